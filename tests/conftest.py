@@ -1,0 +1,47 @@
+"""Test-wide setup: headless Qt, an in-memory keyring, and a private data folder per test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+
+class MemoryKeyring(KeyringBackend):
+    """keyring has no backend on CI machines; tests keep secrets in memory."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._data: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._data.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._data[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._data.pop((service, username), None)
+
+
+keyring.set_keyring(MemoryKeyring())
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own data folder so nothing touches the user's real one."""
+    data = tmp_path / "inovasi-data"
+    data.mkdir()
+    monkeypatch.setenv("INOVASI_DESK_DATA", str(data))
+    yield data
