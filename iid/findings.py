@@ -1,0 +1,36 @@
+"""Findings: what a check says about a record, with a stable code and a message that says what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """An error blocks submitting; a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by a check.
+
+    ``code`` is stable (tests, translations and the server match on it); ``target`` names what
+    the finding concerns: a profile field name, an SID indicator number, an SPD row, or
+    ``"file"`` for a file being imported. Messages are complete sentences that say what to do.
+    """
+
+    code: str
+    severity: Severity
+    target: str
+    message_id: str
+    message_en: str
+
+    @property
+    def blocks_submit(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def message(self, language: str = "id") -> str:
+        return self.message_en if language.startswith("en") else self.message_id

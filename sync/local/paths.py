@@ -1,0 +1,28 @@
+"""Where the officer's data lives: one per-user data folder, overridable for tests and portable use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+DATA_DIR_ENV = "INOVASI_DESK_DATA"
+STORE_FILE = "store.sqlite"
+VAULT_FILE = "vault.sqlite"
+
+
+def data_dir() -> Path:
+    """The data folder: ``$INOVASI_DESK_DATA`` if set, else the platform's per-user data folder."""
+    override = os.environ.get(DATA_DIR_ENV)
+    path = Path(override) if override else Path(platformdirs.user_data_dir("InovasiDesk", False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store_path(folder: Path | None = None) -> Path:
+    return (folder or data_dir()) / STORE_FILE
+
+
+def vault_path(folder: Path | None = None) -> Path:
+    return (folder or data_dir()) / VAULT_FILE
