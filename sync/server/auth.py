@@ -174,7 +174,7 @@ def current_principal(
                 "Token tidak dikenal. Masuk (login) kembali.",
                 "Unknown token. Log in again.",
             )
-        tok, user = found.tuple()
+        tok, user = found
         if tok.revoked_at is not None:
             raise _unauthenticated(
                 "Sesi ini sudah diakhiri. Masuk (login) kembali.",

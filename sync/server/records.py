@@ -382,7 +382,7 @@ def pull(session: Session, principal: Principal, since: int, limit: int) -> Pull
             .where(visible(principal), Record.seq > since)
             .order_by(Record.seq)
             .limit(limit + 1)
-        ).tuples()
+        ).all()
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
@@ -405,7 +405,7 @@ def get_record(session: Session, principal: Principal, record_id: str) -> tuple[
     ).first()
     if found is None or found[0].pemda_id != principal.pemda_id:
         raise problem(404, ProblemType.NOT_FOUND, "Rekaman tidak ditemukan.", "Record not found.")
-    record, username = found.tuple()
+    record, username = found
     if not can_read(principal, record):
         raise _forbidden(
             "Anda tidak berhak melihat data OPD lain.",
@@ -422,7 +422,7 @@ def history(session: Session, principal: Principal, record_id: str) -> list[Reco
         .join(User, User.id == RecordVersion.user_id)
         .where(RecordVersion.record_id == record_id)
         .order_by(RecordVersion.version)
-    ).tuples()
+    ).all()
     return [
         RecordVersionInfo(
             version=v.version,
