@@ -102,6 +102,9 @@ _GENERIC: dict[int, tuple[str, str, str]] = {
 }
 
 
+FASTAPI_BODY_ERROR = "There was an error parsing the body"
+
+
 class ProblemError(Exception):
     """An error answered as a problem document. Create it with :func:`problem`."""
 
@@ -207,6 +210,19 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == FASTAPI_BODY_ERROR:
+            # Undecodable bodies (not UTF-8): the same answer as any other malformed JSON.
+            return problem_response(
+                Problem(
+                    type=ProblemType.VALIDATION,
+                    title=_TITLES[422],
+                    status=422,
+                    detail="Isi permintaan bukan JSON yang sah (UTF-8). Kirim JSON yang benar.",
+                    detail_en="The request body is not valid JSON (UTF-8). Send valid JSON.",
+                    instance=request.url.path,
+                    errors=[FieldError(loc=["body"], message="invalid JSON", type="json_invalid")],
+                )
+            )
         prob = generic_problem(exc.status_code, request.url.path)
         if isinstance(exc.detail, str) and exc.detail and exc.status_code not in _GENERIC:
             prob.detail_en = exc.detail

@@ -93,7 +93,9 @@ def start_server(settings: Settings, seed: bool = True) -> LiveServer:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("test server did not start")
         time.sleep(0.02)
-    return LiveServer(url=f"http://127.0.0.1:{port}", settings=settings, server=server, thread=thread)
+    return LiveServer(
+        url=f"http://127.0.0.1:{port}", settings=settings, server=server, thread=thread
+    )
 
 
 def stop_server(live: LiveServer) -> None:
@@ -102,9 +104,7 @@ def stop_server(live: LiveServer) -> None:
 
 
 @contextmanager
-def running_server(
-    data_dir: Path, database_url: str = "", **settings: Any
-) -> Iterator[LiveServer]:
+def running_server(data_dir: Path, database_url: str = "", **settings: Any) -> Iterator[LiveServer]:
     """A seeded server on loopback for the duration of the block."""
     live = start_server(Settings(data_dir=data_dir, database_url=database_url, **settings))
     try:

@@ -26,24 +26,69 @@ SCOPES = ["own", "other", "foreign"]
 
 # action: {role: (own, other, foreign)}
 MATRIX: dict[str, dict[str, tuple[bool, ...]]] = {
-    "GET /records/{id}":             {"operator": (Y, N, N), "verifikator": (Y, Y, N), "admin": (Y, Y, N), "pimpinan": (Y, Y, N)},  # noqa: E501
-    "GET /records/{id}/history":     {"operator": (Y, N, N), "verifikator": (Y, Y, N), "admin": (Y, Y, N), "pimpinan": (Y, Y, N)},  # noqa: E501
-    "GET /sync/pull (sees record)":  {"operator": (Y, N, N), "verifikator": (Y, Y, N), "admin": (Y, Y, N), "pimpinan": (Y, Y, N)},  # noqa: E501
-    "GET /opds (lists OPD)":         {"operator": (Y, N, N), "verifikator": (Y, Y, N), "admin": (Y, Y, N), "pimpinan": (Y, Y, N)},  # noqa: E501
-    "push innovation (create)":      {"operator": (Y, N, N), "verifikator": (N, N, N), "admin": (Y, Y, N), "pimpinan": (N, N, N)},  # noqa: E501
-    "push innovation (update)":      {"operator": (Y, N, N), "verifikator": (N, N, N), "admin": (Y, Y, N), "pimpinan": (N, N, N)},  # noqa: E501
-    "push verdict":                  {"operator": (N, N, N), "verifikator": (Y, Y, N), "admin": (Y, Y, N), "pimpinan": (N, N, N)},  # noqa: E501
-    "PATCH /users/{id}":             {"operator": (N, N, N), "verifikator": (N, N, N), "admin": (Y, Y, N), "pimpinan": (N, N, N)},  # noqa: E501
-    "GET /me":                       {"operator": (Y,),      "verifikator": (Y,),      "admin": (Y,),      "pimpinan": (Y,)},  # noqa: E501
-    "GET /probe":                    {"operator": (Y,),      "verifikator": (Y,),      "admin": (Y,),      "pimpinan": (Y,)},  # noqa: E501
-    "GET /sync/pull":                {"operator": (Y,),      "verifikator": (Y,),      "admin": (Y,),      "pimpinan": (Y,)},  # noqa: E501
-    "GET /sync/pull (sees SPD)":     {"operator": (Y,),      "verifikator": (Y,),      "admin": (Y,),      "pimpinan": (Y,)},  # noqa: E501
-    "push spd_profile":              {"operator": (N,),      "verifikator": (N,),      "admin": (Y,),      "pimpinan": (N,)},  # noqa: E501
-    "POST /opds":                    {"operator": (N,),      "verifikator": (N,),      "admin": (Y,),      "pimpinan": (N,)},  # noqa: E501
-    "GET /users":                    {"operator": (N,),      "verifikator": (N,),      "admin": (Y,),      "pimpinan": (N,)},  # noqa: E501
-    "POST /users":                   {"operator": (N,),      "verifikator": (N,),      "admin": (Y,),      "pimpinan": (N,)},  # noqa: E501
-    "GET /audit":                    {"operator": (N,),      "verifikator": (N,),      "admin": (Y,),      "pimpinan": (N,)},  # noqa: E501
-    "POST /auth/logout":             {"operator": (Y,),      "verifikator": (Y,),      "admin": (Y,),      "pimpinan": (Y,)},  # noqa: E501
+    "GET /records/{id}": {
+        "operator": (Y, N, N),
+        "verifikator": (Y, Y, N),
+        "admin": (Y, Y, N),
+        "pimpinan": (Y, Y, N),
+    },  # noqa: E501
+    "GET /records/{id}/history": {
+        "operator": (Y, N, N),
+        "verifikator": (Y, Y, N),
+        "admin": (Y, Y, N),
+        "pimpinan": (Y, Y, N),
+    },  # noqa: E501
+    "GET /sync/pull (sees record)": {
+        "operator": (Y, N, N),
+        "verifikator": (Y, Y, N),
+        "admin": (Y, Y, N),
+        "pimpinan": (Y, Y, N),
+    },  # noqa: E501
+    "GET /opds (lists OPD)": {
+        "operator": (Y, N, N),
+        "verifikator": (Y, Y, N),
+        "admin": (Y, Y, N),
+        "pimpinan": (Y, Y, N),
+    },  # noqa: E501
+    "push innovation (create)": {
+        "operator": (Y, N, N),
+        "verifikator": (N, N, N),
+        "admin": (Y, Y, N),
+        "pimpinan": (N, N, N),
+    },  # noqa: E501
+    "push innovation (update)": {
+        "operator": (Y, N, N),
+        "verifikator": (N, N, N),
+        "admin": (Y, Y, N),
+        "pimpinan": (N, N, N),
+    },  # noqa: E501
+    "push verdict": {
+        "operator": (N, N, N),
+        "verifikator": (Y, Y, N),
+        "admin": (Y, Y, N),
+        "pimpinan": (N, N, N),
+    },  # noqa: E501
+    "PATCH /users/{id}": {
+        "operator": (N, N, N),
+        "verifikator": (N, N, N),
+        "admin": (Y, Y, N),
+        "pimpinan": (N, N, N),
+    },  # noqa: E501
+    "GET /me": {"operator": (Y,), "verifikator": (Y,), "admin": (Y,), "pimpinan": (Y,)},  # noqa: E501
+    "GET /probe": {"operator": (Y,), "verifikator": (Y,), "admin": (Y,), "pimpinan": (Y,)},  # noqa: E501
+    "GET /sync/pull": {"operator": (Y,), "verifikator": (Y,), "admin": (Y,), "pimpinan": (Y,)},  # noqa: E501
+    "GET /sync/pull (sees SPD)": {
+        "operator": (Y,),
+        "verifikator": (Y,),
+        "admin": (Y,),
+        "pimpinan": (Y,),
+    },  # noqa: E501
+    "push spd_profile": {"operator": (N,), "verifikator": (N,), "admin": (Y,), "pimpinan": (N,)},  # noqa: E501
+    "POST /opds": {"operator": (N,), "verifikator": (N,), "admin": (Y,), "pimpinan": (N,)},  # noqa: E501
+    "GET /users": {"operator": (N,), "verifikator": (N,), "admin": (Y,), "pimpinan": (N,)},  # noqa: E501
+    "POST /users": {"operator": (N,), "verifikator": (N,), "admin": (Y,), "pimpinan": (N,)},  # noqa: E501
+    "GET /audit": {"operator": (N,), "verifikator": (N,), "admin": (Y,), "pimpinan": (N,)},  # noqa: E501
+    "POST /auth/logout": {"operator": (Y,), "verifikator": (Y,), "admin": (Y,), "pimpinan": (Y,)},  # noqa: E501
 }
 
 
@@ -139,8 +184,9 @@ CASES: dict[str, Case] = {
     "GET /records/{id}/history": lambda w, c, s: _status_ok(
         c.get(f"/records/{w.innovation[s]}/history")
     ),
-    "GET /sync/pull (sees record)": lambda w, c, s: w.innovation[s]
-    in {ch["id"] for ch in pull_all(c)},
+    "GET /sync/pull (sees record)": lambda w, c, s: (
+        w.innovation[s] in {ch["id"] for ch in pull_all(c)}
+    ),
     "GET /opds (lists OPD)": lambda w, c, s: w.opd[s] in {o["id"] for o in c.get("/opds").json()},
     "push innovation (create)": lambda w, c, s: _push_ok(c, innovation(w.opd[s])),
     "push innovation (update)": lambda w, c, s: _push_ok(
@@ -219,9 +265,7 @@ ANONYMOUS = [
 
 
 @pytest.mark.parametrize(("method", "path"), ANONYMOUS)
-def test_every_endpoint_but_login_needs_a_token(
-    live: LiveServer, method: str, path: str
-) -> None:
+def test_every_endpoint_but_login_needs_a_token(live: LiveServer, method: str, path: str) -> None:
     r = httpx.request(method, live.api + path, json={"records": []}, timeout=30)
     assert r.status_code == 401
     assert r.headers["www-authenticate"] == "Bearer"
