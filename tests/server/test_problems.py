@@ -1,4 +1,4 @@
-"""Errors are RFC 9457 problem+json everywhere; bad input is never a 500; oversize bodies get 413."""
+"""Errors are RFC 9457 problem+json; bad input is never a 500; oversize bodies get 413."""
 
 from __future__ import annotations
 
