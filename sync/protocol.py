@@ -22,7 +22,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 API_VERSION = "1"
 """Major version of the wire contract: the path prefix is ``/api/v{API_VERSION}``."""
@@ -33,6 +33,9 @@ MAX_PUSH_RECORDS = 200
 """Largest batch of envelopes one push may carry."""
 
 MAX_PULL_LIMIT = 1000
+
+MAX_VERSION = 2**31 - 1
+"""Versions are 32-bit on the server."""
 """Largest page one pull may ask for."""
 
 RecordId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
@@ -40,9 +43,37 @@ Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
 class WireModel(BaseModel):
-    """Base of every wire model: unknown fields are an error, not silently dropped."""
+    """Base of every wire model: unknown fields are an error, not silently dropped.
+
+    Numbers and flags a client sends are strict (``"1"`` or ``0`` is not a version or a bool).
+    """
 
     model_config = ConfigDict(extra="forbid")
+
+
+def _reject_nul(value: Any, depth: int = 0) -> None:
+    if depth > 64:
+        raise ValueError("data nested too deeply (more than 64 levels)")
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("text must not contain NUL (\\u0000) characters")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _reject_nul(key, depth + 1)
+            _reject_nul(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _reject_nul(item, depth + 1)
+
+
+class RequestModel(WireModel):
+    """Base of request bodies: also refuses NUL characters anywhere (no database stores them)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        _reject_nul(data)
+        return data
 
 
 class Role(StrEnum):
@@ -115,7 +146,7 @@ class UserInfo(WireModel):
     opd_name: str | None
 
 
-class LoginRequest(WireModel):
+class LoginRequest(RequestModel):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=1024)
     device: str | None = Field(default=None, max_length=200)
@@ -138,7 +169,7 @@ class Opd(WireModel):
     name: str
 
 
-class OpdCreate(WireModel):
+class OpdCreate(RequestModel):
     code: str = Field(min_length=1, max_length=64)
     name: str = Field(min_length=1, max_length=300)
 
@@ -155,7 +186,7 @@ class UserAccount(WireModel):
     created_at: datetime
 
 
-class UserCreate(WireModel):
+class UserCreate(RequestModel):
     username: str = Field(min_length=1, max_length=150, pattern=r"^[A-Za-z0-9_.@-]+$")
     password: str = Field(min_length=8, max_length=1024)
     role: Role
@@ -163,14 +194,14 @@ class UserCreate(WireModel):
     opd_id: str | None = Field(default=None, max_length=64)
 
 
-class UserUpdate(WireModel):
+class UserUpdate(RequestModel):
     """Fields to change; absent fields stay as they are. A new password ends all sessions."""
 
     full_name: str | None = Field(default=None, max_length=300)
     role: Role | None = None
     opd_id: str | None = Field(default=None, max_length=64)
-    clear_opd: bool = False
-    active: bool | None = None
+    clear_opd: bool = Field(default=False, strict=True)
+    active: bool | None = Field(default=None, strict=True)
     password: str | None = Field(default=None, min_length=8, max_length=1024)
 
 
@@ -226,14 +257,14 @@ class RecordEnvelope(WireModel):
 
     type: RecordType
     id: RecordId
-    version: int = Field(ge=0)
-    base_version: int = Field(ge=0)
+    version: int = Field(ge=0, le=MAX_VERSION, strict=True)
+    base_version: int = Field(ge=0, le=MAX_VERSION - 1, strict=True)
     content: dict[str, Any]
-    deleted: bool = False
+    deleted: bool = Field(default=False, strict=True)
     device_id: str | None = Field(default=None, max_length=200)
 
 
-class PushRequest(WireModel):
+class PushRequest(RequestModel):
     records: list[RecordEnvelope] = Field(min_length=1, max_length=MAX_PUSH_RECORDS)
 
 
@@ -304,7 +335,7 @@ class IndicatorVerdict(WireModel):
     """A verifier's view of one SID indicator of an innovation."""
 
     verdict: str = Field(pattern=r"^(pending|sesuai|tidak_sesuai|tidak_dapat_diukur)$")
-    verified_level: int | None = Field(default=None, ge=0, le=3)
+    verified_level: int | None = Field(default=None, ge=0, le=3, strict=True)
     note: str = Field(default="", max_length=4000)
 
 
@@ -326,7 +357,7 @@ class VerdictContent(WireModel):
 # --- evidence (the tus engineer's endpoints use these) ---------------------------------------
 
 
-class MissingBlobsRequest(WireModel):
+class MissingBlobsRequest(RequestModel):
     """``POST /api/v1/blobs/missing``: which of these SHA-256 hashes does the server lack?"""
 
     hashes: list[Sha256Hex] = Field(max_length=5000)

@@ -324,4 +324,3 @@ def update_user(
             pemda_id=user.pemda_id,
         )
     return user
-

@@ -32,7 +32,7 @@ RESPONSES: dict[int | str, dict[str, object]] = {
     403: {"model": Problem, "description": "Tidak berhak"},
 }
 
-IdPath = Annotated[str, Path(min_length=1, max_length=64)]
+IdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
 
 def _opd_wire(row: OpdRow) -> Opd:
@@ -181,7 +181,7 @@ def update_user(
 def list_audit(
     principal: AdminPrincipal,
     session: Annotated[Session, Depends(get_session)],
-    before_id: Annotated[int | None, Query(ge=1, le=2**62)] = None,
+    before_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[AuditEntry]:
     """Account and administration events of the pemda, newest first."""

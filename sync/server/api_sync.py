@@ -107,7 +107,7 @@ def pull(
     principal: CurrentPrincipal,
     session: Annotated[Session, Depends(get_session)],
     since: Annotated[
-        int, Query(ge=0, le=2**62, description="Kursor: seq terakhir yang diterima")
+        int, Query(ge=0, le=2**63 - 1, description="Kursor: seq terakhir yang diterima")
     ] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
 ) -> PullResponse:

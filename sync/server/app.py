@@ -109,6 +109,33 @@ def _upload_router(settings: Settings) -> APIRouter | None:
     return router
 
 
+def _problem_openapi(app: FastAPI) -> None:
+    """Describe error responses as ``application/problem+json`` with the ``Problem`` schema
+    (FastAPI would say ``application/json``, and its own validation error shape for 422)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        problem_ref = {"$ref": "#/components/schemas/Problem"}
+        for path_item in schema.get("paths", {}).values():
+            for operation in path_item.values():
+                for status, response in operation.get("responses", {}).items():
+                    if not status.isdigit() or int(status) < 400:
+                        continue
+                    content = response.setdefault("content", {})
+                    content.pop("application/json", None)
+                    content["application/problem+json"] = {"schema": problem_ref}
+        components = schema.get("components", {}).get("schemas", {})
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(settings: Settings) -> FastAPI:
     """Build the server application for ``settings`` (the database must already be migrated)."""
     settings.ensure_dirs()
@@ -150,6 +177,7 @@ def create_app(settings: Settings) -> FastAPI:
     if upload_router is not None:
         api.include_router(upload_router)
     app.include_router(api)
+    _problem_openapi(app)
     app.add_middleware(BodySizeLimit, settings=settings)
     return app
 

@@ -201,6 +201,15 @@ def validation_errors(exc: RequestValidationError) -> list[FieldError]:
     return out
 
 
+def _allowed_methods(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in request.app.routes:
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path):
+            methods.update(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     """Make every error of ``app`` a problem+json response."""
 
@@ -226,7 +235,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         prob = generic_problem(exc.status_code, request.url.path)
         if isinstance(exc.detail, str) and exc.detail and exc.status_code not in _GENERIC:
             prob.detail_en = exc.detail
-        return problem_response(prob, exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            # Starlette names only the first matching route's methods; list them all.
+            headers["Allow"] = ", ".join(_allowed_methods(request))
+        return problem_response(prob, headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

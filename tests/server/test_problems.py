@@ -137,3 +137,27 @@ def test_openapi_is_served_and_lists_the_sync_endpoints(live: LiveServer) -> Non
     for path in ("/api/v1/probe", "/api/v1/sync/push", "/api/v1/sync/pull", "/api/v1/me"):
         assert path in spec["paths"]
     assert "HTTPBearer" in spec["components"]["securitySchemes"]
+
+
+def test_nul_characters_and_huge_numbers_are_422_not_500(live: LiveServer) -> None:
+    opd = live.user("operator")["opd_id"]
+    env = {
+        "type": "innovation",
+        "id": "nul-1",
+        "version": 1,
+        "base_version": 0,
+        "content": {"opd_id": opd, "rule_year": 2026, "nama": "a\u0000b"},
+    }
+    with live.client("operator") as c:
+        assert_problem(c.post("/sync/push", json={"records": [env]}), 422, "validation")
+        env["content"] = {"opd_id": opd, "rule_year": 2026, "k\u0000": 1}
+        assert_problem(c.post("/sync/push", json={"records": [env]}), 422, "validation")
+        env["content"] = {"opd_id": opd, "rule_year": 2026}
+        env["version"] = 10**30
+        assert_problem(c.post("/sync/push", json={"records": [env]}), 422, "validation")
+        assert_problem(c.get("/records/a%00b"), 422, "validation")
+    r = httpx.post(live.api + "/auth/login", json={"username": "a\u0000", "password": "x"})
+    assert_problem(r, 422, "validation")
+    with live.client("admin") as admin:
+        assert_problem(admin.get("/audit", params={"before_id": 2**40}), 422, "validation")
+        assert admin.get("/audit", params={"before_id": 2**31 - 1}).status_code == 200
