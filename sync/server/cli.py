@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sync.protocol import Role
 from sync.server import accounts, demo
-from sync.server.config import ENV_PREFIX, Settings, load_settings
+from sync.server.config import CONFIG_FILE_ENV, ENV_PREFIX, Settings, load_settings
 from sync.server.db import Database, upgrade
 from sync.server.problems import ProblemError
 
@@ -29,7 +29,10 @@ def _settings(args: argparse.Namespace) -> Settings:
     for key, value in overrides.items():
         if value is not None:
             os.environ[ENV_PREFIX + key.upper()] = str(value)
-    return load_settings(config_file=getattr(args, "config", None))
+    config = getattr(args, "config", None)
+    if config is not None:
+        os.environ[CONFIG_FILE_ENV] = str(Path(config).resolve())
+    return load_settings()
 
 
 def _password(args: argparse.Namespace, prompt: str) -> str:

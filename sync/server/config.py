@@ -106,7 +106,15 @@ class Settings(BaseSettings):
 
 def load_settings(config_file: Path | None = None, **overrides: object) -> Settings:
     """Settings from the environment, an optional TOML file and explicit overrides."""
-    if config_file is not None:
-        os.environ[CONFIG_FILE_ENV] = str(config_file)
     clean = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**clean)  # type: ignore[arg-type]
+    if config_file is None:
+        return Settings(**clean)  # type: ignore[arg-type]
+    previous = os.environ.get(CONFIG_FILE_ENV)
+    os.environ[CONFIG_FILE_ENV] = str(config_file)
+    try:
+        return Settings(**clean)  # type: ignore[arg-type]
+    finally:
+        if previous is None:
+            del os.environ[CONFIG_FILE_ENV]
+        else:
+            os.environ[CONFIG_FILE_ENV] = previous
