@@ -162,7 +162,9 @@ def current_principal(
             "You are not logged in. Log in, then try again.",
         )
     now = datetime.now(UTC)
-    # Its own short transaction: authentication must not hold locks for the whole request.
+    # Its own short transaction, never the handler's: on SQLite a transaction that starts
+    # with a read and later writes fails with SQLITE_BUSY if another writer committed in
+    # between, so a push must begin its transaction with its first write (records.py).
     with db.session_scope() as session:
         found = session.execute(
             select(Token, User)
