@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -45,11 +46,9 @@ def server_limits(settings: Settings) -> Limits:
     media: set[str] = set()
     max_file = settings.max_file_bytes
     rules: Any = None
-    try:
-        # The rule engine (iid.rules) is another part's work; the probe lives without it.
+    # The rule engine (iid.rules) is another part's work; the probe lives without it.
+    with contextlib.suppress(ModuleNotFoundError):
         rules = importlib.import_module("iid.rules")
-    except ModuleNotFoundError:
-        pass
     if rules is not None:
         years = sorted(rules.available_years())
         for year in years:

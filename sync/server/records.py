@@ -315,6 +315,7 @@ class Pusher:
             return self._conflict(env, head)
 
         self._seq = seq
+        moved = head is not None and head.opd_id != placement.opd_id
         if head is None:
             head = Record(id=env.id, type=env.type.value, pemda_id=p.pemda_id)
             self.session.add(head)
@@ -329,9 +330,28 @@ class Pusher:
         head.updated_by = p.user_id
         head.device_id = env.device_id or p.device
         self.session.flush()
+        if moved and env.type is RecordType.INNOVATION:
+            self._follow_innovation(env.id, placement.opd_id)
         return PushResult(
             id=env.id, type=env.type, status=PushStatus.APPLIED, version=new_version, seq=seq
         )
+
+    def _follow_innovation(self, innovation_id: str, opd_id: str | None) -> None:
+        """An innovation moved to another OPD: its verdicts move along and get a new ``seq``,
+        so the new OPD's operators pull them (their content and version stay the same)."""
+        verdicts = self.session.scalars(
+            select(Record)
+            .where(
+                Record.innovation_id == innovation_id,
+                Record.type == RecordType.VERDICT.value,
+            )
+            .order_by(Record.seq)
+        )
+        for record in verdicts:
+            self._seq += 1
+            record.opd_id = opd_id
+            record.seq = self._seq
+        self.session.flush()
 
 
 def push(
@@ -353,7 +373,9 @@ def visible(principal: Principal) -> Any:
     """SQL condition: the records ``principal`` may read."""
     cond = Record.pemda_id == principal.pemda_id
     if principal.role is Role.OPERATOR:
-        return cond & or_(Record.opd_id == principal.opd_id, Record.type == RecordType.SPD_PROFILE)
+        return cond & or_(
+            Record.opd_id == principal.opd_id, Record.type == RecordType.SPD_PROFILE.value
+        )
     return cond
 
 

@@ -180,3 +180,25 @@ def test_invalid_verdict_content_is_rejected_with_the_field_named(
         result = push(ver, env)[0]
     assert result["status"] == "rejected"
     assert result["problem"]["errors"][0]["loc"][0] == "content"
+
+
+def test_verdicts_follow_an_innovation_moved_to_another_opd(live: LiveServer) -> None:
+    own = live.user("operator")["opd_id"]
+    other = live.user("operator2")["opd_id"]
+    with (
+        live.client("admin") as admin,
+        live.client("verifikator") as ver,
+        live.client("operator2") as op2,
+    ):
+        inov = innovation(own)
+        push(admin, inov)
+        v = verdict(inov["id"])
+        push(ver, v)
+        cursor = op2.get("/sync/pull", params={"since": 0, "limit": 1000}).json()["next_cursor"]
+        assert op2.get(f"/records/{v['id']}").status_code == 403
+        moved = push(admin, innovation(other, inov["id"], base=1))[0]
+        assert moved["status"] == "applied"
+        seen = {ch["id"]: ch for ch in pull_all(op2, since=cursor)}
+        assert inov["id"] in seen and v["id"] in seen
+        assert seen[v["id"]]["version"] == 1 and seen[v["id"]]["opd_id"] == other
+        assert op2.get(f"/records/{v['id']}").status_code == 200
