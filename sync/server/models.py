@@ -155,6 +155,21 @@ class Record(Base):
 Index("ix_records_pemda_seq", Record.pemda_id, Record.seq)
 
 
+class RecordBlob(Base):
+    """Which evidence files (by SHA-256) the newest version of a record refers to.
+
+    Filled on every applied push from the ``sha256`` values found in the content; it is what
+    decides whether a caller may download a blob (``records.can_read_blob``).
+    """
+
+    __tablename__ = "record_blobs"
+
+    record_id: Mapped[str] = mapped_column(
+        ForeignKey("records.id", ondelete="CASCADE"), primary_key=True
+    )
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
 class RecordVersion(Base):
     """Every version of every record ever applied: the record half of the audit log.
 

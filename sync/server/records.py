@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -36,7 +37,7 @@ from sync.protocol import (
     VerdictContent,
 )
 from sync.server.auth import Principal
-from sync.server.models import Counter, Record, RecordVersion, User
+from sync.server.models import Counter, Record, RecordBlob, RecordVersion, User
 from sync.server.problems import ProblemError, ProblemType, problem
 
 SEQUENCE = "records"
@@ -52,6 +53,27 @@ def content_hash(content: dict[str, Any], deleted: bool) -> str:
         default=str,
     )
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def referenced_blobs(content: Any, depth: int = 0) -> set[str]:
+    """Every SHA-256 a record's content refers to (values of keys named ``sha256``, at any
+    depth: an innovation's documents, an SPD profile's documents)."""
+    found: set[str] = set()
+    if depth > 64:
+        return found
+    if isinstance(content, dict):
+        for key, value in content.items():
+            if key == "sha256" and isinstance(value, str) and _SHA256.match(value):
+                found.add(value)
+            else:
+                found |= referenced_blobs(value, depth + 1)
+    elif isinstance(content, list):
+        for item in content:
+            found |= referenced_blobs(item, depth + 1)
+    return found
 
 
 def changed_fields(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
@@ -330,11 +352,19 @@ class Pusher:
         head.updated_by = p.user_id
         head.device_id = env.device_id or p.device
         self.session.flush()
+        self._index_blobs(env.id, set() if env.deleted else referenced_blobs(env.content))
         if moved and env.type is RecordType.INNOVATION:
             self._follow_innovation(env.id, placement.opd_id)
         return PushResult(
             id=env.id, type=env.type, status=PushStatus.APPLIED, version=new_version, seq=seq
         )
+
+    def _index_blobs(self, record_id: str, blobs: set[str]) -> None:
+        self.session.execute(delete(RecordBlob).where(RecordBlob.record_id == record_id))
+        if blobs:
+            self.session.execute(
+                insert(RecordBlob), [{"record_id": record_id, "sha256": b} for b in sorted(blobs)]
+            )
 
     def _follow_innovation(self, innovation_id: str, opd_id: str | None) -> None:
         """An innovation moved to another OPD: its verdicts move along and get a new ``seq``,
@@ -385,6 +415,20 @@ def can_read(principal: Principal, record: Record) -> bool:
     if record.type == RecordType.SPD_PROFILE:
         return True
     return principal.can_read_opd(record.opd_id)
+
+
+def can_read_blob(session: Session, principal: Principal, sha256: str) -> bool:
+    """True if a record the caller may read refers to this evidence file.
+
+    The uploads module adds its own rule (the uploader may read what they uploaded).
+    """
+    hit = session.scalar(
+        select(RecordBlob.record_id)
+        .join(Record, Record.id == RecordBlob.record_id)
+        .where(RecordBlob.sha256 == sha256, visible(principal))
+        .limit(1)
+    )
+    return hit is not None
 
 
 def pull(session: Session, principal: Principal, since: int, limit: int) -> PullResponse:

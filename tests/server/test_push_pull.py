@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from sync.protocol import Role
+from sync.server import records
+from sync.server.auth import Principal
+from sync.server.db import Database
+from sync.server.models import Opd, User
 from tests.server.helpers import innovation, new_id, pull_all, push, verdict
 from tests.server.live import LiveServer
 
@@ -202,3 +210,47 @@ def test_verdicts_follow_an_innovation_moved_to_another_opd(live: LiveServer) ->
         assert inov["id"] in seen and v["id"] in seen
         assert seen[v["id"]]["version"] == 1 and seen[v["id"]]["opd_id"] == other
         assert op2.get(f"/records/{v['id']}").status_code == 200
+
+
+def _principal(session: Session, username: str) -> Principal:
+    user = session.scalars(select(User).where(User.username == username)).one()
+    opds = frozenset(session.scalars(select(Opd.id).where(Opd.pemda_id == user.pemda_id)))
+    return Principal(
+        user_id=user.id,
+        username=user.username,
+        role=Role(user.role),
+        pemda_id=user.pemda_id,
+        opd_id=user.opd_id,
+        token_id="t",
+        device=None,
+        pemda_opd_ids=opds,
+    )
+
+
+def test_blob_access_follows_the_records_that_refer_to_it(live: LiveServer) -> None:
+    opd = live.user("operator")["opd_id"]
+    sha = hashlib.sha256(new_id().encode()).hexdigest()
+    docs = [{"id": "d1", "slot": "16", "sha256": sha, "file_name": "sk.pdf"}]
+    with live.client("operator") as c:
+        env = innovation(opd, documents=docs)
+        assert push(c, env)[0]["status"] == "applied"
+    db = Database(live.settings)
+    try:
+        with db.session_scope() as s:
+            allowed = {
+                name: records.can_read_blob(s, _principal(s, name), sha)
+                for name in ("operator", "operator2", "verifikator", "pimpinan", "admin")
+            }
+        assert allowed == {
+            "operator": True,
+            "operator2": False,
+            "verifikator": True,
+            "pimpinan": True,
+            "admin": True,
+        }
+        with live.client("operator") as c:
+            assert push(c, innovation(opd, env["id"], base=1, documents=[]))[0]["version"] == 2
+        with db.session_scope() as s:
+            assert not records.can_read_blob(s, _principal(s, "operator"), sha)
+    finally:
+        db.dispose()

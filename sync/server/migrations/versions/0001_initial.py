@@ -190,6 +190,16 @@ def upgrade() -> None:
         batch_op.create_index("ix_records_pemda_seq", ["pemda_id", "seq"], unique=False)
 
     op.create_table(
+        "record_blobs",
+        sa.Column("record_id", sa.String(length=64), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(["record_id"], ["records.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("record_id", "sha256"),
+    )
+    with op.batch_alter_table("record_blobs", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_record_blobs_sha256"), ["sha256"], unique=False)
+
+    op.create_table(
         "tokens",
         sa.Column("id", sa.String(length=64), nullable=False),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
@@ -220,6 +230,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_tokens_user_id"))
 
     op.drop_table("tokens")
+    with op.batch_alter_table("record_blobs", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_record_blobs_sha256"))
+
+    op.drop_table("record_blobs")
     with op.batch_alter_table("records", schema=None) as batch_op:
         batch_op.drop_index("ix_records_pemda_seq")
         batch_op.drop_index(batch_op.f("ix_records_opd_id"))
