@@ -137,12 +137,21 @@ def upsert_opd(
 def import_opd_csv(
     session: Session, pemda: Pemda, text: str, actor: Actor = CLI
 ) -> tuple[int, int]:
-    """Import OPDs from CSV text with the columns ``kode,nama`` (or ``code,name``).
+    """Import OPDs from CSV text with the columns ``kode,nama`` (or ``code,name``), separated by
+    commas, semicolons or tabs.
 
     Returns (created, updated). A bad row stops the import with its line number; nothing of
     that import is kept (the caller's transaction rolls back).
     """
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    text = text.lstrip("\ufeff")
+    try:
+        # Spreadsheets set to Indonesian save CSV with ';' (the comma is the decimal mark).
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
+            text.split("\n", 1)[0], delimiters=",;\t"
+        )
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     fields = {f.strip().lower() for f in reader.fieldnames or []}
     code_col = "kode" if "kode" in fields else "code"
     name_col = "nama" if "nama" in fields else "name"
