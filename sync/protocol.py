@@ -152,6 +152,13 @@ class LoginRequest(RequestModel):
     device: str | None = Field(default=None, max_length=200)
 
 
+class PasswordChange(RequestModel):
+    """The caller changes their own password; every other session of theirs ends."""
+
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=8, max_length=1024)
+
+
 class TokenResponse(WireModel):
     """An opaque bearer token; send it as ``Authorization: Bearer <access_token>``."""
 

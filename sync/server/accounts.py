@@ -277,12 +277,18 @@ def find_user(session: Session, username: str) -> User:
     return user
 
 
-def set_password(session: Session, user: User, password: str, actor: Actor = CLI) -> None:
-    """Set a new password and end every session of the user."""
+def set_password(
+    session: Session,
+    user: User,
+    password: str,
+    actor: Actor = CLI,
+    keep_token_id: str | None = None,
+) -> None:
+    """Set a new password and end every session of the user (but ``keep_token_id``)."""
     check_password_strength(password)
     user.password_hash = hash_password(password)
     user.password_changed_at = _now()
-    revoke_user_tokens(session, user.id)
+    revoke_user_tokens(session, user.id, keep=keep_token_id)
     actor.event(
         session,
         action="user.password_reset",

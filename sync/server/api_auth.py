@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sync.protocol import LoginRequest, Problem, Role, TokenResponse, UserInfo
+from sync.protocol import LoginRequest, PasswordChange, Problem, Role, TokenResponse, UserInfo
+from sync.server import accounts
 from sync.server.audit import record_event
 from sync.server.auth import (
     CurrentPrincipal,
@@ -150,3 +151,39 @@ def me(principal: CurrentPrincipal, session: Annotated[Session, Depends(get_sess
     user = session.get(User, principal.user_id)
     assert user is not None
     return user_info(session, user)
+
+
+@router.post(
+    "/auth/password",
+    status_code=204,
+    responses={
+        **AUTH_RESPONSES,
+        403: {"model": Problem, "description": "Kata sandi sekarang salah"},
+    },
+)
+def change_password(
+    body: PasswordChange,
+    principal: CurrentPrincipal,
+    request: Request,
+    session: Annotated[Session, Depends(get_session)],
+) -> Response:
+    """Change one's own password. This session stays; every other session of the account ends."""
+    user = session.get(User, principal.user_id)
+    assert user is not None
+    if not verify_password(user.password_hash, body.current_password):
+        raise problem(
+            403,
+            ProblemType.FORBIDDEN,
+            "Kata sandi sekarang salah. Kata sandi tidak diganti.",
+            "The current password is wrong. The password was not changed.",
+        )
+    accounts.set_password(
+        session,
+        user,
+        body.new_password,
+        accounts.Actor(
+            principal=principal, address=request.client.host if request.client else None
+        ),
+        keep_token_id=principal.token_id,
+    )
+    return Response(status_code=204)

@@ -128,13 +128,14 @@ def issue_token(
     return raw, row
 
 
-def revoke_user_tokens(session: Session, user_id: str) -> None:
-    """Revoke every live token of a user (password reset, deactivation)."""
+def revoke_user_tokens(session: Session, user_id: str, keep: str | None = None) -> None:
+    """Revoke every live token of a user but ``keep`` (password reset, deactivation)."""
     now = datetime.now(UTC)
     for row in session.scalars(
         select(Token).where(Token.user_id == user_id, Token.revoked_at.is_(None))
     ):
-        row.revoked_at = now
+        if row.id != keep:
+            row.revoked_at = now
 
 
 _bearer = HTTPBearer(auto_error=False, description="Token dari POST /api/v1/auth/login")

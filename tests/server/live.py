@@ -66,6 +66,11 @@ class LiveServer:
         self.token(username)
         return self._me[username]
 
+    def user_of(self, client: httpx.Client) -> str:
+        """The demo account whose cached token ``client`` sends."""
+        token = client.headers["Authorization"].removeprefix("Bearer ")
+        return next(name for name, tok in self._tokens.items() if tok == token)
+
     def client(self, username: str | None = None) -> httpx.Client:
         """An httpx client on the API, logged in as ``username`` if given."""
         headers = {"Authorization": f"Bearer {self.token(username)}"} if username else {}

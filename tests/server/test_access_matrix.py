@@ -18,77 +18,40 @@ from sync.protocol import Role
 from sync.server import accounts
 from sync.server.db import Database
 from tests.server.helpers import innovation, new_id, pull_all, push, spd_profile, verdict
-from tests.server.live import LiveServer
+from tests.server.live import DEMO_PASSWORDS, LiveServer
 
 Y, N = True, False
 ROLES = ["operator", "verifikator", "admin", "pimpinan"]
 SCOPES = ["own", "other", "foreign"]
 
-# action: {role: (own, other, foreign)}
+# fmt: off
+# action                            operator     verifikator  admin        pimpinan
+#                                   own/oth/for  own/oth/for  own/oth/for  own/oth/for
+_ROWS: list[tuple[str, tuple[bool, ...], tuple[bool, ...], tuple[bool, ...], tuple[bool, ...]]] = [
+    ("GET /records/{id}",            (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
+    ("GET /records/{id}/history",    (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
+    ("GET /sync/pull (sees record)", (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
+    ("GET /opds (lists OPD)",        (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
+    ("push innovation (create)",     (Y, N, N),   (N, N, N),   (Y, Y, N),   (N, N, N)),
+    ("push innovation (update)",     (Y, N, N),   (N, N, N),   (Y, Y, N),   (N, N, N)),
+    ("push verdict",                 (N, N, N),   (Y, Y, N),   (Y, Y, N),   (N, N, N)),
+    ("PATCH /users/{id}",            (N, N, N),   (N, N, N),   (Y, Y, N),   (N, N, N)),
+    # Rows with one column do not depend on an OPD.
+    ("GET /me",                      (Y,),        (Y,),        (Y,),        (Y,)),
+    ("GET /probe",                   (Y,),        (Y,),        (Y,),        (Y,)),
+    ("GET /sync/pull",               (Y,),        (Y,),        (Y,),        (Y,)),
+    ("GET /sync/pull (sees SPD)",    (Y,),        (Y,),        (Y,),        (Y,)),
+    ("push spd_profile",             (N,),        (N,),        (Y,),        (N,)),
+    ("POST /opds",                   (N,),        (N,),        (Y,),        (N,)),
+    ("GET /users",                   (N,),        (N,),        (Y,),        (N,)),
+    ("POST /users",                  (N,),        (N,),        (Y,),        (N,)),
+    ("GET /audit",                   (N,),        (N,),        (Y,),        (N,)),
+    ("POST /auth/logout",            (Y,),        (Y,),        (Y,),        (Y,)),
+    ("POST /auth/password",          (Y,),        (Y,),        (Y,),        (Y,)),
+]
+# fmt: on
 MATRIX: dict[str, dict[str, tuple[bool, ...]]] = {
-    "GET /records/{id}": {
-        "operator": (Y, N, N),
-        "verifikator": (Y, Y, N),
-        "admin": (Y, Y, N),
-        "pimpinan": (Y, Y, N),
-    },  # noqa: E501
-    "GET /records/{id}/history": {
-        "operator": (Y, N, N),
-        "verifikator": (Y, Y, N),
-        "admin": (Y, Y, N),
-        "pimpinan": (Y, Y, N),
-    },  # noqa: E501
-    "GET /sync/pull (sees record)": {
-        "operator": (Y, N, N),
-        "verifikator": (Y, Y, N),
-        "admin": (Y, Y, N),
-        "pimpinan": (Y, Y, N),
-    },  # noqa: E501
-    "GET /opds (lists OPD)": {
-        "operator": (Y, N, N),
-        "verifikator": (Y, Y, N),
-        "admin": (Y, Y, N),
-        "pimpinan": (Y, Y, N),
-    },  # noqa: E501
-    "push innovation (create)": {
-        "operator": (Y, N, N),
-        "verifikator": (N, N, N),
-        "admin": (Y, Y, N),
-        "pimpinan": (N, N, N),
-    },  # noqa: E501
-    "push innovation (update)": {
-        "operator": (Y, N, N),
-        "verifikator": (N, N, N),
-        "admin": (Y, Y, N),
-        "pimpinan": (N, N, N),
-    },  # noqa: E501
-    "push verdict": {
-        "operator": (N, N, N),
-        "verifikator": (Y, Y, N),
-        "admin": (Y, Y, N),
-        "pimpinan": (N, N, N),
-    },  # noqa: E501
-    "PATCH /users/{id}": {
-        "operator": (N, N, N),
-        "verifikator": (N, N, N),
-        "admin": (Y, Y, N),
-        "pimpinan": (N, N, N),
-    },  # noqa: E501
-    "GET /me": {"operator": (Y,), "verifikator": (Y,), "admin": (Y,), "pimpinan": (Y,)},  # noqa: E501
-    "GET /probe": {"operator": (Y,), "verifikator": (Y,), "admin": (Y,), "pimpinan": (Y,)},  # noqa: E501
-    "GET /sync/pull": {"operator": (Y,), "verifikator": (Y,), "admin": (Y,), "pimpinan": (Y,)},  # noqa: E501
-    "GET /sync/pull (sees SPD)": {
-        "operator": (Y,),
-        "verifikator": (Y,),
-        "admin": (Y,),
-        "pimpinan": (Y,),
-    },  # noqa: E501
-    "push spd_profile": {"operator": (N,), "verifikator": (N,), "admin": (Y,), "pimpinan": (N,)},  # noqa: E501
-    "POST /opds": {"operator": (N,), "verifikator": (N,), "admin": (Y,), "pimpinan": (N,)},  # noqa: E501
-    "GET /users": {"operator": (N,), "verifikator": (N,), "admin": (Y,), "pimpinan": (N,)},  # noqa: E501
-    "POST /users": {"operator": (N,), "verifikator": (N,), "admin": (Y,), "pimpinan": (N,)},  # noqa: E501
-    "GET /audit": {"operator": (N,), "verifikator": (N,), "admin": (Y,), "pimpinan": (N,)},  # noqa: E501
-    "POST /auth/logout": {"operator": (Y,), "verifikator": (Y,), "admin": (Y,), "pimpinan": (Y,)},  # noqa: E501
+    action: dict(zip(ROLES, cells, strict=True)) for action, *cells in _ROWS
 }
 
 
@@ -219,6 +182,16 @@ CASES: dict[str, Case] = {
     ),
     "GET /audit": lambda w, c, s: _status_ok(c.get("/audit")),
     "POST /auth/logout": lambda w, c, s: _status_ok(c.post("/auth/logout")),
+    # Same password again: the account keeps its demo password for the other cases.
+    "POST /auth/password": lambda w, c, s: _status_ok(
+        c.post(
+            "/auth/password",
+            json={
+                "current_password": DEMO_PASSWORDS[w.live.user_of(c)],
+                "new_password": DEMO_PASSWORDS[w.live.user_of(c)],
+            },
+        )
+    ),
 }
 
 
@@ -261,6 +234,7 @@ ANONYMOUS = [
     ("PATCH", "/users/x"),
     ("GET", "/audit"),
     ("POST", "/auth/logout"),
+    ("POST", "/auth/password"),
 ]
 
 

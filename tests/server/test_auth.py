@@ -165,3 +165,37 @@ def test_a_successful_login_clears_the_account_counter(strict: LiveServer) -> No
     for _ in range(2):
         assert _login(strict, "operator", "bukan-ini").status_code == 401
     assert _login(strict, "operator", "demo-operator").status_code == 200
+
+
+def test_changing_ones_password_keeps_this_session_and_ends_the_others(
+    live: LiveServer,
+) -> None:
+    with live.client("admin") as admin:
+        r = admin.post(
+            "/users", json={"username": "ganti", "password": "lama-12345", "role": "pimpinan"}
+        )
+        assert r.status_code == 201
+    this = {"Authorization": f"Bearer {live.login('ganti', 'lama-12345')}"}
+    other = {"Authorization": f"Bearer {live.login('ganti', 'lama-12345')}"}
+    wrong = httpx.post(
+        f"{live.api}/auth/password",
+        headers=this,
+        json={"current_password": "keliru-123", "new_password": "baru-123456"},
+    )
+    assert "salah" in assert_problem(wrong, 403, "forbidden")["detail"]
+    short = httpx.post(
+        f"{live.api}/auth/password",
+        headers=this,
+        json={"current_password": "lama-12345", "new_password": "pendek"},
+    )
+    assert_problem(short, 422, "validation")
+    ok = httpx.post(
+        f"{live.api}/auth/password",
+        headers=this,
+        json={"current_password": "lama-12345", "new_password": "baru-123456"},
+    )
+    assert ok.status_code == 204
+    assert httpx.get(f"{live.api}/me", headers=this).status_code == 200
+    assert httpx.get(f"{live.api}/me", headers=other).status_code == 401
+    assert _login(live, "ganti", "lama-12345").status_code == 401
+    assert _login(live, "ganti", "baru-123456").status_code == 200
