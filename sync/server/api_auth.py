@@ -46,6 +46,16 @@ def user_info(session: Session, user: User) -> UserInfo:
     )
 
 
+def _rate_limited(wait: int) -> Exception:
+    return problem(
+        429,
+        ProblemType.RATE_LIMITED,
+        f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {wait} detik.",
+        f"Too many failed login attempts. Try again in {wait} seconds.",
+        headers={"Retry-After": str(wait)},
+    )
+
+
 @router.post(
     "/auth/login",
     response_model=TokenResponse,
@@ -70,13 +80,7 @@ def login(
     with db.session_scope() as session:
         wait = limiter.retry_after(session, body.username, address)
     if wait is not None:
-        raise problem(
-            429,
-            ProblemType.RATE_LIMITED,
-            f"Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {wait} detik.",
-            f"Too many failed login attempts. Try again in {wait} seconds.",
-            headers={"Retry-After": str(wait)},
-        )
+        raise _rate_limited(wait)
     with db.session_scope() as session:
         user = session.scalar(
             select(User).where(func.lower(User.username) == body.username.strip().lower())
@@ -159,18 +163,30 @@ def me(principal: CurrentPrincipal, session: Annotated[Session, Depends(get_sess
     responses={
         **AUTH_RESPONSES,
         403: {"model": Problem, "description": "Kata sandi sekarang salah"},
+        429: {"model": Problem, "description": "Terlalu banyak percobaan gagal"},
     },
 )
 def change_password(
     body: PasswordChange,
     principal: CurrentPrincipal,
     request: Request,
+    db: Annotated[Database, Depends(get_database)],
     session: Annotated[Session, Depends(get_session)],
 ) -> Response:
     """Change one's own password. This session stays; every other session of the account ends."""
     user = session.get(User, principal.user_id)
     assert user is not None
+    limiter = LoginLimiter(db.settings)
+    address = client_address(request, db.settings)
+    with db.session_scope() as counting:
+        wait = limiter.retry_after(counting, user.username, address)
+    if wait is not None:
+        raise _rate_limited(wait)
     if not verify_password(user.password_hash, body.current_password):
+        # A guess at the current password counts like a failed login (own transaction: the
+        # 403 below rolls the handler's session back).
+        with db.session_scope() as counting:
+            limiter.record_failure(counting, user.username, address)
         raise problem(
             403,
             ProblemType.FORBIDDEN,

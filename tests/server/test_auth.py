@@ -199,3 +199,14 @@ def test_changing_ones_password_keeps_this_session_and_ends_the_others(
     assert httpx.get(f"{live.api}/me", headers=other).status_code == 401
     assert _login(live, "ganti", "lama-12345").status_code == 401
     assert _login(live, "ganti", "baru-123456").status_code == 200
+
+
+def test_guessing_the_current_password_is_rate_limited_too(strict: LiveServer) -> None:
+    headers = {"Authorization": f"Bearer {strict.token('verifikator')}"}
+    body = {"current_password": "tebakan-1", "new_password": "baru-123456"}
+    for _ in range(3):
+        r = httpx.post(f"{strict.api}/auth/password", headers=headers, json=body)
+        assert r.status_code == 403
+    body["current_password"] = "demo-verifikator"
+    r = httpx.post(f"{strict.api}/auth/password", headers=headers, json=body)
+    assert_problem(r, 429, "rate-limited")
