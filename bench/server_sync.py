@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
@@ -31,38 +29,8 @@ import httpx
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.pg import PostgresCluster, available, free_port  # noqa: E402
-
-
-@contextmanager
-def server(data: Path, database_url: str | None) -> Iterator[str]:
-    port = free_port()
-    cmd = [sys.executable, "-m", "sync.server", "demo", "--data", str(data), "--port", str(port)]
-    if database_url:
-        cmd += ["--database-url", database_url]
-    env = {**os.environ, "PYTHONPATH": str(REPO), "INOVASI_SERVER_LOG_LEVEL": "warning"}
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    url = f"http://127.0.0.1:{port}/api/v1"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(url + "/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"server did not start: {proc.stderr.read() if proc.stderr else ''}"
-                )
-            time.sleep(0.1)
-        yield url
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+from tests.pg import PostgresCluster, available  # noqa: E402
+from tests.server.live import demo_process  # noqa: E402
 
 
 def rate(
@@ -169,15 +137,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
     print(
         f"server_sync bench: {args.threads} client threads, {args.seconds:.0f} s per endpoint, "
-        f"{os.cpu_count()} CPUs, one uvicorn worker"
+        f"{os.cpu_count()} CPUs, {args.workers} uvicorn worker(s)"
     )
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-server-")))
-        url = stack.enter_context(server(tmp / "sqlite", None))
+        url = stack.enter_context(demo_process(tmp / "sqlite", workers=args.workers))
         report("SQLite", measure(url, args.seconds, args.threads))
     if args.no_postgres:
         return 0
@@ -188,7 +157,9 @@ def main() -> int:
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-server-")))
         cluster = stack.enter_context(PostgresCluster())
-        url = stack.enter_context(server(tmp / "pg", cluster.create_database()))
+        url = stack.enter_context(
+            demo_process(tmp / "pg", cluster.create_database(), workers=args.workers)
+        )
         report("PostgreSQL 15", measure(url, args.seconds, args.threads))
     return 0
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import getpass
 import os
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from sync.protocol import Role
 from sync.server import accounts, demo
@@ -129,6 +134,23 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
     return 0
 
 
+class NoDelayH11Protocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with TCP_NODELAY on every connection.
+
+    With ``--workers`` uvicorn binds the listening socket itself without naming the protocol,
+    so asyncio does not turn Nagle's algorithm off on accepted connections; a response written
+    in two parts then waits for the client's delayed ACK (40 ms), capping each keep-alive
+    connection near 25 requests per second. Measured: 90 instead of 1600 health checks/s.
+    """
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().connection_made(transport)
+
+
 def _serve(settings: Settings) -> None:
     import uvicorn
 
@@ -141,6 +163,7 @@ def _serve(settings: Settings) -> None:
             host=settings.host,
             port=settings.port,
             workers=settings.workers,
+            http=NoDelayH11Protocol,
             log_level=settings.log_level,
             proxy_headers=settings.trust_forwarded_for,
         )
@@ -151,6 +174,7 @@ def _serve(settings: Settings) -> None:
             create_app(settings),
             host=settings.host,
             port=settings.port,
+            http=NoDelayH11Protocol,
             log_level=settings.log_level,
             proxy_headers=settings.trust_forwarded_for,
         )

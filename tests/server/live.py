@@ -5,6 +5,10 @@ Other areas' integration tests (the sync client) can use ``running_server`` too.
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +27,7 @@ from sync.server.demo import DEMO_ACCOUNTS, seed_demo
 from tests.pg import free_port
 
 DEMO_PASSWORDS = {a.username: a.password for a in DEMO_ACCOUNTS}
+REPO = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -116,3 +121,42 @@ def running_server(data_dir: Path, database_url: str = "", **settings: Any) -> I
         yield live
     finally:
         stop_server(live)
+
+
+@contextmanager
+def demo_process(data_dir: Path, database_url: str = "", workers: int = 1) -> Iterator[str]:
+    """``python -m sync.server demo`` as a separate process (several uvicorn workers if asked);
+    yields the API base URL. Stopped with SIGINT like an operator's Ctrl+C."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "sync.server", "demo", "--data", str(data_dir)]
+    cmd += ["--port", str(port)]
+    if database_url:
+        cmd += ["--database-url", database_url]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("INOVASI_SERVER_")}
+    env.update(
+        PYTHONPATH=str(REPO),
+        INOVASI_SERVER_WORKERS=str(workers),
+        INOVASI_SERVER_LOG_LEVEL="warning",
+    )
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    api = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(api + "/health", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                err = proc.stderr.read().decode() if proc.stderr and proc.poll() is not None else ""
+                raise RuntimeError(f"demo server did not start: {err[-2000:]}")
+            time.sleep(0.1)
+        yield api
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

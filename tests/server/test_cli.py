@@ -138,3 +138,33 @@ def test_unknown_csv_file_is_a_clear_error(tmp_path: Path) -> None:
     done = cli("import-opd", str(tmp_path / "tidak-ada.csv"), "--data", data)
     assert done.returncode == 2
     assert "tidak ditemukan" in done.stderr
+
+
+def test_served_connections_turn_nagle_off() -> None:
+    """Multi-worker uvicorn accepts on a socket without TCP_NODELAY (the 40 ms trap)."""
+    import socket
+    from unittest.mock import MagicMock
+
+    from sync.server.cli import NoDelayH11Protocol
+
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # proto 0, as uvicorn does
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    client = socket.create_connection(listener.getsockname())
+    conn, _ = listener.accept()
+    try:
+        assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+        transport = MagicMock()
+        transport.get_extra_info.side_effect = lambda key, default=None: (
+            conn if key == "socket" else default
+        )
+        protocol = NoDelayH11Protocol.__new__(NoDelayH11Protocol)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(
+                "uvicorn.protocols.http.h11_impl.H11Protocol.connection_made", lambda *a: None
+            )
+            protocol.connection_made(transport)
+        assert conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        for s in (client, conn, listener):
+            s.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
@@ -15,8 +16,9 @@ from sync.server import records
 from sync.server.auth import Principal
 from sync.server.db import Database
 from sync.server.models import Opd, User
+from tests.server.conftest import database_url_for
 from tests.server.helpers import innovation, new_id, pull_all, push, verdict
-from tests.server.live import LiveServer
+from tests.server.live import LiveServer, demo_process
 
 
 def test_same_push_sent_20_times_concurrently_yields_one_version(live: LiveServer) -> None:
@@ -254,3 +256,28 @@ def test_blob_access_follows_the_records_that_refer_to_it(live: LiveServer) -> N
             assert not records.can_read_blob(s, _principal(s, "operator"), sha)
     finally:
         db.dispose()
+
+
+@pytest.mark.slow
+def test_same_push_20_times_across_two_worker_processes_yields_one_version(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    url = database_url_for(backend, request, tmp_path)
+    with demo_process(tmp_path / "data", url, workers=2) as api:
+        login = httpx.post(
+            api + "/auth/login", json={"username": "operator", "password": "demo-operator"}
+        ).json()
+        headers = {"Authorization": f"Bearer {login['access_token']}"}
+        env = innovation(login["user"]["opd_id"])
+
+        def send(_: int) -> dict[str, object]:
+            # A new connection each time, so the two worker processes share the requests.
+            with httpx.Client(base_url=api, headers=headers, timeout=60) as c:
+                return push(c, env)[0]
+
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            results = list(pool.map(send, range(20)))
+        with httpx.Client(base_url=api, headers=headers) as c:
+            history = c.get(f"/records/{env['id']}/history").json()
+    assert sorted(str(r["status"]) for r in results) == ["applied"] + ["duplicate"] * 19
+    assert [h["version"] for h in history] == [1]
