@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,7 @@ from sync.protocol import (
 )
 from sync.server import accounts
 from sync.server.auth import AdminPrincipal, CurrentPrincipal
-from sync.server.db import get_session
+from sync.server.db import SessionDep
 from sync.server.models import AuditEvent, Pemda, User
 from sync.server.models import Opd as OpdRow
 from sync.server.problems import ProblemType, problem
@@ -78,9 +78,7 @@ def _opd_of_pemda(session: Session, pemda: Pemda, opd_id: str | None) -> OpdRow 
 
 
 @router.get("/opds", response_model=list[Opd], responses=RESPONSES)
-def list_opds(
-    principal: CurrentPrincipal, session: Annotated[Session, Depends(get_session)]
-) -> list[Opd]:
+def list_opds(principal: CurrentPrincipal, session: SessionDep) -> list[Opd]:
     """The OPDs the caller may see: an operator's own, everyone else's whole pemda."""
     rows = session.scalars(
         select(OpdRow).where(OpdRow.pemda_id == principal.pemda_id).order_by(OpdRow.code)
@@ -93,7 +91,7 @@ def create_opd(
     body: OpdCreate,
     principal: AdminPrincipal,
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
 ) -> Opd:
     """Create an OPD (or rename the one with this code)."""
     row, _ = accounts.upsert_opd(
@@ -107,9 +105,7 @@ def create_opd(
 
 
 @router.get("/users", response_model=list[UserAccount], responses=RESPONSES)
-def list_users(
-    principal: AdminPrincipal, session: Annotated[Session, Depends(get_session)]
-) -> list[UserAccount]:
+def list_users(principal: AdminPrincipal, session: SessionDep) -> list[UserAccount]:
     """Every account of the pemda."""
     rows = session.scalars(
         select(User).where(User.pemda_id == principal.pemda_id).order_by(User.username)
@@ -127,7 +123,7 @@ def create_user(
     body: UserCreate,
     principal: AdminPrincipal,
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
 ) -> UserAccount:
     """Create an account in the admin's pemda."""
     pemda = _pemda(session, principal.pemda_id)
@@ -154,7 +150,7 @@ def update_user(
     body: UserUpdate,
     principal: AdminPrincipal,
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
 ) -> UserAccount:
     """Change an account; a new password or deactivation ends its sessions."""
     user = session.get(User, user_id)
@@ -180,7 +176,7 @@ def update_user(
 @router.get("/audit", response_model=list[AuditEntry], responses=RESPONSES)
 def list_audit(
     principal: AdminPrincipal,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
     before_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[AuditEntry]:

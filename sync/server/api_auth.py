@@ -19,7 +19,7 @@ from sync.server.auth import (
     issue_token,
     verify_password,
 )
-from sync.server.db import Database, get_database, get_session
+from sync.server.db import Database, SessionDep, get_database
 from sync.server.models import Opd, Pemda, Token, User
 from sync.server.problems import ProblemType, problem
 
@@ -132,7 +132,7 @@ def login(
 def logout(
     principal: CurrentPrincipal,
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
 ) -> Response:
     """End this session: the token stops working at once."""
     tok = session.get(Token, principal.token_id)
@@ -150,7 +150,7 @@ def logout(
 
 
 @router.get("/me", response_model=UserInfo, responses=AUTH_RESPONSES)
-def me(principal: CurrentPrincipal, session: Annotated[Session, Depends(get_session)]) -> UserInfo:
+def me(principal: CurrentPrincipal, session: SessionDep) -> UserInfo:
     """The logged-in account."""
     user = session.get(User, principal.user_id)
     assert user is not None
@@ -171,7 +171,7 @@ def change_password(
     principal: CurrentPrincipal,
     request: Request,
     db: Annotated[Database, Depends(get_database)],
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
 ) -> Response:
     """Change one's own password. This session stays; every other session of the account ends."""
     user = session.get(User, principal.user_id)

@@ -7,8 +7,7 @@ import importlib
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, Path, Query, Request
 
 from sync.protocol import (
     API_VERSION,
@@ -27,7 +26,7 @@ from sync.server import records
 from sync.server.api_auth import user_info
 from sync.server.auth import CurrentPrincipal
 from sync.server.config import Settings
-from sync.server.db import get_session
+from sync.server.db import SessionDep
 from sync.server.models import User
 
 router = APIRouter(tags=["sinkronisasi"])
@@ -74,7 +73,7 @@ def server_limits(settings: Settings) -> Limits:
 def probe(
     principal: CurrentPrincipal,
     request: Request,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
 ) -> ProbeResponse:
     """Cheap authenticated check: is the server there, who am I, what does it accept."""
     user = session.get(User, principal.user_id)
@@ -92,7 +91,7 @@ def probe(
 def push(
     body: PushRequest,
     principal: CurrentPrincipal,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
 ) -> PushResponse:
     """Apply a batch of record changes; one result per record, in order.
 
@@ -107,7 +106,7 @@ def push(
 @router.get("/sync/pull", response_model=PullResponse, responses=RESPONSES)
 def pull(
     principal: CurrentPrincipal,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
     since: Annotated[
         int, Query(ge=0, le=2**63 - 1, description="Kursor: seq terakhir yang diterima")
     ] = 0,
@@ -129,7 +128,7 @@ RecordIdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za
 def get_record(
     record_id: RecordIdPath,
     principal: CurrentPrincipal,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
 ) -> ServerRecord:
     """The newest version of one record."""
     record, username = records.get_record(session, principal, record_id)
@@ -144,7 +143,7 @@ def get_record(
 def get_history(
     record_id: RecordIdPath,
     principal: CurrentPrincipal,
-    session: Annotated[Session, Depends(get_session)],
+    session: SessionDep,
 ) -> list[RecordVersionInfo]:
     """Every version of one record: who, when, from which device, which fields changed."""
     return records.history(session, principal, record_id)

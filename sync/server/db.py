@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from alembic import command
 from alembic.config import Config
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -78,10 +78,17 @@ def get_database(request: Request) -> Database:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """FastAPI dependency: a session committed after the handler returns."""
+    """FastAPI dependency: a session committed after the handler returns. Use it as
+    ``SessionDep``, which commits *before* the response is sent."""
     db: Database = request.app.state.db
     with db.session_scope() as session:
         yield session
+
+
+# scope="function": commit before the response goes out. FastAPI's default ends a yield
+# dependency after the response is sent, so a client could read "applied" for a change whose
+# commit then fails (or not yet see it on its next request).
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def alembic_config(database_url: str) -> Config:

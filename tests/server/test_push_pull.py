@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import Role
@@ -281,3 +281,32 @@ def test_same_push_20_times_across_two_worker_processes_yields_one_version(
             history = c.get(f"/records/{env['id']}/history").json()
     assert sorted(str(r["status"]) for r in results) == ["applied"] + ["duplicate"] * 19
     assert [h["version"] for h in history] == [1]
+
+
+def test_a_push_is_answered_only_after_its_commit(make_server) -> None:  # type: ignore[no-untyped-def]
+    server = make_server()
+    opd = server.user("operator")["opd_id"]
+    db: Database = server.server.config.app.state.db
+
+    def mark(session: Session, _context: object) -> None:
+        session.info["wrote"] = True
+
+    def refuse_commit(session: Session) -> None:
+        if session.info.pop("wrote", False):
+            raise RuntimeError("disk full")
+
+    env = innovation(opd)
+    event.listen(db.sessionmaker, "after_flush", mark)
+    event.listen(db.sessionmaker, "before_commit", refuse_commit)
+    try:
+        with server.client("operator") as c:
+            r = c.post("/sync/push", json={"records": [env]})
+    finally:
+        event.remove(db.sessionmaker, "before_commit", refuse_commit)
+        event.remove(db.sessionmaker, "after_flush", mark)
+    # Not "applied": the client must keep the change queued and send it again.
+    assert r.status_code == 500
+    assert r.headers["content-type"].startswith("application/problem+json")
+    with server.client("operator") as c:
+        assert c.get(f"/records/{env['id']}").status_code == 404
+        assert push(c, env)[0]["status"] == "applied"
