@@ -35,7 +35,7 @@ def test_api_conforms_to_its_schema(live: LiveServer, tmp_path: Path) -> None:
         "2",
         "--request-timeout",
         "20",
-        # Without a budget the fuzzing phase repeats; 25 s per backend is thousands of cases.
+        # Without a budget the fuzzing phase repeats; 20 s per backend is thousands of cases.
         "--max-time",
         "25",
         "--header",
