@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import logging
 from collections.abc import AsyncIterator
@@ -102,10 +103,15 @@ def _upload_router(settings: Settings) -> APIRouter | None:
     """The tus upload router of ``sync.server.uploads`` when that module is present."""
     if importlib.util.find_spec("sync.server.uploads") is None:
         return None
-    from sync.server import blobstore, uploads  # type: ignore[attr-defined]
-
-    store: Any = blobstore.create_blob_store(settings)
-    router: APIRouter = uploads.build_upload_router(settings, store, current_principal)
+    blobstore: Any = importlib.import_module("sync.server.blobstore")
+    uploads: Any = importlib.import_module("sync.server.uploads")
+    factory = getattr(blobstore, "create_blob_store", None)
+    if factory is None:
+        raise RuntimeError(
+            "sync.server.blobstore must provide create_blob_store(settings) -> the blob store "
+            "that sync.server.uploads.build_upload_router(settings, store, principal) takes"
+        )
+    router: APIRouter = uploads.build_upload_router(settings, factory(settings), current_principal)
     return router
 
 

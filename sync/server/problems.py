@@ -8,6 +8,7 @@ with an Indonesian ``detail`` and an English ``detail_en``. Stack traces go to t
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -202,11 +203,21 @@ def validation_errors(exc: RequestValidationError) -> list[FieldError]:
 
 
 def _allowed_methods(request: Request) -> list[str]:
+    """Methods the API serves at this path, from the app's own OpenAPI description (FastAPI
+    nests included routers, so Starlette's 405 names only some of them)."""
+    table: list[tuple[re.Pattern[str], set[str]]] | None = getattr(
+        request.app.state, "allowed_methods", None
+    )
+    if table is None:
+        table = []
+        for path, operations in request.app.openapi().get("paths", {}).items():
+            pattern = re.sub(r"\\\{[^/]+?\\\}", "[^/]+", re.escape(path))
+            table.append((re.compile(f"^{pattern}$"), {m.upper() for m in operations}))
+        request.app.state.allowed_methods = table
     methods: set[str] = set()
-    for route in request.app.routes:
-        regex = getattr(route, "path_regex", None)
-        if regex is not None and regex.match(request.url.path):
-            methods.update(getattr(route, "methods", None) or ())
+    for regex, verbs in table:
+        if regex.match(request.url.path):
+            methods |= verbs
     return sorted(methods)
 
 

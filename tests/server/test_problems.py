@@ -15,7 +15,12 @@ from tests.server.live import LiveServer
 
 def test_unknown_path_and_wrong_method(live: LiveServer) -> None:
     assert_problem(httpx.get(live.api + "/tidak-ada"), 404, "not-found")
-    assert_problem(httpx.delete(live.api + "/probe"), 405, "method-not-allowed")
+    r = httpx.delete(live.api + "/probe")
+    assert_problem(r, 405, "method-not-allowed")
+    assert r.headers["allow"] == "GET"
+    # Every method of the path, across the routers the app is built from.
+    assert httpx.delete(live.api + "/opds").headers["allow"] == "GET, POST"
+    assert httpx.put(live.api + "/users/abc").headers["allow"] == "PATCH"
 
 
 @pytest.mark.parametrize(
