@@ -119,7 +119,7 @@ def _pdf_first_page(stream: BinaryIO, max_px: int) -> Image.Image | None:
             width, height = page.get_size()
             scale = max_px / max(width, height, 1.0)
             bitmap = page.render(scale=scale)
-            image = bitmap.to_pil()
+            image: Image.Image = bitmap.to_pil()
             bitmap.close()
             page.close()
         finally:
