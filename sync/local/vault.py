@@ -58,6 +58,9 @@ HEAD_REVISION = "v0001"
 _ACTIVE_IMPORTS: set[str] = set()
 _ACTIVE_LOCK = threading.Lock()
 
+MAINTENANCE_LOCK = threading.Lock()
+"""Held by garbage collection and by a backup: no blob disappears while a backup runs."""
+
 
 class UploadState(StrEnum):
     """Where a blob stands on its way to the server (the sync client moves it)."""
@@ -642,6 +645,18 @@ class Vault:
         committed yet (``referenced`` was read before). Returns the number of blobs deleted.
         Runs in short transactions so the app keeps working meanwhile.
         """
+        with MAINTENANCE_LOCK:
+            return self._collect_garbage(
+                referenced, confirmed_on_server, grace_seconds, vacuum_pages_per_step
+            )
+
+    def _collect_garbage(
+        self,
+        referenced: set[str],
+        confirmed_on_server: Callable[[str], bool],
+        grace_seconds: float,
+        vacuum_pages_per_step: int,
+    ) -> int:
         cutoff = time.time() - grace_seconds
         with self._lock:
             rows = self._conn.execute(
