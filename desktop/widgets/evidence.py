@@ -254,6 +254,7 @@ class EvidenceList(QWidget):
         )
         self.empty_hint.setObjectName("dropHint")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setFixedHeight(64)
         self.empty_hint.setStyleSheet(
             "#dropHint { border: 1px dashed #9aa5b1; border-radius: 4px; padding: 14px;"
             " color: #52606d; }"
@@ -290,6 +291,7 @@ class EvidenceList(QWidget):
         left.addWidget(self.list)
         left.addWidget(self.empty_hint)
         left.addWidget(self._form_box)
+        left.addStretch(1)
         body.addLayout(left, 3)
         if with_preview:
             self.preview = EvidencePreview(self)
@@ -353,6 +355,8 @@ class EvidenceList(QWidget):
         has_documents = bool(documents)
         self.list.setVisible(has_documents)
         self.empty_hint.setVisible(not has_documents)
+        if self.preview is not None:
+            self.preview.setVisible(has_documents)
         if has_documents:
             self.list.setFixedHeight(min(6, len(documents)) * 24 + 8)
         if selected_row < 0 and has_documents:

@@ -220,13 +220,18 @@ class MultiEnumInput(FieldInput):
 
     def set_disabled_choice(self, name: str) -> None:
         """Grey out one entry (the main urusan cannot also be an overlapping one)."""
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            enabled = item.text() != name
-            flags = item.flags()
-            item.setFlags(
-                flags | Qt.ItemFlag.ItemIsEnabled if enabled else flags & ~Qt.ItemFlag.ItemIsEnabled
-            )
+        # itemChanged also fires for flag changes: those are not user edits.
+        self._silent = True
+        try:
+            for i in range(self.list.count()):
+                item = self.list.item(i)
+                flags = item.flags()
+                if item.text() != name:
+                    item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
+                else:
+                    item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
+        finally:
+            self._silent = False
 
     @Slot(QListWidgetItem)
     def _changed(self, _item: QListWidgetItem) -> None:

@@ -95,7 +95,8 @@ class IndicatorPanel(QScrollArea):
         layout.addWidget(self.guidance)
 
         self.evidence = EvidenceList(context, owner, rules, key, body)
-        layout.addWidget(self.evidence, 1)
+        layout.addWidget(self.evidence)
+        layout.addStretch(1)
         self.setWidget(body)
         self.levels.sig_level_changed.connect(self.sig_level_changed)
 

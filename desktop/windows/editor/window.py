@@ -30,6 +30,7 @@ from desktop.autosave import Autosaver
 from desktop.windows.editor.indicator_page import IndicatorPage
 from desktop.windows.editor.profile_page import ProfilePage
 from desktop.windows.editor.score_panel import ScorePanel
+from desktop.windows.editor.style import EDITOR_STYLE
 from iid import checks, scoring
 from iid.findings import Finding
 from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, Verdict
@@ -55,6 +56,7 @@ class InnovationEditor(QWidget):
     def __init__(self, context: Any, innovation_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("innovationEditor")
+        self.setStyleSheet(EDITOR_STYLE)
         self.context = context
         self.innovation_id = innovation_id
         self.language = str(getattr(context, "language", "id") or "id")
