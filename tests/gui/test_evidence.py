@@ -1,0 +1,168 @@
+"""Evidence in the editor: rejection with a remedy, drag and drop, shrink, order, links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.widgets.evidence import EvidenceList
+from desktop.windows.editor import InnovationEditor
+from tests.gui.editor_support import (  # noqa: F401  (fixtures)
+    context,
+    data_dir,
+    make_noise_png,
+    make_pdf,
+    make_png,
+    new_innovation,
+    read_back,
+)
+
+pytestmark = pytest.mark.gui
+
+
+def open_indicator(qtbot: Any, ctx: Any, accepts: str, nama: str = "Bukti") -> tuple[
+    InnovationEditor, EvidenceList, str
+]:
+    editor = InnovationEditor(ctx, new_innovation(ctx, nama))
+    qtbot.addWidget(editor)
+    editor.resize(1366, 768)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.indicator_page is not None, timeout=5000)
+    assert editor.indicator_page is not None
+    rules = editor.rules
+    slot = next(k for k in rules.indicators if accepts in rules.accepted_media_types(k))
+    evidence = editor.indicator_page.show_indicator(slot).evidence
+    return editor, evidence, slot
+
+
+def pdf_only_slot(rules: Any) -> str:
+    return next(k for k in rules.indicators
+                if set(rules.accepted_media_types(k)) == {"application/pdf"})
+
+
+def test_wrong_type_is_rejected_with_reason_and_draft_untouched(
+    qtbot: Any, context: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    editor, _, _ = open_indicator(qtbot, context, "application/pdf")
+    assert editor.indicator_page is not None
+    slot = pdf_only_slot(editor.rules)
+    evidence = editor.indicator_page.show_indicator(slot).evidence
+    evidence.add_files([make_pdf(tmp_path / "ok.pdf")])
+    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 1, timeout=5000)
+    editor.flush()
+    before = read_back(data_dir, editor.innovation_id)
+
+    with qtbot.waitSignal(evidence.sig_rejected, timeout=5000) as rejected:
+        evidence.add_files([make_png(tmp_path / "foto.png")])
+    rejection = rejected.args[0]
+    assert "file.wrong_type" in {f.code for f in rejection.findings} or rejection.convert_to
+    assert evidence.rejection.isVisible()
+    text = evidence.rejection.message.text()
+    assert "foto.png" in text and len(text.splitlines()) >= 2, "says which file and why"
+    assert evidence.rejection.convert_button.isVisible(), "offers the conversion the vault can do"
+    editor.flush()
+    after = read_back(data_dir, editor.innovation_id)
+    assert after.documents == before.documents
+    assert len(editor.documents(slot)) == 1
+
+
+def test_unreadable_file_gets_a_message_and_nothing_is_attached(
+    qtbot: Any, context: Any, tmp_path: Path
+) -> None:
+    editor, evidence, slot = open_indicator(qtbot, context, "application/pdf")
+    broken = tmp_path / "rusak.pdf"
+    broken.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)
+    with qtbot.waitSignal(evidence.sig_rejected, timeout=5000):
+        evidence.add_files([broken])
+    assert evidence.rejection.isVisible()
+    assert "rusak.pdf" in evidence.rejection.message.text()
+    assert editor.documents(slot) == []
+
+    missing = tmp_path / "tidak-ada.pdf"
+    with qtbot.waitSignal(evidence.sig_rejected, timeout=5000):
+        evidence.add_files([missing])
+    assert "tidak-ada.pdf" in evidence.rejection.message.text()
+    assert editor.documents(slot) == []
+
+
+def test_too_big_file_offers_shrink_which_attaches_a_smaller_copy(
+    qtbot: Any, context: Any, tmp_path: Path
+) -> None:
+    editor, evidence, slot = open_indicator(qtbot, context, "application/pdf")
+    big = make_noise_png(tmp_path / "scan_besar.png")
+    limit = editor.rules.max_file_bytes
+    assert big.stat().st_size > limit
+    original = big.read_bytes()
+    with qtbot.waitSignal(evidence.sig_rejected, timeout=10000) as rejected:
+        evidence.add_files([big])
+    assert "file.too_large" in {f.code for f in rejected.args[0].findings}
+    assert evidence.rejection.shrink_button.isVisible()
+    with qtbot.waitSignal(evidence.sig_import_finished, timeout=60000):
+        evidence.rejection.shrink_button.click()
+    documents = editor.documents(slot)
+    assert len(documents) == 1
+    assert documents[0].media_type == "application/pdf"
+    assert documents[0].size_bytes is not None and documents[0].size_bytes <= limit
+    assert big.read_bytes() == original, "the original file is never changed"
+
+
+def drop(widget: Any, paths: list[Path]) -> QDropEvent:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted(), "the evidence list accepts dragged files"
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+    return event
+
+
+def test_dropping_files_imports_them_in_order(
+    qtbot: Any, context: Any, tmp_path: Path
+) -> None:
+    editor, evidence, slot = open_indicator(qtbot, context, "image/png")
+    files = [make_png(tmp_path / "satu.png"), make_pdf(tmp_path / "dua.pdf")]
+    event = drop(evidence, files)
+    assert event.isAccepted()
+    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 2, timeout=5000)
+    assert [d.file_name for d in editor.documents(slot)] == ["satu.png", "dua.pdf"]
+    assert evidence.list.count() == 2
+
+
+def test_drop_of_non_files_is_ignored(qtbot: Any, context: Any) -> None:
+    _, evidence, _ = open_indicator(qtbot, context, "application/pdf")
+    mime = QMimeData()
+    mime.setText("just text")
+    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(evidence, enter)
+    assert not enter.isAccepted()
+
+
+def test_reorder_remove_and_link_are_saved(
+    qtbot: Any, context: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    editor, evidence, slot = open_indicator(qtbot, context, "application/pdf")
+    evidence.add_files([make_pdf(tmp_path / "a.pdf", text="A"), make_pdf(tmp_path / "b.pdf")])
+    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 2, timeout=5000)
+    evidence.add_link("https://drive.google.com/file/d/xyz", "Rekap pengaduan")
+    evidence.list.setCurrentRow(2)
+    evidence.up_button.click()
+    assert [d.file_name or d.link for d in editor.documents(slot)] == [
+        "a.pdf", "https://drive.google.com/file/d/xyz", "b.pdf"
+    ]
+    evidence.list.setCurrentRow(0)
+    evidence.remove_button.click()
+    editor.flush()
+    stored = read_back(data_dir, editor.innovation_id).documents_for(slot)
+    assert [d.file_name or d.link for d in stored] == [
+        "https://drive.google.com/file/d/xyz", "b.pdf"
+    ]
+    assert stored[0].tentang == "Rekap pengaduan"
