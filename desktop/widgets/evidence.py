@@ -101,14 +101,11 @@ def human_size(size: int | None) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def accepted_label(rules: Any, slot: str) -> str:
-    """E.g. "PDF, JPG, PNG · maks. 2 MB" for the slot's accepted types and the size limit."""
-    types = sorted(
-        {_TYPE_LABELS.get(t, t) for t in rules.accepted_media_types(slot)},
-        key=lambda s: ["PDF", "JPG", "PNG", "MP4", "MOV"].index(s) if s in _TYPE_LABELS.values()
-        else 99,
-    )
-    return f"{', '.join(types)} · max. {human_size(rules.max_file_bytes)}"
+def accepted_types(rules: Any, slot: str) -> str:
+    """E.g. "PDF, JPG, PNG" for the slot's accepted media types, in a fixed order."""
+    order = ["PDF", "JPG", "PNG", "MP4", "MOV"]
+    labels = {_TYPE_LABELS.get(t, t) for t in rules.accepted_media_types(slot)}
+    return ", ".join(sorted(labels, key=lambda s: order.index(s) if s in order else 99))
 
 
 class _Bridge(QObject):
@@ -129,7 +126,8 @@ class RejectionPanel(QFrame):
         self.setObjectName("rejectionPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet(
-            "#rejectionPanel { background: #fdecea; border: 1px solid #e6a5a0; border-radius: 4px; }"
+            "#rejectionPanel { background: #fdecea; border: 1px solid #e6a5a0;"
+            " border-radius: 4px; }"
         )
         self.message = QLabel(self)
         self.message.setWordWrap(True)
@@ -221,7 +219,12 @@ class EvidenceList(QWidget):
 
         self.title = QLabel(self.tr("Evidence documents"), self)
         self.title.setObjectName("sectionTitle")
-        self.accepts = QLabel(accepted_label(rules, slot), self)
+        self.accepts = QLabel(
+            self.tr("{0} · max. {1}").format(
+                accepted_types(rules, slot), human_size(rules.max_file_bytes)
+            ),
+            self,
+        )
         self.accepts.setObjectName("hint")
         self.add_file_button = QPushButton(self.tr("Add file…"), self)
         self.add_link_button = QPushButton(self.tr("Add link…"), self)
@@ -358,7 +361,8 @@ class EvidenceList(QWidget):
         if self.preview is not None:
             self.preview.setVisible(has_documents)
         if has_documents:
-            self.list.setFixedHeight(min(6, len(documents)) * 24 + 8)
+            row_height = max(self.list.sizeHintForRow(0), 18)
+            self.list.setFixedHeight(min(6, len(documents)) * row_height + 6)
         if selected_row < 0 and has_documents:
             selected_row = 0
         self.list.setCurrentRow(selected_row)
@@ -753,6 +757,6 @@ __all__ = [
     "EvidenceList",
     "Rejection",
     "RejectionPanel",
-    "accepted_label",
+    "accepted_types",
     "new_document_id",
 ]

@@ -4,532 +4,532 @@
 <context>
     <name>CoordinatesInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="280"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="285" />
         <source>latitude, longitude (e.g. -6.2088, 106.8456)</source>
-        <translation type="unfinished"></translation>
+        <translation>lintang, bujur (mis. -6.2088, 106.8456)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="305"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="310" />
         <source>Type latitude and longitude separated by a comma, e.g. -6.2088, 106.8456.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ketik lintang dan bujur dipisahkan koma, mis. -6.2088, 106.8456.</translation>
     </message>
 </context>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../desktop/widgets/date_field.py" line="54"/>
+        <location filename="../../desktop/widgets/date_field.py" line="54" />
         <source>dd-mm-yyyy</source>
-        <translation type="unfinished"></translation>
+        <translation>hh-bb-tttt</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/date_field.py" line="59"/>
+        <location filename="../../desktop/widgets/date_field.py" line="59" />
         <source>Choose from a calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih dari kalender</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/date_field.py" line="109"/>
+        <location filename="../../desktop/widgets/date_field.py" line="109" />
         <source>Not a date. Type it as dd-mm-yyyy, e.g. 17-08-2025.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bukan tanggal. Ketik dengan format hh-bb-tttt, mis. 17-08-2025.</translation>
     </message>
 </context>
 <context>
     <name>EnumInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="142"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="142" />
         <source>— choose —</source>
-        <translation type="unfinished"></translation>
+        <translation>— pilih —</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="162"/>
-        <source>{0} (not in this year&apos;s list)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/windows/editor/fields.py" line="162" />
+        <source>{0} (not in this year's list)</source>
+        <translation>{0} (tidak ada dalam daftar tahun ini)</translation>
     </message>
 </context>
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="222"/>
+        <location filename="../../desktop/widgets/evidence.py" line="222" />
         <source>Evidence documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="226"/>
+        <location filename="../../desktop/widgets/evidence.py" line="226" />
         <source>Add file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tambah berkas…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="227"/>
+        <location filename="../../desktop/widgets/evidence.py" line="227" />
         <source>Add link…</source>
-        <translation type="unfinished"></translation>
+        <translation>Tambah tautan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="237"/>
+        <location filename="../../desktop/widgets/evidence.py" line="237" />
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="253"/>
+        <location filename="../../desktop/widgets/evidence.py" line="253" />
         <source>No documents yet. Drag files here or use “Add file…”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum ada dokumen. Seret berkas ke sini atau pilih “Tambah berkas…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="263"/>
+        <location filename="../../desktop/widgets/evidence.py" line="264" />
         <source>e.g. 188.4/123/2025</source>
-        <translation type="unfinished"></translation>
+        <translation>mis. 188.4/123/2025</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="266"/>
+        <location filename="../../desktop/widgets/evidence.py" line="267" />
         <source>What the document is about</source>
-        <translation type="unfinished"></translation>
+        <translation>Tentang apa dokumen ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="269"/>
+        <location filename="../../desktop/widgets/evidence.py" line="270" />
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>Naikkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="270"/>
+        <location filename="../../desktop/widgets/evidence.py" line="271" />
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>Turunkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="271"/>
+        <location filename="../../desktop/widgets/evidence.py" line="272" />
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="275"/>
+        <location filename="../../desktop/widgets/evidence.py" line="276" />
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="276"/>
+        <location filename="../../desktop/widgets/evidence.py" line="277" />
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="277"/>
+        <location filename="../../desktop/widgets/evidence.py" line="278" />
         <source>About</source>
-        <translation type="unfinished"></translation>
+        <translation>Tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="278"/>
+        <location filename="../../desktop/widgets/evidence.py" line="279" />
         <source>Link</source>
-        <translation type="unfinished"></translation>
+        <translation>Tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="434"/>
+        <location filename="../../desktop/widgets/evidence.py" line="438" />
         <source>Importing {0}… %p%</source>
-        <translation type="unfinished"></translation>
+        <translation>Mengimpor {0}… %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="480"/>
+        <location filename="../../desktop/widgets/evidence.py" line="484" />
         <source>“{0}” could not be read ({1}). Check that the file still exists and is not open in another program, then add it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}” tidak dapat dibaca ({1}). Pastikan berkas masih ada dan tidak sedang dibuka program lain, lalu tambahkan lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="484"/>
+        <location filename="../../desktop/widgets/evidence.py" line="488" />
         <source>“{0}” was not attached: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}” tidak dilampirkan: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="536"/>
+        <location filename="../../desktop/widgets/evidence.py" line="540" />
         <source>Shrinking {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Memperkecil {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="549"/>
+        <location filename="../../desktop/widgets/evidence.py" line="553" />
         <source>Converting {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mengubah {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="579"/>
+        <location filename="../../desktop/widgets/evidence.py" line="583" />
         <source>Add evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Tambah bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="579"/>
+        <location filename="../../desktop/widgets/evidence.py" line="583" />
         <source>Evidence ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Bukti dukung ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="587"/>
+        <location filename="../../desktop/widgets/evidence.py" line="591" />
         <source>Add link</source>
-        <translation type="unfinished"></translation>
+        <translation>Tambah tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="587"/>
+        <location filename="../../desktop/widgets/evidence.py" line="591" />
         <source>Address (e.g. a YouTube or Google Drive link):</source>
-        <translation type="unfinished"></translation>
+        <translation>Alamat (mis. tautan YouTube atau Google Drive):</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="684"/>
+        <location filename="../../desktop/widgets/evidence.py" line="688" />
         <source>link</source>
-        <translation type="unfinished"></translation>
+        <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="689"/>
+        <location filename="../../desktop/widgets/evidence.py" line="693" />
         <source>{0} page(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} halaman</translation>
     </message>
 </context>
 <context>
     <name>EvidencePreview</name>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="100"/>
-        <location filename="../../desktop/widgets/preview.py" line="153"/>
+        <location filename="../../desktop/widgets/preview.py" line="100" />
+        <location filename="../../desktop/widgets/preview.py" line="153" />
         <source>Choose a document to preview it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih dokumen untuk melihat pratinjaunya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="134"/>
+        <location filename="../../desktop/widgets/preview.py" line="134" />
         <source>This PDF cannot be shown (damaged or password-protected).</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF ini tidak dapat ditampilkan (rusak atau bersandi).</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="144"/>
+        <location filename="../../desktop/widgets/preview.py" line="144" />
         <source>This image cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gambar ini tidak dapat dibaca.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="147"/>
+        <location filename="../../desktop/widgets/preview.py" line="147" />
         <source>No preview for this kind of file. Save a copy and open it in another app.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pratinjau tidak tersedia untuk jenis berkas ini. Simpan salinannya dan buka dengan aplikasi lain.</translation>
     </message>
 </context>
 <context>
     <name>IndicatorPage</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="215"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="216" />
         <source>level {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="215"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="216" />
         <source>not answered</source>
-        <translation type="unfinished"></translation>
+        <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="219"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="220" />
         <source>{0} document(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} dokumen</translation>
     </message>
 </context>
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="69"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="69" />
         <source>Weight {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="71"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="71" />
         <source>mandatory</source>
-        <translation type="unfinished"></translation>
+        <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="88"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="88" />
         <source>Evidence required</source>
-        <translation type="unfinished"></translation>
+        <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="109"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="110" />
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="110"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="111" />
         <source>matches the evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="111"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="112" />
         <source>does not match the evidence</source>
-        <translation type="unfinished"></translation>
+        <translation>tidak sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="112"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="113" />
         <source>cannot be measured</source>
-        <translation type="unfinished"></translation>
+        <translation>tidak dapat diukur</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="115"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="116" />
         <source>Verifier: {0}; verified level {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifikator: {0}; level terverifikasi {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="117"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="118" />
         <source>Note: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Catatan: {0}</translation>
     </message>
 </context>
 <context>
     <name>InnovationEditor</name>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="74"/>
+        <location filename="../../desktop/windows/editor/window.py" line="76" />
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="103"/>
+        <location filename="../../desktop/windows/editor/window.py" line="105" />
         <source>This innovation cannot be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Inovasi ini tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="109"/>
+        <location filename="../../desktop/windows/editor/window.py" line="111" />
         <source>It no longer exists in this data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inovasi ini sudah tidak ada di folder data ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="123"/>
+        <location filename="../../desktop/windows/editor/window.py" line="125" />
         <source>&amp;Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Profil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="124"/>
+        <location filename="../../desktop/windows/editor/window.py" line="126" />
         <source>&amp;Indicators</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Indikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="290"/>
-        <location filename="../../desktop/windows/editor/window.py" line="291"/>
+        <location filename="../../desktop/windows/editor/window.py" line="292" />
+        <location filename="../../desktop/windows/editor/window.py" line="293" />
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="292"/>
+        <location filename="../../desktop/windows/editor/window.py" line="294" />
         <source>All changes saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="293"/>
+        <location filename="../../desktop/windows/editor/window.py" line="295" />
         <source>Could not save yet; trying again. Your changes are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="300"/>
+        <location filename="../../desktop/windows/editor/window.py" line="302" />
         <source>(untitled innovation)</source>
-        <translation type="unfinished"></translation>
+        <translation>(inovasi tanpa nama)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="303"/>
+        <location filename="../../desktop/windows/editor/window.py" line="305" />
         <source>Rule year {0} · {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Aturan tahun {0} · {1}</translation>
     </message>
 </context>
 <context>
     <name>LevelChooser</name>
     <message>
-        <location filename="../../desktop/widgets/level_chooser.py" line="54"/>
+        <location filename="../../desktop/widgets/level_chooser.py" line="54" />
         <source>Not answered</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/level_chooser.py" line="56"/>
+        <location filename="../../desktop/widgets/level_chooser.py" line="56" />
         <source>Level {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Level {0}</translation>
     </message>
 </context>
 <context>
     <name>MultiEnumInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="240"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="245" />
         <source>Chosen: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Dipilih: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="240"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="245" />
         <source>None chosen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum ada yang dipilih.</translation>
     </message>
 </context>
 <context>
     <name>RejectionPanel</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="137"/>
+        <location filename="../../desktop/widgets/evidence.py" line="137" />
         <source>Shrink file</source>
-        <translation type="unfinished"></translation>
+        <translation>Perkecil berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="139"/>
+        <location filename="../../desktop/widgets/evidence.py" line="139" />
         <source>Add a link instead</source>
-        <translation type="unfinished"></translation>
+        <translation>Gunakan tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="140"/>
+        <location filename="../../desktop/widgets/evidence.py" line="140" />
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="158"/>
+        <location filename="../../desktop/widgets/evidence.py" line="158" />
         <source>“{0}” was not attached.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{0}” tidak dilampirkan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="166"/>
+        <location filename="../../desktop/widgets/evidence.py" line="166" />
         <source>Convert to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ubah ke {0}</translation>
     </message>
 </context>
 <context>
     <name>RichTextInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="131"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="131" />
         <source>{0} words (minimum {1})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} kata (minimal {1})</translation>
     </message>
 </context>
 <context>
     <name>ScorePanel</name>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="31"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="31" />
         <source>Kematangan score (claimed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Skor kematangan (klaim)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="40"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="40" />
         <source>Mandatory indicators still open</source>
-        <translation type="unfinished"></translation>
+        <translation>Indikator wajib yang belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="44"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="44" />
         <source>What blocks submitting</source>
-        <translation type="unfinished"></translation>
+        <translation>Yang menghalangi pengajuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="88"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="88" />
         <source>Verified: {0} / {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Terverifikasi: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="95"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="95" />
         <source>{0} of {1} indicators answered</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} dari {1} indikator dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="97"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="97" />
         <source>All answered.</source>
-        <translation type="unfinished"></translation>
+        <translation>Semua sudah dijawab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="102"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="102" />
         <source>Nothing: ready to submit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada: siap diajukan.</translation>
     </message>
 </context>
 <context>
     <name>SpdPage</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="211"/>
+        <location filename="../../desktop/windows/spd_page.py" line="214" />
         <source>Regional government profile (SPD)</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="216"/>
+        <location filename="../../desktop/windows/spd_page.py" line="219" />
         <source>Rule year {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Aturan tahun {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="284"/>
+        <location filename="../../desktop/windows/spd_page.py" line="287" />
         <source>The SPD rows of rule year {0} are not known. Choose another year.</source>
-        <translation type="unfinished"></translation>
+        <translation>Baris SPD untuk aturan tahun {0} belum diketahui. Pilih tahun lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="345"/>
+        <location filename="../../desktop/windows/spd_page.py" line="348" />
         <source>SPD score: {0} / {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Skor SPD: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="358"/>
+        <location filename="../../desktop/windows/spd_page.py" line="361" />
         <source>level {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="358"/>
+        <location filename="../../desktop/windows/spd_page.py" line="361" />
         <source>not answered</source>
-        <translation type="unfinished"></translation>
+        <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="362"/>
+        <location filename="../../desktop/windows/spd_page.py" line="365" />
         <source>{0} document(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} dokumen</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="418"/>
-        <location filename="../../desktop/windows/spd_page.py" line="419"/>
+        <location filename="../../desktop/windows/spd_page.py" line="421" />
+        <location filename="../../desktop/windows/spd_page.py" line="422" />
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="420"/>
+        <location filename="../../desktop/windows/spd_page.py" line="423" />
         <source>All changes saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="421"/>
+        <location filename="../../desktop/windows/spd_page.py" line="424" />
         <source>Could not save yet; trying again. Your changes are kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
 </context>
 <context>
     <name>SpdRowPanel</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="80"/>
+        <location filename="../../desktop/windows/spd_page.py" line="81" />
         <source>Weight {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="82"/>
+        <location filename="../../desktop/windows/spd_page.py" line="83" />
         <source>mandatory</source>
-        <translation type="unfinished"></translation>
+        <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="96"/>
+        <location filename="../../desktop/windows/spd_page.py" line="97" />
         <source>the number, e.g. 5,23</source>
-        <translation type="unfinished"></translation>
+        <translation>angkanya, mis. 5,23</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="99"/>
+        <location filename="../../desktop/windows/spd_page.py" line="100" />
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="110"/>
+        <location filename="../../desktop/windows/spd_page.py" line="111" />
         <source>Level {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="129"/>
+        <location filename="../../desktop/windows/spd_page.py" line="130" />
         <source>Evidence required</source>
-        <translation type="unfinished"></translation>
+        <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="162"/>
+        <location filename="../../desktop/windows/spd_page.py" line="164" />
         <source>Not a number. Type digits with a decimal comma, e.g. 5,23.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bukan angka. Ketik angka dengan koma desimal, mis. 5,23.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="173"/>
+        <location filename="../../desktop/windows/spd_page.py" line="175" />
         <source>No value yet: this row scores 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Belum ada nilai: baris ini bernilai 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="179"/>
+        <location filename="../../desktop/windows/spd_page.py" line="181" />
         <source>→ Level {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>→ Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="182"/>
+        <location filename="../../desktop/windows/spd_page.py" line="184" />
         <source>→ no level: this value scores 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>→ tanpa level: nilai ini bernilai 0.</translation>
     </message>
 </context>
 <context>
     <name>TextInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="73"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="73" />
         <source>A link starts with https:// (e.g. a YouTube or Google Drive address).</source>
-        <translation type="unfinished"></translation>
+        <translation>Tautan diawali https:// (mis. alamat YouTube atau Google Drive).</translation>
     </message>
 </context>
 </TS>

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import img2pdf
-import pytest
+from desktop.context import AppContext
 from PIL import Image, ImageDraw
 
-from desktop.context import AppContext
 from iid.records import Innovation
 
 
@@ -78,13 +77,9 @@ def integrity_ok(store_file: Path) -> bool:
         return con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-@pytest.fixture
-def data_dir(_private_data_dir: Path) -> Path:
-    return _private_data_dir
-
-
-@pytest.fixture
-def context(data_dir: Path) -> Iterator[Any]:
-    ctx = open_context(data_dir)
+def context_fixture(_private_data_dir: Path) -> Iterator[Any]:
+    """Body of the ``context`` fixture each test module declares with
+    ``context = pytest.fixture(context_fixture, name="context")``."""
+    ctx = open_context(_private_data_dir)
     yield ctx
     ctx.close()

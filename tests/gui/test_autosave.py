@@ -12,9 +12,8 @@ from PySide6.QtTest import QTest
 
 from desktop.autosave import Autosaver
 from desktop.windows.editor import InnovationEditor
-from tests.gui.editor_support import (  # noqa: F401  (fixtures)
-    context,
-    data_dir,
+from tests.gui.editor_support import (
+    context_fixture,
     new_innovation,
     open_context,
     read_back,
@@ -22,11 +21,13 @@ from tests.gui.editor_support import (  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.gui
 
+context = pytest.fixture(context_fixture, name="context")
+
 
 @pytest.fixture
-def threaded_context(data_dir: Path) -> Any:
+def threaded_context(_private_data_dir: Path) -> Any:
     """The app's real worker threads, as in production (not the inline test mode)."""
-    ctx = open_context(data_dir, inline=False)
+    ctx = open_context(_private_data_dir, inline=False)
     yield ctx
     ctx.close()
 
@@ -39,12 +40,12 @@ def open_editor(qtbot: Any, ctx: Any, innovation_id: str) -> InnovationEditor:
     return editor
 
 
-def stored_name(data_dir: Path, innovation_id: str) -> str:
-    return read_back(data_dir, innovation_id).profile.nama
+def stored_name(folder: Path, innovation_id: str) -> str:
+    return read_back(folder, innovation_id).profile.nama
 
 
 def test_typed_name_reaches_sqlite_within_about_a_second(
-    qtbot: Any, threaded_context: Any, data_dir: Path
+    qtbot: Any, threaded_context: Any, _private_data_dir: Path
 ) -> None:
     innovation_id = new_innovation(threaded_context)
     editor = open_editor(qtbot, threaded_context, innovation_id)
@@ -54,14 +55,14 @@ def test_typed_name_reaches_sqlite_within_about_a_second(
     QTest.keyClicks(edit, "Puskesmas Keliling")
     typed_at = time.monotonic()
     qtbot.waitUntil(
-        lambda: stored_name(data_dir, innovation_id) == "Puskesmas Keliling", timeout=1500
+        lambda: stored_name(_private_data_dir, innovation_id) == "Puskesmas Keliling", timeout=1500
     )
     assert time.monotonic() - typed_at < 1.5
     qtbot.waitUntil(lambda: editor.save_state.property("state") == "saved", timeout=2000)
 
 
 def test_steady_typing_is_saved_before_the_typing_stops(
-    qtbot: Any, threaded_context: Any, data_dir: Path
+    qtbot: Any, threaded_context: Any, _private_data_dir: Path
 ) -> None:
     """The debounce has a ceiling: a user who never pauses still loses at most ~1 s."""
     innovation_id = new_innovation(threaded_context)
@@ -74,12 +75,12 @@ def test_steady_typing_is_saved_before_the_typing_stops(
         QTest.keyClick(edit, Qt.Key.Key_A)
         qtbot.wait(120)
         if index == 14:
-            saved_while_typing = stored_name(data_dir, innovation_id)
+            saved_while_typing = stored_name(_private_data_dir, innovation_id)
     assert saved_while_typing.startswith("a") and len(saved_while_typing) >= 5
 
 
 def test_close_flushes_pending_changes_at_once(
-    qtbot: Any, threaded_context: Any, data_dir: Path
+    qtbot: Any, threaded_context: Any, _private_data_dir: Path
 ) -> None:
     innovation_id = new_innovation(threaded_context)
     editor = open_editor(qtbot, threaded_context, innovation_id)
@@ -88,7 +89,7 @@ def test_close_flushes_pending_changes_at_once(
     QTest.keyClicks(editor.profile_page.inputs["nama"].edit, "Ditutup segera")
     assert editor.autosaver.has_pending()
     editor.close()
-    assert stored_name(data_dir, innovation_id) == "Ditutup segera"
+    assert stored_name(_private_data_dir, innovation_id) == "Ditutup segera"
 
 
 def test_autosaver_writes_only_the_latest_value_per_key(qtbot: Any, context: Any) -> None:

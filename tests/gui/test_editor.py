@@ -21,9 +21,8 @@ from desktop.windows.editor.fields import (
     RichTextInput,
     TextInput,
 )
-from tests.gui.editor_support import (  # noqa: F401  (fixtures)
-    context,
-    data_dir,
+from tests.gui.editor_support import (
+    context_fixture,
     make_pdf,
     make_png,
     new_innovation,
@@ -32,6 +31,8 @@ from tests.gui.editor_support import (  # noqa: F401  (fixtures)
 )
 
 pytestmark = pytest.mark.gui
+
+context = pytest.fixture(context_fixture, name="context")
 
 RANCANG = " ".join(f"kata{i}" for i in range(320))
 
@@ -92,7 +93,7 @@ def profile_value_of(innovation: Any, name: str) -> Any:
 
 
 def test_every_profile_field_filled_in_the_form_is_in_sqlite(qtbot: Any, context: Any,
-                                                             data_dir: Path) -> None:
+                                                             _private_data_dir: Path) -> None:
     innovation_id = new_innovation(context)
     editor = open_editor(qtbot, context, innovation_id)
     assert editor.profile_page is not None
@@ -106,7 +107,7 @@ def test_every_profile_field_filled_in_the_form_is_in_sqlite(qtbot: Any, context
     # The rule year exercises every kind of field the editor supports.
     assert {"text", "rich_text", "enum", "multi_enum", "date"} <= kinds
     editor.flush()
-    stored = read_back(data_dir, innovation_id)
+    stored = read_back(_private_data_dir, innovation_id)
     for name, value in expected.items():
         assert profile_value_of(stored, name) == value, name
 
@@ -172,7 +173,7 @@ def test_profile_tab_order_follows_the_form(qtbot: Any, context: Any) -> None:
 
 
 def test_pdf_and_image_attached_change_findings_and_survive_reopen(
-    qtbot: Any, context: Any, data_dir: Path, tmp_path: Path
+    qtbot: Any, context: Any, _private_data_dir: Path, tmp_path: Path
 ) -> None:
     innovation_id = new_innovation(context, "Inovasi berbukti")
     editor = open_editor(qtbot, context, innovation_id)
@@ -206,7 +207,7 @@ def test_pdf_and_image_attached_change_findings_and_survive_reopen(
 
     editor.close()
     context.close()
-    fresh = open_context(data_dir)
+    fresh = open_context(_private_data_dir)
     try:
         again = open_editor(qtbot, fresh, innovation_id)
         assert again.innovation is not None

@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.widgets.evidence import EvidenceList
 from desktop.windows.editor import InnovationEditor
-from tests.gui.editor_support import (  # noqa: F401  (fixtures)
-    context,
-    data_dir,
+from tests.gui.editor_support import (
+    context_fixture,
     make_noise_png,
     make_pdf,
     make_png,
@@ -23,6 +22,8 @@ from tests.gui.editor_support import (  # noqa: F401  (fixtures)
 )
 
 pytestmark = pytest.mark.gui
+
+context = pytest.fixture(context_fixture, name="context")
 
 
 def open_indicator(qtbot: Any, ctx: Any, accepts: str, nama: str = "Bukti") -> tuple[
@@ -46,7 +47,7 @@ def pdf_only_slot(rules: Any) -> str:
 
 
 def test_wrong_type_is_rejected_with_reason_and_draft_untouched(
-    qtbot: Any, context: Any, data_dir: Path, tmp_path: Path
+    qtbot: Any, context: Any, _private_data_dir: Path, tmp_path: Path
 ) -> None:
     editor, _, _ = open_indicator(qtbot, context, "application/pdf")
     assert editor.indicator_page is not None
@@ -55,7 +56,7 @@ def test_wrong_type_is_rejected_with_reason_and_draft_untouched(
     evidence.add_files([make_pdf(tmp_path / "ok.pdf")])
     qtbot.waitUntil(lambda: len(editor.documents(slot)) == 1, timeout=5000)
     editor.flush()
-    before = read_back(data_dir, editor.innovation_id)
+    before = read_back(_private_data_dir, editor.innovation_id)
 
     with qtbot.waitSignal(evidence.sig_rejected, timeout=5000) as rejected:
         evidence.add_files([make_png(tmp_path / "foto.png")])
@@ -66,7 +67,7 @@ def test_wrong_type_is_rejected_with_reason_and_draft_untouched(
     assert "foto.png" in text and len(text.splitlines()) >= 2, "says which file and why"
     assert evidence.rejection.convert_button.isVisible(), "offers the conversion the vault can do"
     editor.flush()
-    after = read_back(data_dir, editor.innovation_id)
+    after = read_back(_private_data_dir, editor.innovation_id)
     assert after.documents == before.documents
     assert len(editor.documents(slot)) == 1
 
@@ -147,7 +148,7 @@ def test_drop_of_non_files_is_ignored(qtbot: Any, context: Any) -> None:
 
 
 def test_reorder_remove_and_link_are_saved(
-    qtbot: Any, context: Any, data_dir: Path, tmp_path: Path
+    qtbot: Any, context: Any, _private_data_dir: Path, tmp_path: Path
 ) -> None:
     editor, evidence, slot = open_indicator(qtbot, context, "application/pdf")
     evidence.add_files([make_pdf(tmp_path / "a.pdf", text="A"), make_pdf(tmp_path / "b.pdf")])
@@ -161,7 +162,7 @@ def test_reorder_remove_and_link_are_saved(
     evidence.list.setCurrentRow(0)
     evidence.remove_button.click()
     editor.flush()
-    stored = read_back(data_dir, editor.innovation_id).documents_for(slot)
+    stored = read_back(_private_data_dir, editor.innovation_id).documents_for(slot)
     assert [d.file_name or d.link for d in stored] == [
         "https://drive.google.com/file/d/xyz", "b.pdf"
     ]

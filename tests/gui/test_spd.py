@@ -11,14 +11,15 @@ from PySide6.QtTest import QTest
 
 from desktop.windows.spd_page import SpdPage, parse_number
 from iid import scoring
-from tests.gui.editor_support import (  # noqa: F401  (fixtures)
-    context,
-    data_dir,
+from tests.gui.editor_support import (
+    context_fixture,
     make_pdf,
     open_context,
 )
 
 pytestmark = pytest.mark.gui
+
+context = pytest.fixture(context_fixture, name="context")
 
 
 def open_page(qtbot: Any, ctx: Any) -> SpdPage:
@@ -71,7 +72,7 @@ def test_numeric_row_shows_the_level_its_number_maps_to(qtbot: Any, context: Any
 
 
 def test_spd_answers_and_evidence_survive_reopen(
-    qtbot: Any, context: Any, data_dir: Path, tmp_path: Path
+    qtbot: Any, context: Any, _private_data_dir: Path, tmp_path: Path
 ) -> None:
     page = open_page(qtbot, context)
     key = numeric_row(page)
@@ -89,7 +90,7 @@ def test_spd_answers_and_evidence_survive_reopen(
     page.flush()
     context.close()
 
-    fresh = open_context(data_dir)
+    fresh = open_context(_private_data_dir)
     try:
         again = open_page(qtbot, fresh)
         assert again.profile is not None

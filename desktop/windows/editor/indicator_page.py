@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -166,6 +166,9 @@ class IndicatorPage(QWidget):
         layout.addWidget(splitter)
         self.list.currentRowChanged.connect(self._on_row_changed)
         self.list.setCurrentRow(0)
+        for sequence, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(sequence), self)
+            shortcut.activated.connect(lambda s=step: self._step(s))
 
     # --- navigation ---------------------------------------------------------------------
 
@@ -185,6 +188,12 @@ class IndicatorPage(QWidget):
     def show_indicator(self, key: str) -> IndicatorPanel:
         self.list.setCurrentRow(self.keys.index(key))
         return self.panel(key)
+
+    def _step(self, step: int) -> None:
+        """Next / previous indicator from anywhere in the page (Ctrl+PgDown / Ctrl+PgUp)."""
+        row = min(max(self.list.currentRow() + step, 0), len(self.keys) - 1)
+        self.list.setCurrentRow(row)
+        self.panel(self.keys[row]).levels.setFocus()
 
     @Slot(int)
     def _on_row_changed(self, row: int) -> None:

@@ -33,7 +33,7 @@ from desktop.windows.editor.score_panel import ScorePanel
 from desktop.windows.editor.style import EDITOR_STYLE
 from iid import checks, scoring
 from iid.findings import Finding
-from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, Verdict
+from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, Verdict, WorkflowState
 
 RECHECK_MS = 60
 
@@ -303,10 +303,20 @@ class InnovationEditor(QWidget):
         self.title.setText(name)
         self.subtitle.setText(
             self.tr("Rule year {0} · {1}").format(
-                self.innovation.rule_year, self.innovation.workflow_state.value
+                self.innovation.rule_year, self._state_label(self.innovation.workflow_state)
             )
         )
         self.sig_title_changed.emit(name)
+
+    def _state_label(self, state: WorkflowState) -> str:
+        return {
+            WorkflowState.DRAFT: self.tr("draft"),
+            WorkflowState.DIAJUKAN: self.tr("submitted to the pemda"),
+            WorkflowState.REVISI: self.tr("to be revised"),
+            WorkflowState.DISETUJUI: self.tr("approved"),
+            WorkflowState.SIAP_KIRIM: self.tr("ready to send"),
+            WorkflowState.TERKIRIM: self.tr("sent"),
+        }[state]
 
     def _draft(self) -> Innovation:
         assert self.innovation is not None
