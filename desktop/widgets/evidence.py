@@ -18,8 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QObject, QSize, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -42,8 +50,10 @@ from desktop.widgets.preview import EvidencePreview, read_blob
 from iid.findings import Finding
 from iid.records import EvidenceDocument
 from sync.local import inspect as file_inspect
-from sync.local import shrink
+from sync.local import shrink, thumbnails
 
+PREVIEWABLE = frozenset({"application/pdf", "image/jpeg", "image/png"})
+THUMBNAIL_PX = 96
 LARGE_FILE_BYTES = 4 * 1024 * 1024
 """Files at least this large show a progress bar with a cancel button while imported."""
 
@@ -249,6 +259,9 @@ class EvidenceList(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("evidenceList")
         self.list.setAlternatingRowColors(True)
+        self.list.setIconSize(QSize(28, 28))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.list.setMinimumHeight(72)
         self.list.setAcceptDrops(False)
@@ -361,12 +374,13 @@ class EvidenceList(QWidget):
         if self.preview is not None:
             self.preview.setVisible(has_documents)
         if has_documents:
-            row_height = max(self.list.sizeHintForRow(0), 18)
+            row_height = max(self.list.sizeHintForRow(0), self.list.iconSize().height() + 6)
             self.list.setFixedHeight(min(6, len(documents)) * row_height + 6)
         if selected_row < 0 and has_documents:
             selected_row = 0
         self.list.setCurrentRow(selected_row)
         self._on_current_changed(self.list.currentItem(), None)
+        self._load_thumbnails(documents)
 
     def add_files(self, paths: Sequence[Path | str]) -> None:
         """Check and import each file in the background; rejected ones get the panel."""
@@ -628,6 +642,15 @@ class EvidenceList(QWidget):
         if document.is_link or not document.sha256:
             preview.show_message(document.link or "")
             return
+        if document.media_type not in PREVIEWABLE:
+            # Videos are not read into memory for a preview; say what the file is instead.
+            minutes = (document.duration_seconds or 0) / 60
+            preview.show_message(
+                self.tr("{0}: video, {1} minutes, {2}.").format(
+                    document.file_name or "", f"{minutes:.1f}", human_size(document.size_bytes)
+                )
+            )
+            return
         vault, sha = self._context.vault, document.sha256
         title = document.file_name or ""
         media = document.media_type
@@ -642,6 +665,36 @@ class EvidenceList(QWidget):
             on_done=shown,
             on_error=lambda error: preview.show_message(str(error)),
         )
+
+    def _load_thumbnails(self, documents: Sequence[EvidenceDocument]) -> None:
+        """First-page icons for the list, rendered (and cached by the vault) in the background."""
+        wanted = [d.sha256 for d in documents if d.sha256 and d.media_type in PREVIEWABLE]
+        if not wanted:
+            return
+        vault = self._context.vault
+
+        def work() -> dict[str, bytes]:
+            found = {}
+            for sha in dict.fromkeys(wanted):
+                try:
+                    thumb = thumbnails.thumbnail(vault, sha, THUMBNAIL_PX)
+                except Exception:  # noqa: BLE001 - a missing icon must never break the list
+                    thumb = None
+                if thumb is not None:
+                    found[sha] = thumb.png
+            return found
+
+        self._context.tasks.run_bg(work, on_done=self._show_thumbnails)
+
+    def _show_thumbnails(self, pngs: dict[str, bytes]) -> None:
+        by_id = {d.id: d.sha256 for d in self._owner.documents(self._slot)}
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            sha = by_id.get(item.data(Qt.ItemDataRole.UserRole))
+            if sha in pngs:
+                pixmap = QPixmap()
+                pixmap.loadFromData(pngs[sha], "PNG")
+                item.setIcon(QIcon(pixmap))
 
     def _on_metadata_edited(self, *_args: object) -> None:
         document = self.current_document()

@@ -48,127 +48,137 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="222" />
+        <location filename="../../desktop/widgets/evidence.py" line="230" />
         <source>Evidence documents</source>
         <translation>Bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="226" />
+        <location filename="../../desktop/widgets/evidence.py" line="233" />
+        <source>{0} · max. {1}</source>
+        <translation>{0} · maks. {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/evidence.py" line="239" />
         <source>Add file…</source>
         <translation>Tambah berkas…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="227" />
+        <location filename="../../desktop/widgets/evidence.py" line="240" />
         <source>Add link…</source>
         <translation>Tambah tautan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="237" />
+        <location filename="../../desktop/widgets/evidence.py" line="250" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="253" />
+        <location filename="../../desktop/widgets/evidence.py" line="269" />
         <source>No documents yet. Drag files here or use “Add file…”.</source>
         <translation>Belum ada dokumen. Seret berkas ke sini atau pilih “Tambah berkas…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="264" />
+        <location filename="../../desktop/widgets/evidence.py" line="280" />
         <source>e.g. 188.4/123/2025</source>
         <translation>mis. 188.4/123/2025</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="267" />
+        <location filename="../../desktop/widgets/evidence.py" line="283" />
         <source>What the document is about</source>
         <translation>Tentang apa dokumen ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="270" />
+        <location filename="../../desktop/widgets/evidence.py" line="286" />
         <source>Move up</source>
         <translation>Naikkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="271" />
+        <location filename="../../desktop/widgets/evidence.py" line="287" />
         <source>Move down</source>
         <translation>Turunkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="272" />
+        <location filename="../../desktop/widgets/evidence.py" line="288" />
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="276" />
+        <location filename="../../desktop/widgets/evidence.py" line="292" />
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="277" />
+        <location filename="../../desktop/widgets/evidence.py" line="293" />
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="278" />
+        <location filename="../../desktop/widgets/evidence.py" line="294" />
         <source>About</source>
         <translation>Tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="279" />
+        <location filename="../../desktop/widgets/evidence.py" line="295" />
         <source>Link</source>
         <translation>Tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="438" />
+        <location filename="../../desktop/widgets/evidence.py" line="456" />
         <source>Importing {0}… %p%</source>
         <translation>Mengimpor {0}… %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="484" />
+        <location filename="../../desktop/widgets/evidence.py" line="502" />
         <source>“{0}” could not be read ({1}). Check that the file still exists and is not open in another program, then add it again.</source>
         <translation>“{0}” tidak dapat dibaca ({1}). Pastikan berkas masih ada dan tidak sedang dibuka program lain, lalu tambahkan lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="488" />
+        <location filename="../../desktop/widgets/evidence.py" line="506" />
         <source>“{0}” was not attached: {1}</source>
         <translation>“{0}” tidak dilampirkan: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="540" />
+        <location filename="../../desktop/widgets/evidence.py" line="558" />
         <source>Shrinking {0}…</source>
         <translation>Memperkecil {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="553" />
+        <location filename="../../desktop/widgets/evidence.py" line="571" />
         <source>Converting {0}…</source>
         <translation>Mengubah {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="583" />
+        <location filename="../../desktop/widgets/evidence.py" line="601" />
         <source>Add evidence</source>
         <translation>Tambah bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="583" />
+        <location filename="../../desktop/widgets/evidence.py" line="601" />
         <source>Evidence ({0})</source>
         <translation>Bukti dukung ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="591" />
+        <location filename="../../desktop/widgets/evidence.py" line="609" />
         <source>Add link</source>
         <translation>Tambah tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="591" />
+        <location filename="../../desktop/widgets/evidence.py" line="609" />
         <source>Address (e.g. a YouTube or Google Drive link):</source>
         <translation>Alamat (mis. tautan YouTube atau Google Drive):</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="688" />
+        <location filename="../../desktop/widgets/evidence.py" line="649" />
+        <source>{0}: video, {1} minutes, {2}.</source>
+        <translation>{0}: video, {1} menit, {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/evidence.py" line="745" />
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="693" />
+        <location filename="../../desktop/widgets/evidence.py" line="750" />
         <source>{0} page(s)</source>
         <translation>{0} halaman</translation>
     </message>
@@ -200,17 +210,17 @@
 <context>
     <name>IndicatorPage</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="216" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="225" />
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="216" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="225" />
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="220" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="229" />
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
@@ -316,6 +326,36 @@
         <source>Rule year {0} · {1}</source>
         <translation>Aturan tahun {0} · {1}</translation>
     </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="313" />
+        <source>draft</source>
+        <translation>draf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="314" />
+        <source>submitted to the pemda</source>
+        <translation>diajukan ke pemda</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="315" />
+        <source>to be revised</source>
+        <translation>perlu revisi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="316" />
+        <source>approved</source>
+        <translation>disetujui</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="317" />
+        <source>ready to send</source>
+        <translation>siap kirim</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="318" />
+        <source>sent</source>
+        <translation>terkirim</translation>
+    </message>
 </context>
 <context>
     <name>LevelChooser</name>
@@ -346,27 +386,27 @@
 <context>
     <name>RejectionPanel</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="137" />
+        <location filename="../../desktop/widgets/evidence.py" line="145" />
         <source>Shrink file</source>
         <translation>Perkecil berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="139" />
+        <location filename="../../desktop/widgets/evidence.py" line="147" />
         <source>Add a link instead</source>
         <translation>Gunakan tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="140" />
+        <location filename="../../desktop/widgets/evidence.py" line="148" />
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="158" />
+        <location filename="../../desktop/widgets/evidence.py" line="166" />
         <source>“{0}” was not attached.</source>
         <translation>“{0}” tidak dilampirkan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="166" />
+        <location filename="../../desktop/widgets/evidence.py" line="174" />
         <source>Convert to {0}</source>
         <translation>Ubah ke {0}</translation>
     </message>
@@ -382,37 +422,37 @@
 <context>
     <name>ScorePanel</name>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="31" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="30" />
         <source>Kematangan score (claimed)</source>
         <translation>Skor kematangan (klaim)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="40" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="39" />
         <source>Mandatory indicators still open</source>
         <translation>Indikator wajib yang belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="44" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="43" />
         <source>What blocks submitting</source>
         <translation>Yang menghalangi pengajuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="88" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="87" />
         <source>Verified: {0} / {1}</source>
         <translation>Terverifikasi: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="95" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="94" />
         <source>{0} of {1} indicators answered</source>
         <translation>{0} dari {1} indikator dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="97" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="96" />
         <source>All answered.</source>
         <translation>Semua sudah dijawab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="102" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="101" />
         <source>Nothing: ready to submit.</source>
         <translation>Tidak ada: siap diajukan.</translation>
     </message>
