@@ -133,12 +133,13 @@ def test_choosing_levels_updates_score_and_mandatory_list(qtbot: Any, context: A
 def test_keyboard_chooses_a_level_without_the_mouse(qtbot: Any, context: Any) -> None:
     editor = open_editor(qtbot, context, new_innovation(context, "Tanpa tetikus"))
     assert editor.indicator_page is not None
-    chooser = editor.indicator_page.show_indicator("17").levels
-    chooser.setFocus()
-    focused = chooser.focusProxy()
-    assert focused is chooser.radio(0)
-    QTest.keyClick(focused, Qt.Key.Key_Down)
-    QTest.keyClick(chooser.radio(1), Qt.Key.Key_Down)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow, timeout=2000)
+    editor.navigate_to("17")
+    chooser = editor.indicator_page.panel("17").levels
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is chooser.radio(0), timeout=2000)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     assert chooser.level() == 2
     editor.flush()
     assert editor.innovation is not None

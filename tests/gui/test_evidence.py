@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -37,7 +37,9 @@ def open_indicator(qtbot: Any, ctx: Any, accepts: str, nama: str = "Bukti") -> t
     assert editor.indicator_page is not None
     rules = editor.rules
     slot = next(k for k in rules.indicators if accepts in rules.accepted_media_types(k))
-    evidence = editor.indicator_page.show_indicator(slot).evidence
+    editor.navigate_to(slot)
+    evidence = editor.indicator_page.panel(slot).evidence
+    assert evidence.isVisible()
     return editor, evidence, slot
 
 
@@ -52,7 +54,8 @@ def test_wrong_type_is_rejected_with_reason_and_draft_untouched(
     editor, _, _ = open_indicator(qtbot, context, "application/pdf")
     assert editor.indicator_page is not None
     slot = pdf_only_slot(editor.rules)
-    evidence = editor.indicator_page.show_indicator(slot).evidence
+    editor.navigate_to(slot)
+    evidence = editor.indicator_page.panel(slot).evidence
     evidence.add_files([make_pdf(tmp_path / "ok.pdf")])
     qtbot.waitUntil(lambda: len(editor.documents(slot)) == 1, timeout=5000)
     editor.flush()
@@ -115,7 +118,7 @@ def test_too_big_file_offers_shrink_which_attaches_a_smaller_copy(
 def drop(widget: Any, paths: list[Path]) -> QDropEvent:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted(), "the evidence list accepts dragged files"
@@ -141,7 +144,7 @@ def test_drop_of_non_files_is_ignored(qtbot: Any, context: Any) -> None:
     _, evidence, _ = open_indicator(qtbot, context, "application/pdf")
     mime = QMimeData()
     mime.setText("just text")
-    enter = QDragEnterEvent(QPoint(5, 5), Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(evidence, enter)
     assert not enter.isAccepted()

@@ -86,6 +86,7 @@ def test_spd_answers_and_evidence_survive_reopen(
     level_panel.levels.radio(3).click()
     level_panel.evidence.add_files([make_pdf(tmp_path / "perda_rpjmd.pdf")])
     qtbot.waitUntil(lambda: len(page.documents(level_key)) == 1, timeout=5000)
+    page.rescore()
     score_text = page.score.text()
     page.flush()
     context.close()

@@ -92,9 +92,17 @@ class ProfilePage(QScrollArea):
         grid.setColumnMinimumWidth(0, 170)
         grid.setColumnStretch(1, 1)
         row = 0
+        section = ""
         for spec in rules.profile_fields:
             name = str(spec.name)
             kind = str(spec.kind)
+            spec_section = str(getattr(spec, "section", "") or "")
+            if spec_section and spec_section != section:
+                section = spec_section
+                heading = QLabel(section, body)
+                heading.setObjectName("formSection")
+                grid.addWidget(heading, row, 0, 1, 2)
+                row += 1
             label = QLabel(self._label_text(spec), body)
             label.setObjectName("fieldLabel")
             label.setWordWrap(True)

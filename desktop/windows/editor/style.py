@@ -7,6 +7,8 @@ QLabel#editorTitle { font-size: 15pt; font-weight: 600; color: #1f2933; }
 QLabel#hint { color: #52606d; }
 QLabel#sectionTitle { font-weight: 600; color: #1f2933; margin-top: 6px; }
 QLabel#indicatorTitle { font-size: 13pt; font-weight: 600; color: #1f2933; }
+QLabel#formSection { font-size: 11pt; font-weight: 600; color: #1f4e79; padding-top: 10px;
+                     border-bottom: 1px solid #d9e2ec; }
 QLabel#fieldLabel { color: #323f4b; padding-top: 4px; }
 QLabel#guidance { background: #f0f4f8; border-left: 3px solid #627d98; padding: 6px 8px;
                   color: #243b53; }
