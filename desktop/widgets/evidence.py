@@ -412,17 +412,17 @@ class EvidenceList(QWidget):
     # --- drag and drop ------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _local_files(event.mimeData().urls()):
+        if local_files(event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if _local_files(event.mimeData().urls()):
+        if local_files(event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = _local_files(event.mimeData().urls())
+        files = local_files(event.mimeData().urls())
         if not files:
             event.ignore()
             return
@@ -760,7 +760,8 @@ class EvidenceList(QWidget):
         return str(getattr(self._context, "language", "id") or "id")
 
 
-def _local_files(urls: Sequence[QUrl]) -> list[Path]:
+def local_files(urls: Sequence[QUrl]) -> list[Path]:
+    """The local file paths among dragged URLs (web links and other data are ignored)."""
     return [Path(u.toLocalFile()) for u in urls if u.isLocalFile() and u.toLocalFile()]
 
 

@@ -170,3 +170,24 @@ def test_reorder_remove_and_link_are_saved(
         "https://drive.google.com/file/d/xyz", "b.pdf"
     ]
     assert stored[0].tentang == "Rekap pengaduan"
+
+
+def test_file_dropped_on_an_indicator_in_the_list_attaches_to_that_indicator(
+    qtbot: Any, context: Any, tmp_path: Path
+) -> None:
+    editor, _, _ = open_indicator(qtbot, context, "application/pdf")
+    page = editor.indicator_page
+    assert page is not None
+    target = page.keys[5]
+    rect = page.list.visualItemRect(page.list.item(5))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(make_pdf(tmp_path / "laporan.pdf")))])
+    viewport = page.list.viewport()
+    for kind in (QDragEnterEvent, QDropEvent):
+        event = kind(QPointF(rect.center()), Qt.DropAction.CopyAction, mime,
+                     Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(viewport, event)
+        assert event.isAccepted()
+    qtbot.waitUntil(lambda: len(editor.documents(target)) == 1, timeout=5000)
+    assert page.stack.currentWidget() is page.panel(target)
+    assert [d.slot for d in editor.innovation.documents] == [target]

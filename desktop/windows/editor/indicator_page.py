@@ -8,10 +8,18 @@ three level texts as radio buttons plus "not answered", the evidence guidance, t
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.widgets.evidence import DocumentOwner, EvidenceList
+from desktop.widgets.evidence import DocumentOwner, EvidenceList, local_files
 from desktop.widgets.level_chooser import LevelChooser
 from desktop.windows.editor.findings_view import FindingsLabel
 from iid.findings import Finding
@@ -98,7 +106,18 @@ class IndicatorPanel(QScrollArea):
         layout.addWidget(self.evidence)
         layout.addStretch(1)
         self.setWidget(body)
+        self.setAcceptDrops(True)
         self.levels.sig_level_changed.connect(self.sig_level_changed)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self.evidence.dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.evidence.dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Files dropped anywhere on the indicator become its evidence."""
+        self.evidence.dropEvent(event)
 
     def show_answer(self, innovation: Innovation, language: str) -> None:
         answer = innovation.answers.get(self.key)
@@ -166,6 +185,8 @@ class IndicatorPage(QWidget):
         layout.addWidget(splitter)
         self.list.currentRowChanged.connect(self._on_row_changed)
         self.list.setCurrentRow(0)
+        self.list.viewport().setAcceptDrops(True)
+        self.list.viewport().installEventFilter(self)
         for sequence, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             shortcut = QShortcut(QKeySequence(sequence), self)
             shortcut.activated.connect(lambda s=step: self._step(s))
@@ -188,6 +209,24 @@ class IndicatorPage(QWidget):
     def show_indicator(self, key: str) -> IndicatorPanel:
         self.list.setCurrentRow(self.keys.index(key))
         return self.panel(key)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Files dragged onto an indicator in the list attach to that indicator."""
+        if watched is self.list.viewport() and event.type() in (
+            QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop
+        ):
+            drag = cast(QDropEvent, event)
+            files = local_files(drag.mimeData().urls())
+            item = self.list.itemAt(drag.position().toPoint())
+            if not files or item is None:
+                drag.ignore()
+                return True
+            drag.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                key = str(item.data(Qt.ItemDataRole.UserRole))
+                self.show_indicator(key).evidence.add_files(files)
+            return True
+        return super().eventFilter(watched, event)
 
     def _step(self, step: int) -> None:
         """Next / previous indicator from anywhere in the page (Ctrl+PgDown / Ctrl+PgUp)."""
