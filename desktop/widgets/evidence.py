@@ -286,6 +286,7 @@ class EvidenceList(QWidget):
         self.up_button = QPushButton(self.tr("Move up"), self)
         self.down_button = QPushButton(self.tr("Move down"), self)
         self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.save_copy_button = QPushButton(self.tr("Save a copy…"), self)
         self._form_box = QWidget(self)
         form = QFormLayout(self._form_box)
         form.setContentsMargins(0, 0, 0, 0)
@@ -297,6 +298,7 @@ class EvidenceList(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.up_button)
         actions.addWidget(self.down_button)
+        actions.addWidget(self.save_copy_button)
         actions.addStretch(1)
         actions.addWidget(self.remove_button)
         form.addRow(actions)
@@ -332,6 +334,7 @@ class EvidenceList(QWidget):
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(1))
         self.remove_button.clicked.connect(self._remove_current)
+        self.save_copy_button.clicked.connect(self._save_copy)
         self.rejection.sig_shrink.connect(self._shrink_rejected)
         self.rejection.sig_convert.connect(self._convert_rejected)
         self.rejection.sig_link.connect(self._ask_link)
@@ -630,6 +633,7 @@ class EvidenceList(QWidget):
         self.link.setVisible(is_link)
         if self._link_label is not None:
             self._link_label.setVisible(is_link)
+        self.save_copy_button.setVisible(not is_link)
         row = self.list.currentRow()
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(row < self.list.count() - 1)
@@ -713,6 +717,27 @@ class EvidenceList(QWidget):
         item = self.list.currentItem()
         if item is not None:
             item.setText(self._describe(self.list.currentRow(), changed))
+
+    @Slot()
+    def _save_copy(self) -> None:
+        """Export the stored file (e.g. to open it in another app); the vault keeps its copy."""
+        document = self.current_document()
+        if document is None or not document.sha256:
+            return
+        target, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save a copy"), document.file_name or "bukti"
+        )
+        if target:
+            self.export_copy(document, Path(target))
+
+    def export_copy(self, document: EvidenceDocument, target: Path) -> None:
+        vault, sha = self._context.vault, document.sha256
+        self._context.tasks.run_bg(
+            lambda: vault.export(sha, target),
+            on_error=lambda error: self.rejection.show_error(
+                self.tr("The copy could not be saved: {0}").format(error)
+            ),
+        )
 
     def _move(self, step: int) -> None:
         documents = self._owner.documents(self._slot)

@@ -144,7 +144,7 @@ class EvidencePreview(QWidget):
             self.show_message(self.tr("This image cannot be read."))
             return
         self.show_message(
-            self.tr("No preview for this kind of file. Save a copy and open it in another app.")
+            self.tr("No preview for this file. Use “Save a copy…” and open it in another app.")
         )
 
     def clear(self) -> None:

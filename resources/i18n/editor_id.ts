@@ -103,82 +103,97 @@
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="292" />
+        <location filename="../../desktop/widgets/evidence.py" line="289" />
+        <source>Save a copy…</source>
+        <translation>Simpan salinan…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/evidence.py" line="293" />
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="293" />
+        <location filename="../../desktop/widgets/evidence.py" line="294" />
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="294" />
+        <location filename="../../desktop/widgets/evidence.py" line="295" />
         <source>About</source>
         <translation>Tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="295" />
+        <location filename="../../desktop/widgets/evidence.py" line="296" />
         <source>Link</source>
         <translation>Tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="456" />
+        <location filename="../../desktop/widgets/evidence.py" line="459" />
         <source>Importing {0}… %p%</source>
         <translation>Mengimpor {0}… %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="502" />
+        <location filename="../../desktop/widgets/evidence.py" line="505" />
         <source>“{0}” could not be read ({1}). Check that the file still exists and is not open in another program, then add it again.</source>
         <translation>“{0}” tidak dapat dibaca ({1}). Pastikan berkas masih ada dan tidak sedang dibuka program lain, lalu tambahkan lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="506" />
+        <location filename="../../desktop/widgets/evidence.py" line="509" />
         <source>“{0}” was not attached: {1}</source>
         <translation>“{0}” tidak dilampirkan: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="558" />
+        <location filename="../../desktop/widgets/evidence.py" line="561" />
         <source>Shrinking {0}…</source>
         <translation>Memperkecil {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="571" />
+        <location filename="../../desktop/widgets/evidence.py" line="574" />
         <source>Converting {0}…</source>
         <translation>Mengubah {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="601" />
+        <location filename="../../desktop/widgets/evidence.py" line="604" />
         <source>Add evidence</source>
         <translation>Tambah bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="601" />
+        <location filename="../../desktop/widgets/evidence.py" line="604" />
         <source>Evidence ({0})</source>
         <translation>Bukti dukung ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="609" />
+        <location filename="../../desktop/widgets/evidence.py" line="612" />
         <source>Add link</source>
         <translation>Tambah tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="609" />
+        <location filename="../../desktop/widgets/evidence.py" line="612" />
         <source>Address (e.g. a YouTube or Google Drive link):</source>
         <translation>Alamat (mis. tautan YouTube atau Google Drive):</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="649" />
+        <location filename="../../desktop/widgets/evidence.py" line="653" />
         <source>{0}: video, {1} minutes, {2}.</source>
         <translation>{0}: video, {1} menit, {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="745" />
+        <location filename="../../desktop/widgets/evidence.py" line="728" />
+        <source>Save a copy</source>
+        <translation>Simpan salinan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/evidence.py" line="738" />
+        <source>The copy could not be saved: {0}</source>
+        <translation>Salinan tidak dapat disimpan: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/evidence.py" line="770" />
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="750" />
+        <location filename="../../desktop/widgets/evidence.py" line="775" />
         <source>{0} page(s)</source>
         <translation>{0} halaman</translation>
     </message>
@@ -203,24 +218,24 @@
     </message>
     <message>
         <location filename="../../desktop/widgets/preview.py" line="147" />
-        <source>No preview for this kind of file. Save a copy and open it in another app.</source>
-        <translation>Pratinjau tidak tersedia untuk jenis berkas ini. Simpan salinannya dan buka dengan aplikasi lain.</translation>
+        <source>No preview for this file. Use “Save a copy…” and open it in another app.</source>
+        <translation>Pratinjau tidak tersedia untuk jenis berkas ini. Pilih “Simpan salinan…” lalu buka dengan aplikasi lain.</translation>
     </message>
 </context>
 <context>
     <name>IndicatorPage</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="225" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="264" />
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="225" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="264" />
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="229" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="268" />
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
@@ -228,47 +243,47 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="69" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="77" />
         <source>Weight {0}</source>
         <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="71" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="79" />
         <source>mandatory</source>
         <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="88" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="96" />
         <source>Evidence required</source>
         <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="110" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="129" />
         <source>pending</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="111" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="130" />
         <source>matches the evidence</source>
         <translation>sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="112" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="131" />
         <source>does not match the evidence</source>
         <translation>tidak sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="113" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="132" />
         <source>cannot be measured</source>
         <translation>tidak dapat diukur</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="116" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="135" />
         <source>Verifier: {0}; verified level {1}.</source>
         <translation>Verifikator: {0}; level terverifikasi {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="118" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="137" />
         <source>Note: {0}</source>
         <translation>Catatan: {0}</translation>
     </message>

@@ -191,3 +191,17 @@ def test_file_dropped_on_an_indicator_in_the_list_attaches_to_that_indicator(
     qtbot.waitUntil(lambda: len(editor.documents(target)) == 1, timeout=5000)
     assert page.stack.currentWidget() is page.panel(target)
     assert [d.slot for d in editor.innovation.documents] == [target]
+
+
+def test_save_a_copy_exports_the_stored_file_unchanged(
+    qtbot: Any, context: Any, tmp_path: Path
+) -> None:
+    editor, evidence, slot = open_indicator(qtbot, context, "application/pdf")
+    source = make_pdf(tmp_path / "asli.pdf", pages=2)
+    evidence.add_files([source])
+    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 1, timeout=5000)
+    target = tmp_path / "salinan" / "copy.pdf"
+    target.parent.mkdir()
+    evidence.export_copy(editor.documents(slot)[0], target)
+    qtbot.waitUntil(target.exists, timeout=5000)
+    assert target.read_bytes() == source.read_bytes()
