@@ -1,0 +1,336 @@
+"""The wire contract between the desktop's sync client and the central server (pydantic v2).
+
+Both ends import these models; the server's OpenAPI is generated from them. Every request model
+forbids unknown fields, so a typo in a client is a 422 with the field's name, never silently
+ignored data.
+
+Versions. The server numbers the versions of each record 1, 2, 3, ... An envelope carries the
+``base_version`` its content was edited from (0 for a record the server has never seen); when the
+server applies it, the new version is ``base_version + 1`` and is returned in the result.
+``version`` is the client's own local edit counter, kept in the audit trail only. A retry of the
+same envelope (same id, base and content) is answered ``duplicate`` with the version it already
+made; an envelope whose base is stale and whose content differs is answered ``conflict`` with the
+server's current copy, for the client to merge field by field against its base.
+
+Cursor. Every applied change gets a server sequence number (``seq``), strictly increasing in
+commit order; a pull asks for changes with ``seq > since`` and continues from ``next_cursor``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API_VERSION = "1"
+"""Major version of the wire contract: the path prefix is ``/api/v{API_VERSION}``."""
+
+API_PREFIX = f"/api/v{API_VERSION}"
+
+MAX_PUSH_RECORDS = 200
+"""Largest batch of envelopes one push may carry."""
+
+MAX_PULL_LIMIT = 1000
+"""Largest page one pull may ask for."""
+
+RecordId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+Sha256Hex = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class WireModel(BaseModel):
+    """Base of every wire model: unknown fields are an error, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Role(StrEnum):
+    """What an account may do. Operators work on their own OPD; the others span the pemda."""
+
+    OPERATOR = "operator"
+    VERIFIKATOR = "verifikator"
+    ADMIN = "admin"
+    PIMPINAN = "pimpinan"
+
+
+class RecordType(StrEnum):
+    """The kinds of record that travel through push and pull."""
+
+    INNOVATION = "innovation"
+    VERDICT = "verdict"
+    SPD_PROFILE = "spd_profile"
+
+
+class PushStatus(StrEnum):
+    """The server's answer to one envelope of a push."""
+
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    CONFLICT = "conflict"
+    REJECTED = "rejected"
+
+
+# --- problems (RFC 9457) -------------------------------------------------------------------
+
+
+class FieldError(WireModel):
+    """One invalid field of a request: where it is and what is wrong with it."""
+
+    loc: list[str | int]
+    message: str
+    type: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document (``application/problem+json``).
+
+    ``type`` is a stable URI clients match on; ``detail`` is Indonesian, ``detail_en`` English.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    detail_en: str
+    instance: str | None = None
+    errors: list[FieldError] | None = None
+
+
+# --- accounts --------------------------------------------------------------------------------
+
+
+class UserInfo(WireModel):
+    """Who the caller is, as the server knows them."""
+
+    id: str
+    username: str
+    full_name: str
+    role: Role
+    pemda_id: str
+    pemda_name: str
+    opd_id: str | None
+    opd_name: str | None
+
+
+class LoginRequest(WireModel):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=1024)
+    device: str | None = Field(default=None, max_length=200)
+
+
+class TokenResponse(WireModel):
+    """An opaque bearer token; send it as ``Authorization: Bearer <access_token>``."""
+
+    access_token: str
+    token_type: str = "bearer"
+    expires_at: datetime
+    user: UserInfo
+
+
+class Opd(WireModel):
+    """A perangkat daerah of the caller's pemda."""
+
+    id: str
+    code: str
+    name: str
+
+
+class OpdCreate(WireModel):
+    code: str = Field(min_length=1, max_length=64)
+    name: str = Field(min_length=1, max_length=300)
+
+
+class UserAccount(WireModel):
+    """An account as the admin sees it."""
+
+    id: str
+    username: str
+    full_name: str
+    role: Role
+    opd_id: str | None
+    active: bool
+    created_at: datetime
+
+
+class UserCreate(WireModel):
+    username: str = Field(min_length=1, max_length=150, pattern=r"^[A-Za-z0-9_.@-]+$")
+    password: str = Field(min_length=8, max_length=1024)
+    role: Role
+    full_name: str = Field(default="", max_length=300)
+    opd_id: str | None = Field(default=None, max_length=64)
+
+
+class UserUpdate(WireModel):
+    """Fields to change; absent fields stay as they are. A new password ends all sessions."""
+
+    full_name: str | None = Field(default=None, max_length=300)
+    role: Role | None = None
+    opd_id: str | None = Field(default=None, max_length=64)
+    clear_opd: bool = False
+    active: bool | None = None
+    password: str | None = Field(default=None, min_length=8, max_length=1024)
+
+
+class AuditEntry(WireModel):
+    """One account or administration event of the audit log."""
+
+    id: int
+    at: datetime
+    actor: str
+    actor_user_id: str | None
+    device: str | None
+    address: str | None
+    action: str
+    target_type: str
+    target_id: str | None
+    details: dict[str, Any]
+
+
+# --- probe -------------------------------------------------------------------------------
+
+
+class Limits(WireModel):
+    """What the server accepts, so the client can check files before it sends anything."""
+
+    max_file_bytes: int
+    max_upload_bytes: int
+    max_push_records: int
+    max_pull_limit: int
+    accepted_media_types: list[str]
+    rule_years: list[int]
+    chunk_size_hint: int
+
+
+class ProbeResponse(WireModel):
+    """Answer of the cheap authenticated probe the client calls before syncing."""
+
+    server_time: datetime
+    api_version: str
+    user: UserInfo
+    limits: Limits
+
+
+# --- records ---------------------------------------------------------------------------------
+
+
+class RecordEnvelope(WireModel):
+    """One record change a client pushes. See the module docstring for the version rules.
+
+    ``content`` is the record's full state (for an innovation, ``iid.codec``'s JSON form with at
+    least ``opd_id`` and ``rule_year``; for a verdict, :class:`VerdictContent`; for an SPD profile,
+    the codec's form with ``rule_year``). A deletion sends ``deleted: true``.
+    """
+
+    type: RecordType
+    id: RecordId
+    version: int = Field(ge=0)
+    base_version: int = Field(ge=0)
+    content: dict[str, Any]
+    deleted: bool = False
+    device_id: str | None = Field(default=None, max_length=200)
+
+
+class PushRequest(WireModel):
+    records: list[RecordEnvelope] = Field(min_length=1, max_length=MAX_PUSH_RECORDS)
+
+
+class ServerRecord(WireModel):
+    """A record as the server holds it: its newest version and where it sits in the sequence."""
+
+    type: RecordType
+    id: str
+    version: int
+    seq: int
+    content: dict[str, Any]
+    deleted: bool
+    opd_id: str | None
+    updated_at: datetime
+    updated_by: str
+    device_id: str | None
+
+
+class PushResult(WireModel):
+    """The answer for one envelope, in the order they were sent.
+
+    ``applied``/``duplicate``: ``version`` is the server version that holds this content.
+    ``conflict``: ``server_copy`` is the server's current record. ``rejected``: ``problem`` says
+    why; the change will never be accepted as it is (the client quarantines it).
+    """
+
+    id: str
+    type: RecordType
+    status: PushStatus
+    version: int | None = None
+    seq: int | None = None
+    server_copy: ServerRecord | None = None
+    problem: Problem | None = None
+
+
+class PushResponse(WireModel):
+    server_time: datetime
+    results: list[PushResult]
+
+
+class PullResponse(WireModel):
+    """A page of changes since the cursor, oldest first: only what the caller may see."""
+
+    server_time: datetime
+    changes: list[ServerRecord]
+    next_cursor: int
+    has_more: bool
+
+
+class RecordVersionInfo(WireModel):
+    """One entry of a record's history (the audit trail of record changes)."""
+
+    version: int
+    seq: int
+    deleted: bool
+    changed_fields: list[str]
+    created_at: datetime
+    user_id: str
+    username: str
+    device_id: str | None
+    client_version: int
+
+
+# --- verdicts --------------------------------------------------------------------------------
+
+
+class IndicatorVerdict(WireModel):
+    """A verifier's view of one SID indicator of an innovation."""
+
+    verdict: str = Field(pattern=r"^(pending|sesuai|tidak_sesuai|tidak_dapat_diukur)$")
+    verified_level: int | None = Field(default=None, ge=0, le=3)
+    note: str = Field(default="", max_length=4000)
+
+
+class VerdictContent(WireModel):
+    """Content of a ``verdict`` record: the verifier's review of one innovation.
+
+    The server fills the OPD from the innovation; the innovation must exist on the server.
+    """
+
+    innovation_id: RecordId
+    indicators: dict[str, IndicatorVerdict] = Field(default_factory=dict)
+    note: str = Field(default="", max_length=8000)
+    qc_status: str = Field(default="pending", pattern=r"^(pending|accept|rejected)$")
+    workflow_state: str | None = Field(
+        default=None, pattern=r"^(draft|diajukan|revisi|disetujui|siap_kirim|terkirim)$"
+    )
+
+
+# --- evidence (the tus engineer's endpoints use these) ---------------------------------------
+
+
+class MissingBlobsRequest(WireModel):
+    """``POST /api/v1/blobs/missing``: which of these SHA-256 hashes does the server lack?"""
+
+    hashes: list[Sha256Hex] = Field(max_length=5000)
+
+
+class MissingBlobsResponse(WireModel):
+    missing: list[str]

@@ -1,0 +1,159 @@
+"""The FastAPI application of the central server: routers, problem handlers, body-size guard."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sync.protocol import API_PREFIX, API_VERSION
+from sync.server import api_admin, api_auth, api_sync
+from sync.server.api_sync import server_limits
+from sync.server.auth import current_principal
+from sync.server.config import Settings, load_settings
+from sync.server.db import Database
+from sync.server.problems import generic_problem, install_problem_handlers, problem_response
+
+log = logging.getLogger(__name__)
+
+UPLOADS_PREFIX = f"{API_PREFIX}/uploads"
+
+
+class BodySizeLimit:
+    """Refuse oversize request bodies with 413 before reading them.
+
+    A declared ``Content-Length`` above the limit is answered at once; a chunked body is counted
+    as it streams and cut off at the limit. Upload paths get ``max_upload_bytes``, the rest
+    ``max_request_bytes``.
+    """
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    def _limit(self, path: str) -> int:
+        if path.startswith(UPLOADS_PREFIX):
+            return self.settings.max_upload_bytes
+        return self.settings.max_request_bytes
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = problem_response(generic_problem(413, scope.get("path")))
+        response.headers["Connection"] = "close"
+        await response(scope, receive, send)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self._limit(scope.get("path", ""))
+        declared: int | None = None
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    declared = int(value)
+                except ValueError:
+                    declared = None
+                break
+        if declared is not None and declared > limit:
+            await self._refuse(scope, receive, send)
+            return
+
+        received = 0
+        forwarded = False
+        too_large = False
+
+        async def guarded_receive() -> Message:
+            nonlocal received, too_large
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    too_large = True
+                    raise _BodyTooLarge
+            return message
+
+        async def guarded_send(message: Message) -> None:
+            nonlocal forwarded
+            if too_large:
+                return  # whatever the app made of the cut-off body, the answer is 413
+            forwarded = True
+            await send(message)
+
+        try:
+            await self.app(scope, guarded_receive, guarded_send)
+        except Exception:
+            if not too_large:
+                raise
+        if too_large and not forwarded:
+            await self._refuse(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def _upload_router(settings: Settings) -> APIRouter | None:
+    """The tus upload router of ``sync.server.uploads`` when that module is present."""
+    if importlib.util.find_spec("sync.server.uploads") is None:
+        return None
+    from sync.server import blobstore, uploads  # type: ignore[attr-defined]
+
+    store: Any = blobstore.create_blob_store(settings)
+    router: APIRouter = uploads.build_upload_router(settings, store, current_principal)
+    return router
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """Build the server application for ``settings`` (the database must already be migrated)."""
+    settings.ensure_dirs()
+    db = Database(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.dispose()
+
+    app = FastAPI(
+        title="Inovasi Desk server",
+        version=API_VERSION,
+        description=(
+            "Server pusat Inovasi Desk: akun, sinkronisasi rekaman inovasi dan unggahan bukti "
+            "dukung. Semua galat berbentuk application/problem+json (RFC 9457)."
+        ),
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.limits = server_limits(settings)
+    install_problem_handlers(app)
+
+    api = APIRouter(prefix=API_PREFIX)
+
+    @api.get("/health", tags=["sinkronisasi"])
+    def health() -> dict[str, str]:
+        """Unauthenticated liveness check for load balancers."""
+        return {"status": "ok", "server_time": datetime.now(UTC).isoformat()}
+
+    api.include_router(api_auth.router)
+    api.include_router(api_sync.router)
+    api.include_router(api_admin.router)
+    upload_router = _upload_router(settings)
+    if upload_router is not None:
+        api.include_router(upload_router)
+    app.include_router(api)
+    app.add_middleware(BodySizeLimit, settings=settings)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` and multi-worker ``serve``: settings from the env."""
+    return create_app(load_settings())

@@ -1,0 +1,286 @@
+"""Authentication and access: argon2 passwords, opaque bearer tokens stored hashed, the caller's
+``Principal`` with its role and OPD checks, and the database-backed login rate limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Annotated
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from sync.protocol import Role
+from sync.server.config import Settings
+from sync.server.db import Database, get_database
+from sync.server.models import LoginCounter, Opd, Token, User
+from sync.server.problems import ProblemType, problem
+
+TOKEN_PREFIX = "idk_"
+_hasher = PasswordHasher()
+# Verified against when the username is unknown, so a miss costs the same time as a hit.
+_DUMMY_HASH = _hasher.hash("inovasi-desk-dummy-password")
+
+MIN_PASSWORD_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller of a request.
+
+    ``pemda_opd_ids`` holds every OPD of the caller's pemda: OPD checks never cross pemda lines.
+    """
+
+    user_id: str
+    username: str
+    role: Role
+    pemda_id: str
+    opd_id: str | None
+    token_id: str
+    device: str | None
+    pemda_opd_ids: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    @property
+    def can_verify(self) -> bool:
+        """May write verdicts (verifikator and admin)."""
+        return self.role in (Role.VERIFIKATOR, Role.ADMIN)
+
+    def can_read_opd(self, opd_id: str | None) -> bool:
+        """Operators read their own OPD; every other role reads all OPDs of the pemda."""
+        if opd_id is None or opd_id not in self.pemda_opd_ids:
+            return False
+        if self.role is Role.OPERATOR:
+            return opd_id == self.opd_id
+        return True
+
+    def can_write_opd(self, opd_id: str | None) -> bool:
+        """May write an OPD's innovations: its own operators, and the pemda's admins."""
+        if opd_id is None or opd_id not in self.pemda_opd_ids:
+            return False
+        if self.role is Role.OPERATOR:
+            return opd_id == self.opd_id
+        return self.role is Role.ADMIN
+
+
+# --- passwords ---------------------------------------------------------------------------------
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of ``password``."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """True if ``password`` matches; spends the same time when the account does not exist."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def check_password_strength(password: str) -> None:
+    """Refuse passwords too short to be worth hashing (raises a 422 problem)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise problem(
+            422,
+            ProblemType.VALIDATION,
+            f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.",
+            f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
+        )
+
+
+# --- tokens --------------------------------------------------------------------------------------
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(
+    session: Session, user: User, device: str | None, ttl: timedelta
+) -> tuple[str, Token]:
+    """Create a login session; returns the bearer token (shown once) and its stored row."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    row = Token(
+        id=str(uuid.uuid4()),
+        token_hash=token_hash(raw),
+        user_id=user.id,
+        device=device,
+        created_at=now,
+        expires_at=now + ttl,
+        revoked_at=None,
+    )
+    session.add(row)
+    return raw, row
+
+
+def revoke_user_tokens(session: Session, user_id: str) -> None:
+    """Revoke every live token of a user (password reset, deactivation)."""
+    now = datetime.now(UTC)
+    for row in session.scalars(
+        select(Token).where(Token.user_id == user_id, Token.revoked_at.is_(None))
+    ):
+        row.revoked_at = now
+
+
+_bearer = HTTPBearer(auto_error=False, description="Token dari POST /api/v1/auth/login")
+
+
+def _unauthenticated(detail_id: str, detail_en: str) -> Exception:
+    return problem(
+        401,
+        ProblemType.UNAUTHENTICATED,
+        detail_id,
+        detail_en,
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    db: Annotated[Database, Depends(get_database)],
+) -> Principal:
+    """FastAPI dependency: the caller behind the bearer token, or a 401 problem."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise _unauthenticated(
+            "Anda belum masuk. Masuk (login) dulu lalu coba lagi.",
+            "You are not logged in. Log in, then try again.",
+        )
+    now = datetime.now(UTC)
+    # Its own short transaction: authentication must not hold locks for the whole request.
+    with db.session_scope() as session:
+        found = session.execute(
+            select(Token, User)
+            .join(User, User.id == Token.user_id)
+            .where(Token.token_hash == token_hash(credentials.credentials))
+        ).first()
+        if found is None:
+            raise _unauthenticated(
+                "Token tidak dikenal. Masuk (login) kembali.",
+                "Unknown token. Log in again.",
+            )
+        tok, user = found
+        if tok.revoked_at is not None:
+            raise _unauthenticated(
+                "Sesi ini sudah diakhiri. Masuk (login) kembali.",
+                "This session was ended. Log in again.",
+            )
+        if tok.expires_at <= now:
+            raise _unauthenticated(
+                "Sesi sudah kedaluwarsa. Masuk (login) kembali.",
+                "The session has expired. Log in again.",
+            )
+        if not user.active:
+            raise _unauthenticated(
+                "Akun ini dinonaktifkan. Hubungi admin pemda.",
+                "This account is disabled. Contact your pemda admin.",
+            )
+        opd_ids = frozenset(session.scalars(select(Opd.id).where(Opd.pemda_id == user.pemda_id)))
+        principal = Principal(
+            user_id=user.id,
+            username=user.username,
+            role=Role(user.role),
+            pemda_id=user.pemda_id,
+            opd_id=user.opd_id,
+            token_id=tok.id,
+            device=tok.device,
+            pemda_opd_ids=opd_ids,
+        )
+    request.state.principal = principal
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def require_admin(principal: CurrentPrincipal) -> Principal:
+    """FastAPI dependency: the caller, who must be an admin."""
+    if not principal.is_admin:
+        raise problem(
+            403,
+            ProblemType.FORBIDDEN,
+            "Hanya admin pemda yang boleh melakukan ini.",
+            "Only the pemda admin may do this.",
+        )
+    return principal
+
+
+AdminPrincipal = Annotated[Principal, Depends(require_admin)]
+
+
+# --- login rate limit ------------------------------------------------------------------------
+
+
+def client_address(request: Request, settings: Settings) -> str:
+    """The caller's address (the first ``X-Forwarded-For`` hop only if the proxy is trusted)."""
+    if settings.trust_forwarded_for:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if forwarded.strip():
+            return forwarded.split(",")[0].strip()
+    return request.client.host if request.client else "unknown"
+
+
+@dataclass(frozen=True)
+class LoginLimiter:
+    """Counts failed logins per account and per address in fixed windows, in the database."""
+
+    settings: Settings
+
+    def _window(self, now: datetime) -> int:
+        return int(now.timestamp()) // self.settings.login_window_seconds
+
+    def _keys(self, username: str, address: str) -> dict[str, int]:
+        return {
+            f"account:{username.lower()}": self.settings.login_max_failures_per_account,
+            f"address:{address}": self.settings.login_max_failures_per_address,
+        }
+
+    def retry_after(self, session: Session, username: str, address: str) -> int | None:
+        """Seconds to wait if a limit is reached, else None."""
+        now = datetime.now(UTC)
+        window = self._window(now)
+        for key, limit in self._keys(username, address).items():
+            failures = session.scalar(
+                select(LoginCounter.failures).where(
+                    LoginCounter.key == key, LoginCounter.window_start == window
+                )
+            )
+            if failures is not None and failures >= limit:
+                end = (window + 1) * self.settings.login_window_seconds
+                return max(1, end - int(now.timestamp()))
+        return None
+
+    def record_failure(self, session: Session, username: str, address: str) -> None:
+        """Count one failure for both keys (an upsert, so concurrent workers add up)."""
+        window = self._window(datetime.now(UTC))
+        pg = session.get_bind().dialect.name == "postgresql"
+        insert = postgresql.insert if pg else sqlite.insert
+        for key in self._keys(username, address):
+            stmt = insert(LoginCounter).values(key=key, window_start=window, failures=1)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[LoginCounter.key, LoginCounter.window_start],
+                set_={"failures": LoginCounter.failures + 1},
+            )
+            session.execute(stmt)
+        # Old windows are useless; drop them now and then so the table stays small.
+        session.execute(delete(LoginCounter).where(LoginCounter.window_start < window - 1))
+
+    def record_success(self, session: Session, username: str) -> None:
+        session.execute(
+            delete(LoginCounter).where(LoginCounter.key == f"account:{username.lower()}")
+        )

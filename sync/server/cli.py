@@ -1,0 +1,251 @@
+"""`inovasi-server` (`python -m sync.server`): init, serve, demo, upgrade, account commands."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sync.protocol import Role
+from sync.server import accounts, demo
+from sync.server.config import ENV_PREFIX, Settings, load_settings
+from sync.server.db import Database, upgrade
+from sync.server.problems import ProblemError
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """Settings from env + file, with the command line on top; exported to the env so that
+    uvicorn worker processes build the same settings."""
+    overrides = {
+        "data_dir": getattr(args, "data", None),
+        "host": getattr(args, "host", None),
+        "port": getattr(args, "port", None),
+        "workers": getattr(args, "workers", None),
+        "database_url": getattr(args, "database_url", None),
+    }
+    for key, value in overrides.items():
+        if value is not None:
+            os.environ[ENV_PREFIX + key.upper()] = str(value)
+    return load_settings(config_file=getattr(args, "config", None))
+
+
+def _password(args: argparse.Namespace, prompt: str) -> str:
+    if args.password:
+        return str(args.password)
+    if not sys.stdin.isatty():
+        line = sys.stdin.readline().rstrip("\n")
+        if line:
+            return line
+        raise SystemExit("Kata sandi kosong. / Empty password.")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("Ulangi kata sandi / Repeat password: ") != first:
+        raise SystemExit("Kata sandi tidak sama. / Passwords differ.")
+    return first
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    print("Basis data mutakhir. / Database is up to date.")
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    password = _password(args, f"Kata sandi untuk admin {args.admin!r} / Password: ")
+    db = Database(settings)
+    try:
+        with db.session_scope() as session:
+            pemda = accounts.get_or_create_pemda(session, args.pemda_code, args.pemda_name)
+            accounts.create_user(
+                session,
+                pemda,
+                username=args.admin,
+                password=password,
+                role=Role.ADMIN,
+                full_name=args.admin_name or "",
+            )
+    finally:
+        db.dispose()
+    print(f"Siap: pemda {args.pemda_name!r}, admin {args.admin!r}, data di {settings.data_dir}")
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    password = _password(args, f"Kata sandi untuk {args.username!r} / Password: ")
+    db = Database(settings)
+    try:
+        with db.session_scope() as session:
+            pemda = accounts.find_pemda(session, args.pemda)
+            opd = accounts.find_opd(session, pemda, args.opd) if args.opd else None
+            user = accounts.create_user(
+                session,
+                pemda,
+                username=args.username,
+                password=password,
+                role=Role(args.role),
+                full_name=args.full_name or "",
+                opd=opd,
+            )
+            print(f"Akun dibuat / Account created: {user.username} ({user.role}) id={user.id}")
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_import_opd(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    db = Database(settings)
+    try:
+        with db.session_scope() as session:
+            pemda = accounts.find_pemda(session, args.pemda)
+            created, updated = accounts.import_opd_file(session, pemda, Path(args.csv))
+    finally:
+        db.dispose()
+    print(f"OPD baru: {created}, diperbarui: {updated} / created {created}, updated {updated}")
+    return 0
+
+
+def cmd_reset_password(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    password = _password(args, f"Kata sandi baru untuk {args.username!r} / New password: ")
+    db = Database(settings)
+    try:
+        with db.session_scope() as session:
+            accounts.set_password(session, accounts.find_user(session, args.username), password)
+    finally:
+        db.dispose()
+    print("Kata sandi diganti; semua sesi akun ini diakhiri. / Password reset; sessions ended.")
+    return 0
+
+
+def _serve(settings: Settings) -> None:
+    import uvicorn
+
+    url = f"http://{settings.host}:{settings.port}"
+    print(f"Server Inovasi Desk berjalan di / listening on {url}  (API: {url}/api/v1/)", flush=True)
+    if settings.workers > 1:
+        uvicorn.run(
+            "sync.server.app:create_app_from_env",
+            factory=True,
+            host=settings.host,
+            port=settings.port,
+            workers=settings.workers,
+            log_level=settings.log_level,
+            proxy_headers=settings.trust_forwarded_for,
+        )
+    else:
+        from sync.server.app import create_app
+
+        uvicorn.run(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            log_level=settings.log_level,
+            proxy_headers=settings.trust_forwarded_for,
+        )
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    settings.ensure_dirs()
+    if not args.no_migrate:
+        upgrade(settings.database_url)
+    _serve(settings)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    settings.ensure_dirs()
+    upgrade(settings.database_url)
+    db = Database(settings)
+    try:
+        with db.session_scope() as session:
+            seeded = demo.seed_demo(session)
+    finally:
+        db.dispose()
+    print(demo.describe(seeded), flush=True)
+    if args.no_serve:
+        return 0
+    _serve(settings)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="inovasi-server", description="Server pusat Inovasi Desk / Inovasi Desk central server"
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", type=Path, help="folder data (SQLite, blob, unggahan)")
+    common.add_argument("--config", type=Path, help="berkas konfigurasi TOML")
+    common.add_argument("--database-url", help="URL SQLAlchemy, mis. postgresql+psycopg://...")
+    net = argparse.ArgumentParser(add_help=False)
+    net.add_argument("--host", help="alamat dengar (bawaan 127.0.0.1)")
+    net.add_argument("--port", type=int, help="port dengar (bawaan 8750)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init", parents=[common], help="buat basis data dan admin pertama")
+    p.add_argument("--pemda-code", required=True, help="kode pemda, mis. kab-contoh")
+    p.add_argument("--pemda-name", required=True, help='nama pemda, mis. "Kabupaten Contoh"')
+    p.add_argument("--admin", default="admin", help="nama pengguna admin")
+    p.add_argument("--admin-name", help="nama lengkap admin")
+    p.add_argument("--password", help="kata sandi admin (bila tidak, ditanya)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("upgrade", parents=[common], help="jalankan migrasi basis data")
+    p.set_defaults(func=cmd_upgrade)
+
+    p = sub.add_parser("serve", parents=[common, net], help="jalankan server")
+    p.add_argument("--workers", type=int, help="jumlah proses API (bawaan 1)")
+    p.add_argument("--no-migrate", action="store_true", help="jangan jalankan migrasi dulu")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("demo", parents=[common, net], help="pemda dan akun demo, lalu jalankan")
+    p.add_argument("--no-serve", action="store_true", help="hanya siapkan data demo")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("create-user", parents=[common], help="buat akun")
+    p.add_argument("username")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--opd", help="kode OPD (wajib untuk operator)")
+    p.add_argument("--full-name")
+    p.add_argument("--password")
+    p.add_argument("--pemda", help="kode pemda (bila server punya lebih dari satu)")
+    p.set_defaults(func=cmd_create_user)
+
+    p = sub.add_parser("import-opd", parents=[common], help="impor OPD dari CSV (kode,nama)")
+    p.add_argument("csv", type=Path)
+    p.add_argument("--pemda", help="kode pemda (bila server punya lebih dari satu)")
+    p.set_defaults(func=cmd_import_opd)
+
+    p = sub.add_parser("reset-password", parents=[common], help="ganti kata sandi akun")
+    p.add_argument("username")
+    p.add_argument("--password")
+    p.set_defaults(func=cmd_reset_password)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``inovasi-server``; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except ProblemError as exc:
+        print(f"Galat: {exc.detail_id}\nError: {exc.detail_en}", file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(f"Berkas tidak ditemukan / file not found: {exc.filename}", file=sys.stderr)
+        return 2
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

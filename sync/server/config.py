@@ -1,0 +1,112 @@
+"""Server settings: declared once with type and default, read from ``INOVASI_SERVER_*`` variables
+and an optional TOML file (``INOVASI_SERVER_CONFIG`` or ``--config``).
+
+Precedence, highest first: values passed in code, environment variables, the TOML file, defaults.
+Paths that are not set follow the data folder: ``server.sqlite``, ``blobs/``, ``uploads/``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+ENV_PREFIX = "INOVASI_SERVER_"
+CONFIG_FILE_ENV = "INOVASI_SERVER_CONFIG"
+MIB = 1024 * 1024
+
+
+class Settings(BaseSettings):
+    """Everything the server can be told. Other modules read it; nothing else reads the env."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
+
+    data_dir: Path = Path("inovasi-server-data")
+    database_url: str = ""
+    """SQLAlchemy URL; empty means ``sqlite:///<data_dir>/server.sqlite``.
+    PostgreSQL: ``postgresql+psycopg://user:pass@host/db``."""
+    blob_store: Literal["fs", "s3"] = "fs"
+    blob_dir: Path | None = None
+    uploads_dir: Path | None = None
+    s3_endpoint_url: str | None = None
+    s3_bucket: str = "inovasi-desk"
+    s3_access_key: str | None = None
+    s3_secret_key: str | None = None
+    s3_region: str = "us-east-1"
+    public_url: str = ""
+    """Base URL clients reach the server at (behind a proxy); empty: derived from the request."""
+
+    max_file_bytes: int = Field(default=2 * MIB, gt=0)
+    """Fallback per-file limit for documents when no rule set says otherwise."""
+    max_upload_bytes: int = Field(default=512 * MIB, gt=0)
+    """Largest single evidence upload (videos are the big ones)."""
+    max_request_bytes: int = Field(default=16 * MIB, gt=0)
+    """Largest JSON request body outside the upload endpoints; bigger ones get 413 unread."""
+    chunk_size_hint: int = Field(default=1 * MIB, gt=0)
+    upload_expiry_hours: int = Field(default=24, gt=0)
+    token_ttl_hours: int = Field(default=24 * 30, gt=0)
+
+    login_window_seconds: int = Field(default=900, gt=0)
+    login_max_failures_per_account: int = Field(default=5, gt=0)
+    login_max_failures_per_address: int = Field(default=20, gt=0)
+    trust_forwarded_for: bool = False
+    """Take the client address from ``X-Forwarded-For`` (only behind your own reverse proxy)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8750
+    workers: int = Field(default=1, ge=1)
+    log_level: str = "info"
+
+    @model_validator(mode="after")
+    def _fill_paths(self) -> Settings:
+        self.data_dir = self.data_dir.expanduser()
+        if not self.database_url:
+            self.database_url = f"sqlite:///{(self.data_dir / 'server.sqlite').resolve()}"
+        if self.blob_dir is None:
+            self.blob_dir = self.data_dir / "blobs"
+        if self.uploads_dir is None:
+            self.uploads_dir = self.data_dir / "uploads"
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def ensure_dirs(self) -> None:
+        """Create the data folders (not the database)."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if self.blob_store == "fs" and self.blob_dir is not None:
+            self.blob_dir.mkdir(parents=True, exist_ok=True)
+        if self.uploads_dir is not None:
+            self.uploads_dir.mkdir(parents=True, exist_ok=True)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = os.environ.get(CONFIG_FILE_ENV)
+        if config_file:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=Path(config_file)))
+        return tuple(sources)
+
+
+def load_settings(config_file: Path | None = None, **overrides: object) -> Settings:
+    """Settings from the environment, an optional TOML file and explicit overrides."""
+    if config_file is not None:
+        os.environ[CONFIG_FILE_ENV] = str(config_file)
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**clean)  # type: ignore[arg-type]

@@ -1,0 +1,200 @@
+"""The central replica's tables (SQLAlchemy 2): accounts, tokens, records with their versions,
+the change sequence, login counters and the audit log.
+
+The schema itself lives in Alembic revisions (``sync/server/migrations``); these classes must
+match them (a test compares them on SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from sync.protocol import Role
+
+JsonDoc = JSON().with_variant(JSONB(), "postgresql")
+"""JSON documents: JSONB on PostgreSQL, JSON text on SQLite."""
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on both SQLite (which stores naive text) and PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        from datetime import UTC
+
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every server table."""
+
+    type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JsonDoc}
+
+
+class Pemda(Base):
+    __tablename__ = "pemda"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class Opd(Base):
+    __tablename__ = "opd"
+    __table_args__ = (UniqueConstraint("pemda_id", "code", name="uq_opd_pemda_code"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pemda_id: Mapped[str] = mapped_column(ForeignKey("pemda.id"), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(150), unique=True)
+    full_name: Mapped[str] = mapped_column(String(300), default="")
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    pemda_id: Mapped[str] = mapped_column(ForeignKey("pemda.id"), index=True)
+    opd_id: Mapped[str | None] = mapped_column(ForeignKey("opd.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+    password_changed_at: Mapped[datetime]
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+
+class Token(Base):
+    """A login session: only the SHA-256 of the bearer token is stored."""
+
+    __tablename__ = "tokens"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    device: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class LoginCounter(Base):
+    """Failed logins per key (``account:<name>`` or ``address:<ip>``) in a fixed time window.
+
+    Kept in the database so that every API worker sees the same count.
+    """
+
+    __tablename__ = "login_counters"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    window_start: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Counter(Base):
+    """Named counters; ``records`` is the change sequence pulls page through."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class Record(Base):
+    """The newest version of every synced record (what pull returns)."""
+
+    __tablename__ = "records"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    type: Mapped[str] = mapped_column(String(20))
+    pemda_id: Mapped[str] = mapped_column(ForeignKey("pemda.id"))
+    opd_id: Mapped[str | None] = mapped_column(ForeignKey("opd.id"), index=True)
+    innovation_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    content: Mapped[dict[str, Any]]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    device_id: Mapped[str | None] = mapped_column(String(200))
+
+
+Index("ix_records_pemda_seq", Record.pemda_id, Record.seq)
+
+
+class RecordVersion(Base):
+    """Every version of every record ever applied: the record half of the audit log.
+
+    ``UNIQUE(record_id, version)`` is what makes pushes idempotent under concurrency: the insert
+    of version ``base + 1`` either wins or finds the row a concurrent retry made.
+    """
+
+    __tablename__ = "record_versions"
+    __table_args__ = (UniqueConstraint("record_id", "version", name="uq_record_versions_id_ver"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_id: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int | None] = mapped_column(BigInteger)
+    pemda_id: Mapped[str] = mapped_column(ForeignKey("pemda.id"))
+    opd_id: Mapped[str | None] = mapped_column(String(64))
+    content: Mapped[dict[str, Any]]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    changed_fields: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
+    client_version: Mapped[int] = mapped_column(Integer, default=0)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    device_id: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class AuditEvent(Base):
+    """Account and administration changes (who, when, from which device, what changed)."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor_user_id: Mapped[str | None] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(200))
+    device: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    target_type: Mapped[str] = mapped_column(String(50))
+    target_id: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
+    pemda_id: Mapped[str | None] = mapped_column(String(64), index=True)

@@ -1,0 +1,442 @@
+"""Push and pull of records: access rules per record type, insert-or-conflict versioning and the
+monotonic change sequence.
+
+Ordering: every push transaction first locks the ``records`` counter row, so pushes are applied
+one after another and sequence numbers are handed out in commit order. That is what makes
+``pull?since=N`` safe: a change with a smaller ``seq`` can never become visible after a reader
+has moved its cursor past it. Uniqueness of versions is still the database's job:
+``UNIQUE(record_id, version)`` with an ``INSERT .. ON CONFLICT DO NOTHING``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from sync.protocol import (
+    MAX_PULL_LIMIT,
+    FieldError,
+    Problem,
+    PullResponse,
+    PushResult,
+    PushStatus,
+    RecordEnvelope,
+    RecordType,
+    RecordVersionInfo,
+    Role,
+    ServerRecord,
+    VerdictContent,
+)
+from sync.server.auth import Principal
+from sync.server.models import Counter, Record, RecordVersion, User
+from sync.server.problems import ProblemError, ProblemType, problem
+
+SEQUENCE = "records"
+
+
+def content_hash(content: dict[str, Any], deleted: bool) -> str:
+    """SHA-256 of the canonical JSON of a record's state (what "same content" means)."""
+    canonical = json.dumps(
+        {"content": content, "deleted": deleted},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def changed_fields(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
+    """Top-level content keys whose values differ (the "what changed" of the audit log)."""
+    old = old or {}
+    return sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+
+
+def to_wire(record: Record, username: str) -> ServerRecord:
+    return ServerRecord(
+        type=RecordType(record.type),
+        id=record.id,
+        version=record.version,
+        seq=record.seq,
+        content=record.content,
+        deleted=record.deleted,
+        opd_id=record.opd_id,
+        updated_at=record.updated_at,
+        updated_by=username,
+        device_id=record.device_id,
+    )
+
+
+def _forbidden(detail_id: str, detail_en: str) -> ProblemError:
+    return problem(403, ProblemType.FORBIDDEN, detail_id, detail_en)
+
+
+def _invalid(
+    detail_id: str, detail_en: str, errors: list[FieldError] | None = None
+) -> ProblemError:
+    return problem(422, ProblemType.INVALID_RECORD, detail_id, detail_en, errors=errors)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a record belongs once checked: its OPD (None for pemda-wide) and innovation."""
+
+    opd_id: str | None
+    innovation_id: str | None
+
+
+def _place_innovation(
+    session: Session, p: Principal, env: RecordEnvelope, head: Record | None
+) -> Placement:
+    if head is not None and not p.can_write_opd(head.opd_id):
+        raise _forbidden(
+            "Anda tidak berhak mengubah inovasi OPD lain.",
+            "You may not change another OPD's innovation.",
+        )
+    if env.deleted and not env.content:
+        opd_id = head.opd_id if head else p.opd_id
+    else:
+        opd_id = env.content.get("opd_id")
+        year = env.content.get("rule_year")
+        if not isinstance(opd_id, str) or not opd_id:
+            raise _invalid(
+                "Inovasi harus menyebut OPD-nya (opd_id).",
+                "An innovation must name its OPD (opd_id).",
+            )
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise _invalid(
+                "Inovasi harus menyebut tahun aturan (rule_year) sebagai angka.",
+                "An innovation must give its rule year (rule_year) as a number.",
+            )
+    if opd_id not in p.pemda_opd_ids:
+        raise _invalid(
+            "OPD inovasi ini tidak dikenal di pemda Anda. Periksa OPD pada profil inovasi.",
+            "This innovation's OPD is unknown in your pemda. Check the OPD of the innovation.",
+        )
+    if not p.can_write_opd(opd_id):
+        raise _forbidden(
+            "Anda hanya boleh mengirim inovasi OPD Anda sendiri.",
+            "You may only send innovations of your own OPD.",
+        )
+    return Placement(opd_id=opd_id, innovation_id=env.id)
+
+
+def _place_verdict(
+    session: Session, p: Principal, env: RecordEnvelope, head: Record | None
+) -> Placement:
+    if not p.can_verify:
+        raise _forbidden(
+            "Hanya verifikator atau admin yang boleh memberi penilaian verifikasi.",
+            "Only a verifikator or admin may write verdicts.",
+        )
+    if env.deleted and not env.content:
+        if head is None:
+            raise _invalid("Penilaian ini tidak ada.", "This verdict does not exist.")
+        if not p.can_read_opd(head.opd_id):
+            raise _forbidden(
+                "Penilaian ini di luar pemda Anda.", "This verdict is outside your pemda."
+            )
+        return Placement(opd_id=head.opd_id, innovation_id=head.innovation_id)
+    try:
+        verdict = VerdictContent.model_validate(env.content)
+    except ValidationError as exc:
+        errors = [
+            FieldError(
+                loc=["content", *[str(x) for x in e["loc"]]], message=e["msg"], type=e["type"]
+            )
+            for e in exc.errors()
+        ]
+        raise _invalid(
+            "Isi penilaian tidak valid. Periksa kolom yang disebut.",
+            "The verdict content is invalid. Check the fields named.",
+            errors,
+        ) from None
+    innovation = session.get(Record, verdict.innovation_id)
+    if (
+        innovation is None
+        or innovation.type != RecordType.INNOVATION
+        or innovation.pemda_id != p.pemda_id
+    ):
+        raise _invalid(
+            "Inovasi yang dinilai belum ada di server. Tarik data terbaru lalu coba lagi.",
+            "The innovation being reviewed is not on the server. Pull the latest data, retry.",
+        )
+    if head is not None and head.innovation_id != innovation.id:
+        raise _invalid(
+            "Penilaian tidak boleh dipindah ke inovasi lain.",
+            "A verdict cannot be moved to another innovation.",
+        )
+    return Placement(opd_id=innovation.opd_id, innovation_id=innovation.id)
+
+
+def _place_spd(
+    session: Session, p: Principal, env: RecordEnvelope, head: Record | None
+) -> Placement:
+    if not p.is_admin:
+        raise _forbidden(
+            "Hanya admin pemda yang boleh mengubah profil SPD.",
+            "Only the pemda admin may change the SPD profile.",
+        )
+    if not env.deleted:
+        year = env.content.get("rule_year")
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise _invalid(
+                "Profil SPD harus menyebut tahun aturan (rule_year) sebagai angka.",
+                "An SPD profile must give its rule year (rule_year) as a number.",
+            )
+    return Placement(opd_id=None, innovation_id=None)
+
+
+_PLACERS = {
+    RecordType.INNOVATION: _place_innovation,
+    RecordType.VERDICT: _place_verdict,
+    RecordType.SPD_PROFILE: _place_spd,
+}
+
+
+class Pusher:
+    """Applies one push request in one transaction (see the module docstring for ordering)."""
+
+    def __init__(self, session: Session, principal: Principal) -> None:
+        self.session = session
+        self.principal = principal
+        dialect = session.get_bind().dialect.name
+        self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        # Lock first, before any insert: all writers queue on this one row, so there is no
+        # lock-order deadlock between batches and sequence numbers follow commit order.
+        self._seq: int = session.execute(
+            update(Counter)
+            .where(Counter.name == SEQUENCE)
+            .values(value=Counter.value)
+            .returning(Counter.value)
+        ).scalar_one()
+        self._seq_start = self._seq
+        self._usernames: dict[str, str] = {principal.user_id: principal.username}
+
+    def finish(self) -> None:
+        if self._seq != self._seq_start:
+            self.session.execute(
+                update(Counter).where(Counter.name == SEQUENCE).values(value=self._seq)
+            )
+
+    def username(self, user_id: str) -> str:
+        if user_id not in self._usernames:
+            self._usernames[user_id] = (
+                self.session.scalar(select(User.username).where(User.id == user_id)) or "?"
+            )
+        return self._usernames[user_id]
+
+    def apply(self, env: RecordEnvelope) -> PushResult:
+        try:
+            return self._apply(env)
+        except ProblemError as exc:
+            return PushResult(
+                id=env.id, type=env.type, status=PushStatus.REJECTED, problem=exc.to_problem()
+            )
+
+    def _conflict(self, env: RecordEnvelope, head: Record) -> PushResult:
+        return PushResult(
+            id=env.id,
+            type=env.type,
+            status=PushStatus.CONFLICT,
+            version=head.version,
+            seq=head.seq,
+            server_copy=to_wire(head, self.username(head.updated_by)),
+        )
+
+    def _apply(self, env: RecordEnvelope) -> PushResult:
+        p = self.principal
+        head = self.session.get(Record, env.id)
+        if head is not None and (head.pemda_id != p.pemda_id or head.type != env.type):
+            raise _forbidden(
+                "Id rekaman ini sudah dipakai untuk data lain. Buat rekaman baru.",
+                "This record id is already used by other data. Create a new record.",
+            )
+        placement = _PLACERS[env.type](self.session, p, env, head)
+        digest = content_hash(env.content, env.deleted)
+        if head is not None:
+            if head.content_hash == digest:
+                return PushResult(
+                    id=env.id,
+                    type=env.type,
+                    status=PushStatus.DUPLICATE,
+                    version=head.version,
+                    seq=head.seq,
+                )
+            if env.base_version > head.version:
+                return self._conflict(env, head)
+
+        new_version = env.base_version + 1
+        now = datetime.now(UTC)
+        seq = self._seq + 1
+        previous = head.content if head is not None else None
+        inserted = self.session.execute(
+            self._insert(RecordVersion)
+            .values(
+                record_id=env.id,
+                type=env.type.value,
+                version=new_version,
+                seq=seq,
+                pemda_id=p.pemda_id,
+                opd_id=placement.opd_id,
+                content=env.content,
+                content_hash=digest,
+                deleted=env.deleted,
+                changed_fields=changed_fields(previous, env.content),
+                client_version=env.version,
+                user_id=p.user_id,
+                device_id=env.device_id or p.device,
+                created_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["record_id", "version"])
+            .returning(RecordVersion.id)
+        ).scalar_one_or_none()
+
+        if inserted is None:
+            # Version base+1 exists: a retry of this very change, or someone else's edit.
+            existing_hash = self.session.scalar(
+                select(RecordVersion.content_hash).where(
+                    RecordVersion.record_id == env.id, RecordVersion.version == new_version
+                )
+            )
+            if existing_hash == digest:
+                return PushResult(
+                    id=env.id, type=env.type, status=PushStatus.DUPLICATE, version=new_version
+                )
+            assert head is not None, "a version row always has its head row"
+            return self._conflict(env, head)
+
+        self._seq = seq
+        if head is None:
+            head = Record(id=env.id, type=env.type.value, pemda_id=p.pemda_id)
+            self.session.add(head)
+        head.opd_id = placement.opd_id
+        head.innovation_id = placement.innovation_id
+        head.version = new_version
+        head.seq = seq
+        head.content = env.content
+        head.content_hash = digest
+        head.deleted = env.deleted
+        head.updated_at = now
+        head.updated_by = p.user_id
+        head.device_id = env.device_id or p.device
+        self.session.flush()
+        return PushResult(
+            id=env.id, type=env.type, status=PushStatus.APPLIED, version=new_version, seq=seq
+        )
+
+
+def push(
+    session: Session, principal: Principal, envelopes: list[RecordEnvelope]
+) -> list[PushResult]:
+    """Apply a batch; one result per envelope, in order. Pimpinan may not push at all."""
+    if principal.role is Role.PIMPINAN:
+        raise _forbidden(
+            "Akun pimpinan hanya dapat membaca data.",
+            "A pimpinan account can only read data.",
+        )
+    pusher = Pusher(session, principal)
+    results = [pusher.apply(env) for env in envelopes]
+    pusher.finish()
+    return results
+
+
+def visible(principal: Principal) -> Any:
+    """SQL condition: the records ``principal`` may read."""
+    cond = Record.pemda_id == principal.pemda_id
+    if principal.role is Role.OPERATOR:
+        return cond & or_(Record.opd_id == principal.opd_id, Record.type == RecordType.SPD_PROFILE)
+    return cond
+
+
+def can_read(principal: Principal, record: Record) -> bool:
+    if record.pemda_id != principal.pemda_id:
+        return False
+    if record.type == RecordType.SPD_PROFILE:
+        return True
+    return principal.can_read_opd(record.opd_id)
+
+
+def pull(session: Session, principal: Principal, since: int, limit: int) -> PullResponse:
+    """Changes after ``since`` the caller may see, oldest first.
+
+    A cursor beyond the server's sequence (the server was restored from an older backup) starts
+    over from 0, so the client receives everything again rather than nothing.
+    """
+    limit = max(1, min(limit, MAX_PULL_LIMIT))
+    current = session.scalar(select(Counter.value).where(Counter.name == SEQUENCE)) or 0
+    if since > current:
+        since = 0
+    rows = list(
+        session.execute(
+            select(Record, User.username)
+            .join(User, User.id == Record.updated_by)
+            .where(visible(principal), Record.seq > since)
+            .order_by(Record.seq)
+            .limit(limit + 1)
+        ).all()
+    )
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    changes = [to_wire(rec, name) for rec, name in rows]
+    next_cursor = changes[-1].seq if changes else since
+    if not has_more:
+        # Nothing visible is left: skip past invisible changes too.
+        next_cursor = max(next_cursor, current)
+    return PullResponse(
+        server_time=datetime.now(UTC), changes=changes, next_cursor=next_cursor, has_more=has_more
+    )
+
+
+def get_record(session: Session, principal: Principal, record_id: str) -> tuple[Record, str]:
+    """One record the caller may read (404 if unknown in the pemda, 403 if another OPD's)."""
+    found = session.execute(
+        select(Record, User.username)
+        .join(User, User.id == Record.updated_by)
+        .where(Record.id == record_id)
+    ).first()
+    if found is None or found[0].pemda_id != principal.pemda_id:
+        raise problem(404, ProblemType.NOT_FOUND, "Rekaman tidak ditemukan.", "Record not found.")
+    record, username = found
+    if not can_read(principal, record):
+        raise _forbidden(
+            "Anda tidak berhak melihat data OPD lain.",
+            "You may not see another OPD's data.",
+        )
+    return record, username
+
+
+def history(session: Session, principal: Principal, record_id: str) -> list[RecordVersionInfo]:
+    """Every version of a record the caller may read: who, when, from which device, what."""
+    get_record(session, principal, record_id)
+    rows = session.execute(
+        select(RecordVersion, User.username)
+        .join(User, User.id == RecordVersion.user_id)
+        .where(RecordVersion.record_id == record_id)
+        .order_by(RecordVersion.version)
+    ).all()
+    return [
+        RecordVersionInfo(
+            version=v.version,
+            seq=v.seq or 0,
+            deleted=v.deleted,
+            changed_fields=list(v.changed_fields),
+            created_at=v.created_at,
+            user_id=v.user_id,
+            username=name,
+            device_id=v.device_id,
+            client_version=v.client_version,
+        )
+        for v, name in rows
+    ]
+
+
+__all__ = ["Problem", "content_hash", "get_record", "history", "pull", "push"]
