@@ -7,11 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtTest import QTest
 
-from desktop.windows.spd_page import SpdPage, parse_number
-from iid import scoring
-from tests.gui.editor_support import (
+# Until the rules (iid) and the app context (desktop) land, say so instead of erroring.
+pytest.importorskip("iid.checks", reason="needs iid.checks (branch iid)")
+pytest.importorskip("desktop.context", reason="needs desktop.context (branch desktop)")
+
+from PySide6.QtTest import QTest  # noqa: E402
+
+from desktop.windows.spd_page import SpdPage, parse_number  # noqa: E402
+from iid import scoring  # noqa: E402
+from tests.gui.editor_support import (  # noqa: E402
     context_fixture,
     make_pdf,
     open_context,
