@@ -11,7 +11,9 @@ says one is possible.
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +46,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sync.local.vault import ImportCancelled
 
 from desktop.widgets.date_field import DateField, format_date
 from desktop.widgets.preview import EvidencePreview, read_blob
@@ -92,10 +95,7 @@ class Rejection:
 
 
 def new_document_id() -> str:
-    """A time-ordered UUID (version 7 layout) for a new evidence document."""
-    import os
-    import time
-
+    """A time-ordered UUID (version 7 layout) for a new evidence document (client-made ids)."""
     millis = time.time_ns() // 1_000_000
     raw = bytearray(millis.to_bytes(6, "big") + os.urandom(10))
     raw[6] = (raw[6] & 0x0F) | 0x70
@@ -498,7 +498,7 @@ class EvidenceList(QWidget):
 
     def _import_failed(self, path: Path, error: BaseException) -> None:
         self._finish_import()
-        if type(error).__name__ == "ImportCancelled":
+        if isinstance(error, ImportCancelled):
             return
         if isinstance(error, OSError):
             text = self.tr(
