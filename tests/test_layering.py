@@ -15,7 +15,7 @@ import sync
 def _modules(package: object) -> list[str]:
     names = [package.__name__]  # type: ignore[attr-defined]
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):  # type: ignore[attr-defined]
-        if ".migrations" in info.name or ".tests" in info.name:
+        if ".migrations" in info.name or ".tests" in info.name or info.name.endswith(".__main__"):
             continue
         names.append(info.name)
     return names

@@ -1,0 +1,323 @@
+"""The innovation editor: profile page, indicator page and a live score panel, autosaved.
+
+The editor keeps one ``Innovation`` (plain dataclasses) as the draft the widgets show. Each
+user change updates that draft at once, re-runs ``iid.checks`` and ``iid.scoring`` (pure and
+fast) and hands a copy of what changed to the ``Autosaver``, which writes it through the
+repository on the database lane. Nothing else holds unsaved state.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.autosave import Autosaver
+from desktop.windows.editor.indicator_page import IndicatorPage
+from desktop.windows.editor.profile_page import ProfilePage
+from desktop.windows.editor.score_panel import ScorePanel
+from desktop.windows.editor.style import EDITOR_STYLE
+from iid import checks, scoring
+from iid.findings import Finding
+from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, Verdict, WorkflowState
+
+RECHECK_MS = 60
+
+
+class InnovationEditor(QWidget):
+    """Edit one innovation. ``InnovationEditor(context, innovation_id, parent)``.
+
+    The record is read on the database lane; ``sig_loaded`` fires once the pages are built
+    (at once when the task manager runs inline). ``flush()`` writes every pending change and
+    waits: the main window calls it before closing the editor and at quit.
+    ``sig_title_changed(str)`` follows the innovation's name; ``sig_findings_changed`` after
+    each re-check.
+    """
+
+    sig_loaded = Signal()
+    sig_load_failed = Signal(str)
+    sig_title_changed = Signal(str)
+    sig_findings_changed = Signal()
+
+    def __init__(self, context: Any, innovation_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("innovationEditor")
+        self.setStyleSheet(EDITOR_STYLE)
+        self.context = context
+        self.innovation_id = innovation_id
+        self.language = str(getattr(context, "language", "id") or "id")
+        self.innovation: Innovation | None = None
+        self.rules: Any = None
+        self.findings: list[Finding] = []
+        self.profile_page: ProfilePage | None = None
+        self.indicator_page: IndicatorPage | None = None
+        self.score_panel: ScorePanel | None = None
+        self.autosaver = Autosaver(context.tasks, self)
+        self.autosaver.sig_state_changed.connect(self._on_save_state)
+        self._recheck_timer = QTimer(self)
+        self._recheck_timer.setSingleShot(True)
+        self._recheck_timer.setInterval(RECHECK_MS)
+        self._recheck_timer.timeout.connect(self.recheck)
+
+        self.title = QLabel(self.tr("Loading…"), self)
+        self.title.setObjectName("editorTitle")
+        self.subtitle = QLabel(self)
+        self.subtitle.setObjectName("hint")
+        self.save_state = QLabel(self)
+        self.save_state.setObjectName("saveState")
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        header.addWidget(self.save_state)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 8, 8, 8)
+        self._layout.addLayout(header)
+
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.flush)
+        context.tasks.run_db(
+            lambda: context.repo.get_innovation(innovation_id),
+            on_done=self._build,
+            on_error=self._load_failed,
+        )
+
+    # --- building -----------------------------------------------------------------------
+
+    def _load_failed(self, error: BaseException) -> None:
+        self.title.setText(self.tr("This innovation cannot be opened"))
+        self.subtitle.setText(str(error))
+        self.sig_load_failed.emit(str(error))
+
+    def _build(self, innovation: Innovation | None) -> None:
+        if innovation is None:
+            self._load_failed(LookupError(self.tr("It no longer exists in this data folder.")))
+            return
+        self.innovation = innovation
+        self.rules = self.context.rules(innovation.rule_year)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("editorTabs")
+        self.tabs.setDocumentMode(True)
+        self.profile_page = ProfilePage(
+            self.context, self, self.rules, innovation.profile, self.tabs,
+            word_count=checks.word_count,
+        )
+        self.indicator_page = IndicatorPage(
+            self.context, self, self.rules, innovation, self.tabs
+        )
+        self.tabs.addTab(self.profile_page, self.tr("&Profile"))
+        self.tabs.addTab(self.indicator_page, self.tr("&Indicators"))
+        self.score_panel = ScorePanel(self.language, self)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.score_panel)
+        splitter.setStretchFactor(0, 1)
+        splitter.setChildrenCollapsible(False)
+        self._layout.addWidget(splitter, 1)
+
+        self.profile_page.sig_field_changed.connect(self._on_profile_changed)
+        self.indicator_page.sig_level_changed.connect(self._on_level_changed)
+        self.score_panel.sig_navigate.connect(self.navigate_to)
+        for key, sequence in (("Ctrl+1", 0), ("Ctrl+2", 1)):
+            QShortcut(QKeySequence(key), self, lambda i=sequence: self.tabs.setCurrentIndex(i))
+        self._update_title()
+        self.recheck()
+        self.sig_loaded.emit()
+
+    # --- DocumentOwner (for the evidence lists) -----------------------------------------
+
+    def documents(self, slot: str) -> list[EvidenceDocument]:
+        assert self.innovation is not None
+        return self.innovation.documents_for(slot)
+
+    def add_document(self, document: EvidenceDocument) -> None:
+        innovation = self._draft()
+        innovation.documents.append(document)
+        repo, iid_ = self.context.repo, self.innovation_id
+        self.autosaver.run_now(lambda: repo.add_document(iid_, document))
+        self._changed()
+
+    def update_document(self, document: EvidenceDocument) -> None:
+        innovation = self._draft()
+        innovation.documents = [
+            document if d.id == document.id else d for d in innovation.documents
+        ]
+        repo, iid_ = self.context.repo, self.innovation_id
+        self.autosaver.schedule(
+            f"doc:{document.id}", lambda: repo.update_document(iid_, document)
+        )
+        self._changed()
+
+    def remove_document(self, document: EvidenceDocument) -> None:
+        innovation = self._draft()
+        innovation.documents = [d for d in innovation.documents if d.id != document.id]
+        self.autosaver.discard(f"doc:{document.id}")
+        repo, iid_, doc_id = self.context.repo, self.innovation_id, document.id
+        self.autosaver.run_now(lambda: repo.remove_document(iid_, doc_id))
+        self._changed()
+
+    def reorder_documents(self, slot: str, document_ids: list[str]) -> None:
+        innovation = self._draft()
+        order = {doc_id: position for position, doc_id in enumerate(document_ids)}
+        innovation.documents = [
+            dataclasses.replace(d, position=order[d.id]) if d.slot == slot and d.id in order
+            else d
+            for d in innovation.documents
+        ]
+        repo, iid_, ids = self.context.repo, self.innovation_id, list(document_ids)
+        self.autosaver.run_now(lambda: repo.reorder_documents(iid_, slot, ids))
+        self._changed()
+
+    # --- edits ------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_profile_changed(self, name: str) -> None:
+        innovation = self._draft()
+        # The lane gets a copy: the page keeps editing the draft's profile object.
+        snapshot = copy.deepcopy(innovation.profile)
+        repo, iid_ = self.context.repo, self.innovation_id
+        self.autosaver.schedule("profile", lambda: repo.update_profile(iid_, snapshot))
+        if name == "nama":
+            self._update_title()
+        self._changed()
+
+    @Slot(str, int)
+    def _on_level_changed(self, key: str, level: int) -> None:
+        innovation = self._draft()
+        current = innovation.answers.get(key) or IndicatorAnswer(indicator=key)
+        innovation.answers[key] = dataclasses.replace(current, claimed_level=level or None)
+        repo, iid_, value = self.context.repo, self.innovation_id, level or None
+        self.autosaver.schedule(
+            f"level:{key}", lambda: repo.set_claimed_level(iid_, key, value)
+        )
+        self._changed()
+
+    def _changed(self) -> None:
+        self._recheck_timer.start()
+
+    # --- checks and scores --------------------------------------------------------------
+
+    @Slot()
+    def recheck(self) -> None:
+        """Run the year's checks and scoring on the draft and show the results everywhere."""
+        self._recheck_timer.stop()
+        innovation, rules = self.innovation, self.rules
+        if innovation is None or self.score_panel is None:
+            return
+        self.findings = list(checks.check_innovation(innovation, rules))
+        by_target: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            by_target[finding.target].append(finding)
+        assert self.profile_page is not None and self.indicator_page is not None
+        self.profile_page.set_findings(by_target)
+        self.indicator_page.set_findings(by_target)
+
+        claimed = scoring.kematangan(rules, innovation.claimed_levels())
+        has_verdicts = any(a.verdict is not Verdict.PENDING for a in innovation.answers.values())
+        verified = scoring.kematangan(rules, innovation.verified_levels()) if has_verdicts else None
+        maximum = sum((Decimal(ind.bobot) * 3 for ind in rules.indicators.values()), Decimal(0))
+        answered = sum(1 for key in rules.indicators if innovation.claimed_levels().get(key))
+        mandatory_open = [
+            key for key, ind in rules.indicators.items()
+            if ind.mandatory and not innovation.claimed_levels().get(key)
+        ]
+        self.score_panel.update_scores(
+            claimed=claimed,
+            maximum=maximum,
+            verified=verified,
+            answered=answered,
+            total=len(rules.indicators),
+            mandatory_open=mandatory_open,
+            blockers=[f for f in self.findings if f.blocks_submit],
+            names=self._target_names(),
+        )
+        self.sig_findings_changed.emit()
+
+    def findings_for(self, target: str) -> list[Finding]:
+        return [f for f in self.findings if f.target == target]
+
+    def _target_names(self) -> dict[str, str]:
+        names = {
+            str(spec.name): str(getattr(spec, "label", spec.name))
+            for spec in self.rules.profile_fields
+        }
+        names.update(
+            {key: f"{key}. {ind.name}" for key, ind in self.rules.indicators.items()}
+        )
+        return names
+
+    # --- navigation, saving, closing ----------------------------------------------------
+
+    @Slot(str)
+    def navigate_to(self, target: str) -> None:
+        """Show the field or indicator a finding concerns and focus it."""
+        if self.profile_page is None or self.indicator_page is None:
+            return
+        if target in self.rules.indicators:
+            self.tabs.setCurrentWidget(self.indicator_page)
+            panel = self.indicator_page.show_indicator(target)
+            panel.levels.setFocus()
+        elif self.profile_page.focus_field(target):
+            self.tabs.setCurrentWidget(self.profile_page)
+            self.profile_page.focus_field(target)
+
+    def flush(self) -> None:
+        """Write every pending change now and wait until the database lane has done so."""
+        self.autosaver.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)
+
+    @Slot(str)
+    def _on_save_state(self, state: str) -> None:
+        texts = {
+            "pending": self.tr("Saving…"),
+            "saving": self.tr("Saving…"),
+            "saved": self.tr("All changes saved"),
+            "failed": self.tr("Could not save yet; trying again. Your changes are kept."),
+        }
+        self.save_state.setText(texts.get(state, ""))
+        self.save_state.setProperty("state", state)
+
+    def _update_title(self) -> None:
+        assert self.innovation is not None
+        name = self.innovation.profile.nama.strip() or self.tr("(untitled innovation)")
+        self.title.setText(name)
+        self.subtitle.setText(
+            self.tr("Rule year {0} · {1}").format(
+                self.innovation.rule_year, self._state_label(self.innovation.workflow_state)
+            )
+        )
+        self.sig_title_changed.emit(name)
+
+    def _state_label(self, state: WorkflowState) -> str:
+        return {
+            WorkflowState.DRAFT: self.tr("draft"),
+            WorkflowState.DIAJUKAN: self.tr("submitted to the pemda"),
+            WorkflowState.REVISI: self.tr("to be revised"),
+            WorkflowState.DISETUJUI: self.tr("approved"),
+            WorkflowState.SIAP_KIRIM: self.tr("ready to send"),
+            WorkflowState.TERKIRIM: self.tr("sent"),
+        }[state]
+
+    def _draft(self) -> Innovation:
+        assert self.innovation is not None
+        return self.innovation

@@ -1,0 +1,128 @@
+"""Autosave: edits reach SQLite through the database lane within about a second, or on close."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Until the rules (iid) and the app context (desktop) land, say so instead of erroring.
+pytest.importorskip("iid.checks", reason="needs iid.checks (branch iid)")
+pytest.importorskip("desktop.context", reason="needs desktop.context (branch desktop)")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+
+from desktop.autosave import Autosaver  # noqa: E402
+from desktop.windows.editor import InnovationEditor  # noqa: E402
+from tests.gui.editor_support import (  # noqa: E402
+    context_fixture,
+    new_innovation,
+    open_context,
+    read_back,
+)
+
+pytestmark = pytest.mark.gui
+
+context = pytest.fixture(context_fixture, name="context")
+
+
+@pytest.fixture
+def threaded_context(_private_data_dir: Path) -> Any:
+    """The app's real worker threads, as in production (not the inline test mode)."""
+    ctx = open_context(_private_data_dir, inline=False)
+    yield ctx
+    ctx.close()
+
+
+def open_editor(qtbot: Any, ctx: Any, innovation_id: str) -> InnovationEditor:
+    editor = InnovationEditor(ctx, innovation_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.profile_page is not None, timeout=5000)
+    return editor
+
+
+def stored_name(folder: Path, innovation_id: str) -> str:
+    return read_back(folder, innovation_id).profile.nama
+
+
+def test_typed_name_reaches_sqlite_within_about_a_second(
+    qtbot: Any, threaded_context: Any, _private_data_dir: Path
+) -> None:
+    innovation_id = new_innovation(threaded_context)
+    editor = open_editor(qtbot, threaded_context, innovation_id)
+    assert editor.profile_page is not None
+    edit = editor.profile_page.inputs["nama"].edit
+    edit.setFocus()
+    QTest.keyClicks(edit, "Puskesmas Keliling")
+    typed_at = time.monotonic()
+    qtbot.waitUntil(
+        lambda: stored_name(_private_data_dir, innovation_id) == "Puskesmas Keliling", timeout=1500
+    )
+    assert time.monotonic() - typed_at < 1.5
+    qtbot.waitUntil(lambda: editor.save_state.property("state") == "saved", timeout=2000)
+
+
+def test_steady_typing_is_saved_before_the_typing_stops(
+    qtbot: Any, threaded_context: Any, _private_data_dir: Path
+) -> None:
+    """The debounce has a ceiling: a user who never pauses still loses at most ~1 s."""
+    innovation_id = new_innovation(threaded_context)
+    editor = open_editor(qtbot, threaded_context, innovation_id)
+    assert editor.profile_page is not None
+    edit = editor.profile_page.inputs["nama"].edit
+    edit.setFocus()
+    saved_while_typing = ""
+    for index in range(16):
+        QTest.keyClick(edit, Qt.Key.Key_A)
+        qtbot.wait(120)
+        if index == 14:
+            saved_while_typing = stored_name(_private_data_dir, innovation_id)
+    assert saved_while_typing.startswith("a") and len(saved_while_typing) >= 5
+
+
+def test_close_flushes_pending_changes_at_once(
+    qtbot: Any, threaded_context: Any, _private_data_dir: Path
+) -> None:
+    innovation_id = new_innovation(threaded_context)
+    editor = open_editor(qtbot, threaded_context, innovation_id)
+    assert editor.profile_page is not None
+    editor.profile_page.inputs["nama"].edit.setFocus()
+    QTest.keyClicks(editor.profile_page.inputs["nama"].edit, "Ditutup segera")
+    assert editor.autosaver.has_pending()
+    editor.close()
+    assert stored_name(_private_data_dir, innovation_id) == "Ditutup segera"
+
+
+def test_autosaver_writes_only_the_latest_value_per_key(qtbot: Any, context: Any) -> None:
+    written: list[int] = []
+    saver = Autosaver(context.tasks, delay_ms=50, max_delay_ms=200)
+    for value in range(10):
+        saver.schedule("profile", lambda v=value: written.append(v))
+    saver.schedule("level:16", lambda: written.append(100))
+    qtbot.waitUntil(lambda: len(written) == 2, timeout=2000)
+    assert written == [9, 100]
+    assert not saver.has_pending()
+
+
+def test_failed_write_is_kept_retried_and_reported(qtbot: Any, context: Any) -> None:
+    attempts: list[str] = []
+
+    def flaky() -> None:
+        attempts.append("try")
+        if len(attempts) == 1:
+            raise OSError("disk full")
+
+    saver = Autosaver(context.tasks, delay_ms=10, max_delay_ms=50)
+    states: list[str] = []
+    saver.sig_state_changed.connect(states.append)
+    with qtbot.waitSignal(saver.sig_failed, timeout=2000) as failed:
+        saver.schedule("profile", flaky)
+    assert "disk full" in failed.args[0]
+    assert saver.has_pending(), "the unsaved change is kept for a retry"
+    saver.flush()
+    assert attempts == ["try", "try"]
+    assert states[-1] == "saved"
