@@ -54,6 +54,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from sync.protocol import MissingBlobsRequest, MissingBlobsResponse, Problem, Role
@@ -104,6 +105,37 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem, "description": "Belum masuk / token tidak berlaku"},
     403: {"model": Problem, "description": "Tidak berhak"},
 }
+
+
+def _header(name: str, schema: dict[str, Any], required: bool, about: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "header",
+        "required": required,
+        "schema": schema,
+        "description": about,
+    }
+
+
+TUS_RESUMABLE_PARAM = _header(
+    "Tus-Resumable", {"type": "string", "enum": [TUS_VERSION]}, True, "Versi protokol tus"
+)
+
+
+def _tus_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    words = {
+        400: "Header tus tidak sah",
+        404: "Unggahan tidak ditemukan",
+        409: "Upload-Offset tidak cocok",
+        410: "Unggahan kedaluwarsa",
+        412: "Versi tus tidak didukung",
+        413: "Berkas terlalu besar",
+        415: "Jenis isi tidak didukung",
+        422: "SHA-256 berkas tidak cocok",
+        423: "Unggahan sedang dikunci permintaan lain",
+        460: "Checksum potongan tidak cocok",
+    }
+    return {**RESPONSES, **{s: {"model": Problem, "description": words[s]} for s in statuses}}
 
 
 def http_date(moment: datetime) -> str:
@@ -344,7 +376,12 @@ def build_upload_router(
 
     # -- tus: discovery ------------------------------------------------------------------------
 
-    @router.options("/uploads", status_code=204, tags=["unggahan"])
+    @router.options(
+        "/uploads",
+        status_code=204,
+        tags=["unggahan"],
+        responses={204: {"description": "Tus-Version, Tus-Extension, Tus-Max-Size"}},
+    )
     def tus_options() -> Response:
         """tus discovery: version, extensions, size limit and checksum algorithms."""
         return Response(
@@ -364,7 +401,27 @@ def build_upload_router(
         "/uploads",
         status_code=201,
         tags=["unggahan"],
-        responses={**RESPONSES, 413: {"model": Problem, "description": "Berkas terlalu besar"}},
+        responses={
+            201: {"description": "Dibuat; Location berisi alamat unggahan"},
+            **_tus_errors(400, 412, 413, 415),
+        },
+        openapi_extra={
+            "parameters": [
+                TUS_RESUMABLE_PARAM,
+                _header(
+                    "Upload-Length",
+                    {"type": "integer", "minimum": 0, "maximum": 2**53},
+                    True,
+                    "Ukuran berkas (bita)",
+                ),
+                _header(
+                    "Upload-Metadata",
+                    {"type": "string"},
+                    True,
+                    "Pasangan 'kunci base64', wajib 'sha256'; 'filename', 'filetype' opsional",
+                ),
+            ]
+        },
     )
     async def tus_create(request: Request, principal: Caller) -> Response:
         """Create an upload (tus creation). ``Upload-Metadata`` must carry ``sha256``."""
@@ -464,7 +521,15 @@ def build_upload_router(
 
     UploadId = Annotated[str, PathParam(pattern=UPLOAD_ID_RE)]
 
-    @router.head("/uploads/{upload_id}", tags=["unggahan"], responses=RESPONSES)
+    @router.head(
+        "/uploads/{upload_id}",
+        tags=["unggahan"],
+        responses={
+            200: {"description": "Upload-Offset dan Upload-Length"},
+            **_tus_errors(404, 410, 412, 422, 423),
+        },
+        openapi_extra={"parameters": [TUS_RESUMABLE_PARAM]},
+    )
     async def tus_head(upload_id: UploadId, request: Request, principal: Caller) -> Response:
         """The upload's offset and length (where to resume)."""
         _check_tus_resumable(request)
@@ -497,13 +562,32 @@ def build_upload_router(
         status_code=204,
         tags=["unggahan"],
         responses={
-            **RESPONSES,
-            409: {"model": Problem, "description": "Upload-Offset tidak cocok"},
-            460: {"model": Problem, "description": "Checksum potongan tidak cocok"},
+            204: {"description": "Diterima; Upload-Offset yang baru"},
+            **_tus_errors(400, 404, 409, 410, 412, 413, 415, 422, 423, 460),
+        },
+        openapi_extra={
+            "parameters": [
+                TUS_RESUMABLE_PARAM,
+                _header(
+                    "Upload-Offset",
+                    {"type": "integer", "minimum": 0, "maximum": 2**53},
+                    True,
+                    "Offset potongan ini",
+                ),
+                _header(
+                    "Upload-Checksum",
+                    {"type": "string"},
+                    False,
+                    "'<sha1|sha256|md5> <base64>' potongan ini",
+                ),
+            ],
+            # The body (Content-Type application/offset+octet-stream, the chunk's bytes) is
+            # not declared: OpenAPI tools cannot generate that media type.
         },
     )
     async def tus_patch(upload_id: UploadId, request: Request, principal: Caller) -> Response:
-        """Append the body at ``Upload-Offset``; the last chunk verifies and stores the blob."""
+        """Append the body (``Content-Type: application/offset+octet-stream``) at
+        ``Upload-Offset``; the last chunk verifies the whole file and stores the blob."""
         _check_tus_resumable(request)
         if request.headers.get("content-type", "").split(";")[0].strip() != OFFSET_MEDIA_TYPE:
             raise _tus_problem(
@@ -582,7 +666,13 @@ def build_upload_router(
 
     # -- tus: termination ----------------------------------------------------------------------
 
-    @router.delete("/uploads/{upload_id}", status_code=204, tags=["unggahan"], responses=RESPONSES)
+    @router.delete(
+        "/uploads/{upload_id}",
+        status_code=204,
+        tags=["unggahan"],
+        responses={204: {"description": "Dihapus"}, **_tus_errors(404, 412, 423)},
+        openapi_extra={"parameters": [TUS_RESUMABLE_PARAM]},
+    )
     async def tus_delete(upload_id: UploadId, request: Request, principal: Caller) -> Response:
         """Abandon an upload: its partial data is deleted (a stored blob stays)."""
         _check_tus_resumable(request)
@@ -622,6 +712,15 @@ def build_upload_router(
         return MissingBlobsResponse(missing=[h for h in wanted if h not in have])
 
     Sha256Path = Annotated[str, PathParam(pattern=r"^[0-9a-f]{64}$")]
+
+    @router.api_route(
+        "/blobs/missing",
+        methods=["GET", "HEAD", "PUT", "PATCH", "DELETE"],
+        include_in_schema=False,
+    )
+    def blobs_missing_other_methods() -> None:
+        """Without this, ``GET /blobs/missing`` would reach ``/blobs/{sha256}`` (a 422)."""
+        raise StarletteHTTPException(405)
 
     blob_responses: dict[int | str, dict[str, Any]] = {
         **RESPONSES,
