@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +21,7 @@ from tusclient.uploader import Uploader
 
 from sync.server.config import Settings
 from tests import pg
-from tests.server.live import LiveServer, start_server, stop_server
+from tests.server.live import REPO, LiveServer, start_server, stop_server
 
 MIB = 1024 * 1024
 TUS = {"Tus-Resumable": "1.0.0"}
@@ -122,3 +127,54 @@ def pg_cluster() -> Iterator[pg.PostgresCluster]:
         yield cluster
     finally:
         cluster.stop()
+
+
+class ServerProcess:
+    """``python -m sync.server demo`` as a child process that a test can kill outright
+    (SIGKILL: no shutdown code runs, like a power cut) and start again on the same data."""
+
+    def __init__(self, data_dir: Path, database_url: str = "", **settings: Any) -> None:
+        self.data_dir = data_dir
+        self.database_url = database_url
+        self.settings = settings
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.api = ""
+
+    def start(self) -> str:
+        port = pg.free_port()
+        cmd = [sys.executable, "-m", "sync.server", "demo", "--data", str(self.data_dir)]
+        cmd += ["--port", str(port)]
+        if self.database_url:
+            cmd += ["--database-url", self.database_url]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("INOVASI_SERVER_")}
+        env.update(PYTHONPATH=str(REPO), INOVASI_SERVER_LOG_LEVEL="warning")
+        env.update({f"INOVASI_SERVER_{k.upper()}": str(v) for k, v in self.settings.items()})
+        self.proc = subprocess.Popen(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
+        self.api = f"http://127.0.0.1:{port}/api/v1"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(self.api + "/health", timeout=5).status_code == 200:
+                    return self.api
+            except httpx.TransportError:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("server process did not start")
+            time.sleep(0.1)
+
+    def kill(self) -> None:
+        """SIGKILL: the process gets no chance to finish anything."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
