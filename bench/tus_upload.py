@@ -153,6 +153,12 @@ def rss_bytes(pid: int) -> int:
     return total
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` (proves the sampled process is the one working)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def delete_blob(data_dir: Path, sha: str) -> None:
     """Remove a stored blob and its index row so the same bytes upload again (not deduplicated)."""
     import sqlite3
@@ -202,6 +208,7 @@ def main() -> None:
                 path.unlink()
                 assert server.proc is not None
                 before = rss_bytes(server.proc.pid)
+                cpu_before = cpu_seconds(server.proc.pid)
                 peak = before
                 done = threading.Event()
 
@@ -219,11 +226,12 @@ def main() -> None:
                     done.set()
                     sampler.join()
                 growth = (peak - before) / MIB
+                cpu = cpu_seconds(server.proc.pid) - cpu_before
                 print(f"server memory while receiving {args.big_mb} MiB (5 MiB chunks):")
                 print(
                     f"  RSS before {before / MIB:.0f} MiB, peak {peak / MIB:.0f} MiB, "
                     f"growth {growth:.0f} MiB (target < 100 MiB); {speed:.1f} MiB/s "
-                    f"= {speed / baseline:.2f}x baseline"
+                    f"= {speed / baseline:.2f}x baseline; server CPU {cpu:.1f} s"
                 )
         finally:
             server.stop()
