@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -352,3 +355,79 @@ def test_tuspy_reports_a_refused_creation(live: LiveServer, tmp_path: Path) -> N
     with pytest.raises(TusCommunicationError) as refused:
         uploader(live, "operator", path, declared_sha="0" * 64).upload()
     assert refused.value.status_code == 413
+
+
+def _headers(live: LiveServer, offset: int, checksum: str | None = None) -> dict[str, str]:
+    headers = {
+        **TUS,
+        "Authorization": f"Bearer {live.token('operator')}",
+        "Upload-Offset": str(offset),
+        "Content-Type": "application/offset+octet-stream",
+    }
+    if checksum:
+        headers["Upload-Checksum"] = checksum
+    return headers
+
+
+class _Cut(Exception):
+    pass
+
+
+@pytest.mark.parametrize("with_checksum", [False, True], ids=["plain", "checksummed"])
+def test_a_chunk_cut_off_mid_way_keeps_its_bytes_unless_it_promised_a_checksum(
+    live: LiveServer, with_checksum: bool
+) -> None:
+    data = os.urandom(MIB)
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+
+    def body() -> Iterator[bytes]:
+        yield data[: 300 * 1024]
+        time.sleep(0.3)  # let the server take in what was sent
+        raise _Cut  # the connection breaks
+
+    checksum = chunk_checksum(data) if with_checksum else None
+    with pytest.raises((_Cut, httpx.TransportError)):
+        httpx.patch(url, content=body(), headers=_headers(live, 0, checksum))
+    with live.client("operator") as c:
+        deadline = time.monotonic() + 10
+        expected = "0" if with_checksum else str(300 * 1024)
+        while c.head(url, headers=TUS).headers["upload-offset"] != expected:
+            assert time.monotonic() < deadline, "the server never settled the cut chunk"
+            time.sleep(0.05)
+        offset = int(expected)
+        assert patch(c, url, offset, data[offset:]).status_code == 204
+        assert c.get(f"/blobs/{sha256(data)}").content == data
+
+
+def test_two_writers_on_one_upload_take_turns(live: LiveServer) -> None:
+    data = os.urandom(2 * MIB)
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+    first_started = threading.Event()
+
+    def slow_body() -> Iterator[bytes]:
+        yield data[: MIB // 2]
+        first_started.set()
+        time.sleep(0.5)
+        yield data[MIB // 2 : MIB]
+
+    results: dict[str, httpx.Response] = {}
+
+    def first() -> None:
+        results["first"] = httpx.patch(url, content=slow_body(), headers=_headers(live, 0))
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert first_started.wait(10)
+    while not _part(live, url).stat().st_size:  # the first holds the lock and is writing
+        time.sleep(0.01)
+    # Same offset while the first is writing: it waits for the lock, then finds the offset moved.
+    second = httpx.patch(url, content=data[:MIB], headers=_headers(live, 0), timeout=30)
+    thread.join(30)
+    assert results["first"].status_code == 204
+    assert second.status_code == 409
+    assert second.headers["upload-offset"] == str(MIB)
+    with live.client("operator") as c:
+        assert patch(c, url, MIB, data[MIB:]).status_code == 204
+        assert c.get(f"/blobs/{sha256(data)}").content == data
