@@ -172,6 +172,11 @@ def parse_metadata(header: str | None) -> dict[str, str]:
                     f"Nilai metadata '{parts[0]}' bukan base64 UTF-8 yang sah.",
                     f"Metadata value '{parts[0]}' is not valid base64 UTF-8.",
                 ) from exc
+            if "\x00" in value:  # PostgreSQL text cannot hold NUL
+                raise _bad_request(
+                    f"Nilai metadata '{parts[0]}' memuat karakter NUL.",
+                    f"Metadata value '{parts[0]}' contains a NUL character.",
+                )
         out[parts[0]] = value
     return out
 

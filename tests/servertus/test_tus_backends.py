@@ -3,6 +3,7 @@ in S3 (moto's server on loopback); plus the blob stores on their own."""
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,6 +109,12 @@ def test_upload_round_trip_with_a_restart(
             assert c.post("/blobs/missing", json={"hashes": [sha]}).json() == {"missing": []}
             again = create(c, len(data), sha)
             assert again.headers["upload-offset"] == str(len(data))
+        # Metadata PostgreSQL could not store is refused up front, not a 500.
+        with live.client("operator") as c:
+            nul = base64.b64encode(b"a\x00b.pdf").decode()
+            meta = f"sha256 {base64.b64encode(sha.encode()).decode()},filename {nul}"
+            r = c.post("/uploads", headers={**TUS, "Upload-Length": "3", "Upload-Metadata": meta})
+            assert r.status_code == 400
         # A file whose bytes do not match its declared hash never reaches the store.
         liar = tmp_path / "palsu.pdf"
         liar.write_bytes(os.urandom(1000))
