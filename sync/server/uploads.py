@@ -1021,6 +1021,12 @@ def _etags(header: str | None) -> set[str]:
     return {tag.strip().removeprefix("W/") for tag in header.split(",")}
 
 
+def _bounded_int(digits: str) -> int:
+    """A decimal number, capped at 10**18 (longer strings would overflow Python's int parser
+    limit and are beyond any file anyway)."""
+    return int(digits) if len(digits) <= 18 else 10**18
+
+
 def parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     """One ``bytes=`` span of a file of ``size`` bytes as inclusive (start, end).
 
@@ -1039,14 +1045,14 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     if first == "":
         if not last.isdigit():
             return None
-        suffix = int(last)
+        suffix = _bounded_int(last)
         if suffix == 0 or size == 0:
             return "unsatisfiable"
         return max(0, size - suffix), size - 1
     if not first.isdigit() or (last and not last.isdigit()):
         return None
-    start = int(first)
-    end = int(last) if last else size - 1
+    start = _bounded_int(first)
+    end = _bounded_int(last) if last else size - 1
     if last and end < start:
         return None
     if start >= size:

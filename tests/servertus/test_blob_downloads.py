@@ -104,6 +104,8 @@ def test_an_operator_of_another_opd_cannot_download_a_file_only_its_neighbour_us
         ("bytes=995-2000", (995, 999)),
         ("bytes=0-0", (0, 0)),
         ("bytes=-5000", (0, 999)),
+        ("bytes=-" + "9" * 5000, (0, 999)),
+        ("bytes=10-" + "9" * 5000, (10, 999)),
     ],
 )
 def test_range_requests_return_206_with_the_asked_bytes(
@@ -121,7 +123,9 @@ def test_range_requests_return_206_with_the_asked_bytes(
         assert h.headers["content-length"] == str(end - start + 1)
 
 
-@pytest.mark.parametrize("range_header", ["bytes=1000-", "bytes=5000-6000", "bytes=-0"])
+@pytest.mark.parametrize(
+    "range_header", ["bytes=1000-", "bytes=5000-6000", "bytes=-0", "bytes=" + "9" * 5000 + "-"]
+)
 def test_unsatisfiable_ranges_get_416_with_the_size(
     live: LiveServer, files: Files, range_header: str
 ) -> None:
