@@ -15,10 +15,11 @@ import pytest
 from sqlalchemy import select, update
 from tusclient.exceptions import TusCommunicationError, TusUploadFailed
 
+from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.models import AuditEvent, Blob, Upload
 from sync.server.uploads import cleanup_expired
-from tests.server.live import LiveServer
+from tests.server.live import LiveServer, start_server, stop_server
 from tests.servertus.conftest import (
     MIB,
     TUS,
@@ -431,3 +432,32 @@ def test_two_writers_on_one_upload_take_turns(live: LiveServer) -> None:
     with live.client("operator") as c:
         assert patch(c, url, MIB, data[MIB:]).status_code == 204
         assert c.get(f"/blobs/{sha256(data)}").content == data
+
+
+def test_the_server_sweeps_expired_uploads_when_it_starts(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    live = start_server(settings)
+    try:
+        with live.client("operator") as c:
+            url = create(c, 10, sha256(b"0123456789")).headers["location"]
+            assert patch(c, url, 0, b"01234").status_code == 204
+    finally:
+        stop_server(live)
+    db = Database(settings)
+    try:
+        with db.session_scope() as s:
+            s.execute(update(Upload).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+    finally:
+        db.dispose()
+    part = _part(live, url)
+    assert part.exists()
+    live = start_server(settings)
+    try:
+        deadline = time.monotonic() + 10
+        while part.exists():
+            assert time.monotonic() < deadline, "no sweep at startup"
+            time.sleep(0.05)
+        with live.client("operator") as c:
+            assert c.head(f"{live.api}/uploads/{url[-32:]}", headers=TUS).status_code == 404
+    finally:
+        stop_server(live)
