@@ -134,7 +134,8 @@ def main() -> None:
         f"ratio {t_plain / t_import:.2f}x of baseline speed (target >= 0.6x)"
     )
     print(
-        f"  plain read+hash         {t_plain_read:7.2f} s  {mb / t_plain_read:7.1f} MB/s  (baseline)"
+        f"  plain read+hash         {t_plain_read:7.2f} s  "
+        f"{mb / t_plain_read:7.1f} MB/s  (baseline)"
     )
     print(
         f"  vault read-back+hash    {t_vault_read:7.2f} s  {mb / t_vault_read:7.1f} MB/s  "
