@@ -282,9 +282,11 @@ def cleanup_expired(db: Database, uploads_dir: Path, now: datetime | None = None
             if not locked:
                 continue  # a PATCH is writing to it at this moment: not abandoned
             with db.session_scope() as session:
-                session.execute(
+                gone = session.execute(
                     delete(Upload).where(Upload.id == upload_id, Upload.expires_at < now)
                 )
+            if getattr(gone, "rowcount", 0) != 1:
+                continue  # a PATCH extended it between our query and our lock: still alive
             with contextlib.suppress(FileNotFoundError):
                 part.unlink()
             removed += 1

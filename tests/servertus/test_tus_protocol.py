@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
@@ -15,6 +16,7 @@ import pytest
 from sqlalchemy import select, update
 from tusclient.exceptions import TusCommunicationError, TusUploadFailed
 
+from sync.server import uploads
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.models import AuditEvent, Blob, Upload
@@ -461,3 +463,44 @@ def test_the_server_sweeps_expired_uploads_when_it_starts(tmp_path: Path) -> Non
             assert c.head(f"{live.api}/uploads/{url[-32:]}", headers=TUS).status_code == 404
     finally:
         stop_server(live)
+
+
+def test_the_sweep_spares_an_upload_a_patch_revived_after_the_sweep_looked(
+    live: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = b"0123456789"
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        assert patch(c, url, 0, data[:5]).status_code == 204
+    upload_id = url[-32:]
+    db = Database(live.settings)
+    try:
+        with db.session_scope() as s:
+            s.execute(
+                update(Upload)
+                .where(Upload.id == upload_id)
+                .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+            )
+        real_lock = uploads._try_lock
+
+        @contextlib.contextmanager
+        def lock_after_a_patch(path: Path) -> Iterator[bool]:
+            # A PATCH finishes between the sweep's query and its lock, extending the expiry.
+            with db.session_scope() as s:
+                s.execute(
+                    update(Upload)
+                    .where(Upload.id == upload_id)
+                    .values(expires_at=datetime.now(UTC) + timedelta(hours=1))
+                )
+            with real_lock(path) as locked:
+                yield locked
+
+        monkeypatch.setattr(uploads, "_try_lock", lock_after_a_patch)
+        assert live.settings.uploads_dir is not None
+        cleanup_expired(db, live.settings.uploads_dir)
+    finally:
+        db.dispose()
+    assert _part(live, url).stat().st_size == 5
+    with live.client("operator") as c:
+        assert patch(c, url, 5, data[5:]).status_code == 204
+        assert c.get(f"/blobs/{sha256(data)}").content == data
