@@ -105,8 +105,9 @@ def test_a_corrupted_chunk_is_refused_with_460_and_the_offset_stays(live: LiveSe
 
 def test_unknown_checksum_algorithm_is_a_400(live: LiveServer) -> None:
     with live.client("operator") as c:
-        url = create(c, 10, sha256(b"0123456789")).headers["location"]
-        r = patch(c, url, 0, b"0123456789", checksum="crc32 AAAA")
+        data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
+        url = create(c, 10, sha256(data)).headers["location"]
+        r = patch(c, url, 0, data, checksum="crc32 AAAA")
         assert r.status_code == 400
         assert c.head(url, headers=TUS).headers["upload-offset"] == "0"
 
@@ -217,13 +218,14 @@ def test_a_file_type_the_server_does_not_accept_is_refused(live: LiveServer) -> 
 
 def test_a_chunk_past_the_declared_length_is_refused_and_not_kept(live: LiveServer) -> None:
     with live.client("operator") as c:
-        url = create(c, 10, sha256(b"0123456789")).headers["location"]
-        assert patch(c, url, 0, b"0123456789abc").status_code == 400
+        data = os.urandom(10)
+        url = create(c, 10, sha256(data)).headers["location"]
+        assert patch(c, url, 0, data + b"abc").status_code == 400
         assert c.head(url, headers=TUS).headers["upload-offset"] == "0"
 
 
 def test_a_wrong_offset_gets_409_with_the_servers_offset(live: LiveServer) -> None:
-    data = b"0123456789"
+    data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
         assert patch(c, url, 0, data[:4]).status_code == 204
@@ -234,7 +236,7 @@ def test_a_wrong_offset_gets_409_with_the_servers_offset(live: LiveServer) -> No
 
 
 def test_protocol_mistakes_get_the_tus_statuses(live: LiveServer) -> None:
-    data = b"0123456789"
+    data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
         r = c.head(url, headers={"Tus-Resumable": "0.2.2"})
@@ -338,7 +340,7 @@ def test_a_bad_upload_header_never_becomes_a_server_error(live: LiveServer) -> N
         for length in ("-1", "1e3", "9" * 30, ""):
             r = c.post("/uploads", headers={**TUS, "Upload-Length": length, "Upload-Metadata": ""})
             assert r.status_code == 400, length
-        url = create(c, 10, sha256(b"0123456789")).headers["location"]
+        url = create(c, 10, sha256(os.urandom(10))).headers["location"]
         r = c.patch(
             url,
             content=b"x",
@@ -441,7 +443,7 @@ def test_the_server_sweeps_expired_uploads_when_it_starts(tmp_path: Path) -> Non
     live = start_server(settings)
     try:
         with live.client("operator") as c:
-            url = create(c, 10, sha256(b"0123456789")).headers["location"]
+            url = create(c, 10, sha256(os.urandom(10))).headers["location"]
             assert patch(c, url, 0, b"01234").status_code == 204
     finally:
         stop_server(live)
@@ -468,7 +470,7 @@ def test_the_server_sweeps_expired_uploads_when_it_starts(tmp_path: Path) -> Non
 def test_the_sweep_spares_an_upload_a_patch_revived_after_the_sweep_looked(
     live: LiveServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = b"0123456789"
+    data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
         assert patch(c, url, 0, data[:5]).status_code == 204
