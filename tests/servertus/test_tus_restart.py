@@ -105,3 +105,40 @@ def test_upload_resumes_from_the_servers_offset_after_the_server_is_killed(
         assert not part.exists()
     finally:
         server.stop()
+
+
+@pytest.mark.slow
+def test_uploads_across_two_worker_processes(tmp_path: Path) -> None:
+    """tuspy opens a new connection per request, so chunks land on either worker: the offset
+    in the database and the lock on the partial file must hold across processes."""
+    server = ServerProcess(tmp_path / "server", workers=2, max_file_bytes=16 * MIB)
+    try:
+        api = server.start()
+        token = _token(api)
+        files = []
+        for i in range(3):
+            path = tmp_path / f"bukti{i}.mp4"
+            path.write_bytes(os.urandom(4 * MIB + i))
+            files.append(path)
+        errors: list[BaseException] = []
+
+        def upload(path: Path) -> None:
+            try:
+                up = _uploader(api, token, path, sha256(path.read_bytes()), None)
+                up.chunk_size = 256 * 1024
+                up.upload()
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=upload, args=(p,)) for p in files]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(120)
+        assert errors == []
+        with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=60) as c:
+            for path in files:
+                r = c.get(f"{api}/blobs/{sha256(path.read_bytes())}")
+                assert r.status_code == 200 and r.content == path.read_bytes()
+    finally:
+        server.stop()
