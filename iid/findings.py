@@ -1,4 +1,4 @@
-"""Findings: what a check says about a record, with a stable code and a message that says what to do."""
+"""Findings: what checks say about a record, with a stable code and a message saying what to do."""
 
 from __future__ import annotations
 

@@ -1,0 +1,901 @@
+"""Rule sets of the IID per assessment year: loaded from ``<year>.toml`` files and validated.
+
+Every number and list of a year (bobot, level texts, thresholds, k, cut-offs, limits, profile
+fields) is data in ``resources/rules/<year>.toml``; nothing here is specific to a year. A
+coordinator adds next year's rules by dropping a file into a directory named by the environment
+variable ``INOVASI_RULES_DIR`` (several directories separated by ``os.pathsep``; they are searched
+before the bundled ``resources/rules``), with no code change.
+
+A file may say ``based_on = <year>`` to take everything from another year and override parts
+(tables merge key by key, lists are replaced). Parts a year does not know are listed in
+``unknown`` (see ``UNKNOWN_PARTS``); asking for them raises ``RuleUnknownError`` instead of
+inventing them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NoReturn
+
+from iid.records import InnovationProfile
+
+RULES_ENV = "INOVASI_RULES_DIR"
+PACKAGE_RULES_DIR = Path(__file__).resolve().parent.parent / "resources" / "rules"
+
+PROFILE_KINDS = frozenset(
+    {"text", "rich_text", "enum", "multi_enum", "date", "link", "file", "bool", "coordinates"}
+)
+UNKNOWN_PARTS: Mapping[str, str] = types.MappingProxyType(
+    {
+        "spd_rows": "the SPD rows (Satuan Pemerintahan Daerah) / baris SPD",
+        "count_score": "the Skor Jumlah Inovasi formula / rumus Skor Jumlah Inovasi",
+        "eligibility": "the eligibility window / rentang waktu penerapan yang dinilai",
+        "mandatory": "which indicators are mandatory / indikator yang wajib diisi",
+    }
+)
+"""Parts of a rule set a year may mark unknown, with what they mean."""
+
+EDGE_RULES = frozenset({"lower", "higher"})
+STATUSES = frozenset({"official", "historical", "prognosis"})
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+_KEY = re.compile(r"^[0-9A-Za-z_.-]+$")
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+class RuleSetError(ValueError):
+    """A rule file is missing, malformed or inconsistent: names the file, the key, the problem."""
+
+    def __init__(self, file: str | Path, key: str, problem: str) -> None:
+        self.file = str(file)
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{self.file}: {key}: {problem}")
+
+
+class RuleUnknownError(LookupError):
+    """The rule year marks a part as unknown (e.g. the 2023 SPD rows); nothing is invented."""
+
+    def __init__(self, year: int, part: str, file: str | Path) -> None:
+        self.year = year
+        self.part = part
+        self.file = str(file)
+        what = UNKNOWN_PARTS.get(part, part)
+        super().__init__(
+            f"Aturan tahun {year} tidak memuat {part} ({what}): ditandai tidak diketahui di "
+            f"{self.file}. Pilih tahun aturan lain. / The {year} rule set does not know {part}: "
+            f"it is marked unknown in {self.file}. Choose another rule year."
+        )
+
+
+# --- the rule set ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidenceKind:
+    """A file kind of evidence (P, PI, I, V) and the media types it accepts."""
+
+    code: str
+    label: str
+    media_types: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ProfileField:
+    """One profile field of the form, in order. ``name`` is an ``InnovationProfile`` attribute
+    or a year-only field kept in ``profile.extra[name]``; a ``file`` field is an evidence slot."""
+
+    name: str
+    label: str
+    kind: str
+    choices: tuple[str, ...] = ()
+    required: bool = False
+    help: str = ""
+    section: str = ""
+    evidence_kind: str = ""
+
+    @property
+    def is_attribute(self) -> bool:
+        """True when the value is an ``InnovationProfile`` attribute (else ``profile.extra``)."""
+        return self.name in _PROFILE_ATTRIBUTES
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One SID indicator (per innovation): row score = bobot x level."""
+
+    key: str
+    name: str
+    bobot: Decimal
+    levels: tuple[str, str, str]
+    mandatory: bool
+    guidance: str
+    evidence_kinds: tuple[str, ...]
+    accepted_types: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Band:
+    """One published band of a numeric SPD row; both ends inclusive, ``None`` = open."""
+
+    min: Decimal | None
+    max: Decimal | None
+
+    def contains(self, value: Decimal) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+
+@dataclass(frozen=True)
+class SpdRow:
+    """One SPD score row (per pemda). A numeric row maps a number to a level by ``thresholds``
+    (three bands, level 1..3); ``edge`` says which level wins where published bands overlap,
+    after rounding the value half-up to ``precision`` decimals."""
+
+    key: str
+    name: str
+    bobot: Decimal
+    levels: tuple[str, str, str]
+    mandatory: bool
+    numeric: bool
+    unit: str
+    thresholds: tuple[Band, ...]
+    guidance: str
+    edge: str = "lower"
+    precision: int = 2
+    evidence_kinds: tuple[str, ...] = ()
+    accepted_types: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class EligibilityWindow:
+    """Penerapan (or pengembangan) must fall inside ``start``..``end`` (inclusive)."""
+
+    start: date
+    end: date
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class CountScore:
+    """Skor Jumlah Inovasi = MIN(n, cap) x per_innovation if >= yandas_required yandas covered."""
+
+    per_innovation: Decimal
+    cap: int
+    yandas_required: int
+
+    @property
+    def maximum(self) -> Decimal:
+        return self.per_innovation * self.cap
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A predicate and the lowest (rounded) index that earns it."""
+
+    name: str
+    min: Decimal
+
+
+@dataclass(frozen=True)
+class Urusan:
+    """The year's urusan pemerintahan; ``yandas`` = the basic services the count rule checks."""
+
+    yandas: tuple[str, ...]
+    wajib_lain: tuple[str, ...]
+    pilihan: tuple[str, ...]
+    penunjang: tuple[str, ...]
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        return self.yandas + self.wajib_lain + self.pilihan + self.penunjang
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules of one assessment year (read-only). Parts listed in ``unknown`` are empty or
+    ``None``; use ``require(part)`` before relying on one."""
+
+    year: int
+    status: str
+    title: str
+    source: str
+    path: Path
+    based_on: int | None
+    unknown: frozenset[str]
+    profile_fields: tuple[ProfileField, ...]
+    indicators: Mapping[str, Indicator]
+    spd_rows: Mapping[str, SpdRow]
+    evidence_kinds: Mapping[str, EvidenceKind]
+    max_file_bytes: int
+    max_video_seconds: int
+    min_rancang_bangun_words: int
+    eligibility: EligibilityWindow | None
+    divisor_k: int
+    skor_total_max: Decimal
+    index_places: int
+    count_score: CountScore | None
+    predicates: tuple[Predicate, ...]
+    urusan: Urusan
+
+    def is_known(self, part: str) -> bool:
+        return part not in self.unknown
+
+    def require(self, part: str) -> None:
+        """Raise ``RuleUnknownError`` when this year marks ``part`` unknown."""
+        if part in self.unknown:
+            raise RuleUnknownError(self.year, part, self.path)
+
+    @property
+    def yandas(self) -> tuple[str, ...]:
+        return self.urusan.yandas
+
+    def profile_field(self, name: str) -> ProfileField | None:
+        return next((f for f in self.profile_fields if f.name == name), None)
+
+    def accepted_media_types(self, slot: str) -> frozenset[str]:
+        """MIME types accepted as evidence in ``slot``: an SID indicator key, an SPD row key or
+        a profile ``file`` field ("anggaran", "profil_bisnis", "video", ...)."""
+        if slot in self.indicators:
+            return self.indicators[slot].accepted_types
+        if slot in self.spd_rows:
+            return self.spd_rows[slot].accepted_types
+        spec = self.profile_field(slot)
+        if spec is not None and spec.kind == "file":
+            return self.evidence_kinds[spec.evidence_kind].media_types
+        raise KeyError(f"{slot!r} is no evidence slot of the {self.year} rule set")
+
+    def evidence_slots(self) -> tuple[str, ...]:
+        """Every slot that takes evidence: profile file fields, indicators, SPD rows."""
+        files = tuple(f.name for f in self.profile_fields if f.kind == "file")
+        return files + tuple(self.indicators) + tuple(self.spd_rows)
+
+
+# --- finding and loading files ----------------------------------------------------------------
+
+
+def rules_dirs() -> list[Path]:
+    """Directories searched for ``<year>.toml``: those in ``INOVASI_RULES_DIR`` first, then the
+    bundled ``resources/rules``."""
+    extra = [Path(p) for p in os.environ.get(RULES_ENV, "").split(os.pathsep) if p.strip()]
+    return [*extra, PACKAGE_RULES_DIR]
+
+
+def available_years() -> list[int]:
+    """Every year with a rule file in the searched directories, ascending."""
+    years: set[int] = set()
+    for directory in rules_dirs():
+        if directory.is_dir():
+            years.update(int(p.stem) for p in directory.glob("*.toml") if p.stem.isdigit())
+    return sorted(years)
+
+
+def rule_file(year: int) -> Path:
+    """The file that defines ``year`` (the first found in ``rules_dirs()``)."""
+    for directory in rules_dirs():
+        candidate = directory / f"{int(year)}.toml"
+        if candidate.is_file():
+            return candidate
+    searched = ", ".join(str(d) for d in rules_dirs())
+    raise RuleSetError(
+        f"{int(year)}.toml",
+        "year",
+        f"no rule file for year {year} (searched {searched}); available: "
+        f"{', '.join(map(str, available_years())) or 'none'}",
+    )
+
+
+def load_rules(year: int) -> RuleSet:
+    """The validated rule set of ``year`` (cached per file and modification time)."""
+    path = rule_file(year)
+    rules = _load_cached(str(path), path.stat().st_mtime_ns)
+    if rules.year != int(year):
+        raise RuleSetError(path, "year", f"the file is named {year} but says year = {rules.year}")
+    return rules
+
+
+load_rule_set = load_rules
+"""The name ``docs/architecture.md`` and the server use for ``load_rules``."""
+
+
+def load_rule_file(path: str | Path) -> RuleSet:
+    """Load and validate one rule file (not cached). Raises ``RuleSetError``."""
+    path = Path(path)
+    raw = _resolved_raw(path, ())
+    return _build(path, raw)
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: str, _mtime_ns: int) -> RuleSet:
+    return load_rule_file(path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise RuleSetError(path, "-", "the file does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleSetError(path, "-", f"not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise RuleSetError(path, "-", f"cannot be read: {exc.strerror or exc}") from None
+
+
+def _resolved_raw(path: Path, seen: tuple[int, ...]) -> dict[str, Any]:
+    """The file's data with its ``based_on`` chain merged in (own values win)."""
+    raw = _read_toml(path)
+    base_year = raw.get("based_on")
+    if base_year is None:
+        return raw
+    if not isinstance(base_year, int) or isinstance(base_year, bool):
+        raise RuleSetError(path, "based_on", f"must be a year (integer), not {base_year!r}")
+    own_year = raw.get("year")
+    if base_year == own_year or base_year in seen:
+        raise RuleSetError(path, "based_on", f"year {base_year} leads back to itself")
+    try:
+        base_path = rule_file(base_year)
+    except RuleSetError as exc:
+        raise RuleSetError(path, "based_on", exc.problem) from None
+    base = _resolved_raw(base_path, (*seen, *([own_year] if isinstance(own_year, int) else [])))
+    for own_only in ("year", "based_on", "status", "title", "source", "unknown"):
+        base.pop(own_only, None)
+    unknown = raw.get("unknown", [])
+    if isinstance(unknown, list):
+        for part in unknown:
+            _drop_unknown(base, part)
+    return _merge(base, raw)
+
+
+def _drop_unknown(data: dict[str, Any], part: object) -> None:
+    """Remove an inherited part the derived year marks unknown."""
+    if part == "spd_rows":
+        data.pop("spd_rows", None)
+        data.pop("spd", None)
+    elif part == "mandatory":
+        for table in data.get("indicators", {}).values():
+            if isinstance(table, dict):
+                table.pop("mandatory", None)
+    elif isinstance(part, str):
+        data.pop(part, None)
+
+
+def _merge(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in own.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+# --- validation ---------------------------------------------------------------------------------
+
+
+def _attribute_kinds() -> dict[str, frozenset[str]]:
+    """Which field kinds fit each ``InnovationProfile`` attribute, from its type."""
+    hints = typing.get_type_hints(InnovationProfile)
+    kinds: dict[str, frozenset[str]] = {}
+    for f in dataclasses.fields(InnovationProfile):
+        if f.name == "extra":
+            continue
+        hint = hints[f.name]
+        if hint is str:
+            kinds[f.name] = frozenset({"text", "rich_text", "enum", "link"})
+        elif hint == list[str]:
+            kinds[f.name] = frozenset({"multi_enum"})
+        elif hint == date | None:
+            kinds[f.name] = frozenset({"date"})
+        else:  # pragma: no cover - a new attribute type needs a decision here
+            kinds[f.name] = frozenset()
+    return kinds
+
+
+_ATTRIBUTE_KINDS = _attribute_kinds()
+_PROFILE_ATTRIBUTES = frozenset(_ATTRIBUTE_KINDS)
+
+
+class _Reader:
+    """Typed access to the raw TOML data; every problem becomes a ``RuleSetError``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, key: str, problem: str) -> NoReturn:
+        raise RuleSetError(self.path, key, problem)
+
+    def keys(
+        self, table: Mapping[str, Any], where: str, required: set[str], optional: set[str]
+    ) -> None:
+        for key in table:
+            if key not in required and key not in optional:
+                allowed = ", ".join(sorted(required | optional))
+                self.fail(_join(where, key), f"unknown key (allowed here: {allowed})")
+        for key in sorted(required):
+            if key not in table:
+                self.fail(_join(where, key), "missing")
+
+    def table(self, data: Mapping[str, Any], key: str, where: str = "") -> dict[str, Any]:
+        value = data.get(key)
+        if not isinstance(value, dict):
+            self.fail(_join(where, key), f"must be a table, not {_type(value)}")
+        return value
+
+    def string(
+        self, data: Mapping[str, Any], key: str, where: str = "", default: str | None = None
+    ) -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str):
+            self.fail(_join(where, key), f"must be a string, not {_type(value)}")
+        return value
+
+    def text(self, data: Mapping[str, Any], key: str, where: str = "") -> str:
+        value = self.string(data, key, where)
+        if not value.strip():
+            self.fail(_join(where, key), "must not be empty")
+        return value
+
+    def boolean(self, data: Mapping[str, Any], key: str, where: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(_join(where, key), f"must be true or false, not {_type(value)}")
+        return value
+
+    def integer(
+        self, data: Mapping[str, Any], key: str, where: str = "", minimum: int = 0
+    ) -> int:
+        value = data.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(_join(where, key), f"must be an integer, not {_type(value)}")
+        if value < minimum:
+            self.fail(_join(where, key), f"must be at least {minimum}, not {value}")
+        return value
+
+    def decimal(self, data: Mapping[str, Any], key: str, where: str = "") -> Decimal:
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            self.fail(_join(where, key), f"must be a number or decimal string, not {_type(value)}")
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            self.fail(_join(where, key), f"{value!r} is not a number")
+        if not number.is_finite():
+            self.fail(_join(where, key), f"{value!r} is not a finite number")
+        return number
+
+    def strings(self, data: Mapping[str, Any], key: str, where: str = "") -> tuple[str, ...]:
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(_join(where, key), f"must be a list of strings, not {_type(value)}")
+        if len(set(value)) != len(value):
+            self.fail(_join(where, key), "lists an entry twice")
+        return tuple(value)
+
+    def day(self, data: Mapping[str, Any], key: str, where: str) -> date:
+        value = data.get(key)
+        if not isinstance(value, date) or hasattr(value, "hour"):
+            self.fail(_join(where, key), f"must be a date like 2024-01-01, not {_type(value)}")
+        return value
+
+    def levels(self, data: Mapping[str, Any], where: str) -> tuple[str, str, str]:
+        levels = self.strings(data, "levels", where) if "levels" in data else None
+        if levels is None:
+            self.fail(_join(where, "levels"), "missing")
+        if len(levels) != 3:
+            self.fail(_join(where, "levels"), f"must have exactly 3 level texts, not {len(levels)}")
+        if any(not t.strip() for t in levels):
+            self.fail(_join(where, "levels"), "a level text is empty")
+        return (levels[0], levels[1], levels[2])
+
+    def kinds(
+        self, data: Mapping[str, Any], key: str, where: str, known: Mapping[str, EvidenceKind]
+    ) -> tuple[str, ...]:
+        value = data.get(key)
+        codes = (value,) if isinstance(value, str) else value
+        if not isinstance(codes, list | tuple) or not codes or not all(
+            isinstance(c, str) for c in codes
+        ):
+            self.fail(_join(where, key), f"must name an evidence kind, not {_type(value)}")
+        for code in codes:
+            if code not in known:
+                self.fail(
+                    _join(where, key),
+                    f"unknown evidence kind {code!r} (known: {', '.join(known)})",
+                )
+        return tuple(codes)
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _type(value: object) -> str:
+    if value is None:
+        return "nothing (missing)"
+    return f"{type(value).__name__} {value!r}"[:80]
+
+
+def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
+    r = _Reader(path)
+    r.keys(
+        raw,
+        "",
+        required={"year", "status", "title", "source", "limits", "index", "predicates",
+                  "urusan", "evidence_kinds", "profile_fields", "indicators"},
+        optional={"based_on", "unknown", "eligibility", "count_score", "spd", "spd_rows"},
+    )  # fmt: skip
+    year = r.integer(raw, "year", minimum=2000)
+    status = r.string(raw, "status")
+    if status not in STATUSES:
+        r.fail("status", f"must be one of {', '.join(sorted(STATUSES))}, not {status!r}")
+    unknown = frozenset(r.strings(raw, "unknown") if "unknown" in raw else ())
+    for part in sorted(unknown - set(UNKNOWN_PARTS)):
+        possible = ", ".join(UNKNOWN_PARTS)
+        r.fail("unknown", f"{part!r} cannot be marked unknown (possible: {possible})")
+
+    def part_present(part: str, *keys: str) -> bool:
+        present = any(k in raw for k in keys)
+        if part in unknown and present:
+            r.fail(keys[0], f"is given although {part!r} is listed in unknown")
+        if part not in unknown and not present:
+            r.fail(keys[0], f"missing (or list {part!r} in unknown if it is not known)")
+        return present
+
+    limits = r.table(raw, "limits")
+    r.keys(limits, "limits", {"max_file_bytes", "max_video_seconds", "min_rancang_bangun_words"},
+           set())  # fmt: skip
+    max_file_bytes = r.integer(limits, "max_file_bytes", "limits", minimum=1)
+    max_video_seconds = r.integer(limits, "max_video_seconds", "limits", minimum=1)
+    min_words = r.integer(limits, "min_rancang_bangun_words", "limits")
+
+    eligibility = None
+    if part_present("eligibility", "eligibility"):
+        table = r.table(raw, "eligibility")
+        r.keys(table, "eligibility", {"start", "end"}, set())
+        eligibility = EligibilityWindow(
+            r.day(table, "start", "eligibility"), r.day(table, "end", "eligibility")
+        )
+        if eligibility.end < eligibility.start:
+            r.fail("eligibility.end", "is before eligibility.start")
+
+    index = r.table(raw, "index")
+    r.keys(index, "index", {"k", "skor_total_max", "places"}, set())
+    divisor_k = r.integer(index, "k", "index", minimum=1)
+    skor_total_max = r.decimal(index, "skor_total_max", "index")
+    if skor_total_max <= 0:
+        r.fail("index.skor_total_max", "must be positive")
+    places = r.integer(index, "places", "index")
+
+    urusan_table = r.table(raw, "urusan")
+    r.keys(urusan_table, "urusan", {"yandas", "wajib_lain", "pilihan", "penunjang"}, set())
+    urusan = Urusan(*(r.strings(urusan_table, k, "urusan")
+                      for k in ("yandas", "wajib_lain", "pilihan", "penunjang")))  # fmt: skip
+    if len(set(urusan.all)) != len(urusan.all):
+        r.fail("urusan", "an urusan is listed in two groups")
+    if not urusan.yandas:
+        r.fail("urusan.yandas", "must list the basic-service urusan")
+
+    count_score = None
+    if part_present("count_score", "count_score"):
+        table = r.table(raw, "count_score")
+        r.keys(table, "count_score", {"per_innovation", "cap", "yandas_required"}, set())
+        count_score = CountScore(
+            r.decimal(table, "per_innovation", "count_score"),
+            r.integer(table, "cap", "count_score", minimum=1),
+            r.integer(table, "yandas_required", "count_score"),
+        )
+        if count_score.per_innovation < 0:
+            r.fail("count_score.per_innovation", "must not be negative")
+        if count_score.yandas_required > len(urusan.yandas):
+            r.fail(
+                "count_score.yandas_required",
+                f"is {count_score.yandas_required} but only {len(urusan.yandas)} yandas are listed",
+            )
+
+    predicates = _predicates(r, raw)
+    kinds = _evidence_kinds(r, raw)
+    profile_fields = _profile_fields(r, raw, kinds, urusan)
+    indicators = _indicators(r, raw, kinds, mandatory_known="mandatory" not in unknown)
+
+    spd_rows: dict[str, SpdRow] = {}
+    if part_present("spd_rows", "spd_rows", "spd"):
+        spd_rows = _spd_rows(r, raw, kinds)
+
+    rules = RuleSet(
+        year=year,
+        status=status,
+        title=r.text(raw, "title"),
+        source=r.text(raw, "source"),
+        path=path,
+        based_on=raw.get("based_on"),
+        unknown=unknown,
+        profile_fields=profile_fields,
+        indicators=types.MappingProxyType(indicators),
+        spd_rows=types.MappingProxyType(spd_rows),
+        evidence_kinds=types.MappingProxyType(kinds),
+        max_file_bytes=max_file_bytes,
+        max_video_seconds=max_video_seconds,
+        min_rancang_bangun_words=min_words,
+        eligibility=eligibility,
+        divisor_k=divisor_k,
+        skor_total_max=skor_total_max,
+        index_places=places,
+        count_score=count_score,
+        predicates=predicates,
+        urusan=urusan,
+    )
+    if spd_rows and count_score is not None:
+        spd_max = sum((row.bobot * 3 for row in spd_rows.values()), Decimal(0))
+        sid_max = sum((ind.bobot * 3 for ind in indicators.values()), Decimal(0))
+        total = spd_max + sid_max + count_score.maximum
+        if total != skor_total_max:
+            r.fail(
+                "index.skor_total_max",
+                f"is {skor_total_max} but the maxima add up to {total} (SPD {spd_max} + "
+                f"kematangan {sid_max} + Skor Jumlah Inovasi {count_score.maximum})",
+            )
+    return rules
+
+
+def _predicates(r: _Reader, raw: Mapping[str, Any]) -> tuple[Predicate, ...]:
+    entries = raw.get("predicates")
+    if not isinstance(entries, list) or not entries:
+        r.fail("predicates", f"must be a list of [[predicates]] tables, not {_type(entries)}")
+    result: list[Predicate] = []
+    for i, entry in enumerate(entries):
+        where = f"predicates[{i}]"
+        if not isinstance(entry, dict):
+            r.fail(where, "must be a table with name and min")
+        r.keys(entry, where, {"name", "min"}, set())
+        predicate = Predicate(r.text(entry, "name", where), r.decimal(entry, "min", where))
+        if result and predicate.min >= result[-1].min:
+            r.fail(_join(where, "min"), "predicates must be ordered from the highest minimum down")
+        result.append(predicate)
+    if result[-1].min != 0:
+        r.fail(f"predicates[{len(result) - 1}].min", "the last predicate must start at 0")
+    return tuple(result)
+
+
+def _evidence_kinds(r: _Reader, raw: Mapping[str, Any]) -> dict[str, EvidenceKind]:
+    table = r.table(raw, "evidence_kinds")
+    if not table:
+        r.fail("evidence_kinds", "must define at least one evidence kind")
+    kinds: dict[str, EvidenceKind] = {}
+    for code, entry in table.items():
+        where = f"evidence_kinds.{code}"
+        if not isinstance(entry, dict):
+            r.fail(where, "must be a table with label and media_types")
+        r.keys(entry, where, {"label", "media_types"}, set())
+        media = r.strings(entry, "media_types", where)
+        for media_type in media:
+            if not re.match(r"^[a-z]+/[a-z0-9.+-]+$", media_type):
+                r.fail(_join(where, "media_types"), f"{media_type!r} is not a MIME type")
+        if not media:
+            r.fail(_join(where, "media_types"), "must list at least one MIME type")
+        kinds[code] = EvidenceKind(code, r.text(entry, "label", where), frozenset(media))
+    return kinds
+
+
+def _profile_fields(
+    r: _Reader, raw: Mapping[str, Any], kinds: Mapping[str, EvidenceKind], urusan: Urusan
+) -> tuple[ProfileField, ...]:
+    entries = raw.get("profile_fields")
+    if not isinstance(entries, list) or not entries:
+        r.fail("profile_fields", f"must be a list of [[profile_fields]], not {_type(entries)}")
+    fields: list[ProfileField] = []
+    names: set[str] = set()
+    for i, entry in enumerate(entries):
+        where = f"profile_fields[{i}]"
+        if not isinstance(entry, dict):
+            r.fail(where, "must be a table")
+        r.keys(entry, where, {"name", "label", "kind"},
+               {"choices", "choices_from", "required", "help", "section", "evidence"})  # fmt: skip
+        name = r.string(entry, "name", where)
+        where = f"profile_fields[{i}] ({name})"
+        if not _NAME.match(name) or name == "extra":
+            r.fail(_join(where, "name"), f"{name!r} is not a valid field name (a-z, 0-9, _)")
+        if name in names:
+            r.fail(_join(where, "name"), "is defined twice")
+        names.add(name)
+        kind = r.string(entry, "kind", where)
+        if kind not in PROFILE_KINDS:
+            known_kinds = ", ".join(sorted(PROFILE_KINDS))
+            r.fail(_join(where, "kind"), f"{kind!r} is not one of {known_kinds}")
+        if name in _ATTRIBUTE_KINDS and kind not in _ATTRIBUTE_KINDS[name]:
+            r.fail(
+                _join(where, "kind"),
+                f"{name} is an InnovationProfile attribute that holds kind "
+                f"{' or '.join(sorted(_ATTRIBUTE_KINDS[name]))}, not {kind!r}",
+            )
+        choices: tuple[str, ...] = ()
+        if kind in ("enum", "multi_enum"):
+            if ("choices" in entry) == ("choices_from" in entry):
+                r.fail(where, "an enum needs exactly one of choices or choices_from")
+            if "choices" in entry:
+                choices = r.strings(entry, "choices", where)
+            elif r.string(entry, "choices_from", where) == "urusan":
+                choices = urusan.all
+            else:
+                r.fail(_join(where, "choices_from"), 'choices can only come from "urusan"')
+            if not choices:
+                r.fail(_join(where, "choices"), "must not be empty")
+        elif "choices" in entry or "choices_from" in entry:
+            r.fail(_join(where, "choices"), f"only enum and multi_enum have choices, not {kind}")
+        evidence = ""
+        if kind == "file":
+            evidence = r.kinds(entry, "evidence", where, kinds)[0]
+        elif "evidence" in entry:
+            r.fail(_join(where, "evidence"), "only file fields name an evidence kind")
+        fields.append(
+            ProfileField(
+                name=name,
+                label=r.text(entry, "label", where),
+                kind=kind,
+                choices=choices,
+                required=r.boolean(entry, "required", where, False),
+                help=r.string(entry, "help", where, ""),
+                section=r.string(entry, "section", where, ""),
+                evidence_kind=evidence,
+            )
+        )
+    return tuple(fields)
+
+
+def _indicators(
+    r: _Reader, raw: Mapping[str, Any], kinds: Mapping[str, EvidenceKind], mandatory_known: bool
+) -> dict[str, Indicator]:
+    table = r.table(raw, "indicators")
+    if not table:
+        r.fail("indicators", "must define the SID indicators")
+    indicators: dict[str, Indicator] = {}
+    for key, entry in table.items():
+        where = f"indicators.{key}"
+        if not _KEY.match(key):
+            r.fail(where, "an indicator key is a number like 16")
+        if not isinstance(entry, dict):
+            r.fail(where, "must be a table")
+        r.keys(entry, where, {"name", "bobot", "levels", "evidence", "guidance"}, {"mandatory"})
+        mandatory = r.boolean(entry, "mandatory", where, False)
+        if mandatory and not mandatory_known:
+            r.fail(_join(where, "mandatory"), '"mandatory" is listed in unknown')
+        codes = r.kinds(entry, "evidence", where, kinds)
+        indicators[key] = Indicator(
+            key=key,
+            name=r.text(entry, "name", where),
+            bobot=_bobot(r, entry, where),
+            levels=r.levels(entry, where),
+            mandatory=mandatory,
+            guidance=r.string(entry, "guidance", where),
+            evidence_kinds=codes,
+            accepted_types=frozenset().union(*(kinds[c].media_types for c in codes)),
+        )
+    return indicators
+
+
+def _bobot(r: _Reader, entry: Mapping[str, Any], where: str) -> Decimal:
+    bobot = r.decimal(entry, "bobot", where)
+    if bobot <= 0:
+        r.fail(_join(where, "bobot"), f"must be positive, not {bobot}")
+    return bobot
+
+
+def _spd_rows(
+    r: _Reader, raw: Mapping[str, Any], kinds: Mapping[str, EvidenceKind]
+) -> dict[str, SpdRow]:
+    spd = r.table(raw, "spd")
+    r.keys(spd, "spd", {"edge", "precision", "evidence"}, set())
+    default_edge = _edge(r, spd, "spd")
+    default_precision = r.integer(spd, "precision", "spd")
+    default_kinds = r.kinds(spd, "evidence", "spd", kinds)
+    table = r.table(raw, "spd_rows")
+    if not table:
+        r.fail("spd_rows", "must define the SPD rows (or list spd_rows in unknown)")
+    rows: dict[str, SpdRow] = {}
+    for key, entry in table.items():
+        where = f"spd_rows.{key}"
+        if not _KEY.match(key):
+            r.fail(where, "an SPD row key is like 2a")
+        if not isinstance(entry, dict):
+            r.fail(where, "must be a table")
+        optional = {"mandatory", "numeric", "unit", "bands", "edge", "precision", "evidence"}
+        r.keys(entry, where, {"name", "bobot", "levels", "guidance"}, optional)
+        numeric = r.boolean(entry, "numeric", where, False)
+        bands: tuple[Band, ...] = ()
+        if numeric:
+            bands = _bands(r, entry, where)
+        else:
+            for key_only_numeric in ("bands", "unit", "edge", "precision"):
+                if key_only_numeric in entry:
+                    r.fail(_join(where, key_only_numeric), "only numeric rows have this")
+        precision = (
+            r.integer(entry, "precision", where) if "precision" in entry else default_precision
+        )
+        codes = r.kinds(entry, "evidence", where, kinds) if "evidence" in entry else default_kinds
+        row = SpdRow(
+            key=key,
+            name=r.text(entry, "name", where),
+            bobot=_bobot(r, entry, where),
+            levels=r.levels(entry, where),
+            mandatory=r.boolean(entry, "mandatory", where, False),
+            numeric=numeric,
+            unit=r.string(entry, "unit", where, ""),
+            thresholds=bands,
+            guidance=r.string(entry, "guidance", where),
+            edge=_edge(r, entry, where) if "edge" in entry else default_edge,
+            precision=precision,
+            evidence_kinds=codes,
+            accepted_types=frozenset().union(*(kinds[c].media_types for c in codes)),
+        )
+        if numeric:
+            _check_coverage(r, row, where)
+        rows[key] = row
+    return rows
+
+
+def _edge(r: _Reader, table: Mapping[str, Any], where: str) -> str:
+    edge = r.string(table, "edge", where)
+    if edge not in EDGE_RULES:
+        r.fail(_join(where, "edge"), f'must be "lower" or "higher", not {edge!r}')
+    return edge
+
+
+def _bands(r: _Reader, entry: Mapping[str, Any], where: str) -> tuple[Band, ...]:
+    value = entry.get("bands")
+    if not isinstance(value, list) or len(value) != 3:
+        r.fail(_join(where, "bands"), "a numeric row needs exactly 3 bands (levels 1, 2, 3)")
+    bands: list[Band] = []
+    for i, band in enumerate(value):
+        band_where = f"{where}.bands[{i}]"
+        if not isinstance(band, dict) or not band:
+            r.fail(band_where, "must be a table with min and/or max")
+        r.keys(band, band_where, set(), {"min", "max"})
+        low = r.decimal(band, "min", band_where) if "min" in band else None
+        high = r.decimal(band, "max", band_where) if "max" in band else None
+        if low is not None and high is not None and low > high:
+            r.fail(band_where, f"min {low} is above max {high}")
+        bands.append(Band(low, high))
+    return tuple(bands)
+
+
+def _check_coverage(r: _Reader, row: SpdRow, where: str) -> None:
+    """Every value (at the row's precision) must fall in at least one band: no gaps."""
+    step = Decimal(1).scaleb(-row.precision)
+    points: set[Decimal] = set()
+    for band in row.thresholds:
+        for end in (band.min, band.max):
+            if end is not None:
+                points.update({end - step, end, end + step})
+    if not points:
+        return
+    points.update({min(points) - 1000 * step, max(points) + 1000 * step})
+    for point in sorted(points):
+        value = point.quantize(step)
+        if not any(band.contains(value) for band in row.thresholds):
+            r.fail(_join(where, "bands"), f"the value {value} falls in no band (a gap)")
+
+
+def validate_levels(rules: RuleSet, levels: Mapping[str, object], *, spd: bool = False) -> None:
+    """Raise ``ValueError`` naming the key when a key is unknown or a level is not 0..3."""
+    known: Sequence[str] = list(rules.spd_rows if spd else rules.indicators)
+    what = "SPD row" if spd else "indicator"
+    for key, level in levels.items():
+        if key not in known:
+            raise ValueError(
+                f"{what} {key!r} is not in the {rules.year} rule set (known: {', '.join(known)})"
+            )
+        if not isinstance(level, int) or isinstance(level, bool) or not 0 <= level <= 3:
+            raise ValueError(f"{what} {key}: level must be 0, 1, 2 or 3, not {level!r}")

@@ -1,0 +1,269 @@
+"""IID scoring in ``Decimal``: kematangan, SPD, Skor Jumlah Inovasi, index, predicate, what-if.
+
+Formulas (IID-RULES.md section 4), every number taken from the year's ``RuleSet``::
+
+    SPD          = sum over SPD rows of bobot x level
+    kematangan_j = sum over SID indicators of bobot x level        (claimed or verified levels)
+    SID          = sum_j kematangan_j / MAX(k, n)  +  Skor Jumlah Inovasi
+    Skor Total   = SPD + SID
+    IID          = Skor Total / skor_total_max x 100
+
+Rounding: sums and products are exact (bobot and levels are exact decimals). The one division
+that may not terminate, by MAX(k, n), is carried to 28 significant digits. Nothing is rounded
+until the end: the index is rounded half-up to ``rules.index_places`` (2) decimals for display
+and for choosing the predicate (``round_index``); ``IndexResult.indeks`` keeps the unrounded
+value. Numeric SPD values are rounded half-up to the row's ``precision`` before they are mapped
+to a level (``spd_level``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from iid.records import Innovation, SpdAnswer
+from iid.rules import RuleSet, SpdRow
+
+ZERO = Decimal(0)
+_DIVISION_DIGITS = 28
+
+
+def _level(key: str, level: int | None) -> int:
+    if level is None:
+        return 0
+    if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 3:
+        raise ValueError(f"{key}: level must be 0, 1, 2 or 3, not {level!r}")
+    return level
+
+
+# --- per innovation ---------------------------------------------------------------------------
+
+
+def kematangan(rules: RuleSet, levels: Mapping[str, int | None]) -> Decimal:
+    """Skor kematangan of one innovation: sum of bobot x level over the year's SID indicators.
+
+    Used alike for claimed and verified levels. A missing indicator, ``None`` or 0 scores 0;
+    keys the year does not know are ignored (``iid.rules.validate_levels`` refuses them).
+    """
+    return sum(
+        (ind.bobot * _level(key, levels.get(key)) for key, ind in rules.indicators.items()), ZERO
+    )
+
+
+@dataclass(frozen=True)
+class ScoredInnovation:
+    """What the index needs of one innovation: its kematangan and its urusan."""
+
+    kematangan: Decimal
+    urusan: tuple[str, ...] = ()
+
+
+def score_innovation(
+    rules: RuleSet, innovation: Innovation, *, verified: bool = False
+) -> ScoredInnovation:
+    """The innovation's claimed (or verified) kematangan with its urusan."""
+    levels = innovation.verified_levels() if verified else innovation.claimed_levels()
+    return ScoredInnovation(kematangan(rules, levels), tuple(innovation.profile.urusan))
+
+
+# --- SPD --------------------------------------------------------------------------------------
+
+
+def spd_level(row: SpdRow, value: Decimal) -> int:
+    """The level (1..3) a numeric SPD row gives ``value``; 0 if it falls in no band.
+
+    The value is rounded half-up to the row's precision; where published bands overlap, the
+    row's ``edge`` rule ("lower" or "higher") picks the level.
+    """
+    if not row.numeric:
+        raise ValueError(f"SPD row {row.key} is not numeric: it is answered with a level")
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-row.precision), rounding=ROUND_HALF_UP)
+    hits = [i + 1 for i, band in enumerate(row.thresholds) if band.contains(rounded)]
+    if not hits:
+        return 0
+    return min(hits) if row.edge == "lower" else max(hits)
+
+
+def spd_answer_level(row: SpdRow, answer: SpdAnswer | None) -> int:
+    """The level an answer earns: a numeric row's number mapped by thresholds, else the level."""
+    if answer is None:
+        return 0
+    if row.numeric and answer.raw_value is not None:
+        return spd_level(row, answer.raw_value)
+    return _level(row.key, answer.level)
+
+
+def spd_score(rules: RuleSet, answers: Mapping[str, SpdAnswer]) -> Decimal:
+    """The pemda's SPD score. Raises ``RuleUnknownError`` when the year's SPD rows are unknown."""
+    rules.require("spd_rows")
+    rows = rules.spd_rows.items()
+    return sum((row.bobot * spd_answer_level(row, answers.get(key)) for key, row in rows), ZERO)
+
+
+def spd_answers_from_levels(levels: Mapping[str, int]) -> dict[str, SpdAnswer]:
+    """Plain levels per SPD row (as a scoring script gives them) as answers."""
+    return {key: SpdAnswer(row=key, level=level or None) for key, level in levels.items()}
+
+
+# --- the pemda's index -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Maxima:
+    """The highest possible scores of a rule year and their shares of the total."""
+
+    spd: Decimal
+    kematangan: Decimal
+    jumlah_inovasi: Decimal
+    total: Decimal
+
+    def share(self, part: Decimal) -> Decimal:
+        """A part's share of the total in percent, rounded half-up to 2 places."""
+        return (part / self.total * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def maxima(rules: RuleSet) -> Maxima:
+    """Maximum SPD, kematangan, Skor Jumlah Inovasi and total (needs SPD and count rules)."""
+    rules.require("spd_rows")
+    rules.require("count_score")
+    assert rules.count_score is not None
+    spd = sum((row.bobot * 3 for row in rules.spd_rows.values()), ZERO)
+    sid = max_kematangan(rules)
+    return Maxima(spd, sid, rules.count_score.maximum, spd + sid + rules.count_score.maximum)
+
+
+def max_kematangan(rules: RuleSet) -> Decimal:
+    return sum((ind.bobot * 3 for ind in rules.indicators.values()), ZERO)
+
+
+def divisor(rules: RuleSet, n: int) -> int:
+    """MAX(k, n): fewer than k innovations leave empty seats that count as zero."""
+    return max(rules.divisor_k, n)
+
+
+def empty_seats(rules: RuleSet, n: int) -> int:
+    """How many of the k seats no innovation fills (each counts as kematangan 0)."""
+    return max(rules.divisor_k - n, 0)
+
+
+@dataclass(frozen=True)
+class YandasCoverage:
+    """Which basic-service urusan the innovations cover, which are missing, how many are needed."""
+
+    covered: tuple[str, ...]
+    missing: tuple[str, ...]
+    required: int
+
+    @property
+    def satisfied(self) -> bool:
+        return len(self.covered) >= self.required
+
+    @property
+    def short_by(self) -> int:
+        """How many more yandas urusan must be covered before the count score counts."""
+        return max(self.required - len(self.covered), 0)
+
+
+def yandas_coverage(rules: RuleSet, urusan_lists: Iterable[Iterable[str]]) -> YandasCoverage:
+    """Coverage of the year's yandas by the innovations' urusan (main and overlapping ones)."""
+    rules.require("count_score")
+    assert rules.count_score is not None
+    present = {name for urusan in urusan_lists for name in urusan}
+    covered = tuple(name for name in rules.yandas if name in present)
+    missing = tuple(name for name in rules.yandas if name not in present)
+    return YandasCoverage(covered, missing, rules.count_score.yandas_required)
+
+
+def skor_jumlah_inovasi(rules: RuleSet, n: int, coverage: YandasCoverage) -> Decimal:
+    """MIN(n, cap) x per_innovation when enough yandas are covered, else 0."""
+    rules.require("count_score")
+    assert rules.count_score is not None
+    if not coverage.satisfied:
+        return ZERO
+    return min(n, rules.count_score.cap) * rules.count_score.per_innovation
+
+
+def round_index(rules: RuleSet, value: Decimal) -> Decimal:
+    """The index rounded half-up to the year's places (what is shown and what predicates use)."""
+    return value.quantize(Decimal(1).scaleb(-rules.index_places), rounding=ROUND_HALF_UP)
+
+
+def predicate(rules: RuleSet, indeks: Decimal) -> str:
+    """The predicate of an index (rounded first): e.g. 65.01 -> Sangat Inovatif in 2026."""
+    rounded = round_index(rules, indeks)
+    for entry in rules.predicates:
+        if rounded >= entry.min:
+            return entry.name
+    return rules.predicates[-1].name
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """The scored index of one pemda with every intermediate number."""
+
+    year: int
+    skor_spd: Decimal
+    kematangan: tuple[Decimal, ...]
+    n: int
+    pembagi: int
+    kursi_kosong: int
+    skor_sid_indikator: Decimal
+    skor_jumlah_inovasi: Decimal
+    skor_sid: Decimal
+    skor_total: Decimal
+    indeks: Decimal
+    indeks_bulat: Decimal
+    predikat: str
+    yandas: YandasCoverage
+
+
+def score_index(
+    rules: RuleSet, skor_spd: Decimal, innovations: Sequence[ScoredInnovation]
+) -> IndexResult:
+    """The IID of a pemda from its SPD score and its innovations' kematangan and urusan.
+
+    Raises ``RuleUnknownError`` when the year does not know the count rule.
+    """
+    n = len(innovations)
+    pembagi = divisor(rules, n)
+    coverage = yandas_coverage(rules, (inn.urusan for inn in innovations))
+    total_kematangan = sum((inn.kematangan for inn in innovations), ZERO)
+    with localcontext() as context:
+        context.prec = _DIVISION_DIGITS
+        sid_indikator = total_kematangan / pembagi
+        jumlah = skor_jumlah_inovasi(rules, n, coverage)
+        skor_sid = sid_indikator + jumlah
+        total = skor_spd + skor_sid
+        indeks = total / rules.skor_total_max * 100
+    return IndexResult(
+        year=rules.year,
+        skor_spd=skor_spd,
+        kematangan=tuple(inn.kematangan for inn in innovations),
+        n=n,
+        pembagi=pembagi,
+        kursi_kosong=empty_seats(rules, n),
+        skor_sid_indikator=sid_indikator,
+        skor_jumlah_inovasi=jumlah,
+        skor_sid=skor_sid,
+        skor_total=total,
+        indeks=indeks,
+        indeks_bulat=round_index(rules, indeks),
+        predikat=predicate(rules, indeks),
+        yandas=coverage,
+    )
+
+
+def marginal_gain(
+    rules: RuleSet,
+    skor_spd: Decimal,
+    innovations: Sequence[ScoredInnovation],
+    kematangan_baru: Decimal,
+    urusan: Iterable[str] = (),
+) -> Decimal:
+    """Index points gained (or lost, if negative) by reporting one more innovation of the given
+    kematangan and urusan. Below k it fills an empty seat; above k it moves the average."""
+    before = score_index(rules, skor_spd, innovations)
+    extra = ScoredInnovation(Decimal(kematangan_baru), tuple(urusan))
+    after = score_index(rules, skor_spd, [*innovations, extra])
+    return after.indeks - before.indeks
