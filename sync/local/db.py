@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sync.local.paths import store_path
 
-HEAD_REVISION = "0001_initial"
+HEAD_REVISION = "0002_list_index"
 """The newest migration this code knows; a test checks it against the Alembic scripts."""
 
 BUSY_TIMEOUT_MS = 10_000
@@ -116,6 +116,8 @@ def backup_database(path: Path, dest: Path) -> Path:
         dst = sqlite3.connect(dest)
         try:
             src.backup(dst)
+            # The copy is one self-contained file (no -wal/-shm beside it) in any tool.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
     finally:

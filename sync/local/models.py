@@ -109,6 +109,11 @@ class InnovationRow(Base):
     """
 
     __tablename__ = "innovations"
+    # Covers the list's count and filters (added in 0002): COUNT(*) with any filter reads this
+    # small index instead of the wide rows (rancang bangun and the other long texts).
+    __table_args__ = (
+        Index("ix_innovations_list", "deleted", "rule_year", "workflow_state", "opd_id", "nama"),
+    )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     rule_year: Mapped[int] = mapped_column(Integer, index=True)
