@@ -28,7 +28,20 @@ from sync.local.db import Store  # noqa: E402
 from sync.local.ids import new_id  # noqa: E402
 from sync.local.repository import InnovationFilter, Repository  # noqa: E402
 
-WORDS = "layanan terpadu sistem antrian digital desa sehat sekolah pasar pajak air bersih".split()
+WORDS = [
+    "layanan",
+    "terpadu",
+    "sistem",
+    "antrian",
+    "digital",
+    "desa",
+    "sehat",
+    "sekolah",
+    "pasar",
+    "pajak",
+    "air",
+    "bersih",
+]
 STATES = ["draft", "diajukan", "revisi", "disetujui", "siap_kirim", "terkirim"]
 
 
