@@ -1282,7 +1282,7 @@ class Repository:
             year = content.get("rule_year")
             row = session.scalar(select(SpdProfileRow).where(SpdProfileRow.rule_year == year))
             if row is not None and row.id != record_id:
-                self._rename_spd(session, row, record_id)
+                self._rename_spd(session, row, record_id, str(content.get("pemda_id") or ""))
                 row = session.get(SpdProfileRow, record_id)
         if row is not None and version <= row.base_version:
             return False
@@ -1313,8 +1313,11 @@ class Repository:
         row.updated_at = _now()
         return False
 
-    def _rename_spd(self, session: Session, row: SpdProfileRow, new_id_: str) -> None:
+    def _rename_spd(
+        self, session: Session, row: SpdProfileRow, new_id_: str, pemda_id: str
+    ) -> None:
         profile = _load_spd(session, row)
+        profile.pemda_id = pemda_id or profile.pemda_id
         old_id = row.id
         had_outbox = self._has_outbox(session, SPD_PROFILE, old_id)
         session.execute(
