@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -218,6 +218,24 @@ class SyncRunInfo:
     failed: int
     ok: bool
     message: str
+
+
+@dataclass(frozen=True)
+class SkippedRecord:
+    """A pulled record this release could not store, and why."""
+
+    record_type: str
+    record_id: str
+    reason: str
+
+
+@dataclass
+class PullOutcome:
+    """What :meth:`Repository.apply_remote` did beyond applying: records left in conflict
+    (ids) and records skipped as unreadable."""
+
+    conflicts: list[str] = field(default_factory=list)
+    skipped: list[SkippedRecord] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -1122,7 +1140,7 @@ class Repository:
             row = session.get(SyncCursor, 1)
             return row.cursor if row is not None else 0
 
-    def apply_remote(self, records: Iterable[dict[str, Any]], cursor: int) -> list[str]:
+    def apply_remote(self, records: Iterable[dict[str, Any]], cursor: int) -> PullOutcome:
         """Apply one pulled page (``ServerRecord`` dicts, oldest first) and move the cursor.
 
         All in one transaction, so a crash re-pulls the whole page, never half of it.
@@ -1130,28 +1148,35 @@ class Repository:
         three-way against the last synced copy (conflicts are kept for the officer).
         Verdict: the verifier's fields of the innovation. SPD profile: like an innovation.
         A version not newer than what we hold (our own push coming back) is skipped.
-        Returns the ids of records left in conflict.
+        A record this release cannot store is rolled back on its own (savepoint) and reported
+        in ``skipped``, so one bad record cannot stall every later pull.
         """
-        conflicted: list[str] = []
+        outcome = PullOutcome()
         with self.store.write() as session:
             for record in records:
-                kind = record["type"]
-                if kind == INNOVATION:
-                    if self._apply_innovation(session, record):
-                        conflicted.append(record["id"])
-                elif kind == VERDICT:
-                    self._apply_verdict(session, record)
-                elif kind == SPD_PROFILE:
-                    if self._apply_spd(session, record):
-                        conflicted.append(record["id"])
-                else:
-                    raise ValueError(f"unknown record type {kind!r} from the server")
+                kind, record_id = str(record.get("type")), str(record.get("id"))
+                try:
+                    with session.begin_nested():
+                        if self._apply_one(session, kind, record):
+                            outcome.conflicts.append(record_id)
+                except (KeyError, ValueError, TypeError, ValidationError) as exc:
+                    outcome.skipped.append(SkippedRecord(kind, record_id, f"{exc}"))
             row = session.get(SyncCursor, 1)
             if row is None:
                 session.add(SyncCursor(id=1, cursor=cursor, updated_at=_now()))
             else:
                 row.cursor, row.updated_at = cursor, _now()
-        return conflicted
+        return outcome
+
+    def _apply_one(self, session: Session, kind: str, record: dict[str, Any]) -> bool:
+        if kind == INNOVATION:
+            return self._apply_innovation(session, record)
+        if kind == VERDICT:
+            self._apply_verdict(session, record)
+            return False
+        if kind == SPD_PROFILE:
+            return self._apply_spd(session, record)
+        raise ValueError(f"unknown record type {kind!r}")
 
     def _has_outbox(self, session: Session, record_type: str, record_id: str) -> bool:
         return (

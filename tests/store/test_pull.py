@@ -74,7 +74,7 @@ def test_our_own_push_coming_back_is_skipped(repo: Repository) -> None:
     rid = synced_innovation(repo)
     repo.update_profile(rid, InnovationProfile(nama="Lokal baru"))
     stale = current_content(repo, rid) | {"profile": {"nama": "Awal"}}
-    assert repo.apply_remote([server_record("innovation", rid, 1, stale)], 5) == []
+    assert repo.apply_remote([server_record("innovation", rid, 1, stale)], 5).conflicts == []
     inn = repo.get_innovation(rid)
     assert inn is not None and inn.profile.nama == "Lokal baru"
     assert repo.outbox_count() == 1
@@ -96,8 +96,8 @@ def test_a_dirty_local_copy_merges_changes_to_other_fields(repo: Repository) -> 
     repo.update_profile(rid, InnovationProfile(nama="Awal", tujuan="Tujuan lokal"))
     remote = current_content(repo, rid)
     remote["profile"] = {**remote["profile"], "tujuan": "", "nama": "Nama server"}
-    conflicted = repo.apply_remote([server_record("innovation", rid, 2, remote)], 9)
-    assert conflicted == []
+    outcome = repo.apply_remote([server_record("innovation", rid, 2, remote)], 9)
+    assert outcome.conflicts == [] and outcome.skipped == []
     inn = repo.get_innovation(rid)
     assert inn is not None
     assert (inn.profile.nama, inn.profile.tujuan) == ("Nama server", "Tujuan lokal")
@@ -113,7 +113,7 @@ def test_both_sides_changing_a_field_is_a_conflict_until_the_officer_resolves_it
     repo.update_profile(rid, InnovationProfile(nama="Nama lokal"))
     remote = current_content(repo, rid)
     remote["profile"]["nama"] = "Nama server"
-    assert repo.apply_remote([server_record("innovation", rid, 2, remote)], 9) == [rid]
+    assert repo.apply_remote([server_record("innovation", rid, 2, remote)], 9).conflicts == [rid]
     inn = repo.get_innovation(rid)
     assert inn is not None
     assert inn.profile.nama == "Nama lokal" and inn.sync_state is SyncState.CONFLICT
@@ -199,7 +199,7 @@ def test_tombstones_remove_clean_copies_and_conflict_with_local_edits(repo: Repo
         [server_record("innovation", clean, 2, {}, deleted=True),
          server_record("innovation", dirty, 2, {}, deleted=True)], 6,
     )  # fmt: skip
-    assert out == [dirty]
+    assert out.conflicts == [dirty]
     assert repo.get_innovation(clean) is None
     kept = repo.get_innovation(dirty)
     assert kept is not None and kept.profile.nama == "Masih diedit"
@@ -207,8 +207,12 @@ def test_tombstones_remove_clean_copies_and_conflict_with_local_edits(repo: Repo
 
 
 def test_spd_profile_is_upserted_and_adopts_the_server_id(repo: Repository) -> None:
-    remote = {"pemda_id": "p1", "rule_year": 2026,
-              "answers": {"1": {"row": "1", "level": 2, "raw_value": None}}, "documents": []}  # fmt: skip
+    remote = {
+        "pemda_id": "p1",
+        "rule_year": 2026,
+        "answers": {"1": {"row": "1", "level": 2, "raw_value": None}},
+        "documents": [],
+    }
     repo.apply_remote([server_record("spd_profile", "spd-p1-2026", 1, remote)], 1)
     got = repo.get_spd_profile(2026)
     assert got.answers == {"1": SpdAnswer(row="1", level=2)} and got.base_version == 1
@@ -224,10 +228,33 @@ def test_spd_profile_is_upserted_and_adopts_the_server_id(repo: Repository) -> N
     assert repo.get_spd_profile(2027).answers == {"3": SpdAnswer(row="3", level=1)}
 
 
-def test_a_bad_record_leaves_the_whole_page_unapplied(repo: Repository) -> None:
+def test_an_unreadable_record_is_skipped_alone_and_reported(repo: Repository) -> None:
     good = server_record("innovation", "srv-1", 1, remote_innovation())
-    bad = server_record("verdict", "v-9", 1, {"indicators": "not a dict"})
-    with pytest.raises(ValueError, match="malformed"):
-        repo.apply_remote([good, bad], 40)
+    bad_verdict = server_record("verdict", "v-9", 1, {"indicators": "not a dict"})
+    no_year = remote_innovation("srv-2")
+    del no_year["rule_year"]
+    bad_innovation = server_record("innovation", "srv-2", 1, no_year)
+    outcome = repo.apply_remote([bad_innovation, good, bad_verdict], 40)
+    assert [(s.record_type, s.record_id) for s in outcome.skipped] == [
+        ("innovation", "srv-2"),
+        ("verdict", "v-9"),
+    ]
+    assert "malformed" in outcome.skipped[1].reason
+    assert repo.get_innovation("srv-2") is None  # its partial rows were rolled back
+    assert repo.get_innovation("srv-1") is not None
+    assert repo.get_cursor() == 40
+
+
+def test_a_failing_page_applies_nothing_and_keeps_the_cursor(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = server_record("innovation", "srv-1", 1, remote_innovation())
+
+    def disk_error(*_args: Any) -> None:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(repo, "_apply_verdict", disk_error)
+    with pytest.raises(OSError):
+        repo.apply_remote([good, server_record("verdict", "v-1", 1, {})], 40)
     assert repo.get_innovation("srv-1") is None
     assert repo.get_cursor() == 0
