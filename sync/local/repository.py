@@ -753,8 +753,14 @@ class Repository:
             )
 
     def set_local_user(self, user: LocalUserInfo) -> LocalUserInfo:
-        """Remember the signed-in officer; a missing ``device_id`` gets a new one (kept after)."""
+        """Remember the signed-in officer; a missing ``device_id`` gets a new one (kept after).
+
+        Work done before the first sign-in joins the officer's org units in the same
+        transaction: drafts without an OPD get the officer's OPD, and SPD profiles saved under
+        the placeholder id ``spd-local-<year>`` get the pemda and its sync id.
+        """
         with self.store.write() as session:
+            self._adopt_unassigned(session, user)
             row = session.get(LocalUser, 1)
             if row is None:
                 row = LocalUser(id=1, device_id="")
@@ -773,6 +779,24 @@ class Repository:
                 server_url=row.server_url,
                 device_id=row.device_id,
             )
+
+    def _adopt_unassigned(self, session: Session, user: LocalUserInfo) -> None:
+        if user.opd_id:
+            orphans = session.scalars(
+                select(InnovationRow).where(
+                    InnovationRow.opd_id == "", InnovationRow.deleted.is_(False)
+                )
+            ).all()
+            for row in orphans:
+                row.opd_id = user.opd_id
+                self._innovation_changed(session, row)
+        if user.pemda_id:
+            placeholders = session.scalars(
+                select(SpdProfileRow).where(SpdProfileRow.id.like("spd-local-%"))
+            ).all()
+            for spd in placeholders:
+                target = spd_record_id(user.pemda_id, spd.rule_year)
+                self._rename_spd(session, spd, target, user.pemda_id)
 
     # --- record content (for the outbox and the merge) -------------------------------------------
 

@@ -202,3 +202,22 @@ def test_data_survives_closing_and_reopening_the_store(store: Store) -> None:
         assert got is not None and got.profile.nama == "Tetap"
     finally:
         reopened.close()
+
+
+def test_work_before_the_first_sign_in_joins_the_officers_opd_and_pemda(
+    repo: Repository,
+) -> None:
+    draft = repo.create_innovation(2026, nama="Sebelum masuk")
+    assert draft.opd_id == ""
+    repo.save_spd_profile(
+        SpdProfile(pemda_id="", rule_year=2026, answers={"1": SpdAnswer(row="1", level=2)})
+    )
+    assert {i.record_id for i in repo.outbox_items()} == {draft.id, "spd-local-2026"}
+    repo.set_local_user(LocalUserInfo(user_id="u1", pemda_id="p9", opd_id="o9"))
+    got = repo.get_innovation(draft.id)
+    assert got is not None and got.opd_id == "o9"
+    spd = repo.get_spd_profile(2026)
+    assert spd.pemda_id == "p9" and spd.answers == {"1": SpdAnswer(row="1", level=2)}
+    assert {i.record_id for i in repo.outbox_items()} == {draft.id, "spd-p9-2026"}
+    sent = {c.record_id: c.content for c in repo.outbox_batch(10)}
+    assert sent[draft.id]["opd_id"] == "o9" and sent["spd-p9-2026"]["pemda_id"] == "p9"
