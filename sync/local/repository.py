@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Integer, case, cast, delete, func, or_, select, update
+from sqlalchemy import Integer, case, cast, delete, func, literal_column, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -658,7 +658,8 @@ class Repository:
         offset: int = 0,
         limit: int = 100,
     ) -> list[InnovationSummary]:
-        """One page of the list, sorted by ``sort_key`` (one of :data:`SORT_KEYS`), then id."""
+        """One page of the list, sorted by ``sort_key`` (one of :data:`SORT_KEYS`), ties in
+        creation order (a stable total order, so pages never overlap or skip)."""
         if sort_key not in SORT_KEYS:
             raise ValueError(f"unknown sort key {sort_key!r}; use one of {', '.join(SORT_KEYS)}")
         column: Any = {
@@ -666,7 +667,10 @@ class Repository:
             "kematangan": InnovationRow.kematangan_centi,
         }.get(sort_key) or getattr(InnovationRow, sort_key)
         order = column.desc() if descending else column.asc()
-        tie = InnovationRow.id.desc() if descending else InnovationRow.id.asc()
+        # rowid as the tie-breaker: every index already ends with it, so the page walks the
+        # sort column's index in order with no temporary sort of the ties.
+        rowid = literal_column("innovations.rowid")
+        tie = rowid.desc() if descending else rowid.asc()
         query = self._filtered(
             select(
                 InnovationRow.id,
