@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from sqlalchemy import Integer, case, cast, delete, func, literal_column, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnClause
 
 from iid.records import (
     EvidenceDocument,
@@ -669,7 +670,7 @@ class Repository:
         order = column.desc() if descending else column.asc()
         # rowid as the tie-breaker: every index already ends with it, so the page walks the
         # sort column's index in order with no temporary sort of the ties.
-        rowid = literal_column("innovations.rowid")
+        rowid: ColumnClause[int] = literal_column("innovations.rowid", Integer)
         tie = rowid.desc() if descending else rowid.asc()
         query = self._filtered(
             select(
