@@ -286,6 +286,11 @@ def _profile_values(profile: InnovationProfile) -> dict[str, Any]:
     return values
 
 
+def _profile_record_of(profile: InnovationProfile) -> InnovationProfile:
+    """``profile`` normalised as the store would read it back (lists and dicts copied)."""
+    return InnovationProfile(**_profile_values(profile))
+
+
 def _load_innovation(session: Session, row: InnovationRow) -> Innovation:
     answers = session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id)).all()
     documents = session.scalars(
@@ -459,6 +464,8 @@ class Repository:
         """Replace the innovation's profile fields (year-only fields in ``profile.extra``)."""
         with self.store.write() as session:
             row = self._innovation_row(session, innovation_id)
+            if _profile_record(row) == _profile_record_of(profile):
+                return  # autosave of an unchanged form: no version, no outbox churn
             for name, value in _profile_values(profile).items():
                 setattr(row, name, value)
             self._innovation_changed(session, row)
@@ -490,6 +497,8 @@ class Repository:
                         verifier_note="",
                     )
                 )
+            elif answer.claimed_level == (level or None):
+                return
             else:
                 answer.claimed_level = level or None
             self._innovation_changed(session, row)
@@ -511,6 +520,8 @@ class Repository:
                     f"Dokumen {doc.id} tidak ada pada inovasi ini. / "
                     f"Document {doc.id} is not part of this innovation."
                 )
+            if _document_record(existing) == doc:
+                return
             for name, value in _document_values(doc).items():
                 setattr(existing, name, value)
             self._innovation_changed(session, row)

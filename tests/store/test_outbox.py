@@ -127,3 +127,15 @@ def test_spd_profile_changes_go_through_the_outbox_too(repo: Repository) -> None
     repo.mark_pushed("spd_profile", "spd-p1-2026", batch[0].change_seq, 1)
     assert repo.outbox_count() == 0
     assert repo.get_spd_profile(2026).base_version == 1
+
+
+def test_saving_unchanged_values_bumps_nothing(repo: Repository) -> None:
+    inn = repo.create_innovation(2026, nama="Sama")
+    repo.set_claimed_level(inn.id, "16", 2)
+    before = repo.get_innovation(inn.id)
+    assert before is not None
+    repo.update_profile(inn.id, before.profile)
+    repo.set_claimed_level(inn.id, "16", 2)
+    after = repo.get_innovation(inn.id)
+    assert after is not None and after.version == before.version
+    assert repo.outbox_items()[0].change_seq == 2
