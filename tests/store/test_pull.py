@@ -8,7 +8,18 @@ from typing import Any
 
 import pytest
 
-from iid.records import InnovationProfile, QcStatus, SpdAnswer, SpdProfile, SyncState, Verdict
+from iid.records import (
+    EvidenceDocument,
+    IndicatorAnswer,
+    Innovation,
+    InnovationProfile,
+    QcStatus,
+    SpdAnswer,
+    SpdProfile,
+    SyncState,
+    Verdict,
+    WorkflowState,
+)
 from sync.local.content import innovation_content
 from sync.local.repository import Repository
 
@@ -29,18 +40,19 @@ def server_record(kind: str, rid: str, version: int, content: dict[str, Any],
     }
 
 
-def remote_innovation(
-    rid: str = "srv-1", nama: str = "Dari server", **profile: Any
-) -> dict[str, Any]:
-    return {
-        "id": rid,
-        "rule_year": 2026,
-        "opd_id": "o1",
-        "profile": {"nama": nama, **profile},
-        "answers": {"16": {"indicator": "16", "claimed_level": 2}},
-        "documents": [{"id": "d1", "slot": "16", "tentang": "SK", "sha256": "e" * 64}],
-        "workflow_state": "diajukan",
-    }
+def remote_innovation(rid: str = "srv-1", nama: str = "Dari server") -> dict[str, Any]:
+    """Content as another device would send it (through the same codec)."""
+    return innovation_content(
+        Innovation(
+            id=rid,
+            rule_year=2026,
+            opd_id="o1",
+            profile=InnovationProfile(nama=nama),
+            answers={"16": IndicatorAnswer(indicator="16", claimed_level=2)},
+            documents=[EvidenceDocument(id="d1", slot="16", tentang="SK", sha256="e" * 64)],
+            workflow_state=WorkflowState.DIAJUKAN,
+        )
+    )
 
 
 def synced_innovation(repo: Repository, nama: str = "Awal") -> str:
