@@ -19,7 +19,6 @@ from iid.rules import (
     available_years,
     load_rule_file,
     load_rules,
-    validate_levels,
 )
 from tests.iid.conftest import bundled_text
 
@@ -227,13 +226,3 @@ def test_invalid_toml_is_refused_with_the_file_name(tmp_path: Path) -> None:
     with pytest.raises(RuleSetError, match="not valid TOML") as caught:
         load_rule_file(path)
     assert str(path) in str(caught.value)
-
-
-def test_validate_levels_names_unknown_rows_and_bad_levels(rules2026: RuleSet) -> None:
-    validate_levels(rules2026, {"16": 3, "35": 0})
-    with pytest.raises(ValueError, match="indicator '99'"):
-        validate_levels(rules2026, {"99": 1})
-    with pytest.raises(ValueError, match="17: level must be"):
-        validate_levels(rules2026, {"17": 4})
-    with pytest.raises(ValueError, match="SPD row '16'"):
-        validate_levels(rules2026, {"16": 1}, spd=True)
