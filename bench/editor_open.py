@@ -46,14 +46,25 @@ def seed(context: object, folder: Path) -> str:
         blob = pdf if pdf.media_type in accepted else png
         for position in range(2):
             document = EvidenceDocument(
-                id=new_document_id(), slot=key, nomor=f"{key}/{position}/2025",
-                tentang=f"Bukti {key}.{position}", sha256=blob.sha256,
-                file_name=f"bukti-{key}-{position}.pdf", media_type=blob.media_type,
-                size_bytes=blob.size_bytes, page_count=blob.page_count, position=position,
+                id=new_document_id(),
+                slot=key,
+                nomor=f"{key}/{position}/2025",
+                tentang=f"Bukti {key}.{position}",
+                sha256=blob.sha256,
+                file_name=f"bukti-{key}-{position}.pdf",
+                media_type=blob.media_type,
+                size_bytes=blob.size_bytes,
+                page_count=blob.page_count,
+                position=position,
             )
             if blob.media_type not in accepted:
-                document = dataclasses.replace(document, sha256=None, media_type=None,
-                                               link="https://youtu.be/bench", file_name=None)
+                document = dataclasses.replace(
+                    document,
+                    sha256=None,
+                    media_type=None,
+                    link="https://youtu.be/bench",
+                    file_name=None,
+                )
             repo.add_document(innovation_id, document)
     return innovation_id
 

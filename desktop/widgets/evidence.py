@@ -11,10 +11,7 @@ says one is possible.
 from __future__ import annotations
 
 import dataclasses
-import os
 import threading
-import time
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +43,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sync.local.vault import ImportCancelled
 
 from desktop.widgets.date_field import DateField, format_date
 from desktop.widgets.preview import EvidencePreview, read_blob
@@ -54,6 +50,8 @@ from iid.findings import Finding
 from iid.records import EvidenceDocument
 from sync.local import inspect as file_inspect
 from sync.local import shrink, thumbnails
+from sync.local.ids import new_id
+from sync.local.vault import ImportCancelled
 
 PREVIEWABLE = frozenset({"application/pdf", "image/jpeg", "image/png"})
 THUMBNAIL_PX = 96
@@ -95,12 +93,8 @@ class Rejection:
 
 
 def new_document_id() -> str:
-    """A time-ordered UUID (version 7 layout) for a new evidence document (client-made ids)."""
-    millis = time.time_ns() // 1_000_000
-    raw = bytearray(millis.to_bytes(6, "big") + os.urandom(10))
-    raw[6] = (raw[6] & 0x0F) | 0x70
-    raw[8] = (raw[8] & 0x3F) | 0x80
-    return str(uuid.UUID(bytes=bytes(raw)))
+    """A UUIDv7 for a new evidence document: the store's client-made ids (``sync.local.ids``)."""
+    return new_id()
 
 
 def human_size(size: int | None) -> str:

@@ -50,14 +50,14 @@ def server_limits(settings: Settings) -> Limits:
         rules = importlib.import_module("iid.rules")
     if rules is not None:
         years = sorted(rules.available_years())
+        load = getattr(rules, "load_rules", None) or rules.load_rule_set
         for year in years:
             try:
-                rule_set = rules.load_rule_set(year)
+                rule_set = load(year)
             except Exception:  # noqa: BLE001 - a broken rule file must not break the probe
                 continue
             max_file = max(max_file, int(getattr(rule_set, "max_file_bytes", 0) or 0))
-            for kind in getattr(rule_set, "evidence_kinds", {}).values():
-                media.update(getattr(kind, "media_types", ()) or ())
+            media.update(_rule_media_types(rule_set))
     return Limits(
         max_file_bytes=max_file,
         max_upload_bytes=settings.max_upload_bytes,
@@ -67,6 +67,26 @@ def server_limits(settings: Settings) -> Limits:
         rule_years=years,
         chunk_size_hint=settings.chunk_size_hint,
     )
+
+
+def _rule_media_types(rule_set: Any) -> set[str]:
+    """Every MIME type some evidence slot of ``rule_set`` accepts (SID indicators, SPD rows,
+    profile file fields)."""
+    media: set[str] = set()
+    accepted = getattr(rule_set, "accepted_media_types", None)
+    if callable(accepted):
+        slots = [*getattr(rule_set, "indicators", {}), *getattr(rule_set, "spd_rows", {})]
+        slots += [
+            f.name
+            for f in getattr(rule_set, "profile_fields", ())
+            if getattr(f, "kind", "") == "file"
+        ]
+        for slot in slots:
+            with contextlib.suppress(Exception):
+                media.update(accepted(slot) or ())
+    for kind in getattr(rule_set, "evidence_kinds", {}).values():
+        media.update(getattr(kind, "media_types", ()) or ())
+    return media
 
 
 @router.get("/probe", response_model=ProbeResponse, responses=RESPONSES)

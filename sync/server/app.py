@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -17,9 +15,11 @@ from sync.protocol import API_PREFIX, API_VERSION
 from sync.server import api_admin, api_auth, api_sync
 from sync.server.api_sync import server_limits
 from sync.server.auth import current_principal
+from sync.server.blobstore import create_blob_store
 from sync.server.config import Settings, load_settings
 from sync.server.db import Database
 from sync.server.problems import generic_problem, install_problem_handlers, problem_response
+from sync.server.uploads import build_upload_router
 
 log = logging.getLogger(__name__)
 
@@ -99,22 +99,6 @@ class _BodyTooLarge(Exception):
     pass
 
 
-def _upload_router(settings: Settings) -> APIRouter | None:
-    """The tus upload router of ``sync.server.uploads`` when that module is present."""
-    if importlib.util.find_spec("sync.server.uploads") is None:
-        return None
-    blobstore: Any = importlib.import_module("sync.server.blobstore")
-    uploads: Any = importlib.import_module("sync.server.uploads")
-    factory = getattr(blobstore, "create_blob_store", None)
-    if factory is None:
-        raise RuntimeError(
-            "sync.server.blobstore must provide create_blob_store(settings) -> the blob store "
-            "that sync.server.uploads.build_upload_router(settings, store, principal) takes"
-        )
-    router: APIRouter = uploads.build_upload_router(settings, factory(settings), current_principal)
-    return router
-
-
 def _problem_openapi(app: FastAPI) -> None:
     """Describe error responses as ``application/problem+json`` with the ``Problem`` schema
     (FastAPI would say ``application/json``, and its own validation error shape for 422)."""
@@ -179,9 +163,9 @@ def create_app(settings: Settings) -> FastAPI:
     api.include_router(api_auth.router)
     api.include_router(api_sync.router)
     api.include_router(api_admin.router)
-    upload_router = _upload_router(settings)
-    if upload_router is not None:
-        api.include_router(upload_router)
+    api.include_router(
+        build_upload_router(settings, create_blob_store(settings), current_principal)
+    )
     app.include_router(api)
     _problem_openapi(app)
     app.add_middleware(BodySizeLimit, settings=settings)

@@ -213,3 +213,45 @@ class AuditEvent(Base):
     target_id: Mapped[str | None] = mapped_column(String(64))
     details: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
     pemda_id: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class Upload(Base):
+    """An evidence upload in progress over tus (or just finished), one row per upload URL.
+
+    ``upload_offset`` is only advanced after the received bytes are fsynced to the partial file
+    in ``uploads_dir``, so after a crash or restart the file holds at least that many bytes and
+    the client resumes from here. ``state`` is ``receiving`` until the whole file's SHA-256 was
+    verified and the blob stored, then ``done``.
+    """
+
+    __tablename__ = "uploads"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    length: Mapped[int] = mapped_column(BigInteger)
+    upload_offset: Mapped[int] = mapped_column(BigInteger, default=0)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    media_type: Mapped[str] = mapped_column(String(200), default="")
+    meta: Mapped[dict[str, Any]] = mapped_column(JsonDoc, default=dict)
+    state: Mapped[str] = mapped_column(String(16), default="receiving")
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    completed_at: Mapped[datetime | None]
+
+
+class Blob(Base):
+    """A verified evidence file in the blob store (the index ``blobs/missing`` answers from).
+
+    ``uploaded_by`` is the account that sent the bytes first: it may read the blob back even
+    before a record refers to it.
+    """
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(200), default="")
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    uploaded_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime]

@@ -215,10 +215,15 @@ def _allowed_methods(request: Request) -> list[str]:
             table.append((re.compile(f"^{pattern}$"), {m.upper() for m in operations}))
         request.app.state.allowed_methods = table
     methods: set[str] = set()
+    literal: set[str] = set()
     for regex, verbs in table:
         if regex.match(request.url.path):
             methods |= verbs
-    return sorted(methods)
+            if "[^/]+" not in regex.pattern:
+                literal |= verbs
+    # A literal path (``/blobs/missing``) wins over a template (``/blobs/{sha256}``), as in
+    # routing: the template's methods are not served there.
+    return sorted(literal or methods)
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -1,0 +1,256 @@
+"""Benchmark of evidence uploads by tus on loopback, as ratios against a plain upload.
+
+Starts the real server (``python -m sync.server demo``) in its own process, and beside it a
+trivial baseline server (uvicorn + a bare ASGI app) whose one endpoint streams a request body
+to a file and fsyncs it: what any upload costs on this machine (HTTP, loopback, disk).
+
+- baseline: one plain ``PUT`` of the whole file to the trivial endpoint
+- tus: tuspy (the reference client) uploading the same bytes in 256 KiB / 1 MiB / 5 MiB chunks,
+  each chunk with a sha256 ``Upload-Checksum``; the server fsyncs every chunk, records the offset
+  in its database, and at the end hashes the whole file and moves it into the blob store
+- memory: the server process's resident memory while it receives one big file (default 1 GiB,
+  5 MiB chunks), sampled every 50 ms; the issue's target is flat, under 100 MB of growth
+
+Each backend in turn: SQLite, then PostgreSQL 15 (a throwaway cluster) unless ``--no-postgres``.
+
+Run: ``PYTHONPATH=$PWD python bench/tus_upload.py [--mb 50] [--big-mb 1024] [--repeat 2]``.
+Numbers depend on the machine; compare the ratios measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tusclient.client import TusClient  # noqa: E402
+
+from tests.pg import PostgresCluster, available, free_port  # noqa: E402
+from tests.server.live import DEMO_PASSWORDS  # noqa: E402
+from tests.servertus.conftest import ServerProcess, Sha256Uploader  # noqa: E402
+
+MIB = 1024 * 1024
+
+SINK_APP = textwrap.dedent(
+    """
+    import os, sys
+
+    TARGET = sys.argv[1]
+
+    async def app(scope, receive, send):
+        if scope["type"] != "http":
+            return
+        fd = os.open(TARGET, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            while True:
+                message = await receive()
+                body = message.get("body", b"")
+                if body:
+                    os.write(fd, body)
+                if not message.get("more_body"):
+                    break
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+    """
+)
+
+
+def write_random(path: Path, size: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "wb") as fh:
+        left = size
+        while left:
+            block = os.urandom(min(8 * MIB, left))
+            digest.update(block)
+            fh.write(block)
+            left -= len(block)
+    return digest.hexdigest()
+
+
+def start_sink(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    script = folder / "sink_app.py"
+    script.write_text(SINK_APP)
+    port = free_port()
+    code = (
+        "import sys, uvicorn; sys.path.insert(0, sys.argv[2]); import sink_app; "
+        f"uvicorn.run(sink_app.app, host='127.0.0.1', port={port}, log_level='warning')"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(folder / "sink.bin"), str(folder)],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/sink"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.put(url, content=b"")
+            return proc, url
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError("baseline server did not start")
+
+
+def plain_put(url: str, path: Path) -> float:
+    def body() -> object:
+        with open(path, "rb") as fh:
+            while block := fh.read(MIB):
+                yield block
+
+    size = path.stat().st_size
+    started = time.perf_counter()
+    r = httpx.put(url, content=body(), headers={"Content-Length": str(size)}, timeout=600)
+    elapsed = time.perf_counter() - started
+    assert r.status_code == 204, r.text
+    return size / elapsed / MIB
+
+
+def tus_upload(api: str, token: str, path: Path, sha: str, chunk: int) -> float:
+    up = Sha256Uploader(
+        file_path=str(path),
+        client=TusClient(api + "/uploads", headers={"Authorization": f"Bearer {token}"}),
+        chunk_size=chunk,
+        metadata={"sha256": sha, "filename": path.name, "filetype": "video/mp4"},
+        upload_checksum=True,
+    )
+    started = time.perf_counter()
+    up.upload()
+    elapsed = time.perf_counter() - started
+    assert up.offset == path.stat().st_size
+    return path.stat().st_size / elapsed / MIB
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of ``pid`` and its children (uvicorn may fork)."""
+    total = 0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of ``pid`` (proves the sampled process is the one working)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_backend(
+    label: str, folder: Path, database_url: str, args: argparse.Namespace, sink_url: str
+) -> None:
+    """Throughput per chunk size and memory on a big file, for one database backend."""
+    data_dir = folder / f"server-{label}"
+    limit = max(args.mb, args.big_mb) * MIB + MIB
+    server = ServerProcess(data_dir, database_url, max_upload_bytes=limit, max_file_bytes=limit)
+    try:
+        api = server.start()
+        token = httpx.post(
+            api + "/auth/login",
+            json={"username": "operator", "password": DEMO_PASSWORDS["operator"]},
+        ).json()["access_token"]
+        path = folder / "bukti.bin"
+        write_random(path, args.mb * MIB)
+
+        print(f"{label}: tus upload on loopback, {args.mb} MiB file, best of {args.repeat}")
+        baseline = max(plain_put(sink_url, path) for _ in range(args.repeat))
+        print(f"  {'plain PUT to a trivial endpoint (baseline)':<44} {baseline:8.1f} MiB/s")
+        for chunk in (256 * 1024, MIB, 5 * MIB):
+            best = 0.0
+            for _ in range(args.repeat):
+                sha = write_random(path, args.mb * MIB)  # new bytes: never a duplicate
+                best = max(best, tus_upload(api, token, path, sha, chunk))
+            label_ = f"tus, {chunk // 1024} KiB chunks, sha256 per chunk"
+            print(f"  {label_:<44} {best:8.1f} MiB/s = {best / baseline:.2f}x baseline")
+        path.unlink()
+
+        if args.big_mb:
+            big = folder / "besar.bin"
+            big_sha = write_random(big, args.big_mb * MIB)
+            assert server.proc is not None
+            pid = server.proc.pid
+            before = rss_bytes(pid)
+            cpu_before = cpu_seconds(pid)
+            peak = before
+            done = threading.Event()
+
+            def sample() -> None:
+                nonlocal peak
+                while not done.is_set():
+                    peak = max(peak, rss_bytes(pid))
+                    time.sleep(0.05)
+
+            sampler = threading.Thread(target=sample)
+            sampler.start()
+            try:
+                speed = tus_upload(api, token, big, big_sha, 5 * MIB)
+            finally:
+                done.set()
+                sampler.join()
+                big.unlink()
+            growth = (peak - before) / MIB
+            cpu = cpu_seconds(pid) - cpu_before
+            print(f"  server memory while receiving {args.big_mb} MiB (5 MiB chunks):")
+            print(
+                f"    RSS before {before / MIB:.0f} MiB, peak {peak / MIB:.0f} MiB, "
+                f"growth {growth:.0f} MiB (target < 100 MiB); {speed:.1f} MiB/s "
+                f"= {speed / baseline:.2f}x baseline; server CPU {cpu:.1f} s"
+            )
+    finally:
+        server.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=int, default=50, help="size of the throughput file (MiB)")
+    parser.add_argument("--big-mb", type=int, default=1024, help="memory run file (0: skip)")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per variant (best counts)")
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-tus-") as tmp:
+        folder = Path(tmp)
+        sink, sink_url = start_sink(folder)
+        try:
+            run_backend("SQLite", folder, "", args, sink_url)
+            reason = "--no-postgres" if args.no_postgres else available()
+            if reason:
+                print(f"PostgreSQL skipped: {reason}")
+                return
+            cluster = PostgresCluster().start()
+            try:
+                run_backend("PostgreSQL 15", folder, cluster.create_database(), args, sink_url)
+            finally:
+                cluster.stop()
+        finally:
+            sink.terminate()
+            sink.wait()
+
+
+if __name__ == "__main__":
+    main()

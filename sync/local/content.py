@@ -1,0 +1,55 @@
+"""The content of a record as it travels to the server and serves as the three-way merge base.
+
+Content is the codec's JSON form (``iid.codec``) without the machinery that is the device's own
+(sync state, local counters, timestamps) and, for an innovation, without the verifier's fields:
+those belong to the separate ``verdict`` record. So two devices holding the same officer's data
+produce equal content, and the server can answer a retry ``duplicate``.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from iid.records import Innovation, SpdProfile
+from sync.local._codec import (
+    innovation_from_dict,
+    innovation_to_dict,
+    spd_profile_from_dict,
+    spd_profile_to_dict,
+)
+
+INNOVATION_MACHINERY = ("sync_state", "version", "base_version", "updated_at", "qc_status")
+ANSWER_VERIFIER_FIELDS = ("verified_level", "verdict", "verifier_note")
+SPD_MACHINERY = ("version", "base_version")
+
+
+def innovation_content(innovation: Innovation) -> dict[str, Any]:
+    """The officer's part of ``innovation`` as JSON-safe content."""
+    data = innovation_to_dict(innovation)
+    for key in INNOVATION_MACHINERY:
+        data.pop(key, None)
+    answers = data.get("answers")
+    if isinstance(answers, dict):
+        for answer in answers.values():
+            if isinstance(answer, dict):
+                for key in ANSWER_VERIFIER_FIELDS:
+                    answer.pop(key, None)
+    return data
+
+
+def innovation_from_content(content: dict[str, Any]) -> Innovation:
+    """An innovation from content (verifier fields and machinery at their defaults)."""
+    return innovation_from_dict(copy.deepcopy(content))
+
+
+def spd_content(profile: SpdProfile) -> dict[str, Any]:
+    """The SPD profile as JSON-safe content (carries ``rule_year``, as the server requires)."""
+    data = spd_profile_to_dict(profile)
+    for key in SPD_MACHINERY:
+        data.pop(key, None)
+    return data
+
+
+def spd_from_content(content: dict[str, Any]) -> SpdProfile:
+    return spd_profile_from_dict(copy.deepcopy(content))

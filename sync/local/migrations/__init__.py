@@ -1,0 +1,1 @@
+"""Alembic migrations of the local store database (store.sqlite); see ``sync.local.db``."""

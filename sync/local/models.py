@@ -1,0 +1,314 @@
+"""Typed SQLAlchemy 2 models of ``store.sqlite``, the officer's local replica.
+
+Only :mod:`sync.local.repository` queries these; every other layer gets ``iid.records``
+dataclasses. The schema is created and upgraded by Alembic (``sync/local/migrations``); a test
+checks that ``upgrade head`` on an empty database equals this metadata.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime, stored as SQLite's sortable naive-UTC text."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; pass an aware datetime")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UtcDateTime(), dict[str, Any]: JSON(), date: Date()}
+
+
+class Pemda(Base):
+    """The regional government (pemerintah daerah) this installation reports for."""
+
+    __tablename__ = "pemda"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    code: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime]
+
+
+class Opd(Base):
+    """A perangkat daerah (OPD) of the pemda, as the server lists it."""
+
+    __tablename__ = "opd"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pemda_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    code: Mapped[str] = mapped_column(String(64), default="")
+    name: Mapped[str] = mapped_column(String(300, collation="NOCASE"), default="", index=True)
+    updated_at: Mapped[datetime]
+
+
+class LocalUser(Base):
+    """The one signed-in officer of this installation (a single row, id 1)."""
+
+    __tablename__ = "local_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), default="")
+    username: Mapped[str] = mapped_column(String(150), default="")
+    full_name: Mapped[str] = mapped_column(String(300), default="")
+    role: Mapped[str] = mapped_column(String(32), default="")
+    pemda_id: Mapped[str | None] = mapped_column(String(64))
+    opd_id: Mapped[str | None] = mapped_column(String(64))
+    server_url: Mapped[str] = mapped_column(String(1000), default="")
+    device_id: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime]
+
+
+class InnovationRow(Base):
+    """One innovation: profile columns (year-only fields in ``extra``), workflow and sync state.
+
+    ``completeness`` (percent) and ``kematangan_centi`` (claimed kematangan x 100) are computed
+    from the answers with the record's rule set on every write, so the list sorts on a column.
+    ``synced_content`` is the last server copy the local edits are based on (the merge base);
+    ``server_content``/``server_version`` hold a newer server copy that still conflicts.
+    ``deleted`` marks a local deletion waiting to reach the server.
+    """
+
+    __tablename__ = "innovations"
+    # Covers the list's count and filters (added in 0002): COUNT(*) with any filter reads this
+    # small index instead of the wide rows (rancang bangun and the other long texts).
+    __table_args__ = (
+        Index("ix_innovations_list", "deleted", "rule_year", "workflow_state", "opd_id", "nama"),
+    )
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    rule_year: Mapped[int] = mapped_column(Integer, index=True)
+    opd_id: Mapped[str] = mapped_column(String(64), default="", index=True)
+    nama: Mapped[str] = mapped_column(Text(collation="NOCASE"), default="", index=True)
+    tahapan: Mapped[str] = mapped_column(String(64), default="", index=True)
+    inisiator: Mapped[str] = mapped_column(String(64), default="")
+    inisiator_nama: Mapped[str] = mapped_column(Text, default="")
+    jenis: Mapped[str] = mapped_column(String(64), default="")
+    bentuk: Mapped[str] = mapped_column(String(200), default="")
+    urusan_utama: Mapped[str] = mapped_column(String(200), default="")
+    urusan_lain: Mapped[list[str]] = mapped_column(JSON, default=list)
+    waktu_uji_coba: Mapped[date | None]
+    waktu_penerapan: Mapped[date | None]
+    waktu_pengembangan: Mapped[date | None]
+    rancang_bangun: Mapped[str] = mapped_column(Text, default="")
+    tujuan: Mapped[str] = mapped_column(Text, default="")
+    manfaat: Mapped[str] = mapped_column(Text, default="")
+    hasil: Mapped[str] = mapped_column(Text, default="")
+    video_link: Mapped[str] = mapped_column(Text, default="")
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    workflow_state: Mapped[str] = mapped_column(String(32), default="draft", index=True)
+    sync_state: Mapped[str] = mapped_column(String(32), default="local", index=True)
+    qc_status: Mapped[str] = mapped_column(String(32), default="pending")
+    verifier_note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    base_version: Mapped[int] = mapped_column(Integer, default=0)
+    synced_content: Mapped[dict[str, Any] | None]
+    server_content: Mapped[dict[str, Any] | None]
+    server_version: Mapped[int | None]
+    completeness: Mapped[int | None] = mapped_column(Integer, index=True)
+    kematangan_centi: Mapped[int | None] = mapped_column(Integer, index=True)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime] = mapped_column(index=True)
+
+    answers: Mapped[list[AnswerRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    documents: Mapped[list[DocumentRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+
+
+class AnswerRow(Base):
+    """An innovation's answer to one SID indicator: claimed level and the verifier's view."""
+
+    __tablename__ = "answers"
+
+    innovation_id: Mapped[str] = mapped_column(
+        ForeignKey("innovations.id", ondelete="CASCADE"), primary_key=True
+    )
+    indicator: Mapped[str] = mapped_column(String(16), primary_key=True)
+    claimed_level: Mapped[int | None]
+    verified_level: Mapped[int | None]
+    verdict: Mapped[str] = mapped_column(String(32), default="pending")
+    verifier_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class _DocumentColumns:
+    """Columns shared by innovation and SPD evidence (``iid.records.EvidenceDocument``)."""
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    slot: Mapped[str] = mapped_column(String(64))
+    nomor: Mapped[str] = mapped_column(Text, default="")
+    tanggal: Mapped[date | None]
+    tentang: Mapped[str] = mapped_column(Text, default="")
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    link: Mapped[str | None] = mapped_column(Text)
+    file_name: Mapped[str | None] = mapped_column(Text)
+    media_type: Mapped[str | None] = mapped_column(String(200))
+    size_bytes: Mapped[int | None]
+    duration_seconds: Mapped[float | None] = mapped_column(Float)
+    page_count: Mapped[int | None]
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DocumentRow(_DocumentColumns, Base):
+    """One bukti dukung of an innovation: metadata plus a vault hash or a link."""
+
+    __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_owner_slot", "innovation_id", "slot", "position"),)
+
+    innovation_id: Mapped[str] = mapped_column(ForeignKey("innovations.id", ondelete="CASCADE"))
+
+
+class SpdProfileRow(Base):
+    """The pemda's SPD answers for one rule year; ``id`` is the sync record id."""
+
+    __tablename__ = "spd_profiles"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pemda_id: Mapped[str] = mapped_column(String(64), default="")
+    rule_year: Mapped[int] = mapped_column(Integer, unique=True)
+    sync_state: Mapped[str] = mapped_column(String(32), default="local")
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    base_version: Mapped[int] = mapped_column(Integer, default=0)
+    synced_content: Mapped[dict[str, Any] | None]
+    server_content: Mapped[dict[str, Any] | None]
+    server_version: Mapped[int | None]
+    updated_at: Mapped[datetime]
+
+    answers: Mapped[list[SpdAnswerRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+    documents: Mapped[list[SpdDocumentRow]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+
+
+class SpdAnswerRow(Base):
+    """One SPD score row: a chosen level or a raw number (a decimal string, exact)."""
+
+    __tablename__ = "spd_answers"
+
+    profile_id: Mapped[str] = mapped_column(
+        ForeignKey("spd_profiles.id", ondelete="CASCADE"), primary_key=True
+    )
+    row: Mapped[str] = mapped_column(String(16), primary_key=True)
+    level: Mapped[int | None]
+    raw_value: Mapped[str | None] = mapped_column(String(64))
+
+
+class SpdDocumentRow(_DocumentColumns, Base):
+    """One bukti dukung of an SPD row."""
+
+    __tablename__ = "spd_documents"
+
+    profile_id: Mapped[str] = mapped_column(
+        ForeignKey("spd_profiles.id", ondelete="CASCADE"), index=True
+    )
+
+
+class VerdictRow(Base):
+    """The newest verifier's verdict record pulled for an innovation (may arrive before it)."""
+
+    __tablename__ = "verdicts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    innovation_id: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime]
+
+
+class OutboxRow(Base):
+    """A record with local changes the server has not confirmed: one row per record.
+
+    Edits coalesce: each one bumps ``change_seq`` instead of adding a row; the content sent is
+    the record's state at send time. ``sent_seq``/``sent_content`` remember what the last batch
+    handed out, so the acknowledged content (not a newer local edit) becomes the merge base.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("record_type", "record_id"),
+        Index("ix_outbox_state_due", "state", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(64))
+    change_seq: Mapped[int] = mapped_column(Integer, default=1)
+    state: Mapped[str] = mapped_column(String(16), default="queued")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    sent_seq: Mapped[int | None]
+    sent_content: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class SyncCursor(Base):
+    """Where the last completed pull page ended (a single row, id 1)."""
+
+    __tablename__ = "sync_cursor"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime]
+
+
+class SyncRun(Base):
+    """One synchronisation run, for the Sinkronisasi screen's history."""
+
+    __tablename__ = "sync_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    finished_at: Mapped[datetime | None]
+    pushed: Mapped[int] = mapped_column(Integer, default=0)
+    pulled: Mapped[int] = mapped_column(Integer, default=0)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    ok: Mapped[bool] = mapped_column(Boolean, default=True)
+    message: Mapped[str] = mapped_column(Text, default="")

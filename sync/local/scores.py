@@ -1,0 +1,84 @@
+"""The list's computed columns: completeness (percent) and claimed kematangan of an innovation.
+
+Computed with the record's rule set (``iid.rules``, ``iid.scoring``) whenever the innovation is
+written, and stored, so the list can sort and page 10,000 rows in SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import Any
+
+from iid.records import InnovationProfile
+
+try:  # Until the iid branch (rules, scoring) is merged; removed then.
+    from iid import rules as _rules
+    from iid import scoring as _scoring
+except ImportError:  # pragma: no cover
+    _rules = None  # type: ignore[assignment]
+    _scoring = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class SummaryScores:
+    completeness: int | None
+    kematangan_centi: int | None
+
+
+@lru_cache(maxsize=16)
+def _rule_set(year: int) -> Any:
+    if _rules is None:
+        return None
+    try:
+        return _rules.load_rules(year)
+    except (_rules.RuleSetError, FileNotFoundError, KeyError, ValueError):
+        return None
+
+
+def _filled(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str | list | dict | tuple | set):
+        return len(value) > 0
+    return True
+
+
+def summary_scores(
+    rule_year: int,
+    profile: InnovationProfile,
+    levels: Mapping[str, int],
+    document_slots: Set[str] = frozenset(),
+) -> SummaryScores:
+    """Completeness: share of required profile fields filled plus indicators answered.
+    Kematangan: the claimed kematangan. Both None when the year has no rule set."""
+    rules = _rule_set(rule_year)
+    if rules is None or _scoring is None:
+        return SummaryScores(None, None)
+    total = done = 0
+    for pf in rules.profile_fields:
+        if not pf.required:
+            continue
+        total += 1
+        if pf.kind == "file":
+            done += pf.name in document_slots
+        elif hasattr(profile, pf.name):
+            done += _filled(getattr(profile, pf.name))
+        else:
+            done += _filled(profile.extra.get(pf.name))
+    for key in rules.indicators:
+        total += 1
+        done += (levels.get(key) or 0) > 0
+    completeness = round(100 * done / total) if total else 0
+    value = Decimal(_scoring.kematangan(rules, {k: v or 0 for k, v in levels.items()}))
+    return SummaryScores(completeness, to_centi(value))
+
+
+def to_centi(value: Decimal) -> int:
+    return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def from_centi(value: int | None) -> Decimal | None:
+    return None if value is None else (Decimal(value) / 100).quantize(Decimal("0.01"))

@@ -1,0 +1,1062 @@
+"""Evidence uploads by tus 1.0 (core, creation, checksum, termination, expiration) and blob
+downloads with HTTP Range.
+
+Why our own implementation: the maintained FastAPI tus library (``tuspyserver`` 4.x) keeps the
+upload state in ``.info`` files beside the data (not in the database other workers and machines
+share), has no notion of an upload's owner (any authenticated caller may PATCH any upload), and
+does not implement the checksum extension; verifying the whole file before it becomes visible
+would also have to be bolted on. The protocol is small; it is implemented here faithfully.
+
+Life of an upload:
+
+1. ``POST /uploads`` with ``Upload-Length`` and ``Upload-Metadata`` (``sha256`` required,
+   ``filename`` and ``filetype`` optional) makes a row in ``uploads`` and an empty partial file
+   ``<uploads_dir>/<id>.part``. If the blob is already stored the upload is born complete.
+2. ``PATCH`` appends bytes at ``Upload-Offset``. An optional ``Upload-Checksum`` (sha1, sha256,
+   md5) is checked for the chunk; a mismatch is answered 460 and the chunk's bytes are cut off
+   again. Bytes are fsynced *before* the offset in the database moves, so after a crash or a
+   restart the partial file holds at least the recorded offset and the client resumes there.
+3. When the offset reaches the length, the whole file's SHA-256 is compared with the declared
+   ``sha256``; a mismatch discards the upload (422). A match moves the file into the blob store,
+   then records the blob in ``blobs`` (the index ``blobs/missing`` answers from), then marks the
+   upload done: the blob is never visible before it is verified and stored.
+4. Unfinished uploads expire ``upload_expiry_hours`` after their last PATCH (``Upload-Expires``)
+   and are removed on startup, every few minutes, and opportunistically on creation.
+
+Only the account that created an upload can see or touch it (others get 404). Operators and
+admins may upload; verifikator and pimpinan may not (403).
+"""
+
+# No ``from __future__ import annotations``: the routes' dependency aliases are local to
+# build_upload_router, and FastAPI must see them as objects, not as unresolvable strings.
+
+import asyncio
+import base64
+import binascii
+import contextlib
+import hashlib
+import logging
+import os
+import re
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi import Path as PathParam
+from fastapi.responses import StreamingResponse
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+
+from sync.protocol import MissingBlobsRequest, MissingBlobsResponse, Problem, Role
+from sync.server import records
+from sync.server.audit import record_event
+from sync.server.auth import Principal
+from sync.server.blobstore import BlobStore
+from sync.server.config import Settings
+from sync.server.db import Database
+from sync.server.models import Blob, Upload
+from sync.server.problems import ProblemError, ProblemType, problem
+
+try:  # POSIX: a lock that also holds across API worker processes
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: locks only within this process
+    fcntl = None  # type: ignore[assignment]
+
+log = logging.getLogger(__name__)
+
+TUS_VERSION = "1.0.0"
+TUS_EXTENSIONS = "creation,checksum,termination,expiration"
+CHECKSUMS: dict[str, Callable[[], Any]] = {
+    "sha1": hashlib.sha1,
+    "sha256": hashlib.sha256,
+    "md5": hashlib.md5,
+}
+OFFSET_MEDIA_TYPE = "application/offset+octet-stream"
+UPLOAD_ROLES = frozenset({Role.OPERATOR, Role.ADMIN})
+RECEIVING = "receiving"
+DONE = "done"
+LOCK_WAIT_SECONDS = 10.0
+CLEANUP_INTERVAL_SECONDS = 600.0
+CLEANUP_ON_CREATE_SECONDS = 60.0
+HASH_CHUNK = 1024 * 1024
+MAX_METADATA_CHARS = 4096
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+UPLOAD_ID_RE = r"^[0-9a-f]{32}$"
+
+CHECKSUM_MISMATCH = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/checksum-mismatch"
+BLOB_HASH_MISMATCH = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/blob-hash-mismatch"
+UPLOAD_EXPIRED = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/upload-expired"
+OFFSET_MISMATCH = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/upload-offset-mismatch"
+UPLOAD_LOCKED = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/upload-locked"
+RANGE_NOT_SATISFIABLE = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/range-not-satisfiable"
+
+TUS_HEADERS = {"Tus-Resumable": TUS_VERSION}
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "Belum masuk / token tidak berlaku"},
+    403: {"model": Problem, "description": "Tidak berhak"},
+}
+
+
+def _header(name: str, schema: dict[str, Any], required: bool, about: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "header",
+        "required": required,
+        "schema": schema,
+        "description": about,
+    }
+
+
+TUS_RESUMABLE_PARAM = _header(
+    "Tus-Resumable", {"type": "string", "enum": [TUS_VERSION]}, True, "Versi protokol tus"
+)
+
+
+def _tus_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    words = {
+        400: "Header tus tidak sah",
+        404: "Unggahan tidak ditemukan",
+        409: "Upload-Offset tidak cocok",
+        410: "Unggahan kedaluwarsa",
+        412: "Versi tus tidak didukung",
+        413: "Berkas terlalu besar",
+        415: "Jenis isi tidak didukung",
+        422: "SHA-256 berkas tidak cocok",
+        423: "Unggahan sedang dikunci permintaan lain",
+        460: "Checksum potongan tidak cocok",
+    }
+    return {**RESPONSES, **{s: {"model": Problem, "description": words[s]} for s in statuses}}
+
+
+def http_date(moment: datetime) -> str:
+    """RFC 9110 date, as ``Upload-Expires`` wants it."""
+    return format_datetime(moment.astimezone(UTC), usegmt=True)
+
+
+def _tus_problem(
+    status: int, type_: str, detail_id: str, detail_en: str, **headers: str
+) -> ProblemError:
+    return problem(status, type_, detail_id, detail_en, headers={**TUS_HEADERS, **headers})
+
+
+def parse_metadata(header: str | None) -> dict[str, str]:
+    """Decode ``Upload-Metadata`` (``key base64value, key2 base64value2``) or raise a 400."""
+    out: dict[str, str] = {}
+    if not header or not header.strip():
+        return out
+    if len(header) > MAX_METADATA_CHARS:
+        raise _bad_request("Upload-Metadata terlalu panjang.", "Upload-Metadata is too long.")
+    for pair in header.split(","):
+        parts = pair.strip().split(" ")
+        if not parts or not parts[0] or len(parts) > 2 or parts[0] in out:
+            raise _bad_request(
+                "Upload-Metadata tidak sah: pasangan 'kunci nilai-base64' dipisah koma.",
+                "Invalid Upload-Metadata: comma-separated 'key base64value' pairs.",
+            )
+        value = ""
+        if len(parts) == 2:
+            try:
+                value = base64.b64decode(parts[1], validate=True).decode("utf-8")
+            except (binascii.Error, UnicodeDecodeError) as exc:
+                raise _bad_request(
+                    f"Nilai metadata '{parts[0]}' bukan base64 UTF-8 yang sah.",
+                    f"Metadata value '{parts[0]}' is not valid base64 UTF-8.",
+                ) from exc
+            if "\x00" in value:  # PostgreSQL text cannot hold NUL
+                raise _bad_request(
+                    f"Nilai metadata '{parts[0]}' memuat karakter NUL.",
+                    f"Metadata value '{parts[0]}' contains a NUL character.",
+                )
+        out[parts[0]] = value
+    return out
+
+
+def encode_metadata(meta: dict[str, str]) -> str:
+    """The inverse of :func:`parse_metadata`."""
+    return ",".join(
+        f"{key} {base64.b64encode(value.encode('utf-8')).decode('ascii')}" if value else key
+        for key, value in meta.items()
+    )
+
+
+def _bad_request(detail_id: str, detail_en: str) -> ProblemError:
+    return _tus_problem(400, ProblemType.BAD_REQUEST, detail_id, detail_en)
+
+
+def _int_header(request: Request, name: str, *, required: bool = True) -> int | None:
+    raw = request.headers.get(name)
+    if raw is None:
+        if required:
+            raise _bad_request(f"Header {name} wajib ada.", f"The {name} header is required.")
+        return None
+    if not raw.isdigit() or len(raw) > 18:
+        raise _bad_request(
+            f"Header {name} harus bilangan bulat tidak negatif.",
+            f"The {name} header must be a non-negative integer.",
+        )
+    return int(raw)
+
+
+def _check_tus_resumable(request: Request) -> None:
+    if request.headers.get("tus-resumable") != TUS_VERSION:
+        raise _tus_problem(
+            412,
+            ProblemType.BAD_REQUEST,
+            f"Versi tus tidak didukung; kirim Tus-Resumable: {TUS_VERSION}.",
+            f"Unsupported tus version; send Tus-Resumable: {TUS_VERSION}.",
+            **{"Tus-Version": TUS_VERSION},
+        )
+
+
+def _not_found() -> ProblemError:
+    return _tus_problem(
+        404,
+        ProblemType.NOT_FOUND,
+        "Unggahan tidak ditemukan (mungkin sudah kedaluwarsa). Mulai unggahan baru.",
+        "Upload not found (it may have expired). Start a new upload.",
+    )
+
+
+@dataclass
+class _Ctx:
+    """What every handler of the router shares."""
+
+    settings: Settings
+    store: BlobStore
+    uploads_dir: Path
+    last_cleanup: float = 0.0
+
+    def part_path(self, upload_id: str) -> Path:
+        return self.uploads_dir / f"{upload_id}.part"
+
+
+# --- database steps (run in the thread pool: SQLAlchemy sessions are synchronous) -------------
+
+
+def _load(db: Database, upload_id: str, principal: Principal) -> Upload | None:
+    with db.session_scope() as session:
+        row = session.get(Upload, upload_id)
+        if row is None or row.user_id != principal.user_id:
+            return None
+        session.expunge(row)
+        return row
+
+
+def _set_offset(db: Database, upload_id: str, offset: int, expires_at: datetime) -> None:
+    with db.session_scope() as session:
+        row = session.get(Upload, upload_id)
+        if row is not None:
+            row.upload_offset = offset
+            row.expires_at = expires_at
+
+
+def _forget(db: Database, ctx: _Ctx, upload_id: str) -> None:
+    """Remove an upload's row, then its partial file."""
+    with db.session_scope() as session:
+        session.execute(delete(Upload).where(Upload.id == upload_id))
+    with contextlib.suppress(FileNotFoundError):
+        ctx.part_path(upload_id).unlink()
+
+
+def cleanup_expired(db: Database, uploads_dir: Path, now: datetime | None = None) -> int:
+    """Delete uploads whose ``expires_at`` has passed (rows and partial files) and partial files
+    nobody owns any more. Uploads being written to right now are skipped. Returns how many
+    uploads were removed. Safe to run in several workers at once."""
+    now = now or datetime.now(UTC)
+    removed = 0
+    with db.session_scope() as session:
+        expired = list(session.scalars(select(Upload.id).where(Upload.expires_at < now)))
+    for upload_id in expired:
+        part = uploads_dir / f"{upload_id}.part"
+        with _try_lock(part) as locked:
+            if not locked:
+                continue  # a PATCH is writing to it at this moment: not abandoned
+            with db.session_scope() as session:
+                gone = session.execute(
+                    delete(Upload).where(Upload.id == upload_id, Upload.expires_at < now)
+                )
+            if getattr(gone, "rowcount", 0) != 1:
+                continue  # a PATCH extended it between our query and our lock: still alive
+            with contextlib.suppress(FileNotFoundError):
+                part.unlink()
+            removed += 1
+    # Partial files without a row (a crash between the row's deletion and the file's).
+    with db.session_scope() as session:
+        known = set(session.scalars(select(Upload.id)))
+    for part in uploads_dir.glob("*.part"):
+        if part.stem not in known:
+            try:
+                age = now.timestamp() - part.stat().st_mtime
+            except FileNotFoundError:
+                continue
+            if age > 3600:  # never race a creation that is committing its row right now
+                with contextlib.suppress(FileNotFoundError):
+                    part.unlink()
+    return removed
+
+
+@contextlib.contextmanager
+def _try_lock(path: Path) -> Iterator[bool]:
+    """Non-blocking exclusive lock on ``path``; yields False if someone else holds it."""
+    if fcntl is None or not path.exists():
+        yield True
+        return
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        yield True
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+# --- the router -------------------------------------------------------------------------------
+
+
+def build_upload_router(
+    settings: Settings, store: BlobStore, current_principal: Callable[..., Principal]
+) -> APIRouter:
+    """The tus endpoints under ``/uploads`` and the blob endpoints under ``/blobs``.
+
+    ``current_principal`` is the auth dependency (``sync.server.auth.current_principal``).
+    """
+    assert settings.uploads_dir is not None  # filled by Settings
+    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
+    ctx = _Ctx(settings=settings, store=store, uploads_dir=settings.uploads_dir)
+    Caller = Annotated[Principal, Depends(current_principal)]
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        db: Database = app.state.db
+
+        async def sweep_forever() -> None:
+            while True:
+                try:
+                    await run_in_threadpool(cleanup_expired, db, ctx.uploads_dir)
+                except Exception:  # noqa: BLE001 - a failed sweep must not stop the next
+                    log.exception("cleaning up expired uploads failed")
+                await asyncio.sleep(CLEANUP_INTERVAL_SECONDS)
+
+        task = asyncio.create_task(sweep_forever())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    router = APIRouter(lifespan=lifespan)
+
+    def database(request: Request) -> Database:
+        db: Database = request.app.state.db
+        return db
+
+    def location(request: Request, upload_id: str) -> str:
+        base = settings.public_url.rstrip("/") or f"{request.url.scheme}://{request.url.netloc}"
+        return f"{base}{request.url.path.rstrip('/')}/{upload_id}"
+
+    def require_uploader(principal: Principal) -> None:
+        if principal.role not in UPLOAD_ROLES:
+            raise _tus_problem(
+                403,
+                ProblemType.FORBIDDEN,
+                "Hanya operator atau admin yang boleh mengunggah bukti dukung.",
+                "Only operators and admins may upload evidence.",
+            )
+
+    # -- tus: discovery ------------------------------------------------------------------------
+
+    @router.options(
+        "/uploads",
+        status_code=204,
+        tags=["unggahan"],
+        responses={204: {"description": "Tus-Version, Tus-Extension, Tus-Max-Size"}},
+    )
+    def tus_options() -> Response:
+        """tus discovery: version, extensions, size limit and checksum algorithms."""
+        return Response(
+            status_code=204,
+            headers={
+                **TUS_HEADERS,
+                "Tus-Version": TUS_VERSION,
+                "Tus-Extension": TUS_EXTENSIONS,
+                "Tus-Max-Size": str(settings.max_upload_bytes),
+                "Tus-Checksum-Algorithm": ",".join(CHECKSUMS),
+            },
+        )
+
+    # -- tus: creation -------------------------------------------------------------------------
+
+    @router.post(
+        "/uploads",
+        status_code=201,
+        tags=["unggahan"],
+        responses={
+            201: {"description": "Dibuat; Location berisi alamat unggahan"},
+            **_tus_errors(400, 412, 413, 415),
+        },
+        openapi_extra={
+            "parameters": [
+                TUS_RESUMABLE_PARAM,
+                _header(
+                    "Upload-Length",
+                    {"type": "integer", "minimum": 0, "maximum": 2**53},
+                    True,
+                    "Ukuran berkas (bita)",
+                ),
+                _header(
+                    "Upload-Metadata",
+                    {"type": "string"},
+                    True,
+                    "Pasangan 'kunci base64', wajib 'sha256'; 'filename', 'filetype' opsional",
+                ),
+            ]
+        },
+    )
+    async def tus_create(request: Request, principal: Caller) -> Response:
+        """Create an upload (tus creation). ``Upload-Metadata`` must carry ``sha256``."""
+        _check_tus_resumable(request)
+        require_uploader(principal)
+        if request.headers.get("upload-defer-length") is not None:
+            raise _bad_request(
+                "Upload-Defer-Length tidak didukung; kirim Upload-Length.",
+                "Upload-Defer-Length is not supported; send Upload-Length.",
+            )
+        length = _int_header(request, "upload-length")
+        assert length is not None
+        meta = parse_metadata(request.headers.get("upload-metadata"))
+        sha256 = meta.get("sha256", "").strip().lower()
+        if not SHA256_RE.match(sha256):
+            raise _bad_request(
+                "Upload-Metadata wajib memuat 'sha256' (64 digit heksadesimal) dari berkas.",
+                "Upload-Metadata must carry the file's 'sha256' (64 hex digits).",
+            )
+        filename = meta.get("filename", "")[:255]
+        media_type = meta.get("filetype", "")[:200]
+        _check_size(request, length, media_type)
+
+        db = database(request)
+        now = datetime.now(UTC)
+        if time.monotonic() - ctx.last_cleanup > CLEANUP_ON_CREATE_SECONDS:
+            ctx.last_cleanup = time.monotonic()
+            await run_in_threadpool(cleanup_expired, db, ctx.uploads_dir, now)
+        upload_id = uuid.uuid4().hex
+        expires_at = now + timedelta(hours=settings.upload_expiry_hours)
+
+        def create() -> bool:
+            # Why the order: the row first, then the file. A crash in between leaves a row
+            # without a file, which PATCH treats as offset 0; never a file nobody knows about
+            # for long (the sweep removes those too).
+            with db.session_scope() as session:
+                known = session.get(Blob, sha256)
+                complete = known is not None and known.size == length
+                session.add(
+                    Upload(
+                        id=upload_id,
+                        user_id=principal.user_id,
+                        length=length,
+                        upload_offset=length if complete else 0,
+                        sha256=sha256,
+                        filename=filename,
+                        media_type=media_type,
+                        meta=meta,
+                        state=DONE if complete else RECEIVING,
+                        created_at=now,
+                        expires_at=expires_at,
+                        completed_at=now if complete else None,
+                    )
+                )
+            if not complete:
+                ctx.part_path(upload_id).touch()
+            return complete
+
+        complete = await run_in_threadpool(create)
+        if not complete and length == 0:
+            await _finish(db, ctx, upload_id, principal)
+            complete = True
+        headers = {
+            **TUS_HEADERS,
+            "Location": location(request, upload_id),
+            "Upload-Expires": http_date(expires_at),
+        }
+        if complete:
+            headers["Upload-Offset"] = str(length)
+        return Response(status_code=201, headers=headers)
+
+    def _check_size(request: Request, length: int, media_type: str) -> None:
+        limits = request.app.state.limits
+        hard = min(settings.max_upload_bytes, int(limits.max_upload_bytes))
+        soft = hard if media_type.startswith("video/") else int(limits.max_file_bytes)
+        if length > min(hard, soft):
+            limit = min(hard, soft)
+            raise _tus_problem(
+                413,
+                ProblemType.TOO_LARGE,
+                f"Berkas terlalu besar ({length} bita); batasnya {limit} bita. Perkecil "
+                "berkas (mis. kompres PDF atau kecilkan foto) lalu unggah lagi.",
+                f"The file is too large ({length} bytes); the limit is {limit} bytes. Make it "
+                "smaller (e.g. compress the PDF or shrink the photo) and upload again.",
+            )
+        accepted = set(limits.accepted_media_types)
+        if media_type and accepted and media_type not in accepted:
+            raise _tus_problem(
+                415,
+                ProblemType.UNSUPPORTED_MEDIA,
+                f"Jenis berkas {media_type} tidak diterima. Jenis yang diterima: "
+                f"{', '.join(sorted(accepted))}.",
+                f"File type {media_type} is not accepted. Accepted: {', '.join(sorted(accepted))}.",
+            )
+
+    # -- tus: core -----------------------------------------------------------------------------
+
+    UploadId = Annotated[str, PathParam(pattern=UPLOAD_ID_RE)]
+
+    @router.head(
+        "/uploads/{upload_id}",
+        tags=["unggahan"],
+        responses={
+            200: {"description": "Upload-Offset dan Upload-Length"},
+            **_tus_errors(404, 410, 412, 422, 423),
+        },
+        openapi_extra={"parameters": [TUS_RESUMABLE_PARAM]},
+    )
+    async def tus_head(upload_id: UploadId, request: Request, principal: Caller) -> Response:
+        """The upload's offset and length (where to resume)."""
+        _check_tus_resumable(request)
+        db = database(request)
+        row = await _live_row(db, ctx, upload_id, principal)
+        if row.state == RECEIVING:
+            if row.upload_offset == row.length:
+                # All bytes were in before a crash cut the verification short: finish now, so
+                # the client that sees the full offset can rely on the blob being stored.
+                async with _locked(ctx.part_path(upload_id)):
+                    await _finish(db, ctx, upload_id, principal)
+                row = await _live_row(db, ctx, upload_id, principal)
+            else:
+                # Never truncate here (a PATCH may be writing): report what is safely there.
+                row.upload_offset = await run_in_threadpool(_reconcile, db, ctx, row, False)
+        headers = {
+            **TUS_HEADERS,
+            "Upload-Offset": str(row.upload_offset),
+            "Upload-Length": str(row.length),
+            "Cache-Control": "no-store",
+        }
+        if row.meta:
+            headers["Upload-Metadata"] = encode_metadata(row.meta)
+        if row.state == RECEIVING:
+            headers["Upload-Expires"] = http_date(row.expires_at)
+        return Response(status_code=200, headers=headers)
+
+    @router.patch(
+        "/uploads/{upload_id}",
+        status_code=204,
+        tags=["unggahan"],
+        responses={
+            204: {"description": "Diterima; Upload-Offset yang baru"},
+            **_tus_errors(400, 404, 409, 410, 412, 413, 415, 422, 423, 460),
+        },
+        openapi_extra={
+            "parameters": [
+                TUS_RESUMABLE_PARAM,
+                _header(
+                    "Upload-Offset",
+                    {"type": "integer", "minimum": 0, "maximum": 2**53},
+                    True,
+                    "Offset potongan ini",
+                ),
+                _header(
+                    "Upload-Checksum",
+                    {"type": "string"},
+                    False,
+                    "'<sha1|sha256|md5> <base64>' potongan ini",
+                ),
+            ],
+            # The body (Content-Type application/offset+octet-stream, the chunk's bytes) is
+            # not declared: OpenAPI tools cannot generate that media type.
+        },
+    )
+    async def tus_patch(upload_id: UploadId, request: Request, principal: Caller) -> Response:
+        """Append the body (``Content-Type: application/offset+octet-stream``) at
+        ``Upload-Offset``; the last chunk verifies the whole file and stores the blob."""
+        _check_tus_resumable(request)
+        if request.headers.get("content-type", "").split(";")[0].strip() != OFFSET_MEDIA_TYPE:
+            raise _tus_problem(
+                415,
+                ProblemType.UNSUPPORTED_MEDIA,
+                f"PATCH unggahan harus ber-Content-Type {OFFSET_MEDIA_TYPE}.",
+                f"An upload PATCH must have Content-Type {OFFSET_MEDIA_TYPE}.",
+            )
+        offset = _int_header(request, "upload-offset")
+        assert offset is not None
+        checksum = _parse_checksum(request.headers.get("upload-checksum"))
+        declared = _int_header(request, "content-length", required=False)
+        db = database(request)
+        row = await _live_row(db, ctx, upload_id, principal)
+        if row.state == DONE:
+            # Complete already (a duplicate of a stored blob, or a retried last chunk whose
+            # answer was lost): nothing more is needed, whatever the client was about to send.
+            return Response(
+                status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(row.length)}
+            )
+        part = ctx.part_path(upload_id)
+        async with _locked(part) as fd:
+            row = await _live_row(db, ctx, upload_id, principal)
+            if row.state == DONE:
+                return Response(
+                    status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(row.length)}
+                )
+            current = await run_in_threadpool(_reconcile, db, ctx, row, True)
+            if offset != current:
+                raise _tus_problem(
+                    409,
+                    OFFSET_MISMATCH,
+                    f"Upload-Offset {offset} tidak cocok; server sudah menerima {current} bita. "
+                    "Tanyakan offset (HEAD) lalu lanjutkan dari sana.",
+                    f"Upload-Offset {offset} does not match; the server has {current} bytes. "
+                    "Ask for the offset (HEAD) and continue from there.",
+                    **{"Upload-Offset": str(current)},
+                )
+            if declared is not None and offset + declared > row.length:
+                raise _bad_request(
+                    "Potongan melewati Upload-Length yang dinyatakan.",
+                    "The chunk goes past the declared Upload-Length.",
+                )
+            received, digest, cut_short = await _receive(request, fd, offset, row.length, checksum)
+            new_offset = offset + received
+            if checksum is not None and (cut_short or digest != checksum[1]):
+                os.ftruncate(fd, offset)  # a chunk that failed its checksum never counts
+                if cut_short:
+                    return Response(status_code=400, headers=TUS_HEADERS)  # nobody is listening
+                raise _tus_problem(
+                    460,
+                    CHECKSUM_MISMATCH,
+                    "Checksum potongan tidak cocok (data rusak di jalan). Kirim ulang potongan "
+                    "ini dari offset yang sama.",
+                    "The chunk's checksum does not match (damaged in transit). Send this chunk "
+                    "again from the same offset.",
+                    **{"Upload-Offset": str(offset)},
+                )
+            # Durable bytes before the database says they are there (restart safety).
+            await run_in_threadpool(os.fsync, fd)
+            expires_at = datetime.now(UTC) + timedelta(hours=settings.upload_expiry_hours)
+            await run_in_threadpool(_set_offset, db, upload_id, new_offset, expires_at)
+            if new_offset == row.length:
+                await _finish(db, ctx, upload_id, principal)
+                return Response(
+                    status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(new_offset)}
+                )
+        return Response(
+            status_code=204,
+            headers={
+                **TUS_HEADERS,
+                "Upload-Offset": str(new_offset),
+                "Upload-Expires": http_date(expires_at),
+            },
+        )
+
+    # -- tus: termination ----------------------------------------------------------------------
+
+    @router.delete(
+        "/uploads/{upload_id}",
+        status_code=204,
+        tags=["unggahan"],
+        responses={204: {"description": "Dihapus"}, **_tus_errors(404, 412, 423)},
+        openapi_extra={"parameters": [TUS_RESUMABLE_PARAM]},
+    )
+    async def tus_delete(upload_id: UploadId, request: Request, principal: Caller) -> Response:
+        """Abandon an upload: its partial data is deleted (a stored blob stays)."""
+        _check_tus_resumable(request)
+        db = database(request)
+        row = await run_in_threadpool(_load, db, upload_id, principal)
+        if row is None:
+            raise _not_found()
+        async with _locked(ctx.part_path(upload_id)):
+            await run_in_threadpool(_forget, db, ctx, upload_id)
+        return Response(status_code=204, headers=TUS_HEADERS)
+
+    # -- blobs -----------------------------------------------------------------------------------
+
+    @router.post(
+        "/blobs/missing",
+        response_model=MissingBlobsResponse,
+        tags=["unggahan"],
+        responses=RESPONSES,
+    )
+    async def blobs_missing(
+        body: MissingBlobsRequest, request: Request, principal: Caller
+    ) -> MissingBlobsResponse:
+        """Which of these SHA-256 hashes the server does not have yet (upload those)."""
+        require_uploader(principal)
+        db = database(request)
+        wanted = list(dict.fromkeys(body.hashes))
+
+        def query() -> set[str]:
+            have: set[str] = set()
+            with db.session_scope() as session:
+                for i in range(0, len(wanted), 500):
+                    batch = wanted[i : i + 500]
+                    have.update(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(batch))))
+            return have
+
+        have = await run_in_threadpool(query)
+        return MissingBlobsResponse(missing=[h for h in wanted if h not in have])
+
+    Sha256Path = Annotated[str, PathParam(pattern=r"^[0-9a-f]{64}$")]
+
+    @router.api_route(
+        "/blobs/missing",
+        methods=["GET", "HEAD", "PUT", "PATCH", "DELETE"],
+        include_in_schema=False,
+    )
+    def blobs_missing_other_methods() -> None:
+        """Without this, ``GET /blobs/missing`` would reach ``/blobs/{sha256}`` (a 422)."""
+        raise StarletteHTTPException(405)
+
+    blob_responses: dict[int | str, dict[str, Any]] = {
+        **RESPONSES,
+        200: {"content": {"application/octet-stream": {}}, "description": "Berkas"},
+        206: {"content": {"application/octet-stream": {}}, "description": "Sebagian berkas"},
+        404: {"model": Problem, "description": "Tidak ada atau tidak berhak"},
+        416: {"model": Problem, "description": "Range di luar berkas"},
+    }
+
+    @router.get(
+        "/blobs/{sha256}",
+        tags=["unggahan"],
+        response_class=StreamingResponse,
+        responses=blob_responses,
+    )
+    async def blob_get(sha256: Sha256Path, request: Request, principal: Caller) -> Response:
+        """Download an evidence file; ``Range`` (one span) resumes an interrupted download.
+
+        Allowed when a record the caller may read refers to it, or the caller uploaded it.
+        Anything else is answered 404, so hashes of other OPDs' files cannot be probed.
+        """
+        return await serve_blob(sha256, request, principal)
+
+    @router.head(
+        "/blobs/{sha256}",
+        tags=["unggahan"],
+        response_class=StreamingResponse,
+        responses=blob_responses,
+    )
+    async def blob_head(sha256: Sha256Path, request: Request, principal: Caller) -> Response:
+        """The download's headers (size, ETag) without the body."""
+        return await serve_blob(sha256, request, principal)
+
+    async def serve_blob(sha256: str, request: Request, principal: Principal) -> Response:
+        db = database(request)
+
+        def lookup() -> Blob | None:
+            with db.session_scope() as session:
+                blob = session.get(Blob, sha256)
+                if blob is None:
+                    return None
+                if blob.uploaded_by != principal.user_id and not records.can_read_blob(
+                    session, principal, sha256
+                ):
+                    return None
+                session.expunge(blob)
+                return blob
+
+        blob = await run_in_threadpool(lookup)
+        if blob is None:
+            raise problem(
+                404,
+                ProblemType.NOT_FOUND,
+                "Berkas bukti tidak ditemukan atau Anda tidak berhak membukanya.",
+                "Evidence file not found, or you may not open it.",
+            )
+        etag = f'"{sha256}"'
+        headers = {
+            "Accept-Ranges": "bytes",
+            "ETag": etag,
+            "Cache-Control": "private, max-age=31536000, immutable",
+        }
+        if etag in _etags(request.headers.get("if-none-match")):
+            return Response(status_code=304, headers=headers)
+        size = blob.size
+        span = parse_range(request.headers.get("range"), size)
+        if_range = request.headers.get("if-range")
+        if span is not None and if_range is not None and if_range.strip() != etag:
+            span = None  # the client's partial copy is of something else: send it whole
+        if span == "unsatisfiable":
+            raise problem(
+                416,
+                RANGE_NOT_SATISFIABLE,
+                f"Range di luar berkas ({size} bita).",
+                f"The range lies outside the file ({size} bytes).",
+                headers={**headers, "Content-Range": f"bytes */{size}"},
+            )
+        media_type = blob.media_type or "application/octet-stream"
+        if isinstance(span, tuple):
+            start, end = span
+            status = 206
+            headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+        else:
+            start, end = 0, size - 1
+            status = 200
+        headers["Content-Length"] = str(end - start + 1)
+        if request.method == "HEAD" or end < start:
+            return Response(status_code=status, headers=headers, media_type=media_type)
+        chunks = await run_in_threadpool(store.open_range, sha256, start, end)
+        return StreamingResponse(chunks, status_code=status, headers=headers, media_type=media_type)
+
+    # -- helpers bound to this router ------------------------------------------------------------
+
+    async def _finish(db: Database, ctx: _Ctx, upload_id: str, principal: Principal) -> None:
+        """Verify the whole file's SHA-256, store the blob, index it, mark the upload done."""
+        row = await run_in_threadpool(_load, db, upload_id, principal)
+        if row is None or row.state == DONE:
+            return
+        part = ctx.part_path(upload_id)
+        actual = await run_in_threadpool(_file_sha256, part)
+        if actual != row.sha256:
+            await run_in_threadpool(_forget, db, ctx, upload_id)
+            raise _tus_problem(
+                422,
+                BLOB_HASH_MISMATCH,
+                "SHA-256 berkas yang diterima tidak sama dengan 'sha256' yang dinyatakan; "
+                "unggahan dibuang. Periksa berkas di komputer Anda lalu unggah dari awal.",
+                "The received file's SHA-256 differs from the declared 'sha256'; the upload "
+                "was discarded. Check the file on your computer and upload it again.",
+            )
+        await run_in_threadpool(ctx.store.put_file, row.sha256, part)
+
+        def index() -> None:
+            # Why the order: the blob is in the store before its index row exists, and the
+            # index row before the upload says done, so nothing ever points at a missing blob.
+            now = datetime.now(UTC)
+            try:
+                with db.session_scope() as session:
+                    session.add(
+                        Blob(
+                            sha256=row.sha256,
+                            size=row.length,
+                            media_type=row.media_type,
+                            filename=row.filename,
+                            uploaded_by=principal.user_id,
+                            created_at=now,
+                        )
+                    )
+            except IntegrityError:
+                pass  # stored by a concurrent upload of the same file: the same bytes
+            with db.session_scope() as session:
+                upload = session.get(Upload, upload_id)
+                if upload is not None:
+                    upload.state = DONE
+                    upload.completed_at = now
+                record_event(
+                    session,
+                    action="blob.upload",
+                    target_type="blob",
+                    target_id=row.sha256[:64],
+                    details={"size": row.length, "filename": row.filename},
+                    actor=principal,
+                )
+            with contextlib.suppress(FileNotFoundError):
+                part.unlink()
+
+        await run_in_threadpool(index)
+
+    return router
+
+
+async def _live_row(db: Database, ctx: _Ctx, upload_id: str, principal: Principal) -> Upload:
+    """The caller's upload, or 404; 410 (and removal) when it has expired unfinished."""
+    row = await run_in_threadpool(_load, db, upload_id, principal)
+    if row is None:
+        raise _not_found()
+    if row.state == RECEIVING and row.expires_at <= datetime.now(UTC):
+        await run_in_threadpool(_forget, db, ctx, upload_id)
+        raise _tus_problem(
+            410,
+            UPLOAD_EXPIRED,
+            "Unggahan ini sudah kedaluwarsa dan dihapus. Mulai unggahan baru.",
+            "This upload has expired and was deleted. Start a new upload.",
+        )
+    return row
+
+
+def _reconcile(db: Database, ctx: _Ctx, row: Upload, truncate: bool) -> int:
+    """Make the partial file and the recorded offset agree; returns the offset to resume at.
+
+    Bytes past the recorded offset (written, but the offset update was lost in a crash) are cut
+    off when ``truncate`` (only under the upload's lock); a file shorter than the offset (it was
+    lost) moves the offset back to what is there.
+    """
+    part = ctx.part_path(row.id)
+    try:
+        size = part.stat().st_size
+    except FileNotFoundError:
+        size = 0
+    if size > row.upload_offset:
+        if truncate:
+            os.truncate(part, row.upload_offset)
+        return row.upload_offset
+    if size < row.upload_offset:
+        _set_offset(db, row.id, size, row.expires_at)
+        row.upload_offset = size
+    return size
+
+
+def _parse_checksum(header: str | None) -> tuple[str, bytes] | None:
+    if header is None:
+        return None
+    parts = header.strip().split(" ")
+    if len(parts) != 2:
+        raise _bad_request(
+            "Upload-Checksum harus berbentuk '<algoritma> <base64>'.",
+            "Upload-Checksum must be '<algorithm> <base64>'.",
+        )
+    algorithm, value = parts[0].lower(), parts[1]
+    if algorithm not in CHECKSUMS:
+        raise _bad_request(
+            f"Algoritma checksum '{algorithm}' tidak didukung ({', '.join(CHECKSUMS)}).",
+            f"Checksum algorithm '{algorithm}' is not supported ({', '.join(CHECKSUMS)}).",
+        )
+    try:
+        digest = base64.b64decode(value, validate=True)
+    except binascii.Error as exc:
+        raise _bad_request(
+            "Nilai Upload-Checksum bukan base64 yang sah.",
+            "The Upload-Checksum value is not valid base64.",
+        ) from exc
+    return algorithm, digest
+
+
+async def _receive(
+    request: Request, fd: int, offset: int, length: int, checksum: tuple[str, bytes] | None
+) -> tuple[int, bytes | None, bool]:
+    """Write the request body at ``offset``; returns (bytes written, chunk digest, cut short).
+
+    Streams: memory stays at one network buffer however large the chunk.
+    """
+    hasher = CHECKSUMS[checksum[0]]() if checksum else None
+    os.lseek(fd, offset, os.SEEK_SET)
+    received = 0
+    cut_short = False
+    try:
+        async for data in request.stream():
+            if not data:
+                continue
+            if offset + received + len(data) > length:
+                os.ftruncate(fd, offset)
+                raise _bad_request(
+                    "Potongan melewati Upload-Length yang dinyatakan.",
+                    "The chunk goes past the declared Upload-Length.",
+                )
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            if hasher is not None:
+                hasher.update(data)
+            received += len(data)
+    except ClientDisconnect:
+        # The connection broke mid-chunk: keep what arrived (tus resumes from it) unless a
+        # checksum was promised, which a partial chunk cannot meet.
+        cut_short = True
+    return received, (hasher.digest() if hasher is not None else None), cut_short
+
+
+@asynccontextmanager
+async def _locked(path: Path) -> AsyncIterator[int]:
+    """An exclusive lock on the partial file (one writer per upload, across workers); yields
+    its descriptor opened for writing. Waits up to ``LOCK_WAIT_SECONDS`` (an earlier PATCH of a
+    broken connection may still be finishing), then answers 423."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise _not_found() from exc
+    try:
+        if fcntl is not None:
+            deadline = time.monotonic() + LOCK_WAIT_SECONDS
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise _tus_problem(
+                            423,
+                            UPLOAD_LOCKED,
+                            "Unggahan ini sedang menerima data dari permintaan lain. Coba lagi "
+                            "sebentar lagi.",
+                            "This upload is receiving data from another request. Try again "
+                            "shortly.",
+                        ) from None
+                    await asyncio.sleep(0.05)
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while data := fh.read(HASH_CHUNK):
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def _etags(header: str | None) -> set[str]:
+    if not header:
+        return set()
+    return {tag.strip().removeprefix("W/") for tag in header.split(",")}
+
+
+def _bounded_int(digits: str) -> int:
+    """A decimal number, capped at 10**18 (longer strings would overflow Python's int parser
+    limit and are beyond any file anyway)."""
+    return int(digits) if len(digits) <= 18 else 10**18
+
+
+def parse_range(header: str | None, size: int) -> tuple[int, int] | str | None:
+    """One ``bytes=`` span of a file of ``size`` bytes as inclusive (start, end).
+
+    ``None``: no usable Range (absent, another unit, malformed, or several spans), so the
+    whole file is sent, as RFC 9110 allows. ``"unsatisfiable"``: a 416.
+    """
+    if header is None:
+        return None
+    unit, _, spec = header.strip().partition("=")
+    if unit.strip().lower() != "bytes" or not spec or "," in spec:
+        return None
+    first, dash, last = spec.strip().partition("-")
+    if not dash:
+        return None
+    first, last = first.strip(), last.strip()
+    if first == "":
+        if not last.isdigit():
+            return None
+        suffix = _bounded_int(last)
+        if suffix == 0 or size == 0:
+            return "unsatisfiable"
+        return max(0, size - suffix), size - 1
+    if not first.isdigit() or (last and not last.isdigit()):
+        return None
+    start = _bounded_int(first)
+    end = _bounded_int(last) if last else size - 1
+    if last and end < start:
+        return None
+    if start >= size:
+        return "unsatisfiable"
+    return start, min(end, size - 1)

@@ -1,0 +1,508 @@
+"""tus 1.0 over HTTP on loopback: tuspy uploads, checksums, termination, expiry, limits, roles."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select, update
+from tusclient.exceptions import TusCommunicationError, TusUploadFailed
+
+from sync.server import uploads
+from sync.server.config import Settings
+from sync.server.db import Database
+from sync.server.models import AuditEvent, Blob, Upload
+from sync.server.uploads import cleanup_expired
+from tests.server.live import LiveServer, start_server, stop_server
+from tests.servertus.conftest import (
+    MIB,
+    TUS,
+    chunk_checksum,
+    create,
+    patch,
+    sha256,
+    uploader,
+)
+
+
+def _part(live: LiveServer, url: str) -> Path:
+    """The partial file of the upload at ``url``."""
+    assert live.settings.uploads_dir is not None
+    return live.settings.uploads_dir / (url.rsplit("/", 1)[1] + ".part")
+
+
+@pytest.mark.parametrize(
+    ("size", "chunk_size"),
+    [
+        (0, MIB),
+        (1, MIB),
+        (MIB, MIB),  # exactly one chunk
+        (3 * MIB + 7, MIB),  # a short last chunk
+        (5 * MIB, 256 * 1024),
+        (7 * MIB, 5 * MIB),
+    ],
+    ids=["empty", "1B", "1MiB-1chunk", "3MiB+7-1MiB", "5MiB-256KiB", "7MiB-5MiB"],
+)
+def test_tuspy_uploads_files_and_they_download_byte_for_byte(
+    live: LiveServer, tmp_path: Path, size: int, chunk_size: int
+) -> None:
+    data = os.urandom(size)
+    path = tmp_path / "bukti.pdf"
+    path.write_bytes(data)
+    up = uploader(live, "operator", path, chunk_size=chunk_size)
+    up.upload()
+    sha = sha256(data)
+    with live.client("operator") as c:
+        assert c.post("/blobs/missing", json={"hashes": [sha]}).json() == {"missing": []}
+        r = c.get(f"/blobs/{sha}")
+        assert r.status_code == 200
+        assert r.content == data
+        assert r.headers["etag"] == f'"{sha}"'
+        assert r.headers["accept-ranges"] == "bytes"
+        head = c.head(up.url, headers=TUS)
+        assert head.headers["upload-offset"] == str(size)
+    assert up.url.startswith(live.api + "/uploads/")
+    assert not _part(live, up.url).exists()  # moved into the blob store
+
+
+def test_options_advertises_version_extensions_size_and_sha256(live: LiveServer) -> None:
+    r = httpx.options(live.api + "/uploads")
+    assert r.status_code == 204
+    assert r.headers["tus-version"] == "1.0.0"
+    extensions = set(r.headers["tus-extension"].split(","))
+    assert {"creation", "checksum", "termination", "expiration"} <= extensions
+    assert "sha256" in r.headers["tus-checksum-algorithm"].split(",")
+    assert r.headers["tus-max-size"] == str(live.settings.max_upload_bytes)
+
+
+def test_a_corrupted_chunk_is_refused_with_460_and_the_offset_stays(live: LiveServer) -> None:
+    data = os.urandom(2 * MIB)
+    with live.client("operator") as c:
+        r = create(c, len(data), sha256(data))
+        assert r.status_code == 201
+        url = r.headers["location"]
+        first = data[:MIB]
+        damaged = first[:100] + bytes([first[100] ^ 0xFF]) + first[101:]
+        r = patch(c, url, 0, damaged, checksum=chunk_checksum(first))
+        assert r.status_code == 460
+        assert r.headers["content-type"].startswith("application/problem+json")
+        assert r.json()["type"].endswith("/checksum-mismatch")
+        assert c.head(url, headers=TUS).headers["upload-offset"] == "0"
+        # The same chunk sent intact goes through, and the upload completes.
+        assert patch(c, url, 0, first, checksum=chunk_checksum(first)).status_code == 204
+        r = patch(c, url, MIB, data[MIB:], checksum=chunk_checksum(data[MIB:]))
+        assert r.status_code == 204
+        assert c.get(f"/blobs/{sha256(data)}").content == data
+
+
+def test_unknown_checksum_algorithm_is_a_400(live: LiveServer) -> None:
+    with live.client("operator") as c:
+        data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
+        url = create(c, 10, sha256(data)).headers["location"]
+        r = patch(c, url, 0, data, checksum="crc32 AAAA")
+        assert r.status_code == 400
+        assert c.head(url, headers=TUS).headers["upload-offset"] == "0"
+
+
+def test_a_whole_file_that_does_not_match_its_sha256_is_discarded(
+    live: LiveServer, tmp_path: Path
+) -> None:
+    data = os.urandom(MIB + 5)
+    path = tmp_path / "bukti.pdf"
+    path.write_bytes(data)
+    claimed = sha256(b"something else")
+    up = uploader(live, "operator", path, chunk_size=512 * 1024, declared_sha=claimed)
+    with pytest.raises(TusUploadFailed) as failed:
+        up.upload()
+    assert failed.value.status_code == 422
+    with live.client("operator") as c:
+        assert c.head(up.url, headers=TUS).status_code == 404
+        assert c.post("/blobs/missing", json={"hashes": [claimed, sha256(data)]}).json() == {
+            "missing": [claimed, sha256(data)]
+        }
+        assert c.get(f"/blobs/{claimed}").status_code == 404
+    assert not _part(live, up.url).exists()
+
+
+def test_termination_deletes_the_partial_upload(live: LiveServer) -> None:
+    data = os.urandom(MIB)
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        assert patch(c, url, 0, data[:1000]).status_code == 204
+        assert _part(live, url).stat().st_size == 1000
+        assert c.delete(url, headers=TUS).status_code == 204
+        assert c.head(url, headers=TUS).status_code == 404
+        assert patch(c, url, 1000, data[1000:]).status_code == 404
+        assert c.delete(url, headers=TUS).status_code == 404
+    assert not _part(live, url).exists()
+
+
+def test_expiry_is_announced_and_expired_uploads_are_cleaned_up(live: LiveServer) -> None:
+    data = os.urandom(3000)
+    db = Database(live.settings)
+    try:
+        with live.client("operator") as c:
+            r = create(c, len(data), sha256(data))
+            expires = parsedate_to_datetime(r.headers["upload-expires"])
+            hours = live.settings.upload_expiry_hours
+            assert abs(expires - datetime.now(UTC) - timedelta(hours=hours)) < timedelta(minutes=2)
+            swept, answered = r.headers["location"], create(c, len(data), sha256(data))
+            gone = answered.headers["location"]
+            for url in (swept, gone):
+                r = patch(c, url, 0, data[:1000])
+                assert r.status_code == 204
+                assert parsedate_to_datetime(r.headers["upload-expires"]) > datetime.now(UTC)
+            past = datetime.now(UTC) - timedelta(minutes=1)
+            with db.session_scope() as s:
+                s.execute(
+                    update(Upload)
+                    .where(Upload.id.in_([swept[-32:], gone[-32:]]))
+                    .values(expires_at=past)
+                )
+            # Asked about before the sweep: 410 Gone (and removed); after it: 404.
+            assert c.head(gone, headers=TUS).status_code == 410
+            assert live.settings.uploads_dir is not None
+            assert cleanup_expired(db, live.settings.uploads_dir) == 1
+            assert c.head(swept, headers=TUS).status_code == 404
+            assert c.head(gone, headers=TUS).status_code == 404
+        with db.session_scope() as s:
+            assert s.scalars(select(Upload.id).where(Upload.id == swept[-32:])).all() == []
+        assert not _part(live, swept).exists() and not _part(live, gone).exists()
+    finally:
+        db.dispose()
+
+
+def test_orphan_partial_files_are_swept(live: LiveServer) -> None:
+    assert live.settings.uploads_dir is not None
+    orphan = live.settings.uploads_dir / ("f" * 32 + ".part")
+    orphan.write_bytes(b"left behind by a crash")
+    old = datetime.now(UTC).timestamp() - 2 * 3600
+    os.utime(orphan, (old, old))
+    db = Database(live.settings)
+    try:
+        cleanup_expired(db, live.settings.uploads_dir)
+    finally:
+        db.dispose()
+    assert not orphan.exists()
+
+
+def test_too_large_files_get_413_problems_before_any_byte(live: LiveServer) -> None:
+    sha = sha256(b"x")
+    over_doc = live.settings.max_file_bytes + 1
+    with live.client("operator") as c:
+        r = create(c, over_doc, sha, "application/pdf")
+        assert r.status_code == 413
+        assert r.headers["content-type"].startswith("application/problem+json")
+        body = r.json()
+        assert body["type"].endswith("/payload-too-large") and body["detail_en"]
+        # Videos may be bigger than documents, up to max_upload_bytes.
+        assert create(c, over_doc, sha, "video/mp4").status_code == 201
+        assert create(c, live.settings.max_upload_bytes + 1, sha, "video/mp4").status_code == 413
+    assert httpx.get(live.api + "/health").status_code == 200
+
+
+def test_a_file_type_the_server_does_not_accept_is_refused(live: LiveServer) -> None:
+    with live.client("operator") as c:
+        r = create(c, 10, sha256(b"x"), "application/x-msdownload")
+        assert r.status_code == 415
+        assert "application/pdf" in r.json()["detail_en"]
+
+
+def test_a_chunk_past_the_declared_length_is_refused_and_not_kept(live: LiveServer) -> None:
+    with live.client("operator") as c:
+        data = os.urandom(10)
+        url = create(c, 10, sha256(data)).headers["location"]
+        assert patch(c, url, 0, data + b"abc").status_code == 400
+        assert c.head(url, headers=TUS).headers["upload-offset"] == "0"
+
+
+def test_a_wrong_offset_gets_409_with_the_servers_offset(live: LiveServer) -> None:
+    data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        assert patch(c, url, 0, data[:4]).status_code == 204
+        r = patch(c, url, 2, data[2:])
+        assert r.status_code == 409
+        assert r.headers["upload-offset"] == "4"
+        assert patch(c, url, 4, data[4:]).status_code == 204
+
+
+def test_protocol_mistakes_get_the_tus_statuses(live: LiveServer) -> None:
+    data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        r = c.head(url, headers={"Tus-Resumable": "0.2.2"})
+        assert r.status_code == 412 and r.headers["tus-version"] == "1.0.0"
+        r = c.patch(url, content=data, headers={**TUS, "Upload-Offset": "0"})
+        assert r.status_code == 415
+        r = c.post("/uploads", headers={**TUS, "Upload-Length": "10", "Upload-Metadata": "x"})
+        assert r.status_code == 400 and "sha256" in r.json()["detail_en"]
+        r = c.post("/uploads", headers={**TUS, "Upload-Metadata": "x"})
+        assert r.status_code == 400
+        r = c.post(
+            "/uploads", headers={**TUS, "Upload-Length": "10", "Upload-Metadata": "sha256 !!"}
+        )
+        assert r.status_code == 400
+
+
+def test_pimpinan_and_verifikator_may_not_upload(live: LiveServer) -> None:
+    for role in ("pimpinan", "verifikator"):
+        with live.client(role) as c:
+            r = create(c, 10, sha256(b"x"))
+            assert r.status_code == 403, role
+            assert r.json()["type"].endswith("/forbidden")
+            assert c.post("/blobs/missing", json={"hashes": []}).status_code == 403
+    with live.client("admin") as c:
+        assert create(c, 10, sha256(b"y")).status_code == 201
+
+
+def test_uploads_and_downloads_need_a_token(live: LiveServer) -> None:
+    sha = sha256(b"x")
+    for method, path in [
+        ("POST", "/uploads"),
+        ("HEAD", "/uploads/" + "a" * 32),
+        ("PATCH", "/uploads/" + "a" * 32),
+        ("DELETE", "/uploads/" + "a" * 32),
+        ("POST", "/blobs/missing"),
+        ("GET", f"/blobs/{sha}"),
+        ("HEAD", f"/blobs/{sha}"),
+    ]:
+        r = httpx.request(method, live.api + path, headers=TUS)
+        assert r.status_code == 401, (method, path)
+
+
+def test_nobody_else_sees_or_touches_someone_elses_upload(live: LiveServer) -> None:
+    data = os.urandom(1000)
+    with live.client("operator") as mine:
+        url = create(mine, len(data), sha256(data)).headers["location"]
+        assert patch(mine, url, 0, data[:100]).status_code == 204
+    for other in ("operator2", "admin"):
+        with live.client(other) as c:
+            assert c.head(url, headers=TUS).status_code == 404
+            assert patch(c, url, 100, data[100:]).status_code == 404
+            assert c.delete(url, headers=TUS).status_code == 404
+    with live.client("operator") as mine:
+        assert mine.head(url, headers=TUS).headers["upload-offset"] == "100"
+
+
+def test_a_duplicate_of_a_stored_blob_completes_at_once_without_granting_access(
+    live: LiveServer, tmp_path: Path
+) -> None:
+    data = os.urandom(2 * MIB)
+    path = tmp_path / "bukti.pdf"
+    path.write_bytes(data)
+    uploader(live, "operator", path).upload()
+    sha = sha256(data)
+    with live.client("operator2") as c:
+        r = create(c, len(data), sha)
+        assert r.status_code == 201
+        assert r.headers["upload-offset"] == str(len(data))
+        assert c.head(r.headers["location"], headers=TUS).headers["upload-offset"] == str(len(data))
+        # Claiming a hash proves nothing: operator2 still may not read operator's file.
+        assert c.get(f"/blobs/{sha}").status_code == 404
+    # tuspy (which PATCHes from 0 after creating) finishes too, sending nothing.
+    up = uploader(live, "operator2", path)
+    up.upload()
+    assert up.offset == len(data)
+
+
+def test_completed_uploads_are_audited_and_indexed(live: LiveServer, tmp_path: Path) -> None:
+    data = os.urandom(4096)
+    path = tmp_path / "laporan.pdf"
+    path.write_bytes(data)
+    uploader(live, "operator", path).upload()
+    db = Database(live.settings)
+    try:
+        with db.session_scope() as s:
+            blob = s.get(Blob, sha256(data))
+            assert blob is not None and blob.size == 4096 and blob.filename == "laporan.pdf"
+            assert blob.media_type == "application/pdf"
+            events = s.scalars(
+                select(AuditEvent).where(
+                    AuditEvent.action == "blob.upload", AuditEvent.target_id == sha256(data)
+                )
+            ).all()
+            assert len(events) == 1 and events[0].actor == "operator"
+    finally:
+        db.dispose()
+
+
+def test_a_bad_upload_header_never_becomes_a_server_error(live: LiveServer) -> None:
+    with live.client("operator") as c:
+        for length in ("-1", "1e3", "9" * 30, ""):
+            r = c.post("/uploads", headers={**TUS, "Upload-Length": length, "Upload-Metadata": ""})
+            assert r.status_code == 400, length
+        url = create(c, 10, sha256(os.urandom(10))).headers["location"]
+        r = c.patch(
+            url,
+            content=b"x",
+            headers={
+                **TUS,
+                "Upload-Offset": "zero",
+                "Content-Type": "application/offset+octet-stream",
+            },
+        )
+        assert r.status_code == 400
+
+
+def test_tuspy_reports_a_refused_creation(live: LiveServer, tmp_path: Path) -> None:
+    path = tmp_path / "besar.pdf"
+    with open(path, "wb") as fh:
+        fh.truncate(live.settings.max_file_bytes + 1)  # sparse: nothing is read or sent
+    with pytest.raises(TusCommunicationError) as refused:
+        uploader(live, "operator", path, declared_sha="0" * 64).upload()
+    assert refused.value.status_code == 413
+
+
+def _headers(live: LiveServer, offset: int, checksum: str | None = None) -> dict[str, str]:
+    headers = {
+        **TUS,
+        "Authorization": f"Bearer {live.token('operator')}",
+        "Upload-Offset": str(offset),
+        "Content-Type": "application/offset+octet-stream",
+    }
+    if checksum:
+        headers["Upload-Checksum"] = checksum
+    return headers
+
+
+class _Cut(Exception):
+    pass
+
+
+@pytest.mark.parametrize("with_checksum", [False, True], ids=["plain", "checksummed"])
+def test_a_chunk_cut_off_mid_way_keeps_its_bytes_unless_it_promised_a_checksum(
+    live: LiveServer, with_checksum: bool
+) -> None:
+    data = os.urandom(MIB)
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+
+    def body() -> Iterator[bytes]:
+        yield data[: 300 * 1024]
+        time.sleep(0.3)  # let the server take in what was sent
+        raise _Cut  # the connection breaks
+
+    checksum = chunk_checksum(data) if with_checksum else None
+    with pytest.raises((_Cut, httpx.TransportError)):
+        httpx.patch(url, content=body(), headers=_headers(live, 0, checksum))
+    with live.client("operator") as c:
+        deadline = time.monotonic() + 10
+        expected = "0" if with_checksum else str(300 * 1024)
+        while c.head(url, headers=TUS).headers["upload-offset"] != expected:
+            assert time.monotonic() < deadline, "the server never settled the cut chunk"
+            time.sleep(0.05)
+        offset = int(expected)
+        assert patch(c, url, offset, data[offset:]).status_code == 204
+        assert c.get(f"/blobs/{sha256(data)}").content == data
+
+
+def test_two_writers_on_one_upload_take_turns(live: LiveServer) -> None:
+    data = os.urandom(2 * MIB)
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+    first_started = threading.Event()
+
+    def slow_body() -> Iterator[bytes]:
+        yield data[: MIB // 2]
+        first_started.set()
+        time.sleep(0.5)
+        yield data[MIB // 2 : MIB]
+
+    results: dict[str, httpx.Response] = {}
+
+    def first() -> None:
+        results["first"] = httpx.patch(url, content=slow_body(), headers=_headers(live, 0))
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert first_started.wait(10)
+    while not _part(live, url).stat().st_size:  # the first holds the lock and is writing
+        time.sleep(0.01)
+    # Same offset while the first is writing: it waits for the lock, then finds the offset moved.
+    second = httpx.patch(url, content=data[:MIB], headers=_headers(live, 0), timeout=30)
+    thread.join(30)
+    assert results["first"].status_code == 204
+    assert second.status_code == 409
+    assert second.headers["upload-offset"] == str(MIB)
+    with live.client("operator") as c:
+        assert patch(c, url, MIB, data[MIB:]).status_code == 204
+        assert c.get(f"/blobs/{sha256(data)}").content == data
+
+
+def test_the_server_sweeps_expired_uploads_when_it_starts(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path)
+    live = start_server(settings)
+    try:
+        with live.client("operator") as c:
+            url = create(c, 10, sha256(os.urandom(10))).headers["location"]
+            assert patch(c, url, 0, b"01234").status_code == 204
+    finally:
+        stop_server(live)
+    db = Database(settings)
+    try:
+        with db.session_scope() as s:
+            s.execute(update(Upload).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+    finally:
+        db.dispose()
+    part = _part(live, url)
+    assert part.exists()
+    live = start_server(settings)
+    try:
+        deadline = time.monotonic() + 10
+        while part.exists():
+            assert time.monotonic() < deadline, "no sweep at startup"
+            time.sleep(0.05)
+        with live.client("operator") as c:
+            assert c.head(f"{live.api}/uploads/{url[-32:]}", headers=TUS).status_code == 404
+    finally:
+        stop_server(live)
+
+
+def test_the_sweep_spares_an_upload_a_patch_revived_after_the_sweep_looked(
+    live: LiveServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        assert patch(c, url, 0, data[:5]).status_code == 204
+    upload_id = url[-32:]
+    db = Database(live.settings)
+    try:
+        with db.session_scope() as s:
+            s.execute(
+                update(Upload)
+                .where(Upload.id == upload_id)
+                .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+            )
+        real_lock = uploads._try_lock
+
+        @contextlib.contextmanager
+        def lock_after_a_patch(path: Path) -> Iterator[bool]:
+            # A PATCH finishes between the sweep's query and its lock, extending the expiry.
+            with db.session_scope() as s:
+                s.execute(
+                    update(Upload)
+                    .where(Upload.id == upload_id)
+                    .values(expires_at=datetime.now(UTC) + timedelta(hours=1))
+                )
+            with real_lock(path) as locked:
+                yield locked
+
+        monkeypatch.setattr(uploads, "_try_lock", lock_after_a_patch)
+        assert live.settings.uploads_dir is not None
+        cleanup_expired(db, live.settings.uploads_dir)
+    finally:
+        db.dispose()
+    assert _part(live, url).stat().st_size == 5
+    with live.client("operator") as c:
+        assert patch(c, url, 5, data[5:]).status_code == 204
+        assert c.get(f"/blobs/{sha256(data)}").content == data

@@ -1,0 +1,87 @@
+"""Three-way merge: one-sided changes merge, both-sided different changes are conflicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync.local.merge import FieldConflict, merge
+
+
+def content(**profile: Any) -> dict[str, Any]:
+    base_profile = {"nama": "A", "tujuan": "t", "urusan_lain": ["x"]}
+    return {
+        "id": "i1",
+        "rule_year": 2026,
+        "profile": {**base_profile, **profile},
+        "answers": {"16": {"claimed_level": 1}},
+        "documents": [{"id": "d1", "tentang": "SK"}, {"id": "d2", "tentang": "Perbup"}],
+    }
+
+
+def test_changes_on_different_fields_merge_without_conflict() -> None:
+    base = content()
+    local = content(nama="Lokal")
+    remote = content(tujuan="Server")
+    result = merge(base, local, remote)
+    assert result.clean
+    assert result.merged["profile"] == {"nama": "Lokal", "tujuan": "Server", "urusan_lain": ["x"]}
+
+
+def test_same_field_changed_differently_on_both_sides_is_a_conflict() -> None:
+    result = merge(content(), content(nama="Lokal"), content(nama="Server"))
+    assert result.conflicts == [FieldConflict("profile.nama", "Lokal", "Server")]
+    assert result.merged["profile"]["nama"] == "Lokal"  # kept until the officer decides
+
+
+def test_same_change_on_both_sides_is_not_a_conflict() -> None:
+    result = merge(content(), content(nama="Sama"), content(nama="Sama"))
+    assert result.clean and result.merged["profile"]["nama"] == "Sama"
+
+
+def test_plain_lists_are_one_value() -> None:
+    result = merge(content(), content(urusan_lain=["x", "y"]), content(urusan_lain=["z"]))
+    assert result.conflicts == [FieldConflict("profile.urusan_lain", ["x", "y"], ["z"])]
+
+
+def test_documents_merge_by_id_additions_removals_and_edits() -> None:
+    base = content()
+    local = content()
+    local["documents"] = [{"id": "d1", "tentang": "SK baru"}, {"id": "d2", "tentang": "Perbup"},
+                          {"id": "d3", "tentang": "Foto"}]  # fmt: skip
+    remote = content()
+    remote["documents"] = [{"id": "d1", "tentang": "SK"}, {"id": "d4", "tentang": "Video"}]
+    result = merge(base, local, remote)
+    assert result.clean
+    assert result.merged["documents"] == [
+        {"id": "d1", "tentang": "SK baru"},
+        {"id": "d3", "tentang": "Foto"},
+        {"id": "d4", "tentang": "Video"},
+    ]
+
+
+def test_a_document_edited_here_and_removed_there_is_a_conflict() -> None:
+    local = content()
+    local["documents"][1] = {"id": "d2", "tentang": "Perbup 2"}
+    remote = content()
+    remote["documents"] = remote["documents"][:1]
+    result = merge(content(), local, remote)
+    assert result.conflicts == [
+        FieldConflict("documents.d2", {"id": "d2", "tentang": "Perbup 2"}, None)
+    ]
+
+
+def test_answers_merge_per_indicator_and_a_key_removed_on_one_side_stays_removed() -> None:
+    base = content()
+    local = content()
+    local["answers"]["17"] = {"claimed_level": 2}
+    remote = content()
+    remote["answers"] = {}
+    result = merge(base, local, remote)
+    assert result.clean
+    assert result.merged["answers"] == {"17": {"claimed_level": 2}}
+
+
+def test_without_a_base_differing_fields_conflict_and_equal_fields_merge() -> None:
+    result = merge(None, {"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 4})
+    assert result.merged == {"a": 1, "b": 2, "c": 4}
+    assert result.conflicts == [FieldConflict("b", 2, 3)]

@@ -1,0 +1,171 @@
+"""Migrations: head equals the models, an older database is backed up and upgraded with every
+draft intact (the upgrade fixture is made by running the first migration only), a database
+from a newer release or a foreign file is refused untouched, and the connection pragmas."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, text
+
+from iid.records import SyncState
+from sync.local import db
+from sync.local.db import HEAD_REVISION, Store, StoreError, current_revision, run_migrations
+from sync.local.models import Base
+from sync.local.repository import Repository
+
+FIRST = "0001_initial"
+
+
+def test_upgrade_head_on_an_empty_database_equals_the_models(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    run_migrations(path)
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        with engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    finally:
+        engine.dispose()
+    assert diff == []
+
+
+def test_head_revision_constant_is_the_newest_script() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory(str(db.MIGRATIONS_DIR)).get_current_head() == HEAD_REVISION
+    assert FIRST in db.known_revisions()
+
+
+def write_first_release_data(path: Path) -> None:
+    """Rows as the first release wrote them: plain SQL against the 0001_initial schema."""
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(
+            "INSERT INTO opd (id, pemda_id, code, name, updated_at)"
+            " VALUES ('o1', 'p1', 'DIK', 'Dinas Pendidikan', '2026-01-01 08:00:00.000000')"
+        )
+        con.execute(
+            "INSERT INTO innovations (id, rule_year, opd_id, nama, tahapan, inisiator,"
+            " inisiator_nama, jenis, bentuk, urusan_utama, urusan_lain, waktu_uji_coba,"
+            " rancang_bangun, tujuan, manfaat, hasil, video_link, extra, workflow_state,"
+            " sync_state, qc_status, verifier_note, version, base_version, synced_content,"
+            " completeness, kematangan_centi, deleted, created_at, updated_at) VALUES"
+            " ('inn-1', 2026, 'o1', 'Sekolah Ramah Anak', 'penerapan', 'opd', '', 'digital',"
+            " 'pelayanan', 'Pendidikan', '[\"Sosial\"]', '2024-02-01', 'Rancang bangun lama',"
+            " 't', 'm', 'h', '', '{\"anggaran_nilai\": \"5000\"}', 'draft', 'queued',"
+            " 'pending', '', 3, 0, NULL, 40, 150, 0,"
+            " '2026-01-01 08:00:00.000000', '2026-01-02 09:30:00.000000')"
+        )
+        con.execute(
+            "INSERT INTO answers (innovation_id, indicator, claimed_level, verified_level,"
+            " verdict, verifier_note) VALUES ('inn-1', '16', 3, NULL, 'pending', '')"
+        )
+        con.execute(
+            "INSERT INTO documents (innovation_id, id, slot, nomor, tanggal, tentang, sha256,"
+            " link, file_name, media_type, size_bytes, duration_seconds, page_count, position)"
+            " VALUES ('inn-1', 'doc-1', '16', '12/2024', '2024-03-01', 'SK', ?, NULL,"
+            " 'sk.pdf', 'application/pdf', 1000, NULL, 2, 0)",
+            ("c" * 64,),
+        )
+        con.execute(
+            "INSERT INTO outbox (record_type, record_id, change_seq, state, attempts,"
+            " last_error, created_at, updated_at) VALUES ('innovation', 'inn-1', 3, 'queued',"
+            " 0, '', '2026-01-01 08:00:00.000000', '2026-01-02 09:30:00.000000')"
+        )
+    con.close()
+
+
+def test_first_release_database_is_backed_up_and_opens_with_all_drafts_intact(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "store.sqlite"
+    run_migrations(path, FIRST)
+    write_first_release_data(path)
+    assert current_revision(path) == FIRST
+
+    store = Store(path)
+    try:
+        assert current_revision(path) == HEAD_REVISION
+        assert store.backup_path == tmp_path / f"store.sqlite.bak-{FIRST}"
+        repo = Repository(store)
+        inn = repo.get_innovation("inn-1")
+        assert inn is not None
+        assert inn.profile.nama == "Sekolah Ramah Anak"
+        assert inn.profile.urusan_lain == ["Sosial"]
+        assert inn.profile.extra == {"anggaran_nilai": "5000"}
+        assert inn.profile.waktu_uji_coba is not None
+        assert inn.claimed_levels() == {"16": 3}
+        assert [(d.id, d.sha256, d.page_count) for d in inn.documents] == [("doc-1", "c" * 64, 2)]
+        assert inn.sync_state is SyncState.QUEUED and inn.version == 3
+        assert [(i.record_id, i.change_seq) for i in repo.outbox_items()] == [("inn-1", 3)]
+        assert [o.name for o in repo.list_opds()] == ["Dinas Pendidikan"]
+        assert [s.opd_name for s in repo.list_innovations()] == ["Dinas Pendidikan"]
+        assert repo.referenced_blobs() == {"c" * 64}
+        assert store.integrity_check() == "ok"
+    finally:
+        store.close()
+
+    # The backup is the database as it was before the migration, complete and consistent.
+    assert store.backup_path is not None
+    assert current_revision(store.backup_path) == FIRST
+    with sqlite3.connect(store.backup_path) as backup:
+        assert backup.execute("SELECT nama FROM innovations").fetchall() == [
+            ("Sekolah Ramah Anak",)
+        ]
+        assert backup.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    # Opening again does not migrate or back up again.
+    again = Store(path)
+    again.close()
+    assert again.backup_path is None
+    assert sorted(p.name for p in tmp_path.iterdir() if ".bak-" in p.name) == [
+        f"store.sqlite.bak-{FIRST}"
+    ]
+
+
+def test_an_existing_backup_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    run_migrations(path, FIRST)
+    earlier = tmp_path / f"store.sqlite.bak-{FIRST}"
+    earlier.write_bytes(b"older backup")
+    store = Store(path)
+    store.close()
+    assert earlier.read_bytes() == b"older backup"
+    assert store.backup_path == tmp_path / f"store.sqlite.bak-{FIRST}.1"
+
+
+def test_a_database_from_a_newer_release_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    Store(path).close()
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="versi aplikasi yang lebih baru"):
+        Store(path)
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.bak-*"))
+
+
+def test_a_foreign_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE notes (x)")
+        con.execute("INSERT INTO notes VALUES ('keep me')")
+    with pytest.raises(StoreError, match="bukan basis data Inovasi Desk"):
+        Store(path)
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT x FROM notes").fetchall() == [("keep me",)]
+
+
+def test_connections_use_wal_full_sync_and_foreign_keys(store: Store) -> None:
+    with store.read() as session:
+        assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert session.execute(text("PRAGMA synchronous")).scalar() == 2
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert session.execute(text("PRAGMA busy_timeout")).scalar() == db.BUSY_TIMEOUT_MS
+    with store.write() as session:
+        assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1

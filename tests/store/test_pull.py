@@ -1,0 +1,272 @@
+"""Pull side: apply_remote upserts clean records, merges or flags dirty ones, applies verdicts
+and SPD profiles and tombstones, all in one transaction with the cursor; push conflicts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from iid.records import (
+    EvidenceDocument,
+    IndicatorAnswer,
+    Innovation,
+    InnovationProfile,
+    QcStatus,
+    SpdAnswer,
+    SpdProfile,
+    SyncState,
+    Verdict,
+    WorkflowState,
+)
+from sync.local.content import innovation_content
+from sync.local.repository import Repository
+
+
+def server_record(kind: str, rid: str, version: int, content: dict[str, Any],
+                  deleted: bool = False, seq: int = 0) -> dict[str, Any]:  # fmt: skip
+    return {
+        "type": kind,
+        "id": rid,
+        "version": version,
+        "seq": seq or version,
+        "content": content,
+        "deleted": deleted,
+        "opd_id": content.get("opd_id"),
+        "updated_at": datetime(2026, 11, 22, tzinfo=UTC).isoformat(),
+        "updated_by": "u-server",
+        "device_id": None,
+    }
+
+
+def remote_innovation(rid: str = "srv-1", nama: str = "Dari server") -> dict[str, Any]:
+    """Content as another device would send it (through the same codec)."""
+    return innovation_content(
+        Innovation(
+            id=rid,
+            rule_year=2026,
+            opd_id="o1",
+            profile=InnovationProfile(nama=nama),
+            answers={"16": IndicatorAnswer(indicator="16", claimed_level=2)},
+            documents=[EvidenceDocument(id="d1", slot="16", tentang="SK", sha256="e" * 64)],
+            workflow_state=WorkflowState.DIAJUKAN,
+        )
+    )
+
+
+def synced_innovation(repo: Repository, nama: str = "Awal") -> str:
+    """An innovation created here and confirmed by the server as version 1."""
+    inn = repo.create_innovation(2026, nama=nama, opd_id="o1")
+    sent = repo.outbox_batch(10)[0]
+    repo.mark_pushed("innovation", inn.id, sent.change_seq, 1)
+    return inn.id
+
+
+def current_content(repo: Repository, rid: str) -> dict[str, Any]:
+    inn = repo.get_innovation(rid)
+    assert inn is not None
+    return innovation_content(inn)
+
+
+def test_a_new_remote_innovation_is_stored_synced_and_the_cursor_moves(repo: Repository) -> None:
+    repo.apply_remote([server_record("innovation", "srv-1", 3, remote_innovation())], 17)
+    inn = repo.get_innovation("srv-1")
+    assert inn is not None
+    assert inn.profile.nama == "Dari server" and inn.claimed_levels() == {"16": 2}
+    assert [d.sha256 for d in inn.documents] == ["e" * 64]
+    assert (inn.version, inn.base_version, inn.sync_state) == (3, 3, SyncState.SYNCED)
+    assert inn.workflow_state.value == "diajukan"
+    assert repo.outbox_count() == 0
+    assert repo.get_cursor() == 17
+    assert repo.referenced_blobs() == {"e" * 64}
+
+
+def test_our_own_push_coming_back_is_skipped(repo: Repository) -> None:
+    rid = synced_innovation(repo)
+    repo.update_profile(rid, InnovationProfile(nama="Lokal baru"))
+    stale = current_content(repo, rid) | {"profile": {"nama": "Awal"}}
+    assert repo.apply_remote([server_record("innovation", rid, 1, stale)], 5).conflicts == []
+    inn = repo.get_innovation(rid)
+    assert inn is not None and inn.profile.nama == "Lokal baru"
+    assert repo.outbox_count() == 1
+
+
+def test_a_clean_local_copy_takes_the_newer_server_version(repo: Repository) -> None:
+    rid = synced_innovation(repo)
+    newer = current_content(repo, rid)
+    newer["profile"]["nama"] = "Diubah di server"
+    repo.apply_remote([server_record("innovation", rid, 2, newer)], 8)
+    inn = repo.get_innovation(rid)
+    assert inn is not None and inn.profile.nama == "Diubah di server"
+    assert inn.base_version == 2 and inn.sync_state is SyncState.SYNCED
+    assert repo.outbox_count() == 0
+
+
+def test_a_dirty_local_copy_merges_changes_to_other_fields(repo: Repository) -> None:
+    rid = synced_innovation(repo)
+    repo.update_profile(rid, InnovationProfile(nama="Awal", tujuan="Tujuan lokal"))
+    remote = current_content(repo, rid)
+    remote["profile"] = {**remote["profile"], "tujuan": "", "nama": "Nama server"}
+    outcome = repo.apply_remote([server_record("innovation", rid, 2, remote)], 9)
+    assert outcome.conflicts == [] and outcome.skipped == []
+    inn = repo.get_innovation(rid)
+    assert inn is not None
+    assert (inn.profile.nama, inn.profile.tujuan) == ("Nama server", "Tujuan lokal")
+    assert inn.base_version == 2 and inn.sync_state is SyncState.QUEUED
+    sent = repo.outbox_batch(10)
+    assert [(c.base_version, c.content["profile"]["tujuan"]) for c in sent] == [(2, "Tujuan lokal")]
+
+
+def test_both_sides_changing_a_field_is_a_conflict_until_the_officer_resolves_it(
+    repo: Repository,
+) -> None:
+    rid = synced_innovation(repo)
+    repo.update_profile(rid, InnovationProfile(nama="Nama lokal"))
+    remote = current_content(repo, rid)
+    remote["profile"]["nama"] = "Nama server"
+    assert repo.apply_remote([server_record("innovation", rid, 2, remote)], 9).conflicts == [rid]
+    inn = repo.get_innovation(rid)
+    assert inn is not None
+    assert inn.profile.nama == "Nama lokal" and inn.sync_state is SyncState.CONFLICT
+    assert repo.outbox_batch(10) == []  # nothing is sent while in conflict
+    assert repo.outbox_items()[0].state == "conflict"
+    info = repo.conflict_info("innovation", rid)
+    assert info is not None and info.server_version == 2
+    assert [(c.path, c.local, c.remote) for c in info.conflicts] == [
+        ("profile.nama", "Nama lokal", "Nama server")
+    ]
+    repo.update_profile(rid, InnovationProfile(nama="Nama lokal 2"))  # edits still saved
+    assert repo.outbox_items()[0].state == "conflict"
+    decided = info.local | {"profile": {**info.local["profile"], "nama": "Nama server"}}
+    repo.resolve_conflict("innovation", rid, decided, info.server_version)
+    inn = repo.get_innovation(rid)
+    assert inn is not None and inn.profile.nama == "Nama server"
+    assert inn.sync_state is SyncState.QUEUED and inn.base_version == 2
+    sent = repo.outbox_batch(10)
+    assert [(c.base_version, c.content["profile"]["nama"]) for c in sent] == [(2, "Nama server")]
+    repo.mark_pushed("innovation", rid, sent[0].change_seq, 3)
+    assert repo.outbox_count() == 0 and repo.conflict_info("innovation", rid) is None
+
+
+def test_a_push_conflict_with_disjoint_changes_merges_and_requeues(repo: Repository) -> None:
+    rid = synced_innovation(repo)
+    repo.set_claimed_level(rid, "20", 3)
+    sent = repo.outbox_batch(10)[0]
+    server_copy = current_content(repo, rid)
+    server_copy["answers"] = {}
+    server_copy["profile"]["hasil"] = "Hasil dari perangkat lain"
+    conflicts = repo.mark_conflict(
+        "innovation", rid, server_record("innovation", rid, 4, server_copy), 4
+    )
+    assert conflicts == []
+    inn = repo.get_innovation(rid)
+    assert inn is not None
+    assert inn.profile.hasil == "Hasil dari perangkat lain" and inn.claimed_levels() == {"20": 3}
+    again = repo.outbox_batch(10)
+    assert [c.base_version for c in again] == [4] and again[0].change_seq > sent.change_seq
+
+
+def test_verdicts_set_the_verifier_fields_whenever_they_arrive(repo: Repository) -> None:
+    verdict = {
+        "innovation_id": "srv-1",
+        "indicators": {
+            "16": {"verdict": "sesuai", "verified_level": 2, "note": "Lengkap"},
+            "17": {"verdict": "tidak_sesuai", "verified_level": 0, "note": "Tidak ada SK"},
+        },
+        "note": "Perbaiki indikator 17",
+        "qc_status": "rejected",
+        "workflow_state": "revisi",
+    }
+    # The verdict can come first: the innovation's newer version has a later seq.
+    repo.apply_remote([server_record("verdict", "v-1", 1, verdict, seq=2)], 2)
+    repo.apply_remote([server_record("innovation", "srv-1", 2, remote_innovation(), seq=3)], 3)
+    inn = repo.get_innovation("srv-1")
+    assert inn is not None
+    assert inn.answers["16"].verdict is Verdict.SESUAI and inn.answers["16"].verified_level == 2
+    assert inn.answers["16"].claimed_level == 2
+    assert inn.answers["17"].verifier_note == "Tidak ada SK"
+    assert inn.answers["17"].claimed_level is None
+    assert inn.qc_status is QcStatus.REJECTED and inn.workflow_state.value == "revisi"
+    assert repo.outbox_count() == 0
+    content = innovation_content(inn)
+    assert "verdict" not in content["answers"]["16"] and "qc_status" not in content
+    # A newer verdict replaces the old view; a tombstone clears it.
+    newer = verdict | {"indicators": {"16": {"verdict": "sesuai", "verified_level": 3}},
+                       "qc_status": "accept"}  # fmt: skip
+    repo.apply_remote([server_record("verdict", "v-1", 2, newer)], 4)
+    inn = repo.get_innovation("srv-1")
+    assert inn is not None and inn.answers["16"].verified_level == 3
+    assert inn.answers["17"].verdict is Verdict.PENDING and inn.qc_status is QcStatus.ACCEPT
+    repo.apply_remote([server_record("verdict", "v-1", 3, {}, deleted=True)], 5)
+    inn = repo.get_innovation("srv-1")
+    assert inn is not None and inn.answers["16"].verified_level is None
+
+
+def test_tombstones_remove_clean_copies_and_conflict_with_local_edits(repo: Repository) -> None:
+    clean = synced_innovation(repo, "Bersih")
+    dirty = synced_innovation(repo, "Kotor")
+    repo.update_profile(dirty, InnovationProfile(nama="Masih diedit"))
+    out = repo.apply_remote(
+        [server_record("innovation", clean, 2, {}, deleted=True),
+         server_record("innovation", dirty, 2, {}, deleted=True)], 6,
+    )  # fmt: skip
+    assert out.conflicts == [dirty]
+    assert repo.get_innovation(clean) is None
+    kept = repo.get_innovation(dirty)
+    assert kept is not None and kept.profile.nama == "Masih diedit"
+    assert kept.sync_state is SyncState.CONFLICT
+
+
+def test_spd_profile_is_upserted_and_adopts_the_server_id(repo: Repository) -> None:
+    remote = {
+        "pemda_id": "p1",
+        "rule_year": 2026,
+        "answers": {"1": {"row": "1", "level": 2, "raw_value": None}},
+        "documents": [],
+    }
+    repo.apply_remote([server_record("spd_profile", "spd-p1-2026", 1, remote)], 1)
+    got = repo.get_spd_profile(2026)
+    assert got.answers == {"1": SpdAnswer(row="1", level=2)} and got.base_version == 1
+    # Saved before sign-in under a local id, then the server's arrives: one profile remains.
+    repo.save_spd_profile(SpdProfile(pemda_id="", rule_year=2027,
+                                     answers={"3": SpdAnswer(row="3", level=1)}))  # fmt: skip
+    other = remote | {
+        "rule_year": 2027,
+        "answers": {"3": {"row": "3", "level": 1, "raw_value": None}},
+    }
+    repo.apply_remote([server_record("spd_profile", "spd-p1-2027", 1, other)], 2)
+    assert [i.record_id for i in repo.outbox_items()] == []
+    assert repo.get_spd_profile(2027).answers == {"3": SpdAnswer(row="3", level=1)}
+
+
+def test_an_unreadable_record_is_skipped_alone_and_reported(repo: Repository) -> None:
+    good = server_record("innovation", "srv-1", 1, remote_innovation())
+    bad_verdict = server_record("verdict", "v-9", 1, {"indicators": "not a dict"})
+    no_year = remote_innovation("srv-2")
+    del no_year["rule_year"]
+    bad_innovation = server_record("innovation", "srv-2", 1, no_year)
+    outcome = repo.apply_remote([bad_innovation, good, bad_verdict], 40)
+    assert [(s.record_type, s.record_id) for s in outcome.skipped] == [
+        ("innovation", "srv-2"),
+        ("verdict", "v-9"),
+    ]
+    assert "malformed" in outcome.skipped[1].reason
+    assert repo.get_innovation("srv-2") is None  # its partial rows were rolled back
+    assert repo.get_innovation("srv-1") is not None
+    assert repo.get_cursor() == 40
+
+
+def test_a_failing_page_applies_nothing_and_keeps_the_cursor(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = server_record("innovation", "srv-1", 1, remote_innovation())
+
+    def disk_error(*_args: Any) -> None:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(repo, "_apply_verdict", disk_error)
+    with pytest.raises(OSError):
+        repo.apply_remote([good, server_record("verdict", "v-1", 1, {})], 40)
+    assert repo.get_innovation("srv-1") is None
+    assert repo.get_cursor() == 0

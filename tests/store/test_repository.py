@@ -1,0 +1,223 @@
+"""Repository round trips: every record type written and read back as the same dataclass."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from iid.records import (
+    EvidenceDocument,
+    InnovationProfile,
+    SpdAnswer,
+    SpdProfile,
+    SyncState,
+    WorkflowState,
+)
+from sync.local.db import Store
+from sync.local.repository import LocalUserInfo, RecordNotFound, Repository
+
+
+def full_profile() -> InnovationProfile:
+    return InnovationProfile(
+        nama="Sistem Antrian Puskesmas",
+        tahapan="penerapan",
+        inisiator="kepala_daerah",
+        inisiator_nama="Bupati",
+        jenis="digital",
+        bentuk="inovasi pelayanan publik",
+        urusan_utama="Kesehatan",
+        urusan_lain=["Pendidikan", "Sosial"],
+        waktu_uji_coba=date(2024, 1, 2),
+        waktu_penerapan=date(2024, 6, 30),
+        waktu_pengembangan=None,
+        rancang_bangun="Rancang bangun " * 50,
+        tujuan="Tujuan",
+        manfaat="Manfaat",
+        hasil="Hasil",
+        video_link="https://youtu.be/x",
+        extra={"anggaran_nilai": "1000000", "flags": [1, 2]},
+    )
+
+
+def pdf_doc(slot: str = "16", position: int = 0, doc_id: str = "d1") -> EvidenceDocument:
+    return EvidenceDocument(
+        id=doc_id,
+        slot=slot,
+        nomor="800/12/2024",
+        tanggal=date(2024, 3, 1),
+        tentang="SK Bupati",
+        sha256="a" * 64,
+        file_name="sk.pdf",
+        media_type="application/pdf",
+        size_bytes=12345,
+        page_count=3,
+        position=position,
+    )
+
+
+def test_innovation_round_trip_keeps_profile_answers_and_documents(repo: Repository) -> None:
+    created = repo.create_innovation(2026, nama="Awal", opd_id="opd-1")
+    assert created.profile.nama == "Awal"
+    assert created.opd_id == "opd-1"
+    assert created.workflow_state is WorkflowState.DRAFT
+    assert created.id[14] == "7"  # UUIDv7
+    repo.update_profile(created.id, full_profile())
+    repo.set_claimed_level(created.id, "16", 3)
+    repo.set_claimed_level(created.id, "17", 1)
+    repo.add_document(created.id, pdf_doc())
+    link = EvidenceDocument(id="d2", slot="video", link="https://youtu.be/y", position=0)
+    repo.add_document(created.id, link)
+    got = repo.get_innovation(created.id)
+    assert got is not None
+    assert got.profile == full_profile()
+    assert got.claimed_levels() == {"16": 3, "17": 1}
+    assert got.documents_for("16") == [pdf_doc()]
+    assert got.documents_for("video") == [link]
+    assert got.rule_year == 2026
+    assert got.sync_state is SyncState.QUEUED
+    assert got.version == 6
+    assert got.created_at is not None and got.created_at.tzinfo is not None
+
+
+def test_clearing_a_level_and_updating_documents(repo: Repository) -> None:
+    inn = repo.create_innovation(2026)
+    repo.set_claimed_level(inn.id, "16", 2)
+    repo.set_claimed_level(inn.id, "16", None)
+    repo.add_document(inn.id, pdf_doc(doc_id="a", position=0))
+    repo.add_document(inn.id, pdf_doc(doc_id="b", position=1))
+    repo.add_document(inn.id, pdf_doc(doc_id="c", position=2))
+    changed = EvidenceDocument(id="b", slot="16", tentang="Perbup", link="https://x", position=1)
+    repo.update_document(inn.id, changed)
+    repo.reorder_documents(inn.id, "16", ["c", "a", "b"])
+    repo.remove_document(inn.id, "a")
+    got = repo.get_innovation(inn.id)
+    assert got is not None
+    assert got.claimed_levels() == {"16": 0}
+    assert [d.id for d in got.documents_for("16")] == ["c", "b"]
+    assert got.documents_for("16")[1].tentang == "Perbup"
+
+
+def test_bad_level_and_unknown_records_are_refused_without_change(repo: Repository) -> None:
+    inn = repo.create_innovation(2026)
+    with pytest.raises(ValueError, match="1, 2 atau 3"):
+        repo.set_claimed_level(inn.id, "16", 7)
+    with pytest.raises(RecordNotFound):
+        repo.update_profile("no-such-id", InnovationProfile(nama="x"))
+    with pytest.raises(RecordNotFound):
+        repo.update_document(inn.id, pdf_doc(doc_id="missing"))
+    got = repo.get_innovation(inn.id)
+    assert got is not None and got.answers == {} and got.version == 1
+
+
+def test_delete_hides_the_innovation_and_keeps_a_tombstone_for_sync(repo: Repository) -> None:
+    inn = repo.create_innovation(2026, nama="Hapus")
+    repo.add_document(inn.id, pdf_doc())
+    repo.delete_innovation(inn.id)
+    assert repo.get_innovation(inn.id) is None
+    assert repo.count_innovations() == 0
+    batch = repo.outbox_batch(10)
+    assert [(c.record_id, c.deleted, c.content) for c in batch] == [(inn.id, True, {})]
+    repo.mark_pushed("innovation", inn.id, batch[0].change_seq, 2)
+    assert repo.outbox_count() == 0
+    assert repo.referenced_blobs() == set()
+
+
+def test_referenced_blobs_cover_innovation_and_spd_documents(repo: Repository) -> None:
+    inn = repo.create_innovation(2026)
+    repo.add_document(inn.id, pdf_doc())
+    spd = SpdProfile(
+        pemda_id="p1",
+        rule_year=2026,
+        documents=[EvidenceDocument(id="s1", slot="1", sha256="b" * 64)],
+    )
+    repo.save_spd_profile(spd)
+    assert repo.referenced_blobs() == {"a" * 64, "b" * 64}
+
+
+def test_spd_profile_round_trip_and_blank_profile_for_a_new_year(repo: Repository) -> None:
+    blank = repo.get_spd_profile(2027)
+    assert blank.rule_year == 2027 and blank.answers == {}
+    profile = SpdProfile(
+        pemda_id="p1",
+        rule_year=2026,
+        answers={
+            "1": SpdAnswer(row="1", level=3),
+            "2a": SpdAnswer(row="2a", raw_value=Decimal("12.50")),
+        },
+        documents=[pdf_doc(slot="1")],
+    )
+    repo.save_spd_profile(profile)
+    got = repo.get_spd_profile(2026)
+    assert got.answers == profile.answers
+    assert got.documents == profile.documents
+    assert got.pemda_id == "p1" and got.version == 1
+    profile.answers.pop("1")
+    repo.save_spd_profile(profile)
+    again = repo.get_spd_profile(2026)
+    assert list(again.answers) == ["2a"] and again.version == 2
+    assert repo.outbox_count() == 1  # coalesced: one row for the profile
+
+
+def test_org_units_and_local_user_round_trip(repo: Repository) -> None:
+    assert repo.get_local_user() is None
+    repo.upsert_pemda("p1", "Kabupaten Contoh", "3201")
+    repo.upsert_opd("o2", "Dinas Pendidikan", "DIK", "p1")
+    repo.upsert_opd("o1", "Badan Perencanaan", "BAP", "p1")
+    repo.upsert_opd("o2", "Dinas Pendidikan dan Kebudayaan", "DIK")
+    assert [(o.id, o.name, o.pemda_id) for o in repo.list_opds()] == [
+        ("o1", "Badan Perencanaan", "p1"),
+        ("o2", "Dinas Pendidikan dan Kebudayaan", "p1"),
+    ]
+    saved = repo.set_local_user(
+        LocalUserInfo(user_id="u1", username="ani", full_name="Ani", role="operator",
+                      pemda_id="p1", opd_id="o1", server_url="https://srv")
+    )  # fmt: skip
+    assert saved.device_id
+    assert repo.get_local_user() == saved
+    again = repo.set_local_user(LocalUserInfo(user_id="u1", username="ani", role="admin"))
+    assert again.device_id == saved.device_id and again.role == "admin"
+    created = repo.set_local_user(saved)
+    assert repo.create_innovation(2026).opd_id == created.opd_id == "o1"
+
+
+def test_sync_history_newest_first(repo: Repository) -> None:
+    t0 = datetime(2026, 11, 1, 8, tzinfo=UTC)
+    first = repo.record_sync_run(t0, t0, pushed=3, pulled=1)
+    second = repo.record_sync_run(t0.replace(hour=9), None, ok=False, message="offline", failed=2)
+    runs = repo.recent_sync_runs(5)
+    assert [r.id for r in runs] == [second, first]
+    assert runs[0].ok is False and runs[0].message == "offline" and runs[0].finished_at is None
+    assert runs[1].pushed == 3 and runs[1].started_at == t0
+
+
+def test_data_survives_closing_and_reopening_the_store(store: Store) -> None:
+    repo = Repository(store)
+    inn = repo.create_innovation(2026, nama="Tetap")
+    store.close()
+    reopened = Store(store.path)
+    try:
+        got = Repository(reopened).get_innovation(inn.id)
+        assert got is not None and got.profile.nama == "Tetap"
+    finally:
+        reopened.close()
+
+
+def test_work_before_the_first_sign_in_joins_the_officers_opd_and_pemda(
+    repo: Repository,
+) -> None:
+    draft = repo.create_innovation(2026, nama="Sebelum masuk")
+    assert draft.opd_id == ""
+    repo.save_spd_profile(
+        SpdProfile(pemda_id="", rule_year=2026, answers={"1": SpdAnswer(row="1", level=2)})
+    )
+    assert {i.record_id for i in repo.outbox_items()} == {draft.id, "spd-local-2026"}
+    repo.set_local_user(LocalUserInfo(user_id="u1", pemda_id="p9", opd_id="o9"))
+    got = repo.get_innovation(draft.id)
+    assert got is not None and got.opd_id == "o9"
+    spd = repo.get_spd_profile(2026)
+    assert spd.pemda_id == "p9" and spd.answers == {"1": SpdAnswer(row="1", level=2)}
+    assert {i.record_id for i in repo.outbox_items()} == {draft.id, "spd-p9-2026"}
+    sent = {c.record_id: c.content for c in repo.outbox_batch(10)}
+    assert sent[draft.id]["opd_id"] == "o9" and sent["spd-p9-2026"]["pemda_id"] == "p9"
