@@ -29,13 +29,14 @@ _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _LINK = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
 _VIDEO_PREFIX = "video/"
-_TYPE_LABELS = {
+MEDIA_TYPE_LABELS = {
     "application/pdf": "PDF",
     "image/jpeg": "JPG",
     "image/png": "PNG",
     "video/mp4": "MP4",
     "video/quicktime": "MOV",
 }
+"""Short names of the evidence media types, as officers know them (file extensions)."""
 
 
 def word_count(text: str) -> int:
@@ -57,9 +58,9 @@ def _day(value: date) -> str:
 
 
 def _types(media_types: Iterable[str]) -> str:
-    order = list(_TYPE_LABELS)
+    order = list(MEDIA_TYPE_LABELS)
     ordered = sorted(media_types, key=lambda t: order.index(t) if t in order else len(order))
-    return ", ".join(_TYPE_LABELS.get(t, t) for t in ordered)
+    return ", ".join(MEDIA_TYPE_LABELS.get(t, t) for t in ordered)
 
 
 def _megabytes(size: int) -> str:
