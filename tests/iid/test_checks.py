@@ -224,3 +224,11 @@ def test_spd_of_a_year_with_unknown_rows_says_so(rules2023: RuleSet) -> None:
     findings = check_spd(SpdProfile(pemda_id="p", rule_year=2023), rules2023)
     assert [f.code for f in findings] == ["spd.rules_unknown"]
     assert "2023" in findings[0].message_id
+
+
+def test_2023_does_not_invent_mandatory_indicators_or_a_window(rules2023: RuleSet) -> None:
+    empty = Innovation(id="i", rule_year=2023, opd_id="o")
+    found = {f.code for f in check_innovation(empty, rules2023)}
+    assert "indicator.mandatory" not in found
+    assert not {"profile.no_date", "profile.outside_window"} & found
+    assert "profile.required" in found
