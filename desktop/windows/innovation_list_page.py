@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -94,7 +93,6 @@ class InnovationListPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         self.setTabOrder(self.search, self.state_filter)
         self.setTabOrder(self.state_filter, self.opd_filter)
         self.setTabOrder(self.opd_filter, self.year_filter)

@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.translations = translations
         self.setObjectName("mainWindow")
         self.setStyleSheet(APP_STYLE)
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(760, 520)  # small netbook screens (1024x600) too
         self._pages: dict[str, QWidget] = {}
         self._titles: dict[str, str] = {}
         self.editor_host: EditorHost | None = None

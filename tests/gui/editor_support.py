@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import img2pdf
-from desktop.context import AppContext
 from PIL import Image, ImageDraw
 
+from desktop.context import AppContext
 from iid.records import Innovation
 
 

@@ -6,11 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-# Until the rules (iid) and the app context (desktop) land, say so instead of erroring.
-pytest.importorskip("iid.checks", reason="needs iid.checks (branch iid)")
-pytest.importorskip("desktop.context", reason="needs desktop.context (branch desktop)")
-
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402

@@ -7,11 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-# Until the rules (iid) and the app context (desktop) land, say so instead of erroring.
-pytest.importorskip("iid.checks", reason="needs iid.checks (branch iid)")
-pytest.importorskip("desktop.context", reason="needs desktop.context (branch desktop)")
-
 from PySide6.QtTest import QTest  # noqa: E402
 
 from desktop.windows.spd_page import SpdPage, parse_number  # noqa: E402
