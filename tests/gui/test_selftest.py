@@ -1,0 +1,71 @@
+"""``inovasi-desk --self-test`` and ``--check-data`` run as the installers run them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+pytestmark = pytest.mark.gui
+
+
+def run_app(
+    *args: str, env_extra: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env_extra or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+def test_self_test_passes_and_reports_each_check(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    result = run_app("--self-test", "--report", str(report))
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = report.read_text(encoding="utf-8").splitlines()
+    assert lines[-1] == "SELF-TEST PASSED"
+    checks = [line for line in lines if line.startswith("ok   ")]
+    assert len(checks) == 8, lines
+    assert not any(line.startswith("FAIL") for line in lines)
+
+
+def test_self_test_keeps_a_given_data_folder_and_check_data_verifies_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run_app("--self-test", "--data-dir", str(data)).returncode == 0
+    first = run_app("--check-data", "--data-dir", str(data))
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "innovations: 1" in first.stdout and "DATA OK" in first.stdout
+    blobs = [line for line in first.stdout.splitlines() if line.startswith("blob ")]
+    assert len(blobs) == 2 and all(line.endswith(" ok") for line in blobs)  # the PDF, the image
+    second = run_app("--check-data", "--data-dir", str(data))
+    assert second.stdout == first.stdout  # stable: the .deb upgrade test diffs it
+
+
+def test_check_data_reports_a_damaged_blob_and_fails(tmp_path: Path) -> None:
+    import sqlite3
+
+    data = tmp_path / "data"
+    assert run_app("--self-test", "--data-dir", str(data)).returncode == 0
+    with sqlite3.connect(data / "vault.sqlite") as con:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        chunk_table = next(t for t in tables if "chunk" in t)
+        con.execute(f"UPDATE {chunk_table} SET data = zeroblob(length(data)) WHERE rowid = 1")
+    result = run_app("--check-data", "--data-dir", str(data))
+    assert result.returncode == 1
+    assert "DAMAGED OR MISSING" in result.stdout and "DATA PROBLEMS" in result.stdout
+
+
+def test_check_data_on_an_empty_folder_says_so(tmp_path: Path) -> None:
+    result = run_app("--check-data", "--data-dir", str(tmp_path / "nothing"))
+    assert result.returncode == 1
+    assert "no data in" in result.stdout
