@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
+
+import pytest
 
 from iid import scoring
 from iid.records import EvidenceDocument, InnovationProfile
-from iid.rules import load_rules
+from iid.rules import load_rules, rule_file
 from sync.local.repository import InnovationFilter, Repository
 
 
@@ -86,3 +89,22 @@ def test_a_year_without_a_rule_set_has_no_scores(repo: Repository) -> None:
     inn = repo.create_innovation(1999, nama="Tanpa aturan")
     row = summary(repo, inn.id)
     assert row.completeness is None and row.kematangan is None
+
+
+def test_refresh_scores_applies_a_rule_file_added_later(
+    repo: Repository, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inn = repo.create_innovation(2031, nama="Tahun depan")
+    key = next(iter(load_rules(2026).indicators))
+    repo.set_claimed_level(inn.id, key, 3)
+    assert summary(repo, inn.id).kematangan is None
+    outbox_before = repo.outbox_items()[0].change_seq
+    rule_dir = tmp_path / "rules"
+    rule_dir.mkdir()
+    text = rule_file(2026).read_text(encoding="utf-8")
+    (rule_dir / "2031.toml").write_text(text.replace("year = 2026", "year = 2031", 1), "utf-8")
+    monkeypatch.setenv("INOVASI_RULES_DIR", str(rule_dir))
+    assert repo.refresh_scores(2031) == 1
+    expected = scoring.kematangan(load_rules(2031), {key: 3}).quantize(Decimal("0.01"))
+    assert summary(repo, inn.id).kematangan == expected
+    assert repo.outbox_items()[0].change_seq == outbox_before
