@@ -20,7 +20,7 @@ import re
 import tomllib
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -38,13 +38,21 @@ PROFILE_KINDS = frozenset(
 )
 UNKNOWN_PARTS: Mapping[str, str] = types.MappingProxyType(
     {
-        "spd_rows": "the SPD rows (Satuan Pemerintahan Daerah) / baris SPD",
-        "count_score": "the Skor Jumlah Inovasi formula / rumus Skor Jumlah Inovasi",
-        "eligibility": "the eligibility window / rentang waktu penerapan yang dinilai",
-        "mandatory": "which indicators are mandatory / indikator yang wajib diisi",
+        "spd_rows": "the SPD rows (Satuan Pemerintahan Daerah)",
+        "count_score": "the Skor Jumlah Inovasi formula",
+        "eligibility": "the eligibility window",
+        "mandatory": "which indicators are mandatory",
     }
 )
 """Parts of a rule set a year may mark unknown, with what they mean."""
+UNKNOWN_PARTS_ID: Mapping[str, str] = types.MappingProxyType(
+    {
+        "spd_rows": "baris SPD (Satuan Pemerintahan Daerah)",
+        "count_score": "rumus Skor Jumlah Inovasi",
+        "eligibility": "rentang waktu penerapan yang dinilai",
+        "mandatory": "daftar indikator wajib",
+    }
+)
 
 EDGE_RULES = frozenset({"lower", "higher"})
 STATUSES = frozenset({"official", "historical", "prognosis"})
@@ -72,12 +80,15 @@ class RuleUnknownError(LookupError):
         self.year = year
         self.part = part
         self.file = str(file)
-        what = UNKNOWN_PARTS.get(part, part)
-        super().__init__(
-            f"Aturan tahun {year} tidak memuat {part} ({what}): ditandai tidak diketahui di "
-            f"{self.file}. Pilih tahun aturan lain. / The {year} rule set does not know {part}: "
-            f"it is marked unknown in {self.file}. Choose another rule year."
+        self.message_id = (
+            f"Aturan tahun {year} tidak memuat {UNKNOWN_PARTS_ID.get(part, part)}: bagian ini "
+            f"ditandai tidak diketahui ({part}) di {self.file}. Pilih tahun aturan lain."
         )
+        self.message_en = (
+            f"The {year} rule set does not know {UNKNOWN_PARTS.get(part, part)}: it is marked "
+            f"unknown ({part}) in {self.file}. Choose another rule year."
+        )
+        super().__init__(f"{self.message_id} / {self.message_en}")
 
 
 # --- the rule set ------------------------------------------------------------------------------
@@ -886,16 +897,3 @@ def _check_coverage(r: _Reader, row: SpdRow, where: str) -> None:
         value = point.quantize(step)
         if not any(band.contains(value) for band in row.thresholds):
             r.fail(_join(where, "bands"), f"the value {value} falls in no band (a gap)")
-
-
-def validate_levels(rules: RuleSet, levels: Mapping[str, object], *, spd: bool = False) -> None:
-    """Raise ``ValueError`` naming the key when a key is unknown or a level is not 0..3."""
-    known: Sequence[str] = list(rules.spd_rows if spd else rules.indicators)
-    what = "SPD row" if spd else "indicator"
-    for key, level in levels.items():
-        if key not in known:
-            raise ValueError(
-                f"{what} {key!r} is not in the {rules.year} rule set (known: {', '.join(known)})"
-            )
-        if not isinstance(level, int) or isinstance(level, bool) or not 0 <= level <= 3:
-            raise ValueError(f"{what} {key}: level must be 0, 1, 2 or 3, not {level!r}")

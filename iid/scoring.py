@@ -44,7 +44,7 @@ def kematangan(rules: RuleSet, levels: Mapping[str, int | None]) -> Decimal:
     """Skor kematangan of one innovation: sum of bobot x level over the year's SID indicators.
 
     Used alike for claimed and verified levels. A missing indicator, ``None`` or 0 scores 0;
-    keys the year does not know are ignored (``iid.rules.validate_levels`` refuses them).
+    keys the year does not know are ignored (the scoring command refuses them).
     """
     return sum(
         (ind.bobot * _level(key, levels.get(key)) for key, ind in rules.indicators.items()), ZERO

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -19,7 +20,6 @@ from iid.rules import (
     available_years,
     load_rule_file,
     load_rules,
-    validate_levels,
 )
 from tests.iid.conftest import bundled_text
 
@@ -229,11 +229,50 @@ def test_invalid_toml_is_refused_with_the_file_name(tmp_path: Path) -> None:
     assert str(path) in str(caught.value)
 
 
-def test_validate_levels_names_unknown_rows_and_bad_levels(rules2026: RuleSet) -> None:
-    validate_levels(rules2026, {"16": 3, "35": 0})
-    with pytest.raises(ValueError, match="indicator '99'"):
-        validate_levels(rules2026, {"99": 1})
-    with pytest.raises(ValueError, match="17: level must be"):
-        validate_levels(rules2026, {"17": 4})
-    with pytest.raises(ValueError, match="SPD row '16'"):
-        validate_levels(rules2026, {"16": 1}, spd=True)
+def _drop_in(directory: Path, year: int, body: str) -> Path:
+    path = directory / f"{year}.toml"
+    path.write_text(
+        f'year = {year}\nstatus = "prognosis"\ntitle = "IID {year}"\nsource = "uji"\n' + body,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_based_on_a_missing_year_is_refused(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _drop_in(tmp_path, 2031, "based_on = 2030\n")
+    monkeypatch.setenv("INOVASI_RULES_DIR", str(tmp_path))
+    with pytest.raises(RuleSetError, match=r"2031\.toml: based_on: no rule file for year 2030"):
+        load_rule_file(path)
+
+
+def test_based_on_cycle_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _drop_in(tmp_path, 2031, "based_on = 2032\n")
+    _drop_in(tmp_path, 2032, "based_on = 2031\n")
+    monkeypatch.setenv("INOVASI_RULES_DIR", str(tmp_path))
+    with pytest.raises(RuleSetError, match="leads back to itself"):
+        load_rules(2031)
+
+
+def test_a_file_whose_name_and_year_differ_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "2029.toml").write_text(bundled_text(2026), encoding="utf-8")
+    monkeypatch.setenv("INOVASI_RULES_DIR", str(tmp_path))
+    with pytest.raises(RuleSetError, match="named 2029 but says year = 2026"):
+        load_rules(2029)
+
+
+def test_an_edited_file_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "2026.toml"
+    path.write_text(bundled_text(2026).replace("k = 12", "k = 20"), encoding="utf-8")
+    monkeypatch.setenv("INOVASI_RULES_DIR", str(tmp_path))
+    assert load_rules(2026).divisor_k == 20
+    path.write_text(bundled_text(2026).replace("k = 12", "k = 21"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    assert load_rules(2026).divisor_k == 21
+
+
+def test_inherited_part_marked_unknown_is_dropped(rules2027: RuleSet) -> None:
+    with pytest.raises(RuleUnknownError, match="eligibility window"):
+        rules2027.require("eligibility")
