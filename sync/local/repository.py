@@ -854,6 +854,9 @@ class Repository:
     ) -> None:
         """Overwrite the officer's part of ``row`` with ``content``; verifier fields stay."""
         incoming = innovation_from_content(content)
+        if incoming.created_at is not None:
+            created = incoming.created_at
+            row.created_at = created if created.tzinfo else created.replace(tzinfo=UTC)
         row.rule_year = incoming.rule_year
         row.opd_id = incoming.opd_id
         row.workflow_state = incoming.workflow_state.value
