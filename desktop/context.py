@@ -43,7 +43,11 @@ class AppContext:
 
     @classmethod
     def create(
-        cls, data_dir: Path | None = None, *, inline_tasks: bool = False, language: str | None = None
+        cls,
+        data_dir: Path | None = None,
+        *,
+        inline_tasks: bool = False,
+        language: str | None = None,
     ) -> AppContext:
         """Open (and migrate, keeping a backup) the store and vault in ``data_dir``.
 

@@ -87,7 +87,11 @@ class TaskManager(QObject):
     # --- internals --------------------------------------------------------------------------
 
     def _submit(
-        self, pool: ThreadPoolExecutor | None, fn: Callable[[], Any], on_done: Done, on_error: Failed
+        self,
+        pool: ThreadPoolExecutor | None,
+        fn: Callable[[], Any],
+        on_done: Done,
+        on_error: Failed,
     ) -> None:
         if self._closed:
             raise RuntimeError("TaskManager is shut down")

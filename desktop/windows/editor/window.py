@@ -129,8 +129,13 @@ class InnovationEditor(QWidget):
         splitter.addWidget(self.tabs)
         splitter.addWidget(self.score_panel)
         splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
         splitter.setChildrenCollapsible(False)
         self._layout.addWidget(splitter, 1)
+        # The panel is at most 300 px wide: give the form the rest (a splitter built while
+        # hidden would otherwise split by size hints and leave a blank strip).
+        panel = min(self.score_panel.maximumWidth(), 300)
+        splitter.setSizes([max(self.width() - panel - 16, 400), panel])
 
         self.profile_page.sig_field_changed.connect(self._on_profile_changed)
         self.indicator_page.sig_level_changed.connect(self._on_level_changed)

@@ -1,0 +1,135 @@
+"""The Inovasi Desk application: ``inovasi-desk`` / ``python -m desktop``.
+
+Options: ``--lang id|en`` (else the saved choice, Indonesian by default), ``--data-dir DIR``
+(else ``INOVASI_DESK_DATA`` or the per-user data folder), ``--self-test`` and ``--check-data``
+(see ``desktop.selftest``), ``--version``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+APP_NAME = "Inovasi Desk"
+
+
+def app_version() -> str:
+    try:
+        return version("inovasi-desk")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="inovasi-desk", description=APP_NAME)
+    parser.add_argument("--lang", choices=("id", "en"), help="language of the interface")
+    parser.add_argument("--data-dir", type=Path, help="data folder (default: per-user folder)")
+    parser.add_argument("--self-test", action="store_true", help="check the app end to end")
+    parser.add_argument("--check-data", action="store_true", help="check the data folder")
+    parser.add_argument("--report", type=Path, help="also write the check's output to FILE")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
+    return parser.parse_args(argv)
+
+
+def icon_path() -> Path:
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+    return base / "resources" / "icons" / "inovasi-desk.png"
+
+
+def make_application(argv: list[str]) -> object:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("InovasiDesk")
+    app.setApplicationVersion(app_version())
+    if icon_path().exists():
+        app.setWindowIcon(QIcon(str(icon_path())))
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    if args.data_dir is not None:
+        os.environ["INOVASI_DESK_DATA"] = str(args.data_dir.resolve())
+    if args.self_test or args.check_data:
+        from desktop import selftest
+
+        if args.self_test:
+            return selftest.run_self_test(args.data_dir, report=args.report, language=args.lang)
+        return selftest.run_check_data(args.data_dir, report=args.report)
+    return run_app(args.lang)
+
+
+def run_app(language: str | None) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from desktop.context import AppContext
+    from desktop.i18n import Translations
+    from sync.local import paths
+
+    app = make_application(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    translations = Translations()
+    folder = paths.data_dir()
+    try:
+        context = AppContext.create(folder, language=language)
+    except Exception as error:  # noqa: BLE001 - shown to the user; the data is left as it is
+        translations.install(language or "id")
+        QMessageBox.critical(
+            None,
+            APP_NAME,
+            QApplication.translate(
+                "App",
+                "The data in {0} could not be opened. Nothing was changed or deleted. Close "
+                "other copies of Inovasi Desk, check the disk, or restore a backup, then try "
+                "again.\n\n{1}",
+            ).format(folder, error),
+        )
+        return 1
+    translations.install(context.language)
+    state = {"context": context, "window": open_window(context, translations)}
+
+    def restore(backup_folder: str) -> None:
+        from sync.local.backup import BackupError
+        from sync.local.backup import restore as restore_backup
+
+        state["window"].close()
+        state["context"].close()
+        try:
+            restore_backup(Path(backup_folder), folder)
+            message = QApplication.translate("App", "The backup was restored.")
+        except BackupError as error:
+            message = QApplication.translate(
+                "App", "The backup could not be restored; your data is unchanged.\n\n{0}"
+            ).format(error)
+        state["context"] = AppContext.create(folder, language=language)
+        state["window"] = open_window(state["context"], translations)
+        state["window"].sig_restore_requested.connect(restore)
+        QMessageBox.information(state["window"], APP_NAME, message)
+
+    state["window"].sig_restore_requested.connect(restore)
+    try:
+        return int(app.exec())
+    finally:
+        state["context"].close()
+
+
+def open_window(context: object, translations: object) -> object:
+    from desktop.windows.main_window import MainWindow
+
+    window = MainWindow(context, translations)
+    window.show()
+    return window
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""The innovation list as a Qt table model over the repository, one page at a time.
+
+Rows come from ``Repository.list_innovations`` in pages of ``PAGE_SIZE`` as the view scrolls
+(``canFetchMore``/``fetchMore``): with 10,000 innovations the model holds only what was shown.
+Sorting and filtering are done by the database (indexed queries), never in Python.
+Page reads run on the GUI thread: a page is one indexed query of a few milliseconds
+(``bench/store_list.py``), cheaper than a round trip through the database lane, and SQLite in
+WAL mode lets it read while the lane writes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from iid.records import SyncState, WorkflowState
+from sync.local.repository import InnovationFilter, InnovationSummary, Repository
+
+PAGE_SIZE = 200
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+# The repository's sort key of each column, in display order.
+COLUMNS: tuple[str, ...] = (
+    "nama",
+    "opd_name",
+    "tahapan",
+    "workflow_state",
+    "completeness",
+    "kematangan",
+    "sync_state",
+)
+
+
+class InnovationListModel(QAbstractTableModel):
+    """Paged, database-sorted, database-filtered innovations."""
+
+    def __init__(self, repo: Repository, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._repo = repo
+        self._filter = InnovationFilter()
+        self._sort_key = "updated_at"
+        self._descending = True
+        self._rows: list[InnovationSummary] = []
+        self._total = 0
+
+    # --- what the page asks for ----------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        """How many innovations match the filter (not just those fetched)."""
+        return self._total
+
+    def set_filter(self, f: InnovationFilter) -> None:
+        self._filter = f
+        self.refresh()
+
+    def current_filter(self) -> InnovationFilter:
+        return self._filter
+
+    def refresh(self) -> None:
+        """Re-read the count and the first page (after an edit, a pull, a filter change)."""
+        self.beginResetModel()
+        self._total = self._repo.count_innovations(self._filter)
+        self._rows = self._page(0)
+        self.endResetModel()
+
+    def innovation_id(self, row: int) -> str:
+        return self._rows[row].id
+
+    def row_of(self, innovation_id: str) -> int | None:
+        for row, summary in enumerate(self._rows):
+            if summary.id == innovation_id:
+                return row
+        return None
+
+    def _page(self, offset: int) -> list[InnovationSummary]:
+        return self._repo.list_innovations(
+            self._filter, self._sort_key, self._descending, offset, PAGE_SIZE
+        )
+
+    # --- Qt model --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        page = self._page(len(self._rows))
+        if not page:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort_key = COLUMNS[column]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column_title(section)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        summary = self._rows[index.row()]
+        key = COLUMNS[index.column()]
+        if role == ID_ROLE:
+            return summary.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(summary, key)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "nama":
+            return f"{summary.nama or untitled()} — {summary.rule_year}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("completeness", "kematangan"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def column_title(section: int) -> str:
+    titles = {
+        "nama": QCoreApplication.translate("InnovationListModel", "Name"),
+        "opd_name": QCoreApplication.translate("InnovationListModel", "OPD"),
+        "tahapan": QCoreApplication.translate("InnovationListModel", "Stage"),
+        "workflow_state": QCoreApplication.translate("InnovationListModel", "Workflow"),
+        "completeness": QCoreApplication.translate("InnovationListModel", "Complete"),
+        "kematangan": QCoreApplication.translate("InnovationListModel", "Kematangan"),
+        "sync_state": QCoreApplication.translate("InnovationListModel", "Sync"),
+    }
+    return titles[COLUMNS[section]]
+
+
+def untitled() -> str:
+    return QCoreApplication.translate("InnovationListModel", "(untitled)")
+
+
+def workflow_label(state: WorkflowState | str) -> str:
+    labels = {
+        WorkflowState.DRAFT: QCoreApplication.translate("InnovationListModel", "Draft"),
+        WorkflowState.DIAJUKAN: QCoreApplication.translate("InnovationListModel", "Submitted"),
+        WorkflowState.REVISI: QCoreApplication.translate("InnovationListModel", "Needs revision"),
+        WorkflowState.DISETUJUI: QCoreApplication.translate("InnovationListModel", "Approved"),
+        WorkflowState.SIAP_KIRIM: QCoreApplication.translate(
+            "InnovationListModel", "Ready to send"
+        ),
+        WorkflowState.TERKIRIM: QCoreApplication.translate("InnovationListModel", "Sent"),
+    }
+    return labels.get(WorkflowState(state), str(state))
+
+
+def sync_label(state: SyncState | str) -> str:
+    labels = {
+        SyncState.LOCAL: QCoreApplication.translate("InnovationListModel", "Only on this laptop"),
+        SyncState.QUEUED: QCoreApplication.translate("InnovationListModel", "Waiting to send"),
+        SyncState.SENDING: QCoreApplication.translate("InnovationListModel", "Sending"),
+        SyncState.SYNCED: QCoreApplication.translate("InnovationListModel", "On the server"),
+        SyncState.CONFLICT: QCoreApplication.translate("InnovationListModel", "Conflict"),
+        SyncState.QUARANTINED: QCoreApplication.translate(
+            "InnovationListModel", "Refused by the server"
+        ),
+    }
+    return labels.get(SyncState(state), str(state))
+
+
+def format_decimal(value: Decimal, places: int = 0) -> str:
+    return QLocale().toString(float(value), "f", places)
+
+
+def _display(summary: InnovationSummary, key: str) -> str:
+    if key == "nama":
+        return summary.nama or untitled()
+    if key == "opd_name":
+        return summary.opd_name or summary.opd_id or "—"
+    if key == "tahapan":
+        return summary.tahapan or "—"
+    if key == "workflow_state":
+        return workflow_label(summary.workflow_state)
+    if key == "sync_state":
+        return sync_label(summary.sync_state)
+    if key == "completeness":
+        return "—" if summary.completeness is None else f"{summary.completeness} %"
+    if key == "kematangan":
+        return "—" if summary.kematangan is None else format_decimal(summary.kematangan)
+    return ""

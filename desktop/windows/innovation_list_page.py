@@ -1,0 +1,202 @@
+"""The Inovasi page: search as you type, filters, the paged list, and the button for a new one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.models.innovation_list import COLUMNS, InnovationListModel, workflow_label
+from iid.records import WorkflowState
+from sync.local.repository import InnovationFilter
+
+SEARCH_DEBOUNCE_MS = 200
+
+
+class InnovationListPage(QWidget):
+    """Emits ``sig_open(id)`` when the officer opens an innovation, ``sig_new()`` for Ctrl+N."""
+
+    sig_open = Signal(str)
+    sig_new = Signal()
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = InnovationListModel(context.repo, self)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("pageTitle")
+        self.new_button = QPushButton(self)
+        self.new_button.clicked.connect(self.sig_new)
+
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filter)
+
+        self.state_filter = QComboBox(self)
+        self.opd_filter = QComboBox(self)
+        self.year_filter = QComboBox(self)
+        for combo in (self.state_filter, self.opd_filter, self.year_filter):
+            combo.currentIndexChanged.connect(self.apply_filter)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("muted")
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.activated.connect(self._activated)  # Enter / double click
+        self.table.doubleClicked.connect(self._activated)
+        self.title.setBuddy(self.table)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.state_filter, 1)
+        filters.addWidget(self.opd_filter, 1)
+        filters.addWidget(self.year_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        self.setTabOrder(self.search, self.state_filter)
+        self.setTabOrder(self.state_filter, self.opd_filter)
+        self.setTabOrder(self.opd_filter, self.year_filter)
+        self.setTabOrder(self.year_filter, self.table)
+        self.setTabOrder(self.table, self.new_button)
+
+        self.retranslate()
+        self.reload_choices()
+        self.table.sortByColumn(COLUMNS.index("nama"), Qt.SortOrder.AscendingOrder)
+
+    # --- public -------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Innovations"))
+        self.new_button.setText(self.tr("&New innovation"))
+        self.new_button.setToolTip(self.tr("Start a new innovation report (Ctrl+N)"))
+        self.search.setPlaceholderText(self.tr("Search innovation name… (Ctrl+F)"))
+        self.search.setAccessibleName(self.tr("Search innovation name"))
+        self.state_filter.setAccessibleName(self.tr("Filter by workflow state"))
+        self.opd_filter.setAccessibleName(self.tr("Filter by OPD"))
+        self.year_filter.setAccessibleName(self.tr("Filter by assessment year"))
+        self.reload_choices()
+        self._update_count()
+
+    def reload_choices(self) -> None:
+        """Fill the filter menus (OPDs come from the store: they change after a sync)."""
+
+        def refill(combo: QComboBox, items: list[tuple[str, Any]]) -> None:
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for text, data in items:
+                combo.addItem(text, data)
+            position = combo.findData(current)
+            combo.setCurrentIndex(max(position, 0))
+            combo.blockSignals(False)
+
+        refill(
+            self.state_filter,
+            [(self.tr("All states"), None)] + [(workflow_label(s), s.value) for s in WorkflowState],
+        )
+        opds = self.context.repo.list_opds()
+        refill(self.opd_filter, [(self.tr("All OPDs"), None)] + [(o.name, o.id) for o in opds])
+        from iid.rules import available_years
+
+        refill(
+            self.year_filter,
+            [(self.tr("All years"), None)] + [(str(y), y) for y in reversed(available_years())],
+        )
+
+    @Slot()
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(
+            InnovationFilter(
+                search=self.search.text().strip(),
+                workflow_state=self.state_filter.currentData(),
+                opd_id=self.opd_filter.currentData(),
+                rule_year=self.year_filter.currentData(),
+            )
+        )
+        self._update_count()
+
+    def refresh(self, select_id: str | None = None) -> None:
+        """Re-read the list (after edits) keeping or moving the selection."""
+        current = select_id or self.selected_id()
+        self.model.refresh()
+        self._update_count()
+        if current is not None:
+            self.select(current)
+
+    def select(self, innovation_id: str) -> bool:
+        row = self.model.row_of(innovation_id)
+        while row is None and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of(innovation_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.innovation_id(rows[0].row()) if rows else None
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- internals -------------------------------------------------------------------------------
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.sig_open.emit(self.model.innovation_id(index.row()))
+
+    def _update_count(self) -> None:
+        total = self.model.total
+        if total == 0 and self.model.current_filter() == InnovationFilter():
+            self.count_label.setText(
+                self.tr("No innovations yet. Press Ctrl+N to start the first one.")
+            )
+        else:
+            self.count_label.setText(self.tr("%n innovation(s)", "", total))

@@ -1,0 +1,423 @@
+"""The main window: navigation between Inovasi, Profil Pemda, Sinkronisasi and Ringkasan.
+
+Pages are registered with ``add_page(key, title, widget)`` (the sync part replaces the
+"sync" page this way). Opening an innovation shows its editor in place of the list with a way
+back; the editor's pending edits are flushed before it goes. The status bar's
+``sync_status_label`` belongs to the sync part; the autosave state shows beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.windows.innovation_list_page import InnovationListPage
+from desktop.windows.summary_page import SummaryPage
+
+APP_STYLE = """
+QListWidget#nav { background: #1f3b57; color: #e8eef5; border: none; font-size: 14px;
+                  padding-top: 8px; }
+QListWidget#nav::item { padding: 10px 16px; }
+QListWidget#nav::item:selected { background: #2f6fa3; color: white; }
+QLabel#pageTitle { font-size: 18px; font-weight: 600; }
+QLabel#muted { color: #5a6570; }
+QLabel#bigNumber { font-size: 20px; font-weight: 600; color: #1f3b57; }
+QLabel#brand { color: white; font-size: 15px; font-weight: 600; padding: 14px 16px 4px 16px;
+               background: #1f3b57; }
+"""
+
+
+class NotConfiguredPage(QWidget):
+    """What the Sinkronisasi page says until the sync part registers its own page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.label.setText(
+            self.tr(
+                "Synchronisation is not set up on this computer yet. Your drafts and evidence "
+                "are safe on this laptop."
+            )
+        )
+
+
+class EditorHost(QWidget):
+    """The editor of one innovation with a way back to the list."""
+
+    sig_back = Signal()
+
+    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.back = QPushButton(self)
+        self.back.clicked.connect(self.sig_back)
+        self.back.setToolTip(self.tr("Back to the list (Alt+Left)"))
+        self.back.setText(self.tr("← Back to the list"))
+        QShortcut(QKeySequence("Alt+Left"), self, self.sig_back.emit)
+        bar = QHBoxLayout()
+        bar.addWidget(self.back)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.addLayout(bar)
+        layout.addWidget(editor, 1)
+
+
+class MainWindow(QMainWindow):
+    sig_language_changed = Signal(str)
+    sig_restore_requested = Signal(str)
+
+    def __init__(self, context: Any, translations: Any | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.translations = translations
+        self.setObjectName("mainWindow")
+        self.setStyleSheet(APP_STYLE)
+        self.setMinimumSize(960, 600)
+        self._pages: dict[str, QWidget] = {}
+        self._titles: dict[str, str] = {}
+        self.editor_host: EditorHost | None = None
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(200)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget(self)
+        brand = QLabel("Inovasi Desk", self)
+        brand.setObjectName("brand")
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(0)
+        left.addWidget(brand)
+        left.addWidget(self.nav, 1)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(left)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        # Inovasi: the list, replaced by an editor while one is open.
+        self.inovasi_stack = QStackedWidget(self)
+        self.list_page = InnovationListPage(context, self.inovasi_stack)
+        self.list_page.sig_open.connect(self.open_innovation)
+        self.list_page.sig_new.connect(self.new_innovation)
+        self.inovasi_stack.addWidget(self.list_page)
+        self.add_page("inovasi", "", self.inovasi_stack)
+
+        from desktop.windows.spd_page import SpdPage
+
+        self.spd_page = SpdPage(context, self)
+        self.add_page("spd", "", self.spd_page)
+        self.sync_placeholder = NotConfiguredPage(self)
+        self.add_page("sync", "", self.sync_placeholder)
+        self.summary_page = SummaryPage(context, self)
+        self.add_page("summary", "", self.summary_page)
+
+        self.sync_status_label = QLabel(self)
+        self.save_state_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.save_state_label)
+        self.statusBar().addPermanentWidget(self.sync_status_label)
+        context.tasks.sig_error.connect(self._task_failed)
+
+        self._build_menu()
+        for number in range(1, 5):
+            QShortcut(
+                QKeySequence(f"Alt+{number}"), self, lambda n=number: self.nav.setCurrentRow(n - 1)
+            )
+        self.retranslate()
+        self._restore_window_state()
+        self.nav.setCurrentRow(0)
+        self.list_page.table.setFocus()
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    def add_page(self, key: str, title: str, widget: QWidget) -> None:
+        """Register (or replace) a navigation page."""
+        if key in self._pages:
+            old = self._pages[key]
+            index = self.stack.indexOf(old)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._pages[key] = widget
+            if title:
+                self._titles[key] = title
+                self.nav.item(index).setText(title)
+            return
+        self._pages[key] = widget
+        self._titles[key] = title
+        self.stack.addWidget(widget)
+        item = QListWidgetItem(title)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.nav.addItem(item)
+
+    def page(self, key: str) -> QWidget:
+        return self._pages[key]
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow(list(self._pages).index(key))
+
+    def current_page_key(self) -> str:
+        return list(self._pages)[self.nav.currentRow()]
+
+    @Slot(int)
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = list(self._pages)[row]
+        self.stack.setCurrentWidget(self._pages[key])
+        if key == "summary":
+            self.summary_page.refresh()
+        elif key == "inovasi" and self.editor_host is None:
+            self.list_page.refresh()
+
+    # --- innovations ------------------------------------------------------------------------------
+
+    @Slot()
+    def new_innovation(self) -> None:
+        repo, year = self.context.repo, self.context.default_rule_year()
+        self.context.tasks.run_db(
+            lambda: repo.create_innovation(rule_year=year),
+            on_done=lambda innovation: self.open_innovation(innovation.id),
+            on_error=lambda error: self._error(
+                self.tr("A new innovation could not be made."), error
+            ),
+        )
+
+    @Slot(str)
+    def open_innovation(self, innovation_id: str) -> None:
+        from desktop.windows.editor import InnovationEditor
+
+        self.close_editor()
+        self.show_page("inovasi")
+        editor = InnovationEditor(self.context, innovation_id, self.inovasi_stack)
+        editor.sig_title_changed.connect(self._editor_title)
+        if hasattr(editor, "autosaver"):
+            editor.autosaver.sig_state_changed.connect(self._save_state)
+        self.editor_host = EditorHost(editor, self.inovasi_stack)
+        self.editor_host.sig_back.connect(self.close_editor)
+        self.inovasi_stack.addWidget(self.editor_host)
+        self.inovasi_stack.setCurrentWidget(self.editor_host)
+        editor.setFocus()
+
+    @property
+    def editor(self) -> Any:
+        return self.editor_host.editor if self.editor_host is not None else None
+
+    @Slot()
+    def close_editor(self) -> None:
+        """Save what the editor still holds, then go back to the list."""
+        host = self.editor_host
+        if host is None:
+            return
+        host.editor.flush()  # type: ignore[attr-defined]
+        innovation_id = getattr(host.editor, "innovation_id", None)
+        self.editor_host = None
+        self.inovasi_stack.setCurrentWidget(self.list_page)
+        self.inovasi_stack.removeWidget(host)
+        host.deleteLater()
+        self.setWindowTitle("Inovasi Desk")
+        self.list_page.refresh(select_id=innovation_id)
+        self.list_page.table.setFocus()
+
+    def _editor_title(self, title: str) -> None:
+        untitled = self.tr("(untitled)")
+        self.setWindowTitle(f"{title or untitled} — Inovasi Desk")
+
+    def _save_state(self, state: str) -> None:
+        texts = {
+            "saving": self.tr("Saving…"),
+            "saved": self.tr("All changes saved"),
+            "failed": self.tr("Not saved yet: retrying"),
+        }
+        self.save_state_label.setText(texts.get(state, ""))
+
+    # --- menu -------------------------------------------------------------------------------------
+
+    def _build_menu(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_innovation)
+        self.check_action = QAction(self)
+        self.check_action.triggered.connect(self.check_archive)
+        self.backup_action = QAction(self)
+        self.backup_action.triggered.connect(self.backup_data)
+        self.restore_action = QAction(self)
+        self.restore_action.triggered.connect(self.restore_data)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        for action in (self.new_action, None, self.check_action, self.backup_action,
+                       self.restore_action, None, self.quit_action):  # fmt: skip
+            if action is None:
+                self.file_menu.addSeparator()
+            else:
+                self.file_menu.addAction(action)
+        self.settings_menu = bar.addMenu("")
+        self.language_menu = self.settings_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("id", "Bahasa Indonesia"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(self.context.language == code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self._find)
+        self.addAction(self.find_action)
+
+    def retranslate(self) -> None:
+        titles = {
+            "inovasi": self.tr("Innovations"),
+            "spd": self.tr("Regional profile (SPD)"),
+            "sync": self.tr("Synchronisation"),
+            "summary": self.tr("Summary"),
+        }
+        for row, key in enumerate(self._pages):
+            title = titles.get(key) or self._titles.get(key, key)
+            self.nav.item(row).setText(title)
+        self.file_menu.setTitle(self.tr("&File"))
+        self.new_action.setText(self.tr("&New innovation"))
+        self.check_action.setText(self.tr("&Check archive"))
+        self.backup_action.setText(self.tr("&Back up…"))
+        self.restore_action.setText(self.tr("&Restore from backup…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.find_action.setText(self.tr("Find"))
+        self.list_page.retranslate()
+        self.summary_page.retranslate()
+        if isinstance(self.sync_placeholder, NotConfiguredPage):
+            self.sync_placeholder.retranslate()
+        if not self.sync_status_label.text():
+            self.sync_status_label.setText(self.tr("Offline"))
+        self.setWindowTitle("Inovasi Desk")
+
+    @Slot()
+    def _find(self) -> None:
+        self.close_editor()
+        self.show_page("inovasi")
+        self.list_page.focus_search()
+
+    def set_language(self, language: str) -> None:
+        """Switch language now for the shell; open forms follow when next opened."""
+        self.context.settings.language = language
+        self.context.language = language
+        if self.translations is not None:
+            self.translations.install(language)
+        self.language_actions[language].setChecked(True)
+        self.retranslate()
+        self.sig_language_changed.emit(language)
+
+    # --- archive ----------------------------------------------------------------------------------
+
+    @Slot()
+    def check_archive(self) -> None:
+        from sync.local.backup import check_archive
+
+        ctx = self.context
+        self.statusBar().showMessage(self.tr("Checking the archive…"))
+        ctx.tasks.run_bg(
+            lambda: check_archive(ctx.data_dir, vault=ctx.vault),
+            on_done=lambda report: self._info(report.summary(ctx.language), ok=report.ok),
+            on_error=lambda error: self._error(self.tr("The archive check failed."), error),
+        )
+
+    @Slot()
+    def backup_data(self, destination: str | None = None) -> None:
+        from sync.local.backup import backup
+
+        target = destination or QFileDialog.getExistingDirectory(
+            self, self.tr("Choose where to put the backup (a folder or USB stick)")
+        )
+        if not target:
+            return
+        ctx = self.context
+        self.statusBar().showMessage(self.tr("Backing up…"))
+        ctx.tasks.run_bg(
+            lambda: backup(Path(target), ctx.data_dir),
+            on_done=lambda info: self._info(
+                self.tr("Backup written to {0}.").format(info.folder), ok=True
+            ),
+            on_error=lambda error: self._error(
+                self.tr("The backup failed; your data is unchanged."), error
+            ),
+        )
+
+    @Slot()
+    def restore_data(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the backup folder"))
+        if not folder:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore from backup"),
+            self.tr(
+                "Replace the data on this laptop with the backup in {0}? The current data is "
+                "kept in a folder named sebelum-pulih-… next to it."
+            ).format(folder),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.sig_restore_requested.emit(folder)
+
+    # --- messages, state ---------------------------------------------------------------------
+
+    def _info(self, text: str, *, ok: bool) -> None:
+        self.statusBar().showMessage(text, 15000)
+        if not ok:
+            QMessageBox.warning(self, "Inovasi Desk", text)
+
+    def _error(self, text: str, error: BaseException) -> None:
+        self.statusBar().showMessage(text, 15000)
+        QMessageBox.warning(self, "Inovasi Desk", f"{text}\n\n{error}")
+
+    @Slot(str)
+    def _task_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Something failed: {0}").format(message), 15000)
+
+    def _restore_window_state(self) -> None:
+        geometry, state = self.context.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_editor()
+        self.context.tasks.wait_idle()
+        self.context.settings.save_window_state(self.saveGeometry(), self.saveState())
+        super().closeEvent(event)
