@@ -11,13 +11,13 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from iid.records import Innovation, SpdProfile
-from sync.local._codec import (
+from iid.codec import (
     innovation_from_dict,
     innovation_to_dict,
     spd_profile_from_dict,
     spd_profile_to_dict,
 )
+from iid.records import Innovation, SpdProfile
 
 INNOVATION_MACHINERY = ("sync_state", "version", "base_version", "updated_at", "qc_status")
 ANSWER_VERIFIER_FIELDS = ("verified_level", "verdict", "verifier_note")

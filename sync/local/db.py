@@ -197,8 +197,23 @@ class Store:
             con.close()
 
     def close(self) -> None:
+        """Close every connection, folding the WAL back into the main file first.
+
+        After a clean close ``store.sqlite`` alone holds everything (a user copying the file,
+        or the installer's upgrade, needs no -wal beside it). A busy database (another process
+        still reading) just keeps its WAL: nothing is lost, SQLite replays it on next open.
+        """
         self._write_engine.dispose()
         self._read_engine.dispose()
+        try:
+            con = sqlite3.connect(self.path, timeout=0.5)
+            try:
+                con.execute("PRAGMA optimize")
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                con.close()
+        except sqlite3.Error:
+            pass
 
     def __enter__(self) -> Store:
         return self

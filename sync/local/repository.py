@@ -564,6 +564,21 @@ class Repository:
             row.deleted = True
             self._innovation_changed(session, row)
 
+    def refresh_scores(self, rule_year: int | None = None) -> int:
+        """Recompute the list's completeness and kematangan of every innovation (of one year).
+
+        For when a rule file was added or corrected after records were written; not an edit
+        (no version, no outbox). Returns how many innovations were rescored.
+        """
+        with self.store.write() as session:
+            query = select(InnovationRow)
+            if rule_year is not None:
+                query = query.where(InnovationRow.rule_year == rule_year)
+            rows = session.scalars(query).all()
+            for row in rows:
+                self._rescore(session, row)
+            return len(rows)
+
     def referenced_blobs(self) -> set[str]:
         """Every SHA-256 a document (innovation or SPD, tombstones included) refers to."""
         with self.store.read() as session:
@@ -839,6 +854,9 @@ class Repository:
     ) -> None:
         """Overwrite the officer's part of ``row`` with ``content``; verifier fields stay."""
         incoming = innovation_from_content(content)
+        if incoming.created_at is not None:
+            created = incoming.created_at
+            row.created_at = created if created.tzinfo else created.replace(tzinfo=UTC)
         row.rule_year = incoming.rule_year
         row.opd_id = incoming.opd_id
         row.workflow_state = incoming.workflow_state.value

@@ -9,17 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from typing import Any
 
+from iid import scoring
 from iid.records import InnovationProfile
-
-try:  # Until the iid branch (rules, scoring) is merged; removed then.
-    from iid import rules as _rules
-    from iid import scoring as _scoring
-except ImportError:  # pragma: no cover
-    _rules = None  # type: ignore[assignment]
-    _scoring = None  # type: ignore[assignment]
+from iid.rules import RuleSet, RuleSetError, RuleUnknownError, load_rules
 
 
 @dataclass(frozen=True)
@@ -28,13 +22,11 @@ class SummaryScores:
     kematangan_centi: int | None
 
 
-@lru_cache(maxsize=16)
-def _rule_set(year: int) -> Any:
-    if _rules is None:
-        return None
+def _rule_set(year: int) -> RuleSet | None:
+    # load_rules caches per file and modification time, so a dropped-in file is picked up.
     try:
-        return _rules.load_rules(year)
-    except (_rules.RuleSetError, FileNotFoundError, KeyError, ValueError):
+        return load_rules(year)
+    except (RuleSetError, RuleUnknownError):
         return None
 
 
@@ -55,7 +47,7 @@ def summary_scores(
     """Completeness: share of required profile fields filled plus indicators answered.
     Kematangan: the claimed kematangan. Both None when the year has no rule set."""
     rules = _rule_set(rule_year)
-    if rules is None or _scoring is None:
+    if rules is None:
         return SummaryScores(None, None)
     total = done = 0
     for pf in rules.profile_fields:
@@ -64,7 +56,7 @@ def summary_scores(
         total += 1
         if pf.kind == "file":
             done += pf.name in document_slots
-        elif hasattr(profile, pf.name):
+        elif pf.is_attribute:
             done += _filled(getattr(profile, pf.name))
         else:
             done += _filled(profile.extra.get(pf.name))
@@ -72,7 +64,9 @@ def summary_scores(
         total += 1
         done += (levels.get(key) or 0) > 0
     completeness = round(100 * done / total) if total else 0
-    value = Decimal(_scoring.kematangan(rules, {k: v or 0 for k, v in levels.items()}))
+    if not rules.indicators:  # a year whose indicators are marked unknown
+        return SummaryScores(completeness, None)
+    value = scoring.kematangan(rules, {k: v for k, v in levels.items() if k in rules.indicators})
     return SummaryScores(completeness, to_centi(value))
 
 

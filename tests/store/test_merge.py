@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from sync.local.merge import FieldConflict, merge
 
 
@@ -85,3 +88,50 @@ def test_without_a_base_differing_fields_conflict_and_equal_fields_merge() -> No
     result = merge(None, {"a": 1, "b": 2}, {"a": 1, "b": 3, "c": 4})
     assert result.merged == {"a": 1, "b": 2, "c": 4}
     assert result.conflicts == [FieldConflict("b", 2, 3)]
+
+
+# --- properties -------------------------------------------------------------------------------
+
+_leaf = st.one_of(st.none(), st.integers(-3, 3), st.text(max_size=3))
+_docs = st.lists(
+    st.fixed_dictionaries({"id": st.sampled_from("abcd"), "tentang": st.text(max_size=2)}),
+    max_size=3,
+    unique_by=lambda d: d["id"],
+)
+_content = st.dictionaries(
+    st.sampled_from(["nama", "tujuan", "level", "profile", "documents"]),
+    st.one_of(_leaf, st.dictionaries(st.sampled_from("xyz"), _leaf, max_size=3), _docs),
+    max_size=5,
+)
+
+
+@given(_content, _content)
+def test_property_one_sided_changes_always_merge_cleanly(
+    base: dict[str, Any], local: dict[str, Any]
+) -> None:
+    mine = merge(base, local, base)
+    assert mine.clean and mine.merged == local
+    theirs = merge(base, base, local)
+    assert theirs.clean and theirs.merged == local
+
+
+@given(_content, _content, _content)
+def test_property_conflicts_mirror_when_sides_swap(
+    base: dict[str, Any], a: dict[str, Any], b: dict[str, Any]
+) -> None:
+    ab, ba = merge(base, a, b), merge(base, b, a)
+    assert sorted(c.path for c in ab.conflicts) == sorted(c.path for c in ba.conflicts)
+    for conflict in ab.conflicts:
+        mirrored = next(c for c in ba.conflicts if c.path == conflict.path)
+        assert (mirrored.local, mirrored.remote) == (conflict.remote, conflict.local)
+    if ab.clean:
+        assert _canonical(ab.merged) == _canonical(ba.merged)
+
+
+def _canonical(value: Any) -> Any:
+    """Order-insensitive form (documents merged from two sides may differ in order only)."""
+    if isinstance(value, dict):
+        return {k: _canonical(v) for k, v in value.items()}
+    if isinstance(value, list) and all(isinstance(v, dict) and "id" in v for v in value):
+        return sorted((_canonical(v) for v in value), key=lambda d: d["id"])
+    return value

@@ -51,6 +51,7 @@ def remote_innovation(rid: str = "srv-1", nama: str = "Dari server") -> dict[str
             answers={"16": IndicatorAnswer(indicator="16", claimed_level=2)},
             documents=[EvidenceDocument(id="d1", slot="16", tentang="SK", sha256="e" * 64)],
             workflow_state=WorkflowState.DIAJUKAN,
+            created_at=datetime(2026, 5, 1, 7, 30, tzinfo=UTC),
         )
     )
 
@@ -79,6 +80,7 @@ def test_a_new_remote_innovation_is_stored_synced_and_the_cursor_moves(repo: Rep
     assert inn.workflow_state.value == "diajukan"
     assert repo.outbox_count() == 0
     assert repo.get_cursor() == 17
+    assert inn.created_at == datetime(2026, 5, 1, 7, 30, tzinfo=UTC)  # the author's, kept
     assert repo.referenced_blobs() == {"e" * 64}
 
 

@@ -196,6 +196,8 @@ def test_data_survives_closing_and_reopening_the_store(store: Store) -> None:
     repo = Repository(store)
     inn = repo.create_innovation(2026, nama="Tetap")
     store.close()
+    wal = store.path.with_name(store.path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # folded into the main file
     reopened = Store(store.path)
     try:
         got = Repository(reopened).get_innovation(inn.id)
