@@ -61,6 +61,10 @@ class Autosaver(QObject):
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self._send_pending)
+        # Edits still in the debounce window when the app's lanes stop are written first.
+        about_to_stop = getattr(tasks, "sig_about_to_shut_down", None)
+        if about_to_stop is not None:
+            about_to_stop.connect(self._send_pending)
 
     # --- public -----------------------------------------------------------------------
 

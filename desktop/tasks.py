@@ -31,6 +31,8 @@ class TaskManager(QObject):
     """The app's two lanes. Create it on the GUI thread."""
 
     sig_error = Signal(str)
+    sig_about_to_shut_down = Signal()
+    """Emitted (on the GUI thread) before the lanes stop: autosavers flush their pending edits."""
     _sig_deliver = Signal(object)
 
     def __init__(self, *, inline: bool = False, bg_workers: int = 2, parent: QObject | None = None):
@@ -78,6 +80,7 @@ class TaskManager(QObject):
         """Finish queued work (writes must reach the disk), then stop the threads."""
         if self._closed:
             return
+        self.sig_about_to_shut_down.emit()
         self.wait_idle(timeout)
         self._closed = True
         for pool in (self._db, self._bg):

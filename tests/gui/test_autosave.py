@@ -121,3 +121,17 @@ def test_failed_write_is_kept_retried_and_reported(qtbot: Any, context: Any) -> 
     saver.flush()
     assert attempts == ["try", "try"]
     assert states[-1] == "saved"
+
+
+def test_edit_still_in_the_debounce_window_is_written_when_the_app_closes(
+    qtbot: Any, _private_data_dir: Path
+) -> None:
+    ctx = open_context(_private_data_dir, inline=False)
+    innovation_id = new_innovation(ctx)
+    editor = open_editor(qtbot, ctx, innovation_id)
+    name = editor.profile_page.inputs["nama"]
+    name.edit.setFocus()
+    QTest.keyClicks(name.edit, "Ditutup cepat")
+    assert editor.autosaver.has_pending()  # typed just now: still waiting for the debounce
+    ctx.close()  # no flush by the window: the lanes' shutdown must write it
+    assert read_back(_private_data_dir, innovation_id).profile.nama == "Ditutup cepat"
