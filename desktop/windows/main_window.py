@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(200)
+        self.nav.setFixedWidth(184)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.stack = QStackedWidget(self)
         brand = QLabel("Inovasi Desk", self)

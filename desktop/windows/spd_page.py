@@ -217,6 +217,10 @@ class SpdPage(QWidget):
         self.year.setObjectName("spdYear")
         for year in sorted(iid_rules.available_years(), reverse=True):
             self.year.addItem(self.tr("Rule year {0}").format(year), year)
+        # The current (published) rule year first, not a prognosis of next year.
+        default_year = getattr(context, "default_rule_year", None)
+        if default_year is not None:
+            self.year.setCurrentIndex(max(self.year.findData(default_year()), 0))
         self.score = QLabel(self)
         self.score.setObjectName("spdScore")
         self.save_state = QLabel(self)

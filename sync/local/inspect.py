@@ -214,7 +214,7 @@ def image_page_count(path: Path, media_type: str) -> int:
     from PIL import Image
 
     if media_type == HEIC:
-        _register_heif()
+        register_heif()
     try:
         with Image.open(path) as im:
             frames = int(getattr(im, "n_frames", 1))
@@ -235,10 +235,16 @@ def _png_is_truncated(path: Path, size: int) -> bool:
         return b"IEND" not in f.read()
 
 
-def _register_heif() -> None:
-    import pillow_heif
+def register_heif() -> None:
+    """Teach Pillow to read HEIC/HEIF phone photos.
 
-    pillow_heif.register_heif_opener()
+    Uses ``pi-heif``, the decode-only build of pillow-heif by the same maintainers: the app
+    only reads HEIC (to convert it), and leaving out the HEVC encoder keeps the installed
+    bundle about 22 MB smaller.
+    """
+    import pi_heif
+
+    pi_heif.register_heif_opener()
 
 
 def video_duration(path: Path) -> float:

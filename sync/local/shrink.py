@@ -252,7 +252,7 @@ def _group4(gray: Image.Image, dpi: int) -> bytes:
 def _open_photo(path: Path, dpi: int) -> tuple[Image.Image, float | None]:
     """Open an image file quickly: big JPEGs are decoded at a reduced scale (DCT domain)."""
     if file_inspect.sniff_media_type(file_inspect.read_head(path)) == file_inspect.HEIC:
-        _register_heif()
+        file_inspect.register_heif()
     image = Image.open(path)
     info_dpi = image.info.get("dpi")
     source_dpi = float(info_dpi[0]) if info_dpi and float(info_dpi[0]) >= 100 else None
@@ -269,12 +269,6 @@ def _open_photo(path: Path, dpi: int) -> tuple[Image.Image, float | None]:
                 source_dpi = source_dpi * max(image.size) / full_long
     image.load()
     return image, source_dpi
-
-
-def _register_heif() -> None:
-    import pillow_heif
-
-    pillow_heif.register_heif_opener()
 
 
 def _frames(path: Path) -> Iterator[Image.Image]:
@@ -520,7 +514,7 @@ def convert_to_accepted(
             "be converted."
         )
     if media == file_inspect.HEIC:
-        _register_heif()
+        file_inspect.register_heif()
     with Image.open(src) as probe:
         frames = int(getattr(probe, "n_frames", 1))
     if target is None:

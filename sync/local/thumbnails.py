@@ -130,9 +130,7 @@ def _pdf_first_page(stream: BinaryIO, max_px: int) -> Image.Image | None:
 
 def _image_first_page(stream: BinaryIO, media_type: str, max_px: int) -> Image.Image | None:
     if media_type == file_inspect.HEIC:
-        import pillow_heif
-
-        pillow_heif.register_heif_opener()
+        file_inspect.register_heif()
     try:
         with Image.open(stream) as opened:
             if opened.format == "JPEG":

@@ -1,0 +1,140 @@
+"""A realistic local data folder for screenshots and demos: one pemda, a few OPDs, innovations
+at different stages with answers and generated evidence. Never used on a user's real data
+unless asked (``python -m desktop.demo_data DIR``)."""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from iid.records import EvidenceDocument, InnovationProfile, WorkflowState
+from sync.local.ids import new_id
+from sync.local.repository import LocalUserInfo
+
+PEMDA = ("pemda-contoh", "Kabupaten Contoh")
+OPDS = (
+    ("opd-disdik", "Dinas Pendidikan"),
+    ("opd-dinkes", "Dinas Kesehatan"),
+    ("opd-dpmptsp", "Dinas Penanaman Modal dan PTSP"),
+    ("opd-dinsos", "Dinas Sosial"),
+    ("opd-pupr", "Dinas Pekerjaan Umum dan Penataan Ruang"),
+)
+
+# name, OPD, tahapan, jenis, urusan utama, levels per indicator, workflow state
+INNOVATIONS: tuple[tuple[str, str, str, str, str, dict[str, int], WorkflowState], ...] = (
+    ("Sekolah Ramah Anak Digital", "opd-disdik", "Penerapan", "Digital", "Pendidikan",
+     {"16": 3, "17": 2, "18": 2, "19": 3, "21": 2, "25": 2, "32": 2, "33": 3, "35": 2},
+     WorkflowState.DIAJUKAN),
+    ("Puskesmas Keliling Tanggap Stunting", "opd-dinkes", "Penerapan", "Non Digital", "Kesehatan",
+     {"16": 2, "17": 3, "18": 3, "20": 2, "22": 3, "28": 2, "32": 1, "33": 3, "34": 2, "35": 3},
+     WorkflowState.DISETUJUI),
+    ("Izin Usaha Satu Hari (SIUSAH)", "opd-dpmptsp", "Penerapan", "Digital",
+     "Penanaman Modal", {"16": 3, "17": 1, "19": 3, "27": 3, "28": 3, "30": 2, "32": 3, "33": 2},
+     WorkflowState.DRAFT),
+    ("Bank Data Terpadu Kemiskinan", "opd-dinsos", "Uji Coba", "Digital", "Sosial",
+     {"16": 1, "17": 2, "19": 2, "33": 1}, WorkflowState.REVISI),
+    ("Lapor Jalan Rusak via WhatsApp", "opd-pupr", "Penerapan", "Digital",
+     "Pekerjaan Umum dan Penataan Ruang", {"16": 2, "17": 1, "19": 3, "29": 2, "33": 2, "35": 1},
+     WorkflowState.DRAFT),
+    ("Kelas Inspirasi Guru Desa", "opd-disdik", "Inisiatif", "Non Digital", "Pendidikan", {},
+     WorkflowState.DRAFT),
+)  # fmt: skip
+
+RANCANG = (
+    "Inovasi ini lahir dari keluhan masyarakat tentang layanan yang lambat dan berbelit. "
+    "Tim menyusun alur baru yang memangkas tahapan, menyiapkan petugas, dan memanfaatkan "
+    "teknologi yang sudah dimiliki perangkat daerah. "
+) * 12
+
+
+def _sk_pdf(title: str) -> Path:
+    import tempfile
+
+    import img2pdf
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (1240, 1754), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((140, 140), "PEMERINTAH KABUPATEN CONTOH", fill=0)
+    draw.text((140, 200), f"KEPUTUSAN BUPATI tentang {title}", fill=0)
+    for row in range(30):
+        draw.line((140, 300 + row * 40, 1100, 300 + row * 40), fill=170, width=2)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    path = Path(tempfile.mkdtemp(prefix="demo-")) / "sk-bupati.pdf"
+    path.write_bytes(img2pdf.convert(buffer.getvalue()))
+    return path
+
+
+def seed(context: Any, *, year: int = 2026) -> list[str]:
+    """Fill the context's store and vault with the demo pemda; returns the innovation ids."""
+    repo = context.repo
+    repo.upsert_pemda(*PEMDA)
+    for opd_id, name in OPDS:
+        repo.upsert_opd(opd_id, name, pemda_id=PEMDA[0])
+    repo.set_local_user(
+        LocalUserInfo(
+            username="operator", full_name="Rina Operator", role="operator",
+            pemda_id=PEMDA[0], opd_id="opd-disdik",
+        )
+    )  # fmt: skip
+    rules = context.rules(year)
+    ids = []
+    for nama, opd, tahapan, jenis, urusan, levels, state in INNOVATIONS:
+        innovation = repo.create_innovation(rule_year=year, nama=nama, opd_id=opd)
+        profile = InnovationProfile(
+            nama=nama,
+            tahapan=tahapan,
+            inisiator="OPD",
+            jenis=jenis,
+            bentuk="Inovasi pelayanan publik",
+            urusan_utama=urusan,
+            waktu_uji_coba=date(2024, 2, 1),
+            waktu_penerapan=date(2024, 8, 1) if tahapan == "Penerapan" else None,
+            rancang_bangun=RANCANG if levels else "",
+            tujuan="Mempercepat layanan dan memperluas jangkauannya.",
+            manfaat="Warga terlayani lebih cepat tanpa biaya tambahan.",
+            hasil="Waktu layanan turun dari lima hari menjadi satu hari.",
+        )
+        repo.update_profile(innovation.id, profile)
+        for key, level in levels.items():
+            repo.set_claimed_level(innovation.id, key, level)
+        if "16" in levels:
+            info = context.vault.import_file(_sk_pdf(nama))
+            repo.add_document(
+                innovation.id,
+                EvidenceDocument(
+                    id=new_id(), slot="16", nomor="188.45/123/2024", tanggal=date(2024, 3, 4),
+                    tentang=f"Penetapan inovasi {nama}", sha256=info.sha256,
+                    file_name="sk-bupati.pdf", media_type="application/pdf",
+                    size_bytes=info.size_bytes, page_count=info.page_count,
+                ),
+            )  # fmt: skip
+        if state is not WorkflowState.DRAFT:
+            repo.set_innovation_state(innovation.id, state)
+        ids.append(innovation.id)
+    assert rules.year == year
+    return ids
+
+
+def main(argv: list[str]) -> int:
+    from desktop.app import make_application
+    from desktop.context import AppContext
+
+    if len(argv) != 1:
+        print("usage: python -m desktop.demo_data DATA_DIR", file=sys.stderr)
+        return 2
+    make_application(sys.argv[:1])
+    context = AppContext.create(Path(argv[0]), inline_tasks=True)
+    try:
+        print(f"seeded {len(seed(context))} innovations in {argv[0]}")
+    finally:
+        context.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
