@@ -31,6 +31,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--self-test", action="store_true", help="check the app end to end")
     parser.add_argument("--check-data", action="store_true", help="check the data folder")
     parser.add_argument("--report", type=Path, help="also write the check's output to FILE")
+    parser.add_argument(
+        "--exit-when-shown", action="store_true", help=argparse.SUPPRESS
+    )  # bench/cold_start.py: start up fully, paint the window once, quit
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     return parser.parse_args(argv)
 
@@ -66,10 +69,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.self_test:
             return selftest.run_self_test(args.data_dir, report=args.report, language=args.lang)
         return selftest.run_check_data(args.data_dir, report=args.report)
-    return run_app(args.lang)
+    return run_app(args.lang, exit_when_shown=args.exit_when_shown)
 
 
-def run_app(language: str | None) -> int:
+def run_app(language: str | None, *, exit_when_shown: bool = False) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.context import AppContext
@@ -117,6 +120,10 @@ def run_app(language: str | None) -> int:
         QMessageBox.information(state["window"], APP_NAME, message)
 
     state["window"].sig_restore_requested.connect(restore)
+    if exit_when_shown:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, app.quit)  # runs once the first show and paint are processed
     try:
         return int(app.exec())
     finally:
