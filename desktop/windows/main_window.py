@@ -64,6 +64,29 @@ class NotConfiguredPage(QWidget):
         )
 
 
+class LazyPage(QWidget):
+    """A page whose real widget is built the first time it is shown (keeps start-up light:
+    the SPD page pulls in the evidence and PDF machinery)."""
+
+    def __init__(self, build: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build = build
+        self._widget: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def widget(self) -> QWidget:
+        if self._widget is None:
+            self._widget = self._build(self)
+            self._layout.addWidget(self._widget)
+        return self._widget
+
+    def showEvent(self, event: Any) -> None:
+        self.widget  # noqa: B018 - build on first show
+        super().showEvent(event)
+
+
 class EditorHost(QWidget):
     """The editor of one innovation with a way back to the list."""
 
@@ -129,10 +152,13 @@ class MainWindow(QMainWindow):
         self.inovasi_stack.addWidget(self.list_page)
         self.add_page("inovasi", "", self.inovasi_stack)
 
-        from desktop.windows.spd_page import SpdPage
+        def spd_page(parent: QWidget) -> QWidget:
+            from desktop.windows.spd_page import SpdPage
 
-        self.spd_page = SpdPage(context, self)
-        self.add_page("spd", "", self.spd_page)
+            return SpdPage(context, parent)
+
+        self.spd_lazy = LazyPage(spd_page, self)
+        self.add_page("spd", "", self.spd_lazy)
         self.sync_placeholder = NotConfiguredPage(self)
         self.add_page("sync", "", self.sync_placeholder)
         self.summary_page = SummaryPage(context, self)
@@ -177,7 +203,12 @@ class MainWindow(QMainWindow):
         self.nav.addItem(item)
 
     def page(self, key: str) -> QWidget:
-        return self._pages[key]
+        page = self._pages[key]
+        return page.widget if isinstance(page, LazyPage) else page
+
+    @property
+    def spd_page(self) -> QWidget:
+        return self.spd_lazy.widget
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow(list(self._pages).index(key))
