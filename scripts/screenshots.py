@@ -1,9 +1,9 @@
 """Take the README's screenshots from the real app on a freshly seeded demo data folder.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--lang id] [--out docs/screenshots]
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py [--lang id]
 
-Runs offscreen by default (or under Xvfb: ``xvfb-run -a python scripts/screenshots.py``) and
-saves the main window with each page through ``QWidget.grab()``.
+Under Xvfb the real xcb window is shot (the README's pictures are made this way); without a
+display it falls back to the offscreen platform. Each page is saved with ``QWidget.grab()``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ def main() -> int:
     parser.add_argument("--lang", default="id", choices=("id", "en"))
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # under Xvfb: the real xcb window
     data = Path(tempfile.mkdtemp(prefix="inovasi-screens-"))
     os.environ["INOVASI_DESK_DATA"] = str(data)
 
