@@ -40,7 +40,7 @@ def test_head_revision_constant_is_the_newest_script() -> None:
     assert FIRST in db.known_revisions()
 
 
-def write_first_release_data(path: Path) -> None:
+def write_first_release_data(path: Path, sha256: str = "c" * 64) -> None:
     """Rows as the first release wrote them: plain SQL against the 0001_initial schema."""
     con = sqlite3.connect(path)
     with con:
@@ -69,7 +69,7 @@ def write_first_release_data(path: Path) -> None:
             " link, file_name, media_type, size_bytes, duration_seconds, page_count, position)"
             " VALUES ('inn-1', 'doc-1', '16', '12/2024', '2024-03-01', 'SK', ?, NULL,"
             " 'sk.pdf', 'application/pdf', 1000, NULL, 2, 0)",
-            ("c" * 64,),
+            (sha256,),
         )
         con.execute(
             "INSERT INTO outbox (record_type, record_id, change_seq, state, attempts,"
