@@ -13,6 +13,7 @@ import os
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 APP_NAME = "Inovasi Desk"
 
@@ -33,7 +34,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--report", type=Path, help="also write the check's output to FILE")
     parser.add_argument(
         "--exit-when-shown", action="store_true", help=argparse.SUPPRESS
-    )  # bench/cold_start.py: start up fully, paint the window once, quit
+    )  # bench/cold_start.py, bench/app_start.py: start up fully, paint the pages once, quit
+    parser.add_argument(
+        "--exit-when-framed", action="store_true", help=argparse.SUPPRESS
+    )  # bench/app_start.py: quit once the window frame is painted (before the store opens)
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     return parser.parse_args(argv)
 
@@ -69,39 +73,89 @@ def main(argv: list[str] | None = None) -> int:
         if args.self_test:
             return selftest.run_self_test(args.data_dir, report=args.report, language=args.lang)
         return selftest.run_check_data(args.data_dir, report=args.report)
-    return run_app(args.lang, exit_when_shown=args.exit_when_shown)
+    return run_app(
+        args.lang, exit_when_shown=args.exit_when_shown, exit_when_framed=args.exit_when_framed
+    )
 
 
-def run_app(language: str | None, *, exit_when_shown: bool = False) -> int:
+def run_app(
+    language: str | None, *, exit_when_shown: bool = False, exit_when_framed: bool = False
+) -> int:
+    """Show the window frame at once, open the store right after its first paint, then build
+    the pages (``MainWindow.starting`` + ``attach``). ``exit_when_shown`` quits once the pages
+    are painted, ``exit_when_framed`` once the frame is (both for bench/app_start.py)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from desktop.context import AppContext
     from desktop.i18n import Translations
+    from desktop.settings import Settings
+    from desktop.windows.main_window import MainWindow
     from sync.local import paths
 
     app = make_application(sys.argv[:1])
     assert isinstance(app, QApplication)
-    translations = Translations()
     folder = paths.data_dir()
-    try:
-        context = AppContext.create(folder, language=language)
-    except Exception as error:  # noqa: BLE001 - shown to the user; the data is left as it is
-        translations.install(language or "id")
-        QMessageBox.critical(
-            None,
-            APP_NAME,
-            QApplication.translate(
-                "App",
-                "The data in {0} could not be opened. Nothing was changed or deleted. Close "
-                "other copies of Inovasi Desk, check the disk, or restore a backup, then try "
-                "again.\n\n{1}",
-            ).format(folder, error),
-        )
-        return 1
-    translations.install(context.language)
-    state = {"context": context, "window": open_window(context, translations)}
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = Settings(folder)
+    translations = Translations()
+    translations.install(language or settings.language)
+    window = MainWindow.starting(settings, translations)
+    state: dict[str, Any] = {"context": None, "window": window, "rc": 0}
+
+    def open_data() -> None:
+        from desktop.context import AppContext
+
+        try:
+            context = AppContext.create(folder, language=language)
+        except Exception as error:  # noqa: BLE001 - shown to the user; the data is left as it is
+            QMessageBox.critical(
+                window,
+                APP_NAME,
+                QApplication.translate(
+                    "App",
+                    "The data in {0} could not be opened. Nothing was changed or deleted. Close "
+                    "other copies of Inovasi Desk, check the disk, or restore a backup, then try "
+                    "again.\n\n{1}",
+                ).format(folder, error),
+            )
+            state["rc"] = 1
+            window.close()  # the last window: the event loop ends
+            return
+        state["context"] = context
+        translations.install(context.language)
+        window.attach(context)
+        window.sig_restore_requested.connect(restore)
+        if exit_when_shown:
+            QTimer.singleShot(0, app.quit)  # runs once the pages are shown and painted
+
+    class FirstPaint(QObject):
+        """Opens the data right after the frame's first paint (or after 300 ms at the latest,
+        should the window not be exposed, e.g. started minimised)."""
+
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.done = False
+            QTimer.singleShot(300, self.fire)
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.done:
+                QTimer.singleShot(0, self.fire)
+            return False
+
+        def fire(self) -> None:
+            if self.done:
+                return
+            self.done = True
+            window.removeEventFilter(self)
+            if exit_when_framed:
+                app.quit()
+                return
+            open_data()
+
+    window.installEventFilter(FirstPaint())
 
     def restore(backup_folder: str) -> None:
+        from desktop.context import AppContext
         from sync.local.backup import BackupError
         from sync.local.backup import restore as restore_backup
 
@@ -119,15 +173,14 @@ def run_app(language: str | None, *, exit_when_shown: bool = False) -> int:
         state["window"].sig_restore_requested.connect(restore)
         QMessageBox.information(state["window"], APP_NAME, message)
 
-    state["window"].sig_restore_requested.connect(restore)
-    if exit_when_shown:
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, app.quit)  # runs once the first show and paint are processed
+    window.show()
     try:
-        return int(app.exec())
+        rc = int(app.exec())
     finally:
-        state["context"].close()
+        if state["context"] is not None:
+            state["context"].close()
+        translations.uninstall()
+    return state["rc"] or rc
 
 
 def open_window(context: object, translations: object) -> object:

@@ -115,6 +115,14 @@ class Translations:
         self._installed: list[QTranslator] = []
         self.language = "en"
 
+    def uninstall(self) -> None:
+        """Remove this object's translators (the app is closing, or a test is done)."""
+        app = QCoreApplication.instance()
+        if app is not None:
+            for translator in self._installed:
+                app.removeTranslator(translator)
+        self._installed.clear()
+
     def install(self, language: str) -> list[str]:
         """Switch the application to ``language``; returns the areas loaded.
 

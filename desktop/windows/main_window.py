@@ -4,6 +4,11 @@ Pages are registered with ``add_page(key, title, widget)`` (the sync part replac
 "sync" page this way). Opening an innovation shows its editor in place of the list with a way
 back; the editor's pending edits are flushed before it goes. The status bar's
 ``sync_status_label`` belongs to the sync part; the autosave state shows beside it.
+
+Start-up is two-phase so the officer sees the window at once: ``MainWindow.starting(settings,
+translations)`` builds the frame (navigation, menus, status bar) without touching the store,
+and ``attach(context)`` builds the pages once the store is open. ``MainWindow(context)`` does
+both.
 """
 
 from __future__ import annotations
@@ -26,9 +31,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.windows.innovation_list_page import InnovationListPage
-from desktop.windows.summary_page import SummaryPage
 
 APP_STYLE = """
 QListWidget#nav { background: #1f3b57; color: #e8eef5; border: none; font-size: 14px;
@@ -113,10 +115,14 @@ class MainWindow(QMainWindow):
     sig_language_changed = Signal(str)
     sig_restore_requested = Signal(str)
 
-    def __init__(self, context: Any, translations: Any | None = None) -> None:
+    def __init__(
+        self, context: Any | None, translations: Any | None = None, settings: Any | None = None
+    ) -> None:
         super().__init__()
         self.context = context
         self.translations = translations
+        self.settings = settings if settings is not None else context.settings
+        self.language = context.language if context is not None else self.settings.language
         self.setObjectName("mainWindow")
         self.setStyleSheet(APP_STYLE)
         self.setMinimumSize(760, 520)  # small netbook screens (1024x600) too
@@ -143,7 +149,42 @@ class MainWindow(QMainWindow):
         layout.addLayout(left)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.loading_label = QLabel(self.stack)
+        self.loading_label.setObjectName("muted")
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading_label)
 
+        self.sync_status_label = QLabel(self)
+        self.save_state_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.save_state_label)
+        self.statusBar().addPermanentWidget(self.sync_status_label)
+
+        self._build_menu()
+        for number in range(1, 5):
+            QShortcut(
+                QKeySequence(f"Alt+{number}"), self, lambda n=number: self.nav.setCurrentRow(n - 1)
+            )
+        self.retranslate()
+        self._restore_window_state()
+        if context is not None:
+            self.attach(context)
+
+    @classmethod
+    def starting(cls, settings: Any, translations: Any | None = None) -> MainWindow:
+        """The window frame before the store is open (shows "Opening your data…")."""
+        return cls(None, translations, settings)
+
+    @property
+    def attached(self) -> bool:
+        return self.context is not None and hasattr(self, "list_page")
+
+    def attach(self, context: Any) -> None:
+        """Build the pages on the opened store (the second phase of start-up)."""
+        from desktop.windows.innovation_list_page import InnovationListPage
+        from desktop.windows.summary_page import SummaryPage
+
+        self.context = context
+        self.language = context.language
         # Inovasi: the list, replaced by an editor while one is open.
         self.inovasi_stack = QStackedWidget(self)
         self.list_page = InnovationListPage(context, self.inovasi_stack)
@@ -163,20 +204,12 @@ class MainWindow(QMainWindow):
         self.add_page("sync", "", self.sync_placeholder)
         self.summary_page = SummaryPage(context, self)
         self.add_page("summary", "", self.summary_page)
-
-        self.sync_status_label = QLabel(self)
-        self.save_state_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.save_state_label)
-        self.statusBar().addPermanentWidget(self.sync_status_label)
+        self.stack.removeWidget(self.loading_label)
+        self.loading_label.deleteLater()
         context.tasks.sig_error.connect(self._task_failed)
-
-        self._build_menu()
-        for number in range(1, 5):
-            QShortcut(
-                QKeySequence(f"Alt+{number}"), self, lambda n=number: self.nav.setCurrentRow(n - 1)
-            )
+        for action in self._data_actions:
+            action.setEnabled(True)
         self.retranslate()
-        self._restore_window_state()
         self.nav.setCurrentRow(0)
         self.list_page.table.setFocus()
 
@@ -311,13 +344,17 @@ class MainWindow(QMainWindow):
                 self.file_menu.addSeparator()
             else:
                 self.file_menu.addAction(action)
+        self._data_actions = [self.new_action, self.check_action, self.backup_action,
+                              self.restore_action]  # fmt: skip
+        for action in self._data_actions:
+            action.setEnabled(self.context is not None)
         self.settings_menu = bar.addMenu("")
         self.language_menu = self.settings_menu.addMenu("")
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in (("id", "Bahasa Indonesia"), ("en", "English")):
             action = QAction(name, self, checkable=True)
-            action.setChecked(self.context.language == code)
+            action.setChecked(self.language == code)
             action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
             group.addAction(action)
             self.language_menu.addAction(action)
@@ -346,24 +383,31 @@ class MainWindow(QMainWindow):
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.find_action.setText(self.tr("Find"))
-        self.list_page.retranslate()
-        self.summary_page.retranslate()
-        if isinstance(self.sync_placeholder, NotConfiguredPage):
-            self.sync_placeholder.retranslate()
+        if not self.attached:
+            self.loading_label.setText(self.tr("Opening your data…"))
+        else:
+            self.list_page.retranslate()
+            self.summary_page.retranslate()
+            if isinstance(self.sync_placeholder, NotConfiguredPage):
+                self.sync_placeholder.retranslate()
         if not self.sync_status_label.text():
             self.sync_status_label.setText(self.tr("Offline"))
         self.setWindowTitle("Inovasi Desk")
 
     @Slot()
     def _find(self) -> None:
+        if not self.attached:
+            return
         self.close_editor()
         self.show_page("inovasi")
         self.list_page.focus_search()
 
     def set_language(self, language: str) -> None:
         """Switch language now for the shell; open forms follow when next opened."""
-        self.context.settings.language = language
-        self.context.language = language
+        self.settings.language = language
+        self.language = language
+        if self.context is not None:
+            self.context.language = language
         if self.translations is not None:
             self.translations.install(language)
         self.language_actions[language].setChecked(True)
@@ -439,7 +483,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Something failed: {0}").format(message), 15000)
 
     def _restore_window_state(self) -> None:
-        geometry, state = self.context.settings.window_state()
+        geometry, state = self.settings.window_state()
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
@@ -448,7 +492,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.close_editor()
-        self.context.tasks.wait_idle()
-        self.context.settings.save_window_state(self.saveGeometry(), self.saveState())
+        if self.attached:
+            self.close_editor()
+            self.context.tasks.wait_idle()
+        self.settings.save_window_state(self.saveGeometry(), self.saveState())
         super().closeEvent(event)

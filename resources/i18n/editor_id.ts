@@ -485,43 +485,43 @@
         <translation>Aturan tahun {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="287"/>
+        <location filename="../../desktop/windows/spd_page.py" line="291"/>
         <source>The SPD rows of rule year {0} are not known. Choose another year.</source>
         <translation>Baris SPD untuk aturan tahun {0} belum diketahui. Pilih tahun lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="348"/>
+        <location filename="../../desktop/windows/spd_page.py" line="352"/>
         <source>SPD score: {0} / {1}</source>
         <translation>Skor SPD: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="361"/>
+        <location filename="../../desktop/windows/spd_page.py" line="365"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="361"/>
+        <location filename="../../desktop/windows/spd_page.py" line="365"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="365"/>
+        <location filename="../../desktop/windows/spd_page.py" line="369"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="421"/>
-        <location filename="../../desktop/windows/spd_page.py" line="422"/>
+        <location filename="../../desktop/windows/spd_page.py" line="425"/>
+        <location filename="../../desktop/windows/spd_page.py" line="426"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="423"/>
+        <location filename="../../desktop/windows/spd_page.py" line="427"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="424"/>
+        <location filename="../../desktop/windows/spd_page.py" line="428"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>

@@ -1,0 +1,82 @@
+"""The app's own start path (``run_app``): the window frame first, then the store and pages;
+a store that cannot be opened is reported and left untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import app as desktop_app
+from desktop.settings import Settings
+from desktop.windows.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def test_frame_first_then_pages_on_the_opened_store(qtbot: Any, _private_data_dir: Path) -> None:
+    seen: dict[str, Any] = {}
+
+    def inspect_when_attached() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        window = windows[-1]
+        seen["attached"] = window.attached
+        seen["pages"] = [window.nav.item(i).text() for i in range(window.nav.count())]
+        seen["new_enabled"] = window.new_action.isEnabled()
+        window.close()
+
+    original_attach = MainWindow.attach
+
+    def attach(self: MainWindow, context: Any) -> None:
+        seen["frame_loading_text"] = self.loading_label.text()
+        seen["frame_new_enabled"] = self.new_action.isEnabled()
+        original_attach(self, context)
+        QTimer.singleShot(0, inspect_when_attached)
+
+    MainWindow.attach = attach  # type: ignore[method-assign]
+    try:
+        rc = desktop_app.run_app("id")
+    finally:
+        MainWindow.attach = original_attach  # type: ignore[method-assign]
+    assert rc == 0
+    # Before the store was open: the frame said so and offered nothing that needs data.
+    assert seen["frame_loading_text"] == "Membuka data Anda…"
+    assert seen["frame_new_enabled"] is False
+    # Afterwards: the four pages, in Indonesian, and the data actions usable.
+    assert seen["attached"] is True
+    assert seen["pages"] == ["Inovasi", "Profil Pemda (SPD)", "Sinkronisasi", "Ringkasan"]
+    assert seen["new_enabled"] is True
+    assert (_private_data_dir / "store.sqlite").exists()
+    # The window state was saved on close, through the frame's settings.
+    assert Settings(_private_data_dir).window_state()[0] is not None
+
+
+def test_unopenable_store_is_reported_and_left_untouched(
+    qtbot: Any, _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A database from a newer release: the app must refuse it and change nothing.
+    store = _private_data_dir / "store.sqlite"
+    con = sqlite3.connect(store)
+    con.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    con.execute("INSERT INTO alembic_version VALUES ('9999_from_the_future')")
+    con.execute("CREATE TABLE precious (x TEXT)")
+    con.execute("INSERT INTO precious VALUES ('draft')")
+    con.commit()
+    con.close()
+    before = store.read_bytes()
+    messages: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: messages.append(text))
+    )
+    rc = desktop_app.run_app("id")
+    assert rc == 1
+    assert len(messages) == 1
+    assert "tidak dapat dibuka" in messages[0]
+    assert "Tidak ada yang diubah atau dihapus" in messages[0]
+    assert "versi aplikasi yang lebih baru" in messages[0]
+    assert store.read_bytes() == before
+    assert not list(_private_data_dir.glob("store.sqlite.bak-*"))
