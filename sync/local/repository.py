@@ -20,7 +20,18 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Integer, case, cast, delete, func, literal_column, or_, select, update
+from sqlalchemy import (
+    Integer,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnClause
@@ -1263,25 +1274,10 @@ class Repository:
                 session.delete(row)
             return False
         content["id"] = record_id
-        now = _now()
         if row is None:
-            row = InnovationRow(
-                id=record_id,
-                rule_year=int(content.get("rule_year", 0)),
-                opd_id=str(content.get("opd_id") or ""),
-                created_at=now,
-                updated_at=now,
-                version=version,
-                base_version=version,
-                deleted=False,
-                sync_state=SyncState.SYNCED.value,
-                qc_status=QcStatus.PENDING.value,
-                verifier_note="",
-                workflow_state=WorkflowState.DRAFT.value,
-                **_profile_values(InnovationProfile()),
-            )
-            session.add(row)
-            session.flush()
+            self._insert_remote_innovation(session, record_id, version, content)
+            return False
+        now = _now()
         self._replace_innovation(session, row, content)
         row.version = row.base_version = version
         row.synced_content = content
@@ -1296,6 +1292,77 @@ class Repository:
         if verdict is not None:
             self._overlay_verdict(session, row, verdict.content)
         return False
+
+    def _insert_remote_innovation(
+        self, session: Session, record_id: str, version: int, content: dict[str, Any]
+    ) -> None:
+        """A server record this store has never held (most of a first pull): written with three
+        bulk INSERTs and scored from the record itself, without the unit of work's per-row
+        flushes (bench/sync_pull.py). Same rows as the general path would write."""
+        incoming = innovation_from_content(content)
+        now = _now()
+        created = incoming.created_at or now
+        profile = _profile_values(incoming.profile)
+        summary = scores.summary_scores(
+            incoming.rule_year,
+            InnovationProfile(**profile),
+            {key: a.claimed_level or 0 for key, a in incoming.answers.items()},
+            {doc.slot for doc in incoming.documents},
+        )
+        session.execute(
+            insert(InnovationRow),
+            [
+                dict(
+                    id=record_id,
+                    rule_year=incoming.rule_year,
+                    opd_id=incoming.opd_id,
+                    created_at=created if created.tzinfo else created.replace(tzinfo=UTC),
+                    updated_at=now,
+                    version=version,
+                    base_version=version,
+                    deleted=False,
+                    sync_state=SyncState.SYNCED.value,
+                    qc_status=QcStatus.PENDING.value,
+                    verifier_note="",
+                    workflow_state=incoming.workflow_state.value,
+                    synced_content=content,
+                    server_content=None,
+                    server_version=None,
+                    completeness=summary.completeness,
+                    kematangan_centi=summary.kematangan_centi,
+                    **profile,
+                )
+            ],
+        )
+        if incoming.answers:
+            session.execute(
+                insert(AnswerRow),
+                [
+                    dict(
+                        innovation_id=record_id,
+                        indicator=key,
+                        claimed_level=answer.claimed_level,
+                        verified_level=None,
+                        verdict=Verdict.PENDING.value,
+                        verifier_note="",
+                    )
+                    for key, answer in incoming.answers.items()
+                ],
+            )
+        if incoming.documents:
+            session.execute(
+                insert(DocumentRow),
+                [dict(innovation_id=record_id, **_document_values(d)) for d in incoming.documents],
+            )
+        verdict = session.scalar(
+            select(VerdictRow.content).where(
+                VerdictRow.innovation_id == record_id, VerdictRow.deleted.is_(False)
+            )
+        )
+        if verdict is not None:  # the verifier's verdict arrived before the innovation
+            row = session.get(InnovationRow, record_id)
+            assert row is not None
+            self._overlay_verdict(session, row, verdict)
 
     def _apply_verdict(self, session: Session, record: dict[str, Any]) -> None:
         record_id, version = str(record["id"]), int(record["version"])

@@ -84,6 +84,43 @@ def test_a_new_remote_innovation_is_stored_synced_and_the_cursor_moves(repo: Rep
     assert repo.referenced_blobs() == {"e" * 64}
 
 
+def test_a_first_pull_writes_the_same_rows_as_updating_an_existing_copy(
+    repo: Repository, tmp_path: Any
+) -> None:
+    """New records take a bulk-insert path; it must store exactly what the general path (an
+    existing clean copy replaced by the server's) stores: record, answers, documents, scores."""
+    from sync.local.db import Store
+
+    full = remote_innovation("srv-9", nama="Sekolah Ramah Anak")
+    full["answers"] = {str(k): {"claimed_level": 1 + k % 3} for k in range(16, 36)}
+    full["documents"] = [
+        {"id": f"d{k}", "slot": str(16 + k), "nomor": f"{k}/2026", "tentang": "SK",
+         "link": f"https://contoh.go.id/{k}", "position": 0}
+        for k in range(4)
+    ]  # fmt: skip
+    repo.apply_remote([server_record("innovation", "srv-9", 2, full)], 2)
+
+    other = Repository(Store(tmp_path / "other" / "store.sqlite"))
+    first = remote_innovation("srv-9", nama="Versi lama")
+    other.apply_remote([server_record("innovation", "srv-9", 1, first)], 1)
+    other.apply_remote([server_record("innovation", "srv-9", 2, full)], 2)
+
+    fast, general = repo.get_innovation("srv-9"), other.get_innovation("srv-9")
+    assert fast is not None and general is not None
+    assert fast.updated_at is not None and general.updated_at is not None
+    fast.updated_at = general.updated_at
+    assert fast == general
+    assert len(fast.answers) == 20 and len(fast.documents) == 4
+    row_fast = repo.list_innovations()[0]
+    row_general = other.list_innovations()[0]
+    assert (row_fast.completeness, row_fast.kematangan) == (
+        row_general.completeness,
+        row_general.kematangan,
+    )
+    assert row_fast.kematangan is not None and row_fast.kematangan > 0
+    other.store.close()
+
+
 def test_our_own_push_coming_back_is_skipped(repo: Repository) -> None:
     rid = synced_innovation(repo)
     repo.update_profile(rid, InnovationProfile(nama="Lokal baru"))
