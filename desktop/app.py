@@ -2,7 +2,9 @@
 
 Options: ``--lang id|en`` (else the saved choice, Indonesian by default), ``--data-dir DIR``
 (else ``INOVASI_DESK_DATA`` or the per-user data folder), ``--self-test`` and ``--check-data``
-(see ``desktop.selftest``), ``--version``.
+(see ``desktop.selftest``), ``--version``; ``--server URL`` (the pemda's sync server, saved in
+the data folder's settings) and ``--demo-login`` (sign in the demo operator of ``inovasi-server
+demo`` unless a sign-in is stored; ``scripts/run-app.sh`` uses both).
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--self-test", action="store_true", help="check the app end to end")
     parser.add_argument("--check-data", action="store_true", help="check the data folder")
     parser.add_argument("--report", type=Path, help="also write the check's output to FILE")
+    parser.add_argument("--server", metavar="URL", help="the sync server to use (saved)")
+    parser.add_argument(
+        "--demo-login",
+        action="store_true",
+        help="sign in as the demo operator of `inovasi-server demo` (for trying the app out)",
+    )
     parser.add_argument(
         "--exit-when-shown", action="store_true", help=argparse.SUPPRESS
     )  # bench/cold_start.py: start up fully, paint the window once, quit
@@ -69,10 +77,24 @@ def main(argv: list[str] | None = None) -> int:
         if args.self_test:
             return selftest.run_self_test(args.data_dir, report=args.report, language=args.lang)
         return selftest.run_check_data(args.data_dir, report=args.report)
-    return run_app(args.lang, exit_when_shown=args.exit_when_shown)
+    return run_app(
+        args.lang,
+        exit_when_shown=args.exit_when_shown,
+        server=args.server,
+        demo_login=args.demo_login,
+    )
 
 
-def run_app(language: str | None, *, exit_when_shown: bool = False) -> int:
+DEMO_OPERATOR = ("operator", "demo-operator")  # sync.server.demo.DEMO_ACCOUNTS
+
+
+def run_app(
+    language: str | None,
+    *,
+    exit_when_shown: bool = False,
+    server: str | None = None,
+    demo_login: bool = False,
+) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.context import AppContext
@@ -99,12 +121,17 @@ def run_app(language: str | None, *, exit_when_shown: bool = False) -> int:
         )
         return 1
     translations.install(context.language)
+    if server:
+        context.settings.server_url = server.strip().rstrip("/")
     state = {"context": context, "window": open_window(context, translations)}
+    if demo_login:
+        sign_in_demo(state["window"])
 
     def restore(backup_folder: str) -> None:
         from sync.local.backup import BackupError
         from sync.local.backup import restore as restore_backup
 
+        stop_sync(state["window"])  # the engine lets go of the store before it closes
         state["window"].close()
         state["context"].close()
         try:
@@ -127,15 +154,57 @@ def run_app(language: str | None, *, exit_when_shown: bool = False) -> int:
     try:
         return int(app.exec())
     finally:
+        stop_sync(state["window"])
         state["context"].close()
 
 
 def open_window(context: object, translations: object) -> object:
+    from desktop import sync_bridge
     from desktop.windows.main_window import MainWindow
 
     window = MainWindow(context, translations)
+    bridge = sync_bridge.install(window)
     window.show()
+    bridge.start()
     return window
+
+
+def stop_sync(window: object) -> None:
+    """Stop the sync engine (pending work stays queued) so the store can close."""
+    bridge = getattr(window, "sync_bridge", None)
+    if bridge is not None:
+        bridge.stop()
+
+
+def sign_in_demo(window: object) -> None:
+    """Sign in the demo operator on the configured server, unless someone is signed in."""
+    import logging as _logging
+
+    from PySide6.QtWidgets import QApplication
+
+    bridge = getattr(window, "sync_bridge", None)
+    if bridge is None or not bridge.server_url:
+        _logging.getLogger(__name__).warning("--demo-login needs --server URL")
+        return
+    if bridge.credentials().get(bridge.server_url) is not None:
+        return  # a stored sign-in (demo or not) is kept
+    username, password = DEMO_OPERATOR
+    bridge.use_server(bridge.server_url)
+    context = bridge.context
+
+    def done(_user: object) -> None:
+        bridge.logged_in(username)
+
+    def failed(error: BaseException) -> None:
+        _logging.getLogger(__name__).warning("demo sign-in failed: %s", error)
+        window.statusBar().showMessage(  # type: ignore[attr-defined]
+            QApplication.translate(
+                "App", "The demo sign-in failed: {0}. Sign in on the Synchronisation page."
+            ).format(error),
+            30000,
+        )
+
+    context.tasks.run_bg(lambda: bridge.login(bridge.server_url, username, password), done, failed)
 
 
 if __name__ == "__main__":
