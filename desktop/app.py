@@ -178,33 +178,9 @@ def stop_sync(window: object) -> None:
 
 def sign_in_demo(window: object) -> None:
     """Sign in the demo operator on the configured server, unless someone is signed in."""
-    import logging as _logging
-
-    from PySide6.QtWidgets import QApplication
-
     bridge = getattr(window, "sync_bridge", None)
-    if bridge is None or not bridge.server_url:
-        _logging.getLogger(__name__).warning("--demo-login needs --server URL")
-        return
-    if bridge.credentials().get(bridge.server_url) is not None:
-        return  # a stored sign-in (demo or not) is kept
-    username, password = DEMO_OPERATOR
-    bridge.use_server(bridge.server_url)
-    context = bridge.context
-
-    def done(_user: object) -> None:
-        bridge.logged_in(username)
-
-    def failed(error: BaseException) -> None:
-        _logging.getLogger(__name__).warning("demo sign-in failed: %s", error)
-        window.statusBar().showMessage(  # type: ignore[attr-defined]
-            QApplication.translate(
-                "App", "The demo sign-in failed: {0}. Sign in on the Synchronisation page."
-            ).format(error),
-            30000,
-        )
-
-    context.tasks.run_bg(lambda: bridge.login(bridge.server_url, username, password), done, failed)
+    if bridge is not None:
+        bridge.sign_in_demo(*DEMO_OPERATOR)
 
 
 if __name__ == "__main__":

@@ -5,11 +5,11 @@ The engine (``sync.client.engine``, no Qt) runs on its own thread and calls its 
 delivers the event on the GUI thread, where it becomes one of the public signals below. So no
 widget is ever touched from the engine's thread.
 
-Other duties: network reachability changes (``QNetworkInformation``) poke the engine; the
-officer's policy ``unmetered`` is applied here (on a metered network the engine runs as
-``manual``, so "Sinkronkan sekarang" still works); the engine is stopped before the store closes
-(the task lanes announce their shutdown, and ``desktop.app`` stops it explicitly on close and
-before a restore). ``status_text`` is the status bar's wording.
+Other duties: network reachability changes (``QNetworkInformation``) poke the engine, and its
+answer to "is this network metered?" feeds the engine's UNMETERED policy where the platform's
+backend knows (else the engine asks the OS itself; unknown counts as metered). The engine is
+stopped before the store closes (the task lanes announce their shutdown, and ``desktop.app``
+stops it explicitly on close and before a restore). ``status_text`` is the status bar's wording.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from sync.client.events import (
     SyncStatus,
     UploadProgress,
 )
-from sync.client.policy import SyncMode, SyncPolicy
+from sync.client.policy import SyncMode, SyncPolicy, network_metered
 
 if TYPE_CHECKING:
     from sync.client.engine import SyncEngine
@@ -121,7 +121,13 @@ def progress_text(status: SyncStatus) -> str:
     return f"{head} ({', '.join(parts)})" if parts else head
 
 
-def status_text(status: SyncStatus | None, *, mode: str = "auto", configured: bool = True) -> str:
+def status_text(
+    status: SyncStatus | None,
+    *,
+    mode: str = "auto",
+    configured: bool = True,
+    signed_in_before: bool = True,
+) -> str:
     """What the status bar says for ``status`` (the engine's English message is never shown
     here; it goes into the tooltip and the Sinkronisasi page)."""
     if not configured or status is None:
@@ -146,6 +152,8 @@ def status_text(status: SyncStatus | None, *, mode: str = "auto", configured: bo
             )
         return translate("SyncBridge", "Synchronised")
     if phase == Phase.LOGIN_REQUIRED:
+        if not signed_in_before:
+            return translate("SyncBridge", "Not signed in")
         return translate("SyncBridge", "Please sign in again")
     if phase == Phase.PAUSED:
         if mode == "unmetered":
@@ -186,6 +194,8 @@ class SyncBridge(QObject):
     """Signed in, signed out, or the server changed."""
     sig_text_changed = Signal(str)
     """The status bar's text."""
+    sig_notice = Signal(str)
+    """Something the officer should read (shown in the status bar for a while)."""
 
     _sig_event = Signal(object)
 
@@ -204,7 +214,7 @@ class SyncBridge(QObject):
         self._started = False
         self._stopped_for_good = False
         self._status: SyncStatus | None = None
-        self._metered = False
+        self._qt_metered: bool | None = None
         self._lock = threading.Lock()
         self._labels: list[Any] = []
         self._sig_event.connect(self._dispatch, Qt.ConnectionType.QueuedConnection)
@@ -249,6 +259,7 @@ class SyncBridge(QObject):
             credentials=self.credentials(),
             policy=self._policy(),
             device_id=self._device_id(),
+            metered=self.is_metered,
         )
         engine.add_listener(self._on_engine_event)
         self.engine = engine
@@ -319,13 +330,42 @@ class SyncBridge(QObject):
     def logged_in(self, username: str) -> None:
         """After a successful :meth:`login` (GUI thread): remember the name, start syncing."""
         self.context.settings.username = username
+        self.context.settings.set_value("sync/signed_in", "1")
         self.sig_account_changed.emit()
         self.start()
         if self.engine is not None:
             self.engine.sync_now()
 
+    def sign_in_demo(self, username: str, password: str) -> bool:
+        """``--demo-login``: sign in on the background lane unless a sign-in is stored for the
+        configured server. A failure is announced on ``sig_notice``. Returns whether it tried."""
+        if not self.server_url:
+            log.warning("--demo-login needs --server URL")
+            return False
+        if self.credentials().get(self.server_url) is not None:
+            return False  # a stored sign-in (demo or not) is kept
+        self.use_server(self.server_url)
+        url = self.server_url
+
+        def failed(error: BaseException) -> None:
+            log.warning("demo sign-in failed: %s", error)
+            self.sig_notice.emit(
+                translate(
+                    "SyncBridge",
+                    "The demo sign-in failed: {0}. Sign in on the Synchronisation page.",
+                ).format(error)
+            )
+
+        self.context.tasks.run_bg(
+            lambda: self.login(url, username, password),
+            on_done=lambda _user: self.logged_in(username),
+            on_error=failed,
+        )
+        return True
+
     def logout(self) -> None:
         """Blocking (background lane): forget the token; unsent work stays queued."""
+        self.context.settings.set_value("sync/signed_in", "0")
         if self.engine is not None:
             self.engine.logout()
 
@@ -350,16 +390,18 @@ class SyncBridge(QObject):
         self._refresh_text()
 
     def _policy(self) -> SyncPolicy:
-        mode = self.mode
-        if mode == "unmetered":
-            effective = SyncMode.MANUAL if self._metered else SyncMode.AUTO
-        else:
-            effective = SyncMode(mode)
-        return SyncPolicy(mode=effective)
+        return SyncPolicy(mode=SyncMode(self.mode))
 
     def _apply_policy(self) -> None:
         if self.engine is not None:
             self.engine.set_policy(self._policy())
+
+    def is_metered(self) -> bool | None:
+        """For the engine's UNMETERED mode (called on the engine's thread): Qt's answer where
+        its network backend knows, else the engine's own question to the OS."""
+        if self._qt_metered is not None:
+            return self._qt_metered
+        return network_metered()
 
     def _watch_network(self) -> None:
         from PySide6.QtNetwork import QNetworkInformation
@@ -374,7 +416,8 @@ class SyncBridge(QObject):
         if info is None:
             log.info("no network information backend; relying on the periodic probe")
             return
-        self._metered = bool(info.isMetered())
+        if info.supports(QNetworkInformation.Feature.Metered):
+            self._qt_metered = bool(info.isMetered())
         info.reachabilityChanged.connect(self._network_changed)
         info.isMeteredChanged.connect(self._metered_changed)
 
@@ -385,8 +428,7 @@ class SyncBridge(QObject):
 
     @Slot(bool)
     def _metered_changed(self, metered: bool) -> None:
-        self._metered = bool(metered)
-        self._apply_policy()
+        self._qt_metered = bool(metered)
         self._network_changed()
 
     # --- events ------------------------------------------------------------------------------
@@ -421,7 +463,18 @@ class SyncBridge(QObject):
     # --- status bar -------------------------------------------------------------------------
 
     def text(self) -> str:
-        return status_text(self.status(), mode=self.mode, configured=self.configured)
+        return status_text(
+            self.status(),
+            mode=self.mode,
+            configured=self.configured,
+            signed_in_before=self.signed_in_before,
+        )
+
+    @property
+    def signed_in_before(self) -> bool:
+        """Whether this installation was signed in (and did not sign out): a LOGIN_REQUIRED
+        then means the sign-in ended (expired or revoked)."""
+        return self.context.settings.value("sync/signed_in", "0") == "1"
 
     def tooltip(self) -> str:
         status = self.status()
@@ -470,6 +523,7 @@ def install(
             window.open_innovation(record_id)
 
     page.sig_reveal.connect(reveal)
+    bridge.sig_notice.connect(lambda text: window.statusBar().showMessage(text, 30000))
     bridge.sig_conflict.connect(
         lambda _type, _id: window.statusBar().showMessage(
             translate(

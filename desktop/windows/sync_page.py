@@ -304,8 +304,11 @@ class SyncPage(QWidget):
             except Exception:  # noqa: BLE001 - the line says "not signed in" instead
                 log.exception("could not read the signed-in user")
         status = bridge.status()
-        expired = status is not None and str(status.phase) == "login_required"
-        if user is not None and not expired:
+        expired = (
+            status is not None and str(status.phase) == "login_required" and bridge.signed_in_before
+        )
+        signed_out = status is not None and str(status.phase) == "login_required"
+        if user is not None and not signed_out:
             where = ", ".join(
                 part
                 for part in (getattr(user, "role", ""), getattr(user, "opd_name", None) or "")
