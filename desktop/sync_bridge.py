@@ -66,11 +66,11 @@ def format_time(moment: datetime | None, now: datetime | None = None) -> str:
     today = QDateTime.fromSecsSinceEpoch(
         int((now or datetime.now(UTC)).timestamp()), QTimeZone.systemTimeZone()
     ).date()
-    # TRANSLATORS: a Qt time format; Indonesian writes 14.32
+    # A Qt time format, translated: Indonesian writes 14.32
     clock = local.time().toString(translate("SyncBridge", "HH:mm"))
     if local.date() == today:
         return clock
-    # TRANSLATORS: a Qt date format for a day that is not today
+    # A Qt date format (translated) for a day that is not today
     return local.date().toString(translate("SyncBridge", "d MMM")) + " " + clock
 
 
