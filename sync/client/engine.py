@@ -40,7 +40,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
@@ -152,6 +152,15 @@ class _RunCounters:
     uploaded: int = 0
     quarantined: int = 0
     transient: TransientError | None = None
+    conflict_keys: set[str] = field(default_factory=set)
+
+    def conflict(self, key: str) -> bool:
+        """Count a record in conflict once per run; True the first time."""
+        if key in self.conflict_keys:
+            return False
+        self.conflict_keys.add(key)
+        self.conflicts += 1
+        return True
 
     def moved_anything(self) -> bool:
         return bool(self.pushed or self.pulled or self.conflicts or self.failed or self.uploaded)
@@ -361,6 +370,17 @@ class SyncEngine:
         with self._lock:
             self._policy = policy
         self._request_run("net")
+
+    def run_once(self, *, forced: bool = True) -> SyncStatus:
+        """One run on the calling thread (scripts, benchmarks, deterministic tests). Must not
+        be called while the worker thread runs. ``forced`` as for ``sync_now``."""
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                raise RuntimeError("run_once() while the worker thread runs; use sync_now()")
+        self._stop.clear()
+        with contextlib.suppress(_Stopped):
+            self._cycle("user" if forced else None)
+        return self.status()
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -922,8 +942,7 @@ class SyncEngine:
             clashes = self._repo.mark_conflict(
                 c.record_type, c.record_id, copy.model_dump(mode="json"), copy.version
             )
-            if clashes:
-                counters.conflicts += 1
+            if clashes and counters.conflict(record_key(c.record_type, c.record_id)):
                 self._bump_items(done=1)
                 self._emit(ConflictDetected(c.record_type, c.record_id))
             # else: merged cleanly and queued again on the server's version (next batch)
@@ -953,8 +972,9 @@ class SyncEngine:
             types = {str(ch.get("id")): str(ch.get("type")) for ch in changes}
             counters.pulled += len(changes) - len(outcome.skipped)
             for record_id in outcome.conflicts:
-                counters.conflicts += 1
-                self._emit(ConflictDetected(types.get(record_id, "innovation"), record_id))
+                kind = types.get(record_id, "innovation")
+                if counters.conflict(record_key(kind, record_id)):
+                    self._emit(ConflictDetected(kind, record_id))
             for skipped in outcome.skipped:
                 counters.failed += 1
                 log.warning(
