@@ -83,6 +83,7 @@ from sync.client.policy import (
     may_sync_automatically,
     network_metered,
 )
+from sync.client.uploads import Uploader
 from sync.local.content import innovation_content
 from sync.local.models import DocumentRow, InnovationRow, SpdDocumentRow, SpdProfileRow
 from sync.local.repository import (
@@ -123,9 +124,10 @@ STATUS_EVERY = 0.25
 
 
 class UploadOutcomeLike(Protocol):
-    status: str
-    message: str
-    http_status: int | None
+    @property
+    def status(self) -> str: ...
+    @property
+    def message(self) -> str: ...
 
 
 class UploaderLike(Protocol):
@@ -1138,19 +1140,16 @@ class SyncEngine:
         on_progress: Callable[[str, int, int, float | None], None],
         should_stop: Callable[[], bool],
     ) -> UploaderLike:
-        factory = self._uploader_factory
-        if factory is None:
-            from sync.client.uploads import Uploader
-
-            factory = Uploader
-        return factory(
-            self._vault,
+        kw: dict[str, Any] = dict(
             uploads_url=self._api.url("/uploads"),
             session=session,
             token=lambda: self._token() or "",
             on_progress=on_progress,
             should_stop=should_stop,
         )
+        if self._uploader_factory is not None:
+            return self._uploader_factory(self._vault, **kw)
+        return Uploader(self._vault, **kw)
 
 
 def _aware(value: datetime) -> datetime:

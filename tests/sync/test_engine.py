@@ -26,7 +26,7 @@ from sync.client.policy import SyncMode, SyncPolicy
 from sync.local.repository import OutboxState
 from tests.server.helpers import pull_all
 from tests.server.live import LiveServer
-from tests.sync.conftest import Device, new_draft
+from tests.sync.conftest import new_draft
 from tests.sync.faultproxy import FaultProxy
 
 
