@@ -123,3 +123,35 @@ def new_draft(repo: Repository, nama: str, **profile: Any) -> str:
     if profile:
         repo.update_profile(inn.id, replace(inn.profile, **profile))
     return inn.id
+
+
+def add_evidence(
+    device: Device, innovation_id: str, data: bytes, name: str, media_type: str = "application/pdf"
+) -> str:
+    """Import ``data`` as a file into the device's vault and attach it; returns its sha256."""
+    from iid.records import EvidenceDocument
+    from sync.local.ids import new_id
+
+    src = device.folder / "incoming" / name
+    src.parent.mkdir(parents=True, exist_ok=True)
+    src.write_bytes(data)
+    info = device.vault.import_file(src)
+    device.repo.add_document(
+        innovation_id,
+        EvidenceDocument(
+            id=new_id(),
+            slot="16",
+            sha256=info.sha256,
+            file_name=name,
+            media_type=media_type,
+            size_bytes=len(data),
+        ),
+    )
+    return info.sha256
+
+
+def server_blob(server: LiveServer, sha256: str, username: str = "operator") -> bytes | None:
+    """The blob's bytes as the server serves them (None when it has none)."""
+    with server.client(username) as c:
+        r = c.get(f"/blobs/{sha256}")
+        return r.content if r.status_code == 200 else None

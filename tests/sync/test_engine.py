@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import http.server
+import random
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
@@ -20,13 +21,16 @@ from sync.client.events import (
     LoginRequired,
     RunFinished,
     StatusChanged,
+    UploadProgress,
+    blob_key,
     record_key,
 )
 from sync.client.policy import SyncMode, SyncPolicy
 from sync.local.repository import OutboxState
+from sync.local.vault import UploadState
 from tests.server.helpers import pull_all
 from tests.server.live import LiveServer
-from tests.sync.conftest import new_draft
+from tests.sync.conftest import add_evidence, new_draft, server_blob
 from tests.sync.faultproxy import FaultProxy
 
 
@@ -349,3 +353,67 @@ def test_conflict_is_reported_once_with_both_values(server: LiveServer, make_dev
     assert item.state is ItemState.CONFLICT
     out = b.repo.outbox_items()[0]
     assert out.state == OutboxState.CONFLICT
+
+
+def test_evidence_uploads_after_records_and_refusals_are_quarantined_alone(
+    server: LiveServer, make_device: Any
+) -> None:
+    a = make_device("a", server.url)
+    a.login()
+    rid = new_draft(a.repo, "Dengan bukti")
+    rng = random.Random(6)
+    small = b"%PDF-1.4\n" + rng.randbytes(40_000)
+    medium = b"%PDF-1.4\n" + rng.randbytes(700_000)
+    too_big = b"%PDF-1.4\n" + rng.randbytes(server.settings.max_file_bytes + 10)
+    exe = b"MZ" + rng.randbytes(5000)
+    held = b"%PDF-1.4\n" + rng.randbytes(30_000)
+    ok = [add_evidence(a, rid, small, "surat.pdf"), add_evidence(a, rid, medium, "sk.pdf")]
+    big = add_evidence(a, rid, too_big, "besar.pdf")
+    bad = add_evidence(a, rid, exe, "program.exe", "application/x-msdownload")
+    hold = add_evidence(a, rid, held, "nanti.pdf")
+    a.engine.cancel(blob_key(hold))
+
+    order: list[str] = []
+    a.engine.add_listener(
+        lambda e: (
+            order.append(type(e).__name__) if isinstance(e, UploadProgress | RunFinished) else None
+        )
+    )
+    real_push = a.engine._api.push
+
+    def push(envelopes: list[dict[str, Any]]) -> Any:
+        order.append("push")
+        return real_push(envelopes)
+
+    a.engine._api.push = push  # type: ignore[method-assign]
+    status = a.engine.run_once()
+    assert status.phase is Phase.SYNCED, status.message
+    assert order.index("push") < order.index("UploadProgress")  # records before evidence
+    for sha, data in zip(ok, (small, medium), strict=True):
+        assert server_blob(server, sha) == data
+        st = a.vault.upload_status(sha)
+        assert st.verified and st.state is UploadState.UPLOADED
+    assert server_blob(server, big) is None and server_blob(server, bad) is None
+    assert server_blob(server, hold) is None
+    items = {i.key: i for i in a.engine.pending_items()}
+    assert set(items) == {blob_key(big), blob_key(bad), blob_key(hold)}
+    assert items[blob_key(big)].state is ItemState.QUARANTINED
+    assert items[blob_key(bad)].state is ItemState.QUARANTINED
+    assert items[blob_key(big)].last_error and items[blob_key(bad)].last_error
+    assert items[blob_key(hold)].state is ItemState.HELD
+    assert items[blob_key(hold)].record_id == rid
+    assert items[blob_key(hold)].title == "nanti.pdf"
+    assert a.repo.outbox_count() == 0
+    run = a.repo.recent_sync_runs(1)[0]
+    assert run.pushed == 1 + 2 and run.failed == 2
+
+    # Held survives a restart; retry sends it.
+    a.engine.stop()
+    b = make_device("a2", server.url, folder=a.folder)
+    assert {i.key: i.state for i in b.engine.pending_items()}[blob_key(hold)] is ItemState.HELD
+    b.engine.run_once()
+    assert server_blob(server, hold) is None
+    b.engine.retry(blob_key(hold))
+    b.engine.run_once()
+    assert server_blob(server, hold) == held
+    assert {i.key for i in b.engine.pending_items()} == {blob_key(big), blob_key(bad)}
