@@ -78,12 +78,14 @@ _LEARNED: dict[str, int] = {}
 _LEARNED_LOCK = threading.Lock()
 
 
-@dataclass(frozen=True)
+@dataclass
 class UploadOutcome:
-    """How one ``Uploader.upload`` call ended. ``message``: the server's words (Indonesian /
-    English) for permanent refusals, else an English technical text; ``http_status`` if any."""
+    """How one ``Uploader.upload`` call ended. ``status`` is one of :data:`Status`;
+    ``message``: the server's words (Indonesian / English) for permanent refusals, else an
+    English technical text; ``http_status`` if any. (Not frozen and ``status: str`` so that it
+    matches the engine's ``UploadOutcomeLike`` protocol of plain attributes.)"""
 
-    status: Status
+    status: str
     message: str = ""
     http_status: int | None = None
 
