@@ -117,6 +117,11 @@ class SyncPage(QWidget):
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(120)
         self._refresh_timer.timeout.connect(self.reload)
+        # Local edits do not pass through the engine: while the page is visible, look again now
+        # and then (cheap: one read on the background lane).
+        self._visible_timer = QTimer(self)
+        self._visible_timer.setInterval(15000)
+        self._visible_timer.timeout.connect(self.refresh)
 
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
@@ -292,6 +297,15 @@ class SyncPage(QWidget):
         self._show_status()
         self._fill_pending()
         self._fill_history()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        self.refresh()
+        self._visible_timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        self._visible_timer.stop()
+        super().hideEvent(event)
 
     # --- account and status ---------------------------------------------------------------------
 
