@@ -95,7 +95,15 @@ from sync.local.repository import (
     Repository,
 )
 from sync.local.vault import UploadState, UploadStatus, Vault, VaultError
-from sync.protocol import MAX_VERSION, Limits, PushResult, PushStatus, Role, UserInfo
+from sync.protocol import (
+    MAX_PUSH_RECORDS,
+    MAX_VERSION,
+    Limits,
+    PushResult,
+    PushStatus,
+    Role,
+    UserInfo,
+)
 
 __all__ = [
     "HELD_PREFIX",
@@ -117,6 +125,7 @@ HELD_PREFIX = "[held] "
 HELD_REASON = HELD_PREFIX + "Dibatalkan oleh pengguna / Cancelled by the user"
 ITEMS_FILE = "sync_items.json"
 PULL_PAGE = 500
+MIN_PUSH_BATCH = 8
 MISSING_BATCH = 1000
 FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 STATUS_EVERY = 0.25
@@ -291,6 +300,7 @@ class SyncEngine:
         self._progress: dict[str, tuple[int, int]] = {}
         self._cancelled: set[str] = set()
         self._record_sizes: dict[tuple[str, int], int] = {}
+        self._push_limit = MAX_PUSH_RECORDS
         self._last_status_emit = 0.0
         self._login_announced = False
         self._book = ItemBook(Path(repo.store.path).with_name(ITEMS_FILE))
@@ -849,18 +859,28 @@ class SyncEngine:
     # --- push ----------------------------------------------------------------------------------
 
     def _push(self, counters: _RunCounters, forced: bool, limits: Limits) -> None:
-        limit = max(1, min(limits.max_push_records, 200))
+        server_max = max(1, limits.max_push_records)
         due = FAR_FUTURE if forced else _utcnow()
         total = sum(1 for o in self._repo.outbox_items() if o.state == OutboxState.QUEUED)
         self._bump_items(total=total)
         # Each record is answered in its batch; re-queued ones (edited meanwhile, merged after
         # a conflict) come back in a later batch. The bound stops an officer typing forever.
-        for _ in range(total // limit + 2 * (total + 1)):
+        for _ in range(2 * (total + 1)):
             self._check_stop()
+            with self._lock:
+                limit = min(server_max, self._push_limit)
             batch = self._repo.outbox_batch(limit, now=due)
             if not batch:
                 return
-            self._push_batch(batch, counters)
+            try:
+                self._push_batch(batch, counters)
+            except TransientError:
+                # A line that cuts big requests: smaller batches next time (at least 8).
+                with self._lock:
+                    self._push_limit = max(MIN_PUSH_BATCH, len(batch) // 2)
+                raise
+            with self._lock:
+                self._push_limit = min(server_max, self._push_limit * 2)
 
     def _push_batch(self, batch: list[OutgoingChange], counters: _RunCounters) -> None:
         keys = [record_key(c.record_type, c.record_id) for c in batch]
