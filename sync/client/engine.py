@@ -417,8 +417,13 @@ class SyncEngine:
 
     def _cycle(self, trigger: str | None) -> None:
         forced = trigger == "user"
-        if self._token() is None:
+        with self._lock:
+            login = self._login
+        if login is None:
             self._need_login("Not signed in.")
+            return
+        if login.expires_at is not None and _aware(login.expires_at) <= _utcnow():
+            self._auth_lost(AuthError("The sign-in has expired; sign in again."), login.token)
             return
         with self._lock:
             policy = self._policy
@@ -860,7 +865,10 @@ class SyncEngine:
 
     def _push(self, counters: _RunCounters, forced: bool, limits: Limits) -> None:
         server_max = max(1, limits.max_push_records)
-        due = FAR_FUTURE if forced else _utcnow()
+        # A run happens only when the engine-wide backoff allows (or the officer or the
+        # network says so): then every queued record is due. The per-record next_attempt_at
+        # is what the Sinkronisasi screen shows.
+        due = FAR_FUTURE
         total = sum(1 for o in self._repo.outbox_items() if o.state == OutboxState.QUEUED)
         self._bump_items(total=total)
         # Each record is answered in its batch; re-queued ones (edited meanwhile, merged after
@@ -1017,15 +1025,11 @@ class SyncEngine:
         pending = self._pending_blobs()
         if not pending:
             return
-        now = _utcnow()
         todo = []
         for s in pending:
             entry = self._book.get(s.sha256)
             state = str(entry.get("state") or "")
             if state in ("held", "quarantined"):
-                continue
-            when = entry.get("next_attempt_at")
-            if not forced and isinstance(when, str) and datetime.fromisoformat(when) > now:
                 continue
             todo.append(s)
         if not todo:

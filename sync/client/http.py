@@ -123,11 +123,21 @@ def _problem_fields(response: requests.Response) -> dict[str, str]:
         return {}
     if not isinstance(body, dict):
         return {}
-    return {
+    fields = {
         k: str(body[k])
         for k in ("detail", "detail_en", "type", "title")
         if isinstance(body.get(k), str | int)
     }
+    errors = body.get("errors")
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        # Name the first invalid field: "which record, which field" is what helps.
+        first = errors[0]
+        loc = ".".join(str(x) for x in first.get("loc") or [])
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+        fields["detail_en"] = (
+            f"{fields.get('detail_en', '')} [{loc}: {first.get('message', '')}{more}]".strip()
+        )
+    return fields
 
 
 def is_json(response: requests.Response) -> bool:

@@ -417,3 +417,38 @@ def test_evidence_uploads_after_records_and_refusals_are_quarantined_alone(
     b.engine.run_once()
     assert server_blob(server, hold) == held
     assert {i.key for i in b.engine.pending_items()} == {blob_key(big), blob_key(bad)}
+
+
+def test_a_batch_refused_whole_is_split_to_quarantine_only_the_culprit(
+    server: LiveServer, make_device: Any
+) -> None:
+    """A NUL character (pasted from a PDF) makes the server refuse the whole push request
+    (422 before any record is looked at); halving the batch finds the one record."""
+    a = make_device("a", server.url)
+    a.login()
+    good = [new_draft(a.repo, f"Bersih {i}") for i in range(9)]
+    bad = new_draft(a.repo, "Tempel\x00an dari PDF")
+    good += [new_draft(a.repo, f"Bersih lagi {i}") for i in range(4)]
+    assert a.engine.run_once().phase is Phase.SYNCED
+    on_server = server_records(server)
+    assert set(good) <= set(on_server) and bad not in on_server
+    [item] = a.engine.pending_items()
+    assert item.record_id == bad and item.state is ItemState.QUARANTINED
+    assert "NUL" in item.last_error
+
+
+def test_an_expired_sign_in_asks_for_login_without_calling_the_server(
+    make_device: Any,
+) -> None:
+    from sync.client.credentials import StoredLogin
+
+    url = "http://127.0.0.1:9"  # nothing listens: any request would fail as a network error
+    a = make_device("a", url)
+    old = StoredLogin("tok", "operator", datetime(2020, 1, 1, tzinfo=UTC))
+    a.creds.set(url, old)
+    a.engine._login = old
+    new_draft(a.repo, "Menunggu")
+    status = a.engine.run_once()
+    assert status.phase is Phase.LOGIN_REQUIRED and "expired" in status.message
+    assert [e.reason for e in a.of(LoginRequired)] and a.creds.get(url) is None
+    assert a.repo.outbox_count() == 1
