@@ -452,3 +452,30 @@ def test_an_expired_sign_in_asks_for_login_without_calling_the_server(
     assert status.phase is Phase.LOGIN_REQUIRED and "expired" in status.message
     assert [e.reason for e in a.of(LoginRequired)] and a.creds.get(url) is None
     assert a.repo.outbox_count() == 1
+
+
+def test_stop_during_an_upload_ends_the_worker_and_a_restart_resumes(
+    server: LiveServer, make_device: Any
+) -> None:
+    host, port = server.url.removeprefix("http://").split(":")
+    with FaultProxy(host, int(port), rate_bps=200_000) as proxy:
+        a = make_device("a", proxy.url)
+        a.login()
+        rid = new_draft(a.repo, "Unggah lambat")
+        data = b"%PDF-1.4\n" + random.Random(3).randbytes(1_800_000)
+        sha = add_evidence(a, rid, data, "lambat.pdf")
+        a.engine.start()
+        assert a.wait_for(lambda: any(e.sent > 0 for e in a.of(UploadProgress)))
+        thread = a.engine._thread
+        a.engine.stop()
+        assert thread is not None and not thread.is_alive()
+        st = a.vault.upload_status(sha)
+        assert st.state is UploadState.UPLOADING and st.upload_url and not st.verified
+        assert server_blob(server, sha) is None
+
+        proxy.rate_bps = None
+        b = make_device("a2", proxy.url, folder=a.folder)
+        b.engine.start()
+        assert b.wait_for(lambda: b.engine.pending_items() == [] and b.of(RunFinished))
+        assert server_blob(server, sha) == data
+        b.engine.stop()
