@@ -42,6 +42,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--exit-when-shown", action="store_true", help=argparse.SUPPRESS
     )  # bench/cold_start.py: start up fully, paint the window once, quit
+    parser.add_argument(
+        "--exit-when-synced", action="store_true", help=argparse.SUPPRESS
+    )  # scripts/run-app.sh's check: quit once everything is on the server (exit 3 after 2 min)
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     return parser.parse_args(argv)
 
@@ -80,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     return run_app(
         args.lang,
         exit_when_shown=args.exit_when_shown,
+        exit_when_synced=args.exit_when_synced,
         server=args.server,
         demo_login=args.demo_login,
     )
@@ -92,6 +96,7 @@ def run_app(
     language: str | None,
     *,
     exit_when_shown: bool = False,
+    exit_when_synced: bool = False,
     server: str | None = None,
     demo_login: bool = False,
 ) -> int:
@@ -147,6 +152,8 @@ def run_app(
         QMessageBox.information(state["window"], APP_NAME, message)
 
     state["window"].sig_restore_requested.connect(restore)
+    if exit_when_synced:
+        quit_when_synced(app, state["window"], require_records=demo_login)
     if exit_when_shown:
         from PySide6.QtCore import QTimer
 
@@ -176,11 +183,59 @@ def stop_sync(window: object) -> None:
         bridge.stop()
 
 
+def quit_when_synced(
+    app: object, window: object, *, require_records: bool = False, timeout_ms: int = 120_000
+) -> None:
+    """Quit once the engine reports SYNCED and nothing (record or file) is pending; with
+    ``require_records`` only after the demo sign-in made its drafts. Exit 3 on timeout."""
+    from PySide6.QtCore import QTimer
+
+    bridge = window.sync_bridge  # type: ignore[attr-defined]
+    context = bridge.context
+
+    done: list[bool] = []
+
+    def check(status: object) -> None:
+        if done or getattr(status, "phase", None) != "synced" or bridge.pending_items():
+            return
+        if require_records and not getattr(window, "demo_ready", False):
+            return
+        records = context.repo.count_innovations()
+        user = bridge.user()
+        runs = context.repo.recent_sync_runs(50)
+        print(
+            f"synced with {bridge.server_url} as {getattr(user, 'username', '?')}: "
+            f"{records} innovation(s) here, {sum(r.pushed for r in runs)} sent, nothing pending",
+            flush=True,
+        )
+        done.append(True)
+        QTimer.singleShot(0, app.quit)  # type: ignore[attr-defined]
+
+    bridge.sig_status.connect(check)
+    QTimer.singleShot(timeout_ms, lambda: app.exit(3))  # type: ignore[attr-defined]
+
+
 def sign_in_demo(window: object) -> None:
-    """Sign in the demo operator on the configured server, unless someone is signed in."""
+    """Sign in the demo operator on the configured server, unless someone is signed in; a data
+    folder without innovations then gets two demo drafts (one with evidence) to see sync."""
     bridge = getattr(window, "sync_bridge", None)
-    if bridge is not None:
-        bridge.sign_in_demo(*DEMO_OPERATOR)
+    if bridge is None or not bridge.server_url:
+        return
+    context = bridge.context
+
+    def seed() -> None:
+        from desktop.demo_data import seed_drafts
+
+        def seeded(ids: object) -> None:
+            window.demo_ready = True  # type: ignore[attr-defined]
+            if ids:
+                window.list_page.refresh()  # type: ignore[attr-defined]
+                bridge.sync_now()
+
+        context.tasks.run_db(lambda: seed_drafts(context), on_done=seeded)
+
+    if not bridge.sign_in_demo(*DEMO_OPERATOR, on_signed_in=seed):
+        seed()  # already signed in (a stored sign-in is kept)
 
 
 if __name__ == "__main__":

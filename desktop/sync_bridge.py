@@ -336,7 +336,12 @@ class SyncBridge(QObject):
         if self.engine is not None:
             self.engine.sync_now()
 
-    def sign_in_demo(self, username: str, password: str) -> bool:
+    def sign_in_demo(
+        self,
+        username: str,
+        password: str,
+        on_signed_in: Callable[[], None] | None = None,
+    ) -> bool:
         """``--demo-login``: sign in on the background lane unless a sign-in is stored for the
         configured server. A failure is announced on ``sig_notice``. Returns whether it tried."""
         if not self.server_url:
@@ -356,10 +361,13 @@ class SyncBridge(QObject):
                 ).format(error)
             )
 
+        def done(_user: object) -> None:
+            self.logged_in(username)
+            if on_signed_in is not None:
+                on_signed_in()
+
         self.context.tasks.run_bg(
-            lambda: self.login(url, username, password),
-            on_done=lambda _user: self.logged_in(username),
-            on_error=failed,
+            lambda: self.login(url, username, password), on_done=done, on_error=failed
         )
         return True
 

@@ -49,6 +49,7 @@ if [ -z "$port" ]; then
 import socket
 def free(p):
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
         try:
             s.bind(("127.0.0.1", p))
         except OSError:
