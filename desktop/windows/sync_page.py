@@ -51,15 +51,9 @@ def state_text(item: Any) -> str:
             return translate("SyncPage", "Sending {0}%").format(int(item.progress * 100))
         return translate("SyncPage", "Sending")
     if state == ItemState.WAITING_RETRY:
-        if item.next_attempt_at is not None:
-            return translate("SyncPage", "Waiting to retry at {0}").format(
-                format_time(item.next_attempt_at)
-            )
-        return translate("SyncPage", "Waiting to retry")
+        return translate("SyncPage", "Waiting to retry")  # the time is in its own column
     if state == ItemState.QUARANTINED:
-        return translate("SyncPage", "Refused by the server: {0}").format(
-            item.last_error or translate("SyncPage", "no reason given")
-        )
+        return translate("SyncPage", "Refused by the server")  # the reason: "Last error"
     if state == ItemState.CONFLICT:
         return translate("SyncPage", "Conflict: choose which values to keep")
     if state == ItemState.HELD:
@@ -109,6 +103,7 @@ class SyncPage(QWidget):
         self.bridge = bridge
         self.items: list[Any] = []
         self.runs: list[Any] = []
+        self.owners: dict[str, str] = {}
         self.login_dialog: Any = None
         self.conflict_dialog: Any = None
         self._loading = False
@@ -165,7 +160,10 @@ class SyncPage(QWidget):
         self.pending_label = QLabel(self)
         self.pending_label.setObjectName("sectionTitle")
         self.pending_table = QTableWidget(0, len(PENDING_COLUMNS), self)
-        self._setup_table(self.pending_table, stretch=PENDING_COLUMNS.index("error"))
+        self._setup_table(
+            self.pending_table,
+            stretch=(PENDING_COLUMNS.index("record"), PENDING_COLUMNS.index("error")),
+        )
         self.pending_table.itemSelectionChanged.connect(self._update_actions)
         self.pending_table.itemDoubleClicked.connect(lambda _item: self.reveal())
         self.empty_label = QLabel(self)
@@ -188,7 +186,7 @@ class SyncPage(QWidget):
         self.history_label = QLabel(self)
         self.history_label.setObjectName("sectionTitle")
         self.history_table = QTableWidget(0, len(HISTORY_COLUMNS), self)
-        self._setup_table(self.history_table, stretch=HISTORY_COLUMNS.index("result"))
+        self._setup_table(self.history_table, stretch=(HISTORY_COLUMNS.index("result"),))
 
         pending_box = QWidget(self)
         pending_layout = QVBoxLayout(pending_box)
@@ -204,8 +202,8 @@ class SyncPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(pending_box)
         splitter.addWidget(history_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -229,7 +227,7 @@ class SyncPage(QWidget):
         self.reload()
 
     @staticmethod
-    def _setup_table(table: QTableWidget, *, stretch: int) -> None:
+    def _setup_table(table: QTableWidget, *, stretch: tuple[int, ...]) -> None:
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -238,7 +236,8 @@ class SyncPage(QWidget):
         table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        for column in stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
     # --- text -----------------------------------------------------------------------------------
 
@@ -277,7 +276,7 @@ class SyncPage(QWidget):
                 self.tr("Size"),
                 self.tr("State"),
                 self.tr("Attempts"),
-                self.tr("Next attempt"),
+                self.tr("Next try"),
                 self.tr("Last error"),
             ]
         )
@@ -390,8 +389,16 @@ class SyncPage(QWidget):
             return
         bridge, repo = self.bridge, self.context.repo
 
-        def read() -> tuple[list[Any], list[Any]]:
-            return bridge.pending_items(), repo.recent_sync_runs(20)
+        def read() -> tuple[list[Any], list[Any], dict[str, str]]:
+            items = bridge.pending_items()
+            owners: dict[str, str] = {}
+            for item in items:  # which innovation an evidence file belongs to
+                if item.kind == "evidence" and item.record_type == "innovation":
+                    rid = item.record_id
+                    if rid and rid not in owners:
+                        innovation = repo.get_innovation(rid)
+                        owners[rid] = innovation.profile.nama if innovation else ""
+            return items, repo.recent_sync_runs(20), owners
 
         self._loading = True
         try:
@@ -399,9 +406,9 @@ class SyncPage(QWidget):
         except RuntimeError:  # the lanes are shut down: the app is closing
             self._loading = False
 
-    def _loaded(self, result: tuple[list[Any], list[Any]]) -> None:
+    def _loaded(self, result: tuple[list[Any], list[Any], dict[str, str]]) -> None:
         self._loading = False
-        self.items, self.runs = result
+        self.items, self.runs, self.owners = result
         self._fill_pending()
         self._fill_history()
         if self._dirty:
@@ -438,8 +445,12 @@ class SyncPage(QWidget):
         state_col = PENDING_COLUMNS.index("state")
         for row, item in enumerate(self.items):
             attempts = str(item.attempts) if item.attempts else ""
+            title = item.title or self.tr("(untitled)")
+            owner = self.owners.get(item.record_id or "") if item.kind == "evidence" else ""
+            if owner:
+                title = self.tr("{0} (of {1})").format(title, owner)
             cells = (
-                _item(item.title or self.tr("(untitled)"), item.key),
+                _item(title, item.key),
                 _item(kind_text(item)),
                 _item(format_bytes(item.size_bytes), align_right=True),
                 _item(state_text(item)),
@@ -447,6 +458,8 @@ class SyncPage(QWidget):
                 _item(format_time(item.next_attempt_at)),
                 _item(item.last_error),
             )
+            if item.state == ItemState.QUARANTINED and item.last_error:
+                cells[3].setToolTip(self.tr("Refused by the server: {0}").format(item.last_error))
             for column, cell in enumerate(cells):
                 table.setItem(row, column, cell)
             table.removeCellWidget(row, state_col)

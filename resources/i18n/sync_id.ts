@@ -364,27 +364,27 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
         <translation>Sinkronisasi berhenti</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="353" />
+        <location filename="../../desktop/sync_bridge.py" line="358" />
         <source>The demo sign-in failed: {0}. Sign in on the Synchronisation page.</source>
         <translation>Gagal masuk dengan akun demo: {0}. Masuk lewat halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="481" />
+        <location filename="../../desktop/sync_bridge.py" line="489" />
         <source>Click to open the Synchronisation page.</source>
         <translation>Klik untuk membuka halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="483" />
+        <location filename="../../desktop/sync_bridge.py" line="491" />
         <source>Server: {0}</source>
         <translation>Server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="485" />
+        <location filename="../../desktop/sync_bridge.py" line="493" />
         <source>Last problem: {0}</source>
         <translation>Masalah terakhir: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="529" />
+        <location filename="../../desktop/sync_bridge.py" line="537" />
         <source>A record was changed on the server too: choose the values to keep on the Synchronisation page.</source>
         <translation>Ada data yang juga diubah di server: pilih nilai yang dipertahankan di halaman Sinkronisasi.</translation>
     </message>
@@ -398,8 +398,8 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/sync_page.py" line="51" />
-        <location filename="../../desktop/windows/sync_page.py" line="459" />
-        <location filename="../../desktop/windows/sync_page.py" line="470" />
+        <location filename="../../desktop/windows/sync_page.py" line="486" />
+        <location filename="../../desktop/windows/sync_page.py" line="497" />
         <source>Sending {0}%</source>
         <translation>Mengirim {0}%</translation>
     </message>
@@ -409,283 +409,283 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="55" />
-        <source>Waiting to retry at {0}</source>
-        <translation>Menunggu, coba lagi {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="58" />
+        <location filename="../../desktop/windows/sync_page.py" line="54" />
         <source>Waiting to retry</source>
-        <translation>Menunggu untuk dicoba lagi</translation>
+        <translation>Menunggu dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="60" />
+        <location filename="../../desktop/windows/sync_page.py" line="56" />
+        <source>Refused by the server</source>
+        <translation>Ditolak server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="279" />
+        <source>Next try</source>
+        <translation>Berikutnya</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="462" />
         <source>Refused by the server: {0}</source>
         <translation>Ditolak server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="61" />
-        <source>no reason given</source>
-        <translation>tanpa alasan</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="64" />
+        <location filename="../../desktop/windows/sync_page.py" line="58" />
         <source>Conflict: choose which values to keep</source>
         <translation>Konflik: pilih nilai yang dipertahankan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="66" />
+        <location filename="../../desktop/windows/sync_page.py" line="60" />
         <source>Held back (kept on this laptop)</source>
         <translation>Ditahan (tetap di laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="72" />
+        <location filename="../../desktop/windows/sync_page.py" line="66" />
         <source>Evidence file</source>
         <translation>Berkas bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="74" />
+        <location filename="../../desktop/windows/sync_page.py" line="68" />
         <source>Regional profile</source>
         <translation>Profil Pemda</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="76" />
+        <location filename="../../desktop/windows/sync_page.py" line="70" />
         <source>Verification</source>
         <translation>Verifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="77" />
+        <location filename="../../desktop/windows/sync_page.py" line="71" />
         <source>Innovation</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="82" />
+        <location filename="../../desktop/windows/sync_page.py" line="76" />
         <source>did not finish</source>
         <translation>tidak selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="85" />
+        <location filename="../../desktop/windows/sync_page.py" line="79" />
         <source>{0} s</source>
         <translation>{0} dtk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="86" />
+        <location filename="../../desktop/windows/sync_page.py" line="80" />
         <source>{0} min {1} s</source>
         <translation>{0} mnt {1} dtk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="241" />
+        <location filename="../../desktop/windows/sync_page.py" line="245" />
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="242" />
+        <location filename="../../desktop/windows/sync_page.py" line="246" />
         <source>Sign &amp;in…</source>
         <translation>&amp;Masuk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="243" />
+        <location filename="../../desktop/windows/sync_page.py" line="247" />
         <source>Sign &amp;out</source>
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="244" />
+        <location filename="../../desktop/windows/sync_page.py" line="248" />
         <source>&amp;Synchronise now</source>
         <translation>&amp;Sinkronkan sekarang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="246" />
+        <location filename="../../desktop/windows/sync_page.py" line="250" />
         <source>Send and fetch now, without waiting for the next automatic attempt.</source>
         <translation>Kirim dan ambil sekarang, tanpa menunggu percobaan otomatis berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="248" />
+        <location filename="../../desktop/windows/sync_page.py" line="252" />
         <source>&amp;When to synchronise:</source>
         <translation>&amp;Kapan sinkronisasi:</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="251" />
+        <location filename="../../desktop/windows/sync_page.py" line="255" />
         <source>Automatically whenever there is a connection</source>
         <translation>Otomatis setiap ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="252" />
+        <location filename="../../desktop/windows/sync_page.py" line="256" />
         <source>Only on networks without a data quota (not mobile data)</source>
         <translation>Hanya di jaringan tidak berkuota (bukan data seluler)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="253" />
+        <location filename="../../desktop/windows/sync_page.py" line="257" />
         <source>Only when I press Synchronise now</source>
         <translation>Hanya saat saya menekan Sinkronkan sekarang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="257" />
+        <location filename="../../desktop/windows/sync_page.py" line="261" />
         <source>&amp;Retry</source>
         <translation>&amp;Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="258" />
+        <location filename="../../desktop/windows/sync_page.py" line="262" />
         <source>Try to send the selected item again now.</source>
         <translation>Coba kirim lagi butir yang dipilih sekarang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="259" />
+        <location filename="../../desktop/windows/sync_page.py" line="263" />
         <source>Sho&amp;w</source>
         <translation>&amp;Tampilkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="260" />
+        <location filename="../../desktop/windows/sync_page.py" line="264" />
         <source>Open the record this item belongs to.</source>
         <translation>Buka data pemilik butir ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="261" />
+        <location filename="../../desktop/windows/sync_page.py" line="265" />
         <source>&amp;Cancel</source>
         <translation>&amp;Batalkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="264" />
+        <location filename="../../desktop/windows/sync_page.py" line="268" />
         <source>Stop sending the selected item. It stays on this laptop; Retry sends it later.</source>
         <translation>Hentikan pengiriman butir yang dipilih. Butir tetap di laptop ini; Coba lagi akan mengirimnya nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="267" />
+        <location filename="../../desktop/windows/sync_page.py" line="271" />
         <source>Resol&amp;ve conflict…</source>
         <translation>Selesaikan &amp;konflik…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="270" />
+        <location filename="../../desktop/windows/sync_page.py" line="274" />
         <source>Record</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="271" />
+        <location filename="../../desktop/windows/sync_page.py" line="275" />
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="272" />
+        <location filename="../../desktop/windows/sync_page.py" line="276" />
         <source>Size</source>
         <translation>Ukuran</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="273" />
+        <location filename="../../desktop/windows/sync_page.py" line="277" />
         <source>State</source>
         <translation>Keadaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="274" />
+        <location filename="../../desktop/windows/sync_page.py" line="278" />
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="275" />
-        <source>Next attempt</source>
-        <translation>Percobaan berikutnya</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="276" />
+        <location filename="../../desktop/windows/sync_page.py" line="280" />
         <source>Last error</source>
         <translation>Galat terakhir</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="279" />
-        <location filename="../../desktop/windows/sync_page.py" line="492" />
+        <location filename="../../desktop/windows/sync_page.py" line="283" />
+        <location filename="../../desktop/windows/sync_page.py" line="519" />
         <source>Recent synchronisations</source>
         <translation>Riwayat sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="282" />
+        <location filename="../../desktop/windows/sync_page.py" line="286" />
         <source>Started</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="283" />
+        <location filename="../../desktop/windows/sync_page.py" line="287" />
         <source>Duration</source>
         <translation>Lama</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="284" />
+        <location filename="../../desktop/windows/sync_page.py" line="288" />
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="285" />
+        <location filename="../../desktop/windows/sync_page.py" line="289" />
         <source>Received</source>
         <translation>Diterima</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="286" />
+        <location filename="../../desktop/windows/sync_page.py" line="290" />
         <source>Conflicts</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="287" />
+        <location filename="../../desktop/windows/sync_page.py" line="291" />
         <source>Failed</source>
         <translation>Gagal</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="288" />
+        <location filename="../../desktop/windows/sync_page.py" line="292" />
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="319" />
+        <location filename="../../desktop/windows/sync_page.py" line="332" />
         <source>Signed in as &lt;b&gt;{0}&lt;/b&gt; ({1}) on {2}</source>
         <translation>Masuk sebagai &lt;b&gt;{0}&lt;/b&gt; ({1}) di {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="328" />
+        <location filename="../../desktop/windows/sync_page.py" line="341" />
         <source>Your sign-in on {0} has ended. Sign in again to continue sending; nothing waiting to be sent is lost.</source>
         <translation>Sesi Anda di {0} telah berakhir. Masuk kembali untuk melanjutkan pengiriman; tidak ada antrean yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="337" />
+        <location filename="../../desktop/windows/sync_page.py" line="350" />
         <source>Not signed in. Sign in to send your work to the pemda's server; until then it stays safe on this laptop.</source>
         <translation>Belum masuk. Masuk untuk mengirim pekerjaan Anda ke server pemda; sampai saat itu semuanya aman di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="348" />
+        <location filename="../../desktop/windows/sync_page.py" line="361" />
         <source>Last problem: {0}</source>
         <translation>Masalah terakhir: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="400" />
+        <location filename="../../desktop/windows/sync_page.py" line="421" />
         <source>Could not read the queue: {0}</source>
         <translation>Antrean tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="428" />
+        <location filename="../../desktop/windows/sync_page.py" line="448" />
         <source>(untitled)</source>
         <translation>(tanpa nama)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="442" />
+        <location filename="../../desktop/windows/sync_page.py" line="451" />
+        <source>{0} (of {1})</source>
+        <translation>{0} (dari {1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="469" />
         <source>Not yet on the server ({0})</source>
         <translation>Belum sampai di server ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="444" />
+        <location filename="../../desktop/windows/sync_page.py" line="471" />
         <source>Everything is on the server.</source>
         <translation>Semua sudah ada di server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="477" />
+        <location filename="../../desktop/windows/sync_page.py" line="504" />
         <source>Completed</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="479" />
+        <location filename="../../desktop/windows/sync_page.py" line="506" />
         <source>Not completed: {0}</source>
         <translation>Tidak selesai: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="479" />
+        <location filename="../../desktop/windows/sync_page.py" line="506" />
         <source>unknown</source>
         <translation>tidak diketahui</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="494" />
+        <location filename="../../desktop/windows/sync_page.py" line="521" />
         <source>Recent synchronisations: none yet</source>
         <translation>Riwayat sinkronisasi: belum ada</translation>
     </message>

@@ -118,7 +118,6 @@ def test_too_many_attempts_tells_how_long_to_wait(
     close_window(window)
 
 
-@pytest.mark.slow
 def test_sign_in_stores_the_token_and_sign_out_keeps_unsent_work(
     qtbot: Any,
     _private_data_dir: Path,

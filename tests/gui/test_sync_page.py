@@ -145,14 +145,18 @@ def test_every_pending_item_with_its_state_and_the_actions_on_it(
     assert cell(page, keys["queued"], "record") == "Puskesmas Keliling"
     assert cell(page, keys["queued"], "state") == "Dalam antrean"
     assert cell(page, keys["queued"], "kind") == "Inovasi"
-    assert cell(page, keys["refused"], "state") == (
+    assert cell(page, keys["refused"], "state") == "Ditolak server"
+    assert cell(page, keys["refused"], "error") == "Tahun aturan 2019 tidak dikenal server"
+    refused_row = page.row_of(keys["refused"])
+    assert page.pending_table.item(refused_row, PENDING_COLUMNS.index("state")).toolTip() == (
         "Ditolak server: Tahun aturan 2019 tidak dikenal server"
     )
-    assert cell(page, keys["waiting"], "state").startswith("Menunggu, coba lagi ")
+    assert cell(page, keys["waiting"], "state") == "Menunggu dicoba lagi"
+    assert cell(page, keys["waiting"], "next") != ""
     assert cell(page, keys["waiting"], "attempts") == "1"
     assert cell(page, keys["waiting"], "error") == "503 Service Unavailable"
     assert cell(page, keys["clash"], "state") == "Konflik: pilih nilai yang dipertahankan"
-    assert cell(page, keys["file"], "record") == "sk-bupati.pdf"
+    assert cell(page, keys["file"], "record") == "sk-bupati.pdf (dari Puskesmas Keliling)"
     assert cell(page, keys["file"], "kind") == "Berkas bukti"
     assert cell(page, keys["file"], "size") == "49 KB"
 
@@ -256,7 +260,6 @@ def synced(window: MainWindow) -> bool:
     )
 
 
-@pytest.mark.slow
 def test_full_round_officer_writes_presses_sync_now_and_the_server_has_it(
     qtbot: Any, _private_data_dir: Path, tmp_path: Path, translations: Any
 ) -> None:
@@ -303,7 +306,6 @@ def test_full_round_officer_writes_presses_sync_now_and_the_server_has_it(
         close_window(window)
 
 
-@pytest.mark.slow
 def test_conflict_settled_field_by_field_and_nothing_dropped(
     qtbot: Any, _private_data_dir: Path, tmp_path: Path, translations: Any
 ) -> None:

@@ -142,7 +142,6 @@ def test_clicking_the_status_opens_the_sync_page(
     close_window(window)
 
 
-@pytest.mark.slow
 def test_real_engine_reports_a_lost_server_and_stops_before_the_store_closes(
     qtbot: Any, _private_data_dir: Path, tmp_path: Path, translations: Any
 ) -> None:
