@@ -179,3 +179,35 @@ def test_no_server_configured_says_not_signed_in_and_sync_now_offers_the_login(
     assert page.login_dialog is not None and page.login_dialog.isVisible()
     page.login_dialog.reject()
     close_window(window)
+
+
+def test_a_network_change_reported_by_qt_starts_a_sync(
+    qtbot: Any, _private_data_dir: Path, tmp_path: Path, translations: Any
+) -> None:
+    from PySide6.QtNetwork import QNetworkInformation
+
+    with running_server(tmp_path / "server") as live:
+        ctx = AppContext.create(_private_data_dir)
+        ctx.settings.server_url = live.url
+        window = MainWindow(ctx, translations)
+        bridge = sync_bridge.install(window)  # watches the network through Qt
+        qtbot.addWidget(window)
+        window.show()
+        info = QNetworkInformation.instance()
+        if info is None:
+            close_window(window)
+            pytest.skip("no Qt network information backend on this machine")
+        bridge.start()
+        bridge.sign_in_demo("operator", "demo-operator")
+        label = window.sync_status_label
+        qtbot.waitUntil(lambda: label.text().startswith("Tersinkron ("), timeout=20000)
+        # Written after the run: the engine would look again only after its 60 s probe interval.
+        ctx.repo.create_innovation(rule_year=2026, nama="Setelah jaringan berganti")
+        qtbot.wait(300)
+        assert ctx.repo.outbox_count() == 1
+        info.reachabilityChanged.emit(QNetworkInformation.Reachability.Online)
+        qtbot.waitUntil(lambda: ctx.repo.outbox_count() == 0, timeout=20000)
+        expected = info.isMetered() if info.supports(QNetworkInformation.Feature.Metered) else None
+        if expected is not None:
+            assert bridge.is_metered() is expected
+        close_window(window)
