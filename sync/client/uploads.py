@@ -61,10 +61,10 @@ from sync.local.vault import UploadState, Vault, VaultError
 MIN_CHUNK = 64 * 1024
 CHUNK_ALIGN = 64 * 1024
 PIECE = 64 * 1024
-TARGET_CHUNK_SECONDS = 3.0
+TARGET_CHUNK_SECONDS = 4.0
 MAX_FAILURES = 4
 """Consecutive attempts without the server's offset moving before the call gives up (transient)."""
-RETRY_DELAYS = (0.25, 1.0, 2.0, 4.0)
+RETRY_DELAYS = (0.1, 1.0, 2.0, 4.0)
 MAX_INLINE_RETRY_AFTER = 10.0
 """A ``Retry-After`` longer than this ends the call (transient) instead of waiting inside it."""
 PROGRESS_EVERY = 0.2
