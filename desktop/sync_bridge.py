@@ -482,7 +482,7 @@ class SyncBridge(QObject):
     def signed_in_before(self) -> bool:
         """Whether this installation was signed in (and did not sign out): a LOGIN_REQUIRED
         then means the sign-in ended (expired or revoked)."""
-        return self.context.settings.value("sync/signed_in", "0") == "1"
+        return bool(self.context.settings.value("sync/signed_in", "0") == "1")
 
     def tooltip(self) -> str:
         status = self.status()
@@ -545,5 +545,10 @@ def install(
     window.add_page("sync", "", page)
     window.sync_page = page
     bridge.attach_label(window.sync_status_label, lambda: window.show_page("sync"))
-    window.sig_language_changed.connect(lambda _lang: (bridge.retranslate(), page.retranslate()))
+
+    def retranslate(_language: str) -> None:
+        bridge.retranslate()
+        page.retranslate()
+
+    window.sig_language_changed.connect(retranslate)
     return bridge

@@ -133,7 +133,9 @@ def _document_name(info: Any, doc_id: str) -> str:
 def field_label(path: str, info: Any, rules: Any) -> str:
     """Words for a merge path: the rule set's label where it has one."""
     parts = path.split(".")
-    profile_labels = {f.name: f.label for f in getattr(rules, "profile_fields", ())}
+    profile_labels: dict[str, str] = {
+        str(f.name): str(f.label) for f in getattr(rules, "profile_fields", ())
+    }
     if parts[0] == "profile" and len(parts) >= 2:
         name = parts[-1] if parts[1] == "extra" and len(parts) >= 3 else parts[1]
         return profile_labels.get(name, name)

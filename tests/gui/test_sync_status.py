@@ -211,3 +211,22 @@ def test_a_network_change_reported_by_qt_starts_a_sync(
         if expected is not None:
             assert bridge.is_metered() is expected
         close_window(window)
+
+
+def test_switching_the_language_retranslates_the_sync_line_and_page(
+    qtbot: Any, _private_data_dir: Path, translations: Any
+) -> None:
+    window = open_window(qtbot, _private_data_dir, translations, "http://127.0.0.1:9")
+    page = window.sync_page
+    window.sync_bridge.start()
+    qtbot.waitUntil(lambda: window.sync_status_label.text() == "Belum masuk")
+    assert page.title.text() == "Sinkronisasi"
+    window.set_language("en")
+    assert (window.sync_status_label.text(), page.title.text()) == (
+        "Not signed in",
+        "Synchronisation",
+    )
+    assert page.sync_button.text() == "&Synchronise now"
+    window.set_language("id")
+    assert page.sync_button.text() == "&Sinkronkan sekarang"
+    close_window(window)
