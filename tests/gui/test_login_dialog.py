@@ -178,3 +178,34 @@ def test_sign_in_stores_the_token_and_sign_out_keeps_unsent_work(
             r = client.get(f"/records/{made.id}")
         assert r.status_code == 200, r.text
     close_window(window)
+
+
+def test_a_revoked_sign_in_asks_to_sign_in_again_and_loses_nothing(
+    qtbot: Any, _private_data_dir: Path, tmp_path: Path, translations: Any
+) -> None:
+    window = open_window(qtbot, _private_data_dir, translations)
+    bridge, page, repo = window.sync_bridge, window.sync_page, window.context.repo
+    with running_server(tmp_path / "server") as live:
+        dialog = page.open_login()
+        attempt(qtbot, dialog, live.url, "operator", "demo-operator")
+        qtbot.waitUntil(lambda: window.sync_status_label.text().startswith("Tersinkron ("))
+        token = bridge.credentials().get(live.url).token
+        # The session ends on the server (an administrator revoked it, or it expired).
+        with live.client() as client:
+            r = client.post("/auth/logout", headers={"Authorization": f"Bearer {token}"})
+        assert r.status_code == 204
+        made = repo.create_innovation(rule_year=2026, nama="Ditulis saat sesi berakhir")
+        page.sync_button.click()
+        qtbot.waitUntil(lambda: window.sync_status_label.text() == "Perlu masuk kembali")
+        qtbot.waitUntil(lambda: page.account_label.text().startswith("Sesi Anda di "))
+        assert not page.login_button.isHidden()
+        assert repo.outbox_count() == 1  # nothing lost
+        # "Sinkronkan sekarang" now offers the sign-in; after it, the draft goes.
+        page.sync_button.click()
+        dialog = page.login_dialog
+        assert dialog.isVisible()
+        attempt(qtbot, dialog, live.url, "operator", "demo-operator")
+        qtbot.waitUntil(lambda: repo.outbox_count() == 0, timeout=30000)
+        with live.client("operator") as client:
+            assert client.get(f"/records/{made.id}").status_code == 200
+    close_window(window)
