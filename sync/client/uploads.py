@@ -481,6 +481,8 @@ class Uploader:
                 failures += 1
                 synced = False
                 self.chunk_size = self._clamp(self.chunk_size // 2)
+                if failures >= MAX_FAILURES:
+                    return self._transient(exc)
                 if not self._pause(failures):
                     return UploadOutcome("stopped", "Stopped; resumes from the server's offset.")
             except _HttpError as exc:
@@ -508,7 +510,9 @@ class Uploader:
                 elif action == "wait":
                     failures += 1
                     retry_after = getattr(exc.error, "retry_after", None)
-                    if retry_after is not None and retry_after > MAX_INLINE_RETRY_AFTER:
+                    if failures >= MAX_FAILURES or (
+                        retry_after is not None and retry_after > MAX_INLINE_RETRY_AFTER
+                    ):
                         return self._transient(exc)
                     if not self._pause(failures, retry_after):
                         return UploadOutcome(

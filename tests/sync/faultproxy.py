@@ -10,8 +10,9 @@ It sits between the client and the real server and misbehaves the way a rural li
   ``stall_duration`` on a timer) while keeping the sockets open;
 - **throttles**: a token bucket per direction shared by all connections (``rate_bps`` bytes/s, the
   line's capacity), and a one-way ``latency`` (seconds, about RTT/2) added after serialisation;
-- **answers 502/503** to a fraction of new connections (``error_rate``; ``error_status``), writing a
-  minimal HTTP response and closing without contacting the upstream.
+- **answers 502/503** to a fraction of new connections (``error_rate``; ``error_status``; a 503
+  carries ``Retry-After: error_retry_after``), writing a minimal HTTP response and closing
+  without contacting the upstream.
 
 Counters: ``bytes_up`` (client->server bytes delivered to the upstream), ``bytes_down``,
 ``connections``, ``cuts``, ``errors_injected``; ``conn_log`` keeps one :class:`ConnRecord` per
@@ -86,6 +87,7 @@ class FaultProxy:
         latency: float = 0.0,
         error_rate: float = 0.0,
         error_status: int | tuple[int, ...] = 502,
+        error_retry_after: int | None = 1,
         reset_on_cut: bool = True,
     ) -> None:
         self.upstream = (upstream_host, upstream_port)
@@ -98,6 +100,7 @@ class FaultProxy:
         self.latency = latency
         self.error_rate = error_rate
         self.error_status = error_status
+        self.error_retry_after = error_retry_after
         self.reset_on_cut = reset_on_cut
         self.burst_seconds = 0.02
 
@@ -264,8 +267,8 @@ class FaultProxy:
             f"HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain\r\n"
             f"Content-Length: {len(body)}\r\nConnection: close\r\n"
         )
-        if status == 503:
-            head += "Retry-After: 1\r\n"
+        if status == 503 and self.error_retry_after is not None:
+            head += f"Retry-After: {self.error_retry_after}\r\n"
         try:
             client.settimeout(2.0)
             seen = b""

@@ -401,3 +401,38 @@ def test_streamed_body_never_reads_more_than_a_piece(tmp_path: Path) -> None:
     body = uploads_mod._ChunkBody(Spy(), len(data), lambda: False, lambda n: None)  # type: ignore[arg-type]
     assert b"".join(body) == data and len(body) == len(data)
     assert max(reads) <= uploads_mod.PIECE
+
+
+def test_server_errors_that_last_end_as_transient_for_the_engine_to_back_off(
+    live: LiveServer, proxy: FaultProxy, vault: Vault, tmp_path: Path
+) -> None:
+    sha = add_file(vault, tmp_path, 100_000, 16)
+    proxy.error_rate = 1.0
+    proxy.error_status = 502
+    out = make_uploader(live, proxy, vault).upload(sha, "a.pdf", "application/pdf")
+    assert out.status == "transient" and out.http_status == 502
+    assert proxy.errors_injected == uploads_mod.MAX_FAILURES  # a few quick retries, then back
+    # a 503 asking for a long pause is not waited out inside the call
+    proxy.reset_counters()
+    proxy.error_status = 503
+    proxy.error_retry_after = 600
+    out = make_uploader(live, proxy, vault).upload(sha, "a.pdf", "application/pdf")
+    assert out.status == "transient" and out.http_status == 503
+    assert proxy.errors_injected == 1
+    # the line comes back: the next call completes
+    proxy.error_rate = 0.0
+    assert make_uploader(live, proxy, vault).upload(sha, "a.pdf", "application/pdf").status == (
+        "verified"
+    )
+    assert server_sha(live, sha) == sha
+
+
+def test_rate_meter_smooths() -> None:
+    meter = uploads_mod.RateMeter(tau=4.0, min_dt=0.5)
+    t0 = meter._t
+    assert meter.add(50_000, t0 + 0.25) is None  # too soon for a sample
+    assert meter.add(50_000, t0 + 1.0) == pytest.approx(100_000)
+    # a burst moves the average only part of the way
+    rate = meter.add(1_000_000, t0 + 2.0)
+    assert rate is not None and 100_000 < rate < 1_000_000
+    assert rate == pytest.approx(100_000 + 0.25 * (1_000_000 - 100_000))
