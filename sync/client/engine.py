@@ -402,9 +402,11 @@ class SyncEngine:
                 self._wake.wait(min(wait, 3600.0))
             if self._stop.is_set():
                 break
+            # Clear first, then take the trigger: a request arriving in between sets the
+            # event again, so it is never slept through.
+            self._wake.clear()
             with self._lock:
                 trigger, self._trigger = self._trigger, None
-                self._wake.clear()
             if trigger is None and time.monotonic() < self._next_auto:
                 continue
             try:
