@@ -479,3 +479,45 @@ def test_stop_during_an_upload_ends_the_worker_and_a_restart_resumes(
         assert b.wait_for(lambda: b.engine.pending_items() == [] and b.of(RunFinished))
         assert server_blob(server, sha) == data
         b.engine.stop()
+
+
+def test_worker_resumes_by_itself_after_a_revoked_token_and_a_new_login(
+    server: LiveServer, make_device: Any
+) -> None:
+    a = make_device("a", server.url)
+    a.login()
+    ids = [new_draft(a.repo, f"Sesudah masuk lagi {i}") for i in range(3)]
+    token = a.creds.get(server.url)
+    assert token is not None
+    r = httpx.post(
+        f"{server.api}/auth/logout",
+        headers={"Authorization": f"Bearer {token.token}"},
+        timeout=30,
+    )
+    assert r.status_code == 204  # revoked elsewhere (an admin, a password change)
+    a.engine.start()
+    assert a.wait_for(lambda: a.engine.status().phase is Phase.LOGIN_REQUIRED)
+    assert a.of(LoginRequired) and a.repo.outbox_count() == 3
+    a.login()  # no sync_now from the caller: the engine picks up on its own
+    assert a.wait_for(lambda: a.repo.outbox_count() == 0)
+    assert set(ids) <= set(server_records(server))
+
+
+def test_periodic_probe_pulls_what_others_sent_on_an_unmetered_line(
+    server: LiveServer, make_device: Any
+) -> None:
+    a = make_device(
+        "a",
+        server.url,
+        policy=SyncPolicy(mode=SyncMode.UNMETERED, probe_interval=0.3),
+        metered=lambda: False,
+    )
+    b = make_device("b", server.url)
+    a.login()
+    b.login()
+    a.engine.start()
+    assert a.wait_for(lambda: a.engine.status().phase is Phase.SYNCED)
+    rid = new_draft(b.repo, "Dari PC lain")
+    assert b.engine.run_once().phase is Phase.SYNCED
+    # Nobody pokes a: its periodic probe-and-pull brings the record.
+    assert a.wait_for(lambda: a.repo.get_innovation(rid) is not None)
