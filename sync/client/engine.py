@@ -738,7 +738,6 @@ class SyncEngine:
         token = self._token()
         with self._lock:
             self._run_backoff = None
-        self._rate = RateMeter()
         self._set_status(
             phase=Phase.SYNCING,
             items_done=0,

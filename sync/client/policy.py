@@ -33,6 +33,8 @@ BASE_DELAY = 5.0
 MAX_BACKOFF = 900.0
 POOR_LINE_BPS = 256 * 1024
 """Below this measured upload rate (~2 Mbit/s) evidence goes one file at a time."""
+IDLE_GAP = 3.0
+"""Seconds without bytes after which the rate meter starts a fresh sample (idle, not slow)."""
 
 
 class SyncMode(StrEnum):
@@ -159,7 +161,9 @@ def may_sync_automatically(policy: SyncPolicy, metered: Callable[[], bool | None
 class RateMeter:
     """Upload bytes per second, smoothed (exponential moving average over ~5 s windows).
 
-    ``add(n)`` from any thread; ``rate()`` is None until a second's worth was measured.
+    ``add(n)`` from any thread; ``rate()`` is None until a second's worth was measured. Gaps
+    longer than :data:`IDLE_GAP` are idle time, not a slow line. The engine keeps one meter for
+    its lifetime, so a new run starts with what the line did last time.
     """
 
     def __init__(self, window: float = 5.0, clock: Callable[[], float] = time.monotonic) -> None:
@@ -169,11 +173,17 @@ class RateMeter:
         self._rate: float | None = None
         self._bucket_start = clock()
         self._bucket_bytes = 0
+        self._last_add = self._bucket_start
 
     def add(self, nbytes: int) -> None:
         with self._lock:
+            now = self._clock()
+            if now - self._last_add > IDLE_GAP:
+                # The line was idle (between runs or files): that time is not throughput.
+                self._bucket_start, self._bucket_bytes = now, 0
+            self._last_add = now
             self._bucket_bytes += nbytes
-            self._roll(self._clock())
+            self._roll(now)
 
     def _roll(self, now: float) -> None:
         elapsed = now - self._bucket_start

@@ -83,3 +83,20 @@ def test_rate_meter_smooths_and_flags_a_poor_line() -> None:
         now[0] += 0.5
         meter.add(5_000_000)
     assert not meter.poor()
+
+
+def test_rate_meter_does_not_count_idle_time_as_a_slow_line() -> None:
+    now = [0.0]
+    meter = RateMeter(window=5.0, clock=lambda: now[0])
+    for _ in range(10):
+        now[0] += 0.5
+        meter.add(1_000_000)  # 2 MB/s
+    fast = meter.rate()
+    assert fast is not None and fast > POOR_LINE_BPS
+    now[0] += 120.0  # two idle minutes between runs
+    for _ in range(3):
+        now[0] += 0.5
+        meter.add(1_000_000)
+    after = meter.rate()
+    assert after is not None and after == pytest.approx(fast, rel=0.2)
+    assert not meter.poor()
