@@ -123,4 +123,3 @@ def test_real_server_answers(server: LiveServer) -> None:
     api.logout()
     with pytest.raises(AuthError):
         api.probe()
-
