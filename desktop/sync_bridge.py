@@ -332,9 +332,7 @@ class SyncBridge(QObject):
         self.context.settings.username = username
         self.context.settings.set_value("sync/signed_in", "1")
         self.sig_account_changed.emit()
-        self.start()
-        if self.engine is not None:
-            self.engine.sync_now()
+        self.start()  # a run at start; a running engine's login() already asked for one
 
     def sign_in_demo(
         self,

@@ -197,7 +197,7 @@ def test_a_network_change_reported_by_qt_starts_a_sync(
         if info is None:
             close_window(window)
             pytest.skip("no Qt network information backend on this machine")
-        bridge.start()
+        # Signed in before the engine starts: exactly one run (at start), then it idles.
         bridge.sign_in_demo("operator", "demo-operator")
         label = window.sync_status_label
         qtbot.waitUntil(lambda: label.text().startswith("Tersinkron ("), timeout=20000)
