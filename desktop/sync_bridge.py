@@ -261,7 +261,7 @@ class SyncBridge(QObject):
             device_id=self._device_id(),
             metered=self.is_metered,
         )
-        engine.add_listener(self._on_engine_event)
+        engine.add_listener(lambda event: self._on_engine_event(event, engine))
         self.engine = engine
         self._status = None
         return engine
@@ -439,16 +439,19 @@ class SyncBridge(QObject):
 
     # --- events ------------------------------------------------------------------------------
 
-    def _on_engine_event(self, event: object) -> None:
+    def _on_engine_event(self, event: object, source: object) -> None:
         """Runs on the engine's thread: hand the event to the GUI thread, nothing else."""
-        self._sig_event.emit(event)
+        self._sig_event.emit((source, event))
 
     def deliver(self, event: object) -> None:
-        """Hand an engine event in as the engine would (from any thread)."""
-        self._on_engine_event(event)
+        """Hand an engine event in as the current engine would (from any thread)."""
+        self._on_engine_event(event, self.engine)
 
     @Slot(object)
-    def _dispatch(self, event: object) -> None:
+    def _dispatch(self, item: tuple[object, object]) -> None:
+        source, event = item
+        if source is not self.engine:
+            return  # a late word from an engine replaced by a server switch
         if isinstance(event, StatusChanged):
             self._status = event.status
             self.sig_status.emit(event.status)
