@@ -218,6 +218,8 @@ class LoginDialog(QDialog):
             (self.username_edit if not username else self.password_edit).setFocus()
             return
         self.server_edit.setText(url)
+        if not self._confirm_other_server(url):
+            return
         engine = self._engine_for(url)
         self._set_busy(True)
         self.error_label.hide()
@@ -226,6 +228,29 @@ class LoginDialog(QDialog):
             on_done=lambda user: self._done(url, username, user),
             on_error=lambda error: self._failed(url, error),
         )
+
+    def _confirm_other_server(self, url: str) -> bool:
+        """This laptop's data came from another server: say what signing in here means."""
+        try:
+            known = self.context.repo.get_local_user()
+        except Exception:  # noqa: BLE001 - no record of a server: nothing to warn about
+            return True
+        old = (known.server_url if known is not None else "").rstrip("/")
+        if not old or old == url:
+            return True
+        answer = QMessageBox.question(
+            self,
+            translate("LoginDialog", "Another server"),
+            translate(
+                "LoginDialog",
+                "The data on this laptop was synchronised with {0}. If you sign in to {1}, "
+                "your drafts and changes are sent there instead; what is already on {0} stays "
+                "there. Usually a laptop belongs to one pemda's server.\n\nSign in to {1}?",
+            ).format(old, url),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _engine_for(self, url: str) -> Any:
         """The running engine when the server stays the same; else a spare one that only signs

@@ -3,122 +3,122 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="144" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="146" />
         <source>SPD row {0}</source>
         <translation>Baris SPD {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="147" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="149" />
         <source>Indicator {0}</source>
         <translation>Indikator {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="152" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="154" />
         <source>claimed level</source>
         <translation>tingkat yang diklaim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="153" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="155" />
         <source>level</source>
         <translation>tingkat</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="154" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="156" />
         <source>value</source>
         <translation>nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="159" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="161" />
         <source>Evidence “{0}”</source>
         <translation>Bukti “{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="164" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="166" />
         <source>Workflow state</source>
         <translation>Status pengajuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="165" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="167" />
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="166" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="168" />
         <source>Assessment year</source>
         <translation>Tahun penilaian</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="167" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="169" />
         <source>Deleted</source>
         <translation>Dihapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="175" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="177" />
         <source>(empty)</source>
         <translation>(kosong)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="177" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="179" />
         <source>yes</source>
         <translation>ya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="177" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="179" />
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="207" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="209" />
         <source>Resolve conflict</source>
         <translation>Selesaikan konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="214" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="216" />
         <source>“{0}” was changed on this laptop and on the server. Changes made on one side only are already combined. For each field below, choose which value to keep.</source>
         <translation>“{0}” diubah di laptop ini dan juga di server. Perubahan yang hanya terjadi di satu sisi sudah digabungkan. Untuk setiap isian di bawah, pilih nilai yang ingin dipertahankan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="216" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="218" />
         <source>This record</source>
         <translation>Data ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="225" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="227" />
         <source>Mine (this laptop)</source>
         <translation>Milik saya (laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="226" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="228" />
         <source>Server's</source>
         <translation>Dari server</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="248" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="250" />
         <source>Keep all &amp;mine</source>
         <translation>Pakai semua &amp;milik saya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="250" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="252" />
         <source>Take all from the ser&amp;ver</source>
         <translation>Pakai semua dari ser&amp;ver</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="260" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="262" />
         <source>&amp;Save my choice</source>
         <translation>&amp;Simpan pilihan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="261" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="263" />
         <source>Decide later</source>
         <translation>Putuskan nanti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="296" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="298" />
         <source>Choose a value for {0} more field(s).</source>
         <translation>Pilih nilai untuk {0} isian lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="324" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="326" />
         <source>Your choice could not be saved; nothing was changed. {0}</source>
         <translation>Pilihan Anda tidak dapat disimpan; tidak ada yang diubah. {0}</translation>
     </message>
@@ -217,7 +217,21 @@
         <translation>Isi nama pengguna dan kata sandi Anda.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="269" />
+        <location filename="../../desktop/windows/login_dialog.py" line="243" />
+        <source>Another server</source>
+        <translation>Server lain</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/login_dialog.py" line="244" />
+        <source>The data on this laptop was synchronised with {0}. If you sign in to {1}, your drafts and changes are sent there instead; what is already on {0} stays there. Usually a laptop belongs to one pemda's server.
+
+Sign in to {1}?</source>
+        <translation>Data di laptop ini disinkronkan dengan {0}. Jika Anda masuk ke {1}, draf dan perubahan Anda akan dikirim ke sana; yang sudah ada di {0} tetap di sana. Biasanya satu laptop hanya untuk server satu pemda.
+
+Masuk ke {1}?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/login_dialog.py" line="294" />
         <source>Sign out of {0}?
 
 {1} change(s) not yet sent stay safe on this laptop and are sent after you sign in again. Nothing is deleted.</source>
@@ -226,7 +240,7 @@
 {1} perubahan yang belum terkirim tetap aman di laptop ini dan akan dikirim setelah Anda masuk lagi. Tidak ada yang dihapus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="275" />
+        <location filename="../../desktop/windows/login_dialog.py" line="300" />
         <source>Sign out of {0}?
 
 Everything has been sent. Your data stays on this laptop.</source>
@@ -235,7 +249,7 @@ Everything has been sent. Your data stays on this laptop.</source>
 Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="281" />
+        <location filename="../../desktop/windows/login_dialog.py" line="306" />
         <source>Sign out</source>
         <translation>Keluar</translation>
     </message>
@@ -364,27 +378,27 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
         <translation>Sinkronisasi berhenti</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="358" />
+        <location filename="../../desktop/sync_bridge.py" line="356" />
         <source>The demo sign-in failed: {0}. Sign in on the Synchronisation page.</source>
         <translation>Gagal masuk dengan akun demo: {0}. Masuk lewat halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="489" />
+        <location filename="../../desktop/sync_bridge.py" line="490" />
         <source>Click to open the Synchronisation page.</source>
         <translation>Klik untuk membuka halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="491" />
+        <location filename="../../desktop/sync_bridge.py" line="492" />
         <source>Server: {0}</source>
         <translation>Server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="493" />
+        <location filename="../../desktop/sync_bridge.py" line="494" />
         <source>Last problem: {0}</source>
         <translation>Masalah terakhir: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="537" />
+        <location filename="../../desktop/sync_bridge.py" line="538" />
         <source>A record was changed on the server too: choose the values to keep on the Synchronisation page.</source>
         <translation>Ada data yang juga diubah di server: pilih nilai yang dipertahankan di halaman Sinkronisasi.</translation>
     </message>

@@ -209,3 +209,39 @@ def test_a_revoked_sign_in_asks_to_sign_in_again_and_loses_nothing(
         with live.client("operator") as client:
             assert client.get(f"/records/{made.id}").status_code == 200
     close_window(window)
+
+
+def test_signing_in_to_another_server_asks_first(
+    qtbot: Any,
+    _private_data_dir: Path,
+    tmp_path: Path,
+    translations: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = open_window(qtbot, _private_data_dir, translations)
+    bridge, page = window.sync_bridge, window.sync_page
+    with running_server(tmp_path / "a") as first, running_server(tmp_path / "b") as second:
+        attempt(qtbot, page.open_login(), first.url, "operator", "demo-operator")
+        qtbot.waitUntil(lambda: window.sync_status_label.text().startswith("Tersinkron ("))
+        old_engine = bridge.engine
+        answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+        asked: list[str] = []
+
+        def answer(_parent: Any, _title: str, text: str, *_args: Any) -> Any:
+            asked.append(text)
+            return answers.pop(0)
+
+        monkeypatch.setattr(QMessageBox, "question", answer)
+        dialog = page.open_login()
+        fill(dialog, second.url, "operator", "demo-operator")
+        dialog.ok_button.click()  # "No": nothing is sent, nothing changes
+        assert len(asked) == 1 and not dialog.busy and dialog.isVisible()
+        assert f"disinkronkan dengan {first.url}" in asked[0]
+        assert window.context.settings.server_url == first.url and bridge.engine is old_engine
+        dialog.ok_button.click()  # "Yes"
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+        assert window.context.settings.server_url == second.url
+        assert bridge.engine is not old_engine
+        qtbot.waitUntil(lambda: window.sync_status_label.text().startswith("Tersinkron ("))
+        assert second.url in page.account_label.text()
+    close_window(window)
