@@ -2,7 +2,9 @@
 
 Options: ``--lang id|en`` (else the saved choice, Indonesian by default), ``--data-dir DIR``
 (else ``INOVASI_DESK_DATA`` or the per-user data folder), ``--self-test`` and ``--check-data``
-(see ``desktop.selftest``), ``--version``.
+(see ``desktop.selftest``), ``--version``; ``--server URL`` (the pemda's sync server, saved in
+the data folder's settings) and ``--demo-login`` (sign in the demo operator of ``inovasi-server
+demo`` unless a sign-in is stored; ``scripts/run-app.sh`` uses both).
 """
 
 from __future__ import annotations
@@ -32,12 +34,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--self-test", action="store_true", help="check the app end to end")
     parser.add_argument("--check-data", action="store_true", help="check the data folder")
     parser.add_argument("--report", type=Path, help="also write the check's output to FILE")
+    parser.add_argument("--server", metavar="URL", help="the sync server to use (saved)")
+    parser.add_argument(
+        "--demo-login",
+        action="store_true",
+        help="sign in as the demo operator of `inovasi-server demo` (for trying the app out)",
+    )
     parser.add_argument(
         "--exit-when-shown", action="store_true", help=argparse.SUPPRESS
     )  # bench/cold_start.py, bench/app_start.py: start up fully, paint the pages once, quit
     parser.add_argument(
         "--exit-when-framed", action="store_true", help=argparse.SUPPRESS
     )  # bench/app_start.py: quit once the window frame is painted (before the store opens)
+    parser.add_argument(
+        "--exit-when-synced", action="store_true", help=argparse.SUPPRESS
+    )  # scripts/run-app.sh's check: quit once everything is on the server (exit 3 after 2 min)
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     return parser.parse_args(argv)
 
@@ -74,16 +85,30 @@ def main(argv: list[str] | None = None) -> int:
             return selftest.run_self_test(args.data_dir, report=args.report, language=args.lang)
         return selftest.run_check_data(args.data_dir, report=args.report)
     return run_app(
-        args.lang, exit_when_shown=args.exit_when_shown, exit_when_framed=args.exit_when_framed
+        args.lang,
+        exit_when_shown=args.exit_when_shown,
+        exit_when_framed=args.exit_when_framed,
+        exit_when_synced=args.exit_when_synced,
+        server=args.server,
+        demo_login=args.demo_login,
     )
 
 
+DEMO_OPERATOR = ("operator", "demo-operator")  # sync.server.demo.DEMO_ACCOUNTS
+
+
 def run_app(
-    language: str | None, *, exit_when_shown: bool = False, exit_when_framed: bool = False
+    language: str | None,
+    *,
+    exit_when_shown: bool = False,
+    exit_when_framed: bool = False,
+    exit_when_synced: bool = False,
+    server: str | None = None,
+    demo_login: bool = False,
 ) -> int:
     """Show the window frame at once, open the store right after its first paint, then build
-    the pages (``MainWindow.starting`` + ``attach``). ``exit_when_shown`` quits once the pages
-    are painted, ``exit_when_framed`` once the frame is (both for bench/app_start.py)."""
+    the pages and start sync (``MainWindow.starting`` + ``attach``). ``exit_when_shown`` quits
+    once the pages are painted, ``exit_when_framed`` once the frame is (bench/app_start.py)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -123,8 +148,15 @@ def run_app(
             return
         state["context"] = context
         translations.install(context.language)
+        if server:
+            context.settings.server_url = server.strip().rstrip("/")
         window.attach(context)
+        start_sync(window)
         window.sig_restore_requested.connect(restore)
+        if demo_login:
+            sign_in_demo(window)
+        if exit_when_synced:
+            quit_when_synced(app, window, require_records=demo_login)
         if exit_when_shown:
             QTimer.singleShot(0, app.quit)  # runs once the pages are shown and painted
 
@@ -159,6 +191,7 @@ def run_app(
         from sync.local.backup import BackupError
         from sync.local.backup import restore as restore_backup
 
+        stop_sync(state["window"])  # the engine lets go of the store before it closes
         state["window"].close()
         state["context"].close()
         try:
@@ -177,6 +210,7 @@ def run_app(
     try:
         rc = int(app.exec())
     finally:
+        stop_sync(state["window"])
         if state["context"] is not None:
             state["context"].close()
         translations.uninstall()
@@ -184,11 +218,82 @@ def run_app(
 
 
 def open_window(context: object, translations: object) -> object:
+    """A complete main window on an opened store, shown, with sync started (after a restore)."""
     from desktop.windows.main_window import MainWindow
 
     window = MainWindow(context, translations)
     window.show()
+    start_sync(window)
     return window
+
+
+def start_sync(window: object) -> None:
+    """Install the sync bridge (Sinkronisasi page, status line) on an attached window, start it."""
+    from desktop import sync_bridge
+
+    sync_bridge.install(window).start()
+
+
+def stop_sync(window: object) -> None:
+    """Stop the sync engine (pending work stays queued) so the store can close."""
+    bridge = getattr(window, "sync_bridge", None)
+    if bridge is not None:
+        bridge.stop()
+
+
+def quit_when_synced(
+    app: object, window: object, *, require_records: bool = False, timeout_ms: int = 120_000
+) -> None:
+    """Quit once the engine reports SYNCED and nothing (record or file) is pending; with
+    ``require_records`` only after the demo sign-in made its drafts. Exit 3 on timeout."""
+    from PySide6.QtCore import QTimer
+
+    bridge = window.sync_bridge  # type: ignore[attr-defined]
+    context = bridge.context
+
+    done: list[bool] = []
+
+    def check(status: object) -> None:
+        if done or getattr(status, "phase", None) != "synced" or bridge.pending_items():
+            return
+        if require_records and not getattr(window, "demo_ready", False):
+            return
+        records = context.repo.count_innovations()
+        user = bridge.user()
+        runs = context.repo.recent_sync_runs(50)
+        print(
+            f"synced with {bridge.server_url} as {getattr(user, 'username', '?')}: "
+            f"{records} innovation(s) here, {sum(r.pushed for r in runs)} sent, nothing pending",
+            flush=True,
+        )
+        done.append(True)
+        QTimer.singleShot(0, app.quit)  # type: ignore[attr-defined]
+
+    bridge.sig_status.connect(check)
+    QTimer.singleShot(timeout_ms, lambda: app.exit(3))  # type: ignore[attr-defined]
+
+
+def sign_in_demo(window: object) -> None:
+    """Sign in the demo operator on the configured server, unless someone is signed in; a data
+    folder without innovations then gets two demo drafts (one with evidence) to see sync."""
+    bridge = getattr(window, "sync_bridge", None)
+    if bridge is None or not bridge.server_url:
+        return
+    context = bridge.context
+
+    def seed() -> None:
+        from desktop.demo_data import seed_drafts
+
+        def seeded(ids: object) -> None:
+            window.demo_ready = True  # type: ignore[attr-defined]
+            if ids:
+                window.list_page.refresh()  # type: ignore[attr-defined]
+                bridge.sync_now()
+
+        context.tasks.run_db(lambda: seed_drafts(context), on_done=seeded)
+
+    if not bridge.sign_in_demo(*DEMO_OPERATOR, on_signed_in=seed):
+        seed()  # already signed in (a stored sign-in is kept)
 
 
 if __name__ == "__main__":

@@ -120,6 +120,49 @@ def seed(context: Any, *, year: int = 2026) -> list[str]:
     return ids
 
 
+# Drafts a newcomer finds after ``scripts/run-app.sh`` signs in the demo operator: written in the
+# operator's own OPD (the server's id, learnt at sign-in), one with a generated SK as evidence.
+DEMO_DRAFTS = (
+    ("Sekolah Ramah Anak Digital", {"16": 3, "17": 2, "19": 3, "33": 3}, True),
+    ("Kelas Inspirasi Guru Desa", {}, False),
+)
+
+
+def seed_drafts(context: Any, *, year: int = 2026) -> list[str]:
+    """Two drafts in the signed-in officer's OPD (one with an SK PDF as evidence), only when the
+    store has no innovation yet; returns the new ids (none if there was data already)."""
+    repo = context.repo
+    if repo.count_innovations() > 0:
+        return []
+    ids = []
+    for nama, levels, with_sk in DEMO_DRAFTS:
+        innovation = repo.create_innovation(rule_year=year, nama=nama)
+        repo.update_profile(
+            innovation.id,
+            InnovationProfile(
+                nama=nama, tahapan="Penerapan" if levels else "Inisiatif", inisiator="OPD",
+                jenis="Digital", bentuk="Inovasi pelayanan publik", urusan_utama="Pendidikan",
+                waktu_uji_coba=date(2024, 2, 1), rancang_bangun=RANCANG if levels else "",
+                tujuan="Mempercepat layanan dan memperluas jangkauannya.",
+            ),
+        )  # fmt: skip
+        for key, level in levels.items():
+            repo.set_claimed_level(innovation.id, key, level)
+        if with_sk:
+            info = context.vault.import_file(_sk_pdf(nama))
+            repo.add_document(
+                innovation.id,
+                EvidenceDocument(
+                    id=new_id(), slot="16", nomor="188.45/123/2024", tanggal=date(2024, 3, 4),
+                    tentang=f"Penetapan inovasi {nama}", sha256=info.sha256,
+                    file_name="sk-bupati.pdf", media_type="application/pdf",
+                    size_bytes=info.size_bytes, page_count=info.page_count,
+                ),
+            )  # fmt: skip
+        ids.append(innovation.id)
+    return ids
+
+
 def main(argv: list[str]) -> int:
     from desktop.app import make_application
     from desktop.context import AppContext

@@ -388,7 +388,7 @@ class MainWindow(QMainWindow):
         else:
             self.list_page.retranslate()
             self.summary_page.retranslate()
-            if isinstance(self.sync_placeholder, NotConfiguredPage):
+            if self._pages.get("sync") is self.sync_placeholder:  # not replaced by the sync part
                 self.sync_placeholder.retranslate()
         if not self.sync_status_label.text():
             self.sync_status_label.setText(self.tr("Offline"))

@@ -1,0 +1,328 @@
+"""Choosing between this laptop's and the server's value where both changed the same field.
+
+Fields changed on one side only were merged already (``sync.local.merge``); this dialog shows
+only the clashing ones, side by side, labelled with the rule set's words where it has them. The
+officer picks one side per field (every choice is required: nothing is dropped by default; both
+radio buttons are reachable with Tab and arrow keys), and the result goes to
+``engine.resolve_conflict`` on the database lane, to be sent on the next sync.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sync.local.merge import merge
+
+log = logging.getLogger(__name__)
+
+translate = QCoreApplication.translate
+
+LOCAL, REMOTE = "local", "remote"
+_ABSENT: Any = object()
+
+
+# --- paths in content -----------------------------------------------------------------------
+
+
+def _child(container: Any, segment: str) -> Any:
+    if isinstance(container, dict):
+        return container.get(segment, _ABSENT)
+    if isinstance(container, list):
+        return next(
+            (i for i in container if isinstance(i, dict) and i.get("id") == segment), _ABSENT
+        )
+    return _ABSENT
+
+
+def get_path(content: dict[str, Any], path: str) -> Any:
+    """The value at a merge path (``profile.nama``, ``documents.<id>.tentang``), or
+    ``_ABSENT``."""
+    value: Any = content
+    for segment in path.split("."):
+        value = _child(value, segment)
+        if value is _ABSENT:
+            return _ABSENT
+    return value
+
+
+def set_path(content: dict[str, Any], path: str, value: Any) -> None:
+    """Put ``value`` at ``path`` (``_ABSENT`` removes it), creating dicts on the way; in a list
+    of documents the segment is the document's id."""
+    segments = path.split(".")
+    container: Any = content
+    for segment in segments[:-1]:
+        child = _child(container, segment)
+        if child is _ABSENT:
+            if value is _ABSENT:
+                return
+            child = {"id": segment} if isinstance(container, list) else {}
+            if isinstance(container, list):
+                container.append(child)
+            else:
+                container[segment] = child
+        container = child
+    last = segments[-1]
+    if isinstance(container, list):
+        index = next(
+            (n for n, i in enumerate(container) if isinstance(i, dict) and i.get("id") == last),
+            None,
+        )
+        if value is _ABSENT:
+            if index is not None:
+                del container[index]
+        elif index is None:
+            container.append(copy.deepcopy(value))
+        else:
+            container[index] = copy.deepcopy(value)
+    elif isinstance(container, dict):
+        if value is _ABSENT:
+            container.pop(last, None)
+        else:
+            container[last] = copy.deepcopy(value)
+
+
+def resolved_content(info: Any, choices: dict[str, str]) -> dict[str, Any]:
+    """The record after the officer's choices: the clean merge of both sides plus, for each
+    clashing field, the chosen side's value (``choices``: path -> ``local``/``remote``)."""
+    merged = merge(info.base, info.local, info.remote).merged
+    for conflict in info.conflicts:
+        side = choices[conflict.path]
+        source = info.local if side == LOCAL else info.remote
+        set_path(merged, conflict.path, get_path(source, conflict.path))
+    return merged
+
+
+# --- labels and values ----------------------------------------------------------------------
+
+
+def _rules_for(context: Any, content: dict[str, Any]) -> Any:
+    year = content.get("rule_year")
+    if not isinstance(year, int):
+        return None
+    try:
+        return context.rules(year)
+    except Exception:  # noqa: BLE001 - labels fall back to the field's own name
+        return None
+
+
+def _document_name(info: Any, doc_id: str) -> str:
+    for content in (info.local, info.remote, info.base or {}):
+        doc = _child(content.get("documents", []), doc_id)
+        if isinstance(doc, dict):
+            return str(doc.get("file_name") or doc.get("tentang") or doc.get("link") or doc_id)
+    return doc_id
+
+
+def field_label(path: str, info: Any, rules: Any) -> str:
+    """Words for a merge path: the rule set's label where it has one."""
+    parts = path.split(".")
+    profile_labels: dict[str, str] = {
+        str(f.name): str(f.label) for f in getattr(rules, "profile_fields", ())
+    }
+    if parts[0] == "profile" and len(parts) >= 2:
+        name = parts[-1] if parts[1] == "extra" and len(parts) >= 3 else parts[1]
+        return profile_labels.get(name, name)
+    if parts[0] == "answers" and len(parts) >= 2:
+        key = parts[1]
+        if info.record_type == "spd_profile":
+            row = getattr(rules, "spd_rows", {}).get(key) if rules is not None else None
+            title = translate("ConflictDialog", "SPD row {0}").format(key)
+        else:
+            row = getattr(rules, "indicators", {}).get(key) if rules is not None else None
+            title = translate("ConflictDialog", "Indicator {0}").format(key)
+        if row is not None:
+            title += f" – {row.name}"
+        if len(parts) >= 3:
+            what = {
+                "claimed_level": translate("ConflictDialog", "claimed level"),
+                "level": translate("ConflictDialog", "level"),
+                "raw_value": translate("ConflictDialog", "value"),
+            }.get(parts[2], parts[2])
+            title += f": {what}"
+        return title
+    if parts[0] == "documents" and len(parts) >= 2:
+        title = translate("ConflictDialog", "Evidence “{0}”").format(_document_name(info, parts[1]))
+        if len(parts) >= 3:
+            title += f": {parts[2]}"
+        return title
+    fixed = {
+        "workflow_state": translate("ConflictDialog", "Workflow state"),
+        "opd_id": translate("ConflictDialog", "OPD"),
+        "rule_year": translate("ConflictDialog", "Assessment year"),
+        "deleted": translate("ConflictDialog", "Deleted"),
+    }
+    return fixed.get(path, profile_labels.get(path, path))
+
+
+def value_text(value: Any) -> str:
+    """A value as the officer reads it; nothing is cut off (long texts wrap)."""
+    if value is _ABSENT or value is None or value == "" or value == [] or value == {}:
+        return translate("ConflictDialog", "(empty)")
+    if isinstance(value, bool):
+        return translate("ConflictDialog", "yes") if value else translate("ConflictDialog", "no")
+    if isinstance(value, list):
+        return ", ".join(value_text(v) for v in value)
+    if isinstance(value, dict):
+        if "id" in value and ("file_name" in value or "slot" in value):
+            name = value.get("file_name") or value.get("link") or value.get("id")
+            about = value.get("tentang") or ""
+            return f"{name} — {about}" if about else str(name)
+        return "; ".join(f"{k}: {value_text(v)}" for k, v in value.items())
+    return str(value)
+
+
+# --- the dialog -----------------------------------------------------------------------------
+
+
+class ConflictDialog(QDialog):
+    """One record's clashing fields; accepted after the choice was stored."""
+
+    def __init__(self, context: Any, bridge: Any, info: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.bridge = bridge
+        self.info = info
+        self.groups: dict[str, QButtonGroup] = {}
+        self.buttons_by_path: dict[str, tuple[QRadioButton, QRadioButton]] = {}
+        self.saving = False
+        rules = _rules_for(context, info.local) or _rules_for(context, info.remote)
+        name = (info.local.get("profile") or {}).get("nama") or (
+            info.remote.get("profile") or {}
+        ).get("nama")
+        self.setWindowTitle(self.tr("Resolve conflict"))
+        self.setMinimumSize(640, 420)
+
+        intro = QLabel(self)
+        intro.setWordWrap(True)
+        intro.setText(
+            self.tr(
+                "“{0}” was changed on this laptop and on the server. Changes made on one side "
+                "only are already combined. For each field below, choose which value to keep."
+            ).format(name or self.tr("This record"))
+        )
+        body = QWidget(self)
+        grid = QVBoxLayout(body)
+        for conflict in info.conflicts:
+            box = QGroupBox(field_label(conflict.path, info, rules), body)
+            box_layout = QGridLayout(box)
+            group = QButtonGroup(box)
+            group.setExclusive(True)
+            mine = QRadioButton(self.tr("Mine (this laptop)"), box)
+            theirs = QRadioButton(self.tr("Server's"), box)
+            for row, (button, side, content) in enumerate(
+                ((mine, LOCAL, info.local), (theirs, REMOTE, info.remote))
+            ):
+                group.addButton(button)
+                button.setProperty("side", side)
+                value = QLabel(value_text(get_path(content, conflict.path)), box)
+                value.setWordWrap(True)
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                value.setBuddy(button)
+                box_layout.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
+                box_layout.addWidget(value, row, 1)
+            box_layout.setColumnStretch(1, 1)
+            group.buttonToggled.connect(lambda _b, _on: self._update_ok())
+            self.groups[conflict.path] = group
+            self.buttons_by_path[conflict.path] = (mine, theirs)
+            grid.addWidget(box)
+        grid.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+
+        self.all_mine = QPushButton(self.tr("Keep all &mine"), self)
+        self.all_mine.clicked.connect(lambda: self.choose_all(LOCAL))
+        self.all_theirs = QPushButton(self.tr("Take all from the ser&ver"), self)
+        self.all_theirs.clicked.connect(lambda: self.choose_all(REMOTE))
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a4262c;")
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Save my choice"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Decide later"))
+        self.buttons.addButton(self.all_mine, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.all_theirs, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+        if info.conflicts:
+            self.buttons_by_path[info.conflicts[0].path][0].setFocus()
+
+    def choices(self) -> dict[str, str]:
+        """path -> ``local``/``remote`` for every field chosen so far."""
+        chosen = {}
+        for path, group in self.groups.items():
+            button = group.checkedButton()
+            if button is not None:
+                chosen[path] = str(button.property("side"))
+        return chosen
+
+    def choose(self, path: str, side: str) -> None:
+        mine, theirs = self.buttons_by_path[path]
+        (mine if side == LOCAL else theirs).setChecked(True)
+
+    def choose_all(self, side: str) -> None:
+        for path in self.groups:
+            self.choose(path, side)
+
+    def _update_ok(self) -> None:
+        missing = len(self.groups) - len(self.choices())
+        self.ok_button.setEnabled(missing == 0 and not self.saving)
+        self.ok_button.setToolTip(
+            self.tr("Choose a value for {0} more field(s).").format(missing) if missing else ""
+        )
+
+    @Slot()
+    def save(self) -> None:
+        choices = self.choices()
+        if len(choices) != len(self.groups) or self.saving:
+            return
+        content = resolved_content(self.info, choices)
+        engine = self.bridge.engine
+        info = self.info
+        self.saving = True
+        self._update_ok()
+        self.context.tasks.run_db(
+            lambda: engine.resolve_conflict(info.record_type, info.record_id, content),
+            on_done=lambda _r: self._saved(),
+            on_error=self._failed,
+        )
+
+    def _saved(self) -> None:
+        self.saving = False
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        log.error("resolving a conflict failed", exc_info=error)
+        self.saving = False
+        self._update_ok()
+        self.error_label.setText(
+            self.tr("Your choice could not be saved; nothing was changed. {0}").format(error)
+        )
+        self.error_label.show()

@@ -1,0 +1,611 @@
+"""Evidence uploads: one vault blob to the server's tus endpoint, resumable over cuts and restarts.
+
+Built on tuspy (``tusclient``): :class:`_TusUpload` subclasses ``tusclient.uploader.Uploader`` and
+``_TusRequest`` subclasses ``tusclient.request.TusRequest``, keeping tuspy's protocol pieces
+(headers, metadata encoding, chunk length, offset bookkeeping) and replacing what its defaults get
+wrong on a bad line: tuspy sends one chunk of ``sys.maxsize`` bytes, makes no retries, calls the
+module-level ``requests`` functions without timeouts and reads each chunk into memory whole. Here:
+
+- every request goes through the engine's ``requests.Session`` with connect/read timeouts and the
+  bearer token asked for per request;
+- a PATCH body streams from the vault reader (``Vault.open_blob``, seekable) in 64 KiB pieces, so
+  memory stays small, progress is reported while bytes flow, and ``should_stop()`` is checked
+  between pieces: a stop aborts the request within one piece (the server keeps what arrived);
+- the chunk size follows the measured throughput: it starts at ``initial_chunk`` (256 KiB), aims at
+  ``TARGET_CHUNK_SECONDS`` per PATCH (at most doubling per step), stays within
+  [``MIN_CHUNK``, ``max_chunk``] and halves after a cut. The size learned for a server is the
+  starting point of the next upload to it in this process;
+- after each chunk the upload URL and the server's offset go to the vault
+  (``set_upload_state(UPLOADING, upload_url=, server_offset=)``); an interrupted upload, even
+  in another process after a crash, resumes where ``HEAD`` says the server is;
+- retries are ours, per chunk: after a cut, a timeout, a 5xx/429/423 or a 409 the offset is asked
+  again (``HEAD``) and the upload goes on; ``MAX_FAILURES`` consecutive attempts without progress
+  end the call as ``transient`` (the engine backs off and calls again later);
+- the server verifies the whole file's SHA-256 (declared in ``Upload-Metadata``) before the last
+  PATCH is answered 204, so reaching the full offset means *verified*: the vault is marked
+  ``UPLOADED`` + verified. A 422 ``blob-hash-mismatch`` first re-checks the local blob (damaged:
+  permanent), then starts once more from zero, then gives up as permanent;
+- 404/410 for a stored upload URL (expired or unknown): a new upload is created, once per call;
+- 413/415 (too large, type not accepted), 403 and other 4xx: permanent with the server's own words;
+  a 413 on a PATCH (a reverse proxy's body limit) first halves the chunk size; 401: ``auth``.
+
+Per-chunk checksums (tus checksum extension) are off by default (``chunk_checksum=False``): hashing
+is cheap (SHA-256 runs at several hundred MB/s, far above any uplink), but the server must throw a
+chunk away when its checksum cannot be met, which includes every chunk cut short. Without a
+checksum it keeps the bytes that arrived and the upload resumes exactly there; with one, every cut
+costs the whole chunk in flight (bench/sync_link.py measures both). Integrity is still end to end:
+the server compares the whole file's SHA-256 before the blob exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import random
+import threading
+import time
+from base64 import b64encode
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, Literal
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from tusclient.client import TusClient
+from tusclient.request import TusRequest
+from tusclient.uploader.uploader import Uploader as TusUploader
+
+from sync.client.http import AuthError, PermanentError, SyncError, Timeouts, classify
+from sync.local.vault import UploadState, Vault, VaultError
+
+MIN_CHUNK = 64 * 1024
+CHUNK_ALIGN = 64 * 1024
+PIECE = 64 * 1024
+TARGET_CHUNK_SECONDS = 4.0
+MAX_FAILURES = 4
+"""Consecutive attempts without the server's offset moving before the call gives up (transient)."""
+RETRY_DELAYS = (0.1, 1.0, 2.0, 4.0)
+MAX_INLINE_RETRY_AFTER = 10.0
+"""A ``Retry-After`` longer than this ends the call (transient) instead of waiting inside it."""
+PROGRESS_EVERY = 0.2
+BLOB_HASH_MISMATCH = "blob-hash-mismatch"
+
+Status = Literal["verified", "transient", "permanent", "stopped", "auth"]
+
+# Chunk sizes learned per server (scheme://host:port) in this process: the next upload starts
+# from what the line did last time instead of from the small initial chunk.
+_LEARNED: dict[str, int] = {}
+_LEARNED_LOCK = threading.Lock()
+
+
+@dataclass
+class UploadOutcome:
+    """How one ``Uploader.upload`` call ended. ``status`` is one of :data:`Status`;
+    ``message``: the server's words (Indonesian / English) for permanent refusals, else an
+    English technical text; ``http_status`` if any. (Not frozen and ``status: str`` so that it
+    matches the engine's ``UploadOutcomeLike`` protocol of plain attributes.)"""
+
+    status: str
+    message: str = ""
+    http_status: int | None = None
+
+
+class _StopRequested(Exception):
+    """``should_stop()`` turned true while a chunk was being sent."""
+
+
+class _HttpError(Exception):
+    """A tus request got an answer other than the one it wanted."""
+
+    def __init__(self, response: requests.Response, what: str) -> None:
+        self.response = response
+        self.status = response.status_code
+        self.error: SyncError | None = classify(response)
+        text = self.error.user_text() if self.error is not None else response.reason
+        super().__init__(f"{what}: HTTP {self.status} {text}")
+
+    @property
+    def problem_type(self) -> str:
+        return self.error.problem_type if self.error is not None else ""
+
+    def user_text(self) -> str:
+        return self.error.user_text() if self.error is not None else str(self)
+
+
+class RateMeter:
+    """Smoothed bytes/s (exponential moving average over samples at least ``min_dt`` apart)."""
+
+    def __init__(self, tau: float = 4.0, min_dt: float = 0.5) -> None:
+        self.tau = tau
+        self.min_dt = min_dt
+        self._rate: float | None = None
+        self._t = time.monotonic()
+        self._pending = 0
+
+    def add(self, nbytes: int, now: float | None = None) -> float | None:
+        now = time.monotonic() if now is None else now
+        self._pending += nbytes
+        dt = now - self._t
+        if dt >= self.min_dt:
+            inst = self._pending / dt
+            if self._rate is None:
+                self._rate = inst
+            else:
+                weight = min(1.0, dt / self.tau)
+                self._rate += weight * (inst - self._rate)
+            self._t = now
+            self._pending = 0
+        return self._rate
+
+    @property
+    def rate(self) -> float | None:
+        return self._rate
+
+
+class _ChunkBody:
+    """A PATCH body read from the vault stream piece by piece. ``__len__`` makes requests send a
+    Content-Length (no chunked encoding); iterating checks ``should_stop`` between pieces."""
+
+    def __init__(
+        self,
+        stream: IO[bytes],
+        length: int,
+        should_stop: Callable[[], bool],
+        on_sent: Callable[[int], None],
+    ) -> None:
+        self._stream = stream
+        self._length = length
+        self._should_stop = should_stop
+        self._on_sent = on_sent
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[bytes]:
+        left = self._length
+        while left > 0:
+            if self._should_stop():
+                raise _StopRequested
+            piece = self._stream.read(min(PIECE, left))
+            if not piece:
+                raise VaultError("The vault blob ended before its recorded size.")
+            left -= len(piece)
+            yield piece
+            self._on_sent(len(piece))
+
+
+class _TusRequest(TusRequest):
+    """tuspy's PATCH, sent through our session: streamed, abortable, with timeouts."""
+
+    def __init__(self, uploader: _TusUpload) -> None:
+        super().__init__(uploader)  # type: ignore[no-untyped-call]  # seek + tus headers
+        self._up = uploader
+        self.response: requests.Response | None = None
+
+    def perform(self) -> None:
+        up = self._up
+        if up.upload_checksum:
+            start = self.file.tell()
+            digest = hashlib.sha256()
+            left = self._content_length
+            while left > 0:
+                piece = self.file.read(min(PIECE, left))
+                if not piece:
+                    break
+                digest.update(piece)
+                left -= len(piece)
+            self.file.seek(start)
+            value = b64encode(digest.digest()).decode("ascii")
+            self._request_headers["upload-checksum"] = f"sha256 {value}"
+        body = _ChunkBody(self.file, self._content_length, up.should_stop, up.on_sent)
+        response = up.session.patch(
+            self._url,
+            data=body,
+            headers={**self._request_headers, **up.auth_headers()},
+            timeout=(up.timeouts.connect, up.timeouts.read),
+            allow_redirects=False,
+        )
+        self.response = response
+        self.status_code = response.status_code
+        self.response_content = response.content
+        self.response_headers = {k.lower(): v for k, v in response.headers.items()}
+
+
+class _TusUpload(TusUploader):
+    """tuspy's uploader with our session, timeouts, token and error handling (no tuspy retries:
+    the chunk loop in :class:`Uploader` decides)."""
+
+    CHECKSUM_ALGORITHM_PAIR = ("sha256", hashlib.sha256)
+
+    def __init__(
+        self,
+        *,
+        stream: IO[bytes],
+        uploads_url: str,
+        metadata: dict[str, str],
+        session: requests.Session,
+        token: Callable[[], str],
+        timeouts: Timeouts,
+        should_stop: Callable[[], bool],
+        on_sent: Callable[[int], None],
+        chunk_checksum: bool,
+    ) -> None:
+        self.session = session
+        self.token = token
+        self.timeouts = timeouts
+        self.should_stop = should_stop
+        self.on_sent = on_sent
+        self.uploads_url = uploads_url
+        self.upload_url = ""
+        self.last_request: _TusRequest | None = None
+        super().__init__(
+            file_stream=stream,
+            client=TusClient(uploads_url),
+            metadata=metadata,
+            chunk_size=MIN_CHUNK,
+            retries=0,
+            upload_checksum=chunk_checksum,
+        )
+
+    def auth_headers(self) -> dict[str, str]:
+        token = self.token()
+        if not token:
+            raise AuthError("Not signed in.")
+        return {"Authorization": f"Bearer {token}"}
+
+    def get_headers(self) -> dict[str, str]:
+        return {**self.DEFAULT_HEADERS, **self.auth_headers()}
+
+    def get_offset(self) -> int:
+        """The server's offset (``HEAD``); an upload already complete answers its length."""
+        response = self.session.head(
+            self.upload_url,
+            headers=self.get_headers(),
+            timeout=(self.timeouts.connect, self.timeouts.read),
+            allow_redirects=False,
+        )
+        raw = response.headers.get("Upload-Offset")
+        if response.status_code != 200 or raw is None or not raw.isdigit():
+            raise _HttpError(response, "HEAD (upload offset)")
+        return int(raw)
+
+    def create(self) -> tuple[str, int]:
+        """``POST`` a new upload; returns its URL and the offset the server reports (the full
+        length when the server already holds the blob)."""
+        response = self.session.post(
+            self.uploads_url,
+            headers=self.get_url_creation_headers(),  # type: ignore[no-untyped-call]
+            timeout=(self.timeouts.connect, self.timeouts.read),
+            allow_redirects=False,
+        )
+        location = response.headers.get("Location")
+        if response.status_code != 201 or not location:
+            raise _HttpError(response, "POST (create upload)")
+        raw = response.headers.get("Upload-Offset", "0")
+        return urljoin(self.uploads_url, location), int(raw) if raw.isdigit() else 0
+
+    def use_url(self, url: str) -> None:
+        self.upload_url = url
+        self.set_url(url)
+
+    def _do_request(self) -> None:
+        request = _TusRequest(self)
+        self.request = request  # type: ignore[assignment]
+        self.last_request = request
+        request.perform()
+        response = request.response
+        assert response is not None
+        raw = response.headers.get("Upload-Offset", "")
+        if response.status_code != 204 or not raw.isdigit():
+            raise _HttpError(response, "PATCH (chunk)")
+
+
+def _server_key(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+class Uploader:
+    """Uploads vault blobs to ``uploads_url`` (``<server>/api/v1/uploads``). One instance per
+    thread; ``upload`` blocks until the blob is verified on the server, the line gave out
+    (``transient``), the server refused it for good (``permanent``), the token is no longer
+    valid (``auth``) or ``should_stop()`` turned true (``stopped``)."""
+
+    def __init__(
+        self,
+        vault: Vault,
+        *,
+        uploads_url: str,
+        session: requests.Session,
+        token: Callable[[], str],
+        initial_chunk: int = 256 * 1024,
+        max_chunk: int = 8 * 1024 * 1024,
+        on_progress: Callable[[str, int, int, float | None], None] | None = None,
+        should_stop: Callable[[], bool] = lambda: False,
+        timeouts: Timeouts | None = None,
+        chunk_checksum: bool = False,
+        target_chunk_seconds: float = TARGET_CHUNK_SECONDS,
+        learn: bool = True,
+    ) -> None:
+        self.vault = vault
+        self.uploads_url = uploads_url
+        self.session = session
+        self.token = token
+        self.max_chunk = max(MIN_CHUNK, max_chunk)
+        self.on_progress = on_progress
+        self.should_stop = should_stop
+        self.timeouts = timeouts or Timeouts()
+        self.chunk_checksum = chunk_checksum
+        self.target_chunk_seconds = target_chunk_seconds
+        self.learn = learn
+        self._key = _server_key(uploads_url)
+        start = initial_chunk
+        if learn:
+            with _LEARNED_LOCK:
+                start = _LEARNED.get(self._key, initial_chunk)
+        self.chunk_size = self._clamp(start)
+        self._est_rate: float | None = None
+        self._meter = RateMeter()
+        self.chunks_sent = 0
+        self.cuts = 0
+        self.chunk_sizes: list[int] = []
+
+    # --- public ------------------------------------------------------------------------------
+
+    def upload(self, sha256: str, filename: str, media_type: str) -> UploadOutcome:
+        """Send the blob (resuming a stored upload), see the class docstring."""
+        try:
+            status = self.vault.upload_status(sha256)
+            if status.damaged:
+                return UploadOutcome(
+                    "permanent",
+                    "Berkas di arsip lokal rusak; jalankan 'Periksa arsip'. / The file in the "
+                    "local vault is damaged; run 'Check data'.",
+                )
+            if status.state is UploadState.UPLOADED and status.verified:
+                return UploadOutcome("verified")
+            stream = self.vault.open_blob(sha256)
+        except VaultError as exc:
+            return UploadOutcome("permanent", f"Local vault: {exc}")
+        with stream:
+            try:
+                return self._run(sha256, filename, media_type, stream, status.upload_url,
+                                 status.size_bytes)  # fmt: skip
+            except AuthError as exc:
+                return UploadOutcome("auth", exc.message, exc.status)
+            except VaultError as exc:
+                return UploadOutcome("permanent", f"Local vault: {exc}")
+
+    # --- the chunk loop ---------------------------------------------------------------------
+
+    def _run(
+        self,
+        sha: str,
+        filename: str,
+        media_type: str,
+        stream: IO[bytes],
+        stored_url: str | None,
+        size: int,
+    ) -> UploadOutcome:
+        sent_in_request = [0]
+        base = [0]
+        last_report = [0.0]
+
+        def on_sent(n: int) -> None:
+            sent_in_request[0] += n
+            rate = self._meter.add(n)
+            now = time.monotonic()
+            if self.on_progress is not None and now - last_report[0] >= PROGRESS_EVERY:
+                last_report[0] = now
+                self.on_progress(sha, min(size, base[0] + sent_in_request[0]), size, rate)
+
+        tus = _TusUpload(
+            stream=stream,
+            uploads_url=self.uploads_url,
+            metadata={
+                "sha256": sha,
+                "filename": filename or f"{sha[:16]}.bin",
+                "filetype": media_type or "application/octet-stream",
+            },
+            session=self.session,
+            token=self.token,
+            timeouts=self.timeouts,
+            should_stop=self.should_stop,
+            on_sent=on_sent,
+            chunk_checksum=self.chunk_checksum,
+        )
+        url = stored_url
+        synced = False  # True when tus.offset is what the server said last
+        recreated = False
+        restarted_after_mismatch = False
+        failures = 0
+        best = -1  # the highest offset the server confirmed in this call
+        last_error: _HttpError | Exception | None = None
+
+        while True:
+            if self.should_stop():
+                return UploadOutcome("stopped", "Stopped; resumes from the server's offset.")
+            if failures >= MAX_FAILURES:
+                return self._transient(last_error)
+            try:
+                if url is None:
+                    url, offset = tus.create()
+                    tus.use_url(url)
+                    tus.offset = offset
+                    synced = True
+                    self.vault.set_upload_state(
+                        sha, UploadState.UPLOADING, upload_url=url, server_offset=offset
+                    )
+                elif not synced:
+                    tus.use_url(url)
+                    tus.offset = tus.get_offset()
+                    synced = True
+                    self.vault.set_upload_state(
+                        sha, UploadState.UPLOADING, upload_url=url, server_offset=tus.offset
+                    )
+                if tus.offset > best:
+                    if best >= 0:
+                        failures = 0  # the server kept bytes of a cut chunk: progress
+                    best = tus.offset
+                if tus.offset >= size:
+                    return self._verified(sha, size)
+                before = tus.offset
+                tus.chunk_size = self.chunk_size
+                base[0], sent_in_request[0] = before, 0
+                started = time.monotonic()
+                synced = False
+                tus.upload_chunk()  # type: ignore[no-untyped-call]
+                elapsed = time.monotonic() - started
+                after = tus.offset
+                synced = True
+                self.chunks_sent += 1
+                self.chunk_sizes.append(after - before)
+                self.vault.set_upload_state(
+                    sha, UploadState.UPLOADING, upload_url=url, server_offset=after
+                )
+                if after > before:
+                    failures = 0
+                    best = max(best, after)
+                    self._adapt(after - before, elapsed, full=after - before >= self.chunk_size)
+                if self.on_progress is not None:
+                    last_report[0] = time.monotonic()
+                    self.on_progress(sha, after, size, self._meter.rate)
+                if after >= size:
+                    return self._verified(sha, size)
+            except _StopRequested:
+                return UploadOutcome("stopped", "Stopped; resumes from the server's offset.")
+            except requests.RequestException as exc:
+                # A cut, a reset, a timeout: ask the server where it is and go on.
+                last_error = exc
+                self.cuts += 1
+                failures += 1
+                synced = False
+                self.chunk_size = self._clamp(self.chunk_size // 2)
+                if failures >= MAX_FAILURES:
+                    return self._transient(exc)
+                if not self._pause(failures):
+                    return UploadOutcome("stopped", "Stopped; resumes from the server's offset.")
+            except _HttpError as exc:
+                last_error = exc
+                outcome, action = self._on_http_error(exc, sha, recreated, restarted_after_mismatch)
+                if outcome is not None:
+                    return outcome
+                synced = False
+                if action == "recreate":
+                    recreated = True
+                    url = None
+                    best = -1
+                elif action == "restart":
+                    restarted_after_mismatch = True
+                    url = None
+                    best = -1
+                elif action == "resync":
+                    failures += 1
+                elif action == "offset":
+                    failures += 1
+                    raw = exc.response.headers.get("Upload-Offset", "")
+                    if raw.isdigit():
+                        tus.offset = int(raw)
+                        synced = True
+                elif action == "wait":
+                    failures += 1
+                    retry_after = getattr(exc.error, "retry_after", None)
+                    if failures >= MAX_FAILURES or (
+                        retry_after is not None and retry_after > MAX_INLINE_RETRY_AFTER
+                    ):
+                        return self._transient(exc)
+                    if not self._pause(failures, retry_after):
+                        return UploadOutcome(
+                            "stopped", "Stopped; resumes from the server's offset."
+                        )
+
+    def _on_http_error(
+        self, exc: _HttpError, sha: str, recreated: bool, restarted: bool
+    ) -> tuple[UploadOutcome | None, str]:
+        """What to do about an HTTP answer: (final outcome, None) or (None, action)."""
+        status = exc.status
+        if status == 401 or isinstance(exc.error, AuthError):
+            return UploadOutcome("auth", exc.user_text(), status), ""
+        from_tus = "Tus-Resumable" in exc.response.headers  # a HEAD answer has no body
+        if status in (404, 410) and (from_tus or isinstance(exc.error, PermanentError)):
+            # The stored upload expired or is unknown to the server: a new upload from zero.
+            if recreated:
+                return self._transient(exc), ""
+            with contextlib.suppress(VaultError):
+                self.vault.set_upload_state(sha, UploadState.IN_VAULT)
+            return None, "recreate"
+        if status == 409:
+            return None, "offset"
+        if status == 422 and exc.problem_type.endswith(BLOB_HASH_MISMATCH):
+            # The server discarded the upload. A damaged local copy must not be sent again.
+            if not self.vault.verify(sha):
+                return UploadOutcome(
+                    "permanent",
+                    "Berkas di arsip lokal rusak (SHA-256 tidak cocok); jalankan 'Periksa "
+                    "arsip'. / The file in the local vault is damaged (SHA-256 mismatch); run "
+                    "'Check data'.",
+                    status,
+                ), ""
+            if restarted:
+                return UploadOutcome("permanent", exc.user_text(), status), ""
+            self.vault.set_upload_state(sha, UploadState.IN_VAULT)
+            return None, "restart"
+        if status == 460:
+            return None, "resync"  # damaged in transit: send that chunk again
+        patch = exc.response.request.method == "PATCH"
+        if status == 413 and patch and self.chunk_size > MIN_CHUNK:
+            # A reverse proxy's body limit, not the server's file limit: smaller chunks.
+            self.max_chunk = self._clamp(self.chunk_size // 2)
+            self.chunk_size = self.max_chunk
+            return None, "resync"
+        if status == 423 or (exc.error is not None and not isinstance(exc.error, PermanentError)):
+            return None, "wait"  # 5xx, 429, 408, a captive portal, a locked upload
+        return UploadOutcome("permanent", exc.user_text(), status), ""
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _verified(self, sha: str, size: int) -> UploadOutcome:
+        """The server answered the full offset: it verified the SHA-256 and stored the blob."""
+        self.vault.set_upload_state(sha, UploadState.UPLOADED, server_offset=size, verified=True)
+        if self.on_progress is not None:
+            self.on_progress(sha, size, size, self._meter.rate)
+        if self.learn:
+            with _LEARNED_LOCK:
+                _LEARNED[self._key] = self.chunk_size
+        return UploadOutcome("verified")
+
+    def _transient(self, error: BaseException | None) -> UploadOutcome:
+        if isinstance(error, _HttpError):
+            return UploadOutcome("transient", error.user_text(), error.status)
+        return UploadOutcome("transient", f"Upload interrupted: {error}")
+
+    def _pause(self, failures: int, retry_after: float | None = None) -> bool:
+        """Sleep before the next attempt (False when asked to stop meanwhile)."""
+        delay = RETRY_DELAYS[min(failures, len(RETRY_DELAYS)) - 1]
+        delay = delay * random.uniform(0.75, 1.25)
+        if retry_after is not None:
+            delay = max(delay, retry_after)
+        end = time.monotonic() + delay
+        while (left := end - time.monotonic()) > 0:
+            if self.should_stop():
+                return False
+            time.sleep(min(left, 0.1))
+        return not self.should_stop()
+
+    def _clamp(self, size: float) -> int:
+        size = max(MIN_CHUNK, min(self.max_chunk, int(size)))
+        return max(MIN_CHUNK, size - size % CHUNK_ALIGN)
+
+    def _adapt(self, acked: int, elapsed: float, *, full: bool) -> None:
+        """Next chunk size from this chunk's throughput (bytes the server confirmed / time)."""
+        if elapsed <= 0:
+            return
+        rate = acked / elapsed
+        if self._est_rate is None:
+            self._est_rate = rate
+        else:
+            self._est_rate = 0.5 * self._est_rate + 0.5 * rate
+        target = self._est_rate * self.target_chunk_seconds
+        if not full:
+            target = min(target, self.chunk_size)  # a short last chunk says little
+        self.chunk_size = self._clamp(min(target, self.chunk_size * 2))
