@@ -76,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    for chatty in ("alembic", "pikepdf"):  # their INFO lines say nothing an officer can use
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     if args.data_dir is not None:
         os.environ["INOVASI_DESK_DATA"] = str(args.data_dir.resolve())
     if args.self_test or args.check_data:

@@ -132,6 +132,9 @@ def run_self_test(
     finally:
         window, context = state.get("window"), state.get("context")
         if window is not None:
+            bridge = getattr(window, "sync_bridge", None)
+            if bridge is not None:
+                bridge.stop()
             window.close()
         if context is not None:
             context.close()
@@ -144,6 +147,7 @@ def run_self_test(
 def _self_test(
     app: Any, r: Reporter, folder: Path, work: Path, state: dict[str, Any], language: str | None
 ) -> None:
+    from desktop import sync_bridge
     from desktop.context import AppContext
     from desktop.i18n import Translations
     from desktop.windows.main_window import MainWindow
@@ -157,6 +161,7 @@ def _self_test(
         loaded = translations.install(context.language)
         window = MainWindow(context, translations)
         window.show()
+        sync_bridge.install(window, watch_network=False).start()  # no server: nothing is sent
         state["window"] = window
         _wait(app, window.isVisible, 10, "the main window")
         return f"language {context.language}, translations {','.join(loaded) or 'none'}"
@@ -265,11 +270,17 @@ def _self_test(
         page = window.page("sync")
         if window.stack.currentWidget() is not page or not page.isVisible():
             raise AssertionError("the Sinkronisasi page is not shown")
-        return type(page).__name__
+        if type(page).__name__ != "SyncPage":
+            raise AssertionError(f"the Sinkronisasi page is a {type(page).__name__}")
+        status = window.sync_status_label.text()
+        if not status:
+            raise AssertionError("the status bar shows no sync state")
+        return f"{type(page).__name__}, status bar: {status}"
 
     r.check("open the Sinkronisasi screen", sync_screen)
 
     def reopen() -> str:
+        window.sync_bridge.stop()  # the engine lets go of the store before it closes
         window.close()
         context.close()
         state.pop("window")
