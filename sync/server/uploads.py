@@ -638,7 +638,9 @@ def build_upload_router(
                     "Potongan melewati Upload-Length yang dinyatakan.",
                     "The chunk goes past the declared Upload-Length.",
                 )
-            received, digest, cut_short = await _receive(request, fd, offset, row.length, checksum)
+            received, digest, cut_short = await _receive(
+                request, fd, offset, row.length, checksum, settings.upload_idle_seconds
+            )
             new_offset = offset + received
             if checksum is not None and (cut_short or digest != checksum[1]):
                 os.ftruncate(fd, offset)  # a chunk that failed its checksum never counts
@@ -943,18 +945,33 @@ def _parse_checksum(header: str | None) -> tuple[str, bytes] | None:
 
 
 async def _receive(
-    request: Request, fd: int, offset: int, length: int, checksum: tuple[str, bytes] | None
+    request: Request,
+    fd: int,
+    offset: int,
+    length: int,
+    checksum: tuple[str, bytes] | None,
+    idle_seconds: float,
 ) -> tuple[int, bytes | None, bool]:
     """Write the request body at ``offset``; returns (bytes written, chunk digest, cut short).
 
-    Streams: memory stays at one network buffer however large the chunk.
+    Streams: memory stays at one network buffer however large the chunk. A body that goes
+    silent for ``idle_seconds`` counts as cut short (the client's line died without a reset).
     """
     hasher = CHECKSUMS[checksum[0]]() if checksum else None
     os.lseek(fd, offset, os.SEEK_SET)
     received = 0
     cut_short = False
+    stream = request.stream().__aiter__()
     try:
-        async for data in request.stream():
+        while True:
+            try:
+                data = await asyncio.wait_for(stream.__anext__(), idle_seconds)
+            except StopAsyncIteration:
+                break
+            except TimeoutError:
+                log.info("upload body idle for %.0f s: ended as cut short", idle_seconds)
+                cut_short = True
+                break
             if not data:
                 continue
             if offset + received + len(data) > length:

@@ -23,6 +23,7 @@ from sync.server.models import AuditEvent, Blob, Upload
 from sync.server.uploads import cleanup_expired
 from tests.server.live import LiveServer, start_server, stop_server
 from tests.servertus.conftest import (
+    LIMITS,
     MIB,
     TUS,
     chunk_checksum,
@@ -403,6 +404,41 @@ def test_a_chunk_cut_off_mid_way_keeps_its_bytes_unless_it_promised_a_checksum(
         offset = int(expected)
         assert patch(c, url, offset, data[offset:]).status_code == 204
         assert c.get(f"/blobs/{sha256(data)}").content == data
+
+
+def test_a_body_that_goes_silent_is_ended_so_the_client_can_resume_at_once(
+    tmp_path: Path,
+) -> None:
+    """A line that dies without a reset (mobile IP change, NAT state lost): the server stops
+    waiting after ``upload_idle_seconds``, keeps what arrived and releases the upload's lock,
+    so the client's next PATCH goes on from there instead of waiting for the OS to notice."""
+    import socket
+    from urllib.parse import urlsplit
+
+    live = start_server(Settings(data_dir=tmp_path, upload_idle_seconds=1.0, **LIMITS))
+    silent = None
+    try:
+        data = os.urandom(MIB)
+        with live.client("operator") as c:
+            url = create(c, len(data), sha256(data)).headers["location"]
+        parts = urlsplit(url)
+        silent = socket.create_connection((parts.hostname, parts.port), timeout=10)
+        head = [f"PATCH {parts.path} HTTP/1.1", f"Host: {parts.netloc}",
+                f"Content-Length: {len(data)}"]  # fmt: skip
+        head += [f"{k}: {v}" for k, v in _headers(live, 0).items()]
+        silent.sendall(("\r\n".join(head) + "\r\n\r\n").encode() + data[: 300 * 1024])
+        # ... and then nothing more: the socket stays open, no FIN, no reset.
+        with live.client("operator") as c:
+            deadline = time.monotonic() + 10
+            while c.head(url, headers=TUS).headers["upload-offset"] != str(300 * 1024):
+                assert time.monotonic() < deadline, "the server kept waiting for the silent body"
+                time.sleep(0.1)
+            assert patch(c, url, 300 * 1024, data[300 * 1024 :]).status_code == 204
+            assert c.get(f"/blobs/{sha256(data)}").content == data
+    finally:
+        if silent is not None:
+            silent.close()
+        stop_server(live)
 
 
 def test_two_writers_on_one_upload_take_turns(live: LiveServer) -> None:
