@@ -6,6 +6,9 @@ It sits between the client and the real server and misbehaves the way a rural li
   (``cut_after_bytes``, an int or a ``(lo, hi)`` range drawn per connection from the seeded RNG),
   and/or all open connections every T seconds (``cut_every``, a line drop), or on demand
   (``cut_all()``);
+- with ``cut_mode="blackhole"`` a cut is *silent*: the connection stops forwarding without a
+  reset (as when a radio link drops) and is torn down ``blackhole_seconds`` later; the ends only
+  notice through their own timeouts;
 - **stalls**: stops forwarding in both directions for T seconds (``stall(T)``, or ``stall_every`` /
   ``stall_duration`` on a timer) while keeping the sockets open;
 - **throttles**: a token bucket per direction shared by all connections (``rate_bps`` bytes/s, the
@@ -89,6 +92,8 @@ class FaultProxy:
         error_status: int | tuple[int, ...] = 502,
         error_retry_after: int | None = 1,
         reset_on_cut: bool = True,
+        cut_mode: str = "reset",
+        blackhole_seconds: float = 30.0,
     ) -> None:
         self.upstream = (upstream_host, upstream_port)
         self.seed = seed
@@ -102,6 +107,8 @@ class FaultProxy:
         self.error_status = error_status
         self.error_retry_after = error_retry_after
         self.reset_on_cut = reset_on_cut
+        self.cut_mode = cut_mode
+        self.blackhole_seconds = blackhole_seconds
         self.burst_seconds = 0.02
 
         self._rng = random.Random(seed)
@@ -203,6 +210,9 @@ class FaultProxy:
 
     def _wait_stall(self, conn: _Conn) -> None:
         while not conn.dead.is_set():
+            if conn.frozen:  # a silent cut: nothing moves until the connection is torn down
+                conn.dead.wait(0.05)
+                continue
             left = self._stall_until - time.monotonic()
             if left <= 0:
                 return
@@ -321,6 +331,7 @@ class _Conn:
         self.server = server
         self.record = record
         self.dead = threading.Event()
+        self.frozen = False
         self._done = 0
         self._lock = threading.Lock()
 
@@ -336,11 +347,24 @@ class _Conn:
             ).start()
 
     def cut(self) -> None:
-        if self.dead.is_set():
+        if self.dead.is_set() or self.frozen:
             return
         self.record.cut = True
         with self.proxy._lock:
             self.proxy.cuts += 1
+        if self.proxy.cut_mode == "blackhole":
+            # Packets vanish; neither end hears anything until the connection is torn down
+            # ``blackhole_seconds`` later (a NAT or a radio link timing out): ends only notice
+            # through their own timeouts.
+            self.frozen = True
+            wait = self.proxy.blackhole_seconds
+
+            def teardown() -> None:
+                if not self.dead.wait(wait):
+                    self.kill(reset=True)
+
+            threading.Thread(target=teardown, daemon=True, name="faultproxy-blackhole").start()
+            return
         self.kill(reset=self.proxy.reset_on_cut)
 
     def kill(self, *, reset: bool) -> None:
