@@ -88,14 +88,15 @@ class Result:
         )
 
 
-SILENT: dict[str, float] = {"on": 0.0, "teardown": 60.0}
+SILENT: dict[str, float | None] = {"on": 0.0, "teardown": 60.0, "server": None}
 
 
 def make_proxy(live: LiveServer) -> FaultProxy:
     host, port = live.url.removeprefix("http://").split(":")
     return FaultProxy(
         host, int(port), seed=1, rate_bps=LINE_BPS, latency=ONE_WAY, cut_every=CUT_EVERY,
-        cut_mode="blackhole" if SILENT["on"] else "reset", blackhole_seconds=SILENT["teardown"],
+        cut_mode="blackhole" if SILENT["on"] else "reset",
+        blackhole_seconds=SILENT["teardown"] or 60.0, blackhole_server_seconds=SILENT["server"],
     ).start()  # fmt: skip
 
 
@@ -246,9 +247,15 @@ def main() -> int:
         "--teardown", type=float, default=60.0,
         help="with --silent-cuts: seconds until a silently cut connection is reset",
     )  # fmt: skip
+    parser.add_argument(
+        "--server-notices", type=float, default=None,
+        help="with --silent-cuts: the server drops a silent connection after this many seconds "
+        "(what an idle timeout on upload bodies would do; today's server has none)",
+    )  # fmt: skip
     args = parser.parse_args()
     SILENT["on"] = float(args.silent_cuts)
     SILENT["teardown"] = args.teardown
+    SILENT["server"] = args.server_notices
     quiet = " (silently)" if args.silent_cuts else ""
 
     tmp = Path(tempfile.mkdtemp(prefix="sync-link-"))

@@ -8,7 +8,8 @@ It sits between the client and the real server and misbehaves the way a rural li
   (``cut_all()``);
 - with ``cut_mode="blackhole"`` a cut is *silent*: the connection stops forwarding without a
   reset (as when a radio link drops) and is torn down ``blackhole_seconds`` later; the ends only
-  notice through their own timeouts;
+  notice through their own timeouts (``blackhole_server_seconds``: the server side is dropped
+  earlier, as a server with an idle timeout on request bodies would);
 - **stalls**: stops forwarding in both directions for T seconds (``stall(T)``, or ``stall_every`` /
   ``stall_duration`` on a timer) while keeping the sockets open;
 - **throttles**: a token bucket per direction shared by all connections (``rate_bps`` bytes/s, the
@@ -94,6 +95,7 @@ class FaultProxy:
         reset_on_cut: bool = True,
         cut_mode: str = "reset",
         blackhole_seconds: float = 30.0,
+        blackhole_server_seconds: float | None = None,
     ) -> None:
         self.upstream = (upstream_host, upstream_port)
         self.seed = seed
@@ -109,6 +111,7 @@ class FaultProxy:
         self.reset_on_cut = reset_on_cut
         self.cut_mode = cut_mode
         self.blackhole_seconds = blackhole_seconds
+        self.blackhole_server_seconds = blackhole_server_seconds
         self.burst_seconds = 0.02
 
         self._rng = random.Random(seed)
@@ -320,6 +323,16 @@ class FaultProxy:
         conn.start()
 
 
+def _abort(s: socket.socket) -> None:
+    """Drop one side of a connection with a reset."""
+    with contextlib.suppress(OSError):
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    with contextlib.suppress(OSError):
+        s.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError):
+        s.close()
+
+
 class _Conn:
     """One proxied connection: two directions, each a throttled reader and a delayed writer."""
 
@@ -359,8 +372,19 @@ class _Conn:
             self.frozen = True
             wait = self.proxy.blackhole_seconds
 
+            server_wait = self.proxy.blackhole_server_seconds
+
             def teardown() -> None:
-                if not self.dead.wait(wait):
+                if server_wait is not None and server_wait < wait:
+                    # the server notices the silence first (its own idle timeout): it drops
+                    # its side while the client still hears nothing
+                    if self.dead.wait(server_wait):
+                        return
+                    _abort(self.server)
+                    wait_left = wait - server_wait
+                else:
+                    wait_left = wait
+                if not self.dead.wait(wait_left):
                     self.kill(reset=True)
 
             threading.Thread(target=teardown, daemon=True, name="faultproxy-blackhole").start()
@@ -445,7 +469,10 @@ class _Conn:
                 item = q.get(timeout=0.1)
             except queue.Empty:
                 continue
-            if item is None:  # orderly end of this direction
+            if item is None:  # orderly end of this direction (held back by a silent cut too)
+                p._wait_stall(self)
+                if self.dead.is_set():
+                    return
                 with contextlib.suppress(OSError):
                     dst.shutdown(socket.SHUT_WR)
                 self._half_done()
