@@ -290,9 +290,9 @@ class FaultProxy:
                 if not data:
                     break
                 seen += data
-            client.sendall(head.encode() + b"\r\n" + body)
-            with self._lock:
+            with self._lock:  # counted before the client can read it (tests compare at once)
                 self.errors_injected += 1
+            client.sendall(head.encode() + b"\r\n" + body)
             client.shutdown(socket.SHUT_WR)
             # drain briefly so the client reads the answer instead of a reset
             end = time.monotonic() + 0.5
