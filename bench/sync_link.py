@@ -15,6 +15,8 @@ files go up three ways, each on a fresh line (the cut clock starts with the run)
 For each: completed files, elapsed time, bytes the server confirmed, bytes that crossed the
 line (client -> server at the proxy), and goodput = file bytes completed / elapsed / capacity.
 The naive and default runs get a time budget (``--budget``) and report "did not complete".
+``--silent-cuts`` makes every cut silent (packets vanish, no reset; the connection is torn down
+``--teardown`` s later, 60 by default), so the ends only notice through their own timeouts.
 ``--checksum`` adds a run of the client with per-chunk SHA-256 checksums (the tus checksum
 extension) to show what they cost on a line that cuts.
 
@@ -86,11 +88,16 @@ class Result:
         )
 
 
+SILENT: dict[str, float | None] = {"on": 0.0, "teardown": 60.0, "server": None}
+
+
 def make_proxy(live: LiveServer) -> FaultProxy:
     host, port = live.url.removeprefix("http://").split(":")
     return FaultProxy(
-        host, int(port), seed=1, rate_bps=LINE_BPS, latency=ONE_WAY, cut_every=CUT_EVERY
-    ).start()
+        host, int(port), seed=1, rate_bps=LINE_BPS, latency=ONE_WAY, cut_every=CUT_EVERY,
+        cut_mode="blackhole" if SILENT["on"] else "reset",
+        blackhole_seconds=SILENT["teardown"] or 60.0, blackhole_server_seconds=SILENT["server"],
+    ).start()  # fmt: skip
 
 
 def meta_headers(sha: str, size: int, name: str, token: str) -> dict[str, str]:
@@ -232,7 +239,24 @@ def main() -> int:
     parser.add_argument("--budget", type=float, default=60.0, help="seconds for naive/default")
     parser.add_argument("--checksum", action="store_true", help="also the client with checksums")
     parser.add_argument("--only", choices=["client", "naive", "tuspy-default"], default=None)
+    parser.add_argument(
+        "--silent-cuts", action="store_true",
+        help="cuts drop packets without a reset (ends notice by their timeouts)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--teardown", type=float, default=60.0,
+        help="with --silent-cuts: seconds until a silently cut connection is reset",
+    )  # fmt: skip
+    parser.add_argument(
+        "--server-notices", type=float, default=None,
+        help="with --silent-cuts: the server drops a silent connection after this many seconds "
+        "(what an idle timeout on upload bodies would do; today's server has none)",
+    )  # fmt: skip
     args = parser.parse_args()
+    SILENT["on"] = float(args.silent_cuts)
+    SILENT["teardown"] = args.teardown
+    SILENT["server"] = args.server_notices
+    quiet = " (silently)" if args.silent_cuts else ""
 
     tmp = Path(tempfile.mkdtemp(prefix="sync-link-"))
     rng = random.Random(4)
@@ -240,7 +264,8 @@ def main() -> int:
     print(
         f"line: {LINE_BPS * 8 / 1e6:.1f} Mbit/s ({LINE_BPS / 1000:.0f} kB/s), "
         f"RTT ~{2 * ONE_WAY * 1000:.0f} ms, "
-        f"every connection cut every {CUT_EVERY:.0f} s; files: 2 x {FILE_SIZE / MIB:.0f} MiB; "
+        f"open connections cut every {CUT_EVERY:.0f} s{quiet}; "
+        f"files: 2 x {FILE_SIZE / MIB:.0f} MiB; "
         f"one file alone needs {FILE_SIZE / LINE_BPS:.1f} s of the line"
     )
     with running_server(tmp / "server", max_file_bytes=16 * MIB) as live:

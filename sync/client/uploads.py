@@ -68,6 +68,8 @@ RETRY_DELAYS = (0.1, 1.0, 2.0, 4.0)
 MAX_INLINE_RETRY_AFTER = 10.0
 """A ``Retry-After`` longer than this ends the call (transient) instead of waiting inside it."""
 PROGRESS_EVERY = 0.2
+PATCH_TIMEOUT_FACTOR = 1.5
+MIN_PATCH_TIMEOUT = 4.0
 BLOB_HASH_MISMATCH = "blob-hash-mismatch"
 
 Status = Literal["verified", "transient", "permanent", "stopped", "auth"]
@@ -202,7 +204,7 @@ class _TusRequest(TusRequest):
             self._url,
             data=body,
             headers={**self._request_headers, **up.auth_headers()},
-            timeout=(up.timeouts.connect, up.timeouts.read),
+            timeout=(up.timeouts.connect, up.patch_read_timeout or up.timeouts.read),
             allow_redirects=False,
         )
         self.response = response
@@ -238,6 +240,7 @@ class _TusUpload(TusUploader):
         self.uploads_url = uploads_url
         self.upload_url = ""
         self.last_request: _TusRequest | None = None
+        self.patch_read_timeout: float | None = None
         super().__init__(
             file_stream=stream,
             client=TusClient(uploads_url),
@@ -451,6 +454,9 @@ class Uploader:
                     return self._verified(sha, size)
                 before = tus.offset
                 tus.chunk_size = self.chunk_size
+                tus.patch_read_timeout = self._patch_timeout(
+                    min(self.chunk_size, size - before), before + self.chunk_size >= size
+                )
                 base[0], sent_in_request[0] = before, 0
                 started = time.monotonic()
                 synced = False
@@ -591,6 +597,17 @@ class Uploader:
                 return False
             time.sleep(min(left, 0.1))
         return not self.should_stop()
+
+    def _patch_timeout(self, length: int, final: bool) -> float | None:
+        """How long to wait for a PATCH's answer. The body is mostly handed to the kernel at
+        once, so the wait spans the whole chunk: a line that went silent is noticed after
+        ``PATCH_TIMEOUT_FACTOR`` times the expected chunk time instead of the full read
+        timeout. The last chunk keeps the full timeout (the server hashes and stores the file
+        before it answers); so does the first (nothing measured yet)."""
+        if final or not self._est_rate:
+            return None
+        expected = length / self._est_rate
+        return max(MIN_PATCH_TIMEOUT, min(self.timeouts.read, PATCH_TIMEOUT_FACTOR * expected + 1))
 
     def _clamp(self, size: float) -> int:
         size = max(MIN_CHUNK, min(self.max_chunk, int(size)))

@@ -6,6 +6,10 @@ It sits between the client and the real server and misbehaves the way a rural li
   (``cut_after_bytes``, an int or a ``(lo, hi)`` range drawn per connection from the seeded RNG),
   and/or all open connections every T seconds (``cut_every``, a line drop), or on demand
   (``cut_all()``);
+- with ``cut_mode="blackhole"`` a cut is *silent*: the connection stops forwarding without a
+  reset (as when a radio link drops) and is torn down ``blackhole_seconds`` later; the ends only
+  notice through their own timeouts (``blackhole_server_seconds``: the server side is dropped
+  earlier, as a server with an idle timeout on request bodies would);
 - **stalls**: stops forwarding in both directions for T seconds (``stall(T)``, or ``stall_every`` /
   ``stall_duration`` on a timer) while keeping the sockets open;
 - **throttles**: a token bucket per direction shared by all connections (``rate_bps`` bytes/s, the
@@ -89,6 +93,9 @@ class FaultProxy:
         error_status: int | tuple[int, ...] = 502,
         error_retry_after: int | None = 1,
         reset_on_cut: bool = True,
+        cut_mode: str = "reset",
+        blackhole_seconds: float = 30.0,
+        blackhole_server_seconds: float | None = None,
     ) -> None:
         self.upstream = (upstream_host, upstream_port)
         self.seed = seed
@@ -102,6 +109,9 @@ class FaultProxy:
         self.error_status = error_status
         self.error_retry_after = error_retry_after
         self.reset_on_cut = reset_on_cut
+        self.cut_mode = cut_mode
+        self.blackhole_seconds = blackhole_seconds
+        self.blackhole_server_seconds = blackhole_server_seconds
         self.burst_seconds = 0.02
 
         self._rng = random.Random(seed)
@@ -203,6 +213,9 @@ class FaultProxy:
 
     def _wait_stall(self, conn: _Conn) -> None:
         while not conn.dead.is_set():
+            if conn.frozen:  # a silent cut: nothing moves until the connection is torn down
+                conn.dead.wait(0.05)
+                continue
             left = self._stall_until - time.monotonic()
             if left <= 0:
                 return
@@ -277,9 +290,9 @@ class FaultProxy:
                 if not data:
                     break
                 seen += data
-            client.sendall(head.encode() + b"\r\n" + body)
-            with self._lock:
+            with self._lock:  # counted before the client can read it (tests compare at once)
                 self.errors_injected += 1
+            client.sendall(head.encode() + b"\r\n" + body)
             client.shutdown(socket.SHUT_WR)
             # drain briefly so the client reads the answer instead of a reset
             end = time.monotonic() + 0.5
@@ -310,6 +323,16 @@ class FaultProxy:
         conn.start()
 
 
+def _abort(s: socket.socket) -> None:
+    """Drop one side of a connection with a reset."""
+    with contextlib.suppress(OSError):
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    with contextlib.suppress(OSError):
+        s.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError):
+        s.close()
+
+
 class _Conn:
     """One proxied connection: two directions, each a throttled reader and a delayed writer."""
 
@@ -321,6 +344,7 @@ class _Conn:
         self.server = server
         self.record = record
         self.dead = threading.Event()
+        self.frozen = False
         self._done = 0
         self._lock = threading.Lock()
 
@@ -336,11 +360,35 @@ class _Conn:
             ).start()
 
     def cut(self) -> None:
-        if self.dead.is_set():
+        if self.dead.is_set() or self.frozen:
             return
         self.record.cut = True
         with self.proxy._lock:
             self.proxy.cuts += 1
+        if self.proxy.cut_mode == "blackhole":
+            # Packets vanish; neither end hears anything until the connection is torn down
+            # ``blackhole_seconds`` later (a NAT or a radio link timing out): ends only notice
+            # through their own timeouts.
+            self.frozen = True
+            wait = self.proxy.blackhole_seconds
+
+            server_wait = self.proxy.blackhole_server_seconds
+
+            def teardown() -> None:
+                if server_wait is not None and server_wait < wait:
+                    # the server notices the silence first (its own idle timeout): it drops
+                    # its side while the client still hears nothing
+                    if self.dead.wait(server_wait):
+                        return
+                    _abort(self.server)
+                    wait_left = wait - server_wait
+                else:
+                    wait_left = wait
+                if not self.dead.wait(wait_left):
+                    self.kill(reset=True)
+
+            threading.Thread(target=teardown, daemon=True, name="faultproxy-blackhole").start()
+            return
         self.kill(reset=self.proxy.reset_on_cut)
 
     def kill(self, *, reset: bool) -> None:
@@ -421,7 +469,10 @@ class _Conn:
                 item = q.get(timeout=0.1)
             except queue.Empty:
                 continue
-            if item is None:  # orderly end of this direction
+            if item is None:  # orderly end of this direction (held back by a silent cut too)
+                p._wait_stall(self)
+                if self.dead.is_set():
+                    return
                 with contextlib.suppress(OSError):
                     dst.shutdown(socket.SHUT_WR)
                 self._half_done()

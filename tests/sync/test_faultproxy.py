@@ -21,6 +21,7 @@ class Sink:
     def __init__(self, echo: bool = True) -> None:
         self.echo = echo
         self.received: list[bytearray] = []
+        self.ended = threading.Event()
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
@@ -49,8 +50,9 @@ class Sink:
                 try:
                     data = c.recv(65536)
                 except OSError:
-                    return
+                    data = b""
                 if not data:
+                    self.ended.set()
                     return
                 with self.lock:
                     buf.extend(data)
@@ -236,3 +238,35 @@ def test_bucket_is_shared_by_connections(sink: Sink) -> None:
         for c in conns:
             c.close()
     assert elapsed >= 100_000 / rate - 0.05
+
+
+def test_silent_cut_forwards_nothing_then_tears_down(sink: Sink) -> None:
+    with FaultProxy("127.0.0.1", sink.port, cut_mode="blackhole", blackhole_seconds=1.0) as p:
+        with socket.create_connection((p.host, p.port)) as c:
+            c.sendall(b"ping")
+            assert _recv_exactly(c, 4) == b"ping"
+            assert p.cut_all() == 1
+            c.sendall(b"lost")
+            c.settimeout(0.3)
+            with pytest.raises(TimeoutError):
+                c.recv(10)  # no answer and no reset: the client only notices by its timeout
+            assert p.bytes_up == 4
+            c.settimeout(10)
+            data, _ = _recv_until_closed(c)  # then the line is torn down
+            assert data == b""
+        assert p.cuts == 1 and p.conn_log[0].cut
+
+
+def test_silent_cut_can_drop_the_server_side_first(sink: Sink) -> None:
+    with FaultProxy(  # noqa: SIM117
+        "127.0.0.1", sink.port, cut_mode="blackhole", blackhole_seconds=30.0,
+        blackhole_server_seconds=0.2,
+    ) as p:  # fmt: skip
+        with socket.create_connection((p.host, p.port)) as c:
+            c.sendall(b"ping")
+            assert _recv_exactly(c, 4) == b"ping"
+            p.cut_all()
+            assert sink.ended.wait(10)  # the server hears its side end
+            c.settimeout(0.3)
+            with pytest.raises(TimeoutError):
+                c.recv(10)  # while the client still hears nothing

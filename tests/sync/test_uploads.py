@@ -232,28 +232,28 @@ def test_expired_upload_leads_to_a_new_upload(
 def test_stop_mid_upload_then_resume_from_the_servers_offset(
     live: LiveServer, proxy: FaultProxy, vault: Vault, tmp_path: Path
 ) -> None:
-    size = 6 * MIB
+    size = 10 * MIB
     sha = add_file(vault, tmp_path, size, 7)
-    proxy.rate_bps = 4 * MIB
+    proxy.rate_bps = 4 * MIB  # one 8 MiB chunk would take 2 s
     stop = [False]
 
     def on_progress(s: str, sent: int, total: int, rate: float | None) -> None:
-        if sent >= 2 * MIB:
+        if sent >= MIB:
             stop[0] = True
 
     up = make_uploader(
-        live, proxy, vault, initial_chunk=4 * MIB, on_progress=on_progress,
+        live, proxy, vault, initial_chunk=8 * MIB, on_progress=on_progress,
         should_stop=lambda: stop[0],
     )  # fmt: skip
     out = up.upload(sha, "v.mp4", "video/mp4")
     assert out.status == "stopped"
-    # aborted inside the 4 MiB chunk, not at its end: the request was cut short
-    sent_first = proxy.bytes_up
-    assert sent_first < 4 * MIB
+    assert up.chunks_sent == 0  # the 8 MiB PATCH was aborted, never answered
     url = vault.upload_status(sha).upload_url
     assert url is not None
     held = wait_for_offset(live, url, lambda o: o > 0)
-    assert 2 * MIB <= held < 4 * MIB  # the server kept the bytes of the aborted chunk
+    # the server kept what arrived before the abort (bytes already in the kernel's buffers
+    # still arrive after it), and the chunk did not run to its end
+    assert MIB <= held < 8 * MIB
     proxy.reset_counters()
     up2 = make_uploader(live, proxy, vault, initial_chunk=1 * MIB)
     assert up2.upload(sha, "v.mp4", "video/mp4").status == "verified"
@@ -436,3 +436,47 @@ def test_rate_meter_smooths() -> None:
     rate = meter.add(1_000_000, t0 + 2.0)
     assert rate is not None and 100_000 < rate < 1_000_000
     assert rate == pytest.approx(100_000 + 0.25 * (1_000_000 - 100_000))
+
+
+def test_silent_cut_is_noticed_by_the_adaptive_answer_timeout(
+    live: LiveServer, proxy: FaultProxy, vault: Vault, tmp_path: Path
+) -> None:
+    size = 6 * MIB
+    sha = add_file(vault, tmp_path, size, 17)
+    proxy.rate_bps = 2 * MIB
+    proxy.cut_mode = "blackhole"  # packets vanish, no reset ...
+    proxy.blackhole_seconds = 120.0
+    proxy.blackhole_server_seconds = 0.5  # ... the server drops its side soon after
+    timeouts: list[tuple[int, float]] = []
+    session = new_session()
+    real_patch = session.patch
+
+    def spy(url: str, **kw: Any) -> requests.Response:
+        timeouts.append((int(kw["headers"]["upload-offset"]), kw["timeout"][1]))
+        return real_patch(url, **kw)
+
+    session.patch = spy  # type: ignore[method-assign]
+    cut = [False]
+
+    def on_progress(s: str, sent: int, total: int, rate: float | None) -> None:
+        if sent > 3 * MIB and not cut[0]:
+            cut[0] = True
+            proxy.cut_all()
+
+    token = live.token("operator")
+    up = Uploader(
+        vault, uploads_url=proxy.url + "/api/v1/uploads", session=session, token=lambda: token,
+        timeouts=Timeouts(connect=10.0, read=60.0), initial_chunk=512 * 1024,
+        on_progress=on_progress, target_chunk_seconds=1.0,
+    )  # fmt: skip
+    outcomes = upload_until_done(up, sha)
+    assert outcomes[-1].status == "verified" and proxy.cuts == 1
+    assert up.cuts >= 1  # the silence ended the request by a timeout, not by a reset
+    # once the throughput was known, a chunk's answer was awaited for a few chunk-times only;
+    # the first chunk (nothing measured) and the last (the server hashes the file) get 60 s
+    first, *middle, last = timeouts
+    assert first[1] == 60.0 and last[1] == 60.0
+    assert middle and all(uploads_mod.MIN_PATCH_TIMEOUT <= t <= 20.0 for _offset, t in middle), (
+        timeouts
+    )
+    assert server_sha(live, sha) == sha
