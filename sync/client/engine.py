@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import requests
-from sqlalchemy import select
 
 from sync.client.credentials import CredentialStore, StoredLogin
 from sync.client.events import (
@@ -85,8 +84,8 @@ from sync.client.policy import (
 )
 from sync.client.uploads import Uploader
 from sync.local.content import innovation_content
-from sync.local.models import DocumentRow, InnovationRow, SpdDocumentRow, SpdProfileRow
 from sync.local.repository import (
+    BlobReference,
     ConflictInfo,
     LocalUserInfo,
     OutboxState,
@@ -177,15 +176,7 @@ class _RunCounters:
         return bool(self.pushed or self.pulled or self.conflicts or self.failed or self.uploaded)
 
 
-@dataclass(frozen=True)
-class BlobRef:
-    """A document that refers to a blob: for the upload's metadata and the screen's "reveal"."""
-
-    sha256: str
-    file_name: str
-    media_type: str
-    record_type: str
-    record_id: str
+BlobRef = BlobReference  # a document that refers to a blob (upload metadata, reveal)
 
 
 # --- evidence item book (held / quarantined / waiting), persisted ------------------------------
@@ -684,47 +675,8 @@ class SyncEngine:
         return [s for s in self._vault.blobs_to_upload() if s.sha256 in referenced]
 
     def _blob_refs(self, hashes: list[str]) -> dict[str, BlobRef]:
-        """File name, media type and a referring record per hash.
-
-        A read of the store's document tables (the repository has no such query yet; see
-        the engine's report: ``Repository.blob_references`` would be its home).
-        """
-        refs: dict[str, BlobRef] = {}
-        if not hashes:
-            return refs
-        wanted = list(dict.fromkeys(hashes))
-        with self._repo.store.read() as session:
-            for i in range(0, len(wanted), 500):
-                part = wanted[i : i + 500]
-                for sha, name, media, inn_id in session.execute(
-                    select(
-                        DocumentRow.sha256,
-                        DocumentRow.file_name,
-                        DocumentRow.media_type,
-                        DocumentRow.innovation_id,
-                    )
-                    .join(InnovationRow, InnovationRow.id == DocumentRow.innovation_id)
-                    .where(DocumentRow.sha256.in_(part))
-                ):
-                    if sha:
-                        refs.setdefault(
-                            sha, BlobRef(sha, name or "", media or "", "innovation", inn_id)
-                        )
-                for sha, name, media, spd_id in session.execute(
-                    select(
-                        SpdDocumentRow.sha256,
-                        SpdDocumentRow.file_name,
-                        SpdDocumentRow.media_type,
-                        SpdDocumentRow.profile_id,
-                    )
-                    .join(SpdProfileRow, SpdProfileRow.id == SpdDocumentRow.profile_id)
-                    .where(SpdDocumentRow.sha256.in_(part))
-                ):
-                    if sha:
-                        refs.setdefault(
-                            sha, BlobRef(sha, name or "", media or "", "spd_profile", spd_id)
-                        )
-        return refs
+        """File name, media type and a referring record per hash (from the repository)."""
+        return self._repo.blob_references(hashes)
 
     # --- one run -------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Where the officer's data lives: one per-user data folder, overridable for tests and portable use."""
+"""Where the officer's data lives: one per-user data folder, overridable for tests and portable
+use."""
 
 from __future__ import annotations
 

@@ -233,6 +233,17 @@ class SyncRunInfo:
 
 
 @dataclass(frozen=True)
+class BlobReference:
+    """A document that refers to a blob: for the upload's metadata and the screen's "reveal"."""
+
+    sha256: str
+    file_name: str
+    media_type: str
+    record_type: str
+    record_id: str
+
+
+@dataclass(frozen=True)
 class SkippedRecord:
     """A pulled record this release could not store, and why."""
 
@@ -589,6 +600,49 @@ class Repository:
             for row in rows:
                 self._rescore(session, row)
             return len(rows)
+
+    def blob_references(self, hashes: Iterable[str]) -> dict[str, BlobReference]:
+        """For each hash, one document that refers to it (innovation documents first, then SPD
+        documents; tombstones included, as in :meth:`referenced_blobs`): its file name, media
+        type and record. Hashes nobody refers to are absent."""
+        refs: dict[str, BlobReference] = {}
+        wanted = list(dict.fromkeys(hashes))
+        with self.store.read() as session:
+            for i in range(0, len(wanted), 500):
+                part = wanted[i : i + 500]
+                rows = session.execute(
+                    select(
+                        DocumentRow.sha256,
+                        DocumentRow.file_name,
+                        DocumentRow.media_type,
+                        DocumentRow.innovation_id,
+                    )
+                    .join(InnovationRow, InnovationRow.id == DocumentRow.innovation_id)
+                    .where(DocumentRow.sha256.in_(part))
+                    .order_by(DocumentRow.innovation_id, DocumentRow.position)
+                )
+                for sha, name, media, owner in rows:
+                    if sha:
+                        refs.setdefault(
+                            sha, BlobReference(sha, name or "", media or "", INNOVATION, owner)
+                        )
+                rows = session.execute(
+                    select(
+                        SpdDocumentRow.sha256,
+                        SpdDocumentRow.file_name,
+                        SpdDocumentRow.media_type,
+                        SpdDocumentRow.profile_id,
+                    )
+                    .join(SpdProfileRow, SpdProfileRow.id == SpdDocumentRow.profile_id)
+                    .where(SpdDocumentRow.sha256.in_(part))
+                    .order_by(SpdDocumentRow.profile_id, SpdDocumentRow.position)
+                )
+                for sha, name, media, owner in rows:
+                    if sha:
+                        refs.setdefault(
+                            sha, BlobReference(sha, name or "", media or "", SPD_PROFILE, owner)
+                        )
+        return refs
 
     def referenced_blobs(self) -> set[str]:
         """Every SHA-256 a document (innovation or SPD, tombstones included) refers to."""

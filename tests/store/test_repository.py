@@ -134,6 +134,18 @@ def test_referenced_blobs_cover_innovation_and_spd_documents(repo: Repository) -
     )
     repo.save_spd_profile(spd)
     assert repo.referenced_blobs() == {"a" * 64, "b" * 64}
+    refs = repo.blob_references(["a" * 64, "b" * 64, "f" * 64])
+    assert set(refs) == {"a" * 64, "b" * 64}  # nobody refers to "f...": absent
+    assert (refs["a" * 64].record_type, refs["a" * 64].record_id) == ("innovation", inn.id)
+    assert refs["a" * 64].media_type == "application/pdf"
+    assert refs["b" * 64].record_type == "spd_profile"
+    # A deletion the server has not confirmed still refers to its files (like referenced_blobs);
+    # once confirmed, nothing does.
+    repo.delete_innovation(inn.id)
+    assert set(repo.blob_references(["a" * 64])) == {"a" * 64}
+    sent = [c for c in repo.outbox_batch(10) if c.record_id == inn.id][0]
+    repo.mark_pushed("innovation", inn.id, sent.change_seq, 2)
+    assert repo.blob_references(["a" * 64]) == {}
 
 
 def test_spd_profile_round_trip_and_blank_profile_for_a_new_year(repo: Repository) -> None:
