@@ -153,14 +153,18 @@ def run_app(
         if server:
             context.settings.server_url = server.strip().rstrip("/")
         window.attach(context)
-        start_sync(window)
         window.sig_restore_requested.connect(restore)
+        if exit_when_shown:
+            QTimer.singleShot(0, app.quit)  # runs once the pages are shown and painted
+            return
+        QTimer.singleShot(0, start_syncing)  # once the list is painted
+
+    def start_syncing() -> None:
+        start_sync(window)
         if demo_login:
             sign_in_demo(window)
         if exit_when_synced:
             quit_when_synced(app, window, require_records=demo_login)
-        if exit_when_shown:
-            QTimer.singleShot(0, app.quit)  # runs once the pages are shown and painted
 
     class FirstPaint(QObject):
         """Opens the data right after the frame's first paint (or after 300 ms at the latest,

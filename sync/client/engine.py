@@ -82,7 +82,6 @@ from sync.client.policy import (
     may_sync_automatically,
     network_metered,
 )
-from sync.client.uploads import Uploader
 from sync.local.content import innovation_content
 from sync.local.repository import (
     BlobReference,
@@ -1126,6 +1125,10 @@ class SyncEngine:
         )
         if self._uploader_factory is not None:
             return self._uploader_factory(self._vault, **kw)
+        # Imported on the first upload: tuspy pulls in aiohttp (~0.15 s), which the app's
+        # start does not need.
+        from sync.client.uploads import Uploader
+
         return Uploader(self._vault, **kw)
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop import app as desktop_app
 from desktop.settings import Settings
@@ -18,38 +17,41 @@ from desktop.windows.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 
-def test_frame_first_then_pages_on_the_opened_store(qtbot: Any, _private_data_dir: Path) -> None:
+def test_frame_first_then_pages_on_the_opened_store_then_sync(
+    qtbot: Any, _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: dict[str, Any] = {}
-
-    def inspect_when_attached() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        window = windows[-1]
-        seen["attached"] = window.attached
-        seen["pages"] = [window.nav.item(i).text() for i in range(window.nav.count())]
-        seen["new_enabled"] = window.new_action.isEnabled()
-        window.close()
-
     original_attach = MainWindow.attach
+    original_start_sync = desktop_app.start_sync
 
     def attach(self: MainWindow, context: Any) -> None:
         seen["frame_loading_text"] = self.loading_label.text()
         seen["frame_new_enabled"] = self.new_action.isEnabled()
         original_attach(self, context)
-        QTimer.singleShot(0, inspect_when_attached)
+        seen["pages"] = [self.nav.item(i).text() for i in range(self.nav.count())]
+        seen["new_enabled"] = self.new_action.isEnabled()
 
-    MainWindow.attach = attach  # type: ignore[method-assign]
-    try:
-        rc = desktop_app.run_app("id")
-    finally:
-        MainWindow.attach = original_attach  # type: ignore[method-assign]
-    assert rc == 0
+    def start_sync(window: Any) -> None:
+        # Sync comes last, after the list is there.
+        seen["attached_before_sync"] = window.attached
+        original_start_sync(window)
+        seen["sync_page"] = type(window.page("sync")).__name__
+        seen["status"] = window.sync_status_label.text()
+        window.close()
+
+    monkeypatch.setattr(MainWindow, "attach", attach)
+    monkeypatch.setattr(desktop_app, "start_sync", start_sync)
+    assert desktop_app.run_app("id") == 0
     # Before the store was open: the frame said so and offered nothing that needs data.
     assert seen["frame_loading_text"] == "Membuka data Anda…"
     assert seen["frame_new_enabled"] is False
-    # Afterwards: the four pages, in Indonesian, and the data actions usable.
-    assert seen["attached"] is True
+    # Then the four pages, in Indonesian, with the data actions usable.
     assert seen["pages"] == ["Inovasi", "Profil Pemda (SPD)", "Sinkronisasi", "Ringkasan"]
     assert seen["new_enabled"] is True
+    # Then sync: the real Sinkronisasi page and a status line (no server configured here).
+    assert seen["attached_before_sync"] is True
+    assert seen["sync_page"] == "SyncPage"
+    assert seen["status"] == "Belum masuk"
     assert (_private_data_dir / "store.sqlite").exists()
     # The window state was saved on close, through the frame's settings.
     assert Settings(_private_data_dir).window_state()[0] is not None
