@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     """Largest JSON request body outside the upload endpoints; bigger ones get 413 unread."""
     chunk_size_hint: int = Field(default=1 * MIB, gt=0)
     upload_expiry_hours: int = Field(default=24, gt=0)
-    upload_idle_seconds: float = Field(default=15.0, gt=0)
+    upload_idle_seconds: float = Field(default=6.0, gt=0)
     """A PATCH whose body stops arriving for this long is ended as if the client disconnected:
     the bytes that came are kept and the upload's lock is released, so a client whose line died
     silently (no reset: a mobile IP change, a NAT dropping state) can resume at once."""
