@@ -673,6 +673,13 @@ class SyncEngine:
             return []
         return [s for s in self._vault.blobs_to_upload() if s.sha256 in referenced]
 
+    def _settle_evidence(self) -> None:
+        """A pushed record shows as synced only once every file it refers to is verified on
+        the server (until then: sending)."""
+        unverified = {s.sha256 for s in self._vault.blobs_to_upload()}
+        unverified |= set(self._vault.damaged_blobs())  # never uploaded: never synced
+        self._repo.settle_evidence_states(unverified)
+
     def _blob_refs(self, hashes: list[str]) -> dict[str, BlobRef]:
         """File name, media type and a referring record per hash (from the repository)."""
         return self._repo.blob_references(hashes)
@@ -710,10 +717,12 @@ class SyncEngine:
             self._check_stop()
             stage = "push"
             self._push(counters, forced, probe.limits)
+            self._settle_evidence()
             stage = "pull"
             self._pull(counters, probe.limits)
             stage = "evidence"
             self._evidence(counters, forced, policy)
+            self._settle_evidence()
         except _Stopped:
             self._finish_run(started, counters, ok=False, message="Stopped.", quiet=True)
             raise

@@ -33,6 +33,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnClause
 
@@ -600,6 +601,50 @@ class Repository:
             for row in rows:
                 self._rescore(session, row)
             return len(rows)
+
+    def settle_evidence_states(self, unverified: Iterable[str]) -> int:
+        """A pushed record counts as synced only once the server has verified every file it
+        refers to. ``unverified``: the hashes the vault has not had verified by the server. A
+        synced record referring to one of them shows as sending; a record shown as sending with
+        no unsent change and none of them left becomes synced. Returns how many changed."""
+        waiting = list(dict.fromkeys(unverified))
+        changed = 0
+        with self.store.write() as session:
+            for row_type, doc_type, owner, kind in (
+                (InnovationRow, DocumentRow, DocumentRow.innovation_id, INNOVATION),
+                (SpdProfileRow, SpdDocumentRow, SpdDocumentRow.profile_id, SPD_PROFILE),
+            ):
+                ids: set[str] = set()
+                for i in range(0, len(waiting), 500):
+                    ids.update(
+                        session.scalars(
+                            select(owner).where(doc_type.sha256.in_(waiting[i : i + 500]))
+                        )
+                    )
+                unsent = select(OutboxRow.record_id).where(OutboxRow.record_type == kind)
+                sending = set(
+                    session.scalars(
+                        select(row_type.id).where(
+                            row_type.sync_state == SyncState.SENDING, row_type.id.not_in(unsent)
+                        )
+                    )
+                )
+                for target, state, records in (
+                    (SyncState.SENDING, SyncState.SYNCED, sorted(ids)),
+                    (SyncState.SYNCED, SyncState.SENDING, sorted(sending - ids)),
+                ):
+                    for i in range(0, len(records), 500):
+                        result = session.execute(
+                            update(row_type)
+                            .where(
+                                row_type.id.in_(records[i : i + 500]),
+                                row_type.sync_state == state,
+                            )
+                            .values(sync_state=target.value)
+                        )
+                        assert isinstance(result, CursorResult)  # DML answers with a cursor
+                        changed += result.rowcount
+        return changed
 
     def blob_references(self, hashes: Iterable[str]) -> dict[str, BlobReference]:
         """For each hash, one document that refers to it (innovation documents first, then SPD

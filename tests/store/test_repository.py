@@ -235,3 +235,27 @@ def test_work_before_the_first_sign_in_joins_the_officers_opd_and_pemda(
     assert {i.record_id for i in repo.outbox_items()} == {draft.id, "spd-p9-2026"}
     sent = {c.record_id: c.content for c in repo.outbox_batch(10)}
     assert sent[draft.id]["opd_id"] == "o9" and sent["spd-p9-2026"]["pemda_id"] == "p9"
+
+
+def test_settle_evidence_states_waits_for_every_file_and_never_hides_an_unsent_change(
+    repo: Repository,
+) -> None:
+    from iid.records import SyncState
+
+    inn = repo.create_innovation(2026, nama="Berkas")
+    repo.add_document(inn.id, pdf_doc())  # refers to "a" * 64
+    sent = repo.outbox_batch(10)[0]
+    repo.mark_pushed("innovation", inn.id, sent.change_seq, 1)
+    state = lambda: repo.get_innovation(inn.id).sync_state  # type: ignore[union-attr]  # noqa: E731
+    assert state() is SyncState.SYNCED
+    assert repo.settle_evidence_states({"a" * 64}) == 1
+    assert state() is SyncState.SENDING  # pushed, but its file is not verified yet
+    assert repo.settle_evidence_states({"a" * 64}) == 0  # idempotent
+    assert repo.settle_evidence_states(set()) == 1
+    assert state() is SyncState.SYNCED
+    # An edit made meanwhile is queued: settling never marks it synced.
+    repo.settle_evidence_states({"a" * 64})
+    repo.update_profile(inn.id, InnovationProfile(nama="Berkas (ubah)"))
+    repo.outbox_batch(10)  # being sent: sync_state "sending" with an outbox row
+    repo.settle_evidence_states(set())
+    assert state() is SyncState.SENDING

@@ -521,3 +521,26 @@ def test_periodic_probe_pulls_what_others_sent_on_an_unmetered_line(
     assert b.engine.run_once().phase is Phase.SYNCED
     # Nobody pokes a: its periodic probe-and-pull brings the record.
     assert a.wait_for(lambda: a.repo.get_innovation(rid) is not None)
+
+
+def test_a_record_counts_as_synced_only_once_its_files_are_verified_on_the_server(
+    server: LiveServer, make_device: Any
+) -> None:
+    from iid.records import SyncState
+
+    a = make_device("files-first", server.url)
+    a.login()
+    plain = new_draft(a.repo, "Tanpa bukti")
+    with_file = new_draft(a.repo, "Dengan bukti")
+    data = b"%PDF-1.4\n" + random.Random(9).randbytes(20_000)
+    sha = add_evidence(a, with_file, data, "sk.pdf")
+    a.engine.cancel(blob_key(sha))  # the file waits; the record itself goes
+    assert a.engine.run_once().phase is Phase.SYNCED
+    assert server_records(server)[with_file]  # the text reached the verifiers
+    state = {r: a.repo.get_innovation(r).sync_state for r in (plain, with_file)}  # type: ignore[union-attr]
+    assert state == {plain: SyncState.SYNCED, with_file: SyncState.SENDING}
+
+    a.engine.retry(blob_key(sha))
+    a.engine.run_once()
+    assert server_blob(server, sha) == data
+    assert a.repo.get_innovation(with_file).sync_state is SyncState.SYNCED  # type: ignore[union-attr]
