@@ -653,40 +653,22 @@ class Repository:
         refs: dict[str, BlobReference] = {}
         wanted = list(dict.fromkeys(hashes))
         with self.store.read() as session:
-            for i in range(0, len(wanted), 500):
-                part = wanted[i : i + 500]
-                rows = session.execute(
-                    select(
-                        DocumentRow.sha256,
-                        DocumentRow.file_name,
-                        DocumentRow.media_type,
-                        DocumentRow.innovation_id,
+            for doc, owner, row_type, kind in (
+                (DocumentRow, DocumentRow.innovation_id, InnovationRow, INNOVATION),
+                (SpdDocumentRow, SpdDocumentRow.profile_id, SpdProfileRow, SPD_PROFILE),
+            ):
+                for i in range(0, len(wanted), 500):
+                    rows = session.execute(
+                        select(doc.sha256, doc.file_name, doc.media_type, owner)
+                        .join(row_type, row_type.id == owner)
+                        .where(doc.sha256.in_(wanted[i : i + 500]))
+                        .order_by(owner, doc.position)
                     )
-                    .join(InnovationRow, InnovationRow.id == DocumentRow.innovation_id)
-                    .where(DocumentRow.sha256.in_(part))
-                    .order_by(DocumentRow.innovation_id, DocumentRow.position)
-                )
-                for sha, name, media, owner in rows:
-                    if sha:
-                        refs.setdefault(
-                            sha, BlobReference(sha, name or "", media or "", INNOVATION, owner)
-                        )
-                rows = session.execute(
-                    select(
-                        SpdDocumentRow.sha256,
-                        SpdDocumentRow.file_name,
-                        SpdDocumentRow.media_type,
-                        SpdDocumentRow.profile_id,
-                    )
-                    .join(SpdProfileRow, SpdProfileRow.id == SpdDocumentRow.profile_id)
-                    .where(SpdDocumentRow.sha256.in_(part))
-                    .order_by(SpdDocumentRow.profile_id, SpdDocumentRow.position)
-                )
-                for sha, name, media, owner in rows:
-                    if sha:
-                        refs.setdefault(
-                            sha, BlobReference(sha, name or "", media or "", SPD_PROFILE, owner)
-                        )
+                    for sha, name, media, record_id in rows:
+                        if sha:
+                            refs.setdefault(
+                                sha, BlobReference(sha, name or "", media or "", kind, record_id)
+                            )
         return refs
 
     def referenced_blobs(self) -> set[str]:

@@ -10,25 +10,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop import sync_bridge
 from desktop.context import AppContext
-from desktop.i18n import Translations
 from desktop.windows.login_dialog import LoginDialog
 from desktop.windows.main_window import MainWindow
 from tests.pg import free_port
 from tests.server.live import running_server
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def translations(qapp: QApplication) -> Any:
-    t = Translations()
-    t.install("id")
-    yield t
-    t.install("en")
 
 
 def open_window(qtbot: Any, data_dir: Path, translations: Any) -> MainWindow:

@@ -10,23 +10,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from desktop.context import AppContext
-from desktop.i18n import Translations
 from desktop.models.innovation_list import COLUMNS, PAGE_SIZE
 from desktop.windows.main_window import MainWindow
 from iid.records import WorkflowState
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def translations(qapp: QApplication) -> Any:
-    t = Translations()
-    t.install("id")
-    yield t
-    t.install("en")
 
 
 def open_app(qtbot: Any, data_dir: Path, translations: Any, *, inline: bool = False) -> MainWindow:
@@ -174,7 +164,7 @@ def test_navigation_by_keyboard_and_summary_shows_the_index(
     assert page.summary.claimed.kematangan == (24,)
     assert page.summary.claimed.kursi_kosong == 11
     texts = [w.text() for w in page.body.findChildren(type(window.sync_status_label))]
-    assert any("Indeks (tingkat yang diklaim)" == t for t in texts)
+    assert any(t == "Indeks (tingkat yang diklaim)" for t in texts)
     QTest.keySequence(window, "Alt+2")
     assert window.current_page_key() == "spd"
     close_app(window)

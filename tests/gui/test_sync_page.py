@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import sync_bridge
 from desktop.context import AppContext
-from desktop.i18n import Translations
 from desktop.windows.conflict_dialog import ConflictDialog
 from desktop.windows.main_window import MainWindow
 from desktop.windows.sync_page import HISTORY_COLUMNS, PENDING_COLUMNS
@@ -34,14 +33,6 @@ from tests.server.live import running_server
 pytestmark = pytest.mark.gui
 
 DEAD_SERVER = "http://127.0.0.1:9"
-
-
-@pytest.fixture
-def translations(qapp: QApplication) -> Any:
-    t = Translations()
-    t.install("id")
-    yield t
-    t.install("en")
 
 
 def open_window(qtbot: Any, data_dir: Path, translations: Any, server_url: str) -> MainWindow:

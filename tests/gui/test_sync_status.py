@@ -11,25 +11,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from desktop import sync_bridge
 from desktop.context import AppContext
-from desktop.i18n import Translations
 from desktop.sync_bridge import status_text
 from desktop.windows.main_window import MainWindow
 from sync.client.events import Phase, StatusChanged, SyncStatus
 from tests.server.live import running_server
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def translations(qapp: QApplication) -> Any:
-    t = Translations()
-    t.install("id")
-    yield t
-    t.install("en")
 
 
 def open_window(qtbot: Any, data_dir: Path, translations: Any, server_url: str) -> MainWindow:
