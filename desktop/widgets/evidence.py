@@ -25,9 +25,11 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QPixmap,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -298,7 +300,10 @@ class EvidenceList(QWidget):
         form.addRow(actions)
 
         self.preview: EvidencePreview | None = None
-        body = QHBoxLayout()
+        # Side by side when there is room, the preview under the list when the pane is narrow
+        # (a 1366 px laptop with the score panel open): see resizeEvent.
+        body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._body = body
         left = QVBoxLayout()
         left.addWidget(self.list)
         left.addWidget(self.empty_hint)
@@ -307,7 +312,7 @@ class EvidenceList(QWidget):
         body.addLayout(left, 3)
         if with_preview:
             self.preview = EvidencePreview(self)
-            self.preview.setMinimumSize(240, 260)
+            self.preview.setMinimumSize(160, 260)
             body.addWidget(self.preview, 2)
 
         layout = QVBoxLayout(self)
@@ -337,6 +342,18 @@ class EvidenceList(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self._remove_current)
         self.refresh()
+
+    STACK_BELOW_PX = 640  # narrower than this: the preview goes under the list
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        direction = (
+            QBoxLayout.Direction.TopToBottom
+            if self.width() < self.STACK_BELOW_PX
+            else QBoxLayout.Direction.LeftToRight
+        )
+        if self._body.direction() != direction:
+            self._body.setDirection(direction)
+        super().resizeEvent(event)
 
     # --- public -------------------------------------------------------------------------
 

@@ -26,9 +26,9 @@ pytestmark = pytest.mark.gui
 context = pytest.fixture(context_fixture, name="context")
 
 
-def open_indicator(qtbot: Any, ctx: Any, accepts: str, nama: str = "Bukti") -> tuple[
-    InnovationEditor, EvidenceList, str
-]:
+def open_indicator(
+    qtbot: Any, ctx: Any, accepts: str, nama: str = "Bukti"
+) -> tuple[InnovationEditor, EvidenceList, str]:
     editor = InnovationEditor(ctx, new_innovation(ctx, nama))
     qtbot.addWidget(editor)
     editor.resize(1366, 768)
@@ -44,8 +44,9 @@ def open_indicator(qtbot: Any, ctx: Any, accepts: str, nama: str = "Bukti") -> t
 
 
 def pdf_only_slot(rules: Any) -> str:
-    return next(k for k in rules.indicators
-                if set(rules.accepted_media_types(k)) == {"application/pdf"})
+    return next(
+        k for k in rules.indicators if set(rules.accepted_media_types(k)) == {"application/pdf"}
+    )
 
 
 def test_wrong_type_is_rejected_with_reason_and_draft_untouched(
@@ -118,19 +119,27 @@ def test_too_big_file_offers_shrink_which_attaches_a_smaller_copy(
 def drop(widget: Any, paths: list[Path]) -> QDropEvent:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted(), "the evidence list accepts dragged files"
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(widget, event)
     return event
 
 
-def test_dropping_files_imports_them_in_order(
-    qtbot: Any, context: Any, tmp_path: Path
-) -> None:
+def test_dropping_files_imports_them_in_order(qtbot: Any, context: Any, tmp_path: Path) -> None:
     editor, evidence, slot = open_indicator(qtbot, context, "image/png")
     files = [make_png(tmp_path / "satu.png"), make_pdf(tmp_path / "dua.pdf")]
     event = drop(evidence, files)
@@ -144,8 +153,13 @@ def test_drop_of_non_files_is_ignored(qtbot: Any, context: Any) -> None:
     _, evidence, _ = open_indicator(qtbot, context, "application/pdf")
     mime = QMimeData()
     mime.setText("just text")
-    enter = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(evidence, enter)
     assert not enter.isAccepted()
 
@@ -160,14 +174,17 @@ def test_reorder_remove_and_link_are_saved(
     evidence.list.setCurrentRow(2)
     evidence.up_button.click()
     assert [d.file_name or d.link for d in editor.documents(slot)] == [
-        "a.pdf", "https://drive.google.com/file/d/xyz", "b.pdf"
+        "a.pdf",
+        "https://drive.google.com/file/d/xyz",
+        "b.pdf",
     ]
     evidence.list.setCurrentRow(0)
     evidence.remove_button.click()
     editor.flush()
     stored = read_back(_private_data_dir, editor.innovation_id).documents_for(slot)
     assert [d.file_name or d.link for d in stored] == [
-        "https://drive.google.com/file/d/xyz", "b.pdf"
+        "https://drive.google.com/file/d/xyz",
+        "b.pdf",
     ]
     assert stored[0].tentang == "Rekap pengaduan"
 
@@ -184,8 +201,13 @@ def test_file_dropped_on_an_indicator_in_the_list_attaches_to_that_indicator(
     mime.setUrls([QUrl.fromLocalFile(str(make_pdf(tmp_path / "laporan.pdf")))])
     viewport = page.list.viewport()
     for kind in (QDragEnterEvent, QDropEvent):
-        event = kind(QPointF(rect.center()), Qt.DropAction.CopyAction, mime,
-                     Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        event = kind(
+            QPointF(rect.center()),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
         QApplication.sendEvent(viewport, event)
         assert event.isAccepted()
     qtbot.waitUntil(lambda: len(editor.documents(target)) == 1, timeout=5000)
@@ -205,3 +227,31 @@ def test_save_a_copy_exports_the_stored_file_unchanged(
     evidence.export_copy(editor.documents(slot)[0], target)
     qtbot.waitUntil(target.exists, timeout=5000)
     assert target.read_bytes() == source.read_bytes()
+
+
+def test_preview_goes_under_the_list_when_the_pane_is_narrow(
+    qtbot: Any, context: Any, tmp_path: Path
+) -> None:
+    """On a 1366 px laptop with the score panel open the pane is narrow: the preview moves under
+    the list instead of pushing the form off screen (no horizontal scrolling)."""
+    editor, evidence, slot = open_indicator(qtbot, context, "application/pdf")
+    drop(evidence, [make_pdf(tmp_path / "sk.pdf")])
+    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 1, timeout=5000)
+    preview, form = evidence.preview, evidence._form_box
+    assert preview is not None
+    qtbot.waitUntil(preview.isVisible, timeout=5000)
+
+    def below() -> bool:
+        return preview.geometry().top() >= form.geometry().bottom()
+
+    def beside() -> bool:
+        return preview.geometry().left() >= form.geometry().right()
+
+    editor.resize(1100, 768)  # what is left for the editor on a 1366 px laptop screen
+    qtbot.waitUntil(lambda: evidence.width() < evidence.STACK_BELOW_PX, timeout=3000)
+    qtbot.waitUntil(below, timeout=3000)
+    editor.resize(2200, 900)
+    qtbot.waitUntil(lambda: evidence.width() >= evidence.STACK_BELOW_PX, timeout=3000)
+    qtbot.waitUntil(beside, timeout=3000)
+    editor.resize(1100, 768)
+    qtbot.waitUntil(below, timeout=3000)
