@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from desktop import sync_bridge
-from desktop.context import AppContext
 from desktop.windows.login_dialog import LoginDialog
 from desktop.windows.main_window import MainWindow
+from tests.gui.sync_support import close_window
+from tests.gui.sync_support import open_window as _open_window
 from tests.pg import free_port
 from tests.server.live import running_server
 
@@ -23,19 +23,7 @@ pytestmark = pytest.mark.gui
 
 
 def open_window(qtbot: Any, data_dir: Path, translations: Any) -> MainWindow:
-    ctx = AppContext.create(data_dir)
-    window = MainWindow(ctx, translations)
-    sync_bridge.install(window, watch_network=False)
-    qtbot.addWidget(window)
-    window.show()
-    window.sync_bridge.start()
-    return window
-
-
-def close_window(window: MainWindow) -> None:
-    window.sync_bridge.stop()
-    window.close()
-    window.context.close()
+    return _open_window(qtbot, data_dir, translations, start=True)
 
 
 def fill(dialog: LoginDialog, url: str, username: str, password: str) -> None:

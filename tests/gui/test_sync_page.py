@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop import sync_bridge
 from desktop.context import AppContext
 from desktop.windows.conflict_dialog import ConflictDialog
 from desktop.windows.main_window import MainWindow
@@ -27,6 +26,8 @@ from iid.records import EvidenceDocument, InnovationProfile
 from sync.client.events import ItemsChanged, RunFinished, UploadProgress
 from sync.local.content import innovation_content
 from sync.local.ids import new_id
+from tests.gui.sync_support import close_window
+from tests.gui.sync_support import open_window as _open_window
 from tests.server.helpers import pull_all, push
 from tests.server.live import running_server
 
@@ -36,21 +37,7 @@ DEAD_SERVER = "http://127.0.0.1:9"
 
 
 def open_window(qtbot: Any, data_dir: Path, translations: Any, server_url: str) -> MainWindow:
-    ctx = AppContext.create(data_dir)
-    ctx.settings.server_url = server_url
-    window = MainWindow(ctx, translations)
-    sync_bridge.install(window, watch_network=False)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-        window.activateWindow()
-    return window
-
-
-def close_window(window: MainWindow) -> None:
-    window.sync_bridge.stop()
-    window.close()
-    window.context.close()
+    return _open_window(qtbot, data_dir, translations, server_url, activate=True)
 
 
 def from_thread(fn: Any, *args: Any) -> None:

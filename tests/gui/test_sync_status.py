@@ -17,25 +17,10 @@ from desktop.context import AppContext
 from desktop.sync_bridge import status_text
 from desktop.windows.main_window import MainWindow
 from sync.client.events import Phase, StatusChanged, SyncStatus
+from tests.gui.sync_support import close_window, open_window
 from tests.server.live import running_server
 
 pytestmark = pytest.mark.gui
-
-
-def open_window(qtbot: Any, data_dir: Path, translations: Any, server_url: str) -> MainWindow:
-    ctx = AppContext.create(data_dir)
-    ctx.settings.server_url = server_url
-    window = MainWindow(ctx, translations)
-    sync_bridge.install(window, watch_network=False)
-    qtbot.addWidget(window)
-    window.show()
-    return window
-
-
-def close_window(window: MainWindow) -> None:
-    window.sync_bridge.stop()
-    window.close()
-    window.context.close()
 
 
 def today_at(hour: int, minute: int) -> datetime:
