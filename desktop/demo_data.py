@@ -69,6 +69,20 @@ def _sk_pdf(title: str) -> Path:
     return path
 
 
+def _attach_sk(context: Any, innovation_id: str, nama: str) -> None:
+    """A generated SK Bupati PDF as evidence of indicator 16 (stored in the vault)."""
+    info = context.vault.import_file(_sk_pdf(nama))
+    context.repo.add_document(
+        innovation_id,
+        EvidenceDocument(
+            id=new_id(), slot="16", nomor="188.45/123/2024", tanggal=date(2024, 3, 4),
+            tentang=f"Penetapan inovasi {nama}", sha256=info.sha256,
+            file_name="sk-bupati.pdf", media_type="application/pdf",
+            size_bytes=info.size_bytes, page_count=info.page_count,
+        ),
+    )  # fmt: skip
+
+
 def seed(context: Any, *, year: int = 2026) -> list[str]:
     """Fill the context's store and vault with the demo pemda; returns the innovation ids."""
     repo = context.repo
@@ -103,16 +117,7 @@ def seed(context: Any, *, year: int = 2026) -> list[str]:
         for key, level in levels.items():
             repo.set_claimed_level(innovation.id, key, level)
         if "16" in levels:
-            info = context.vault.import_file(_sk_pdf(nama))
-            repo.add_document(
-                innovation.id,
-                EvidenceDocument(
-                    id=new_id(), slot="16", nomor="188.45/123/2024", tanggal=date(2024, 3, 4),
-                    tentang=f"Penetapan inovasi {nama}", sha256=info.sha256,
-                    file_name="sk-bupati.pdf", media_type="application/pdf",
-                    size_bytes=info.size_bytes, page_count=info.page_count,
-                ),
-            )  # fmt: skip
+            _attach_sk(context, innovation.id, nama)
         if state is not WorkflowState.DRAFT:
             repo.set_innovation_state(innovation.id, state)
         ids.append(innovation.id)
@@ -149,16 +154,7 @@ def seed_drafts(context: Any, *, year: int = 2026) -> list[str]:
         for key, level in levels.items():
             repo.set_claimed_level(innovation.id, key, level)
         if with_sk:
-            info = context.vault.import_file(_sk_pdf(nama))
-            repo.add_document(
-                innovation.id,
-                EvidenceDocument(
-                    id=new_id(), slot="16", nomor="188.45/123/2024", tanggal=date(2024, 3, 4),
-                    tentang=f"Penetapan inovasi {nama}", sha256=info.sha256,
-                    file_name="sk-bupati.pdf", media_type="application/pdf",
-                    size_bytes=info.size_bytes, page_count=info.page_count,
-                ),
-            )  # fmt: skip
+            _attach_sk(context, innovation.id, nama)
         ids.append(innovation.id)
     return ids
 

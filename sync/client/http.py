@@ -100,6 +100,17 @@ class LoginFailed(SyncError):
     """Wrong username or password, a disabled account, or too many attempts."""
 
 
+def _login_failed(exc: SyncError) -> LoginFailed:
+    """The server's refusal of a sign-in, with its words."""
+    return LoginFailed(
+        exc.message,
+        status=exc.status,
+        detail=exc.detail,
+        detail_en=exc.detail_en,
+        problem_type=exc.problem_type,
+    )
+
+
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
     """``Retry-After`` as seconds: delta-seconds or an HTTP date; None when absent or bad."""
     if not value:
@@ -299,25 +310,13 @@ class ApiClient:
                 auth=False,
             )
         except AuthError as exc:
-            raise LoginFailed(
-                exc.message,
-                status=exc.status,
-                detail=exc.detail,
-                detail_en=exc.detail_en,
-                problem_type=exc.problem_type,
-            ) from exc
+            raise _login_failed(exc) from exc
         except (PermanentError, TransientError) as exc:
             if isinstance(exc, SyncNetworkError | CaptivePortalError) or (
                 exc.status is not None and exc.status >= 500
             ):
                 raise
-            raise LoginFailed(
-                exc.message,
-                status=exc.status,
-                detail=exc.detail,
-                detail_en=exc.detail_en,
-                problem_type=exc.problem_type,
-            ) from exc
+            raise _login_failed(exc) from exc
         return TokenResponse.model_validate(body)
 
     def logout(self) -> None:
