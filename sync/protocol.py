@@ -257,9 +257,12 @@ class ProbeResponse(WireModel):
 class RecordEnvelope(WireModel):
     """One record change a client pushes. See the module docstring for the version rules.
 
-    ``content`` is the record's full state (for an innovation, ``iid.codec``'s JSON form with at
-    least ``opd_id`` and ``rule_year``; for a verdict, :class:`VerdictContent`; for an SPD profile,
-    the codec's form with ``rule_year``). A deletion sends ``deleted: true``.
+    ``content`` is the record's full state: for an innovation, the officer's part in the domain
+    codec's form (``iid.codec.innovation_content``: no workflow state, QC status or verifier
+    fields, which are the server's); for a verdict, :class:`VerdictContent`; for an SPD profile,
+    ``iid.codec.spd_content``. The server reads it strictly (unknown keys are refused) and
+    answers problems with ``errors[].loc`` paths starting at ``"content"``. A deletion sends
+    ``deleted: true``.
     """
 
     type: RecordType

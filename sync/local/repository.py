@@ -494,11 +494,12 @@ class Repository:
             self._innovation_changed(session, row)
 
     def set_innovation_state(self, innovation_id: str, state: WorkflowState) -> None:
-        """Move the innovation in the pemda's workflow (diajukan, revisi, ...)."""
+        """Set the workflow state on this device only (demo data, tests): the state is the
+        server's and is not sent; the officer's moves are workflow requests."""
         with self.store.write() as session:
             row = self._innovation_row(session, innovation_id)
             row.workflow_state = WorkflowState(state).value
-            self._innovation_changed(session, row)
+            row.updated_at = _now()
 
     def set_claimed_level(self, innovation_id: str, indicator: str, level: int | None) -> None:
         """The officer's claimed level (1..3) for an SID indicator; None clears it."""
@@ -951,7 +952,7 @@ class Repository:
             row.created_at = created if created.tzinfo else created.replace(tzinfo=UTC)
         row.rule_year = incoming.rule_year
         row.opd_id = incoming.opd_id
-        row.workflow_state = incoming.workflow_state.value
+        # The workflow state is the server's (review record), never taken from content.
         for name, value in _profile_values(incoming.profile).items():
             setattr(row, name, value)
         existing = {
@@ -1405,7 +1406,7 @@ class Repository:
                     sync_state=SyncState.SYNCED.value,
                     qc_status=QcStatus.PENDING.value,
                     verifier_note="",
-                    workflow_state=incoming.workflow_state.value,
+                    workflow_state=WorkflowState.DRAFT.value,  # until its review says more
                     synced_content=content,
                     server_content=None,
                     server_version=None,
@@ -1498,9 +1499,6 @@ class Repository:
         state = content.get("workflow_state")
         if state:
             row.workflow_state = WorkflowState(state).value
-            # The verifier moved the workflow: not an officer's edit, so the merge base follows.
-            if row.synced_content is not None:
-                row.synced_content = {**row.synced_content, "workflow_state": state}
         session.flush()
         self._rescore(session, row)
 

@@ -39,6 +39,7 @@ class ProblemType:
     UNSUPPORTED_MEDIA = PROBLEM_BASE + "unsupported-media-type"
     RATE_LIMITED = PROBLEM_BASE + "rate-limited"
     INVALID_RECORD = PROBLEM_BASE + "invalid-record"
+    SERVER_OWNED_FIELD = PROBLEM_BASE + "server-owned-field"
     INTERNAL = PROBLEM_BASE + "internal"
     UNAVAILABLE = PROBLEM_BASE + "unavailable"
 

@@ -36,6 +36,7 @@ from sync.protocol import (
     ServerRecord,
     VerdictContent,
 )
+from sync.server import typed
 from sync.server.auth import Principal
 from sync.server.models import Counter, Record, RecordBlob, RecordVersion, User
 from sync.server.problems import ProblemError, ProblemType, problem
@@ -119,29 +120,27 @@ def _place_innovation(
     session: Session, p: Principal, env: RecordEnvelope, head: Record | None
 ) -> Placement:
     if head is not None and not p.can_write_opd(head.opd_id):
-        raise _forbidden(
-            "Anda tidak berhak mengubah inovasi OPD lain.",
-            "You may not change another OPD's innovation.",
+        changed = [] if env.deleted else typed.changed_paths(head.content, env.content)
+        raise problem(
+            403,
+            ProblemType.FORBIDDEN,
+            "Anda tidak berhak mengubah isi inovasi ini: isi inovasi milik operator OPD-nya.",
+            "You may not change this innovation's content: it belongs to its OPD's operators.",
+            errors=[
+                FieldError(loc=["content", *loc], message="may not be changed", type="forbidden")
+                for loc in changed
+            ]
+            or None,
         )
     if env.deleted and not env.content:
         opd_id = head.opd_id if head else p.opd_id
     else:
-        opd_id = env.content.get("opd_id")
-        year = env.content.get("rule_year")
-        if not isinstance(opd_id, str) or not opd_id:
-            raise _invalid(
-                "Inovasi harus menyebut OPD-nya (opd_id).",
-                "An innovation must name its OPD (opd_id).",
-            )
-        if not isinstance(year, int) or isinstance(year, bool):
-            raise _invalid(
-                "Inovasi harus menyebut tahun aturan (rule_year) sebagai angka.",
-                "An innovation must give its rule year (rule_year) as a number.",
-            )
+        opd_id = typed.read_innovation(env.id, env.content).opd_id
     if opd_id not in p.pemda_opd_ids:
         raise _invalid(
             "OPD inovasi ini tidak dikenal di pemda Anda. Periksa OPD pada profil inovasi.",
             "This innovation's OPD is unknown in your pemda. Check the OPD of the innovation.",
+            [FieldError(loc=["content", "opd_id"], message="unknown OPD", type="unknown_opd")],
         )
     if not p.can_write_opd(opd_id):
         raise _forbidden(
@@ -207,13 +206,8 @@ def _place_spd(
             "Hanya admin pemda yang boleh mengubah profil SPD.",
             "Only the pemda admin may change the SPD profile.",
         )
-    if not env.deleted:
-        year = env.content.get("rule_year")
-        if not isinstance(year, int) or isinstance(year, bool):
-            raise _invalid(
-                "Profil SPD harus menyebut tahun aturan (rule_year) sebagai angka.",
-                "An SPD profile must give its rule year (rule_year) as a number.",
-            )
+    if not env.deleted or env.content:
+        typed.read_spd(env.content, p.pemda_id)
     return Placement(opd_id=None, innovation_id=None)
 
 

@@ -14,14 +14,46 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def innovation(
-    opd_id: str, record_id: str | None = None, base: int = 0, **fields: Any
+def innovation_content(
+    opd_id: str,
+    record_id: str,
+    *,
+    answers: dict[str, int | None] | None = None,
+    documents: list[dict[str, Any]] | None = None,
+    **profile: Any,
 ) -> dict[str, Any]:
-    """An innovation envelope (content: an opaque dict with opd_id and rule_year)."""
-    content = {"opd_id": opd_id, "rule_year": 2026, "nama": "Inovasi uji", **fields}
+    """Innovation content in the codec's form (the officer's part): claimed levels per
+    indicator, documents, and profile fields as given."""
+    content: dict[str, Any] = {
+        "id": record_id,
+        "opd_id": opd_id,
+        "rule_year": 2026,
+        "profile": {"nama": "Inovasi uji", **profile},
+    }
+    if answers is not None:
+        content["answers"] = {
+            key: {"indicator": key, "claimed_level": level} for key, level in answers.items()
+        }
+    if documents is not None:
+        content["documents"] = documents
+    return content
+
+
+def innovation(
+    opd_id: str,
+    record_id: str | None = None,
+    base: int = 0,
+    *,
+    answers: dict[str, int | None] | None = None,
+    documents: list[dict[str, Any]] | None = None,
+    **profile: Any,
+) -> dict[str, Any]:
+    """An innovation envelope; keyword arguments are profile fields (``nama=...``)."""
+    record_id = record_id or new_id()
+    content = innovation_content(opd_id, record_id, answers=answers, documents=documents, **profile)
     return {
         "type": "innovation",
-        "id": record_id or new_id(),
+        "id": record_id,
         "version": base + 1,
         "base_version": base,
         "content": content,

@@ -35,6 +35,9 @@ _ROWS: list[tuple[str, tuple[bool, ...], tuple[bool, ...], tuple[bool, ...], tup
     ("push innovation (create)",     (Y, N, N),   (N, N, N),   (Y, Y, N),   (N, N, N)),
     ("push innovation (update)",     (Y, N, N),   (N, N, N),   (Y, Y, N),   (N, N, N)),
     ("push verdict",                 (N, N, N),   (Y, Y, N),   (Y, Y, N),   (N, N, N)),
+    # Server-owned parts of an innovation: nobody writes them through content.
+    ("push innovation (sets state)",  (N, N, N),   (N, N, N),   (N, N, N),   (N, N, N)),
+    ("push innovation (sets verdict)", (N, N, N),  (N, N, N),   (N, N, N),   (N, N, N)),
     ("PATCH /users/{id}",            (N, N, N),   (N, N, N),   (Y, Y, N),   (N, N, N)),
     # Rows with one column do not depend on an OPD.
     ("GET /me",                      (Y,),        (Y,),        (Y,),        (Y,)),
@@ -140,6 +143,14 @@ def _current_version(w: World, record_id: str) -> int:
         return int(admin.get(f"/records/{record_id}").json()["version"])
 
 
+def _forged(w: World, scope: str, forge: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
+    """An otherwise valid update of the scope's innovation with a server-owned field set."""
+    rid = w.innovation[scope]
+    env = innovation(w.opd[scope], rid, base=_current_version(w, rid), answers={"16": 3})
+    forge(env["content"])
+    return env
+
+
 Case = Callable[[World, httpx.Client, str], bool]
 
 CASES: dict[str, Case] = {
@@ -162,6 +173,17 @@ CASES: dict[str, Case] = {
         ),
     ),
     "push verdict": lambda w, c, s: _push_ok(c, verdict(w.innovation[s])),
+    "push innovation (sets state)": lambda w, c, s: _push_ok(
+        c, _forged(w, s, lambda content: content.update(workflow_state="disetujui"))
+    ),
+    "push innovation (sets verdict)": lambda w, c, s: _push_ok(
+        c,
+        _forged(
+            w,
+            s,
+            lambda content: content["answers"]["16"].update(verdict="sesuai", verified_level=3),
+        ),
+    ),
     "PATCH /users/{id}": lambda w, c, s: _status_ok(
         c.patch(f"/users/{w.operator_of[s]}", json={"full_name": f"Nama {new_id()[:6]}"})
     ),

@@ -75,7 +75,7 @@ def test_stale_base_with_different_content_is_a_conflict_carrying_the_server_cop
         assert push(c, innovation(opd, rid, base=1, nama="B"))[0]["version"] == 2
         stale = push(c, innovation(opd, rid, base=1, nama="C"))[0]
         assert stale["status"] == "conflict"
-        assert stale["server_copy"]["content"]["nama"] == "B"
+        assert stale["server_copy"]["content"]["profile"]["nama"] == "B"
         assert stale["server_copy"]["version"] == 2
         # The same edit retried after it was applied is a duplicate, not a conflict.
         again = push(c, innovation(opd, rid, base=1, nama="B"))[0]
@@ -88,7 +88,7 @@ def test_stale_base_with_different_content_is_a_conflict_carrying_the_server_cop
         assert (merged["status"], merged["version"]) == ("applied", 3)
         history = c.get(f"/records/{rid}/history").json()
     assert [h["version"] for h in history] == [1, 2, 3]
-    assert history[1]["changed_fields"] == ["nama"]
+    assert history[1]["changed_fields"] == ["profile"]
     assert all(h["username"] == "operator" for h in history)
 
 

@@ -77,7 +77,8 @@ def test_a_new_remote_innovation_is_stored_synced_and_the_cursor_moves(repo: Rep
     assert inn.profile.nama == "Dari server" and inn.claimed_levels() == {"16": 2}
     assert [d.sha256 for d in inn.documents] == ["e" * 64]
     assert (inn.version, inn.base_version, inn.sync_state) == (3, 3, SyncState.SYNCED)
-    assert inn.workflow_state.value == "diajukan"
+    # Content carries the officer's part only: the state stays draft until a review says more.
+    assert inn.workflow_state.value == "draft"
     assert repo.outbox_count() == 0
     assert repo.get_cursor() == 17
     assert inn.created_at == datetime(2026, 5, 1, 7, 30, tzinfo=UTC)  # the author's, kept
