@@ -10,7 +10,8 @@ venv="${INOVASI_VENV:-$root/.venv}"
 
 apt_packages=(xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0
-  libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core nsis)
+  libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core nsis
+  chromium chromium-driver)  # the web dashboard's browser tests (Selenium drives them)
 if ! [ -x /usr/lib/postgresql/15/bin/pg_ctl ]; then apt_packages+=(postgresql-15); fi
 missing=()
 for p in "${apt_packages[@]}"; do

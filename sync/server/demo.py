@@ -166,10 +166,30 @@ DEMO_INNOVATIONS: list[tuple[str, str, str, str, int, date | None]] = [
 state; SATPOLPP has only a draft, so five of the six yandas are covered; DISPAR has none."""
 
 
-DEMO_SPD_LEVELS = {"1": 3, "2a": 3, "2b": 2, "8": 3, "9": 2, "12": 2, "13a": 1, "13b": 2,
-                   "14": 1, "15": 2}  # fmt: skip
-DEMO_SPD_VALUES = {"3": "4.10", "4": "3.80", "5a": "0.21", "5b": "4.70", "6": "12.40",
-                   "7": "9.60", "10a": "0.44", "10b": "9.85", "11a": "0.71", "11b": "71.36"}  # fmt: skip
+DEMO_SPD_LEVELS = {
+    "1": 3,
+    "2a": 3,
+    "2b": 2,
+    "8": 3,
+    "9": 2,
+    "12": 2,
+    "13a": 1,
+    "13b": 2,
+    "14": 1,
+    "15": 2,
+}
+DEMO_SPD_VALUES = {
+    "3": "4.10",
+    "4": "3.80",
+    "5a": "0.21",
+    "5b": "4.70",
+    "6": "12.40",
+    "7": "9.60",
+    "10a": "0.44",
+    "10b": "9.85",
+    "11a": "0.71",
+    "11b": "71.36",
+}
 """The demo pemda's SPD answers (levels, and the numbers of the numeric rows)."""
 
 

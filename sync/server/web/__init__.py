@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from iid import projection as proj
+from iid.rules import RuleSetError, available_years, load_rules
 from sync.protocol import Role
 from sync.server.api_auth import authenticate
 from sync.server.auth import Principal
@@ -296,9 +297,7 @@ def build_web_router() -> APIRouter:
             with db.session_scope() as session:
                 p = projection_for(session, _principal(user), _year(tahun))
         except ProblemError as error:
-            return render(
-                "error.html", status=error.status, user=user, message=error.detail_id
-            )
+            return render("error.html", status=error.status, user=user, message=error.detail_id)
         return render("dashboard.html", **_context(user, p))
 
     @router.get("/inovasi")
@@ -314,9 +313,7 @@ def build_web_router() -> APIRouter:
                 p = projection_for(session, _principal(user), year)
             rows = proj.select(p, query)
         except ProblemError as error:
-            return render(
-                "error.html", status=error.status, user=user, message=error.detail_id
-            )
+            return render("error.html", status=error.status, user=user, message=error.detail_id)
         except proj.SelectorError:
             return render(
                 "error.html",
@@ -368,6 +365,20 @@ def _sign_in_page(
     return response
 
 
+def scored_years() -> list[int]:
+    """Rule years whose rules can score a pemda (newest first): years that mark their SPD rows
+    or count rule unknown (2023) cannot be chosen."""
+    years = []
+    for year in reversed(available_years()):
+        try:
+            rules = load_rules(year)
+        except RuleSetError:
+            continue
+        if rules.is_known("spd_rows") and rules.is_known("count_score"):
+            years.append(year)
+    return years
+
+
 def _context(user: WebUser, p: proj.PemdaProjection) -> dict[str, Any]:
     now = datetime.now(UTC)
     opd_names = {o.opd_id: o.name for o in p.opds}
@@ -378,8 +389,6 @@ def _context(user: WebUser, p: proj.PemdaProjection) -> dict[str, Any]:
         + [Decimal("0.0001")]
     )
     top_band = max([b.klaim for b in p.distribution] + [1])
-    from iid.rules import available_years
-
     return {
         "user": user,
         "p": p,
@@ -389,7 +398,7 @@ def _context(user: WebUser, p: proj.PemdaProjection) -> dict[str, Any]:
         "waited": lambda value: waited(value, now),
         "top_contribution": top_contribution,
         "top_band": top_band,
-        "years": [y for y in reversed(available_years())],
+        "years": scored_years(),
         "year_query": f"tahun={p.year}",
         "counts": {status.value: p.count(status) for status in proj.Status},
     }
