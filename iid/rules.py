@@ -466,9 +466,7 @@ class _Reader:
             self.fail(_join(where, key), f"must be true or false, not {_type(value)}")
         return value
 
-    def integer(
-        self, data: Mapping[str, Any], key: str, where: str = "", minimum: int = 0
-    ) -> int:
+    def integer(self, data: Mapping[str, Any], key: str, where: str = "", minimum: int = 0) -> int:
         value = data.get(key)
         if not isinstance(value, int) or isinstance(value, bool):
             self.fail(_join(where, key), f"must be an integer, not {_type(value)}")
@@ -517,8 +515,10 @@ class _Reader:
     ) -> tuple[str, ...]:
         value = data.get(key)
         codes = (value,) if isinstance(value, str) else value
-        if not isinstance(codes, list | tuple) or not codes or not all(
-            isinstance(c, str) for c in codes
+        if (
+            not isinstance(codes, list | tuple)
+            or not codes
+            or not all(isinstance(c, str) for c in codes)
         ):
             self.fail(_join(where, key), f"must name an evidence kind, not {_type(value)}")
         for code in codes:

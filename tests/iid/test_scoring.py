@@ -19,8 +19,9 @@ ALL_THREE = {key: 3 for key in RULES_2026.indicators}
 D = Decimal
 
 
-def innovations(count: int, value: str = "50", urusan: list[str] | None = None
-                ) -> list[ScoredInnovation]:
+def innovations(
+    count: int, value: str = "50", urusan: list[str] | None = None
+) -> list[ScoredInnovation]:
     names = tuple(YANDAS if urusan is None else urusan)
     return [ScoredInnovation(D(value), names) for _ in range(count)]
 
@@ -29,7 +30,9 @@ def test_2026_maxima_and_shares(rules2026: RuleSet) -> None:
     top = scoring.maxima(rules2026)
     assert (top.spd, top.kematangan, top.jumlah_inovasi, top.total) == (63, 111, 76, 250)
     assert [top.share(p) for p in (top.spd, top.kematangan, top.jumlah_inovasi)] == [
-        D("25.20"), D("44.40"), D("30.40")
+        D("25.20"),
+        D("44.40"),
+        D("30.40"),
     ]
     assert scoring.kematangan(rules2026, ALL_THREE) == 111
     full_spd = scoring.spd_answers_from_levels({key: 3 for key in rules2026.spd_rows})
@@ -49,7 +52,9 @@ def test_kematangan_is_bobot_times_level_and_unanswered_is_zero(rules2026: RuleS
 
 def test_claimed_and_verified_kematangan_use_the_same_rule(rules2026: RuleSet) -> None:
     innovation = Innovation(
-        id="x", rule_year=2026, opd_id="opd",
+        id="x",
+        rule_year=2026,
+        opd_id="opd",
         profile=InnovationProfile(urusan_utama="Kesehatan", urusan_lain=["Sosial"]),
         answers={"16": IndicatorAnswer("16", claimed_level=3, verified_level=1)},
     )
@@ -61,10 +66,18 @@ def test_claimed_and_verified_kematangan_use_the_same_rule(rules2026: RuleSet) -
 
 @pytest.mark.parametrize(
     ("index", "expected"),
-    [("100", "Sangat Inovatif"), ("65.01", "Sangat Inovatif"), ("65.005", "Sangat Inovatif"),
-     ("65.00", "Inovatif"), ("65.004", "Inovatif"), ("40.01", "Inovatif"),
-     ("40.00", "Kurang Inovatif"), ("0.01", "Kurang Inovatif"), ("0.004", "Tidak Dapat Dinilai"),
-     ("0", "Tidak Dapat Dinilai")],
+    [
+        ("100", "Sangat Inovatif"),
+        ("65.01", "Sangat Inovatif"),
+        ("65.005", "Sangat Inovatif"),
+        ("65.00", "Inovatif"),
+        ("65.004", "Inovatif"),
+        ("40.01", "Inovatif"),
+        ("40.00", "Kurang Inovatif"),
+        ("0.01", "Kurang Inovatif"),
+        ("0.004", "Tidak Dapat Dinilai"),
+        ("0", "Tidak Dapat Dinilai"),
+    ],
 )
 def test_2026_predicates_at_their_cut_offs(rules2026: RuleSet, index: str, expected: str) -> None:
     assert scoring.predicate(rules2026, D(index)) == expected
@@ -72,15 +85,22 @@ def test_2026_predicates_at_their_cut_offs(rules2026: RuleSet, index: str, expec
 
 @pytest.mark.parametrize(
     ("index", "expected"),
-    [("60.01", "Sangat Inovatif"), ("60.00", "Inovatif"), ("35.00", "Inovatif"),
-     ("34.99", "Kurang Inovatif"), ("0", "Tidak Dapat Dinilai")],
+    [
+        ("60.01", "Sangat Inovatif"),
+        ("60.00", "Inovatif"),
+        ("35.00", "Inovatif"),
+        ("34.99", "Kurang Inovatif"),
+        ("0", "Tidak Dapat Dinilai"),
+    ],
 )
 def test_2023_predicates_at_their_cut_offs(rules2023: RuleSet, index: str, expected: str) -> None:
     assert scoring.predicate(rules2023, D(index)) == expected
 
 
-@pytest.mark.parametrize(("n", "pembagi", "kursi"), [(0, 12, 12), (5, 12, 7), (11, 12, 1),
-                                                      (12, 12, 0), (13, 13, 0), (40, 40, 0)])
+@pytest.mark.parametrize(
+    ("n", "pembagi", "kursi"),
+    [(0, 12, 12), (5, 12, 7), (11, 12, 1), (12, 12, 0), (13, 13, 0), (40, 40, 0)],
+)
 def test_divisor_is_max_k_n_and_empty_seats_count_as_zero(
     rules2026: RuleSet, n: int, pembagi: int, kursi: int
 ) -> None:
@@ -153,14 +173,48 @@ def test_2023_refuses_what_it_does_not_know(rules2023: RuleSet) -> None:
 # --- every SPD threshold edge (2026): value -> level; overlaps resolve to the lower level ----
 
 SPD_EDGES = {
-    "3": [("-100", 1), ("-50.34", 1), ("-50.33", 1), ("-50.32", 1), ("-50.31", 2), ("0", 2),
-          ("8.16", 2), ("8.165", 3), ("8.17", 3), ("1000", 3)],
-    "4": [("-5", 1), ("2.04", 1), ("2.044", 1), ("2.045", 2), ("2.05", 2), ("5.22", 2),
-          ("5.23", 2), ("5.24", 3)],
-    "5a": [("-1", 1), ("0.00", 1), ("0.004", 1), ("0.01", 2), ("0.35", 2), ("0.36", 2),
-           ("0.37", 3)],
-    "5b": [("20", 1), ("5.92", 1), ("5.91", 1), ("5.90", 2), ("2.36", 2), ("2.35", 2),
-           ("2.34", 2), ("2.33", 3), ("0", 3)],
+    "3": [
+        ("-100", 1),
+        ("-50.34", 1),
+        ("-50.33", 1),
+        ("-50.32", 1),
+        ("-50.31", 2),
+        ("0", 2),
+        ("8.16", 2),
+        ("8.165", 3),
+        ("8.17", 3),
+        ("1000", 3),
+    ],
+    "4": [
+        ("-5", 1),
+        ("2.04", 1),
+        ("2.044", 1),
+        ("2.045", 2),
+        ("2.05", 2),
+        ("5.22", 2),
+        ("5.23", 2),
+        ("5.24", 3),
+    ],
+    "5a": [
+        ("-1", 1),
+        ("0.00", 1),
+        ("0.004", 1),
+        ("0.01", 2),
+        ("0.35", 2),
+        ("0.36", 2),
+        ("0.37", 3),
+    ],
+    "5b": [
+        ("20", 1),
+        ("5.92", 1),
+        ("5.91", 1),
+        ("5.90", 2),
+        ("2.36", 2),
+        ("2.35", 2),
+        ("2.34", 2),
+        ("2.33", 3),
+        ("0", 3),
+    ],
     "6": [("-47.43", 1), ("-47.42", 1), ("-47.41", 2), ("94.75", 2), ("94.76", 3)],
     "7": [("-5.15", 1), ("-5.14", 1), ("-5.13", 2), ("33.84", 2), ("33.85", 3)],
     "10a": [("0.07", 1), ("0.08", 2), ("1.15", 2), ("1.16", 3)],
@@ -186,10 +240,10 @@ def test_spd_score_uses_numbers_for_numeric_rows_and_levels_for_the_rest(
     rules2026: RuleSet,
 ) -> None:
     answers = {
-        "4": SpdAnswer("4", raw_value=D("5.24")),           # level 3 x 1
+        "4": SpdAnswer("4", raw_value=D("5.24")),  # level 3 x 1
         "5a": SpdAnswer("5a", level=1, raw_value=D("0.2")),  # the number wins: level 2 x 0.75
-        "8": SpdAnswer("8", level=3),                       # 3 x 1.5
-        "12": SpdAnswer("12"),                              # unanswered
+        "8": SpdAnswer("8", level=3),  # 3 x 1.5
+        "12": SpdAnswer("12"),  # unanswered
     }
     assert scoring.spd_score(rules2026, answers) == D(3) + D("1.5") + D("4.5")
     with pytest.raises(ValueError, match="not numeric"):
@@ -212,8 +266,11 @@ NUMBERS = st.decimals(min_value=-200, max_value=200, places=3, allow_nan=False)
 
 
 @settings(max_examples=80, deadline=None)
-@given(row=st.sampled_from([r for r in RULES_2026.spd_rows.values() if r.numeric]),
-       a=NUMBERS, b=NUMBERS)
+@given(
+    row=st.sampled_from([r for r in RULES_2026.spd_rows.values() if r.numeric]),
+    a=NUMBERS,
+    b=NUMBERS,
+)
 def test_a_better_spd_number_never_lowers_the_level(row: object, a: Decimal, b: Decimal) -> None:
     assert isinstance(row, scoring.SpdRow)
     low, high = sorted((a, b))
@@ -225,8 +282,7 @@ def test_a_better_spd_number_never_lowers_the_level(row: object, a: Decimal, b: 
 @settings(max_examples=60, deadline=None)
 @given(
     spd=st.fixed_dictionaries({key: st.integers(0, 3) for key in RULES_2026.spd_rows}),
-    inns=st.lists(st.tuples(LEVELS, st.lists(st.sampled_from(YANDAS), max_size=3)),
-                  max_size=25),
+    inns=st.lists(st.tuples(LEVELS, st.lists(st.sampled_from(YANDAS), max_size=3)), max_size=25),
     year=st.sampled_from([2026, 2027]),
 )
 def test_the_index_stays_between_0_and_100(
@@ -254,8 +310,9 @@ def test_a_higher_level_never_lowers_the_index(
     raised[which][key] = min(raised[which][key] + 1, 3)
 
     def index(all_levels: list[dict[str, int]]) -> Decimal:
-        scored = [ScoredInnovation(scoring.kematangan(RULES_2026, lv), tuple(YANDAS))
-                  for lv in all_levels]
+        scored = [
+            ScoredInnovation(scoring.kematangan(RULES_2026, lv), tuple(YANDAS)) for lv in all_levels
+        ]
         return scoring.score_index(RULES_2026, D(20), scored).indeks
 
     assert index(raised) >= index(inns)
