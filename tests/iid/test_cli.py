@@ -36,7 +36,8 @@ FULL = {
     "rule_year": 2026,
     "spd_levels": {key: 3 for key in load_rules(2026).spd_rows},
     "innovations": [
-        {"urusan": YANDAS, "levels": {str(k): 3 for k in range(16, 36)}} for _ in range(200)
+        {"urusan": [YANDAS[i % len(YANDAS)]], "levels": {str(k): 3 for k in range(16, 36)}}
+        for i in range(200)
     ],
 }
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,13 +19,15 @@ RULES_2026 = load_rules(2026)
 YANDAS = list(RULES_2026.yandas)
 ALL_THREE = {key: 3 for key in RULES_2026.indicators}
 D = Decimal
+AlterRules = Callable[..., Path]
 
 
 def innovations(
     count: int, value: str = "50", urusan: list[str] | None = None
 ) -> list[ScoredInnovation]:
-    names = tuple(YANDAS if urusan is None else urusan)
-    return [ScoredInnovation(D(value), names) for _ in range(count)]
+    """``count`` innovations whose main urusan go round ``urusan`` (default: every yandas)."""
+    names = YANDAS if urusan is None else urusan
+    return [ScoredInnovation(D(value), (names[i % len(names)],)) for i in range(count)]
 
 
 def test_2026_maxima_and_shares(rules2026: RuleSet) -> None:
@@ -69,10 +73,12 @@ def test_claimed_and_verified_kematangan_use_the_same_rule(rules2026: RuleSet) -
     [
         ("100", "Sangat Inovatif"),
         ("65.01", "Sangat Inovatif"),
-        ("65.005", "Sangat Inovatif"),
+        ("65.0068", "Inovatif"),
+        ("65.005", "Inovatif"),
         ("65.00", "Inovatif"),
         ("65.004", "Inovatif"),
         ("40.01", "Inovatif"),
+        ("40.005", "Kurang Inovatif"),
         ("40.00", "Kurang Inovatif"),
         ("0.01", "Kurang Inovatif"),
         ("0.004", "Tidak Dapat Dinilai"),
@@ -138,9 +144,77 @@ def test_one_missing_yandas_costs_up_to_76_points(rules2027: RuleSet) -> None:
     assert full.skor_total - short.skor_total == 76
 
 
-def test_overlapping_urusan_count_for_coverage(rules2026: RuleSet) -> None:
+def test_only_the_main_urusan_covers_a_yandas_in_2026(rules2026: RuleSet) -> None:
+    assert rules2026.readings.yandas_from.value == "urusan_utama"
+    assert rules2026.readings.yandas_from.basis == "clone"
     coverage = scoring.yandas_coverage(rules2026, [["Pariwisata", "Pendidikan"], ["Kesehatan"]])
+    assert coverage.covered == ("Kesehatan",)
+    # An innovation without a main urusan covers nothing, whatever its overlapping urusan.
+    assert scoring.yandas_coverage(rules2026, [["", "Sosial"]]).covered == ()
+
+
+def test_the_overlapping_urusan_reading_is_a_rule_file_switch(altered_rules: AlterRules) -> None:
+    from iid.rules import load_rule_file
+
+    path = altered_rules(
+        'value = "urusan_utama"\nbasis = "clone"', 'value = "semua_urusan"\nbasis = "inferred"'
+    )
+    ours = load_rule_file(path)
+    assert ours.readings.yandas_from.ours
+    coverage = scoring.yandas_coverage(ours, [["Pariwisata", "Pendidikan"], ["Kesehatan"]])
     assert coverage.covered == ("Pendidikan", "Kesehatan")
+    # Five innovations each with one main yandas and all six as overlapping urusan: under the
+    # main-urusan reading five are covered, under ours all six.
+    six = [ScoredInnovation(D(50), (YANDAS[i], *YANDAS)) for i in range(5)]
+    assert scoring.score_index(ours, D(0), six).yandas.covered == tuple(YANDAS)
+    assert scoring.score_index(RULES_2026, D(0), six).yandas.covered == tuple(YANDAS[:5])
+
+
+def test_overlapping_urusan_may_not_be_marked_as_sourced(altered_rules: AlterRules) -> None:
+    from iid.rules import RuleSetError, load_rule_file
+
+    path = altered_rules('value = "urusan_utama"', 'value = "semua_urusan"')
+    with pytest.raises(RuleSetError, match=r"readings\.yandas_from\.basis.*inferred"):
+        load_rule_file(path)
+
+
+def test_the_rounding_reading_decides_the_predicate_at_65_01(altered_rules: AlterRules) -> None:
+    from iid.rules import load_rule_file
+
+    # SPD 63 and twelve innovations of kematangan 99.517 (k = 12; one yandas only, so no count
+    # score): total 162.517, index 65.0068, shown as 65.01.
+    spd = D(63)
+    inns = [ScoredInnovation(D("99.517"), ("Pendidikan",)) for _ in range(12)]
+    unrounded = scoring.score_index(RULES_2026, spd, inns)
+    assert unrounded.indeks == D("65.0068") and unrounded.indeks_bulat == D("65.01")
+    assert RULES_2026.readings.predicate_from.value == "unrounded"
+    assert unrounded.predikat == "Inovatif"
+    # 0.0032 points still missing to Sangat Inovatif, measured on the unrounded index.
+    assert scoring.next_predicate(RULES_2026, unrounded.indeks) == ("Sangat Inovatif", D("0.0032"))
+    rounded_rules = load_rule_file(altered_rules('value = "unrounded"', 'value = "rounded"'))
+    rounded = scoring.score_index(rounded_rules, spd, inns)
+    assert rounded.indeks_bulat == D("65.01") and rounded.predikat == "Sangat Inovatif"
+    assert scoring.next_predicate(rounded_rules, rounded.indeks) is None
+    # Just below the edge both readings agree.
+    assert scoring.predicate(rounded_rules, D("65.004")) == "Inovatif"
+    assert scoring.predicate(RULES_2026, D("65.004")) == "Inovatif"
+
+
+def test_a_pemda_with_no_innovation_is_not_assessed_by_the_2026_reading(
+    altered_rules: AlterRules,
+) -> None:
+    from iid.rules import load_rule_file
+
+    result = scoring.score_index(RULES_2026, D(63), [])
+    assert not result.dinilai
+    assert result.indeks == 0 and result.predikat == "Tidak Dapat Dinilai"
+    assert result.indeks_rumus == D("25.2")  # what the formula alone gives: 63 / 250 x 100
+    formula = load_rule_file(altered_rules('value = "not_assessed"', 'value = "formula"'))
+    by_formula = scoring.score_index(formula, D(63), [])
+    assert by_formula.dinilai and by_formula.indeks == D("25.2")
+    assert by_formula.predikat == "Kurang Inovatif"
+    # One innovation is enough to be assessed under either reading.
+    assert scoring.score_index(RULES_2026, D(63), innovations(1)).dinilai
 
 
 def test_gain_of_one_more_innovation_is_larger_below_k_than_above(rules2026: RuleSet) -> None:
