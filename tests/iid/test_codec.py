@@ -38,17 +38,31 @@ DATES = st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date
 LEVELS = st.one_of(st.none(), st.integers(0, 3))
 MOMENTS = st.one_of(
     st.none(),
-    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
-                 timezones=st.sampled_from([UTC, timezone(timedelta(hours=7))])),
+    st.datetimes(
+        min_value=datetime(2000, 1, 1),
+        max_value=datetime(2100, 1, 1),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=7))]),
+    ),
 )
-JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), TEXT,
-                      st.floats(allow_nan=False, allow_infinity=False),
-                      st.dates(), st.decimals(allow_nan=False, allow_infinity=False, places=3))
+JSON_LEAF = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    TEXT,
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.dates(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3),
+)
 EXTRA = st.dictionaries(
     st.from_regex(r"[a-z_]{1,10}", fullmatch=True),
-    st.recursive(JSON_LEAF, lambda inner: st.lists(inner, max_size=3)
-                 | st.dictionaries(st.from_regex(r"[a-z]{1,5}", fullmatch=True), inner,
-                                   max_size=3), max_leaves=6),
+    st.recursive(
+        JSON_LEAF,
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.from_regex(r"[a-z]{1,5}", fullmatch=True), inner, max_size=3)
+        ),
+        max_leaves=6,
+    ),
     max_size=4,
 )
 QUANTITIES = st.one_of(st.none(), st.decimals(allow_nan=False, allow_infinity=False, places=2))
@@ -59,8 +73,11 @@ KEYS = st.sampled_from([str(n) for n in range(16, 36)])
 def documents(draw: Any) -> EvidenceDocument:
     is_link = draw(st.booleans())
     return EvidenceDocument(
-        id=draw(st.uuids()).hex, slot=draw(st.sampled_from(["16", "2a", "anggaran", "video"])),
-        nomor=draw(TEXT), tanggal=draw(DATES), tentang=draw(TEXT),
+        id=draw(st.uuids()).hex,
+        slot=draw(st.sampled_from(["16", "2a", "anggaran", "video"])),
+        nomor=draw(TEXT),
+        tanggal=draw(DATES),
+        tentang=draw(TEXT),
         sha256=None if is_link else draw(st.from_regex(r"[0-9a-f]{64}", fullmatch=True)),
         link=draw(st.just("https://youtu.be/x")) if is_link else None,
         file_name=draw(st.one_of(st.none(), TEXT)),
@@ -82,12 +99,23 @@ def documents(draw: Any) -> EvidenceDocument:
 @st.composite
 def innovations(draw: Any) -> Innovation:
     profile = InnovationProfile(
-        nama=draw(TEXT), tahapan=draw(TEXT), inisiator=draw(TEXT), inisiator_nama=draw(TEXT),
-        jenis=draw(TEXT), bentuk=draw(TEXT), urusan_utama=draw(TEXT),
-        urusan_lain=draw(st.lists(TEXT, max_size=4)), waktu_uji_coba=draw(DATES),
-        waktu_penerapan=draw(DATES), waktu_pengembangan=draw(DATES),
-        rancang_bangun=draw(st.text(max_size=300)), tujuan=draw(TEXT), manfaat=draw(TEXT),
-        hasil=draw(TEXT), video_link=draw(TEXT), extra=draw(EXTRA),
+        nama=draw(TEXT),
+        tahapan=draw(TEXT),
+        inisiator=draw(TEXT),
+        inisiator_nama=draw(TEXT),
+        jenis=draw(TEXT),
+        bentuk=draw(TEXT),
+        urusan_utama=draw(TEXT),
+        urusan_lain=draw(st.lists(TEXT, max_size=4)),
+        waktu_uji_coba=draw(DATES),
+        waktu_penerapan=draw(DATES),
+        waktu_pengembangan=draw(DATES),
+        rancang_bangun=draw(st.text(max_size=300)),
+        tujuan=draw(TEXT),
+        manfaat=draw(TEXT),
+        hasil=draw(TEXT),
+        video_link=draw(TEXT),
+        extra=draw(EXTRA),
     )
     keys = draw(st.lists(KEYS, unique=True, max_size=6))
     answers = {
@@ -101,13 +129,19 @@ def innovations(draw: Any) -> Innovation:
         for k in keys
     }
     return Innovation(
-        id=draw(st.uuids()).hex, rule_year=draw(st.integers(2020, 2035)), opd_id=draw(TEXT),
-        profile=profile, answers=answers, documents=draw(st.lists(documents(), max_size=4)),
+        id=draw(st.uuids()).hex,
+        rule_year=draw(st.integers(2020, 2035)),
+        opd_id=draw(TEXT),
+        profile=profile,
+        answers=answers,
+        documents=draw(st.lists(documents(), max_size=4)),
         workflow_state=draw(st.sampled_from(list(WorkflowState))),
         sync_state=draw(st.sampled_from(list(SyncState))),
         qc_status=draw(st.sampled_from(list(QcStatus))),
-        version=draw(st.integers(0, 10**6)), base_version=draw(st.integers(0, 10**6)),
-        created_at=draw(MOMENTS), updated_at=draw(MOMENTS),
+        version=draw(st.integers(0, 10**6)),
+        base_version=draw(st.integers(0, 10**6)),
+        created_at=draw(MOMENTS),
+        updated_at=draw(MOMENTS),
     )
 
 
@@ -115,14 +149,20 @@ def innovations(draw: Any) -> Innovation:
 def spd_profiles(draw: Any) -> SpdProfile:
     keys = draw(st.lists(st.sampled_from(["1", "2a", "4", "5b", "11a"]), unique=True))
     answers = {
-        k: SpdAnswer(k, draw(LEVELS), draw(st.one_of(
-            st.none(), st.decimals(allow_nan=False, allow_infinity=False))))
+        k: SpdAnswer(
+            k,
+            draw(LEVELS),
+            draw(st.one_of(st.none(), st.decimals(allow_nan=False, allow_infinity=False))),
+        )
         for k in keys
     }
     return SpdProfile(
-        pemda_id=draw(TEXT), rule_year=draw(st.integers(2020, 2035)), answers=answers,
+        pemda_id=draw(TEXT),
+        rule_year=draw(st.integers(2020, 2035)),
+        answers=answers,
         documents=draw(st.lists(documents(), max_size=3)),
-        version=draw(st.integers(0, 99)), base_version=draw(st.integers(0, 99)),
+        version=draw(st.integers(0, 99)),
+        base_version=draw(st.integers(0, 99)),
     )
 
 
@@ -147,12 +187,20 @@ def test_spd_profile_round_trips_exactly_through_json(profile: SpdProfile) -> No
 
 def sample() -> Innovation:
     return Innovation(
-        id="0192-abc", rule_year=2026, opd_id="opd-7",
-        profile=InnovationProfile(nama="Si Cepat", waktu_penerapan=date(2025, 3, 1),
-                                  extra={"koordinat": [-6.2, 106.8], "haki": True}),
+        id="0192-abc",
+        rule_year=2026,
+        opd_id="opd-7",
+        profile=InnovationProfile(
+            nama="Si Cepat",
+            waktu_penerapan=date(2025, 3, 1),
+            extra={"koordinat": [-6.2, 106.8], "haki": True},
+        ),
         answers={"16": IndicatorAnswer("16", claimed_level=3)},
-        documents=[EvidenceDocument(id="d1", slot="16", tanggal=date(2025, 1, 2),
-                                    sha256="ab" * 32, size_bytes=1000)],
+        documents=[
+            EvidenceDocument(
+                id="d1", slot="16", tanggal=date(2025, 1, 2), sha256="ab" * 32, size_bytes=1000
+            )
+        ],
     )
 
 
