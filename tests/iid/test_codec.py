@@ -23,7 +23,9 @@ from iid.records import (
     IndicatorAnswer,
     Innovation,
     InnovationProfile,
+    JenisDokumen,
     QcStatus,
+    Readability,
     SpdAnswer,
     SpdProfile,
     SyncState,
@@ -63,6 +65,7 @@ EXTRA = st.dictionaries(
     ),
     max_size=4,
 )
+QUANTITIES = st.one_of(st.none(), st.decimals(allow_nan=False, allow_infinity=False, places=2))
 KEYS = st.sampled_from([str(n) for n in range(16, 36)])
 
 
@@ -83,6 +86,14 @@ def documents(draw: Any) -> EvidenceDocument:
         duration_seconds=draw(st.one_of(st.none(), st.floats(0, 10**5, allow_nan=False))),
         page_count=draw(st.one_of(st.none(), st.integers(0, 5000))),
         position=draw(st.integers(0, 100)),
+        jenis=draw(st.sampled_from(["", *(j.value for j in JenisDokumen)])),
+        tahun=draw(st.one_of(st.none(), st.integers(1990, 2040))),
+        names_innovation=draw(st.sampled_from([None, True, False])),
+        name_page=draw(st.one_of(st.none(), st.integers(1, 500))),
+        readability=draw(st.sampled_from([r.value for r in Readability])),
+        prefilled=tuple(
+            draw(st.lists(st.sampled_from(["nomor", "tanggal", "jenis"]), unique=True))
+        ),
     )
 
 
@@ -110,7 +121,17 @@ def innovations(draw: Any) -> Innovation:
     keys = draw(st.lists(KEYS, unique=True, max_size=6))
     answers = {
         k: IndicatorAnswer(
-            k, draw(LEVELS), draw(LEVELS), draw(st.sampled_from(list(Verdict))), draw(TEXT)
+            k,
+            draw(LEVELS),
+            draw(LEVELS),
+            draw(st.sampled_from(list(Verdict))),
+            draw(TEXT),
+            quantity=draw(QUANTITIES),
+            quantity_base=draw(QUANTITIES),
+            basis=draw(st.sampled_from(["", "penerima_manfaat", "efisiensi"])),
+            checklist=tuple(
+                draw(st.lists(st.sampled_from(["2024", "2025", "media"]), unique=True))
+            ),
         )
         for k in keys
     }
@@ -217,6 +238,34 @@ def test_content_without_machinery_reads_with_defaults() -> None:
     assert innovation.profile.nama == "A" and innovation.answers == {}
 
 
+def test_fields_of_evidence_reading_travel_and_are_left_out_when_unset() -> None:
+    plain = innovation_to_dict(sample())
+    assert "jenis" not in plain["documents"][0] and "quantity" not in plain["answers"]["16"]
+    read = sample()
+    read.documents[0] = EvidenceDocument(
+        id="d1",
+        slot="16",
+        tanggal=date(2025, 1, 2),
+        sha256="ab" * 32,
+        size_bytes=1000,
+        jenis="perkada",
+        tahun=2025,
+        names_innovation=True,
+        name_page=3,
+        prefilled=("nomor", "jenis"),
+    )
+    read.answers["17"] = IndicatorAnswer("17", 2, quantity=Decimal("12"))
+    read.answers["29"] = IndicatorAnswer(
+        "29", 3, quantity=Decimal("38"), quantity_base=Decimal("40")
+    )
+    read.answers["35"] = IndicatorAnswer("35", 3, checklist=("latar_belakang", "manfaat"))
+    data = through_json(innovation_to_dict(read))
+    assert data["documents"][0]["prefilled"] == ["nomor", "jenis"]
+    assert data["documents"][0]["names_innovation"] is True
+    assert data["answers"]["29"]["quantity_base"] == "40"
+    assert innovation_from_dict(data) == read
+
+
 @pytest.mark.parametrize(
     ("change", "where"),
     [
@@ -226,6 +275,12 @@ def test_content_without_machinery_reads_with_defaults() -> None:
         (lambda d: d["answers"]["16"].update(claimed_level="tiga"), "answers.16.claimed_level"),
         (lambda d: d["answers"]["16"].update(verdict="mungkin"), "answers.16.verdict"),
         (lambda d: d["documents"][0].update(size_bytes="1 MB"), "documents[0].size_bytes"),
+        (
+            lambda d: d["documents"][0].update(names_innovation="ya"),
+            "documents[0].names_innovation",
+        ),
+        (lambda d: d["documents"][0].update(prefilled="nomor"), "documents[0].prefilled"),
+        (lambda d: d["answers"]["16"].update(quantity="banyak"), "answers.16.quantity"),
         (lambda d: d.update(documents={"a": 1}), "innovation.documents"),
         (lambda d: d.update(workflow_state="arsip"), "innovation.workflow_state"),
     ],
