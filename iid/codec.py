@@ -6,6 +6,11 @@ as a string, enums as their values; ``answers`` is an object keyed by indicator 
 inside it is tagged (``{"$date": "2025-01-02"}``, ``{"$decimal": "1.5"}``, ``"$datetime"``) so
 it comes back as the same type. ``x_from_dict(x_to_dict(r)) == r`` for every record.
 
+Fields added after the first release (a document's ``jenis``, ``tahun``, ``names_innovation``,
+``name_page``, ``readability``, ``prefilled``; an answer's ``quantity``, ``quantity_base``,
+``basis``, ``checklist``) are written only when they differ from their default, so a record that
+does not use them keeps the content it had (the same content is a duplicate, not a change).
+
 Reading is tolerant: keys a newer version added are ignored (never an error), and missing
 optional keys take the record's defaults (content without the device's machinery, such as
 ``sync_state``, reads fine). Values of the wrong type raise ``CodecError`` naming the key (``where``
@@ -62,7 +67,8 @@ _PROFILE_TEXT = (
 _PROFILE_DATES = ("waktu_uji_coba", "waktu_penerapan", "waktu_pengembangan")
 _DOCUMENT_KEYS = frozenset({
     "id", "slot", "nomor", "tanggal", "tentang", "sha256", "link", "file_name", "media_type",
-    "size_bytes", "duration_seconds", "page_count", "position",
+    "size_bytes", "duration_seconds", "page_count", "position", "jenis", "tahun",
+    "names_innovation", "name_page", "readability", "prefilled",
 })  # fmt: skip
 _PROFILE_KEYS = frozenset({*_PROFILE_TEXT, *_PROFILE_DATES, "urusan_lain", "extra"})
 _INNOVATION_KEYS = frozenset({
@@ -70,7 +76,17 @@ _INNOVATION_KEYS = frozenset({
     "sync_state", "qc_status", "version", "base_version", "created_at", "updated_at",
 })  # fmt: skip
 _ANSWER_KEYS = frozenset(
-    {"indicator", "claimed_level", "verified_level", "verdict", "verifier_note"}
+    {
+        "indicator",
+        "claimed_level",
+        "quantity",
+        "quantity_base",
+        "basis",
+        "checklist",
+        "verified_level",
+        "verdict",
+        "verifier_note",
+    }
 )
 _SPD_KEYS = frozenset({"pemda_id", "rule_year", "answers", "documents", "version", "base_version"})
 _SPD_ANSWER_KEYS = frozenset({"row", "level", "raw_value"})
@@ -137,7 +153,7 @@ def profile_to_dict(profile: InnovationProfile) -> dict[str, Any]:
 
 
 def document_to_dict(doc: EvidenceDocument) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": doc.id,
         "slot": doc.slot,
         "nomor": doc.nomor,
@@ -152,6 +168,34 @@ def document_to_dict(doc: EvidenceDocument) -> dict[str, Any]:
         "page_count": doc.page_count,
         "position": doc.position,
     }
+    optional: dict[str, Any] = {
+        "jenis": doc.jenis,
+        "tahun": doc.tahun,
+        "names_innovation": doc.names_innovation,
+        "name_page": doc.name_page,
+        "readability": doc.readability,
+        "prefilled": list(doc.prefilled),
+    }
+    data.update({k: v for k, v in optional.items() if v not in (None, "", [])})
+    return data
+
+
+def answer_to_dict(answer: IndicatorAnswer) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "indicator": answer.indicator,
+        "claimed_level": answer.claimed_level,
+        "verified_level": answer.verified_level,
+        "verdict": answer.verdict.value,
+        "verifier_note": answer.verifier_note,
+    }
+    optional: dict[str, Any] = {
+        "quantity": None if answer.quantity is None else str(answer.quantity),
+        "quantity_base": None if answer.quantity_base is None else str(answer.quantity_base),
+        "basis": answer.basis,
+        "checklist": list(answer.checklist),
+    }
+    data.update({k: v for k, v in optional.items() if v not in (None, "", [])})
+    return data
 
 
 def innovation_to_dict(innovation: Innovation) -> dict[str, Any]:
@@ -161,16 +205,7 @@ def innovation_to_dict(innovation: Innovation) -> dict[str, Any]:
         "rule_year": innovation.rule_year,
         "opd_id": innovation.opd_id,
         "profile": profile_to_dict(innovation.profile),
-        "answers": {
-            key: {
-                "indicator": a.indicator,
-                "claimed_level": a.claimed_level,
-                "verified_level": a.verified_level,
-                "verdict": a.verdict.value,
-                "verifier_note": a.verifier_note,
-            }
-            for key, a in innovation.answers.items()
-        },
+        "answers": {key: answer_to_dict(a) for key, a in innovation.answers.items()},
         "documents": [document_to_dict(d) for d in innovation.documents],
         "workflow_state": innovation.workflow_state.value,
         "sync_state": innovation.sync_state.value,
@@ -308,6 +343,14 @@ class _Read:
             raise self.fail(key, f"must be a whole number, not {value!r}")
         return value
 
+    def optional_bool(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false, not {value!r}")
+        return value
+
     def optional_float(self, key: str) -> float | None:
         value = self.data.get(key)
         if value is None:
@@ -442,6 +485,12 @@ def _document(r: _Read) -> EvidenceDocument:
         duration_seconds=r.optional_float("duration_seconds"),
         page_count=r.optional_integer("page_count"),
         position=r.integer("position"),
+        jenis=r.text("jenis"),
+        tahun=r.optional_integer("tahun"),
+        names_innovation=r.optional_bool("names_innovation"),
+        name_page=r.optional_integer("name_page"),
+        readability=r.text("readability"),
+        prefilled=tuple(r.texts("prefilled")),
     )
 
 
@@ -473,6 +522,10 @@ def _answer(key: str, r: _Read) -> IndicatorAnswer:
         verified_level=r.optional_integer("verified_level"),
         verdict=r.choice("verdict", Verdict, Verdict.PENDING),
         verifier_note=r.text("verifier_note"),
+        quantity=r.decimal("quantity"),
+        quantity_base=r.decimal("quantity_base"),
+        basis=r.text("basis"),
+        checklist=tuple(r.texts("checklist")),
     )
 
 
