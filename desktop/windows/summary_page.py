@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from iid import scoring
 from iid.rules import RuleUnknownError, available_years
-from sync.local.repository import InnovationFilter
+from sync.local.listing import InnovationFilter
 
 GAIN_LEVELS = (Decimal(40), Decimal(70), Decimal(100))
 
