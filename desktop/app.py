@@ -15,20 +15,19 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-APP_NAME = "Inovasi Desk"
+from desktop.qtapp import APP_NAME, app_version
+
 log = logging.getLogger(__name__)
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
-def app_version() -> str:
-    # importlib.metadata is imported here, not at the top: it costs the start-up ~15 ms.
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("inovasi-desk")
-    except PackageNotFoundError:
-        return "0+unknown"
+    from desktop.context import AppContext
+    from desktop.i18n import Translations
+    from desktop.windows.main_window import MainWindow
+    from sync.local.listing import ListReader
 
 
 class _VersionAction(argparse._VersionAction):
@@ -66,27 +65,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )  # scripts/run-app.sh's check: quit once everything is on the server (exit 3 after 2 min)
     parser.add_argument("--version", action=_VersionAction)
     return parser.parse_args(argv)
-
-
-def icon_path() -> Path:
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
-    return base / "resources" / "icons" / "inovasi-desk.png"
-
-
-def make_application(argv: list[str], *, with_version: bool = True) -> object:
-    """The QApplication; ``with_version=False`` leaves its version to the caller (start-up sets
-    it once the list is painted)."""
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(argv)
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName("InovasiDesk")
-    if with_version:
-        app.setApplicationVersion(app_version())
-    if icon_path().exists():
-        app.setWindowIcon(QIcon(str(icon_path())))
-    return app
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,12 +123,12 @@ def run_app(
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.i18n import Translations
+    from desktop.qtapp import make_application
     from desktop.settings import Settings
     from desktop.windows.main_window import MainWindow
     from sync.local import paths
 
     app = make_application(sys.argv[:1], with_version=False)
-    assert isinstance(app, QApplication)
     folder = paths.data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     settings = Settings(folder)
@@ -250,7 +228,7 @@ def run_app(
     return state["rc"] or rc
 
 
-def startup_list_reader(folder: Path) -> Any:
+def startup_list_reader(folder: Path) -> ListReader | None:
     """A read-only ``ListReader`` on the store in ``folder`` when its schema is this release's
     (nothing to migrate), else None: a new, older or foreign store is opened by the full path
     first, which migrates it (with a backup) or refuses it untouched."""
@@ -322,7 +300,7 @@ def load_in_background(then: Any) -> None:
 _keep: list[Any] = []  # the loader object outlives the thread's signal
 
 
-def open_window(context: object, translations: object) -> object:
+def open_window(context: AppContext, translations: Translations) -> MainWindow:
     """A complete main window on an opened store, shown, with sync started (after a restore)."""
     from desktop.windows.main_window import MainWindow
 
@@ -332,28 +310,33 @@ def open_window(context: object, translations: object) -> object:
     return window
 
 
-def start_sync(window: object) -> None:
+def start_sync(window: MainWindow) -> None:
     """Install the sync bridge (Sinkronisasi page, status line) on an attached window, start it."""
     from desktop import sync_bridge
 
     sync_bridge.install(window).start()
 
 
-def stop_sync(window: object) -> None:
+def stop_sync(window: MainWindow) -> None:
     """Stop the sync engine (pending work stays queued) so the store can close."""
-    bridge = getattr(window, "sync_bridge", None)
+    bridge = window.sync_bridge
     if bridge is not None:
         bridge.stop()
 
 
 def quit_when_synced(
-    app: object, window: object, *, require_records: bool = False, timeout_ms: int = 120_000
+    app: QApplication,
+    window: MainWindow,
+    *,
+    require_records: bool = False,
+    timeout_ms: int = 120_000,
 ) -> None:
     """Quit once the engine reports SYNCED and nothing (record or file) is pending; with
     ``require_records`` only after the demo sign-in made its drafts. Exit 3 on timeout."""
     from PySide6.QtCore import QTimer
 
-    bridge = window.sync_bridge  # type: ignore[attr-defined]
+    bridge = window.sync_bridge
+    assert bridge is not None, "start_sync first"
     context = bridge.context
 
     done: list[bool] = []
@@ -361,7 +344,7 @@ def quit_when_synced(
     def check(status: object) -> None:
         if done or getattr(status, "phase", None) != "synced" or bridge.pending_items():
             return
-        if require_records and not getattr(window, "demo_ready", False):
+        if require_records and not window.demo_ready:
             return
         records = context.repo.count_innovations()
         user = bridge.user()
@@ -372,16 +355,16 @@ def quit_when_synced(
             flush=True,
         )
         done.append(True)
-        QTimer.singleShot(0, app.quit)  # type: ignore[attr-defined]
+        QTimer.singleShot(0, app.quit)
 
     bridge.sig_status.connect(check)
-    QTimer.singleShot(timeout_ms, lambda: app.exit(3))  # type: ignore[attr-defined]
+    QTimer.singleShot(timeout_ms, lambda: app.exit(3))
 
 
-def sign_in_demo(window: object) -> None:
+def sign_in_demo(window: MainWindow) -> None:
     """Sign in the demo operator on the configured server, unless someone is signed in; a data
     folder without innovations then gets two demo drafts (one with evidence) to see sync."""
-    bridge = getattr(window, "sync_bridge", None)
+    bridge = window.sync_bridge
     if bridge is None or not bridge.server_url:
         return
     context = bridge.context
@@ -390,9 +373,9 @@ def sign_in_demo(window: object) -> None:
         from desktop.demo_data import seed_drafts
 
         def seeded(ids: object) -> None:
-            window.demo_ready = True  # type: ignore[attr-defined]
+            window.demo_ready = True
             if ids:
-                window.list_page.refresh()  # type: ignore[attr-defined]
+                window.list_page.refresh()
                 bridge.sync_now()
 
         context.tasks.run_db(lambda: seed_drafts(context), on_done=seeded)
