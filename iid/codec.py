@@ -37,8 +37,20 @@ _DATE_TAG = "$date"
 _DECIMAL_TAG = "$decimal"
 _DATETIME_TAG = "$datetime"
 _E = TypeVar("_E", bound=StrEnum)
-_PROFILE_TEXT = ("nama", "tahapan", "inisiator", "inisiator_nama", "jenis", "bentuk",
-                 "urusan_utama", "rancang_bangun", "tujuan", "manfaat", "hasil", "video_link")
+_PROFILE_TEXT = (
+    "nama",
+    "tahapan",
+    "inisiator",
+    "inisiator_nama",
+    "jenis",
+    "bentuk",
+    "urusan_utama",
+    "rancang_bangun",
+    "tujuan",
+    "manfaat",
+    "hasil",
+    "video_link",
+)
 _PROFILE_DATES = ("waktu_uji_coba", "waktu_penerapan", "waktu_pengembangan")
 
 
@@ -312,12 +324,8 @@ def document_from_dict(data: object, where: str = "document") -> EvidenceDocumen
     )
 
 
-def _keyed(
-    r: _Read, key: str, read: Callable[[str, _Read], Any]
-) -> dict[str, Any]:
-    return {
-        str(k): read(str(k), _Read(v, f"{r.at(key)}.{k}")) for k, v in r.mapping(key).items()
-    }
+def _keyed(r: _Read, key: str, read: Callable[[str, _Read], Any]) -> dict[str, Any]:
+    return {str(k): read(str(k), _Read(v, f"{r.at(key)}.{k}")) for k, v in r.mapping(key).items()}
 
 
 def _answer(key: str, r: _Read) -> IndicatorAnswer:

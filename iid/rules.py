@@ -122,6 +122,10 @@ class ProfileField:
         """True when the value is an ``InnovationProfile`` attribute (else ``profile.extra``)."""
         return self.name in _PROFILE_ATTRIBUTES
 
+    def value_in(self, profile: InnovationProfile) -> Any:
+        """This field's value in ``profile``: the attribute, else the ``extra`` entry (or None)."""
+        return getattr(profile, self.name) if self.is_attribute else profile.extra.get(self.name)
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -466,9 +470,7 @@ class _Reader:
             self.fail(_join(where, key), f"must be true or false, not {_type(value)}")
         return value
 
-    def integer(
-        self, data: Mapping[str, Any], key: str, where: str = "", minimum: int = 0
-    ) -> int:
+    def integer(self, data: Mapping[str, Any], key: str, where: str = "", minimum: int = 0) -> int:
         value = data.get(key)
         if not isinstance(value, int) or isinstance(value, bool):
             self.fail(_join(where, key), f"must be an integer, not {_type(value)}")
@@ -517,8 +519,10 @@ class _Reader:
     ) -> tuple[str, ...]:
         value = data.get(key)
         codes = (value,) if isinstance(value, str) else value
-        if not isinstance(codes, list | tuple) or not codes or not all(
-            isinstance(c, str) for c in codes
+        if (
+            not isinstance(codes, list | tuple)
+            or not codes
+            or not all(isinstance(c, str) for c in codes)
         ):
             self.fail(_join(where, key), f"must name an evidence kind, not {_type(value)}")
         for code in codes:
