@@ -47,7 +47,12 @@ def innovation_columns(rules: RuleSet) -> list[str]:
     return [*LEAD_COLUMNS, *(f.label for f in form.profile_fields(rules)), *TAIL_COLUMNS]
 
 
+_CONTROL = {c: None for c in range(32) if chr(c) not in "\t\n\r"}
+
+
 def _cell(value: str) -> str:
+    """Cell text: control characters dropped (XML cannot hold them), cut at Excel's limit."""
+    value = value.translate(_CONTROL)
     return value if len(value) <= CELL_MAX else value[: CELL_MAX - len(CUT_NOTE)] + CUT_NOTE
 
 

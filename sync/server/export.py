@@ -308,10 +308,11 @@ def run_export(
     include_profiles: bool = False,
     allow_missing: bool = False,
     pemda_code: str | None = None,
-    stdout: TextIO = sys.stdout,
-    stderr: TextIO = sys.stderr,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
 ) -> int:
     """Write the package; returns the exit status (0 done, 2 refused or failed)."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     from sync.export.package import ExportOptions, write_package
     from sync.export.source import APPROVED_STATES, SUBMITTED_STATES
 
@@ -343,8 +344,9 @@ def run_export(
     return 0
 
 
-def run_verify(path: Path, *, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+def run_verify(path: Path, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Check a package against its manifest; 0 when intact, 1 when not, 2 when no package."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     from sync.export.manifest import verify_package
 
     try:
