@@ -15,6 +15,7 @@ from sync.export.local import LocalSource
 from sync.local.db import Store
 from sync.local.repository import Repository
 from sync.local.vault import Vault
+from tests.sync.conftest import make_device, server  # noqa: F401 - the server export tests
 
 
 @dataclass

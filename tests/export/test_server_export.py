@@ -20,7 +20,7 @@ from sync.export.manifest import verify_package
 from sync.export.workbook import INDICATOR_COLUMNS
 from tests.server.helpers import push
 from tests.server.live import REPO, LiveServer
-from tests.sync.conftest import add_evidence, make_device, new_draft, server  # noqa: F401
+from tests.sync.conftest import add_evidence, new_draft
 
 pytestmark = pytest.mark.slow
 
@@ -45,7 +45,7 @@ def _png(seed: int) -> bytes:
 def test_server_package_holds_the_approved_innovations_with_verdicts_and_evidence(
     server: LiveServer,
     make_device: Any,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     officer = make_device("operator", server.url)
     officer.login("operator")
@@ -127,7 +127,7 @@ def test_server_package_holds_the_approved_innovations_with_verdicts_and_evidenc
     assert victim.relative_to(folder).as_posix() in checked.stdout
 
 
-def test_refusals_say_what_to_do(server: LiveServer, tmp_path: Path) -> None:  # noqa: F811
+def test_refusals_say_what_to_do(server: LiveServer, tmp_path: Path) -> None:
     data_dir = str(server.settings.data_dir)
     taken = tmp_path / "sudah-ada"
     taken.mkdir()
