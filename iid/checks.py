@@ -172,6 +172,17 @@ def _check_value(spec: ProfileField, value: object, rules: RuleSet) -> list[Find
     return findings
 
 
+ELIGIBILITY_CODES = frozenset({"profile.no_date", "profile.outside_window"})
+"""Findings that mean the innovation would not be assessed this year (not merely incomplete)."""
+
+
+def eligibility_findings(profile: InnovationProfile, rules: RuleSet) -> list[Finding]:
+    """Why an innovation with this profile would not be assessed in the rule year (its dates
+    against the eligibility window); empty when it would be, or when the window is unknown.
+    The projected index (``iid.projection``) counts only innovations without such findings."""
+    return [f for f in _check_dates(profile, rules) if f.code in ELIGIBILITY_CODES]
+
+
 def _check_dates(profile: InnovationProfile, rules: RuleSet) -> list[Finding]:
     findings: list[Finding] = []
     uji, penerapan = profile.waktu_uji_coba, profile.waktu_penerapan

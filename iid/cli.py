@@ -153,7 +153,7 @@ def _innovations(
             except CodecError as exc:
                 raise InputError(f"{where}: {exc}", f"{where}: {exc}") from None
             levels = innovation.verified_levels() if verified else innovation.claimed_levels()
-            urusan = innovation.profile.urusan
+            urusan = list(scoring.innovation_urusan(innovation))
         else:
             levels = entry.get("levels", {})
             urusan = entry.get("urusan", [])
@@ -167,7 +167,7 @@ def _innovations(
                     f"{where}.urusan must be a list of urusan names.",
                 )
         _validate(rules, levels, spd=False, where=f"{where}.levels")
-        stray = [u for u in urusan if u not in known_urusan]
+        stray = [u for u in urusan if u and u not in known_urusan]
         if stray:
             raise InputError(
                 f"{where}.urusan: {', '.join(stray)} bukan urusan pada aturan {rules.year}. "
@@ -198,7 +198,10 @@ def result_dict(
         "skor_sid": _two(result.skor_sid),
         "skor_total": _two(result.skor_total),
         "indeks": _two(result.indeks),
+        "indeks_tanpa_pembulatan": str(result.indeks),
         "predikat": result.predikat,
+        "dinilai": result.dinilai,
+        "indeks_rumus": _two(result.indeks_rumus) if result.indeks_rumus is not None else None,
         "yandas_terpenuhi": list(result.yandas.covered),
         "yandas_belum": list(result.yandas.missing),
         "yandas_dibutuhkan": result.yandas.required,
