@@ -110,7 +110,7 @@ def _attach_file(context: Any, innovation_id: str, slot: str, path: Path, **meta
             page_count=info.page_count, position=meta.pop("position", 0), **meta,
         ),
     )  # fmt: skip
-    return info.sha256
+    return str(info.sha256)
 
 
 def _approved_evidence(context: Any, innovation_id: str, nama: str) -> None:
@@ -126,7 +126,7 @@ def _approved_evidence(context: Any, innovation_id: str, nama: str) -> None:
         tanggal=date(2024, 1, 15),
         tentang="DPA kegiatan inovasi",
     )
-    sk = repo.get_innovation(innovation_id).documents_for("16")[0]  # type: ignore[union-attr]
+    sk = repo.get_innovation(innovation_id).documents_for("16")[0]
     repo.add_document(innovation_id, EvidenceDocument(
         id=new_id(), slot="17", nomor=sk.nomor, tanggal=sk.tanggal,
         tentang="Tim pengelola inovasi (lampiran SK)", sha256=sk.sha256,
@@ -179,7 +179,7 @@ def seed(context: Any, *, year: int = 2026) -> list[str]:
         )
     )  # fmt: skip
     rules = context.rules(year)
-    ids = []
+    ids: list[str] = []
     for nama, opd, tahapan, jenis, urusan, levels, state in INNOVATIONS:
         innovation = repo.create_innovation(rule_year=year, nama=nama, opd_id=opd)
         profile = InnovationProfile(

@@ -577,12 +577,12 @@ def write_package(
             raise writer.error
         if cancel is not None and cancel.is_set():
             raise ExportCancelled()
-        text = manifest_text(writer.manifest).encode("utf-8")
-        target.write(MANIFEST_NAME, [text], len(text))
+        manifest = manifest_text(writer.manifest).encode("utf-8")
+        target.write(MANIFEST_NAME, [manifest], len(manifest))
         if progress is not None:
             progress(ExportProgress("finish", writer.done_bytes, writer.total_bytes,
                                     len(plan.innovations), len(plan.innovations)))  # fmt: skip
-        path = target.finish()
+        published = target.finish()
         finished = True
     except BaseException as exc:
         stop.set()
@@ -603,7 +603,7 @@ def write_package(
         if not finished:
             target.abort()
     return ExportResult(
-        path=path,
+        path=published,
         innovations=len(plan.innovations),
         documents=plan.documents,
         links=plan.links,

@@ -560,6 +560,7 @@ def checklist_pdf(
 
     sheet.text("A. Profil inovasi", 11, BOLD, gap=8)
     sheet.y -= 3
+    parts: list[tuple[str, str]]
     for spec in form.profile_fields(rules):
         value = spec.value_in(profile)
         if spec.kind == "file":
@@ -582,7 +583,6 @@ def checklist_pdf(
         answer = innovation.answers.get(slot.key)
         claimed = answer.claimed_level if answer else None
         verified = answer.verified_level if answer else None
-        parts: list[tuple[str, str]]
         if claimed:
             parts = [(f"Pilih level {plain(form.level_text(rules, slot.key, claimed), 240)}",
                       PLAIN)]  # fmt: skip

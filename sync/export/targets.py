@@ -181,7 +181,8 @@ class ZipTarget:
         self.durable = durable
         check_destination(final)
         _clear_stale(self.partial)
-        self._stamp = time.localtime()[:6]
+        now = time.localtime()
+        self._stamp = (now.tm_year, now.tm_mon, now.tm_mday, now.tm_hour, now.tm_min, now.tm_sec)
         try:
             self._file = self.partial.open("xb")
         except OSError as exc:
@@ -190,7 +191,7 @@ class ZipTarget:
 
     def write(self, name: str, chunks: Iterable[bytes], size: int | None) -> tuple[str, int]:
         name = _safe_name(name)
-        info = zipfile.ZipInfo(name, date_time=self._stamp)  # type: ignore[arg-type]
+        info = zipfile.ZipInfo(name, date_time=self._stamp)
         stored = PurePosixPath(name).suffix.lower() in STORED_SUFFIXES
         info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from iid import scoring
-from iid.records import Innovation, SpdProfile, Verdict
+from iid.records import EvidenceDocument, Innovation, SpdProfile, Verdict
 from iid.rules import RuleSet
 from sync.export import form
 
@@ -195,7 +195,8 @@ class PackageWorkbook:
                 form.VERDICT_LABELS[answer.verdict] if answer else "",
                 answer.verifier_note if answer else "",
             ]  # fmt: skip
-            for position, doc in enumerate(documents or [None], start=1):  # type: ignore[list-item]
+            slots: list[EvidenceDocument | None] = list(documents) or [None]
+            for position, doc in enumerate(slots, start=1):
                 tail: list[Any] = [None] * 8
                 if doc is not None:
                     placement = placements.get(doc.id)

@@ -2,14 +2,14 @@
 
 :class:`ServerSource` feeds the same writer as the desktop (:mod:`sync.export.package`) from the
 newest version of every record of one pemda and the verified blobs (folder or S3). An
-innovation's verifier fields and workflow state come from its ``verdict`` record, exactly as
-the desktop overlays them. :func:`run_export` and :func:`run_verify` are the command's two
-modes; their messages are Indonesian then English, like every other server command.
+innovation's verifier fields and workflow state come from its ``verdict`` record, laid over it
+by ``sync.server.projection.verdict_overlay`` (the overlay the projection uses too).
+:func:`run_export` and :func:`run_verify` are the command's two modes; their messages are
+Indonesian then English, like every other server command.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import threading
 from collections.abc import Iterable, Iterator
@@ -19,14 +19,7 @@ from typing import Any, BinaryIO, TextIO
 from sqlalchemy import select
 
 from iid.codec import innovation_from_dict, spd_profile_from_dict
-from iid.records import (
-    IndicatorAnswer,
-    Innovation,
-    QcStatus,
-    SpdProfile,
-    Verdict,
-    WorkflowState,
-)
+from iid.records import Innovation, SpdProfile, WorkflowState
 from sync.export import errors
 from sync.export.errors import ExportError
 from sync.export.source import InnovationRef, PemdaInfo
@@ -35,36 +28,11 @@ from sync.server import accounts
 from sync.server.blobstore import BlobStore, BlobStoreError
 from sync.server.db import Database
 from sync.server.models import Blob, Opd, Record
+from sync.server.projection import verdict_overlay
 
 INNOVATION = RecordType.INNOVATION.value
 VERDICT = RecordType.VERDICT.value
 SPD_PROFILE = RecordType.SPD_PROFILE.value
-
-
-def with_verdict(innovation: Innovation, verdict: dict[str, Any] | None) -> Innovation:
-    """The innovation as the pemda sees it: the verifier's levels, verdicts, notes and QC
-    status from ``verdict`` content (``VerdictContent``), and its workflow state if it set one.
-    """
-    if not verdict:
-        return innovation
-    views: dict[str, Any] = dict(verdict.get("indicators") or {})
-    answers = dict(innovation.answers)
-    for key in set(answers) | set(views):
-        view = views.get(key) or {}
-        current = answers.get(key) or IndicatorAnswer(indicator=key)
-        answers[key] = dataclasses.replace(
-            current,
-            verified_level=view.get("verified_level"),
-            verdict=Verdict(str(view.get("verdict") or Verdict.PENDING.value)),
-            verifier_note=str(view.get("note") or ""),
-        )
-    state = verdict.get("workflow_state")
-    return dataclasses.replace(
-        innovation,
-        answers=answers,
-        qc_status=QcStatus(str(verdict.get("qc_status") or QcStatus.PENDING.value)),
-        workflow_state=WorkflowState(state) if state else innovation.workflow_state,
-    )
 
 
 class _RangeReader:
@@ -159,7 +127,8 @@ class ServerSource:
             innovation = innovation_from_dict(dict(record.content))
             hashes = [d.sha256 for d in innovation.documents if d.sha256]
             self._remember_sizes(session, hashes)
-        return with_verdict(innovation, self._verdicts.get(innovation_id))
+        verdict = self._verdicts.get(innovation_id)
+        return innovation if verdict is None else verdict_overlay(innovation, verdict)
 
     def _remember_sizes(self, session: Any, hashes: list[str]) -> None:
         wanted = [h for h in hashes if h not in self._sizes]
