@@ -88,26 +88,19 @@ def test_unopenable_store_is_reported_and_left_untouched(
     assert not list(_private_data_dir.glob("store.sqlite.bak-*"))
 
 
-def _seed_store(folder: Path, names: list[str], revision: str | None = None) -> list[str]:
-    """A store with innovations named ``names``; ``revision`` leaves it at an older schema."""
+def _seed_store(folder: Path, names: list[str]) -> list[str]:
+    """A store at this release's schema with innovations named ``names``."""
     from iid.records import InnovationProfile
     from sync.local.db import Store
     from sync.local.repository import Repository
 
-    path = folder / "store.sqlite"
-    with Store(path) as store:
+    with Store(folder / "store.sqlite") as store:
         repo = Repository(store)
         ids = []
         for name in names:
             innovation = repo.create_innovation(2025)
             repo.update_profile(innovation.id, InnovationProfile(nama=name))
             ids.append(innovation.id)
-    if revision is not None:  # step the schema back, as an older release left it
-        con = sqlite3.connect(path)
-        con.execute("DROP INDEX ix_innovations_list")
-        con.execute("UPDATE alembic_version SET version_num = ?", (revision,))
-        con.commit()
-        con.close()
     return ids
 
 
@@ -152,7 +145,14 @@ def test_the_list_shows_before_the_store_opens_and_an_early_open_waits_for_it(
 def test_an_older_store_is_migrated_before_anything_reads_it(
     qtbot: Any, _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _seed_store(_private_data_dir, ["Puskesmas Keliling"], revision="0001_initial")
+    from sync.local.db import run_migrations
+    from tests.store.test_migrations import write_first_release_data
+
+    run_migrations(_private_data_dir / "store.sqlite", "0001_initial")  # as the first release
+    write_first_release_data(_private_data_dir / "store.sqlite")
+    monkeypatch.setattr(  # a refusal would block the test in a modal dialog: fail instead
+        QMessageBox, "critical", staticmethod(lambda *a: pytest.fail(f"refused: {a[2]}"))
+    )
     sources: list[str] = []
     original_show_list = MainWindow.show_list
 
