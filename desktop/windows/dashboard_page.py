@@ -456,8 +456,9 @@ class DashboardPage(QWidget):
         table.cellClicked.connect(
             lambda r, c: selectors.get((r, c)) and self.show_list(selectors[(r, c)])
         )
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.resizeColumnsToContents()
+        table.setColumnWidth(0, max(table.columnWidth(0), 240))
+        table.horizontalHeader().setStretchLastSection(True)
         table.setMinimumHeight(min(40 + 30 * len(p.opds), 420))
         self.opd_table = table
         box.addWidget(table)
@@ -538,9 +539,13 @@ class DashboardPage(QWidget):
         chart.addAxis(bands, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(bands)
         counts = QValueAxis()
+        top = max([b.klaim for b in p.distribution] + [b.verifikasi for b in p.distribution] + [1])
         counts.setLabelFormat("%d")
-        counts.setMin(0)
-        counts.setMax(max([b.klaim for b in p.distribution] + [1]))
+        counts.setRange(0, top)
+        # Whole numbers only: a tick every 1 (or every few when the counts are large).
+        counts.setTickType(QValueAxis.TickType.TicksDynamic)
+        counts.setTickAnchor(0)
+        counts.setTickInterval(max(1, -(-top // 6)))
         chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(counts)
         klaim.clicked.connect(
