@@ -63,7 +63,7 @@ def rules_for(year: int) -> RuleSet:
     return rules
 
 
-def _verdict_overlay(innovation: Innovation, content: dict[str, Any]) -> Innovation:
+def verdict_overlay(innovation: Innovation, content: dict[str, Any]) -> Innovation:
     """The innovation with the verifier's fields of its verdict record (as the desktop does)."""
     indicators = content.get("indicators") or {}
     answers = dict(innovation.answers)
@@ -181,7 +181,7 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
                     spd_answers = {}
     for innovation_id, content in verdicts.items():
         if innovation_id in innovations:
-            innovations[innovation_id] = _verdict_overlay(innovations[innovation_id], content)
+            innovations[innovation_id] = verdict_overlay(innovations[innovation_id], content)
     waiting = {
         key: updated[key]
         for key, innovation in innovations.items()
