@@ -45,6 +45,15 @@ from iid.records import (
     Verdict,
     WorkflowState,
 )
+from iid.workflow import (
+    Action,
+    IndicatorReview,
+    Move,
+    Review,
+    Role,
+    Transition,
+    VerdictInput,
+)
 
 _DATE_TAG = "$date"
 _DECIMAL_TAG = "$decimal"
@@ -597,3 +606,157 @@ def spd_profile_from_dict(data: Mapping[str, Any], *, strict: bool = False) -> S
         version=r.integer("version"),
         base_version=r.integer("base_version"),
     )
+
+
+# --- the workflow: reviews (server-owned) and moves (requests) ------------------------------------
+
+_REVIEW_KEYS = frozenset(
+    {
+        "innovation_id",
+        "workflow_state",
+        "indicators",
+        "qc_status",
+        "note",
+        "review_started",
+        "history",
+    }
+)
+_INDICATOR_REVIEW_KEYS = frozenset(
+    {"verdict", "verified_level", "note", "fingerprint", "by", "at", "reset"}
+)
+_TRANSITION_KEYS = frozenset({"action", "from_state", "to_state", "by", "role", "at", "note"})
+_MOVE_KEYS = frozenset(
+    {"innovation_id", "action", "note", "verdicts", "qc_status", "qc_note", "requested_at"}
+)
+_VERDICT_INPUT_KEYS = frozenset({"verdict", "verified_level", "note", "fingerprint"})
+
+
+def review_to_dict(review: Review) -> dict[str, Any]:
+    """The server-owned part of an innovation as the content of its ``review`` record."""
+    return {
+        "innovation_id": review.innovation_id,
+        "workflow_state": review.state.value,
+        "indicators": {
+            key: {
+                "verdict": v.verdict.value,
+                "verified_level": v.verified_level,
+                "note": v.note,
+                "fingerprint": v.fingerprint,
+                "by": v.by,
+                "at": _iso(v.at),
+                "reset": v.reset,
+            }
+            for key, v in review.indicators.items()
+        },
+        "qc_status": review.qc_status.value,
+        "note": review.note,
+        "review_started": review.review_started,
+        "history": [
+            {
+                "action": t.action.value,
+                "from_state": t.from_state.value,
+                "to_state": t.to_state.value,
+                "by": t.by,
+                "role": t.role.value,
+                "at": _iso(t.at),
+                "note": t.note,
+            }
+            for t in review.history
+        ],
+    }
+
+
+def review_from_dict(data: Mapping[str, Any]) -> Review:
+    """A review from :func:`review_to_dict`'s form. Tolerant (a device reads what a newer server
+    wrote), and reads the verdict records of the first releases too (their ``indicators`` had
+    ``verdict``, ``verified_level`` and ``note``)."""
+    r = _Read(data, "review")
+    indicators = r.child("indicators", r.mapping("indicators"))
+
+    def indicator(key: str, v: object) -> IndicatorReview:
+        i = indicators.child(key, v)
+        return IndicatorReview(
+            verdict=i.choice("verdict", Verdict, Verdict.PENDING),
+            verified_level=i.optional_integer("verified_level"),
+            note=i.text("note"),
+            fingerprint=i.text("fingerprint"),
+            by=i.text("by"),
+            at=i.moment("at"),
+            reset=bool(i.optional_bool("reset")),
+        )
+
+    def transition(index: int, v: object) -> Transition:
+        t = r.element("history", index, v)
+        return Transition(
+            action=t.choice("action", Action, Action.NILAI),
+            from_state=t.choice("from_state", WorkflowState, WorkflowState.DRAFT),
+            to_state=t.choice("to_state", WorkflowState, WorkflowState.DRAFT),
+            by=t.text("by"),
+            role=t.choice("role", Role, Role.OPERATOR),
+            at=t.moment("at") or datetime.min,
+            note=t.text("note"),
+        )
+
+    return Review(
+        innovation_id=_ident(r, "innovation_id"),
+        state=r.choice("workflow_state", WorkflowState, WorkflowState.DRAFT),
+        indicators={str(k): indicator(str(k), v) for k, v in indicators.data.items()},
+        qc_status=r.choice("qc_status", QcStatus, QcStatus.PENDING),
+        note=r.text("note"),
+        review_started=bool(r.optional_bool("review_started")),
+        history=tuple(transition(i, v) for i, v in enumerate(r.items("history"))),
+    )
+
+
+def move_to_dict(move: Move) -> dict[str, Any]:
+    """A workflow move as the content of a ``workflow_request`` record."""
+    return {
+        "innovation_id": move.innovation_id,
+        "action": move.action.value,
+        "note": move.note,
+        "verdicts": {
+            key: {
+                "verdict": v.verdict.value,
+                "verified_level": v.verified_level,
+                "note": v.note,
+                "fingerprint": v.fingerprint,
+            }
+            for key, v in move.verdicts.items()
+        },
+        "qc_status": None if move.qc_status is None else move.qc_status.value,
+        "qc_note": move.qc_note,
+        "requested_at": _iso(move.requested_at),
+    }
+
+
+def move_from_dict(data: Mapping[str, Any], *, strict: bool = False) -> Move:
+    """A workflow move from :func:`move_to_dict`'s form (``strict``: refuse unknown keys; a
+    verdict must name the evidence fingerprint it was given on)."""
+    r = _Read(data, "move", (), _strict(_MOVE_KEYS, strict))
+    verdicts = r.child("verdicts", r.mapping("verdicts"))
+    allowed = _strict(_VERDICT_INPUT_KEYS, strict)
+
+    def verdict(key: str, v: object) -> VerdictInput:
+        i = verdicts.child(key, v, allowed)
+        return VerdictInput(
+            verdict=i.choice("verdict", Verdict, Verdict.PENDING),
+            verified_level=i.optional_integer("verified_level"),
+            note=i.text("note"),
+            fingerprint=_ident(i, "fingerprint") if strict else i.text("fingerprint"),
+        )
+
+    qc = r.data.get("qc_status")
+    return Move(
+        innovation_id=_ident(r, "innovation_id"),
+        action=_required_choice(r, "action", Action),
+        note=r.text("note"),
+        verdicts={str(k): verdict(str(k), v) for k, v in verdicts.data.items()},
+        qc_status=None if qc is None else r.choice("qc_status", QcStatus, QcStatus.PENDING),
+        qc_note=r.optional_text("qc_note"),
+        requested_at=r.moment("requested_at"),
+    )
+
+
+def _required_choice(r: _Read, key: str, enum: type[_E]) -> _E:
+    r.required(key)
+    return r.choice(key, enum, next(iter(enum)))

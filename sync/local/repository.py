@@ -33,6 +33,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from iid.codec import review_from_dict, review_to_dict
 from iid.records import (
     EvidenceDocument,
     IndicatorAnswer,
@@ -75,10 +76,10 @@ from sync.local.models import (
     SyncRun,
     VerdictRow,
 )
-from sync.protocol import RecordType, VerdictContent
+from sync.protocol import RecordType
 
 INNOVATION = RecordType.INNOVATION.value
-VERDICT = RecordType.VERDICT.value
+VERDICT = RecordType.REVIEW.value
 SPD_PROFILE = RecordType.SPD_PROFILE.value
 
 PROFILE_COLUMNS = (
@@ -1419,13 +1420,8 @@ class Repository:
             innovation_id = existing.innovation_id if existing is not None else None
             content: dict[str, Any] = {}
         else:
-            try:
-                parsed = VerdictContent.model_validate(record.get("content") or {})
-            except ValidationError as exc:
-                raise ValueError(
-                    f"verdict {record_id} from the server is malformed: {exc}"
-                ) from exc
-            content = parsed.model_dump(mode="json")
+            parsed = review_from_dict(record.get("content") or {})  # CodecError: a ValueError
+            content = review_to_dict(parsed)
             innovation_id = parsed.innovation_id
         if existing is None:
             if innovation_id is None:

@@ -21,8 +21,9 @@ from sync.protocol import (
     PushResponse,
     RecordVersionInfo,
     ServerRecord,
+    WorkflowSettingsInfo,
 )
-from sync.server import records
+from sync.server import records, reviews
 from sync.server.api_auth import user_info
 from sync.server.auth import CurrentPrincipal
 from sync.server.config import Settings
@@ -80,11 +81,13 @@ def probe(
     user = session.get(User, principal.user_id)
     assert user is not None
     limits: Limits = request.app.state.limits
+    settings = reviews.settings_of(session, principal.pemda_id)
     return ProbeResponse(
         server_time=datetime.now(UTC),
         api_version=API_VERSION,
         user=user_info(session, user),
         limits=limits,
+        workflow=WorkflowSettingsInfo(opd_step=settings.opd_step),
     )
 
 

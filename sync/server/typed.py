@@ -15,6 +15,8 @@ Pure reading: nothing here touches the database (``records.py`` decides where a 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,22 +41,24 @@ MAX_CHANGED_PATHS = 50
 
 
 @dataclass(frozen=True)
-class _Issue:
+class Issue:
+    """One problem with content: where (below ``content``), what, and a stable type."""
+
     loc: Loc
     message: str
     type: str
 
 
-def _field_errors(issues: Sequence[_Issue]) -> list[FieldError]:
+def _field_errors(issues: Sequence[Issue]) -> list[FieldError]:
     return [FieldError(loc=["content", *i.loc], message=i.message, type=i.type) for i in issues]
 
 
-def _names(issues: Sequence[_Issue], limit: int = 5) -> str:
+def _names(issues: Sequence[Issue], limit: int = 5) -> str:
     shown = ", ".join(".".join(str(p) for p in i.loc) for i in issues[:limit])
     return shown + (", ..." if len(issues) > limit else "")
 
 
-def invalid_content(kind_id: str, kind_en: str, issues: Sequence[_Issue]) -> ProblemError:
+def invalid_content(kind_id: str, kind_en: str, issues: Sequence[Issue]) -> ProblemError:
     """422 naming every field in ``issues``."""
     where = _names(issues)
     return problem(
@@ -66,8 +70,8 @@ def invalid_content(kind_id: str, kind_en: str, issues: Sequence[_Issue]) -> Pro
     )
 
 
-def _codec_issue(exc: CodecError) -> _Issue:
-    return _Issue(exc.loc, exc.problem, "invalid_content")
+def _codec_issue(exc: CodecError) -> Issue:
+    return Issue(exc.loc, exc.problem, "invalid_content")
 
 
 def rules_for(year: int) -> RuleSet | None:
@@ -78,13 +82,25 @@ def rules_for(year: int) -> RuleSet | None:
         return None
 
 
-def _unknown_year(year: int) -> _Issue:
+def _unknown_year(year: int) -> Issue:
     known = ", ".join(str(y) for y in available_years()) or "-"
-    return _Issue(
+    return Issue(
         ("rule_year",),
         f"rule year {year} is not known to this server (known: {known})",
         "unknown_rule_year",
     )
+
+
+def content_hash(content: Mapping[str, Any], deleted: bool) -> str:
+    """SHA-256 of the canonical JSON of a record's state (what "same content" means)."""
+    canonical = json.dumps(
+        {"content": content, "deleted": deleted},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 # --- innovation ---------------------------------------------------------------------------------
@@ -96,7 +112,7 @@ def refuse_server_owned(content: Mapping[str, Any]) -> None:
     if not paths:
         return
     issues = [
-        _Issue(p, "set by the server's workflow, not by record content", "server_owned")
+        Issue(p, "set by the server's workflow, not by record content", "server_owned")
         for p in paths
     ]
     raise problem(
@@ -117,11 +133,11 @@ def read_innovation(record_id: str, content: Mapping[str, Any]) -> Innovation:
         innovation = innovation_from_content(content, strict=True)
     except CodecError as exc:
         raise invalid_content("inovasi", "innovation", [_codec_issue(exc)]) from None
-    issues: list[_Issue] = []
+    issues: list[Issue] = []
     if innovation.id != record_id:
-        issues.append(_Issue(("id",), "must equal the record's id", "id_mismatch"))
+        issues.append(Issue(("id",), "must equal the record's id", "id_mismatch"))
     if not innovation.opd_id:
-        issues.append(_Issue(("opd_id",), "the innovation must name its OPD", "missing"))
+        issues.append(Issue(("opd_id",), "the innovation must name its OPD", "missing"))
     rules = rules_for(innovation.rule_year)
     if rules is None:
         issues.append(_unknown_year(innovation.rule_year))
@@ -132,16 +148,16 @@ def read_innovation(record_id: str, content: Mapping[str, Any]) -> Innovation:
     return innovation
 
 
-def _answer_issues(innovation: Innovation, rules: RuleSet | None) -> list[_Issue]:
-    issues: list[_Issue] = []
+def _answer_issues(innovation: Innovation, rules: RuleSet | None) -> list[Issue]:
+    issues: list[Issue] = []
     for key, answer in innovation.answers.items():
         if answer.indicator != key:
             issues.append(
-                _Issue(("answers", key, "indicator"), "must equal its key", "key_mismatch")
+                Issue(("answers", key, "indicator"), "must equal its key", "key_mismatch")
             )
         if rules is not None and key not in rules.indicators:
             issues.append(
-                _Issue(
+                Issue(
                     ("answers", key),
                     f"indicator {key} is not part of the {rules.year} rules",
                     "unknown_indicator",
@@ -150,7 +166,7 @@ def _answer_issues(innovation: Innovation, rules: RuleSet | None) -> list[_Issue
         level = answer.claimed_level
         if level is not None and not 0 <= level <= MAX_LEVEL:
             issues.append(
-                _Issue(
+                Issue(
                     ("answers", key, "claimed_level"),
                     f"must be 1, 2 or 3 (or empty), not {level}",
                     "out_of_range",
@@ -159,19 +175,19 @@ def _answer_issues(innovation: Innovation, rules: RuleSet | None) -> list[_Issue
     return issues
 
 
-def _document_issues(documents: Sequence[Any], rules: RuleSet | None) -> list[_Issue]:
-    issues: list[_Issue] = []
+def _document_issues(documents: Sequence[Any], rules: RuleSet | None) -> list[Issue]:
+    issues: list[Issue] = []
     seen: set[str] = set()
     for i, doc in enumerate(documents):
         if doc.id in seen:
-            issues.append(_Issue(("documents", i, "id"), "repeats another document's id", "dup"))
+            issues.append(Issue(("documents", i, "id"), "repeats another document's id", "dup"))
         seen.add(doc.id)
         if rules is not None:
             try:
                 rules.accepted_media_types(doc.slot)
             except KeyError:
                 issues.append(
-                    _Issue(
+                    Issue(
                         ("documents", i, "slot"),
                         f"{doc.slot!r} takes no evidence in the {rules.year} rules",
                         "unknown_slot",
@@ -179,7 +195,7 @@ def _document_issues(documents: Sequence[Any], rules: RuleSet | None) -> list[_I
                 )
         if doc.sha256 is not None and not _SHA256.match(doc.sha256):
             issues.append(
-                _Issue(
+                Issue(
                     ("documents", i, "sha256"),
                     "must be 64 lowercase hexadecimal digits",
                     "pattern",
@@ -188,7 +204,7 @@ def _document_issues(documents: Sequence[Any], rules: RuleSet | None) -> list[_I
         for name in ("size_bytes", "page_count", "position", "duration_seconds"):
             value = getattr(doc, name)
             if value is not None and value < 0:
-                issues.append(_Issue(("documents", i, name), "must not be negative", "negative"))
+                issues.append(Issue(("documents", i, name), "must not be negative", "negative"))
     return issues
 
 
@@ -201,18 +217,18 @@ def read_spd(content: Mapping[str, Any], pemda_id: str) -> SpdProfile:
         profile = spd_profile_from_dict(content, strict=True)
     except CodecError as exc:
         raise invalid_content("profil SPD", "SPD profile", [_codec_issue(exc)]) from None
-    issues: list[_Issue] = []
+    issues: list[Issue] = []
     if profile.pemda_id not in ("", pemda_id):
-        issues.append(_Issue(("pemda_id",), "must be your own pemda", "wrong_pemda"))
+        issues.append(Issue(("pemda_id",), "must be your own pemda", "wrong_pemda"))
     rules = rules_for(profile.rule_year)
     if rules is None:
         issues.append(_unknown_year(profile.rule_year))
     for key, answer in profile.answers.items():
         if answer.row != key:
-            issues.append(_Issue(("answers", key, "row"), "must equal its key", "key_mismatch"))
+            issues.append(Issue(("answers", key, "row"), "must equal its key", "key_mismatch"))
         if rules is not None and rules.is_known("spd_rows") and key not in rules.spd_rows:
             issues.append(
-                _Issue(
+                Issue(
                     ("answers", key),
                     f"SPD row {key} is not part of the {rules.year} rules",
                     "unknown_row",
@@ -220,7 +236,7 @@ def read_spd(content: Mapping[str, Any], pemda_id: str) -> SpdProfile:
             )
         if answer.level is not None and not 0 <= answer.level <= MAX_LEVEL:
             issues.append(
-                _Issue(("answers", key, "level"), "must be 1, 2 or 3 (or empty)", "out_of_range")
+                Issue(("answers", key, "level"), "must be 1, 2 or 3 (or empty)", "out_of_range")
             )
     issues += _document_issues(profile.documents, rules)
     if issues:
