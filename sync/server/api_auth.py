@@ -6,22 +6,17 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import LoginRequest, PasswordChange, Problem, Role, TokenResponse, UserInfo
-from sync.server import accounts
+from sync.server import accounts, passwords
 from sync.server.audit import record_event
-from sync.server.auth import (
-    CurrentPrincipal,
-    LoginLimiter,
-    client_address,
-    issue_token,
-    verify_password,
-)
+from sync.server.auth import CurrentPrincipal, client_address, issue_token
 from sync.server.db import Database, SessionDep, get_database
 from sync.server.models import Opd, Pemda, Token, User
 from sync.server.problems import ProblemType, problem
+from sync.server.throttle import LoginThrottle
 
 router = APIRouter(tags=["akun"])
 
@@ -56,76 +51,101 @@ def _rate_limited(wait: int) -> Exception:
     )
 
 
+def _failed_login_details(typed: str, user: User | None) -> tuple[dict[str, object], str]:
+    """What the audit log keeps of a failed login: the account's own name when the typed name
+    means one, else only its length. A password typed into the name field is never stored."""
+    if user is not None:
+        return {"username": user.username}, user.username
+    return {"username": None, "unknown_username_length": len(typed)}, "(tidak dikenal)"
+
+
 @router.post(
     "/auth/login",
     response_model=TokenResponse,
     responses={
         401: {"model": Problem, "description": "Nama pengguna atau kata sandi salah"},
         429: {"model": Problem, "description": "Terlalu banyak percobaan gagal"},
+        503: {"model": Problem, "description": "Server sedang sibuk memeriksa kata sandi"},
     },
 )
-def login(
+async def login(
     body: LoginRequest,
     request: Request,
+    response: Response,
     db: Annotated[Database, Depends(get_database)],
 ) -> TokenResponse:
     """Exchange a username and password for a bearer token.
 
-    Failed attempts are counted per account and per address; past the limit the answer is 429
-    with ``Retry-After`` until the window ends, even for the right password.
+    Failed attempts are counted per account and per address; past a few, each next attempt
+    waits longer (429 with ``Retry-After``, even for the right password), up to a short cap for
+    an account and a longer one for an address. The password is checked on the server's
+    hashing pool, never on the threads that serve sync.
     """
     settings = db.settings
-    limiter = LoginLimiter(settings)
+    throttle: LoginThrottle = request.app.state.login_throttle
     address = client_address(request, settings)
-    with db.session_scope() as session:
-        wait = limiter.retry_after(session, body.username, address)
+
+    def reserve() -> tuple[int | None, User | None]:
+        with db.session_scope() as session:
+            wait = throttle.reserve(session, body.username, address)
+        if wait is not None:
+            return wait, None
+        with db.session_scope() as session:
+            user = accounts.lookup_user(session, body.username)
+            if user is not None:
+                session.expunge(user)
+            return None, user
+
+    wait, user = await run_in_threadpool(reserve)
     if wait is not None:
         raise _rate_limited(wait)
-    with db.session_scope() as session:
-        user = session.scalar(
-            select(User).where(func.lower(User.username) == body.username.strip().lower())
-        )
-        ok = verify_password(user.password_hash if user else None, body.password)
-        if not ok or user is None or not user.active:
-            # Counted in its own committed transaction: the 401 below must not roll it back.
-            limiter.record_failure(session, body.username, address)
-            record_event(
-                session,
-                action="auth.login_failed",
-                target_type="user",
-                target_id=user.id if user else None,
-                details={"username": body.username[:150]},
-                actor_label=body.username[:150],
-                address=address,
-                pemda_id=user.pemda_id if user else None,
-            )
-            failed = True
-        else:
-            failed = False
-            limiter.record_success(session, user.username)
+    ok = await passwords.pool().verify(user.password_hash if user else None, body.password)
+
+    def conclude() -> TokenResponse | None:
+        with db.session_scope() as session:
+            if not ok or user is None or not user.active:
+                details, label = _failed_login_details(body.username, user)
+                record_event(
+                    session,
+                    action="auth.login_failed",
+                    target_type="user",
+                    target_id=user.id if user else None,
+                    details=details,
+                    actor_label=label,
+                    address=address,
+                    pemda_id=user.pemda_id if user else None,
+                )
+                return None
+            throttle.succeeded(session, body.username, address)
+            fresh = session.get(User, user.id)
+            assert fresh is not None
             raw, tok = issue_token(
-                session, user, body.device, timedelta(hours=settings.token_ttl_hours)
+                session, fresh, body.device, timedelta(hours=settings.token_ttl_hours)
             )
             record_event(
                 session,
                 action="auth.login",
                 target_type="token",
                 target_id=tok.id,
-                details={"username": user.username},
-                actor_label=user.username,
+                details={"username": fresh.username},
+                actor_label=fresh.username,
                 address=address,
-                pemda_id=user.pemda_id,
+                pemda_id=fresh.pemda_id,
             )
-            info = user_info(session, user)
-            expires_at = tok.expires_at
-    if failed:
+            return TokenResponse(
+                access_token=raw, expires_at=tok.expires_at, user=user_info(session, fresh)
+            )
+
+    answer = await run_in_threadpool(conclude)
+    if answer is None:
         raise problem(
             401,
             ProblemType.UNAUTHENTICATED,
             "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
             "Wrong username or password, or the account is disabled.",
         )
-    return TokenResponse(access_token=raw, expires_at=expires_at, user=info)
+    response.headers["Cache-Control"] = "no-store"
+    return answer
 
 
 @router.post("/auth/logout", status_code=204, responses=AUTH_RESPONSES)
@@ -174,19 +194,18 @@ def change_password(
     session: SessionDep,
 ) -> Response:
     """Change one's own password. This session stays; every other session of the account ends."""
-    user = session.get(User, principal.user_id)
-    assert user is not None
-    limiter = LoginLimiter(db.settings)
+    throttle: LoginThrottle = request.app.state.login_throttle
     address = client_address(request, db.settings)
+    # A guess at the current password counts like a failed login, reserved in its own
+    # transaction before the handler's session reads anything (the 403 below rolls that one
+    # back; and on SQLite a transaction that read before another writer committed cannot write).
     with db.session_scope() as counting:
-        wait = limiter.retry_after(counting, user.username, address)
+        wait = throttle.reserve(counting, principal.username, address)
     if wait is not None:
         raise _rate_limited(wait)
-    if not verify_password(user.password_hash, body.current_password):
-        # A guess at the current password counts like a failed login (own transaction: the
-        # 403 below rolls the handler's session back).
-        with db.session_scope() as counting:
-            limiter.record_failure(counting, user.username, address)
+    user = session.get(User, principal.user_id)
+    assert user is not None
+    if not passwords.verify_password(user.password_hash, body.current_password):
         raise problem(
             403,
             ProblemType.FORBIDDEN,
@@ -202,4 +221,7 @@ def change_password(
         ),
         keep_token_id=principal.token_id,
     )
+    session.commit()
+    with db.session_scope() as counting:
+        throttle.succeeded(counting, principal.username, address)
     return Response(status_code=204)

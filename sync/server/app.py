@@ -12,13 +12,14 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.protocol import API_PREFIX, API_VERSION
-from sync.server import api_admin, api_auth, api_sync
+from sync.server import api_admin, api_auth, api_sync, passwords
 from sync.server.api_sync import server_limits
 from sync.server.auth import current_principal
 from sync.server.blobstore import create_blob_store
 from sync.server.config import Settings, load_settings
 from sync.server.db import Database
 from sync.server.problems import generic_problem, install_problem_handlers, problem_response
+from sync.server.throttle import LoginThrottle
 from sync.server.uploads import build_upload_router
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.limits = server_limits(settings)
+    app.state.login_throttle = LoginThrottle(settings)
+    passwords.configure_pool(settings.password_hash_workers, settings.password_hash_queue)
     install_problem_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)

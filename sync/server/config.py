@@ -42,7 +42,9 @@ class Settings(BaseSettings):
     s3_secret_key: str | None = None
     s3_region: str = "us-east-1"
     public_url: str = ""
-    """Base URL clients reach the server at (behind a proxy); empty: derived from the request."""
+    """Base URL clients reach the server at, e.g. ``https://inovasi.kab-contoh.go.id``: upload
+    addresses are built from it (never from the request's ``Host`` header). Required by
+    ``serve`` unless it listens on loopback only; empty: upload addresses are relative."""
 
     max_file_bytes: int = Field(default=2 * MIB, gt=0)
     """Fallback per-file limit for documents when no rule set says otherwise."""
@@ -59,8 +61,21 @@ class Settings(BaseSettings):
     token_ttl_hours: int = Field(default=24 * 30, gt=0)
 
     login_window_seconds: int = Field(default=900, gt=0)
+    """A login key (account or address) without a failure for this long is forgotten."""
     login_max_failures_per_account: int = Field(default=5, gt=0)
+    """Failed logins of one account (from anywhere) before each next attempt waits."""
     login_max_failures_per_address: int = Field(default=20, gt=0)
+    """Failed logins from one address (any accounts) before each next attempt waits."""
+    login_delay_base_seconds: float = Field(default=1.0, gt=0)
+    """The first wait; it doubles with each further failure."""
+    login_max_delay_account_seconds: float = Field(default=30.0, gt=0)
+    """Cap of an account's wait: all a stranger can impose on its owner (never a lockout)."""
+    login_max_delay_address_seconds: float = Field(default=900.0, gt=0)
+    """Cap of an address's wait (a guesser's own address)."""
+    password_hash_workers: int = Field(default=2, ge=1)
+    """Threads that compute argon2 hashes (each takes ~64 MiB while it runs)."""
+    password_hash_queue: int = Field(default=64, ge=0)
+    """Logins that may wait for a hashing thread; beyond that a login is answered 503."""
     trust_forwarded_for: bool = False
     """Take the client address from ``X-Forwarded-For`` (only behind your own reverse proxy)."""
 
