@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from sync.local.paths import store_path
+from sync.private_files import private_database, private_dir, private_file
 
 HEAD_REVISION = "0002_list_index"
 """The newest migration this code knows; a test checks it against the Alembic scripts."""
@@ -122,7 +123,7 @@ def backup_database(path: Path, dest: Path) -> Path:
             dst.close()
     finally:
         src.close()
-    return dest
+    return private_file(dest)
 
 
 class Store:
@@ -135,9 +136,10 @@ class Store:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else store_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         self.backup_path: Path | None = None
         self._migrate()
+        private_database(self.path)
         self._write_engine = _engine(self.path, immediate=True)
         self._read_engine = _engine(self.path, immediate=False)
         self._writer = sessionmaker(self._write_engine, expire_on_commit=False)

@@ -71,7 +71,6 @@ def _failed_login_details(typed: str, user: User | None) -> tuple[dict[str, obje
 async def login(
     body: LoginRequest,
     request: Request,
-    response: Response,
     db: Annotated[Database, Depends(get_database)],
 ) -> TokenResponse:
     """Exchange a username and password for a bearer token.
@@ -144,8 +143,7 @@ async def login(
             "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
             "Wrong username or password, or the account is disabled.",
         )
-    response.headers["Cache-Control"] = "no-store"
-    return answer
+    return answer  # Cache-Control: no-store comes with every API answer (app.SecurityHeaders)
 
 
 @router.post("/auth/logout", status_code=204, responses=AUTH_RESPONSES)

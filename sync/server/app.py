@@ -100,6 +100,33 @@ class _BodyTooLarge(Exception):
     pass
 
 
+class SecurityHeaders:
+    """Headers every answer carries: ``X-Content-Type-Options: nosniff`` (a browser never
+    guesses another type than the one sent) and ``Cache-Control: no-store`` unless the handler
+    chose its own caching (blob downloads do): sign-in answers, tokens and records must not
+    stay in a shared or browser cache."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                headers.append((b"x-content-type-options", b"nosniff"))
+                if b"cache-control" not in names:
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _problem_openapi(app: FastAPI) -> None:
     """Describe error responses as ``application/problem+json`` with the ``Problem`` schema
     (FastAPI would say ``application/json``, and its own validation error shape for 422)."""
@@ -172,6 +199,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api)
     _problem_openapi(app)
     app.add_middleware(BodySizeLimit, settings=settings)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

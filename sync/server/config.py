@@ -19,6 +19,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from sync.private_files import private_dir
+
 ENV_PREFIX = "INOVASI_SERVER_"
 CONFIG_FILE_ENV = "INOVASI_SERVER_CONFIG"
 MIB = 1024 * 1024
@@ -100,12 +102,12 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
     def ensure_dirs(self) -> None:
-        """Create the data folders (not the database)."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create the data folders (not the database), private to the server's account."""
+        private_dir(self.data_dir)
         if self.blob_store == "fs" and self.blob_dir is not None:
-            self.blob_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(self.blob_dir)
         if self.uploads_dir is not None:
-            self.uploads_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(self.uploads_dir)
 
     @classmethod
     def settings_customise_sources(
