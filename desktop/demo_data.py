@@ -127,7 +127,7 @@ def seed(context: Any, *, year: int = 2026) -> list[str]:
 
 # Drafts a newcomer finds after ``scripts/run-app.sh`` signs in the demo operator: written in the
 # operator's own OPD (the server's id, learnt at sign-in), one with a generated SK as evidence.
-DEMO_DRAFTS = (
+DEMO_DRAFTS: tuple[tuple[str, dict[str, int], bool], ...] = (
     ("Sekolah Ramah Anak Digital", {"16": 3, "17": 2, "19": 3, "33": 3}, True),
     ("Kelas Inspirasi Guru Desa", {}, False),
 )
@@ -160,8 +160,8 @@ def seed_drafts(context: Any, *, year: int = 2026) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    from desktop.app import make_application
     from desktop.context import AppContext
+    from desktop.qtapp import make_application
 
     if len(argv) != 1:
         print("usage: python -m desktop.demo_data DATA_DIR", file=sys.stderr)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sync.local.paths import store_path
 from sync.private_files import private_database, private_dir, private_file
 
-HEAD_REVISION = "0002_list_index"
+HEAD_REVISION = "0003_evidence_proof"
 """The newest migration this code knows; a test checks it against the Alembic scripts."""
 
 BUSY_TIMEOUT_MS = 10_000

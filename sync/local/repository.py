@@ -113,6 +113,12 @@ DOCUMENT_COLUMNS = (
     "duration_seconds",
     "page_count",
     "position",
+    "jenis",
+    "tahun",
+    "names_innovation",
+    "name_page",
+    "readability",
+    "prefilled",
 )
 
 
@@ -288,11 +294,45 @@ def spd_record_id(pemda_id: str, rule_year: int) -> str:
 
 
 def _document_record(row: DocumentRow | SpdDocumentRow) -> EvidenceDocument:
-    return EvidenceDocument(**{name: getattr(row, name) for name in DOCUMENT_COLUMNS})
+    values = {name: getattr(row, name) for name in DOCUMENT_COLUMNS}
+    values["prefilled"] = tuple(values["prefilled"] or ())
+    values["jenis"] = values["jenis"] or ""
+    values["readability"] = values["readability"] or ""
+    return EvidenceDocument(**values)
 
 
 def _document_values(doc: EvidenceDocument) -> dict[str, Any]:
-    return {name: getattr(doc, name) for name in DOCUMENT_COLUMNS}
+    values = {name: getattr(doc, name) for name in DOCUMENT_COLUMNS}
+    values["prefilled"] = list(doc.prefilled)
+    return values
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _answer_record(row: AnswerRow) -> IndicatorAnswer:
+    return IndicatorAnswer(
+        indicator=row.indicator,
+        claimed_level=row.claimed_level,
+        verified_level=row.verified_level,
+        verdict=Verdict(row.verdict),
+        verifier_note=row.verifier_note,
+        quantity=None if row.quantity is None else Decimal(row.quantity),
+        quantity_base=None if row.quantity_base is None else Decimal(row.quantity_base),
+        basis=row.basis or "",
+        checklist=tuple(row.checklist or ()),
+    )
+
+
+def _measure_values(answer: IndicatorAnswer) -> dict[str, Any]:
+    """The officer's measure of ``answer`` as ``AnswerRow`` column values."""
+    return {
+        "quantity": _decimal_text(answer.quantity),
+        "quantity_base": _decimal_text(answer.quantity_base),
+        "basis": answer.basis,
+        "checklist": list(answer.checklist),
+    }
 
 
 def _profile_record(row: InnovationRow) -> InnovationProfile:
@@ -326,16 +366,7 @@ def _load_innovation(session: Session, row: InnovationRow) -> Innovation:
         rule_year=row.rule_year,
         opd_id=row.opd_id,
         profile=_profile_record(row),
-        answers={
-            a.indicator: IndicatorAnswer(
-                indicator=a.indicator,
-                claimed_level=a.claimed_level,
-                verified_level=a.verified_level,
-                verdict=Verdict(a.verdict),
-                verifier_note=a.verifier_note,
-            )
-            for a in answers
-        },
+        answers={a.indicator: _answer_record(a) for a in answers},
         documents=[_document_record(d) for d in documents],
         workflow_state=WorkflowState(row.workflow_state),
         sync_state=SyncState(row.sync_state),
@@ -524,6 +555,31 @@ class Repository:
                 return
             else:
                 answer.claimed_level = level or None
+            self._innovation_changed(session, row)
+
+    def set_measure(self, innovation_id: str, answer: IndicatorAnswer) -> None:
+        """The officer's measure for ``answer.indicator`` (quantity, ratio base, basis,
+        checklist); the claimed level is left as it is (see ``set_claimed_level``)."""
+        values = _measure_values(answer)
+        with self.store.write() as session:
+            row = self._innovation_row(session, innovation_id)
+            existing = session.get(AnswerRow, (innovation_id, answer.indicator))
+            if existing is None:
+                session.add(
+                    AnswerRow(
+                        innovation_id=innovation_id,
+                        indicator=answer.indicator,
+                        claimed_level=None,
+                        verdict=Verdict.PENDING.value,
+                        verifier_note="",
+                        **values,
+                    )
+                )
+            elif all(getattr(existing, k) == v for k, v in values.items()):
+                return
+            else:
+                for name, value in values.items():
+                    setattr(existing, name, value)
             self._innovation_changed(session, row)
 
     def add_document(self, innovation_id: str, doc: EvidenceDocument) -> None:
@@ -960,7 +1016,10 @@ class Repository:
         }
         for key, answer in incoming.answers.items():
             if key in existing:
-                existing.pop(key).claimed_level = answer.claimed_level
+                kept = existing.pop(key)
+                kept.claimed_level = answer.claimed_level
+                for name, value in _measure_values(answer).items():
+                    setattr(kept, name, value)
             else:
                 session.add(
                     AnswerRow(
@@ -969,10 +1028,13 @@ class Repository:
                         claimed_level=answer.claimed_level,
                         verdict=Verdict.PENDING.value,
                         verifier_note="",
+                        **_measure_values(answer),
                     )
                 )
         for stale in existing.values():
             stale.claimed_level = None
+            for name, value in _measure_values(IndicatorAnswer(stale.indicator)).items():
+                setattr(stale, name, value)
         session.execute(delete(DocumentRow).where(DocumentRow.innovation_id == row.id))
         session.flush()
         for doc in incoming.documents:
@@ -1426,6 +1488,7 @@ class Repository:
                         verified_level=None,
                         verdict=Verdict.PENDING.value,
                         verifier_note="",
+                        **_measure_values(answer),
                     )
                     for key, answer in incoming.answers.items()
                 ],

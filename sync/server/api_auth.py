@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, TypeVar
 
+import anyio.from_thread
 from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -19,6 +21,7 @@ from sync.server.problems import ProblemType, problem
 from sync.server.throttle import LoginThrottle
 
 router = APIRouter(tags=["akun"])
+T = TypeVar("T")
 
 AUTH_RESPONSES: dict[int | str, dict[str, object]] = {
     401: {"model": Problem, "description": "Belum masuk / token tidak berlaku"},
@@ -81,16 +84,56 @@ async def login(
     hashing pool, never on the threads that serve sync.
     """
     settings = db.settings
+
+    def issue(session: Session, user: User, address: str) -> TokenResponse:
+        raw, tok = issue_token(
+            session, user, body.device, timedelta(hours=settings.token_ttl_hours)
+        )
+        record_event(
+            session,
+            action="auth.login",
+            target_type="token",
+            target_id=tok.id,
+            details={"username": user.username},
+            actor_label=user.username,
+            address=address,
+            pemda_id=user.pemda_id,
+        )
+        return TokenResponse(
+            access_token=raw, expires_at=tok.expires_at, user=user_info(session, user)
+        )
+
+    # Cache-Control: no-store comes with every API answer (app.SecurityHeaders).
+    return await authenticate_async(db, request, body.username, body.password, issue)
+
+
+async def authenticate_async(
+    db: Database,
+    request: Request,
+    username: str,
+    password: str,
+    on_success: Callable[[Session, User, str], T],
+) -> T:
+    """The one sign-in check of the server (the API's login and the web dashboard's): the login
+    throttle, the password, the account's state, the audit of a failure. On success
+    ``on_success(session, user, address)`` runs in the same transaction (it issues the token or
+    the web session) and its result is returned; otherwise a 429 or 401 problem is raised.
+
+    The attempt is reserved with the throttle before the password is checked (atomic under
+    concurrency, ``sync.server.throttle``); the password is checked on the hashing pool
+    (``sync.server.passwords``), so a flood of sign-ins never holds the threads sync runs on.
+    """
+    settings = db.settings
     throttle: LoginThrottle = request.app.state.login_throttle
     address = client_address(request, settings)
 
     def reserve() -> tuple[int | None, User | None]:
         with db.session_scope() as session:
-            wait = throttle.reserve(session, body.username, address)
+            wait = throttle.reserve(session, username, address)
         if wait is not None:
             return wait, None
         with db.session_scope() as session:
-            user = accounts.lookup_user(session, body.username)
+            user = accounts.lookup_user(session, username)
             if user is not None:
                 session.expunge(user)
             return None, user
@@ -98,12 +141,12 @@ async def login(
     wait, user = await run_in_threadpool(reserve)
     if wait is not None:
         raise _rate_limited(wait)
-    ok = await passwords.pool().verify(user.password_hash if user else None, body.password)
+    ok = await passwords.pool().verify(user.password_hash if user else None, password)
 
-    def conclude() -> TokenResponse | None:
+    def conclude() -> tuple[bool, T | None]:
         with db.session_scope() as session:
             if not ok or user is None or not user.active:
-                details, label = _failed_login_details(body.username, user)
+                details, label = _failed_login_details(username, user)
                 record_event(
                     session,
                     action="auth.login_failed",
@@ -114,36 +157,33 @@ async def login(
                     address=address,
                     pemda_id=user.pemda_id if user else None,
                 )
-                return None
-            throttle.succeeded(session, body.username, address)
+                return False, None
+            throttle.succeeded(session, username, address)
             fresh = session.get(User, user.id)
             assert fresh is not None
-            raw, tok = issue_token(
-                session, fresh, body.device, timedelta(hours=settings.token_ttl_hours)
-            )
-            record_event(
-                session,
-                action="auth.login",
-                target_type="token",
-                target_id=tok.id,
-                details={"username": fresh.username},
-                actor_label=fresh.username,
-                address=address,
-                pemda_id=fresh.pemda_id,
-            )
-            return TokenResponse(
-                access_token=raw, expires_at=tok.expires_at, user=user_info(session, fresh)
-            )
+            return True, on_success(session, fresh, address)
 
-    answer = await run_in_threadpool(conclude)
-    if answer is None:
+    succeeded, result = await run_in_threadpool(conclude)
+    if not succeeded:
         raise problem(
             401,
             ProblemType.UNAUTHENTICATED,
             "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
             "Wrong username or password, or the account is disabled.",
         )
-    return answer  # Cache-Control: no-store comes with every API answer (app.SecurityHeaders)
+    return result  # type: ignore[return-value]
+
+
+def authenticate(
+    db: Database,
+    request: Request,
+    username: str,
+    password: str,
+    on_success: Callable[[Session, User, str], T],
+) -> T:
+    """``authenticate_async`` for a handler running on a worker thread (the web sign-in): the
+    check runs on the event loop; this thread only waits for it."""
+    return anyio.from_thread.run(authenticate_async, db, request, username, password, on_success)
 
 
 @router.post("/auth/logout", status_code=204, responses=AUTH_RESPONSES)

@@ -218,6 +218,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         with db.session_scope() as session:
             seeded = demo.seed_demo(session)
+        with db.session_scope() as session:
+            demo.seed_demo_innovations(session)
     finally:
         db.dispose()
     print(demo.describe(seeded), flush=True)

@@ -1,7 +1,7 @@
 """Hardening: login throttle, blob holders, record sizes, upload sniffing and shared partials.
 
-Revision ID: 0003_hardening
-Revises: 0002_uploads
+Revision ID: 0004_hardening
+Revises: 0003_web_sessions
 Create Date: 2026-12-05 12:00:00
 
 """
@@ -11,8 +11,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_hardening"
-down_revision: str | Sequence[str] | None = "0002_uploads"
+revision: str = "0004_hardening"
+down_revision: str | Sequence[str] | None = "0003_web_sessions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
