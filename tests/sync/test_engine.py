@@ -544,3 +544,39 @@ def test_a_record_counts_as_synced_only_once_its_files_are_verified_on_the_serve
     a.engine.run_once()
     assert server_blob(server, sha) == data
     assert a.repo.get_innovation(with_file).sync_state is SyncState.SYNCED  # type: ignore[union-attr]
+
+
+def test_a_held_record_stays_held_through_edits_and_restarts_until_released(
+    server: LiveServer, make_device: Any
+) -> None:
+    """The screen promises "stays on this laptop": an edit after holding must not send it."""
+    a = make_device("a", server.url)
+    a.login()
+    held = new_draft(a.repo, "Tahan")
+    a.engine.cancel(record_key("innovation", held))
+    inn = a.repo.get_innovation(held)
+    assert inn is not None
+    a.repo.update_profile(held, replace(inn.profile, tujuan="diubah sesudah ditahan"))
+    assert a.engine.run_once().phase is Phase.SYNCED
+    assert held not in server_records(server)
+    [item] = a.engine.pending_items()
+    assert item.state is ItemState.HELD
+
+    # Restart, edit again: still held.
+    a.engine.stop()
+    b = make_device("a2", server.url, folder=a.folder)
+    inn = b.repo.get_innovation(held)
+    assert inn is not None
+    b.repo.set_claimed_level(held, "16", 2)
+    b.engine.run_once()
+    assert held not in server_records(server)
+    [item] = b.engine.pending_items()
+    assert item.state is ItemState.HELD
+
+    # Released: the newest content goes.
+    b.engine.retry(item.key)
+    assert b.engine.run_once().phase is Phase.SYNCED
+    sent = server_records(server)[held]["content"]
+    assert sent["profile"]["tujuan"] == "diubah sesudah ditahan"
+    assert sent["answers"]["16"]["claimed_level"] == 2
+    assert b.engine.pending_items() == []
