@@ -46,6 +46,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
     "sync": (
         "desktop/sync_bridge.py",
+        "desktop/sync_words.py",
         "desktop/windows/login_dialog.py",
         "desktop/windows/sync_page.py",
         "desktop/windows/conflict_dialog.py",

@@ -104,36 +104,42 @@ def stage_sync_queue(context: object, ids: list[str]) -> None:
     import dataclasses
     from datetime import UTC, datetime, timedelta
 
+    from sync.local import problems
     from sync.local.content import innovation_content
+    from sync.local.problems import Problem
 
     repo = context.repo  # type: ignore[attr-defined]
     now = datetime.now(UTC)
     # Signed in once: the server gave the officer an id (the seed names them only).
     repo.set_local_user(dataclasses.replace(repo.get_local_user(), user_id="u-operator"))
     # ids[1] went to the server once, then both sides changed its name: a conflict.
-    pushed = next(c for c in repo.outbox_batch(50) if c.record_id == ids[1])
-    repo.mark_pushed(pushed.record_type, pushed.record_id, pushed.change_seq, 1)
+    pushed = next(c for c in repo.outbox.take_batch(50) if c.record_id == ids[1])
+    repo.outbox.confirm_pushed(pushed.record_type, pushed.record_id, pushed.change_seq, 1)
     base = innovation_content(repo.get_innovation(ids[1]))
     mine = repo.get_innovation(ids[1]).profile
     repo.update_profile(ids[1], dataclasses.replace(mine, nama=mine.nama + " (revisi)"))
     server = copy.deepcopy(base)
     server["profile"]["nama"] = "Puskesmas Keliling Cegah Stunting"
-    repo.mark_conflict("innovation", ids[1], server, 2)
-    repo.quarantine(
-        "innovation",
-        ids[3],
-        "Inovasi ini milik OPD lain; operator hanya boleh mengirim inovasi OPD-nya sendiri.",
+    repo.inbox.mark_conflict("innovation", ids[1], server, 2)
+    repo.outbox.take_batch(50)  # as a push leaves them: refused and waiting come from a send
+    repo.outbox.requeue_interrupted()
+    refusal = Problem(
+        problems.SERVER_REFUSED,
+        detail="Inovasi ini milik OPD lain; operator hanya boleh mengirim inovasi OPD-nya sendiri.",
+        detail_en="This innovation belongs to another OPD; operators may only send their own.",
     )
-    repo.mark_retry("innovation", ids[4], "503 Service Unavailable", now + timedelta(minutes=4))
-    for minutes, pushed_n, pulled, ok, message in (
-        (180, 4, 12, True, ""),
-        (95, 0, 0, False, "Server tidak dapat dihubungi (koneksi terputus)"),
-        (40, 2, 1, True, ""),
+    repo.outbox.refuse("innovation", ids[3], refusal)
+    unavailable = Problem(problems.SERVER_UNAVAILABLE, {"status": 503})
+    repo.outbox.retry_later("innovation", ids[4], unavailable, now + timedelta(minutes=4))
+    for minutes, pushed_n, pulled, ok, problem in (
+        (180, 4, 12, True, None),
+        (95, 0, 0, False, Problem(problems.UNREACHABLE)),
+        (40, 2, 1, True, None),
     ):
         start = now - timedelta(minutes=minutes)
         repo.record_sync_run(
             start, start + timedelta(seconds=38), pushed=pushed_n, pulled=pulled,
-            ok=ok, failed=0 if ok else 3, message=message,
+            ok=ok, failed=0 if ok else 3, problem=problem,
         )  # fmt: skip
 
 

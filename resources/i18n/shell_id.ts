@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="114"/>
+        <location filename="../../desktop/app.py" line="141"/>
         <source>The data in {0} could not be opened. Nothing was changed or deleted. Close other copies of Inovasi Desk, check the disk, or restore a backup, then try again.
 
 {1}</source>
@@ -13,12 +13,12 @@
 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="167"/>
+        <location filename="../../desktop/app.py" line="205"/>
         <source>The backup was restored.</source>
         <translation>Cadangan berhasil dipulihkan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="169"/>
+        <location filename="../../desktop/app.py" line="207"/>
         <source>The backup could not be restored; your data is unchanged.
 
 {0}</source>
@@ -43,104 +43,109 @@
 <context>
     <name>InnovationListModel</name>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="148"/>
+        <location filename="../../desktop/models/innovation_list.py" line="171"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="149"/>
+        <location filename="../../desktop/models/innovation_list.py" line="172"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="150"/>
+        <location filename="../../desktop/models/innovation_list.py" line="173"/>
         <source>Stage</source>
         <translation>Tahapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="151"/>
+        <location filename="../../desktop/models/innovation_list.py" line="174"/>
         <source>Workflow</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="152"/>
+        <location filename="../../desktop/models/innovation_list.py" line="175"/>
         <source>Complete</source>
         <translation>Kelengkapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="153"/>
+        <location filename="../../desktop/models/innovation_list.py" line="176"/>
         <source>Kematangan</source>
         <translation>Kematangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="154"/>
+        <location filename="../../desktop/models/innovation_list.py" line="177"/>
         <source>Sync</source>
         <translation>Sinkron</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="160"/>
+        <location filename="../../desktop/models/innovation_list.py" line="183"/>
         <source>(untitled)</source>
         <translation>(tanpa judul)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="165"/>
+        <location filename="../../desktop/models/innovation_list.py" line="188"/>
         <source>Draft</source>
         <translation>Draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="166"/>
+        <location filename="../../desktop/models/innovation_list.py" line="189"/>
         <source>Submitted</source>
         <translation>Diajukan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="167"/>
+        <location filename="../../desktop/models/innovation_list.py" line="190"/>
         <source>Needs revision</source>
         <translation>Perlu revisi</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="168"/>
+        <location filename="../../desktop/models/innovation_list.py" line="191"/>
         <source>Approved</source>
         <translation>Disetujui</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="169"/>
+        <location filename="../../desktop/models/innovation_list.py" line="192"/>
         <source>Ready to send</source>
         <translation>Siap dikirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="172"/>
+        <location filename="../../desktop/models/innovation_list.py" line="195"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="179"/>
+        <location filename="../../desktop/models/innovation_list.py" line="202"/>
         <source>Only on this laptop</source>
         <translation>Hanya di laptop ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="180"/>
+        <location filename="../../desktop/models/innovation_list.py" line="203"/>
         <source>Waiting to send</source>
         <translation>Menunggu dikirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="181"/>
+        <location filename="../../desktop/models/innovation_list.py" line="204"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="182"/>
+        <location filename="../../desktop/models/innovation_list.py" line="205"/>
         <source>On the server</source>
         <translation>Sudah di server</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="183"/>
+        <location filename="../../desktop/models/innovation_list.py" line="206"/>
         <source>Conflict</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="184"/>
+        <location filename="../../desktop/models/innovation_list.py" line="207"/>
         <source>Refused by the server</source>
         <translation>Ditolak server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/innovation_list.py" line="210"/>
+        <source>Held on this laptop</source>
+        <translation>Ditahan di laptop ini</translation>
     </message>
 </context>
 <context>

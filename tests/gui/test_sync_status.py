@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt
 
 from desktop import sync_bridge
 from desktop.context import AppContext
-from desktop.sync_bridge import status_text
+from desktop.sync_words import status_text
 from desktop.windows.main_window import MainWindow
 from sync.client.events import Phase, StatusChanged, SyncStatus
+from sync.local import problems
+from sync.local.problems import Problem
 from tests.gui.sync_support import close_window, open_window
 from tests.server.live import running_server
 
@@ -50,6 +52,11 @@ def test_every_phase_reads_as_the_officer_expects(translations: Any) -> None:
     )
     assert sending == "Mengirim 3 dari 12 (45%, 38 KB/s, sisa 2 menit)"
     assert text(phase=Phase.SYNCED, last_synced_at=today_at(14, 5)) == "Tersinkron (14.05)"
+    # Never "synchronised" alone while something is refused or held.
+    assert (
+        text(phase=Phase.SYNCED, last_synced_at=today_at(14, 5), attention=2)
+        == "Tersinkron (14.05) · 2 perlu perhatian"
+    )
     assert text(phase=Phase.LOGIN_REQUIRED) == "Perlu masuk kembali"
     assert text(phase=Phase.LOGIN_REQUIRED, signed_in_before=False) == "Belum masuk"
     assert text(phase=Phase.PAUSED, mode="manual") == "Sinkronisasi hanya saat diminta"
@@ -69,8 +76,9 @@ def test_engine_events_from_another_thread_update_the_status_bar_on_the_gui_thre
     bridge.sig_status.connect(
         lambda _s: seen_on.append(threading.current_thread() is threading.main_thread())
     )
+    offline = Problem(problems.UNREACHABLE, technical="connection refused")
     events = [
-        StatusChanged(SyncStatus(Phase.OFFLINE, message="connection refused")),
+        StatusChanged(SyncStatus(Phase.OFFLINE, problem=offline)),
         StatusChanged(
             SyncStatus(
                 Phase.SYNCING,
@@ -96,13 +104,15 @@ def test_engine_events_from_another_thread_update_the_status_bar_on_the_gui_thre
         qtbot.waitUntil(lambda text=text: label.text() == text)
         assert window.sync_page.status_label.text() == text
     assert seen_on == [True, True, True]
-    # The engine's English message goes to the tooltip and the page, not into the status line.
+    # The problem's code is worded in the officer's language in the tooltip and on the page;
+    # the engine's English technical text never reaches a screen.
     sender = threading.Thread(target=bridge.deliver, args=(events[0],))
     sender.start()
     sender.join()
     qtbot.waitUntil(lambda: label.text() == "Offline")
-    assert "connection refused" in label.toolTip()
-    assert "connection refused" in window.sync_page.problem_label.text()
+    worded = "Server tidak dapat dihubungi (tidak ada jaringan, atau server mati)."
+    assert worded in label.toolTip() and worded in window.sync_page.problem_label.text()
+    assert "connection refused" not in label.toolTip() + window.sync_page.problem_label.text()
     close_window(window)
 
 

@@ -101,7 +101,10 @@ def test_first_release_database_is_backed_up_and_opens_with_all_drafts_intact(
         assert inn.claimed_levels() == {"16": 3}
         assert [(d.id, d.sha256, d.page_count) for d in inn.documents] == [("doc-1", "c" * 64, 2)]
         assert inn.sync_state is SyncState.QUEUED and inn.version == 3
-        assert [(i.record_id, i.change_seq) for i in repo.outbox_items()] == [("inn-1", 3)]
+        assert [(i.record_id, i.change_seq, i.state) for i in repo.outbox.pending_items()] == [
+            ("inn-1", 3, "queued"),
+            ("c" * 64, 1, "queued"),  # its file: the next run asks the server whether it lacks it
+        ]
         assert [o.name for o in repo.list_opds()] == ["Dinas Pendidikan"]
         assert [s.opd_name for s in repo.list_innovations()] == ["Dinas Pendidikan"]
         assert repo.referenced_blobs() == {"c" * 64}
