@@ -122,7 +122,7 @@ def run_self_test(
     os.environ["INOVASI_DESK_DATA"] = str(folder)
     work = Path(tempfile.mkdtemp(prefix="inovasi-self-test-files-"))
     r = Reporter(report)
-    from desktop.app import app_version, make_application
+    from desktop.qtapp import app_version, make_application
 
     r.say(f"Inovasi Desk {app_version()} self-test; data folder {folder}")
     app: Any = make_application(sys.argv[:1])
@@ -184,7 +184,7 @@ def _self_test(
         name = editor.profile_page.inputs["nama"]
         name.edit.setText("Uji Mandiri Layanan Kilat")
         name.edit.textEdited.emit(name.edit.text())  # as typed by the officer
-        return editor.innovation_id
+        return str(editor.innovation_id)
 
     if not r.check("create an innovation in the editor", create):
         return
@@ -318,7 +318,7 @@ def run_check_data(data_dir: Path | None = None, *, report: Path | None = None) 
         r.failed += 1
         return r.finish()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.app import make_application
+    from desktop.qtapp import make_application
 
     make_application(sys.argv[:1])
     context = AppContext.create(folder, inline_tasks=True)

@@ -80,7 +80,7 @@ def check_innovation(innovation: Innovation, rules: RuleSet) -> list[Finding]:
 
 
 def _value(profile: InnovationProfile, spec: ProfileField) -> object:
-    return getattr(profile, spec.name) if spec.is_attribute else profile.extra.get(spec.name)
+    return spec.value_in(profile)
 
 
 def _filled(value: object) -> bool:
@@ -101,7 +101,8 @@ def _check_profile(innovation: Innovation, rules: RuleSet) -> list[Finding]:
             if spec.required and not innovation.documents_for(spec.name):
                 findings.append(
                     _error(
-                        "profile.required", spec.name,
+                        "profile.required",
+                        spec.name,
                         f"{spec.label} wajib dilampirkan. Tambahkan berkasnya "
                         f"({rules.evidence_kinds[spec.evidence_kind].label}).",
                         f"{spec.label} is required. Attach the file "
@@ -114,7 +115,8 @@ def _check_profile(innovation: Innovation, rules: RuleSet) -> list[Finding]:
             if spec.required:
                 findings.append(
                     _error(
-                        "profile.required", spec.name,
+                        "profile.required",
+                        spec.name,
                         f"{spec.label} wajib diisi. Lengkapi isian ini sebelum diajukan.",
                         f"{spec.label} is required. Fill it in before submitting.",
                     )
@@ -133,17 +135,19 @@ def _check_value(spec: ProfileField, value: object, rules: RuleSet) -> list[Find
         if stray:
             findings.append(
                 _warning(
-                    "profile.not_in_choices", spec.name,
-                    f"{spec.label}: \"{', '.join(stray)}\" tidak ada dalam daftar tahun "
+                    "profile.not_in_choices",
+                    spec.name,
+                    f'{spec.label}: "{", ".join(stray)}" tidak ada dalam daftar tahun '
                     f"{rules.year}. Pilih salah satu pilihan yang tersedia.",
-                    f"{spec.label}: \"{', '.join(stray)}\" is not in the {rules.year} list. "
+                    f'{spec.label}: "{", ".join(stray)}" is not in the {rules.year} list. '
                     "Choose one of the listed options.",
                 )
             )
     elif spec.kind == "link" and not _LINK.match(str(value).strip()):
         findings.append(
             _warning(
-                "profile.bad_link", spec.name,
+                "profile.bad_link",
+                spec.name,
                 f"{spec.label} bukan tautan yang sah. Salin alamat lengkap yang diawali "
                 "https:// (misalnya dari YouTube atau Google Drive).",
                 f"{spec.label} is not a valid link. Copy the full address starting with "
@@ -156,7 +160,8 @@ def _check_value(spec: ProfileField, value: object, rules: RuleSet) -> list[Find
         if words < minimum:
             findings.append(
                 _error(
-                    "profile.rancang_bangun_short", spec.name,
+                    "profile.rancang_bangun_short",
+                    spec.name,
                     f"Rancang bangun baru {words} kata; paling sedikit {minimum} kata. "
                     f"Tambahkan {minimum - words} kata lagi, misalnya latar belakang, metode dan "
                     "tahapan inovasi.",
@@ -167,13 +172,25 @@ def _check_value(spec: ProfileField, value: object, rules: RuleSet) -> list[Find
     return findings
 
 
+ELIGIBILITY_CODES = frozenset({"profile.no_date", "profile.outside_window"})
+"""Findings that mean the innovation would not be assessed this year (not merely incomplete)."""
+
+
+def eligibility_findings(profile: InnovationProfile, rules: RuleSet) -> list[Finding]:
+    """Why an innovation with this profile would not be assessed in the rule year (its dates
+    against the eligibility window); empty when it would be, or when the window is unknown.
+    The projected index (``iid.projection``) counts only innovations without such findings."""
+    return [f for f in _check_dates(profile, rules) if f.code in ELIGIBILITY_CODES]
+
+
 def _check_dates(profile: InnovationProfile, rules: RuleSet) -> list[Finding]:
     findings: list[Finding] = []
     uji, penerapan = profile.waktu_uji_coba, profile.waktu_penerapan
     if uji is not None and penerapan is not None and uji > penerapan:
         findings.append(
             _warning(
-                "profile.date_order", "waktu_uji_coba",
+                "profile.date_order",
+                "waktu_uji_coba",
                 f"Waktu uji coba ({_day(uji)}) sesudah waktu penerapan ({_day(penerapan)}). "
                 "Periksa kembali kedua tanggal itu.",
                 f"The trial date ({_day(uji)}) is after the implementation date "
@@ -191,16 +208,19 @@ def _check_dates(profile: InnovationProfile, rules: RuleSet) -> list[Finding]:
     start, end = _day(window.start), _day(window.end)
     alternative_id = (
         " atau, bila inovasi dikembangkan dalam rentang itu, isi waktu pengembangan"
-        if has_development else ""
+        if has_development
+        else ""
     )
     alternative_en = (
         ", or, if it was developed inside that window, enter the development date"
-        if has_development else ""
+        if has_development
+        else ""
     )
     if not dates:
         findings.append(
             _error(
-                "profile.no_date", "waktu_penerapan",
+                "profile.no_date",
+                "waktu_penerapan",
                 f"Waktu penerapan belum diisi. Inovasi dinilai bila diterapkan antara {start} "
                 f"dan {end}: isi waktu penerapannya{alternative_id}.",
                 f"The implementation date is empty. An innovation is assessed if implemented "
@@ -212,7 +232,8 @@ def _check_dates(profile: InnovationProfile, rules: RuleSet) -> list[Finding]:
     shown = _day(penerapan if penerapan is not None else dates[0])
     findings.append(
         _error(
-            "profile.outside_window", target,
+            "profile.outside_window",
+            target,
             f"Tanggal {shown} di luar rentang penilaian {rules.year} ({start} s.d. {end}); "
             f"inovasi ini tidak akan dinilai. Periksa tanggalnya{alternative_id}.",
             f"The date {shown} is outside the {rules.year} assessment window ({start} to "
@@ -231,7 +252,8 @@ def _check_indicators(innovation: Innovation, rules: RuleSet) -> list[Finding]:
             if indicator.mandatory:
                 findings.append(
                     _error(
-                        "indicator.mandatory", key,
+                        "indicator.mandatory",
+                        key,
                         f"Indikator {title} wajib diisi. Pilih tingkatannya dan lampirkan bukti "
                         "dukungnya.",
                         f"Indicator {title} is mandatory. Choose its level and attach the "
@@ -242,7 +264,8 @@ def _check_indicators(innovation: Innovation, rules: RuleSet) -> list[Finding]:
         if not innovation.documents_for(key):
             findings.append(
                 _error(
-                    "indicator.no_evidence", key,
+                    "indicator.no_evidence",
+                    key,
                     f"Indikator {title} sudah dipilih tingkatannya tetapi belum ada bukti dukung. "
                     f"Lampirkan: {indicator.guidance}",
                     f"Indicator {title} has a level but no evidence. Attach the documents that "
@@ -276,10 +299,11 @@ def _check_document(
     if doc.sha256 is None and not (doc.link or "").strip():
         return [
             _error(
-                "evidence.empty", slot,
-                f"Bukti \"{name}\" tidak berisi berkas maupun tautan. Lampirkan berkasnya atau "
+                "evidence.empty",
+                slot,
+                f'Bukti "{name}" tidak berisi berkas maupun tautan. Lampirkan berkasnya atau '
                 "isi tautannya, atau hapus bukti ini.",
-                f"Evidence \"{name}\" has neither a file nor a link. Attach the file or enter "
+                f'Evidence "{name}" has neither a file nor a link. Attach the file or enter '
                 "the link, or remove it.",
             )
         ]
@@ -288,10 +312,10 @@ def _check_document(
         if not _LINK.match((doc.link or "").strip()):
             findings.append(
                 _warning(
-                    "evidence.bad_link", slot,
-                    f"Tautan \"{doc.link}\" tidak sah. Salin alamat lengkap yang diawali "
-                    "https://.",
-                    f"The link \"{doc.link}\" is not valid. Copy the full address starting with "
+                    "evidence.bad_link",
+                    slot,
+                    f'Tautan "{doc.link}" tidak sah. Salin alamat lengkap yang diawali https://.',
+                    f'The link "{doc.link}" is not valid. Copy the full address starting with '
                     "https://.",
                 )
             )
@@ -300,11 +324,12 @@ def _check_document(
         if media not in accepted:
             findings.append(
                 _error(
-                    "evidence.wrong_type", slot,
-                    f"Berkas \"{name}\" ({_types([media]) or 'jenis tidak dikenal'}) tidak "
+                    "evidence.wrong_type",
+                    slot,
+                    f'Berkas "{name}" ({_types([media]) or "jenis tidak dikenal"}) tidak '
                     f"diterima di sini. Yang diterima: {_types(accepted)}. Simpan ulang "
                     "dokumennya sebagai salah satu jenis itu, lalu lampirkan lagi.",
-                    f"The file \"{name}\" ({_types([media]) or 'unknown type'}) is not accepted "
+                    f'The file "{name}" ({_types([media]) or "unknown type"}) is not accepted '
                     f"here. Accepted: {_types(accepted)}. Save the document as one of those and "
                     "attach it again.",
                 )
@@ -315,11 +340,12 @@ def _check_document(
             if duration is not None and duration > limit:
                 findings.append(
                     _error(
-                        "evidence.video_too_long", slot,
-                        f"Video \"{name}\" berdurasi {duration / 60:.1f} menit, lebih dari "
+                        "evidence.video_too_long",
+                        slot,
+                        f'Video "{name}" berdurasi {duration / 60:.1f} menit, lebih dari '
                         f"{limit // 60} menit. Potong videonya, atau unggah ke YouTube / Google "
                         "Drive dan isi tautannya.",
-                        f"The video \"{name}\" runs {duration / 60:.1f} minutes, over the "
+                        f'The video "{name}" runs {duration / 60:.1f} minutes, over the '
                         f"{limit // 60} minute limit. Cut it, or upload it to YouTube / Google "
                         "Drive and enter the link.",
                     )
@@ -328,22 +354,26 @@ def _check_document(
             limit_mb = _megabytes(rules.max_file_bytes)
             findings.append(
                 _error(
-                    "evidence.too_large", slot,
-                    f"Berkas \"{name}\" berukuran {_megabytes(doc.size_bytes)}, lebih dari "
-                    f"{limit_mb}. Gunakan \"Perkecil berkas\", lalu lampirkan salinannya.",
-                    f"The file \"{name}\" is {_megabytes(doc.size_bytes)}, over the {limit_mb} "
-                    "limit. Use \"Shrink file\", then attach the copy.",
+                    "evidence.too_large",
+                    slot,
+                    f'Berkas "{name}" berukuran {_megabytes(doc.size_bytes)}, lebih dari '
+                    f'{limit_mb}. Gunakan "Perkecil berkas", lalu lampirkan salinannya.',
+                    f'The file "{name}" is {_megabytes(doc.size_bytes)}, over the {limit_mb} '
+                    'limit. Use "Shrink file", then attach the copy.',
                 )
             )
-    if not doc.tentang.strip() or (media_is_document(doc) and not doc.nomor.strip()) or (
-        media_is_document(doc) and doc.tanggal is None
+    if (
+        not doc.tentang.strip()
+        or (media_is_document(doc) and not doc.nomor.strip())
+        or (media_is_document(doc) and doc.tanggal is None)
     ):
         findings.append(
             _warning(
-                "evidence.missing_metadata", slot,
-                f"Lengkapi keterangan bukti \"{name}\": nomor dokumen, tanggal dan "
+                "evidence.missing_metadata",
+                slot,
+                f'Lengkapi keterangan bukti "{name}": nomor dokumen, tanggal dan '
                 "tentang/judul, agar verifikator dapat mencocokkannya.",
-                f"Complete the details of evidence \"{name}\": document number, date and "
+                f'Complete the details of evidence "{name}": document number, date and '
                 "title, so the verifier can match it.",
             )
         )
@@ -363,7 +393,8 @@ def check_spd(profile: SpdProfile, rules: RuleSet) -> list[Finding]:
     if not rules.is_known("spd_rows"):
         return [
             _warning(
-                "spd.rules_unknown", "spd",
+                "spd.rules_unknown",
+                "spd",
                 f"Baris SPD tahun {rules.year} tidak diketahui, sehingga tidak dapat diperiksa "
                 "atau dinilai. Pilih tahun aturan lain.",
                 f"The SPD rows of {rules.year} are not known, so they cannot be checked or "
@@ -379,7 +410,8 @@ def check_spd(profile: SpdProfile, rules: RuleSet) -> list[Finding]:
         if row.numeric and answer is not None and answer.raw_value is None and answer.level:
             findings.append(
                 _warning(
-                    "spd.number_missing", key,
+                    "spd.number_missing",
+                    key,
                     f"Isikan angka untuk {title}; tingkatannya dihitung dari angka itu.",
                     f"Enter the number for {title}; its level is computed from it.",
                 )
@@ -388,7 +420,8 @@ def check_spd(profile: SpdProfile, rules: RuleSet) -> list[Finding]:
             if row.mandatory:
                 findings.append(
                     _error(
-                        "spd.mandatory", key,
+                        "spd.mandatory",
+                        key,
                         f"Baris SPD {title} wajib diisi. "
                         + ("Isikan angkanya." if row.numeric else "Pilih tingkatannya.")
                         + " Lampirkan juga bukti dukungnya.",
@@ -401,7 +434,8 @@ def check_spd(profile: SpdProfile, rules: RuleSet) -> list[Finding]:
         if key not in slots:
             findings.append(
                 _error(
-                    "spd.no_evidence", key,
+                    "spd.no_evidence",
+                    key,
                     f"Baris SPD {title} sudah diisi tetapi belum ada bukti dukung. Lampirkan: "
                     f"{row.guidance}",
                     f"SPD row {title} is answered but has no evidence. Attach the documents "

@@ -83,8 +83,9 @@ def _spd_answers(data: Mapping[str, Any], rules: RuleSet) -> dict[str, SpdAnswer
         try:
             answers.update(spd_profile_from_dict({"rule_year": rules.year, **profile}).answers)
         except (CodecError, TypeError) as exc:
-            raise InputError(f"spd_profile tidak sah: {exc}", f"spd_profile is invalid: {exc}") \
-                from None
+            raise InputError(
+                f"spd_profile tidak sah: {exc}", f"spd_profile is invalid: {exc}"
+            ) from None
     levels = data.get("spd_levels", {})
     if not isinstance(levels, dict):
         raise InputError('"spd_levels" harus berupa objek.', '"spd_levels" must be an object.')
@@ -109,7 +110,7 @@ def _spd_answers(data: Mapping[str, Any], rules: RuleSet) -> dict[str, SpdAnswer
         except InvalidOperation:
             raise InputError(
                 f"spd_values.{key}: {raw!r} bukan angka.",
-                f"spd_values.{key}: {raw!r} is not a number."
+                f"spd_values.{key}: {raw!r} is not a number.",
             ) from None
         answers[key] = SpdAnswer(row=key, raw_value=number)
     return answers
@@ -152,18 +153,21 @@ def _innovations(
             except CodecError as exc:
                 raise InputError(f"{where}: {exc}", f"{where}: {exc}") from None
             levels = innovation.verified_levels() if verified else innovation.claimed_levels()
-            urusan = innovation.profile.urusan
+            urusan = list(scoring.innovation_urusan(innovation))
         else:
             levels = entry.get("levels", {})
             urusan = entry.get("urusan", [])
             if not isinstance(levels, dict):
-                raise InputError(f"{where}.levels harus berupa objek.",
-                                 f"{where}.levels must be an object.")
+                raise InputError(
+                    f"{where}.levels harus berupa objek.", f"{where}.levels must be an object."
+                )
             if not isinstance(urusan, list) or not all(isinstance(u, str) for u in urusan):
-                raise InputError(f"{where}.urusan harus berupa daftar nama urusan.",
-                                 f"{where}.urusan must be a list of urusan names.")
+                raise InputError(
+                    f"{where}.urusan harus berupa daftar nama urusan.",
+                    f"{where}.urusan must be a list of urusan names.",
+                )
         _validate(rules, levels, spd=False, where=f"{where}.levels")
-        stray = [u for u in urusan if u not in known_urusan]
+        stray = [u for u in urusan if u and u not in known_urusan]
         if stray:
             raise InputError(
                 f"{where}.urusan: {', '.join(stray)} bukan urusan pada aturan {rules.year}. "
@@ -194,7 +198,10 @@ def result_dict(
         "skor_sid": _two(result.skor_sid),
         "skor_total": _two(result.skor_total),
         "indeks": _two(result.indeks),
+        "indeks_tanpa_pembulatan": str(result.indeks),
         "predikat": result.predikat,
+        "dinilai": result.dinilai,
+        "indeks_rumus": _two(result.indeks_rumus) if result.indeks_rumus is not None else None,
         "yandas_terpenuhi": list(result.yandas.covered),
         "yandas_belum": list(result.yandas.missing),
         "yandas_dibutuhkan": result.yandas.required,
@@ -214,17 +221,21 @@ def result_text(
     """A readable breakdown in Indonesian (or English)."""
     top = scoring.maxima(rules)
     en = lang == "en"
-    average = (
-        sum(result.kematangan, Decimal(0)) / result.n if result.n else Decimal(0)
-    )
+    average = sum(result.kematangan, Decimal(0)) / result.n if result.n else Decimal(0)
     lines = [
-        (f"Regional Innovation Index {rules.year} ({rules.status})" if en
-         else f"Indeks Inovasi Daerah {rules.year} ({_STATUS_ID.get(rules.status, '')})"),
+        (
+            f"Regional Innovation Index {rules.year} ({rules.status})"
+            if en
+            else f"Indeks Inovasi Daerah {rules.year} ({_STATUS_ID.get(rules.status, '')})"
+        ),
         ("  SPD score" if en else "  Skor SPD").ljust(30)
         + f"{_two(result.skor_spd)} / {_two(top.spd)}",
         ("  Innovations reported" if en else "  Inovasi dilaporkan").ljust(30)
-        + (f"{result.n} (divisor {result.pembagi}, empty seats {result.kursi_kosong})" if en
-           else f"{result.n} (pembagi {result.pembagi}, kursi kosong {result.kursi_kosong})"),
+        + (
+            f"{result.n} (divisor {result.pembagi}, empty seats {result.kursi_kosong})"
+            if en
+            else f"{result.n} (pembagi {result.pembagi}, kursi kosong {result.kursi_kosong})"
+        ),
         ("  Average kematangan" if en else "  Rata-rata kematangan").ljust(30)
         + f"{_two(average)} / {_two(top.kematangan)}",
         ("  SID indicator score" if en else "  Skor indikator SID").ljust(30)
@@ -232,14 +243,16 @@ def result_text(
         ("  Skor Jumlah Inovasi").ljust(30)
         + f"{_two(result.skor_jumlah_inovasi)} / {_two(top.jumlah_inovasi)}",
         ("  Basic-service urusan" if en else "  Urusan pelayanan dasar").ljust(30)
-        + (f"{len(result.yandas.covered)} of {len(rules.yandas)} covered "
-           f"(needed: {result.yandas.required})" if en
-           else f"{len(result.yandas.covered)} dari {len(rules.yandas)} terpenuhi "
-           f"(syarat: {result.yandas.required})"),
+        + (
+            f"{len(result.yandas.covered)} of {len(rules.yandas)} covered "
+            f"(needed: {result.yandas.required})"
+            if en
+            else f"{len(result.yandas.covered)} dari {len(rules.yandas)} terpenuhi "
+            f"(syarat: {result.yandas.required})"
+        ),
         ("  Total score" if en else "  Skor Total").ljust(30)
         + f"{_two(result.skor_total)} / {_two(top.total)}",
-        ("  Index" if en else "  Indeks").ljust(30)
-        + f"{_two(result.indeks)}  {result.predikat}",
+        ("  Index" if en else "  Indeks").ljust(30) + f"{_two(result.indeks)}  {result.predikat}",
     ]
     if result.yandas.missing:
         lines.append(
@@ -249,23 +262,25 @@ def result_text(
     if not result.yandas.satisfied:
         lines.append(
             f"  Cover {result.yandas.short_by} more basic-service urusan, or the Skor Jumlah "
-            "Inovasi stays 0." if en else
-            f"  Tambahkan inovasi pada {result.yandas.short_by} urusan pelayanan dasar lagi; "
+            "Inovasi stays 0."
+            if en
+            else f"  Tambahkan inovasi pada {result.yandas.short_by} urusan pelayanan dasar lagi; "
             "tanpa itu Skor Jumlah Inovasi tetap 0."
         )
     if result.kursi_kosong:
         lines.append(
             f"  {result.kursi_kosong} empty seat(s) count as kematangan 0 until {rules.divisor_k}"
-            " innovations are reported." if en else
-            f"  {result.kursi_kosong} kursi kosong dihitung kematangan 0 sampai "
+            " innovations are reported."
+            if en
+            else f"  {result.kursi_kosong} kursi kosong dihitung kematangan 0 sampai "
             f"{rules.divisor_k} inovasi dilaporkan."
         )
     if gain is not None:
         value, points = gain
         lines.append(
             f"  One more innovation of kematangan {_two(value)}: {_two(points)} index points."
-            if en else
-            f"  Satu inovasi lagi dengan kematangan {_two(value)}: {_two(points)} poin indeks."
+            if en
+            else f"  Satu inovasi lagi dengan kematangan {_two(value)}: {_two(points)} poin indeks."
         )
     return "\n".join(lines)
 
@@ -281,10 +296,18 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--year", type=int, default=None, help="rule year (overrides rule_year)")
     score.add_argument("--lang", choices=("id", "en"), default="id", help="language of messages")
     score.add_argument("--format", choices=("json", "text"), default="json", dest="output")
-    score.add_argument("--verified", action="store_true",
-                       help="score exported innovations with their verified levels")
-    score.add_argument("--what-if", type=Decimal, default=None, metavar="KEMATANGAN",
-                       help="also show the index points one more innovation of it adds")
+    score.add_argument(
+        "--verified",
+        action="store_true",
+        help="score exported innovations with their verified levels",
+    )
+    score.add_argument(
+        "--what-if",
+        type=Decimal,
+        default=None,
+        metavar="KEMATANGAN",
+        help="also show the index points one more innovation of it adds",
+    )
     return parser
 
 

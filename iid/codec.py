@@ -6,6 +6,11 @@ as a string, enums as their values; ``answers`` is an object keyed by indicator 
 inside it is tagged (``{"$date": "2025-01-02"}``, ``{"$decimal": "1.5"}``, ``"$datetime"``) so
 it comes back as the same type. ``x_from_dict(x_to_dict(r)) == r`` for every record.
 
+Fields added after the first release (a document's ``jenis``, ``tahun``, ``names_innovation``,
+``name_page``, ``readability``, ``prefilled``; an answer's ``quantity``, ``quantity_base``,
+``basis``, ``checklist``) are written only when they differ from their default, so a record that
+does not use them keeps the content it had (the same content is a duplicate, not a change).
+
 Reading is tolerant: keys a newer version added are ignored (never an error), and missing
 optional keys take the record's defaults (content without the device's machinery, such as
 ``sync_state``, reads fine). Values of the wrong type raise ``CodecError`` naming the key. An
@@ -37,8 +42,20 @@ _DATE_TAG = "$date"
 _DECIMAL_TAG = "$decimal"
 _DATETIME_TAG = "$datetime"
 _E = TypeVar("_E", bound=StrEnum)
-_PROFILE_TEXT = ("nama", "tahapan", "inisiator", "inisiator_nama", "jenis", "bentuk",
-                 "urusan_utama", "rancang_bangun", "tujuan", "manfaat", "hasil", "video_link")
+_PROFILE_TEXT = (
+    "nama",
+    "tahapan",
+    "inisiator",
+    "inisiator_nama",
+    "jenis",
+    "bentuk",
+    "urusan_utama",
+    "rancang_bangun",
+    "tujuan",
+    "manfaat",
+    "hasil",
+    "video_link",
+)
 _PROFILE_DATES = ("waktu_uji_coba", "waktu_penerapan", "waktu_pengembangan")
 
 
@@ -81,7 +98,7 @@ def profile_to_dict(profile: InnovationProfile) -> dict[str, Any]:
 
 
 def document_to_dict(doc: EvidenceDocument) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "id": doc.id,
         "slot": doc.slot,
         "nomor": doc.nomor,
@@ -96,6 +113,34 @@ def document_to_dict(doc: EvidenceDocument) -> dict[str, Any]:
         "page_count": doc.page_count,
         "position": doc.position,
     }
+    optional: dict[str, Any] = {
+        "jenis": doc.jenis,
+        "tahun": doc.tahun,
+        "names_innovation": doc.names_innovation,
+        "name_page": doc.name_page,
+        "readability": doc.readability,
+        "prefilled": list(doc.prefilled),
+    }
+    data.update({k: v for k, v in optional.items() if v not in (None, "", [])})
+    return data
+
+
+def answer_to_dict(answer: IndicatorAnswer) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "indicator": answer.indicator,
+        "claimed_level": answer.claimed_level,
+        "verified_level": answer.verified_level,
+        "verdict": answer.verdict.value,
+        "verifier_note": answer.verifier_note,
+    }
+    optional: dict[str, Any] = {
+        "quantity": None if answer.quantity is None else str(answer.quantity),
+        "quantity_base": None if answer.quantity_base is None else str(answer.quantity_base),
+        "basis": answer.basis,
+        "checklist": list(answer.checklist),
+    }
+    data.update({k: v for k, v in optional.items() if v not in (None, "", [])})
+    return data
 
 
 def innovation_to_dict(innovation: Innovation) -> dict[str, Any]:
@@ -105,16 +150,7 @@ def innovation_to_dict(innovation: Innovation) -> dict[str, Any]:
         "rule_year": innovation.rule_year,
         "opd_id": innovation.opd_id,
         "profile": profile_to_dict(innovation.profile),
-        "answers": {
-            key: {
-                "indicator": a.indicator,
-                "claimed_level": a.claimed_level,
-                "verified_level": a.verified_level,
-                "verdict": a.verdict.value,
-                "verifier_note": a.verifier_note,
-            }
-            for key, a in innovation.answers.items()
-        },
+        "answers": {key: answer_to_dict(a) for key, a in innovation.answers.items()},
         "documents": [document_to_dict(d) for d in innovation.documents],
         "workflow_state": innovation.workflow_state.value,
         "sync_state": innovation.sync_state.value,
@@ -190,6 +226,14 @@ class _Read:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(key, f"must be a whole number, not {value!r}")
+        return value
+
+    def optional_bool(self, key: str) -> bool | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false, not {value!r}")
         return value
 
     def optional_float(self, key: str) -> float | None:
@@ -309,15 +353,17 @@ def document_from_dict(data: object, where: str = "document") -> EvidenceDocumen
         duration_seconds=r.optional_float("duration_seconds"),
         page_count=r.optional_integer("page_count"),
         position=r.integer("position"),
+        jenis=r.text("jenis"),
+        tahun=r.optional_integer("tahun"),
+        names_innovation=r.optional_bool("names_innovation"),
+        name_page=r.optional_integer("name_page"),
+        readability=r.text("readability"),
+        prefilled=tuple(r.texts("prefilled")),
     )
 
 
-def _keyed(
-    r: _Read, key: str, read: Callable[[str, _Read], Any]
-) -> dict[str, Any]:
-    return {
-        str(k): read(str(k), _Read(v, f"{r.at(key)}.{k}")) for k, v in r.mapping(key).items()
-    }
+def _keyed(r: _Read, key: str, read: Callable[[str, _Read], Any]) -> dict[str, Any]:
+    return {str(k): read(str(k), _Read(v, f"{r.at(key)}.{k}")) for k, v in r.mapping(key).items()}
 
 
 def _answer(key: str, r: _Read) -> IndicatorAnswer:
@@ -327,6 +373,10 @@ def _answer(key: str, r: _Read) -> IndicatorAnswer:
         verified_level=r.optional_integer("verified_level"),
         verdict=r.choice("verdict", Verdict, Verdict.PENDING),
         verifier_note=r.text("verifier_note"),
+        quantity=r.decimal("quantity"),
+        quantity_base=r.decimal("quantity_base"),
+        basis=r.text("basis"),
+        checklist=tuple(r.texts("checklist")),
     )
 
 

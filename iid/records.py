@@ -46,6 +46,40 @@ class Verdict(StrEnum):
     TIDAK_DAPAT_DIUKUR = "tidak_dapat_diukur"
 
 
+class JenisDokumen(StrEnum):
+    """The closed list of document kinds (jenis dokumen) evidence can be. Rule files name these
+    codes per indicator and level; the reader recognises them from a document's heading."""
+
+    PERDA = "perda"  # Peraturan Daerah
+    PERKADA = "perkada"  # Peraturan Kepala Daerah (Peraturan Bupati / Wali Kota / Gubernur)
+    SK_KEPALA_DAERAH = "sk_kepala_daerah"  # Keputusan Bupati / Wali Kota / Gubernur
+    SK_KEPALA_PD_AN = "sk_kepala_pd_an"  # Keputusan Kepala PD "a.n." (for) the Kepala Daerah
+    SK_KEPALA_PD = "sk_kepala_pd"  # Keputusan Kepala Perangkat Daerah (Dinas, Badan, ...)
+    SURAT_TUGAS = "surat_tugas"  # Surat Tugas / Surat Perintah Tugas / Surat Penugasan
+    DPA = "dpa"  # DPA / APBD pages
+    RKPD = "rkpd"  # Rencana Kerja Pemerintah Daerah pages
+    SOP = "sop"  # Standar Operasional Prosedur
+    PKS = "pks"  # Perjanjian Kerja Sama / MoU (Nota Kesepahaman)
+    SURAT_PERNYATAAN = "surat_pernyataan"
+    LAPORAN = "laporan"
+    UNDANGAN = "undangan"  # undangan / daftar hadir
+    PEDOMAN = "pedoman"  # buku pedoman teknis
+    FOTO = "foto"
+    TANGKAPAN_LAYAR = "tangkapan_layar"
+    KLIPING = "kliping"  # kliping berita
+    VIDEO = "video"
+    LAINNYA = "lainnya"
+
+
+class Readability(StrEnum):
+    """What reading a scan found wrong with it ("" = nothing found, or not read)."""
+
+    OK = ""
+    LOW_RESOLUTION = "low_resolution"
+    BLANK = "blank"
+    SIDEWAYS = "sideways"
+
+
 class QcStatus(StrEnum):
     """A verifier's quality-control status for a whole innovation."""
 
@@ -60,6 +94,14 @@ class EvidenceDocument:
 
     ``slot`` says what the document backs: an SID indicator number ("16".."35"), an SPD row
     ("1", "2a", ...), or a profile field ("anggaran", "profil_bisnis", "video").
+
+    What proves a level (checked by ``iid.checks``, so the server can re-check it): ``jenis``
+    (a ``JenisDokumen`` code, "" = not known), ``tahun`` (the year the document is for when it is
+    not the year of ``tanggal``, e.g. a DPA's tahun anggaran), ``names_innovation`` (True: the
+    innovation's name appears, on ``name_page``; False: the document was read and the name was
+    not found; None: not known) and ``readability`` (a ``Readability`` value). ``prefilled``
+    lists the metadata fields (``nomor``, ``tanggal``, ``tentang``, ``jenis``, ``tahun``) that
+    were read from the document and not yet confirmed by the officer.
     """
 
     id: str
@@ -75,10 +117,24 @@ class EvidenceDocument:
     duration_seconds: float | None = None
     page_count: int | None = None
     position: int = 0
+    jenis: str = ""
+    tahun: int | None = None
+    names_innovation: bool | None = None
+    name_page: int | None = None
+    readability: str = ""
+    prefilled: tuple[str, ...] = ()
 
     @property
     def is_link(self) -> bool:
         return self.link is not None and self.sha256 is None
+
+    @property
+    def year(self) -> int | None:
+        """The year the document is for: ``tahun`` (e.g. a DPA's tahun anggaran) or, when not
+        given, the year of ``tanggal``."""
+        if self.tahun is not None:
+            return self.tahun
+        return self.tanggal.year if self.tanggal is not None else None
 
 
 @dataclass(frozen=True)
@@ -86,6 +142,12 @@ class IndicatorAnswer:
     """The officer's claimed level for one SID indicator and the verifier's view of it.
 
     Levels are 1..3; ``None`` (or 0) means unanswered / not measurable and scores 0.
+
+    The measure the level is derived from, where the rule year gives the indicator one
+    (``iid.rules.Measure``): ``quantity`` (a count, days, months, a percentage; for a ratio the
+    part, e.g. complaints resolved), ``quantity_base`` (a ratio's whole, e.g. complaints
+    received), ``basis`` (which of several bases decides, e.g. indicator 33) and ``checklist``
+    (the items ticked: actor types, channels, video elements, or the years as "2025").
     """
 
     indicator: str
@@ -93,6 +155,14 @@ class IndicatorAnswer:
     verified_level: int | None = None
     verdict: Verdict = Verdict.PENDING
     verifier_note: str = ""
+    quantity: Decimal | None = None
+    quantity_base: Decimal | None = None
+    basis: str = ""
+    checklist: tuple[str, ...] = ()
+
+    @property
+    def has_measure(self) -> bool:
+        return self.quantity is not None or self.quantity_base is not None or bool(self.checklist)
 
 
 @dataclass

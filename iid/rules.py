@@ -122,6 +122,10 @@ class ProfileField:
         """True when the value is an ``InnovationProfile`` attribute (else ``profile.extra``)."""
         return self.name in _PROFILE_ATTRIBUTES
 
+    def value_in(self, profile: InnovationProfile) -> Any:
+        """This field's value in ``profile``: the attribute, else the ``extra`` entry (or None)."""
+        return getattr(profile, self.name) if self.is_attribute else profile.extra.get(self.name)
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -202,6 +206,58 @@ class Predicate:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """How the app reads one question no official source settles (IID-RULES.md section 4).
+
+    ``value`` is one of the question's choices (``READING_CHOICES``); ``basis`` says where the
+    reading comes from: ``official``, ``clone`` (regional re-implementations of the national
+    application agree) or ``inferred`` (our own reading); ``note`` is shown to users
+    (Indonesian) beside the figure the reading shapes.
+    """
+
+    value: str
+    basis: str
+    note: str
+
+    @property
+    def ours(self) -> bool:
+        """True when no source supports the reading: the app must say it is its own."""
+        return self.basis == "inferred"
+
+
+@dataclass(frozen=True)
+class Readings:
+    """The readings a rule year uses for its projected index (``[readings.*]`` in the file).
+
+    - ``yandas_from``: ``urusan_utama`` (only each innovation's main urusan covers a basic
+      service) or ``semua_urusan`` (overlapping urusan count too; always our own reading).
+    - ``predicate_from``: ``unrounded`` (the predicate from the exact index, as SIMONDA does) or
+      ``rounded`` (from the index rounded to ``index.places``).
+    - ``no_innovation``: ``not_assessed`` (a pemda that reports no innovation is "Tidak Dapat
+      Dinilai", index 0) or ``formula`` (the formula's value: SPD / 250 x 100).
+    """
+
+    yandas_from: Reading
+    predicate_from: Reading
+    no_innovation: Reading
+
+
+READING_CHOICES: Mapping[str, frozenset[str]] = types.MappingProxyType(
+    {
+        "yandas_from": frozenset({"urusan_utama", "semua_urusan"}),
+        "predicate_from": frozenset({"unrounded", "rounded"}),
+        "no_innovation": frozenset({"not_assessed", "formula"}),
+    }
+)
+"""Every reading a rule file must give, with the values it may take."""
+READING_BASES = frozenset({"official", "clone", "inferred"})
+ONLY_OURS: Mapping[str, frozenset[str]] = types.MappingProxyType(
+    {"yandas_from": frozenset({"semua_urusan"})}
+)
+"""Reading values no source supports: the file must mark them ``basis = "inferred"``."""
+
+
+@dataclass(frozen=True)
 class Urusan:
     """The year's urusan pemerintahan; ``yandas`` = the basic services the count rule checks."""
 
@@ -241,6 +297,7 @@ class RuleSet:
     count_score: CountScore | None
     predicates: tuple[Predicate, ...]
     urusan: Urusan
+    readings: Readings
 
     def is_known(self, part: str) -> bool:
         return part not in self.unknown
@@ -466,9 +523,7 @@ class _Reader:
             self.fail(_join(where, key), f"must be true or false, not {_type(value)}")
         return value
 
-    def integer(
-        self, data: Mapping[str, Any], key: str, where: str = "", minimum: int = 0
-    ) -> int:
+    def integer(self, data: Mapping[str, Any], key: str, where: str = "", minimum: int = 0) -> int:
         value = data.get(key)
         if not isinstance(value, int) or isinstance(value, bool):
             self.fail(_join(where, key), f"must be an integer, not {_type(value)}")
@@ -517,8 +572,10 @@ class _Reader:
     ) -> tuple[str, ...]:
         value = data.get(key)
         codes = (value,) if isinstance(value, str) else value
-        if not isinstance(codes, list | tuple) or not codes or not all(
-            isinstance(c, str) for c in codes
+        if (
+            not isinstance(codes, list | tuple)
+            or not codes
+            or not all(isinstance(c, str) for c in codes)
         ):
             self.fail(_join(where, key), f"must name an evidence kind, not {_type(value)}")
         for code in codes:
@@ -546,7 +603,7 @@ def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
         raw,
         "",
         required={"year", "status", "title", "source", "limits", "index", "predicates",
-                  "urusan", "evidence_kinds", "profile_fields", "indicators"},
+                  "urusan", "evidence_kinds", "profile_fields", "indicators", "readings"},
         optional={"based_on", "unknown", "eligibility", "count_score", "spd", "spd_rows"},
     )  # fmt: skip
     year = r.integer(raw, "year", minimum=2000)
@@ -648,6 +705,7 @@ def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
         count_score=count_score,
         predicates=predicates,
         urusan=urusan,
+        readings=_readings(r, raw),
     )
     if spd_rows and count_score is not None:
         spd_max = sum((row.bobot * 3 for row in spd_rows.values()), Decimal(0))
@@ -679,6 +737,28 @@ def _predicates(r: _Reader, raw: Mapping[str, Any]) -> tuple[Predicate, ...]:
     if result[-1].min != 0:
         r.fail(f"predicates[{len(result) - 1}].min", "the last predicate must start at 0")
     return tuple(result)
+
+
+def _readings(r: _Reader, raw: Mapping[str, Any]) -> Readings:
+    table = r.table(raw, "readings")
+    r.keys(table, "readings", set(READING_CHOICES), set())
+    found: dict[str, Reading] = {}
+    for name, choices in READING_CHOICES.items():
+        where = f"readings.{name}"
+        entry = r.table(table, name, "readings")
+        r.keys(entry, where, {"value", "basis", "note"}, set())
+        value = r.string(entry, "value", where)
+        if value not in choices:
+            r.fail(_join(where, "value"), f"must be one of {', '.join(sorted(choices))}, "
+                   f"not {value!r}")  # fmt: skip
+        basis = r.string(entry, "basis", where)
+        if basis not in READING_BASES:
+            r.fail(_join(where, "basis"), f"must be one of {', '.join(sorted(READING_BASES))}, "
+                   f"not {basis!r}")  # fmt: skip
+        if value in ONLY_OURS.get(name, frozenset()) and basis != "inferred":
+            r.fail(_join(where, "basis"), f'no source supports {value!r}: mark it "inferred"')
+        found[name] = Reading(value, basis, r.text(entry, "note", where))
+    return Readings(**found)
 
 
 def _evidence_kinds(r: _Reader, raw: Mapping[str, Any]) -> dict[str, EvidenceKind]:

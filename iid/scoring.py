@@ -11,9 +11,13 @@ Formulas (IID-RULES.md section 4), every number taken from the year's ``RuleSet`
 Rounding: sums and products are exact (bobot and levels are exact decimals). The one division
 that may not terminate, by MAX(k, n), is carried to 28 significant digits. Nothing is rounded
 until the end: the index is rounded half-up to ``rules.index_places`` (2) decimals for display
-and for choosing the predicate (``round_index``); ``IndexResult.indeks`` keeps the unrounded
-value. Numeric SPD values are rounded half-up to the row's ``precision`` before they are mapped
-to a level (``spd_level``).
+(``round_index``); ``IndexResult.indeks`` keeps the unrounded value. Numeric SPD values are
+rounded half-up to the row's ``precision`` before they are mapped to a level (``spd_level``).
+
+Readings the rule file settles (``rules.readings``, see ``iid.rules.Readings``): whether the
+predicate comes from the rounded or the unrounded index (``predicate``), whether yandas are
+covered by the main urusan only (``yandas_coverage``), and what a pemda with no innovation
+gets (``score_index``).
 """
 
 from __future__ import annotations
@@ -53,10 +57,18 @@ def kematangan(rules: RuleSet, levels: Mapping[str, int | None]) -> Decimal:
 
 @dataclass(frozen=True)
 class ScoredInnovation:
-    """What the index needs of one innovation: its kematangan and its urusan."""
+    """What the index needs of one innovation: its kematangan and its urusan, the main urusan
+    first ("" when it has none), then the overlapping ones."""
 
     kematangan: Decimal
     urusan: tuple[str, ...] = ()
+
+
+def innovation_urusan(innovation: Innovation) -> tuple[str, ...]:
+    """The main urusan (possibly "") followed by the overlapping ones, without repeats."""
+    main = innovation.profile.urusan_utama
+    others = [name for name in innovation.profile.urusan_lain if name and name != main]
+    return (main, *dict.fromkeys(others))
 
 
 def score_innovation(
@@ -64,7 +76,7 @@ def score_innovation(
 ) -> ScoredInnovation:
     """The innovation's claimed (or verified) kematangan with its urusan."""
     levels = innovation.verified_levels() if verified else innovation.claimed_levels()
-    return ScoredInnovation(kematangan(rules, levels), tuple(innovation.profile.urusan))
+    return ScoredInnovation(kematangan(rules, levels), innovation_urusan(innovation))
 
 
 # --- SPD --------------------------------------------------------------------------------------
@@ -165,11 +177,21 @@ class YandasCoverage:
         return max(self.required - len(self.covered), 0)
 
 
+def counted_urusan(rules: RuleSet, urusan: Iterable[str]) -> tuple[str, ...]:
+    """The urusan of one innovation (main first) that may cover a yandas under the year's
+    reading: only the main one (``urusan_utama``), or all of them (``semua_urusan``)."""
+    names = tuple(urusan)
+    if rules.readings.yandas_from.value == "urusan_utama":
+        names = names[:1]
+    return tuple(name for name in names if name)
+
+
 def yandas_coverage(rules: RuleSet, urusan_lists: Iterable[Iterable[str]]) -> YandasCoverage:
-    """Coverage of the year's yandas by the innovations' urusan (main and overlapping ones)."""
+    """Coverage of the year's yandas by the innovations' urusan (each list: the main urusan
+    first), counted under the year's reading (``counted_urusan``)."""
     rules.require("count_score")
     assert rules.count_score is not None
-    present = {name for urusan in urusan_lists for name in urusan}
+    present = {name for urusan in urusan_lists for name in counted_urusan(rules, urusan)}
     covered = tuple(name for name in rules.yandas if name in present)
     missing = tuple(name for name in rules.yandas if name not in present)
     return YandasCoverage(covered, missing, rules.count_score.yandas_required)
@@ -190,12 +212,29 @@ def round_index(rules: RuleSet, value: Decimal) -> Decimal:
 
 
 def predicate(rules: RuleSet, indeks: Decimal) -> str:
-    """The predicate of an index (rounded first): e.g. 65.01 -> Sangat Inovatif in 2026."""
-    rounded = round_index(rules, indeks)
+    """The predicate of an index under the year's reading: from the unrounded index (2026:
+    65.0068 is Inovatif although shown as 65.01) or from the rounded one (then Sangat
+    Inovatif)."""
+    if rules.readings.predicate_from.value == "rounded":
+        indeks = round_index(rules, indeks)
     for entry in rules.predicates:
-        if rounded >= entry.min:
+        if indeks >= entry.min:
             return entry.name
     return rules.predicates[-1].name
+
+
+def next_predicate(rules: RuleSet, indeks: Decimal) -> tuple[str, Decimal] | None:
+    """The next higher predicate and the index points still missing to reach it (measured on
+    the value the year's reading takes the predicate from), or None at the top."""
+    current = predicate(rules, indeks)
+    names = [entry.name for entry in rules.predicates]
+    position = names.index(current)
+    if position == 0:
+        return None
+    target = rules.predicates[position - 1]
+    if rules.readings.predicate_from.value == "rounded":
+        indeks = round_index(rules, indeks)
+    return target.name, target.min - indeks
 
 
 @dataclass(frozen=True)
@@ -216,6 +255,10 @@ class IndexResult:
     indeks_bulat: Decimal
     predikat: str
     yandas: YandasCoverage
+    dinilai: bool = True
+    """False when the pemda reports no innovation and the year's reading is ``not_assessed``:
+    then ``indeks`` is 0 and ``indeks_rumus`` keeps what the formula alone would give."""
+    indeks_rumus: Decimal | None = None
 
 
 def score_index(
@@ -223,6 +266,8 @@ def score_index(
 ) -> IndexResult:
     """The IID of a pemda from its SPD score and its innovations' kematangan and urusan.
 
+    With no innovation and the reading ``no_innovation = "not_assessed"`` the pemda is not
+    assessed: index 0, the lowest predicate, and the formula's value in ``indeks_rumus``.
     Raises ``RuleUnknownError`` when the year does not know the count rule.
     """
     n = len(innovations)
@@ -236,6 +281,10 @@ def score_index(
         skor_sid = sid_indikator + jumlah
         total = skor_spd + skor_sid
         indeks = total / rules.skor_total_max * 100
+    formula = indeks
+    dinilai = n > 0 or rules.readings.no_innovation.value == "formula"
+    if not dinilai:
+        indeks = ZERO
     return IndexResult(
         year=rules.year,
         skor_spd=skor_spd,
@@ -249,8 +298,10 @@ def score_index(
         skor_total=total,
         indeks=indeks,
         indeks_bulat=round_index(rules, indeks),
-        predikat=predicate(rules, indeks),
+        predikat=predicate(rules, indeks) if dinilai else rules.predicates[-1].name,
         yandas=coverage,
+        dinilai=dinilai,
+        indeks_rumus=formula,
     )
 
 

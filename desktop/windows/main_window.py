@@ -14,7 +14,7 @@ both.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
@@ -31,6 +31,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:  # typing only: the frame is painted before the store's modules load
+    from desktop.context import AppContext
+    from desktop.i18n import Translations
+    from desktop.settings import Settings
+    from desktop.sync_bridge import SyncBridge
+    from desktop.windows.editor import InnovationEditor
 
 APP_STYLE = """
 QListWidget#nav { background: #1f3b57; color: #e8eef5; border: none; font-size: 14px;
@@ -94,7 +101,7 @@ class EditorHost(QWidget):
 
     sig_back = Signal()
 
-    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, editor: InnovationEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.back = QPushButton(self)
@@ -114,14 +121,22 @@ class EditorHost(QWidget):
 class MainWindow(QMainWindow):
     sig_language_changed = Signal(str)
     sig_restore_requested = Signal(str)
+    sync_bridge: SyncBridge | None = None  # set by desktop.sync_bridge.install
+    demo_ready = False  # desktop.app's demo sign-in made its drafts (scripts/run-app.sh)
 
     def __init__(
-        self, context: Any | None, translations: Any | None = None, settings: Any | None = None
+        self,
+        context: AppContext | None,
+        translations: Translations | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self.translations = translations
-        self.settings = settings if settings is not None else context.settings
+        if settings is None:
+            assert context is not None, "a window without a store needs its settings"
+            settings = context.settings
+        self.settings = settings
         self.language = context.language if context is not None else self.settings.language
         self.setObjectName("mainWindow")
         self.setStyleSheet(APP_STYLE)
@@ -170,7 +185,7 @@ class MainWindow(QMainWindow):
             self.attach(context)
 
     @classmethod
-    def starting(cls, settings: Any, translations: Any | None = None) -> MainWindow:
+    def starting(cls, settings: Settings, translations: Translations | None = None) -> MainWindow:
         """The window frame before the store is open (shows "Opening your data…")."""
         return cls(None, translations, settings)
 
@@ -178,7 +193,13 @@ class MainWindow(QMainWindow):
     def attached(self) -> bool:
         return self.context is not None and hasattr(self, "list_page")
 
-    def attach(self, context: Any) -> None:
+    @property
+    def ctx(self) -> AppContext:
+        """The opened store's context (only once attached: data actions are off before)."""
+        assert self.context is not None, "the store is not open yet"
+        return self.context
+
+    def attach(self, context: AppContext) -> None:
         """Build the pages on the opened store (the second phase of start-up)."""
         from desktop.windows.innovation_list_page import InnovationListPage
         from desktop.windows.summary_page import SummaryPage
@@ -264,8 +285,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_innovation(self) -> None:
-        repo, year = self.context.repo, self.context.default_rule_year()
-        self.context.tasks.run_db(
+        repo, year = self.ctx.repo, self.ctx.default_rule_year()
+        self.ctx.tasks.run_db(
             lambda: repo.create_innovation(rule_year=year),
             on_done=lambda innovation: self.open_innovation(innovation.id),
             on_error=lambda error: self._error(
@@ -279,7 +300,7 @@ class MainWindow(QMainWindow):
 
         self.close_editor()
         self.show_page("inovasi")
-        editor = InnovationEditor(self.context, innovation_id, self.inovasi_stack)
+        editor = InnovationEditor(self.ctx, innovation_id, self.inovasi_stack)
         editor.sig_title_changed.connect(self._editor_title)
         if hasattr(editor, "autosaver"):
             editor.autosaver.sig_state_changed.connect(self._save_state)
@@ -290,7 +311,7 @@ class MainWindow(QMainWindow):
         editor.setFocus()
 
     @property
-    def editor(self) -> Any:
+    def editor(self) -> InnovationEditor | None:
         return self.editor_host.editor if self.editor_host is not None else None
 
     @Slot()
@@ -299,8 +320,8 @@ class MainWindow(QMainWindow):
         host = self.editor_host
         if host is None:
             return
-        host.editor.flush()  # type: ignore[attr-defined]
-        innovation_id = getattr(host.editor, "innovation_id", None)
+        host.editor.flush()
+        innovation_id = host.editor.innovation_id
         self.editor_host = None
         self.inovasi_stack.setCurrentWidget(self.list_page)
         self.inovasi_stack.removeWidget(host)
@@ -420,7 +441,7 @@ class MainWindow(QMainWindow):
     def check_archive(self) -> None:
         from sync.local.backup import check_archive
 
-        ctx = self.context
+        ctx = self.ctx
         self.statusBar().showMessage(self.tr("Checking the archive…"))
         ctx.tasks.run_bg(
             lambda: check_archive(ctx.data_dir, vault=ctx.vault),
@@ -437,7 +458,7 @@ class MainWindow(QMainWindow):
         )
         if not target:
             return
-        ctx = self.context
+        ctx = self.ctx
         self.statusBar().showMessage(self.tr("Backing up…"))
         ctx.tasks.run_bg(
             lambda: backup(Path(target), ctx.data_dir),
@@ -494,6 +515,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.attached:
             self.close_editor()
-            self.context.tasks.wait_idle()
+            self.ctx.tasks.wait_idle()
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         super().closeEvent(event)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sync.local.paths import store_path
 
-HEAD_REVISION = "0003_one_outbox"
+HEAD_REVISION = "0004_one_outbox"
 """The newest migration this code knows; a test checks it against the Alembic scripts."""
 
 BUSY_TIMEOUT_MS = 10_000

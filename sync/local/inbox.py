@@ -40,6 +40,7 @@ from sync.local.rows import (
     VERDICT,
     RecordNotFound,
     document_values,
+    measure_values,
     now,
     profile_values,
 )
@@ -231,6 +232,7 @@ class Inbox:
                         verified_level=None,
                         verdict=Verdict.PENDING.value,
                         verifier_note="",
+                        **measure_values(answer),
                     )
                     for key, answer in incoming.answers.items()
                 ],

@@ -20,6 +20,7 @@ from sqlalchemy.sql.expression import ColumnClause
 
 from iid.records import (
     EvidenceDocument,
+    IndicatorAnswer,
     Innovation,
     InnovationProfile,
     QcStatus,
@@ -56,6 +57,7 @@ from sync.local.rows import (
     document_values,
     load_innovation,
     load_spd,
+    measure_values,
     now,
     profile_record,
     profile_record_of,
@@ -267,6 +269,31 @@ class Innovations:
                 return
             else:
                 answer.claimed_level = level or None
+            self.changed(session, row)
+
+    def set_measure(self, innovation_id: str, answer: IndicatorAnswer) -> None:
+        """The officer's measure for ``answer.indicator`` (quantity, ratio base, basis,
+        checklist); the claimed level is left as it is (see ``set_claimed_level``)."""
+        values = measure_values(answer)
+        with self.store.write() as session:
+            row = self.row(session, innovation_id)
+            existing = session.get(AnswerRow, (innovation_id, answer.indicator))
+            if existing is None:
+                session.add(
+                    AnswerRow(
+                        innovation_id=innovation_id,
+                        indicator=answer.indicator,
+                        claimed_level=None,
+                        verdict=Verdict.PENDING.value,
+                        verifier_note="",
+                        **values,
+                    )
+                )
+            elif all(getattr(existing, k) == v for k, v in values.items()):
+                return
+            else:
+                for name, value in values.items():
+                    setattr(existing, name, value)
             self.changed(session, row)
 
     def add_document(self, innovation_id: str, doc: EvidenceDocument) -> None:
@@ -543,7 +570,10 @@ class Innovations:
         }
         for key, answer in incoming.answers.items():
             if key in existing:
-                existing.pop(key).claimed_level = answer.claimed_level
+                kept = existing.pop(key)
+                kept.claimed_level = answer.claimed_level
+                for name, value in measure_values(answer).items():
+                    setattr(kept, name, value)
             else:
                 session.add(
                     AnswerRow(
@@ -552,10 +582,13 @@ class Innovations:
                         claimed_level=answer.claimed_level,
                         verdict=Verdict.PENDING.value,
                         verifier_note="",
+                        **measure_values(answer),
                     )
                 )
         for stale in existing.values():
             stale.claimed_level = None
+            for name, value in measure_values(IndicatorAnswer(stale.indicator)).items():
+                setattr(stale, name, value)
         before = self.document_hashes(session, INNOVATION, row.id)
         session.execute(delete(DocumentRow).where(DocumentRow.innovation_id == row.id))
         session.flush()

@@ -171,6 +171,11 @@ class AnswerRow(Base):
     verified_level: Mapped[int | None]
     verdict: Mapped[str] = mapped_column(String(32), default="pending")
     verifier_note: Mapped[str] = mapped_column(Text, default="")
+    # The measure the level is derived from (added in 0003): decimals as exact strings.
+    quantity: Mapped[str | None] = mapped_column(String(64))
+    quantity_base: Mapped[str | None] = mapped_column(String(64))
+    basis: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    checklist: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class _DocumentColumns:
@@ -189,6 +194,13 @@ class _DocumentColumns:
     duration_seconds: Mapped[float | None] = mapped_column(Float)
     page_count: Mapped[int | None]
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # What proves a level (added in 0003; see iid.records.EvidenceDocument).
+    jenis: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    tahun: Mapped[int | None]
+    names_innovation: Mapped[bool | None] = mapped_column(Boolean)
+    name_page: Mapped[int | None]
+    readability: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    prefilled: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class DocumentRow(_DocumentColumns, Base):
@@ -272,7 +284,7 @@ class OutboxRow(Base):
     acknowledged content (not a newer local edit) becomes the merge base. ``problem_*`` is what
     stopped the item, as a stable code with parameters and the server's own words (Indonesian
     ``problem_detail``, English ``problem_detail_en``). ``last_error`` is the first releases'
-    free text (read by migration 0003, no longer written).
+    free text (read by migration 0004, no longer written).
     """
 
     __tablename__ = "outbox"

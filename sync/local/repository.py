@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync.local.accounts import Accounts, LocalUserInfo, OpdInfo
+from sync.local.accounts import Accounts, LocalUserInfo, OpdInfo, PemdaInfo
 from sync.local.db import Store
 from sync.local.history import SyncHistory, SyncRunInfo
 from sync.local.inbox import ConflictInfo, ConflictOutcome, Inbox, PullOutcome, SkippedRecord
@@ -58,6 +58,7 @@ __all__ = [
     "OutboxItem",
     "OutboxState",
     "OutgoingChange",
+    "PemdaInfo",
     "PullOutcome",
     "RecordNotFound",
     "Repository",
@@ -87,6 +88,7 @@ class Repository:
         self.update_profile = inv.update_profile
         self.set_innovation_state = inv.set_innovation_state
         self.set_claimed_level = inv.set_claimed_level
+        self.set_measure = inv.set_measure
         self.add_document = inv.add_document
         self.update_document = inv.update_document
         self.remove_document = inv.remove_document
@@ -102,6 +104,7 @@ class Repository:
         acc = self.accounts
         self.upsert_pemda = acc.upsert_pemda
         self.upsert_opd = acc.upsert_opd
+        self.get_pemda = acc.get_pemda
         self.list_opds = acc.list_opds
         self.get_local_user = acc.get_local_user
         self.set_local_user = acc.set_local_user

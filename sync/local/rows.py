@@ -77,6 +77,12 @@ DOCUMENT_COLUMNS = (
     "duration_seconds",
     "page_count",
     "position",
+    "jenis",
+    "tahun",
+    "names_innovation",
+    "name_page",
+    "readability",
+    "prefilled",
 )
 
 
@@ -93,11 +99,45 @@ def spd_record_id(pemda_id: str, rule_year: int) -> str:
 
 
 def document_record(row: DocumentRow | SpdDocumentRow) -> EvidenceDocument:
-    return EvidenceDocument(**{name: getattr(row, name) for name in DOCUMENT_COLUMNS})
+    values = {name: getattr(row, name) for name in DOCUMENT_COLUMNS}
+    values["prefilled"] = tuple(values["prefilled"] or ())
+    values["jenis"] = values["jenis"] or ""
+    values["readability"] = values["readability"] or ""
+    return EvidenceDocument(**values)
 
 
 def document_values(doc: EvidenceDocument) -> dict[str, Any]:
-    return {name: getattr(doc, name) for name in DOCUMENT_COLUMNS}
+    values = {name: getattr(doc, name) for name in DOCUMENT_COLUMNS}
+    values["prefilled"] = list(doc.prefilled)
+    return values
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def answer_record(row: AnswerRow) -> IndicatorAnswer:
+    return IndicatorAnswer(
+        indicator=row.indicator,
+        claimed_level=row.claimed_level,
+        verified_level=row.verified_level,
+        verdict=Verdict(row.verdict),
+        verifier_note=row.verifier_note,
+        quantity=None if row.quantity is None else Decimal(row.quantity),
+        quantity_base=None if row.quantity_base is None else Decimal(row.quantity_base),
+        basis=row.basis or "",
+        checklist=tuple(row.checklist or ()),
+    )
+
+
+def measure_values(answer: IndicatorAnswer) -> dict[str, Any]:
+    """The officer's measure of ``answer`` as ``AnswerRow`` column values."""
+    return {
+        "quantity": _decimal_text(answer.quantity),
+        "quantity_base": _decimal_text(answer.quantity_base),
+        "basis": answer.basis,
+        "checklist": list(answer.checklist),
+    }
 
 
 def profile_record(row: InnovationRow) -> InnovationProfile:
@@ -131,16 +171,7 @@ def load_innovation(session: Session, row: InnovationRow) -> Innovation:
         rule_year=row.rule_year,
         opd_id=row.opd_id,
         profile=profile_record(row),
-        answers={
-            a.indicator: IndicatorAnswer(
-                indicator=a.indicator,
-                claimed_level=a.claimed_level,
-                verified_level=a.verified_level,
-                verdict=Verdict(a.verdict),
-                verifier_note=a.verifier_note,
-            )
-            for a in answers
-        },
+        answers={a.indicator: answer_record(a) for a in answers},
         documents=[document_record(d) for d in documents],
         workflow_state=WorkflowState(row.workflow_state),
         sync_state=SyncState(row.sync_state),

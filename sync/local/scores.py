@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
-from iid import scoring
+from iid import projection, scoring
 from iid.records import InnovationProfile
 from iid.rules import RuleSet, RuleSetError, RuleUnknownError, load_rules
 
@@ -30,14 +29,6 @@ def _rule_set(year: int) -> RuleSet | None:
         return None
 
 
-def _filled(value: Any) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, str | list | dict | tuple | set):
-        return len(value) > 0
-    return True
-
-
 def summary_scores(
     rule_year: int,
     profile: InnovationProfile,
@@ -49,21 +40,7 @@ def summary_scores(
     rules = _rule_set(rule_year)
     if rules is None:
         return SummaryScores(None, None)
-    total = done = 0
-    for pf in rules.profile_fields:
-        if not pf.required:
-            continue
-        total += 1
-        if pf.kind == "file":
-            done += pf.name in document_slots
-        elif pf.is_attribute:
-            done += _filled(getattr(profile, pf.name))
-        else:
-            done += _filled(profile.extra.get(pf.name))
-    for key in rules.indicators:
-        total += 1
-        done += (levels.get(key) or 0) > 0
-    completeness = round(100 * done / total) if total else 0
+    completeness = projection.completeness(rules, profile, levels, document_slots)
     if not rules.indicators:  # a year whose indicators are marked unknown
         return SummaryScores(completeness, None)
     value = scoring.kematangan(rules, {k: v for k, v in levels.items() if k in rules.indicators})

@@ -25,9 +25,15 @@ MANDATORY = ("16", "17", "32", "33", "35")
 
 def pdf(slot: str, **changes: object) -> EvidenceDocument:
     values: dict[str, object] = {
-        "id": f"doc-{slot}", "slot": slot, "nomor": "188/1/2025", "tanggal": date(2025, 1, 2),
-        "tentang": "Penetapan", "sha256": "ab" * 32, "file_name": "sk.pdf",
-        "media_type": "application/pdf", "size_bytes": 200_000,
+        "id": f"doc-{slot}",
+        "slot": slot,
+        "nomor": "188/1/2025",
+        "tanggal": date(2025, 1, 2),
+        "tentang": "Penetapan",
+        "sha256": "ab" * 32,
+        "file_name": "sk.pdf",
+        "media_type": "application/pdf",
+        "size_bytes": 200_000,
     }
     values.update(changes)
     return EvidenceDocument(**values)  # type: ignore[arg-type]
@@ -36,19 +42,42 @@ def pdf(slot: str, **changes: object) -> EvidenceDocument:
 def complete_innovation() -> Innovation:
     """An innovation with no findings under the 2026 rules."""
     profile = InnovationProfile(
-        nama="Layanan Cepat", tahapan="Penerapan", inisiator="OPD", jenis="Digital",
-        bentuk="Inovasi pelayanan publik", urusan_utama="Kesehatan",
-        waktu_uji_coba=date(2024, 2, 1), waktu_penerapan=date(2024, 6, 1),
-        rancang_bangun=WORDS_300, tujuan="Tujuan", manfaat="Manfaat", hasil="Hasil",
+        nama="Layanan Cepat",
+        tahapan="Penerapan",
+        inisiator="OPD",
+        jenis="Digital",
+        bentuk="Inovasi pelayanan publik",
+        urusan_utama="Kesehatan",
+        waktu_uji_coba=date(2024, 2, 1),
+        waktu_penerapan=date(2024, 6, 1),
+        rancang_bangun=WORDS_300,
+        tujuan="Tujuan",
+        manfaat="Manfaat",
+        hasil="Hasil",
     )
     answers = {key: IndicatorAnswer(key, claimed_level=2) for key in MANDATORY}
     documents = [pdf(key) for key in MANDATORY if key not in ("33", "35")]
-    documents.append(pdf("33", media_type="image/png", file_name="jumlah.png", nomor="",
-                         tanggal=None, tentang="Jumlah pengguna"))
-    documents.append(EvidenceDocument(id="v", slot="35", tentang="Video",
-                                      link="https://youtu.be/abc123"))
-    return Innovation(id="i1", rule_year=2026, opd_id="opd-1", profile=profile,
-                      answers=answers, documents=documents)
+    documents.append(
+        pdf(
+            "33",
+            media_type="image/png",
+            file_name="jumlah.png",
+            nomor="",
+            tanggal=None,
+            tentang="Jumlah pengguna",
+        )
+    )
+    documents.append(
+        EvidenceDocument(id="v", slot="35", tentang="Video", link="https://youtu.be/abc123")
+    )
+    return Innovation(
+        id="i1",
+        rule_year=2026,
+        opd_id="opd-1",
+        profile=profile,
+        answers=answers,
+        documents=documents,
+    )
 
 
 def codes(findings: list[Finding]) -> set[tuple[str, str]]:
@@ -84,8 +113,7 @@ def test_every_finding_is_bilingual_and_errors_block(rules2026: RuleSet) -> None
 def test_rancang_bangun_under_the_minimum_is_an_error_with_the_count(rules2026: RuleSet) -> None:
     innovation = complete_innovation()
     innovation.profile.rancang_bangun = " ".join(["kata"] * 299)
-    findings = [f for f in check_innovation(innovation, rules2026)
-                if f.target == "rancang_bangun"]
+    findings = [f for f in check_innovation(innovation, rules2026) if f.target == "rancang_bangun"]
     assert [f.code for f in findings] == ["profile.rancang_bangun_short"]
     assert "299" in findings[0].message_id and "300" in findings[0].message_en
 
@@ -104,7 +132,9 @@ def test_rancang_bangun_under_the_minimum_is_an_error_with_the_count(rules2026: 
     ],
 )
 def test_eligibility_window_2026(
-    rules2026: RuleSet, penerapan: date | None, pengembangan: date | None,
+    rules2026: RuleSet,
+    penerapan: date | None,
+    pengembangan: date | None,
     expected: tuple[str, str] | None,
 ) -> None:
     innovation = complete_innovation()
@@ -118,8 +148,9 @@ def test_eligibility_window_2026(
 def test_unknown_window_is_not_checked(rules2027: RuleSet) -> None:
     innovation = complete_innovation()
     innovation.profile.waktu_penerapan = date(2010, 1, 1)
-    assert not [f for f in check_innovation(innovation, rules2027) if f.code.startswith(
-        "profile.outside")]
+    assert not [
+        f for f in check_innovation(innovation, rules2027) if f.code.startswith("profile.outside")
+    ]
 
 
 def test_trial_after_implementation_is_a_warning(rules2026: RuleSet) -> None:
@@ -156,12 +187,24 @@ def test_file_over_the_size_limit(rules2026: RuleSet) -> None:
 
 def test_video_over_the_maximum_length_but_not_its_size(rules2026: RuleSet) -> None:
     innovation = complete_innovation()
-    video = pdf("35", media_type="video/mp4", file_name="v.mp4", size_bytes=80_000_000,
-                duration_seconds=301.0, nomor="", tanggal=None)
+    video = pdf(
+        "35",
+        media_type="video/mp4",
+        file_name="v.mp4",
+        size_bytes=80_000_000,
+        duration_seconds=301.0,
+        nomor="",
+        tanggal=None,
+    )
     innovation.documents.append(video)
     assert codes(check_innovation(innovation, rules2026)) == {("evidence.video_too_long", "35")}
-    innovation.documents[-1] = pdf("35", media_type="video/mp4", file_name="v.mp4",
-                                   size_bytes=80_000_000, duration_seconds=300.0)
+    innovation.documents[-1] = pdf(
+        "35",
+        media_type="video/mp4",
+        file_name="v.mp4",
+        size_bytes=80_000_000,
+        duration_seconds=300.0,
+    )
     assert check_innovation(innovation, rules2026) == []
 
 
@@ -179,7 +222,9 @@ def test_empty_evidence_bad_links_and_missing_metadata(rules2026: RuleSet) -> No
         pdf("17", id="m", nomor="", tentang=""),
     ]
     assert codes(check_innovation(innovation, rules2026)) == {
-        ("evidence.empty", "17"), ("evidence.bad_link", "17"), ("evidence.missing_metadata", "17")
+        ("evidence.empty", "17"),
+        ("evidence.bad_link", "17"),
+        ("evidence.missing_metadata", "17"),
     }
 
 
@@ -189,8 +234,10 @@ def test_enum_value_from_another_year_and_bad_link_are_warnings(rules2026: RuleS
     innovation.profile.video_link = "youtube"
     innovation.profile.extra["klasifikasi"] = "Tematik"
     findings = check_innovation(innovation, rules2026)
-    assert codes(findings) == {("profile.not_in_choices", "tahapan"),
-                               ("profile.bad_link", "video_link")}
+    assert codes(findings) == {
+        ("profile.not_in_choices", "tahapan"),
+        ("profile.bad_link", "video_link"),
+    }
     assert all(not f.blocks_submit for f in findings)
 
 

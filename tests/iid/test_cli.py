@@ -36,7 +36,8 @@ FULL = {
     "rule_year": 2026,
     "spd_levels": {key: 3 for key in load_rules(2026).spd_rows},
     "innovations": [
-        {"urusan": YANDAS, "levels": {str(k): 3 for k in range(16, 36)}} for _ in range(200)
+        {"urusan": [YANDAS[i % len(YANDAS)]], "levels": {str(k): 3 for k in range(16, 36)}}
+        for i in range(200)
     ],
 }
 
@@ -101,8 +102,11 @@ def test_year_option_overrides_the_file() -> None:
         ({"rule_year": "2026"}, (), "rule_year"),
         ({"rule_year": 2026, "spd_levels": {"99": 1}}, (), 'baris SPD "99"'),
         ({"rule_year": 2026, "spd_levels": {"1": 4}}, ("--lang", "en"), "spd_levels.1: the level"),
-        ({"rule_year": 2026, "innovations": [{"levels": {"15": 1}}]}, ("--lang", "en"),
-         'innovations[0].levels: indicator "15"'),
+        (
+            {"rule_year": 2026, "innovations": [{"levels": {"15": 1}}]},
+            ("--lang", "en"),
+            'innovations[0].levels: indicator "15"',
+        ),
         ({"rule_year": 2026, "innovations": [{"levels": {"16": -1}}]}, (), "16: tingkat"),
         ({"rule_year": 2026, "innovations": [{"urusan": ["Kesehatn"]}]}, (), "Kesehatn"),
         ({"rule_year": 2026, "spd_values": {"8": "3"}}, ("--lang", "en"), "not a numeric SPD"),
@@ -110,8 +114,9 @@ def test_year_option_overrides_the_file() -> None:
         ({"rule_year": 2023}, ("--lang", "en"), "does not know the SPD rows"),
     ],
 )
-def test_bad_input_exits_2_naming_the_problem(payload: Any, args: tuple[str, ...],
-                                              needle: str) -> None:
+def test_bad_input_exits_2_naming_the_problem(
+    payload: Any, args: tuple[str, ...], needle: str
+) -> None:
     code, out, err = run(payload, *args)
     assert code == 2 and out == ""
     assert needle in err
@@ -121,13 +126,21 @@ def test_python_m_iid_runs_from_a_file(tmp_path: Path) -> None:
     path = tmp_path / "pemda.json"
     path.write_text(json.dumps({"rule_year": 2026, "spd_levels": {"1": 1}}), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "iid", "score", str(path)], capture_output=True, text=True,
-        cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, timeout=60,
+        [sys.executable, "-m", "iid", "score", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["skor_spd"] == "1.00"
     missing = subprocess.run(
         [sys.executable, "-m", "iid", "score", str(tmp_path / "tidak-ada.json")],
-        capture_output=True, text=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)}, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT)},
+        timeout=60,
     )
     assert missing.returncode == 2 and "tidak dapat dibaca" in missing.stderr

@@ -23,7 +23,9 @@ from iid.records import (
     IndicatorAnswer,
     Innovation,
     InnovationProfile,
+    JenisDokumen,
     QcStatus,
+    Readability,
     SpdAnswer,
     SpdProfile,
     SyncState,
@@ -36,19 +38,34 @@ DATES = st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date
 LEVELS = st.one_of(st.none(), st.integers(0, 3))
 MOMENTS = st.one_of(
     st.none(),
-    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
-                 timezones=st.sampled_from([UTC, timezone(timedelta(hours=7))])),
+    st.datetimes(
+        min_value=datetime(2000, 1, 1),
+        max_value=datetime(2100, 1, 1),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=7))]),
+    ),
 )
-JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), TEXT,
-                      st.floats(allow_nan=False, allow_infinity=False),
-                      st.dates(), st.decimals(allow_nan=False, allow_infinity=False, places=3))
+JSON_LEAF = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    TEXT,
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.dates(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3),
+)
 EXTRA = st.dictionaries(
     st.from_regex(r"[a-z_]{1,10}", fullmatch=True),
-    st.recursive(JSON_LEAF, lambda inner: st.lists(inner, max_size=3)
-                 | st.dictionaries(st.from_regex(r"[a-z]{1,5}", fullmatch=True), inner,
-                                   max_size=3), max_leaves=6),
+    st.recursive(
+        JSON_LEAF,
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.from_regex(r"[a-z]{1,5}", fullmatch=True), inner, max_size=3)
+        ),
+        max_leaves=6,
+    ),
     max_size=4,
 )
+QUANTITIES = st.one_of(st.none(), st.decimals(allow_nan=False, allow_infinity=False, places=2))
 KEYS = st.sampled_from([str(n) for n in range(16, 36)])
 
 
@@ -56,8 +73,11 @@ KEYS = st.sampled_from([str(n) for n in range(16, 36)])
 def documents(draw: Any) -> EvidenceDocument:
     is_link = draw(st.booleans())
     return EvidenceDocument(
-        id=draw(st.uuids()).hex, slot=draw(st.sampled_from(["16", "2a", "anggaran", "video"])),
-        nomor=draw(TEXT), tanggal=draw(DATES), tentang=draw(TEXT),
+        id=draw(st.uuids()).hex,
+        slot=draw(st.sampled_from(["16", "2a", "anggaran", "video"])),
+        nomor=draw(TEXT),
+        tanggal=draw(DATES),
+        tentang=draw(TEXT),
         sha256=None if is_link else draw(st.from_regex(r"[0-9a-f]{64}", fullmatch=True)),
         link=draw(st.just("https://youtu.be/x")) if is_link else None,
         file_name=draw(st.one_of(st.none(), TEXT)),
@@ -66,33 +86,69 @@ def documents(draw: Any) -> EvidenceDocument:
         duration_seconds=draw(st.one_of(st.none(), st.floats(0, 10**5, allow_nan=False))),
         page_count=draw(st.one_of(st.none(), st.integers(0, 5000))),
         position=draw(st.integers(0, 100)),
+        jenis=draw(st.sampled_from(["", *(j.value for j in JenisDokumen)])),
+        tahun=draw(st.one_of(st.none(), st.integers(1990, 2040))),
+        names_innovation=draw(st.sampled_from([None, True, False])),
+        name_page=draw(st.one_of(st.none(), st.integers(1, 500))),
+        readability=draw(st.sampled_from([r.value for r in Readability])),
+        prefilled=tuple(
+            draw(st.lists(st.sampled_from(["nomor", "tanggal", "jenis"]), unique=True))
+        ),
     )
 
 
 @st.composite
 def innovations(draw: Any) -> Innovation:
     profile = InnovationProfile(
-        nama=draw(TEXT), tahapan=draw(TEXT), inisiator=draw(TEXT), inisiator_nama=draw(TEXT),
-        jenis=draw(TEXT), bentuk=draw(TEXT), urusan_utama=draw(TEXT),
-        urusan_lain=draw(st.lists(TEXT, max_size=4)), waktu_uji_coba=draw(DATES),
-        waktu_penerapan=draw(DATES), waktu_pengembangan=draw(DATES),
-        rancang_bangun=draw(st.text(max_size=300)), tujuan=draw(TEXT), manfaat=draw(TEXT),
-        hasil=draw(TEXT), video_link=draw(TEXT), extra=draw(EXTRA),
+        nama=draw(TEXT),
+        tahapan=draw(TEXT),
+        inisiator=draw(TEXT),
+        inisiator_nama=draw(TEXT),
+        jenis=draw(TEXT),
+        bentuk=draw(TEXT),
+        urusan_utama=draw(TEXT),
+        urusan_lain=draw(st.lists(TEXT, max_size=4)),
+        waktu_uji_coba=draw(DATES),
+        waktu_penerapan=draw(DATES),
+        waktu_pengembangan=draw(DATES),
+        rancang_bangun=draw(st.text(max_size=300)),
+        tujuan=draw(TEXT),
+        manfaat=draw(TEXT),
+        hasil=draw(TEXT),
+        video_link=draw(TEXT),
+        extra=draw(EXTRA),
     )
     keys = draw(st.lists(KEYS, unique=True, max_size=6))
     answers = {
-        k: IndicatorAnswer(k, draw(LEVELS), draw(LEVELS), draw(st.sampled_from(list(Verdict))),
-                           draw(TEXT))
+        k: IndicatorAnswer(
+            k,
+            draw(LEVELS),
+            draw(LEVELS),
+            draw(st.sampled_from(list(Verdict))),
+            draw(TEXT),
+            quantity=draw(QUANTITIES),
+            quantity_base=draw(QUANTITIES),
+            basis=draw(st.sampled_from(["", "penerima_manfaat", "efisiensi"])),
+            checklist=tuple(
+                draw(st.lists(st.sampled_from(["2024", "2025", "media"]), unique=True))
+            ),
+        )
         for k in keys
     }
     return Innovation(
-        id=draw(st.uuids()).hex, rule_year=draw(st.integers(2020, 2035)), opd_id=draw(TEXT),
-        profile=profile, answers=answers, documents=draw(st.lists(documents(), max_size=4)),
+        id=draw(st.uuids()).hex,
+        rule_year=draw(st.integers(2020, 2035)),
+        opd_id=draw(TEXT),
+        profile=profile,
+        answers=answers,
+        documents=draw(st.lists(documents(), max_size=4)),
         workflow_state=draw(st.sampled_from(list(WorkflowState))),
         sync_state=draw(st.sampled_from(list(SyncState))),
         qc_status=draw(st.sampled_from(list(QcStatus))),
-        version=draw(st.integers(0, 10**6)), base_version=draw(st.integers(0, 10**6)),
-        created_at=draw(MOMENTS), updated_at=draw(MOMENTS),
+        version=draw(st.integers(0, 10**6)),
+        base_version=draw(st.integers(0, 10**6)),
+        created_at=draw(MOMENTS),
+        updated_at=draw(MOMENTS),
     )
 
 
@@ -100,14 +156,20 @@ def innovations(draw: Any) -> Innovation:
 def spd_profiles(draw: Any) -> SpdProfile:
     keys = draw(st.lists(st.sampled_from(["1", "2a", "4", "5b", "11a"]), unique=True))
     answers = {
-        k: SpdAnswer(k, draw(LEVELS), draw(st.one_of(
-            st.none(), st.decimals(allow_nan=False, allow_infinity=False))))
+        k: SpdAnswer(
+            k,
+            draw(LEVELS),
+            draw(st.one_of(st.none(), st.decimals(allow_nan=False, allow_infinity=False))),
+        )
         for k in keys
     }
     return SpdProfile(
-        pemda_id=draw(TEXT), rule_year=draw(st.integers(2020, 2035)), answers=answers,
+        pemda_id=draw(TEXT),
+        rule_year=draw(st.integers(2020, 2035)),
+        answers=answers,
         documents=draw(st.lists(documents(), max_size=3)),
-        version=draw(st.integers(0, 99)), base_version=draw(st.integers(0, 99)),
+        version=draw(st.integers(0, 99)),
+        base_version=draw(st.integers(0, 99)),
     )
 
 
@@ -132,12 +194,20 @@ def test_spd_profile_round_trips_exactly_through_json(profile: SpdProfile) -> No
 
 def sample() -> Innovation:
     return Innovation(
-        id="0192-abc", rule_year=2026, opd_id="opd-7",
-        profile=InnovationProfile(nama="Si Cepat", waktu_penerapan=date(2025, 3, 1),
-                                  extra={"koordinat": [-6.2, 106.8], "haki": True}),
+        id="0192-abc",
+        rule_year=2026,
+        opd_id="opd-7",
+        profile=InnovationProfile(
+            nama="Si Cepat",
+            waktu_penerapan=date(2025, 3, 1),
+            extra={"koordinat": [-6.2, 106.8], "haki": True},
+        ),
         answers={"16": IndicatorAnswer("16", claimed_level=3)},
-        documents=[EvidenceDocument(id="d1", slot="16", tanggal=date(2025, 1, 2),
-                                    sha256="ab" * 32, size_bytes=1000)],
+        documents=[
+            EvidenceDocument(
+                id="d1", slot="16", tanggal=date(2025, 1, 2), sha256="ab" * 32, size_bytes=1000
+            )
+        ],
     )
 
 
@@ -168,6 +238,34 @@ def test_content_without_machinery_reads_with_defaults() -> None:
     assert innovation.profile.nama == "A" and innovation.answers == {}
 
 
+def test_fields_of_evidence_reading_travel_and_are_left_out_when_unset() -> None:
+    plain = innovation_to_dict(sample())
+    assert "jenis" not in plain["documents"][0] and "quantity" not in plain["answers"]["16"]
+    read = sample()
+    read.documents[0] = EvidenceDocument(
+        id="d1",
+        slot="16",
+        tanggal=date(2025, 1, 2),
+        sha256="ab" * 32,
+        size_bytes=1000,
+        jenis="perkada",
+        tahun=2025,
+        names_innovation=True,
+        name_page=3,
+        prefilled=("nomor", "jenis"),
+    )
+    read.answers["17"] = IndicatorAnswer("17", 2, quantity=Decimal("12"))
+    read.answers["29"] = IndicatorAnswer(
+        "29", 3, quantity=Decimal("38"), quantity_base=Decimal("40")
+    )
+    read.answers["35"] = IndicatorAnswer("35", 3, checklist=("latar_belakang", "manfaat"))
+    data = through_json(innovation_to_dict(read))
+    assert data["documents"][0]["prefilled"] == ["nomor", "jenis"]
+    assert data["documents"][0]["names_innovation"] is True
+    assert data["answers"]["29"]["quantity_base"] == "40"
+    assert innovation_from_dict(data) == read
+
+
 @pytest.mark.parametrize(
     ("change", "where"),
     [
@@ -177,6 +275,12 @@ def test_content_without_machinery_reads_with_defaults() -> None:
         (lambda d: d["answers"]["16"].update(claimed_level="tiga"), "answers.16.claimed_level"),
         (lambda d: d["answers"]["16"].update(verdict="mungkin"), "answers.16.verdict"),
         (lambda d: d["documents"][0].update(size_bytes="1 MB"), "documents[0].size_bytes"),
+        (
+            lambda d: d["documents"][0].update(names_innovation="ya"),
+            "documents[0].names_innovation",
+        ),
+        (lambda d: d["documents"][0].update(prefilled="nomor"), "documents[0].prefilled"),
+        (lambda d: d["answers"]["16"].update(quantity="banyak"), "answers.16.quantity"),
         (lambda d: d.update(documents={"a": 1}), "innovation.documents"),
         (lambda d: d.update(workflow_state="arsip"), "innovation.workflow_state"),
     ],

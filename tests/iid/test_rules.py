@@ -36,7 +36,11 @@ def test_2026_has_the_twenty_sid_indicators_in_order_with_bobot_37(rules2026: Ru
     assert sum(i.bobot for i in rules2026.indicators.values()) == 37
     assert all(len(i.levels) == 3 and all(i.levels) for i in rules2026.indicators.values())
     assert {k for k, i in rules2026.indicators.items() if i.mandatory} == {
-        "16", "17", "32", "33", "35"
+        "16",
+        "17",
+        "32",
+        "33",
+        "35",
     }
     assert rules2026.indicators["35"].bobot == 4
     assert rules2026.indicators["17"].levels[2] == "Lebih dari 30 SDM"
@@ -44,13 +48,32 @@ def test_2026_has_the_twenty_sid_indicators_in_order_with_bobot_37(rules2026: Ru
 
 def test_2026_has_the_twenty_spd_rows_with_bobot_21(rules2026: RuleSet) -> None:
     rows = rules2026.spd_rows
-    assert list(rows) == ["1", "2a", "2b", "3", "4", "5a", "5b", "6", "7", "8", "9", "10a",
-                          "10b", "11a", "11b", "12", "13a", "13b", "14", "15"]
+    assert list(rows) == [
+        "1",
+        "2a",
+        "2b",
+        "3",
+        "4",
+        "5a",
+        "5b",
+        "6",
+        "7",
+        "8",
+        "9",
+        "10a",
+        "10b",
+        "11a",
+        "11b",
+        "12",
+        "13a",
+        "13b",
+        "14",
+        "15",
+    ]
     assert sum(r.bobot for r in rows.values()) == 21
     assert rows["5a"].bobot == Decimal("0.75") and rows["6"].bobot == Decimal("1.5")
     mandatory = {k for k, r in rows.items() if r.mandatory}
-    assert mandatory == {"1", "3", "4", "5a", "5b", "6", "7", "8", "9", "10a", "10b", "11a",
-                         "11b"}
+    assert mandatory == {"1", "3", "4", "5a", "5b", "6", "7", "8", "9", "10a", "10b", "11a", "11b"}
     numeric = {k for k, r in rows.items() if r.numeric}
     assert numeric == {"3", "4", "5a", "5b", "6", "7", "10a", "10b", "11a", "11b"}
     assert all(len(rows[k].thresholds) == 3 for k in numeric)
@@ -62,14 +85,18 @@ def test_2026_limits_window_and_index_rules(rules2026: RuleSet) -> None:
     assert rules2026.min_rancang_bangun_words == 300
     assert rules2026.eligibility is not None
     assert (rules2026.eligibility.start, rules2026.eligibility.end) == (
-        date(2024, 1, 1), date(2025, 12, 31)
+        date(2024, 1, 1),
+        date(2025, 12, 31),
     )
     assert rules2026.divisor_k == 12
     assert rules2026.count_score is not None
     assert rules2026.count_score.per_innovation == Decimal("0.38")
     assert rules2026.count_score.cap == 200 and rules2026.count_score.yandas_required == 5
     assert [p.name for p in rules2026.predicates] == [
-        "Sangat Inovatif", "Inovatif", "Kurang Inovatif", "Tidak Dapat Dinilai"
+        "Sangat Inovatif",
+        "Inovatif",
+        "Kurang Inovatif",
+        "Tidak Dapat Dinilai",
     ]
     assert len(rules2026.yandas) == 6 and "Sosial" in rules2026.yandas
     assert not rules2026.unknown
@@ -78,8 +105,17 @@ def test_2026_limits_window_and_index_rules(rules2026: RuleSet) -> None:
 def test_profile_fields_match_the_record_and_the_editor_kinds(rules2026: RuleSet) -> None:
     names = [f.name for f in rules2026.profile_fields]
     assert len(names) == len(set(names))
-    assert {"nama", "tahapan", "jenis", "bentuk", "urusan_utama", "urusan_lain",
-            "rancang_bangun", "waktu_penerapan", "waktu_pengembangan"} <= set(names)
+    assert {
+        "nama",
+        "tahapan",
+        "jenis",
+        "bentuk",
+        "urusan_utama",
+        "urusan_lain",
+        "rancang_bangun",
+        "waktu_penerapan",
+        "waktu_pengembangan",
+    } <= set(names)
     for spec in rules2026.profile_fields:
         assert spec.kind in PROFILE_KINDS
         if spec.kind == "file":
@@ -91,8 +127,16 @@ def test_profile_fields_match_the_record_and_the_editor_kinds(rules2026: RuleSet
     assert urusan is not None and urusan.choices == rules2026.urusan.all
     assert len(urusan.choices) == 6 + 18 + 8 + 6
     kinds = {f.kind for f in rules2026.profile_fields}
-    assert {"text", "rich_text", "enum", "multi_enum", "date", "link", "file",
-            "coordinates"} <= kinds
+    assert {
+        "text",
+        "rich_text",
+        "enum",
+        "multi_enum",
+        "date",
+        "link",
+        "file",
+        "coordinates",
+    } <= kinds
 
 
 def test_accepted_media_types_per_slot(rules2026: RuleSet) -> None:
@@ -111,8 +155,10 @@ def test_accepted_media_types_per_slot(rules2026: RuleSet) -> None:
 def test_2023_keeps_what_is_known_and_marks_the_rest_unknown(rules2023: RuleSet) -> None:
     assert rules2023.divisor_k == 10
     assert [(p.name, p.min) for p in rules2023.predicates] == [
-        ("Sangat Inovatif", Decimal("60.01")), ("Inovatif", Decimal("35.00")),
-        ("Kurang Inovatif", Decimal("0.01")), ("Tidak Dapat Dinilai", Decimal("0")),
+        ("Sangat Inovatif", Decimal("60.01")),
+        ("Inovatif", Decimal("35.00")),
+        ("Kurang Inovatif", Decimal("0.01")),
+        ("Tidak Dapat Dinilai", Decimal("0")),
     ]
     assert rules2023.unknown == {"spd_rows", "count_score", "eligibility", "mandatory"}
     assert not rules2023.spd_rows and rules2023.count_score is None
@@ -127,8 +173,7 @@ def test_2023_keeps_what_is_known_and_marks_the_rest_unknown(rules2023: RuleSet)
         rules2023.require("spd_rows")
 
 
-def test_2027_is_2026_with_k_14_and_all_six_yandas(rules2026: RuleSet,
-                                                   rules2027: RuleSet) -> None:
+def test_2027_is_2026_with_k_14_and_all_six_yandas(rules2026: RuleSet, rules2027: RuleSet) -> None:
     assert rules2027.based_on == 2026 and rules2027.status == "prognosis"
     assert rules2027.divisor_k == 14
     assert rules2027.count_score is not None and rules2027.count_score.yandas_required == 6
@@ -181,27 +226,52 @@ def test_unknown_year_names_the_year_and_what_exists() -> None:
     [
         ("k = 12", "", "index.k", "missing"),
         ("k = 12", 'k = "dua belas"', "index.k", "must be an integer"),
-        ('levels = ["1-10 SDM", "11-30 SDM", "Lebih dari 30 SDM"]',
-         'levels = ["1-10 SDM", "Lebih dari 10 SDM"]', "indicators.17.levels", "exactly 3"),
+        (
+            'levels = ["1-10 SDM", "11-30 SDM", "Lebih dari 30 SDM"]',
+            'levels = ["1-10 SDM", "Lebih dari 10 SDM"]',
+            "indicators.17.levels",
+            "exactly 3",
+        ),
         ("bobot = 4", 'bobot = "empat"', "indicators.35.bobot", "not a number"),
         ("bobot = 4", "bobot = 0", "indicators.35.bobot", "must be positive"),
-        ('evidence = "V"\nlevels', 'evidence = "X"\nlevels', "indicators.35.evidence",
-         "unknown evidence kind"),
-        ("mandatory = true\nevidence = \"V\"", "wajib = true\nevidence = \"V\"",
-         "indicators.35.wajib", "unknown key"),
-        ('kind = "rich_text"\nrequired = true\nsection = "Uraian inovasi"\nhelp = "Paling',
-         'kind = "date"\nrequired = true\nsection = "Uraian inovasi"\nhelp = "Paling',
-         "rancang_bangun", "InnovationProfile attribute"),
+        (
+            'evidence = "V"\nlevels',
+            'evidence = "X"\nlevels',
+            "indicators.35.evidence",
+            "unknown evidence kind",
+        ),
+        (
+            'mandatory = true\nevidence = "V"',
+            'wajib = true\nevidence = "V"',
+            "indicators.35.wajib",
+            "unknown key",
+        ),
+        (
+            'kind = "rich_text"\nrequired = true\nsection = "Uraian inovasi"\nhelp = "Paling',
+            'kind = "date"\nrequired = true\nsection = "Uraian inovasi"\nhelp = "Paling',
+            "rancang_bangun",
+            "InnovationProfile attribute",
+        ),
         ('kind = "coordinates"', 'kind = "peta"', "koordinat", "is not one of"),
-        ('bands = [{ max = "2.04" }, { min = "2.05", max = "5.23" }, { min = "5.23" }]',
-         'bands = [{ max = "2.04" }, { min = "2.06", max = "5.23" }, { min = "5.23" }]',
-         "spd_rows.4.bands", "2.05 falls in no band"),
-        ('bands = [{ max = "2.04" }, { min = "2.05", max = "5.23" }, { min = "5.23" }]',
-         'bands = [{ max = "2.04" }, { min = "2.05", max = "5.23" }]',
-         "spd_rows.4.bands", "exactly 3 bands"),
+        (
+            'bands = [{ max = "2.04" }, { min = "2.05", max = "5.23" }, { min = "5.23" }]',
+            'bands = [{ max = "2.04" }, { min = "2.06", max = "5.23" }, { min = "5.23" }]',
+            "spd_rows.4.bands",
+            "2.05 falls in no band",
+        ),
+        (
+            'bands = [{ max = "2.04" }, { min = "2.05", max = "5.23" }, { min = "5.23" }]',
+            'bands = [{ max = "2.04" }, { min = "2.05", max = "5.23" }]',
+            "spd_rows.4.bands",
+            "exactly 3 bands",
+        ),
         ('edge = "lower"', 'edge = "tengah"', "spd.edge", "must be"),
-        ('per_innovation = "0.38"', 'per_innovation = "0.40"', "index.skor_total_max",
-         "add up to 254"),
+        (
+            'per_innovation = "0.38"',
+            'per_innovation = "0.40"',
+            "index.skor_total_max",
+            "add up to 254",
+        ),
         ('min = "40.01"', 'min = "70"', "predicates[1].min", "ordered"),
         ("unknown = []", 'unknown = ["spd_rows"]', "spd_rows", "listed in unknown"),
         ("unknown = []", 'unknown = ["harga"]', "unknown", "cannot be marked unknown"),
@@ -238,8 +308,9 @@ def _drop_in(directory: Path, year: int, body: str) -> Path:
     return path
 
 
-def test_based_on_a_missing_year_is_refused(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_based_on_a_missing_year_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = _drop_in(tmp_path, 2031, "based_on = 2030\n")
     monkeypatch.setenv("INOVASI_RULES_DIR", str(tmp_path))
     with pytest.raises(RuleSetError, match=r"2031\.toml: based_on: no rule file for year 2030"):

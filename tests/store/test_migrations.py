@@ -100,6 +100,10 @@ def test_first_release_database_is_backed_up_and_opens_with_all_drafts_intact(
         assert inn.profile.waktu_uji_coba is not None
         assert inn.claimed_levels() == {"16": 3}
         assert [(d.id, d.sha256, d.page_count) for d in inn.documents] == [("doc-1", "c" * 64, 2)]
+        # 0003: the proof fields of older documents and answers read as "not known".
+        doc = inn.documents[0]
+        assert (doc.jenis, doc.tahun, doc.names_innovation, doc.prefilled) == ("", None, None, ())
+        assert inn.answers["16"].quantity is None and inn.answers["16"].checklist == ()
         assert inn.sync_state is SyncState.QUEUED and inn.version == 3
         assert [(i.record_id, i.change_seq, i.state) for i in repo.outbox.pending_items()] == [
             ("inn-1", 3, "queued"),

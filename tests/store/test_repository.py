@@ -9,6 +9,7 @@ import pytest
 
 from iid.records import (
     EvidenceDocument,
+    IndicatorAnswer,
     InnovationProfile,
     SpdAnswer,
     SpdProfile,
@@ -242,3 +243,36 @@ def test_work_before_the_first_sign_in_joins_the_officers_opd_and_pemda(
     assert {i.record_id for i in repo.outbox.pending_items()} == {draft.id, "spd-p9-2026"}
     sent = {c.record_id: c.content for c in repo.outbox.take_batch(10)}
     assert sent[draft.id]["opd_id"] == "o9" and sent["spd-p9-2026"]["pemda_id"] == "p9"
+
+
+def test_proof_fields_and_measures_round_trip_and_queue_the_innovation(repo: Repository) -> None:
+    inn = repo.create_innovation(2026, "Si Cepat", "opd-1")
+    read = EvidenceDocument(
+        id="d9",
+        slot="16",
+        nomor="12",
+        tanggal=date(2025, 2, 3),
+        sha256="b" * 64,
+        media_type="application/pdf",
+        jenis="perkada",
+        tahun=2025,
+        names_innovation=False,
+        name_page=None,
+        readability="sideways",
+        prefilled=("nomor", "tanggal"),
+    )
+    repo.add_document(inn.id, read)
+    repo.set_claimed_level(inn.id, "29", 3)
+    measure = IndicatorAnswer("29", quantity=Decimal("38"), quantity_base=Decimal("40.0"))
+    repo.set_measure(inn.id, measure)
+    repo.set_measure(inn.id, IndicatorAnswer("35", checklist=("latar_belakang", "dampak")))
+    again = repo.get_innovation(inn.id)
+    assert again is not None
+    assert again.documents == [read]
+    assert again.answers["29"].claimed_level == 3
+    assert str(again.answers["29"].quantity_base) == "40.0"
+    assert again.answers["35"].checklist == ("latar_belakang", "dampak")
+    assert again.answers["35"].claimed_level is None
+    version = again.version
+    repo.set_measure(inn.id, IndicatorAnswer("35", checklist=("latar_belakang", "dampak")))
+    assert repo.get_innovation(inn.id).version == version  # no change, no new version

@@ -13,8 +13,8 @@ becomes ``waiting``. Every file a document refers to gets an ``up`` row: the nex
 server which it lacks (one request per 1000), confirms the rest and fetches what this device
 does not hold. ``last_error`` is kept (migrations only add) and no longer written.
 
-Revision ID: 0003_one_outbox
-Revises: 0002_list_index
+Revision ID: 0004_one_outbox
+Revises: 0003_evidence_proof
 Create Date: 2026-12-05
 """
 
@@ -23,8 +23,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_one_outbox"
-down_revision = "0002_list_index"
+revision = "0004_one_outbox"
+down_revision = "0003_evidence_proof"
 branch_labels = None
 depends_on = None
 
