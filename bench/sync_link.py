@@ -20,8 +20,16 @@ The naive and default runs get a time budget (``--budget``) and report "did not 
 ``--checksum`` adds a run of the client with per-chunk SHA-256 checksums (the tus checksum
 extension) to show what they cost on a line that cuts.
 
-Run: ``PYTHONPATH=$PWD python bench/sync_link.py [--budget 60] [--checksum]``.
-Target for the client: goodput >= 0.85 of capacity.
+**Downloads** (``--direction down``): the same line the other way. Two 4 MiB files are put on
+the server first (over loopback, not measured), then fetched through the line two ways:
+
+- **client**: ``sync.client.downloads.Downloader`` (resumable ``Range`` GETs into the vault,
+  SHA-256 checked before the file is visible), called again after a ``transient`` outcome;
+- **naive-get**: what a browser's download does: one GET of the whole file, started over from
+  zero after a cut (given ``--budget`` seconds).
+
+Run: ``PYTHONPATH=$PWD python bench/sync_link.py [--budget 60] [--checksum]
+[--direction up|down]``. Target for the client, both directions: goodput >= 0.85 of capacity.
 """
 
 from __future__ import annotations
@@ -234,6 +242,117 @@ def run_tuspy_default(
     return _start_over_loop("tuspy-default", files, budget, live, attempt)
 
 
+def run_download_client(
+    live: LiveServer, token: str, files: list[tuple[str, Path, bytes]], vault: Vault
+) -> Result:
+    from sync.client.downloads import Downloader
+
+    result = Result("client", len(files))
+    proxy = make_proxy(live)
+    try:
+        url = proxy.url + "/api/v1/blobs"
+        session = new_session()
+        start = time.monotonic()
+        resumes = 0
+        for sha, _path, data in files:
+            down = Downloader(vault, blobs_url=url, session=session, token=lambda: token)
+            while True:
+                result.attempts += 1
+                out = down.download(sha, len(data))
+                if out.status == "verified":
+                    result.shas.append(sha)
+                    result.completed += 1
+                    result.file_bytes_done += len(data)
+                    break
+                if out.status != "transient":
+                    result.notes.append(f"{out.status}: {out.problem}")
+                    break
+            resumes += len(down.stats.resumed_from)
+        result.elapsed = time.monotonic() - start
+        result.line_bytes = proxy.bytes_down
+        result.cuts = proxy.cuts
+        result.notes.append(f"{resumes} resumed Range requests")
+    finally:
+        proxy.close()
+    return result
+
+
+def run_download_naive(
+    live: LiveServer, token: str, files: list[tuple[str, Path, bytes]], budget: float
+) -> Result:
+    session = requests.Session()
+
+    def attempt(url: str, sha: str, path: Path, data: bytes) -> None:
+        blobs = url.replace("/uploads", "/blobs")
+        r = session.get(
+            f"{blobs}/{sha}", headers={"Authorization": f"Bearer {token}"}, timeout=(30, 120)
+        )
+        if r.status_code != 200 or hashlib.sha256(r.content).hexdigest() != sha:
+            raise RuntimeError(f"HTTP {r.status_code}, {len(r.content)} bytes")
+
+    result = _start_over_loop("naive-get", files, budget, live, attempt)
+    return result
+
+
+def download_main(args: argparse.Namespace) -> int:
+    """``--direction down``: the downloads over the same line (see the module docstring)."""
+    tmp = Path(tempfile.mkdtemp(prefix="sync-link-down-"))
+    rng = random.Random(5)
+    results: list[Result] = []
+    print(
+        f"line: {LINE_BPS * 8 / 1e6:.1f} Mbit/s ({LINE_BPS / 1000:.0f} kB/s), "
+        f"RTT ~{2 * ONE_WAY * 1000:.0f} ms, open connections cut every {CUT_EVERY:.0f} s; "
+        f"downloads: 2 x {FILE_SIZE / MIB:.0f} MiB; one file alone needs "
+        f"{FILE_SIZE / LINE_BPS:.1f} s of the line"
+    )
+    with running_server(tmp / "server", max_file_bytes=16 * MIB) as live:
+        token = live.token("operator")
+
+        def stored_files(tag: str) -> list[tuple[str, Path, bytes]]:
+            """Files already on the server (uploaded over loopback: not measured)."""
+            out = []
+            with Vault(tmp / f"{tag}-up.sqlite") as up_vault:
+                for i in range(2):
+                    data = rng.randbytes(FILE_SIZE)
+                    path = tmp / f"{tag}-{i}.pdf"
+                    path.write_bytes(data)
+                    sha = up_vault.import_file(path).sha256
+                    up = Uploader(
+                        up_vault, uploads_url=f"{live.api}/uploads", session=new_session(),
+                        token=lambda: token,
+                    )  # fmt: skip
+                    outcome = up.upload(sha, path.name, MEDIA)
+                    assert outcome.status == "verified", outcome
+                    out.append((sha, path, data))
+            return out
+
+        if args.only in (None, "client"):
+            with Vault(tmp / "down.sqlite") as vault:
+                results.append(run_download_client(live, token, stored_files("client"), vault))
+                print(results[-1].line(), flush=True)
+                for sha in results[-1].shas:
+                    with vault.open_blob(sha) as stream:
+                        if hashlib.sha256(stream.read()).hexdigest() != sha:
+                            results[-1].notes.append(f"VAULT COPY DIFFERS for {sha[:12]}")
+        if args.only in (None, "naive"):
+            files = stored_files("naive")
+            results.append(run_download_naive(live, token, files, args.budget))
+            print(results[-1].line(), flush=True)
+    print()
+    for r in results:
+        print(r.line())
+        for note in r.notes:
+            print(f"{'':<18}{note}")
+    client = next((r for r in results if r.name == "client"), None)
+    if client is not None:
+        verdict = (
+            "meets" if client.goodput >= 0.85 and client.completed == client.files else "MISSES"
+        )
+        print(f"\ndownload goodput {client.goodput:.2f} of capacity: {verdict} the 0.85 target")
+    os.environ.get("KEEP_TMP") or _cleanup(tmp)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--budget", type=float, default=60.0, help="seconds for naive/default")
@@ -252,11 +371,17 @@ def main() -> int:
         help="with --silent-cuts: the server drops a silent connection after this many seconds "
         "(what an idle timeout on upload bodies would do; today's server has none)",
     )  # fmt: skip
+    parser.add_argument(
+        "--direction", choices=["up", "down"], default="up",
+        help="uploads (default) or downloads over the same line",
+    )  # fmt: skip
     args = parser.parse_args()
     SILENT["on"] = float(args.silent_cuts)
     SILENT["teardown"] = args.teardown
     SILENT["server"] = args.server_notices
     quiet = " (silently)" if args.silent_cuts else ""
+    if args.direction == "down":
+        return download_main(args)
 
     tmp = Path(tempfile.mkdtemp(prefix="sync-link-"))
     rng = random.Random(4)

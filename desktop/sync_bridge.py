@@ -32,6 +32,7 @@ from sync.client.events import (
     BlobArrived,
     ConflictDetected,
     DownloadProgress,
+    FetchState,
     ItemsChanged,
     LoginRequired,
     RecordsChanged,
@@ -41,7 +42,6 @@ from sync.client.events import (
     UploadProgress,
 )
 from sync.client.policy import DownloadPolicy, SyncMode, SyncPolicy, network_metered
-from sync.local.outbox import OutboxState
 
 if TYPE_CHECKING:
     from sync.client.engine import SyncEngine
@@ -287,11 +287,10 @@ class SyncBridge(QObject):
         self.start()
         return bool(self.engine.fetch_now(sha256))
 
-    def download_state(self, sha256: str) -> tuple[OutboxState | None, float | None]:
-        """(outbox state, fraction received) of a file on its way down; (None, None) when it is
-        not (being) fetched."""
+    def download_state(self, sha256: str) -> FetchState:
+        """Where a file on its way down stands (state None: not being fetched)."""
         if self.engine is None:
-            return None, None
+            return FetchState(None)
         return self.engine.download_state(sha256)
 
     @property

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="141"/>
+        <location filename="../../desktop/app.py" line="138"/>
         <source>The data in {0} could not be opened. Nothing was changed or deleted. Close other copies of Inovasi Desk, check the disk, or restore a backup, then try again.
 
 {1}</source>
@@ -13,12 +13,12 @@
 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="205"/>
+        <location filename="../../desktop/app.py" line="202"/>
         <source>The backup was restored.</source>
         <translation>Cadangan berhasil dipulihkan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="207"/>
+        <location filename="../../desktop/app.py" line="204"/>
         <source>The backup could not be restored; your data is unchanged.
 
 {0}</source>
@@ -30,12 +30,12 @@
 <context>
     <name>EditorHost</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="102"/>
+        <location filename="../../desktop/windows/main_window.py" line="109"/>
         <source>Back to the list (Alt+Left)</source>
         <translation>Kembali ke daftar (Alt+Kiri)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="103"/>
+        <location filename="../../desktop/windows/main_window.py" line="110"/>
         <source>← Back to the list</source>
         <translation>← Kembali ke daftar</translation>
     </message>
@@ -43,107 +43,107 @@
 <context>
     <name>InnovationListModel</name>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="171"/>
+        <location filename="../../desktop/models/innovation_list.py" line="170"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="172"/>
+        <location filename="../../desktop/models/innovation_list.py" line="171"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="173"/>
+        <location filename="../../desktop/models/innovation_list.py" line="172"/>
         <source>Stage</source>
         <translation>Tahapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="174"/>
+        <location filename="../../desktop/models/innovation_list.py" line="173"/>
         <source>Workflow</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="175"/>
+        <location filename="../../desktop/models/innovation_list.py" line="174"/>
         <source>Complete</source>
         <translation>Kelengkapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="176"/>
+        <location filename="../../desktop/models/innovation_list.py" line="175"/>
         <source>Kematangan</source>
         <translation>Kematangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="177"/>
+        <location filename="../../desktop/models/innovation_list.py" line="176"/>
         <source>Sync</source>
         <translation>Sinkron</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="183"/>
+        <location filename="../../desktop/models/innovation_list.py" line="182"/>
         <source>(untitled)</source>
         <translation>(tanpa judul)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="188"/>
+        <location filename="../../desktop/models/innovation_list.py" line="187"/>
         <source>Draft</source>
         <translation>Draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="189"/>
+        <location filename="../../desktop/models/innovation_list.py" line="188"/>
         <source>Submitted</source>
         <translation>Diajukan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="190"/>
+        <location filename="../../desktop/models/innovation_list.py" line="189"/>
         <source>Needs revision</source>
         <translation>Perlu revisi</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="191"/>
+        <location filename="../../desktop/models/innovation_list.py" line="190"/>
         <source>Approved</source>
         <translation>Disetujui</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="192"/>
+        <location filename="../../desktop/models/innovation_list.py" line="191"/>
         <source>Ready to send</source>
         <translation>Siap dikirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="195"/>
+        <location filename="../../desktop/models/innovation_list.py" line="194"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="202"/>
+        <location filename="../../desktop/models/innovation_list.py" line="201"/>
         <source>Only on this laptop</source>
         <translation>Hanya di laptop ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="203"/>
+        <location filename="../../desktop/models/innovation_list.py" line="202"/>
         <source>Waiting to send</source>
         <translation>Menunggu dikirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="204"/>
+        <location filename="../../desktop/models/innovation_list.py" line="203"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="205"/>
+        <location filename="../../desktop/models/innovation_list.py" line="204"/>
         <source>On the server</source>
         <translation>Sudah di server</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="206"/>
+        <location filename="../../desktop/models/innovation_list.py" line="205"/>
         <source>Conflict</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="207"/>
+        <location filename="../../desktop/models/innovation_list.py" line="206"/>
         <source>Refused by the server</source>
         <translation>Ditolak server</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="210"/>
+        <location filename="../../desktop/models/innovation_list.py" line="209"/>
         <source>Held on this laptop</source>
         <translation>Ditahan di laptop ini</translation>
     </message>
@@ -221,152 +221,152 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="272"/>
+        <location filename="../../desktop/windows/main_window.py" line="293"/>
         <source>A new innovation could not be made.</source>
         <translation>Inovasi baru tidak dapat dibuat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="313"/>
+        <location filename="../../desktop/windows/main_window.py" line="334"/>
         <source>(untitled)</source>
         <translation>(tanpa judul)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="318"/>
+        <location filename="../../desktop/windows/main_window.py" line="339"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="319"/>
+        <location filename="../../desktop/windows/main_window.py" line="340"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="320"/>
+        <location filename="../../desktop/windows/main_window.py" line="341"/>
         <source>Not saved yet: retrying</source>
         <translation>Belum tersimpan: mencoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="369"/>
+        <location filename="../../desktop/windows/main_window.py" line="390"/>
         <source>Innovations</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="370"/>
+        <location filename="../../desktop/windows/main_window.py" line="391"/>
         <source>Regional profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="371"/>
+        <location filename="../../desktop/windows/main_window.py" line="392"/>
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="372"/>
+        <location filename="../../desktop/windows/main_window.py" line="393"/>
         <source>Summary</source>
         <translation>Ringkasan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="377"/>
+        <location filename="../../desktop/windows/main_window.py" line="398"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="378"/>
+        <location filename="../../desktop/windows/main_window.py" line="399"/>
         <source>&amp;New innovation</source>
         <translation>Inovasi &amp;baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="379"/>
+        <location filename="../../desktop/windows/main_window.py" line="400"/>
         <source>&amp;Check archive</source>
         <translation>&amp;Periksa arsip</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="380"/>
+        <location filename="../../desktop/windows/main_window.py" line="401"/>
         <source>&amp;Back up…</source>
         <translation>&amp;Cadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="381"/>
+        <location filename="../../desktop/windows/main_window.py" line="402"/>
         <source>&amp;Restore from backup…</source>
         <translation>P&amp;ulihkan dari cadangan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="382"/>
+        <location filename="../../desktop/windows/main_window.py" line="403"/>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="383"/>
+        <location filename="../../desktop/windows/main_window.py" line="404"/>
         <source>&amp;Settings</source>
         <translation>&amp;Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="384"/>
+        <location filename="../../desktop/windows/main_window.py" line="405"/>
         <source>&amp;Language</source>
         <translation>&amp;Bahasa</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="385"/>
+        <location filename="../../desktop/windows/main_window.py" line="406"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="387"/>
+        <location filename="../../desktop/windows/main_window.py" line="408"/>
         <source>Opening your data…</source>
         <translation>Membuka data Anda…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="394"/>
+        <location filename="../../desktop/windows/main_window.py" line="415"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="424"/>
+        <location filename="../../desktop/windows/main_window.py" line="445"/>
         <source>Checking the archive…</source>
         <translation>Memeriksa arsip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="428"/>
+        <location filename="../../desktop/windows/main_window.py" line="449"/>
         <source>The archive check failed.</source>
         <translation>Pemeriksaan arsip gagal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="436"/>
+        <location filename="../../desktop/windows/main_window.py" line="457"/>
         <source>Choose where to put the backup (a folder or USB stick)</source>
         <translation>Pilih tempat menyimpan cadangan (folder atau flashdisk)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="441"/>
+        <location filename="../../desktop/windows/main_window.py" line="462"/>
         <source>Backing up…</source>
         <translation>Mencadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="445"/>
+        <location filename="../../desktop/windows/main_window.py" line="466"/>
         <source>Backup written to {0}.</source>
         <translation>Cadangan tersimpan di {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="448"/>
+        <location filename="../../desktop/windows/main_window.py" line="469"/>
         <source>The backup failed; your data is unchanged.</source>
         <translation>Pencadangan gagal; data Anda tidak berubah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="454"/>
+        <location filename="../../desktop/windows/main_window.py" line="475"/>
         <source>Choose the backup folder</source>
         <translation>Pilih folder cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="459"/>
+        <location filename="../../desktop/windows/main_window.py" line="480"/>
         <source>Restore from backup</source>
         <translation>Pulihkan dari cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="461"/>
+        <location filename="../../desktop/windows/main_window.py" line="482"/>
         <source>Replace the data on this laptop with the backup in {0}? The current data is kept in a folder named sebelum-pulih-… next to it.</source>
         <translation>Ganti data di laptop ini dengan cadangan di {0}? Data saat ini tetap disimpan di folder bernama sebelum-pulih-… di sebelahnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="483"/>
+        <location filename="../../desktop/windows/main_window.py" line="504"/>
         <source>Something failed: {0}</source>
         <translation>Terjadi kegagalan: {0}</translation>
     </message>
@@ -374,7 +374,7 @@
 <context>
     <name>NotConfiguredPage</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="63"/>
+        <location filename="../../desktop/windows/main_window.py" line="70"/>
         <source>Synchronisation is not set up on this computer yet. Your drafts and evidence are safe on this laptop.</source>
         <translation>Sinkronisasi belum diatur di komputer ini. Draf dan bukti dukung Anda aman di laptop ini.</translation>
     </message>

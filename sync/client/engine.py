@@ -40,6 +40,7 @@ from typing import Any
 
 from sync.client.credentials import CredentialStore, StoredLogin
 from sync.client.events import (
+    FetchState,
     ItemsChanged,
     LoginRequired,
     PendingItem,
@@ -499,19 +500,19 @@ class SyncEngine:
             )
         return items
 
-    def download_state(self, sha256: str) -> tuple[OutboxState | None, float | None]:
-        """Where a file on its way down stands: its outbox state (None when it is here or not
-        wanted) and the fraction received."""
+    def download_state(self, sha256: str) -> FetchState:
+        """Where a file on its way down stands (for the previewer's "Sedang diunduh (45 %)")."""
         live = self._monitor.snapshot().get(sha256)
         if live is not None:
             _d, done, total = live
-            return OutboxState.SENDING, (done / total if total else None)
+            return FetchState(OutboxState.SENDING, done / total if total else None)
         item = self._repo.outbox.blob_item(sha256)
         if item is None or item.direction is not Direction.DOWN:
-            return None, None
+            return FetchState(None)
         offset = self._vault.download_offset(sha256)
         size = item.size_bytes or 0
-        return item.state, (offset / size if size else None)
+        when = _aware(item.next_attempt_at) if item.next_attempt_at else None
+        return FetchState(item.state, offset / size if size else None, when, item.problem)
 
     # --- one run -------------------------------------------------------------------------------
 

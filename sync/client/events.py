@@ -94,6 +94,18 @@ class PendingItem:
 
 
 @dataclass(frozen=True)
+class FetchState:
+    """Where a file on its way down stands (``engine.download_state``): its outbox state
+    (None: it is here, or nothing will bring it), the fraction received, when it is tried again
+    and what stopped it."""
+
+    state: OutboxState | None
+    fraction: float | None = None
+    next_attempt_at: datetime | None = None
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True)
 class StatusChanged:
     status: SyncStatus
 

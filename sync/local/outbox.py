@@ -38,14 +38,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, case, delete, func, literal, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, literal, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from iid.records import SyncState
 from sync.local.db import Store
-from sync.local.models import OutboxRow
+from sync.local.models import OutboxRow, UtcDateTime
 from sync.local.problems import RETRY, SERVER_REFUSED, Problem
 from sync.local.rows import BLOB, RecordNotFound, now
 
@@ -266,31 +266,57 @@ class Outbox:
         record being sent is sent again with the newer content afterwards), except that a
         refused record is queued again: the officer edited it, maybe to fix it.
         """
+        # One statement (the autosave path: every pause in typing): insert or bump, with the
+        # "edited" transition applied in place, and the state it leaves returned. Built once:
+        # constructing an upsert (its ``excluded`` alias) costs more than running it.
+        stmt = self._record_upsert()
         stamp = now()
-        stmt = sqlite_insert(OutboxRow).values(
-            record_type=record_type,
-            record_id=record_id,
-            direction=Direction.UP.value,
-            change_seq=1,
-            state=OutboxState.QUEUED.value,
-            attempts=0,
-            last_error="",
-            created_at=stamp,
-            updated_at=stamp,
-        )
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["record_type", "record_id"],
-            set_={
-                "change_seq": OutboxRow.__table__.c.change_seq + 1,
-                "updated_at": stmt.excluded.updated_at,
-            },
-        )
-        session.execute(stmt)
-        if not self._move(
-            session, "edited", record_type, record_id, attempts=0, next_attempt_at=None,
-            **_problem_values(None),
-        ):  # fmt: skip
-            self._project_item(session, record_type, record_id)
+        params = dict(rt=record_type, rid=record_id, stamp=stamp)
+        state = OutboxState(session.execute(stmt, params).scalar_one())
+        kind = self.kinds.get(record_type)
+        if kind is not None:
+            shown = PROJECTION[state].value
+            session.execute(
+                update(kind.row)
+                .where(kind.row.id == record_id, kind.row.sync_state != shown)
+                .values(sync_state=shown)
+                .execution_options(synchronize_session=False)
+            )
+
+    _upsert: Any = None
+
+    @classmethod
+    def _record_upsert(cls) -> Any:
+        if cls._upsert is None:
+            stmt = sqlite_insert(OutboxRow).values(
+                record_type=bindparam("rt"),
+                record_id=bindparam("rid"),
+                direction=Direction.UP.value,
+                change_seq=1,
+                state=OutboxState.QUEUED.value,
+                attempts=0,
+                last_error="",
+                created_at=bindparam("stamp", type_=UtcDateTime()),
+                updated_at=bindparam("stamp", type_=UtcDateTime()),
+            )
+            table = OutboxRow.__table__.c
+            sources, target = TRANSITIONS["edited"]
+            edited = table.state.in_([state.value for state in sources])
+            cls._upsert = stmt.on_conflict_do_update(
+                index_elements=["record_type", "record_id"],
+                set_={
+                    "change_seq": table.change_seq + 1,
+                    "updated_at": stmt.excluded.updated_at,
+                    "state": case((edited, target.value), else_=table.state),
+                    "attempts": case((edited, 0), else_=table.attempts),
+                    "next_attempt_at": case((edited, None), else_=table.next_attempt_at),
+                    "problem_code": case((edited, ""), else_=table.problem_code),
+                    "problem_params": case((edited, None), else_=table.problem_params),
+                    "problem_detail": case((edited, ""), else_=table.problem_detail),
+                    "problem_detail_en": case((edited, ""), else_=table.problem_detail_en),
+                },
+            ).returning(table.state)
+        return cls._upsert
 
     def forget(self, session: Session, record_type: str, record_id: str) -> bool:
         """Drop the record's row (it was renamed or is gone); True if there was one."""

@@ -23,7 +23,7 @@ import pytest
 
 from iid.records import WorkflowState
 from sync.client.downloads import Downloader
-from sync.client.events import BlobArrived, DownloadProgress, Phase
+from sync.client.events import BlobArrived, DownloadProgress, FetchState, Phase
 from sync.client.http import Timeouts, new_session
 from sync.client.policy import DownloadPolicy, SyncPolicy
 from sync.local.outbox import Direction, OutboxState
@@ -83,13 +83,13 @@ def test_every_file_of_every_readable_record_arrives_on_each_device_through_a_ba
     assert a.engine.run_once().phase is Phase.SYNCED
     assert not [i for i in a.engine.pending_items() if i.direction == Direction.UP]
 
-    with FaultProxy(host, int(port), seed=11, cut_every=1.5, rate_bps=2 * MIB,
-                    latency=0.02) as proxy:  # fmt: skip
+    with FaultProxy(host, int(port), seed=11, rate_bps=2 * MIB, latency=0.02) as proxy:
         b = make_device("b", proxy.url)
         b.login("operator")
         everything = SyncPolicy(probe_interval=3600.0, downloads=DownloadPolicy.EVERYTHING)
         v = make_device("v", proxy.url, policy=everything)
         v.login("verifikator")
+        proxy.cut_every = 1.5  # signed in: now the line starts dropping
         for device in (b, v):
             status = device.engine.run_once()
             while status.phase is not Phase.SYNCED:  # a cut may end a run: the next resumes
@@ -249,12 +249,12 @@ def test_on_open_fetches_the_prefetch_set_then_what_is_opened(
     assert v.vault.has(prefetched) and not v.vault.has(later)
     waiting = {i.sha256: i for i in v.engine.pending_items() if i.kind == "evidence"}
     assert waiting[later].state is OutboxState.QUEUED and waiting[later].priority == 0
-    assert v.engine.download_state(later) == (OutboxState.QUEUED, 0.0)
+    assert v.engine.download_state(later) == FetchState(OutboxState.QUEUED, 0.0)
 
     assert v.engine.fetch_now(later)  # the verifier opens the draft's document
     assert v.engine.run_once().phase is Phase.SYNCED
     assert opens_offline(v.vault, later)
-    assert v.engine.download_state(later) == (None, None)
+    assert v.engine.download_state(later) == FetchState(None)
     assert not v.engine.fetch_now("f" * 64)  # nothing refers to it: nothing can bring it
 
 
