@@ -300,17 +300,17 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
         <translation>Belum masuk di {0}. Berikan --user NAMA; kata sandi dibaca dari masukan standar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="118" />
+        <location filename="../../desktop/sync_once.py" line="119" />
         <source>Sign-in refused: {0}</source>
         <translation>Masuk ditolak: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="138" />
+        <location filename="../../desktop/sync_once.py" line="139" />
         <source>Sent {0}, received {1}, downloaded {2}, left {3}, refused {4}.</source>
         <translation>Terkirim {0}, diterima {1}, diunduh {2}, tersisa {3}, ditolak {4}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="145" />
+        <location filename="../../desktop/sync_once.py" line="146" />
         <source>Sign in again (--user NAME).</source>
         <translation>Masuk kembali (--user NAMA).</translation>
     </message>
@@ -761,8 +761,7 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
         <location filename="../../desktop/sync_words.py" line="147" />
         <source>%n item(s) need your attention.</source>
         <translation>
-            <numerusform>%n butir perlu perhatian Anda.</numerusform>
-        </translation>
+            <numerusform>%n butir perlu perhatian Anda.</numerusform></translation>
     </message>
     <message>
         <location filename="../../desktop/sync_words.py" line="149" />
@@ -819,8 +818,7 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
         <location filename="../../desktop/sync_words.py" line="205" />
         <source>%n need(s) attention</source>
         <translation>
-            <numerusform>%n perlu perhatian</numerusform>
-        </translation>
+            <numerusform>%n perlu perhatian</numerusform></translation>
     </message>
     <message>
         <location filename="../../desktop/sync_words.py" line="215" />

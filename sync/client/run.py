@@ -36,7 +36,7 @@ from sync.client.http import (
 from sync.client.policy import DownloadPolicy, RateMeter, SyncPolicy
 from sync.client.problems import problem_of
 from sync.local import problems
-from sync.local.accounts import OpdInfo
+from sync.local.listing import OpdInfo
 from sync.local.outbox import OutgoingChange
 from sync.local.problems import Problem
 from sync.local.repository import RecordNotFound, Repository

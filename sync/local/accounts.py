@@ -12,16 +12,9 @@ from sqlalchemy.orm import Session
 from sync.local.db import Store
 from sync.local.ids import new_id
 from sync.local.innovations import Innovations
+from sync.local.listing import OpdInfo
 from sync.local.models import InnovationRow, LocalUser, Opd, Pemda, SpdProfileRow
 from sync.local.rows import now, spd_record_id
-
-
-@dataclass(frozen=True)
-class OpdInfo:
-    id: str
-    name: str
-    code: str = ""
-    pemda_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,14 +107,6 @@ class Accounts:
                 rows = session.scalars(select(Pemda).limit(2)).all()
                 row = rows[0] if len(rows) == 1 else None
             return None if row is None else PemdaInfo(id=row.id, name=row.name, code=row.code)
-
-    def list_opds(self) -> list[OpdInfo]:
-        """The pemda's OPDs by name."""
-        with self.store.read() as session:
-            return [
-                OpdInfo(id=o.id, name=o.name, code=o.code, pemda_id=o.pemda_id)
-                for o in session.scalars(select(Opd).order_by(Opd.name, Opd.id))
-            ]
 
     def get_local_user(self) -> LocalUserInfo | None:
         """The officer who signed in on this installation, or None before the first sign-in."""

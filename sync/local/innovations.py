@@ -1,4 +1,5 @@
-"""Innovations and SPD profiles: what the editor, the list and the Ringkasan read and write.
+"""Innovations and SPD profiles: what the editor and the Ringkasan read and write (the list's
+pages are read by :mod:`sync.local.listing`).
 
 Every method runs in ONE transaction and returns ``iid.records`` dataclasses (or the small
 dataclasses below), never ORM objects. Every change to a record also writes its outbox row (and
@@ -10,13 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from decimal import Decimal
+from datetime import UTC
 from typing import Any
 
-from sqlalchemy import Integer, String, cast, delete, func, literal_column, select, update
+from sqlalchemy import String, cast, delete, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import ColumnClause
 
 from iid.records import (
     EvidenceDocument,
@@ -43,7 +42,6 @@ from sync.local.models import (
     DocumentRow,
     InnovationRow,
     LocalUser,
-    Opd,
     SpdAnswerRow,
     SpdDocumentRow,
     SpdProfileRow,
@@ -63,47 +61,6 @@ from sync.local.rows import (
     profile_record_of,
     profile_values,
     spd_record_id,
-)
-
-
-@dataclass(frozen=True)
-class InnovationFilter:
-    """What the innovation list shows: name search (substring, case-insensitive) and filters."""
-
-    search: str = ""
-    workflow_state: WorkflowState | str | None = None
-    opd_id: str | None = None
-    rule_year: int | None = None
-
-
-@dataclass(frozen=True)
-class InnovationSummary:
-    """One row of the innovation list. ``completeness`` is a percent; ``kematangan`` the claimed
-    kematangan; both None when the record's rule year has no rule set."""
-
-    id: str
-    nama: str
-    opd_id: str
-    opd_name: str
-    tahapan: str
-    workflow_state: WorkflowState
-    sync_state: SyncState
-    completeness: int | None
-    kematangan: Decimal | None
-    updated_at: datetime
-    rule_year: int
-
-
-SORT_KEYS = (
-    "nama",
-    "opd_name",
-    "tahapan",
-    "workflow_state",
-    "sync_state",
-    "completeness",
-    "kematangan",
-    "updated_at",
-    "rule_year",
 )
 
 
@@ -612,103 +569,3 @@ class Innovations:
             after = {d.sha256 for d in profile.documents if d.sha256}
             self.outbox.blobs_arriving(session, sorted(after))
             self.outbox.blobs_detached(session, sorted(before - after))
-
-    # --- list ---------------------------------------------------------------------------------
-
-    def _filtered(self, query: Any, f: InnovationFilter, *, count: bool = False) -> Any:
-        if count:
-            # The count reads the covering index ix_innovations_list (deleted first) ...
-            query = query.where(InnovationRow.deleted.is_(False))
-        else:
-            # ... while a page must not: walking it and sorting costs more than walking the
-            # sort column's index and skipping tombstones. The CAST keeps the planner off it.
-            query = query.where(cast(InnovationRow.deleted, Integer) == 0)
-        if f.search.strip():
-            escaped = f.search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = query.where(InnovationRow.nama.like(f"%{escaped}%", escape="\\"))
-        if f.workflow_state is not None:
-            query = query.where(InnovationRow.workflow_state == str(f.workflow_state))
-        if f.opd_id is not None:
-            query = query.where(InnovationRow.opd_id == f.opd_id)
-        if f.rule_year is not None:
-            query = query.where(InnovationRow.rule_year == f.rule_year)
-        return query
-
-    def count_innovations(self, f: InnovationFilter | None = None) -> int:
-        """How many innovations the filter lets through (tombstones never count)."""
-        with self.store.read() as session:
-            query = self._filtered(
-                select(func.count()).select_from(InnovationRow), f or InnovationFilter(), count=True
-            )
-            return int(session.scalar(query) or 0)
-
-    def list_innovations(
-        self,
-        f: InnovationFilter | None = None,
-        sort_key: str = "updated_at",
-        descending: bool = False,
-        offset: int = 0,
-        limit: int = 100,
-    ) -> list[InnovationSummary]:
-        """One page of the list, sorted by ``sort_key`` (one of :data:`SORT_KEYS`), ties in
-        creation order (a stable total order, so pages never overlap or skip)."""
-        if sort_key not in SORT_KEYS:
-            raise ValueError(f"unknown sort key {sort_key!r}; use one of {', '.join(SORT_KEYS)}")
-        column: Any = {
-            "opd_name": Opd.name,
-            "kematangan": InnovationRow.kematangan_centi,
-        }.get(sort_key) or getattr(InnovationRow, sort_key)
-        order = column.desc() if descending else column.asc()
-        # rowid as the tie-breaker: every index already ends with it, so the page walks the
-        # sort column's index in order with no temporary sort of the ties.
-        rowid: ColumnClause[int] = literal_column("innovations.rowid", Integer)
-        tie = rowid.desc() if descending else rowid.asc()
-        query = self._filtered(
-            select(
-                InnovationRow.id,
-                InnovationRow.nama,
-                InnovationRow.opd_id,
-                Opd.name,
-                InnovationRow.tahapan,
-                InnovationRow.workflow_state,
-                InnovationRow.sync_state,
-                InnovationRow.completeness,
-                InnovationRow.kematangan_centi,
-                InnovationRow.updated_at,
-                InnovationRow.rule_year,
-            ).outerjoin(Opd, Opd.id == InnovationRow.opd_id),
-            f or InnovationFilter(),
-        )
-        query = query.order_by(order.nulls_first() if not descending else order.nulls_last(), tie)
-        query = query.offset(max(0, offset)).limit(max(0, limit))
-        with self.store.read() as session:
-            return [
-                InnovationSummary(
-                    id=r[0],
-                    nama=r[1],
-                    opd_id=r[2],
-                    opd_name=r[3] or "",
-                    tahapan=r[4],
-                    workflow_state=WorkflowState(r[5]),
-                    sync_state=SyncState(r[6]),
-                    completeness=r[7],
-                    kematangan=scores.from_centi(r[8]),
-                    updated_at=r[9],
-                    rule_year=r[10],
-                )
-                for r in session.execute(query)
-            ]
-
-    def sync_states(self, ids: Iterable[str]) -> dict[str, SyncState]:
-        """The list's sync column for these innovations (to refresh rows a run changed)."""
-        wanted = list(dict.fromkeys(ids))
-        found: dict[str, SyncState] = {}
-        with self.store.read() as session:
-            for i in range(0, len(wanted), 500):
-                for rid, state in session.execute(
-                    select(InnovationRow.id, InnovationRow.sync_state).where(
-                        InnovationRow.id.in_(wanted[i : i + 500])
-                    )
-                ):
-                    found[rid] = SyncState(state)
-        return found

@@ -3,7 +3,9 @@
 It is made of parts, one job each, sharing the :class:`~sync.local.db.Store`:
 
 - ``innovations`` (:mod:`sync.local.innovations`): innovations and SPD profiles - what the
-  editor, the list and the Ringkasan read and write;
+  editor and the Ringkasan read and write;
+- ``lists`` (:mod:`sync.local.listing`): the list's pages, counts and the OPD names (plain
+  read-only sqlite3: the app paints the first page with it before the ORM loads);
 - ``outbox`` (:mod:`sync.local.outbox`): everything the server has not confirmed yet (records
   and evidence files, up and down), one closed state set, named transitions;
 - ``inbox`` (:mod:`sync.local.inbox`): pulled pages, the cursor, conflicts;
@@ -23,16 +25,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync.local.accounts import Accounts, LocalUserInfo, OpdInfo, PemdaInfo
+from sync.local.accounts import Accounts, LocalUserInfo, PemdaInfo
 from sync.local.db import Store
 from sync.local.history import SyncHistory, SyncRunInfo
 from sync.local.inbox import ConflictInfo, ConflictOutcome, Inbox, PullOutcome, SkippedRecord
-from sync.local.innovations import (
+from sync.local.innovations import BlobReference, Innovations
+from sync.local.listing import (
     SORT_KEYS,
-    BlobReference,
     InnovationFilter,
-    Innovations,
     InnovationSummary,
+    ListReader,
+    OpdInfo,
 )
 from sync.local.outbox import (
     BlobTask,
@@ -78,6 +81,7 @@ class Repository:
         self.inbox = Inbox(store, self.innovations, self.outbox)
         self.accounts = Accounts(store, self.innovations)
         self.history = SyncHistory(store)
+        self.lists = ListReader(store.path)
         # The first releases kept held and refused evidence in a side file: taken over once.
         self.outbox.adopt_items_file(Path(store.path).parent)
 
@@ -97,15 +101,16 @@ class Repository:
         self.refresh_scores = inv.refresh_scores
         self.get_spd_profile = inv.get_spd_profile
         self.save_spd_profile = inv.save_spd_profile
-        self.count_innovations = inv.count_innovations
-        self.list_innovations = inv.list_innovations
+        self.count_innovations = self.lists.count_innovations
+        self.list_innovations = self.lists.list_innovations
+        self.list_opds = self.lists.list_opds
+        self.sync_states = self.lists.sync_states
         self.referenced_blobs = inv.referenced_blobs
         self.blob_references = inv.blob_references
         acc = self.accounts
         self.upsert_pemda = acc.upsert_pemda
         self.upsert_opd = acc.upsert_opd
         self.get_pemda = acc.get_pemda
-        self.list_opds = acc.list_opds
         self.get_local_user = acc.get_local_user
         self.set_local_user = acc.set_local_user
         self.apply_remote = self.inbox.apply_remote

@@ -215,3 +215,30 @@ def test_switching_the_language_retranslates_the_sync_line_and_page(
     window.set_language("id")
     assert page.sync_button.text() == "&Sinkronkan sekarang"
     close_window(window)
+
+
+def test_the_lists_sync_column_follows_a_run_live(
+    qtbot: Any, _private_data_dir: Path, tmp_path: Path, translations: Any
+) -> None:
+    from desktop.models.innovation_list import COLUMNS
+
+    with running_server(tmp_path / "server") as live:
+        window = open_window(qtbot, _private_data_dir, translations, live.url)
+        bridge = window.sync_bridge
+        bridge.start()
+        assert bridge.sign_in_demo("operator", "demo-operator")
+        qtbot.waitUntil(lambda: window.sync_status_label.text().startswith("Tersinkron ("))
+        bridge.set_mode("manual")  # nothing goes by itself: the run below is the one we watch
+        made = window.context.repo.create_innovation(rule_year=2026, nama="Lapor Banjir")
+        window.list_page.refresh()
+        model = window.list_page.model
+        column = COLUMNS.index("sync_state")
+
+        def shown() -> str:
+            row = model.row_of(made.id)
+            return "" if row is None else str(model.index(row, column).data())
+
+        assert shown() == "Menunggu dikirim"
+        bridge.sync_now()
+        qtbot.waitUntil(lambda: shown() == "Sudah di server", timeout=30000)  # no refresh asked
+        close_window(window)
