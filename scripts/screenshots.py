@@ -91,7 +91,9 @@ def main() -> int:
     bridge.deliver(UploadProgress(sending.key.split(":", 1)[1], 45, 100, 38 * 1024.0))
     fetching = next(i for i in page.items if i.kind == "evidence" and i.direction == "down")
     bridge.deliver(DownloadProgress(fetching.key.split(":", 1)[1], 62, 100, 41 * 1024.0))
-    page.pending_table.selectRow(page.row_of(f"record:innovation:{ids[3]}"))
+    settle(0.3)
+    page.pending_table.selectRow(page.row_of(fetching.key))
+    page.pending_table.scrollToBottom()
     shot("sync")
     # The colleague's SK, opened while it downloads (the engine is not started: its progress
     # is handed in as its thread would).
@@ -104,6 +106,14 @@ def main() -> int:
     evidence.list.setCurrentRow(0)
     settle(0.3)
     bridge.deliver(DownloadProgress(scan, 45, 100, 41 * 1024.0))
+    settle(0.3)
+    from PySide6.QtWidgets import QScrollArea
+
+    holder = evidence.preview.parentWidget()
+    while holder is not None and not isinstance(holder, QScrollArea):
+        holder = holder.parentWidget()
+    if holder is not None:  # the preview sits under the list on a laptop screen: show it
+        holder.ensureWidgetVisible(evidence.preview.waiting_bar, 50, 260)
     shot("preview-downloading")
     bridge.stop()
     window.close()

@@ -500,7 +500,7 @@ class SyncPage(QWidget):
             self.pending_table.setCellWidget(row, column, bar)
         bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
         text = self._transfer_text(fraction, down)
-        bar.setFormat(text.replace("%", "%%"))  # QProgressBar's format reads % as a variable
+        bar.setFormat(text)  # no %p/%v/%m in it: shown as it is
         state = self.pending_table.item(row, column)
         if state is not None:
             state.setText(text)
