@@ -44,6 +44,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "desktop/windows/editor",
         "desktop/windows/spd_page.py",
     ),
+    "export": ("desktop/export",),
     "sync": (
         "desktop/sync_bridge.py",
         "desktop/windows/login_dialog.py",

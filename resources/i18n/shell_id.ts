@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="114"/>
+        <location filename="../../desktop/app.py" line="122"/>
         <source>The data in {0} could not be opened. Nothing was changed or deleted. Close other copies of Inovasi Desk, check the disk, or restore a backup, then try again.
 
 {1}</source>
@@ -13,12 +13,12 @@
 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="167"/>
+        <location filename="../../desktop/app.py" line="186"/>
         <source>The backup was restored.</source>
         <translation>Cadangan berhasil dipulihkan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="169"/>
+        <location filename="../../desktop/app.py" line="188"/>
         <source>The backup could not be restored; your data is unchanged.
 
 {0}</source>
@@ -30,12 +30,12 @@
 <context>
     <name>EditorHost</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="102"/>
+        <location filename="../../desktop/windows/main_window.py" line="111"/>
         <source>Back to the list (Alt+Left)</source>
         <translation>Kembali ke daftar (Alt+Kiri)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="103"/>
+        <location filename="../../desktop/windows/main_window.py" line="112"/>
         <source>← Back to the list</source>
         <translation>← Kembali ke daftar</translation>
     </message>
@@ -216,152 +216,152 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="272"/>
+        <location filename="../../desktop/windows/main_window.py" line="298"/>
         <source>A new innovation could not be made.</source>
         <translation>Inovasi baru tidak dapat dibuat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="313"/>
+        <location filename="../../desktop/windows/main_window.py" line="340"/>
         <source>(untitled)</source>
         <translation>(tanpa judul)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="318"/>
+        <location filename="../../desktop/windows/main_window.py" line="345"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="319"/>
+        <location filename="../../desktop/windows/main_window.py" line="346"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="320"/>
+        <location filename="../../desktop/windows/main_window.py" line="347"/>
         <source>Not saved yet: retrying</source>
         <translation>Belum tersimpan: mencoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="369"/>
+        <location filename="../../desktop/windows/main_window.py" line="396"/>
         <source>Innovations</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="370"/>
+        <location filename="../../desktop/windows/main_window.py" line="397"/>
         <source>Regional profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="371"/>
+        <location filename="../../desktop/windows/main_window.py" line="398"/>
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="372"/>
+        <location filename="../../desktop/windows/main_window.py" line="399"/>
         <source>Summary</source>
         <translation>Ringkasan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="377"/>
+        <location filename="../../desktop/windows/main_window.py" line="404"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="378"/>
+        <location filename="../../desktop/windows/main_window.py" line="405"/>
         <source>&amp;New innovation</source>
         <translation>Inovasi &amp;baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="379"/>
+        <location filename="../../desktop/windows/main_window.py" line="406"/>
         <source>&amp;Check archive</source>
         <translation>&amp;Periksa arsip</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="380"/>
+        <location filename="../../desktop/windows/main_window.py" line="407"/>
         <source>&amp;Back up…</source>
         <translation>&amp;Cadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="381"/>
+        <location filename="../../desktop/windows/main_window.py" line="408"/>
         <source>&amp;Restore from backup…</source>
         <translation>P&amp;ulihkan dari cadangan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="382"/>
+        <location filename="../../desktop/windows/main_window.py" line="409"/>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="383"/>
+        <location filename="../../desktop/windows/main_window.py" line="410"/>
         <source>&amp;Settings</source>
         <translation>&amp;Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="384"/>
+        <location filename="../../desktop/windows/main_window.py" line="411"/>
         <source>&amp;Language</source>
         <translation>&amp;Bahasa</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="385"/>
+        <location filename="../../desktop/windows/main_window.py" line="412"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="387"/>
+        <location filename="../../desktop/windows/main_window.py" line="414"/>
         <source>Opening your data…</source>
         <translation>Membuka data Anda…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="394"/>
+        <location filename="../../desktop/windows/main_window.py" line="421"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="424"/>
+        <location filename="../../desktop/windows/main_window.py" line="451"/>
         <source>Checking the archive…</source>
         <translation>Memeriksa arsip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="428"/>
+        <location filename="../../desktop/windows/main_window.py" line="455"/>
         <source>The archive check failed.</source>
         <translation>Pemeriksaan arsip gagal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="436"/>
+        <location filename="../../desktop/windows/main_window.py" line="463"/>
         <source>Choose where to put the backup (a folder or USB stick)</source>
         <translation>Pilih tempat menyimpan cadangan (folder atau flashdisk)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="441"/>
+        <location filename="../../desktop/windows/main_window.py" line="468"/>
         <source>Backing up…</source>
         <translation>Mencadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="445"/>
+        <location filename="../../desktop/windows/main_window.py" line="472"/>
         <source>Backup written to {0}.</source>
         <translation>Cadangan tersimpan di {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="448"/>
+        <location filename="../../desktop/windows/main_window.py" line="475"/>
         <source>The backup failed; your data is unchanged.</source>
         <translation>Pencadangan gagal; data Anda tidak berubah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="454"/>
+        <location filename="../../desktop/windows/main_window.py" line="481"/>
         <source>Choose the backup folder</source>
         <translation>Pilih folder cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="459"/>
+        <location filename="../../desktop/windows/main_window.py" line="486"/>
         <source>Restore from backup</source>
         <translation>Pulihkan dari cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="461"/>
+        <location filename="../../desktop/windows/main_window.py" line="488"/>
         <source>Replace the data on this laptop with the backup in {0}? The current data is kept in a folder named sebelum-pulih-… next to it.</source>
         <translation>Ganti data di laptop ini dengan cadangan di {0}? Data saat ini tetap disimpan di folder bernama sebelum-pulih-… di sebelahnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="483"/>
+        <location filename="../../desktop/windows/main_window.py" line="510"/>
         <source>Something failed: {0}</source>
         <translation>Terjadi kegagalan: {0}</translation>
     </message>
@@ -369,7 +369,7 @@
 <context>
     <name>NotConfiguredPage</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="63"/>
+        <location filename="../../desktop/windows/main_window.py" line="70"/>
         <source>Synchronisation is not set up on this computer yet. Your drafts and evidence are safe on this laptop.</source>
         <translation>Sinkronisasi belum diatur di komputer ini. Draf dan bukti dukung Anda aman di laptop ini.</translation>
     </message>
