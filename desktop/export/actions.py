@@ -78,8 +78,10 @@ class ExportActions(QObject):
         self.print_action.setText(self.tr("&Print profile…"))
         self.carry_action.setText(self.tr("Submit again for the &next year…"))
         self.package_action.setText(self.tr("Send &package (Paket kirim)…"))
+        title = self.tr("Send package")
+        self.window._titles[PAGE_KEY] = title  # the window's retranslate reads it from there
         row = list(self.window._pages).index(PAGE_KEY)
-        self.window.nav.item(row).setText(self.tr("Send package"))
+        self.window.nav.item(row).setText(title)
         if self._page is not None:
             self._page.retranslate()
 

@@ -53,10 +53,12 @@ class CarryOverDialog(QDialog):
         form.addRow(self.question)
         form.addRow(self.development)
         form.addRow(self.tr("Development date"), self.developed_on)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(self)
         self.ok = QPushButton(self.tr("Make the draft"), self)
         self.ok.setEnabled(False)
+        self.cancel = QPushButton(self.tr("Cancel"), self)  # Qt has no Indonesian for its own
         self.buttons.addButton(self.ok, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.rejected.connect(self.reject)
         self.ok.clicked.connect(self.confirm)
         self.development.textChanged.connect(self._update_ok)

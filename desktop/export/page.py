@@ -73,6 +73,7 @@ class PaketKirimPage(QWidget):
         for year in reversed(available_years()):
             self.year.addItem(str(year), year)
         self.year.setCurrentIndex(max(self.year.findData(context.default_rule_year()), 0))
+        self.year.setMaximumWidth(120)
         self.approved = QCheckBox(self)
         self.ready = QCheckBox(self)
         self.submitted = QCheckBox(self)

@@ -51,9 +51,12 @@ class ProfileDialog(QDialog):
         self.save_button = QPushButton(self.tr("&Save as PDF…"), self)
         for button in (self.print_button, self.save_button):
             button.setEnabled(False)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        # Own buttons, not QDialogButtonBox's standard ones: Qt ships no Indonesian for those.
+        self.close_button = QPushButton(self.tr("Close"), self)
+        buttons = QDialogButtonBox(self)
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         self.print_button.clicked.connect(self.print_dialog)
         self.save_button.clicked.connect(self.save_dialog)
