@@ -54,6 +54,8 @@ class ExportActions(QObject):
 
         self.page_host = LazyPage(self._build_page, window)
         window.add_page(PAGE_KEY, "", self.page_host)
+        # Hidden until the signed-in role is known to allow it (read on the database lane).
+        window.nav.item(list(window._pages).index(PAGE_KEY)).setHidden(True)
         window.nav.currentRowChanged.connect(lambda _row: self.refresh_role())
         window.sig_language_changed.connect(lambda _language: self.retranslate())
         self.retranslate()
