@@ -34,7 +34,6 @@ AREAS: dict[str, tuple[str, ...]] = {
         "desktop/models",
         "desktop/windows/main_window.py",
         "desktop/windows/innovation_list_page.py",
-        "desktop/windows/summary_page.py",
         "desktop/windows/settings_dialog.py",
         "desktop/windows/archive_dialog.py",
     ),
@@ -45,6 +44,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "desktop/windows/spd_page.py",
     ),
     "export": ("desktop/export",),
+    "dashboard": ("desktop/windows/dashboard_page.py",),
     "sync": (
         "desktop/sync_bridge.py",
         "desktop/windows/login_dialog.py",

@@ -203,8 +203,8 @@ class MainWindow(QMainWindow):
 
     def attach(self, context: AppContext) -> None:
         """Build the pages on the opened store (the second phase of start-up)."""
+        from desktop.windows.dashboard_page import DashboardPage
         from desktop.windows.innovation_list_page import InnovationListPage
-        from desktop.windows.summary_page import SummaryPage
 
         self.context = context
         self.language = context.language
@@ -225,7 +225,10 @@ class MainWindow(QMainWindow):
         self.add_page("spd", "", self.spd_lazy)
         self.sync_placeholder = NotConfiguredPage(self)
         self.add_page("sync", "", self.sync_placeholder)
-        self.summary_page = SummaryPage(context, self)
+        # Ringkasan (operators) / Dasbor (admin, verifikator, pimpinan): the pemda's projection.
+        self.summary_page = DashboardPage(context, self)
+        self.summary_page.sig_open_innovation.connect(self.open_local_innovation)
+        self.summary_page.sig_refreshed.connect(self.retranslate_nav)
         self.add_page("summary", "", self.summary_page)
         from desktop.export.actions import ExportActions
 
@@ -261,6 +264,20 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.nav.addItem(item)
 
+    @Slot()
+    def retranslate_nav(self) -> None:
+        page = getattr(self, "summary_page", None)
+        whole_pemda = page is not None and page.whole_pemda
+        titles = {
+            "inovasi": self.tr("Innovations"),
+            "spd": self.tr("Regional profile (SPD)"),
+            "sync": self.tr("Synchronisation"),
+            "summary": self.tr("Dashboard") if whole_pemda else self.tr("Summary"),
+        }
+        for row, key in enumerate(self._pages):
+            title = titles.get(key) or self._titles.get(key, key)
+            self.nav.item(row).setText(title)
+
     def page(self, key: str) -> QWidget:
         page = self._pages[key]
         return page.widget if isinstance(page, LazyPage) else page
@@ -282,6 +299,7 @@ class MainWindow(QMainWindow):
         key = list(self._pages)[row]
         self.stack.setCurrentWidget(self._pages[key])
         if key == "summary":
+            self.summary_page.bridge = self.sync_bridge
             self.summary_page.refresh()
         elif key == "inovasi" and self.editor_host is None:
             self.list_page.refresh()
@@ -315,6 +333,25 @@ class MainWindow(QMainWindow):
         self.inovasi_stack.addWidget(self.editor_host)
         self.inovasi_stack.setCurrentWidget(self.editor_host)
         editor.setFocus()
+
+    @Slot(str)
+    def open_local_innovation(self, innovation_id: str) -> None:
+        """Open an innovation from a dashboard list, if this laptop holds it."""
+        repo = self.ctx.repo
+        self.ctx.tasks.run_db(
+            lambda: repo.get_innovation(innovation_id) is not None,
+            on_done=lambda here: (
+                self.open_innovation(innovation_id)
+                if here
+                else self._info(
+                    self.tr(
+                        "This innovation is not on this laptop (it belongs to an OPD whose data "
+                        "this account does not keep). Its figures are the server's."
+                    ),
+                    ok=True,
+                )
+            ),
+        )
 
     @property
     def editor(self) -> InnovationEditor | None:
@@ -392,15 +429,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.find_action)
 
     def retranslate(self) -> None:
-        titles = {
-            "inovasi": self.tr("Innovations"),
-            "spd": self.tr("Regional profile (SPD)"),
-            "sync": self.tr("Synchronisation"),
-            "summary": self.tr("Summary"),
-        }
-        for row, key in enumerate(self._pages):
-            title = titles.get(key) or self._titles.get(key, key)
-            self.nav.item(row).setText(title)
+        self.retranslate_nav()
         self.file_menu.setTitle(self.tr("&File"))
         self.new_action.setText(self.tr("&New innovation"))
         self.check_action.setText(self.tr("&Check archive"))

@@ -102,48 +102,48 @@
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../../desktop/export/actions.py" line="77"/>
+        <location filename="../../desktop/export/actions.py" line="79"/>
         <source>&amp;Innovation</source>
         <translation>&amp;Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="78"/>
+        <location filename="../../desktop/export/actions.py" line="80"/>
         <source>&amp;Print profile…</source>
         <translation>&amp;Cetak profil…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="79"/>
+        <location filename="../../desktop/export/actions.py" line="81"/>
         <source>Submit again for the &amp;next year…</source>
         <translation>Ajukan kembali tahun &amp;berikutnya…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="80"/>
+        <location filename="../../desktop/export/actions.py" line="82"/>
         <source>Send &amp;package (Paket kirim)…</source>
         <translation>&amp;Paket kirim…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="81"/>
+        <location filename="../../desktop/export/actions.py" line="83"/>
         <source>Send package</source>
         <translation>Paket kirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="111"/>
+        <location filename="../../desktop/export/actions.py" line="113"/>
         <source>Print profile…</source>
         <translation>Cetak profil…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="112"/>
+        <location filename="../../desktop/export/actions.py" line="114"/>
         <source>The innovation profile as an A4 PDF (Ctrl+P)</source>
         <translation>Profil inovasi sebagai PDF A4 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="114"/>
+        <location filename="../../desktop/export/actions.py" line="116"/>
         <source>Submit again for the next year…</source>
         <translation>Ajukan kembali tahun berikutnya…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="136"/>
-        <location filename="../../desktop/export/actions.py" line="157"/>
+        <location filename="../../desktop/export/actions.py" line="138"/>
+        <location filename="../../desktop/export/actions.py" line="159"/>
         <source>Choose an innovation in the list first.</source>
         <translation>Pilih dulu satu inovasi di daftar.</translation>
     </message>
