@@ -482,12 +482,12 @@ class _Sheet:
         c.setStrokeColor(INK)
         c.rect(self.LEFT + 1.6 * mm, top - pad - 3.9 * mm, 3.6 * mm, 3.6 * mm)  # the tick box
         # One text object per column: far cheaper than a drawString per line.
-        label = c.beginText(self.LEFT + self.BOX_W + pad, top - pad - leading + 2.5)
-        label.setFont(FONT_BOLD, size, leading)
-        label.setFillColor(INK)
+        head = c.beginText(self.LEFT + self.BOX_W + pad, top - pad - leading + 2.5)
+        head.setFont(FONT_BOLD, size, leading)
+        head.setFillColor(INK)
         for line in label_lines:
-            label.textLine(line)
-        c.drawText(label)
+            head.textLine(line)
+        c.drawText(head)
         value = c.beginText(self.LEFT + self.BOX_W + self.LABEL_W + pad, top - pad - leading + 2.5)
         current = ""
         for line, style in value_lines:
