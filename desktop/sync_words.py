@@ -286,7 +286,7 @@ def kind_text(item: Any) -> str:
         return translate("SyncWords", "Evidence file")
     if item.record_type == "spd_profile":
         return translate("SyncWords", "Regional profile")
-    if item.record_type == "verdict":
+    if item.record_type == "workflow_request":
         return translate("SyncWords", "Verification")
     return translate("SyncWords", "Innovation")
 

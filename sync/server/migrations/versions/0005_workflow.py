@@ -1,8 +1,8 @@
 """The review workflow: the pemda's OPD-head step setting, workflow requests as decided, and
 the first releases' verdict records renamed to review records.
 
-Revision ID: 0004_workflow
-Revises: 0003_web_sessions
+Revision ID: 0005_workflow
+Revises: 0004_hardening
 Create Date: 2026-12-05 20:00:00
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0004_workflow"
-down_revision: str | Sequence[str] | None = "0003_web_sessions"
+revision: str = "0005_workflow"
+down_revision: str | Sequence[str] | None = "0004_hardening"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
