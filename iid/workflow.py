@@ -364,7 +364,10 @@ def overlay(innovation: Innovation, review: Review) -> Innovation:
     """``innovation`` with its server-owned part laid over: the workflow state, the QC status and
     per indicator the verdict, verified level and the verifier's note (as they stand for this
     content: :func:`effective_verdicts`). What every reader of a whole innovation uses."""
-    answers = dict(innovation.answers)
+    answers = {
+        key: replace(answer, verdict=Verdict.PENDING, verified_level=None, verifier_note="")
+        for key, answer in innovation.answers.items()
+    }
     for key, given in effective_verdicts(review, innovation).items():
         answer = answers.get(key) or IndicatorAnswer(key)
         answers[key] = replace(

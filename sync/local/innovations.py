@@ -9,7 +9,7 @@ both (the change will be sent) or neither.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
@@ -85,6 +85,9 @@ class Innovations:
     def __init__(self, store: Store, outbox: Outbox) -> None:
         self.store = store
         self.outbox = outbox
+        self.edited: Callable[[Session, InnovationRow], None] = lambda _session, _row: None
+        """Called (in the same transaction) after an innovation's content changed here or was
+        replaced by the server's: the workflow part rewrites what depends on the evidence."""
         outbox.register(
             RecordKind(
                 record_type=INNOVATION,
@@ -125,6 +128,7 @@ class Innovations:
         session.flush()
         self.rescore(session, row)
         self.outbox.record_changed(session, INNOVATION, row.id)
+        self.edited(session, row)
 
     def rescore(self, session: Session, row: InnovationRow) -> None:
         levels = {
@@ -557,6 +561,7 @@ class Innovations:
         self.outbox.blobs_arriving(session, sorted(after))
         self.outbox.blobs_detached(session, sorted(before - after))
         self.rescore(session, row)
+        self.edited(session, row)
 
     def replace_content(
         self, session: Session, row: InnovationRow | SpdProfileRow, content: dict[str, Any]

@@ -126,6 +126,14 @@ class RecordKind:
     deleted: Callable[[Any], bool]
     title: Any
     documents: tuple[Any, Any] | None = None
+    ready: Callable[[Session, Any, frozenset[tuple[str, str]]], bool] | None = None
+    """May the record be sent now? (Given the rows already handed out in this batch, which go
+    first.) A record not ready stays queued: e.g. a workflow request waits for its
+    innovation's edits and files to reach the server."""
+    settled: Callable[[Session, Any, int], None] | None = None
+    """Called in the transaction where the server's acceptance (as ``version``) is recorded."""
+    refused: Callable[[Session, Any, Problem], None] | None = None
+    """Called in the transaction where the server's refusal is recorded."""
 
 
 @dataclass(frozen=True)
@@ -376,6 +384,7 @@ class Outbox:
                 .limit(limit)
             ).all()
             changes: list[OutgoingChange] = []
+            taken: set[tuple[str, str]] = set()
             for out in rows:
                 kind = self.kinds.get(out.record_type)
                 record = session.get(kind.row, out.record_id) if kind is not None else None
@@ -384,6 +393,9 @@ class Outbox:
                                 out.record_id)  # fmt: skip
                     session.delete(out)
                     continue
+                if kind.ready is not None and not kind.ready(session, record, frozenset(taken)):
+                    continue
+                taken.add((out.record_type, out.record_id))
                 deleted = kind.deleted(record)
                 content = {} if deleted else kind.content(session, record)
                 out.sent_seq, out.sent_content = out.change_seq, content
@@ -450,6 +462,8 @@ class Outbox:
             if settled:
                 if out is not None:
                     session.delete(out)
+                if kind.settled is not None:
+                    kind.settled(session, record, new_version)
                 self._project_records(session, record_type, [record_id])
                 return
             self._move(
@@ -471,10 +485,17 @@ class Outbox:
 
     def refuse(self, record_type: str, record_id: str, problem: Problem) -> bool:
         """Refused for good: kept aside with the reason until the officer acts."""
-        return self._moved(
-            "refuse", record_type, record_id, attempts=OutboxRow.attempts + 1,
-            **_problem_values(problem),
-        )  # fmt: skip
+        with self.store.write() as session:
+            moved = self._move(
+                session, "refuse", record_type, record_id, attempts=OutboxRow.attempts + 1,
+                **_problem_values(problem),
+            )  # fmt: skip
+            kind = self.kinds.get(record_type)
+            if moved and kind is not None and kind.refused is not None:
+                record = session.get(kind.row, record_id)
+                if record is not None:
+                    kind.refused(session, record, problem)
+            return moved
 
     def hold(self, record_type: str, record_id: str) -> bool:
         """The officer holds the item back: it stays here, through edits and restarts."""
