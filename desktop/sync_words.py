@@ -287,7 +287,7 @@ def kind_text(item: Any) -> str:
     if item.record_type == "spd_profile":
         return translate("SyncWords", "Regional profile")
     if item.record_type == "workflow_request":
-        return translate("SyncWords", "Verification")
+        return translate("SyncWords", "Workflow step")
     return translate("SyncWords", "Innovation")
 
 

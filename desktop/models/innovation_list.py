@@ -211,6 +211,9 @@ def workflow_label(state: WorkflowState | str) -> str:
     labels = {
         WorkflowState.DRAFT: QCoreApplication.translate("InnovationListModel", "Draft"),
         WorkflowState.DIAJUKAN: QCoreApplication.translate("InnovationListModel", "Submitted"),
+        WorkflowState.DISAHKAN_OPD: QCoreApplication.translate(
+            "InnovationListModel", "Approved by the OPD head"
+        ),
         WorkflowState.REVISI: QCoreApplication.translate("InnovationListModel", "Needs revision"),
         WorkflowState.DISETUJUI: QCoreApplication.translate("InnovationListModel", "Approved"),
         WorkflowState.SIAP_KIRIM: QCoreApplication.translate(

@@ -467,6 +467,7 @@ class DashboardPage(QWidget):
         labels = {
             "draft": self.tr("Draft"),
             "diajukan": self.tr("Submitted"),
+            "disahkan_opd": self.tr("Approved by the OPD head"),
             "revisi": self.tr("Revision"),
             "disetujui": self.tr("Approved"),
             "siap_kirim": self.tr("Ready to send"),

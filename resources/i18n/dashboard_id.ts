@@ -225,7 +225,7 @@
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard_page.py" line="422"/>
-        <location filename="../../desktop/windows/dashboard_page.py" line="567"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="568"/>
         <source>Unknown OPD</source>
         <translation>OPD tidak dikenal</translation>
     </message>
@@ -251,101 +251,106 @@
     </message>
     <message>
         <location filename="../../desktop/windows/dashboard_page.py" line="470"/>
+        <source>Approved by the OPD head</source>
+        <translation>Disahkan OPD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard_page.py" line="471"/>
         <source>Revision</source>
         <translation>Perlu revisi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="471"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="472"/>
         <source>Approved</source>
         <translation>Disetujui</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="472"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="473"/>
         <source>Ready to send</source>
         <translation>Siap kirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="473"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="474"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="488"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="489"/>
         <source>claimed</source>
         <translation>klaim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="490"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="491"/>
         <source>verified</source>
         <translation>terverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="495"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="496"/>
         <source>What each OPD contributes to the index (points)</source>
         <translation>Sumbangan tiap OPD pada indeks (poin)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="524"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="525"/>
         <source>Kematangan of the counted innovations (maximum {0})</source>
         <translation>Sebaran kematangan inovasi yang dihitung (maksimum {0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="561"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="562"/>
         <source>OPDs with no innovation this year</source>
         <translation>OPD tanpa inovasi tahun ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="563"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="564"/>
         <source>Every OPD has submitted an innovation.</source>
         <translation>Semua OPD sudah mengajukan inovasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="569"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="570"/>
         <source>({0} draft(s))</source>
         <translation>(ada {0} draf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="571"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="572"/>
         <source>Every OPD must report at least one innovation a year.</source>
         <translation>Setiap OPD wajib melaporkan paling sedikit satu inovasi setiap tahun.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="575"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="576"/>
         <source>Not counted</source>
         <translation>Tidak dihitung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="580"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="581"/>
         <source>{0} not eligible</source>
         <translation>{0} tidak memenuhi syarat</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="583"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="584"/>
         <source>(outside the assessment window or without a date)</source>
         <translation>(di luar rentang penilaian atau tanpa tanggal)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="586"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="587"/>
         <source>{0} empty record(s)</source>
         <translation>{0} rekaman kosong</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="592"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="593"/>
         <source>How it is counted</source>
         <translation>Cara menghitung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="594"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="595"/>
         <source>official source</source>
         <translation>sumber resmi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="595"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="596"/>
         <source>as regional applications (SIMONDA and others) read it</source>
         <translation>seperti aplikasi daerah (SIMONDA dan lainnya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="596"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="597"/>
         <source>our own reading</source>
         <translation>bacaan kami sendiri</translation>
     </message>
@@ -353,57 +358,57 @@
 <context>
     <name>InnovationListDialog</name>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="631"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="632"/>
         <source>Innovations behind the figure</source>
         <translation>Inovasi di balik angka ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="637"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="638"/>
         <source>Innovation</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="637"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="638"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="637"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="638"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="637"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="638"/>
         <source>Claimed</source>
         <translation>Klaim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="638"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="639"/>
         <source>Verified</source>
         <translation>Terverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="638"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="639"/>
         <source>Note</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="646"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="647"/>
         <source>Mandatory indicators without a level: {0}</source>
         <translation>Indikator wajib belum diisi: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="649"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="650"/>
         <source>(unnamed)</source>
         <translation>(tanpa nama)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="650"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="651"/>
         <source>Unknown OPD</source>
         <translation>OPD tidak dikenal</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="661"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="662"/>
         <source>{0} innovation(s)</source>
         <translation>{0} inovasi</translation>
     </message>

@@ -391,21 +391,26 @@
     </message>
     <message>
         <location filename="../../desktop/windows/editor/window.py" line="316"/>
+        <source>approved by the OPD head</source>
+        <translation>disahkan kepala OPD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="317"/>
         <source>to be revised</source>
         <translation>perlu revisi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="317"/>
+        <location filename="../../desktop/windows/editor/window.py" line="318"/>
         <source>approved</source>
         <translation>disetujui</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="318"/>
+        <location filename="../../desktop/windows/editor/window.py" line="319"/>
         <source>ready to send</source>
         <translation>siap kirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="319"/>
+        <location filename="../../desktop/windows/editor/window.py" line="320"/>
         <source>sent</source>
         <translation>terkirim</translation>
     </message>

@@ -94,56 +94,61 @@
     </message>
     <message>
         <location filename="../../desktop/models/innovation_list.py" line="214"/>
+        <source>Approved by the OPD head</source>
+        <translation>Disahkan OPD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/innovation_list.py" line="217"/>
         <source>Needs revision</source>
         <translation>Perlu revisi</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="215"/>
+        <location filename="../../desktop/models/innovation_list.py" line="218"/>
         <source>Approved</source>
         <translation>Disetujui</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="216"/>
+        <location filename="../../desktop/models/innovation_list.py" line="219"/>
         <source>Ready to send</source>
         <translation>Siap dikirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="219"/>
+        <location filename="../../desktop/models/innovation_list.py" line="222"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="226"/>
+        <location filename="../../desktop/models/innovation_list.py" line="229"/>
         <source>Only on this laptop</source>
         <translation>Hanya di laptop ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="227"/>
+        <location filename="../../desktop/models/innovation_list.py" line="230"/>
         <source>Waiting to send</source>
         <translation>Menunggu dikirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="228"/>
+        <location filename="../../desktop/models/innovation_list.py" line="231"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="229"/>
+        <location filename="../../desktop/models/innovation_list.py" line="232"/>
         <source>On the server</source>
         <translation>Sudah di server</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="230"/>
+        <location filename="../../desktop/models/innovation_list.py" line="233"/>
         <source>Conflict</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="231"/>
+        <location filename="../../desktop/models/innovation_list.py" line="234"/>
         <source>Refused by the server</source>
         <translation>Ditolak server</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="234"/>
+        <location filename="../../desktop/models/innovation_list.py" line="237"/>
         <source>Held on this laptop</source>
         <translation>Ditahan di laptop ini</translation>
     </message>

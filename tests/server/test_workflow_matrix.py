@@ -125,21 +125,21 @@ def matrix(live: LiveServer) -> Iterator[Matrix]:
         pemda = accounts.get_or_create_pemda(session, "kab-contoh", "Kabupaten Contoh")
         dinkes = accounts.find_opd(session, pemda, "DINKES")
         accounts.create_user(
-            session, pemda, username="kepala2", password="kepala2-pw", role=Role.KEPALA_OPD,
-            opd=dinkes,
+            session, pemda, username="kepala2", password="kopi-jendela-musim-27",
+            role=Role.KEPALA_OPD, opd=dinkes,
         )  # fmt: skip
         foreign = accounts.get_or_create_pemda(session, "kota-lain", "Kota Lain")
         f_opd, _ = accounts.upsert_opd(session, foreign, "DISDIK", "Dinas Pendidikan Kota Lain")
         accounts.create_user(
-            session, foreign, username="op-lain", password="op-lain-pw", role=Role.OPERATOR,
-            opd=f_opd,
+            session, foreign, username="op-lain", password="teh-pintu-hujan-58",
+            role=Role.OPERATOR, opd=f_opd,
         )  # fmt: skip
         foreign_opd = f_opd.id
     db.dispose()
     clients: dict[str, httpx.Client] = {}
     for name in ("operator", "operator2", "verifikator", "admin", "pimpinan", "kepala"):
         clients[name] = live.client(name)
-    for name, password in (("kepala2", "kepala2-pw"), ("op-lain", "op-lain-pw")):
+    for name, password in (("kepala2", "kopi-jendela-musim-27"), ("op-lain", "teh-pintu-hujan-58")):
         clients[name] = httpx.Client(
             base_url=live.api,
             headers={"Authorization": f"Bearer {live.login(name, password)}"},

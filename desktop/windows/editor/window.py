@@ -313,6 +313,7 @@ class InnovationEditor(QWidget):
         return {
             WorkflowState.DRAFT: self.tr("draft"),
             WorkflowState.DIAJUKAN: self.tr("submitted to the pemda"),
+            WorkflowState.DISAHKAN_OPD: self.tr("approved by the OPD head"),
             WorkflowState.REVISI: self.tr("to be revised"),
             WorkflowState.DISETUJUI: self.tr("approved"),
             WorkflowState.SIAP_KIRIM: self.tr("ready to send"),
