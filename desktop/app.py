@@ -4,7 +4,8 @@ Options: ``--lang id|en`` (else the saved choice, Indonesian by default), ``--da
 (else ``INOVASI_DESK_DATA`` or the per-user data folder), ``--self-test`` and ``--check-data``
 (see ``desktop.selftest``), ``--version``; ``--server URL`` (the pemda's sync server, saved in
 the data folder's settings) and ``--demo-login`` (sign in the demo operator of ``inovasi-server
-demo`` unless a sign-in is stored; ``scripts/run-app.sh`` uses both).
+demo`` unless a sign-in is stored; ``scripts/run-app.sh`` uses both); ``--read-evidence FILE...
+[--innovation-name NAME]`` reads evidence files headless (``sync.local.reading.cli``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--exit-when-synced", action="store_true", help=argparse.SUPPRESS
     )  # scripts/run-app.sh's check: quit once everything is on the server (exit 3 after 2 min)
+    parser.add_argument(
+        "--read-evidence",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="read evidence files (PDF, JPG, PNG) offline and print one JSON line per file",
+    )
+    parser.add_argument(
+        "--innovation-name",
+        metavar="NAME",
+        default="",
+        help="with --read-evidence: also say whether and on which page NAME appears",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     return parser.parse_args(argv)
 
@@ -78,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     for chatty in ("alembic", "pikepdf"):  # their INFO lines say nothing an officer can use
         logging.getLogger(chatty).setLevel(logging.WARNING)
+    if args.read_evidence:
+        from sync.local.reading import cli
+
+        return cli.run(args.read_evidence, args.innovation_name)
     if args.data_dir is not None:
         os.environ["INOVASI_DESK_DATA"] = str(args.data_dir.resolve())
     if args.self_test or args.check_data:
