@@ -24,8 +24,20 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")  # fmt: skip
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 REGIONS = (
     ("KABUPATEN", "SIDOARJO", "BUPATI"),
     ("KABUPATEN", "BANYUWANGI", "BUPATI"),
@@ -55,9 +67,19 @@ INNOVATIONS = (
     "Lapor Bunda",
 )
 KINDS = (
-    "perda", "perkada", "sk_kepala_daerah", "sk_kepala_pd", "sk_kepala_pd_an", "surat_tugas",
-    "dpa", "rkpd", "sop", "pks", "laporan", "undangan",
-)  # fmt: skip
+    "perda",
+    "perkada",
+    "sk_kepala_daerah",
+    "sk_kepala_pd",
+    "sk_kepala_pd_an",
+    "surat_tugas",
+    "dpa",
+    "rkpd",
+    "sop",
+    "pks",
+    "laporan",
+    "undangan",
+)
 
 
 @dataclass(frozen=True)
@@ -110,15 +132,18 @@ def _lines_for(kind: str, rng: random.Random, innovation: str, named: bool) -> d
     )
     signer = f"{head} {region}"
     heading: list[str]
-    nomor_printed: str
     nomor: str
     tahun = year
     sign: list[str] = [f"Ditetapkan di {place}", f"pada tanggal {_indo(day)}", "", signer]
     table: list[list[str]] | None = None
     if kind == "perda":
         number = rng.randint(1, 20)
-        heading = [f"PERATURAN DAERAH {level} {region}", f"NOMOR {number} TAHUN {year}",
-                   "TENTANG", about]  # fmt: skip
+        heading = [
+            f"PERATURAN DAERAH {level} {region}",
+            f"NOMOR {number} TAHUN {year}",
+            "TENTANG",
+            about,
+        ]
         nomor = f"{number} TAHUN {year}"
     elif kind == "perkada":
         number = rng.randint(1, 90)
@@ -129,23 +154,35 @@ def _lines_for(kind: str, rng: random.Random, innovation: str, named: bool) -> d
         heading = [f"KEPUTUSAN {head} {region}", f"NOMOR: {nomor}", "TENTANG", about]
     elif kind in ("sk_kepala_pd", "sk_kepala_pd_an"):
         nomor = f"800/{rng.randint(100, 9999)}/{rng.randint(400, 439)}.{rng.randint(1, 9)}/{year}"
-        heading = [f"KEPUTUSAN KEPALA {agency} {level} {region}", f"NOMOR {nomor}", "TENTANG",
-                   about]  # fmt: skip
+        heading = [
+            f"KEPUTUSAN KEPALA {agency} {level} {region}",
+            f"NOMOR {nomor}",
+            "TENTANG",
+            about,
+        ]
         signer = f"KEPALA {agency}"
         sign = [f"Ditetapkan di {place}", f"pada tanggal {_indo(day)}", "", signer]
         if kind == "sk_kepala_pd_an":
-            sign = [f"Ditetapkan di {place}", f"pada tanggal {_indo(day)}", "",
-                    f"a.n. {head} {region}", f"KEPALA {agency}"]  # fmt: skip
+            sign = [
+                f"Ditetapkan di {place}",
+                f"pada tanggal {_indo(day)}",
+                "",
+                f"a.n. {head} {region}",
+                f"KEPALA {agency}",
+            ]
     elif kind == "surat_tugas":
         nomor = f"094/{rng.randint(10, 999)}/{rng.randint(400, 439)}.{rng.randint(1, 9)}/{year}"
-        heading = [f"PEMERINTAH {level} {region}", agency, "", "SURAT TUGAS",
-                   f"Nomor: {nomor}"]  # fmt: skip
+        heading = [f"PEMERINTAH {level} {region}", agency, "", "SURAT TUGAS", f"Nomor: {nomor}"]
         sign = [f"{place}, {_indo(day)}", f"KEPALA {agency}"]
     elif kind == "dpa":
         nomor = f"DPA/A.1/1.02.0.00.0.00.{rng.randint(10, 99)}.0000/{rng.randint(1, 9):03d}/{year}"
         tahun = year + rng.choice((0, 1))
-        heading = [f"PEMERINTAH {level} {region}", "DOKUMEN PELAKSANAAN ANGGARAN",
-                   "SATUAN KERJA PERANGKAT DAERAH", f"TAHUN ANGGARAN {tahun}"]  # fmt: skip
+        heading = [
+            f"PEMERINTAH {level} {region}",
+            "DOKUMEN PELAKSANAAN ANGGARAN",
+            "SATUAN KERJA PERANGKAT DAERAH",
+            f"TAHUN ANGGARAN {tahun}",
+        ]
         table = [
             ["Nomor DPA", nomor],
             ["Urusan Pemerintahan", "1.02 Urusan Pemerintahan Bidang Kesehatan"],
@@ -157,8 +194,11 @@ def _lines_for(kind: str, rng: random.Random, innovation: str, named: bool) -> d
     elif kind == "rkpd":
         nomor = f"{rng.randint(1, 60)} TAHUN {year}"
         tahun = year + 1
-        heading = [f"LAMPIRAN PERATURAN {head} {region}", f"NOMOR {nomor}",
-                   f"RENCANA KERJA PEMERINTAH DAERAH TAHUN {tahun}"]  # fmt: skip
+        heading = [
+            f"LAMPIRAN PERATURAN {head} {region}",
+            f"NOMOR {nomor}",
+            f"RENCANA KERJA PEMERINTAH DAERAH TAHUN {tahun}",
+        ]
         table = [
             ["Program", "Program Pemenuhan Upaya Kesehatan Perorangan"],
             ["Kegiatan", f"Inovasi {innovation if named else 'layanan kesehatan'}"],
@@ -167,8 +207,12 @@ def _lines_for(kind: str, rng: random.Random, innovation: str, named: bool) -> d
         ]
     elif kind == "sop":
         nomor = f"SOP/{rng.randint(1, 99)}/{rng.randint(400, 439)}.{rng.randint(1, 9)}/{year}"
-        heading = [f"PEMERINTAH {level} {region}", agency, "STANDAR OPERASIONAL PROSEDUR",
-                   f"Nomor: {nomor}"]  # fmt: skip
+        heading = [
+            f"PEMERINTAH {level} {region}",
+            agency,
+            "STANDAR OPERASIONAL PROSEDUR",
+            f"Nomor: {nomor}",
+        ]
         table = [
             ["Tanggal Pembuatan", _indo(day)],
             ["Nama SOP", f"Pelayanan {innovation if named else 'Publik'}"],
@@ -177,22 +221,39 @@ def _lines_for(kind: str, rng: random.Random, innovation: str, named: bool) -> d
         sign = [f"{place}, {_indo(day)}", f"KEPALA {agency}"]
     elif kind == "pks":
         nomor = f"119/{rng.randint(10, 999)}/PKS/{year}"
-        heading = ["PERJANJIAN KERJA SAMA", f"ANTARA PEMERINTAH {level} {region}",
-                   f"DENGAN PEMERINTAH {rng.choice(REGIONS)[0]} {rng.choice(REGIONS)[1]}",
-                   f"NOMOR: {nomor}", "TENTANG", f"REPLIKASI INOVASI {innovation.upper()}"]  # fmt: skip
+        heading = [
+            "PERJANJIAN KERJA SAMA",
+            f"ANTARA PEMERINTAH {level} {region}",
+            f"DENGAN PEMERINTAH {rng.choice(REGIONS)[0]} {rng.choice(REGIONS)[1]}",
+            f"NOMOR: {nomor}",
+            "TENTANG",
+            f"REPLIKASI INOVASI {innovation.upper()}",
+        ]
         sign = [f"{place}, {_indo(day)}", "PIHAK PERTAMA", "PIHAK KEDUA"]
     elif kind == "laporan":
         nomor = f"050/{rng.randint(10, 999)}/{rng.randint(400, 439)}.{rng.randint(1, 9)}/{year}"
-        heading = ["LAPORAN", f"PELAKSANAAN INOVASI {'DAERAH' if not named else innovation.upper()}",
-                   agency, f"Nomor: {nomor}"]  # fmt: skip
+        heading = [
+            "LAPORAN",
+            f"PELAKSANAAN INOVASI {'DAERAH' if not named else innovation.upper()}",
+            agency,
+            f"Nomor: {nomor}",
+        ]
         sign = [f"{place}, {_indo(day)}", f"KEPALA {agency}"]
     else:  # undangan
         nomor = f"005/{rng.randint(10, 999)}/{rng.randint(400, 439)}.{rng.randint(1, 9)}/{year}"
         heading = [f"PEMERINTAH {level} {region}", agency, "", "UNDANGAN", f"Nomor: {nomor}"]
         sign = [f"{place}, {_indo(day)}", f"KEPALA {agency}"]
     body = [mention, *rng.sample(filler, 3)]
-    return dict(heading=heading, nomor=nomor, body=body, sign=sign, tanggal=day, tahun=tahun,
-                table=table, multipage=kind in ("perda", "perkada", "sk_kepala_daerah"))  # fmt: skip
+    return dict(
+        heading=heading,
+        nomor=nomor,
+        body=body,
+        sign=sign,
+        tanggal=day,
+        tahun=tahun,
+        table=table,
+        multipage=kind in ("perda", "perkada", "sk_kepala_daerah"),
+    )
 
 
 def _pdf(spec: dict[str, object], rng: random.Random) -> tuple[bytes, int, int | None, bool]:
@@ -212,10 +273,12 @@ def _pdf(spec: dict[str, object], rng: random.Random) -> tuple[bytes, int, int |
     pdf.set_font(font, "", 11)
     multipage = bool(spec["multipage"])
     if multipage:
-        for text in ("Menimbang : bahwa untuk mendorong inovasi daerah perlu ditetapkan",
-                     "           ketentuan mengenai pelaksanaannya;",
-                     "Mengingat : 1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
-                     "            2. Peraturan Pemerintah Nomor 38 Tahun 2017 tentang Inovasi Daerah;"):  # fmt: skip
+        for text in (
+            "Menimbang : bahwa untuk mendorong inovasi daerah perlu ditetapkan",
+            "           ketentuan mengenai pelaksanaannya;",
+            "Mengingat : 1. Undang-Undang Nomor 23 Tahun 2014 tentang Pemerintahan Daerah;",
+            "            2. Peraturan Pemerintah Nomor 38 Tahun 2017 tentang Inovasi Daerah;",
+        ):
             pdf.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
         pdf.add_page()
         pdf.set_y(25)
@@ -274,8 +337,11 @@ def _stamp(size: int, rng: random.Random):  # noqa: ANN202 - PIL image
     ink = rng.choice(((40, 60, 170), (110, 40, 150), (30, 90, 160)))
     width = max(3, size // 40)
     draw.ellipse((2, 2, size - 3, size - 3), outline=(*ink, 200), width=width)
-    draw.ellipse((size // 7, size // 7, size - size // 7, size - size // 7),
-                 outline=(*ink, 190), width=max(2, width // 2))  # fmt: skip
+    draw.ellipse(
+        (size // 7, size // 7, size - size // 7, size - size // 7),
+        outline=(*ink, 190),
+        width=max(2, width // 2),
+    )
     try:
         font = ImageFont.load_default(size=max(10, size // 9))
     except TypeError:  # older Pillow
@@ -312,11 +378,17 @@ def _scan(pdf_bytes: bytes, rng: random.Random, dpi: int, skew: float, sign_y_mm
                 draw = ImageDraw.Draw(image)
                 sx = int(px_mm * rng.uniform(112, 130))
                 sy = int(px_mm * (sign_y_mm + rng.uniform(16, 26)))
-                points = [(sx + i * dpi // 10, sy + int(math.sin(i * 1.3) * dpi / 8)
-                           + rng.randint(-dpi // 20, dpi // 20)) for i in range(12)]  # fmt: skip
+                points = [
+                    (
+                        sx + i * dpi // 10,
+                        sy + int(math.sin(i * 1.3) * dpi / 8) + rng.randint(-dpi // 20, dpi // 20),
+                    )
+                    for i in range(12)
+                ]
                 draw.line(points, fill=(20, 20, 90), width=max(2, dpi // 60), joint="curve")
-            image = image.rotate(skew, resample=Image.Resampling.BICUBIC, expand=False,
-                                 fillcolor=(250, 250, 250))  # fmt: skip
+            image = image.rotate(
+                skew, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=(250, 250, 250)
+            )
             image = image.filter(ImageFilter.GaussianBlur(radius=rng.uniform(0.3, 0.8)))
             # Paper and sensor noise: a few thousand specks.
             draw = ImageDraw.Draw(image)

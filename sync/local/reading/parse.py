@@ -17,13 +17,42 @@ from difflib import SequenceMatcher
 
 from iid.records import JenisDokumen
 
-MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
-          "september", "oktober", "november", "desember")  # fmt: skip
+MONTHS = (
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
 _MONTH_ABBREVIATIONS = {
-    "jan": 1, "feb": 2, "peb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "agu": 8, "agt": 8,
-    "ags": 8, "agust": 8, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nop": 11,
-    "nov": 11, "des": 12, "dec": 12,
-}  # fmt: skip
+    "jan": 1,
+    "feb": 2,
+    "peb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "agust": 8,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "okt": 10,
+    "oct": 10,
+    "nop": 11,
+    "nov": 11,
+    "des": 12,
+    "dec": 12,
+}
 HEADING_LINES = 16
 """How many non-empty lines from the top count as the heading."""
 
@@ -110,8 +139,11 @@ _KIND_RULES: tuple[tuple[JenisDokumen, list[set[str]], bool], ...] = (
     (JenisDokumen.PERKADA, _p("PERATURAN WALI KOTA"), True),
     (JenisDokumen.SK_KEPALA_DAERAH, _p("KEPUTUSAN BUPATI|WALIKOTA|GUBERNUR"), True),
     (JenisDokumen.SK_KEPALA_DAERAH, _p("KEPUTUSAN WALI KOTA"), True),
-    (JenisDokumen.SK_KEPALA_PD, _p("KEPUTUSAN KEPALA|SEKRETARIS|CAMAT|DIREKTUR|INSPEKTUR"),
-     True),  # fmt: skip
+    (
+        JenisDokumen.SK_KEPALA_PD,
+        _p("KEPUTUSAN KEPALA|SEKRETARIS|CAMAT|DIREKTUR|INSPEKTUR"),
+        True,
+    ),
     (JenisDokumen.SURAT_TUGAS, _p("SURAT TUGAS"), False),
     (JenisDokumen.SURAT_TUGAS, _p("SURAT PERINTAH TUGAS"), False),
     (JenisDokumen.SURAT_TUGAS, _p("SURAT PENUGASAN"), False),
@@ -135,10 +167,14 @@ _ON_BEHALF = re.compile(
     r"^\W{0,3}(?:a\s*[.,]\s*n(?:\b|[.,x])|atas\s+nama\b)", re.IGNORECASE | re.MULTILINE
 )
 _SIGNERS = (
-    (re.compile(r"^\W{0,3}(?:\w{1,2}\W+)?(?:BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR)\b"),
-     "kepala_daerah"),
-    (re.compile(r"^\W{0,3}(?:\w{1,2}\W+)?(?:KEPALA|SEKRETARIS|CAMAT|DIREKTUR|INSPEKTUR)\b"),
-     "kepala_pd"),
+    (
+        re.compile(r"^\W{0,3}(?:\w{1,2}\W+)?(?:BUPATI|WALI\s*KOTA|WALIKOTA|GUBERNUR)\b"),
+        "kepala_daerah",
+    ),
+    (
+        re.compile(r"^\W{0,3}(?:\w{1,2}\W+)?(?:KEPALA|SEKRETARIS|CAMAT|DIREKTUR|INSPEKTUR)\b"),
+        "kepala_pd",
+    ),
 )
 
 
@@ -162,8 +198,7 @@ def detect_jenis(pages: Sequence[str]) -> str:
         for fuzzy in (False, True):  # an exact heading word beats a near one
             for jenis, phrase, anchored in _KIND_RULES:
                 if _has_phrase(plain, phrase, anchored, fuzzy):
-                    on_behalf = _ON_BEHALF.search("\n".join(pages))
-                    if jenis is JenisDokumen.SK_KEPALA_PD and on_behalf:
+                    if jenis is JenisDokumen.SK_KEPALA_PD and signed_on_behalf(pages):
                         return JenisDokumen.SK_KEPALA_PD_AN.value
                     return jenis.value
     return _jenis_from_structure(pages)
@@ -182,16 +217,63 @@ def _jenis_from_structure(pages: Sequence[str]) -> str:
         for pattern, signer in _SIGNERS:
             if pattern.match(plain):
                 if signer == "kepala_daerah":
-                    return (JenisDokumen.PERKADA if regulation else JenisDokumen.SK_KEPALA_DAERAH).value
-                on_behalf = _ON_BEHALF.search(after)
-                return (JenisDokumen.SK_KEPALA_PD_AN if on_behalf else JenisDokumen.SK_KEPALA_PD).value
+                    return (
+                        JenisDokumen.PERKADA if regulation else JenisDokumen.SK_KEPALA_DAERAH
+                    ).value
+                on_behalf = signed_on_behalf(pages)
+                return (
+                    JenisDokumen.SK_KEPALA_PD_AN if on_behalf else JenisDokumen.SK_KEPALA_PD
+                ).value
     return ""
 
 
-# --- nomor -----------------------------------------------------------------------------------------
+_HEADS = ("BUPATI", "WALIKOTA", "GUBERNUR")
+
+
+def _names_head(line: str, region: str) -> bool:
+    """Whether a signature line names the Kepala Daerah: "a.n. BUPATI SIDOARJO", even with a
+    stamp over it (a head's title a few letters off, or the region's name)."""
+    words = [_word_fold(w) for w in _plain(line).split()]
+    joined = "".join(words)
+    for head in _HEADS:
+        limit = 1 if len(head) < 8 else 3
+        for word in (*words, joined):
+            if len(word) >= len(head) - 1 and _distance(word[: len(head)], head, limit) <= limit:
+                return True
+    return bool(region) and region.replace(" ", "") in joined
+
+
+def signed_on_behalf(pages: Sequence[str]) -> bool:
+    """A Kepala Perangkat Daerah's decree signed "a.n." (for) the Kepala Daerah: the words
+    "a.n." / "atas nama", or a line naming the Kepala Daerah between the signing date and the
+    KEPALA line (where "a.n. BUPATI ..." stands; a stamp often hides the "a.n.")."""
+    text = "\n".join(pages)
+    start = text.lower().rfind("ditetapkan")
+    block = text[start:] if start >= 0 else text[-600:]
+    if _ON_BEHALF.search(block):
+        return True
+    lines = [line for line in block.splitlines() if line.strip()]
+    heading = heading_lines(pages)
+    region = ""
+    if heading:
+        match = re.search(r"(?:KABUPATEN|KOTA|PROVINSI)\s+([A-Z ]+)$", _plain(heading[0]))
+        region = match.group(1).strip() if match else ""
+    dated = next((i for i, line in enumerate(lines) if _dates(line)), None)
+    if dated is None:
+        return False
+    for line in lines[dated + 1 : dated + 4]:
+        if re.match(r"^\W{0,3}(?:\w{1,2}\W+)?KEPALA\b", _plain(line)):
+            return False
+        if _names_head(line, region):
+            return True
+    return False
+
+
+# --- nomor ---------------------------------------------------------------------------------------
 
 _NOMOR = re.compile(
-    r"^\s*(?:n[o0]m[o0]r|n[o0]mer|n[o0]\s*\.)\s*(?:dpa\b)?\s*[:.;]?\s*(?P<value>.*)$", re.IGNORECASE
+    r"^\W{0,3}(?:n[o0]m[o0]r|n[o0]mer|n[o0]\s*\.)\s*(?:dpa\b)?\s*[:.;]?\s*(?P<value>.*)$",
+    re.IGNORECASE,
 )
 _NUMBER_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "S": "5", "B": "8"})
 
@@ -233,7 +315,7 @@ def detect_nomor(pages: Sequence[str]) -> str:
     return ""
 
 
-# --- tanggal and tahun -------------------------------------------------------------------------------
+# --- tanggal and tahun ---------------------------------------------------------------------------
 
 _DATE = re.compile(
     r"(?P<day>[0-9OolI|]{1,2})\s*(?P<month>[A-Za-z]{3,10})\.?\s*(?P<year>[12][0-9OolI|]{3})"
@@ -317,7 +399,7 @@ def detect_tahun(pages: Sequence[str], jenis: str) -> int | None:
     return int(match.group(1).translate(_NUMBER_FIX)) if match else None
 
 
-# --- tentang ---------------------------------------------------------------------------------------
+# --- tentang -------------------------------------------------------------------------------------
 
 _STOP = re.compile(
     r"^(?:DENGAN\s+RAHMAT|MENIMBANG|MENGINGAT|BUPATI\b|WALI\s*KOTA\b|GUBERNUR\b|PASAL\b|BAB\b|"
@@ -332,11 +414,15 @@ def _title(text: str) -> str:
         return text
     words = text.lower().split()
     return " ".join(
-        w if (i and w.upper() in _SMALL) else (w.upper() if len(w) <= 3 and w.isalpha()
-                                                and w.upper() in {"SOP", "DPA", "OPD"} else
-                                                w.capitalize())
+        w
+        if (i and w.upper() in _SMALL)
+        else (
+            w.upper()
+            if len(w) <= 3 and w.isalpha() and w.upper() in {"SOP", "DPA", "OPD"}
+            else w.capitalize()
+        )
         for i, w in enumerate(words)
-    )  # fmt: skip
+    )
 
 
 def detect_tentang(pages: Sequence[str]) -> str:
@@ -373,7 +459,7 @@ def extract(pages: Sequence[str]) -> Extracted:
     )
 
 
-# --- the innovation's name ---------------------------------------------------------------------------
+# --- the innovation's name -----------------------------------------------------------------------
 
 
 def _words(text: str) -> list[str]:

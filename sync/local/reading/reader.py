@@ -9,8 +9,10 @@ Pillow and the OCR engine are imported when a file is read, never at start-up.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -121,6 +123,20 @@ def read_document(
     else:
         raise ReadError(f"not a PDF, JPG or PNG ({kind or 'unknown content'})")
     found: Extracted = extract(pages)
+    last = getattr(_STATE, "last", None)
+    if found.tanggal is None and last is not None and not quality:
+        # No date read (a stamp or a smudge over it): read the last scanned page once more,
+        # enlarged, and take what that adds.
+        index, image = last
+        again = _ocr_enlarged(image, engine)
+        pages = [*pages, again]
+        retried = extract(pages)
+        if retried.tanggal is not None:
+            found = dataclasses.replace(
+                found, tanggal=retried.tanggal, tahun=found.tahun or retried.tahun
+            )
+        pages = pages[:-1]
+        pages[index] = pages[index] + "\n" + again
     ocr_pages = sum(1 for s in sources if s == "ocr")
     return DocumentReading(
         source="ocr" if ocr_pages else "text",
@@ -161,6 +177,7 @@ def _read_pdf(
     sources: list[str] = []
     seconds: list[float] = []
     worst = ""
+    _STATE.last = None
     try:
         count = len(document)
         wanted = _pages_to_ocr(count)
@@ -181,6 +198,7 @@ def _read_pdf(
                     texts.append(result.text)
                     sources.append("ocr")
                     worst = worst or quality
+                    _STATE.last = (index, image)
                 else:
                     texts.append("")
                     sources.append("skipped")
@@ -233,6 +251,7 @@ def _read_image(
         gray = gray.resize((int(width * scale), int(height * scale)), Image.Resampling.LANCZOS)
         dpi = OCR_DPI
     result, quality = _ocr_page(gray, dpi, engine)
+    _STATE.last = (0, gray)
     return [result.text], ["ocr"], quality, [time.perf_counter() - started]
 
 
@@ -250,7 +269,7 @@ def _image_dpi(image: Any, width: int, height: int) -> int:
     return max(1, int(short_side / _PAGE_A4_WIDTH_IN))
 
 
-# --- OCR of one page, with its readability ----------------------------------------------------------
+# --- OCR of one page, with its readability ---------------------------------------------
 
 
 def _ink(image: Any) -> float:
@@ -278,6 +297,20 @@ def _ocr_page(page: Any, dpi: int, engine: OcrEngine | None) -> tuple[OcrText, s
     return result, quality
 
 
+_STATE = threading.local()
+"""``last``: the last page image the current thread's read OCR'd, as (index, image)."""
+
+
+def _ocr_enlarged(image: Any, engine: OcrEngine | None) -> str:
+    from PIL import Image
+
+    engine = engine or default_engine()
+    prepared_page = prepared(image)
+    width, height = prepared_page.size
+    bigger = prepared_page.resize((int(width * 1.5), int(height * 1.5)), Image.Resampling.BICUBIC)
+    return engine.recognize(bigger).text
+
+
 def _turns(image: Any) -> Iterator[tuple[int, Any]]:
     from PIL import Image
 
@@ -291,11 +324,12 @@ def _try_turned(image: Any, engine: OcrEngine, upright: OcrText) -> OcrText | No
     best: OcrText | None = None
     for _angle, turned in _turns(image):
         result = engine.recognize(turned)
-        if result.words >= max(25, 2 * upright.words) and result.confidence >= max(
-            60, upright.confidence + 15
+        if (
+            result.words >= max(25, 2 * upright.words)
+            and result.confidence >= max(60, upright.confidence + 15)
+            and (best is None or result.words > best.words)
         ):
-            if best is None or result.words > best.words:
-                best = result
+            best = result
     return best
 
 
