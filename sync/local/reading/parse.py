@@ -261,12 +261,17 @@ def signed_on_behalf(pages: Sequence[str]) -> bool:
     dated = next((i for i, line in enumerate(lines) if _dates(line)), None)
     if dated is None:
         return False
-    for line in lines[dated + 1 : dated + 4]:
-        if re.match(r"^\W{0,3}(?:\w{1,2}\W+)?KEPALA\b", _plain(line)):
+    following = lines[dated + 1 : dated + 5]
+    for i, line in enumerate(following):
+        if _KEPALA_LINE.match(_plain(line)):
             return False
         if _names_head(line, region):
-            return True
+            # "a.n. BUPATI ..." is followed by the Kepala PD's own title.
+            return any(_KEPALA_LINE.match(_plain(rest)) for rest in following[i + 1 : i + 3])
     return False
+
+
+_KEPALA_LINE = re.compile(r"^\W{0,3}(?:\w{1,2}\W+)?K?EPALA\b")
 
 
 # --- nomor ---------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def _profile_score(image: Any) -> float:
     from PIL import Image
 
     column = image.resize((1, height), resample=Image.Resampling.BOX)
-    values = list(column.getdata())
+    values = list(column.tobytes())
     mean = sum(values) / len(values)
     return sum((v - mean) ** 2 for v in values)
 
@@ -78,7 +78,7 @@ def without_ruled_lines(gray: Any) -> Any:
 
     width, height = gray.size
     dark = gray.point(lambda v: 255 if v < 128 else 0)
-    rows = list(dark.resize((1, height), resample=Image.Resampling.BOX).getdata())
+    rows = list(dark.resize((1, height), resample=Image.Resampling.BOX).tobytes())
     line_rows = [y for y, v in enumerate(rows) if v / 255 > LINE_DARKNESS]
     if not line_rows:
         return gray
@@ -94,7 +94,7 @@ def without_ruled_lines(gray: Any) -> Any:
     top, bottom = min(line_rows), max(line_rows)
     if bottom - top > 20:
         band = dark.crop((0, top, width, bottom + 1))
-        columns = list(band.resize((width, 1), resample=Image.Resampling.BOX).getdata())
+        columns = list(band.resize((width, 1), resample=Image.Resampling.BOX).tobytes())
         for x, v in enumerate(columns):
             if v / 255 > LINE_DARKNESS * 1.5:
                 for dx in (-1, 0, 1):

@@ -320,15 +320,15 @@ def _turns(image: Any) -> Iterator[tuple[int, Any]]:
 
 def _try_turned(image: Any, engine: OcrEngine, upright: OcrText) -> OcrText | None:
     """The text of the page turned a quarter or half way, if that reads far better (a page
-    scanned sideways or upside down)."""
+    scanned sideways or upside down: read upright, its text is few words or garbage of low
+    confidence)."""
     best: OcrText | None = None
     for _angle, turned in _turns(image):
         result = engine.recognize(turned)
-        if (
-            result.words >= max(25, 2 * upright.words)
-            and result.confidence >= max(60, upright.confidence + 15)
-            and (best is None or result.words > best.words)
-        ):
+        clearly_better = result.words >= 20 and result.confidence >= max(
+            70, upright.confidence + 20
+        )
+        if clearly_better and (best is None or result.confidence > best.confidence):
             best = result
     return best
 
