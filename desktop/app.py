@@ -14,18 +14,17 @@ import argparse
 import logging
 import os
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-APP_NAME = "Inovasi Desk"
+from desktop.qtapp import APP_NAME, app_version
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
-def app_version() -> str:
-    try:
-        return version("inovasi-desk")
-    except PackageNotFoundError:
-        return "0+unknown"
+    from desktop.context import AppContext
+    from desktop.i18n import Translations
+    from desktop.windows.main_window import MainWindow
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -65,24 +64,6 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
     return parser.parse_args(argv)
-
-
-def icon_path() -> Path:
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
-    return base / "resources" / "icons" / "inovasi-desk.png"
-
-
-def make_application(argv: list[str]) -> object:
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(argv)
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName("InovasiDesk")
-    app.setApplicationVersion(app_version())
-    if icon_path().exists():
-        app.setWindowIcon(QIcon(str(icon_path())))
-    return app
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,12 +114,12 @@ def run_app(
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.i18n import Translations
+    from desktop.qtapp import make_application
     from desktop.settings import Settings
     from desktop.windows.main_window import MainWindow
     from sync.local import paths
 
     app = make_application(sys.argv[:1])
-    assert isinstance(app, QApplication)
     folder = paths.data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     settings = Settings(folder)
@@ -241,7 +222,7 @@ def run_app(
     return state["rc"] or rc
 
 
-def open_window(context: object, translations: object) -> object:
+def open_window(context: AppContext, translations: Translations) -> MainWindow:
     """A complete main window on an opened store, shown, with sync started (after a restore)."""
     from desktop.windows.main_window import MainWindow
 
@@ -251,28 +232,33 @@ def open_window(context: object, translations: object) -> object:
     return window
 
 
-def start_sync(window: object) -> None:
+def start_sync(window: MainWindow) -> None:
     """Install the sync bridge (Sinkronisasi page, status line) on an attached window, start it."""
     from desktop import sync_bridge
 
     sync_bridge.install(window).start()
 
 
-def stop_sync(window: object) -> None:
+def stop_sync(window: MainWindow) -> None:
     """Stop the sync engine (pending work stays queued) so the store can close."""
-    bridge = getattr(window, "sync_bridge", None)
+    bridge = window.sync_bridge
     if bridge is not None:
         bridge.stop()
 
 
 def quit_when_synced(
-    app: object, window: object, *, require_records: bool = False, timeout_ms: int = 120_000
+    app: QApplication,
+    window: MainWindow,
+    *,
+    require_records: bool = False,
+    timeout_ms: int = 120_000,
 ) -> None:
     """Quit once the engine reports SYNCED and nothing (record or file) is pending; with
     ``require_records`` only after the demo sign-in made its drafts. Exit 3 on timeout."""
     from PySide6.QtCore import QTimer
 
-    bridge = window.sync_bridge  # type: ignore[attr-defined]
+    bridge = window.sync_bridge
+    assert bridge is not None, "start_sync first"
     context = bridge.context
 
     done: list[bool] = []
@@ -280,7 +266,7 @@ def quit_when_synced(
     def check(status: object) -> None:
         if done or getattr(status, "phase", None) != "synced" or bridge.pending_items():
             return
-        if require_records and not getattr(window, "demo_ready", False):
+        if require_records and not window.demo_ready:
             return
         records = context.repo.count_innovations()
         user = bridge.user()
@@ -291,16 +277,16 @@ def quit_when_synced(
             flush=True,
         )
         done.append(True)
-        QTimer.singleShot(0, app.quit)  # type: ignore[attr-defined]
+        QTimer.singleShot(0, app.quit)
 
     bridge.sig_status.connect(check)
-    QTimer.singleShot(timeout_ms, lambda: app.exit(3))  # type: ignore[attr-defined]
+    QTimer.singleShot(timeout_ms, lambda: app.exit(3))
 
 
-def sign_in_demo(window: object) -> None:
+def sign_in_demo(window: MainWindow) -> None:
     """Sign in the demo operator on the configured server, unless someone is signed in; a data
     folder without innovations then gets two demo drafts (one with evidence) to see sync."""
-    bridge = getattr(window, "sync_bridge", None)
+    bridge = window.sync_bridge
     if bridge is None or not bridge.server_url:
         return
     context = bridge.context
@@ -309,9 +295,9 @@ def sign_in_demo(window: object) -> None:
         from desktop.demo_data import seed_drafts
 
         def seeded(ids: object) -> None:
-            window.demo_ready = True  # type: ignore[attr-defined]
+            window.demo_ready = True
             if ids:
-                window.list_page.refresh()  # type: ignore[attr-defined]
+                window.list_page.refresh()
                 bridge.sync_now()
 
         context.tasks.run_db(lambda: seed_drafts(context), on_done=seeded)

@@ -122,7 +122,7 @@ def run_self_test(
     os.environ["INOVASI_DESK_DATA"] = str(folder)
     work = Path(tempfile.mkdtemp(prefix="inovasi-self-test-files-"))
     r = Reporter(report)
-    from desktop.app import app_version, make_application
+    from desktop.qtapp import app_version, make_application
 
     r.say(f"Inovasi Desk {app_version()} self-test; data folder {folder}")
     app: Any = make_application(sys.argv[:1])
@@ -184,7 +184,7 @@ def _self_test(
         name = editor.profile_page.inputs["nama"]
         name.edit.setText("Uji Mandiri Layanan Kilat")
         name.edit.textEdited.emit(name.edit.text())  # as typed by the officer
-        return editor.innovation_id
+        return str(editor.innovation_id)
 
     if not r.check("create an innovation in the editor", create):
         return
@@ -254,13 +254,18 @@ def _self_test(
     def score() -> str:
         window.close_editor()
         window.show_page("summary")
+        from iid.projection import Status
+
         page = window.summary_page
-        _wait(app, lambda: page.summary is not None and not isinstance(page.summary, str), 20,
-              "the summary")  # fmt: skip
-        claimed = page.summary.claimed
-        if ids.get("kematangan") not in claimed.kematangan:
-            raise AssertionError(f"summary kematangan {claimed.kematangan}, expected {ids}")
-        return f"index {claimed.indeks_bulat} ({claimed.predikat}), {claimed.n} innovation(s)"
+        _wait(app, lambda: page.projection is not None, 20, "the summary")
+        projection = page.projection
+        shown = {row.kematangan_klaim for row in projection.innovations}
+        if ids.get("kematangan") not in shown:
+            raise AssertionError(f"summary kematangan {shown}, expected {ids}")
+        return (
+            f"index {projection.claimed.indeks_bulat} ({projection.claimed.predikat}), "
+            f"potential {projection.count(Status.POTENSI)} draft(s)"
+        )
 
     r.check("compute the score (Ringkasan)", score)
 
@@ -318,7 +323,7 @@ def run_check_data(data_dir: Path | None = None, *, report: Path | None = None) 
         r.failed += 1
         return r.finish()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop.app import make_application
+    from desktop.qtapp import make_application
 
     make_application(sys.argv[:1])
     context = AppContext.create(folder, inline_tasks=True)

@@ -23,18 +23,29 @@ def draw(size: int = 1024) -> Image.Image:
     # A document sheet with a folded corner.
     x0, y0, x1, y1 = 270 * s, 190 * s, 720 * s, 800 * s
     fold = 130 * s
-    d.polygon([(x0, y0), (x1 - fold, y0), (x1, y0 + fold), (x1, y1), (x0, y1)], fill=(255, 255, 255))
+    d.polygon(
+        [(x0, y0), (x1 - fold, y0), (x1, y0 + fold), (x1, y1), (x0, y1)], fill=(255, 255, 255)
+    )
     d.polygon([(x1 - fold, y0), (x1 - fold, y0 + fold), (x1, y0 + fold)], fill=(204, 230, 226))
     for i, width in enumerate((330, 300, 330, 220)):
         y = (360 + i * 95) * s
-        d.rounded_rectangle([x0 + 60 * s, y, x0 + (60 + width) * s, y + 34 * s], radius=17 * s,
-                            fill=(148, 163, 184))
+        d.rounded_rectangle(
+            [x0 + 60 * s, y, x0 + (60 + width) * s, y + 34 * s], radius=17 * s, fill=(148, 163, 184)
+        )
     # A check badge: the evidence is in order.
     cx, cy, r = 700 * s, 720 * s, 170 * s
-    d.ellipse([cx - r, cy - r, cx + r, cy + r], fill=(245, 158, 11), outline=(255, 255, 255),
-              width=int(28 * s))
-    d.line([(cx - 80 * s, cy + 5 * s), (cx - 20 * s, cy + 65 * s), (cx + 85 * s, cy - 60 * s)],
-           fill=(255, 255, 255), width=int(42 * s), joint="curve")
+    d.ellipse(
+        [cx - r, cy - r, cx + r, cy + r],
+        fill=(245, 158, 11),
+        outline=(255, 255, 255),
+        width=int(28 * s),
+    )
+    d.line(
+        [(cx - 80 * s, cy + 5 * s), (cx - 20 * s, cy + 65 * s), (cx + 85 * s, cy - 60 * s)],
+        fill=(255, 255, 255),
+        width=int(42 * s),
+        joint="curve",
+    )
     return img
 
 

@@ -1,17 +1,32 @@
 #!/usr/bin/env bash
-# Set up everything Inovasi Desk needs on a fresh Debian/Ubuntu machine: system libraries for Qt
-# (and Xvfb for screenshots), PostgreSQL 15 for the server tests, and a Python virtual
-# environment with the project installed. Idempotent and quick when nothing changed.
-# Usage: scripts/bootstrap.sh            (app + server + dev tools)
+# Set up what Inovasi Desk needs on a fresh Debian/Ubuntu machine and print the virtual
+# environment's path. Idempotent and quick when nothing changed.
+# Usage: scripts/bootstrap.sh        the app and the demo server (scripts/run-app.sh): system
+#                                    libraries for Qt, Xvfb, and the project with its `server`
+#                                    extra in a virtual environment
+#        scripts/bootstrap.sh --dev  also what the tests and checks need (scripts/test.sh):
+#                                    PostgreSQL 15, NSIS, and the `dev` extra (pytest, moto,
+#                                    schemathesis, ruff, mypy, fpdf2, ...)
 # Env:   INOVASI_VENV  where the virtual environment lives (default: .venv in the checkout)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="${INOVASI_VENV:-$root/.venv}"
+mode=app
+case "${1:-}" in
+  --dev) mode=dev ;;
+  "") ;;
+  *) echo "usage: scripts/bootstrap.sh [--dev]" >&2; exit 2 ;;
+esac
 
 apt_packages=(xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon0 libxkbcommon-x11-0
-  libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core nsis)
-if ! [ -x /usr/lib/postgresql/15/bin/pg_ctl ]; then apt_packages+=(postgresql-15); fi
+  libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+if [ $mode = dev ]; then
+  apt_packages+=(nsis)
+  # The web dashboard's browser tests (Selenium drives Debian's Chromium and its driver).
+  apt_packages+=(chromium chromium-driver)
+  if ! [ -x /usr/lib/postgresql/15/bin/pg_ctl ]; then apt_packages+=(postgresql-15); fi
+fi
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -30,12 +45,17 @@ if ! [ -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
   "$venv/bin/python" -m pip install -q --upgrade pip >&2
 fi
+# The stamp says what is installed: pyproject's hash, the checkout, and app or dev (dev covers
+# app, so the run command after the test command installs nothing more).
 stamp="$venv/.inovasi-desk-installed"
-want="$(cat "$root/pyproject.toml" | sha256sum | cut -d' ' -f1) $root"
-if ! [ -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "bootstrap: installing Python packages into $venv" >&2
-  "$venv/bin/python" -m pip install -q -e "$root[server,dev]" >&2
-  echo "$want" > "$stamp"
+base="$(sha256sum < "$root/pyproject.toml" | cut -d' ' -f1) $root"
+have="$(cat "$stamp" 2>/dev/null || true)"
+if [ "$have" != "$base dev" ] && [ "$have" != "$base $mode" ]; then
+  extras=server
+  [ $mode = dev ] && extras=server,dev
+  echo "bootstrap: installing Python packages ($mode) into $venv" >&2
+  "$venv/bin/python" -m pip install -q -e "$root[$extras]" >&2
+  echo "$base $mode" > "$stamp"
 fi
 # Compiled translations are build products; make them from the .ts sources when missing.
 if ls "$root"/resources/i18n/*.ts >/dev/null 2>&1; then

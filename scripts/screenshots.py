@@ -34,10 +34,10 @@ def main() -> int:
     data = Path(tempfile.mkdtemp(prefix="inovasi-screens-"))
     os.environ["INOVASI_DESK_DATA"] = str(data)
 
-    from desktop.app import make_application
     from desktop.context import AppContext
     from desktop.demo_data import seed
     from desktop.i18n import Translations
+    from desktop.qtapp import make_application
     from desktop.windows.main_window import MainWindow
 
     app = make_application(sys.argv[:1])

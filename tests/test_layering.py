@@ -6,10 +6,9 @@ import pkgutil
 import subprocess
 import sys
 
-from tests.conftest import REPO_ROOT
-
 import iid
 import sync
+from tests.conftest import REPO_ROOT
 
 
 def _modules(package: object) -> list[str]:

@@ -174,8 +174,11 @@ class RejectionPanel(QFrame):
         self.link_button.setVisible(rejection.suggest_link)
         self.show()
         focus = next(
-            (b for b in (self.shrink_button, self.convert_button, self.link_button)
-             if not b.isHidden()),
+            (
+                b
+                for b in (self.shrink_button, self.convert_button, self.link_button)
+                if not b.isHidden()
+            ),
             self.close_button,
         )
         focus.setFocus()
@@ -457,7 +460,8 @@ class EvidenceList(QWidget):
             if not inspection.accepted:
                 return inspection, None
             info = vault.import_file(
-                path, progress=lambda done, total: bridge.sig_progress.emit(done, total),
+                path,
+                progress=lambda done, total: bridge.sig_progress.emit(done, total),
                 cancel=cancel,
             )
             return inspection, info
@@ -608,7 +612,8 @@ class EvidenceList(QWidget):
     @Slot()
     def _choose_files(self) -> None:
         patterns = " ".join(
-            f"*{ext}" for t in sorted(self._rules.accepted_media_types(self._slot))
+            f"*{ext}"
+            for t in sorted(self._rules.accepted_media_types(self._slot))
             for ext in _extensions_of(t)
         )
         paths, _ = QFileDialog.getOpenFileNames(
@@ -627,9 +632,7 @@ class EvidenceList(QWidget):
             self.add_link(url)
 
     def _on_current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
-        self._current_id = (
-            current.data(Qt.ItemDataRole.UserRole) if current is not None else None
-        )
+        self._current_id = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         document = self.current_document()
         self._form_box.setVisible(document is not None)
         if document is None:

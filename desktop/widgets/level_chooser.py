@@ -53,8 +53,7 @@ class LevelChooser(QWidget):
         self._radios: list[QRadioButton] = []
         entries = [(self.tr("Not answered"), "")]
         entries += [
-            (self.tr("Level {0}").format(i + 1), text)
-            for i, text in enumerate(level_texts)
+            (self.tr("Level {0}").format(i + 1), text) for i, text in enumerate(level_texts)
         ]
         for level, (title, text) in enumerate(entries):
             radio = QRadioButton(title, self)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
@@ -15,16 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    from sync.local.vault import Vault
+
 PDF = "application/pdf"
 IMAGE_TYPES = ("image/jpeg", "image/png")
 
 
-def read_blob(vault: object, sha256: str) -> bytes:
+def read_blob(vault: Vault, sha256: str) -> bytes:
     """The whole blob from the vault (evidence previews are bounded by the rule's max size).
 
     Meant for a background lane: the vault streams chunks from its own SQLite file.
     """
-    with vault.open_blob(sha256) as stream:  # type: ignore[attr-defined]
+    with vault.open_blob(sha256) as stream:
         return bytes(stream.read())
 
 
@@ -130,9 +135,7 @@ class EvidencePreview(QWidget):
                 self.sig_shown.emit("pdf")
                 return
             self._close_pdf()
-            self.show_message(
-                self.tr("This PDF cannot be shown (damaged or password-protected).")
-            )
+            self.show_message(self.tr("This PDF cannot be shown (damaged or password-protected)."))
             return
         if media_type in IMAGE_TYPES:
             image = QImage.fromData(QByteArray(data))

@@ -14,7 +14,7 @@ both.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
@@ -31,6 +31,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:  # typing only: the frame is painted before the store's modules load
+    from desktop.context import AppContext
+    from desktop.i18n import Translations
+    from desktop.settings import Settings
+    from desktop.sync_bridge import SyncBridge
+    from desktop.windows.editor import InnovationEditor
 
 APP_STYLE = """
 QListWidget#nav { background: #1f3b57; color: #e8eef5; border: none; font-size: 14px;
@@ -94,7 +101,7 @@ class EditorHost(QWidget):
 
     sig_back = Signal()
 
-    def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, editor: InnovationEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.back = QPushButton(self)
@@ -114,14 +121,22 @@ class EditorHost(QWidget):
 class MainWindow(QMainWindow):
     sig_language_changed = Signal(str)
     sig_restore_requested = Signal(str)
+    sync_bridge: SyncBridge | None = None  # set by desktop.sync_bridge.install
+    demo_ready = False  # desktop.app's demo sign-in made its drafts (scripts/run-app.sh)
 
     def __init__(
-        self, context: Any | None, translations: Any | None = None, settings: Any | None = None
+        self,
+        context: AppContext | None,
+        translations: Translations | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.context = context
         self.translations = translations
-        self.settings = settings if settings is not None else context.settings
+        if settings is None:
+            assert context is not None, "a window without a store needs its settings"
+            settings = context.settings
+        self.settings = settings
         self.language = context.language if context is not None else self.settings.language
         self.setObjectName("mainWindow")
         self.setStyleSheet(APP_STYLE)
@@ -170,7 +185,7 @@ class MainWindow(QMainWindow):
             self.attach(context)
 
     @classmethod
-    def starting(cls, settings: Any, translations: Any | None = None) -> MainWindow:
+    def starting(cls, settings: Settings, translations: Translations | None = None) -> MainWindow:
         """The window frame before the store is open (shows "Opening your data…")."""
         return cls(None, translations, settings)
 
@@ -178,10 +193,16 @@ class MainWindow(QMainWindow):
     def attached(self) -> bool:
         return self.context is not None and hasattr(self, "list_page")
 
-    def attach(self, context: Any) -> None:
+    @property
+    def ctx(self) -> AppContext:
+        """The opened store's context (only once attached: data actions are off before)."""
+        assert self.context is not None, "the store is not open yet"
+        return self.context
+
+    def attach(self, context: AppContext) -> None:
         """Build the pages on the opened store (the second phase of start-up)."""
+        from desktop.windows.dashboard_page import DashboardPage
         from desktop.windows.innovation_list_page import InnovationListPage
-        from desktop.windows.summary_page import SummaryPage
 
         self.context = context
         self.language = context.language
@@ -202,7 +223,10 @@ class MainWindow(QMainWindow):
         self.add_page("spd", "", self.spd_lazy)
         self.sync_placeholder = NotConfiguredPage(self)
         self.add_page("sync", "", self.sync_placeholder)
-        self.summary_page = SummaryPage(context, self)
+        # Ringkasan (operators) / Dasbor (admin, verifikator, pimpinan): the pemda's projection.
+        self.summary_page = DashboardPage(context, self)
+        self.summary_page.sig_open_innovation.connect(self.open_local_innovation)
+        self.summary_page.sig_refreshed.connect(self.retranslate_nav)
         self.add_page("summary", "", self.summary_page)
         self.stack.removeWidget(self.loading_label)
         self.loading_label.deleteLater()
@@ -235,6 +259,20 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, key)
         self.nav.addItem(item)
 
+    @Slot()
+    def retranslate_nav(self) -> None:
+        page = getattr(self, "summary_page", None)
+        whole_pemda = page is not None and page.whole_pemda
+        titles = {
+            "inovasi": self.tr("Innovations"),
+            "spd": self.tr("Regional profile (SPD)"),
+            "sync": self.tr("Synchronisation"),
+            "summary": self.tr("Dashboard") if whole_pemda else self.tr("Summary"),
+        }
+        for row, key in enumerate(self._pages):
+            title = titles.get(key) or self._titles.get(key, key)
+            self.nav.item(row).setText(title)
+
     def page(self, key: str) -> QWidget:
         page = self._pages[key]
         return page.widget if isinstance(page, LazyPage) else page
@@ -256,6 +294,7 @@ class MainWindow(QMainWindow):
         key = list(self._pages)[row]
         self.stack.setCurrentWidget(self._pages[key])
         if key == "summary":
+            self.summary_page.bridge = self.sync_bridge
             self.summary_page.refresh()
         elif key == "inovasi" and self.editor_host is None:
             self.list_page.refresh()
@@ -264,8 +303,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_innovation(self) -> None:
-        repo, year = self.context.repo, self.context.default_rule_year()
-        self.context.tasks.run_db(
+        repo, year = self.ctx.repo, self.ctx.default_rule_year()
+        self.ctx.tasks.run_db(
             lambda: repo.create_innovation(rule_year=year),
             on_done=lambda innovation: self.open_innovation(innovation.id),
             on_error=lambda error: self._error(
@@ -279,7 +318,7 @@ class MainWindow(QMainWindow):
 
         self.close_editor()
         self.show_page("inovasi")
-        editor = InnovationEditor(self.context, innovation_id, self.inovasi_stack)
+        editor = InnovationEditor(self.ctx, innovation_id, self.inovasi_stack)
         editor.sig_title_changed.connect(self._editor_title)
         if hasattr(editor, "autosaver"):
             editor.autosaver.sig_state_changed.connect(self._save_state)
@@ -289,8 +328,27 @@ class MainWindow(QMainWindow):
         self.inovasi_stack.setCurrentWidget(self.editor_host)
         editor.setFocus()
 
+    @Slot(str)
+    def open_local_innovation(self, innovation_id: str) -> None:
+        """Open an innovation from a dashboard list, if this laptop holds it."""
+        repo = self.ctx.repo
+        self.ctx.tasks.run_db(
+            lambda: repo.get_innovation(innovation_id) is not None,
+            on_done=lambda here: (
+                self.open_innovation(innovation_id)
+                if here
+                else self._info(
+                    self.tr(
+                        "This innovation is not on this laptop (it belongs to an OPD whose data "
+                        "this account does not keep). Its figures are the server's."
+                    ),
+                    ok=True,
+                )
+            ),
+        )
+
     @property
-    def editor(self) -> Any:
+    def editor(self) -> InnovationEditor | None:
         return self.editor_host.editor if self.editor_host is not None else None
 
     @Slot()
@@ -299,8 +357,8 @@ class MainWindow(QMainWindow):
         host = self.editor_host
         if host is None:
             return
-        host.editor.flush()  # type: ignore[attr-defined]
-        innovation_id = getattr(host.editor, "innovation_id", None)
+        host.editor.flush()
+        innovation_id = host.editor.innovation_id
         self.editor_host = None
         self.inovasi_stack.setCurrentWidget(self.list_page)
         self.inovasi_stack.removeWidget(host)
@@ -365,15 +423,7 @@ class MainWindow(QMainWindow):
         self.addAction(self.find_action)
 
     def retranslate(self) -> None:
-        titles = {
-            "inovasi": self.tr("Innovations"),
-            "spd": self.tr("Regional profile (SPD)"),
-            "sync": self.tr("Synchronisation"),
-            "summary": self.tr("Summary"),
-        }
-        for row, key in enumerate(self._pages):
-            title = titles.get(key) or self._titles.get(key, key)
-            self.nav.item(row).setText(title)
+        self.retranslate_nav()
         self.file_menu.setTitle(self.tr("&File"))
         self.new_action.setText(self.tr("&New innovation"))
         self.check_action.setText(self.tr("&Check archive"))
@@ -420,7 +470,7 @@ class MainWindow(QMainWindow):
     def check_archive(self) -> None:
         from sync.local.backup import check_archive
 
-        ctx = self.context
+        ctx = self.ctx
         self.statusBar().showMessage(self.tr("Checking the archive…"))
         ctx.tasks.run_bg(
             lambda: check_archive(ctx.data_dir, vault=ctx.vault),
@@ -437,7 +487,7 @@ class MainWindow(QMainWindow):
         )
         if not target:
             return
-        ctx = self.context
+        ctx = self.ctx
         self.statusBar().showMessage(self.tr("Backing up…"))
         ctx.tasks.run_bg(
             lambda: backup(Path(target), ctx.data_dir),
@@ -494,6 +544,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.attached:
             self.close_editor()
-            self.context.tasks.wait_idle()
+            self.ctx.tasks.wait_idle()
         self.settings.save_window_state(self.saveGeometry(), self.saveState())
         super().closeEvent(event)

@@ -40,7 +40,7 @@ from iid.records import EvidenceDocument, SpdAnswer, SpdProfile
 
 
 def parse_number(text: str) -> Decimal | None:
-    """"8,17", "8.17", "-47,43 %" -> Decimal; "" -> None; ValueError for anything else."""
+    """ "8,17", "8.17", "-47,43 %" -> Decimal; "" -> None; ValueError for anything else."""
     cleaned = text.strip().replace("%", "").replace(" ", "")
     if not cleaned:
         return None
@@ -288,8 +288,9 @@ class SpdPage(QWidget):
         if not rows:
             self.keys = []
             self._show_unknown(
-                self.tr("The SPD rows of rule year {0} are not known. Choose another year.")
-                .format(year)
+                self.tr("The SPD rows of rule year {0} are not known. Choose another year.").format(
+                    year
+                )
             )
             self.sig_loaded.emit()
             return
@@ -345,9 +346,7 @@ class SpdPage(QWidget):
         if self.profile is None or not self.keys:
             return
         total = scoring.spd_score(self.rules, self.profile.answers)
-        maximum = sum(
-            (Decimal(row.bobot) * 3 for row in self.rules.spd_rows.values()), Decimal(0)
-        )
+        maximum = sum((Decimal(row.bobot) * 3 for row in self.rules.spd_rows.values()), Decimal(0))
         self.score.setText(
             self.tr("SPD score: {0} / {1}").format(
                 format_number(total, self.language), format_number(maximum, self.language)
@@ -365,8 +364,7 @@ class SpdPage(QWidget):
         state = self.tr("level {0}").format(level) if level else self.tr("not answered")
         star = " *" if row.mandatory else ""
         item.setText(
-            f"{key}. {row.name}{star}\n   {state} · "
-            + self.tr("{0} document(s)").format(documents)
+            f"{key}. {row.name}{star}\n   {state} · " + self.tr("{0} document(s)").format(documents)
         )
 
     @staticmethod
@@ -402,8 +400,7 @@ class SpdPage(QWidget):
         profile = self._profile()
         order = {doc_id: i for i, doc_id in enumerate(document_ids)}
         profile.documents = [
-            dataclasses.replace(d, position=order[d.id]) if d.slot == slot and d.id in order
-            else d
+            dataclasses.replace(d, position=order[d.id]) if d.slot == slot and d.id in order else d
             for d in profile.documents
         ]
         self._save_documents()

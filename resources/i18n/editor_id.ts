@@ -4,12 +4,12 @@
 <context>
     <name>CoordinatesInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="285"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="284"/>
         <source>latitude, longitude (e.g. -6.2088, 106.8456)</source>
         <translation>lintang, bujur (mis. -6.2088, 106.8456)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="310"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="309"/>
         <source>Type latitude and longitude separated by a comma, e.g. -6.2088, 106.8456.</source>
         <translation>Ketik lintang dan bujur dipisahkan koma, mis. -6.2088, 106.8456.</translation>
     </message>
@@ -35,12 +35,12 @@
 <context>
     <name>EnumInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="142"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="141"/>
         <source>— choose —</source>
         <translation>— pilih —</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="162"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="161"/>
         <source>{0} (not in this year&apos;s list)</source>
         <translation>{0} (tidak ada dalam daftar tahun ini)</translation>
     </message>
@@ -48,152 +48,152 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="224"/>
+        <location filename="../../desktop/widgets/evidence.py" line="229"/>
         <source>Evidence documents</source>
         <translation>Bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="227"/>
+        <location filename="../../desktop/widgets/evidence.py" line="232"/>
         <source>{0} · max. {1}</source>
         <translation>{0} · maks. {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="233"/>
+        <location filename="../../desktop/widgets/evidence.py" line="238"/>
         <source>Add file…</source>
         <translation>Tambah berkas…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="234"/>
+        <location filename="../../desktop/widgets/evidence.py" line="239"/>
         <source>Add link…</source>
         <translation>Tambah tautan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="244"/>
+        <location filename="../../desktop/widgets/evidence.py" line="249"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="263"/>
+        <location filename="../../desktop/widgets/evidence.py" line="268"/>
         <source>No documents yet. Drag files here or use “Add file…”.</source>
         <translation>Belum ada dokumen. Seret berkas ke sini atau pilih “Tambah berkas…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="274"/>
+        <location filename="../../desktop/widgets/evidence.py" line="279"/>
         <source>e.g. 188.4/123/2025</source>
         <translation>mis. 188.4/123/2025</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="277"/>
+        <location filename="../../desktop/widgets/evidence.py" line="282"/>
         <source>What the document is about</source>
         <translation>Tentang apa dokumen ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="280"/>
+        <location filename="../../desktop/widgets/evidence.py" line="285"/>
         <source>Move up</source>
         <translation>Naikkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="281"/>
+        <location filename="../../desktop/widgets/evidence.py" line="286"/>
         <source>Move down</source>
         <translation>Turunkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="282"/>
+        <location filename="../../desktop/widgets/evidence.py" line="287"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="283"/>
+        <location filename="../../desktop/widgets/evidence.py" line="288"/>
         <source>Save a copy…</source>
         <translation>Simpan salinan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="287"/>
+        <location filename="../../desktop/widgets/evidence.py" line="292"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="288"/>
+        <location filename="../../desktop/widgets/evidence.py" line="293"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="289"/>
+        <location filename="../../desktop/widgets/evidence.py" line="294"/>
         <source>About</source>
         <translation>Tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="290"/>
+        <location filename="../../desktop/widgets/evidence.py" line="295"/>
         <source>Link</source>
         <translation>Tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="453"/>
+        <location filename="../../desktop/widgets/evidence.py" line="474"/>
         <source>Importing {0}… %p%</source>
         <translation>Mengimpor {0}… %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="499"/>
+        <location filename="../../desktop/widgets/evidence.py" line="520"/>
         <source>“{0}” could not be read ({1}). Check that the file still exists and is not open in another program, then add it again.</source>
         <translation>“{0}” tidak dapat dibaca ({1}). Pastikan berkas masih ada dan tidak sedang dibuka program lain, lalu tambahkan lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="503"/>
+        <location filename="../../desktop/widgets/evidence.py" line="524"/>
         <source>“{0}” was not attached: {1}</source>
         <translation>“{0}” tidak dilampirkan: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="555"/>
+        <location filename="../../desktop/widgets/evidence.py" line="576"/>
         <source>Shrinking {0}…</source>
         <translation>Memperkecil {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="568"/>
+        <location filename="../../desktop/widgets/evidence.py" line="589"/>
         <source>Converting {0}…</source>
         <translation>Mengubah {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="598"/>
+        <location filename="../../desktop/widgets/evidence.py" line="620"/>
         <source>Add evidence</source>
         <translation>Tambah bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="598"/>
+        <location filename="../../desktop/widgets/evidence.py" line="620"/>
         <source>Evidence ({0})</source>
         <translation>Bukti dukung ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="606"/>
+        <location filename="../../desktop/widgets/evidence.py" line="628"/>
         <source>Add link</source>
         <translation>Tambah tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="606"/>
+        <location filename="../../desktop/widgets/evidence.py" line="628"/>
         <source>Address (e.g. a YouTube or Google Drive link):</source>
         <translation>Alamat (mis. tautan YouTube atau Google Drive):</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="647"/>
+        <location filename="../../desktop/widgets/evidence.py" line="667"/>
         <source>{0}: video, {1} minutes, {2}.</source>
         <translation>{0}: video, {1} menit, {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="722"/>
+        <location filename="../../desktop/widgets/evidence.py" line="742"/>
         <source>Save a copy</source>
         <translation>Simpan salinan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="732"/>
+        <location filename="../../desktop/widgets/evidence.py" line="752"/>
         <source>The copy could not be saved: {0}</source>
         <translation>Salinan tidak dapat disimpan: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="764"/>
+        <location filename="../../desktop/widgets/evidence.py" line="784"/>
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="769"/>
+        <location filename="../../desktop/widgets/evidence.py" line="789"/>
         <source>{0} page(s)</source>
         <translation>{0} halaman</translation>
     </message>
@@ -201,23 +201,23 @@
 <context>
     <name>EvidencePreview</name>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="100"/>
-        <location filename="../../desktop/widgets/preview.py" line="153"/>
+        <location filename="../../desktop/widgets/preview.py" line="105"/>
+        <location filename="../../desktop/widgets/preview.py" line="156"/>
         <source>Choose a document to preview it.</source>
         <translation>Pilih dokumen untuk melihat pratinjaunya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="134"/>
+        <location filename="../../desktop/widgets/preview.py" line="138"/>
         <source>This PDF cannot be shown (damaged or password-protected).</source>
         <translation>PDF ini tidak dapat ditampilkan (rusak atau bersandi).</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="144"/>
+        <location filename="../../desktop/widgets/preview.py" line="147"/>
         <source>This image cannot be read.</source>
         <translation>Gambar ini tidak dapat dibaca.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="147"/>
+        <location filename="../../desktop/widgets/preview.py" line="150"/>
         <source>No preview for this file. Use “Save a copy…” and open it in another app.</source>
         <translation>Pratinjau tidak tersedia untuk jenis berkas ini. Pilih “Simpan salinan…” lalu buka dengan aplikasi lain.</translation>
     </message>
@@ -225,17 +225,17 @@
 <context>
     <name>IndicatorPage</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="264"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="266"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="264"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="266"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="268"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="270"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
@@ -306,68 +306,68 @@
         <translation>Inovasi ini sudah tidak ada di folder data ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="125"/>
+        <location filename="../../desktop/windows/editor/window.py" line="127"/>
         <source>&amp;Profile</source>
         <translation>&amp;Profil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="126"/>
+        <location filename="../../desktop/windows/editor/window.py" line="128"/>
         <source>&amp;Indicators</source>
         <translation>&amp;Indikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="297"/>
-        <location filename="../../desktop/windows/editor/window.py" line="298"/>
+        <location filename="../../desktop/windows/editor/window.py" line="293"/>
+        <location filename="../../desktop/windows/editor/window.py" line="294"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="299"/>
+        <location filename="../../desktop/windows/editor/window.py" line="295"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="300"/>
+        <location filename="../../desktop/windows/editor/window.py" line="296"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="307"/>
+        <location filename="../../desktop/windows/editor/window.py" line="303"/>
         <source>(untitled innovation)</source>
         <translation>(inovasi tanpa nama)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="310"/>
+        <location filename="../../desktop/windows/editor/window.py" line="306"/>
         <source>Rule year {0} · {1}</source>
         <translation>Aturan tahun {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="318"/>
+        <location filename="../../desktop/windows/editor/window.py" line="314"/>
         <source>draft</source>
         <translation>draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="319"/>
+        <location filename="../../desktop/windows/editor/window.py" line="315"/>
         <source>submitted to the pemda</source>
         <translation>diajukan ke pemda</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="320"/>
+        <location filename="../../desktop/windows/editor/window.py" line="316"/>
         <source>to be revised</source>
         <translation>perlu revisi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="321"/>
+        <location filename="../../desktop/windows/editor/window.py" line="317"/>
         <source>approved</source>
         <translation>disetujui</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="322"/>
+        <location filename="../../desktop/windows/editor/window.py" line="318"/>
         <source>ready to send</source>
         <translation>siap kirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="323"/>
+        <location filename="../../desktop/windows/editor/window.py" line="319"/>
         <source>sent</source>
         <translation>terkirim</translation>
     </message>
@@ -388,12 +388,12 @@
 <context>
     <name>MultiEnumInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="245"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="244"/>
         <source>Chosen: {0}</source>
         <translation>Dipilih: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="245"/>
+        <location filename="../../desktop/windows/editor/fields.py" line="244"/>
         <source>None chosen.</source>
         <translation>Belum ada yang dipilih.</translation>
     </message>
@@ -401,27 +401,27 @@
 <context>
     <name>RejectionPanel</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="139"/>
+        <location filename="../../desktop/widgets/evidence.py" line="141"/>
         <source>Shrink file</source>
         <translation>Perkecil berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="141"/>
+        <location filename="../../desktop/widgets/evidence.py" line="143"/>
         <source>Add a link instead</source>
         <translation>Gunakan tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="142"/>
+        <location filename="../../desktop/widgets/evidence.py" line="144"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="160"/>
+        <location filename="../../desktop/widgets/evidence.py" line="162"/>
         <source>“{0}” was not attached.</source>
         <translation>“{0}” tidak dilampirkan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="168"/>
+        <location filename="../../desktop/widgets/evidence.py" line="170"/>
         <source>Convert to {0}</source>
         <translation>Ubah ke {0}</translation>
     </message>
@@ -452,22 +452,22 @@
         <translation>Yang menghalangi pengajuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="87"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="93"/>
         <source>Verified: {0} / {1}</source>
         <translation>Terverifikasi: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="94"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="100"/>
         <source>{0} of {1} indicators answered</source>
         <translation>{0} dari {1} indikator dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="96"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="102"/>
         <source>All answered.</source>
         <translation>Semua sudah dijawab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="101"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="108"/>
         <source>Nothing: ready to submit.</source>
         <translation>Tidak ada: siap diajukan.</translation>
     </message>
@@ -490,38 +490,38 @@
         <translation>Baris SPD untuk aturan tahun {0} belum diketahui. Pilih tahun lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="352"/>
+        <location filename="../../desktop/windows/spd_page.py" line="351"/>
         <source>SPD score: {0} / {1}</source>
         <translation>Skor SPD: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="365"/>
+        <location filename="../../desktop/windows/spd_page.py" line="364"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="365"/>
+        <location filename="../../desktop/windows/spd_page.py" line="364"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="369"/>
+        <location filename="../../desktop/windows/spd_page.py" line="367"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="425"/>
-        <location filename="../../desktop/windows/spd_page.py" line="426"/>
+        <location filename="../../desktop/windows/spd_page.py" line="422"/>
+        <location filename="../../desktop/windows/spd_page.py" line="423"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="427"/>
+        <location filename="../../desktop/windows/spd_page.py" line="424"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="428"/>
+        <location filename="../../desktop/windows/spd_page.py" line="425"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>

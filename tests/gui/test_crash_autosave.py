@@ -52,7 +52,7 @@ def test_sigkill_at_50_random_moments_keeps_every_edit_older_than_the_debounce_w
         ready = worker.stdout.readline().strip()
         assert ready == "ready", ready + worker.stderr.read()  # type: ignore[union-attr]
         lines: list[str] = []
-        reader = threading.Thread(target=lambda: lines.extend(worker.stdout))  # type: ignore[arg-type]
+        reader = threading.Thread(target=lines.extend, args=(worker.stdout,))
         reader.start()
         time.sleep(rng.uniform(0.2, 3.5))
         killed_at = time.monotonic()

@@ -92,8 +92,9 @@ def profile_value_of(innovation: Any, name: str) -> Any:
     return profile_value(innovation.profile, name)
 
 
-def test_every_profile_field_filled_in_the_form_is_in_sqlite(qtbot: Any, context: Any,
-                                                             _private_data_dir: Path) -> None:
+def test_every_profile_field_filled_in_the_form_is_in_sqlite(
+    qtbot: Any, context: Any, _private_data_dir: Path
+) -> None:
     innovation_id = new_innovation(context)
     editor = open_editor(qtbot, context, innovation_id)
     assert editor.profile_page is not None
@@ -126,8 +127,11 @@ def test_choosing_levels_updates_score_and_mandatory_list(qtbot: Any, context: A
     bobot = editor.rules.indicators[mandatory[0]].bobot
     assert str(int(bobot * 3)) in panel.claimed.text()
     # The finding that the mandatory indicator is open disappears from the blockers.
-    assert all(f.target != mandatory[0] or f.severity != "error"
-               for f in panel.blocker_findings() if f.code.endswith("mandatory"))
+    assert all(
+        f.target != mandatory[0] or f.severity != "error"
+        for f in panel.blocker_findings()
+        if f.code.endswith("mandatory")
+    )
 
 
 def test_keyboard_chooses_a_level_without_the_mouse(qtbot: Any, context: Any) -> None:
@@ -180,10 +184,16 @@ def test_pdf_and_image_attached_change_findings_and_survive_reopen(
     editor = open_editor(qtbot, context, innovation_id)
     page = editor.indicator_page
     assert page is not None
-    pdf_slot = next(k for k, i in editor.rules.indicators.items()
-                    if "application/pdf" in editor.rules.accepted_media_types(k))
-    image_slot = next(k for k, i in editor.rules.indicators.items()
-                      if "image/png" in editor.rules.accepted_media_types(k))
+    pdf_slot = next(
+        k
+        for k, i in editor.rules.indicators.items()
+        if "application/pdf" in editor.rules.accepted_media_types(k)
+    )
+    image_slot = next(
+        k
+        for k, i in editor.rules.indicators.items()
+        if "image/png" in editor.rules.accepted_media_types(k)
+    )
     panel = page.show_indicator(pdf_slot)
     panel.levels.radio(2).click()
     editor.recheck()
@@ -265,8 +275,11 @@ def test_date_outside_eligibility_window_is_flagged_next_to_the_field(
 def test_blocker_link_navigates_to_the_indicator(qtbot: Any, context: Any) -> None:
     editor = open_editor(qtbot, context, new_innovation(context, "Navigasi"))
     assert editor.score_panel is not None and editor.indicator_page is not None
-    target = next(f.target for f in editor.score_panel.blocker_findings()
-                  if f.target in editor.rules.indicators)
+    target = next(
+        f.target
+        for f in editor.score_panel.blocker_findings()
+        if f.target in editor.rules.indicators
+    )
     editor.score_panel.blockers.linkActivated.emit(target)
     assert editor.tabs.currentWidget() is editor.indicator_page
     assert editor.indicator_page.stack.currentWidget() is editor.indicator_page.panel(target)

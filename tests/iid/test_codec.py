@@ -91,8 +91,9 @@ def documents(draw: Any) -> EvidenceDocument:
         names_innovation=draw(st.sampled_from([None, True, False])),
         name_page=draw(st.one_of(st.none(), st.integers(1, 500))),
         readability=draw(st.sampled_from([r.value for r in Readability])),
-        prefilled=tuple(draw(st.lists(st.sampled_from(["nomor", "tanggal", "jenis"]),
-                                      unique=True))),
+        prefilled=tuple(
+            draw(st.lists(st.sampled_from(["nomor", "tanggal", "jenis"]), unique=True))
+        ),
     )
 
 
@@ -120,11 +121,17 @@ def innovations(draw: Any) -> Innovation:
     keys = draw(st.lists(KEYS, unique=True, max_size=6))
     answers = {
         k: IndicatorAnswer(
-            k, draw(LEVELS), draw(LEVELS), draw(st.sampled_from(list(Verdict))), draw(TEXT),
-            quantity=draw(QUANTITIES), quantity_base=draw(QUANTITIES),
+            k,
+            draw(LEVELS),
+            draw(LEVELS),
+            draw(st.sampled_from(list(Verdict))),
+            draw(TEXT),
+            quantity=draw(QUANTITIES),
+            quantity_base=draw(QUANTITIES),
             basis=draw(st.sampled_from(["", "penerima_manfaat", "efisiensi"])),
-            checklist=tuple(draw(st.lists(st.sampled_from(["2024", "2025", "media"]),
-                                          unique=True))),
+            checklist=tuple(
+                draw(st.lists(st.sampled_from(["2024", "2025", "media"]), unique=True))
+            ),
         )
         for k in keys
     }
@@ -236,8 +243,15 @@ def test_fields_of_evidence_reading_travel_and_are_left_out_when_unset() -> None
     assert "jenis" not in plain["documents"][0] and "quantity" not in plain["answers"]["16"]
     read = sample()
     read.documents[0] = EvidenceDocument(
-        id="d1", slot="16", tanggal=date(2025, 1, 2), sha256="ab" * 32, size_bytes=1000,
-        jenis="perkada", tahun=2025, names_innovation=True, name_page=3,
+        id="d1",
+        slot="16",
+        tanggal=date(2025, 1, 2),
+        sha256="ab" * 32,
+        size_bytes=1000,
+        jenis="perkada",
+        tahun=2025,
+        names_innovation=True,
+        name_page=3,
         prefilled=("nomor", "jenis"),
     )
     read.answers["17"] = IndicatorAnswer("17", 2, quantity=Decimal("12"))
@@ -261,8 +275,10 @@ def test_fields_of_evidence_reading_travel_and_are_left_out_when_unset() -> None
         (lambda d: d["answers"]["16"].update(claimed_level="tiga"), "answers.16.claimed_level"),
         (lambda d: d["answers"]["16"].update(verdict="mungkin"), "answers.16.verdict"),
         (lambda d: d["documents"][0].update(size_bytes="1 MB"), "documents[0].size_bytes"),
-        (lambda d: d["documents"][0].update(names_innovation="ya"),
-         "documents[0].names_innovation"),
+        (
+            lambda d: d["documents"][0].update(names_innovation="ya"),
+            "documents[0].names_innovation",
+        ),
         (lambda d: d["documents"][0].update(prefilled="nomor"), "documents[0].prefilled"),
         (lambda d: d["answers"]["16"].update(quantity="banyak"), "answers.16.quantity"),
         (lambda d: d.update(documents={"a": 1}), "innovation.documents"),

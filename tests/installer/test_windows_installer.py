@@ -25,12 +25,19 @@ def fake_bundle(tmp_path: Path) -> Path:
 
 def test_nsis_script_compiles_into_an_installer(fake_bundle: Path, tmp_path: Path) -> None:
     makensis = shutil.which("makensis")
-    assert makensis, "makensis missing: scripts/bootstrap.sh installs Debian's nsis package"
+    assert makensis, "makensis missing: scripts/bootstrap.sh --dev installs Debian's nsis package"
     out = tmp_path / "InovasiDesk-9.9.9-setup.exe"
     proc = subprocess.run(
-        [makensis, "-V2", "-DVERSION=9.9.9", f"-DDIST_DIR={fake_bundle}", f"-DOUTFILE={out}",
-         str(NSI)],
-        capture_output=True, text=True,
+        [
+            makensis,
+            "-V2",
+            "-DVERSION=9.9.9",
+            f"-DDIST_DIR={fake_bundle}",
+            f"-DOUTFILE={out}",
+            str(NSI),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert out.read_bytes()[:2] == b"MZ"  # a Windows executable
@@ -41,7 +48,8 @@ def test_nsis_script_refuses_to_build_without_a_version(fake_bundle: Path, tmp_p
     assert makensis
     proc = subprocess.run(
         [makensis, "-V2", f"-DDIST_DIR={fake_bundle}", f"-DOUTFILE={tmp_path / 'x.exe'}", str(NSI)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode != 0
     assert "VERSION" in proc.stdout + proc.stderr
@@ -53,6 +61,6 @@ def test_installer_is_per_user_and_keeps_data_on_uninstall() -> None:
     assert "$LOCALAPPDATA\\Programs\\InovasiDesk" in text
     assert "HKLM" not in text  # nothing machine-wide, so no administrator rights are needed
     # The data folder is only removed on an explicit /DELETEDATA or a Yes whose default is No.
-    uninstall = text[text.index('Section "Uninstall"'):]
+    uninstall = text[text.index('Section "Uninstall"') :]
     assert "MB_DEFBUTTON2" in uninstall and "/SD IDNO" in uninstall
     assert uninstall.count('RMDir /r "${DATADIR}"') == 2

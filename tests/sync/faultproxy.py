@@ -19,6 +19,7 @@ It sits between the client and the real server and misbehaves the way a rural li
   without contacting the upstream.
 
 Counters: ``bytes_up`` (client->server bytes delivered to the upstream), ``bytes_down``,
+(each counted as the bytes are handed on, so a peer that has read N bytes finds them at N or more)
 ``connections``, ``cuts``, ``errors_injected``; ``conn_log`` keeps one :class:`ConnRecord` per
 connection. Random decisions (which connection gets a 502, where a ranged cut falls) come from
 ``random.Random(seed)`` in connection-accept order, so a run is reproducible.
@@ -428,6 +429,16 @@ class _Conn:
                 continue
         return False
 
+    def _count(self, upward: bool, n: int) -> None:
+        p = self.proxy
+        with p._lock:
+            if upward:
+                p.bytes_up += n
+                self.record.bytes_up += n
+            else:
+                p.bytes_down += n
+                self.record.bytes_down += n
+
     def _read(
         self, src: socket.socket, q: queue.Queue[tuple[float, bytes] | None], upward: bool
     ) -> None:
@@ -487,15 +498,15 @@ class _Conn:
             p._wait_stall(self)
             if self.dead.is_set():
                 return
+            # Counted before the bytes can reach the peer, so whoever has read N bytes from this
+            # line finds the counters at N at least (counting after sendall raced the reader);
+            # what the kernel did not take is taken off again if the line dies mid-write.
+            self._count(upward, len(data))
+            view, written = memoryview(data), 0
             try:
-                dst.sendall(data)
+                while written < len(data):
+                    written += dst.send(view[written:])
             except OSError:
+                self._count(upward, written - len(data))
                 self.kill(reset=False)
                 return
-            with p._lock:
-                if upward:
-                    p.bytes_up += len(data)
-                    self.record.bytes_up += len(data)
-                else:
-                    p.bytes_down += len(data)
-                    self.record.bytes_down += len(data)

@@ -71,7 +71,8 @@ class TextInput(FieldInput):
             bad = bool(text.strip()) and not _LINK.match(text.strip())
             self.edit.setToolTip(
                 self.tr("A link starts with https:// (e.g. a YouTube or Google Drive address).")
-                if bad else ""
+                if bad
+                else ""
             )
             self.edit.setStyleSheet("border: 1px solid #c0392b;" if bad else "")
         self.sig_changed.emit()
@@ -127,9 +128,7 @@ class RichTextInput(FieldInput):
             return
         words = self.words()
         enough = words >= self._min_words
-        self.counter.setText(
-            self.tr("{0} words (minimum {1})").format(words, self._min_words)
-        )
+        self.counter.setText(self.tr("{0} words (minimum {1})").format(words, self._min_words))
         self.counter.setStyleSheet("color: #2f7d32;" if enough else "color: #b03a2e;")
 
 
@@ -308,7 +307,8 @@ class CoordinatesInput(FieldInput):
         self.edit.setStyleSheet("border: 1px solid #c0392b;" if bad else "")
         self.edit.setToolTip(
             self.tr("Type latitude and longitude separated by a comma, e.g. -6.2088, 106.8456.")
-            if bad else ""
+            if bad
+            else ""
         )
         if bad:
             return
@@ -317,7 +317,7 @@ class CoordinatesInput(FieldInput):
 
 
 def parse_coordinates(text: str) -> list[float] | None:
-    """"lat, lng" -> [lat, lng] within the earth's ranges; None for empty or invalid text."""
+    """ "lat, lng" -> [lat, lng] within the earth's ranges; None for empty or invalid text."""
     match = _COORDINATES.match(text)
     if not match:
         return None

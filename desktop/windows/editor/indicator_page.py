@@ -213,7 +213,9 @@ class IndicatorPage(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Files dragged onto an indicator in the list attach to that indicator."""
         if watched is self.list.viewport() and event.type() in (
-            QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
         ):
             drag = cast(QDropEvent, event)
             files = local_files(drag.mimeData().urls())

@@ -55,8 +55,14 @@ class ScorePanel(QFrame):
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(6)
         for widget in (
-            self.claimed_title, self.claimed, self.verified, self.answered,
-            self.mandatory_title, self.mandatory, self.blockers_title, self.blockers,
+            self.claimed_title,
+            self.claimed,
+            self.verified,
+            self.answered,
+            self.mandatory_title,
+            self.mandatory,
+            self.blockers_title,
+            self.blockers,
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -98,7 +104,8 @@ class ScorePanel(QFrame):
         self._blocker_findings = tuple(blockers)
         if not blockers:
             self.blockers.setText(
-                "<span style='color:#1f6f3f'>" + html.escape(self.tr("Nothing: ready to submit."))
+                "<span style='color:#1f6f3f'>"
+                + html.escape(self.tr("Nothing: ready to submit."))
                 + "</span>"
             )
             return

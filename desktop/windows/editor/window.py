@@ -116,12 +116,14 @@ class InnovationEditor(QWidget):
         self.tabs.setObjectName("editorTabs")
         self.tabs.setDocumentMode(True)
         self.profile_page = ProfilePage(
-            self.context, self, self.rules, innovation.profile, self.tabs,
+            self.context,
+            self,
+            self.rules,
+            innovation.profile,
+            self.tabs,
             word_count=checks.word_count,
         )
-        self.indicator_page = IndicatorPage(
-            self.context, self, self.rules, innovation, self.tabs
-        )
+        self.indicator_page = IndicatorPage(self.context, self, self.rules, innovation, self.tabs)
         self.tabs.addTab(self.profile_page, self.tr("&Profile"))
         self.tabs.addTab(self.indicator_page, self.tr("&Indicators"))
         self.score_panel = ScorePanel(self.language, self)
@@ -165,9 +167,7 @@ class InnovationEditor(QWidget):
             document if d.id == document.id else d for d in innovation.documents
         ]
         repo, iid_ = self.context.repo, self.innovation_id
-        self.autosaver.schedule(
-            f"doc:{document.id}", lambda: repo.update_document(iid_, document)
-        )
+        self.autosaver.schedule(f"doc:{document.id}", lambda: repo.update_document(iid_, document))
         self._changed()
 
     def remove_document(self, document: EvidenceDocument) -> None:
@@ -182,8 +182,7 @@ class InnovationEditor(QWidget):
         innovation = self._draft()
         order = {doc_id: position for position, doc_id in enumerate(document_ids)}
         innovation.documents = [
-            dataclasses.replace(d, position=order[d.id]) if d.slot == slot and d.id in order
-            else d
+            dataclasses.replace(d, position=order[d.id]) if d.slot == slot and d.id in order else d
             for d in innovation.documents
         ]
         repo, iid_, ids = self.context.repo, self.innovation_id, list(document_ids)
@@ -209,9 +208,7 @@ class InnovationEditor(QWidget):
         current = innovation.answers.get(key) or IndicatorAnswer(indicator=key)
         innovation.answers[key] = dataclasses.replace(current, claimed_level=level or None)
         repo, iid_, value = self.context.repo, self.innovation_id, level or None
-        self.autosaver.schedule(
-            f"level:{key}", lambda: repo.set_claimed_level(iid_, key, value)
-        )
+        self.autosaver.schedule(f"level:{key}", lambda: repo.set_claimed_level(iid_, key, value))
         self._changed()
 
     def _changed(self) -> None:
@@ -240,7 +237,8 @@ class InnovationEditor(QWidget):
         maximum = sum((Decimal(ind.bobot) * 3 for ind in rules.indicators.values()), Decimal(0))
         answered = sum(1 for key in rules.indicators if innovation.claimed_levels().get(key))
         mandatory_open = [
-            key for key, ind in rules.indicators.items()
+            key
+            for key, ind in rules.indicators.items()
             if ind.mandatory and not innovation.claimed_levels().get(key)
         ]
         self.score_panel.update_scores(
@@ -263,9 +261,7 @@ class InnovationEditor(QWidget):
             str(spec.name): str(getattr(spec, "label", spec.name))
             for spec in self.rules.profile_fields
         }
-        names.update(
-            {key: f"{key}. {ind.name}" for key, ind in self.rules.indicators.items()}
-        )
+        names.update({key: f"{key}. {ind.name}" for key, ind in self.rules.indicators.items()})
         return names
 
     # --- navigation, saving, closing ----------------------------------------------------
