@@ -336,9 +336,9 @@ def _proof_findings(
             every = bool(dated) and len(outside) == len(dated)
             words_id, words_en = _window_words(low, high)
             for doc in outside:
-                points = indicator.bobot * claimed if every else None
-                cost_id = f" (−{_number(points)} poin)" if points else ""
-                cost_en = f" (−{_number(points)} points)" if points else ""
+                lost = indicator.bobot * claimed if every else None
+                cost_id = f" (−{_number(lost)} poin)" if lost else ""
+                cost_en = f" (−{_number(lost)} points)" if lost else ""
                 findings.append(
                     Finding(
                         "evidence.outside_window",
@@ -351,7 +351,7 @@ def _proof_findings(
                         f"needs a document {words_en}{cost_en}. Attach one from then, or check "
                         "its date and year.",
                         suggested_level=0 if every else None,
-                        points_at_risk=points,
+                        points_at_risk=lost,
                         document_id=doc.id,
                     )
                 )
@@ -364,8 +364,8 @@ def _proof_findings(
         if reference is not None and years:
             covered = years_level(measure, {int(y) for y in years}, reference)
             if covered < claimed:
-                points = _points(indicator, claimed, covered)
-                needed = " atau ".join(
+                years_lost = _points(indicator, claimed, covered)
+                needed_years = " atau ".join(
                     _year_set_words(reference + o for o in s)
                     for s in measure.level_sets[claimed - 1]
                 )
@@ -376,15 +376,16 @@ def _proof_findings(
                         "evidence.too_few_years",
                         Severity.ERROR,
                         key,
-                        f"Indikator {title}: level {claimed} memerlukan dokumen tahun {needed}; "
+                        f"Indikator {title}: level {claimed} memerlukan dokumen tahun "
+                        f"{needed_years}; "
                         f"bukti di sini dari tahun {_year_set_words(years)} → {result_id}, "
-                        f"−{_number(points)} poin. Lampirkan dokumen tiap tahun itu.",
+                        f"−{_number(years_lost)} poin. Lampirkan dokumen tiap tahun itu.",
                         f"Indicator {title}: level {claimed} needs documents from "
-                        f"{needed.replace(' atau ', ' or ')}; the evidence here is from "
-                        f"{_year_set_words(years)} → {result_en}, −{_number(points)} points. "
+                        f"{needed_years.replace(' atau ', ' or ')}; the evidence here is from "
+                        f"{_year_set_words(years)} → {result_en}, −{_number(years_lost)} points. "
                         "Attach a document for each of those years.",
                         suggested_level=covered,
-                        points_at_risk=points,
+                        points_at_risk=years_lost,
                     )
                 )
 
@@ -392,7 +393,7 @@ def _proof_findings(
     if proof.names_innovation and not any(d.names_innovation for d in files):
         unnamed = [d for d in files if d.names_innovation is False]
         for doc in unnamed:
-            points = indicator.bobot * claimed if len(unnamed) == len(files) else None
+            name_lost = indicator.bobot * claimed if len(unnamed) == len(files) else None
             nama = innovation.profile.nama.strip() or "inovasi ini"
             findings.append(
                 Finding(
@@ -405,8 +406,8 @@ def _proof_findings(
                     f'The innovation\'s name "{nama}" was not found in "{_name(doc)}". The '
                     "regulation or SK must name this innovation; one about regional innovation "
                     "in general is not enough. If the name is there, enter the page.",
-                    suggested_level=0 if points else None,
-                    points_at_risk=points,
+                    suggested_level=0 if name_lost else None,
+                    points_at_risk=name_lost,
                     document_id=doc.id,
                 )
             )

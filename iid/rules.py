@@ -747,9 +747,9 @@ def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
         table = r.table(raw, "eligibility")
         r.keys(table, "eligibility", {"start", "end"}, {"stage_dates"})
         stage_dates: dict[str, tuple[str, ...]] = {}
-        for stage, names in r.table(table, "stage_dates", "eligibility").items() if (
-            "stage_dates" in table
-        ) else ():
+        for stage, names in (
+            r.table(table, "stage_dates", "eligibility").items() if ("stage_dates" in table) else ()
+        ):
             at = f"eligibility.stage_dates.{stage}"
             if not isinstance(names, list) or not all(
                 n in ("waktu_uji_coba", "waktu_penerapan", "waktu_pengembangan") for n in names
@@ -1076,9 +1076,7 @@ def _proof(r: _Reader, entry: Mapping[str, Any], where: str) -> Proof:
             _jenis_list(r, {"level": item}, "level", f"{where}.level_jenis[{i}]")
             for i, item in enumerate(value)
         )
-    accepted = (
-        _jenis_list(r, table, "accepted_jenis", where) if "accepted_jenis" in table else None
-    )
+    accepted = _jenis_list(r, table, "accepted_jenis", where) if "accepted_jenis" in table else None
     if accepted is None:  # no list at all: any jenis is accepted (e.g. only a window)
         accepted = frozenset().union(*level_jenis) if level_jenis else frozenset()
     elif level_jenis and not frozenset().union(*level_jenis) <= accepted:
@@ -1138,13 +1136,16 @@ def _measure(r: _Reader, entry: Mapping[str, Any], where: str) -> Measure:
         "years": {"relative_to", "offsets", "level_sets"},
         "bases": {"bases"},
     }[kind]  # fmt: skip
-    required = common | {
-        "count": {"bands"},
-        "ratio": {"bands", "base_label"},
-        "checklist": {"items", "bands"},
-        "years": {"relative_to", "offsets", "level_sets"},
-        "bases": {"bases"},
-    }[kind]
+    required = (
+        common
+        | {
+            "count": {"bands"},
+            "ratio": {"bands", "base_label"},
+            "checklist": {"items", "bands"},
+            "years": {"relative_to", "offsets", "level_sets"},
+            "bases": {"bases"},
+        }[kind]
+    )
     r.keys(table, where, required, allowed - required | common)
     label = r.text(table, "label", where)
     basis = _basis(r, table, where)
@@ -1156,7 +1157,7 @@ def _measure(r: _Reader, entry: Mapping[str, Any], where: str) -> Measure:
                 r.fail(_join(where, "items"), "must list the items to tick")
             for key, text in raw_items.items():
                 if not _NAME.match(key) or not isinstance(text, str) or not text.strip():
-                    r.fail(_join(where, f"items.{key}"), "an item is key = \"label\"")
+                    r.fail(_join(where, f"items.{key}"), 'an item is key = "label"')
                 items[key] = text
         zero_level = None
         if "zero_base_level" in table:

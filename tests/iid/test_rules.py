@@ -302,8 +302,12 @@ def test_unknown_year_names_the_year_and_what_exists() -> None:
             "indicators.16.proof.window.relative_to",
             "penerapan",
         ),
-        ('basis = "official"\n\n[indicators.18.proof]', 'basis = "resmi"\n\n[indicators.18.proof]',
-         "indicators.17.measure.basis", "official, clone or inferred"),  # fmt: skip
+        (
+            'basis = "official"\n\n[indicators.18.proof]',
+            'basis = "resmi"\n\n[indicators.18.proof]',
+            "indicators.17.measure.basis",
+            "official, clone or inferred",
+        ),  # fmt: skip
     ],
 )
 def test_malformed_rule_file_is_refused_naming_file_key_and_problem(

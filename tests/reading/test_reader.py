@@ -163,8 +163,13 @@ def test_reading_prefills_only_empty_fields_and_marks_them(
     label = next(lb for lb in labels if lb.jenis == "perda" and not lb.scan)
     reading = read_path(directory / label.file)
     doc = EvidenceDocument(
-        id="d", slot="16", sha256="a" * 64, media_type="application/pdf",
-        file_name="perda_inovasi.pdf", tentang="perda inovasi", nomor="diketik petugas",
+        id="d",
+        slot="16",
+        sha256="a" * 64,
+        media_type="application/pdf",
+        file_name="perda_inovasi.pdf",
+        tentang="perda inovasi",
+        nomor="diketik petugas",
     )
     filled = fill_from_reading(doc, reading, label.innovation)
     assert filled.nomor == "diketik petugas"  # typed by the officer: untouched
@@ -207,7 +212,10 @@ def test_the_command_line_runs_without_qt(corpus: tuple[Path, list[Label]]) -> N
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(directory / label.file)],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["jenis"] == label.jenis

@@ -41,7 +41,7 @@ def _profile_score(image: Any) -> float:
     column = image.resize((1, height), resample=Image.Resampling.BOX)
     values = list(column.tobytes())
     mean = sum(values) / len(values)
-    return sum((v - mean) ** 2 for v in values)
+    return float(sum((v - mean) ** 2 for v in values))
 
 
 def skew_angle(gray: Any) -> float:

@@ -239,8 +239,8 @@ def _read_image(
 
     started = time.perf_counter()
     try:
-        image = Image.open(io.BytesIO(data))
-        image = ImageOps.exif_transpose(image)
+        opened = Image.open(io.BytesIO(data))
+        image = ImageOps.exif_transpose(opened)
     except (UnidentifiedImageError, OSError) as exc:
         raise ReadError(f"the image cannot be opened: {exc}") from None
     width, height = image.size
@@ -278,7 +278,7 @@ def _ink(image: Any) -> float:
     small.thumbnail((1000, 1000))
     histogram = small.histogram()
     dark = sum(histogram[:160])
-    return dark / max(1, sum(histogram))
+    return float(dark / max(1, sum(histogram)))
 
 
 def _ocr_page(page: Any, dpi: int, engine: OcrEngine | None) -> tuple[OcrText, str]:
