@@ -44,6 +44,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "desktop/windows/spd_page.py",
     ),
     "dashboard": ("desktop/windows/dashboard_page.py",),
+    "proof": ("desktop/proof",),
     "sync": (
         "desktop/sync_bridge.py",
         "desktop/windows/login_dialog.py",
