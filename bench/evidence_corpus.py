@@ -464,6 +464,27 @@ def build_corpus(directory: Path, count: int = 72, seed: int = 13) -> list[Label
     return labels
 
 
+def regulation_pdf(path: Path, innovation: str, number: int = 12, year: int = 2025) -> Path:
+    """One text PDF of a Peraturan Bupati that names ``innovation`` (tests, screenshots)."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Times", "B", 13)
+    heading = ("PERATURAN BUPATI SIDOARJO", f"NOMOR {number} TAHUN {year}", "TENTANG",
+               "PENYELENGGARAAN INOVASI DAERAH")  # fmt: skip
+    for line in heading:
+        pdf.cell(0, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Times", "", 11)
+    pdf.ln(8)
+    pdf.multi_cell(0, 6, f"Inovasi {innovation} dilaksanakan oleh Dinas Kesehatan.")
+    pdf.ln(8)
+    for line in ("Ditetapkan di Sidoarjo", f"pada tanggal 4 Maret {year}", "BUPATI SIDOARJO"):
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
 def load_labels(directory: Path) -> list[Label]:
     return [Label(**item) for item in json.loads((directory / "labels.json").read_text("utf-8"))]
 

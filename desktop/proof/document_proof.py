@@ -42,6 +42,12 @@ class DocumentProofForm(QWidget):
         self._silent = False
         self.jenis = QComboBox(self)
         self.jenis.setObjectName("jenisDokumen")
+        # The longest kind ("SK Kepala Perangkat Daerah a.n. Kepala Daerah") must not widen
+        # the evidence pane past a 1366 px laptop screen.
+        self.jenis.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.jenis.setMinimumContentsLength(14)
         self.jenis.addItem(self.tr("(not chosen)"), "")
         for kind in JenisDokumen:
             self.jenis.addItem(jenis_label(kind.value, language), kind.value)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton  # noqa: E402
 
+from bench.evidence_corpus import regulation_pdf
 from desktop.windows.editor import InnovationEditor  # noqa: E402
 from tests.gui.editor_support import context_fixture, new_innovation, read_back  # noqa: E402
 
@@ -24,26 +25,6 @@ def open_editor(qtbot: Any, ctx: Any, innovation_id: str) -> InnovationEditor:
     editor.show()
     qtbot.waitUntil(lambda: editor.innovation is not None, timeout=5000)
     return editor
-
-
-def regulation_pdf(path: Path, name: str) -> Path:
-    """A text PDF of a Peraturan Bupati that names the innovation."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.add_page()
-    pdf.set_font("Times", "B", 13)
-    for line in ("PERATURAN BUPATI SIDOARJO", "NOMOR 12 TAHUN 2025", "TENTANG",
-                 "PENYELENGGARAAN INOVASI DAERAH"):  # fmt: skip
-        pdf.cell(0, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Times", "", 11)
-    pdf.ln(8)
-    pdf.multi_cell(0, 6, f"Inovasi {name} dilaksanakan oleh Dinas Kesehatan.")
-    pdf.ln(8)
-    for line in ("Ditetapkan di Sidoarjo", "pada tanggal 4 Maret 2025", "BUPATI SIDOARJO"):
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    path.write_bytes(bytes(pdf.output()))
-    return path
 
 
 def test_the_quantity_decides_the_level_and_a_higher_claim_blocks(
@@ -92,7 +73,9 @@ def test_an_imported_document_is_read_and_its_empty_details_filled_for_confirmat
     assert {"jenis", "nomor", "tanggal", "tentang", "names_innovation"} <= set(doc.prefilled)
     evidence = panel.evidence
     assert evidence.nomor.text() == "12 TAHUN 2025"
-    assert evidence.proof.isVisibleTo(evidence) and evidence.proof.confirm_button.isVisibleTo(evidence)
+    assert evidence.proof.isVisibleTo(evidence) and evidence.proof.confirm_button.isVisibleTo(
+        evidence
+    )
     editor.recheck()
     assert any(f.code == "evidence.unconfirmed" for f in editor.findings)
 
