@@ -692,9 +692,7 @@ class Repository:
         names of those innovations (``iid.checks.check_innovation``'s ``shared``). Reuse across
         indicators of the same innovation is not listed."""
         own = aliased(DocumentRow)
-        mine = select(own.sha256).where(
-            own.innovation_id == innovation_id, own.sha256.is_not(None)
-        )
+        mine = select(own.sha256).where(own.innovation_id == innovation_id, own.sha256.is_not(None))
         query = (
             select(DocumentRow.sha256, InnovationRow.nama)
             .join(InnovationRow, InnovationRow.id == DocumentRow.innovation_id)
