@@ -27,33 +27,13 @@ if TYPE_CHECKING:
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="inovasi-desk", description=APP_NAME)
-    parser.add_argument("--lang", choices=("id", "en"), help="language of the interface")
-    parser.add_argument("--data-dir", type=Path, help="data folder (default: per-user folder)")
-    parser.add_argument("--self-test", action="store_true", help="check the app end to end")
-    parser.add_argument("--check-data", action="store_true", help="check the data folder")
-    parser.add_argument("--report", type=Path, help="also write the check's output to FILE")
-    parser.add_argument("--server", metavar="URL", help="the sync server to use (saved)")
-    parser.add_argument(
-        "--demo-login",
-        action="store_true",
-        help="sign in as the demo operator of `inovasi-server demo` (for trying the app out)",
-    )
-    parser.add_argument(
-        "--exit-when-shown", action="store_true", help=argparse.SUPPRESS
-    )  # bench/cold_start.py, bench/app_start.py: start up fully, paint the pages once, quit
-    parser.add_argument(
-        "--exit-when-framed", action="store_true", help=argparse.SUPPRESS
-    )  # bench/app_start.py: quit once the window frame is painted (before the store opens)
-    parser.add_argument(
-        "--exit-when-synced", action="store_true", help=argparse.SUPPRESS
-    )  # scripts/run-app.sh's check: quit once everything is on the server (exit 3 after 2 min)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
-    return parser.parse_args(argv)
+    from desktop.cli import parse_args as parse
+
+    return parse(sys.argv[1:] if argv is None else argv, app_version())
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -74,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         exit_when_synced=args.exit_when_synced,
         server=args.server,
         demo_login=args.demo_login,
+        already_running=args.already_running,
     )
 
 
@@ -88,6 +69,7 @@ def run_app(
     exit_when_synced: bool = False,
     server: str | None = None,
     demo_login: bool = False,
+    already_running: str | None = None,
 ) -> int:
     """Show the window frame at once, open the store right after its first paint, then build
     the pages and start sync (``MainWindow.starting`` + ``attach``). ``exit_when_shown`` quits
@@ -98,6 +80,7 @@ def run_app(
     from desktop.i18n import Translations
     from desktop.qtapp import make_application
     from desktop.settings import Settings
+    from desktop.single_instance import InstanceGuard, bring_to_front, folder_in_use
     from desktop.windows.main_window import MainWindow
     from sync.local import paths
 
@@ -107,7 +90,13 @@ def run_app(
     settings = Settings(folder)
     translations = Translations()
     translations.install(language or settings.language)
+    guard = InstanceGuard(folder)
+    if not guard.acquire():  # another copy has this data folder: nothing here opens it
+        folder_in_use(guard, already_running)
+        translations.uninstall()
+        return 0
     window = MainWindow.starting(settings, translations)
+    guard.sig_raise_requested.connect(lambda: bring_to_front(state["window"]))
     state: dict[str, Any] = {"context": None, "window": window, "rc": 0}
 
     def open_data() -> None:
@@ -200,6 +189,7 @@ def run_app(
         stop_sync(state["window"])
         if state["context"] is not None:
             state["context"].close()
+        guard.release()
         translations.uninstall()
     return state["rc"] or rc
 

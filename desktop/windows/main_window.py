@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import innovation_title
+
 if TYPE_CHECKING:  # typing only: the frame is painted before the store's modules load
     from desktop.context import AppContext
     from desktop.i18n import Translations
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         self.list_page = InnovationListPage(context, self.inovasi_stack)
         self.list_page.sig_open.connect(self.open_innovation)
         self.list_page.sig_new.connect(self.new_innovation)
+        self.list_page.sig_deleted.connect(self._deleted)
         self.inovasi_stack.addWidget(self.list_page)
         self.add_page("inovasi", "", self.inovasi_stack)
 
@@ -302,6 +305,7 @@ class MainWindow(QMainWindow):
         self.show_page("inovasi")
         editor = InnovationEditor(self.ctx, innovation_id, self.inovasi_stack)
         editor.sig_title_changed.connect(self._editor_title)
+        editor.sig_deleted.connect(self._editor_deleted)
         if hasattr(editor, "autosaver"):
             editor.autosaver.sig_state_changed.connect(self._save_state)
         self.editor_host = EditorHost(editor, self.inovasi_stack)
@@ -331,8 +335,17 @@ class MainWindow(QMainWindow):
         self.list_page.table.setFocus()
 
     def _editor_title(self, title: str) -> None:
-        untitled = self.tr("(untitled)")
-        self.setWindowTitle(f"{title or untitled} — Inovasi Desk")
+        self.setWindowTitle(f"{innovation_title(title)} — Inovasi Desk")
+
+    @Slot(str)
+    def _editor_deleted(self, message: str) -> None:
+        """The open draft was deleted from its editor: back to the list, saying so."""
+        self.close_editor()
+        self._deleted(message)
+
+    @Slot(str)
+    def _deleted(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
 
     def _save_state(self, state: str) -> None:
         texts = {

@@ -216,7 +216,7 @@ class SpdPage(QWidget):
         self.year = QComboBox(self)
         self.year.setObjectName("spdYear")
         for year in sorted(iid_rules.available_years(), reverse=True):
-            self.year.addItem(self.tr("Rule year {0}").format(year), year)
+            self.year.addItem(self.tr("Assessment year {0}").format(year), year)
         # The current (published) rule year first, not a prognosis of next year.
         default_year = getattr(context, "default_rule_year", None)
         if default_year is not None:

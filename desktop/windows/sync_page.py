@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import innovation_title
 from desktop.sync_bridge import format_bytes, format_time
 from sync.client.events import ItemState
 
@@ -445,7 +446,7 @@ class SyncPage(QWidget):
         state_col = PENDING_COLUMNS.index("state")
         for row, item in enumerate(self.items):
             attempts = str(item.attempts) if item.attempts else ""
-            title = item.title or self.tr("(untitled)")
+            title = innovation_title(item.title)
             owner = self.owners.get(item.record_id or "") if item.kind == "evidence" else ""
             if owner:
                 title = self.tr("{0} (of {1})").format(title, owner)

@@ -3,122 +3,122 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="146" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="147" />
         <source>SPD row {0}</source>
         <translation>Baris SPD {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="149" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="150" />
         <source>Indicator {0}</source>
         <translation>Indikator {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="154" />
-        <source>claimed level</source>
-        <translation>tingkat yang diklaim</translation>
-    </message>
-    <message>
         <location filename="../../desktop/windows/conflict_dialog.py" line="155" />
-        <source>level</source>
-        <translation>tingkat</translation>
+        <source>claimed level</source>
+        <translation>level yang diklaim</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/conflict_dialog.py" line="156" />
+        <source>level</source>
+        <translation>level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="157" />
         <source>value</source>
         <translation>nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="161" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="162" />
         <source>Evidence “{0}”</source>
-        <translation>Bukti “{0}”</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="166" />
-        <source>Workflow state</source>
-        <translation>Status pengajuan</translation>
+        <translation>Bukti dukung “{0}”</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/conflict_dialog.py" line="167" />
+        <source>Workflow state</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="168" />
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="168" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="169" />
         <source>Assessment year</source>
         <translation>Tahun penilaian</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="169" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="170" />
         <source>Deleted</source>
         <translation>Dihapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="177" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="183" />
         <source>(empty)</source>
         <translation>(kosong)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="179" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="185" />
         <source>yes</source>
         <translation>ya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="179" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="185" />
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="209" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="215" />
         <source>Resolve conflict</source>
         <translation>Selesaikan konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="216" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="222" />
         <source>“{0}” was changed on this laptop and on the server. Changes made on one side only are already combined. For each field below, choose which value to keep.</source>
         <translation>“{0}” diubah di laptop ini dan juga di server. Perubahan yang hanya terjadi di satu sisi sudah digabungkan. Untuk setiap isian di bawah, pilih nilai yang ingin dipertahankan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="218" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="224" />
         <source>This record</source>
         <translation>Data ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="227" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="234" />
         <source>Mine (this laptop)</source>
         <translation>Milik saya (laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="228" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="235" />
         <source>Server's</source>
         <translation>Dari server</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="250" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="258" />
         <source>Keep all &amp;mine</source>
         <translation>Pakai semua &amp;milik saya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="252" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="260" />
         <source>Take all from the ser&amp;ver</source>
         <translation>Pakai semua dari ser&amp;ver</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="262" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="270" />
         <source>&amp;Save my choice</source>
         <translation>&amp;Simpan pilihan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="263" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="271" />
         <source>Decide later</source>
         <translation>Putuskan nanti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="298" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="306" />
         <source>Choose a value for {0} more field(s).</source>
         <translation>Pilih nilai untuk {0} isian lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="326" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="334" />
         <source>Your choice could not be saved; nothing was changed. {0}</source>
         <translation>Pilihan Anda tidak dapat disimpan; tidak ada yang diubah. {0}</translation>
     </message>
@@ -235,7 +235,7 @@ Masuk ke {1}?</translation>
         <source>Sign out of {0}?
 
 {1} change(s) not yet sent stay safe on this laptop and are sent after you sign in again. Nothing is deleted.</source>
-        <translation>Keluar dari {0}?
+        <translation>Keluar akun dari {0}?
 
 {1} perubahan yang belum terkirim tetap aman di laptop ini dan akan dikirim setelah Anda masuk lagi. Tidak ada yang dihapus.</translation>
     </message>
@@ -244,14 +244,14 @@ Masuk ke {1}?</translation>
         <source>Sign out of {0}?
 
 Everything has been sent. Your data stays on this laptop.</source>
-        <translation>Keluar dari {0}?
+        <translation>Keluar akun dari {0}?
 
 Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/login_dialog.py" line="306" />
         <source>Sign out</source>
-        <translation>Keluar</translation>
+        <translation>Keluar akun</translation>
     </message>
 </context>
 <context>
@@ -406,300 +406,295 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="48" />
+        <location filename="../../desktop/windows/sync_page.py" line="49" />
         <source>Queued</source>
         <translation>Dalam antrean</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="51" />
-        <location filename="../../desktop/windows/sync_page.py" line="486" />
-        <location filename="../../desktop/windows/sync_page.py" line="497" />
+        <location filename="../../desktop/windows/sync_page.py" line="52" />
+        <location filename="../../desktop/windows/sync_page.py" line="487" />
+        <location filename="../../desktop/windows/sync_page.py" line="498" />
         <source>Sending {0}%</source>
         <translation>Mengirim {0}%</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="52" />
+        <location filename="../../desktop/windows/sync_page.py" line="53" />
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="54" />
+        <location filename="../../desktop/windows/sync_page.py" line="55" />
         <source>Waiting to retry</source>
         <translation>Menunggu dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="56" />
+        <location filename="../../desktop/windows/sync_page.py" line="57" />
         <source>Refused by the server</source>
         <translation>Ditolak server</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="279" />
+        <location filename="../../desktop/windows/sync_page.py" line="280" />
         <source>Next try</source>
         <translation>Berikutnya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="462" />
+        <location filename="../../desktop/windows/sync_page.py" line="463" />
         <source>Refused by the server: {0}</source>
         <translation>Ditolak server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="58" />
+        <location filename="../../desktop/windows/sync_page.py" line="59" />
         <source>Conflict: choose which values to keep</source>
         <translation>Konflik: pilih nilai yang dipertahankan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="60" />
+        <location filename="../../desktop/windows/sync_page.py" line="61" />
         <source>Held back (kept on this laptop)</source>
         <translation>Ditahan (tetap di laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="66" />
+        <location filename="../../desktop/windows/sync_page.py" line="67" />
         <source>Evidence file</source>
-        <translation>Berkas bukti</translation>
+        <translation>Berkas bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="68" />
+        <location filename="../../desktop/windows/sync_page.py" line="69" />
         <source>Regional profile</source>
         <translation>Profil Pemda</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="70" />
+        <location filename="../../desktop/windows/sync_page.py" line="71" />
         <source>Verification</source>
         <translation>Verifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="71" />
+        <location filename="../../desktop/windows/sync_page.py" line="72" />
         <source>Innovation</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="76" />
+        <location filename="../../desktop/windows/sync_page.py" line="77" />
         <source>did not finish</source>
         <translation>tidak selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="79" />
+        <location filename="../../desktop/windows/sync_page.py" line="80" />
         <source>{0} s</source>
         <translation>{0} dtk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="80" />
+        <location filename="../../desktop/windows/sync_page.py" line="81" />
         <source>{0} min {1} s</source>
         <translation>{0} mnt {1} dtk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="245" />
+        <location filename="../../desktop/windows/sync_page.py" line="246" />
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="246" />
+        <location filename="../../desktop/windows/sync_page.py" line="247" />
         <source>Sign &amp;in…</source>
         <translation>&amp;Masuk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="247" />
+        <location filename="../../desktop/windows/sync_page.py" line="248" />
         <source>Sign &amp;out</source>
-        <translation>&amp;Keluar</translation>
+        <translation>&amp;Keluar akun</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="248" />
+        <location filename="../../desktop/windows/sync_page.py" line="249" />
         <source>&amp;Synchronise now</source>
         <translation>&amp;Sinkronkan sekarang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="250" />
+        <location filename="../../desktop/windows/sync_page.py" line="251" />
         <source>Send and fetch now, without waiting for the next automatic attempt.</source>
         <translation>Kirim dan ambil sekarang, tanpa menunggu percobaan otomatis berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="252" />
+        <location filename="../../desktop/windows/sync_page.py" line="253" />
         <source>&amp;When to synchronise:</source>
         <translation>&amp;Kapan sinkronisasi:</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="255" />
+        <location filename="../../desktop/windows/sync_page.py" line="256" />
         <source>Automatically whenever there is a connection</source>
         <translation>Otomatis setiap ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="256" />
+        <location filename="../../desktop/windows/sync_page.py" line="257" />
         <source>Only on networks without a data quota (not mobile data)</source>
         <translation>Hanya di jaringan tidak berkuota (bukan data seluler)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="257" />
+        <location filename="../../desktop/windows/sync_page.py" line="258" />
         <source>Only when I press Synchronise now</source>
         <translation>Hanya saat saya menekan Sinkronkan sekarang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="261" />
+        <location filename="../../desktop/windows/sync_page.py" line="262" />
         <source>&amp;Retry</source>
         <translation>&amp;Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="262" />
+        <location filename="../../desktop/windows/sync_page.py" line="263" />
         <source>Try to send the selected item again now.</source>
         <translation>Coba kirim lagi butir yang dipilih sekarang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="263" />
+        <location filename="../../desktop/windows/sync_page.py" line="264" />
         <source>Sho&amp;w</source>
         <translation>&amp;Tampilkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="264" />
+        <location filename="../../desktop/windows/sync_page.py" line="265" />
         <source>Open the record this item belongs to.</source>
         <translation>Buka data pemilik butir ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="265" />
+        <location filename="../../desktop/windows/sync_page.py" line="266" />
         <source>&amp;Cancel</source>
         <translation>&amp;Batalkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="268" />
+        <location filename="../../desktop/windows/sync_page.py" line="269" />
         <source>Stop sending the selected item. It stays on this laptop; Retry sends it later.</source>
         <translation>Hentikan pengiriman butir yang dipilih. Butir tetap di laptop ini; Coba lagi akan mengirimnya nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="271" />
+        <location filename="../../desktop/windows/sync_page.py" line="272" />
         <source>Resol&amp;ve conflict…</source>
         <translation>Selesaikan &amp;konflik…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="274" />
+        <location filename="../../desktop/windows/sync_page.py" line="275" />
         <source>Record</source>
         <translation>Data</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="275" />
+        <location filename="../../desktop/windows/sync_page.py" line="276" />
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="276" />
+        <location filename="../../desktop/windows/sync_page.py" line="277" />
         <source>Size</source>
         <translation>Ukuran</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="277" />
+        <location filename="../../desktop/windows/sync_page.py" line="278" />
         <source>State</source>
         <translation>Keadaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="278" />
+        <location filename="../../desktop/windows/sync_page.py" line="279" />
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="280" />
+        <location filename="../../desktop/windows/sync_page.py" line="281" />
         <source>Last error</source>
-        <translation>Galat terakhir</translation>
+        <translation>Masalah terakhir</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="283" />
-        <location filename="../../desktop/windows/sync_page.py" line="519" />
+        <location filename="../../desktop/windows/sync_page.py" line="284" />
+        <location filename="../../desktop/windows/sync_page.py" line="520" />
         <source>Recent synchronisations</source>
         <translation>Riwayat sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="286" />
+        <location filename="../../desktop/windows/sync_page.py" line="287" />
         <source>Started</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="287" />
+        <location filename="../../desktop/windows/sync_page.py" line="288" />
         <source>Duration</source>
         <translation>Lama</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="288" />
+        <location filename="../../desktop/windows/sync_page.py" line="289" />
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="289" />
+        <location filename="../../desktop/windows/sync_page.py" line="290" />
         <source>Received</source>
         <translation>Diterima</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="290" />
+        <location filename="../../desktop/windows/sync_page.py" line="291" />
         <source>Conflicts</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="291" />
+        <location filename="../../desktop/windows/sync_page.py" line="292" />
         <source>Failed</source>
         <translation>Gagal</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="292" />
+        <location filename="../../desktop/windows/sync_page.py" line="293" />
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="332" />
+        <location filename="../../desktop/windows/sync_page.py" line="333" />
         <source>Signed in as &lt;b&gt;{0}&lt;/b&gt; ({1}) on {2}</source>
         <translation>Masuk sebagai &lt;b&gt;{0}&lt;/b&gt; ({1}) di {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="341" />
+        <location filename="../../desktop/windows/sync_page.py" line="342" />
         <source>Your sign-in on {0} has ended. Sign in again to continue sending; nothing waiting to be sent is lost.</source>
         <translation>Sesi Anda di {0} telah berakhir. Masuk kembali untuk melanjutkan pengiriman; tidak ada antrean yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="350" />
+        <location filename="../../desktop/windows/sync_page.py" line="351" />
         <source>Not signed in. Sign in to send your work to the pemda's server; until then it stays safe on this laptop.</source>
         <translation>Belum masuk. Masuk untuk mengirim pekerjaan Anda ke server pemda; sampai saat itu semuanya aman di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="361" />
+        <location filename="../../desktop/windows/sync_page.py" line="362" />
         <source>Last problem: {0}</source>
         <translation>Masalah terakhir: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="421" />
+        <location filename="../../desktop/windows/sync_page.py" line="422" />
         <source>Could not read the queue: {0}</source>
         <translation>Antrean tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="448" />
-        <source>(untitled)</source>
-        <translation>(tanpa nama)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="451" />
+        <location filename="../../desktop/windows/sync_page.py" line="452" />
         <source>{0} (of {1})</source>
         <translation>{0} (dari {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="469" />
+        <location filename="../../desktop/windows/sync_page.py" line="470" />
         <source>Not yet on the server ({0})</source>
         <translation>Belum sampai di server ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="471" />
+        <location filename="../../desktop/windows/sync_page.py" line="472" />
         <source>Everything is on the server.</source>
         <translation>Semua sudah ada di server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="504" />
+        <location filename="../../desktop/windows/sync_page.py" line="505" />
         <source>Completed</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="506" />
+        <location filename="../../desktop/windows/sync_page.py" line="507" />
         <source>Not completed: {0}</source>
         <translation>Tidak selesai: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="506" />
+        <location filename="../../desktop/windows/sync_page.py" line="507" />
         <source>unknown</source>
         <translation>tidak diketahui</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="521" />
+        <location filename="../../desktop/windows/sync_page.py" line="522" />
         <source>Recent synchronisations: none yet</source>
         <translation>Riwayat sinkronisasi: belum ada</translation>
     </message>

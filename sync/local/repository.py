@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from pydantic import ValidationError
@@ -130,6 +131,25 @@ class OutboxState:
 
 class RecordNotFound(KeyError):
     """The record a change names is not in the local store (deleted, or a wrong id)."""
+
+
+class NotADraft(ValueError):
+    """Only a draft may be deleted; this innovation is further along the workflow."""
+
+    def __init__(self, innovation_id: str, state: WorkflowState) -> None:
+        super().__init__(
+            f"Inovasi {innovation_id} berstatus {state.value}; hanya draf yang dapat dihapus. / "
+            f"Innovation {innovation_id} is {state.value}; only a draft can be deleted."
+        )
+        self.innovation_id = innovation_id
+        self.state = state
+
+
+class DeleteOutcome(StrEnum):
+    """What :meth:`Repository.delete_innovation` did."""
+
+    REMOVED = "removed"  # never sent: gone from this laptop, nothing to tell the server
+    QUEUED = "queued"  # hidden here; the deletion goes to the server with the next sync
 
 
 # --- dataclasses returned to other layers -----------------------------------------------------
@@ -632,16 +652,33 @@ class Repository:
                 )
             self._innovation_changed(session, row)
 
-    def delete_innovation(self, innovation_id: str) -> None:
-        """Delete locally now; the deletion reaches the server through the outbox.
+    def delete_innovation(self, innovation_id: str) -> DeleteOutcome:
+        """Delete a draft (only a draft: :class:`NotADraft` otherwise).
 
-        The row stays as a hidden tombstone until the server confirms, so the deletion knows
-        its base version; then it is removed with its answers and documents.
+        A draft never handed to the server is removed at once with its answers, documents and
+        outbox row (``REMOVED``). One the server has (or may have: a push in flight) stays as
+        a hidden tombstone, and the deletion reaches the server through the outbox
+        (``QUEUED``); once the server confirms, the row goes with its answers and documents.
         """
         with self.store.write() as session:
             row = self._innovation_row(session, innovation_id)
+            if row.workflow_state != WorkflowState.DRAFT:
+                raise NotADraft(innovation_id, WorkflowState(row.workflow_state))
+            out = session.scalar(
+                select(OutboxRow).where(
+                    OutboxRow.record_type == INNOVATION, OutboxRow.record_id == innovation_id
+                )
+            )
+            # sent_seq is set when a batch handed the record out: the server may hold it even
+            # though no answer came back, so only a record never handed out is purely local.
+            if row.base_version == 0 and (out is None or out.sent_seq is None):
+                if out is not None:
+                    session.delete(out)
+                session.delete(row)  # answers and documents go by ON DELETE CASCADE
+                return DeleteOutcome.REMOVED
             row.deleted = True
             self._innovation_changed(session, row)
+            return DeleteOutcome.QUEUED
 
     def refresh_scores(self, rule_year: int | None = None) -> int:
         """Recompute the list's completeness and kematangan of every innovation (of one year).
@@ -1169,7 +1206,9 @@ class Repository:
     def quarantine(self, record_type: str, record_id: str, reason: str) -> None:
         """The server refused the change for good: keep it aside, with the reason, for the user.
 
-        The next local edit of the record queues it again.
+        The next local edit of the record queues it again. A refused deletion brings the
+        innovation back into the list (with the reason), rather than leaving the officer's
+        record hidden here while the server keeps it.
         """
         with self.store.write() as session:
             out = self._outbox_row(session, record_type, record_id)
@@ -1177,6 +1216,8 @@ class Repository:
             record = self._sync_row(session, record_type, record_id)
             if record is not None:
                 record.sync_state = SyncState.QUARANTINED.value
+                if isinstance(record, InnovationRow) and record.deleted:
+                    record.deleted = False
 
     def mark_conflict(
         self,

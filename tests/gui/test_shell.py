@@ -164,7 +164,7 @@ def test_navigation_by_keyboard_and_summary_shows_the_index(
     assert page.summary.claimed.kematangan == (24,)
     assert page.summary.claimed.kursi_kosong == 11
     texts = [w.text() for w in page.body.findChildren(type(window.sync_status_label))]
-    assert any(t == "Indeks (tingkat yang diklaim)" for t in texts)
+    assert any(t == "Indeks (level yang diklaim)" for t in texts)
     QTest.keySequence(window, "Alt+2")
     assert window.current_page_key() == "spd"
     close_app(window)
