@@ -130,6 +130,7 @@ def run_app(
         QTimer.singleShot(0, start_syncing)  # once the list is painted
 
     def start_syncing() -> None:
+        logging.getLogger(__name__).info("app: the list is shown; data in %s", folder)
         start_sync(window)
         if demo_login:
             sign_in_demo(window)

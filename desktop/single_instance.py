@@ -75,8 +75,9 @@ class InstanceGuard(QObject):
         pid = int(info[0]) if isinstance(info, tuple) and info else 0
         return pid or None
 
-    def ask_first_to_raise(self, timeout_ms: int = 3000) -> bool:
-        """Ask the running copy to show its window in front; True once it confirmed."""
+    def ask_first_to_raise(self, timeout_ms: int = 10_000) -> bool:
+        """Ask the running copy to show its window in front; True once it confirmed. The wait
+        is long enough for a copy still opening its data (its event loop answers after)."""
         socket = QLocalSocket(self)
         socket.connectToServer(self.name)
         if not socket.waitForConnected(timeout_ms):
@@ -95,6 +96,8 @@ class InstanceGuard(QObject):
         while (socket := self._server.nextPendingConnection()) is not None:
             socket.readyRead.connect(lambda s=socket: self._on_request(s))
             socket.disconnected.connect(socket.deleteLater)
+            # What arrived before we were listening to readyRead (a busy start) is read now.
+            self._on_request(socket)
 
     def _on_request(self, socket: QLocalSocket) -> None:
         if not socket.canReadLine():
