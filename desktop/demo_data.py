@@ -27,10 +27,10 @@ OPDS = (
 INNOVATIONS: tuple[tuple[str, str, str, str, str, dict[str, int], WorkflowState], ...] = (
     ("Sekolah Ramah Anak Digital", "opd-disdik", "Penerapan", "Digital", "Pendidikan",
      {"16": 3, "17": 2, "18": 2, "19": 3, "21": 2, "25": 2, "32": 2, "33": 3, "35": 2},
-     WorkflowState.DIAJUKAN),
+     WorkflowState.DISETUJUI),
     ("Puskesmas Keliling Tanggap Stunting", "opd-dinkes", "Penerapan", "Non Digital", "Kesehatan",
      {"16": 2, "17": 3, "18": 3, "20": 2, "22": 3, "28": 2, "32": 1, "33": 3, "34": 2, "35": 3},
-     WorkflowState.DISETUJUI),
+     WorkflowState.SIAP_KIRIM),
     ("Izin Usaha Satu Hari (SIUSAH)", "opd-dpmptsp", "Penerapan", "Digital",
      "Penanaman Modal", {"16": 3, "17": 1, "19": 3, "27": 3, "28": 3, "30": 2, "32": 3, "33": 2},
      WorkflowState.DRAFT),
@@ -38,7 +38,7 @@ INNOVATIONS: tuple[tuple[str, str, str, str, str, dict[str, int], WorkflowState]
      {"16": 1, "17": 2, "19": 2, "33": 1}, WorkflowState.REVISI),
     ("Lapor Jalan Rusak via WhatsApp", "opd-pupr", "Penerapan", "Digital",
      "Pekerjaan Umum dan Penataan Ruang", {"16": 2, "17": 1, "19": 3, "29": 2, "33": 2, "35": 1},
-     WorkflowState.DRAFT),
+     WorkflowState.DIAJUKAN),
     ("Kelas Inspirasi Guru Desa", "opd-disdik", "Inisiatif", "Non Digital", "Pendidikan", {},
      WorkflowState.DRAFT),
 )  # fmt: skip
@@ -50,7 +50,7 @@ RANCANG = (
 ) * 12
 
 
-def _sk_pdf(title: str) -> Path:
+def _sk_pdf(title: str, name: str = "sk-bupati.pdf") -> Path:
     import tempfile
 
     import img2pdf
@@ -64,7 +64,7 @@ def _sk_pdf(title: str) -> Path:
         draw.line((140, 300 + row * 40, 1100, 300 + row * 40), fill=170, width=2)
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
-    path = Path(tempfile.mkdtemp(prefix="demo-")) / "sk-bupati.pdf"
+    path = Path(tempfile.mkdtemp(prefix="demo-")) / name
     path.write_bytes(img2pdf.convert(buffer.getvalue()))
     return path
 
@@ -83,6 +83,89 @@ def _attach_sk(context: Any, innovation_id: str, nama: str) -> None:
     )  # fmt: skip
 
 
+def _photo_png(title: str) -> Path:
+    import tempfile
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 420), (214, 229, 240))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 60, 600, 140), fill=(31, 59, 87))
+    draw.text((60, 90), f"SOSIALISASI {title.upper()}", fill=(255, 255, 255))
+    for row in range(6):
+        draw.ellipse((70 + row * 85, 220, 130 + row * 85, 280), fill=(120, 90, 60))
+    path = Path(tempfile.mkdtemp(prefix="demo-")) / "foto-sosialisasi.png"
+    image.save(path, "PNG")
+    return path
+
+
+def _attach_file(context: Any, innovation_id: str, slot: str, path: Path, **meta: Any) -> str:
+    """A generated file as evidence of ``slot`` (stored in the vault); returns its hash."""
+    info = context.vault.import_file(path)
+    context.repo.add_document(
+        innovation_id,
+        EvidenceDocument(
+            id=new_id(), slot=slot, sha256=info.sha256, file_name=path.name,
+            media_type=info.media_type, size_bytes=info.size_bytes,
+            page_count=info.page_count, position=meta.pop("position", 0), **meta,
+        ),
+    )  # fmt: skip
+    return str(info.sha256)
+
+
+def _approved_evidence(context: Any, innovation_id: str, nama: str) -> None:
+    """What an approved demo innovation carries besides its SK: the budget page, the SK again
+    for indicator 17 (the same scan: stored once), a photo, a video link."""
+    repo = context.repo
+    _attach_file(
+        context,
+        innovation_id,
+        "anggaran",
+        _sk_pdf(f"DPA {nama}", "dpa-2024.pdf"),
+        nomor="DPA/2024/017",
+        tanggal=date(2024, 1, 15),
+        tentang="DPA kegiatan inovasi",
+    )
+    sk = repo.get_innovation(innovation_id).documents_for("16")[0]
+    repo.add_document(innovation_id, EvidenceDocument(
+        id=new_id(), slot="17", nomor=sk.nomor, tanggal=sk.tanggal,
+        tentang="Tim pengelola inovasi (lampiran SK)", sha256=sk.sha256,
+        file_name="sk-tim-pengelola.pdf", media_type=sk.media_type,
+        size_bytes=sk.size_bytes, page_count=sk.page_count,
+    ))  # fmt: skip
+    _attach_file(
+        context,
+        innovation_id,
+        "25",
+        _photo_png(nama),
+        tanggal=date(2024, 9, 12),
+        tentang="Sosialisasi di balai desa",
+    )
+    repo.add_document(innovation_id, EvidenceDocument(
+        id=new_id(), slot="35", link="https://www.youtube.com/watch?v=contoh-inovasi",
+        tentang=f"Video {nama}",
+    ))  # fmt: skip
+
+
+def _verdict(context: Any, innovation_id: str, levels: dict[str, int], number: int) -> None:
+    """The verifier's review as the server would send it: levels confirmed, one lowered."""
+    views = {
+        key: {"verdict": "sesuai", "verified_level": level, "note": ""}
+        for key, level in levels.items()
+    }
+    first = sorted(levels)[0]
+    if levels[first] > 1:
+        views[first] = {"verdict": "tidak_sesuai", "verified_level": levels[first] - 1,
+                        "note": "Regulasi belum menyebut nama inovasi."}  # fmt: skip
+    repo = context.repo
+    repo.apply_remote(
+        [{"type": "verdict", "id": f"verdict-demo-{number}", "version": 1, "deleted": False,
+          "content": {"innovation_id": innovation_id, "indicators": views, "note": "",
+                      "qc_status": "accept"}}],
+        repo.get_cursor(),
+    )  # fmt: skip
+
+
 def seed(context: Any, *, year: int = 2026) -> list[str]:
     """Fill the context's store and vault with the demo pemda; returns the innovation ids."""
     repo = context.repo
@@ -96,7 +179,7 @@ def seed(context: Any, *, year: int = 2026) -> list[str]:
         )
     )  # fmt: skip
     rules = context.rules(year)
-    ids = []
+    ids: list[str] = []
     for nama, opd, tahapan, jenis, urusan, levels, state in INNOVATIONS:
         innovation = repo.create_innovation(rule_year=year, nama=nama, opd_id=opd)
         profile = InnovationProfile(
@@ -118,8 +201,13 @@ def seed(context: Any, *, year: int = 2026) -> list[str]:
             repo.set_claimed_level(innovation.id, key, level)
         if "16" in levels:
             _attach_sk(context, innovation.id, nama)
+        approved = state in (WorkflowState.DISETUJUI, WorkflowState.SIAP_KIRIM)
+        if approved:
+            _approved_evidence(context, innovation.id, nama)
         if state is not WorkflowState.DRAFT:
             repo.set_innovation_state(innovation.id, state)
+        if approved:
+            _verdict(context, innovation.id, levels, len(ids))
         ids.append(innovation.id)
     assert rules.year == year
     return ids

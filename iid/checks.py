@@ -80,7 +80,7 @@ def check_innovation(innovation: Innovation, rules: RuleSet) -> list[Finding]:
 
 
 def _value(profile: InnovationProfile, spec: ProfileField) -> object:
-    return getattr(profile, spec.name) if spec.is_attribute else profile.extra.get(spec.name)
+    return spec.value_in(profile)
 
 
 def _filled(value: object) -> bool:

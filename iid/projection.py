@@ -28,6 +28,7 @@ desktop and the web dashboard use the same selectors.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -473,6 +474,20 @@ def _average(values: Iterable[Decimal]) -> Decimal | None:
     if not items:
         return None
     return sum(items, Decimal(0)) / len(items)
+
+
+def for_opd(whole: PemdaProjection, opd_id: str) -> PemdaProjection:
+    """What an OPD's operator sees: the pemda's figures (index, yandas, seats, gains) with only
+    that OPD's row and innovations; the distribution counts its own innovations."""
+    own = tuple(r for r in whole.innovations if r.opd_id == opd_id)
+    return dataclasses.replace(
+        whole,
+        scope="opd",
+        scope_opd=opd_id,
+        opds=tuple(o for o in whole.opds if o.opd_id == opd_id),
+        innovations=own,
+        distribution=_distribution(own, whole.max_kematangan),
+    )
 
 
 def ceil_points(value: Decimal, places: int = 2) -> Decimal:

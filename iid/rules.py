@@ -122,6 +122,10 @@ class ProfileField:
         """True when the value is an ``InnovationProfile`` attribute (else ``profile.extra``)."""
         return self.name in _PROFILE_ATTRIBUTES
 
+    def value_in(self, profile: InnovationProfile) -> Any:
+        """This field's value in ``profile``: the attribute, else the ``extra`` entry (or None)."""
+        return getattr(profile, self.name) if self.is_attribute else profile.extra.get(self.name)
+
 
 @dataclass(frozen=True)
 class Indicator:

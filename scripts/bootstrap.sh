@@ -23,6 +23,8 @@ apt_packages=(xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 li
   libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
 if [ $mode = dev ]; then
   apt_packages+=(nsis)
+  # The web dashboard's browser tests (Selenium drives Debian's Chromium and its driver).
+  apt_packages+=(chromium chromium-driver)
   if ! [ -x /usr/lib/postgresql/15/bin/pg_ctl ]; then apt_packages+=(postgresql-15); fi
 fi
 missing=()

@@ -372,3 +372,20 @@ class MissingBlobsRequest(RequestModel):
 
 class MissingBlobsResponse(WireModel):
     missing: list[str]
+
+
+# --- the pemda's projection (iid.projection) ---------------------------------------------
+
+
+class ProjectionResponse(WireModel):
+    """``GET /api/v1/projection``: the pemda's projected index for one rule year.
+
+    ``projection`` is ``iid.projection.projection_to_dict``'s form (versioned by its ``format``
+    key), computed by the server from every record of the pemda with the same domain code the
+    desktop runs. For an operator it holds the pemda's figures but only their own OPD's rows.
+    """
+
+    year: int
+    computed_at: datetime
+    server_time: datetime
+    projection: dict[str, Any]

@@ -205,6 +205,13 @@ class OpdInfo:
 
 
 @dataclass(frozen=True)
+class PemdaInfo:
+    id: str
+    name: str
+    code: str = ""
+
+
+@dataclass(frozen=True)
 class LocalUserInfo:
     """The signed-in officer of this installation, as the server described them."""
 
@@ -942,6 +949,19 @@ class Repository:
                 row.name, row.code, row.updated_at = name, code, _now()
                 if pemda_id is not None:
                     row.pemda_id = pemda_id
+
+    def get_pemda(self, pemda_id: str | None = None) -> PemdaInfo | None:
+        """The pemda ``pemda_id`` (default: the signed-in officer's, else the only one known)."""
+        with self.store.read() as session:
+            if pemda_id is None:
+                user = session.get(LocalUser, 1)
+                pemda_id = user.pemda_id if user is not None else None
+            if pemda_id is not None:
+                row = session.get(Pemda, pemda_id)
+            else:
+                rows = session.scalars(select(Pemda).limit(2)).all()
+                row = rows[0] if len(rows) == 1 else None
+            return None if row is None else PemdaInfo(id=row.id, name=row.name, code=row.code)
 
     def list_opds(self) -> list[OpdInfo]:
         """The pemda's OPDs by name."""

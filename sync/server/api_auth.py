@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy import func, select
@@ -24,6 +25,7 @@ from sync.server.models import Opd, Pemda, Token, User
 from sync.server.problems import ProblemType, problem
 
 router = APIRouter(tags=["akun"])
+T = TypeVar("T")
 
 AUTH_RESPONSES: dict[int | str, dict[str, object]] = {
     401: {"model": Problem, "description": "Belum masuk / token tidak berlaku"},
@@ -75,27 +77,62 @@ def login(
     with ``Retry-After`` until the window ends, even for the right password.
     """
     settings = db.settings
+
+    def issue(session: Session, user: User, address: str) -> TokenResponse:
+        raw, tok = issue_token(
+            session, user, body.device, timedelta(hours=settings.token_ttl_hours)
+        )
+        record_event(
+            session,
+            action="auth.login",
+            target_type="token",
+            target_id=tok.id,
+            details={"username": user.username},
+            actor_label=user.username,
+            address=address,
+            pemda_id=user.pemda_id,
+        )
+        return TokenResponse(
+            access_token=raw, expires_at=tok.expires_at, user=user_info(session, user)
+        )
+
+    return authenticate(db, request, body.username, body.password, issue)
+
+
+def authenticate(
+    db: Database,
+    request: Request,
+    username: str,
+    password: str,
+    on_success: Callable[[Session, User, str], T],
+) -> T:
+    """The one sign-in check of the server (the API's login and the web dashboard's): the login
+    limit, the password, the account's state, the audit of a failure. On success
+    ``on_success(session, user, address)`` runs in the same transaction (it issues the token or
+    the web session) and its result is returned; otherwise a 429 or 401 problem is raised.
+    """
+    settings = db.settings
     limiter = LoginLimiter(settings)
     address = client_address(request, settings)
     with db.session_scope() as session:
-        wait = limiter.retry_after(session, body.username, address)
+        wait = limiter.retry_after(session, username, address)
     if wait is not None:
         raise _rate_limited(wait)
     with db.session_scope() as session:
         user = session.scalar(
-            select(User).where(func.lower(User.username) == body.username.strip().lower())
+            select(User).where(func.lower(User.username) == username.strip().lower())
         )
-        ok = verify_password(user.password_hash if user else None, body.password)
+        ok = verify_password(user.password_hash if user else None, password)
         if not ok or user is None or not user.active:
             # Counted in its own committed transaction: the 401 below must not roll it back.
-            limiter.record_failure(session, body.username, address)
+            limiter.record_failure(session, username, address)
             record_event(
                 session,
                 action="auth.login_failed",
                 target_type="user",
                 target_id=user.id if user else None,
-                details={"username": body.username[:150]},
-                actor_label=body.username[:150],
+                details={"username": username[:150]},
+                actor_label=username[:150],
                 address=address,
                 pemda_id=user.pemda_id if user else None,
             )
@@ -103,21 +140,7 @@ def login(
         else:
             failed = False
             limiter.record_success(session, user.username)
-            raw, tok = issue_token(
-                session, user, body.device, timedelta(hours=settings.token_ttl_hours)
-            )
-            record_event(
-                session,
-                action="auth.login",
-                target_type="token",
-                target_id=tok.id,
-                details={"username": user.username},
-                actor_label=user.username,
-                address=address,
-                pemda_id=user.pemda_id,
-            )
-            info = user_info(session, user)
-            expires_at = tok.expires_at
+            result = on_success(session, user, address)
     if failed:
         raise problem(
             401,
@@ -125,7 +148,7 @@ def login(
             "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
             "Wrong username or password, or the account is disabled.",
         )
-    return TokenResponse(access_token=raw, expires_at=expires_at, user=info)
+    return result
 
 
 @router.post("/auth/logout", status_code=204, responses=AUTH_RESPONSES)

@@ -15,14 +15,14 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from sync.protocol import Role
 from sync.server.config import Settings
 from sync.server.db import Database, get_database
-from sync.server.models import LoginCounter, Opd, Token, User
+from sync.server.models import LoginCounter, Opd, Token, User, WebSession
 from sync.server.problems import ProblemType, problem
 
 TOKEN_PREFIX = "idk_"
@@ -136,6 +136,12 @@ def revoke_user_tokens(session: Session, user_id: str, keep: str | None = None) 
     ):
         if row.id != keep:
             row.revoked_at = now
+    # The web dashboard's browser sessions end too (they are not bearer tokens).
+    session.execute(
+        update(WebSession)
+        .where(WebSession.user_id == user_id, WebSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
 
 
 _bearer = HTTPBearer(auto_error=False, description="Token dari POST /api/v1/auth/login")

@@ -197,6 +197,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         with db.session_scope() as session:
             seeded = demo.seed_demo(session)
+        with db.session_scope() as session:
+            demo.seed_demo_innovations(session)
     finally:
         db.dispose()
     print(demo.describe(seeded), flush=True)
@@ -204,6 +206,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 0
     _serve(settings)
     return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sync.server import export
+
+    if args.verify is not None:
+        return export.run_verify(args.verify)
+    if args.year is None or args.out is None:
+        print(
+            "Sebutkan --year dan --out (atau --verify PAKET). / "
+            "Give --year and --out (or --verify PACKAGE).",
+            file=sys.stderr,
+        )
+        return 2
+    from sync.server.blobstore import create_blob_store
+
+    settings = _settings(args)
+    db = Database(settings)
+    try:
+        return export.run_export(
+            db,
+            create_blob_store(settings),
+            year=args.year,
+            out=args.out,
+            include_submitted=args.include_submitted,
+            include_profiles=args.include_profiles,
+            allow_missing=args.allow_missing,
+            pemda_code=args.pemda,
+        )
+    finally:
+        db.dispose()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -252,6 +285,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("csv", type=Path)
     p.add_argument("--pemda", help="kode pemda (bila server punya lebih dari satu)")
     p.set_defaults(func=cmd_import_opd)
+
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="tulis paket kirim (folder atau ZIP) untuk aplikasi nasional, atau periksa paket",
+        description="Paket kirim: inovasi yang disetujui/siap kirim satu tahun aturan, dengan "
+        "lembar kerja, bukti dukung per indikator, daftar isian PDF dan manifest SHA-256.",
+    )
+    p.add_argument("--year", type=int, help="tahun aturan, mis. 2026")
+    p.add_argument("--out", type=Path, help="folder baru, atau berkas .zip, yang belum ada")
+    p.add_argument(
+        "--include-submitted",
+        action="store_true",
+        help="sertakan juga yang baru diajukan/revisi/terkirim (ditandai BELUM DISETUJUI)",
+    )
+    p.add_argument(
+        "--include-profiles", action="store_true", help="profil inovasi PDF di setiap folder"
+    )
+    p.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="tulis paket walau ada berkas yang belum ada di server (ditandai di paket)",
+    )
+    p.add_argument("--pemda", help="kode pemda (bila server punya lebih dari satu)")
+    p.add_argument("--verify", type=Path, metavar="PAKET", help="periksa paket terhadap manifest")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("reset-password", parents=[common], help="ganti kata sandi akun")
     p.add_argument("username")

@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     the bytes that came are kept and the upload's lock is released, so a client whose line died
     silently (no reset: a mobile IP change, a NAT dropping state) can resume at once."""
     token_ttl_hours: int = Field(default=24 * 30, gt=0)
+    web_session_hours: int = Field(default=12, gt=0)
+    """Longest life of a web dashboard sign-in (a browser session cookie)."""
+    web_idle_minutes: int = Field(default=60, gt=0)
+    """A web dashboard session ends after this long without a request."""
 
     login_window_seconds: int = Field(default=900, gt=0)
     login_max_failures_per_account: int = Field(default=5, gt=0)

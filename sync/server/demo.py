@@ -1,15 +1,34 @@
-"""The demo pemda: "Kabupaten Contoh" with a few OPDs and one account per role (idempotent)."""
+"""The demo pemda: "Kabupaten Contoh" with its OPDs and one account per role (idempotent), and
+(``seed_demo_innovations``, for ``inovasi-server demo``) innovations of 2026 in every workflow
+state across the OPDs, some verified, one ineligible, one empty, and one OPD with none."""
 
 from __future__ import annotations
 
+import random
+import uuid
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sync.protocol import Role
+from iid.codec import innovation_to_dict, spd_profile_to_dict
+from iid.records import (
+    IndicatorAnswer,
+    Innovation,
+    InnovationProfile,
+    SpdAnswer,
+    SpdProfile,
+    WorkflowState,
+)
+from iid.rules import load_rules
+from sync.protocol import RecordEnvelope, RecordType, Role
 from sync.server import accounts
-from sync.server.models import User
+from sync.server.auth import Principal
+from sync.server.models import Opd, Pemda, Record, User
+from sync.server.records import push
 
 DEMO_PEMDA_CODE = "kab-contoh"
 DEMO_PEMDA_NAME = "Kabupaten Contoh"
@@ -19,7 +38,13 @@ DEMO_OPDS = [
     ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah"),
     ("DPMPTSP", "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"),
     ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil"),
+    ("DINSOS", "Dinas Sosial"),
+    ("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang"),
+    ("DISPERKIM", "Dinas Perumahan Rakyat dan Kawasan Permukiman"),
+    ("SATPOLPP", "Satuan Polisi Pamong Praja"),
+    ("DISPAR", "Dinas Pariwisata"),
 ]
+DEMO_OPD_WITHOUT_INNOVATION = "DISPAR"
 
 
 @dataclass(frozen=True)
@@ -76,3 +101,226 @@ def describe(accounts_: list[DemoAccount]) -> str:
             f"  {acc.username:<12} {acc.password:<18} {acc.role.value:<12} {acc.opd_code or '-'}"
         )
     return "\n".join(lines)
+
+
+# --- demo innovations ----------------------------------------------------------------------
+
+DEMO_YEAR = 2026
+_ID_SPACE = uuid.UUID("6f1d3c52-7d0e-4a43-9b7b-2a0c6b1e2026")
+# (OPD, name, main urusan, workflow state, claimed level profile, penerapan); "ver" in the
+# state column marks innovations the verifier has reviewed.
+DEMO_INNOVATIONS: list[tuple[str, str, str, str, int, date | None]] = [
+    ("DISDIK", "Sekolah Ramah Baca Digital", "Pendidikan", "terkirim", 3, date(2024, 8, 1)),
+    ("DISDIK", "Guru Penggerak Desa", "Pendidikan", "disetujui", 2, date(2025, 1, 15)),
+    ("DISDIK", "Rapor Daring Orang Tua", "Pendidikan", "diajukan", 2, date(2025, 6, 2)),
+    ("DISDIK", "Kelas Inklusi Keliling", "Pendidikan", "draft", 2, date(2025, 9, 1)),
+    ("DINKES", "Posyandu Pintar", "Kesehatan", "siap_kirim", 3, date(2024, 3, 4)),
+    ("DINKES", "Ambulans Desa Terpadu", "Kesehatan", "revisi", 2, date(2025, 2, 10)),
+    ("DINKES", "Antrean Puskesmas Daring", "Kesehatan", "diajukan", 1, date(2025, 4, 21)),
+    (
+        "DINSOS",
+        "Data Terpadu Kesejahteraan Sosial Desa",
+        "Sosial",
+        "disetujui",
+        2,
+        date(2024, 11, 5),
+    ),
+    ("DINSOS", "Lumbung Sosial Kecamatan", "Sosial", "diajukan", 2, date(2023, 7, 1)),
+    (
+        "DPUPR",
+        "Peta Jalan Rusak Warga",
+        "Pekerjaan Umum dan Penataan Ruang",
+        "terkirim",
+        2,
+        date(2024, 5, 20),
+    ),
+    (
+        "DISPERKIM",
+        "Bedah Rumah Gotong Royong",
+        "Perumahan Rakyat dan Kawasan Permukiman",
+        "diajukan",
+        2,
+        date(2025, 3, 3),
+    ),
+    (
+        "SATPOLPP",
+        "Patroli Siaga Pasar",
+        "Ketenteraman, Ketertiban Umum dan Pelindungan Masyarakat",
+        "draft",
+        1,
+        date(2025, 5, 5),
+    ),
+    ("DPMPTSP", "Izin Usaha Sehari Jadi", "Penanaman Modal", "disetujui", 3, date(2024, 2, 1)),
+    (
+        "DISDUKCAPIL",
+        "KTP Jemput Bola",
+        "Administrasi Kependudukan dan Pencatatan Sipil",
+        "revisi",
+        2,
+        date(2024, 10, 1),
+    ),
+    ("BAPPEDA", "Musrenbang Daring", "Perencanaan", "siap_kirim", 2, date(2024, 6, 1)),
+    ("DINKES", "", "", "draft", 0, None),
+]
+"""Two drafts (potensi), one empty draft, one outside the 2024-2025 window (DINSOS), every
+state; SATPOLPP has only a draft, so five of the six yandas are covered; DISPAR has none."""
+
+
+DEMO_SPD_LEVELS = {
+    "1": 3,
+    "2a": 3,
+    "2b": 2,
+    "8": 3,
+    "9": 2,
+    "12": 2,
+    "13a": 1,
+    "13b": 2,
+    "14": 1,
+    "15": 2,
+}
+DEMO_SPD_VALUES = {
+    "3": "4.10",
+    "4": "3.80",
+    "5a": "0.21",
+    "5b": "4.70",
+    "6": "12.40",
+    "7": "9.60",
+    "10a": "0.44",
+    "10b": "9.85",
+    "11a": "0.71",
+    "11b": "71.36",
+}
+"""The demo pemda's SPD answers (levels, and the numbers of the numeric rows)."""
+
+
+def _levels(rng: random.Random, profile: int, keys: list[str]) -> dict[str, int]:
+    if profile == 0:
+        return {}
+    return {key: max(1, min(3, profile + rng.choice((-1, 0, 0, 1)))) for key in keys}
+
+
+def demo_innovations(opd_ids: dict[str, str]) -> list[tuple[Innovation, dict[str, Any] | None]]:
+    """The demo innovations with, for the reviewed ones, their verdict record's content."""
+    rules = load_rules(DEMO_YEAR)
+    keys = list(rules.indicators)
+    rng = random.Random(DEMO_YEAR)
+    result: list[tuple[Innovation, dict[str, Any] | None]] = []
+    for number, (opd, name, urusan, state, profile, penerapan) in enumerate(DEMO_INNOVATIONS):
+        levels = _levels(rng, profile, keys)
+        innovation = Innovation(
+            id=str(uuid.uuid5(_ID_SPACE, f"innovation-{number}")),
+            rule_year=DEMO_YEAR,
+            opd_id=opd_ids[opd],
+            profile=InnovationProfile(
+                nama=name,
+                tahapan="Penerapan" if name else "",
+                jenis="Digital" if number % 2 == 0 else "Non Digital",
+                urusan_utama=urusan,
+                waktu_penerapan=penerapan,
+            ),
+            answers={k: IndicatorAnswer(k, claimed_level=v) for k, v in levels.items()},
+            workflow_state=WorkflowState(state),
+        )
+        verdict = None
+        if state in ("revisi", "disetujui", "siap_kirim", "terkirim"):
+            indicators = {}
+            for key, level in levels.items():
+                lowered = rng.random() < (0.35 if state == "revisi" else 0.15)
+                indicators[key] = {
+                    "verdict": "tidak_sesuai" if lowered else "sesuai",
+                    "verified_level": max(level - 1, 0) if lowered else level,
+                    "note": "Bukti belum menunjukkan tingkat yang diklaim." if lowered else "",
+                }
+            verdict = {
+                "innovation_id": innovation.id,
+                "indicators": indicators,
+                "note": "Perbaiki bukti dukung yang ditandai." if state == "revisi" else "",
+                "qc_status": "pending" if state == "revisi" else "accept",
+                "workflow_state": state,
+            }
+        result.append((innovation, verdict))
+    return result
+
+
+def _content(innovation: Innovation) -> dict[str, Any]:
+    """What an officer's device sends for an innovation (the codec form without machinery)."""
+    data = innovation_to_dict(innovation)
+    for key in ("sync_state", "version", "base_version", "updated_at", "qc_status"):
+        data.pop(key, None)
+    for answer in data["answers"].values():
+        for key in ("verified_level", "verdict", "verifier_note"):
+            answer.pop(key, None)
+    return data
+
+
+def seed_demo_innovations(session: Session) -> int:
+    """Push the demo innovations and verdicts as the demo admin, once (none if the pemda holds
+    innovations already). Returns how many innovations were added."""
+    pemda = session.scalar(select(Pemda).where(Pemda.code == DEMO_PEMDA_CODE))
+    admin = session.scalar(select(User).where(User.username == "admin"))
+    if pemda is None or admin is None:
+        raise RuntimeError("seed_demo must run first")
+    existing = session.scalar(
+        select(func.count())
+        .select_from(Record)
+        .where(Record.pemda_id == pemda.id, Record.type == RecordType.INNOVATION.value)
+    )
+    if existing:
+        return 0
+    opds = {
+        code: opd_id
+        for code, opd_id in session.execute(
+            select(Opd.code, Opd.id).where(Opd.pemda_id == pemda.id)
+        )
+    }
+    principal = Principal(
+        user_id=admin.id,
+        username=admin.username,
+        role=Role.ADMIN,
+        pemda_id=pemda.id,
+        opd_id=admin.opd_id,
+        token_id="demo",
+        device="demo",
+        pemda_opd_ids=frozenset(opds.values()),
+    )
+    items = demo_innovations(opds)
+    envelopes = [
+        RecordEnvelope(
+            type=RecordType.INNOVATION, id=i.id, version=1, base_version=0, content=_content(i)
+        )
+        for i, _ in items
+    ]
+    envelopes += [
+        RecordEnvelope(
+            type=RecordType.VERDICT,
+            id=f"verdict-{i.id}",
+            version=1,
+            base_version=0,
+            content=verdict,
+        )
+        for i, verdict in items
+        if verdict is not None
+    ]
+    spd = SpdProfile(
+        pemda_id=pemda.id,
+        rule_year=DEMO_YEAR,
+        answers={key: SpdAnswer(row=key, level=level) for key, level in DEMO_SPD_LEVELS.items()}
+        | {key: SpdAnswer(row=key, raw_value=Decimal(v)) for key, v in DEMO_SPD_VALUES.items()},
+    )
+    spd_content = spd_profile_to_dict(spd)
+    for key in ("version", "base_version"):
+        spd_content.pop(key, None)
+    envelopes.append(
+        RecordEnvelope(
+            type=RecordType.SPD_PROFILE,
+            id=f"spd-{pemda.id}-{DEMO_YEAR}",
+            version=1,
+            base_version=0,
+            content=spd_content,
+        )
+    )
+    results = push(session, principal, envelopes)
+    refused = [r for r in results if r.status.value == "rejected"]
+    if refused:
+        raise RuntimeError(f"demo data refused: {refused[0].problem}")
+    return len(items)

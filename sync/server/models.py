@@ -255,3 +255,25 @@ class Blob(Base):
     filename: Mapped[str] = mapped_column(String(255), default="")
     uploaded_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime]
+
+
+class WebSession(Base):
+    """A browser session of the web dashboard: only the SHA-256 of the cookie value is stored.
+
+    Separate from the API's bearer ``Token``s: a cookie never authenticates an API call and a
+    bearer token never opens a page. ``csrf_token`` is the synchronizer token of the session's
+    forms. A session ends at ``expires_at`` (absolute), after ``web_idle_minutes`` without a
+    request (``last_seen_at``), or when revoked (sign-out, password change, deactivation).
+    """
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    session_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    address: Mapped[str | None] = mapped_column(String(100))

@@ -32,6 +32,7 @@ _ROWS: list[tuple[str, tuple[bool, ...], tuple[bool, ...], tuple[bool, ...], tup
     ("GET /records/{id}/history",    (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
     ("GET /sync/pull (sees record)", (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
     ("GET /opds (lists OPD)",        (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
+    ("GET /projection (lists inn.)", (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
     ("push innovation (create)",     (Y, N, N),   (N, N, N),   (Y, Y, N),   (N, N, N)),
     ("push innovation (update)",     (Y, N, N),   (N, N, N),   (Y, Y, N),   (N, N, N)),
     ("push verdict",                 (N, N, N),   (Y, Y, N),   (Y, Y, N),   (N, N, N)),
@@ -151,6 +152,10 @@ CASES: dict[str, Case] = {
         w.innovation[s] in {ch["id"] for ch in pull_all(c)}
     ),
     "GET /opds (lists OPD)": lambda w, c, s: w.opd[s] in {o["id"] for o in c.get("/opds").json()},
+    "GET /projection (lists inn.)": lambda w, c, s: (
+        w.innovation[s]
+        in {i["id"] for i in c.get("/projection?year=2026").json()["projection"]["innovations"]}
+    ),
     "push innovation (create)": lambda w, c, s: _push_ok(c, innovation(w.opd[s])),
     "push innovation (update)": lambda w, c, s: _push_ok(
         c,
@@ -228,6 +233,7 @@ ANONYMOUS = [
     ("GET", "/records/x"),
     ("GET", "/records/x/history"),
     ("GET", "/opds"),
+    ("GET", "/projection"),
     ("POST", "/opds"),
     ("GET", "/users"),
     ("POST", "/users"),

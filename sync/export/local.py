@@ -1,0 +1,67 @@
+"""The package source on the desktop: the local store (through the repository) and the vault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from iid.records import Innovation, SpdProfile, WorkflowState
+from sync.export.source import InnovationRef, PemdaInfo
+from sync.local.repository import InnovationFilter, RecordNotFound, Repository
+from sync.local.vault import BlobNotFound, Vault
+
+PAGE = 500
+
+
+class LocalSource:
+    """Reads what a package needs through the repository's public methods and the vault.
+
+    Evidence that this installation has not downloaded yet has no size here
+    (``blob_size`` -> None): the writer reports it instead of writing a partial package.
+    """
+
+    def __init__(self, repo: Repository, vault: Vault) -> None:
+        self.repo = repo
+        self.vault = vault
+
+    def pemda(self) -> PemdaInfo:
+        info = self.repo.get_pemda()
+        if info is None:
+            return PemdaInfo(id="", name="Pemerintah Daerah", code="pemda")
+        return PemdaInfo(id=info.id, name=info.name, code=info.code or info.id)
+
+    def innovations(self, year: int, states: Iterable[WorkflowState]) -> list[InnovationRef]:
+        refs: list[InnovationRef] = []
+        for state in states:
+            query = InnovationFilter(workflow_state=WorkflowState(state), rule_year=year)
+            offset = 0
+            while True:
+                page = self.repo.list_innovations(query, "nama", offset=offset, limit=PAGE)
+                refs += [
+                    InnovationRef(s.id, s.nama, s.opd_id, s.opd_name, s.workflow_state)
+                    for s in page
+                ]
+                if len(page) < PAGE:
+                    break
+                offset += PAGE
+        return refs
+
+    def innovation(self, innovation_id: str) -> Innovation:
+        innovation = self.repo.get_innovation(innovation_id)
+        if innovation is None:
+            raise RecordNotFound(innovation_id)
+        return innovation
+
+    def spd_profile(self, year: int) -> SpdProfile | None:
+        profile = self.repo.get_spd_profile(year)
+        return profile if (profile.answers or profile.documents) else None
+
+    def blob_size(self, sha256: str) -> int | None:
+        try:
+            info = self.vault.info(sha256)
+        except BlobNotFound:
+            return None
+        return None if info.damaged else info.size_bytes
+
+    def open_blob(self, sha256: str) -> BinaryIO:
+        return self.vault.open_blob(sha256)

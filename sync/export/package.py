@@ -1,0 +1,614 @@
+"""Write a Paket kirim: plan it, then stream it into a folder or a ZIP under a temporary name.
+
+Layout of a package (names from :mod:`sync.export.naming`)::
+
+    paket-kirim-<pemda>-<year>-<stamp>/
+      BACA-SAYA.txt                     what is inside and how to check it
+      paket-kirim-<year>.xlsx            Inovasi / Indikator / Profil SPD / Tentang paket
+      paket.json                        counts and options (for tools)
+      000-profil-pemda-spd/01-visi-dan-misi/01-....pdf
+      001-<innovation>/00-daftar-isian.pdf           checklist in form order
+      001-<innovation>/00a-anggaran/01-....pdf       profile file fields (form order)
+      001-<innovation>/16-regulasi-inovasi-daerah/01-perbup-12-2024.pdf
+      001-<innovation>/00d-video-inovasi/tautan-video.txt
+      manifest-sha256.txt                written last
+
+Two threads: the caller's thread renders (workbook rows, checklist PDFs) while an output thread
+streams evidence from the source into the target, hashing as it writes; they meet at a small
+bounded queue, so memory holds a few PDFs at most, never a file's bytes. The evidence is
+checked against its content address on the way (a damaged blob stops the export). Records are
+read once, in the planning pass, and kept compressed: the package is one consistent snapshot
+even while the store changes under it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import shutil
+import tempfile
+import threading
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from iid.codec import innovation_from_dict, innovation_to_dict
+from iid.records import EvidenceDocument, Innovation, WorkflowState
+from iid.rules import RuleSet, RuleSetError, load_rules
+from sync.export import form, naming
+from sync.export.errors import (
+    EVIDENCE_DAMAGED,
+    MISSING_EVIDENCE,
+    NO_SPACE,
+    NOTHING_TO_EXPORT,
+    RULES_UNKNOWN,
+    ExportCancelled,
+    ExportError,
+)
+from sync.export.manifest import MANIFEST_NAME, manifest_text
+from sync.export.source import APPROVED_STATES, InnovationRef, PackageSource, PemdaInfo
+from sync.export.targets import FolderTarget, ZipTarget, check_destination, open_target
+from sync.export.workbook import DocumentPlacement, PackageWorkbook
+
+READ_BLOCK = 1024 * 1024
+QUEUE_DEPTH = 64
+INNOVATION_WEIGHT = 256 * 1024
+"""Progress counts one innovation's PDFs and rows like 256 KiB of evidence."""
+SPD_FOLDER = "000-profil-pemda-spd"
+README_NAME = "BACA-SAYA.txt"
+INFO_NAME = "paket.json"
+PDF_ALLOWANCE = 512 * 1024
+"""Disk space reserved per innovation for its PDFs and rows (checked before writing)."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What goes into a package. ``states``: the workflow states included (default: the
+    approved ones); others are marked. ``allow_missing``: write the package even when some
+    evidence is not on this side (listed in it), instead of refusing."""
+
+    year: int
+    states: frozenset[WorkflowState] = APPROVED_STATES
+    include_profiles: bool = False
+    allow_missing: bool = False
+    durable: bool = True
+
+
+@dataclass(frozen=True)
+class ExportProgress:
+    phase: str  # "plan", "write", "finish"
+    done_bytes: int
+    total_bytes: int
+    done_innovations: int
+    total_innovations: int
+
+    @property
+    def fraction(self) -> float:
+        total = self.total_bytes + self.total_innovations * INNOVATION_WEIGHT
+        done = self.done_bytes + self.done_innovations * INNOVATION_WEIGHT
+        return 1.0 if total <= 0 else min(1.0, done / total)
+
+
+@dataclass(frozen=True)
+class MissingFile:
+    """Evidence the package could not hold because this side does not have its bytes."""
+
+    innovation: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class _File:
+    path: str  # inside the package
+    sha256: str
+    size: int
+    missing: bool
+
+
+@dataclass
+class _Planned:
+    number: int
+    ref: InnovationRef
+    folder: str
+    record: bytes  # zlib-compressed codec JSON: one snapshot, little memory
+    marked: bool
+    files: list[_File] = field(default_factory=list)
+    links: dict[str, tuple[str, str]] = field(default_factory=dict)  # slot -> (path, text)
+    placements: dict[str, DocumentPlacement] = field(default_factory=dict)  # doc id -> package path
+    local_paths: dict[str, str] = field(default_factory=dict)  # doc id -> path inside folder
+
+    def innovation(self) -> Innovation:
+        return innovation_from_dict(json.loads(zlib.decompress(self.record)))
+
+
+@dataclass
+class PackagePlan:
+    """What a package will hold, before anything is written (the desktop shows its counts)."""
+
+    options: ExportOptions
+    pemda: PemdaInfo
+    rules: RuleSet
+    innovations: list[_Planned]
+    spd_files: list[_File]
+    spd_placements: dict[str, DocumentPlacement]
+    spd_record: Any
+    spd_links: dict[str, str]
+    missing: list[MissingFile]
+
+    @property
+    def documents(self) -> int:
+        return sum(len(p.files) for p in self.innovations) + len(self.spd_files)
+
+    @property
+    def links(self) -> int:
+        return sum(text.count("\n") for p in self.innovations for _, text in p.links.values())
+
+    @property
+    def total_bytes(self) -> int:
+        files = [f for p in self.innovations for f in p.files] + self.spd_files
+        return sum(f.size for f in files if not f.missing)
+
+    @property
+    def marked(self) -> int:
+        return sum(1 for p in self.innovations if p.marked)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    innovations: int
+    documents: int
+    links: int
+    evidence_bytes: int
+    files: int
+    missing: tuple[MissingFile, ...]
+    marked: int
+
+
+# --- planning -------------------------------------------------------------------------------
+
+
+def _rules(year: int) -> RuleSet:
+    try:
+        return load_rules(year)
+    except RuleSetError as exc:
+        raise ExportError(RULES_UNKNOWN, year=year, reason=str(exc)) from exc
+
+
+def _slot_order(rules: RuleSet, innovation: Innovation) -> list[str]:
+    slots = [s.key for s in form.evidence_slots(rules)]
+    extra = sorted({d.slot for d in innovation.documents} - set(slots))
+    return slots + extra
+
+
+def _plan_documents(
+    rules: RuleSet,
+    root: str,
+    documents_by_slot: Iterable[tuple[str, list[EvidenceDocument]]],
+    source: PackageSource,
+    owner: str,
+    missing: list[MissingFile],
+    extra_links: dict[str, list[str]] | None = None,
+) -> tuple[list[_File], dict[str, tuple[str, str]], dict[str, str]]:
+    files: list[_File] = []
+    links: dict[str, tuple[str, str]] = {}
+    local: dict[str, str] = {}
+    for slot, documents in documents_by_slot:
+        folder = naming.slot_folder(rules, slot)
+        lines: list[str] = list((extra_links or {}).get(slot, []))
+        for number, doc in enumerate(documents, start=1):
+            if doc.is_link:
+                label = doc.tentang or doc.nomor or "tautan"
+                lines.append(f"{number:02d}. {label}: {doc.link}")
+                local[doc.id] = f"{folder}/{naming.links_file(rules, slot)}"
+                continue
+            if not doc.sha256:
+                continue
+            name = f"{folder}/{naming.document_file(number, doc)}"
+            size = source.blob_size(doc.sha256)
+            path = f"{root}/{name}" if root else name
+            if size is None:
+                missing.append(MissingFile(owner, path, doc.sha256))
+            files.append(_File(path, doc.sha256, size or 0, size is None))
+            local[doc.id] = name
+        if lines:
+            name = f"{folder}/{naming.links_file(rules, slot)}"
+            links[slot] = (f"{root}/{name}" if root else name, "\n".join(lines) + "\n")
+    return files, links, local
+
+
+def plan_package(
+    source: PackageSource,
+    options: ExportOptions,
+    *,
+    cancel: threading.Event | None = None,
+) -> PackagePlan:
+    """Read every record the package will hold (one consistent snapshot) and name its files."""
+    rules = _rules(options.year)
+    states = set(options.states)
+    refs = source.innovations(options.year, states)
+    refs = sorted(refs, key=lambda r: (r.opd_name.casefold(), r.nama.casefold(), r.id))
+    missing: list[MissingFile] = []
+    planned: list[_Planned] = []
+    for number, ref in enumerate(refs, start=1):
+        if cancel is not None and cancel.is_set():
+            raise ExportCancelled()
+        innovation = source.innovation(ref.id)
+        folder = naming.innovation_folder(number, innovation.profile.nama or ref.nama)
+        entry = _Planned(
+            number=number,
+            ref=ref,
+            folder=folder,
+            record=zlib.compress(json.dumps(innovation_to_dict(innovation)).encode(), 6),
+            marked=innovation.workflow_state not in APPROVED_STATES,
+        )
+        extra_links: dict[str, list[str]] = {}
+        for spec in form.profile_fields(rules):
+            paired = spec.name.removesuffix("_link")
+            value = spec.value_in(innovation.profile)
+            if spec.kind == "link" and paired != spec.name and value:
+                extra_links.setdefault(paired, []).append(f"{spec.label}: {value}")
+        by_slot = [(slot, form.ordered_documents(innovation, slot))
+                   for slot in _slot_order(rules, innovation)]  # fmt: skip
+        by_slot = [(s, d) for s, d in by_slot if d or s in extra_links]
+        files, links, local = _plan_documents(
+            rules, folder, by_slot, source, innovation.profile.nama or ref.nama, missing,
+            extra_links,
+        )  # fmt: skip
+        entry.files, entry.links, entry.local_paths = files, links, local
+        by_path = {f.path: f for f in files}
+        for doc_id, name in local.items():
+            path = f"{folder}/{name}"
+            entry.placements[doc_id] = DocumentPlacement(
+                path, missing=by_path[path].missing if path in by_path else False
+            )
+        planned.append(entry)
+    spd = source.spd_profile(options.year)
+    spd_files: list[_File] = []
+    spd_placements: dict[str, DocumentPlacement] = {}
+    if spd is not None and rules.is_known("spd_rows"):
+        slots = form.spd_rows_in_order(rules)
+        by_slot = [
+            (slot, sorted((d for d in spd.documents if d.slot == slot), key=lambda d: d.position))
+            for slot in slots
+        ]
+        spd_files, spd_links, local = _plan_documents(
+            rules, SPD_FOLDER, [(s, d) for s, d in by_slot if d], source, "Profil Pemda (SPD)",
+            missing,
+        )  # fmt: skip
+        for doc_id, name in local.items():
+            spd_placements[doc_id] = DocumentPlacement(f"{SPD_FOLDER}/{name}")
+        spd_links_text = {path: text for path, text in spd_links.values()}
+    else:
+        spd_links_text = {}
+    plan = PackagePlan(
+        options=options,
+        pemda=source.pemda(),
+        rules=rules,
+        innovations=planned,
+        spd_files=spd_files,
+        spd_placements=spd_placements,
+        spd_record=spd,
+        spd_links=spd_links_text,
+        missing=missing,
+    )
+    return plan
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+class _Writer(threading.Thread):
+    """The output thread: takes entries from the queue and writes them into the target."""
+
+    def __init__(
+        self,
+        target: FolderTarget | ZipTarget,
+        source: PackageSource,
+        plan: PackagePlan,
+        progress: Callable[[ExportProgress], None] | None,
+        stop: threading.Event,
+    ) -> None:
+        super().__init__(name="paket-kirim-writer", daemon=True)
+        self.target = target
+        self.source = source
+        self.plan = plan
+        self.progress = progress
+        self.stop = stop
+        self.queue: queue.Queue[tuple[Any, ...]] = queue.Queue(QUEUE_DEPTH)
+        self.error: BaseException | None = None
+        self.manifest: list[tuple[str, str]] = []
+        self.done_bytes = 0
+        self.done_innovations = 0
+        self.total_bytes = plan.total_bytes
+
+    def run(self) -> None:
+        try:
+            while True:
+                entry = self.queue.get()
+                kind = entry[0]
+                if kind == "end":
+                    return
+                if self.stop.is_set():
+                    raise ExportCancelled()
+                if kind == "blob":
+                    self._blob(entry[1], entry[2], entry[3], entry[4])
+                elif kind == "bytes":
+                    sha, _ = self.target.write(entry[1], [entry[2]], len(entry[2]))
+                    self.manifest.append((entry[1], sha))
+                elif kind == "file":
+                    self._file(entry[1], entry[2])
+                elif kind == "innovation_done":
+                    self.done_innovations = entry[1]
+                    self._report()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            self.error = exc
+            self.stop.set()
+            # Drain so a producer blocked on put() wakes up.
+            while True:
+                try:
+                    self.queue.get_nowait()
+                except queue.Empty:
+                    break
+
+    def _report(self) -> None:
+        if self.progress is not None:
+            self.progress(
+                ExportProgress(
+                    "write",
+                    self.done_bytes,
+                    self.total_bytes,
+                    self.done_innovations,
+                    len(self.plan.innovations),
+                )
+            )
+
+    def _blob(self, path: str, sha256: str, size: int, owner: str) -> None:
+        try:
+            opened = self.source.open_blob(sha256)
+        except (KeyError, FileNotFoundError) as exc:  # removed after planning
+            raise ExportError(MISSING_EVIDENCE, count=1, examples=[(owner, path)]) from exc
+        except Exception as exc:  # noqa: BLE001 - e.g. a blob marked damaged
+            raise ExportError(EVIDENCE_DAMAGED, innovation=owner, path=path) from exc
+        with opened as stream:
+
+            def chunks() -> Iterable[bytes]:
+                while block := stream.read(READ_BLOCK):
+                    if self.stop.is_set():
+                        raise ExportCancelled()
+                    self.done_bytes += len(block)
+                    yield block
+                    self._report()
+
+            actual, written = self.target.write(path, chunks(), size)
+        if actual != sha256 or written != size:
+            raise ExportError(EVIDENCE_DAMAGED, innovation=owner, path=path)
+        self.manifest.append((path, actual))
+
+    def _file(self, path: str, source: Path) -> None:
+        import hashlib
+
+        digest = hashlib.sha256()
+        with source.open("rb") as stream:
+            while block := stream.read(READ_BLOCK):
+                digest.update(block)
+        size = source.stat().st_size
+        self.target.place(path, source, digest.hexdigest(), size)
+        self.manifest.append((path, digest.hexdigest()))
+
+
+def _put(writer: _Writer, entry: tuple[Any, ...], cancel: threading.Event | None) -> None:
+    """Hand an entry to the writer; raise its error or the cancel instead of waiting forever."""
+    while True:
+        if writer.error is not None:
+            raise writer.error
+        if cancel is not None and cancel.is_set():
+            raise ExportCancelled()
+        try:
+            writer.queue.put(entry, timeout=0.1)
+            return
+        except queue.Full:
+            continue
+
+
+def _app_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("inovasi-desk")
+    except Exception:  # noqa: BLE001 - running from a source tree without metadata
+        return "dev"
+
+
+def _readme(plan: PackagePlan, workbook_name: str, created: datetime) -> str:
+    opts = plan.options
+    states = ", ".join(form.STATE_LABELS[s] for s in WorkflowState if s in opts.states)
+    lines = [
+        f"PAKET KIRIM INDEKS INOVASI DAERAH {opts.year}",
+        f"{plan.pemda.name}",
+        f"Dibuat {form.tanggal(created.date())} pukul {created:%H.%M} dengan Inovasi Desk.",
+        "",
+        f"Isi: {len(plan.innovations)} inovasi (status: {states}), {plan.documents} berkas "
+        f"bukti dukung, {plan.links} tautan.",
+    ]
+    if plan.marked:
+        lines.append(f"{plan.marked} inovasi BELUM DISETUJUI: hanya untuk diperiksa (ditandai).")
+    if plan.missing:
+        lines.append(
+            f"PERHATIAN: {len(plan.missing)} berkas tidak ada di komputer pembuat paket dan "
+            "tidak termasuk (ditandai BELUM ADA di lembar kerja dan daftar isian)."
+        )
+    lines += [
+        "",
+        "Cara memakai:",
+        f"1. Buka {workbook_name}: lembar Inovasi (satu baris per inovasi, kolom menurut urutan "
+        "formulir nasional), lembar Indikator (level dan bukti dukung), lembar Profil SPD.",
+        "2. Setiap inovasi punya folder bernomor. Di dalamnya 00-daftar-isian.pdf menyebut apa "
+        "yang dimasukkan, berurutan, dengan kotak centang; berkas bukti dukung ada di folder "
+        "per indikator (16-..., 17-...) dan bernomor menurut urutan unggah.",
+        "3. Video dan bukti berupa tautan tertulis di tautan-video.txt / tautan.txt.",
+        "",
+        f"Memeriksa paket setelah disalin (misalnya ke flashdisk): {MANIFEST_NAME} memuat "
+        "SHA-256 setiap berkas. Periksa dengan Inovasi Desk (Paket kirim > Periksa paket), "
+        "dengan `inovasi-server export --verify <paket>`, atau di Linux dengan "
+        f"`sha256sum -c {MANIFEST_NAME}` di dalam folder paket.",
+        "",
+        "Catatan: urutan kolom dan isian mengikuti pembacaan kami atas formulir aplikasi "
+        "nasional (aturan tahun di Inovasi Desk); sesuaikan bila formulir berubah.",
+    ]
+    return "\r\n".join(lines) + "\r\n"  # CRLF: readable in Windows Notepad too
+
+
+def write_package(
+    source: PackageSource,
+    destination: Path,
+    options: ExportOptions,
+    *,
+    progress: Callable[[ExportProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+    plan: PackagePlan | None = None,
+) -> ExportResult:
+    """Write the package to ``destination`` (a ``.zip`` file or a folder, which must not
+    exist). On any failure or a cancel the partial package is removed and ``ExportError``
+    (``ExportCancelled``) is raised; on success the package appears under its final name."""
+    from sync.export.pdf import ChecklistFiles, ProfileItem, checklist_pdf, profile_pdf
+
+    destination = Path(destination)
+    check_destination(destination)
+    if plan is None:
+        plan = plan_package(source, options, cancel=cancel)
+    if not plan.innovations:
+        raise ExportError(NOTHING_TO_EXPORT, year=options.year,
+                          states=sorted(s.value for s in options.states))  # fmt: skip
+    if plan.missing and not options.allow_missing:
+        raise ExportError(MISSING_EVIDENCE, count=len(plan.missing),
+                          examples=[(m.innovation, m.path) for m in plan.missing[:5]])  # fmt: skip
+    needed = plan.total_bytes + PDF_ALLOWANCE * len(plan.innovations)
+    free = shutil.disk_usage(destination.parent).free
+    if free < needed:
+        raise ExportError(NO_SPACE, path=str(destination.parent), needed=needed, free=free)
+
+    rules = plan.rules
+    created = datetime.now().astimezone()
+    workbook_name = f"paket-kirim-{options.year}.xlsx"
+    stop = threading.Event()
+    scratch = Path(tempfile.mkdtemp(prefix="paket-kirim-"))
+    target = open_target(destination, durable=options.durable)
+    writer = _Writer(target, source, plan, progress, stop)
+    writer.start()
+    finished = False
+    try:
+        book = PackageWorkbook(scratch / workbook_name, rules, scratch=scratch)
+        for entry in plan.innovations:
+            innovation = entry.innovation()
+            for f in entry.files:
+                if not f.missing:
+                    _put(writer, ("blob", f.path, f.sha256, f.size, entry.ref.nama), cancel)
+            for path, text in entry.links.values():
+                _put(writer, ("bytes", path, text.encode("utf-8")), cancel)
+            checklist = checklist_pdf(
+                innovation,
+                rules,
+                pemda_name=plan.pemda.name,
+                opd_name=entry.ref.opd_name,
+                number=entry.number,
+                files=ChecklistFiles(
+                    folder=entry.folder,
+                    paths=entry.local_paths,
+                    link_files={
+                        slot: path.split("/", 1)[1] for slot, (path, _) in entry.links.items()
+                    },  # fmt: skip
+                    missing=frozenset(d for d, p in entry.placements.items() if p.missing),
+                ),
+                workbook_name=workbook_name,
+                marked=entry.marked,
+            )
+            _put(writer, ("bytes", f"{entry.folder}/{naming.CHECKLIST_NAME}", checklist), cancel)
+            if options.include_profiles:
+                item = ProfileItem(innovation, entry.ref.opd_name)
+                data = profile_pdf([item], plan.pemda.name, lambda _y: rules)
+                _put(writer, ("bytes", f"{entry.folder}/{naming.PROFILE_NAME}", data), cancel)
+            book.add_innovation(entry.number, entry.folder, entry.ref.opd_name, innovation,
+                                entry.placements, marked=entry.marked)  # fmt: skip
+            _put(writer, ("innovation_done", entry.number), cancel)
+        for f in plan.spd_files:
+            if not f.missing:
+                _put(writer, ("blob", f.path, f.sha256, f.size, "Profil Pemda (SPD)"), cancel)
+        for path, text in plan.spd_links.items():
+            _put(writer, ("bytes", path, text.encode("utf-8")), cancel)
+        book.add_spd(plan.spd_record, plan.spd_placements)
+        book.add_about([
+            ("Pemda", plan.pemda.name), ("Tahun aturan", str(options.year)),
+            ("Dibuat", created.strftime("%d/%m/%Y %H.%M")),
+            ("Status yang disertakan",
+             ", ".join(form.STATE_LABELS[s] for s in WorkflowState if s in options.states)),
+            ("Inovasi", str(len(plan.innovations))), ("Berkas bukti dukung", str(plan.documents)),
+            ("Urutan kolom", "Mengikuti formulir nasional menurut pembacaan kami (aturan tahun "
+             f"{options.year} di Inovasi Desk)."),
+            ("Aplikasi", f"Inovasi Desk {_app_version()}"),
+        ])  # fmt: skip
+        book.close()
+        _put(writer, ("file", workbook_name, scratch / workbook_name), cancel)
+        info = {
+            "format": 1,
+            "pemda": {"id": plan.pemda.id, "name": plan.pemda.name, "code": plan.pemda.code},
+            "year": options.year,
+            "states": sorted(s.value for s in options.states),
+            "created": created.isoformat(timespec="seconds"),
+            "app": f"Inovasi Desk {_app_version()}",
+            "innovations": len(plan.innovations),
+            "documents": plan.documents,
+            "links": plan.links,
+            "not_approved": plan.marked,
+            "missing": [{"path": m.path, "sha256": m.sha256} for m in plan.missing],
+        }
+        _put(writer, ("bytes", INFO_NAME, json.dumps(info, ensure_ascii=False, indent=2)
+                      .encode("utf-8")), cancel)  # fmt: skip
+        _put(writer, ("bytes", README_NAME, _readme(plan, workbook_name, created)
+                      .encode("utf-8")), cancel)  # fmt: skip
+        _put(writer, ("end",), cancel)
+        writer.join()
+        if writer.error is not None:
+            raise writer.error
+        if cancel is not None and cancel.is_set():
+            raise ExportCancelled()
+        manifest = manifest_text(writer.manifest).encode("utf-8")
+        target.write(MANIFEST_NAME, [manifest], len(manifest))
+        if progress is not None:
+            progress(ExportProgress("finish", writer.done_bytes, writer.total_bytes,
+                                    len(plan.innovations), len(plan.innovations)))  # fmt: skip
+        published = target.finish()
+        finished = True
+    except BaseException as exc:
+        stop.set()
+        if writer.is_alive():
+            with contextlib.suppress(queue.Full):
+                writer.queue.put_nowait(("end",))
+            writer.join(timeout=30)
+        target.abort()
+        if isinstance(exc, ExportError | ExportCancelled):
+            raise
+        if isinstance(exc, OSError):
+            from sync.export.targets import os_error
+
+            raise os_error(exc, destination) from exc
+        raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        if not finished:
+            target.abort()
+    return ExportResult(
+        path=published,
+        innovations=len(plan.innovations),
+        documents=plan.documents,
+        links=plan.links,
+        evidence_bytes=plan.total_bytes,
+        files=len(writer.manifest) + 1,
+        missing=tuple(plan.missing),
+        marked=plan.marked,
+    )

@@ -1,0 +1,66 @@
+"""What the package writer reads: records and blob streams, from whichever side holds them.
+
+The desktop feeds it from the local store and vault (:class:`sync.export.local.LocalSource`),
+``inovasi-server export`` from the server's database and blob store
+(:class:`sync.server.export.ServerSource`). The writer never queries anything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import BinaryIO, Protocol
+
+from iid.records import Innovation, SpdProfile, WorkflowState
+
+APPROVED_STATES = frozenset({WorkflowState.DISETUJUI, WorkflowState.SIAP_KIRIM})
+"""What a package holds by default: the innovations the pemda approved."""
+SUBMITTED_STATES = frozenset(set(WorkflowState) - {WorkflowState.DRAFT})
+"""With "include every submitted one": also diajukan, revisi and terkirim (each marked)."""
+
+
+@dataclass(frozen=True)
+class PemdaInfo:
+    id: str
+    name: str
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class InnovationRef:
+    """One innovation a package may hold, as listed before its record is read."""
+
+    id: str
+    nama: str
+    opd_id: str
+    opd_name: str
+    workflow_state: WorkflowState
+
+
+class PackageSource(Protocol):
+    """Records and evidence of one pemda. Methods may be called from the writer's threads
+    (one at a time per method family: records from one thread, blobs from another)."""
+
+    def pemda(self) -> PemdaInfo:
+        """The pemda the package is for."""
+        ...
+
+    def innovations(self, year: int, states: Iterable[WorkflowState]) -> list[InnovationRef]:
+        """The innovations of rule year ``year`` in one of ``states`` (deleted ones never)."""
+        ...
+
+    def innovation(self, innovation_id: str) -> Innovation:
+        """The whole record with the verifier's view (verified levels, verdicts, QC status)."""
+        ...
+
+    def spd_profile(self, year: int) -> SpdProfile | None:
+        """The pemda's SPD profile of ``year``, or None when nobody filled it."""
+        ...
+
+    def blob_size(self, sha256: str) -> int | None:
+        """The stored size of a blob, or None when this side does not hold it."""
+        ...
+
+    def open_blob(self, sha256: str) -> BinaryIO:
+        """A readable stream of the blob (a context manager); raises when it is missing."""
+        ...

@@ -1,0 +1,245 @@
+"""Where a package is written: a folder or a ZIP, always under a temporary name first.
+
+A package is written to ``<name>.belum-selesai`` ("not finished yet") beside its final name
+and renamed only after its last file (the manifest) is on disk, so a cancelled, failed or
+killed export never leaves something that looks like a complete package. Failure and cancel
+remove the temporary copy; a crash leaves it under the telling name (the next export to the
+same place clears it). Files are hashed as they are written (the manifest's SHA-256).
+
+One thread writes to a target (the package writer's output thread).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import shutil
+import time
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+from sync.export.errors import (
+    DESTINATION_EXISTS,
+    DESTINATION_MISSING,
+    DESTINATION_UNWRITABLE,
+    FILE_TOO_LARGE,
+    NO_SPACE,
+    WRITE_FAILED,
+    ExportError,
+)
+
+PARTIAL_SUFFIX = ".belum-selesai"
+MARKER = ".paket-kirim-sedang-ditulis"
+"""Inside a temporary package folder: proves the folder is ours to clear after a crash."""
+STORED_SUFFIXES = frozenset(
+    {".pdf", ".jpg", ".jpeg", ".png", ".mp4", ".mov", ".xlsx", ".zip", ".heic", ".webp"}
+)
+"""Already compressed: stored in a ZIP as they are (a PDF is never recompressed)."""
+
+
+class Target(Protocol):
+    final: Path
+
+    def write(self, name: str, chunks: Iterable[bytes], size: int | None) -> tuple[str, int]:
+        """Write one file from ``chunks``; returns its SHA-256 and size."""
+        ...
+
+    def finish(self) -> Path:
+        """Publish the package under its final name (after its last file)."""
+        ...
+
+    def abort(self) -> None:
+        """Remove everything written so far."""
+        ...
+
+
+def os_error(exc: OSError, path: Path) -> ExportError:
+    """An ``OSError`` while writing as an export error the user can act on."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ExportError(NO_SPACE, path=str(path), needed=0, free=0)
+    if exc.errno == errno.EFBIG:
+        return ExportError(FILE_TOO_LARGE, path=str(path))
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return ExportError(DESTINATION_UNWRITABLE, path=str(path), reason=exc.strerror or "")
+    return ExportError(WRITE_FAILED, path=str(path), reason=str(exc))
+
+
+def check_destination(final: Path) -> None:
+    """Refuse a destination that exists or whose folder does not (before anything is written)."""
+    if final.exists() or final.is_symlink():
+        raise ExportError(DESTINATION_EXISTS, path=str(final))
+    if not final.parent.is_dir():
+        raise ExportError(DESTINATION_MISSING, path=str(final.parent))
+    if not os.access(final.parent, os.W_OK):
+        raise ExportError(DESTINATION_UNWRITABLE, path=str(final.parent), reason="")
+
+
+def partial_path(final: Path) -> Path:
+    return final.with_name(final.name + PARTIAL_SUFFIX)
+
+
+def _clear_stale(partial: Path) -> None:
+    """Remove the leftovers of an export killed before it finished (ours only)."""
+    if partial.is_dir() and (partial / MARKER).is_file():
+        shutil.rmtree(partial, ignore_errors=True)
+    elif partial.is_file() and zipfile.is_zipfile(partial):
+        partial.unlink(missing_ok=True)
+    if partial.exists():
+        raise ExportError(DESTINATION_EXISTS, path=str(partial))
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _safe_name(name: str) -> str:
+    pure = PurePosixPath(name)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise ValueError(f"unsafe package path {name!r}")
+    return pure.as_posix()
+
+
+class FolderTarget:
+    """A package as a folder of files."""
+
+    def __init__(self, final: Path, *, durable: bool = True) -> None:
+        self.final = final
+        self.partial = partial_path(final)
+        self.durable = durable
+        check_destination(final)
+        _clear_stale(self.partial)
+        try:
+            self.partial.mkdir()
+            (self.partial / MARKER).write_bytes(b"")
+        except OSError as exc:
+            raise os_error(exc, self.partial) from exc
+        self._made: set[Path] = {self.partial}
+
+    def write(self, name: str, chunks: Iterable[bytes], size: int | None) -> tuple[str, int]:
+        path = self.partial / _safe_name(name)
+        digest = hashlib.sha256()
+        written = 0
+        try:
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
+            with path.open("xb") as out:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    out.write(chunk)
+                    written += len(chunk)
+                if self.durable:
+                    out.flush()
+                    os.fsync(out.fileno())
+        except OSError as exc:
+            raise os_error(exc, path) from exc
+        return digest.hexdigest(), written
+
+    def place(self, name: str, source: Path, sha256: str, size: int) -> None:
+        """Move a finished file (same file system) into the package under ``name``."""
+        path = self.partial / _safe_name(name)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, path)
+        except OSError as exc:
+            raise os_error(exc, path) from exc
+
+    def finish(self) -> Path:
+        try:
+            (self.partial / MARKER).unlink()
+            if self.durable:
+                _fsync_dir(self.partial)
+            if self.final.exists():
+                raise ExportError(DESTINATION_EXISTS, path=str(self.final))
+            os.rename(self.partial, self.final)
+            if self.durable:
+                _fsync_dir(self.final.parent)
+        except OSError as exc:
+            raise os_error(exc, self.final) from exc
+        return self.final
+
+    def abort(self) -> None:
+        shutil.rmtree(self.partial, ignore_errors=True)
+
+
+class ZipTarget:
+    """A package as one ZIP file (ZIP64 when large; already-compressed files stored)."""
+
+    def __init__(self, final: Path, *, durable: bool = True) -> None:
+        self.final = final
+        self.partial = partial_path(final)
+        self.durable = durable
+        check_destination(final)
+        _clear_stale(self.partial)
+        now = time.localtime()
+        self._stamp = (now.tm_year, now.tm_mon, now.tm_mday, now.tm_hour, now.tm_min, now.tm_sec)
+        try:
+            self._file = self.partial.open("xb")
+        except OSError as exc:
+            raise os_error(exc, self.partial) from exc
+        self._zip = zipfile.ZipFile(self._file, "w", allowZip64=True)
+
+    def write(self, name: str, chunks: Iterable[bytes], size: int | None) -> tuple[str, int]:
+        name = _safe_name(name)
+        info = zipfile.ZipInfo(name, date_time=self._stamp)
+        stored = PurePosixPath(name).suffix.lower() in STORED_SUFFIXES
+        info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        if size is not None:
+            info.file_size = size
+        digest = hashlib.sha256()
+        written = 0
+        try:
+            with self._zip.open(info, "w", force_zip64=size is None) as out:
+                for chunk in chunks:
+                    digest.update(chunk)
+                    out.write(chunk)
+                    written += len(chunk)
+        except OSError as exc:
+            raise os_error(exc, self.partial) from exc
+        return digest.hexdigest(), written
+
+    def place(self, name: str, source: Path, sha256: str, size: int) -> None:
+        with source.open("rb") as stream:
+            self.write(name, iter(lambda: stream.read(1024 * 1024), b""), size)
+        source.unlink()
+
+    def finish(self) -> Path:
+        try:
+            self._zip.close()
+            self._file.flush()
+            if self.durable:
+                os.fsync(self._file.fileno())
+            self._file.close()
+            if self.final.exists():
+                raise ExportError(DESTINATION_EXISTS, path=str(self.final))
+            os.rename(self.partial, self.final)
+            if self.durable:
+                _fsync_dir(self.final.parent)
+        except OSError as exc:
+            raise os_error(exc, self.final) from exc
+        return self.final
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self._zip.close()
+        with contextlib.suppress(Exception):
+            self._file.close()
+        self.partial.unlink(missing_ok=True)
+
+
+def open_target(final: Path, *, durable: bool = True) -> FolderTarget | ZipTarget:
+    """A ZIP target for a name ending in ``.zip``, else a folder target."""
+    if final.suffix.lower() == ".zip":
+        return ZipTarget(final, durable=durable)
+    return FolderTarget(final, durable=durable)

@@ -1,0 +1,201 @@
+"""The pemda's projected index on the server: the pemda's records decoded with the domain codec,
+the verifiers' verdicts laid over them, scored by ``iid.projection`` (the same code the desktop
+runs), cached per pemda, rule year and change sequence.
+
+One figure for the whole pemda: the API (``GET /api/v1/projection``) and the web dashboard both
+call ``projection_for``; an operator gets the pemda's figures with only their own OPD's rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import threading
+from collections import OrderedDict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from iid import projection as proj
+from iid.codec import CodecError, innovation_from_dict, spd_profile_from_dict
+from iid.records import IndicatorAnswer, Innovation, QcStatus, Verdict, WorkflowState
+from iid.rules import RuleSet, RuleSetError, RuleUnknownError, available_years, load_rules
+from sync.protocol import RecordType, Role
+from sync.server.auth import Principal
+from sync.server.models import Opd, Record
+from sync.server.problems import ProblemType, problem
+
+_CACHE_SIZE = 32
+_cache: OrderedDict[tuple[str, int, int, str], proj.PemdaProjection] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def default_year() -> int:
+    """The newest rule year that is not a prognosis (what a pemda reports for now)."""
+    years = available_years()
+    for year in reversed(years):
+        try:
+            if load_rules(year).status != "prognosis":
+                return year
+        except RuleSetError:
+            continue
+    return years[-1]
+
+
+def rules_for(year: int) -> RuleSet:
+    """The year's rules, or a 404/422 problem that says which years exist."""
+    try:
+        rules = load_rules(year)
+        rules.require("spd_rows")
+        rules.require("count_score")
+    except RuleSetError:
+        known = ", ".join(str(y) for y in available_years())
+        raise problem(
+            404,
+            ProblemType.NOT_FOUND,
+            f"Tidak ada aturan IID untuk tahun {year}. Tahun yang tersedia: {known}.",
+            f"There are no IID rules for {year}. Available years: {known}.",
+        ) from None
+    except RuleUnknownError as error:
+        raise problem(422, ProblemType.VALIDATION, error.message_id, error.message_en) from None
+    return rules
+
+
+def verdict_overlay(innovation: Innovation, content: dict[str, Any]) -> Innovation:
+    """The innovation with the verifier's fields of its verdict record (as the desktop does)."""
+    indicators = content.get("indicators") or {}
+    answers = dict(innovation.answers)
+    for key, given in indicators.items():
+        if not isinstance(given, dict):
+            continue
+        answer = answers.get(key, IndicatorAnswer(key))
+        level = given.get("verified_level")
+        try:
+            verdict = Verdict(given.get("verdict") or "pending")
+        except ValueError:
+            verdict = Verdict.PENDING
+        answers[key] = dataclasses.replace(
+            answer,
+            verified_level=level
+            if isinstance(level, int) and not isinstance(level, bool)
+            else None,
+            verdict=verdict,
+            verifier_note=str(given.get("note") or ""),
+        )
+    try:
+        qc = QcStatus(content.get("qc_status") or "pending")
+    except ValueError:
+        qc = QcStatus.PENDING
+    state = innovation.workflow_state
+    if content.get("workflow_state"):
+        with contextlib.suppress(ValueError):
+            state = WorkflowState(content["workflow_state"])
+    return dataclasses.replace(innovation, answers=answers, qc_status=qc, workflow_state=state)
+
+
+def _sequence_mark(session: Session, pemda_id: str) -> int:
+    """Changes to the pemda's records move this (the newest ``seq`` of any of its records)."""
+    return int(session.scalar(select(func.max(Record.seq)).where(Record.pemda_id == pemda_id)) or 0)
+
+
+def _opd_mark(session: Session, pemda_id: str) -> str:
+    rows = session.execute(
+        select(Opd.id, Opd.name, Opd.active).where(Opd.pemda_id == pemda_id).order_by(Opd.id)
+    ).all()
+    return str(hash(tuple(rows)))
+
+
+def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjection:
+    """The pemda's projection from what the server holds now (not cached)."""
+    records = session.execute(
+        select(Record.id, Record.type, Record.content, Record.updated_at).where(
+            Record.pemda_id == pemda_id,
+            Record.deleted.is_(False),
+            Record.type.in_(
+                [
+                    RecordType.INNOVATION.value,
+                    RecordType.VERDICT.value,
+                    RecordType.SPD_PROFILE.value,
+                ]
+            ),
+        )
+    ).all()
+    innovations: dict[str, Innovation] = {}
+    updated: dict[str, datetime] = {}
+    verdicts: dict[str, dict[str, Any]] = {}
+    spd_answers = {}
+    for record_id, kind, content, updated_at in records:
+        if kind == RecordType.INNOVATION.value:
+            if content.get("rule_year") != rules.year:
+                continue
+            try:
+                innovations[record_id] = innovation_from_dict({**content, "id": record_id})
+            except CodecError:
+                continue  # typed records refuse such content at push; old rows are skipped
+            updated[record_id] = updated_at
+        elif kind == RecordType.VERDICT.value:
+            target = content.get("innovation_id")
+            if isinstance(target, str):
+                verdicts[target] = content
+        elif content.get("rule_year") == rules.year:
+            try:
+                spd_answers = spd_profile_from_dict(content).answers
+            except CodecError:
+                spd_answers = {}
+    for innovation_id, content in verdicts.items():
+        if innovation_id in innovations:
+            innovations[innovation_id] = verdict_overlay(innovations[innovation_id], content)
+    waiting = {
+        key: updated[key]
+        for key, innovation in innovations.items()
+        if innovation.workflow_state is WorkflowState.DIAJUKAN
+    }
+    opds = [
+        proj.OpdRef(opd_id, name)
+        for opd_id, name in session.execute(
+            select(Opd.id, Opd.name)
+            .where(Opd.pemda_id == pemda_id, Opd.active.is_(True))
+            .order_by(Opd.name)
+        ).all()
+    ]
+    return proj.project(rules, innovations.values(), spd_answers, opds, waiting_since=waiting)
+
+
+def pemda_projection(session: Session, pemda_id: str, year: int) -> proj.PemdaProjection:
+    """The pemda's projection for ``year``, recomputed only when a record or an OPD changed."""
+    rules = rules_for(year)
+    key = (pemda_id, year, _sequence_mark(session, pemda_id), _opd_mark(session, pemda_id))
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+            return found
+    result = compute(session, pemda_id, rules)
+    with _cache_lock:
+        _cache[key] = result
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+
+
+def projection_for(session: Session, principal: Principal, year: int) -> proj.PemdaProjection:
+    """What ``principal`` may see of the pemda's projection: everything, or for an operator the
+    pemda's figures with only their own OPD's rows and innovations."""
+    whole = pemda_projection(session, principal.pemda_id, year)
+    if principal.role is Role.OPERATOR:
+        if principal.opd_id is None:
+            raise problem(
+                403,
+                ProblemType.FORBIDDEN,
+                "Akun operator ini belum terhubung ke OPD. Hubungi admin pemda.",
+                "This operator account has no OPD. Contact the pemda admin.",
+            )
+        return proj.for_opd(whole, principal.opd_id)
+    return whole

@@ -1,0 +1,134 @@
+"""The printable innovation profile: rendered to PNG pages with PDFium and its text checked."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from iid.rules import load_rules
+from sync.export import form
+from sync.export.pdf import ChecklistFiles, ProfileItem, checklist_pdf, profile_pdf
+from sync.local.repository import InnovationFilter
+from tests.export.conftest import DemoData
+
+
+def _pages_text(data: bytes, tmp_path: Path) -> tuple[list[str], list[Path]]:
+    """Every page's text, and every page rendered to a PNG (checked not to be blank)."""
+    pdf = pdfium.PdfDocument(data)
+    texts, images = [], []
+    for index in range(len(pdf)):
+        page = pdf[index]
+        width, height = page.get_size()
+        assert (round(width), round(height)) == (595, 842)  # A4 in points
+        texts.append(page.get_textpage().get_text_range())
+        image = page.render(scale=1).to_pil()
+        path = tmp_path / f"page-{index + 1}.png"
+        image.save(path)
+        extrema = image.convert("L").getextrema()
+        assert extrema[0] < 100 and extrema[1] > 200, "a blank page"
+        images.append(path)
+    pdf.close()
+    return texts, images
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\r", " ").replace("\n", " "))
+
+
+def test_profile_holds_header_fields_indicators_evidence_and_signature(
+    demo: DemoData, tmp_path: Path
+) -> None:
+    rules = load_rules(2026)
+    summary = demo.repo.list_innovations(InnovationFilter(search="Sekolah Ramah"))[0]
+    innovation = demo.repo.get_innovation(summary.id)
+    assert innovation is not None
+    data = profile_pdf(
+        [ProfileItem(innovation, "Dinas Pendidikan")],
+        "Kabupaten Contoh",
+        load_rules,
+        printed_on=date(2026, 12, 5),
+    )
+    assert b"/FontFile2" in data  # the TrueType font is embedded
+    i = data.find(b"/BaseFont /Helvetica")
+    assert i < 0, data[i - 300 : i + 60]  # no reliance on the reader's fonts
+    texts, images = _pages_text(data, tmp_path)
+    whole = _flat(" ".join(texts))
+    assert "PEMERINTAH KABUPATEN CONTOH" in _flat(texts[0])
+    assert "DINAS PENDIDIKAN" in _flat(texts[0])
+    assert "PROFIL INOVASI DAERAH TAHUN 2026" in _flat(texts[0])
+    for spec in rules.profile_fields:
+        if spec.kind != "file":
+            assert _flat(spec.label) in whole, spec.label
+    assert "Sekolah Ramah Anak Digital" in whole
+    assert _flat(innovation.profile.rancang_bangun.split(".")[0]) in whole
+    for key, indicator in rules.indicators.items():
+        assert f"{key} {indicator.name.split()[0]}" in whole
+    # Claimed level 3 on 16, verified 2 (the demo verifier lowered it), with the note.
+    assert "3 - Peraturan Daerah" in whole and "2 - Peraturan Kepala Daerah" in whole
+    assert "Regulasi belum menyebut nama inovasi" in whole
+    assert "Tidak sesuai" in whole and "Sesuai" in whole
+    for doc in innovation.documents:
+        if doc.nomor:
+            assert doc.nomor in whole
+        if doc.tentang:
+            assert _flat(doc.tentang)[:30] in whole
+    assert "Kepala Dinas Pendidikan" in whole and "NIP." in whole
+    assert "5 Desember 2026" in whole
+    assert len(images) >= 2
+
+
+def test_one_pdf_for_all_starts_each_innovation_on_a_new_page(
+    demo: DemoData, tmp_path: Path
+) -> None:
+    items = []
+    for summary in demo.repo.list_innovations(InnovationFilter(rule_year=2026)):
+        innovation = demo.repo.get_innovation(summary.id)
+        assert innovation is not None
+        items.append(ProfileItem(innovation, summary.opd_name))
+    data = profile_pdf(items, "Kabupaten Contoh", load_rules)
+    texts, _ = _pages_text(data, tmp_path)
+    starts = [i for i, t in enumerate(texts) if "PROFIL INOVASI DAERAH TAHUN" in t]
+    assert len(starts) == len(items) == 6
+    for index, item in zip(starts, items, strict=True):
+        assert _flat(item.innovation.profile.nama or "(tanpa nama)") in _flat(texts[index])
+
+
+def test_hostile_text_is_printed_literally(demo: DemoData, tmp_path: Path) -> None:
+    summary = demo.repo.list_innovations(InnovationFilter(search="Sekolah"))[0]
+    innovation = demo.repo.get_innovation(summary.id)
+    assert innovation is not None
+    innovation.profile.nama = "<b>Tebal</b> & <font size=900>besar</font>"
+    innovation.profile.hasil = "x" * 20000  # longer than a page: split, not a crash
+    data = profile_pdf([ProfileItem(innovation, "OPD <i>")], "Kab & Kota", load_rules)
+    texts, _ = _pages_text(data, tmp_path)
+    whole = _flat(" ".join(texts))
+    assert "<b>Tebal</b> & <font size=900>besar</font>" in whole
+    assert "PEMERINTAH KAB & KOTA" in whole
+
+
+@pytest.mark.parametrize("marked", [False, True])
+def test_checklist_lists_fields_in_form_order_with_files(
+    demo: DemoData, tmp_path: Path, marked: bool
+) -> None:
+    rules = load_rules(2026)
+    summary = demo.repo.list_innovations(InnovationFilter(search="Sekolah Ramah"))[0]
+    innovation = demo.repo.get_innovation(summary.id)
+    assert innovation is not None
+    sk = innovation.documents_for("16")[0]
+    data = checklist_pdf(
+        innovation, rules, pemda_name="Kabupaten Contoh", opd_name="Dinas Pendidikan",
+        number=2, files=ChecklistFiles(folder="002-sekolah", paths={sk.id: "16-x/01-sk.pdf"}),
+        workbook_name="paket-kirim-2026.xlsx", marked=marked,
+    )  # fmt: skip
+    texts, _ = _pages_text(data, tmp_path)
+    whole = _flat(" ".join(texts))
+    positions = [whole.index(_flat(f.label)) for f in form.profile_fields(rules)]
+    assert positions == sorted(positions)  # the form's order
+    assert whole.index("16. Regulasi") < whole.index("35. Video")
+    assert "unggah 16-x/01-sk.pdf" in whole and "Pilih level 3 - Peraturan Daerah" in whole
+    assert ("BELUM DISETUJUI" in whole) is marked
+    assert "\u2610" in whole  # tick boxes
