@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -52,6 +52,21 @@ QLabel#bigNumber { font-size: 20px; font-weight: 600; color: #1f3b57; }
 QLabel#brand { color: white; font-size: 15px; font-weight: 600; padding: 14px 16px 4px 16px;
                background: #1f3b57; }
 """
+
+
+PREFERRED_SIZE = QSize(1200, 760)
+TITLE_BAR = 32  # the window manager's frame above the client area (not known before showing)
+SIDE_MARGIN = 16
+
+
+def initial_geometry(available: QRect) -> QRect:
+    """Where the first window goes: its preferred size where that fits the screen's available
+    area (the screen less the taskbar), else that area less the title bar; centred in it."""
+    width = min(PREFERRED_SIZE.width(), available.width() - 2 * SIDE_MARGIN)
+    height = min(PREFERRED_SIZE.height(), available.height() - TITLE_BAR)
+    left = available.left() + (available.width() - width) // 2
+    top = available.top() + TITLE_BAR + (available.height() - TITLE_BAR - height) // 2
+    return QRect(left, top, width, height)
 
 
 class NotConfiguredPage(QWidget):
@@ -518,10 +533,13 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         geometry, state = self.settings.window_state()
+        available = self.screen().availableGeometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            if not available.contains(self.geometry()):  # saved on a larger screen
+                self.setGeometry(initial_geometry(available))
         else:
-            self.resize(1200, 760)
+            self.setGeometry(initial_geometry(available))
         if state is not None:
             self.restoreState(state)
 
