@@ -82,6 +82,9 @@ class InnovationListPage(QWidget):
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setStretchLastSection(False)
+        # OPD names are long ("Dinas Penanaman Modal dan PTSP"); the name column takes the rest.
+        self.table.horizontalHeader().resizeSection(COLUMNS.index("opd_name"), 220)
+        self.table.horizontalHeader().resizeSection(COLUMNS.index("sync_state"), 130)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.setAlternatingRowColors(True)
