@@ -15,6 +15,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 APP_NAME = "Inovasi Desk"
 LANGUAGES = ("id", "en")
@@ -144,7 +145,19 @@ def _argparse_words(language: str) -> Iterator[None]:
         argparse._ = original  # type: ignore[attr-defined]
 
 
-def build_parser(language: str, version: str) -> argparse.ArgumentParser:
+class _VersionAction(argparse._VersionAction):
+    """``--version``, asking the package metadata only when it is used (it is slow to load)."""
+
+    def __init__(self, *args: Any, version_of: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.version_of = version_of
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        self.version = f"%(prog)s {self.version_of()}"
+        super().__call__(parser, *args, **kwargs)
+
+
+def build_parser(language: str, version: Callable[[], str]) -> argparse.ArgumentParser:
     words = 0 if language == "id" else 1
     meta = METAVARS[language]
 
@@ -172,18 +185,18 @@ def build_parser(language: str, version: str) -> argparse.ArgumentParser:
         "--exit-when-framed", action="store_true", help=argparse.SUPPRESS
     )  # bench/app_start.py: quit once the window frame is painted (before the store opens)
     parser.add_argument(
+        "--exit-when-listed", action="store_true", help=argparse.SUPPRESS
+    )  # bench/app_start.py: quit once the list of innovations is painted
+    parser.add_argument(
         "--exit-when-synced", action="store_true", help=argparse.SUPPRESS
     )  # scripts/run-app.sh's check: quit once everything is on the server (exit 3 after 2 min)
     parser.add_argument(
-        "--version",
-        action="version",
-        version=f"%(prog)s {version}",
-        help=help_of("--version"),
+        "--version", action=_VersionAction, version_of=version, help=help_of("--version")
     )
     return parser
 
 
-def parse_args(argv: Sequence[str], version: str) -> argparse.Namespace:
+def parse_args(argv: Sequence[str], version: Callable[[], str]) -> argparse.Namespace:
     """The parsed command line; ``--help``, ``--version`` and errors exit as argparse does, in
     the language of :func:`cli_language`."""
     language = cli_language(argv)

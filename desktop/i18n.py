@@ -37,7 +37,6 @@ AREAS: dict[str, tuple[str, ...]] = {
         "desktop/windows/main_window.py",
         "desktop/windows/innovation_list_page.py",
         "desktop/windows/delete_draft.py",
-        "desktop/windows/summary_page.py",
         "desktop/windows/settings_dialog.py",
         "desktop/windows/archive_dialog.py",
     ),
@@ -47,6 +46,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "desktop/windows/editor",
         "desktop/windows/spd_page.py",
     ),
+    "dashboard": ("desktop/windows/dashboard_page.py",),
     "sync": (
         "desktop/sync_bridge.py",
         "desktop/windows/login_dialog.py",

@@ -254,13 +254,18 @@ def _self_test(
     def score() -> str:
         window.close_editor()
         window.show_page("summary")
+        from iid.projection import Status
+
         page = window.summary_page
-        _wait(app, lambda: page.summary is not None and not isinstance(page.summary, str), 20,
-              "the summary")  # fmt: skip
-        claimed = page.summary.claimed
-        if ids.get("kematangan") not in claimed.kematangan:
-            raise AssertionError(f"summary kematangan {claimed.kematangan}, expected {ids}")
-        return f"index {claimed.indeks_bulat} ({claimed.predikat}), {claimed.n} innovation(s)"
+        _wait(app, lambda: page.projection is not None, 20, "the summary")
+        projection = page.projection
+        shown = {row.kematangan_klaim for row in projection.innovations}
+        if ids.get("kematangan") not in shown:
+            raise AssertionError(f"summary kematangan {shown}, expected {ids}")
+        return (
+            f"index {projection.claimed.indeks_bulat} ({projection.claimed.predikat}), "
+            f"potential {projection.count(Status.POTENSI)} draft(s)"
+        )
 
     r.check("compute the score (Ringkasan)", score)
 
@@ -317,7 +322,7 @@ def run_check_data(data_dir: Path | None = None, *, report: Path | None = None) 
     """Open a data folder as the app does and verify it; print a stable inventory."""
     from desktop.context import AppContext
     from sync.local import paths
-    from sync.local.repository import InnovationFilter
+    from sync.local.listing import InnovationFilter
 
     folder = Path(data_dir) if data_dir is not None else paths.data_dir(create=False)
     r = Reporter(report)

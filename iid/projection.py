@@ -223,10 +223,7 @@ def completeness(rules: RuleSet, profile: InnovationProfile, levels: Mapping[str
         if spec.kind == "file":
             done += spec.name in slots
         else:
-            value = (
-                getattr(profile, spec.name) if spec.is_attribute else profile.extra.get(spec.name)
-            )
-            done += _filled(value)
+            done += _filled(spec.value_in(profile))
     for key in rules.indicators:
         total += 1
         done += (levels.get(key) or 0) > 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -21,26 +21,32 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.labels import opd_label, workflow_label
-from desktop.models.innovation_list import COLUMNS, InnovationListModel
+from desktop.models.innovation_list import COLUMNS, InnovationListModel, ListSource
 from desktop.windows.delete_draft import ask_and_delete, is_deletable
 from iid.records import WorkflowState
-from sync.local.repository import InnovationFilter
+from sync.local.listing import InnovationFilter
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
 
 SEARCH_DEBOUNCE_MS = 200
 
 
 class InnovationListPage(QWidget):
     """Emits ``sig_open(id)`` when the officer opens an innovation, ``sig_new()`` for Ctrl+N,
-    ``sig_deleted(message)`` after a draft was deleted here (Delete key, button, context menu)."""
+    ``sig_deleted(message)`` after a draft was deleted here (Delete key, button, context menu).
+
+    Reads through ``source`` (``context.repo``, or at start-up a ``ListReader`` until the store
+    is open: see ``MainWindow.show_list``); deleting waits for ``set_context``."""
 
     sig_open = Signal(str)
     sig_new = Signal()
     sig_deleted = Signal(str)
 
-    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, source: ListSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
-        self.model = InnovationListModel(context.repo, self)
+        self.context: AppContext | None = None
+        self.model = InnovationListModel(source, self)
 
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
@@ -162,7 +168,7 @@ class InnovationListPage(QWidget):
             self.state_filter,
             [(self.tr("All states"), None)] + [(workflow_label(s), s.value) for s in WorkflowState],
         )
-        opds = self.context.repo.list_opds()
+        opds = self.model.source.list_opds()
         refill(
             self.opd_filter,
             [(self.tr("All OPDs"), None)] + [(opd_label(o.id, o.name), o.id) for o in opds],
@@ -210,6 +216,11 @@ class InnovationListPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.innovation_id(rows[0].row()) if rows else None
 
+    def set_context(self, context: AppContext) -> None:
+        """The store is open: deleting a draft works from now on."""
+        self.context = context
+        self._selection_changed()
+
     def selected_is_draft(self) -> bool:
         rows = self.table.selectionModel().selectedRows()
         return bool(rows) and is_deletable(self.model.summary(rows[0].row()).workflow_state)
@@ -218,7 +229,7 @@ class InnovationListPage(QWidget):
     def delete_selected(self) -> None:
         """Delete the selected draft after asking (nothing happens for a non-draft)."""
         innovation_id = self.selected_id()
-        if innovation_id is None or not self.selected_is_draft():
+        if self.context is None or innovation_id is None or not self.selected_is_draft():
             return
         row = self.table.selectionModel().selectedRows()[0].row()
 
@@ -250,8 +261,9 @@ class InnovationListPage(QWidget):
         return super().eventFilter(watched, event)
 
     def _selection_changed(self, *_args: object) -> None:
-        self.delete_button.setEnabled(self.selected_is_draft())
-        self.delete_action.setEnabled(self.selected_is_draft())
+        deletable = self.context is not None and self.selected_is_draft()
+        self.delete_button.setEnabled(deletable)
+        self.delete_action.setEnabled(deletable)
 
     def _context_menu(self, position: QPoint) -> None:
         index = self.table.indexAt(position)

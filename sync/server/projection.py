@@ -95,6 +95,25 @@ def verdict_overlay(innovation: Innovation, content: dict[str, Any]) -> Innovati
     return dataclasses.replace(innovation, answers=answers, qc_status=qc, workflow_state=state)
 
 
+_DECODED_SIZE = 50_000
+_decoded: OrderedDict[str, tuple[str, Innovation]] = OrderedDict()
+
+
+def _decoded_get(record_id: str, digest: str) -> Innovation | None:
+    with _cache_lock:
+        found = _decoded.get(record_id)
+    return found[1] if found is not None and found[0] == digest else None
+
+
+def _decoded_put(record_id: str, digest: str, innovation: Innovation) -> None:
+    # Innovations are never changed in place (the overlay makes copies), so sharing is safe.
+    with _cache_lock:
+        _decoded[record_id] = (digest, innovation)
+        _decoded.move_to_end(record_id)
+        while len(_decoded) > _DECODED_SIZE:
+            _decoded.popitem(last=False)
+
+
 def _sequence_mark(session: Session, pemda_id: str) -> int:
     """Changes to the pemda's records move this (the newest ``seq`` of any of its records)."""
     return int(session.scalar(select(func.max(Record.seq)).where(Record.pemda_id == pemda_id)) or 0)
@@ -109,41 +128,57 @@ def _opd_mark(session: Session, pemda_id: str) -> str:
 
 def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjection:
     """The pemda's projection from what the server holds now (not cached)."""
-    records = session.execute(
-        select(Record.id, Record.type, Record.content, Record.updated_at).where(
+    heads = session.execute(
+        select(Record.id, Record.type, Record.content_hash, Record.updated_at).where(
             Record.pemda_id == pemda_id,
             Record.deleted.is_(False),
-            Record.type.in_(
-                [
-                    RecordType.INNOVATION.value,
-                    RecordType.VERDICT.value,
-                    RecordType.SPD_PROFILE.value,
-                ]
-            ),
+            Record.type.in_([t.value for t in RecordType]),
         )
     ).all()
+    # Innovations are decoded once per content (the codec is the costly part on a big pemda);
+    # only records new or changed since the last projection are read and decoded again.
+    wanted = [
+        record_id
+        for record_id, kind, digest, _ in heads
+        if kind != RecordType.INNOVATION.value or _decoded_get(record_id, digest) is None
+    ]
+    contents: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        for record_id, content in session.execute(
+            select(Record.id, Record.content).where(Record.id.in_(chunk))
+        ):
+            contents[record_id] = content
     innovations: dict[str, Innovation] = {}
     updated: dict[str, datetime] = {}
     verdicts: dict[str, dict[str, Any]] = {}
     spd_answers = {}
-    for record_id, kind, content, updated_at in records:
+    for record_id, kind, digest, updated_at in heads:
         if kind == RecordType.INNOVATION.value:
-            if content.get("rule_year") != rules.year:
+            decoded = _decoded_get(record_id, digest)
+            if decoded is None:
+                content = contents.get(record_id, {})
+                try:
+                    decoded = innovation_from_dict({**content, "id": record_id})
+                except CodecError:
+                    continue  # typed records refuse such content at push; old rows are skipped
+                _decoded_put(record_id, digest, decoded)
+            if decoded.rule_year != rules.year:
                 continue
-            try:
-                innovations[record_id] = innovation_from_dict({**content, "id": record_id})
-            except CodecError:
-                continue  # typed records refuse such content at push; old rows are skipped
+            innovations[record_id] = decoded
             updated[record_id] = updated_at
         elif kind == RecordType.VERDICT.value:
+            content = contents.get(record_id, {})
             target = content.get("innovation_id")
             if isinstance(target, str):
                 verdicts[target] = content
-        elif content.get("rule_year") == rules.year:
-            try:
-                spd_answers = spd_profile_from_dict(content).answers
-            except CodecError:
-                spd_answers = {}
+        else:
+            content = contents.get(record_id, {})
+            if content.get("rule_year") == rules.year:
+                try:
+                    spd_answers = spd_profile_from_dict(content).answers
+                except CodecError:
+                    spd_answers = {}
     for innovation_id, content in verdicts.items():
         if innovation_id in innovations:
             innovations[innovation_id] = verdict_overlay(innovations[innovation_id], content)
@@ -180,9 +215,12 @@ def pemda_projection(session: Session, pemda_id: str, year: int) -> proj.PemdaPr
     return result
 
 
-def clear_cache() -> None:
+def clear_cache(*, decoded: bool = True) -> None:
+    """Forget computed projections (and, unless ``decoded=False``, decoded innovations)."""
     with _cache_lock:
         _cache.clear()
+        if decoded:
+            _decoded.clear()
 
 
 def projection_for(session: Session, principal: Principal, year: int) -> proj.PemdaProjection:

@@ -4,6 +4,8 @@ backup, and everything still there after closing and reopening the app."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +153,10 @@ def test_navigation_by_keyboard_and_summary_shows_the_index(
 ) -> None:
     seed = AppContext.create(_private_data_dir, inline_tasks=True)
     innovation = seed.repo.create_innovation(rule_year=2026, nama="Layanan Kilat")
+    seed.repo.update_profile(
+        innovation.id,
+        dataclasses.replace(innovation.profile, waktu_penerapan=datetime.date(2025, 2, 3)),
+    )
     for key in ("16", "17", "33"):
         seed.repo.set_claimed_level(innovation.id, key, 3)
     seed.close()
@@ -159,12 +165,17 @@ def test_navigation_by_keyboard_and_summary_shows_the_index(
     QTest.keySequence(window, "Alt+4")
     assert window.current_page_key() == "summary"
     page = window.summary_page
-    qtbot.waitUntil(lambda: page.summary is not None and not isinstance(page.summary, str))
-    # 16 (bobot 3), 17 (2), 33 (3) at level 3: kematangan 24 over k = 12 seats.
-    assert page.summary.claimed.kematangan == (24,)
-    assert page.summary.claimed.kursi_kosong == 11
+    qtbot.waitUntil(lambda: page.projection is not None)
+    # A draft is potential, not counted: 16 (bobot 3), 17 (2), 33 (3) at level 3 would add
+    # kematangan 24 over k = 12 seats once submitted.
+    projection = page.projection
+    assert projection.claimed.n == 0 and projection.claimed.kursi_kosong == 12
+    (row,) = projection.innovations
+    assert row.status.value == "potensi" and row.kematangan_klaim == 24
+    assert projection.potensi_gain > 0
+    assert page.loaded.source == "local"  # no server set up: computed from this laptop
     texts = [w.text() for w in page.body.findChildren(type(window.sync_status_label))]
-    assert any(t == "Indeks (level yang diklaim)" for t in texts)
+    assert any("Indeks (level yang diklaim)" in t for t in texts)
     QTest.keySequence(window, "Alt+2")
     assert window.current_page_key() == "spd"
     close_app(window)
