@@ -84,6 +84,16 @@ def link(selector: str, text: str) -> str:
     return f'<a href="{selector}">{text}</a>'
 
 
+def _two_lines(header: str) -> str:
+    """A long column title on two lines (at the space nearest its middle): a table of many
+    figures then fits a 1280 px laptop without scrolling sideways."""
+    if len(header) <= 14 or " " not in header:
+        return header
+    middle = len(header) // 2
+    cut = min((i for i, ch in enumerate(header) if ch == " "), key=lambda i: abs(i - middle))
+    return header[:cut] + "\n" + header[cut + 1 :]
+
+
 class DashboardPage(QWidget):
     """The Ringkasan page (operators) or the Dasbor (admin, verifikator, pimpinan)."""
 
@@ -413,7 +423,7 @@ class DashboardPage(QWidget):
         )
         table = QTableWidget(len(p.opds), len(headers), self.body)
         table.setObjectName("opdTable")
-        table.setHorizontalHeaderLabels(headers)
+        table.setHorizontalHeaderLabels([_two_lines(h) for h in headers])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -451,6 +461,8 @@ class DashboardPage(QWidget):
                 if (r, c) in selectors:
                     item.setForeground(KLAIM)
                     item.setToolTip(self.tr("Click to list the innovations"))
+                if c == 0:  # the full name, which the column may cut short
+                    item.setToolTip(f"{text}\n{item.toolTip()}".strip())
                 if c == 0 and o.counted == 0:
                     item.setForeground(QColor("#a33b1d"))
                 table.setItem(r, c, item)
@@ -458,8 +470,9 @@ class DashboardPage(QWidget):
             lambda r, c: selectors.get((r, c)) and self.show_list(selectors[(r, c)])
         )
         table.resizeColumnsToContents()
-        table.setColumnWidth(0, max(table.columnWidth(0), 240))
-        table.horizontalHeader().setStretchLastSection(True)
+        # The OPD column takes what the figures leave (long names end in "…", full name as
+        # tooltip), so the table never scrolls sideways on a 1280 px laptop.
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setMinimumHeight(min(40 + 30 * len(p.opds), 420))
         self.opd_table = table
         box.addWidget(table)
