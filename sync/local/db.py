@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sync.local.paths import store_path
+from sync.private_files import private_database, private_dir, private_file
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -128,7 +129,7 @@ def backup_database(path: Path, dest: Path) -> Path:
             dst.close()
     finally:
         src.close()
-    return dest
+    return private_file(dest)
 
 
 class Store:
@@ -141,9 +142,10 @@ class Store:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else store_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         self.backup_path: Path | None = None
         self._migrate()
+        private_database(self.path)
         from sqlalchemy.orm import sessionmaker
 
         self._write_engine = _engine(self.path, immediate=True)

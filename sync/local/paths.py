@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from sync.private_files import private_dir
+
 DATA_DIR_ENV = "INOVASI_DESK_DATA"
 STORE_FILE = "store.sqlite"
 VAULT_FILE = "vault.sqlite"
@@ -18,9 +20,7 @@ def data_dir(*, create: bool = True) -> Path:
     made if missing unless ``create`` is false (checks that must change nothing)."""
     override = os.environ.get(DATA_DIR_ENV)
     path = Path(override) if override else Path(platformdirs.user_data_dir("InovasiDesk", False))
-    if create:
-        path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path) if create else path
 
 
 def store_path(folder: Path | None = None) -> Path:
