@@ -53,6 +53,16 @@ HELP: dict[str, tuple[str, str]] = {
         "masuk sebagai operator demo dari `inovasi-server demo` (untuk mencoba aplikasi)",
         "sign in as the demo operator of `inovasi-server demo` (for trying the app out)",
     ),
+    "--sync-once": (
+        "sinkronkan sekali tanpa jendela (data dan bukti dukung, dua arah), tampilkan "
+        "ringkasannya lalu keluar (bukan nol bila ada yang tertinggal atau ditolak)",
+        "synchronise once without a window (records and evidence, both ways), print a summary "
+        "and exit (non-zero when something is left or refused)",
+    ),
+    "--user": (
+        "dengan --sync-once: masuk sebagai NAMA (kata sandi dari masukan standar)",
+        "with --sync-once: sign in as NAME (password on standard input)",
+    ),
     "--already-running": (
         "bila folder data sudah dibuka jendela lain: show (tampilkan jendela itu) atau close "
         "(tutup saja), tanpa bertanya",
@@ -62,7 +72,10 @@ HELP: dict[str, tuple[str, str]] = {
     "--version": ("tampilkan nomor versi lalu keluar", "show the version and exit"),
     "--help": ("tampilkan bantuan ini lalu keluar", "show this help and exit"),
 }
-METAVARS = {"id": {"DIR": "FOLDER", "FILE": "BERKAS"}, "en": {"DIR": "DIR", "FILE": "FILE"}}
+METAVARS = {
+    "id": {"DIR": "FOLDER", "FILE": "BERKAS", "NAME": "NAMA"},
+    "en": {"DIR": "DIR", "FILE": "FILE", "NAME": "NAME"},
+}
 
 # argparse's own messages (Python 3.11-3.13), Indonesian. Missing ones stay in English.
 ARGPARSE_ID = {
@@ -175,6 +188,8 @@ def build_parser(language: str, version: Callable[[], str]) -> argparse.Argument
     parser.add_argument("--report", type=Path, metavar=meta["FILE"], help=help_of("--report"))
     parser.add_argument("--server", metavar="URL", help=help_of("--server"))
     parser.add_argument("--demo-login", action="store_true", help=help_of("--demo-login"))
+    parser.add_argument("--sync-once", action="store_true", help=help_of("--sync-once"))
+    parser.add_argument("--user", metavar=meta["NAME"], help=help_of("--user"))
     parser.add_argument(
         "--already-running", choices=("show", "close"), help=help_of("--already-running")
     )

@@ -44,6 +44,7 @@ def sync_label(state: SyncState | str) -> str:
         SyncState.SYNCED: translate("Labels", "On the server"),
         SyncState.CONFLICT: translate("Labels", "Conflict"),
         SyncState.QUARANTINED: translate("Labels", "Refused by the server"),
+        SyncState.HELD: translate("Labels", "Held on this laptop"),
     }
     try:
         return labels[SyncState(state)]

@@ -119,6 +119,8 @@ class EditorHost(QWidget):
     """The editor of one innovation with a way back to the list."""
 
     sig_back = Signal()
+    print_button: QPushButton | None = None  # added by desktop.export.actions
+    carry_button: QPushButton | None = None
 
     def __init__(self, editor: InnovationEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,7 +130,7 @@ class EditorHost(QWidget):
         self.back.setToolTip(self.tr("Back to the list (Alt+Left)"))
         self.back.setText(self.tr("← Back to the list"))
         QShortcut(QKeySequence("Alt+Left"), self, self.sig_back.emit)
-        bar = QHBoxLayout()
+        self.bar = bar = QHBoxLayout()
         bar.addWidget(self.back)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -279,6 +281,9 @@ class MainWindow(QMainWindow):
         self.summary_page.sig_open_innovation.connect(self.open_local_innovation)
         self.summary_page.sig_refreshed.connect(self.retranslate_nav)
         self.add_page("summary", "", self.summary_page)
+        from desktop.export.actions import ExportActions
+
+        self.export_actions = ExportActions(self)  # Paket kirim page, print profile, carry-over
         context.tasks.sig_error.connect(self._task_failed)
         for action in self._data_actions:
             action.setEnabled(True)
@@ -380,6 +385,7 @@ class MainWindow(QMainWindow):
             editor.autosaver.sig_state_changed.connect(self._save_state)
         self.editor_host = EditorHost(editor, self.inovasi_stack)
         self.editor_host.sig_back.connect(self.close_editor)
+        self.export_actions.decorate_editor(self.editor_host)
         self.inovasi_stack.addWidget(self.editor_host)
         self.inovasi_stack.setCurrentWidget(self.editor_host)
         editor.setFocus()

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="147"/>
+        <location filename="../../desktop/app.py" line="154"/>
         <source>The data in {0} could not be opened. Nothing was changed or deleted. Close other copies of Inovasi Desk, check the disk, or restore a backup, then try again.
 
 {1}</source>
@@ -13,12 +13,12 @@
 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="189"/>
+        <location filename="../../desktop/app.py" line="196"/>
         <source>The backup was restored.</source>
         <translation>Cadangan berhasil dipulihkan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="191"/>
+        <location filename="../../desktop/app.py" line="198"/>
         <source>The backup could not be restored; your data is unchanged.
 
 {0}</source>
@@ -80,12 +80,12 @@
 <context>
     <name>EditorHost</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="128"/>
+        <location filename="../../desktop/windows/main_window.py" line="130"/>
         <source>Back to the list (Alt+Left)</source>
         <translation>Kembali ke daftar (Alt+Kiri)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="129"/>
+        <location filename="../../desktop/windows/main_window.py" line="131"/>
         <source>← Back to the list</source>
         <translation>← Kembali ke daftar</translation>
     </message>
@@ -93,37 +93,37 @@
 <context>
     <name>InnovationListModel</name>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="174"/>
+        <location filename="../../desktop/models/innovation_list.py" line="199"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="175"/>
+        <location filename="../../desktop/models/innovation_list.py" line="200"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="176"/>
+        <location filename="../../desktop/models/innovation_list.py" line="201"/>
         <source>Stage</source>
         <translation>Tahapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="177"/>
+        <location filename="../../desktop/models/innovation_list.py" line="202"/>
         <source>Workflow</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="178"/>
+        <location filename="../../desktop/models/innovation_list.py" line="203"/>
         <source>Complete</source>
         <translation>Kelengkapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="179"/>
+        <location filename="../../desktop/models/innovation_list.py" line="204"/>
         <source>Kematangan</source>
         <translation>Kematangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="180"/>
+        <location filename="../../desktop/models/innovation_list.py" line="205"/>
         <source>Sync</source>
         <translation>Sinkron</translation>
     </message>
@@ -257,7 +257,7 @@
     </message>
     <message>
         <location filename="../../desktop/labels.py" line="36"/>
-        <location filename="../../desktop/labels.py" line="51"/>
+        <location filename="../../desktop/labels.py" line="52"/>
         <source>Unknown state</source>
         <translation>Status tidak dikenal</translation>
     </message>
@@ -292,12 +292,17 @@
         <translation>Ditolak server</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="60"/>
+        <location filename="../../desktop/labels.py" line="47"/>
+        <source>Held on this laptop</source>
+        <translation>Ditahan di laptop ini</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="61"/>
         <source>No OPD yet</source>
         <translation>Belum ada OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="61"/>
+        <location filename="../../desktop/labels.py" line="62"/>
         <source>Unknown OPD</source>
         <translation>OPD tidak dikenal</translation>
     </message>
@@ -305,157 +310,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="363"/>
+        <location filename="../../desktop/windows/main_window.py" line="368"/>
         <source>A new innovation could not be made.</source>
         <translation>Inovasi baru tidak dapat dibuat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="441"/>
+        <location filename="../../desktop/windows/main_window.py" line="447"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="442"/>
+        <location filename="../../desktop/windows/main_window.py" line="448"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="443"/>
+        <location filename="../../desktop/windows/main_window.py" line="449"/>
         <source>Not saved yet: retrying</source>
         <translation>Belum tersimpan: mencoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="317"/>
+        <location filename="../../desktop/windows/main_window.py" line="322"/>
         <source>Innovations</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="318"/>
+        <location filename="../../desktop/windows/main_window.py" line="323"/>
         <source>Regional profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="319"/>
+        <location filename="../../desktop/windows/main_window.py" line="324"/>
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="320"/>
+        <location filename="../../desktop/windows/main_window.py" line="325"/>
         <source>Summary</source>
         <translation>Ringkasan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="320"/>
+        <location filename="../../desktop/windows/main_window.py" line="325"/>
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="398"/>
+        <location filename="../../desktop/windows/main_window.py" line="404"/>
         <source>This innovation is not on this laptop (it belongs to an OPD whose data this account does not keep). Its figures are the server&apos;s.</source>
         <translation>Inovasi ini tidak ada di laptop ini (milik OPD yang datanya tidak disimpan akun ini). Angkanya berasal dari server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="492"/>
+        <location filename="../../desktop/windows/main_window.py" line="498"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="493"/>
+        <location filename="../../desktop/windows/main_window.py" line="499"/>
         <source>&amp;New innovation</source>
         <translation>Inovasi &amp;baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="494"/>
+        <location filename="../../desktop/windows/main_window.py" line="500"/>
         <source>&amp;Check archive</source>
         <translation>&amp;Periksa arsip</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="495"/>
+        <location filename="../../desktop/windows/main_window.py" line="501"/>
         <source>&amp;Back up…</source>
         <translation>&amp;Cadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="496"/>
+        <location filename="../../desktop/windows/main_window.py" line="502"/>
         <source>&amp;Restore from backup…</source>
         <translation>P&amp;ulihkan dari cadangan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="497"/>
+        <location filename="../../desktop/windows/main_window.py" line="503"/>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="498"/>
+        <location filename="../../desktop/windows/main_window.py" line="504"/>
         <source>&amp;Settings</source>
         <translation>&amp;Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="499"/>
+        <location filename="../../desktop/windows/main_window.py" line="505"/>
         <source>&amp;Language</source>
         <translation>&amp;Bahasa</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="500"/>
+        <location filename="../../desktop/windows/main_window.py" line="506"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="502"/>
+        <location filename="../../desktop/windows/main_window.py" line="508"/>
         <source>Opening your data…</source>
         <translation>Membuka data Anda…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="510"/>
+        <location filename="../../desktop/windows/main_window.py" line="516"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="540"/>
+        <location filename="../../desktop/windows/main_window.py" line="546"/>
         <source>Checking the archive…</source>
         <translation>Memeriksa arsip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="544"/>
+        <location filename="../../desktop/windows/main_window.py" line="550"/>
         <source>The archive check failed.</source>
         <translation>Pemeriksaan arsip gagal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="552"/>
+        <location filename="../../desktop/windows/main_window.py" line="558"/>
         <source>Choose where to put the backup (a folder or USB stick)</source>
         <translation>Pilih tempat menyimpan cadangan (folder atau flashdisk)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="557"/>
+        <location filename="../../desktop/windows/main_window.py" line="563"/>
         <source>Backing up…</source>
         <translation>Mencadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="561"/>
+        <location filename="../../desktop/windows/main_window.py" line="567"/>
         <source>Backup written to {0}.</source>
         <translation>Cadangan tersimpan di {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="564"/>
+        <location filename="../../desktop/windows/main_window.py" line="570"/>
         <source>The backup failed; your data is unchanged.</source>
         <translation>Pencadangan gagal; data Anda tidak berubah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="570"/>
+        <location filename="../../desktop/windows/main_window.py" line="576"/>
         <source>Choose the backup folder</source>
         <translation>Pilih folder cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="575"/>
+        <location filename="../../desktop/windows/main_window.py" line="581"/>
         <source>Restore from backup</source>
         <translation>Pulihkan dari cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="577"/>
+        <location filename="../../desktop/windows/main_window.py" line="583"/>
         <source>Replace the data on this laptop with the backup in {0}? The current data is kept in a folder named sebelum-pulih-… next to it.</source>
         <translation>Ganti data di laptop ini dengan cadangan di {0}? Data saat ini tetap disimpan di folder bernama sebelum-pulih-… di sebelahnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="599"/>
+        <location filename="../../desktop/windows/main_window.py" line="605"/>
         <source>Something failed: {0}</source>
         <translation>Terjadi kegagalan: {0}</translation>
     </message>
