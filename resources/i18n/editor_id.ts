@@ -48,152 +48,152 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="229"/>
+        <location filename="../../desktop/widgets/evidence.py" line="230"/>
         <source>Evidence documents</source>
         <translation>Bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="232"/>
+        <location filename="../../desktop/widgets/evidence.py" line="233"/>
         <source>{0} · max. {1}</source>
         <translation>{0} · maks. {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="238"/>
+        <location filename="../../desktop/widgets/evidence.py" line="240"/>
         <source>Add file…</source>
         <translation>Tambah berkas…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="239"/>
+        <location filename="../../desktop/widgets/evidence.py" line="241"/>
         <source>Add link…</source>
         <translation>Tambah tautan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="249"/>
+        <location filename="../../desktop/widgets/evidence.py" line="254"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="268"/>
+        <location filename="../../desktop/widgets/evidence.py" line="273"/>
         <source>No documents yet. Drag files here or use “Add file…”.</source>
         <translation>Belum ada dokumen. Seret berkas ke sini atau pilih “Tambah berkas…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="279"/>
+        <location filename="../../desktop/widgets/evidence.py" line="284"/>
         <source>e.g. 188.4/123/2025</source>
         <translation>mis. 188.4/123/2025</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="282"/>
+        <location filename="../../desktop/widgets/evidence.py" line="287"/>
         <source>What the document is about</source>
         <translation>Tentang apa dokumen ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="285"/>
+        <location filename="../../desktop/widgets/evidence.py" line="290"/>
         <source>Move up</source>
         <translation>Naikkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="286"/>
+        <location filename="../../desktop/widgets/evidence.py" line="291"/>
         <source>Move down</source>
         <translation>Turunkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="287"/>
+        <location filename="../../desktop/widgets/evidence.py" line="292"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="288"/>
+        <location filename="../../desktop/widgets/evidence.py" line="293"/>
         <source>Save a copy…</source>
         <translation>Simpan salinan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="292"/>
+        <location filename="../../desktop/widgets/evidence.py" line="297"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="293"/>
+        <location filename="../../desktop/widgets/evidence.py" line="298"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="294"/>
+        <location filename="../../desktop/widgets/evidence.py" line="299"/>
         <source>About</source>
         <translation>Tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="295"/>
+        <location filename="../../desktop/widgets/evidence.py" line="300"/>
         <source>Link</source>
         <translation>Tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="474"/>
+        <location filename="../../desktop/widgets/evidence.py" line="479"/>
         <source>Importing {0}… %p%</source>
         <translation>Mengimpor {0}… %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="520"/>
+        <location filename="../../desktop/widgets/evidence.py" line="525"/>
         <source>“{0}” could not be read ({1}). Check that the file still exists and is not open in another program, then add it again.</source>
         <translation>“{0}” tidak dapat dibaca ({1}). Pastikan berkas masih ada dan tidak sedang dibuka program lain, lalu tambahkan lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="524"/>
+        <location filename="../../desktop/widgets/evidence.py" line="529"/>
         <source>“{0}” was not attached: {1}</source>
         <translation>“{0}” tidak dilampirkan: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="576"/>
+        <location filename="../../desktop/widgets/evidence.py" line="581"/>
         <source>Shrinking {0}…</source>
         <translation>Memperkecil {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="589"/>
+        <location filename="../../desktop/widgets/evidence.py" line="594"/>
         <source>Converting {0}…</source>
         <translation>Mengubah {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="620"/>
+        <location filename="../../desktop/widgets/evidence.py" line="625"/>
         <source>Add evidence</source>
         <translation>Tambah bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="620"/>
+        <location filename="../../desktop/widgets/evidence.py" line="625"/>
         <source>Evidence ({0})</source>
         <translation>Bukti dukung ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="628"/>
+        <location filename="../../desktop/widgets/evidence.py" line="633"/>
         <source>Add link</source>
         <translation>Tambah tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="628"/>
+        <location filename="../../desktop/widgets/evidence.py" line="633"/>
         <source>Address (e.g. a YouTube or Google Drive link):</source>
         <translation>Alamat (mis. tautan YouTube atau Google Drive):</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="667"/>
+        <location filename="../../desktop/widgets/evidence.py" line="672"/>
         <source>{0}: video, {1} minutes, {2}.</source>
         <translation>{0}: video, {1} menit, {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="742"/>
+        <location filename="../../desktop/widgets/evidence.py" line="760"/>
         <source>Save a copy</source>
         <translation>Simpan salinan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="752"/>
+        <location filename="../../desktop/widgets/evidence.py" line="770"/>
         <source>The copy could not be saved: {0}</source>
         <translation>Salinan tidak dapat disimpan: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="784"/>
+        <location filename="../../desktop/widgets/evidence.py" line="802"/>
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="789"/>
+        <location filename="../../desktop/widgets/evidence.py" line="807"/>
         <source>{0} page(s)</source>
         <translation>{0} halaman</translation>
     </message>
@@ -201,25 +201,63 @@
 <context>
     <name>EvidencePreview</name>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="105"/>
-        <location filename="../../desktop/widgets/preview.py" line="156"/>
+        <location filename="../../desktop/widgets/preview.py" line="122"/>
+        <location filename="../../desktop/widgets/preview.py" line="190"/>
         <source>Choose a document to preview it.</source>
         <translation>Pilih dokumen untuk melihat pratinjaunya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="138"/>
+        <location filename="../../desktop/widgets/preview.py" line="172"/>
         <source>This PDF cannot be shown (damaged or password-protected).</source>
         <translation>PDF ini tidak dapat ditampilkan (rusak atau bersandi).</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="147"/>
+        <location filename="../../desktop/widgets/preview.py" line="181"/>
         <source>This image cannot be read.</source>
         <translation>Gambar ini tidak dapat dibaca.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="150"/>
+        <location filename="../../desktop/widgets/preview.py" line="184"/>
         <source>No preview for this file. Use “Save a copy…” and open it in another app.</source>
         <translation>Pratinjau tidak tersedia untuk jenis berkas ini. Pilih “Simpan salinan…” lalu buka dengan aplikasi lain.</translation>
+    </message>
+</context>
+<context>
+    <name>FileFetch</name>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="235"/>
+        <source>This file is not on this laptop yet. Sign in on the Synchronisation page: it is downloaded with the next synchronisation.</source>
+        <translation>Berkas ini belum ada di laptop ini. Masuk di halaman Sinkronisasi: berkas diunduh pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="299"/>
+        <source>Downloading this file is held back or was refused; see the Synchronisation page.</source>
+        <translation>Unduhan berkas ini ditahan atau ditolak; lihat halaman Sinkronisasi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="306"/>
+        <source>This file comes once you sign in again on the Synchronisation page.</source>
+        <translation>Berkas ini datang setelah Anda masuk kembali di halaman Sinkronisasi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="310"/>
+        <source>No connection to the server. The file is downloaded as soon as this laptop is connected (next try at {0}).</source>
+        <translation>Tidak ada koneksi ke server. Berkas diunduh begitu laptop ini tersambung (coba lagi pukul {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="315"/>
+        <source>No connection to the server. The file is downloaded as soon as this laptop is connected.</source>
+        <translation>Tidak ada koneksi ke server. Berkas diunduh begitu laptop ini tersambung.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="323"/>
+        <source>{0} Next try at {1}.</source>
+        <translation>{0} Dicoba lagi pukul {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="333"/>
+        <source>Downloading ({0})</source>
+        <translation>Sedang diunduh ({0})</translation>
     </message>
 </context>
 <context>
@@ -291,85 +329,60 @@
 <context>
     <name>InnovationEditor</name>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="76"/>
+        <location filename="../../desktop/windows/editor/window.py" line="81"/>
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="105"/>
+        <location filename="../../desktop/windows/editor/window.py" line="87"/>
+        <source>&amp;Delete draft</source>
+        <translation>&amp;Hapus draf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="88"/>
+        <source>Delete this draft (only drafts can be deleted).</source>
+        <translation>Hapus draf ini (hanya draf yang dapat dihapus).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="115"/>
         <source>This innovation cannot be opened</source>
         <translation>Inovasi ini tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="111"/>
+        <location filename="../../desktop/windows/editor/window.py" line="121"/>
         <source>It no longer exists in this data folder.</source>
         <translation>Inovasi ini sudah tidak ada di folder data ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="127"/>
+        <location filename="../../desktop/windows/editor/window.py" line="137"/>
         <source>&amp;Profile</source>
         <translation>&amp;Profil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="128"/>
+        <location filename="../../desktop/windows/editor/window.py" line="138"/>
         <source>&amp;Indicators</source>
         <translation>&amp;Indikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="293"/>
-        <location filename="../../desktop/windows/editor/window.py" line="294"/>
+        <location filename="../../desktop/windows/editor/window.py" line="317"/>
+        <location filename="../../desktop/windows/editor/window.py" line="318"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="295"/>
+        <location filename="../../desktop/windows/editor/window.py" line="319"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="296"/>
+        <location filename="../../desktop/windows/editor/window.py" line="320"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="303"/>
-        <source>(untitled innovation)</source>
-        <translation>(inovasi tanpa nama)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="306"/>
-        <source>Rule year {0} · {1}</source>
-        <translation>Aturan tahun {0} · {1}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="314"/>
-        <source>draft</source>
-        <translation>draf</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="315"/>
-        <source>submitted to the pemda</source>
-        <translation>diajukan ke pemda</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="316"/>
-        <source>to be revised</source>
-        <translation>perlu revisi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="317"/>
-        <source>approved</source>
-        <translation>disetujui</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="318"/>
-        <source>ready to send</source>
-        <translation>siap kirim</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="319"/>
-        <source>sent</source>
-        <translation>terkirim</translation>
+        <location filename="../../desktop/windows/editor/window.py" line="330"/>
+        <source>{0} · assessment year {1} · {2}</source>
+        <translation>{0} · tahun penilaian {1} · {2}</translation>
     </message>
 </context>
 <context>
@@ -475,53 +488,53 @@
 <context>
     <name>SpdPage</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="214"/>
+        <location filename="../../desktop/windows/spd_page.py" line="215"/>
         <source>Regional government profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="219"/>
-        <source>Rule year {0}</source>
-        <translation>Aturan tahun {0}</translation>
+        <location filename="../../desktop/windows/spd_page.py" line="220"/>
+        <source>Assessment year {0}</source>
+        <translation>Tahun penilaian {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="291"/>
+        <location filename="../../desktop/windows/spd_page.py" line="297"/>
         <source>The SPD rows of rule year {0} are not known. Choose another year.</source>
         <translation>Baris SPD untuk aturan tahun {0} belum diketahui. Pilih tahun lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="351"/>
+        <location filename="../../desktop/windows/spd_page.py" line="357"/>
         <source>SPD score: {0} / {1}</source>
         <translation>Skor SPD: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="364"/>
+        <location filename="../../desktop/windows/spd_page.py" line="370"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="364"/>
+        <location filename="../../desktop/windows/spd_page.py" line="370"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="367"/>
+        <location filename="../../desktop/windows/spd_page.py" line="373"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="422"/>
-        <location filename="../../desktop/windows/spd_page.py" line="423"/>
+        <location filename="../../desktop/windows/spd_page.py" line="429"/>
+        <location filename="../../desktop/windows/spd_page.py" line="430"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="424"/>
+        <location filename="../../desktop/windows/spd_page.py" line="431"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="425"/>
+        <location filename="../../desktop/windows/spd_page.py" line="432"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
@@ -529,52 +542,52 @@
 <context>
     <name>SpdRowPanel</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="81"/>
+        <location filename="../../desktop/windows/spd_page.py" line="82"/>
         <source>Weight {0}</source>
         <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="83"/>
+        <location filename="../../desktop/windows/spd_page.py" line="84"/>
         <source>mandatory</source>
         <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="97"/>
+        <location filename="../../desktop/windows/spd_page.py" line="98"/>
         <source>the number, e.g. 5,23</source>
         <translation>angkanya, mis. 5,23</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="100"/>
+        <location filename="../../desktop/windows/spd_page.py" line="101"/>
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="111"/>
+        <location filename="../../desktop/windows/spd_page.py" line="112"/>
         <source>Level {0}: {1}</source>
         <translation>Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="130"/>
+        <location filename="../../desktop/windows/spd_page.py" line="131"/>
         <source>Evidence required</source>
         <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="164"/>
+        <location filename="../../desktop/windows/spd_page.py" line="165"/>
         <source>Not a number. Type digits with a decimal comma, e.g. 5,23.</source>
         <translation>Bukan angka. Ketik angka dengan koma desimal, mis. 5,23.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="175"/>
+        <location filename="../../desktop/windows/spd_page.py" line="176"/>
         <source>No value yet: this row scores 0.</source>
         <translation>Belum ada nilai: baris ini bernilai 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="181"/>
+        <location filename="../../desktop/windows/spd_page.py" line="182"/>
         <source>→ Level {0}: {1}</source>
         <translation>→ Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="184"/>
+        <location filename="../../desktop/windows/spd_page.py" line="185"/>
         <source>→ no level: this value scores 0.</source>
         <translation>→ tanpa level: nilai ini bernilai 0.</translation>
     </message>

@@ -91,6 +91,9 @@ class UploadOutcome:
     status: str
     message: str = ""
     http_status: int | None = None
+    detail: str = ""
+    """The server's own words (Indonesian) when it refused; ``detail_en`` in English."""
+    detail_en: str = ""
 
 
 class _StopRequested(Exception):
@@ -113,6 +116,12 @@ class _HttpError(Exception):
 
     def user_text(self) -> str:
         return self.error.user_text() if self.error is not None else str(self)
+
+    def words(self) -> dict[str, str]:
+        """The server's problem+json ``detail``/``detail_en`` for an ``UploadOutcome``."""
+        if self.error is None:
+            return {}
+        return {"detail": self.error.detail, "detail_en": self.error.detail_en}
 
 
 class RateMeter:
@@ -306,7 +315,11 @@ class _TusUpload(TusUploader):
         if response.status_code != 201 or not location:
             raise _HttpError(response, "POST (create upload)")
         raw = response.headers.get("Upload-Offset", "0")
-        return urljoin(self.uploads_url, location), int(raw) if raw.isdigit() else 0
+        url = urljoin(self.uploads_url, location)
+        if not same_server(url, self.uploads_url):
+            # The token goes with every request to this address: never to another host.
+            raise ForeignLocation(url)
+        return url, int(raw) if raw.isdigit() else 0
 
     def use_url(self, url: str) -> None:
         self.upload_url = url
@@ -327,6 +340,16 @@ class _TusUpload(TusUploader):
 def _server_key(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def same_server(url: str, base: str) -> bool:
+    """True if ``url`` is on the server of ``base`` (scheme, host and port all equal)."""
+    a, b = urlsplit(url), urlsplit(base)
+    return (a.scheme.lower(), a.hostname, a.port) == (b.scheme.lower(), b.hostname, b.port)
+
+
+class ForeignLocation(Exception):
+    """The server named an upload address on another host; nothing is sent there."""
 
 
 class Uploader:
@@ -438,7 +461,9 @@ class Uploader:
             on_sent=on_sent,
             chunk_checksum=self.chunk_checksum,
         )
-        url = stored_url
+        # An address from an earlier run on another server (the server's address changed, or
+        # a stored value was tampered with) is dropped: the token never leaves our server.
+        url = stored_url if stored_url and same_server(stored_url, self.uploads_url) else None
         synced = False  # True when tus.offset is what the server said last
         recreated = False
         restarted_after_mismatch = False
@@ -516,6 +541,8 @@ class Uploader:
                 if after > before:
                     failures = 0
                     best = max(best, after)
+                else:
+                    failures += 1  # a server that accepts nothing must not keep us spinning
                 if self.on_progress is not None:
                     last_report[0] = time.monotonic()
                     self.on_progress(sha, after, size, self._meter.rate)
@@ -523,6 +550,14 @@ class Uploader:
                     return self._verified(sha, size)
             except _StopRequested:
                 return UploadOutcome("stopped", "Stopped; resumes from the server's offset.")
+            except ForeignLocation as exc:
+                return UploadOutcome(
+                    "permanent",
+                    "Server memberi alamat unggahan di server lain; berkas tidak dikirim ke "
+                    "sana. Hubungi admin pemda (periksa public_url server). / The server named "
+                    f"an upload address on another server ({_server_key(str(exc))}); nothing "
+                    "was sent there. Contact the pemda admin (check the server's public_url).",
+                )
             except requests.RequestException as exc:
                 # A cut, a reset, a timeout: ask the server where it is and go on. The chunk
                 # size is not halved: the server kept what arrived, so a cut costs the same
@@ -581,7 +616,7 @@ class Uploader:
         """What to do about an HTTP answer: (final outcome, None) or (None, action)."""
         status = exc.status
         if status == 401 or isinstance(exc.error, AuthError):
-            return UploadOutcome("auth", exc.user_text(), status), ""
+            return UploadOutcome("auth", exc.user_text(), status, **exc.words()), ""
         from_tus = "Tus-Resumable" in exc.response.headers  # a HEAD answer has no body
         if status in (404, 410) and (from_tus or isinstance(exc.error, PermanentError)):
             # The stored upload expired or is unknown to the server: a new upload from zero.
@@ -603,7 +638,7 @@ class Uploader:
                     status,
                 ), ""
             if restarted:
-                return UploadOutcome("permanent", exc.user_text(), status), ""
+                return UploadOutcome("permanent", exc.user_text(), status, **exc.words()), ""
             self.vault.set_upload_state(sha, UploadState.IN_VAULT)
             return None, "restart"
         if status == 460:
@@ -617,7 +652,7 @@ class Uploader:
             return None, "resync"
         if status == 423 or (exc.error is not None and not isinstance(exc.error, PermanentError)):
             return None, "wait"  # 5xx, 429, 408, a captive portal, a locked upload
-        return UploadOutcome("permanent", exc.user_text(), status), ""
+        return UploadOutcome("permanent", exc.user_text(), status, **exc.words()), ""
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -633,7 +668,7 @@ class Uploader:
 
     def _transient(self, error: BaseException | None) -> UploadOutcome:
         if isinstance(error, _HttpError):
-            return UploadOutcome("transient", error.user_text(), error.status)
+            return UploadOutcome("transient", error.user_text(), error.status, **error.words())
         return UploadOutcome("transient", f"Upload interrupted: {error}")
 
     def _pause(self, failures: int, retry_after: float | None = None) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sync.local.paths import store_path
+from sync.private_files import private_database, private_dir, private_file
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 # SQLAlchemy is imported where an engine is made, not here: the app reads the revision and the
 # first page of the list (sync.local.listing) with sqlite3 before the ORM has loaded.
 
-HEAD_REVISION = "0003_evidence_proof"
+HEAD_REVISION = "0004_one_outbox"
 """The newest migration this code knows; a test checks it against the Alembic scripts."""
 
 BUSY_TIMEOUT_MS = 10_000
@@ -128,7 +129,7 @@ def backup_database(path: Path, dest: Path) -> Path:
             dst.close()
     finally:
         src.close()
-    return dest
+    return private_file(dest)
 
 
 class Store:
@@ -141,9 +142,10 @@ class Store:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else store_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         self.backup_path: Path | None = None
         self._migrate()
+        private_database(self.path)
         from sqlalchemy.orm import sessionmaker
 
         self._write_engine = _engine(self.path, immediate=True)
