@@ -48,152 +48,152 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="230"/>
+        <location filename="../../desktop/widgets/evidence.py" line="227"/>
         <source>Evidence documents</source>
         <translation>Bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="233"/>
+        <location filename="../../desktop/widgets/evidence.py" line="230"/>
         <source>{0} · max. {1}</source>
         <translation>{0} · maks. {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="240"/>
+        <location filename="../../desktop/widgets/evidence.py" line="237"/>
         <source>Add file…</source>
         <translation>Tambah berkas…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="241"/>
+        <location filename="../../desktop/widgets/evidence.py" line="238"/>
         <source>Add link…</source>
         <translation>Tambah tautan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="254"/>
+        <location filename="../../desktop/widgets/evidence.py" line="251"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="273"/>
+        <location filename="../../desktop/widgets/evidence.py" line="270"/>
         <source>No documents yet. Drag files here or use “Add file…”.</source>
         <translation>Belum ada dokumen. Seret berkas ke sini atau pilih “Tambah berkas…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="284"/>
+        <location filename="../../desktop/widgets/evidence.py" line="281"/>
         <source>e.g. 188.4/123/2025</source>
         <translation>mis. 188.4/123/2025</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="287"/>
+        <location filename="../../desktop/widgets/evidence.py" line="284"/>
         <source>What the document is about</source>
         <translation>Tentang apa dokumen ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="290"/>
+        <location filename="../../desktop/widgets/evidence.py" line="287"/>
         <source>Move up</source>
         <translation>Naikkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="291"/>
+        <location filename="../../desktop/widgets/evidence.py" line="288"/>
         <source>Move down</source>
         <translation>Turunkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="292"/>
+        <location filename="../../desktop/widgets/evidence.py" line="289"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="293"/>
+        <location filename="../../desktop/widgets/evidence.py" line="290"/>
         <source>Save a copy…</source>
         <translation>Simpan salinan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="297"/>
+        <location filename="../../desktop/widgets/evidence.py" line="294"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="298"/>
+        <location filename="../../desktop/widgets/evidence.py" line="295"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="299"/>
+        <location filename="../../desktop/widgets/evidence.py" line="296"/>
         <source>About</source>
         <translation>Tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="300"/>
+        <location filename="../../desktop/widgets/evidence.py" line="297"/>
         <source>Link</source>
         <translation>Tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="479"/>
+        <location filename="../../desktop/widgets/evidence.py" line="476"/>
         <source>Importing {0}… %p%</source>
         <translation>Mengimpor {0}… %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="525"/>
+        <location filename="../../desktop/widgets/evidence.py" line="522"/>
         <source>“{0}” could not be read ({1}). Check that the file still exists and is not open in another program, then add it again.</source>
         <translation>“{0}” tidak dapat dibaca ({1}). Pastikan berkas masih ada dan tidak sedang dibuka program lain, lalu tambahkan lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="529"/>
+        <location filename="../../desktop/widgets/evidence.py" line="526"/>
         <source>“{0}” was not attached: {1}</source>
         <translation>“{0}” tidak dilampirkan: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="581"/>
+        <location filename="../../desktop/widgets/evidence.py" line="578"/>
         <source>Shrinking {0}…</source>
         <translation>Memperkecil {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="594"/>
+        <location filename="../../desktop/widgets/evidence.py" line="591"/>
         <source>Converting {0}…</source>
         <translation>Mengubah {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="625"/>
+        <location filename="../../desktop/widgets/evidence.py" line="622"/>
         <source>Add evidence</source>
         <translation>Tambah bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="625"/>
+        <location filename="../../desktop/widgets/evidence.py" line="622"/>
         <source>Evidence ({0})</source>
         <translation>Bukti dukung ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="633"/>
+        <location filename="../../desktop/widgets/evidence.py" line="630"/>
         <source>Add link</source>
         <translation>Tambah tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="633"/>
+        <location filename="../../desktop/widgets/evidence.py" line="630"/>
         <source>Address (e.g. a YouTube or Google Drive link):</source>
         <translation>Alamat (mis. tautan YouTube atau Google Drive):</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="672"/>
+        <location filename="../../desktop/widgets/evidence.py" line="669"/>
         <source>{0}: video, {1} minutes, {2}.</source>
         <translation>{0}: video, {1} menit, {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="760"/>
+        <location filename="../../desktop/widgets/evidence.py" line="757"/>
         <source>Save a copy</source>
         <translation>Simpan salinan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="770"/>
+        <location filename="../../desktop/widgets/evidence.py" line="767"/>
         <source>The copy could not be saved: {0}</source>
         <translation>Salinan tidak dapat disimpan: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="802"/>
+        <location filename="../../desktop/widgets/evidence.py" line="799"/>
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="807"/>
+        <location filename="../../desktop/widgets/evidence.py" line="804"/>
         <source>{0} page(s)</source>
         <translation>{0} halaman</translation>
     </message>
@@ -414,27 +414,27 @@
 <context>
     <name>RejectionPanel</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="141"/>
+        <location filename="../../desktop/widgets/evidence.py" line="138"/>
         <source>Shrink file</source>
         <translation>Perkecil berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="143"/>
+        <location filename="../../desktop/widgets/evidence.py" line="140"/>
         <source>Add a link instead</source>
         <translation>Gunakan tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="144"/>
+        <location filename="../../desktop/widgets/evidence.py" line="141"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="162"/>
+        <location filename="../../desktop/widgets/evidence.py" line="159"/>
         <source>“{0}” was not attached.</source>
         <translation>“{0}” tidak dilampirkan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="170"/>
+        <location filename="../../desktop/widgets/evidence.py" line="167"/>
         <source>Convert to {0}</source>
         <translation>Ubah ke {0}</translation>
     </message>

@@ -221,90 +221,116 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop/labels.py" line="16"/>
+        <location filename="../../desktop/labels.py" line="17"/>
         <source>(unnamed innovation)</source>
         <translation>(inovasi tanpa nama)</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="26"/>
+        <location filename="../../desktop/labels.py" line="27"/>
         <source>Draft</source>
         <translation>Draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="27"/>
+        <location filename="../../desktop/labels.py" line="28"/>
         <source>Submitted</source>
         <translation>Diajukan</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="28"/>
+        <location filename="../../desktop/labels.py" line="29"/>
         <source>Needs revision</source>
         <translation>Perlu revisi</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="29"/>
+        <location filename="../../desktop/labels.py" line="30"/>
         <source>Approved</source>
         <translation>Disetujui</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="30"/>
+        <location filename="../../desktop/labels.py" line="31"/>
         <source>Ready to send</source>
         <translation>Siap kirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="31"/>
+        <location filename="../../desktop/labels.py" line="32"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="36"/>
-        <location filename="../../desktop/labels.py" line="52"/>
+        <location filename="../../desktop/labels.py" line="37"/>
+        <location filename="../../desktop/labels.py" line="53"/>
         <source>Unknown state</source>
         <translation>Status tidak dikenal</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="41"/>
+        <location filename="../../desktop/labels.py" line="42"/>
         <source>Only on this laptop</source>
         <translation>Hanya di laptop ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="42"/>
+        <location filename="../../desktop/labels.py" line="43"/>
         <source>Waiting to send</source>
         <translation>Menunggu dikirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="43"/>
+        <location filename="../../desktop/labels.py" line="44"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="44"/>
+        <location filename="../../desktop/labels.py" line="45"/>
         <source>On the server</source>
         <translation>Sudah di server</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="45"/>
+        <location filename="../../desktop/labels.py" line="46"/>
         <source>Conflict</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="46"/>
+        <location filename="../../desktop/labels.py" line="47"/>
         <source>Refused by the server</source>
         <translation>Ditolak server</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="47"/>
+        <location filename="../../desktop/labels.py" line="48"/>
         <source>Held on this laptop</source>
         <translation>Ditahan di laptop ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="61"/>
+        <location filename="../../desktop/labels.py" line="62"/>
         <source>No OPD yet</source>
         <translation>Belum ada OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="62"/>
+        <location filename="../../desktop/labels.py" line="63"/>
         <source>Unknown OPD</source>
         <translation>OPD tidak dikenal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="70"/>
+        <source>{0} B</source>
+        <translation>{0} B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="72"/>
+        <source>{0} KB</source>
+        <translation>{0} KB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="74"/>
+        <source>.</source>
+        <comment>decimal sign</comment>
+        <translation>,</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="76"/>
+        <source>{0} MB</source>
+        <translation>{0} MB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="77"/>
+        <source>{0} GB</source>
+        <translation>{0} GB</translation>
     </message>
 </context>
 <context>
