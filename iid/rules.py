@@ -15,6 +15,7 @@ inventing them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import tomllib
@@ -321,6 +322,17 @@ class RuleSet:
     predicates: tuple[Predicate, ...]
     urusan: Urusan
     readings: Readings
+
+    @functools.cached_property
+    def level_points(self) -> Mapping[str, tuple[Decimal, Decimal, Decimal, Decimal]]:
+        """Per SID indicator the row score of levels 0..3 (bobot x level), computed once: the
+        kematangan of a thousand innovations is a thousand sums of lookups."""
+        return types.MappingProxyType(
+            {
+                key: (Decimal(0), i.bobot, i.bobot * 2, i.bobot * 3)
+                for key, i in self.indicators.items()
+            }
+        )
 
     def is_known(self, part: str) -> bool:
         return part not in self.unknown

@@ -50,9 +50,12 @@ def kematangan(rules: RuleSet, levels: Mapping[str, int | None]) -> Decimal:
     Used alike for claimed and verified levels. A missing indicator, ``None`` or 0 scores 0;
     keys the year does not know are ignored (the scoring command refuses them).
     """
-    return sum(
-        (ind.bobot * _level(key, levels.get(key)) for key, ind in rules.indicators.items()), ZERO
-    )
+    total = ZERO
+    for key, points in rules.level_points.items():
+        level = levels.get(key)
+        if level:
+            total += points[_level(key, level)]
+    return total
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sync.local.paths import store_path
 
-HEAD_REVISION = "0003_evidence_proof"
+HEAD_REVISION = "0004_spd_inputs"
 """The newest migration this code knows; a test checks it against the Alembic scripts."""
 
 BUSY_TIMEOUT_MS = 10_000

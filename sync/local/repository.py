@@ -400,6 +400,7 @@ def _load_spd(session: Session, row: SpdProfileRow) -> SpdProfile:
                 row=a.row,
                 level=a.level,
                 raw_value=Decimal(a.raw_value) if a.raw_value is not None else None,
+                inputs={str(k): Decimal(str(v)) for k, v in (a.inputs or {}).items()},
             )
             for a in answers
         },
@@ -791,6 +792,7 @@ class Repository:
                     row=key,
                     level=answer.level,
                     raw_value=str(answer.raw_value) if answer.raw_value is not None else None,
+                    inputs={k: str(v) for k, v in answer.inputs.items()} or None,
                 )
             )
         for doc in profile.documents:
