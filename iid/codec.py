@@ -172,7 +172,9 @@ def spd_profile_to_dict(profile: SpdProfile) -> dict[str, Any]:
                 "row": a.row,
                 "level": a.level,
                 "raw_value": None if a.raw_value is None else str(a.raw_value),
-                "inputs": {str(k): str(v) for k, v in a.inputs.items()},
+                # Only when given: answers without raw values keep the content older
+                # releases wrote (same hash, no change to send).
+                **({"inputs": {str(k): str(v) for k, v in a.inputs.items()}} if a.inputs else {}),
             }
             for key, a in profile.answers.items()
         },
