@@ -13,8 +13,20 @@ to a file and fsyncs it: what any upload costs on this machine (HTTP, loopback, 
 
 Each backend in turn: SQLite, then PostgreSQL 15 (a throwaway cluster) unless ``--no-postgres``.
 
+First, **against the reference tus server**: ``@tus/server`` 2.4.5 with ``@tus/file-store``
+2.1.1 (Node), installed from npm by this bench into a folder outside the repository
+(``$INOVASI_BENCH_CACHE/tus-node``, default ``~/.cache/inovasi-bench/tus-node``), beside ours
+(SQLite) in the same run: one file (``--ref-mb``, 1 GiB by default) uploaded by the same plain
+``requests`` tus client at 1, 8 and 64 MiB chunks, alternating between the two servers, each
+variant ``--repeat`` times (medians). Printed per server and chunk size: MB/s, server CPU
+seconds per GiB (user + system of the server process) and peak resident memory; and ours as a
+ratio of the reference (target: >= 1.0x at every chunk size). Ours fsyncs every chunk before
+its offset moves and verifies the file's SHA-256 at the end; the Node file store does neither.
+``--reference-only`` stops after this part; ``--no-reference`` skips it.
+
 Run: ``PYTHONPATH=$PWD python bench/tus_upload.py [--mb 50] [--big-mb 1024] [--repeat 2]``.
-Numbers depend on the machine; compare the ratios measured in the same run.
+Numbers depend on the machine (shared here: run it more than once); compare the ratios
+measured in the same run.
 """
 
 from __future__ import annotations
@@ -31,6 +43,7 @@ import time
 from pathlib import Path
 
 import httpx
+import requests
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -161,6 +174,207 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+NODE_PACKAGES = ("@tus/server@2.4.5", "@tus/file-store@2.1.1")
+NODE_SERVER = textwrap.dedent(
+    """
+    import http from 'node:http';
+    import { Server } from '@tus/server';
+    import { FileStore } from '@tus/file-store';
+
+    const [directory, port] = process.argv.slice(2);
+    const tus = new Server({ path: '/files', datastore: new FileStore({ directory }) });
+    http.createServer((req, res) => tus.handle(req, res)).listen(Number(port), '127.0.0.1');
+    """
+)
+
+
+def node_server_dir() -> Path:
+    """The reference server's folder (outside the repository), its npm packages installed."""
+    base = Path(os.environ.get("INOVASI_BENCH_CACHE", Path.home() / ".cache" / "inovasi-bench"))
+    folder = base / "tus-node"
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "package.json").exists():
+        (folder / "package.json").write_text('{"name": "inovasi-bench-tus-node", "private": true}')
+    wanted = {name.rsplit("@", 1)[0]: name.rsplit("@", 1)[1] for name in NODE_PACKAGES}
+    installed = {}
+    for name in wanted:
+        meta = folder / "node_modules" / name / "package.json"
+        if meta.exists():
+            import json
+
+            installed[name] = json.loads(meta.read_text()).get("version")
+    if installed != wanted:
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--save-exact", *NODE_PACKAGES],
+            cwd=folder, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    (folder / "server.mjs").write_text(NODE_SERVER)
+    return folder
+
+
+class NodeServer:
+    """``@tus/server`` + ``@tus/file-store`` on loopback (tus at ``/files``)."""
+
+    def __init__(self, folder: Path, data: Path) -> None:
+        self.folder, self.data = folder, data
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> str:
+        self.data.mkdir(parents=True, exist_ok=True)
+        port = free_port()
+        self.proc = subprocess.Popen(
+            ["node", str(self.folder / "server.mjs"), str(self.data), str(port)],
+            cwd=self.folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}/files"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                httpx.options(url, timeout=2)
+                return url
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise RuntimeError("the reference tus server did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+
+
+class _FileSlice:
+    """``length`` bytes of an open file from its current position, streamed in 1 MiB blocks
+    (``__len__`` gives requests a Content-Length)."""
+
+    def __init__(self, fh: object, length: int) -> None:
+        self.fh, self.length = fh, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __iter__(self) -> object:
+        left = self.length
+        while left > 0:
+            block = self.fh.read(min(MIB, left))  # type: ignore[attr-defined]
+            if not block:
+                raise OSError("file ended early")
+            left -= len(block)
+            yield block
+
+
+def requests_tus_upload(
+    session: requests.Session, url: str, path: Path, sha: str, chunk: int, auth: dict[str, str]
+) -> float:
+    """Create an upload at ``url`` and PATCH ``path`` in ``chunk`` bytes; returns seconds."""
+    from base64 import b64encode
+
+    size = path.stat().st_size
+
+    def b64(text: str) -> str:
+        return b64encode(text.encode()).decode()
+
+    base = {"Tus-Resumable": "1.0.0", **auth}
+    meta = f"sha256 {b64(sha)},filename {b64(path.name)},filetype {b64('video/mp4')}"
+    started = time.perf_counter()
+    created = session.post(
+        url, headers={**base, "Upload-Length": str(size), "Upload-Metadata": meta}, timeout=60
+    )
+    assert created.status_code == 201, created.text
+    target = requests.compat.urljoin(url, created.headers["Location"])
+    offset = 0
+    with open(path, "rb") as fh:
+        while offset < size:
+            n = min(chunk, size - offset)
+            r = session.patch(target, data=_FileSlice(fh, n), timeout=600, headers={
+                **base, "Upload-Offset": str(offset),
+                "Content-Type": "application/offset+octet-stream",
+            })  # fmt: skip
+            assert r.status_code == 204, (r.status_code, r.text)
+            offset = int(r.headers["Upload-Offset"])
+    return time.perf_counter() - started
+
+
+class Sampler:
+    """Peak resident memory and CPU seconds of a server process while a block runs."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+    def __enter__(self) -> Sampler:
+        self.cpu0 = cpu_seconds(self.pid)
+        self.peak = rss_bytes(self.pid)
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run)
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while not self._done.wait(0.05):
+            self.peak = max(self.peak, rss_bytes(self.pid))
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+        self.cpu = cpu_seconds(self.pid) - self.cpu0
+
+
+def run_reference(folder: Path, args: argparse.Namespace) -> None:
+    """Ours (SQLite) against @tus/server + @tus/file-store, same client, same file, same run."""
+    import statistics
+
+    node_dir = node_server_dir()
+    size = args.ref_mb * MIB
+    gib = size / (1024 * MIB)
+    ours = ServerProcess(folder / "server-ref", "", max_upload_bytes=size + MIB,
+                         max_file_bytes=size + MIB)  # fmt: skip
+    node = NodeServer(node_dir, folder / "node-data")
+    try:
+        api = ours.start()
+        node_url = node.start()
+        token = httpx.post(
+            api + "/auth/login",
+            json={"username": "operator", "password": DEMO_PASSWORDS["operator"]},
+        ).json()["access_token"]
+        path = folder / "ref.bin"
+        session = requests.Session()
+        print(
+            "tus PATCH path vs the reference server (@tus/server 2.4.5 + @tus/file-store 2.1.1),"
+            f" {args.ref_mb} MiB file, requests client, median of {args.repeat}:"
+        )
+        print(f"  {'chunk':>6}  {'server':<10} {'MB/s':>7} {'CPU s/GiB':>10} {'peak RSS':>9}")
+        for chunk_mib in (1, 8, 64):
+            runs: dict[str, list[tuple[float, float, float]]] = {"ours": [], "reference": []}
+            for _ in range(args.repeat):
+                for name in ("reference", "ours"):
+                    sha = write_random(path, size)  # new bytes: never a duplicate
+                    proc = (ours if name == "ours" else node).proc
+                    assert proc is not None
+                    if name == "ours":
+                        url, auth = api + "/uploads", {"Authorization": f"Bearer {token}"}
+                    else:
+                        url, auth = node_url, {}
+                    with Sampler(proc.pid) as sampled:
+                        seconds = requests_tus_upload(session, url, path, sha, chunk_mib * MIB,
+                                                      auth)  # fmt: skip
+                    runs[name].append((size / seconds / 1e6, sampled.cpu / gib, sampled.peak))
+            medians = {
+                name: tuple(statistics.median(r[i] for r in rows) for i in range(3))
+                for name, rows in runs.items()
+            }
+            for name in ("reference", "ours"):
+                mbs, cpu, peak = medians[name]
+                print(f"  {chunk_mib:>4} MiB  {name:<10} {mbs:7.1f} {cpu:10.2f} "
+                      f"{peak / MIB:7.0f} MiB")  # fmt: skip
+            ratio = medians["ours"][0] / medians["reference"][0]
+            cpu_ratio = medians["ours"][1] / medians["reference"][1]
+            print(f"  {'':>6}  ours/reference: {ratio:.2f}x MB/s (target >= 1.0x), "
+                  f"{cpu_ratio:.2f}x CPU per GiB")  # fmt: skip
+        path.unlink()
+    finally:
+        ours.stop()
+        node.stop()
+
+
 def run_backend(
     label: str, folder: Path, database_url: str, args: argparse.Namespace, sink_url: str
 ) -> None:
@@ -231,10 +445,17 @@ def main() -> None:
     parser.add_argument("--big-mb", type=int, default=1024, help="memory run file (0: skip)")
     parser.add_argument("--repeat", type=int, default=2, help="runs per variant (best counts)")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--ref-mb", type=int, default=1024, help="file for the reference run")
+    parser.add_argument("--no-reference", action="store_true", help="skip the Node comparison")
+    parser.add_argument("--reference-only", action="store_true", help="only the Node comparison")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-tus-") as tmp:
         folder = Path(tmp)
+        if not args.no_reference:
+            run_reference(folder, args)
+            if args.reference_only:
+                return
         sink, sink_url = start_sink(folder)
         try:
             run_backend("SQLite", folder, "", args, sink_url)

@@ -12,11 +12,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.qtapp import APP_NAME, app_version
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -24,6 +27,15 @@ if TYPE_CHECKING:
     from desktop.context import AppContext
     from desktop.i18n import Translations
     from desktop.windows.main_window import MainWindow
+    from sync.local.listing import ListReader
+
+
+class _VersionAction(argparse._VersionAction):
+    """``--version``, asking the package metadata only when it is used."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        self.version = f"%(prog)s {app_version()}"
+        super().__call__(parser, *args, **kwargs)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -46,9 +58,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--exit-when-framed", action="store_true", help=argparse.SUPPRESS
     )  # bench/app_start.py: quit once the window frame is painted (before the store opens)
     parser.add_argument(
+        "--exit-when-listed", action="store_true", help=argparse.SUPPRESS
+    )  # bench/app_start.py: quit once the list of innovations is painted
+    parser.add_argument(
         "--exit-when-synced", action="store_true", help=argparse.SUPPRESS
     )  # scripts/run-app.sh's check: quit once everything is on the server (exit 3 after 2 min)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     return parser.parse_args(argv)
 
 
@@ -71,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         args.lang,
         exit_when_shown=args.exit_when_shown,
         exit_when_framed=args.exit_when_framed,
+        exit_when_listed=args.exit_when_listed,
         exit_when_synced=args.exit_when_synced,
         server=args.server,
         demo_login=args.demo_login,
@@ -85,14 +101,25 @@ def run_app(
     *,
     exit_when_shown: bool = False,
     exit_when_framed: bool = False,
+    exit_when_listed: bool = False,
     exit_when_synced: bool = False,
     server: str | None = None,
     demo_login: bool = False,
 ) -> int:
-    """Show the window frame at once, open the store right after its first paint, then build
-    the pages and start sync (``MainWindow.starting`` + ``attach``). ``exit_when_shown`` quits
-    once the pages are painted, ``exit_when_framed`` once the frame is (bench/app_start.py)."""
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    """Start in phases, each painted before the next begins, so the officer sees the window at
+    once and the list right after (``bench/app_start.py``):
+
+    1. the window frame (``MainWindow.starting``), before anything reads the store;
+    2. after its first paint, if the store is at this release's schema, the list read with
+       plain sqlite3 (``sync.local.listing.ListReader``, read-only) while SQLAlchemy and the
+       rest of the store machinery load on a worker thread;
+    3. then the store opens (``AppContext.create``: migrations with a backup, or a refusal
+       that leaves the file untouched), the pages are built (``attach``) and sync starts.
+
+    A store that is new, older or foreign skips step 2: nothing reads it before it is migrated
+    or refused. ``exit_when_framed``/``exit_when_listed``/``exit_when_shown`` quit once the
+    frame, the list, or every page is painted (the benches)."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.i18n import Translations
@@ -101,7 +128,7 @@ def run_app(
     from desktop.windows.main_window import MainWindow
     from sync.local import paths
 
-    app = make_application(sys.argv[:1])
+    app = make_application(sys.argv[:1], with_version=False)
     folder = paths.data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     settings = Settings(folder)
@@ -109,6 +136,26 @@ def run_app(
     translations.install(language or settings.language)
     window = MainWindow.starting(settings, translations)
     state: dict[str, Any] = {"context": None, "window": window, "rc": 0}
+
+    def show_list() -> None:
+        """Phase 2, right after the frame is painted."""
+        if exit_when_framed:
+            app.quit()
+            return
+        reader = startup_list_reader(folder)
+        if reader is None:
+            open_data()
+            return
+        try:
+            window.show_list(reader)
+        except sqlite3.Error:
+            log.warning("the list could not be read before the store opened", exc_info=True)
+            open_data()  # opening the store reports what is wrong
+            return
+        if exit_when_listed:
+            after_paint(window.list_page.table.viewport(), app.quit)
+            return
+        after_paint(window.list_page.table.viewport(), lambda: load_in_background(open_data))
 
     def open_data() -> None:
         from desktop.context import AppContext
@@ -130,12 +177,13 @@ def run_app(
             window.close()  # the last window: the event loop ends
             return
         state["context"] = context
+        app.setApplicationVersion(app_version())
         translations.install(context.language)
         if server:
             context.settings.server_url = server.strip().rstrip("/")
         window.attach(context)
         window.sig_restore_requested.connect(restore)
-        if exit_when_shown:
+        if exit_when_shown or exit_when_listed:
             QTimer.singleShot(0, app.quit)  # runs once the pages are shown and painted
             return
         QTimer.singleShot(0, start_syncing)  # once the list is painted
@@ -147,31 +195,7 @@ def run_app(
         if exit_when_synced:
             quit_when_synced(app, window, require_records=demo_login)
 
-    class FirstPaint(QObject):
-        """Opens the data right after the frame's first paint (or after 300 ms at the latest,
-        should the window not be exposed, e.g. started minimised)."""
-
-        def __init__(self) -> None:
-            super().__init__(window)
-            self.done = False
-            QTimer.singleShot(300, self.fire)
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint and not self.done:
-                QTimer.singleShot(0, self.fire)
-            return False
-
-        def fire(self) -> None:
-            if self.done:
-                return
-            self.done = True
-            window.removeEventFilter(self)
-            if exit_when_framed:
-                app.quit()
-                return
-            open_data()
-
-    window.installEventFilter(FirstPaint())
+    after_paint(window, show_list)
 
     def restore(backup_folder: str) -> None:
         from desktop.context import AppContext
@@ -202,6 +226,78 @@ def run_app(
             state["context"].close()
         translations.uninstall()
     return state["rc"] or rc
+
+
+def startup_list_reader(folder: Path) -> ListReader | None:
+    """A read-only ``ListReader`` on the store in ``folder`` when its schema is this release's
+    (nothing to migrate), else None: a new, older or foreign store is opened by the full path
+    first, which migrates it (with a backup) or refuses it untouched."""
+    from sync.local import paths
+    from sync.local.db import HEAD_REVISION, current_revision
+    from sync.local.listing import ListReader
+
+    path = paths.store_path(folder)
+    try:
+        if current_revision(path) != HEAD_REVISION:
+            return None
+    except sqlite3.Error:
+        return None
+    return ListReader(path)
+
+
+def after_paint(widget: Any, action: Any, *, latest_ms: int = 300) -> None:
+    """Run ``action`` once, right after ``widget``'s next paint has been handled (or after
+    ``latest_ms`` at the latest, should it never be exposed, e.g. started minimised)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class AfterPaint(QObject):
+        def __init__(self) -> None:
+            super().__init__(widget)
+            self.done = False
+            QTimer.singleShot(latest_ms, self, self.fire)
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not self.done:
+                QTimer.singleShot(0, self, self.fire)
+            return False
+
+        def fire(self) -> None:
+            if self.done:
+                return
+            self.done = True
+            widget.removeEventFilter(self)
+            action()
+
+    widget.installEventFilter(AfterPaint())
+
+
+def load_in_background(then: Any) -> None:
+    """Import the store machinery (SQLAlchemy, pydantic, the mapped models: the bulk of the
+    start-up time) on a worker thread, then call ``then`` on the GUI thread: the list stays
+    responsive meanwhile. An import error surfaces in ``then`` (it imports the same modules)."""
+    import threading
+
+    from PySide6.QtCore import QObject, Qt, Signal
+
+    class Loaded(QObject):
+        sig_done = Signal()
+
+    loaded = Loaded()
+    loaded.sig_done.connect(then, Qt.ConnectionType.QueuedConnection)
+
+    def work() -> None:
+        try:
+            import desktop.context  # noqa: F401 - the import is the work
+        except Exception:  # noqa: BLE001 - reported when ``then`` imports it again
+            log.debug("background import failed", exc_info=True)
+        finally:
+            loaded.sig_done.emit()
+
+    _keep.append(loaded)
+    threading.Thread(target=work, name="inovasi-preload", daemon=True).start()
+
+
+_keep: list[Any] = []  # the loader object outlives the thread's signal
 
 
 def open_window(context: AppContext, translations: Translations) -> MainWindow:

@@ -43,6 +43,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "desktop/windows/editor",
         "desktop/windows/spd_page.py",
     ),
+    "export": ("desktop/export",),
     "dashboard": ("desktop/windows/dashboard_page.py",),
     "sync": (
         "desktop/sync_bridge.py",

@@ -314,7 +314,7 @@ def run_check_data(data_dir: Path | None = None, *, report: Path | None = None) 
     """Open a data folder as the app does and verify it; print a stable inventory."""
     from desktop.context import AppContext
     from sync.local import paths
-    from sync.local.repository import InnovationFilter
+    from sync.local.listing import InnovationFilter
 
     folder = Path(data_dir) if data_dir is not None else paths.data_dir()
     r = Reporter(report)

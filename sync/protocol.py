@@ -57,6 +57,10 @@ def _reject_nul(value: Any, depth: int = 0) -> None:
     if isinstance(value, str):
         if "\x00" in value:
             raise ValueError("text must not contain NUL (\\u0000) characters")
+        if not value.isascii() and _has_surrogate(value):
+            # JSON may spell a lone UTF-16 half (\ud800); it is no character and no database
+            # or UTF-8 encoder can store it.
+            raise ValueError("text must not contain lone UTF-16 surrogates (\\ud800-\\udfff)")
     elif isinstance(value, dict):
         for key, item in value.items():
             _reject_nul(key, depth + 1)
@@ -66,8 +70,17 @@ def _reject_nul(value: Any, depth: int = 0) -> None:
             _reject_nul(item, depth + 1)
 
 
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class RequestModel(WireModel):
-    """Base of request bodies: also refuses NUL characters anywhere (no database stores them)."""
+    """Base of request bodies: also refuses NUL characters and lone surrogates anywhere (no
+    database stores them)."""
 
     @model_validator(mode="before")
     @classmethod

@@ -1,7 +1,9 @@
 """The innovation list as a Qt table model over the repository, one page at a time.
 
-Rows come from ``Repository.list_innovations`` in pages of ``PAGE_SIZE`` as the view scrolls
-(``canFetchMore``/``fetchMore``): with 10,000 innovations the model holds only what was shown.
+Rows come from ``list_innovations`` of a :class:`ListSource` (the ``ListReader`` the app paints
+its first list with before the store's ORM has loaded, then the ``Repository``) in pages of
+``PAGE_SIZE`` as the view scrolls (``canFetchMore``/``fetchMore``): with 10,000 innovations the
+model holds only what was shown.
 Sorting and filtering are done by the database (indexed queries), never in Python.
 Page reads run on the GUI thread: a page is one indexed query of a few milliseconds
 (``bench/store_list.py``), cheaper than a round trip through the database lane, and SQLite in
@@ -11,7 +13,7 @@ WAL mode lets it read while the lane writes.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,7 +26,7 @@ from PySide6.QtCore import (
 )
 
 from iid.records import SyncState, WorkflowState
-from sync.local.repository import InnovationFilter, InnovationSummary, Repository
+from sync.local.listing import InnovationFilter, InnovationSummary, OpdInfo
 
 PAGE_SIZE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,12 +45,25 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
+class ListSource(Protocol):
+    """Where the list's rows come from: ``sync.local.listing.ListReader`` or the ``Repository``
+    (which hands these calls to one)."""
+
+    def count_innovations(self, f: InnovationFilter | None = None) -> int: ...
+
+    def list_innovations(
+        self, f: InnovationFilter | None, sort_key: str, descending: bool, offset: int, limit: int
+    ) -> list[InnovationSummary]: ...
+
+    def list_opds(self) -> list[OpdInfo]: ...
+
+
 class InnovationListModel(QAbstractTableModel):
     """Paged, database-sorted, database-filtered innovations."""
 
-    def __init__(self, repo: Repository, parent: QObject | None = None) -> None:
+    def __init__(self, source: ListSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._repo = repo
+        self._source = source
         self._filter = InnovationFilter()
         self._sort_key = "updated_at"
         self._descending = True
@@ -66,13 +81,21 @@ class InnovationListModel(QAbstractTableModel):
         self._filter = f
         self.refresh()
 
+    @property
+    def source(self) -> ListSource:
+        return self._source
+
+    def set_source(self, source: ListSource) -> None:
+        """Read from ``source`` from now on (the same store; rows already shown stay)."""
+        self._source = source
+
     def current_filter(self) -> InnovationFilter:
         return self._filter
 
     def refresh(self) -> None:
         """Re-read the count and the first page (after an edit, a pull, a filter change)."""
         self.beginResetModel()
-        self._total = self._repo.count_innovations(self._filter)
+        self._total = self._source.count_innovations(self._filter)
         self._rows = self._page(0)
         self.endResetModel()
 
@@ -86,7 +109,7 @@ class InnovationListModel(QAbstractTableModel):
         return None
 
     def _page(self, offset: int) -> list[InnovationSummary]:
-        return self._repo.list_innovations(
+        return self._source.list_innovations(
             self._filter, self._sort_key, self._descending, offset, PAGE_SIZE
         )
 

@@ -18,23 +18,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.innovation_list import COLUMNS, InnovationListModel, workflow_label
+from desktop.models.innovation_list import COLUMNS, InnovationListModel, ListSource, workflow_label
 from iid.records import WorkflowState
-from sync.local.repository import InnovationFilter
+from sync.local.listing import InnovationFilter
 
 SEARCH_DEBOUNCE_MS = 200
 
 
 class InnovationListPage(QWidget):
-    """Emits ``sig_open(id)`` when the officer opens an innovation, ``sig_new()`` for Ctrl+N."""
+    """Emits ``sig_open(id)`` when the officer opens an innovation, ``sig_new()`` for Ctrl+N.
+
+    Reads through ``source`` (``context.repo``, or at start-up a ``ListReader`` until the store
+    is open: see ``MainWindow.show_list``)."""
 
     sig_open = Signal(str)
     sig_new = Signal()
 
-    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, source: ListSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.context = context
-        self.model = InnovationListModel(context.repo, self)
+        self.model = InnovationListModel(source, self)
 
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
@@ -134,7 +136,7 @@ class InnovationListPage(QWidget):
             self.state_filter,
             [(self.tr("All states"), None)] + [(workflow_label(s), s.value) for s in WorkflowState],
         )
-        opds = self.context.repo.list_opds()
+        opds = self.model.source.list_opds()
         refill(self.opd_filter, [(self.tr("All OPDs"), None)] + [(o.name, o.id) for o in opds])
         from iid.rules import available_years
 

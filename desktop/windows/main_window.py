@@ -5,10 +5,12 @@ Pages are registered with ``add_page(key, title, widget)`` (the sync part replac
 back; the editor's pending edits are flushed before it goes. The status bar's
 ``sync_status_label`` belongs to the sync part; the autosave state shows beside it.
 
-Start-up is two-phase so the officer sees the window at once: ``MainWindow.starting(settings,
-translations)`` builds the frame (navigation, menus, status bar) without touching the store,
-and ``attach(context)`` builds the pages once the store is open. ``MainWindow(context)`` does
-both.
+Start-up is phased so the officer sees the window at once and the list right after:
+``MainWindow.starting(settings, translations)`` builds the frame (navigation, menus, status bar)
+without touching the store; ``show_list(reader)`` may then show the list read with plain sqlite3
+(``sync.local.listing.ListReader``) while the store's ORM loads; ``attach(context)`` builds the
+pages once the store is open (and moves the list onto ``context.repo``). ``MainWindow(context)``
+does frame and attach at once.
 """
 
 from __future__ import annotations
@@ -100,6 +102,8 @@ class EditorHost(QWidget):
     """The editor of one innovation with a way back to the list."""
 
     sig_back = Signal()
+    print_button: QPushButton | None = None  # added by desktop.export.actions
+    carry_button: QPushButton | None = None
 
     def __init__(self, editor: InnovationEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +113,7 @@ class EditorHost(QWidget):
         self.back.setToolTip(self.tr("Back to the list (Alt+Left)"))
         self.back.setText(self.tr("← Back to the list"))
         QShortcut(QKeySequence("Alt+Left"), self, self.sig_back.emit)
-        bar = QHBoxLayout()
+        self.bar = bar = QHBoxLayout()
         bar.addWidget(self.back)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -144,6 +148,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._titles: dict[str, str] = {}
         self.editor_host: EditorHost | None = None
+        self._pending_open: str | None = None
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("nav")
@@ -164,7 +169,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(left)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.loading_label = QLabel(self.stack)
+        self.loading_label: QLabel | None = QLabel(self.stack)
         self.loading_label.setObjectName("muted")
         self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading_label)
@@ -191,7 +196,39 @@ class MainWindow(QMainWindow):
 
     @property
     def attached(self) -> bool:
-        return self.context is not None and hasattr(self, "list_page")
+        """Every page is built on the open store (``attach`` has run)."""
+        return self.context is not None and hasattr(self, "summary_page")
+
+    @property
+    def listed(self) -> bool:
+        """The list is there (maybe still on its start-up reader, before ``attach``)."""
+        return hasattr(self, "list_page")
+
+    def show_list(self, source: Any) -> None:
+        """Show the Inovasi list read from ``source`` before the store is open (start-up).
+
+        Only reading works until :meth:`attach`: search, filters, sorting and scrolling; an
+        innovation opened meanwhile opens once the store is ready; "new" waits (disabled)."""
+        from desktop.windows.innovation_list_page import InnovationListPage
+
+        # Inovasi: the list, replaced by an editor while one is open.
+        self.inovasi_stack = QStackedWidget(self)
+        self.list_page = InnovationListPage(source, self.inovasi_stack)
+        self.list_page.sig_open.connect(self.open_innovation)
+        self.list_page.sig_new.connect(self.new_innovation)
+        self.list_page.new_button.setEnabled(self.context is not None)
+        self.inovasi_stack.addWidget(self.list_page)
+        self.add_page("inovasi", "", self.inovasi_stack)
+        self._drop_loading_label()
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+        self.list_page.table.setFocus()
+
+    def _drop_loading_label(self) -> None:
+        if self.loading_label is not None:
+            self.stack.removeWidget(self.loading_label)
+            self.loading_label.deleteLater()
+            self.loading_label = None
 
     @property
     def ctx(self) -> AppContext:
@@ -200,19 +237,16 @@ class MainWindow(QMainWindow):
         return self.context
 
     def attach(self, context: AppContext) -> None:
-        """Build the pages on the opened store (the second phase of start-up)."""
+        """Build the pages on the opened store (the last phase of start-up)."""
         from desktop.windows.dashboard_page import DashboardPage
-        from desktop.windows.innovation_list_page import InnovationListPage
 
         self.context = context
         self.language = context.language
-        # Inovasi: the list, replaced by an editor while one is open.
-        self.inovasi_stack = QStackedWidget(self)
-        self.list_page = InnovationListPage(context, self.inovasi_stack)
-        self.list_page.sig_open.connect(self.open_innovation)
-        self.list_page.sig_new.connect(self.new_innovation)
-        self.inovasi_stack.addWidget(self.list_page)
-        self.add_page("inovasi", "", self.inovasi_stack)
+        if self.listed:
+            self.list_page.model.set_source(context.repo)
+            self.list_page.new_button.setEnabled(True)
+        else:
+            self.show_list(context.repo)
 
         def spd_page(parent: QWidget) -> QWidget:
             from desktop.windows.spd_page import SpdPage
@@ -228,14 +262,16 @@ class MainWindow(QMainWindow):
         self.summary_page.sig_open_innovation.connect(self.open_local_innovation)
         self.summary_page.sig_refreshed.connect(self.retranslate_nav)
         self.add_page("summary", "", self.summary_page)
-        self.stack.removeWidget(self.loading_label)
-        self.loading_label.deleteLater()
+        from desktop.export.actions import ExportActions
+
+        self.export_actions = ExportActions(self)  # Paket kirim page, print profile, carry-over
         context.tasks.sig_error.connect(self._task_failed)
         for action in self._data_actions:
             action.setEnabled(True)
         self.retranslate()
-        self.nav.setCurrentRow(0)
-        self.list_page.table.setFocus()
+        if self._pending_open is not None:  # opened on the start-up list: open it now
+            pending, self._pending_open = self._pending_open, None
+            self.open_innovation(pending)
 
     # --- pages ----------------------------------------------------------------------------------
 
@@ -303,6 +339,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def new_innovation(self) -> None:
+        if not self.attached:
+            return  # the action and the button are disabled until the store is open
         repo, year = self.ctx.repo, self.ctx.default_rule_year()
         self.ctx.tasks.run_db(
             lambda: repo.create_innovation(rule_year=year),
@@ -314,6 +352,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def open_innovation(self, innovation_id: str) -> None:
+        if not self.attached:
+            self._pending_open = innovation_id  # opens once attach() has the store
+            return
         from desktop.windows.editor import InnovationEditor
 
         self.close_editor()
@@ -324,6 +365,7 @@ class MainWindow(QMainWindow):
             editor.autosaver.sig_state_changed.connect(self._save_state)
         self.editor_host = EditorHost(editor, self.inovasi_stack)
         self.editor_host.sig_back.connect(self.close_editor)
+        self.export_actions.decorate_editor(self.editor_host)
         self.inovasi_stack.addWidget(self.editor_host)
         self.inovasi_stack.setCurrentWidget(self.editor_host)
         editor.setFocus()
@@ -433,10 +475,11 @@ class MainWindow(QMainWindow):
         self.settings_menu.setTitle(self.tr("&Settings"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.find_action.setText(self.tr("Find"))
-        if not self.attached:
+        if self.loading_label is not None:
             self.loading_label.setText(self.tr("Opening your data…"))
-        else:
+        if self.listed:
             self.list_page.retranslate()
+        if self.attached:
             self.summary_page.retranslate()
             if self._pages.get("sync") is self.sync_placeholder:  # not replaced by the sync part
                 self.sync_placeholder.retranslate()
@@ -446,7 +489,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _find(self) -> None:
-        if not self.attached:
+        if not self.listed:
             return
         self.close_editor()
         self.show_page("inovasi")

@@ -11,10 +11,13 @@ module-level ``requests`` functions without timeouts and reads each chunk into m
 - a PATCH body streams from the vault reader (``Vault.open_blob``, seekable) in 64 KiB pieces, so
   memory stays small, progress is reported while bytes flow, and ``should_stop()`` is checked
   between pieces: a stop aborts the request within one piece (the server keeps what arrived);
-- the chunk size follows the measured throughput: it starts at ``initial_chunk`` (256 KiB), aims at
-  ``TARGET_CHUNK_SECONDS`` per PATCH (at most doubling per step), stays within
-  [``MIN_CHUNK``, ``max_chunk``] and halves after a cut. The size learned for a server is the
-  starting point of the next upload to it in this process;
+- the chunk size is decided by :mod:`sync.client.chunking` from what a round trip and what a cut
+  cost on this line: the rate the server confirms, the round trip of the body-less requests, and
+  the cuts seen (heard at once, or noticed only by a timeout). It starts at ``initial_chunk``
+  (256 KiB) and stays within [``MIN_CHUNK``, ``max_chunk``]; a chunk's answer is awaited a little
+  longer than its expected line time (``chunking.answer_timeout``), so a silent cut is noticed
+  soon. What was learned of a server's line is the starting point of the next upload to it in
+  this process;
 - after each chunk the upload URL and the server's offset go to the vault
   (``set_upload_state(UPLOADING, upload_url=, server_offset=)``); an interrupted upload, even
   in another process after a crash, resumes where ``HEAD`` says the server is;
@@ -55,28 +58,26 @@ from tusclient.client import TusClient
 from tusclient.request import TusRequest
 from tusclient.uploader.uploader import Uploader as TusUploader
 
+from sync.client import chunking
+from sync.client.chunking import CHUNK_ALIGN, MIN_CHUNK, LinkEstimate
 from sync.client.http import AuthError, PermanentError, SyncError, Timeouts, classify
 from sync.local.vault import UploadState, Vault, VaultError
 
-MIN_CHUNK = 64 * 1024
-CHUNK_ALIGN = 64 * 1024
 PIECE = 64 * 1024
-TARGET_CHUNK_SECONDS = 4.0
 MAX_FAILURES = 4
 """Consecutive attempts without the server's offset moving before the call gives up (transient)."""
 RETRY_DELAYS = (0.1, 1.0, 2.0, 4.0)
 MAX_INLINE_RETRY_AFTER = 10.0
 """A ``Retry-After`` longer than this ends the call (transient) instead of waiting inside it."""
 PROGRESS_EVERY = 0.2
-PATCH_TIMEOUT_FACTOR = 1.5
-MIN_PATCH_TIMEOUT = 4.0
+MIN_PATCH_TIMEOUT = chunking.MIN_ANSWER_TIMEOUT
 BLOB_HASH_MISMATCH = "blob-hash-mismatch"
 
 Status = Literal["verified", "transient", "permanent", "stopped", "auth"]
 
-# Chunk sizes learned per server (scheme://host:port) in this process: the next upload starts
-# from what the line did last time instead of from the small initial chunk.
-_LEARNED: dict[str, int] = {}
+# What was learned of the line to each server (scheme://host:port) in this process: the next
+# upload starts from what the line did last time instead of from the small initial chunk.
+_LEARNED: dict[str, LinkEstimate] = {}
 _LEARNED_LOCK = threading.Lock()
 
 
@@ -272,6 +273,26 @@ class _TusUpload(TusUploader):
             raise _HttpError(response, "HEAD (upload offset)")
         return int(raw)
 
+    def sync_offset(self, offset: int) -> int:
+        """The server's offset, asked with an empty ``PATCH`` at ``offset``: the server answers
+        once it holds the upload's lock, i.e. after an earlier PATCH still writing has ended
+        (204 at the same offset, or 409 with the offset it has)."""
+        response = self.session.patch(
+            self.upload_url,
+            data=b"",
+            headers={
+                **self.get_headers(),
+                "upload-offset": str(offset),
+                "content-type": "application/offset+octet-stream",
+            },
+            timeout=(self.timeouts.connect, self.timeouts.read),
+            allow_redirects=False,
+        )
+        raw = response.headers.get("Upload-Offset", "")
+        if response.status_code in (204, 409) and raw.isdigit():
+            return int(raw)
+        raise _HttpError(response, "PATCH (offset)")
+
     def create(self) -> tuple[str, int]:
         """``POST`` a new upload; returns its URL and the offset the server reports (the full
         length when the server already holds the blob)."""
@@ -285,7 +306,11 @@ class _TusUpload(TusUploader):
         if response.status_code != 201 or not location:
             raise _HttpError(response, "POST (create upload)")
         raw = response.headers.get("Upload-Offset", "0")
-        return urljoin(self.uploads_url, location), int(raw) if raw.isdigit() else 0
+        url = urljoin(self.uploads_url, location)
+        if not same_server(url, self.uploads_url):
+            # The token goes with every request to this address: never to another host.
+            raise ForeignLocation(url)
+        return url, int(raw) if raw.isdigit() else 0
 
     def use_url(self, url: str) -> None:
         self.upload_url = url
@@ -308,6 +333,16 @@ def _server_key(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def same_server(url: str, base: str) -> bool:
+    """True if ``url`` is on the server of ``base`` (scheme, host and port all equal)."""
+    a, b = urlsplit(url), urlsplit(base)
+    return (a.scheme.lower(), a.hostname, a.port) == (b.scheme.lower(), b.hostname, b.port)
+
+
+class ForeignLocation(Exception):
+    """The server named an upload address on another host; nothing is sent there."""
+
+
 class Uploader:
     """Uploads vault blobs to ``uploads_url`` (``<server>/api/v1/uploads``). One instance per
     thread; ``upload`` blocks until the blob is verified on the server, the line gave out
@@ -327,7 +362,7 @@ class Uploader:
         should_stop: Callable[[], bool] = lambda: False,
         timeouts: Timeouts | None = None,
         chunk_checksum: bool = False,
-        target_chunk_seconds: float = TARGET_CHUNK_SECONDS,
+        target_chunk_seconds: float | None = None,
         learn: bool = True,
     ) -> None:
         self.vault = vault
@@ -342,12 +377,12 @@ class Uploader:
         self.target_chunk_seconds = target_chunk_seconds
         self.learn = learn
         self._key = _server_key(uploads_url)
-        start = initial_chunk
+        self.initial_chunk = initial_chunk
+        self.link = LinkEstimate()
         if learn:
             with _LEARNED_LOCK:
-                start = _LEARNED.get(self._key, initial_chunk)
-        self.chunk_size = self._clamp(start)
-        self._est_rate: float | None = None
+                self.link = _LEARNED.get(self._key, self.link)
+        self.chunk_size = self._plan(self.max_chunk)
         self._meter = RateMeter()
         self.chunks_sent = 0
         self.cuts = 0
@@ -417,12 +452,16 @@ class Uploader:
             on_sent=on_sent,
             chunk_checksum=self.chunk_checksum,
         )
-        url = stored_url
+        # An address from an earlier run on another server (the server's address changed, or
+        # a stored value was tampered with) is dropped: the token never leaves our server.
+        url = stored_url if stored_url and same_server(stored_url, self.uploads_url) else None
         synced = False  # True when tus.offset is what the server said last
         recreated = False
         restarted_after_mismatch = False
         failures = 0
         best = -1  # the highest offset the server confirmed in this call
+        started_at: float | None = None  # when the request in flight started
+        after_silence = False  # the last request ended by a timeout (a silent line)
         last_error: _HttpError | Exception | None = None
 
         while True:
@@ -432,16 +471,32 @@ class Uploader:
                 return self._transient(last_error)
             try:
                 if url is None:
+                    started_at = time.monotonic()
                     url, offset = tus.create()
+                    self.link = self.link.note_round_trip(time.monotonic() - started_at)
                     tus.use_url(url)
                     tus.offset = offset
                     synced = True
                     self.vault.set_upload_state(
                         sha, UploadState.UPLOADING, upload_url=url, server_offset=offset
                     )
+                elif not synced and after_silence:
+                    # The cut chunk's PATCH may still hold the upload at the server (it has
+                    # not noticed the silence yet): a HEAD would report the offset from before
+                    # it. An empty PATCH waits for it to end, then says where the server is.
+                    tus.use_url(url)
+                    started_at = time.monotonic()
+                    tus.offset = tus.sync_offset(tus.offset)
+                    after_silence = False
+                    synced = True
+                    self.vault.set_upload_state(
+                        sha, UploadState.UPLOADING, upload_url=url, server_offset=tus.offset
+                    )
                 elif not synced:
                     tus.use_url(url)
+                    started_at = time.monotonic()
                     tus.offset = tus.get_offset()
+                    self.link = self.link.note_round_trip(time.monotonic() - started_at)
                     synced = True
                     self.vault.set_upload_state(
                         sha, UploadState.UPLOADING, upload_url=url, server_offset=tus.offset
@@ -449,19 +504,21 @@ class Uploader:
                 if tus.offset > best:
                     if best >= 0:
                         failures = 0  # the server kept bytes of a cut chunk: progress
+                        self.link = self.link.note_kept(tus.offset - best)
                     best = tus.offset
                 if tus.offset >= size:
                     return self._verified(sha, size)
                 before = tus.offset
+                self.chunk_size = self._plan(size - before)
+                final = before + self.chunk_size >= size
                 tus.chunk_size = self.chunk_size
-                tus.patch_read_timeout = self._patch_timeout(
-                    min(self.chunk_size, size - before), before + self.chunk_size >= size
-                )
+                tus.patch_read_timeout = self._patch_timeout(self.chunk_size, size, final)
                 base[0], sent_in_request[0] = before, 0
-                started = time.monotonic()
+                started = started_at = time.monotonic()
                 synced = False
                 tus.upload_chunk()  # type: ignore[no-untyped-call]
                 elapsed = time.monotonic() - started
+                started_at = None
                 after = tus.offset
                 synced = True
                 self.chunks_sent += 1
@@ -469,10 +526,14 @@ class Uploader:
                 self.vault.set_upload_state(
                     sha, UploadState.UPLOADING, upload_url=url, server_offset=after
                 )
+                self.link = self.link.note_chunk(
+                    after - before, elapsed, full=not final and after - before >= self.chunk_size
+                )
                 if after > before:
                     failures = 0
                     best = max(best, after)
-                    self._adapt(after - before, elapsed, full=after - before >= self.chunk_size)
+                else:
+                    failures += 1  # a server that accepts nothing must not keep us spinning
                 if self.on_progress is not None:
                     last_report[0] = time.monotonic()
                     self.on_progress(sha, after, size, self._meter.rate)
@@ -480,13 +541,28 @@ class Uploader:
                     return self._verified(sha, size)
             except _StopRequested:
                 return UploadOutcome("stopped", "Stopped; resumes from the server's offset.")
+            except ForeignLocation as exc:
+                return UploadOutcome(
+                    "permanent",
+                    "Server memberi alamat unggahan di server lain; berkas tidak dikirim ke "
+                    "sana. Hubungi admin pemda (periksa public_url server). / The server named "
+                    f"an upload address on another server ({_server_key(str(exc))}); nothing "
+                    "was sent there. Contact the pemda admin (check the server's public_url).",
+                )
             except requests.RequestException as exc:
-                # A cut, a reset, a timeout: ask the server where it is and go on.
+                # A cut, a reset, a timeout: ask the server where it is and go on. The chunk
+                # size is not halved: the server kept what arrived, so a cut costs the same
+                # whatever the chunk (chunking weighs how often, and whether silently).
                 last_error = exc
                 self.cuts += 1
                 failures += 1
+                after_silence = _is_timeout(exc)
+                if started_at is not None:
+                    self.link = self.link.note_cut(
+                        silent=after_silence, elapsed=time.monotonic() - started_at
+                    )
+                    started_at = None
                 synced = False
-                self.chunk_size = self._clamp(self.chunk_size // 2)
                 if failures >= MAX_FAILURES:
                     return self._transient(exc)
                 if not self._pause(failures):
@@ -561,7 +637,8 @@ class Uploader:
         patch = exc.response.request.method == "PATCH"
         if status == 413 and patch and self.chunk_size > MIN_CHUNK:
             # A reverse proxy's body limit, not the server's file limit: smaller chunks.
-            self.max_chunk = self._clamp(self.chunk_size // 2)
+            half = self.chunk_size // 2
+            self.max_chunk = max(MIN_CHUNK, half - half % CHUNK_ALIGN)
             self.chunk_size = self.max_chunk
             return None, "resync"
         if status == 423 or (exc.error is not None and not isinstance(exc.error, PermanentError)):
@@ -577,7 +654,7 @@ class Uploader:
             self.on_progress(sha, size, size, self._meter.rate)
         if self.learn:
             with _LEARNED_LOCK:
-                _LEARNED[self._key] = self.chunk_size
+                _LEARNED[self._key] = self.link
         return UploadOutcome("verified")
 
     def _transient(self, error: BaseException | None) -> UploadOutcome:
@@ -598,31 +675,36 @@ class Uploader:
             time.sleep(min(left, 0.1))
         return not self.should_stop()
 
-    def _patch_timeout(self, length: int, final: bool) -> float | None:
+    def _patch_timeout(self, length: int, size: int, final: bool) -> float | None:
         """How long to wait for a PATCH's answer. The body is mostly handed to the kernel at
-        once, so the wait spans the whole chunk: a line that went silent is noticed after
-        ``PATCH_TIMEOUT_FACTOR`` times the expected chunk time instead of the full read
-        timeout. The last chunk keeps the full timeout (the server hashes and stores the file
-        before it answers); so does the first (nothing measured yet)."""
-        if final or not self._est_rate:
+        once, so the wait spans the whole chunk (``chunking.answer_timeout``): a line that went
+        silent is noticed a little after the chunk's expected time instead of after the full
+        read timeout. The last chunk also allows for the server hashing and storing the file;
+        the first waits the full read timeout (nothing measured yet)."""
+        if self.link.rate is None:
             return None
-        expected = length / self._est_rate
-        return max(MIN_PATCH_TIMEOUT, min(self.timeouts.read, PATCH_TIMEOUT_FACTOR * expected + 1))
+        return chunking.answer_timeout(
+            self.link, length, longest=self.timeouts.read, finishing=size if final else None
+        )
 
-    def _clamp(self, size: float) -> int:
-        size = max(MIN_CHUNK, min(self.max_chunk, int(size)))
-        return max(MIN_CHUNK, size - size % CHUNK_ALIGN)
+    def _plan(self, remaining: int) -> int:
+        return chunking.next_chunk(
+            self.link,
+            remaining=remaining,
+            initial=self.initial_chunk,
+            max_chunk=self.max_chunk,
+            keeps_partial=not self.chunk_checksum,
+            max_seconds=self.target_chunk_seconds,
+        )
 
-    def _adapt(self, acked: int, elapsed: float, *, full: bool) -> None:
-        """Next chunk size from this chunk's throughput (bytes the server confirmed / time)."""
-        if elapsed <= 0:
-            return
-        rate = acked / elapsed
-        if self._est_rate is None:
-            self._est_rate = rate
-        else:
-            self._est_rate = 0.5 * self._est_rate + 0.5 * rate
-        target = self._est_rate * self.target_chunk_seconds
-        if not full:
-            target = min(target, self.chunk_size)  # a short last chunk says little
-        self.chunk_size = self._clamp(min(target, self.chunk_size * 2))
+
+def _is_timeout(exc: BaseException) -> bool:
+    """A request that ended because nothing came back in time (a silent line), not a reset."""
+    if isinstance(exc, requests.Timeout):
+        return True
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, TimeoutError) or "timed out" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

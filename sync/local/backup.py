@@ -28,6 +28,7 @@ from typing import Any
 
 from sync.local.paths import STORE_FILE, VAULT_FILE, data_dir
 from sync.local.vault import MAINTENANCE_LOCK, BlobNotFound, Vault
+from sync.private_files import private_dir, private_file
 
 MANIFEST = "manifest.json"
 BACKUP_PREFIX = "inovasi-desk-cadangan-"
@@ -282,6 +283,7 @@ def backup(
         suffix += 1
         target = destination / f"{BACKUP_PREFIX}{created}-{suffix}"
     target.mkdir(parents=True)
+    private_dir(target)  # a backup holds every record and file
     files: dict[str, dict[str, Any]] = {}
     # Order matters: the store first, then the vault. A document in the copied store refers
     # to a blob committed before it, hence present in the later vault copy. Garbage
@@ -299,6 +301,7 @@ def backup(
                     f" / The backup copy failed its check: {'; '.join(problems)}"
                 )
             os.replace(part, target / name)
+            private_file(target / name)
             files[name] = {
                 "size_bytes": (target / name).stat().st_size,
                 "sha256": _sha256_file(target / name),
@@ -323,6 +326,7 @@ def backup(
     with tmp.open("rb+") as f:
         os.fsync(f.fileno())
     os.replace(tmp, target / MANIFEST)
+    private_file(target / MANIFEST)
     return BackupInfo(target, created, files, blob_count)
 
 

@@ -13,12 +13,17 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING, Any
 
 from sync.local.paths import store_path
+from sync.private_files import private_database, private_dir, private_file
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+# SQLAlchemy is imported where an engine is made, not here: the app reads the revision and the
+# first page of the list (sync.local.listing) with sqlite3 before the ORM has loaded.
 
 HEAD_REVISION = "0004_spd_inputs"
 """The newest migration this code knows; a test checks it against the Alembic scripts."""
@@ -40,6 +45,8 @@ def _engine(path: Path, *, immediate: bool) -> Engine:
     busy timeout. So the driver is put in autocommit mode and we emit BEGIN ourselves: writers
     take the write lock up front (BEGIN IMMEDIATE) and queue on the busy timeout instead.
     """
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -122,7 +129,7 @@ def backup_database(path: Path, dest: Path) -> Path:
             dst.close()
     finally:
         src.close()
-    return dest
+    return private_file(dest)
 
 
 class Store:
@@ -135,9 +142,12 @@ class Store:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else store_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         self.backup_path: Path | None = None
         self._migrate()
+        private_database(self.path)
+        from sqlalchemy.orm import sessionmaker
+
         self._write_engine = _engine(self.path, immediate=True)
         self._read_engine = _engine(self.path, immediate=False)
         self._writer = sessionmaker(self._write_engine, expire_on_commit=False)

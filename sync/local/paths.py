@@ -8,6 +8,8 @@ from pathlib import Path
 
 import platformdirs
 
+from sync.private_files import private_dir
+
 DATA_DIR_ENV = "INOVASI_DESK_DATA"
 STORE_FILE = "store.sqlite"
 VAULT_FILE = "vault.sqlite"
@@ -17,8 +19,7 @@ def data_dir() -> Path:
     """The data folder: ``$INOVASI_DESK_DATA`` if set, else the platform's per-user data folder."""
     override = os.environ.get(DATA_DIR_ENV)
     path = Path(override) if override else Path(platformdirs.user_data_dir("InovasiDesk", False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)
 
 
 def store_path(folder: Path | None = None) -> Path:

@@ -21,13 +21,10 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import (
-    Integer,
     case,
-    cast,
     delete,
     func,
     insert,
-    literal_column,
     or_,
     select,
     update,
@@ -35,7 +32,6 @@ from sqlalchemy import (
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import ColumnClause
 
 from iid.records import (
     EvidenceDocument,
@@ -58,6 +54,11 @@ from sync.local.content import (
 )
 from sync.local.db import Store
 from sync.local.ids import new_id
+from sync.local.listing import SORT_KEYS as SORT_KEYS  # the list's names, re-exported
+from sync.local.listing import InnovationFilter as InnovationFilter
+from sync.local.listing import InnovationSummary as InnovationSummary
+from sync.local.listing import ListReader
+from sync.local.listing import OpdInfo as OpdInfo
 from sync.local.merge import FieldConflict, merge
 from sync.local.models import (
     AnswerRow,
@@ -133,55 +134,6 @@ class RecordNotFound(KeyError):
 
 
 # --- dataclasses returned to other layers -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class InnovationFilter:
-    """What the innovation list shows: name search (substring, case-insensitive) and filters."""
-
-    search: str = ""
-    workflow_state: WorkflowState | str | None = None
-    opd_id: str | None = None
-    rule_year: int | None = None
-
-
-@dataclass(frozen=True)
-class InnovationSummary:
-    """One row of the innovation list. ``completeness`` is a percent; ``kematangan`` the claimed
-    kematangan; both None when the record's rule year has no rule set."""
-
-    id: str
-    nama: str
-    opd_id: str
-    opd_name: str
-    tahapan: str
-    workflow_state: WorkflowState
-    sync_state: SyncState
-    completeness: int | None
-    kematangan: Decimal | None
-    updated_at: datetime
-    rule_year: int
-
-
-SORT_KEYS = (
-    "nama",
-    "opd_name",
-    "tahapan",
-    "workflow_state",
-    "sync_state",
-    "completeness",
-    "kematangan",
-    "updated_at",
-    "rule_year",
-)
-
-
-@dataclass(frozen=True)
-class OpdInfo:
-    id: str
-    name: str
-    code: str = ""
-    pemda_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -415,6 +367,7 @@ class Repository:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._lists = ListReader(store.path)
 
     # --- helpers (inside a transaction) -------------------------------------------------------
 
@@ -807,32 +760,9 @@ class Repository:
 
     # --- list ---------------------------------------------------------------------------------
 
-    def _filtered(self, query: Any, f: InnovationFilter, *, count: bool = False) -> Any:
-        if count:
-            # The count reads the covering index ix_innovations_list (deleted first) ...
-            query = query.where(InnovationRow.deleted.is_(False))
-        else:
-            # ... while a page must not: walking it and sorting costs more than walking the
-            # sort column's index and skipping tombstones. The CAST keeps the planner off it.
-            query = query.where(cast(InnovationRow.deleted, Integer) == 0)
-        if f.search.strip():
-            escaped = f.search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = query.where(InnovationRow.nama.like(f"%{escaped}%", escape="\\"))
-        if f.workflow_state is not None:
-            query = query.where(InnovationRow.workflow_state == str(f.workflow_state))
-        if f.opd_id is not None:
-            query = query.where(InnovationRow.opd_id == f.opd_id)
-        if f.rule_year is not None:
-            query = query.where(InnovationRow.rule_year == f.rule_year)
-        return query
-
     def count_innovations(self, f: InnovationFilter | None = None) -> int:
         """How many innovations the filter lets through (tombstones never count)."""
-        with self.store.read() as session:
-            query = self._filtered(
-                select(func.count()).select_from(InnovationRow), f or InnovationFilter(), count=True
-            )
-            return int(session.scalar(query) or 0)
+        return self._lists.count_innovations(f)
 
     def list_innovations(
         self,
@@ -842,54 +772,8 @@ class Repository:
         offset: int = 0,
         limit: int = 100,
     ) -> list[InnovationSummary]:
-        """One page of the list, sorted by ``sort_key`` (one of :data:`SORT_KEYS`), ties in
-        creation order (a stable total order, so pages never overlap or skip)."""
-        if sort_key not in SORT_KEYS:
-            raise ValueError(f"unknown sort key {sort_key!r}; use one of {', '.join(SORT_KEYS)}")
-        column: Any = {
-            "opd_name": Opd.name,
-            "kematangan": InnovationRow.kematangan_centi,
-        }.get(sort_key) or getattr(InnovationRow, sort_key)
-        order = column.desc() if descending else column.asc()
-        # rowid as the tie-breaker: every index already ends with it, so the page walks the
-        # sort column's index in order with no temporary sort of the ties.
-        rowid: ColumnClause[int] = literal_column("innovations.rowid", Integer)
-        tie = rowid.desc() if descending else rowid.asc()
-        query = self._filtered(
-            select(
-                InnovationRow.id,
-                InnovationRow.nama,
-                InnovationRow.opd_id,
-                Opd.name,
-                InnovationRow.tahapan,
-                InnovationRow.workflow_state,
-                InnovationRow.sync_state,
-                InnovationRow.completeness,
-                InnovationRow.kematangan_centi,
-                InnovationRow.updated_at,
-                InnovationRow.rule_year,
-            ).outerjoin(Opd, Opd.id == InnovationRow.opd_id),
-            f or InnovationFilter(),
-        )
-        query = query.order_by(order.nulls_first() if not descending else order.nulls_last(), tie)
-        query = query.offset(max(0, offset)).limit(max(0, limit))
-        with self.store.read() as session:
-            return [
-                InnovationSummary(
-                    id=r[0],
-                    nama=r[1],
-                    opd_id=r[2],
-                    opd_name=r[3] or "",
-                    tahapan=r[4],
-                    workflow_state=WorkflowState(r[5]),
-                    sync_state=SyncState(r[6]),
-                    completeness=r[7],
-                    kematangan=scores.from_centi(r[8]),
-                    updated_at=r[9],
-                    rule_year=r[10],
-                )
-                for r in session.execute(query)
-            ]
+        """One page of the list (:meth:`sync.local.listing.ListReader.list_innovations`)."""
+        return self._lists.list_innovations(f, sort_key, descending, offset, limit)
 
     # --- org units and the local user ---------------------------------------------------------
 
@@ -930,11 +814,7 @@ class Repository:
 
     def list_opds(self) -> list[OpdInfo]:
         """The pemda's OPDs by name."""
-        with self.store.read() as session:
-            return [
-                OpdInfo(id=o.id, name=o.name, code=o.code, pemda_id=o.pemda_id)
-                for o in session.scalars(select(Opd).order_by(Opd.name, Opd.id))
-            ]
+        return self._lists.list_opds()
 
     def get_local_user(self) -> LocalUserInfo | None:
         """The officer who signed in on this installation, or None before the first sign-in."""

@@ -49,7 +49,3 @@ def summary_scores(
 
 def to_centi(value: Decimal) -> int:
     return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def from_centi(value: int | None) -> Decimal | None:
-    return None if value is None else (Decimal(value) / 100).quantize(Decimal("0.01"))

@@ -44,6 +44,7 @@ from typing import Any, BinaryIO
 
 from sync.local import inspect as file_inspect
 from sync.local.paths import vault_path
+from sync.private_files import private_database, private_dir
 
 CHUNK_SIZE = 1024 * 1024
 PAGE_SIZE = 65536
@@ -138,8 +139,9 @@ class Vault:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else vault_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         self._migrate()
+        private_database(self.path)
         self._lock = threading.RLock()
         self._con: sqlite3.Connection | None = self._connect()
 

@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 
 from sync.protocol import Role
 from sync.server.audit import record_event
-from sync.server.auth import Principal, check_password_strength, hash_password, revoke_user_tokens
+from sync.server.auth import Principal, revoke_user_tokens
 from sync.server.models import Opd, Pemda, User
+from sync.server.passwords import check_password_strength, hash_password
 from sync.server.problems import ProblemType, problem
+from sync.server.throttle import normalise_username
 
 
 def _now() -> datetime:
@@ -227,10 +229,12 @@ def create_user(
         raise problem(
             422, ProblemType.VALIDATION, "Nama pengguna wajib diisi.", "A username is required."
         )
-    check_password_strength(password)
+    check_password_strength(password, username, full_name)
     _check_role_opd(role, opd)
     taken = session.scalar(
-        select(func.count()).select_from(User).where(func.lower(User.username) == username.lower())
+        select(func.count())
+        .select_from(User)
+        .where(func.lower(User.username) == normalise_username(username))
     )
     if taken:
         raise problem(
@@ -265,8 +269,15 @@ def create_user(
     return user
 
 
+def lookup_user(session: Session, username: str) -> User | None:
+    """The account a typed name means (compared as ``normalise_username`` forms), or None."""
+    return session.scalar(
+        select(User).where(func.lower(User.username) == normalise_username(username))
+    )
+
+
 def find_user(session: Session, username: str) -> User:
-    user = session.scalar(select(User).where(func.lower(User.username) == username.strip().lower()))
+    user = lookup_user(session, username)
     if user is None:
         raise problem(
             404,
@@ -285,7 +296,7 @@ def set_password(
     keep_token_id: str | None = None,
 ) -> None:
     """Set a new password and end every session of the user (but ``keep_token_id``)."""
-    check_password_strength(password)
+    check_password_strength(password, user.username, user.full_name)
     user.password_hash = hash_password(password)
     user.password_changed_at = _now()
     revoke_user_tokens(session, user.id, keep=keep_token_id)
@@ -297,6 +308,26 @@ def set_password(
         details={"username": user.username},
         pemda_id=user.pemda_id,
     )
+
+
+def _keep_an_active_admin(session: Session, user: User) -> None:
+    """Refuse a change made through the API that leaves the pemda without an active admin
+    (the only admin demoting or deactivating themselves). The shell's CLI may still do it."""
+    session.flush()
+    admins = session.scalar(
+        select(func.count())
+        .select_from(User)
+        .where(User.pemda_id == user.pemda_id, User.role == Role.ADMIN.value, User.active)
+    )
+    if not admins:
+        raise problem(
+            409,
+            ProblemType.CONFLICT,
+            "Ini satu-satunya admin aktif pemda ini; perubahan itu akan membuat pemda tanpa "
+            "admin. Angkat admin lain dulu, lalu ulangi.",
+            "This is the pemda's only active admin; the change would leave the pemda without "
+            "one. Make another account admin first, then try again.",
+        )
 
 
 def update_user(
@@ -329,6 +360,8 @@ def update_user(
         user.active = active
         if not active:
             revoke_user_tokens(session, user.id)
+    if actor.principal is not None and ("role" in changes or "active" in changes):
+        _keep_an_active_admin(session, user)
     if changes:
         actor.event(
             session,

@@ -6,23 +6,19 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, TypeVar
 
+import anyio.from_thread
 from fastapi import APIRouter, Depends, Request, Response
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from sync.protocol import LoginRequest, PasswordChange, Problem, Role, TokenResponse, UserInfo
-from sync.server import accounts
+from sync.server import accounts, passwords
 from sync.server.audit import record_event
-from sync.server.auth import (
-    CurrentPrincipal,
-    LoginLimiter,
-    client_address,
-    issue_token,
-    verify_password,
-)
+from sync.server.auth import CurrentPrincipal, client_address, issue_token
 from sync.server.db import Database, SessionDep, get_database
 from sync.server.models import Opd, Pemda, Token, User
 from sync.server.problems import ProblemType, problem
+from sync.server.throttle import LoginThrottle
 
 router = APIRouter(tags=["akun"])
 T = TypeVar("T")
@@ -58,23 +54,34 @@ def _rate_limited(wait: int) -> Exception:
     )
 
 
+def _failed_login_details(typed: str, user: User | None) -> tuple[dict[str, object], str]:
+    """What the audit log keeps of a failed login: the account's own name when the typed name
+    means one, else only its length. A password typed into the name field is never stored."""
+    if user is not None:
+        return {"username": user.username}, user.username
+    return {"username": None, "unknown_username_length": len(typed)}, "(tidak dikenal)"
+
+
 @router.post(
     "/auth/login",
     response_model=TokenResponse,
     responses={
         401: {"model": Problem, "description": "Nama pengguna atau kata sandi salah"},
         429: {"model": Problem, "description": "Terlalu banyak percobaan gagal"},
+        503: {"model": Problem, "description": "Server sedang sibuk memeriksa kata sandi"},
     },
 )
-def login(
+async def login(
     body: LoginRequest,
     request: Request,
     db: Annotated[Database, Depends(get_database)],
 ) -> TokenResponse:
     """Exchange a username and password for a bearer token.
 
-    Failed attempts are counted per account and per address; past the limit the answer is 429
-    with ``Retry-After`` until the window ends, even for the right password.
+    Failed attempts are counted per account and per address; past a few, each next attempt
+    waits longer (429 with ``Retry-After``, even for the right password), up to a short cap for
+    an account and a longer one for an address. The password is checked on the server's
+    hashing pool, never on the threads that serve sync.
     """
     settings = db.settings
 
@@ -96,7 +103,75 @@ def login(
             access_token=raw, expires_at=tok.expires_at, user=user_info(session, user)
         )
 
-    return authenticate(db, request, body.username, body.password, issue)
+    # Cache-Control: no-store comes with every API answer (app.SecurityHeaders).
+    return await authenticate_async(db, request, body.username, body.password, issue)
+
+
+async def authenticate_async(
+    db: Database,
+    request: Request,
+    username: str,
+    password: str,
+    on_success: Callable[[Session, User, str], T],
+) -> T:
+    """The one sign-in check of the server (the API's login and the web dashboard's): the login
+    throttle, the password, the account's state, the audit of a failure. On success
+    ``on_success(session, user, address)`` runs in the same transaction (it issues the token or
+    the web session) and its result is returned; otherwise a 429 or 401 problem is raised.
+
+    The attempt is reserved with the throttle before the password is checked (atomic under
+    concurrency, ``sync.server.throttle``); the password is checked on the hashing pool
+    (``sync.server.passwords``), so a flood of sign-ins never holds the threads sync runs on.
+    """
+    settings = db.settings
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = client_address(request, settings)
+
+    def reserve() -> tuple[int | None, User | None]:
+        with db.session_scope() as session:
+            wait = throttle.reserve(session, username, address)
+        if wait is not None:
+            return wait, None
+        with db.session_scope() as session:
+            user = accounts.lookup_user(session, username)
+            if user is not None:
+                session.expunge(user)
+            return None, user
+
+    wait, user = await run_in_threadpool(reserve)
+    if wait is not None:
+        raise _rate_limited(wait)
+    ok = await passwords.pool().verify(user.password_hash if user else None, password)
+
+    def conclude() -> tuple[bool, T | None]:
+        with db.session_scope() as session:
+            if not ok or user is None or not user.active:
+                details, label = _failed_login_details(username, user)
+                record_event(
+                    session,
+                    action="auth.login_failed",
+                    target_type="user",
+                    target_id=user.id if user else None,
+                    details=details,
+                    actor_label=label,
+                    address=address,
+                    pemda_id=user.pemda_id if user else None,
+                )
+                return False, None
+            throttle.succeeded(session, username, address)
+            fresh = session.get(User, user.id)
+            assert fresh is not None
+            return True, on_success(session, fresh, address)
+
+    succeeded, result = await run_in_threadpool(conclude)
+    if not succeeded:
+        raise problem(
+            401,
+            ProblemType.UNAUTHENTICATED,
+            "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
+            "Wrong username or password, or the account is disabled.",
+        )
+    return result  # type: ignore[return-value]
 
 
 def authenticate(
@@ -106,49 +181,9 @@ def authenticate(
     password: str,
     on_success: Callable[[Session, User, str], T],
 ) -> T:
-    """The one sign-in check of the server (the API's login and the web dashboard's): the login
-    limit, the password, the account's state, the audit of a failure. On success
-    ``on_success(session, user, address)`` runs in the same transaction (it issues the token or
-    the web session) and its result is returned; otherwise a 429 or 401 problem is raised.
-    """
-    settings = db.settings
-    limiter = LoginLimiter(settings)
-    address = client_address(request, settings)
-    with db.session_scope() as session:
-        wait = limiter.retry_after(session, username, address)
-    if wait is not None:
-        raise _rate_limited(wait)
-    with db.session_scope() as session:
-        user = session.scalar(
-            select(User).where(func.lower(User.username) == username.strip().lower())
-        )
-        ok = verify_password(user.password_hash if user else None, password)
-        if not ok or user is None or not user.active:
-            # Counted in its own committed transaction: the 401 below must not roll it back.
-            limiter.record_failure(session, username, address)
-            record_event(
-                session,
-                action="auth.login_failed",
-                target_type="user",
-                target_id=user.id if user else None,
-                details={"username": username[:150]},
-                actor_label=username[:150],
-                address=address,
-                pemda_id=user.pemda_id if user else None,
-            )
-            failed = True
-        else:
-            failed = False
-            limiter.record_success(session, user.username)
-            result = on_success(session, user, address)
-    if failed:
-        raise problem(
-            401,
-            ProblemType.UNAUTHENTICATED,
-            "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
-            "Wrong username or password, or the account is disabled.",
-        )
-    return result
+    """``authenticate_async`` for a handler running on a worker thread (the web sign-in): the
+    check runs on the event loop; this thread only waits for it."""
+    return anyio.from_thread.run(authenticate_async, db, request, username, password, on_success)
 
 
 @router.post("/auth/logout", status_code=204, responses=AUTH_RESPONSES)
@@ -197,19 +232,18 @@ def change_password(
     session: SessionDep,
 ) -> Response:
     """Change one's own password. This session stays; every other session of the account ends."""
-    user = session.get(User, principal.user_id)
-    assert user is not None
-    limiter = LoginLimiter(db.settings)
+    throttle: LoginThrottle = request.app.state.login_throttle
     address = client_address(request, db.settings)
+    # A guess at the current password counts like a failed login, reserved in its own
+    # transaction before the handler's session reads anything (the 403 below rolls that one
+    # back; and on SQLite a transaction that read before another writer committed cannot write).
     with db.session_scope() as counting:
-        wait = limiter.retry_after(counting, user.username, address)
+        wait = throttle.reserve(counting, principal.username, address)
     if wait is not None:
         raise _rate_limited(wait)
-    if not verify_password(user.password_hash, body.current_password):
-        # A guess at the current password counts like a failed login (own transaction: the
-        # 403 below rolls the handler's session back).
-        with db.session_scope() as counting:
-            limiter.record_failure(counting, user.username, address)
+    user = session.get(User, principal.user_id)
+    assert user is not None
+    if not passwords.verify_password(user.password_hash, body.current_password):
         raise problem(
             403,
             ProblemType.FORBIDDEN,
@@ -225,4 +259,7 @@ def change_password(
         ),
         keep_token_id=principal.token_id,
     )
+    session.commit()
+    with db.session_scope() as counting:
+        throttle.succeeded(counting, principal.username, address)
     return Response(status_code=204)

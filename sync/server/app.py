@@ -12,13 +12,14 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.protocol import API_PREFIX, API_VERSION
-from sync.server import api_admin, api_auth, api_projection, api_sync, web
+from sync.server import api_admin, api_auth, api_projection, api_sync, passwords, web
 from sync.server.api_sync import server_limits
 from sync.server.auth import current_principal
 from sync.server.blobstore import create_blob_store
 from sync.server.config import Settings, load_settings
 from sync.server.db import Database
 from sync.server.problems import generic_problem, install_problem_handlers, problem_response
+from sync.server.throttle import LoginThrottle
 from sync.server.uploads import build_upload_router
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,34 @@ class _BodyTooLarge(Exception):
     pass
 
 
+class SecurityHeaders:
+    """Headers every answer carries: ``X-Content-Type-Options: nosniff`` (a browser never
+    guesses another type than the one sent) and ``Cache-Control: no-store`` unless the handler
+    chose its own caching (blob downloads do): sign-in answers, tokens and records must not
+    stay in a shared or browser cache."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                if b"x-content-type-options" not in names:
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                if b"cache-control" not in names:
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _problem_openapi(app: FastAPI) -> None:
     """Describe error responses as ``application/problem+json`` with the ``Problem`` schema
     (FastAPI would say ``application/json``, and its own validation error shape for 422)."""
@@ -151,6 +180,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.limits = server_limits(settings)
+    app.state.login_throttle = LoginThrottle(settings)
+    passwords.configure_pool(settings.password_hash_workers, settings.password_hash_queue)
     install_problem_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)
@@ -171,6 +202,7 @@ def create_app(settings: Settings) -> FastAPI:
     web.install(app)
     _problem_openapi(app)
     app.add_middleware(BodySizeLimit, settings=settings)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

@@ -1,5 +1,6 @@
-"""Authentication and access: argon2 passwords, opaque bearer tokens stored hashed, the caller's
-``Principal`` with its role and OPD checks, and the database-backed login rate limit.
+"""Authentication and access: opaque bearer tokens stored hashed and the caller's ``Principal``
+with its role and OPD checks. Passwords: ``sync.server.passwords``; login throttling:
+``sync.server.throttle``.
 """
 
 from __future__ import annotations
@@ -11,26 +12,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sync.protocol import Role
 from sync.server.config import Settings
 from sync.server.db import Database, get_database
-from sync.server.models import LoginCounter, Opd, Token, User, WebSession
+from sync.server.models import Opd, Token, User, WebSession
 from sync.server.problems import ProblemType, problem
 
 TOKEN_PREFIX = "idk_"
-_hasher = PasswordHasher()
-# Verified against when the username is unknown, so a miss costs the same time as a hit.
-_DUMMY_HASH = _hasher.hash("inovasi-desk-dummy-password")
-
-MIN_PASSWORD_LENGTH = 8
 
 
 @dataclass(frozen=True)
@@ -73,33 +66,6 @@ class Principal:
         if self.role is Role.OPERATOR:
             return opd_id == self.opd_id
         return self.role is Role.ADMIN
-
-
-# --- passwords ---------------------------------------------------------------------------------
-
-
-def hash_password(password: str) -> str:
-    """An argon2id hash of ``password``."""
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str | None, password: str) -> bool:
-    """True if ``password`` matches; spends the same time when the account does not exist."""
-    try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def check_password_strength(password: str) -> None:
-    """Refuse passwords too short to be worth hashing (raises a 422 problem)."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise problem(
-            422,
-            ProblemType.VALIDATION,
-            f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.",
-            f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
-        )
 
 
 # --- tokens --------------------------------------------------------------------------------------
@@ -232,7 +198,7 @@ def require_admin(principal: CurrentPrincipal) -> Principal:
 AdminPrincipal = Annotated[Principal, Depends(require_admin)]
 
 
-# --- login rate limit ------------------------------------------------------------------------
+# --- client address ------------------------------------------------------------------------
 
 
 def client_address(request: Request, settings: Settings) -> str:
@@ -242,54 +208,3 @@ def client_address(request: Request, settings: Settings) -> str:
         if forwarded.strip():
             return forwarded.split(",")[0].strip()
     return request.client.host if request.client else "unknown"
-
-
-@dataclass(frozen=True)
-class LoginLimiter:
-    """Counts failed logins per account and per address in fixed windows, in the database."""
-
-    settings: Settings
-
-    def _window(self, now: datetime) -> int:
-        return int(now.timestamp()) // self.settings.login_window_seconds
-
-    def _keys(self, username: str, address: str) -> dict[str, int]:
-        return {
-            f"account:{username.lower()}": self.settings.login_max_failures_per_account,
-            f"address:{address}": self.settings.login_max_failures_per_address,
-        }
-
-    def retry_after(self, session: Session, username: str, address: str) -> int | None:
-        """Seconds to wait if a limit is reached, else None."""
-        now = datetime.now(UTC)
-        window = self._window(now)
-        for key, limit in self._keys(username, address).items():
-            failures = session.scalar(
-                select(LoginCounter.failures).where(
-                    LoginCounter.key == key, LoginCounter.window_start == window
-                )
-            )
-            if failures is not None and failures >= limit:
-                end = (window + 1) * self.settings.login_window_seconds
-                return max(1, end - int(now.timestamp()))
-        return None
-
-    def record_failure(self, session: Session, username: str, address: str) -> None:
-        """Count one failure for both keys (an upsert, so concurrent workers add up)."""
-        window = self._window(datetime.now(UTC))
-        pg = session.get_bind().dialect.name == "postgresql"
-        insert = postgresql.insert if pg else sqlite.insert
-        for key in self._keys(username, address):
-            stmt = insert(LoginCounter).values(key=key, window_start=window, failures=1)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=[LoginCounter.key, LoginCounter.window_start],
-                set_={"failures": LoginCounter.failures + 1},
-            )
-            session.execute(stmt)
-        # Old windows are useless; drop them now and then so the table stays small.
-        session.execute(delete(LoginCounter).where(LoginCounter.window_start < window - 1))
-
-    def record_success(self, session: Session, username: str) -> None:
-        session.execute(
-            delete(LoginCounter).where(LoginCounter.key == f"account:{username.lower()}")
-        )

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from sync.private_files import private_dir, private_file
 from sync.server.config import Settings
 
 READ_CHUNK = 256 * 1024
@@ -65,8 +66,7 @@ class FolderBlobStore:
     """Blobs as files ``<root>/<ab>/<cd>/<sha256>`` (two fan-out levels keep folders small)."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.root = private_dir(root)
 
     def path(self, sha256: str) -> Path:
         check_sha256(sha256)
@@ -76,13 +76,15 @@ class FolderBlobStore:
         target = self.path(sha256)
         if target.exists():
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent.parent)
+        private_dir(target.parent)
         tmp = target.parent / f".{sha256}.{uuid.uuid4().hex}.tmp"
         try:
             try:
                 os.link(path, tmp)  # same file system: no copy, and the source stays valid
             except OSError:
                 shutil.copyfile(path, tmp)
+            private_file(tmp)
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
             # Why the order: data durable first, then the rename makes it visible, then the

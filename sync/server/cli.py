@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import getpass
+import ipaddress
 import os
 import socket
 import sys
@@ -151,8 +152,28 @@ class NoDelayH11Protocol(H11Protocol):
         super().connection_made(transport)
 
 
+def is_loopback(host: str) -> bool:
+    """True for addresses only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def _serve(settings: Settings) -> None:
     import uvicorn
+
+    if not settings.public_url and not is_loopback(settings.host):
+        raise SystemExit(
+            f"Server mendengar di {settings.host}, tetapi public_url belum diatur. Atur "
+            "INOVASI_SERVER_PUBLIC_URL (alamat yang dipakai klien, mis. "
+            "https://inovasi.kab-contoh.go.id) lalu jalankan lagi.\n"
+            f"The server listens on {settings.host} but public_url is not set. Set "
+            "INOVASI_SERVER_PUBLIC_URL (the address clients use, e.g. "
+            "https://inovasi.kab-contoh.go.id) and start again."
+        )
 
     url = f"http://{settings.host}:{settings.port}"
     print(f"Server Inovasi Desk berjalan di / listening on {url}  (API: {url}/api/v1/)", flush=True)

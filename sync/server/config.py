@@ -19,6 +19,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from sync.private_files import private_dir
+
 ENV_PREFIX = "INOVASI_SERVER_"
 CONFIG_FILE_ENV = "INOVASI_SERVER_CONFIG"
 MIB = 1024 * 1024
@@ -42,7 +44,9 @@ class Settings(BaseSettings):
     s3_secret_key: str | None = None
     s3_region: str = "us-east-1"
     public_url: str = ""
-    """Base URL clients reach the server at (behind a proxy); empty: derived from the request."""
+    """Base URL clients reach the server at, e.g. ``https://inovasi.kab-contoh.go.id``: upload
+    addresses are built from it (never from the request's ``Host`` header). Required by
+    ``serve`` unless it listens on loopback only; empty: upload addresses are relative."""
 
     max_file_bytes: int = Field(default=2 * MIB, gt=0)
     """Fallback per-file limit for documents when no rule set says otherwise."""
@@ -63,8 +67,21 @@ class Settings(BaseSettings):
     """A web dashboard session ends after this long without a request."""
 
     login_window_seconds: int = Field(default=900, gt=0)
+    """A login key (account or address) without a failure for this long is forgotten."""
     login_max_failures_per_account: int = Field(default=5, gt=0)
+    """Failed logins of one account (from anywhere) before each next attempt waits."""
     login_max_failures_per_address: int = Field(default=20, gt=0)
+    """Failed logins from one address (any accounts) before each next attempt waits."""
+    login_delay_base_seconds: float = Field(default=1.0, gt=0)
+    """The first wait; it doubles with each further failure."""
+    login_max_delay_account_seconds: float = Field(default=30.0, gt=0)
+    """Cap of an account's wait: all a stranger can impose on its owner (never a lockout)."""
+    login_max_delay_address_seconds: float = Field(default=900.0, gt=0)
+    """Cap of an address's wait (a guesser's own address)."""
+    password_hash_workers: int = Field(default=2, ge=1)
+    """Threads that compute argon2 hashes (each takes ~64 MiB while it runs)."""
+    password_hash_queue: int = Field(default=64, ge=0)
+    """Logins that may wait for a hashing thread; beyond that a login is answered 503."""
     trust_forwarded_for: bool = False
     """Take the client address from ``X-Forwarded-For`` (only behind your own reverse proxy)."""
 
@@ -89,12 +106,12 @@ class Settings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
     def ensure_dirs(self) -> None:
-        """Create the data folders (not the database)."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create the data folders (not the database), private to the server's account."""
+        private_dir(self.data_dir)
         if self.blob_store == "fs" and self.blob_dir is not None:
-            self.blob_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(self.blob_dir)
         if self.uploads_dir is not None:
-            self.uploads_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(self.uploads_dir)
 
     @classmethod
     def settings_customise_sources(

@@ -18,6 +18,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from sync.private_files import private_database
 from sync.server.config import Settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -101,6 +102,9 @@ def alembic_config(database_url: str) -> Config:
 
 def upgrade(database_url: str, revision: str = "head") -> None:
     """Bring the schema to ``revision`` (runs on ``init``, ``demo`` and ``serve``)."""
-    if database_url.startswith("sqlite:///"):
+    sqlite_file = database_url.startswith("sqlite:///")
+    if sqlite_file:
         Path(database_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(database_url), revision)
+    if sqlite_file:
+        private_database(Path(database_url.removeprefix("sqlite:///")))

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     UniqueConstraint,
 )
@@ -111,16 +112,30 @@ class Token(Base):
 
 
 class LoginCounter(Base):
-    """Failed logins per key (``account:<name>`` or ``address:<ip>``) in a fixed time window.
-
-    Kept in the database so that every API worker sees the same count.
-    """
+    """Failed logins per key in fixed windows: the limiter before ``LoginThrottle``. No longer
+    written (migrations only add, so the table stays)."""
 
     __tablename__ = "login_counters"
 
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     window_start: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ThrottleKey(Base):
+    """Failed logins per key (``account:<normalised name>`` or ``address:<ip>``) and the moment
+    the next attempt is allowed (a delay that grows with each failure, capped per kind of key).
+
+    Kept in the database so that every API worker and machine sees the same state; an attempt
+    is counted *before* its password is checked, under the row's lock (``sync.server.throttle``).
+    """
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_allowed_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_failure_ms: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class Counter(Base):
@@ -146,6 +161,8 @@ class Record(Base):
     seq: Mapped[int] = mapped_column(BigInteger, unique=True)
     content: Mapped[dict[str, Any]]
     content_hash: Mapped[str] = mapped_column(String(64))
+    content_bytes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Size of the content's canonical JSON (UTF-8): what a pull page's byte budget counts."""
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
     updated_by: Mapped[str] = mapped_column(ForeignKey("users.id"))
@@ -158,8 +175,10 @@ Index("ix_records_pemda_seq", Record.pemda_id, Record.seq)
 class RecordBlob(Base):
     """Which evidence files (by SHA-256) the newest version of a record refers to.
 
-    Filled on every applied push from the ``sha256`` values found in the content; it is what
-    decides whether a caller may download a blob (``records.can_read_blob``).
+    Filled on every applied push from the ``sha256`` values found in the content. ``added_by``
+    is the account whose push first put the reference into this record: the reference lets
+    readers of the record download the blob only while that account holds the blob
+    (``BlobHolder``), so citing someone else's hash grants nothing (``sync.server.blob_access``).
     """
 
     __tablename__ = "record_blobs"
@@ -168,6 +187,18 @@ class RecordBlob(Base):
         ForeignKey("records.id", ondelete="CASCADE"), primary_key=True
     )
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+    added_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class BlobHolder(Base):
+    """An account that holds an evidence file: it sent the file's bytes (a verified upload) or
+    could already read it through a record when it first referred to it or asked for it."""
+
+    __tablename__ = "blob_holders"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)
+    since: Mapped[datetime]
 
 
 class RecordVersion(Base):
@@ -238,6 +269,15 @@ class Upload(Base):
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
     completed_at: Mapped[datetime | None]
+    head: Mapped[bytes | None] = mapped_column(LargeBinary)
+    """The file's first bytes (up to 4 KiB), kept until its type was sniffed from them."""
+    sniffed_type: Mapped[str | None] = mapped_column(String(200))
+    """The media type the server read from the bytes (what the blob is served as)."""
+    store_ref: Mapped[str | None] = mapped_column(String(1024))
+    """Where the partial data lives in a shared store (the S3 multipart upload id)."""
+    lease_token: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]
+    """One writer per upload across workers and machines: a PATCH holds a lease on the row."""
 
 
 class Blob(Base):

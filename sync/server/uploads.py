@@ -47,6 +47,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi import Path as PathParam
@@ -369,8 +370,13 @@ def build_upload_router(
         return db
 
     def location(request: Request, upload_id: str) -> str:
-        base = settings.public_url.rstrip("/") or f"{request.url.scheme}://{request.url.netloc}"
-        return f"{base}{request.url.path.rstrip('/')}/{upload_id}"
+        """The new upload's address: under ``public_url`` when configured, else relative (tus
+        allows it). Never from the request's ``Host`` header, which the caller controls."""
+        path = f"{request.url.path.rstrip('/')}/{upload_id}"
+        base = settings.public_url.rstrip("/")
+        if not base:
+            return path
+        return f"{base}{path.removeprefix(urlsplit(base).path.rstrip('/'))}"
 
     def require_uploader(principal: Principal) -> None:
         if principal.role not in UPLOAD_ROLES:
@@ -484,7 +490,7 @@ def build_upload_router(
                     )
                 )
             if not complete:
-                ctx.part_path(upload_id).touch()
+                ctx.part_path(upload_id).touch(mode=0o600)
             return complete
 
         complete = await run_in_threadpool(create)

@@ -84,7 +84,9 @@ def test_too_many_attempts_tells_how_long_to_wait(
 ) -> None:
     window = open_window(qtbot, _private_data_dir, translations)
     dialog = window.sync_page.open_login()
-    with running_server(tmp_path / "server", login_max_failures_per_account=2) as live:
+    with running_server(
+        tmp_path / "server", login_max_failures_per_account=2, login_delay_base_seconds=30
+    ) as live:
         for _ in range(2):
             attempt(qtbot, dialog, live.url, "operator2", "salah")
             assert dialog.error_label.text().startswith("Nama pengguna atau kata sandi salah")

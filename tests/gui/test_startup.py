@@ -1,9 +1,13 @@
-"""The app's own start path (``run_app``): the window frame first, then the store and pages;
-a store that cannot be opened is reported and left untouched."""
+"""The app's own start path (``run_app``): the window frame first, then the list (read with plain
+sqlite3 when the store needs no migration), then the store and pages; a store that cannot be
+opened is reported and left untouched; an older one is migrated before anything reads it."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +32,8 @@ def test_frame_first_then_pages_on_the_opened_store_then_sync(
         seen["frame_loading_text"] = self.loading_label.text()
         seen["frame_new_enabled"] = self.new_action.isEnabled()
         original_attach(self, context)
-        seen["pages"] = [self.nav.item(i).text() for i in range(self.nav.count())]
+        items = [self.nav.item(i) for i in range(self.nav.count())]
+        seen["pages"] = [item.text() for item in items if not item.isHidden()]
         seen["new_enabled"] = self.new_action.isEnabled()
 
     def start_sync(window: Any) -> None:
@@ -82,3 +87,110 @@ def test_unopenable_store_is_reported_and_left_untouched(
     assert "versi aplikasi yang lebih baru" in messages[0]
     assert store.read_bytes() == before
     assert not list(_private_data_dir.glob("store.sqlite.bak-*"))
+
+
+def _seed_store(folder: Path, names: list[str]) -> list[str]:
+    """A store at this release's schema with innovations named ``names``."""
+    from iid.records import InnovationProfile
+    from sync.local.db import Store
+    from sync.local.repository import Repository
+
+    with Store(folder / "store.sqlite") as store:
+        repo = Repository(store)
+        ids = []
+        for name in names:
+            innovation = repo.create_innovation(2025)
+            repo.update_profile(innovation.id, InnovationProfile(nama=name))
+            ids.append(innovation.id)
+    return ids
+
+
+def test_the_list_shows_before_the_store_opens_and_an_early_open_waits_for_it(
+    qtbot: Any, _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = _seed_store(_private_data_dir, ["Puskesmas Keliling", "Pasar Digital"])
+    seen: dict[str, Any] = {}
+    original_show_list, original_attach = MainWindow.show_list, MainWindow.attach
+
+    def show_list(self: MainWindow, source: Any) -> None:
+        original_show_list(self, source)
+        seen.setdefault("first_source", type(source).__name__)
+        seen.setdefault("rows", self.list_page.model.total)
+        seen.setdefault("new_enabled_early", self.list_page.new_button.isEnabled())
+        seen.setdefault("data_actions_early", self.new_action.isEnabled())
+        self.list_page.sig_open.emit(ids[1])  # the officer opens one before the store is open
+
+    def attach(self: MainWindow, context: Any) -> None:
+        seen["editor_before_attach"] = self.editor is not None
+        original_attach(self, context)
+        seen["source_after_attach"] = type(self.list_page.model.source).__name__
+
+    def start_sync(window: Any) -> None:
+        seen["opened"] = getattr(window.editor, "innovation_id", None)
+        seen["new_enabled"] = window.list_page.new_button.isEnabled()
+        window.close()
+
+    monkeypatch.setattr(MainWindow, "show_list", show_list)
+    monkeypatch.setattr(MainWindow, "attach", attach)
+    monkeypatch.setattr(desktop_app, "start_sync", start_sync)
+    assert desktop_app.run_app("id") == 0
+    assert seen["first_source"] == "ListReader"  # plain sqlite3, before the ORM
+    assert seen["rows"] == 2
+    assert seen["new_enabled_early"] is False and seen["data_actions_early"] is False
+    assert seen["editor_before_attach"] is False
+    assert seen["source_after_attach"] == "Repository"
+    assert seen["opened"] == ids[1]  # the early open happened once the store was there
+    assert seen["new_enabled"] is True
+
+
+def test_an_older_store_is_migrated_before_anything_reads_it(
+    qtbot: Any, _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sync.local.db import run_migrations
+    from tests.store.test_migrations import write_first_release_data
+
+    run_migrations(_private_data_dir / "store.sqlite", "0001_initial")  # as the first release
+    write_first_release_data(_private_data_dir / "store.sqlite")
+    monkeypatch.setattr(  # a refusal would block the test in a modal dialog: fail instead
+        QMessageBox, "critical", staticmethod(lambda *a: pytest.fail(f"refused: {a[2]}"))
+    )
+    sources: list[str] = []
+    original_show_list = MainWindow.show_list
+
+    def show_list(self: MainWindow, source: Any) -> None:
+        sources.append(type(source).__name__)
+        backups = list(_private_data_dir.glob("store.sqlite.bak-0001_initial"))
+        sources.append(f"backups={len(backups)}")
+        original_show_list(self, source)
+        sources.append(f"rows={self.list_page.model.total}")
+
+    monkeypatch.setattr(MainWindow, "show_list", show_list)
+    monkeypatch.setattr(desktop_app, "start_sync", lambda window: window.close())
+    assert desktop_app.run_app("id") == 0
+    # No early sqlite read: the store was backed up and migrated, then the list came.
+    assert sources == ["Repository", "backups=1", "rows=1"]
+
+
+def test_the_first_list_is_painted_before_sqlalchemy_or_pydantic_load(
+    _private_data_dir: Path,
+) -> None:
+    _seed_store(_private_data_dir, ["Puskesmas Keliling"])
+    script = """
+import sys
+from desktop import app
+from desktop.windows.main_window import MainWindow
+show_list = MainWindow.show_list
+def spy(self, source):
+    show_list(self, source)
+    heavy = sorted(m for m in ("sqlalchemy", "pydantic", "alembic") if m in sys.modules)
+    print("listed", self.list_page.model.total, heavy, flush=True)
+MainWindow.show_list = spy
+sys.exit(app.main(["--exit-when-listed"]))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "listed 1 []" in out.stdout

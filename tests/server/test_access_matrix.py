@@ -74,13 +74,13 @@ def world(live: LiveServer) -> World:
         foreign = accounts.get_or_create_pemda(session, "kota-lain", "Kota Lain")
         f_opd, _ = accounts.upsert_opd(session, foreign, "DISDIK", "Dinas Pendidikan Kota Lain")
         f_admin = accounts.create_user(
-            session, foreign, username="admin-lain", password="admin-lain-pw", role=Role.ADMIN
+            session, foreign, username="admin-lain", password="kunci-pemda-lain-9", role=Role.ADMIN
         )
         f_oper = accounts.create_user(
             session,
             foreign,
             username="operator-lain",
-            password="operator-lain-pw",
+            password="kunci-operator-lain-7",
             role=Role.OPERATOR,
             opd=f_opd,
         )
@@ -98,7 +98,7 @@ def world(live: LiveServer) -> World:
             assert push(admin, innovation(opd[scope], innovations[scope]))[0]["status"] == "applied"
         spd = spd_profile()
         assert push(admin, spd)[0]["status"] == "applied"
-    token = live.login("admin-lain", "admin-lain-pw")
+    token = live.login("admin-lain", "kunci-pemda-lain-9")
     with httpx.Client(base_url=live.api, headers={"Authorization": f"Bearer {token}"}) as fa:
         env = innovation(opd["foreign"], innovations["foreign"])
         assert push(fa, env)[0]["status"] == "applied"

@@ -131,7 +131,11 @@ def test_user_creation_errors_say_what_to_do(live: LiveServer) -> None:
 
 @pytest.fixture
 def strict(make_server):  # type: ignore[no-untyped-def]
-    return make_server(login_max_failures_per_account=3, login_max_failures_per_address=6)
+    return make_server(
+        login_max_failures_per_account=3,
+        login_max_failures_per_address=6,
+        login_delay_base_seconds=30,  # the next attempt comes well within the first wait
+    )
 
 
 def test_login_is_rate_limited_per_account(strict: LiveServer) -> None:

@@ -77,7 +77,14 @@ def test_init_then_account_commands_then_serve(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     no_opd = cli(
-        "create-user", "tono", "--role", "operator", "--password", "x" * 10, "--data", data
+        "create-user",
+        "tono",
+        "--role",
+        "operator",
+        "--password",
+        "sandi-tono-kuat-4",
+        "--data",
+        data,
     )
     assert no_opd.returncode == 2 and "OPD" in no_opd.stderr
     done = cli("reset-password", "budi", "--password", "sandi-baru-2", "--data", data)

@@ -77,8 +77,9 @@ def uploader(
 def create(
     c: httpx.Client, length: int, sha: str, filetype: str = "application/pdf"
 ) -> httpx.Response:
-    """A raw tus creation request."""
-    return c.post(
+    """A raw tus creation request; its ``Location`` is resolved against the request's URL
+    (the server answers a relative one unless it has a ``public_url``), as tus clients do."""
+    r = c.post(
         "/uploads",
         headers={
             **TUS,
@@ -86,6 +87,9 @@ def create(
             "Upload-Metadata": metadata(sha, "f", filetype),
         },
     )
+    if "location" in r.headers:
+        r.headers["location"] = str(r.url.join(r.headers["location"]))
+    return r
 
 
 def patch(

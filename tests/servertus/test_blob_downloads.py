@@ -56,10 +56,15 @@ def files(live: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> Files:
         pemda = accounts.get_or_create_pemda(session, "kota-lain", "Kota Lain")
         opd, _ = accounts.upsert_opd(session, pemda, "DISDIK", "Dinas Pendidikan Kota Lain")
         accounts.create_user(
-            session, pemda, username="op-lain", password="op-lain-pw", role=Role.OPERATOR, opd=opd
+            session,
+            pemda,
+            username="op-lain",
+            password="kunci-opd-lain-8",
+            role=Role.OPERATOR,
+            opd=opd,
         )
     db.dispose()
-    return Files(data, own, other, unreferenced, live.login("op-lain", "op-lain-pw"))
+    return Files(data, own, other, unreferenced, live.login("op-lain", "kunci-opd-lain-8"))
 
 
 # who          own (DISDIK record)  other (DINKES record)  unreferenced (operator's upload)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from iid.records import InnovationProfile, WorkflowState
 from sync.local.repository import SORT_KEYS, InnovationFilter, Repository
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -99,3 +106,38 @@ def test_deleted_innovations_leave_the_list_and_the_count(
     assert "Puskesmas Keliling" not in names(repo)
     assert repo.count_innovations() == 3
     assert repo.count_innovations(InnovationFilter(search="Puskesmas")) == 0
+
+
+def test_the_list_reader_reads_what_the_orm_stored_and_cannot_write(
+    repo: Repository, seeded: dict[str, str]
+) -> None:
+    from sync.local.listing import ListReader
+    from sync.local.models import InnovationRow
+
+    reader = ListReader(repo.store.path)
+    assert reader.list_innovations(sort_key="nama") == repo.list_innovations(sort_key="nama")
+    row = next(s for s in reader.list_innovations() if s.nama == "Puskesmas Keliling")
+    with repo.store.read() as session:  # the timestamp reads back exactly as SQLAlchemy reads it
+        assert row.updated_at == session.get(InnovationRow, row.id).updated_at
+    assert [o.name for o in reader.list_opds()] == ["Badan Perencanaan", "Dinas Kesehatan"]
+    con = reader._connect()
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            con.execute("DELETE FROM innovations")
+    finally:
+        con.close()
+    assert reader.count_innovations() == 4
+
+
+def test_the_list_reader_loads_no_orm(repo: Repository, seeded: dict[str, str]) -> None:
+    # The app paints its first list with it before SQLAlchemy and pydantic are imported.
+    script = (
+        "import sys; from sync.local.listing import ListReader; "
+        f"r = ListReader({str(repo.store.path)!r}); "
+        "print(len(r.list_innovations()), r.count_innovations(), "
+        "sorted(m for m in ('sqlalchemy', 'pydantic', 'alembic') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.split() == ["4", "4", "[]"]
