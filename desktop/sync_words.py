@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QTimeZone
 
+from desktop.labels import innovation_title
 from sync.client.events import Phase, SyncStatus
 from sync.local import problems
 from sync.local.outbox import Direction, OutboxState
@@ -297,4 +298,4 @@ def title_text(item: Any) -> str:
         return item.title or translate("SyncWords", "(unnamed file)")
     if item.record_type == "spd_profile":
         return translate("SyncWords", "SPD profile {0}").format(item.title)
-    return item.title or translate("SyncWords", "(unnamed innovation)")
+    return innovation_title(item.title)

@@ -236,13 +236,17 @@ class EvidenceList(QWidget):
             self,
         )
         self.accepts.setObjectName("hint")
+        self.accepts.setWordWrap(True)  # under the title: the row never widens the pane
         self.add_file_button = QPushButton(self.tr("Add file…"), self)
         self.add_link_button = QPushButton(self.tr("Add link…"), self)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.accepts)
         header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addWidget(self.accepts, 1)
-        header.addWidget(self.add_file_button)
-        header.addWidget(self.add_link_button)
+        header.addLayout(titles, 1)
+        header.addWidget(self.add_file_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.add_link_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.rejection = RejectionPanel(self)
         self.progress = QProgressBar(self)

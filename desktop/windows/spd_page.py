@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -291,7 +292,7 @@ class SpdPage(QWidget):
         self.year = QComboBox(self)
         self.year.setObjectName("spdYear")
         for year in sorted(iid_rules.available_years(), reverse=True):
-            self.year.addItem(self.tr("Rule year {0}").format(year), year)
+            self.year.addItem(self.tr("Assessment year {0}").format(year), year)
         # The current (published) rule year first, not a prognosis of next year.
         default_year = getattr(context, "default_rule_year", None)
         if default_year is not None:
@@ -313,6 +314,11 @@ class SpdPage(QWidget):
         self.list.setMinimumWidth(240)
         self.list.setMaximumWidth(340)
         self.list.setWordWrap(True)
+        # Long row names wrap (or, failing that, end in "…" with the full text as tooltip):
+        # the list never scrolls sideways.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.stack = QStackedWidget(self)
         self.unknown = QLabel(self)
         self.unknown.setWordWrap(True)
@@ -441,6 +447,7 @@ class SpdPage(QWidget):
         item.setText(
             f"{key}. {row.name}{star}\n   {state} · " + self.tr("{0} document(s)").format(documents)
         )
+        item.setToolTip(f"{key}. {row.name}")
 
     @staticmethod
     def _answer_level(row: Any, answer: SpdAnswer | None) -> int:

@@ -57,142 +57,142 @@
         <translation>{0} · maks. {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="239" />
+        <location filename="../../desktop/widgets/evidence.py" line="240" />
         <source>Add file…</source>
         <translation>Tambah berkas…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="240" />
+        <location filename="../../desktop/widgets/evidence.py" line="241" />
         <source>Add link…</source>
         <translation>Tambah tautan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="250" />
+        <location filename="../../desktop/widgets/evidence.py" line="254" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="269" />
+        <location filename="../../desktop/widgets/evidence.py" line="273" />
         <source>No documents yet. Drag files here or use “Add file…”.</source>
         <translation>Belum ada dokumen. Seret berkas ke sini atau pilih “Tambah berkas…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="280" />
+        <location filename="../../desktop/widgets/evidence.py" line="284" />
         <source>e.g. 188.4/123/2025</source>
         <translation>mis. 188.4/123/2025</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="283" />
+        <location filename="../../desktop/widgets/evidence.py" line="287" />
         <source>What the document is about</source>
         <translation>Tentang apa dokumen ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="286" />
+        <location filename="../../desktop/widgets/evidence.py" line="290" />
         <source>Move up</source>
         <translation>Naikkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="287" />
+        <location filename="../../desktop/widgets/evidence.py" line="291" />
         <source>Move down</source>
         <translation>Turunkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="288" />
+        <location filename="../../desktop/widgets/evidence.py" line="292" />
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="289" />
+        <location filename="../../desktop/widgets/evidence.py" line="293" />
         <source>Save a copy…</source>
         <translation>Simpan salinan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="293" />
+        <location filename="../../desktop/widgets/evidence.py" line="297" />
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="294" />
+        <location filename="../../desktop/widgets/evidence.py" line="298" />
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="295" />
+        <location filename="../../desktop/widgets/evidence.py" line="299" />
         <source>About</source>
         <translation>Tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="296" />
+        <location filename="../../desktop/widgets/evidence.py" line="300" />
         <source>Link</source>
         <translation>Tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="475" />
+        <location filename="../../desktop/widgets/evidence.py" line="479" />
         <source>Importing {0}… %p%</source>
         <translation>Mengimpor {0}… %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="521" />
+        <location filename="../../desktop/widgets/evidence.py" line="525" />
         <source>“{0}” could not be read ({1}). Check that the file still exists and is not open in another program, then add it again.</source>
         <translation>“{0}” tidak dapat dibaca ({1}). Pastikan berkas masih ada dan tidak sedang dibuka program lain, lalu tambahkan lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="525" />
+        <location filename="../../desktop/widgets/evidence.py" line="529" />
         <source>“{0}” was not attached: {1}</source>
         <translation>“{0}” tidak dilampirkan: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="577" />
+        <location filename="../../desktop/widgets/evidence.py" line="581" />
         <source>Shrinking {0}…</source>
         <translation>Memperkecil {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="590" />
+        <location filename="../../desktop/widgets/evidence.py" line="594" />
         <source>Converting {0}…</source>
         <translation>Mengubah {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="621" />
+        <location filename="../../desktop/widgets/evidence.py" line="625" />
         <source>Add evidence</source>
         <translation>Tambah bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="621" />
+        <location filename="../../desktop/widgets/evidence.py" line="625" />
         <source>Evidence ({0})</source>
         <translation>Bukti dukung ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="629" />
+        <location filename="../../desktop/widgets/evidence.py" line="633" />
         <source>Add link</source>
         <translation>Tambah tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="629" />
+        <location filename="../../desktop/widgets/evidence.py" line="633" />
         <source>Address (e.g. a YouTube or Google Drive link):</source>
         <translation>Alamat (mis. tautan YouTube atau Google Drive):</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="668" />
+        <location filename="../../desktop/widgets/evidence.py" line="672" />
         <source>{0}: video, {1} minutes, {2}.</source>
         <translation>{0}: video, {1} menit, {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="756" />
+        <location filename="../../desktop/widgets/evidence.py" line="760" />
         <source>Save a copy</source>
         <translation>Simpan salinan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="766" />
+        <location filename="../../desktop/widgets/evidence.py" line="770" />
         <source>The copy could not be saved: {0}</source>
         <translation>Salinan tidak dapat disimpan: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="798" />
+        <location filename="../../desktop/widgets/evidence.py" line="802" />
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="803" />
+        <location filename="../../desktop/widgets/evidence.py" line="807" />
         <source>{0} page(s)</source>
         <translation>{0} halaman</translation>
     </message>
@@ -328,85 +328,60 @@
 <context>
     <name>InnovationEditor</name>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="76" />
+        <location filename="../../desktop/windows/editor/window.py" line="81" />
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="105" />
+        <location filename="../../desktop/windows/editor/window.py" line="87" />
+        <source>&amp;Delete draft</source>
+        <translation>&amp;Hapus draf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="88" />
+        <source>Delete this draft (only drafts can be deleted).</source>
+        <translation>Hapus draf ini (hanya draf yang dapat dihapus).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="115" />
         <source>This innovation cannot be opened</source>
         <translation>Inovasi ini tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="111" />
+        <location filename="../../desktop/windows/editor/window.py" line="121" />
         <source>It no longer exists in this data folder.</source>
         <translation>Inovasi ini sudah tidak ada di folder data ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="127" />
+        <location filename="../../desktop/windows/editor/window.py" line="137" />
         <source>&amp;Profile</source>
         <translation>&amp;Profil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="128" />
+        <location filename="../../desktop/windows/editor/window.py" line="138" />
         <source>&amp;Indicators</source>
         <translation>&amp;Indikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="293" />
-        <location filename="../../desktop/windows/editor/window.py" line="294" />
+        <location filename="../../desktop/windows/editor/window.py" line="317" />
+        <location filename="../../desktop/windows/editor/window.py" line="318" />
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="295" />
+        <location filename="../../desktop/windows/editor/window.py" line="319" />
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="296" />
+        <location filename="../../desktop/windows/editor/window.py" line="320" />
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="303" />
-        <source>(untitled innovation)</source>
-        <translation>(inovasi tanpa nama)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="306" />
-        <source>Rule year {0} · {1}</source>
-        <translation>Aturan tahun {0} · {1}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="314" />
-        <source>draft</source>
-        <translation>draf</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="315" />
-        <source>submitted to the pemda</source>
-        <translation>diajukan ke pemda</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="316" />
-        <source>to be revised</source>
-        <translation>perlu revisi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="317" />
-        <source>approved</source>
-        <translation>disetujui</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="318" />
-        <source>ready to send</source>
-        <translation>siap kirim</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="319" />
-        <source>sent</source>
-        <translation>terkirim</translation>
+        <location filename="../../desktop/windows/editor/window.py" line="330" />
+        <source>{0} · assessment year {1} · {2}</source>
+        <translation>{0} · tahun penilaian {1} · {2}</translation>
     </message>
 </context>
 <context>
@@ -512,53 +487,53 @@
 <context>
     <name>SpdPage</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="289" />
+        <location filename="../../desktop/windows/spd_page.py" line="290" />
         <source>Regional government profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="294" />
-        <source>Rule year {0}</source>
-        <translation>Aturan tahun {0}</translation>
+        <location filename="../../desktop/windows/spd_page.py" line="295" />
+        <source>Assessment year {0}</source>
+        <translation>Tahun penilaian {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="366" />
+        <location filename="../../desktop/windows/spd_page.py" line="372" />
         <source>The SPD rows of rule year {0} are not known. Choose another year.</source>
         <translation>Baris SPD untuk aturan tahun {0} belum diketahui. Pilih tahun lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="426" />
+        <location filename="../../desktop/windows/spd_page.py" line="432" />
         <source>SPD score: {0} / {1}</source>
         <translation>Skor SPD: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="439" />
+        <location filename="../../desktop/windows/spd_page.py" line="445" />
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="439" />
+        <location filename="../../desktop/windows/spd_page.py" line="445" />
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="442" />
+        <location filename="../../desktop/windows/spd_page.py" line="448" />
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="497" />
-        <location filename="../../desktop/windows/spd_page.py" line="498" />
+        <location filename="../../desktop/windows/spd_page.py" line="504" />
+        <location filename="../../desktop/windows/spd_page.py" line="505" />
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="499" />
+        <location filename="../../desktop/windows/spd_page.py" line="506" />
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="500" />
+        <location filename="../../desktop/windows/spd_page.py" line="507" />
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
@@ -566,79 +541,79 @@
 <context>
     <name>SpdRowPanel</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="89" />
+        <location filename="../../desktop/windows/spd_page.py" line="90" />
         <source>Weight {0}</source>
         <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="91" />
+        <location filename="../../desktop/windows/spd_page.py" line="92" />
         <source>mandatory</source>
         <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="108" />
-        <location filename="../../desktop/windows/spd_page.py" line="125" />
+        <location filename="../../desktop/windows/spd_page.py" line="109" />
+        <location filename="../../desktop/windows/spd_page.py" line="126" />
         <source>the number, e.g. 5,23</source>
         <translation>angkanya, mis. 5,23</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="129" />
+        <location filename="../../desktop/windows/spd_page.py" line="130" />
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="129" />
+        <location filename="../../desktop/windows/spd_page.py" line="130" />
         <source>Or the figure itself</source>
         <translation>Atau angkanya langsung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="141" />
+        <location filename="../../desktop/windows/spd_page.py" line="142" />
         <source>Level {0}: {1}</source>
         <translation>Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="160" />
+        <location filename="../../desktop/windows/spd_page.py" line="161" />
         <source>Evidence required</source>
         <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="194" />
+        <location filename="../../desktop/windows/spd_page.py" line="195" />
         <source>Enter the values above: the figure follows.</source>
         <translation>Isi nilai di atas: angkanya dihitung otomatis.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="201" />
+        <location filename="../../desktop/windows/spd_page.py" line="202" />
         <source>A growth from 0 cannot be computed: check the earlier value.</source>
         <translation>Pertumbuhan dari 0 tidak dapat dihitung: periksa nilai tahun sebelumnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="204" />
+        <location filename="../../desktop/windows/spd_page.py" line="205" />
         <source>Enter every value above: the figure follows.</source>
         <translation>Isi semua nilai di atas: angkanya dihitung otomatis.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="207" />
+        <location filename="../../desktop/windows/spd_page.py" line="208" />
         <source>Figure: {0} {1}</source>
         <translation>Angka: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="217" />
-        <location filename="../../desktop/windows/spd_page.py" line="239" />
+        <location filename="../../desktop/windows/spd_page.py" line="218" />
+        <location filename="../../desktop/windows/spd_page.py" line="240" />
         <source>Not a number. Type digits with a decimal comma, e.g. 5,23.</source>
         <translation>Bukan angka. Ketik angka dengan koma desimal, mis. 5,23.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="250" />
+        <location filename="../../desktop/windows/spd_page.py" line="251" />
         <source>No value yet: this row scores 0.</source>
         <translation>Belum ada nilai: baris ini bernilai 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="256" />
+        <location filename="../../desktop/windows/spd_page.py" line="257" />
         <source>→ Level {0}: {1}</source>
         <translation>→ Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="259" />
+        <location filename="../../desktop/windows/spd_page.py" line="260" />
         <source>→ no level: this value scores 0.</source>
         <translation>→ tanpa level: nilai ini bernilai 0.</translation>
     </message>
