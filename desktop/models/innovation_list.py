@@ -12,6 +12,8 @@ WAL mode lets it read while the lane writes.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -25,7 +27,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from iid.records import SyncState, WorkflowState
+from desktop.labels import innovation_title, opd_label, sync_label, workflow_label
+from iid.records import SyncState
 from sync.local.listing import InnovationFilter, InnovationSummary, OpdInfo
 
 PAGE_SIZE = 200
@@ -56,6 +59,8 @@ class ListSource(Protocol):
     ) -> list[InnovationSummary]: ...
 
     def list_opds(self) -> list[OpdInfo]: ...
+
+    def sync_states(self, ids: Iterable[str]) -> dict[str, SyncState]: ...
 
 
 class InnovationListModel(QAbstractTableModel):
@@ -101,6 +106,29 @@ class InnovationListModel(QAbstractTableModel):
 
     def innovation_id(self, row: int) -> str:
         return self._rows[row].id
+
+    def summary(self, row: int) -> InnovationSummary:
+        return self._rows[row]
+
+    def update_sync_states(self, ids: Iterable[str]) -> bool:
+        """A sync run changed these innovations: their loaded rows' sync column is read again
+        (one indexed query). Returns False when one of them is not loaded (a record new to
+        this list: the caller refreshes the page)."""
+        wanted = set(ids)
+        rows = {s.id: i for i, s in enumerate(self._rows) if s.id in wanted}
+        complete = len(rows) == len(wanted)
+        if rows:
+            states = self._source.sync_states(rows)
+            column = COLUMNS.index("sync_state")
+            for rid, row in rows.items():
+                state = states.get(rid)
+                if state is None:
+                    complete = False  # deleted on the server: the page is read again
+                elif state != self._rows[row].sync_state:
+                    self._rows[row] = dataclasses.replace(self._rows[row], sync_state=state)
+                    index = self.index(row, column)
+                    self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+        return complete
 
     def row_of(self, innovation_id: str) -> int | None:
         for row, summary in enumerate(self._rows):
@@ -160,7 +188,7 @@ class InnovationListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(summary, key)
         if role == Qt.ItemDataRole.ToolTipRole and key == "nama":
-            return f"{summary.nama or untitled()} — {summary.rule_year}"
+            return f"{innovation_title(summary.nama)} — {summary.rule_year}"
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("completeness", "kematangan"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -179,47 +207,15 @@ def column_title(section: int) -> str:
     return titles[COLUMNS[section]]
 
 
-def untitled() -> str:
-    return QCoreApplication.translate("InnovationListModel", "(untitled)")
-
-
-def workflow_label(state: WorkflowState | str) -> str:
-    labels = {
-        WorkflowState.DRAFT: QCoreApplication.translate("InnovationListModel", "Draft"),
-        WorkflowState.DIAJUKAN: QCoreApplication.translate("InnovationListModel", "Submitted"),
-        WorkflowState.REVISI: QCoreApplication.translate("InnovationListModel", "Needs revision"),
-        WorkflowState.DISETUJUI: QCoreApplication.translate("InnovationListModel", "Approved"),
-        WorkflowState.SIAP_KIRIM: QCoreApplication.translate(
-            "InnovationListModel", "Ready to send"
-        ),
-        WorkflowState.TERKIRIM: QCoreApplication.translate("InnovationListModel", "Sent"),
-    }
-    return labels.get(WorkflowState(state), str(state))
-
-
-def sync_label(state: SyncState | str) -> str:
-    labels = {
-        SyncState.LOCAL: QCoreApplication.translate("InnovationListModel", "Only on this laptop"),
-        SyncState.QUEUED: QCoreApplication.translate("InnovationListModel", "Waiting to send"),
-        SyncState.SENDING: QCoreApplication.translate("InnovationListModel", "Sending"),
-        SyncState.SYNCED: QCoreApplication.translate("InnovationListModel", "On the server"),
-        SyncState.CONFLICT: QCoreApplication.translate("InnovationListModel", "Conflict"),
-        SyncState.QUARANTINED: QCoreApplication.translate(
-            "InnovationListModel", "Refused by the server"
-        ),
-    }
-    return labels.get(SyncState(state), str(state))
-
-
 def format_decimal(value: Decimal, places: int = 0) -> str:
     return QLocale().toString(float(value), "f", places)
 
 
 def _display(summary: InnovationSummary, key: str) -> str:
     if key == "nama":
-        return summary.nama or untitled()
+        return innovation_title(summary.nama)
     if key == "opd_name":
-        return summary.opd_name or summary.opd_id or "—"
+        return opd_label(summary.opd_id, summary.opd_name)
     if key == "tahapan":
         return summary.tahapan or "—"
     if key == "workflow_state":

@@ -47,8 +47,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.proof.document_proof import PREFILLED_STYLE, DocumentProofForm
+from desktop.labels import format_bytes
 from desktop.widgets.date_field import DateField, format_date
-from desktop.widgets.preview import EvidencePreview, read_blob
+from desktop.widgets.preview import EvidencePreview, FileFetch, read_blob
 from iid.findings import Finding
 from iid.records import EvidenceDocument
 from sync.local import inspect as file_inspect
@@ -102,11 +103,7 @@ def new_document_id() -> str:
 
 
 def human_size(size: int | None) -> str:
-    if size is None:
-        return ""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1024))} KB"
+    return "" if size is None else format_bytes(size)
 
 
 def accepted_types(rules: Any, slot: str) -> str:
@@ -224,6 +221,7 @@ class EvidenceList(QWidget):
         self._busy = 0
         self._cancel: threading.Event | None = None
         self._current_id: str | None = None
+        self._fetch: FileFetch | None = None
         self._last_rejection: Rejection | None = None
         self._bridge = _Bridge(self)
         self.setAcceptDrops(True)
@@ -237,13 +235,17 @@ class EvidenceList(QWidget):
             self,
         )
         self.accepts.setObjectName("hint")
+        self.accepts.setWordWrap(True)  # under the title: the row never widens the pane
         self.add_file_button = QPushButton(self.tr("Add file…"), self)
         self.add_link_button = QPushButton(self.tr("Add link…"), self)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.accepts)
         header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addWidget(self.accepts, 1)
-        header.addWidget(self.add_file_button)
-        header.addWidget(self.add_link_button)
+        header.addLayout(titles, 1)
+        header.addWidget(self.add_file_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.add_link_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.rejection = RejectionPanel(self)
         self.progress = QProgressBar(self)
@@ -678,6 +680,19 @@ class EvidenceList(QWidget):
         title = document.file_name or ""
         media = document.media_type
         wanted = document.id
+        if self._fetch is not None:
+            self._fetch.cancel()
+            self._fetch = None
+        if not vault.has(sha):
+            # Not on this laptop yet (a colleague's or the server's file): fetch it first.
+            def arrived() -> None:
+                current = self.current_document()
+                if current is not None and current.id == wanted:
+                    self._show_preview(current)
+
+            self._fetch = FileFetch(self._context, preview, sha, title, arrived, self)
+            self._fetch.start()
+            return
 
         def shown(data: bytes) -> None:
             if self._current_id == wanted and self.preview is not None:

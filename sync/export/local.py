@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import BinaryIO
 
 from iid.records import Innovation, SpdProfile, WorkflowState
+from iid.rules import load_rules
 from sync.export.source import InnovationRef, PemdaInfo
 from sync.local.repository import InnovationFilter, RecordNotFound, Repository
 from sync.local.vault import BlobNotFound, Vault
@@ -65,3 +67,14 @@ class LocalSource:
 
     def open_blob(self, sha256: str) -> BinaryIO:
         return self.vault.open_blob(sha256)
+
+    def profile_pdf(self, innovation_ids: list[str], printed_on: date | None = None) -> bytes:
+        """The printable profile of these innovations (one PDF, each from a new page)."""
+        from sync.export.pdf import ProfileItem, profile_pdf
+
+        opds = {o.id: o.name for o in self.repo.list_opds()}
+        items = [
+            ProfileItem(innovation, opds.get(innovation.opd_id, ""))
+            for innovation in (self.innovation(i) for i in innovation_ids)
+        ]
+        return profile_pdf(items, self.pemda().name, load_rules, printed_on=printed_on)

