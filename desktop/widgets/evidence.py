@@ -46,8 +46,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.proof.document_proof import PREFILLED_STYLE, DocumentProofForm
 from desktop.labels import format_bytes
+from desktop.proof.document_proof import PREFILLED_STYLE, DocumentProofForm
 from desktop.widgets.date_field import DateField, format_date
 from desktop.widgets.preview import EvidencePreview, FileFetch, read_blob
 from iid.findings import Finding

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.autosave import Autosaver
-from desktop.proof.reading import EvidenceReading
 from desktop.labels import innovation_title, opd_label, workflow_label
+from desktop.proof.reading import EvidenceReading
 from desktop.windows.delete_draft import ask_and_delete, is_deletable
 from desktop.windows.editor.indicator_page import IndicatorPage
 from desktop.windows.editor.profile_page import ProfilePage
