@@ -1,5 +1,6 @@
 """One word per concept: how the app names an innovation without a name, a workflow state, a
-sync state and an OPD, wherever they appear (list, editor, Sinkronisasi, conflicts, Ringkasan).
+sync state and an OPD, and how it writes a file size, wherever they appear (list, editor,
+evidence, Sinkronisasi, conflicts, Ringkasan).
 """
 
 from __future__ import annotations
@@ -60,3 +61,17 @@ def opd_label(opd_id: str | None, name: str | None) -> str:
     if not opd_id:
         return translate("Labels", "No OPD yet")
     return translate("Labels", "Unknown OPD")
+
+
+def format_bytes(size: float) -> str:
+    """A file size as the officer reads it: "512 B", "49 KB", "2,0 MB" (the interface
+    language's decimal sign). The one byte formatter of the app."""
+    if size < 1024:
+        return translate("Labels", "{0} B").format(int(size))
+    if size < 1024 * 1024:
+        return translate("Labels", "{0} KB").format(round(size / 1024))
+    # The decimal sign follows the interface language (Indonesian writes 2,5), not the system.
+    point = translate("Labels", ".", "decimal sign")
+    if size < 1024**3:
+        return translate("Labels", "{0} MB").format(f"{size / 1024**2:.1f}".replace(".", point))
+    return translate("Labels", "{0} GB").format(f"{size / 1024**3:.1f}".replace(".", point))

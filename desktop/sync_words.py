@@ -44,16 +44,6 @@ def format_time(moment: datetime | None, now: datetime | None = None) -> str:
     return local.date().toString(translate("SyncWords", "d MMM")) + " " + clock
 
 
-def format_bytes(size: float) -> str:
-    if size < 1024:
-        return translate("SyncWords", "{0} B").format(int(size))
-    if size < 1024 * 1024:
-        return translate("SyncWords", "{0} KB").format(round(size / 1024))
-    if size < 1024**3:
-        return translate("SyncWords", "{0:.1f} MB").format(size / 1024 / 1024)
-    return translate("SyncWords", "{0:.1f} GB").format(size / 1024**3)
-
-
 def format_rate(bps: float) -> str:
     if bps < 1024 * 1024:
         return translate("SyncWords", "{0} KB/s").format(max(1, round(bps / 1024)))

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import format_bytes
 from desktop.widgets.date_field import DateField, format_date
 from desktop.widgets.preview import EvidencePreview, FileFetch, read_blob
 from iid.findings import Finding
@@ -100,11 +101,7 @@ def new_document_id() -> str:
 
 
 def human_size(size: int | None) -> str:
-    if size is None:
-        return ""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1024))} KB"
+    return "" if size is None else format_bytes(size)
 
 
 def accepted_types(rules: Any, slot: str) -> str:

@@ -501,6 +501,7 @@ class Innovations:
                     row=key,
                     level=answer.level,
                     raw_value=str(answer.raw_value) if answer.raw_value is not None else None,
+                    inputs={k: str(v) for k, v in answer.inputs.items()} or None,
                 )
             )
         for doc in profile.documents:
