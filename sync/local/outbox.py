@@ -118,7 +118,8 @@ class RecordKind:
     ``server_version``); ``content(session, row)``: the content to send; ``deleted(row)``: a
     local deletion waiting for the server (a tombstone); ``title``: an SQL expression over
     ``row`` naming it for the officer; ``documents``: (document class, its owner id column)
-    when the record refers to evidence blobs."""
+    when the record refers to evidence blobs; ``undelete(row)``: bring a tombstone back (a
+    deletion the server refused)."""
 
     record_type: str
     row: Any
@@ -126,6 +127,7 @@ class RecordKind:
     deleted: Callable[[Any], bool]
     title: Any
     documents: tuple[Any, Any] | None = None
+    undelete: Callable[[Any], None] | None = None
     ready: Callable[[Session, Any, frozenset[tuple[str, str]]], bool] | None = None
     """May the record be sent now? (Given the rows already handed out in this batch, which go
     first.) A record not ready stays queued: e.g. a workflow request waits for its
@@ -484,16 +486,20 @@ class Outbox:
         )  # fmt: skip
 
     def refuse(self, record_type: str, record_id: str, problem: Problem) -> bool:
-        """Refused for good: kept aside with the reason until the officer acts."""
+        """Refused for good: kept aside with the reason until the officer acts. A refused
+        deletion brings the record back (with the reason) rather than leaving it hidden here
+        while the server keeps it."""
         with self.store.write() as session:
             moved = self._move(
                 session, "refuse", record_type, record_id, attempts=OutboxRow.attempts + 1,
                 **_problem_values(problem),
             )  # fmt: skip
             kind = self.kinds.get(record_type)
-            if moved and kind is not None and kind.refused is not None:
+            if moved and kind is not None:
                 record = session.get(kind.row, record_id)
-                if record is not None:
+                if record is not None and kind.undelete is not None and kind.deleted(record):
+                    kind.undelete(record)
+                if record is not None and kind.refused is not None:
                     kind.refused(session, record, problem)
             return moved
 

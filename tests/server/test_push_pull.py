@@ -159,6 +159,29 @@ def test_deleting_a_record_travels_as_a_tombstone(live: LiveServer) -> None:
     assert tomb and tomb[-1]["deleted"] is True and tomb[-1]["version"] == 2
 
 
+def test_only_a_draft_can_be_deleted_and_a_refusal_keeps_the_record(live: LiveServer) -> None:
+    opd = live.user("operator")["opd_id"]
+    rid = new_id()
+    env = innovation(opd, rid)
+    env["content"] = complete_content(opd, rid)
+    with live.client("operator") as c:
+        assert push(c, env)[0]["status"] == "applied"
+        assert push(c, move(rid, "ajukan"))[0]["status"] == "applied"
+        refused = push(c, {**env, "base_version": 1, "version": 2, "deleted": True, "content": {}})
+        assert refused[0]["status"] == "rejected"
+        problem = refused[0]["problem"]
+        assert (problem["status"], problem["code"]) == (409, "workflow.delete_locked")
+        assert "hanya draf" in problem["detail"]
+        assert "only drafts" in problem["detail_en"]
+        kept = c.get(f"/records/{rid}").json()
+        assert kept["deleted"] is False and kept["version"] == 1
+        # A draft goes.
+        draft = innovation(opd)
+        push(c, draft)
+        gone = push(c, {**draft, "base_version": 1, "version": 2, "deleted": True})
+        assert gone[0]["status"] == "applied", gone
+
+
 def test_a_review_follows_an_innovation_moved_to_another_opd(live: LiveServer) -> None:
     own = live.user("operator")["opd_id"]
     other = live.user("operator2")["opd_id"]

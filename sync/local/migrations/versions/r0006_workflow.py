@@ -1,8 +1,8 @@
 """The review workflow on the device: workflow requests (moves and verdicts asked for here,
 sent through the outbox) and the pemda's OPD-head step as the server last said.
 
-Revision ID: 0005_workflow
-Revises: 0004_one_outbox
+Revision ID: 0006_workflow
+Revises: 0005_spd_inputs
 Create Date: 2026-12-05
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_workflow"
-down_revision = "0004_one_outbox"
+revision = "0006_workflow"
+down_revision = "0005_spd_inputs"
 branch_labels = None
 depends_on = None
 
