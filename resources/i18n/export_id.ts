@@ -4,97 +4,92 @@
 <context>
     <name>CarryOverDialog</name>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="35"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="36"/>
         <source>Submit again for the next year</source>
         <translation>Ajukan kembali tahun berikutnya</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="37"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="38"/>
         <source>Reading the innovation…</source>
         <translation>Membaca inovasi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="44"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="45"/>
         <source>For example: the service is now linked to …, used in 40 more schools …</source>
         <translation>Misalnya: layanan kini terhubung dengan …, dipakai di 40 sekolah lagi …</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="55"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="56"/>
         <source>Development date</source>
         <translation>Waktu pengembangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="57"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="58"/>
         <source>Make the draft</source>
         <translation>Buat draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="59"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="60"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="91"/>
-        <source>(untitled innovation)</source>
-        <translation>(inovasi tanpa nama)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="96"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="97"/>
         <source>There are no rules for the year after {0} yet. When the ministry publishes them, add the rule file and try again.</source>
         <translation>Aturan untuk tahun sesudah {0} belum ada. Setelah kementerian menerbitkannya, tambahkan berkas aturannya lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="103"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="104"/>
         <source>“{0}” into the {1} form</source>
         <translation>“{0}” ke formulir {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="106"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="107"/>
         <source>A new draft for {0} is made with {1} profile fields, {2} claimed levels and {3} evidence documents. The files are reused, not copied. The {4} version stays as it is; verification starts anew.</source>
         <translation>Draf baru untuk {0} dibuat dengan {1} isian profil, {2} level yang diklaim dan {3} bukti dukung. Berkas dipakai ulang, tidak digandakan. Versi {4} tetap seperti adanya; verifikasi dimulai dari awal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="113"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="114"/>
         <source>The {0} form cannot hold: {1}.</source>
         <translation>Formulir {0} tidak dapat menampung: {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="120"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="121"/>
         <source>New in {0}, left empty: {1}.</source>
         <translation>Baru di {0}, dibiarkan kosong: {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="125"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="126"/>
         <source>What was developed since the {0} assessment? The rules require this for an innovation that was already assessed (at least {1} words).</source>
         <translation>Apa yang dikembangkan sejak penilaian {0}? Aturan mewajibkannya untuk inovasi yang sudah pernah dinilai (paling sedikit {1} kata).</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="135"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="136"/>
         <source>This innovation cannot be read: {0}</source>
         <translation>Inovasi ini tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="141"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="142"/>
         <source>A few more words, please.</source>
         <translation>Tambahkan beberapa kata lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="171"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="172"/>
         <source>This innovation was already carried into {0}. Open that draft from the list.</source>
         <translation>Inovasi ini sudah diajukan kembali untuk {0}. Buka draf itu dari daftar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="174"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="175"/>
         <source>Say what was developed since (at least {0} words).</source>
         <translation>Tuliskan apa yang dikembangkan sejak itu (paling sedikit {0} kata).</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="178"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="179"/>
         <source>There are no rules for the next year yet.</source>
         <translation>Aturan tahun berikutnya belum ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="180"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="181"/>
         <source>The draft could not be made: {0}. Nothing was changed.</source>
         <translation>Draf tidak dapat dibuat: {0}. Tidak ada yang berubah.</translation>
     </message>

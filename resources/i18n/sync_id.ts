@@ -3,122 +3,122 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="146" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="147" />
         <source>SPD row {0}</source>
         <translation>Baris SPD {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="149" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="150" />
         <source>Indicator {0}</source>
         <translation>Indikator {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="154" />
-        <source>claimed level</source>
-        <translation>tingkat yang diklaim</translation>
-    </message>
-    <message>
         <location filename="../../desktop/windows/conflict_dialog.py" line="155" />
-        <source>level</source>
-        <translation>tingkat</translation>
+        <source>claimed level</source>
+        <translation>level yang diklaim</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/conflict_dialog.py" line="156" />
+        <source>level</source>
+        <translation>level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="157" />
         <source>value</source>
         <translation>nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="161" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="162" />
         <source>Evidence “{0}”</source>
-        <translation>Bukti “{0}”</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="166" />
-        <source>Workflow state</source>
-        <translation>Status pengajuan</translation>
+        <translation>Bukti dukung “{0}”</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/conflict_dialog.py" line="167" />
+        <source>Workflow state</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="168" />
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="168" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="169" />
         <source>Assessment year</source>
         <translation>Tahun penilaian</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="169" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="170" />
         <source>Deleted</source>
         <translation>Dihapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="177" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="183" />
         <source>(empty)</source>
         <translation>(kosong)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="179" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="185" />
         <source>yes</source>
         <translation>ya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="179" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="185" />
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="209" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="215" />
         <source>Resolve conflict</source>
         <translation>Selesaikan konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="216" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="222" />
         <source>“{0}” was changed on this laptop and on the server. Changes made on one side only are already combined. For each field below, choose which value to keep.</source>
         <translation>“{0}” diubah di laptop ini dan juga di server. Perubahan yang hanya terjadi di satu sisi sudah digabungkan. Untuk setiap isian di bawah, pilih nilai yang ingin dipertahankan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="218" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="224" />
         <source>This record</source>
         <translation>Data ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="227" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="234" />
         <source>Mine (this laptop)</source>
         <translation>Milik saya (laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="228" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="235" />
         <source>Server's</source>
         <translation>Dari server</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="250" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="258" />
         <source>Keep all &amp;mine</source>
         <translation>Pakai semua &amp;milik saya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="252" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="260" />
         <source>Take all from the ser&amp;ver</source>
         <translation>Pakai semua dari ser&amp;ver</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="262" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="270" />
         <source>&amp;Save my choice</source>
         <translation>&amp;Simpan pilihan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="263" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="271" />
         <source>Decide later</source>
         <translation>Putuskan nanti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="298" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="306" />
         <source>Choose a value for {0} more field(s).</source>
         <translation>Pilih nilai untuk {0} isian lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="326" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="334" />
         <source>Your choice could not be saved; nothing was changed. {0}</source>
         <translation>Pilihan Anda tidak dapat disimpan; tidak ada yang diubah. {0}</translation>
     </message>
@@ -235,7 +235,7 @@ Masuk ke {1}?</translation>
         <source>Sign out of {0}?
 
 {1} change(s) not yet sent stay safe on this laptop and are sent after you sign in again. Nothing is deleted.</source>
-        <translation>Keluar dari {0}?
+        <translation>Keluar akun dari {0}?
 
 {1} perubahan yang belum terkirim tetap aman di laptop ini dan akan dikirim setelah Anda masuk lagi. Tidak ada yang dihapus.</translation>
     </message>
@@ -244,14 +244,14 @@ Masuk ke {1}?</translation>
         <source>Sign out of {0}?
 
 Everything has been sent. Your data stays on this laptop.</source>
-        <translation>Keluar dari {0}?
+        <translation>Keluar akun dari {0}?
 
 Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/login_dialog.py" line="314" />
         <source>Sign out</source>
-        <translation>Keluar</translation>
+        <translation>Keluar akun</translation>
     </message>
 </context>
 <context>
@@ -350,7 +350,7 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
     <message>
         <location filename="../../desktop/windows/sync_page.py" line="244" />
         <source>Sign &amp;out</source>
-        <translation>&amp;Keluar</translation>
+        <translation>&amp;Keluar akun</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/sync_page.py" line="245" />
@@ -603,369 +603,344 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncWords</name>
     <message>
-        <location filename="../../desktop/sync_words.py" line="39" />
+        <location filename="../../desktop/sync_words.py" line="40" />
         <source>HH:mm</source>
         <translation>HH.mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="43" />
+        <location filename="../../desktop/sync_words.py" line="44" />
         <source>d MMM</source>
         <translation>d MMM</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="48" />
-        <source>{0} B</source>
-        <translation>{0} B</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_words.py" line="50" />
-        <source>{0} KB</source>
-        <translation>{0} KB</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_words.py" line="52" />
-        <source>{0:.1f} MB</source>
-        <translation>{0:.1f} MB</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_words.py" line="53" />
-        <source>{0:.1f} GB</source>
-        <translation>{0:.1f} GB</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_words.py" line="58" />
+        <location filename="../../desktop/sync_words.py" line="49" />
         <source>{0} KB/s</source>
         <translation>{0} KB/s</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="59" />
+        <location filename="../../desktop/sync_words.py" line="50" />
         <source>{0:.1f} MB/s</source>
         <translation>{0:.1f} MB/s</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="65" />
+        <location filename="../../desktop/sync_words.py" line="56" />
         <source>{0} s left</source>
         <translation>sisa {0} detik</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="68" />
+        <location filename="../../desktop/sync_words.py" line="59" />
         <source>{0} min left</source>
         <translation>sisa {0} menit</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="69" />
+        <location filename="../../desktop/sync_words.py" line="60" />
         <source>{0} h {1} min left</source>
         <translation>sisa {0} jam {1} menit</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="74" />
+        <location filename="../../desktop/sync_words.py" line="65" />
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="95" />
+        <location filename="../../desktop/sync_words.py" line="86" />
         <source>Not signed in.</source>
         <translation>Belum masuk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="96" />
+        <location filename="../../desktop/sync_words.py" line="87" />
         <source>Signed out.</source>
         <translation>Sudah keluar akun.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="97" />
+        <location filename="../../desktop/sync_words.py" line="88" />
         <source>Your sign-in has expired; sign in again.</source>
         <translation>Masa masuk Anda sudah habis; masuk kembali.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="100" />
+        <location filename="../../desktop/sync_words.py" line="91" />
         <source>The server no longer accepts your sign-in; sign in again.</source>
         <translation>Server tidak lagi menerima sesi masuk Anda; masuk kembali.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="103" />
+        <location filename="../../desktop/sync_words.py" line="94" />
         <source>Synchronising only when you press Synchronise now.</source>
         <translation>Sinkronisasi hanya saat Anda menekan Sinkronkan sekarang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="106" />
+        <location filename="../../desktop/sync_words.py" line="97" />
         <source>The network may cost data (or is not known to be free): waiting for another one.</source>
         <translation>Jaringan ini mungkin memakai kuota (atau tidak diketahui gratis): menunggu jaringan lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="110" />
+        <location filename="../../desktop/sync_words.py" line="101" />
         <source>The server cannot be reached (no network, or it is down).</source>
         <translation>Server tidak dapat dihubungi (tidak ada jaringan, atau server mati).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="113" />
+        <location filename="../../desktop/sync_words.py" line="104" />
         <source>The server did not answer in time.</source>
         <translation>Server tidak menjawab tepat waktu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="114" />
+        <location filename="../../desktop/sync_words.py" line="105" />
         <source>The network wants a login in the browser before it lets anything through.</source>
         <translation>Jaringan meminta Anda masuk lewat peramban sebelum mengizinkan data lewat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="117" />
+        <location filename="../../desktop/sync_words.py" line="108" />
         <source>The server is having trouble; trying again later.</source>
         <translation>Server sedang bermasalah; dicoba lagi nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="120" />
+        <location filename="../../desktop/sync_words.py" line="111" />
         <source>The server is busy; trying again later.</source>
         <translation>Server sedang sibuk; dicoba lagi nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="121" />
+        <location filename="../../desktop/sync_words.py" line="112" />
         <source>The server did not answer for this item; trying again.</source>
         <translation>Server tidak memberi jawaban untuk butir ini; dicoba lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="124" />
+        <location filename="../../desktop/sync_words.py" line="115" />
         <source>Will be tried again.</source>
         <translation>Akan dicoba lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="125" />
+        <location filename="../../desktop/sync_words.py" line="116" />
         <source>An internal error stopped the synchronisation; the log has details.</source>
         <translation>Kesalahan internal menghentikan sinkronisasi; rinciannya ada di log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="128" />
+        <location filename="../../desktop/sync_words.py" line="119" />
         <source>Stopped.</source>
         <translation>Dihentikan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="129" />
+        <location filename="../../desktop/sync_words.py" line="120" />
         <source>The copy of this file on this laptop is damaged; run Check archive.</source>
         <translation>Salinan berkas ini di laptop rusak; jalankan Periksa arsip.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="132" />
+        <location filename="../../desktop/sync_words.py" line="123" />
         <source>The file is not on the server yet (its sender has not finished sending it).</source>
         <translation>Berkas belum ada di server (pengirimnya belum selesai mengirim).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="136" />
+        <location filename="../../desktop/sync_words.py" line="127" />
         <source>The downloaded file was damaged on the way twice; it will be fetched again later.</source>
         <translation>Berkas yang diunduh dua kali rusak di jalan; akan diunduh lagi nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="140" />
+        <location filename="../../desktop/sync_words.py" line="131" />
         <source>This file is neither here nor on the server.</source>
         <translation>Berkas ini tidak ada di sini maupun di server.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sync_words.py" line="147" />
+        <location filename="../../desktop/sync_words.py" line="138" />
         <source>%n item(s) need your attention.</source>
         <translation>
             <numerusform>%n butir perlu perhatian Anda.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="149" />
+        <location filename="../../desktop/sync_words.py" line="140" />
         <source>A record from the server cannot be read by this version; update the app.</source>
         <translation>Data dari server tidak dapat dibaca versi ini; perbarui aplikasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="153" />
+        <location filename="../../desktop/sync_words.py" line="144" />
         <source>The server does not accept a file this large.</source>
         <translation>Server tidak menerima berkas sebesar ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="156" />
+        <location filename="../../desktop/sync_words.py" line="147" />
         <source>The server does not accept this kind of file.</source>
         <translation>Server tidak menerima jenis berkas ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="160" />
+        <location filename="../../desktop/sync_words.py" line="151" />
         <source>Refused by the server: {0}</source>
         <translation>Ditolak server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="162" />
+        <location filename="../../desktop/sync_words.py" line="153" />
         <source>Refused by the server.</source>
         <translation>Ditolak server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="164" />
+        <location filename="../../desktop/sync_words.py" line="155" />
         <source>Unknown problem.</source>
         <translation>Masalah tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="184" />
+        <location filename="../../desktop/sync_words.py" line="175" />
         <source>Synchronising</source>
         <translation>Menyinkronkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="186" />
+        <location filename="../../desktop/sync_words.py" line="177" />
         <source>Synchronising {0} of {1}</source>
         <translation>Menyinkronkan {0} dari {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="188" />
+        <location filename="../../desktop/sync_words.py" line="179" />
         <source>Sending {0} of {1}</source>
         <translation>Mengirim {0} dari {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="202" />
-        <location filename="../../desktop/sync_words.py" line="237" />
+        <location filename="../../desktop/sync_words.py" line="193" />
+        <location filename="../../desktop/sync_words.py" line="228" />
         <source>Not signed in</source>
         <translation>Belum masuk</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sync_words.py" line="205" />
+        <location filename="../../desktop/sync_words.py" line="196" />
         <source>%n need(s) attention</source>
         <translation>
             <numerusform>%n perlu perhatian</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="215" />
+        <location filename="../../desktop/sync_words.py" line="206" />
         <source>Offline (the network wants a login in the browser)</source>
         <translation>Offline (jaringan meminta login di peramban)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="216" />
+        <location filename="../../desktop/sync_words.py" line="207" />
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="220" />
+        <location filename="../../desktop/sync_words.py" line="211" />
         <source>Waiting for a connection (retry at {0})</source>
         <translation>Menunggu koneksi (coba lagi {0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="224" />
+        <location filename="../../desktop/sync_words.py" line="215" />
         <source>Waiting for a connection</source>
         <translation>Menunggu koneksi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="229" />
+        <location filename="../../desktop/sync_words.py" line="220" />
         <source>Synchronised ({0})</source>
         <translation>Tersinkron ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="233" />
+        <location filename="../../desktop/sync_words.py" line="224" />
         <source>Synchronised</source>
         <translation>Tersinkron</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="238" />
+        <location filename="../../desktop/sync_words.py" line="229" />
         <source>Please sign in again</source>
         <translation>Perlu masuk kembali</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="242" />
+        <location filename="../../desktop/sync_words.py" line="233" />
         <source>Waiting for a network without a data quota</source>
         <translation>Menunggu jaringan tanpa kuota</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="244" />
+        <location filename="../../desktop/sync_words.py" line="235" />
         <source>Synchronising only when asked</source>
         <translation>Sinkronisasi hanya saat diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="245" />
+        <location filename="../../desktop/sync_words.py" line="236" />
         <source>Synchronisation stopped</source>
         <translation>Sinkronisasi berhenti</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="256" />
+        <location filename="../../desktop/sync_words.py" line="247" />
         <source>Downloaded when opened</source>
         <translation>Diunduh saat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="258" />
+        <location filename="../../desktop/sync_words.py" line="249" />
         <source>Waiting to download</source>
         <translation>Menunggu diunduh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="260" />
+        <location filename="../../desktop/sync_words.py" line="251" />
         <source>Queued</source>
         <translation>Dalam antrean</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="265" />
+        <location filename="../../desktop/sync_words.py" line="256" />
         <source>Downloading {0}</source>
         <translation>Mengunduh {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="267" />
+        <location filename="../../desktop/sync_words.py" line="258" />
         <source>Sending {0}</source>
         <translation>Mengirim {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="270" />
+        <location filename="../../desktop/sync_words.py" line="261" />
         <source>Downloading</source>
         <translation>Mengunduh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="270" />
+        <location filename="../../desktop/sync_words.py" line="261" />
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="272" />
+        <location filename="../../desktop/sync_words.py" line="263" />
         <source>Waiting to retry</source>
         <translation>Menunggu dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="274" />
+        <location filename="../../desktop/sync_words.py" line="265" />
         <source>Refused by the server</source>
         <translation>Ditolak server</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="276" />
+        <location filename="../../desktop/sync_words.py" line="267" />
         <source>Conflict: choose which values to keep</source>
         <translation>Konflik: pilih nilai yang dipertahankan</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="278" />
+        <location filename="../../desktop/sync_words.py" line="269" />
         <source>Held back (kept on this laptop)</source>
         <translation>Ditahan (tetap di laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="285" />
+        <location filename="../../desktop/sync_words.py" line="276" />
         <source>Evidence file (download)</source>
-        <translation>Berkas bukti (unduhan)</translation>
+        <translation>Berkas bukti dukung (unduhan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="286" />
+        <location filename="../../desktop/sync_words.py" line="277" />
         <source>Evidence file</source>
-        <translation>Berkas bukti</translation>
+        <translation>Berkas bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="288" />
+        <location filename="../../desktop/sync_words.py" line="279" />
         <source>Regional profile</source>
         <translation>Profil Pemda</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="290" />
+        <location filename="../../desktop/sync_words.py" line="281" />
         <source>Verification</source>
         <translation>Verifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="291" />
+        <location filename="../../desktop/sync_words.py" line="282" />
         <source>Innovation</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="297" />
+        <location filename="../../desktop/sync_words.py" line="288" />
         <source>(unnamed file)</source>
         <translation>(berkas tanpa nama)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="299" />
+        <location filename="../../desktop/sync_words.py" line="290" />
         <source>SPD profile {0}</source>
         <translation>Profil SPD {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_words.py" line="300" />
-        <source>(unnamed innovation)</source>
-        <translation>(inovasi tanpa nama)</translation>
     </message>
 </context>
 </TS>

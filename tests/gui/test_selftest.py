@@ -35,7 +35,8 @@ def test_self_test_passes_and_reports_each_check(tmp_path: Path) -> None:
     lines = report.read_text(encoding="utf-8").splitlines()
     assert lines[-1] == "SELF-TEST PASSED"
     checks = [line for line in lines if line.startswith("ok   ")]
-    assert len(checks) == 8, lines
+    assert len(checks) == 9, lines
+    assert any("read a scanned page offline" in line for line in checks), lines
     assert not any(line.startswith("FAIL") for line in lines)
 
 
@@ -65,10 +66,27 @@ def test_check_data_reports_a_damaged_blob_and_fails(tmp_path: Path) -> None:
     assert "DAMAGED OR MISSING" in result.stdout and "DATA PROBLEMS" in result.stdout
 
 
-def test_check_data_on_an_empty_folder_says_so(tmp_path: Path) -> None:
-    result = run_app("--check-data", "--data-dir", str(tmp_path / "nothing"))
+def test_check_data_on_a_missing_folder_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    parent = tmp_path / "parent"
+    parent.mkdir()
+    missing = parent / "nothing"
+    by_option = run_app("--check-data", "--data-dir", str(missing))
+    assert by_option.returncode == 1
+    assert f"Folder data {missing} tidak ada; tidak ada yang dibuat." in by_option.stdout
+    assert "does not exist; nothing was created" in by_option.stdout
+    # The same through the environment (the installers' way), with no --data-dir.
+    by_env = run_app("--check-data", env_extra={"INOVASI_DESK_DATA": str(missing)})
+    assert by_env.returncode == 1 and "tidak ada yang dibuat" in by_env.stdout
+    assert list(parent.iterdir()) == []
+
+
+def test_check_data_on_a_folder_without_data_says_so_and_leaves_it_empty(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_app("--check-data", "--data-dir", str(empty))
     assert result.returncode == 1
-    assert "no data in" in result.stdout
+    assert "tidak berisi data Inovasi Desk" in result.stdout and "NO DATA" in result.stdout
+    assert list(empty.iterdir()) == []
 
 
 def test_check_data_tells_a_file_still_to_download_from_a_damaged_one(tmp_path: Path) -> None:
