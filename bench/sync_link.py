@@ -29,9 +29,19 @@ Contenders that cannot finish get a time budget (``--budget``: a multiple of the
 need at full capacity) and report "did not complete". ``--checksum`` adds a run of the client
 with per-chunk SHA-256 checksums (the tus checksum extension) to show what they cost.
 
-Run: ``PYTHONPATH=$PWD python bench/sync_link.py [--profile 1M] [--budget 2.5] [--checksum]``.
-Targets for the client: 1M >= 0.92 of capacity and ahead of every peer in the run; 256k >= 0.90;
-silent >= 0.80. The machine is shared: run it more than once and compare medians.
+**Downloads** (``--direction down``): the same lines the other way. The files are put on the
+server first (over loopback, not measured), then fetched through the line, each contender on its
+own line at the same time:
+
+- **client**: ``sync.client.downloads.Downloader`` (resumable ``Range`` GETs into the vault, the
+  SHA-256 checked before the file is visible), called again after a ``transient`` outcome;
+- **naive-get**: what a browser's download does: one GET of the whole file, started over from
+  zero after a cut.
+
+Run: ``PYTHONPATH=$PWD python bench/sync_link.py [--profile 1M] [--budget 2.5] [--checksum]
+[--direction up|down]``. Targets for the client, uploads: 1M >= 0.92 of capacity and ahead of
+every peer in the run; 256k >= 0.90; silent >= 0.80; downloads (issue 11): >= 0.85 on 1M. The
+machine is shared: run it more than once and compare medians.
 """
 
 from __future__ import annotations
@@ -199,7 +209,7 @@ def run_client(
 
 def _start_over_loop(
     name: str, line: Line, files: list[tuple[str, Path, bytes]], budget: float,
-    live: LiveServer, attempt: Callable[[str, str, Path, bytes], None],
+    live: LiveServer, attempt: Callable[[str, str, Path, bytes], None], downloads: bool = False,
 ) -> Result:  # fmt: skip
     result = Result(name, line, len(files))
     proxy = make_proxy(live, line)
@@ -224,7 +234,7 @@ def _start_over_loop(
             else:
                 break
         result.elapsed = time.monotonic() - start
-        result.line_bytes = proxy.bytes_up
+        result.line_bytes = proxy.bytes_down if downloads else proxy.bytes_up
         result.cuts = proxy.cuts
     finally:
         proxy.close()
@@ -375,6 +385,112 @@ def run_profile(
     return done
 
 
+DOWN_TARGET = 0.85
+"""Issue 11: downloads reach at least this fraction of the line's capacity."""
+
+
+def run_download_client(
+    live: LiveServer, line: Line, token: str, files: list[tuple[str, Path, bytes]],
+    vault: Vault, budget: float,
+) -> Result:  # fmt: skip
+    from sync.client.downloads import Downloader
+
+    result = Result("client", line, len(files))
+    proxy = make_proxy(live, line)
+    try:
+        url = proxy.url + "/api/v1/blobs"
+        session = new_session()
+        start = time.monotonic()
+        resumes = 0
+        for sha, _path, data in files:
+            down = Downloader(vault, blobs_url=url, session=session, token=lambda: token)
+            while time.monotonic() - start < budget:
+                result.attempts += 1
+                out = down.download(sha, len(data))
+                if out.status == "verified":
+                    result.shas.append(sha)
+                    result.completed += 1
+                    result.file_bytes_done += len(data)
+                    break
+                if out.status != "transient":
+                    result.notes.append(f"{out.status}: {out.problem}")
+                    break
+            resumes += len(down.stats.resumed_from)
+        result.elapsed = time.monotonic() - start
+        result.line_bytes = proxy.bytes_down
+        result.cuts = proxy.cuts
+        result.notes.append(f"{resumes} resumed Range requests")
+        for sha in result.shas:
+            with vault.open_blob(sha) as stream:
+                if hashlib.sha256(stream.read()).hexdigest() != sha:
+                    result.notes.append(f"VAULT COPY DIFFERS for {sha[:12]}")
+    finally:
+        proxy.close()
+    return result
+
+
+def run_download_naive(
+    live: LiveServer, line: Line, token: str, files: list[tuple[str, Path, bytes]], budget: float
+) -> Result:
+    session = requests.Session()
+
+    def attempt(url: str, sha: str, _path: Path, _data: bytes) -> None:
+        blobs = url.replace("/uploads", "/blobs")
+        r = session.get(
+            f"{blobs}/{sha}", headers={"Authorization": f"Bearer {token}"}, timeout=(30, 60)
+        )
+        if r.status_code != 200 or hashlib.sha256(r.content).hexdigest() != sha:
+            raise RuntimeError(f"HTTP {r.status_code}, {len(r.content)} bytes")
+
+    return _start_over_loop("naive-get", line, files, budget, live, attempt, downloads=True)
+
+
+def run_download_profile(
+    live: LiveServer, line: Line, token: str, tmp: Path, args: argparse.Namespace
+) -> list[Result]:
+    """The download contenders of one profile at the same time, each on its own fresh line;
+    their files were put on the server over loopback first."""
+    rng = random.Random(f"{line.name}-down")
+    budget = args.budget * FILES * FILE_SIZE / line.rate
+
+    def stored_files(tag: str) -> list[tuple[str, Path, bytes]]:
+        out = []
+        with Vault(tmp / f"up-{line.name}-{tag}.sqlite") as up_vault:
+            for i in range(FILES):
+                data = rng.randbytes(FILE_SIZE)
+                path = tmp / f"{line.name}-{tag}-down-{i}.pdf"
+                path.write_bytes(data)
+                sha = up_vault.import_file(path).sha256
+                up = Uploader(
+                    up_vault, uploads_url=f"{live.api}/uploads", session=new_session(),
+                    token=lambda: token,
+                )  # fmt: skip
+                outcome = up.upload(sha, path.name, MEDIA)
+                assert outcome.status == "verified", outcome
+                out.append((sha, path, data))
+        return out
+
+    vault = Vault(tmp / f"down-{line.name}.sqlite")
+    client_files, naive_files = stored_files("client"), stored_files("naive")
+    jobs: list[Callable[[], Result]] = [
+        lambda: run_download_client(live, line, token, client_files, vault, budget),
+        lambda: run_download_naive(live, line, token, naive_files, budget),
+    ]
+    results: list[Result | None] = [None] * len(jobs)
+
+    def work(i: int) -> None:
+        results[i] = jobs[i]()
+        print(results[i].text(), flush=True)  # type: ignore[union-attr]
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(jobs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    vault.close()
+    return [r for r in results if r is not None]
+
+
 def verdict(line: Line, results: list[Result]) -> str:
     client = next((r for r in results if r.name == "client"), None)
     if client is None:
@@ -420,9 +536,19 @@ def main() -> int:
         "--server-notices", type=float, default=None,
         help="silent profile: the proxy drops the server's side after this many seconds",
     )  # fmt: skip
+    parser.add_argument(
+        "--direction", choices=["up", "down"], default="up",
+        help="uploads (default) or downloads over the same lines",
+    )  # fmt: skip
     args = parser.parse_args()
     TEARDOWN["seconds"] = args.teardown
     TEARDOWN["server"] = args.server_notices
+    down = args.direction == "down"
+    if down:
+        # the line profiles' upload targets do not apply to downloads
+        for name, line in PROFILES.items():
+            PROFILES[name] = Line(line.name, line.rate, line.one_way, line.cut_every,
+                                  line.silent, target=DOWN_TARGET)  # fmt: skip
 
     tmp = Path(tempfile.mkdtemp(prefix="sync-link-"))
     lines = [PROFILES[name] for name in (args.profile or list(PROFILES))]
@@ -431,7 +557,8 @@ def main() -> int:
         token = live.token("operator")
         for line in lines:
             print(f"\n{line.name}: {line.describe()}", flush=True)
-            summary.append((line, run_profile(live, line, token, tmp, args)))
+            run = run_download_profile if down else run_profile
+            summary.append((line, run(live, line, token, tmp, args)))
     print()
     for _line, results in summary:
         for r in results:

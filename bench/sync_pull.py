@@ -170,7 +170,7 @@ def child_engine(api: str, page: int, trace: bool) -> dict[str, Any]:
     status = engine.run_once()
     seconds = time.perf_counter() - t0
     traced = tracemalloc.get_traced_memory()[1] if trace else 0
-    assert status.phase is Phase.SYNCED, status.message
+    assert status.phase is Phase.SYNCED, status.problem
     count = repo.count_innovations(InnovationFilter())
     store.close()
     vault.close()

@@ -4,7 +4,8 @@ Options: ``--lang id|en`` (else the saved choice, Indonesian by default), ``--da
 (else ``INOVASI_DESK_DATA`` or the per-user data folder), ``--self-test`` and ``--check-data``
 (see ``desktop.selftest``), ``--version``; ``--server URL`` (the pemda's sync server, saved in
 the data folder's settings) and ``--demo-login`` (sign in the demo operator of ``inovasi-server
-demo`` unless a sign-in is stored; ``scripts/run-app.sh`` uses both).
+demo`` unless a sign-in is stored; ``scripts/run-app.sh`` uses both); ``--sync-once [--user
+NAME]`` synchronises once without a window (``desktop.sync_once``).
 """
 
 from __future__ import annotations
@@ -52,6 +53,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="sign in as the demo operator of `inovasi-server demo` (for trying the app out)",
     )
     parser.add_argument(
+        "--sync-once",
+        action="store_true",
+        help="synchronise once without a window (records and evidence, both ways), print a "
+        "summary and exit (non-zero when something is left or refused)",
+    )
+    parser.add_argument(
+        "--user", metavar="NAME", help="with --sync-once: sign in as NAME (password on stdin)"
+    )
+    parser.add_argument(
         "--exit-when-shown", action="store_true", help=argparse.SUPPRESS
     )  # bench/cold_start.py, bench/app_start.py: start up fully, paint the pages once, quit
     parser.add_argument(
@@ -76,6 +86,12 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(chatty).setLevel(logging.WARNING)
     if args.data_dir is not None:
         os.environ["INOVASI_DESK_DATA"] = str(args.data_dir.resolve())
+    if args.sync_once:
+        from desktop.sync_once import run_sync_once
+        from sync.local import paths
+
+        folder = args.data_dir.resolve() if args.data_dir is not None else paths.data_dir()
+        return run_sync_once(folder, server=args.server, user=args.user, language=args.lang)
     if args.self_test or args.check_data:
         from desktop import selftest
 

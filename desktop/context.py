@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from desktop.settings import Settings
 from desktop.tasks import TaskManager
@@ -39,6 +40,8 @@ class AppContext:
     tasks: TaskManager
     settings: Settings
     language: str
+    sync_bridge: Any = field(default=None, repr=False)
+    """The ``desktop.sync_bridge.SyncBridge`` once the window installed it (fetches evidence)."""
     _closed: bool = field(default=False, repr=False)
 
     @classmethod

@@ -47,6 +47,8 @@ AREAS: dict[str, tuple[str, ...]] = {
     "dashboard": ("desktop/windows/dashboard_page.py",),
     "sync": (
         "desktop/sync_bridge.py",
+        "desktop/sync_words.py",
+        "desktop/sync_once.py",
         "desktop/windows/login_dialog.py",
         "desktop/windows/sync_page.py",
         "desktop/windows/conflict_dialog.py",

@@ -9,7 +9,12 @@ Other duties: network reachability changes (``QNetworkInformation``) poke the en
 answer to "is this network metered?" feeds the engine's UNMETERED policy where the platform's
 backend knows (else the engine asks the OS itself; unknown counts as metered). The engine is
 stopped before the store closes (the task lanes announce their shutdown, and ``desktop.app``
-stops it explicitly on close and before a restore). ``status_text`` is the status bar's wording.
+stops it explicitly on close and before a restore). The words come from
+:mod:`desktop.sync_words` (the one place that turns the engine's codes into text).
+
+Evidence on demand: :meth:`SyncBridge.fetch_now` asks the engine for a file a document needs
+(the previewer shows "Sedang diunduh (45 %)" from ``sig_download_progress`` and opens the
+document on ``sig_blob_arrived``).
 """
 
 from __future__ import annotations
@@ -17,32 +22,26 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QDateTime,
-    QEvent,
-    QObject,
-    Qt,
-    QTimeZone,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCursor
 
+from desktop.sync_words import problem_text, status_text
 from sync.client.events import (
+    BlobArrived,
     ConflictDetected,
+    DownloadProgress,
+    FetchState,
     ItemsChanged,
     LoginRequired,
-    Phase,
+    RecordsChanged,
     RunFinished,
     StatusChanged,
     SyncStatus,
     UploadProgress,
 )
-from sync.client.policy import SyncMode, SyncPolicy, network_metered
+from sync.client.policy import DownloadPolicy, SyncMode, SyncPolicy, network_metered
 
 if TYPE_CHECKING:
     from sync.client.engine import SyncEngine
@@ -51,115 +50,6 @@ log = logging.getLogger(__name__)
 
 
 translate = QCoreApplication.translate
-
-
-# --- wording ------------------------------------------------------------------------------------
-
-
-def format_time(moment: datetime | None, now: datetime | None = None) -> str:
-    """A UTC moment as local clock time ("14.32" in Indonesian); with the date when not today."""
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()), QTimeZone.systemTimeZone())
-    today = QDateTime.fromSecsSinceEpoch(
-        int((now or datetime.now(UTC)).timestamp()), QTimeZone.systemTimeZone()
-    ).date()
-    # A Qt time format, translated: Indonesian writes 14.32
-    clock = local.time().toString(translate("SyncBridge", "HH:mm"))
-    if local.date() == today:
-        return clock
-    # A Qt date format (translated) for a day that is not today
-    return local.date().toString(translate("SyncBridge", "d MMM")) + " " + clock
-
-
-def format_bytes(size: float) -> str:
-    if size < 1024:
-        return translate("SyncBridge", "{0} B").format(int(size))
-    if size < 1024 * 1024:
-        return translate("SyncBridge", "{0} KB").format(round(size / 1024))
-    if size < 1024**3:
-        return translate("SyncBridge", "{0:.1f} MB").format(size / 1024 / 1024)
-    return translate("SyncBridge", "{0:.1f} GB").format(size / 1024**3)
-
-
-def format_rate(bps: float) -> str:
-    if bps < 1024 * 1024:
-        return translate("SyncBridge", "{0} KB/s").format(max(1, round(bps / 1024)))
-    return translate("SyncBridge", "{0:.1f} MB/s").format(bps / 1024 / 1024)
-
-
-def format_eta(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    if seconds < 60:
-        return translate("SyncBridge", "{0} s left").format(seconds)
-    minutes = round(seconds / 60)
-    if minutes < 60:
-        return translate("SyncBridge", "{0} min left").format(minutes)
-    return translate("SyncBridge", "{0} h {1} min left").format(minutes // 60, minutes % 60)
-
-
-def progress_text(status: SyncStatus) -> str:
-    """``Sending 3 of 12 (45%, 38 KB/s, 2 min left)``; parts without data are left out."""
-    total = max(status.items_total, 0)
-    current = min(status.items_done + 1, total) if total else 0
-    parts = []
-    if status.bytes_total > 0:
-        parts.append(f"{int(100 * status.bytes_done / status.bytes_total)}%")
-    elif total:
-        parts.append(f"{int(100 * status.items_done / total)}%")
-    if status.rate_bps:
-        parts.append(format_rate(status.rate_bps))
-    if status.eta_seconds is not None and status.rate_bps:
-        parts.append(format_eta(status.eta_seconds))
-    head = (
-        translate("SyncBridge", "Sending {0} of {1}").format(current, total)
-        if total
-        else translate("SyncBridge", "Synchronising")
-    )
-    return f"{head} ({', '.join(parts)})" if parts else head
-
-
-def status_text(
-    status: SyncStatus | None,
-    *,
-    mode: str = "auto",
-    configured: bool = True,
-    signed_in_before: bool = True,
-) -> str:
-    """What the status bar says for ``status`` (the engine's English message is never shown
-    here; it goes into the tooltip and the Sinkronisasi page)."""
-    if not configured or status is None:
-        return translate("SyncBridge", "Not signed in")
-    phase = status.phase
-    if phase == Phase.OFFLINE:
-        if status.captive_portal:
-            return translate("SyncBridge", "Offline (the network wants a login in the browser)")
-        return translate("SyncBridge", "Offline")
-    if phase == Phase.WAITING:
-        if status.next_attempt_at is not None:
-            return translate("SyncBridge", "Waiting for a connection (retry at {0})").format(
-                format_time(status.next_attempt_at)
-            )
-        return translate("SyncBridge", "Waiting for a connection")
-    if phase == Phase.SYNCING:
-        return progress_text(status)
-    if phase == Phase.SYNCED:
-        if status.last_synced_at is not None:
-            return translate("SyncBridge", "Synchronised ({0})").format(
-                format_time(status.last_synced_at)
-            )
-        return translate("SyncBridge", "Synchronised")
-    if phase == Phase.LOGIN_REQUIRED:
-        if not signed_in_before:
-            return translate("SyncBridge", "Not signed in")
-        return translate("SyncBridge", "Please sign in again")
-    if phase == Phase.PAUSED:
-        if mode == "unmetered":
-            return translate("SyncBridge", "Waiting for a network without a data quota")
-        return translate("SyncBridge", "Synchronising only when asked")
-    return translate("SyncBridge", "Synchronisation stopped")
 
 
 # --- the bridge ---------------------------------------------------------------------------------
@@ -187,6 +77,12 @@ class SyncBridge(QObject):
     sig_items_changed = Signal()
     sig_upload_progress = Signal(str, int, int, object)
     """sha256, bytes sent, total, rate in bytes/s or None."""
+    sig_download_progress = Signal(str, int, int, object)
+    """sha256, bytes received, total, rate in bytes/s or None."""
+    sig_blob_arrived = Signal(str)
+    """sha256 of a downloaded, verified file now in the vault."""
+    sig_records_changed = Signal(str, object)
+    """record type, tuple of ids: a run changed these records (the list re-reads their rows)."""
     sig_conflict = Signal(str, str)
     sig_login_required = Signal(str)
     sig_run_finished = Signal(object)
@@ -380,8 +276,41 @@ class SyncBridge(QObject):
             self._status = self.engine.status()
         return self._status
 
-    def pending_items(self) -> list[Any]:
-        return self.engine.pending_items() if self.engine is not None else []
+    def pending_items(self, limit: int | None = None) -> list[Any]:
+        return self.engine.pending_items(limit) if self.engine is not None else []
+
+    def fetch_now(self, sha256: str) -> bool:
+        """A document needs this file now: the engine fetches it first (and starts if it was
+        not running). False when no server is configured or nothing refers to the file."""
+        if self.engine is None:
+            return False
+        self.start()
+        return bool(self.engine.fetch_now(sha256))
+
+    def download_state(self, sha256: str) -> FetchState:
+        """Where a file on its way down stands (state None: not being fetched)."""
+        if self.engine is None:
+            return FetchState(None)
+        return self.engine.download_state(sha256)
+
+    @property
+    def download_choice(self) -> str:
+        """The officer's download policy: "auto" (by role), "everything" or "on_open"."""
+        value = self.context.settings.value("sync/downloads", "auto")
+        return value if value in ("auto", "everything", "on_open") else "auto"
+
+    def set_download_choice(self, choice: str) -> None:
+        if choice not in ("auto", "everything", "on_open"):
+            raise ValueError(f"unknown download policy {choice!r}")
+        self.context.settings.set_value("sync/downloads", choice)
+        self._apply_policy()
+
+    def download_policy(self) -> DownloadPolicy:
+        """The policy in force (the choice, else the signed-in role's default)."""
+        if self.engine is not None:
+            return self.engine.download_policy()
+        choice = self.download_choice
+        return DownloadPolicy(choice) if choice != "auto" else DownloadPolicy.EVERYTHING
 
     # --- policy and network -------------------------------------------------------------------
 
@@ -396,7 +325,9 @@ class SyncBridge(QObject):
         self._refresh_text()
 
     def _policy(self) -> SyncPolicy:
-        return SyncPolicy(mode=SyncMode(self.mode))
+        choice = self.download_choice
+        downloads = DownloadPolicy(choice) if choice != "auto" else None
+        return SyncPolicy(mode=SyncMode(self.mode), downloads=downloads)
 
     def _apply_policy(self) -> None:
         if self.engine is not None:
@@ -460,10 +391,18 @@ class SyncBridge(QObject):
             self.sig_items_changed.emit()
         elif isinstance(event, UploadProgress):
             self.sig_upload_progress.emit(event.sha256, event.sent, event.total, event.rate_bps)
+        elif isinstance(event, DownloadProgress):
+            self.sig_download_progress.emit(
+                event.sha256, event.received, event.total, event.rate_bps
+            )
+        elif isinstance(event, BlobArrived):
+            self.sig_blob_arrived.emit(event.sha256)
+        elif isinstance(event, RecordsChanged):
+            self.sig_records_changed.emit(event.record_type, event.record_ids)
         elif isinstance(event, ConflictDetected):
             self.sig_conflict.emit(event.record_type, event.record_id)
         elif isinstance(event, LoginRequired):
-            self.sig_login_required.emit(event.reason)
+            self.sig_login_required.emit(problem_text(event.problem, self.language))
         elif isinstance(event, RunFinished):
             self.sig_run_finished.emit(event.run)
         else:
@@ -485,13 +424,22 @@ class SyncBridge(QObject):
         then means the sign-in ended (expired or revoked)."""
         return bool(self.context.settings.value("sync/signed_in", "0") == "1")
 
-    def tooltip(self) -> str:
+    @property
+    def language(self) -> str:
+        return str(getattr(self.context, "language", "id") or "id")
+
+    def problem(self) -> str:
+        """The current status's problem in the officer's words ("" when there is none)."""
         status = self.status()
+        return problem_text(status.problem, self.language) if status is not None else ""
+
+    def tooltip(self) -> str:
         lines = [translate("SyncBridge", "Click to open the Synchronisation page.")]
         if self.configured:
             lines.insert(0, translate("SyncBridge", "Server: {0}").format(self.server_url))
-        if status is not None and status.message:
-            lines.insert(1, translate("SyncBridge", "Last problem: {0}").format(status.message))
+        problem = self.problem()
+        if problem:
+            lines.insert(1, translate("SyncBridge", "Last problem: {0}").format(problem))
         return "\n".join(lines)
 
     def _refresh_text(self) -> None:
@@ -544,6 +492,17 @@ def install(
         )
     )
     window.add_page("sync", "", page)
+    window.context.sync_bridge = bridge  # the evidence previewer fetches files through it
+
+    def records_changed(record_type: str, ids: object) -> None:
+        """The list's sync column follows a run live; records new to the list appear."""
+        list_page = getattr(window, "list_page", None)
+        if list_page is None or record_type != "innovation":
+            return
+        if not list_page.model.update_sync_states(tuple(ids)):  # type: ignore[arg-type]
+            list_page.refresh()
+
+    bridge.sig_records_changed.connect(records_changed)
     window.sync_page = page
     bridge.attach_label(window.sync_status_label, lambda: window.show_page("sync"))
 

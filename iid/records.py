@@ -32,6 +32,9 @@ class SyncState(StrEnum):
     SYNCED = "synced"
     CONFLICT = "conflict"
     QUARANTINED = "quarantined"
+    """Refused by the server; the officer's edit (or "Coba lagi") queues it again."""
+    HELD = "held"
+    """Held back by the officer: stays on this device, even after edits, until released."""
 
 
 class Verdict(StrEnum):

@@ -6,9 +6,11 @@ Under Xvfb the real xcb window is shot (the README's pictures are made this way)
 display it falls back to the offscreen platform. Each page is saved with ``QWidget.grab()``.
 
 The Sinkronisasi page (sync.png) shows a queue left in every state through the repository, the
-way the engine leaves it (refused, waiting, conflict), a few recorded runs, and a run in
-progress: the engine is not started (there is no server here), and its "sending" status and one
-file's upload progress are handed to the bridge as the engine's thread would.
+way the engine leaves it (refused, waiting, conflict), a colleague's innovation pulled with two
+scans still to download, a few recorded runs, and a run in progress: the engine is not started
+(there is no server here), and its status, one file's upload progress and one file's download
+progress are handed to the bridge as the engine's thread would. preview-downloading.png is the
+colleague's SK opened in the editor while it downloads ("Sedang diunduh (45 %)").
 """
 
 from __future__ import annotations
@@ -83,12 +85,36 @@ def main() -> int:
     window.show_page("sync")
     page = window.sync_page
     settle(0.5)
-    from sync.client.events import UploadProgress
+    from sync.client.events import DownloadProgress, UploadProgress
 
-    sending = next(i for i in page.items if i.kind == "evidence")
+    sending = next(i for i in page.items if i.kind == "evidence" and i.direction == "up")
     bridge.deliver(UploadProgress(sending.key.split(":", 1)[1], 45, 100, 38 * 1024.0))
-    page.pending_table.selectRow(page.row_of(f"record:innovation:{ids[3]}"))
+    fetching = next(i for i in page.items if i.kind == "evidence" and i.direction == "down")
+    bridge.deliver(DownloadProgress(fetching.key.split(":", 1)[1], 62, 100, 41 * 1024.0))
+    settle(0.3)
+    page.pending_table.selectRow(page.row_of(fetching.key))
+    page.pending_table.scrollToBottom()
     shot("sync")
+    # The colleague's SK, opened while it downloads (the engine is not started: its progress
+    # is handed in as its thread would).
+    colleague_id, scan = COLLEAGUE
+    bridge.fetch_now = lambda sha: bool(context.repo.outbox.request_download(sha))
+    window.open_innovation(colleague_id)
+    settle(1.0)
+    window.editor.navigate_to("16")
+    evidence = window.editor.indicator_page.panel("16").evidence
+    evidence.list.setCurrentRow(0)
+    settle(0.3)
+    bridge.deliver(DownloadProgress(scan, 45, 100, 41 * 1024.0))
+    settle(0.3)
+    from PySide6.QtWidgets import QScrollArea
+
+    holder = evidence.preview.parentWidget()
+    while holder is not None and not isinstance(holder, QScrollArea):
+        holder = holder.parentWidget()
+    if holder is not None:  # the preview sits under the list on a laptop screen: show it
+        holder.ensureWidgetVisible(evidence.preview.waiting_bar, 50, 260)
+    shot("preview-downloading")
     bridge.stop()
     window.close()
     context.close()
@@ -96,6 +122,8 @@ def main() -> int:
 
 
 SERVER = "https://inovasi.contoh.go.id"  # never contacted: the engine is not started
+COLLEAGUE: tuple[str, str] = ("", "")
+"""The colleague's innovation pulled with scans this laptop does not hold yet: (id, SK hash)."""
 
 
 def stage_sync_queue(context: object, ids: list[str]) -> None:
@@ -104,36 +132,81 @@ def stage_sync_queue(context: object, ids: list[str]) -> None:
     import dataclasses
     from datetime import UTC, datetime, timedelta
 
+    from sync.local import problems
     from sync.local.content import innovation_content
+    from sync.local.problems import Problem
 
     repo = context.repo  # type: ignore[attr-defined]
     now = datetime.now(UTC)
     # Signed in once: the server gave the officer an id (the seed names them only).
     repo.set_local_user(dataclasses.replace(repo.get_local_user(), user_id="u-operator"))
     # ids[1] went to the server once, then both sides changed its name: a conflict.
-    pushed = next(c for c in repo.outbox_batch(50) if c.record_id == ids[1])
-    repo.mark_pushed(pushed.record_type, pushed.record_id, pushed.change_seq, 1)
+    pushed = next(c for c in repo.outbox.take_batch(50) if c.record_id == ids[1])
+    repo.outbox.confirm_pushed(pushed.record_type, pushed.record_id, pushed.change_seq, 1)
     base = innovation_content(repo.get_innovation(ids[1]))
     mine = repo.get_innovation(ids[1]).profile
     repo.update_profile(ids[1], dataclasses.replace(mine, nama=mine.nama + " (revisi)"))
     server = copy.deepcopy(base)
     server["profile"]["nama"] = "Puskesmas Keliling Cegah Stunting"
-    repo.mark_conflict("innovation", ids[1], server, 2)
-    repo.quarantine(
-        "innovation",
-        ids[3],
-        "Inovasi ini milik OPD lain; operator hanya boleh mengirim inovasi OPD-nya sendiri.",
+    repo.inbox.mark_conflict("innovation", ids[1], server, 2)
+    repo.outbox.take_batch(50)  # as a push leaves them: refused and waiting come from a send
+    repo.outbox.requeue_interrupted()
+    refusal = Problem(
+        problems.SERVER_REFUSED,
+        detail="Inovasi ini milik OPD lain; operator hanya boleh mengirim inovasi OPD-nya sendiri.",
+        detail_en="This innovation belongs to another OPD; operators may only send their own.",
     )
-    repo.mark_retry("innovation", ids[4], "503 Service Unavailable", now + timedelta(minutes=4))
-    for minutes, pushed_n, pulled, ok, message in (
-        (180, 4, 12, True, ""),
-        (95, 0, 0, False, "Server tidak dapat dihubungi (koneksi terputus)"),
-        (40, 2, 1, True, ""),
+    repo.outbox.refuse("innovation", ids[3], refusal)
+    unavailable = Problem(problems.SERVER_UNAVAILABLE, {"status": 503})
+    repo.outbox.retry_later("innovation", ids[4], unavailable, now + timedelta(minutes=4))
+    # A colleague's innovation arrived with two scans this laptop does not hold yet.
+    import hashlib
+
+    from iid.records import EvidenceDocument, Innovation, InnovationProfile
+    from sync.local.ids import new_id
+
+    opd = repo.get_local_user().opd_id or ""
+    scans = []
+    for name, size in (("SK Kepala Dinas 2025.pdf", 412_000), ("Laporan uji coba.pdf", 1_640_000)):
+        sha = hashlib.sha256(name.encode()).hexdigest()
+        scans.append(
+            EvidenceDocument(
+                id=new_id(),
+                slot="16",
+                sha256=sha,
+                file_name=name,
+                tentang=name[:-4],
+                media_type="application/pdf",
+                size_bytes=size,
+            )  # fmt: skip
+        )
+    colleague = new_id()
+    content = innovation_content(
+        Innovation(
+            id=colleague,
+            rule_year=2026,
+            opd_id=opd,
+            documents=scans,
+            profile=InnovationProfile(nama="Sekolah Ramah Anak Berbasis Komunitas"),
+        )  # fmt: skip
+    )
+    record = {
+        "type": "innovation", "id": colleague, "version": 1, "seq": 1, "content": content,
+        "deleted": False, "opd_id": opd, "updated_at": now.isoformat(),
+        "updated_by": "u-rekan", "device_id": None,
+    }  # fmt: skip
+    repo.apply_remote([record], 1)
+    global COLLEAGUE
+    COLLEAGUE = (colleague, scans[0].sha256)
+    for minutes, pushed_n, pulled, ok, problem in (
+        (180, 4, 12, True, None),
+        (95, 0, 0, False, Problem(problems.UNREACHABLE)),
+        (40, 2, 1, True, None),
     ):
         start = now - timedelta(minutes=minutes)
         repo.record_sync_run(
             start, start + timedelta(seconds=38), pushed=pushed_n, pulled=pulled,
-            ok=ok, failed=0 if ok else 3, message=message,
+            downloaded=3 if ok else 0, ok=ok, failed=0 if ok else 3, problem=problem,
         )  # fmt: skip
 
 
@@ -154,6 +227,7 @@ def stage_bridge(window: object, data: Path) -> object:
     status = SyncStatus(
         Phase.SYNCING, items_done=2, items_total=12, bytes_done=45, bytes_total=100,
         rate_bps=38 * 1024, eta_seconds=120, last_synced_at=datetime.now(UTC) - timedelta(hours=1),
+        downloading=2, attention=2,
     )  # fmt: skip
     bridge.deliver(StatusChanged(status))
     bridge.deliver(ItemsChanged())

@@ -12,6 +12,8 @@ WAL mode lets it read while the lane writes.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -57,6 +59,8 @@ class ListSource(Protocol):
 
     def list_opds(self) -> list[OpdInfo]: ...
 
+    def sync_states(self, ids: Iterable[str]) -> dict[str, SyncState]: ...
+
 
 class InnovationListModel(QAbstractTableModel):
     """Paged, database-sorted, database-filtered innovations."""
@@ -101,6 +105,26 @@ class InnovationListModel(QAbstractTableModel):
 
     def innovation_id(self, row: int) -> str:
         return self._rows[row].id
+
+    def update_sync_states(self, ids: Iterable[str]) -> bool:
+        """A sync run changed these innovations: their loaded rows' sync column is read again
+        (one indexed query). Returns False when one of them is not loaded (a record new to
+        this list: the caller refreshes the page)."""
+        wanted = set(ids)
+        rows = {s.id: i for i, s in enumerate(self._rows) if s.id in wanted}
+        complete = len(rows) == len(wanted)
+        if rows:
+            states = self._source.sync_states(rows)
+            column = COLUMNS.index("sync_state")
+            for rid, row in rows.items():
+                state = states.get(rid)
+                if state is None:
+                    complete = False  # deleted on the server: the page is read again
+                elif state != self._rows[row].sync_state:
+                    self._rows[row] = dataclasses.replace(self._rows[row], sync_state=state)
+                    index = self.index(row, column)
+                    self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+        return complete
 
     def row_of(self, innovation_id: str) -> int | None:
         for row, summary in enumerate(self._rows):
@@ -207,6 +231,7 @@ def sync_label(state: SyncState | str) -> str:
         SyncState.QUARANTINED: QCoreApplication.translate(
             "InnovationListModel", "Refused by the server"
         ),
+        SyncState.HELD: QCoreApplication.translate("InnovationListModel", "Held on this laptop"),
     }
     return labels.get(SyncState(state), str(state))
 

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.widgets.date_field import DateField, format_date
-from desktop.widgets.preview import EvidencePreview, read_blob
+from desktop.widgets.preview import EvidencePreview, FileFetch, read_blob
 from iid.findings import Finding
 from iid.records import EvidenceDocument
 from sync.local import inspect as file_inspect
@@ -222,6 +222,7 @@ class EvidenceList(QWidget):
         self._busy = 0
         self._cancel: threading.Event | None = None
         self._current_id: str | None = None
+        self._fetch: FileFetch | None = None
         self._last_rejection: Rejection | None = None
         self._bridge = _Bridge(self)
         self.setAcceptDrops(True)
@@ -673,6 +674,19 @@ class EvidenceList(QWidget):
         title = document.file_name or ""
         media = document.media_type
         wanted = document.id
+        if self._fetch is not None:
+            self._fetch.cancel()
+            self._fetch = None
+        if not vault.has(sha):
+            # Not on this laptop yet (a colleague's or the server's file): fetch it first.
+            def arrived() -> None:
+                current = self.current_document()
+                if current is not None and current.id == wanted:
+                    self._show_preview(current)
+
+            self._fetch = FileFetch(self._context, preview, sha, title, arrived, self)
+            self._fetch.start()
+            return
 
         def shown(data: bytes) -> None:
             if self._current_id == wanted and self.preview is not None:

@@ -1,16 +1,20 @@
-"""In-app preview of evidence from the vault: PDFs with QtPdf, JPG/PNG images scaled to fit."""
+"""In-app preview of evidence from the vault: PDFs with QtPdf, JPG/PNG images scaled to fit; a
+file that is not on this laptop yet is fetched first (:class:`FileFetch`: "Sedang diunduh (45 %)"
+with progress, opened when it arrives; offline it says when it will come)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -94,7 +98,20 @@ class EvidencePreview(QWidget):
         self._pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self._image_view = _ImageView(self)
         self._buffer: QBuffer | None = None
-        for widget in (self._message, self._pdf_view, self._image_view):
+        self._waiting = QWidget(self)
+        self.waiting_label = QLabel(self._waiting)
+        self.waiting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.waiting_label.setWordWrap(True)
+        self.waiting_bar = QProgressBar(self._waiting)
+        self.waiting_bar.setRange(0, 1000)
+        self.waiting_bar.setTextVisible(False)
+        self.waiting_bar.setMaximumWidth(360)
+        waiting_layout = QVBoxLayout(self._waiting)
+        waiting_layout.addStretch(1)
+        waiting_layout.addWidget(self.waiting_label)
+        waiting_layout.addWidget(self.waiting_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        waiting_layout.addStretch(1)
+        for widget in (self._message, self._pdf_view, self._image_view, self._waiting):
             self._stack.addWidget(widget)
         top = QHBoxLayout()
         top.addWidget(self._title, 1)
@@ -113,12 +130,29 @@ class EvidencePreview(QWidget):
             return "pdf"
         if widget is self._image_view:
             return "image"
+        if widget is self._waiting:
+            return "waiting"
         return "message"
 
     def show_message(self, text: str) -> None:
         self._message.setText(text)
         self._stack.setCurrentWidget(self._message)
         self.sig_shown.emit("message")
+
+    def show_waiting(self, title: str, text: str, fraction: float | None) -> None:
+        """The file is on its way: ``text`` and a progress bar (busy when ``fraction`` is
+        None and the file is being fetched; hidden when nothing moves)."""
+        self._title.setText(title)
+        self._close_pdf()
+        self.waiting_label.setText(text)
+        if fraction is None:
+            self.waiting_bar.setVisible(False)
+        else:
+            self.waiting_bar.setVisible(True)
+            self.waiting_bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+        if self._stack.currentWidget() is not self._waiting:
+            self._stack.setCurrentWidget(self._waiting)
+            self.sig_shown.emit("waiting")
 
     def show_data(self, data: bytes, media_type: str | None, title: str = "") -> None:
         """Display ``data`` according to ``media_type``; unknown or broken data gets a message."""
@@ -161,3 +195,140 @@ class EvidencePreview(QWidget):
             self._buffer.close()
             self._buffer.deleteLater()
             self._buffer = None
+
+
+class FileFetch(QObject):
+    """Brings a file a document needs that is not on this laptop yet, and says how it goes.
+
+    ``start()`` asks the sync bridge (``context.sync_bridge``) to fetch the file before anything
+    else and shows on ``preview`` what is happening: "Sedang diunduh (45 %)" with a progress bar
+    while it comes; offline, when it will come; the reason when the server cannot give it yet.
+    Once the file is in the vault (verified) ``on_arrived()`` is called (on the GUI thread). Never
+    a hash, never a traceback. ``cancel()`` stops listening (another document was chosen).
+    """
+
+    def __init__(
+        self,
+        context: Any,
+        preview: EvidencePreview,
+        sha256: str,
+        title: str,
+        on_arrived: Callable[[], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.preview = preview
+        self.sha256 = sha256
+        self.title = title
+        self.on_arrived = on_arrived
+        self.bridge: Any = getattr(context, "sync_bridge", None)
+        self._fraction: float | None = None
+        self._connected = False
+
+    def start(self) -> None:
+        bridge = self.bridge
+        if bridge is None or not bridge.configured or not bridge.fetch_now(self.sha256):
+            self.preview.show_waiting(
+                self.title,
+                self.tr(
+                    "This file is not on this laptop yet. Sign in on the Synchronisation page: "
+                    "it is downloaded with the next synchronisation."
+                ),
+                None,
+            )
+            return
+        bridge.sig_download_progress.connect(self._progress)
+        bridge.sig_blob_arrived.connect(self._arrived)
+        bridge.sig_status.connect(self._status)
+        bridge.sig_items_changed.connect(self._refresh)
+        self._connected = True
+        self._refresh()
+
+    def cancel(self) -> None:
+        if self._connected:
+            self._connected = False
+            bridge = self.bridge
+            bridge.sig_download_progress.disconnect(self._progress)
+            bridge.sig_blob_arrived.disconnect(self._arrived)
+            bridge.sig_status.disconnect(self._status)
+            bridge.sig_items_changed.disconnect(self._refresh)
+
+    @Slot(str, int, int, object)
+    def _progress(self, sha256: str, received: int, total: int, _rate: object) -> None:
+        if sha256 != self.sha256 or total <= 0:
+            return
+        self._fraction = received / total
+        self._show_downloading()
+
+    @Slot(str)
+    def _arrived(self, sha256: str) -> None:
+        if sha256 == self.sha256:
+            self.cancel()
+            self.on_arrived()
+
+    @Slot(object)
+    def _status(self, _status: object) -> None:
+        self._refresh()
+
+    @Slot()
+    def _refresh(self) -> None:
+        if not self._connected:
+            return
+        from desktop.sync_words import format_time, problem_text
+        from sync.client.events import Phase
+        from sync.local.outbox import OutboxState
+
+        if self.context.vault.has(self.sha256):
+            self._arrived(self.sha256)
+            return
+        fetch = self.bridge.download_state(self.sha256)
+        if fetch.fraction is not None:
+            self._fraction = fetch.fraction
+        status = self.bridge.status()
+        phase = status.phase if status is not None else None
+        if fetch.state is OutboxState.SENDING or (
+            phase == Phase.SYNCING and fetch.state is OutboxState.QUEUED
+        ):
+            self._show_downloading()
+            return
+        when = fetch.next_attempt_at or (status.next_attempt_at if status is not None else None)
+        if fetch.state in (OutboxState.HELD, OutboxState.REFUSED):
+            reason = problem_text(fetch.problem, self.bridge.language) if fetch.problem else ""
+            text = self.tr(
+                "Downloading this file is held back or was refused; see the Synchronisation page."
+            )
+            self.preview.show_waiting(self.title, f"{text} {reason}".strip(), None)
+            return
+        if phase in (Phase.OFFLINE, Phase.WAITING, Phase.LOGIN_REQUIRED, Phase.PAUSED):
+            if phase == Phase.LOGIN_REQUIRED:
+                text = self.tr(
+                    "This file comes once you sign in again on the Synchronisation page."
+                )
+            elif when is not None:
+                text = self.tr(
+                    "No connection to the server. The file is downloaded as soon as this laptop "
+                    "is connected (next try at {0})."
+                ).format(format_time(when))
+            else:
+                text = self.tr(
+                    "No connection to the server. The file is downloaded as soon as this laptop "
+                    "is connected."
+                )
+            self.preview.show_waiting(self.title, text, self._fraction)
+            return
+        if fetch.state is OutboxState.WAITING and fetch.problem is not None:
+            reason = problem_text(fetch.problem, self.bridge.language)
+            if when is not None:
+                reason = self.tr("{0} Next try at {1}.").format(reason, format_time(when))
+            self.preview.show_waiting(self.title, reason, self._fraction)
+            return
+        self._show_downloading()
+
+    def _show_downloading(self) -> None:
+        from desktop.sync_words import format_percent
+
+        fraction = self._fraction or 0.0
+        self.preview.show_waiting(
+            self.title, self.tr("Downloading ({0})").format(format_percent(fraction)), fraction
+        )

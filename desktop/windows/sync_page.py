@@ -1,5 +1,6 @@
-"""The Sinkronisasi page: account, "Sinkronkan sekarang", when to sync, every item not yet on
-the server (with retry, reveal, cancel and resolve-conflict actions) and the recent runs.
+"""The Sinkronisasi page: account, "Sinkronkan sekarang", when to sync and which evidence to
+download, every item not yet confirmed by the server - records and files to send, files to fetch,
+with progress (with retry, reveal, cancel and resolve-conflict actions) - and the recent runs.
 
 Everything shown comes from the engine through ``SyncBridge`` signals (GUI thread). Reading the
 pending items and the history runs on the background lane; refreshes are coalesced, so a burst
@@ -28,8 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.sync_bridge import format_bytes, format_time
-from sync.client.events import ItemState
+from desktop.sync_words import (
+    format_bytes,
+    format_percent,
+    format_time,
+    kind_text,
+    problem_text,
+    state_text,
+    title_text,
+)
+from sync.client.policy import DownloadPolicy
+from sync.local.outbox import Direction, OutboxState
 
 log = logging.getLogger(__name__)
 
@@ -37,38 +47,13 @@ translate = QCoreApplication.translate
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 PENDING_COLUMNS = ("record", "kind", "size", "state", "attempts", "next", "error")
-HISTORY_COLUMNS = ("started", "duration", "pushed", "pulled", "conflicts", "failed", "result")
+HISTORY_COLUMNS = (
+    "started", "duration", "pushed", "pulled", "downloaded", "conflicts", "failed", "result",
+)  # fmt: skip
 POLICIES = ("auto", "unmetered", "manual")
-
-
-def state_text(item: Any) -> str:
-    """The state column of a pending item."""
-    state = item.state
-    if state == ItemState.QUEUED:
-        return translate("SyncPage", "Queued")
-    if state == ItemState.SENDING:
-        if item.progress is not None:
-            return translate("SyncPage", "Sending {0}%").format(int(item.progress * 100))
-        return translate("SyncPage", "Sending")
-    if state == ItemState.WAITING_RETRY:
-        return translate("SyncPage", "Waiting to retry")  # the time is in its own column
-    if state == ItemState.QUARANTINED:
-        return translate("SyncPage", "Refused by the server")  # the reason: "Last error"
-    if state == ItemState.CONFLICT:
-        return translate("SyncPage", "Conflict: choose which values to keep")
-    if state == ItemState.HELD:
-        return translate("SyncPage", "Held back (kept on this laptop)")
-    return str(state)
-
-
-def kind_text(item: Any) -> str:
-    if item.kind == "evidence":
-        return translate("SyncPage", "Evidence file")
-    if item.record_type == "spd_profile":
-        return translate("SyncPage", "Regional profile")
-    if item.record_type == "verdict":
-        return translate("SyncPage", "Verification")
-    return translate("SyncPage", "Innovation")
+DOWNLOAD_CHOICES = ("auto", "everything", "on_open")
+SHOWN_ITEMS = 1000
+"""Rows the table shows at most (a verifier's first pull can queue thousands of files)."""
 
 
 def _duration(started: datetime, finished: datetime | None) -> str:
@@ -152,9 +137,19 @@ class SyncPage(QWidget):
         self.policy_label.setBuddy(self.policy_combo)
         self.policy_combo.setCurrentIndex(POLICIES.index(bridge.mode))
         self.policy_combo.currentIndexChanged.connect(self._policy_chosen)
+        self.downloads_label = QLabel(self)
+        self.downloads_combo = QComboBox(self)
+        for _ in DOWNLOAD_CHOICES:
+            self.downloads_combo.addItem("")
+        self.downloads_label.setBuddy(self.downloads_combo)
+        self.downloads_combo.setCurrentIndex(DOWNLOAD_CHOICES.index(bridge.download_choice))
+        self.downloads_combo.currentIndexChanged.connect(self._downloads_chosen)
         policy_row = QHBoxLayout()
         policy_row.addWidget(self.policy_label)
         policy_row.addWidget(self.policy_combo)
+        policy_row.addSpacing(16)
+        policy_row.addWidget(self.downloads_label)
+        policy_row.addWidget(self.downloads_combo)
         policy_row.addStretch(1)
 
         self.pending_label = QLabel(self)
@@ -221,6 +216,8 @@ class SyncPage(QWidget):
         bridge.sig_run_finished.connect(lambda _run: self.refresh())
         bridge.sig_conflict.connect(lambda _t, _i: self.refresh())
         bridge.sig_upload_progress.connect(self._upload_progress)
+        bridge.sig_download_progress.connect(self._download_progress)
+        bridge.sig_blob_arrived.connect(lambda _sha: self.refresh())
         bridge.sig_account_changed.connect(self._account_changed)
         bridge.sig_login_required.connect(lambda _reason: self._show_account())
         self.retranslate()
@@ -258,6 +255,22 @@ class SyncPage(QWidget):
             )
         ):
             self.policy_combo.setItemText(index, text)
+        self.downloads_label.setText(self.tr("&Evidence to download:"))
+        for index, text in enumerate(
+            (
+                self.tr("As suits my role ({0})").format(self._role_default_text()),
+                self.tr("Every file of every record I may read"),
+                self.tr("Only when I open a document (plus those awaiting my review)"),
+            )
+        ):
+            self.downloads_combo.setItemText(index, text)
+        self.downloads_combo.setToolTip(
+            self.tr(
+                "Operators usually keep every file of their OPD on the laptop. Verifiers and "
+                "leaders read the whole pemda: fetching a file when it is opened saves space "
+                "and data."
+            )
+        )
         self.retry_button.setText(self.tr("&Retry"))
         self.retry_button.setToolTip(self.tr("Try to send the selected item again now."))
         self.reveal_button.setText(self.tr("Sho&w"))
@@ -271,13 +284,13 @@ class SyncPage(QWidget):
         self.resolve_button.setText(self.tr("Resol&ve conflict…"))
         self.pending_table.setHorizontalHeaderLabels(
             [
-                self.tr("Record"),
+                self.tr("Record or file"),
                 self.tr("Kind"),
                 self.tr("Size"),
                 self.tr("State"),
                 self.tr("Attempts"),
                 self.tr("Next try"),
-                self.tr("Last error"),
+                self.tr("Last problem"),
             ]
         )
         self.history_label.setText(self.tr("Recent synchronisations"))
@@ -287,6 +300,7 @@ class SyncPage(QWidget):
                 self.tr("Duration"),
                 self.tr("Sent"),
                 self.tr("Received"),
+                self.tr("Downloaded"),
                 self.tr("Conflicts"),
                 self.tr("Failed"),
                 self.tr("Result"),
@@ -356,8 +370,7 @@ class SyncPage(QWidget):
 
     def _show_status(self) -> None:
         self.status_label.setText(self.bridge.text())
-        status = self.bridge.status()
-        message = status.message if status is not None else ""
+        message = self.bridge.problem()
         self.problem_label.setText(self.tr("Last problem: {0}").format(message) if message else "")
         self.problem_label.setVisible(bool(message))
 
@@ -390,7 +403,7 @@ class SyncPage(QWidget):
         bridge, repo = self.bridge, self.context.repo
 
         def read() -> tuple[list[Any], list[Any], dict[str, str]]:
-            items = bridge.pending_items()
+            items = bridge.pending_items(SHOWN_ITEMS)
             owners: dict[str, str] = {}
             for item in items:  # which innovation an evidence file belongs to
                 if item.kind == "evidence" and item.record_type == "innovation":
@@ -443,38 +456,41 @@ class SyncPage(QWidget):
         selected = self.selected_key()
         table.setRowCount(len(self.items))
         state_col = PENDING_COLUMNS.index("state")
+        on_open = self.bridge.download_policy() is DownloadPolicy.ON_OPEN
+        language = self.bridge.language
         for row, item in enumerate(self.items):
             attempts = str(item.attempts) if item.attempts else ""
-            title = item.title or self.tr("(untitled)")
+            title = title_text(item)
             owner = self.owners.get(item.record_id or "") if item.kind == "evidence" else ""
             if owner:
                 title = self.tr("{0} (of {1})").format(title, owner)
+            problem = problem_text(item.problem, language)
             cells = (
                 _item(title, item.key),
                 _item(kind_text(item)),
-                _item(format_bytes(item.size_bytes), align_right=True),
-                _item(state_text(item)),
+                _item(format_bytes(item.size_bytes) if item.size_bytes else "", align_right=True),
+                _item(state_text(item, on_open=on_open)),
                 _item(attempts, align_right=True),
                 _item(format_time(item.next_attempt_at)),
-                _item(item.last_error),
+                _item(problem),
             )
-            if item.state == ItemState.QUARANTINED and item.last_error:
-                cells[3].setToolTip(self.tr("Refused by the server: {0}").format(item.last_error))
+            if item.state == OutboxState.REFUSED and problem:
+                cells[3].setToolTip(problem)
             for column, cell in enumerate(cells):
                 table.setItem(row, column, cell)
             table.removeCellWidget(row, state_col)
-            if item.state == ItemState.SENDING and item.progress is not None:
-                self._progress_bar(row, item.progress)
+            if item.state == OutboxState.SENDING and item.progress is not None:
+                self._progress_bar(row, item.progress, item.direction == Direction.DOWN)
         count = len(self.items)
-        self.pending_label.setText(self.tr("Not yet on the server ({0})").format(count))
+        self.pending_label.setText(self.tr("Not yet synchronised ({0})").format(count))
         self.empty_label.setText(
-            self.tr("Everything is on the server.") if not count and self.bridge.configured else ""
+            self.tr("Everything is synchronised.") if not count and self.bridge.configured else ""
         )
         if selected is not None and (row := self.row_of(selected)) >= 0:
             table.selectRow(row)
         self._update_actions()
 
-    def _progress_bar(self, row: int, fraction: float) -> None:
+    def _progress_bar(self, row: int, fraction: float, down: bool) -> None:
         column = PENDING_COLUMNS.index("state")
         bar = self.pending_table.cellWidget(row, column)
         if not isinstance(bar, QProgressBar):
@@ -483,32 +499,50 @@ class SyncPage(QWidget):
             bar.setTextVisible(True)
             self.pending_table.setCellWidget(row, column, bar)
         bar.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-        bar.setFormat(self.tr("Sending {0}%").format(int(fraction * 100)))
+        text = self._transfer_text(fraction, down)
+        bar.setFormat(text)  # no %p/%v/%m in it: shown as it is
+        state = self.pending_table.item(row, column)
+        if state is not None:
+            state.setText(text)
+
+    def _transfer_text(self, fraction: float, down: bool) -> str:
+        percent = format_percent(fraction)
+        return (
+            self.tr("Downloading {0}").format(percent)
+            if down
+            else self.tr("Sending {0}").format(percent)
+        )
 
     @Slot(str, int, int, object)
     def _upload_progress(self, sha256: str, sent: int, total: int, _rate: object) -> None:
         row = self.row_of(f"blob:{sha256}")
-        if row < 0 or total <= 0:
-            return
-        fraction = sent / total
-        self._progress_bar(row, fraction)
-        state = self.pending_table.item(row, PENDING_COLUMNS.index("state"))
-        if state is not None:
-            state.setText(self.tr("Sending {0}%").format(int(fraction * 100)))
+        if row >= 0 and total > 0:
+            self._progress_bar(row, sent / total, down=False)
+
+    @Slot(str, int, int, object)
+    def _download_progress(self, sha256: str, received: int, total: int, _rate: object) -> None:
+        row = self.row_of(f"blob:{sha256}")
+        if row >= 0 and total > 0:
+            self._progress_bar(row, received / total, down=True)
 
     def _fill_history(self) -> None:
         table = self.history_table
         table.setRowCount(len(self.runs))
+        language = self.bridge.language
         for row, run in enumerate(self.runs):
+            why = problem_text(run.problem, language)
             if run.ok:
-                result = run.message or self.tr("Completed")
+                result = why or self.tr("Completed")
             else:
-                result = self.tr("Not completed: {0}").format(run.message or self.tr("unknown"))
+                result = (
+                    self.tr("Not completed: {0}").format(why) if why else self.tr("Not completed")
+                )
             cells = (
                 _item(format_time(run.started_at)),
                 _item(_duration(run.started_at, run.finished_at)),
                 _item(str(run.pushed), align_right=True),
                 _item(str(run.pulled), align_right=True),
+                _item(str(run.downloaded), align_right=True),
                 _item(str(run.conflicts), align_right=True),
                 _item(str(run.failed), align_right=True),
                 _item(result),
@@ -527,13 +561,13 @@ class SyncPage(QWidget):
         state = item.state if item is not None else None
         can_send = self.bridge.configured
         self.retry_button.setEnabled(
-            can_send and state in (ItemState.WAITING_RETRY, ItemState.QUARANTINED, ItemState.HELD)
+            can_send and state in (OutboxState.WAITING, OutboxState.REFUSED, OutboxState.HELD)
         )
         self.cancel_button.setEnabled(
-            can_send and state in (ItemState.QUEUED, ItemState.SENDING, ItemState.WAITING_RETRY)
+            can_send and state in (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.WAITING)
         )
         self.reveal_button.setEnabled(item is not None and bool(item.record_id))
-        self.resolve_button.setEnabled(state == ItemState.CONFLICT)
+        self.resolve_button.setEnabled(state == OutboxState.CONFLICT)
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -571,7 +605,7 @@ class SyncPage(QWidget):
     @Slot()
     def resolve(self) -> None:
         item = self.selected_item()
-        if item is None or item.state != ItemState.CONFLICT or not item.record_id:
+        if item is None or item.state != OutboxState.CONFLICT or not item.record_id:
             return
         self.open_conflict(item.record_type or "innovation", item.record_id)
 
@@ -616,6 +650,23 @@ class SyncPage(QWidget):
             done()
 
         self.context.tasks.run_bg(self.bridge.logout, on_done=done, on_error=failed)
+
+    def _role_default_text(self) -> str:
+        if self.bridge.engine is None:
+            return self.tr("every file")
+        from sync.client.policy import default_download_policy
+
+        user = self.bridge.user()
+        role = getattr(getattr(user, "role", None), "value", None)
+        if default_download_policy(role) is DownloadPolicy.ON_OPEN:
+            return self.tr("when opened")
+        return self.tr("every file")
+
+    @Slot(int)
+    def _downloads_chosen(self, index: int) -> None:
+        if 0 <= index < len(DOWNLOAD_CHOICES):
+            self.bridge.set_download_choice(DOWNLOAD_CHOICES[index])
+            self.refresh()
 
     @Slot(int)
     def _policy_chosen(self, index: int) -> None:

@@ -48,152 +48,152 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="229"/>
+        <location filename="../../desktop/widgets/evidence.py" line="230"/>
         <source>Evidence documents</source>
         <translation>Bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="232"/>
+        <location filename="../../desktop/widgets/evidence.py" line="233"/>
         <source>{0} · max. {1}</source>
         <translation>{0} · maks. {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="238"/>
+        <location filename="../../desktop/widgets/evidence.py" line="239"/>
         <source>Add file…</source>
         <translation>Tambah berkas…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="239"/>
+        <location filename="../../desktop/widgets/evidence.py" line="240"/>
         <source>Add link…</source>
         <translation>Tambah tautan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="249"/>
+        <location filename="../../desktop/widgets/evidence.py" line="250"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="268"/>
+        <location filename="../../desktop/widgets/evidence.py" line="269"/>
         <source>No documents yet. Drag files here or use “Add file…”.</source>
         <translation>Belum ada dokumen. Seret berkas ke sini atau pilih “Tambah berkas…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="279"/>
+        <location filename="../../desktop/widgets/evidence.py" line="280"/>
         <source>e.g. 188.4/123/2025</source>
         <translation>mis. 188.4/123/2025</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="282"/>
+        <location filename="../../desktop/widgets/evidence.py" line="283"/>
         <source>What the document is about</source>
         <translation>Tentang apa dokumen ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="285"/>
+        <location filename="../../desktop/widgets/evidence.py" line="286"/>
         <source>Move up</source>
         <translation>Naikkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="286"/>
+        <location filename="../../desktop/widgets/evidence.py" line="287"/>
         <source>Move down</source>
         <translation>Turunkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="287"/>
+        <location filename="../../desktop/widgets/evidence.py" line="288"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="288"/>
+        <location filename="../../desktop/widgets/evidence.py" line="289"/>
         <source>Save a copy…</source>
         <translation>Simpan salinan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="292"/>
+        <location filename="../../desktop/widgets/evidence.py" line="293"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="293"/>
+        <location filename="../../desktop/widgets/evidence.py" line="294"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="294"/>
+        <location filename="../../desktop/widgets/evidence.py" line="295"/>
         <source>About</source>
         <translation>Tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="295"/>
+        <location filename="../../desktop/widgets/evidence.py" line="296"/>
         <source>Link</source>
         <translation>Tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="474"/>
+        <location filename="../../desktop/widgets/evidence.py" line="475"/>
         <source>Importing {0}… %p%</source>
         <translation>Mengimpor {0}… %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="520"/>
+        <location filename="../../desktop/widgets/evidence.py" line="521"/>
         <source>“{0}” could not be read ({1}). Check that the file still exists and is not open in another program, then add it again.</source>
         <translation>“{0}” tidak dapat dibaca ({1}). Pastikan berkas masih ada dan tidak sedang dibuka program lain, lalu tambahkan lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="524"/>
+        <location filename="../../desktop/widgets/evidence.py" line="525"/>
         <source>“{0}” was not attached: {1}</source>
         <translation>“{0}” tidak dilampirkan: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="576"/>
+        <location filename="../../desktop/widgets/evidence.py" line="577"/>
         <source>Shrinking {0}…</source>
         <translation>Memperkecil {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="589"/>
+        <location filename="../../desktop/widgets/evidence.py" line="590"/>
         <source>Converting {0}…</source>
         <translation>Mengubah {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="620"/>
+        <location filename="../../desktop/widgets/evidence.py" line="621"/>
         <source>Add evidence</source>
         <translation>Tambah bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="620"/>
+        <location filename="../../desktop/widgets/evidence.py" line="621"/>
         <source>Evidence ({0})</source>
         <translation>Bukti dukung ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="628"/>
+        <location filename="../../desktop/widgets/evidence.py" line="629"/>
         <source>Add link</source>
         <translation>Tambah tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="628"/>
+        <location filename="../../desktop/widgets/evidence.py" line="629"/>
         <source>Address (e.g. a YouTube or Google Drive link):</source>
         <translation>Alamat (mis. tautan YouTube atau Google Drive):</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="667"/>
+        <location filename="../../desktop/widgets/evidence.py" line="668"/>
         <source>{0}: video, {1} minutes, {2}.</source>
         <translation>{0}: video, {1} menit, {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="742"/>
+        <location filename="../../desktop/widgets/evidence.py" line="756"/>
         <source>Save a copy</source>
         <translation>Simpan salinan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="752"/>
+        <location filename="../../desktop/widgets/evidence.py" line="766"/>
         <source>The copy could not be saved: {0}</source>
         <translation>Salinan tidak dapat disimpan: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="784"/>
+        <location filename="../../desktop/widgets/evidence.py" line="798"/>
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="789"/>
+        <location filename="../../desktop/widgets/evidence.py" line="803"/>
         <source>{0} page(s)</source>
         <translation>{0} halaman</translation>
     </message>
@@ -201,25 +201,63 @@
 <context>
     <name>EvidencePreview</name>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="105"/>
-        <location filename="../../desktop/widgets/preview.py" line="156"/>
+        <location filename="../../desktop/widgets/preview.py" line="122"/>
+        <location filename="../../desktop/widgets/preview.py" line="190"/>
         <source>Choose a document to preview it.</source>
         <translation>Pilih dokumen untuk melihat pratinjaunya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="138"/>
+        <location filename="../../desktop/widgets/preview.py" line="172"/>
         <source>This PDF cannot be shown (damaged or password-protected).</source>
         <translation>PDF ini tidak dapat ditampilkan (rusak atau bersandi).</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="147"/>
+        <location filename="../../desktop/widgets/preview.py" line="181"/>
         <source>This image cannot be read.</source>
         <translation>Gambar ini tidak dapat dibaca.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="150"/>
+        <location filename="../../desktop/widgets/preview.py" line="184"/>
         <source>No preview for this file. Use “Save a copy…” and open it in another app.</source>
         <translation>Pratinjau tidak tersedia untuk jenis berkas ini. Pilih “Simpan salinan…” lalu buka dengan aplikasi lain.</translation>
+    </message>
+</context>
+<context>
+    <name>FileFetch</name>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="235"/>
+        <source>This file is not on this laptop yet. Sign in on the Synchronisation page: it is downloaded with the next synchronisation.</source>
+        <translation>Berkas ini belum ada di laptop ini. Masuk di halaman Sinkronisasi: berkas diunduh pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="299"/>
+        <source>Downloading this file is held back or was refused; see the Synchronisation page.</source>
+        <translation>Unduhan berkas ini ditahan atau ditolak; lihat halaman Sinkronisasi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="306"/>
+        <source>This file comes once you sign in again on the Synchronisation page.</source>
+        <translation>Berkas ini datang setelah Anda masuk kembali di halaman Sinkronisasi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="310"/>
+        <source>No connection to the server. The file is downloaded as soon as this laptop is connected (next try at {0}).</source>
+        <translation>Tidak ada koneksi ke server. Berkas diunduh begitu laptop ini tersambung (coba lagi pukul {0}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="315"/>
+        <source>No connection to the server. The file is downloaded as soon as this laptop is connected.</source>
+        <translation>Tidak ada koneksi ke server. Berkas diunduh begitu laptop ini tersambung.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="323"/>
+        <source>{0} Next try at {1}.</source>
+        <translation>{0} Dicoba lagi pukul {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="333"/>
+        <source>Downloading ({0})</source>
+        <translation>Sedang diunduh ({0})</translation>
     </message>
 </context>
 <context>

@@ -258,451 +258,715 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncBridge</name>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="70"/>
-        <source>HH:mm</source>
-        <translation>HH.mm</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="74"/>
-        <source>d MMM</source>
-        <translation>d MMM</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="79"/>
-        <source>{0} B</source>
-        <translation>{0} B</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="81"/>
-        <source>{0} KB</source>
-        <translation>{0} KB</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="83"/>
-        <source>{0:.1f} MB</source>
-        <translation>{0:.1f} MB</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="84"/>
-        <source>{0:.1f} GB</source>
-        <translation>{0:.1f} GB</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="89"/>
-        <source>{0} KB/s</source>
-        <translation>{0} KB/s</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="90"/>
-        <source>{0:.1f} MB/s</source>
-        <translation>{0:.1f} MB/s</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="96"/>
-        <source>{0} s left</source>
-        <translation>sisa {0} detik</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="99"/>
-        <source>{0} min left</source>
-        <translation>sisa {0} menit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="100"/>
-        <source>{0} h {1} min left</source>
-        <translation>sisa {0} jam {1} menit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="117"/>
-        <source>Sending {0} of {1}</source>
-        <translation>Mengirim {0} dari {1}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="119"/>
-        <source>Synchronising</source>
-        <translation>Menyinkronkan</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="134"/>
-        <location filename="../../desktop/sync_bridge.py" line="156"/>
-        <source>Not signed in</source>
-        <translation>Belum masuk</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="138"/>
-        <source>Offline (the network wants a login in the browser)</source>
-        <translation>Offline (jaringan meminta login di peramban)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="139"/>
-        <source>Offline</source>
-        <translation>Offline</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="142"/>
-        <source>Waiting for a connection (retry at {0})</source>
-        <translation>Menunggu koneksi (coba lagi {0})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="145"/>
-        <source>Waiting for a connection</source>
-        <translation>Menunggu koneksi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="150"/>
-        <source>Synchronised ({0})</source>
-        <translation>Tersinkron ({0})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="153"/>
-        <source>Synchronised</source>
-        <translation>Tersinkron</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="157"/>
-        <source>Please sign in again</source>
-        <translation>Perlu masuk kembali</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="160"/>
-        <source>Waiting for a network without a data quota</source>
-        <translation>Menunggu jaringan tanpa kuota</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="161"/>
-        <source>Synchronising only when asked</source>
-        <translation>Sinkronisasi hanya saat diminta</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="162"/>
-        <source>Synchronisation stopped</source>
-        <translation>Sinkronisasi berhenti</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_bridge.py" line="356"/>
+        <location filename="../../desktop/sync_bridge.py" line="252"/>
         <source>The demo sign-in failed: {0}. Sign in on the Synchronisation page.</source>
         <translation>Gagal masuk dengan akun demo: {0}. Masuk lewat halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="490"/>
+        <location filename="../../desktop/sync_bridge.py" line="437"/>
         <source>Click to open the Synchronisation page.</source>
         <translation>Klik untuk membuka halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="492"/>
+        <location filename="../../desktop/sync_bridge.py" line="439"/>
         <source>Server: {0}</source>
         <translation>Server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="494"/>
+        <location filename="../../desktop/sync_bridge.py" line="442"/>
         <source>Last problem: {0}</source>
         <translation>Masalah terakhir: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="538"/>
+        <location filename="../../desktop/sync_bridge.py" line="486"/>
         <source>A record was changed on the server too: choose the values to keep on the Synchronisation page.</source>
         <translation>Ada data yang juga diubah di server: pilih nilai yang dipertahankan di halaman Sinkronisasi.</translation>
     </message>
 </context>
 <context>
+    <name>SyncOnce</name>
+    <message>
+        <location filename="../../desktop/sync_once.py" line="34"/>
+        <source>Password: </source>
+        <translation>Kata sandi: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_once.py" line="80"/>
+        <source>No server is set. Give it once with --server URL (it is remembered).</source>
+        <translation>Server belum diatur. Berikan sekali dengan --server URL (akan diingat).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_once.py" line="106"/>
+        <source>Not signed in on {0}. Give --user NAME; the password is read from standard input.</source>
+        <translation>Belum masuk di {0}. Berikan --user NAMA; kata sandi dibaca dari masukan standar.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_once.py" line="119"/>
+        <source>Sign-in refused: {0}</source>
+        <translation>Masuk ditolak: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_once.py" line="139"/>
+        <source>Sent {0}, received {1}, downloaded {2}, left {3}, refused {4}.</source>
+        <translation>Terkirim {0}, diterima {1}, diunduh {2}, tersisa {3}, ditolak {4}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_once.py" line="146"/>
+        <source>Sign in again (--user NAME).</source>
+        <translation>Masuk kembali (--user NAMA).</translation>
+    </message>
+</context>
+<context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="48"/>
-        <source>Queued</source>
-        <translation>Dalam antrean</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="51"/>
-        <location filename="../../desktop/windows/sync_page.py" line="486"/>
-        <location filename="../../desktop/windows/sync_page.py" line="497"/>
-        <source>Sending {0}%</source>
-        <translation>Mengirim {0}%</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="52"/>
-        <source>Sending</source>
-        <translation>Mengirim</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="54"/>
-        <source>Waiting to retry</source>
-        <translation>Menunggu dicoba lagi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="56"/>
-        <source>Refused by the server</source>
-        <translation>Ditolak server</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="279"/>
+        <location filename="../../desktop/windows/sync_page.py" line="292"/>
         <source>Next try</source>
         <translation>Berikutnya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="462"/>
-        <source>Refused by the server: {0}</source>
-        <translation>Ditolak server: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="58"/>
-        <source>Conflict: choose which values to keep</source>
-        <translation>Konflik: pilih nilai yang dipertahankan</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="60"/>
-        <source>Held back (kept on this laptop)</source>
-        <translation>Ditahan (tetap di laptop ini)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="66"/>
-        <source>Evidence file</source>
-        <translation>Berkas bukti</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="68"/>
-        <source>Regional profile</source>
-        <translation>Profil Pemda</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="70"/>
-        <source>Verification</source>
-        <translation>Verifikasi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="71"/>
-        <source>Innovation</source>
-        <translation>Inovasi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="76"/>
+        <location filename="../../desktop/windows/sync_page.py" line="61"/>
         <source>did not finish</source>
         <translation>tidak selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="79"/>
+        <location filename="../../desktop/windows/sync_page.py" line="64"/>
         <source>{0} s</source>
         <translation>{0} dtk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="80"/>
+        <location filename="../../desktop/windows/sync_page.py" line="65"/>
         <source>{0} min {1} s</source>
         <translation>{0} mnt {1} dtk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="245"/>
+        <location filename="../../desktop/windows/sync_page.py" line="242"/>
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="246"/>
+        <location filename="../../desktop/windows/sync_page.py" line="243"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Masuk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="247"/>
+        <location filename="../../desktop/windows/sync_page.py" line="244"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="248"/>
+        <location filename="../../desktop/windows/sync_page.py" line="245"/>
         <source>&amp;Synchronise now</source>
         <translation>&amp;Sinkronkan sekarang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="250"/>
+        <location filename="../../desktop/windows/sync_page.py" line="247"/>
         <source>Send and fetch now, without waiting for the next automatic attempt.</source>
         <translation>Kirim dan ambil sekarang, tanpa menunggu percobaan otomatis berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="252"/>
+        <location filename="../../desktop/windows/sync_page.py" line="249"/>
         <source>&amp;When to synchronise:</source>
         <translation>&amp;Kapan sinkronisasi:</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="255"/>
+        <location filename="../../desktop/windows/sync_page.py" line="252"/>
         <source>Automatically whenever there is a connection</source>
         <translation>Otomatis setiap ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="256"/>
+        <location filename="../../desktop/windows/sync_page.py" line="253"/>
         <source>Only on networks without a data quota (not mobile data)</source>
         <translation>Hanya di jaringan tidak berkuota (bukan data seluler)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="257"/>
+        <location filename="../../desktop/windows/sync_page.py" line="254"/>
         <source>Only when I press Synchronise now</source>
         <translation>Hanya saat saya menekan Sinkronkan sekarang</translation>
     </message>
     <message>
+        <location filename="../../desktop/windows/sync_page.py" line="258"/>
+        <source>&amp;Evidence to download:</source>
+        <translation>&amp;Bukti yang diunduh:</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/sync_page.py" line="261"/>
+        <source>As suits my role ({0})</source>
+        <translation>Sesuai peran saya ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="262"/>
+        <source>Every file of every record I may read</source>
+        <translation>Semua berkas dari semua data yang boleh saya baca</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="263"/>
+        <source>Only when I open a document (plus those awaiting my review)</source>
+        <translation>Hanya saat saya membuka dokumen (ditambah yang menunggu pemeriksaan saya)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="269"/>
+        <source>Operators usually keep every file of their OPD on the laptop. Verifiers and leaders read the whole pemda: fetching a file when it is opened saves space and data.</source>
+        <translation>Operator biasanya menyimpan semua berkas OPD-nya di laptop. Verifikator dan pimpinan membaca seluruh pemda: mengunduh berkas saat dibuka menghemat ruang dan kuota.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="274"/>
         <source>&amp;Retry</source>
         <translation>&amp;Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="262"/>
+        <location filename="../../desktop/windows/sync_page.py" line="275"/>
         <source>Try to send the selected item again now.</source>
         <translation>Coba kirim lagi butir yang dipilih sekarang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="263"/>
+        <location filename="../../desktop/windows/sync_page.py" line="276"/>
         <source>Sho&amp;w</source>
         <translation>&amp;Tampilkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="264"/>
+        <location filename="../../desktop/windows/sync_page.py" line="277"/>
         <source>Open the record this item belongs to.</source>
         <translation>Buka data pemilik butir ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="265"/>
+        <location filename="../../desktop/windows/sync_page.py" line="278"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Batalkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="268"/>
+        <location filename="../../desktop/windows/sync_page.py" line="281"/>
         <source>Stop sending the selected item. It stays on this laptop; Retry sends it later.</source>
         <translation>Hentikan pengiriman butir yang dipilih. Butir tetap di laptop ini; Coba lagi akan mengirimnya nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="271"/>
+        <location filename="../../desktop/windows/sync_page.py" line="284"/>
         <source>Resol&amp;ve conflict…</source>
         <translation>Selesaikan &amp;konflik…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="274"/>
-        <source>Record</source>
-        <translation>Data</translation>
+        <location filename="../../desktop/windows/sync_page.py" line="287"/>
+        <source>Record or file</source>
+        <translation>Data atau berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="275"/>
+        <location filename="../../desktop/windows/sync_page.py" line="293"/>
+        <source>Last problem</source>
+        <translation>Masalah terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="485"/>
+        <source>Not yet synchronised ({0})</source>
+        <translation>Belum tersinkron ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="487"/>
+        <source>Everything is synchronised.</source>
+        <translation>Semua sudah tersinkron.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="511"/>
+        <source>Downloading {0}</source>
+        <translation>Mengunduh {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="513"/>
+        <source>Sending {0}</source>
+        <translation>Mengirim {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="538"/>
+        <source>Not completed</source>
+        <translation>Tidak selesai</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="656"/>
+        <location filename="../../desktop/windows/sync_page.py" line="663"/>
+        <source>every file</source>
+        <translation>semua berkas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="662"/>
+        <source>when opened</source>
+        <translation>saat dibuka</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="288"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="276"/>
+        <location filename="../../desktop/windows/sync_page.py" line="289"/>
         <source>Size</source>
         <translation>Ukuran</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="277"/>
+        <location filename="../../desktop/windows/sync_page.py" line="290"/>
         <source>State</source>
         <translation>Keadaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="278"/>
+        <location filename="../../desktop/windows/sync_page.py" line="291"/>
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="280"/>
-        <source>Last error</source>
-        <translation>Galat terakhir</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="283"/>
-        <location filename="../../desktop/windows/sync_page.py" line="519"/>
+        <location filename="../../desktop/windows/sync_page.py" line="296"/>
+        <location filename="../../desktop/windows/sync_page.py" line="553"/>
         <source>Recent synchronisations</source>
         <translation>Riwayat sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="286"/>
+        <location filename="../../desktop/windows/sync_page.py" line="299"/>
         <source>Started</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="287"/>
+        <location filename="../../desktop/windows/sync_page.py" line="300"/>
         <source>Duration</source>
         <translation>Lama</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="288"/>
+        <location filename="../../desktop/windows/sync_page.py" line="301"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="289"/>
+        <location filename="../../desktop/windows/sync_page.py" line="302"/>
         <source>Received</source>
         <translation>Diterima</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="290"/>
+        <location filename="../../desktop/windows/sync_page.py" line="303"/>
+        <source>Downloaded</source>
+        <translation>Diunduh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/sync_page.py" line="304"/>
         <source>Conflicts</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="291"/>
+        <location filename="../../desktop/windows/sync_page.py" line="305"/>
         <source>Failed</source>
         <translation>Gagal</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="292"/>
+        <location filename="../../desktop/windows/sync_page.py" line="306"/>
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="332"/>
+        <location filename="../../desktop/windows/sync_page.py" line="346"/>
         <source>Signed in as &lt;b&gt;{0}&lt;/b&gt; ({1}) on {2}</source>
         <translation>Masuk sebagai &lt;b&gt;{0}&lt;/b&gt; ({1}) di {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="341"/>
+        <location filename="../../desktop/windows/sync_page.py" line="355"/>
         <source>Your sign-in on {0} has ended. Sign in again to continue sending; nothing waiting to be sent is lost.</source>
         <translation>Sesi Anda di {0} telah berakhir. Masuk kembali untuk melanjutkan pengiriman; tidak ada antrean yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="350"/>
+        <location filename="../../desktop/windows/sync_page.py" line="364"/>
         <source>Not signed in. Sign in to send your work to the pemda&apos;s server; until then it stays safe on this laptop.</source>
         <translation>Belum masuk. Masuk untuk mengirim pekerjaan Anda ke server pemda; sampai saat itu semuanya aman di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="361"/>
+        <location filename="../../desktop/windows/sync_page.py" line="374"/>
         <source>Last problem: {0}</source>
         <translation>Masalah terakhir: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="421"/>
+        <location filename="../../desktop/windows/sync_page.py" line="434"/>
         <source>Could not read the queue: {0}</source>
         <translation>Antrean tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="448"/>
-        <source>(untitled)</source>
-        <translation>(tanpa nama)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="451"/>
+        <location filename="../../desktop/windows/sync_page.py" line="466"/>
         <source>{0} (of {1})</source>
         <translation>{0} (dari {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="469"/>
-        <source>Not yet on the server ({0})</source>
-        <translation>Belum sampai di server ({0})</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="471"/>
-        <source>Everything is on the server.</source>
-        <translation>Semua sudah ada di server.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="504"/>
+        <location filename="../../desktop/windows/sync_page.py" line="535"/>
         <source>Completed</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="506"/>
+        <location filename="../../desktop/windows/sync_page.py" line="538"/>
         <source>Not completed: {0}</source>
         <translation>Tidak selesai: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="506"/>
-        <source>unknown</source>
-        <translation>tidak diketahui</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/sync_page.py" line="521"/>
+        <location filename="../../desktop/windows/sync_page.py" line="555"/>
         <source>Recent synchronisations: none yet</source>
         <translation>Riwayat sinkronisasi: belum ada</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="39"/>
+        <source>HH:mm</source>
+        <translation>HH.mm</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="43"/>
+        <source>d MMM</source>
+        <translation>d MMM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="48"/>
+        <source>{0} B</source>
+        <translation>{0} B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="50"/>
+        <source>{0} KB</source>
+        <translation>{0} KB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="52"/>
+        <source>{0:.1f} MB</source>
+        <translation>{0:.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="53"/>
+        <source>{0:.1f} GB</source>
+        <translation>{0:.1f} GB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="58"/>
+        <source>{0} KB/s</source>
+        <translation>{0} KB/s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="59"/>
+        <source>{0:.1f} MB/s</source>
+        <translation>{0:.1f} MB/s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="65"/>
+        <source>{0} s left</source>
+        <translation>sisa {0} detik</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="68"/>
+        <source>{0} min left</source>
+        <translation>sisa {0} menit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="69"/>
+        <source>{0} h {1} min left</source>
+        <translation>sisa {0} jam {1} menit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="74"/>
+        <source>{0} %</source>
+        <translation>{0} %</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="95"/>
+        <source>Not signed in.</source>
+        <translation>Belum masuk.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="96"/>
+        <source>Signed out.</source>
+        <translation>Sudah keluar akun.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="97"/>
+        <source>Your sign-in has expired; sign in again.</source>
+        <translation>Masa masuk Anda sudah habis; masuk kembali.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="100"/>
+        <source>The server no longer accepts your sign-in; sign in again.</source>
+        <translation>Server tidak lagi menerima sesi masuk Anda; masuk kembali.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="103"/>
+        <source>Synchronising only when you press Synchronise now.</source>
+        <translation>Sinkronisasi hanya saat Anda menekan Sinkronkan sekarang.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="106"/>
+        <source>The network may cost data (or is not known to be free): waiting for another one.</source>
+        <translation>Jaringan ini mungkin memakai kuota (atau tidak diketahui gratis): menunggu jaringan lain.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="110"/>
+        <source>The server cannot be reached (no network, or it is down).</source>
+        <translation>Server tidak dapat dihubungi (tidak ada jaringan, atau server mati).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="113"/>
+        <source>The server did not answer in time.</source>
+        <translation>Server tidak menjawab tepat waktu.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="114"/>
+        <source>The network wants a login in the browser before it lets anything through.</source>
+        <translation>Jaringan meminta Anda masuk lewat peramban sebelum mengizinkan data lewat.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="117"/>
+        <source>The server is having trouble; trying again later.</source>
+        <translation>Server sedang bermasalah; dicoba lagi nanti.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="120"/>
+        <source>The server is busy; trying again later.</source>
+        <translation>Server sedang sibuk; dicoba lagi nanti.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="121"/>
+        <source>The server did not answer for this item; trying again.</source>
+        <translation>Server tidak memberi jawaban untuk butir ini; dicoba lagi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="124"/>
+        <source>Will be tried again.</source>
+        <translation>Akan dicoba lagi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="125"/>
+        <source>An internal error stopped the synchronisation; the log has details.</source>
+        <translation>Kesalahan internal menghentikan sinkronisasi; rinciannya ada di log.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="128"/>
+        <source>Stopped.</source>
+        <translation>Dihentikan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="129"/>
+        <source>The copy of this file on this laptop is damaged; run Check archive.</source>
+        <translation>Salinan berkas ini di laptop rusak; jalankan Periksa arsip.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="132"/>
+        <source>The file is not on the server yet (its sender has not finished sending it).</source>
+        <translation>Berkas belum ada di server (pengirimnya belum selesai mengirim).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="136"/>
+        <source>The downloaded file was damaged on the way twice; it will be fetched again later.</source>
+        <translation>Berkas yang diunduh dua kali rusak di jalan; akan diunduh lagi nanti.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="140"/>
+        <source>This file is neither here nor on the server.</source>
+        <translation>Berkas ini tidak ada di sini maupun di server.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/sync_words.py" line="147"/>
+        <source>%n item(s) need your attention.</source>
+        <translation>
+            <numerusform>%n butir perlu perhatian Anda.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="149"/>
+        <source>A record from the server cannot be read by this version; update the app.</source>
+        <translation>Data dari server tidak dapat dibaca versi ini; perbarui aplikasi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="153"/>
+        <source>The server does not accept a file this large.</source>
+        <translation>Server tidak menerima berkas sebesar ini.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="156"/>
+        <source>The server does not accept this kind of file.</source>
+        <translation>Server tidak menerima jenis berkas ini.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="160"/>
+        <source>Refused by the server: {0}</source>
+        <translation>Ditolak server: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="162"/>
+        <source>Refused by the server.</source>
+        <translation>Ditolak server.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="164"/>
+        <source>Unknown problem.</source>
+        <translation>Masalah tidak dikenal.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="184"/>
+        <source>Synchronising</source>
+        <translation>Menyinkronkan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="186"/>
+        <source>Synchronising {0} of {1}</source>
+        <translation>Menyinkronkan {0} dari {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="188"/>
+        <source>Sending {0} of {1}</source>
+        <translation>Mengirim {0} dari {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="202"/>
+        <location filename="../../desktop/sync_words.py" line="237"/>
+        <source>Not signed in</source>
+        <translation>Belum masuk</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/sync_words.py" line="205"/>
+        <source>%n need(s) attention</source>
+        <translation>
+            <numerusform>%n perlu perhatian</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="215"/>
+        <source>Offline (the network wants a login in the browser)</source>
+        <translation>Offline (jaringan meminta login di peramban)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="216"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="220"/>
+        <source>Waiting for a connection (retry at {0})</source>
+        <translation>Menunggu koneksi (coba lagi {0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="224"/>
+        <source>Waiting for a connection</source>
+        <translation>Menunggu koneksi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="229"/>
+        <source>Synchronised ({0})</source>
+        <translation>Tersinkron ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="233"/>
+        <source>Synchronised</source>
+        <translation>Tersinkron</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="238"/>
+        <source>Please sign in again</source>
+        <translation>Perlu masuk kembali</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="242"/>
+        <source>Waiting for a network without a data quota</source>
+        <translation>Menunggu jaringan tanpa kuota</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="244"/>
+        <source>Synchronising only when asked</source>
+        <translation>Sinkronisasi hanya saat diminta</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="245"/>
+        <source>Synchronisation stopped</source>
+        <translation>Sinkronisasi berhenti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="256"/>
+        <source>Downloaded when opened</source>
+        <translation>Diunduh saat dibuka</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="258"/>
+        <source>Waiting to download</source>
+        <translation>Menunggu diunduh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="260"/>
+        <source>Queued</source>
+        <translation>Dalam antrean</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="265"/>
+        <source>Downloading {0}</source>
+        <translation>Mengunduh {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="267"/>
+        <source>Sending {0}</source>
+        <translation>Mengirim {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="270"/>
+        <source>Downloading</source>
+        <translation>Mengunduh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="270"/>
+        <source>Sending</source>
+        <translation>Mengirim</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="272"/>
+        <source>Waiting to retry</source>
+        <translation>Menunggu dicoba lagi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="274"/>
+        <source>Refused by the server</source>
+        <translation>Ditolak server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="276"/>
+        <source>Conflict: choose which values to keep</source>
+        <translation>Konflik: pilih nilai yang dipertahankan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="278"/>
+        <source>Held back (kept on this laptop)</source>
+        <translation>Ditahan (tetap di laptop ini)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="285"/>
+        <source>Evidence file (download)</source>
+        <translation>Berkas bukti (unduhan)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="286"/>
+        <source>Evidence file</source>
+        <translation>Berkas bukti</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="288"/>
+        <source>Regional profile</source>
+        <translation>Profil Pemda</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="290"/>
+        <source>Verification</source>
+        <translation>Verifikasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="291"/>
+        <source>Innovation</source>
+        <translation>Inovasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="297"/>
+        <source>(unnamed file)</source>
+        <translation>(berkas tanpa nama)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="299"/>
+        <source>SPD profile {0}</source>
+        <translation>Profil SPD {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_words.py" line="300"/>
+        <source>(unnamed innovation)</source>
+        <translation>(inovasi tanpa nama)</translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,11 @@
 """What the engine tells its listeners (the desktop's bridge), and the states it reports.
 
-Events are delivered ON THE ENGINE THREAD (``login``/``logout`` and the item actions deliver on
-the caller's thread); a GUI marshals them to its own thread. Listeners must be quick and must
-not raise (an exception is logged and swallowed).
+Events are delivered ON THE ENGINE THREAD (or a transfer thread during a run; ``login``/
+``logout`` and the item actions deliver on the caller's thread); a GUI marshals them to its own
+thread. Listeners must be quick and must not raise (an exception is logged and swallowed).
+
+Nothing here carries words: a :class:`~sync.local.problems.Problem` is a code with parameters
+(and the server's own words in both languages); the desktop says it in the officer's language.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sync.local.repository import SyncRunInfo
+from sync.local.history import SyncRunInfo
+from sync.local.outbox import Direction, OutboxState
+from sync.local.problems import Problem
 
 
 class Phase(StrEnum):
@@ -31,6 +36,11 @@ class Phase(StrEnum):
 
 @dataclass(frozen=True)
 class SyncStatus:
+    """The engine's state for the status line. ``problem``: why it is not synced (or, when
+    synced, that items need attention: code ``run.attention``); ``attention``: items waiting
+    for the officer (refused, held, conflict) right now, so "synced" is never said alone while
+    something is stuck; ``left``: items not yet confirmed either way."""
+
     phase: Phase
     items_done: int = 0
     items_total: int = 0
@@ -40,35 +50,59 @@ class SyncStatus:
     eta_seconds: float | None = None
     last_synced_at: datetime | None = None
     next_attempt_at: datetime | None = None
-    message: str = ""
+    problem: Problem | None = None
     captive_portal: bool = False
-
-
-class ItemState(StrEnum):
-    QUEUED = "queued"
-    SENDING = "sending"
-    WAITING_RETRY = "waiting_retry"
-    QUARANTINED = "quarantined"
-    CONFLICT = "conflict"
-    HELD = "held"
-    """Cancelled by the officer: kept locally, not sent until ``retry``."""
+    attention: int = 0
+    left: int = 0
+    downloading: int = 0
+    """Files being fetched or waiting to be fetched in this run."""
 
 
 @dataclass(frozen=True)
 class PendingItem:
+    """One item not yet confirmed by the server (a row of the outbox) for the Sinkronisasi
+    page. For a file, ``record_type``/``record_id`` name a record that refers to it."""
+
     key: str
     """``record:<type>:<id>`` or ``blob:<sha256>``."""
     kind: str
     """``record`` or ``evidence``."""
+    direction: Direction
     record_type: str | None
     record_id: str | None
     title: str
     size_bytes: int
-    state: ItemState
+    state: OutboxState
     progress: float | None
+    """0..1 while a file is being transferred."""
     attempts: int
     next_attempt_at: datetime | None
-    last_error: str
+    problem: Problem | None
+    priority: int = 0
+    media_type: str | None = None
+
+    @property
+    def sha256(self) -> str | None:
+        return self.key.split(":", 1)[1] if self.kind == "evidence" else None
+
+    @property
+    def last_error(self) -> str:
+        """The server's words (Indonesian first) or the problem's code: logs and tests only."""
+        if self.problem is None:
+            return ""
+        return self.problem.detail or self.problem.detail_en or self.problem.code
+
+
+@dataclass(frozen=True)
+class FetchState:
+    """Where a file on its way down stands (``engine.download_state``): its outbox state
+    (None: it is here, or nothing will bring it), the fraction received, when it is tried again
+    and what stopped it."""
+
+    state: OutboxState | None
+    fraction: float | None = None
+    next_attempt_at: datetime | None = None
+    problem: Problem | None = None
 
 
 @dataclass(frozen=True)
@@ -82,11 +116,35 @@ class ItemsChanged:
 
 
 @dataclass(frozen=True)
+class RecordsChanged:
+    """These records changed in the store during a run (pushed, pulled, merged): the list
+    re-reads their rows (its sync column)."""
+
+    record_type: str
+    record_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class UploadProgress:
     sha256: str
     sent: int
     total: int
     rate_bps: float | None
+
+
+@dataclass(frozen=True)
+class DownloadProgress:
+    sha256: str
+    received: int
+    total: int
+    rate_bps: float | None
+
+
+@dataclass(frozen=True)
+class BlobArrived:
+    """A downloaded file is in the vault, verified: a document waiting for it can open."""
+
+    sha256: str
 
 
 @dataclass(frozen=True)
@@ -97,7 +155,7 @@ class ConflictDetected:
 
 @dataclass(frozen=True)
 class LoginRequired:
-    reason: str
+    problem: Problem
 
 
 @dataclass(frozen=True)
@@ -106,7 +164,15 @@ class RunFinished:
 
 
 Event = (
-    StatusChanged | ItemsChanged | UploadProgress | ConflictDetected | LoginRequired | RunFinished
+    StatusChanged
+    | ItemsChanged
+    | RecordsChanged
+    | UploadProgress
+    | DownloadProgress
+    | BlobArrived
+    | ConflictDetected
+    | LoginRequired
+    | RunFinished
 )
 
 

@@ -31,6 +31,7 @@ import requests
 from sync.protocol import (
     API_PREFIX,
     MissingBlobsResponse,
+    Opd,
     ProbeResponse,
     PushResponse,
     TokenResponse,
@@ -64,8 +65,8 @@ class SyncError(Exception):
         self.problem_type = problem_type
 
     def user_text(self) -> str:
-        """What to show the officer: the server's Indonesian and English words if it gave
-        them, else the technical message."""
+        """The server's words (both languages) or the technical message: for logs and the
+        upload outcome's ``message``. Officers see a ``Problem`` worded by the desktop."""
         if self.detail and self.detail_en and self.detail != self.detail_en:
             return f"{self.detail} / {self.detail_en}"
         return self.detail or self.detail_en or self.message
@@ -82,6 +83,10 @@ class TransientError(SyncError):
 
 class SyncNetworkError(TransientError):
     """The server could not be reached or did not answer in time."""
+
+
+class SyncTimeout(SyncNetworkError):
+    """The server did not answer in time (connect or read timeout)."""
 
 
 class CaptivePortalError(TransientError):
@@ -259,7 +264,7 @@ class ApiClient:
                 allow_redirects=False,
             )
         except requests.Timeout as exc:
-            raise SyncNetworkError(f"The server did not answer in time ({exc})") from exc
+            raise SyncTimeout(f"The server did not answer in time ({exc})") from exc
         except requests.RequestException as exc:
             raise SyncNetworkError(f"The server could not be reached ({exc})") from exc
         error = classify(response)
@@ -295,6 +300,13 @@ class ApiClient:
         if not isinstance(body, dict) or not {"changes", "next_cursor", "has_more"} <= body.keys():
             raise CaptivePortalError("The pull answer is not the server's.")
         return body
+
+    def opds(self) -> list[Opd]:
+        """The OPDs the caller may see (an operator: their own; others: the whole pemda)."""
+        body = self.json("GET", "/opds")
+        if not isinstance(body, list):
+            raise CaptivePortalError("The OPD list is not the server's.")
+        return [Opd.model_validate(item) for item in body]
 
     def missing_blobs(self, hashes: list[str]) -> list[str]:
         body = self.json("POST", "/blobs/missing", json_body={"hashes": hashes})

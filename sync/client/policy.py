@@ -13,8 +13,13 @@
   officer's "Sinkronkan sekarang" rather than spend someone's data bundle. (Windows'
   ``NetworkCostType`` and macOS' ``NWPath.isExpensive`` are not reachable without Qt or extra
   native modules; the desktop may pass its own answer via ``QNetworkInformation.isMetered``.)
-- :class:`RateMeter`: smoothed upload throughput for the status line and for deciding that the
-  line is poor (then one upload at a time).
+- :class:`RateMeter`: smoothed transfer throughput (uploads and downloads) for the status line
+  and for deciding that the line is poor (then one transfer at a time).
+- :class:`DownloadPolicy`: which evidence files come down after a pull: EVERYTHING (every file of
+  every record this device may read; the default for operators, who work on their OPD's records)
+  or ON_OPEN (a file comes when the officer opens its document, plus a prefetch set: the files of
+  innovations waiting for the role's action, :func:`prefetch_states`, and the SPD profile's;
+  the default for verifikator, admin and pimpinan, who read the whole pemda).
 """
 
 from __future__ import annotations
@@ -37,6 +42,27 @@ IDLE_GAP = 3.0
 """Seconds without bytes after which the rate meter starts a fresh sample (idle, not slow)."""
 
 
+class DownloadPolicy(StrEnum):
+    EVERYTHING = "everything"
+    ON_OPEN = "on_open"
+
+
+def default_download_policy(role: str | None) -> DownloadPolicy:
+    """Operators keep every file of their OPD; the roles that read the whole pemda fetch on
+    open (plus the prefetch set)."""
+    return DownloadPolicy.EVERYTHING if role in (None, "", "operator") else DownloadPolicy.ON_OPEN
+
+
+def prefetch_states(role: str | None) -> tuple[str, ...]:
+    """Workflow states whose innovations' files are prefetched under ON_OPEN: what the role
+    acts on next (a verifier: submitted innovations; an admin: approved and ready ones)."""
+    return {
+        "verifikator": ("diajukan",),
+        "admin": ("diajukan", "disetujui", "siap_kirim"),
+        "pimpinan": ("disetujui", "siap_kirim", "terkirim"),
+    }.get(role or "", ())
+
+
 class SyncMode(StrEnum):
     AUTO = "auto"
     UNMETERED = "unmetered"
@@ -51,7 +77,11 @@ class SyncPolicy:
     max_backoff: float = MAX_BACKOFF
     """Cap of the jittered exponential backoff after transient failures."""
     max_parallel_uploads: int = 2
-    """Evidence uploads at once on a good line (1 on a poor line, whatever this says)."""
+    """Evidence transfers (uploads and downloads together) at once on a good line (1 on a poor
+    line, whatever this says)."""
+    downloads: DownloadPolicy | None = None
+    """Which files come down after a pull; None: by the signed-in role
+    (:func:`default_download_policy`)."""
 
 
 def backoff_delay(

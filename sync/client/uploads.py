@@ -91,6 +91,9 @@ class UploadOutcome:
     status: str
     message: str = ""
     http_status: int | None = None
+    detail: str = ""
+    """The server's own words (Indonesian) when it refused; ``detail_en`` in English."""
+    detail_en: str = ""
 
 
 class _StopRequested(Exception):
@@ -113,6 +116,12 @@ class _HttpError(Exception):
 
     def user_text(self) -> str:
         return self.error.user_text() if self.error is not None else str(self)
+
+    def words(self) -> dict[str, str]:
+        """The server's problem+json ``detail``/``detail_en`` for an ``UploadOutcome``."""
+        if self.error is None:
+            return {}
+        return {"detail": self.error.detail, "detail_en": self.error.detail_en}
 
 
 class RateMeter:
@@ -607,7 +616,7 @@ class Uploader:
         """What to do about an HTTP answer: (final outcome, None) or (None, action)."""
         status = exc.status
         if status == 401 or isinstance(exc.error, AuthError):
-            return UploadOutcome("auth", exc.user_text(), status), ""
+            return UploadOutcome("auth", exc.user_text(), status, **exc.words()), ""
         from_tus = "Tus-Resumable" in exc.response.headers  # a HEAD answer has no body
         if status in (404, 410) and (from_tus or isinstance(exc.error, PermanentError)):
             # The stored upload expired or is unknown to the server: a new upload from zero.
@@ -629,7 +638,7 @@ class Uploader:
                     status,
                 ), ""
             if restarted:
-                return UploadOutcome("permanent", exc.user_text(), status), ""
+                return UploadOutcome("permanent", exc.user_text(), status, **exc.words()), ""
             self.vault.set_upload_state(sha, UploadState.IN_VAULT)
             return None, "restart"
         if status == 460:
@@ -643,7 +652,7 @@ class Uploader:
             return None, "resync"
         if status == 423 or (exc.error is not None and not isinstance(exc.error, PermanentError)):
             return None, "wait"  # 5xx, 429, 408, a captive portal, a locked upload
-        return UploadOutcome("permanent", exc.user_text(), status), ""
+        return UploadOutcome("permanent", exc.user_text(), status, **exc.words()), ""
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -659,7 +668,7 @@ class Uploader:
 
     def _transient(self, error: BaseException | None) -> UploadOutcome:
         if isinstance(error, _HttpError):
-            return UploadOutcome("transient", error.user_text(), error.status)
+            return UploadOutcome("transient", error.user_text(), error.status, **error.words())
         return UploadOutcome("transient", f"Upload interrupted: {error}")
 
     def _pause(self, failures: int, retry_after: float | None = None) -> bool:

@@ -14,6 +14,7 @@ of the store, and any thread may call. Opening a connection costs far less than 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -183,6 +184,20 @@ class ListReader:
             )
             for r in rows
         ]
+
+    def sync_states(self, ids: Iterable[str]) -> dict[str, SyncState]:
+        """The sync column of these innovations (a run changed them: the list re-reads just
+        these cells). Ids not in the store (deleted) are absent."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, SyncState] = {}
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            marks = ",".join("?" * len(part))
+            for rid, state in self._read(
+                f"SELECT id, sync_state FROM innovations WHERE id IN ({marks})", part
+            ):
+                found[rid] = SyncState(state)
+        return found
 
     def list_opds(self) -> list[OpdInfo]:
         """The pemda's OPDs by name."""

@@ -273,27 +273,42 @@ class VerdictRow(Base):
 
 
 class OutboxRow(Base):
-    """A record with local changes the server has not confirmed: one row per record.
+    """Something the server has not confirmed yet: a record with local changes (one row per
+    record, ``record_type`` its type) or an evidence blob (``record_type = 'blob'``,
+    ``record_id`` = its SHA-256) to send (``direction = 'up'``) or to fetch (``'down'``).
 
-    Edits coalesce: each one bumps ``change_seq`` instead of adding a row; the content sent is
-    the record's state at send time. ``sent_seq``/``sent_content`` remember what the last batch
-    handed out, so the acknowledged content (not a newer local edit) becomes the merge base.
+    ``state`` is one of ``sync.local.outbox.OutboxState`` and is moved only by the named
+    transitions of :class:`sync.local.outbox.Outbox`. Record edits coalesce: each one bumps
+    ``change_seq`` instead of adding a row; the content sent is the record's state at send
+    time. ``sent_seq``/``sent_content`` remember what the last batch handed out, so the
+    acknowledged content (not a newer local edit) becomes the merge base. ``problem_*`` is what
+    stopped the item, as a stable code with parameters and the server's own words (Indonesian
+    ``problem_detail``, English ``problem_detail_en``). ``last_error`` is the first releases'
+    free text (read by migration 0004, no longer written).
     """
 
     __tablename__ = "outbox"
     __table_args__ = (
         UniqueConstraint("record_type", "record_id"),
         Index("ix_outbox_state_due", "state", "next_attempt_at"),
+        Index("ix_outbox_direction_state", "direction", "state", "priority"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     record_type: Mapped[str] = mapped_column(String(32))
     record_id: Mapped[str] = mapped_column(String(64))
+    direction: Mapped[str] = mapped_column(String(8), default="up", server_default="up")
     change_seq: Mapped[int] = mapped_column(Integer, default=1)
     state: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(Text, default="")
+    problem_code: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    problem_params: Mapped[dict[str, Any] | None]
+    problem_detail: Mapped[str] = mapped_column(Text, default="", server_default="")
+    problem_detail_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    size_bytes: Mapped[int | None]
+    priority: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     sent_seq: Mapped[int | None]
     sent_content: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime]
@@ -324,3 +339,7 @@ class SyncRun(Base):
     failed: Mapped[int] = mapped_column(Integer, default=0)
     ok: Mapped[bool] = mapped_column(Boolean, default=True)
     message: Mapped[str] = mapped_column(Text, default="")
+    """Free text of the first releases (never shown); newer runs say ``problem_code``."""
+    downloaded: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    problem_code: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    problem_params: Mapped[dict[str, Any] | None]

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import sqlite3
 import threading
@@ -51,7 +52,7 @@ PAGE_SIZE = 65536
 COMMIT_EVERY_CHUNKS = 64
 BUSY_TIMEOUT_MS = 30_000
 GC_GRACE_SECONDS = 3600.0
-HEAD_REVISION = "v0001"
+HEAD_REVISION = "v0002"
 """The newest migration in sync/local/vault_migrations (a test keeps them in step)."""
 
 # Imports running in this process, by owner tag: garbage collection never removes their
@@ -636,7 +637,24 @@ class Vault:
             ).fetchall()
         return [self.upload_status(r[0]) for r in rows]
 
-    # --- thumbnails cache (filled by sync.local.thumbnails) ---------------------------------
+    # --- downloads (for the sync client) -------------------------------------------------------
+
+    def open_download(self, sha256: str) -> BlobDownload:
+        """The download of ``sha256`` into the vault: a new one, or the one a killed or cut
+        transfer left (its committed chunks are kept; :attr:`BlobDownload.offset` says where
+        to resume). Raises VaultError when another download of it is open (another process)."""
+        return BlobDownload(self, sha256)
+
+    def download_offset(self, sha256: str) -> int:
+        """Bytes of ``sha256`` already committed by an unfinished download (0 if none)."""
+        row = self._read_one(
+            "SELECT b.chunk_size, COUNT(c.seq) FROM blobs b LEFT JOIN chunks c "
+            "ON c.blob_id = b.id WHERE b.state = 'pending' AND b.download_sha256 = ?",
+            (sha256,),
+        )
+        return int(row[0] or 0) * int(row[1] or 0) if row is not None else 0
+
+        # --- thumbnails cache (filled by sync.local.thumbnails) ---------------------------------
 
     def cached_thumbnail(self, sha256: str, max_px: int) -> tuple[bytes, int, int] | None:
         """(png bytes, width, height) of a cached thumbnail, or None."""
@@ -669,7 +687,8 @@ class Vault:
         """Delete blobs no document refers to and that the server confirmed holding or never
         received; remove abandoned pending imports; give space back in small steps.
 
-        A blob partly uploaded (``uploading``) is kept until the sync client settles it. A blob
+        A blob partly uploaded (``uploading``) is kept until the sync client settles it, and so
+        is a partial download of a file a document refers to. A blob
         imported or re-imported within ``grace_seconds`` is kept: its document row may not be
         committed yet (``referenced`` was read before). Returns the number of blobs deleted.
         Runs in short transactions so the app keeps working meanwhile.
@@ -694,7 +713,10 @@ class Vault:
                 (cutoff,),
             ).fetchall()
             pending = self._conn.execute(
-                "SELECT id, owner FROM blobs WHERE state = 'pending'"
+                "SELECT id, owner FROM blobs WHERE state = 'pending' AND ("
+                "download_sha256 IS NULL OR download_sha256 NOT IN "
+                "(SELECT value FROM json_each(?)))",
+                (json.dumps(sorted(referenced)),),
             ).fetchall()
         doomed: list[tuple[int, str]] = []
         for blob_id, sha, upload_state, url, offset, verified in rows:
@@ -766,6 +788,200 @@ class Vault:
 
     def freelist_pages(self) -> int:
         return int(self._read_one("PRAGMA freelist_count")[0])
+
+
+class BlobDownload:
+    """One file arriving from the server into the vault, resumable.
+
+    Bytes stream in through :meth:`write`; every full chunk (``CHUNK_SIZE``) is committed at
+    once, in its own short transaction, under a pending row nobody can see, so a kill or a cut
+    line loses at most the chunk in progress. :meth:`finish` checks the whole file's SHA-256
+    and only then makes the blob visible (and marks it as held by the server: it is never sent
+    back). Reopening a download of the same hash resumes after its committed chunks (their
+    hash is recomputed from the vault). One thread at a time; :meth:`close` when done.
+    """
+
+    def __init__(self, vault: Vault, sha256: str) -> None:
+        self.vault = vault
+        self.sha256 = sha256
+        self._con = vault._connect()
+        self._digest = hashlib.sha256()
+        self._tail = bytearray()
+        self._head = b""
+        self._seq = 0
+        self._committed = 0
+        self.expected_size: int | None = None
+        try:
+            self._blob_id = self._resume_or_begin()
+        except BaseException:
+            self._con.close()
+            raise
+
+    # -- state --
+
+    @property
+    def offset(self) -> int:
+        """Bytes received so far (committed chunks plus the chunk in progress)."""
+        return self._committed + len(self._tail)
+
+    @property
+    def committed(self) -> int:
+        """Bytes that survive a kill (whole committed chunks)."""
+        return self._committed
+
+    def _resume_or_begin(self) -> int:
+        con = self._con
+        row = con.execute(
+            "SELECT id, expected_size, chunk_size FROM blobs "
+            "WHERE state = 'pending' AND download_sha256 = ?",
+            (self.sha256,),
+        ).fetchone()
+        if row is not None and row[2] == CHUNK_SIZE:
+            blob_id, self.expected_size = int(row[0]), row[1]
+            for seq, data in con.execute(
+                "SELECT seq, data FROM chunks WHERE blob_id = ? ORDER BY seq", (blob_id,)
+            ):
+                if seq != self._seq or len(data) != CHUNK_SIZE:
+                    break  # a gap or a short chunk: keep only what is contiguous and whole
+                if seq == 0:
+                    self._head = bytes(data[:4096])
+                self._digest.update(data)
+                self._seq += 1
+            self._committed = self._seq * CHUNK_SIZE
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("DELETE FROM chunks WHERE blob_id = ? AND seq >= ?", (blob_id, self._seq))
+            con.execute(
+                "UPDATE blobs SET chunk_count = ?, touched_at = ? WHERE id = ?",
+                (self._seq, time.time(), blob_id),
+            )
+            con.execute("COMMIT")
+            return blob_id
+        if row is not None:  # written with another chunk size: start over
+            self.vault._discard_pending(con, int(row[0]))
+        now = time.time()
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            cur = con.execute(
+                "INSERT INTO blobs (state, owner, chunk_size, created_at, touched_at, "
+                "download_sha256) VALUES ('pending', 'download', ?, ?, ?, ?)",
+                (CHUNK_SIZE, now, now, self.sha256),
+            )
+        except sqlite3.IntegrityError as exc:
+            con.execute("ROLLBACK")
+            raise VaultError(f"{self.sha256} is being downloaded by another process") from exc
+        con.execute("COMMIT")
+        assert cur.lastrowid is not None
+        return int(cur.lastrowid)
+
+    def set_expected_size(self, size: int) -> None:
+        """The size the server announced (kept with the partial download)."""
+        if self.expected_size == size:
+            return
+        self.expected_size = size
+        self._con.execute("BEGIN IMMEDIATE")
+        self._con.execute("UPDATE blobs SET expected_size = ? WHERE id = ?", (size, self._blob_id))
+        self._con.execute("COMMIT")
+
+    # -- writing --
+
+    def write(self, data: bytes) -> None:
+        """Append received bytes; full chunks are committed as they complete."""
+        self._tail += data
+        while len(self._tail) >= CHUNK_SIZE:
+            block = bytes(self._tail[:CHUNK_SIZE])
+            del self._tail[:CHUNK_SIZE]
+            self._commit_chunk(block)
+
+    def _commit_chunk(self, block: bytes) -> None:
+        if self._seq == 0:
+            self._head = block[:4096]
+        con = self._con
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            con.execute(
+                "INSERT INTO chunks (blob_id, seq, data) VALUES (?, ?, ?)",
+                (self._blob_id, self._seq, block),
+            )
+            con.execute(
+                "UPDATE blobs SET chunk_count = ?, touched_at = ? WHERE id = ?",
+                (self._seq + 1, time.time(), self._blob_id),
+            )
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+        self._digest.update(block)
+        self._seq += 1
+        self._committed += len(block)
+
+    def restart(self) -> None:
+        """Throw away what was received (the server sent another file, or the hash failed)."""
+        self._tail.clear()
+        self.vault._discard_pending(self._con, self._blob_id)
+        self._digest = hashlib.sha256()
+        self._seq = self._committed = 0
+        self._head = b""
+        self.expected_size = None
+        self._blob_id = self._resume_or_begin()
+
+    def finish(self) -> BlobInfo:
+        """Commit the last bytes, check the SHA-256 and make the blob visible. On a mismatch
+        the received bytes are thrown away and BlobDamaged is raised."""
+        if self._tail:
+            block = bytes(self._tail)
+            self._tail.clear()
+            if self._seq == 0:
+                self._head = block[:4096]
+            self._con.execute("BEGIN IMMEDIATE")
+            self._con.execute(
+                "INSERT INTO chunks (blob_id, seq, data) VALUES (?, ?, ?)",
+                (self._blob_id, self._seq, block),
+            )
+            self._con.execute("COMMIT")
+            self._digest.update(block)
+            self._seq += 1
+            self._committed += len(block)
+        size = self._committed
+        if self._digest.hexdigest() != self.sha256 or (
+            self.expected_size is not None and size != self.expected_size
+        ):
+            self.restart()
+            raise BlobDamaged(
+                f"downloaded bytes of {self.sha256} do not match their hash; thrown away"
+            )
+        media_type = file_inspect.sniff_media_type(self._head)
+        con = self._con
+        con.execute("BEGIN IMMEDIATE")
+        now = time.time()
+        existing = con.execute(
+            "SELECT id FROM blobs WHERE sha256 = ? AND state = 'complete'", (self.sha256,)
+        ).fetchone()
+        if existing is not None:  # imported meanwhile: keep that copy
+            con.execute("UPDATE blobs SET touched_at = ? WHERE id = ?", (now, existing[0]))
+            con.execute("COMMIT")
+            self.vault._discard_pending(con, self._blob_id)
+        else:
+            con.execute(
+                "UPDATE blobs SET sha256 = ?, state = 'complete', owner = NULL, "
+                "download_sha256 = NULL, size_bytes = ?, chunk_count = ?, media_type = ?, "
+                "touched_at = ?, upload_state = 'uploaded', server_offset = ?, verified = 1 "
+                "WHERE id = ?",
+                (self.sha256, size, self._seq, media_type, now, size, self._blob_id),
+            )
+            con.execute("COMMIT")
+        info = self.vault._info_on(con, self.sha256)
+        assert info is not None
+        return info
+
+    def close(self) -> None:
+        """Stop here: committed chunks stay for the next attempt; the chunk in progress is lost."""
+        self._con.close()
+
+    def __enter__(self) -> BlobDownload:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _read_full(f: BinaryIO, size: int) -> bytes:

@@ -143,7 +143,11 @@ def create_user(
 @router.patch(
     "/users/{user_id}",
     response_model=UserAccount,
-    responses={**RESPONSES, 404: {"model": Problem, "description": "Tidak ditemukan"}},
+    responses={
+        **RESPONSES,
+        404: {"model": Problem, "description": "Tidak ditemukan"},
+        409: {"model": Problem, "description": "Pemda akan tanpa admin aktif"},
+    },
 )
 def update_user(
     user_id: IdPath,

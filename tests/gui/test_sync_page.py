@@ -24,8 +24,10 @@ from desktop.windows.main_window import MainWindow
 from desktop.windows.sync_page import HISTORY_COLUMNS, PENDING_COLUMNS
 from iid.records import EvidenceDocument, InnovationProfile
 from sync.client.events import ItemsChanged, RunFinished, UploadProgress
+from sync.local import problems
 from sync.local.content import innovation_content
 from sync.local.ids import new_id
+from sync.local.problems import Problem
 from tests.gui.sync_support import close_window
 from tests.gui.sync_support import open_window as _open_window
 from tests.server.helpers import pull_all, push
@@ -69,21 +71,31 @@ def seed_every_state(ctx: AppContext, tmp_path: Path) -> dict[str, str]:
     repo = ctx.repo
     # A record in conflict: pushed once (its base), edited here, and the server's copy differs.
     clash = repo.create_innovation(rule_year=2026, nama="Sekolah Ramah Anak", opd_id="opd-1")
-    for change in repo.outbox_batch(10):
-        repo.mark_pushed(change.record_type, change.record_id, change.change_seq, 1)
+    for change in repo.outbox.take_batch(10):
+        repo.outbox.confirm_pushed(change.record_type, change.record_id, change.change_seq, 1)
     base = innovation_content(repo.get_innovation(clash.id))
     repo.update_profile(clash.id, profile(nama="Sekolah Ramah Anak Digital", tujuan="Lokal"))
     server = copy.deepcopy(base)
     server["profile"]["nama"] = "Sekolah Ramah Anak Terpadu"
     server["profile"]["tujuan"] = "Dari server"
-    assert repo.mark_conflict("innovation", clash.id, server, 2)
+    assert repo.inbox.mark_conflict("innovation", clash.id, server, 2)
 
     queued = repo.create_innovation(rule_year=2026, nama="Puskesmas Keliling", opd_id="opd-1")
     refused = repo.create_innovation(rule_year=2026, nama="Bank Data", opd_id="opd-1")
-    repo.quarantine("innovation", refused.id, "Tahun aturan 2019 tidak dikenal server")
+    repo.outbox.take_batch(10)  # as a push would: refused and waiting come out of a send
+    repo.outbox.requeue_interrupted()
+    refusal = Problem(
+        problems.SERVER_REFUSED,
+        detail="Tahun aturan 2019 tidak dikenal server",
+        detail_en="Rule year 2019 is unknown to the server",
+    )
+    repo.outbox.refuse("innovation", refused.id, refusal)
     waiting = repo.create_innovation(rule_year=2026, nama="Lapor Jalan", opd_id="opd-1")
     later = datetime.now(UTC) + timedelta(minutes=30)
-    repo.mark_retry("innovation", waiting.id, "503 Service Unavailable", later)
+    unavailable = Problem(
+        problems.SERVER_UNAVAILABLE, {"status": 503}, technical="HTTP 503: Service Unavailable"
+    )
+    repo.outbox.retry_later("innovation", waiting.id, unavailable, later)
 
     evidence = tmp_path / "sk-bupati.pdf"
     evidence.write_bytes(b"%PDF-1.4\n" + b"0" * 50_000)
@@ -118,13 +130,16 @@ def test_every_pending_item_with_its_state_and_the_actions_on_it(
     bridge = window.sync_bridge
     window.show_page("sync")
     qtbot.waitUntil(lambda: page.pending_table.rowCount() == 5)
-    assert page.pending_label.text() == "Belum sampai di server (5)"
+    assert page.pending_label.text() == "Belum tersinkron (5)"
 
     assert cell(page, keys["queued"], "record") == "Puskesmas Keliling"
     assert cell(page, keys["queued"], "state") == "Dalam antrean"
     assert cell(page, keys["queued"], "kind") == "Inovasi"
     assert cell(page, keys["refused"], "state") == "Ditolak server"
-    assert cell(page, keys["refused"], "error") == "Tahun aturan 2019 tidak dikenal server"
+    # The server's words in the officer's language only, never both in one line.
+    assert cell(page, keys["refused"], "error") == (
+        "Ditolak server: Tahun aturan 2019 tidak dikenal server"
+    )
     refused_row = page.row_of(keys["refused"])
     assert page.pending_table.item(refused_row, PENDING_COLUMNS.index("state")).toolTip() == (
         "Ditolak server: Tahun aturan 2019 tidak dikenal server"
@@ -132,7 +147,9 @@ def test_every_pending_item_with_its_state_and_the_actions_on_it(
     assert cell(page, keys["waiting"], "state") == "Menunggu dicoba lagi"
     assert cell(page, keys["waiting"], "next") != ""
     assert cell(page, keys["waiting"], "attempts") == "1"
-    assert cell(page, keys["waiting"], "error") == "503 Service Unavailable"
+    waiting_problem = cell(page, keys["waiting"], "error")
+    assert waiting_problem == "Server sedang bermasalah; dicoba lagi nanti."
+    assert "503" not in waiting_problem and "Unavailable" not in waiting_problem
     assert cell(page, keys["clash"], "state") == "Konflik: pilih nilai yang dipertahankan"
     assert cell(page, keys["file"], "record") == "sk-bupati.pdf (dari Puskesmas Keliling)"
     assert cell(page, keys["file"], "kind") == "Berkas bukti"
@@ -140,7 +157,7 @@ def test_every_pending_item_with_its_state_and_the_actions_on_it(
 
     # Upload progress from the engine's thread shows on the file's row.
     from_thread(bridge.deliver, UploadProgress(keys["sha"], 20_000, 50_009, 40_000.0))
-    qtbot.waitUntil(lambda: cell(page, keys["file"], "state") == "Mengirim 39%")
+    qtbot.waitUntil(lambda: cell(page, keys["file"], "state") == "Mengirim 39 %")
     bar = page.pending_table.cellWidget(page.row_of(keys["file"]), PENDING_COLUMNS.index("state"))
     assert bar is not None and bar.value() == int(20_000 / 50_009 * 1000)
 
@@ -155,7 +172,7 @@ def test_every_pending_item_with_its_state_and_the_actions_on_it(
     assert page.cancel_button.isEnabled() and not page.retry_button.isEnabled()
     page.cancel_button.click()
     qtbot.waitUntil(lambda: cell(page, keys["queued"], "state") == "Ditahan (tetap di laptop ini)")
-    assert window.context.repo.outbox_count() == 4  # held, not dropped
+    assert window.context.repo.outbox.record_count() == 4  # held, not dropped
     select(page, keys["queued"])
     assert page.retry_button.isEnabled()  # a held item can be resumed
 
@@ -188,7 +205,7 @@ def test_history_lists_recent_runs_when_the_engine_says_a_run_finished(
     later = start + timedelta(minutes=2)
     repo.record_sync_run(
         later, later + timedelta(seconds=75), pushed=1, failed=2, ok=False,
-        message="Server tidak dapat dihubungi",
+        problem=Problem(problems.UNREACHABLE, technical="Connection refused"),
     )  # fmt: skip
     run = repo.recent_sync_runs(1)[0]
     from_thread(window.sync_bridge.deliver, RunFinished(run))
@@ -198,7 +215,9 @@ def test_history_lists_recent_runs_when_the_engine_says_a_run_finished(
     def text(row: int, column: str) -> str:
         return str(table.item(row, HISTORY_COLUMNS.index(column)).text())
 
-    assert text(0, "result") == "Tidak selesai: Server tidak dapat dihubungi"
+    assert text(0, "result") == (
+        "Tidak selesai: Server tidak dapat dihubungi (tidak ada jaringan, atau server mati)."
+    )
     assert text(0, "duration") == "1 mnt 15 dtk"
     assert (text(0, "pushed"), text(0, "failed")) == ("1", "2")
     assert text(1, "result") == "Selesai"
@@ -212,7 +231,7 @@ def test_items_changed_from_the_engine_thread_refreshes_the_table(
 ) -> None:
     window = open_window(qtbot, _private_data_dir, translations, DEAD_SERVER)
     page = window.sync_page
-    qtbot.waitUntil(lambda: page.empty_label.text() == "Semua sudah ada di server.")
+    qtbot.waitUntil(lambda: page.empty_label.text() == "Semua sudah tersinkron.")
     window.context.repo.create_innovation(rule_year=2026, nama="Kelas Inspirasi", opd_id="o")
     from_thread(window.sync_bridge.deliver, ItemsChanged())
     qtbot.waitUntil(lambda: page.pending_table.rowCount() == 1)

@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt
 
 from desktop import sync_bridge
 from desktop.context import AppContext
-from desktop.sync_bridge import status_text
+from desktop.sync_words import status_text
 from desktop.windows.main_window import MainWindow
 from sync.client.events import Phase, StatusChanged, SyncStatus
+from sync.local import problems
+from sync.local.problems import Problem
 from tests.gui.sync_support import close_window, open_window
 from tests.server.live import running_server
 
@@ -50,6 +52,11 @@ def test_every_phase_reads_as_the_officer_expects(translations: Any) -> None:
     )
     assert sending == "Mengirim 3 dari 12 (45%, 38 KB/s, sisa 2 menit)"
     assert text(phase=Phase.SYNCED, last_synced_at=today_at(14, 5)) == "Tersinkron (14.05)"
+    # Never "synchronised" alone while something is refused or held.
+    assert (
+        text(phase=Phase.SYNCED, last_synced_at=today_at(14, 5), attention=2)
+        == "Tersinkron (14.05) · 2 perlu perhatian"
+    )
     assert text(phase=Phase.LOGIN_REQUIRED) == "Perlu masuk kembali"
     assert text(phase=Phase.LOGIN_REQUIRED, signed_in_before=False) == "Belum masuk"
     assert text(phase=Phase.PAUSED, mode="manual") == "Sinkronisasi hanya saat diminta"
@@ -69,8 +76,9 @@ def test_engine_events_from_another_thread_update_the_status_bar_on_the_gui_thre
     bridge.sig_status.connect(
         lambda _s: seen_on.append(threading.current_thread() is threading.main_thread())
     )
+    offline = Problem(problems.UNREACHABLE, technical="connection refused")
     events = [
-        StatusChanged(SyncStatus(Phase.OFFLINE, message="connection refused")),
+        StatusChanged(SyncStatus(Phase.OFFLINE, problem=offline)),
         StatusChanged(
             SyncStatus(
                 Phase.SYNCING,
@@ -96,13 +104,15 @@ def test_engine_events_from_another_thread_update_the_status_bar_on_the_gui_thre
         qtbot.waitUntil(lambda text=text: label.text() == text)
         assert window.sync_page.status_label.text() == text
     assert seen_on == [True, True, True]
-    # The engine's English message goes to the tooltip and the page, not into the status line.
+    # The problem's code is worded in the officer's language in the tooltip and on the page;
+    # the engine's English technical text never reaches a screen.
     sender = threading.Thread(target=bridge.deliver, args=(events[0],))
     sender.start()
     sender.join()
     qtbot.waitUntil(lambda: label.text() == "Offline")
-    assert "connection refused" in label.toolTip()
-    assert "connection refused" in window.sync_page.problem_label.text()
+    worded = "Server tidak dapat dihubungi (tidak ada jaringan, atau server mati)."
+    assert worded in label.toolTip() and worded in window.sync_page.problem_label.text()
+    assert "connection refused" not in label.toolTip() + window.sync_page.problem_label.text()
     close_window(window)
 
 
@@ -205,3 +215,30 @@ def test_switching_the_language_retranslates_the_sync_line_and_page(
     window.set_language("id")
     assert page.sync_button.text() == "&Sinkronkan sekarang"
     close_window(window)
+
+
+def test_the_lists_sync_column_follows_a_run_live(
+    qtbot: Any, _private_data_dir: Path, tmp_path: Path, translations: Any
+) -> None:
+    from desktop.models.innovation_list import COLUMNS
+
+    with running_server(tmp_path / "server") as live:
+        window = open_window(qtbot, _private_data_dir, translations, live.url)
+        bridge = window.sync_bridge
+        bridge.start()
+        assert bridge.sign_in_demo("operator", "demo-operator")
+        qtbot.waitUntil(lambda: window.sync_status_label.text().startswith("Tersinkron ("))
+        bridge.set_mode("manual")  # nothing goes by itself: the run below is the one we watch
+        made = window.context.repo.create_innovation(rule_year=2026, nama="Lapor Banjir")
+        window.list_page.refresh()
+        model = window.list_page.model
+        column = COLUMNS.index("sync_state")
+
+        def shown() -> str:
+            row = model.row_of(made.id)
+            return "" if row is None else str(model.index(row, column).data())
+
+        assert shown() == "Menunggu dikirim"
+        bridge.sync_now()
+        qtbot.waitUntil(lambda: shown() == "Sudah di server", timeout=30000)  # no refresh asked
+        close_window(window)

@@ -25,8 +25,10 @@ def test_concurrent_writers_and_readers_never_fail(repo: Repository) -> None:
     def syncer() -> None:
         try:
             for i in range(40):
-                for change in repo.outbox_batch(10):
-                    repo.mark_pushed(change.record_type, change.record_id, change.change_seq, i + 1)
+                for change in repo.outbox.take_batch(10):
+                    repo.outbox.confirm_pushed(
+                        change.record_type, change.record_id, change.change_seq, i + 1
+                    )
                 repo.record_sync_run(datetime.now(UTC), None)
         except BaseException as exc:  # pragma: no cover
             errors.append(exc)
@@ -49,6 +51,6 @@ def test_concurrent_writers_and_readers_never_fail(repo: Repository) -> None:
     final = repo.get_innovation(a.id)
     assert final is not None and final.profile.nama == "A 39"
     # The last edits are either confirmed or still queued: never lost from the outbox.
-    remaining = repo.outbox_batch(10)
+    remaining = repo.outbox.take_batch(10)
     if remaining:
         assert remaining[0].content["profile"]["nama"] == "A 39"

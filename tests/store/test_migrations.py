@@ -105,7 +105,10 @@ def test_first_release_database_is_backed_up_and_opens_with_all_drafts_intact(
         assert (doc.jenis, doc.tahun, doc.names_innovation, doc.prefilled) == ("", None, None, ())
         assert inn.answers["16"].quantity is None and inn.answers["16"].checklist == ()
         assert inn.sync_state is SyncState.QUEUED and inn.version == 3
-        assert [(i.record_id, i.change_seq) for i in repo.outbox_items()] == [("inn-1", 3)]
+        assert [(i.record_id, i.change_seq, i.state) for i in repo.outbox.pending_items()] == [
+            ("inn-1", 3, "queued"),
+            ("c" * 64, 1, "queued"),  # its file: the next run asks the server whether it lacks it
+        ]
         assert [o.name for o in repo.list_opds()] == ["Dinas Pendidikan"]
         assert [s.opd_name for s in repo.list_innovations()] == ["Dinas Pendidikan"]
         assert repo.referenced_blobs() == {"c" * 64}

@@ -59,8 +59,8 @@ def remote_innovation(rid: str = "srv-1", nama: str = "Dari server") -> dict[str
 def synced_innovation(repo: Repository, nama: str = "Awal") -> str:
     """An innovation created here and confirmed by the server as version 1."""
     inn = repo.create_innovation(2026, nama=nama, opd_id="o1")
-    sent = repo.outbox_batch(10)[0]
-    repo.mark_pushed("innovation", inn.id, sent.change_seq, 1)
+    sent = repo.outbox.take_batch(10)[0]
+    repo.outbox.confirm_pushed("innovation", inn.id, sent.change_seq, 1)
     return inn.id
 
 
@@ -78,7 +78,9 @@ def test_a_new_remote_innovation_is_stored_synced_and_the_cursor_moves(repo: Rep
     assert [d.sha256 for d in inn.documents] == ["e" * 64]
     assert (inn.version, inn.base_version, inn.sync_state) == (3, 3, SyncState.SYNCED)
     assert inn.workflow_state.value == "diajukan"
-    assert repo.outbox_count() == 0
+    assert repo.outbox.record_count() == 0  # nothing to send back
+    [fetch] = repo.outbox.pending_items()  # its file is to be fetched
+    assert (fetch.record_id, fetch.direction) == ("e" * 64, "down")
     assert repo.get_cursor() == 17
     assert inn.created_at == datetime(2026, 5, 1, 7, 30, tzinfo=UTC)  # the author's, kept
     assert repo.referenced_blobs() == {"e" * 64}
@@ -153,7 +155,7 @@ def test_a_dirty_local_copy_merges_changes_to_other_fields(repo: Repository) -> 
     assert inn is not None
     assert (inn.profile.nama, inn.profile.tujuan) == ("Nama server", "Tujuan lokal")
     assert inn.base_version == 2 and inn.sync_state is SyncState.QUEUED
-    sent = repo.outbox_batch(10)
+    sent = repo.outbox.take_batch(10)
     assert [(c.base_version, c.content["profile"]["tujuan"]) for c in sent] == [(2, "Tujuan lokal")]
 
 
@@ -168,41 +170,41 @@ def test_both_sides_changing_a_field_is_a_conflict_until_the_officer_resolves_it
     inn = repo.get_innovation(rid)
     assert inn is not None
     assert inn.profile.nama == "Nama lokal" and inn.sync_state is SyncState.CONFLICT
-    assert repo.outbox_batch(10) == []  # nothing is sent while in conflict
-    assert repo.outbox_items()[0].state == "conflict"
+    assert repo.outbox.take_batch(10) == []  # nothing is sent while in conflict
+    assert repo.outbox.pending_items()[0].state == "conflict"
     info = repo.conflict_info("innovation", rid)
     assert info is not None and info.server_version == 2
     assert [(c.path, c.local, c.remote) for c in info.conflicts] == [
         ("profile.nama", "Nama lokal", "Nama server")
     ]
     repo.update_profile(rid, InnovationProfile(nama="Nama lokal 2"))  # edits still saved
-    assert repo.outbox_items()[0].state == "conflict"
+    assert repo.outbox.pending_items()[0].state == "conflict"
     decided = info.local | {"profile": {**info.local["profile"], "nama": "Nama server"}}
     repo.resolve_conflict("innovation", rid, decided, info.server_version)
     inn = repo.get_innovation(rid)
     assert inn is not None and inn.profile.nama == "Nama server"
     assert inn.sync_state is SyncState.QUEUED and inn.base_version == 2
-    sent = repo.outbox_batch(10)
+    sent = repo.outbox.take_batch(10)
     assert [(c.base_version, c.content["profile"]["nama"]) for c in sent] == [(2, "Nama server")]
-    repo.mark_pushed("innovation", rid, sent[0].change_seq, 3)
+    repo.outbox.confirm_pushed("innovation", rid, sent[0].change_seq, 3)
     assert repo.outbox_count() == 0 and repo.conflict_info("innovation", rid) is None
 
 
 def test_a_push_conflict_with_disjoint_changes_merges_and_requeues(repo: Repository) -> None:
     rid = synced_innovation(repo)
     repo.set_claimed_level(rid, "20", 3)
-    sent = repo.outbox_batch(10)[0]
+    sent = repo.outbox.take_batch(10)[0]
     server_copy = current_content(repo, rid)
     server_copy["answers"] = {}
     server_copy["profile"]["hasil"] = "Hasil dari perangkat lain"
-    conflicts = repo.mark_conflict(
+    outcome = repo.inbox.mark_conflict(
         "innovation", rid, server_record("innovation", rid, 4, server_copy), 4
     )
-    assert conflicts == []
+    assert outcome.clashes == [] and not outcome.new
     inn = repo.get_innovation(rid)
     assert inn is not None
     assert inn.profile.hasil == "Hasil dari perangkat lain" and inn.claimed_levels() == {"20": 3}
-    again = repo.outbox_batch(10)
+    again = repo.outbox.take_batch(10)
     assert [c.base_version for c in again] == [4] and again[0].change_seq > sent.change_seq
 
 
@@ -227,7 +229,7 @@ def test_verdicts_set_the_verifier_fields_whenever_they_arrive(repo: Repository)
     assert inn.answers["17"].verifier_note == "Tidak ada SK"
     assert inn.answers["17"].claimed_level is None
     assert inn.qc_status is QcStatus.REJECTED and inn.workflow_state.value == "revisi"
-    assert repo.outbox_count() == 0
+    assert repo.outbox.record_count() == 0
     content = innovation_content(inn)
     assert "verdict" not in content["answers"]["16"] and "qc_status" not in content
     # A newer verdict replaces the old view; a tombstone clears it.
@@ -275,7 +277,7 @@ def test_spd_profile_is_upserted_and_adopts_the_server_id(repo: Repository) -> N
         "answers": {"3": {"row": "3", "level": 1, "raw_value": None}},
     }
     repo.apply_remote([server_record("spd_profile", "spd-p1-2027", 1, other)], 2)
-    assert [i.record_id for i in repo.outbox_items()] == []
+    assert [i.record_id for i in repo.outbox.pending_items()] == []
     assert repo.get_spd_profile(2027).answers == {"3": SpdAnswer(row="3", level=1)}
 
 
@@ -304,7 +306,7 @@ def test_a_failing_page_applies_nothing_and_keeps_the_cursor(
     def disk_error(*_args: Any) -> None:
         raise OSError("disk I/O error")
 
-    monkeypatch.setattr(repo, "_apply_verdict", disk_error)
+    monkeypatch.setattr(repo.inbox, "_apply_verdict", disk_error)
     with pytest.raises(OSError):
         repo.apply_remote([good, server_record("verdict", "v-1", 1, {})], 40)
     assert repo.get_innovation("srv-1") is None

@@ -17,6 +17,7 @@ from iid.records import (
     WorkflowState,
 )
 from sync.local.db import Store
+from sync.local.problems import UNREACHABLE, Problem
 from sync.local.repository import LocalUserInfo, RecordNotFound, Repository
 
 
@@ -118,9 +119,9 @@ def test_delete_hides_the_innovation_and_keeps_a_tombstone_for_sync(repo: Reposi
     repo.delete_innovation(inn.id)
     assert repo.get_innovation(inn.id) is None
     assert repo.count_innovations() == 0
-    batch = repo.outbox_batch(10)
+    batch = repo.outbox.take_batch(10)
     assert [(c.record_id, c.deleted, c.content) for c in batch] == [(inn.id, True, {})]
-    repo.mark_pushed("innovation", inn.id, batch[0].change_seq, 2)
+    repo.outbox.confirm_pushed("innovation", inn.id, batch[0].change_seq, 2)
     assert repo.outbox_count() == 0
     assert repo.referenced_blobs() == set()
 
@@ -144,8 +145,8 @@ def test_referenced_blobs_cover_innovation_and_spd_documents(repo: Repository) -
     # once confirmed, nothing does.
     repo.delete_innovation(inn.id)
     assert set(repo.blob_references(["a" * 64])) == {"a" * 64}
-    sent = [c for c in repo.outbox_batch(10) if c.record_id == inn.id][0]
-    repo.mark_pushed("innovation", inn.id, sent.change_seq, 2)
+    sent = [c for c in repo.outbox.take_batch(10) if c.record_id == inn.id][0]
+    repo.outbox.confirm_pushed("innovation", inn.id, sent.change_seq, 2)
     assert repo.blob_references(["a" * 64]) == {}
 
 
@@ -170,7 +171,8 @@ def test_spd_profile_round_trip_and_blank_profile_for_a_new_year(repo: Repositor
     repo.save_spd_profile(profile)
     again = repo.get_spd_profile(2026)
     assert list(again.answers) == ["2a"] and again.version == 2
-    assert repo.outbox_count() == 1  # coalesced: one row for the profile
+    assert repo.outbox.record_count() == 1  # coalesced: one row for the profile
+    assert repo.outbox_count() == 2  # and one for the file its document refers to
 
 
 def test_org_units_and_local_user_round_trip(repo: Repository) -> None:
@@ -198,10 +200,15 @@ def test_org_units_and_local_user_round_trip(repo: Repository) -> None:
 def test_sync_history_newest_first(repo: Repository) -> None:
     t0 = datetime(2026, 11, 1, 8, tzinfo=UTC)
     first = repo.record_sync_run(t0, t0, pushed=3, pulled=1)
-    second = repo.record_sync_run(t0.replace(hour=9), None, ok=False, message="offline", failed=2)
+    offline = Problem(UNREACHABLE, technical="connection refused")
+    second = repo.record_sync_run(
+        t0.replace(hour=9), None, ok=False, problem=offline, failed=2, downloaded=4
+    )
     runs = repo.recent_sync_runs(5)
     assert [r.id for r in runs] == [second, first]
-    assert runs[0].ok is False and runs[0].message == "offline" and runs[0].finished_at is None
+    assert runs[0].ok is False and runs[0].finished_at is None
+    assert runs[0].problem == Problem(UNREACHABLE) and runs[0].downloaded == 4  # the code only
+    assert runs[1].problem is None
     assert runs[1].pushed == 3 and runs[1].started_at == t0
 
 
@@ -227,39 +234,15 @@ def test_work_before_the_first_sign_in_joins_the_officers_opd_and_pemda(
     repo.save_spd_profile(
         SpdProfile(pemda_id="", rule_year=2026, answers={"1": SpdAnswer(row="1", level=2)})
     )
-    assert {i.record_id for i in repo.outbox_items()} == {draft.id, "spd-local-2026"}
+    assert {i.record_id for i in repo.outbox.pending_items()} == {draft.id, "spd-local-2026"}
     repo.set_local_user(LocalUserInfo(user_id="u1", pemda_id="p9", opd_id="o9"))
     got = repo.get_innovation(draft.id)
     assert got is not None and got.opd_id == "o9"
     spd = repo.get_spd_profile(2026)
     assert spd.pemda_id == "p9" and spd.answers == {"1": SpdAnswer(row="1", level=2)}
-    assert {i.record_id for i in repo.outbox_items()} == {draft.id, "spd-p9-2026"}
-    sent = {c.record_id: c.content for c in repo.outbox_batch(10)}
+    assert {i.record_id for i in repo.outbox.pending_items()} == {draft.id, "spd-p9-2026"}
+    sent = {c.record_id: c.content for c in repo.outbox.take_batch(10)}
     assert sent[draft.id]["opd_id"] == "o9" and sent["spd-p9-2026"]["pemda_id"] == "p9"
-
-
-def test_settle_evidence_states_waits_for_every_file_and_never_hides_an_unsent_change(
-    repo: Repository,
-) -> None:
-    from iid.records import SyncState
-
-    inn = repo.create_innovation(2026, nama="Berkas")
-    repo.add_document(inn.id, pdf_doc())  # refers to "a" * 64
-    sent = repo.outbox_batch(10)[0]
-    repo.mark_pushed("innovation", inn.id, sent.change_seq, 1)
-    state = lambda: repo.get_innovation(inn.id).sync_state  # type: ignore[union-attr]  # noqa: E731
-    assert state() is SyncState.SYNCED
-    assert repo.settle_evidence_states({"a" * 64}) == 1
-    assert state() is SyncState.SENDING  # pushed, but its file is not verified yet
-    assert repo.settle_evidence_states({"a" * 64}) == 0  # idempotent
-    assert repo.settle_evidence_states(set()) == 1
-    assert state() is SyncState.SYNCED
-    # An edit made meanwhile is queued: settling never marks it synced.
-    repo.settle_evidence_states({"a" * 64})
-    repo.update_profile(inn.id, InnovationProfile(nama="Berkas (ubah)"))
-    repo.outbox_batch(10)  # being sent: sync_state "sending" with an outbox row
-    repo.settle_evidence_states(set())
-    assert state() is SyncState.SENDING
 
 
 def test_proof_fields_and_measures_round_trip_and_queue_the_innovation(repo: Repository) -> None:

@@ -98,7 +98,7 @@ def test_refresh_scores_applies_a_rule_file_added_later(
     key = next(iter(load_rules(2026).indicators))
     repo.set_claimed_level(inn.id, key, 3)
     assert summary(repo, inn.id).kematangan is None
-    outbox_before = repo.outbox_items()[0].change_seq
+    outbox_before = repo.outbox.pending_items()[0].change_seq
     rule_dir = tmp_path / "rules"
     rule_dir.mkdir()
     text = rule_file(2026).read_text(encoding="utf-8")
@@ -107,4 +107,4 @@ def test_refresh_scores_applies_a_rule_file_added_later(
     assert repo.refresh_scores(2031) == 1
     expected = scoring.kematangan(load_rules(2031), {key: 3}).quantize(Decimal("0.01"))
     assert summary(repo, inn.id).kematangan == expected
-    assert repo.outbox_items()[0].change_seq == outbox_before
+    assert repo.outbox.pending_items()[0].change_seq == outbox_before

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from sync.client.engine import ItemState, Phase
+from sync.client.engine import OutboxState, Phase
 from sync.client.events import ConflictDetected, record_key
 from sync.local.merge import merge
 from tests.server.live import LiveServer
@@ -118,7 +118,7 @@ def test_same_field_conflict_shows_both_values_and_either_choice_syncs(
     assert status.phase is Phase.SYNCED  # the run went through; the conflict waits for B
     assert [(e.record_type, e.record_id) for e in b.of(ConflictDetected)] == [("innovation", rid)]
     [item] = b.engine.pending_items()
-    assert item.key == record_key("innovation", rid) and item.state is ItemState.CONFLICT
+    assert item.key == record_key("innovation", rid) and item.state is OutboxState.CONFLICT
 
     info = b.engine.conflict_info("innovation", rid)
     assert info is not None

@@ -72,7 +72,7 @@ def test_200_records_and_60_files_arrive_exactly_once_through_a_bad_line(
             if status.phase is Phase.SYNCED and not a.engine.pending_items():
                 break
         else:
-            pytest.fail(f"never synced: {phases[-5:]} {status.message}")
+            pytest.fail(f"never synced: {phases[-5:]} {status.problem}")
 
         # The line really was bad (otherwise this test would prove nothing).
         print(f"runs={len(phases)} cuts={proxy.cuts} errors={proxy.errors_injected}")

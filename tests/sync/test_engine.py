@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from sync.client.engine import HELD_PREFIX, ItemState, LoginFailed, Phase
+from sync.client.engine import LoginFailed, OutboxState, Phase
 from sync.client.events import (
     ConflictDetected,
     ItemsChanged,
@@ -26,12 +26,18 @@ from sync.client.events import (
     record_key,
 )
 from sync.client.policy import SyncMode, SyncPolicy
-from sync.local.repository import OutboxState
+from sync.local import problems
 from sync.local.vault import UploadState
 from tests.server.helpers import pull_all
 from tests.server.live import LiveServer
 from tests.sync.conftest import add_evidence, new_draft, server_blob
 from tests.sync.faultproxy import FaultProxy
+
+
+def _sending(device: Any) -> list[Any]:
+    """What this device has to send (the module's server is shared: files other tests' records
+    refer to may be on their way down here)."""
+    return [i for i in device.engine.pending_items() if i.direction == "up"]
 
 
 def server_records(server: LiveServer, username: str = "operator") -> dict[str, dict[str, Any]]:
@@ -49,7 +55,7 @@ def test_login_push_pull_round_trip(server: LiveServer, make_device: Any) -> Non
     assert local is not None and local.opd_id == user.opd_id and local.device_id
 
     status = a.engine.run_once()
-    assert status.phase is Phase.SYNCED, status.message
+    assert status.phase is Phase.SYNCED, status.problem
     assert status.last_synced_at is not None
     assert a.repo.outbox_count() == 0
     on_server = server_records(server)
@@ -124,11 +130,11 @@ def test_revoked_token_mid_run_asks_for_login_then_resumes(
     a.engine._api.push = push_after_revoke  # type: ignore[method-assign]
     status = a.engine.run_once()
     assert status.phase is Phase.LOGIN_REQUIRED
-    assert [e.reason for e in a.of(LoginRequired)]
+    assert [e.problem.code for e in a.of(LoginRequired)]
     assert a.creds.get(server.url) is None
     assert a.repo.outbox_count() == 4
-    items = a.engine.pending_items()
-    assert {i.state for i in items} == {ItemState.QUEUED}
+    items = _sending(a)
+    assert {i.state for i in items} == {OutboxState.QUEUED}
     assert not set(ids) & set(server_records(server))
 
     a.engine._api.push = real_push  # type: ignore[method-assign]
@@ -152,11 +158,12 @@ def test_rejected_record_is_quarantined_while_the_rest_sync(
     on_server = server_records(server)
     assert set(good + more) <= set(on_server)
     assert bad not in on_server
-    items = {i.key: i for i in a.engine.pending_items()}
+    items = {i.key: i for i in _sending(a)}
     assert list(items) == [record_key("innovation", bad)]
     item = items[record_key("innovation", bad)]
-    assert item.state is ItemState.QUARANTINED
-    assert "OPD" in item.last_error and "unknown in your pemda" in item.last_error
+    assert item.state is OutboxState.REFUSED
+    assert item.problem is not None and item.problem.code == problems.SERVER_REFUSED
+    assert "OPD" in item.problem.detail and "unknown in your pemda" in item.problem.detail_en
     assert item.title == "OPD salah"
     run = a.repo.recent_sync_runs(1)[0]
     assert run.failed == 1 and run.pushed == 9
@@ -194,15 +201,15 @@ def test_cancel_holds_a_record_across_restart_and_retry_sends_it(
     # Restart: a new engine over the same folder still holds it.
     a.engine.stop()
     b = make_device("a2", server.url, folder=a.folder)
-    [item] = b.engine.pending_items()
-    assert item.state is ItemState.HELD and not item.last_error.startswith(HELD_PREFIX)
+    [item] = _sending(b)
+    assert item.state is OutboxState.HELD and item.problem is None  # no state in message text
     b.engine.run_once()
     assert held not in server_records(server)
 
     b.engine.retry(item.key)
     assert b.engine.run_once().phase is Phase.SYNCED
     assert held in server_records(server)
-    assert b.engine.pending_items() == []
+    assert _sending(b) == []
 
 
 def test_transient_errors_back_off_and_keep_everything(
@@ -218,7 +225,8 @@ def test_transient_errors_back_off_and_keep_everything(
         status = a.engine.run_once()
         assert status.phase is Phase.OFFLINE  # the probe got 503
         assert status.next_attempt_at is not None and status.next_attempt_at > datetime.now(UTC)
-        assert "503" in status.message
+        assert status.problem is not None and status.problem.code == problems.SERVER_UNAVAILABLE
+        assert status.problem.params == {"status": 503}
         assert a.repo.outbox_count() == 3
         first_wait = status.next_attempt_at
 
@@ -235,9 +243,9 @@ def test_transient_errors_back_off_and_keep_everything(
         status = a.engine.run_once()
         assert status.phase is Phase.WAITING
         assert status.next_attempt_at is not None and status.next_attempt_at >= first_wait
-        items = a.engine.pending_items()
-        assert {i.state for i in items} == {ItemState.WAITING_RETRY}
-        assert all(i.attempts == 1 and "503" in i.last_error for i in items)
+        items = _sending(a)
+        assert {i.state for i in items} == {OutboxState.WAITING}
+        assert all(i.attempts == 1 and i.problem.params == {"status": 503} for i in items)
 
         a.engine._api.push = real_push  # type: ignore[method-assign]
         proxy.error_rate = 0.0
@@ -288,9 +296,9 @@ def test_captive_portal_is_offline_not_an_error_of_the_records(
     status = a.engine.run_once()
     assert status.phase is Phase.OFFLINE
     assert status.captive_portal
-    assert "captive portal" in status.message
+    assert status.problem is not None and status.problem.code == problems.CAPTIVE_PORTAL
     assert a.repo.outbox_count() == 1
-    assert a.engine.pending_items()[0].attempts == 0  # never got as far as sending
+    assert _sending(a)[0].attempts == 0  # never got as far as sending
 
 
 def test_worker_thread_lifecycle_policy_and_sync_now(server: LiveServer, make_device: Any) -> None:
@@ -349,9 +357,9 @@ def test_conflict_is_reported_once_with_both_values(server: LiveServer, make_dev
     assert info is not None
     assert info.local["profile"]["tujuan"] == "versi B"
     assert info.remote["profile"]["tujuan"] == "versi A"
-    [item] = b.engine.pending_items()
-    assert item.state is ItemState.CONFLICT
-    out = b.repo.outbox_items()[0]
+    [item] = _sending(b)
+    assert item.state is OutboxState.CONFLICT
+    out = b.repo.outbox.pending_items()[0]
     assert out.state == OutboxState.CONFLICT
 
 
@@ -387,7 +395,7 @@ def test_evidence_uploads_after_records_and_refusals_are_quarantined_alone(
 
     a.engine._api.push = push  # type: ignore[method-assign]
     status = a.engine.run_once()
-    assert status.phase is Phase.SYNCED, status.message
+    assert status.phase is Phase.SYNCED, status.problem
     assert order.index("push") < order.index("UploadProgress")  # records before evidence
     for sha, data in zip(ok, (small, medium), strict=True):
         assert server_blob(server, sha) == data
@@ -395,28 +403,28 @@ def test_evidence_uploads_after_records_and_refusals_are_quarantined_alone(
         assert st.verified and st.state is UploadState.UPLOADED
     assert server_blob(server, big) is None and server_blob(server, bad) is None
     assert server_blob(server, hold) is None
-    items = {i.key: i for i in a.engine.pending_items()}
+    items = {i.key: i for i in _sending(a)}
     assert set(items) == {blob_key(big), blob_key(bad), blob_key(hold)}
-    assert items[blob_key(big)].state is ItemState.QUARANTINED
-    assert items[blob_key(bad)].state is ItemState.QUARANTINED
+    assert items[blob_key(big)].state is OutboxState.REFUSED
+    assert items[blob_key(bad)].state is OutboxState.REFUSED
     assert items[blob_key(big)].last_error and items[blob_key(bad)].last_error
-    assert items[blob_key(hold)].state is ItemState.HELD
+    assert items[blob_key(hold)].state is OutboxState.HELD
     assert items[blob_key(hold)].record_id == rid
     assert items[blob_key(hold)].title == "nanti.pdf"
-    assert a.repo.outbox_count() == 0
+    assert a.repo.outbox.record_count() == 0
     run = a.repo.recent_sync_runs(1)[0]
     assert run.pushed == 1 + 2 and run.failed == 2
 
     # Held survives a restart; retry sends it.
     a.engine.stop()
     b = make_device("a2", server.url, folder=a.folder)
-    assert {i.key: i.state for i in b.engine.pending_items()}[blob_key(hold)] is ItemState.HELD
+    assert {i.key: i.state for i in _sending(b)}[blob_key(hold)] is OutboxState.HELD
     b.engine.run_once()
     assert server_blob(server, hold) is None
     b.engine.retry(blob_key(hold))
     b.engine.run_once()
     assert server_blob(server, hold) == held
-    assert {i.key for i in b.engine.pending_items()} == {blob_key(big), blob_key(bad)}
+    assert {i.key for i in _sending(b)} == {blob_key(big), blob_key(bad)}
 
 
 def test_a_batch_refused_whole_is_split_to_quarantine_only_the_culprit(
@@ -432,9 +440,9 @@ def test_a_batch_refused_whole_is_split_to_quarantine_only_the_culprit(
     assert a.engine.run_once().phase is Phase.SYNCED
     on_server = server_records(server)
     assert set(good) <= set(on_server) and bad not in on_server
-    [item] = a.engine.pending_items()
-    assert item.record_id == bad and item.state is ItemState.QUARANTINED
-    assert "NUL" in item.last_error
+    [item] = _sending(a)
+    assert item.record_id == bad and item.state is OutboxState.REFUSED
+    assert item.problem is not None and "NUL" in item.problem.detail + item.problem.detail_en
 
 
 def test_an_expired_sign_in_asks_for_login_without_calling_the_server(
@@ -449,8 +457,9 @@ def test_an_expired_sign_in_asks_for_login_without_calling_the_server(
     a.engine._login = old
     new_draft(a.repo, "Menunggu")
     status = a.engine.run_once()
-    assert status.phase is Phase.LOGIN_REQUIRED and "expired" in status.message
-    assert [e.reason for e in a.of(LoginRequired)] and a.creds.get(url) is None
+    assert status.phase is Phase.LOGIN_REQUIRED
+    assert status.problem is not None and status.problem.code == problems.SIGN_IN_EXPIRED
+    assert [e.problem.code for e in a.of(LoginRequired)] and a.creds.get(url) is None
     assert a.repo.outbox_count() == 1
 
 
@@ -476,7 +485,7 @@ def test_stop_during_an_upload_ends_the_worker_and_a_restart_resumes(
         proxy.rate_bps = None
         b = make_device("a2", proxy.url, folder=a.folder)
         b.engine.start()
-        assert b.wait_for(lambda: b.engine.pending_items() == [] and b.of(RunFinished))
+        assert b.wait_for(lambda: _sending(b) == [] and b.of(RunFinished))
         assert server_blob(server, sha) == data
         b.engine.stop()
 
@@ -544,3 +553,39 @@ def test_a_record_counts_as_synced_only_once_its_files_are_verified_on_the_serve
     a.engine.run_once()
     assert server_blob(server, sha) == data
     assert a.repo.get_innovation(with_file).sync_state is SyncState.SYNCED  # type: ignore[union-attr]
+
+
+def test_a_held_record_stays_held_through_edits_and_restarts_until_released(
+    server: LiveServer, make_device: Any
+) -> None:
+    """The screen promises "stays on this laptop": an edit after holding must not send it."""
+    a = make_device("a", server.url)
+    a.login()
+    held = new_draft(a.repo, "Tahan")
+    a.engine.cancel(record_key("innovation", held))
+    inn = a.repo.get_innovation(held)
+    assert inn is not None
+    a.repo.update_profile(held, replace(inn.profile, tujuan="diubah sesudah ditahan"))
+    assert a.engine.run_once().phase is Phase.SYNCED
+    assert held not in server_records(server)
+    [item] = _sending(a)
+    assert item.state is OutboxState.HELD
+
+    # Restart, edit again: still held.
+    a.engine.stop()
+    b = make_device("a2", server.url, folder=a.folder)
+    inn = b.repo.get_innovation(held)
+    assert inn is not None
+    b.repo.set_claimed_level(held, "16", 2)
+    b.engine.run_once()
+    assert held not in server_records(server)
+    [item] = _sending(b)
+    assert item.state is OutboxState.HELD
+
+    # Released: the newest content goes.
+    b.engine.retry(item.key)
+    assert b.engine.run_once().phase is Phase.SYNCED
+    sent = server_records(server)[held]["content"]
+    assert sent["profile"]["tujuan"] == "diubah sesudah ditahan"
+    assert sent["answers"]["16"]["claimed_level"] == 2
+    assert _sending(b) == []

@@ -1,0 +1,371 @@
+"""One synchronisation run, as stages: probe -> push -> pull -> evidence up and down.
+
+:func:`run_stages` drives them with a :class:`RunContext` the engine builds per run (the
+repository, the vault, the API client, the policies, the status board, the stop flag and the
+run's counters). Records always go before evidence: the evidence stage hands back to the push
+whenever a local edit queued a record meanwhile (at most ``MAX_YIELDS`` times per run, so an
+officer typing cannot starve the files).
+
+- **push** (:func:`push`): the outbox's queued records in batches of the server's
+  ``max_push_records`` (halved after a cut, at least 8), each record answered by the named
+  transition its result asks for: ``confirm_pushed``, ``refuse`` (with the server's words),
+  ``retry_later`` or, on a conflict, the inbox's three-way merge. A whole request refused (a
+  4xx on a batch) is split in halves to find the culprit.
+- **pull** (:func:`pull`): pages since the cursor, each applied with ``Inbox.apply_remote`` in one
+  transaction (files its documents refer to get *down* rows there); the pemda's OPD list.
+- **evidence** (:mod:`sync.client.transfers`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sync.client.events import ConflictDetected, ItemsChanged, RecordsChanged, SyncStatus
+from sync.client.http import (
+    ApiClient,
+    AuthError,
+    PermanentError,
+    TransientError,
+)
+from sync.client.policy import DownloadPolicy, RateMeter, SyncPolicy
+from sync.client.problems import problem_of
+from sync.local import problems
+from sync.local.listing import OpdInfo
+from sync.local.outbox import OutgoingChange
+from sync.local.problems import Problem
+from sync.local.repository import RecordNotFound, Repository
+from sync.local.vault import Vault
+from sync.protocol import (
+    MAX_PUSH_RECORDS,
+    MAX_VERSION,
+    Limits,
+    ProbeResponse,
+    PushResult,
+    PushStatus,
+)
+
+log = logging.getLogger(__name__)
+
+PULL_PAGE = 500
+MIN_PUSH_BATCH = 8
+MAX_YIELDS = 3
+FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
+"""Everything waiting is due when a run happens (the engine-wide backoff decided the run)."""
+
+
+class Stopped(Exception):
+    """stop() was called: leave the run where it is (everything done so far is kept)."""
+
+
+@dataclass
+class Counters:
+    """What one run moved (for the history, the status line and ``--sync-once``)."""
+
+    pushed: int = 0
+    pulled: int = 0
+    uploaded: int = 0
+    downloaded: int = 0
+    conflicts: int = 0
+    failed: int = 0
+    transient: TransientError | None = None
+    transient_problem: Problem | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def moved_anything(self) -> bool:
+        return bool(
+            self.pushed or self.pulled or self.uploaded or self.downloaded or self.conflicts
+            or self.failed
+        )  # fmt: skip
+
+    def add(self, **deltas: int) -> None:
+        with self.lock:
+            for name, delta in deltas.items():
+                setattr(self, name, getattr(self, name) + delta)
+
+    def postpone(self, exc: TransientError | None, problem: Problem) -> None:
+        """Remember the run's first transient failure of an item (the run ends WAITING)."""
+        with self.lock:
+            if self.transient_problem is None:
+                self.transient, self.transient_problem = exc, problem
+
+
+class StatusBoard:
+    """The engine's status, updated by the stages (thread-safe)."""
+
+    def __init__(self, publish: Callable[[SyncStatus, bool], None], initial: SyncStatus) -> None:
+        self._publish = publish
+        self._lock = threading.Lock()
+        self._status = initial
+
+    def get(self) -> SyncStatus:
+        with self._lock:
+            return self._status
+
+    def update(self, *, force: bool = True, **changes: Any) -> SyncStatus:
+        from dataclasses import replace
+
+        with self._lock:
+            self._status = replace(self._status, **changes)
+            status = self._status
+        self._publish(status, force)
+        return status
+
+    def bump(self, done: int = 0, total: int = 0) -> None:
+        with self._lock:
+            s = self._status
+        self.update(items_done=s.items_done + done, items_total=s.items_total + total)
+
+    def add_bytes(self, total: int) -> None:
+        with self._lock:
+            s = self._status
+        self.update(bytes_total=s.bytes_total + total)
+
+    def moved(self, delta: int, rate: RateMeter) -> None:
+        """``delta`` bytes went over the line (either way): progress, rate and time left."""
+        rate.add(delta)
+        with self._lock:
+            s = self._status
+        done = s.bytes_done + delta
+        now_rate = rate.rate()
+        left = max(0, s.bytes_total - done)
+        self.update(
+            force=False,
+            bytes_done=done,
+            rate_bps=now_rate,
+            eta_seconds=left / now_rate if now_rate else None,
+        )
+
+
+@dataclass
+class RunContext:
+    """Everything a stage needs for one run."""
+
+    repo: Repository
+    vault: Vault
+    api: ApiClient
+    policy: SyncPolicy
+    downloads: DownloadPolicy
+    role: str | None
+    device_id: str
+    board: StatusBoard
+    emit: Callable[[object], None]
+    stop: threading.Event
+    backoff_until: Callable[[TransientError | None], datetime]
+    rate: RateMeter
+    token: Callable[[], str | None]
+    push_limit: list[int]
+    """The adaptive push batch size, kept by the engine between runs (a one-item list)."""
+    monitor: Any
+    """The engine's :class:`sync.client.transfers.TransferMonitor`."""
+    fetch_opds: bool = True
+    on_probe: Callable[[ProbeResponse], None] = lambda _answer: None
+    counters: Counters = field(default_factory=Counters)
+    probed: bool = False
+    """The probe answered: a later failure is WAITING (the server is there), not OFFLINE."""
+
+    def check_stop(self) -> None:
+        if self.stop.is_set():
+            raise Stopped()
+
+
+def run_stages(ctx: RunContext) -> Limits:
+    """probe -> push -> pull -> evidence (handing back to the push when records are due).
+    Raises Stopped, AuthError, TransientError or PermanentError (the engine decides)."""
+    from sync.client.transfers import transfer_evidence
+
+    ctx.repo.outbox.requeue_interrupted()
+    probe = ctx.api.probe()
+    ctx.probed = True
+    ctx.on_probe(probe)
+    ctx.check_stop()
+    push(ctx, probe.limits)
+    pull(ctx, probe.limits)
+    for _ in range(MAX_YIELDS):
+        if transfer_evidence(ctx, probe.limits):
+            return probe.limits
+        push(ctx, probe.limits)  # a record was queued meanwhile: it goes first
+    transfer_evidence(ctx, probe.limits, yield_to_records=False)
+    return probe.limits
+
+
+# --- push -------------------------------------------------------------------------------------
+
+
+def push(ctx: RunContext, limits: Limits) -> None:
+    server_max = max(1, min(limits.max_push_records, MAX_PUSH_RECORDS))
+    total = ctx.repo.outbox.due_record_count()
+    if not total:
+        return
+    ctx.board.bump(total=total)
+    # Each record is answered in its batch; re-queued ones (edited meanwhile, merged after a
+    # conflict) come back in a later batch. The bound stops an officer typing forever.
+    for _ in range(2 * (total + 1)):
+        ctx.check_stop()
+        limit = min(server_max, ctx.push_limit[0])
+        batch = ctx.repo.outbox.take_batch(limit, due=FAR_FUTURE)
+        if not batch:
+            return
+        try:
+            _push_batch(ctx, batch)
+        except TransientError:
+            # A line that cuts big requests: smaller batches next time (at least 8).
+            ctx.push_limit[0] = max(MIN_PUSH_BATCH, len(batch) // 2)
+            raise
+        ctx.push_limit[0] = min(server_max, ctx.push_limit[0] * 2)
+
+
+def _push_batch(ctx: RunContext, batch: list[OutgoingChange]) -> None:
+    envelopes = [
+        {
+            "type": c.record_type,
+            "id": c.record_id,
+            "version": min(max(c.version, 0), MAX_VERSION),
+            "base_version": c.base_version,
+            "content": c.content,
+            "deleted": c.deleted,
+            "device_id": ctx.device_id or None,
+        }
+        for c in batch
+    ]
+    ctx.emit(ItemsChanged())
+    try:
+        response = ctx.api.push(envelopes)
+    except PermanentError as exc:
+        if len(batch) > 1:
+            # The whole request was refused (413, 422 on one envelope): find the culprit (the
+            # records stay *sending* while their halves go).
+            half = len(batch) // 2
+            _push_batch(ctx, batch[:half])
+            _push_batch(ctx, batch[half:])
+            return
+        _refuse(ctx, batch[0], problem_of(exc))
+        return
+    except AuthError:
+        for c in batch:
+            ctx.repo.outbox.interrupted(c.record_type, c.record_id)
+        raise
+    except TransientError as exc:
+        when = ctx.backoff_until(exc)
+        for c in batch:
+            with contextlib.suppress(RecordNotFound):
+                ctx.repo.outbox.retry_later(c.record_type, c.record_id, problem_of(exc), when)
+        raise
+    by_id = {(r.type.value, r.id): r for r in response.results}
+    changed: dict[str, list[str]] = {}
+    for c in batch:
+        result = by_id.get((c.record_type, c.record_id))
+        changed.setdefault(c.record_type, []).append(c.record_id)
+        if result is None:
+            no_answer = Problem(problems.SERVER_NO_ANSWER)
+            ctx.repo.outbox.retry_later(
+                c.record_type, c.record_id, no_answer, ctx.backoff_until(None)
+            )
+            ctx.counters.postpone(None, no_answer)
+            continue
+        _apply_result(ctx, c, result)
+    for record_type, ids in changed.items():
+        ctx.emit(RecordsChanged(record_type, tuple(ids)))
+    ctx.emit(ItemsChanged())
+
+
+def _refuse(ctx: RunContext, c: OutgoingChange, problem: Problem) -> None:
+    ctx.repo.outbox.refuse(c.record_type, c.record_id, problem)
+    ctx.counters.add(failed=1)
+    ctx.board.bump(done=1)
+
+
+def _apply_result(ctx: RunContext, c: OutgoingChange, r: PushResult) -> None:
+    if r.status in (PushStatus.APPLIED, PushStatus.DUPLICATE):
+        version = r.version if r.version is not None else c.base_version + 1
+        ctx.repo.outbox.confirm_pushed(c.record_type, c.record_id, c.change_seq, version)
+        ctx.counters.add(pushed=1)
+        ctx.board.bump(done=1)
+    elif r.status is PushStatus.CONFLICT:
+        copy = r.server_copy
+        if copy is None:
+            no_copy = Problem(problems.SERVER_NO_ANSWER, technical="conflict without a copy")
+            ctx.repo.outbox.retry_later(
+                c.record_type, c.record_id, no_copy, ctx.backoff_until(None)
+            )
+            return
+        outcome = ctx.repo.inbox.mark_conflict(
+            c.record_type, c.record_id, copy.model_dump(mode="json"), copy.version
+        )
+        if outcome.clashes and outcome.new:
+            ctx.counters.add(conflicts=1)
+            ctx.board.bump(done=1)
+            ctx.emit(ConflictDetected(c.record_type, c.record_id))
+        # else: merged cleanly and queued again on the server's version (next batch)
+    else:
+        p = r.problem
+        refusal = (
+            Problem(
+                problems.SERVER_REFUSED,
+                {"status": p.status} if p.status else {},
+                p.detail,
+                p.detail_en or p.detail,
+                technical=p.title or "",
+            )  # fmt: skip
+            if p is not None
+            else Problem(problems.SERVER_REFUSED)
+        )
+        _refuse(ctx, c, refusal)
+
+
+# --- pull -------------------------------------------------------------------------------------
+
+
+def pull(ctx: RunContext, limits: Limits) -> None:
+    limit = max(1, min(limits.max_pull_limit, PULL_PAGE))
+    since = ctx.repo.get_cursor()
+    while True:
+        ctx.check_stop()
+        page = ctx.api.pull(since, limit)
+        changes: list[dict[str, Any]] = page["changes"]
+        cursor = int(page["next_cursor"])
+        outcome = ctx.repo.inbox.apply_remote(changes, cursor)
+        types = {str(ch.get("id")): str(ch.get("type")) for ch in changes}
+        ctx.counters.add(pulled=len(changes) - len(outcome.skipped))
+        for record_id in outcome.conflicts:
+            kind = types.get(record_id, "innovation")
+            ctx.counters.add(conflicts=1)
+            ctx.emit(ConflictDetected(kind, record_id))
+        for skipped in outcome.skipped:
+            ctx.counters.add(failed=1)
+            log.warning(
+                "pulled %s %s not stored: %s", skipped.record_type, skipped.record_id,
+                skipped.reason,
+            )  # fmt: skip
+        if changes:
+            by_type: dict[str, list[str]] = {}
+            for ch in changes:
+                by_type.setdefault(str(ch.get("type")), []).append(str(ch.get("id")))
+            for record_type, ids in by_type.items():
+                ctx.emit(RecordsChanged(record_type, tuple(ids)))
+            ctx.emit(ItemsChanged())
+        if not page["has_more"] or cursor <= since:
+            break
+        since = cursor
+    if ctx.fetch_opds:
+        pull_opds(ctx)
+
+
+def pull_opds(ctx: RunContext) -> None:
+    """The pemda's OPD list into the store (the desktop shows OPD names, not ids)."""
+    user = ctx.repo.get_local_user()
+    if user is None or not user.pemda_id:
+        return
+    try:
+        listed = ctx.api.opds()
+    except PermanentError as exc:  # an older server without the list: names stay as they are
+        log.info("OPD list not available: %s", exc)
+        return
+    ctx.repo.accounts.replace_opds(
+        user.pemda_id, [OpdInfo(o.id, o.name, o.code, user.pemda_id) for o in listed]
+    )

@@ -1,0 +1,460 @@
+"""The inbox: pulled pages applied to the store, the pull cursor, and conflicts.
+
+``apply_remote(page, cursor)`` applies one pull page and the cursor in one transaction: a clean
+record is replaced; a dirty one (with an outbox row) is merged three-way against the last synced
+copy (``sync.local.merge``): one-sided changes merge and stay queued on the new base, both-sided
+ones leave the record in ``conflict`` for :meth:`Inbox.conflict_info` / :meth:`resolve_conflict`.
+Verdicts overlay the verifier's fields. Files the pulled documents refer to get *down* rows in
+the outbox in the same transaction (the evidence-down stage fetches them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from iid.records import InnovationProfile, QcStatus, SyncState, Verdict, WorkflowState
+from sync.local import scores
+from sync.local.content import innovation_from_content, spd_from_content
+from sync.local.db import Store
+from sync.local.innovations import Innovations
+from sync.local.merge import FieldConflict, merge
+from sync.local.models import (
+    AnswerRow,
+    DocumentRow,
+    InnovationRow,
+    SpdProfileRow,
+    SyncCursor,
+    VerdictRow,
+)
+from sync.local.outbox import Outbox
+from sync.local.rows import (
+    INNOVATION,
+    SPD_PROFILE,
+    VERDICT,
+    RecordNotFound,
+    document_values,
+    measure_values,
+    now,
+    profile_values,
+)
+from sync.protocol import VerdictContent
+
+
+@dataclass(frozen=True)
+class SkippedRecord:
+    """A pulled record this release could not store, and why."""
+
+    record_type: str
+    record_id: str
+    reason: str
+
+
+@dataclass
+class PullOutcome:
+    """What :meth:`Inbox.apply_remote` did beyond applying: records left in conflict (ids;
+    each newly in conflict), records skipped as unreadable, and how many files the page's
+    documents refer to."""
+
+    conflicts: list[str] = field(default_factory=list)
+    skipped: list[SkippedRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    """A record in conflict: the merge base, the local content, the server's, and what clashes."""
+
+    record_type: str
+    record_id: str
+    base: dict[str, Any] | None
+    local: dict[str, Any]
+    remote: dict[str, Any]
+    server_version: int
+    conflicts: list[FieldConflict]
+
+
+@dataclass(frozen=True)
+class ConflictOutcome:
+    """What a push's ``conflict`` answer did: the clashing fields ([] when it merged cleanly)
+    and whether the record entered the conflict state now (not already in it)."""
+
+    clashes: list[FieldConflict]
+    new: bool
+
+
+class Inbox:
+    """Applies what the server sends; keeps the cursor; holds conflicts for the officer."""
+
+    def __init__(self, store: Store, innovations: Innovations, outbox: Outbox) -> None:
+        self.store = store
+        self.innovations = innovations
+        self.outbox = outbox
+
+    def get_cursor(self) -> int:
+        """The pull cursor: the server ``seq`` the last applied page ended at (0 at first)."""
+        with self.store.read() as session:
+            row = session.get(SyncCursor, 1)
+            return row.cursor if row is not None else 0
+
+    def apply_remote(self, records: Iterable[dict[str, Any]], cursor: int) -> PullOutcome:
+        """Apply one pulled page (``ServerRecord`` dicts, oldest first) and move the cursor.
+
+        All in one transaction, so a crash re-pulls the whole page, never half of it.
+        Innovation: taken as is when the local copy has no pending change; with one, merged
+        three-way against the last synced copy (conflicts are kept for the officer).
+        Verdict: the verifier's fields of the innovation. SPD profile: like an innovation.
+        A version not newer than what we hold (our own push coming back) is skipped.
+        A record this release cannot store is rolled back on its own (savepoint) and reported
+        in ``skipped``, so one bad record cannot stall every later pull.
+        """
+        outcome = PullOutcome()
+        with self.store.write() as session:
+            for record in records:
+                kind, record_id = str(record.get("type")), str(record.get("id"))
+                try:
+                    with session.begin_nested():
+                        if self._apply_one(session, kind, record):
+                            outcome.conflicts.append(record_id)
+                except (KeyError, ValueError, TypeError, ValidationError) as exc:
+                    outcome.skipped.append(SkippedRecord(kind, record_id, f"{exc}"))
+            row = session.get(SyncCursor, 1)
+            if row is None:
+                session.add(SyncCursor(id=1, cursor=cursor, updated_at=now()))
+            else:
+                row.cursor, row.updated_at = cursor, now()
+        return outcome
+
+    def _apply_one(self, session: Session, kind: str, record: dict[str, Any]) -> bool:
+        if kind == INNOVATION:
+            return self._apply_innovation(session, record)
+        if kind == VERDICT:
+            self._apply_verdict(session, record)
+            return False
+        if kind == SPD_PROFILE:
+            return self._apply_spd(session, record)
+        raise ValueError(f"unknown record type {kind!r}")
+
+    def _remove(self, session: Session, record_type: str, row: Any) -> None:
+        """The server deleted a record this device holds without local changes."""
+        hashes = self.innovations.document_hashes(session, record_type, row.id)
+        session.delete(row)
+        session.flush()
+        self.outbox.blobs_detached(session, sorted(hashes))
+
+    def _apply_innovation(self, session: Session, record: dict[str, Any]) -> bool:
+        record_id, version = str(record["id"]), int(record["version"])
+        deleted, content = bool(record.get("deleted")), dict(record.get("content") or {})
+        row = session.get(InnovationRow, record_id)
+        if row is not None and version <= row.base_version:
+            return False
+        dirty = row is not None and self.outbox.has_row(session, INNOVATION, record_id)
+        if dirty:
+            assert row is not None
+            return self._absorb_server_copy(session, INNOVATION, row, content, version, deleted).new
+        if deleted:
+            if row is not None:
+                self._remove(session, INNOVATION, row)
+            return False
+        content["id"] = record_id
+        if row is None:
+            self._insert_remote_innovation(session, record_id, version, content)
+            return False
+        self.innovations.replace_innovation(session, row, content)
+        row.version = row.base_version = version
+        row.synced_content = content
+        row.server_content, row.server_version = None, None
+        row.updated_at = now()
+        self.outbox.project(session, INNOVATION, [record_id])
+        verdict = session.scalar(
+            select(VerdictRow).where(
+                VerdictRow.innovation_id == record_id, VerdictRow.deleted.is_(False)
+            )
+        )
+        if verdict is not None:
+            self._overlay_verdict(session, row, verdict.content)
+        return False
+
+    def _insert_remote_innovation(
+        self, session: Session, record_id: str, version: int, content: dict[str, Any]
+    ) -> None:
+        """A server record this store has never held (most of a first pull): written with bulk
+        INSERTs and scored from the record itself, without the unit of work's per-row flushes
+        (bench/sync_pull.py). Same rows as the general path would write."""
+        incoming = innovation_from_content(content)
+        stamp = now()
+        created = incoming.created_at or stamp
+        profile = profile_values(incoming.profile)
+        summary = scores.summary_scores(
+            incoming.rule_year,
+            InnovationProfile(**profile),
+            {key: a.claimed_level or 0 for key, a in incoming.answers.items()},
+            {doc.slot for doc in incoming.documents},
+        )
+        session.execute(
+            insert(InnovationRow),
+            [
+                dict(
+                    id=record_id,
+                    rule_year=incoming.rule_year,
+                    opd_id=incoming.opd_id,
+                    created_at=created if created.tzinfo else created.replace(tzinfo=UTC),
+                    updated_at=stamp,
+                    version=version,
+                    base_version=version,
+                    deleted=False,
+                    sync_state=SyncState.SYNCED.value,
+                    qc_status=QcStatus.PENDING.value,
+                    verifier_note="",
+                    workflow_state=incoming.workflow_state.value,
+                    synced_content=content,
+                    server_content=None,
+                    server_version=None,
+                    completeness=summary.completeness,
+                    kematangan_centi=summary.kematangan_centi,
+                    **profile,
+                )
+            ],
+        )
+        if incoming.answers:
+            session.execute(
+                insert(AnswerRow),
+                [
+                    dict(
+                        innovation_id=record_id,
+                        indicator=key,
+                        claimed_level=answer.claimed_level,
+                        verified_level=None,
+                        verdict=Verdict.PENDING.value,
+                        verifier_note="",
+                        **measure_values(answer),
+                    )
+                    for key, answer in incoming.answers.items()
+                ],
+            )
+        if incoming.documents:
+            session.execute(
+                insert(DocumentRow),
+                [dict(innovation_id=record_id, **document_values(d)) for d in incoming.documents],
+            )
+            self.outbox.blobs_arriving(session, [d.sha256 for d in incoming.documents if d.sha256])
+        verdict = session.scalar(
+            select(VerdictRow.content).where(
+                VerdictRow.innovation_id == record_id, VerdictRow.deleted.is_(False)
+            )
+        )
+        if verdict is not None:  # the verifier's verdict arrived before the innovation
+            row = session.get(InnovationRow, record_id)
+            assert row is not None
+            self._overlay_verdict(session, row, verdict)
+
+    def _apply_verdict(self, session: Session, record: dict[str, Any]) -> None:
+        record_id, version = str(record["id"]), int(record["version"])
+        deleted = bool(record.get("deleted"))
+        existing = session.get(VerdictRow, record_id)
+        if existing is not None and version <= existing.version:
+            return
+        if deleted:
+            innovation_id = existing.innovation_id if existing is not None else None
+            content: dict[str, Any] = {}
+        else:
+            try:
+                parsed = VerdictContent.model_validate(record.get("content") or {})
+            except ValidationError as exc:
+                raise ValueError(
+                    f"verdict {record_id} from the server is malformed: {exc}"
+                ) from exc
+            content = parsed.model_dump(mode="json")
+            innovation_id = parsed.innovation_id
+        if existing is None:
+            if innovation_id is None:
+                return
+            existing = VerdictRow(id=record_id, innovation_id=innovation_id, updated_at=now())
+            session.add(existing)
+        existing.version, existing.content, existing.deleted = version, content, deleted
+        existing.updated_at = now()
+        if innovation_id is not None:
+            row = session.get(InnovationRow, innovation_id)
+            if row is not None:
+                self._overlay_verdict(session, row, content)
+
+    def _overlay_verdict(
+        self, session: Session, row: InnovationRow, content: dict[str, Any]
+    ) -> None:
+        """Write a verdict's per-indicator views and QC status onto the innovation."""
+        indicators: dict[str, Any] = dict(content.get("indicators") or {})
+        answers = {
+            a.indicator: a
+            for a in session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id))
+        }
+        for key in set(answers) | set(indicators):
+            view = indicators.get(key) or {}
+            answer = answers.get(key)
+            if answer is None:
+                answer = AnswerRow(innovation_id=row.id, indicator=key, claimed_level=None)
+                session.add(answer)
+            answer.verified_level = view.get("verified_level")
+            answer.verdict = str(view.get("verdict") or Verdict.PENDING.value)
+            answer.verifier_note = str(view.get("note") or "")
+        row.qc_status = str(content.get("qc_status") or QcStatus.PENDING.value)
+        row.verifier_note = str(content.get("note") or "")
+        state = content.get("workflow_state")
+        if state:
+            row.workflow_state = WorkflowState(state).value
+            # The verifier moved the workflow: not an officer's edit, so the merge base follows.
+            if row.synced_content is not None:
+                row.synced_content = {**row.synced_content, "workflow_state": state}
+        session.flush()
+        self.innovations.rescore(session, row)
+
+    def _apply_spd(self, session: Session, record: dict[str, Any]) -> bool:
+        record_id, version = str(record["id"]), int(record["version"])
+        deleted, content = bool(record.get("deleted")), dict(record.get("content") or {})
+        row = session.get(SpdProfileRow, record_id)
+        if row is None and not deleted:
+            # Same year saved locally under another id (before sign-in): adopt the server's id.
+            year = content.get("rule_year")
+            row = session.scalar(select(SpdProfileRow).where(SpdProfileRow.rule_year == year))
+            if row is not None and row.id != record_id:
+                self.innovations.rename_spd(
+                    session, row, record_id, str(content.get("pemda_id") or "")
+                )
+                row = session.get(SpdProfileRow, record_id)
+        if row is not None and version <= row.base_version:
+            return False
+        if row is not None and self.outbox.has_row(session, SPD_PROFILE, row.id):
+            return self._absorb_server_copy(
+                session, SPD_PROFILE, row, content, version, deleted
+            ).new
+        if deleted:
+            if row is not None:
+                self._remove(session, SPD_PROFILE, row)
+            return False
+        profile = spd_from_content(content)
+        if row is None:
+            row = SpdProfileRow(
+                id=record_id,
+                pemda_id=profile.pemda_id,
+                rule_year=profile.rule_year,
+                updated_at=now(),
+                sync_state=SyncState.SYNCED.value,
+            )
+            session.add(row)
+            session.flush()
+        self.innovations.replace_content(session, row, content)
+        row.version = row.base_version = version
+        row.synced_content = content
+        row.server_content, row.server_version = None, None
+        row.updated_at = now()
+        self.outbox.project(session, SPD_PROFILE, [row.id])
+        return False
+
+    # --- conflicts ------------------------------------------------------------------------------
+
+    def mark_conflict(
+        self,
+        record_type: str,
+        record_id: str,
+        server_copy: dict[str, Any],
+        server_version: int,
+    ) -> ConflictOutcome:
+        """The server has a newer copy than our base (a push answered ``conflict``).
+
+        ``server_copy`` is the server's record (``ServerRecord`` as a dict) or its content.
+        Merges three-way against the last synced content: when no field clashes, the merged
+        content is written and queued on the new base (no clashes); otherwise the record is
+        left as the officer has it, in conflict, and the clashing fields are returned.
+        """
+        deleted = False
+        content = server_copy
+        if {"type", "id", "version", "content"} <= server_copy.keys():
+            content, deleted = dict(server_copy["content"]), bool(server_copy.get("deleted"))
+        with self.store.write() as session:
+            record = self.innovations.sync_row(session, record_type, record_id)
+            if record is None:
+                return ConflictOutcome([], False)
+            return self._absorb_server_copy(
+                session, record_type, record, content, server_version, deleted
+            )
+
+    def _absorb_server_copy(
+        self,
+        session: Session,
+        record_type: str,
+        record: InnovationRow | SpdProfileRow,
+        remote: dict[str, Any],
+        server_version: int,
+        deleted: bool,
+    ) -> ConflictOutcome:
+        local = (
+            {}
+            if isinstance(record, InnovationRow) and record.deleted
+            else self.innovations.content(session, record_type, record.id) or {}
+        )
+        if deleted:
+            # The server deleted what the officer is still editing: theirs to decide.
+            remote = {}
+            merged, conflicts = local, [FieldConflict(path="", local=local, remote=None)]
+        else:
+            result = merge(record.synced_content, local, remote)
+            merged, conflicts = result.merged, result.conflicts
+        if not conflicts:
+            self.innovations.replace_content(session, record, merged)
+            record.base_version = server_version
+            record.version = max(record.version, server_version)
+            record.synced_content = remote
+            record.server_content, record.server_version = None, None
+            if merged == remote:
+                self.outbox.settled_by_server(session, record_type, record.id)
+            else:
+                self.outbox.merged_on_new_base(session, record_type, record.id)
+            return ConflictOutcome([], False)
+        record.server_content, record.server_version = remote, server_version
+        new = self.outbox.enter_conflict(session, record_type, record.id)
+        return ConflictOutcome(conflicts, new)
+
+    def conflict_info(self, record_type: str, record_id: str) -> ConflictInfo | None:
+        """What the conflict screen shows for a record in conflict (None if it is not)."""
+        with self.store.read() as session:
+            record = self.innovations.sync_row(session, record_type, record_id)
+            if record is None or record.server_version is None:
+                return None
+            local = self.innovations.content(session, record_type, record_id) or {}
+            remote = record.server_content or {}
+            return ConflictInfo(
+                record_type=record_type,
+                record_id=record_id,
+                base=record.synced_content,
+                local=local,
+                remote=remote,
+                server_version=record.server_version,
+                conflicts=merge(record.synced_content, local, remote).conflicts,
+            )
+
+    def resolve_conflict(
+        self,
+        record_type: str,
+        record_id: str,
+        merged_content: dict[str, Any],
+        server_version: int,
+    ) -> None:
+        """The officer's decision: ``merged_content`` replaces the record, based on the server
+        copy at ``server_version``, and is queued to be sent."""
+        with self.store.write() as session:
+            record = self.innovations.sync_row(session, record_type, record_id)
+            if record is None:
+                raise RecordNotFound(f"{record_type} {record_id} is not in the local store")
+            if isinstance(record, InnovationRow):
+                record.deleted = False
+            self.innovations.replace_content(session, record, merged_content)
+            record.synced_content = record.server_content
+            record.base_version = server_version
+            record.version = max(record.version, server_version) + 1
+            record.server_content, record.server_version = None, None
+            record.updated_at = now()
+            self.outbox.resolve(session, record_type, record_id)

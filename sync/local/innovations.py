@@ -1,0 +1,571 @@
+"""Innovations and SPD profiles: what the editor and the Ringkasan read and write (the list's
+pages are read by :mod:`sync.local.listing`).
+
+Every method runs in ONE transaction and returns ``iid.records`` dataclasses (or the small
+dataclasses below), never ORM objects. Every change to a record also writes its outbox row (and
+the rows of the files its documents refer to) in that same transaction, so a crash leaves either
+both (the change will be sent) or neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from sqlalchemy import String, cast, delete, select, update
+from sqlalchemy.orm import Session
+
+from iid.records import (
+    EvidenceDocument,
+    IndicatorAnswer,
+    Innovation,
+    InnovationProfile,
+    QcStatus,
+    SpdProfile,
+    SyncState,
+    Verdict,
+    WorkflowState,
+)
+from sync.local import scores
+from sync.local.content import (
+    innovation_content,
+    innovation_from_content,
+    spd_content,
+    spd_from_content,
+)
+from sync.local.db import Store
+from sync.local.ids import new_id
+from sync.local.models import (
+    AnswerRow,
+    DocumentRow,
+    InnovationRow,
+    LocalUser,
+    SpdAnswerRow,
+    SpdDocumentRow,
+    SpdProfileRow,
+)
+from sync.local.outbox import Outbox, RecordKind
+from sync.local.rows import (
+    INNOVATION,
+    SPD_PROFILE,
+    RecordNotFound,
+    document_record,
+    document_values,
+    load_innovation,
+    load_spd,
+    measure_values,
+    now,
+    profile_record,
+    profile_record_of,
+    profile_values,
+    spd_record_id,
+)
+
+
+@dataclass(frozen=True)
+class BlobReference:
+    """A document that refers to a blob: for the upload's metadata and the screen's "reveal"."""
+
+    sha256: str
+    file_name: str
+    media_type: str
+    record_type: str
+    record_id: str
+
+
+def _sha(doc: EvidenceDocument | None) -> str | None:
+    return doc.sha256 if doc is not None and doc.sha256 else None
+
+
+class Innovations:
+    """Intent-revealing reads and writes of innovations and SPD profiles."""
+
+    def __init__(self, store: Store, outbox: Outbox) -> None:
+        self.store = store
+        self.outbox = outbox
+        outbox.register(
+            RecordKind(
+                record_type=INNOVATION,
+                row=InnovationRow,
+                content=lambda session, row: innovation_content(load_innovation(session, row)),
+                deleted=lambda row: bool(row.deleted),
+                title=InnovationRow.nama,
+                documents=(DocumentRow, DocumentRow.innovation_id),
+            )
+        )
+        outbox.register(
+            RecordKind(
+                record_type=SPD_PROFILE,
+                row=SpdProfileRow,
+                content=lambda session, row: spd_content(load_spd(session, row)),
+                deleted=lambda row: False,
+                title=cast(SpdProfileRow.rule_year, String),
+                documents=(SpdDocumentRow, SpdDocumentRow.profile_id),
+            )
+        )
+
+    # --- helpers (inside a transaction) -------------------------------------------------------
+
+    def row(self, session: Session, innovation_id: str) -> InnovationRow:
+        row = session.get(InnovationRow, innovation_id)
+        if row is None or row.deleted:
+            raise RecordNotFound(
+                f"Inovasi {innovation_id} tidak ada (mungkin sudah dihapus). / "
+                f"Innovation {innovation_id} does not exist (it may have been deleted)."
+            )
+        return row
+
+    def changed(self, session: Session, row: InnovationRow) -> None:
+        """Bookkeeping after a local edit of ``row``: counters, scores, outbox (and with it the
+        list's sync state)."""
+        row.version += 1
+        row.updated_at = now()
+        session.flush()
+        self.rescore(session, row)
+        self.outbox.record_changed(session, INNOVATION, row.id)
+
+    def rescore(self, session: Session, row: InnovationRow) -> None:
+        levels = {
+            a.indicator: a.claimed_level or 0
+            for a in session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id))
+        }
+        slots = set(
+            session.scalars(select(DocumentRow.slot).where(DocumentRow.innovation_id == row.id))
+        )
+        summary = scores.summary_scores(row.rule_year, profile_record(row), levels, slots)
+        row.completeness = summary.completeness
+        row.kematangan_centi = summary.kematangan_centi
+
+    def document_hashes(self, session: Session, record_type: str, record_id: str) -> set[str]:
+        if record_type == INNOVATION:
+            query = select(DocumentRow.sha256).where(DocumentRow.innovation_id == record_id)
+        elif record_type == SPD_PROFILE:
+            query = select(SpdDocumentRow.sha256).where(SpdDocumentRow.profile_id == record_id)
+        else:
+            return set()
+        return {h for h in session.scalars(query) if h}
+
+    # --- innovations: editor-facing -------------------------------------------------------------
+
+    def create_innovation(
+        self, rule_year: int, nama: str = "", opd_id: str | None = None
+    ) -> Innovation:
+        """A new draft with a client-made UUIDv7 id, queued for the server."""
+        stamp = now()
+        with self.store.write() as session:
+            if opd_id is None:
+                user = session.get(LocalUser, 1)
+                opd_id = (user.opd_id if user is not None else None) or ""
+            row = InnovationRow(
+                id=new_id(),
+                rule_year=rule_year,
+                opd_id=opd_id,
+                created_at=stamp,
+                updated_at=stamp,
+                version=0,
+                base_version=0,
+                deleted=False,
+                workflow_state=WorkflowState.DRAFT.value,
+                sync_state=SyncState.QUEUED.value,
+                qc_status=QcStatus.PENDING.value,
+                verifier_note="",
+                **profile_values(InnovationProfile(nama=nama)),
+            )
+            session.add(row)
+            self.changed(session, row)
+            return load_innovation(session, row)
+
+    def get_innovation(self, innovation_id: str) -> Innovation | None:
+        """The innovation with its answers and documents, or None (unknown or deleted)."""
+        with self.store.read() as session:
+            row = session.get(InnovationRow, innovation_id)
+            if row is None or row.deleted:
+                return None
+            return load_innovation(session, row)
+
+    def update_profile(self, innovation_id: str, profile: InnovationProfile) -> None:
+        """Replace the innovation's profile fields (year-only fields in ``profile.extra``)."""
+        with self.store.write() as session:
+            row = self.row(session, innovation_id)
+            if profile_record(row) == profile_record_of(profile):
+                return  # autosave of an unchanged form: no version, no outbox churn
+            for name, value in profile_values(profile).items():
+                setattr(row, name, value)
+            self.changed(session, row)
+
+    def set_innovation_state(self, innovation_id: str, state: WorkflowState) -> None:
+        """Move the innovation in the pemda's workflow (diajukan, revisi, ...)."""
+        with self.store.write() as session:
+            row = self.row(session, innovation_id)
+            row.workflow_state = WorkflowState(state).value
+            self.changed(session, row)
+
+    def set_claimed_level(self, innovation_id: str, indicator: str, level: int | None) -> None:
+        """The officer's claimed level (1..3) for an SID indicator; None clears it."""
+        if level is not None and not 0 <= level <= 3:
+            raise ValueError(
+                f"Tingkat {level} tidak sah untuk indikator {indicator}: pilih 1, 2 atau 3. / "
+                f"Level {level} is not valid for indicator {indicator}: choose 1, 2 or 3."
+            )
+        with self.store.write() as session:
+            row = self.row(session, innovation_id)
+            answer = session.get(AnswerRow, (innovation_id, indicator))
+            if answer is None:
+                session.add(
+                    AnswerRow(
+                        innovation_id=innovation_id,
+                        indicator=indicator,
+                        claimed_level=level or None,
+                        verdict=Verdict.PENDING.value,
+                        verifier_note="",
+                    )
+                )
+            elif answer.claimed_level == (level or None):
+                return
+            else:
+                answer.claimed_level = level or None
+            self.changed(session, row)
+
+    def set_measure(self, innovation_id: str, answer: IndicatorAnswer) -> None:
+        """The officer's measure for ``answer.indicator`` (quantity, ratio base, basis,
+        checklist); the claimed level is left as it is (see ``set_claimed_level``)."""
+        values = measure_values(answer)
+        with self.store.write() as session:
+            row = self.row(session, innovation_id)
+            existing = session.get(AnswerRow, (innovation_id, answer.indicator))
+            if existing is None:
+                session.add(
+                    AnswerRow(
+                        innovation_id=innovation_id,
+                        indicator=answer.indicator,
+                        claimed_level=None,
+                        verdict=Verdict.PENDING.value,
+                        verifier_note="",
+                        **values,
+                    )
+                )
+            elif all(getattr(existing, k) == v for k, v in values.items()):
+                return
+            else:
+                for name, value in values.items():
+                    setattr(existing, name, value)
+            self.changed(session, row)
+
+    def add_document(self, innovation_id: str, doc: EvidenceDocument) -> None:
+        """Attach an evidence document (its blob, if any, is already in the vault)."""
+        with self.store.write() as session:
+            row = self.row(session, innovation_id)
+            session.add(DocumentRow(innovation_id=innovation_id, **document_values(doc)))
+            self.outbox.blobs_attached(session, [h for h in [_sha(doc)] if h])
+            self.changed(session, row)
+
+    def update_document(self, innovation_id: str, doc: EvidenceDocument) -> None:
+        """Replace a document's metadata (nomor, tanggal, tentang, file or link)."""
+        with self.store.write() as session:
+            row = self.row(session, innovation_id)
+            existing = session.get(DocumentRow, doc.id)
+            if existing is None or existing.innovation_id != innovation_id:
+                raise RecordNotFound(
+                    f"Dokumen {doc.id} tidak ada pada inovasi ini. / "
+                    f"Document {doc.id} is not part of this innovation."
+                )
+            if document_record(existing) == doc:
+                return
+            before = existing.sha256
+            for name, value in document_values(doc).items():
+                setattr(existing, name, value)
+            session.flush()
+            if before != doc.sha256:
+                self.outbox.blobs_attached(session, [h for h in [_sha(doc)] if h])
+                self.outbox.blobs_detached(session, [h for h in [before] if h])
+            self.changed(session, row)
+
+    def remove_document(self, innovation_id: str, doc_id: str) -> None:
+        """Detach a document (its blob stays in the vault until garbage collection)."""
+        with self.store.write() as session:
+            row = self.row(session, innovation_id)
+            before = session.scalar(
+                select(DocumentRow.sha256).where(
+                    DocumentRow.id == doc_id, DocumentRow.innovation_id == innovation_id
+                )
+            )
+            session.execute(
+                delete(DocumentRow).where(
+                    DocumentRow.id == doc_id, DocumentRow.innovation_id == innovation_id
+                )
+            )
+            self.outbox.blobs_detached(session, [h for h in [before] if h])
+            self.changed(session, row)
+
+    def reorder_documents(self, innovation_id: str, slot: str, ids: Sequence[str]) -> None:
+        """Give the slot's documents the order of ``ids`` (positions 0, 1, ...)."""
+        with self.store.write() as session:
+            row = self.row(session, innovation_id)
+            for position, doc_id in enumerate(ids):
+                session.execute(
+                    update(DocumentRow)
+                    .where(
+                        DocumentRow.id == doc_id,
+                        DocumentRow.innovation_id == innovation_id,
+                        DocumentRow.slot == slot,
+                    )
+                    .values(position=position)
+                )
+            self.changed(session, row)
+
+    def delete_innovation(self, innovation_id: str) -> None:
+        """Delete locally now; the deletion reaches the server through the outbox.
+
+        The row stays as a hidden tombstone until the server confirms, so the deletion knows
+        its base version; then it is removed with its answers and documents.
+        """
+        with self.store.write() as session:
+            row = self.row(session, innovation_id)
+            row.deleted = True
+            self.changed(session, row)
+
+    def refresh_scores(self, rule_year: int | None = None) -> int:
+        """Recompute the list's completeness and kematangan of every innovation (of one year).
+
+        For when a rule file was added or corrected after records were written; not an edit
+        (no version, no outbox). Returns how many innovations were rescored.
+        """
+        with self.store.write() as session:
+            query = select(InnovationRow)
+            if rule_year is not None:
+                query = query.where(InnovationRow.rule_year == rule_year)
+            rows = session.scalars(query).all()
+            for row in rows:
+                self.rescore(session, row)
+            return len(rows)
+
+    # --- evidence references ----------------------------------------------------------------------
+
+    def blob_references(self, hashes: Iterable[str]) -> dict[str, BlobReference]:
+        """For each hash, one document that refers to it (innovation documents first, then SPD
+        documents; tombstones included, as in :meth:`referenced_blobs`): its file name, media
+        type and record. Hashes nobody refers to are absent."""
+        refs: dict[str, BlobReference] = {}
+        wanted = list(dict.fromkeys(hashes))
+        with self.store.read() as session:
+            for doc, owner, row_type, kind in (
+                (DocumentRow, DocumentRow.innovation_id, InnovationRow, INNOVATION),
+                (SpdDocumentRow, SpdDocumentRow.profile_id, SpdProfileRow, SPD_PROFILE),
+            ):
+                for i in range(0, len(wanted), 500):
+                    rows = session.execute(
+                        select(doc.sha256, doc.file_name, doc.media_type, owner)
+                        .join(row_type, row_type.id == owner)
+                        .where(doc.sha256.in_(wanted[i : i + 500]))
+                        .order_by(owner, doc.position)
+                    )
+                    for sha, name, media, record_id in rows:
+                        if sha:
+                            refs.setdefault(
+                                sha, BlobReference(sha, name or "", media or "", kind, record_id)
+                            )
+        return refs
+
+    def referenced_blobs(self) -> set[str]:
+        """Every SHA-256 a document (innovation or SPD, tombstones included) refers to."""
+        with self.store.read() as session:
+            hashes = set(
+                session.scalars(select(DocumentRow.sha256).where(DocumentRow.sha256.is_not(None)))
+            )
+            hashes |= set(
+                session.scalars(
+                    select(SpdDocumentRow.sha256).where(SpdDocumentRow.sha256.is_not(None))
+                )
+            )
+            return {h for h in hashes if h}
+
+    def blobs_of_workflow_states(self, states: Iterable[str]) -> set[str]:
+        """The files of innovations in these workflow states (a download policy's prefetch)."""
+        wanted = list(states)
+        if not wanted:
+            return set()
+        with self.store.read() as session:
+            return {
+                h
+                for h in session.scalars(
+                    select(DocumentRow.sha256)
+                    .join(InnovationRow, InnovationRow.id == DocumentRow.innovation_id)
+                    .where(InnovationRow.workflow_state.in_(wanted))
+                )
+                if h
+            }
+
+    def spd_blobs(self) -> set[str]:
+        """The files of the SPD profiles (the pemda's, small: always prefetched)."""
+        with self.store.read() as session:
+            return {h for h in session.scalars(select(SpdDocumentRow.sha256)) if h}
+
+    # --- SPD profile ------------------------------------------------------------------------------
+
+    def get_spd_profile(self, year: int) -> SpdProfile:
+        """The pemda's SPD profile for ``year``; a blank (unsaved) one if there is none yet."""
+        with self.store.read() as session:
+            row = session.scalar(select(SpdProfileRow).where(SpdProfileRow.rule_year == year))
+            if row is not None:
+                return load_spd(session, row)
+            user = session.get(LocalUser, 1)
+            return SpdProfile(pemda_id=(user.pemda_id if user else None) or "", rule_year=year)
+
+    def save_spd_profile(self, profile: SpdProfile) -> None:
+        """Store the whole SPD profile of ``profile.rule_year`` (answers and documents)."""
+        with self.store.write() as session:
+            row = session.scalar(
+                select(SpdProfileRow).where(SpdProfileRow.rule_year == profile.rule_year)
+            )
+            if row is None:
+                row = SpdProfileRow(
+                    id=spd_record_id(profile.pemda_id, profile.rule_year),
+                    pemda_id=profile.pemda_id,
+                    rule_year=profile.rule_year,
+                    version=0,
+                    base_version=0,
+                    sync_state=SyncState.QUEUED.value,
+                    updated_at=now(),
+                )
+                session.add(row)
+                session.flush()
+            before = self.document_hashes(session, SPD_PROFILE, row.id)
+            self.write_spd(session, row, profile)
+            after = {d.sha256 for d in profile.documents if d.sha256}
+            self.outbox.blobs_attached(session, sorted(after - before))
+            self.outbox.blobs_detached(session, sorted(before - after))
+            self.spd_changed(session, row)
+
+    def write_spd(self, session: Session, row: SpdProfileRow, profile: SpdProfile) -> None:
+        if profile.pemda_id:
+            row.pemda_id = profile.pemda_id
+        session.execute(delete(SpdAnswerRow).where(SpdAnswerRow.profile_id == row.id))
+        session.execute(delete(SpdDocumentRow).where(SpdDocumentRow.profile_id == row.id))
+        for key, answer in profile.answers.items():
+            session.add(
+                SpdAnswerRow(
+                    profile_id=row.id,
+                    row=key,
+                    level=answer.level,
+                    raw_value=str(answer.raw_value) if answer.raw_value is not None else None,
+                )
+            )
+        for doc in profile.documents:
+            session.add(SpdDocumentRow(profile_id=row.id, **document_values(doc)))
+        session.flush()
+
+    def spd_changed(self, session: Session, row: SpdProfileRow) -> None:
+        row.version += 1
+        row.updated_at = now()
+        session.flush()
+        self.outbox.record_changed(session, SPD_PROFILE, row.id)
+
+    def rename_spd(self, session: Session, row: SpdProfileRow, new_id_: str, pemda_id: str) -> None:
+        """Give a profile saved under a placeholder id the pemda's sync id (its outbox row
+        follows; the files' rows are keyed by hash and stay)."""
+        profile = load_spd(session, row)
+        profile.pemda_id = pemda_id or profile.pemda_id
+        old_id = row.id
+        had_outbox = self.outbox.forget(session, SPD_PROFILE, old_id)
+        state = dict(
+            version=row.version,
+            base_version=row.base_version,
+            sync_state=row.sync_state,
+            synced_content=row.synced_content,
+        )
+        session.delete(row)
+        session.flush()
+        renamed = SpdProfileRow(
+            id=new_id_, pemda_id=profile.pemda_id, rule_year=profile.rule_year,
+            updated_at=now(), **state,
+        )  # fmt: skip
+        session.add(renamed)
+        session.flush()
+        self.write_spd(session, renamed, profile)
+        if had_outbox:
+            self.outbox.record_changed(session, SPD_PROFILE, new_id_)
+
+    # --- record content (for the inbox's merge) ---------------------------------------------
+
+    def content(self, session: Session, record_type: str, record_id: str) -> dict[str, Any] | None:
+        if record_type == INNOVATION:
+            row = session.get(InnovationRow, record_id)
+            return None if row is None else innovation_content(load_innovation(session, row))
+        if record_type == SPD_PROFILE:
+            spd = session.get(SpdProfileRow, record_id)
+            return None if spd is None else spd_content(load_spd(session, spd))
+        raise ValueError(f"unknown record type {record_type!r}")
+
+    def sync_row(
+        self, session: Session, record_type: str, record_id: str
+    ) -> InnovationRow | SpdProfileRow | None:
+        if record_type == INNOVATION:
+            return session.get(InnovationRow, record_id)
+        if record_type == SPD_PROFILE:
+            return session.get(SpdProfileRow, record_id)
+        raise ValueError(f"unknown record type {record_type!r}")
+
+    def replace_innovation(
+        self, session: Session, row: InnovationRow, content: dict[str, Any]
+    ) -> None:
+        """Overwrite the officer's part of ``row`` with ``content``; verifier fields stay.
+        Files the new documents refer to and this device lacks are fetched (down rows)."""
+        incoming = innovation_from_content(content)
+        if incoming.created_at is not None:
+            created = incoming.created_at
+            row.created_at = created if created.tzinfo else created.replace(tzinfo=UTC)
+        row.rule_year = incoming.rule_year
+        row.opd_id = incoming.opd_id
+        row.workflow_state = incoming.workflow_state.value
+        for name, value in profile_values(incoming.profile).items():
+            setattr(row, name, value)
+        existing = {
+            a.indicator: a
+            for a in session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id))
+        }
+        for key, answer in incoming.answers.items():
+            if key in existing:
+                kept = existing.pop(key)
+                kept.claimed_level = answer.claimed_level
+                for name, value in measure_values(answer).items():
+                    setattr(kept, name, value)
+            else:
+                session.add(
+                    AnswerRow(
+                        innovation_id=row.id,
+                        indicator=key,
+                        claimed_level=answer.claimed_level,
+                        verdict=Verdict.PENDING.value,
+                        verifier_note="",
+                        **measure_values(answer),
+                    )
+                )
+        for stale in existing.values():
+            stale.claimed_level = None
+            for name, value in measure_values(IndicatorAnswer(stale.indicator)).items():
+                setattr(stale, name, value)
+        before = self.document_hashes(session, INNOVATION, row.id)
+        session.execute(delete(DocumentRow).where(DocumentRow.innovation_id == row.id))
+        session.flush()
+        for doc in incoming.documents:
+            session.add(DocumentRow(innovation_id=row.id, **document_values(doc)))
+        session.flush()
+        after = {d.sha256 for d in incoming.documents if d.sha256}
+        self.outbox.blobs_arriving(session, sorted(after))
+        self.outbox.blobs_detached(session, sorted(before - after))
+        self.rescore(session, row)
+
+    def replace_content(
+        self, session: Session, row: InnovationRow | SpdProfileRow, content: dict[str, Any]
+    ) -> None:
+        if isinstance(row, InnovationRow):
+            self.replace_innovation(session, row, content)
+        else:
+            before = self.document_hashes(session, SPD_PROFILE, row.id)
+            profile = spd_from_content(content)
+            self.write_spd(session, row, profile)
+            after = {d.sha256 for d in profile.documents if d.sha256}
+            self.outbox.blobs_arriving(session, sorted(after))
+            self.outbox.blobs_detached(session, sorted(before - after))

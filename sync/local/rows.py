@@ -1,0 +1,207 @@
+"""Rows of ``store.sqlite`` to ``iid.records`` and back: the conversions every part of the
+repository layer shares (never used outside ``sync.local``'s repository modules)."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from iid.records import (
+    EvidenceDocument,
+    IndicatorAnswer,
+    Innovation,
+    InnovationProfile,
+    QcStatus,
+    SpdAnswer,
+    SpdProfile,
+    SyncState,
+    Verdict,
+    WorkflowState,
+)
+from sync.local.models import (
+    AnswerRow,
+    DocumentRow,
+    InnovationRow,
+    SpdAnswerRow,
+    SpdDocumentRow,
+    SpdProfileRow,
+)
+from sync.protocol import RecordType
+
+INNOVATION = RecordType.INNOVATION.value
+VERDICT = RecordType.VERDICT.value
+SPD_PROFILE = RecordType.SPD_PROFILE.value
+BLOB = "blob"
+"""The outbox's ``record_type`` of an evidence file (its ``record_id`` is the SHA-256)."""
+
+
+class RecordNotFound(KeyError):
+    """The record a change names is not in the local store (deleted, or a wrong id)."""
+
+
+PROFILE_COLUMNS = (
+    "nama",
+    "tahapan",
+    "inisiator",
+    "inisiator_nama",
+    "jenis",
+    "bentuk",
+    "urusan_utama",
+    "urusan_lain",
+    "waktu_uji_coba",
+    "waktu_penerapan",
+    "waktu_pengembangan",
+    "rancang_bangun",
+    "tujuan",
+    "manfaat",
+    "hasil",
+    "video_link",
+    "extra",
+)
+DOCUMENT_COLUMNS = (
+    "id",
+    "slot",
+    "nomor",
+    "tanggal",
+    "tentang",
+    "sha256",
+    "link",
+    "file_name",
+    "media_type",
+    "size_bytes",
+    "duration_seconds",
+    "page_count",
+    "position",
+    "jenis",
+    "tahun",
+    "names_innovation",
+    "name_page",
+    "readability",
+    "prefilled",
+)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def spd_record_id(pemda_id: str, rule_year: int) -> str:
+    """The sync id of a pemda's SPD profile for a year: the same on every device of the pemda."""
+    return f"spd-{pemda_id or 'local'}-{rule_year}"
+
+
+# --- row <-> record ---------------------------------------------------------------------------
+
+
+def document_record(row: DocumentRow | SpdDocumentRow) -> EvidenceDocument:
+    values = {name: getattr(row, name) for name in DOCUMENT_COLUMNS}
+    values["prefilled"] = tuple(values["prefilled"] or ())
+    values["jenis"] = values["jenis"] or ""
+    values["readability"] = values["readability"] or ""
+    return EvidenceDocument(**values)
+
+
+def document_values(doc: EvidenceDocument) -> dict[str, Any]:
+    values = {name: getattr(doc, name) for name in DOCUMENT_COLUMNS}
+    values["prefilled"] = list(doc.prefilled)
+    return values
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def answer_record(row: AnswerRow) -> IndicatorAnswer:
+    return IndicatorAnswer(
+        indicator=row.indicator,
+        claimed_level=row.claimed_level,
+        verified_level=row.verified_level,
+        verdict=Verdict(row.verdict),
+        verifier_note=row.verifier_note,
+        quantity=None if row.quantity is None else Decimal(row.quantity),
+        quantity_base=None if row.quantity_base is None else Decimal(row.quantity_base),
+        basis=row.basis or "",
+        checklist=tuple(row.checklist or ()),
+    )
+
+
+def measure_values(answer: IndicatorAnswer) -> dict[str, Any]:
+    """The officer's measure of ``answer`` as ``AnswerRow`` column values."""
+    return {
+        "quantity": _decimal_text(answer.quantity),
+        "quantity_base": _decimal_text(answer.quantity_base),
+        "basis": answer.basis,
+        "checklist": list(answer.checklist),
+    }
+
+
+def profile_record(row: InnovationRow) -> InnovationProfile:
+    values = {name: getattr(row, name) for name in PROFILE_COLUMNS}
+    values["urusan_lain"] = list(values["urusan_lain"] or [])
+    values["extra"] = dict(values["extra"] or {})
+    return InnovationProfile(**values)
+
+
+def profile_values(profile: InnovationProfile) -> dict[str, Any]:
+    values = {name: copy.deepcopy(getattr(profile, name)) for name in PROFILE_COLUMNS}
+    values["urusan_lain"] = list(values["urusan_lain"] or [])
+    values["extra"] = dict(values["extra"] or {})
+    return values
+
+
+def profile_record_of(profile: InnovationProfile) -> InnovationProfile:
+    """``profile`` normalised as the store would read it back (lists and dicts copied)."""
+    return InnovationProfile(**profile_values(profile))
+
+
+def load_innovation(session: Session, row: InnovationRow) -> Innovation:
+    answers = session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id)).all()
+    documents = session.scalars(
+        select(DocumentRow)
+        .where(DocumentRow.innovation_id == row.id)
+        .order_by(DocumentRow.slot, DocumentRow.position, DocumentRow.id)
+    ).all()
+    return Innovation(
+        id=row.id,
+        rule_year=row.rule_year,
+        opd_id=row.opd_id,
+        profile=profile_record(row),
+        answers={a.indicator: answer_record(a) for a in answers},
+        documents=[document_record(d) for d in documents],
+        workflow_state=WorkflowState(row.workflow_state),
+        sync_state=SyncState(row.sync_state),
+        qc_status=QcStatus(row.qc_status),
+        version=row.version,
+        base_version=row.base_version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def load_spd(session: Session, row: SpdProfileRow) -> SpdProfile:
+    answers = session.scalars(select(SpdAnswerRow).where(SpdAnswerRow.profile_id == row.id)).all()
+    documents = session.scalars(
+        select(SpdDocumentRow)
+        .where(SpdDocumentRow.profile_id == row.id)
+        .order_by(SpdDocumentRow.slot, SpdDocumentRow.position, SpdDocumentRow.id)
+    ).all()
+    return SpdProfile(
+        pemda_id=row.pemda_id,
+        rule_year=row.rule_year,
+        answers={
+            a.row: SpdAnswer(
+                row=a.row,
+                level=a.level,
+                raw_value=Decimal(a.raw_value) if a.raw_value is not None else None,
+            )
+            for a in answers
+        },
+        documents=[document_record(d) for d in documents],
+        version=row.version,
+        base_version=row.base_version,
+    )
