@@ -31,9 +31,12 @@ AREAS: dict[str, tuple[str, ...]] = {
     "shell": (
         "desktop/app.py",
         "desktop/selftest.py",
+        "desktop/labels.py",
+        "desktop/single_instance.py",
         "desktop/models",
         "desktop/windows/main_window.py",
         "desktop/windows/innovation_list_page.py",
+        "desktop/windows/delete_draft.py",
         "desktop/windows/settings_dialog.py",
         "desktop/windows/archive_dialog.py",
     ),

@@ -310,18 +310,38 @@ def _self_test(
     r.check("close, reopen and find everything intact", reopen)
 
 
+def _no_data(r: Reporter, report: Path | None, line: str) -> int:
+    r.say(line)
+    r.say("NO DATA")
+    if report is not None:
+        report.write_text("\n".join(r.lines) + "\n", encoding="utf-8")
+    return 1
+
+
 def run_check_data(data_dir: Path | None = None, *, report: Path | None = None) -> int:
     """Open a data folder as the app does and verify it; print a stable inventory."""
     from desktop.context import AppContext
     from sync.local import paths
     from sync.local.listing import InnovationFilter
 
-    folder = Path(data_dir) if data_dir is not None else paths.data_dir()
+    folder = Path(data_dir) if data_dir is not None else paths.data_dir(create=False)
     r = Reporter(report)
+    # A check changes nothing: a folder that is not there stays not there.
+    if not folder.is_dir():
+        return _no_data(
+            r,
+            report,
+            f"Folder data {folder} tidak ada; tidak ada yang dibuat. / "
+            f"The data folder {folder} does not exist; nothing was created.",
+        )
     if not paths.store_path(folder).exists():
-        r.say(f"no data in {folder}")
-        r.failed += 1
-        return r.finish()
+        return _no_data(
+            r,
+            report,
+            f"Folder {folder} tidak berisi data Inovasi Desk (tidak ada store.sqlite); tidak ada "
+            f"yang dibuat. / {folder} holds no Inovasi Desk data (no store.sqlite); nothing was "
+            "created.",
+        )
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.qtapp import make_application
 

@@ -5,6 +5,7 @@ Pure data: no storage, no Qt. Every other layer passes these around (never ORM o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -227,11 +228,17 @@ class Innovation:
 
 @dataclass(frozen=True)
 class SpdAnswer:
-    """One SPD score row of the pemda: a chosen level, or a raw number mapped by thresholds."""
+    """One SPD score row of the pemda: a chosen level, or a raw number mapped by thresholds.
+
+    ``inputs`` holds the raw values the national form asks for on a numeric row whose rule
+    names them (``SpdRow.inputs``, e.g. T-2 and T-1); the figure follows by the row's formula
+    (``iid.scoring.spd_figure``) and, once every input is given, wins over ``raw_value``.
+    """
 
     row: str
     level: int | None = None
     raw_value: Decimal | None = None
+    inputs: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass

@@ -15,6 +15,7 @@ inventing them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import tomllib
@@ -153,6 +154,26 @@ class Band:
 
 
 @dataclass(frozen=True)
+class SpdInput:
+    """One raw value the national form asks for on a numeric SPD row (e.g. the T-2 and T-1
+    realisations); the row's ``formula`` turns the inputs into the figure the bands judge."""
+
+    key: str
+    label: str
+
+
+SPD_FORMULAS: Mapping[str, str] = types.MappingProxyType(
+    {
+        "value": "the one input is the figure",
+        "growth_percent": "(later - earlier) / earlier x 100",
+        "increase": "later - earlier",
+        "decrease": "earlier - later",
+    }
+)
+"""How a numeric SPD row's figure follows from its inputs (listed earlier first, then later)."""
+
+
+@dataclass(frozen=True)
 class SpdRow:
     """One SPD score row (per pemda). A numeric row maps a number to a level by ``thresholds``
     (three bands, level 1..3); ``edge`` says which level wins where published bands overlap,
@@ -171,6 +192,9 @@ class SpdRow:
     precision: int = 2
     evidence_kinds: tuple[str, ...] = ()
     accepted_types: frozenset[str] = frozenset()
+    inputs: tuple[SpdInput, ...] = ()
+    """The raw values the form asks for (empty: the pemda enters the figure itself)."""
+    formula: str = "value"
 
 
 @dataclass(frozen=True)
@@ -298,6 +322,17 @@ class RuleSet:
     predicates: tuple[Predicate, ...]
     urusan: Urusan
     readings: Readings
+
+    @functools.cached_property
+    def level_points(self) -> Mapping[str, tuple[Decimal, Decimal, Decimal, Decimal]]:
+        """Per SID indicator the row score of levels 0..3 (bobot x level), computed once: the
+        kematangan of a thousand innovations is a thousand sums of lookups."""
+        return types.MappingProxyType(
+            {
+                key: (Decimal(0), i.bobot, i.bobot * 2, i.bobot * 3)
+                for key, i in self.indicators.items()
+            }
+        )
 
     def is_known(self, part: str) -> bool:
         return part not in self.unknown
@@ -602,10 +637,22 @@ def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
     r.keys(
         raw,
         "",
-        required={"year", "status", "title", "source", "limits", "index", "predicates",
-                  "urusan", "evidence_kinds", "profile_fields", "indicators", "readings"},
+        required={
+            "year",
+            "status",
+            "title",
+            "source",
+            "limits",
+            "index",
+            "predicates",
+            "urusan",
+            "evidence_kinds",
+            "profile_fields",
+            "indicators",
+            "readings",
+        },
         optional={"based_on", "unknown", "eligibility", "count_score", "spd", "spd_rows"},
-    )  # fmt: skip
+    )
     year = r.integer(raw, "year", minimum=2000)
     status = r.string(raw, "status")
     if status not in STATUSES:
@@ -624,8 +671,9 @@ def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
         return present
 
     limits = r.table(raw, "limits")
-    r.keys(limits, "limits", {"max_file_bytes", "max_video_seconds", "min_rancang_bangun_words"},
-           set())  # fmt: skip
+    r.keys(
+        limits, "limits", {"max_file_bytes", "max_video_seconds", "min_rancang_bangun_words"}, set()
+    )
     max_file_bytes = r.integer(limits, "max_file_bytes", "limits", minimum=1)
     max_video_seconds = r.integer(limits, "max_video_seconds", "limits", minimum=1)
     min_words = r.integer(limits, "min_rancang_bangun_words", "limits")
@@ -650,8 +698,12 @@ def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
 
     urusan_table = r.table(raw, "urusan")
     r.keys(urusan_table, "urusan", {"yandas", "wajib_lain", "pilihan", "penunjang"}, set())
-    urusan = Urusan(*(r.strings(urusan_table, k, "urusan")
-                      for k in ("yandas", "wajib_lain", "pilihan", "penunjang")))  # fmt: skip
+    urusan = Urusan(
+        *(
+            r.strings(urusan_table, k, "urusan")
+            for k in ("yandas", "wajib_lain", "pilihan", "penunjang")
+        )
+    )
     if len(set(urusan.all)) != len(urusan.all):
         r.fail("urusan", "an urusan is listed in two groups")
     if not urusan.yandas:
@@ -749,12 +801,15 @@ def _readings(r: _Reader, raw: Mapping[str, Any]) -> Readings:
         r.keys(entry, where, {"value", "basis", "note"}, set())
         value = r.string(entry, "value", where)
         if value not in choices:
-            r.fail(_join(where, "value"), f"must be one of {', '.join(sorted(choices))}, "
-                   f"not {value!r}")  # fmt: skip
+            r.fail(
+                _join(where, "value"), f"must be one of {', '.join(sorted(choices))}, not {value!r}"
+            )
         basis = r.string(entry, "basis", where)
         if basis not in READING_BASES:
-            r.fail(_join(where, "basis"), f"must be one of {', '.join(sorted(READING_BASES))}, "
-                   f"not {basis!r}")  # fmt: skip
+            r.fail(
+                _join(where, "basis"),
+                f"must be one of {', '.join(sorted(READING_BASES))}, not {basis!r}",
+            )
         if value in ONLY_OURS.get(name, frozenset()) and basis != "inferred":
             r.fail(_join(where, "basis"), f'no source supports {value!r}: mark it "inferred"')
         found[name] = Reading(value, basis, r.text(entry, "note", where))
@@ -793,8 +848,12 @@ def _profile_fields(
         where = f"profile_fields[{i}]"
         if not isinstance(entry, dict):
             r.fail(where, "must be a table")
-        r.keys(entry, where, {"name", "label", "kind"},
-               {"choices", "choices_from", "required", "help", "section", "evidence"})  # fmt: skip
+        r.keys(
+            entry,
+            where,
+            {"name", "label", "kind"},
+            {"choices", "choices_from", "required", "help", "section", "evidence"},
+        )
         name = r.string(entry, "name", where)
         where = f"profile_fields[{i}] ({name})"
         if not _NAME.match(name) or name == "extra":
@@ -902,14 +961,24 @@ def _spd_rows(
             r.fail(where, "an SPD row key is like 2a")
         if not isinstance(entry, dict):
             r.fail(where, "must be a table")
-        optional = {"mandatory", "numeric", "unit", "bands", "edge", "precision", "evidence"}
+        optional = {
+            "mandatory",
+            "numeric",
+            "unit",
+            "bands",
+            "edge",
+            "precision",
+            "evidence",
+            "inputs",
+            "formula",
+        }
         r.keys(entry, where, {"name", "bobot", "levels", "guidance"}, optional)
         numeric = r.boolean(entry, "numeric", where, False)
         bands: tuple[Band, ...] = ()
         if numeric:
             bands = _bands(r, entry, where)
         else:
-            for key_only_numeric in ("bands", "unit", "edge", "precision"):
+            for key_only_numeric in ("bands", "unit", "edge", "precision", "inputs", "formula"):
                 if key_only_numeric in entry:
                     r.fail(_join(where, key_only_numeric), "only numeric rows have this")
         precision = (
@@ -930,11 +999,46 @@ def _spd_rows(
             precision=precision,
             evidence_kinds=codes,
             accepted_types=frozenset().union(*(kinds[c].media_types for c in codes)),
+            **_spd_inputs(r, entry, where),
         )
         if numeric:
             _check_coverage(r, row, where)
         rows[key] = row
     return rows
+
+
+_FORMULA_INPUTS = {"value": 1, "growth_percent": 2, "increase": 2, "decrease": 2}
+
+
+def _spd_inputs(r: _Reader, entry: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """A numeric row's ``inputs`` (the raw values the form asks for) and ``formula``."""
+    if "inputs" not in entry and "formula" not in entry:
+        return {}
+    formula = r.string(entry, "formula", where)
+    if formula not in SPD_FORMULAS:
+        r.fail(
+            _join(where, "formula"), f"must be one of {', '.join(SPD_FORMULAS)}, not {formula!r}"
+        )
+    raw = entry.get("inputs")
+    if not isinstance(raw, list) or len(raw) != _FORMULA_INPUTS[formula]:
+        r.fail(
+            _join(where, "inputs"),
+            f"{formula} needs exactly {_FORMULA_INPUTS[formula]} "
+            "input(s): [{key, label}, ...], earlier first",
+        )
+    inputs = []
+    for i, item in enumerate(raw):
+        item_where = f"{where}.inputs[{i}]"
+        if not isinstance(item, dict):
+            r.fail(item_where, "must be a table with key and label")
+        r.keys(item, item_where, {"key", "label"}, set())
+        key = r.string(item, "key", item_where)
+        if not _NAME.match(key):
+            r.fail(_join(item_where, "key"), f"{key!r} is not a valid key (a-z, 0-9, _)")
+        inputs.append(SpdInput(key, r.text(item, "label", item_where)))
+    if len({i.key for i in inputs}) != len(inputs):
+        r.fail(_join(where, "inputs"), "an input key is used twice")
+    return {"inputs": tuple(inputs), "formula": formula}
 
 
 def _edge(r: _Reader, table: Mapping[str, Any], where: str) -> str:

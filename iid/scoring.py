@@ -50,9 +50,12 @@ def kematangan(rules: RuleSet, levels: Mapping[str, int | None]) -> Decimal:
     Used alike for claimed and verified levels. A missing indicator, ``None`` or 0 scores 0;
     keys the year does not know are ignored (the scoring command refuses them).
     """
-    return sum(
-        (ind.bobot * _level(key, levels.get(key)) for key, ind in rules.indicators.items()), ZERO
-    )
+    total = ZERO
+    for key, points in rules.level_points.items():
+        level = levels.get(key)
+        if level:
+            total += points[_level(key, level)]
+    return total
 
 
 @dataclass(frozen=True)
@@ -97,12 +100,64 @@ def spd_level(row: SpdRow, value: Decimal) -> int:
     return min(hits) if row.edge == "lower" else max(hits)
 
 
+class SpdFigureError(ValueError):
+    """A numeric SPD row's figure cannot follow from its inputs: ``code`` is
+    ``spd.input_missing`` (an input not given) or ``spd.input_zero_base`` (a growth from 0)."""
+
+    def __init__(self, code: str, row: str, input_key: str) -> None:
+        self.code = code
+        self.row = row
+        self.input_key = input_key
+        super().__init__(f"SPD row {row}: {code} ({input_key})")
+
+
+def spd_figure(row: SpdRow, inputs: Mapping[str, Decimal]) -> Decimal:
+    """The figure of a numeric SPD row from the raw values the form asks for (``row.inputs``,
+    earlier first): ``value`` (the input itself), ``growth_percent`` ((later - earlier) /
+    earlier x 100), ``increase`` (later - earlier), ``decrease`` (earlier - later). Exact
+    except the growth division (28 digits). Raises ``SpdFigureError``."""
+    if not row.inputs:
+        raise ValueError(f"SPD row {row.key} names no inputs: its figure is entered directly")
+    values = []
+    for spec in row.inputs:
+        value = inputs.get(spec.key)
+        if value is None:
+            raise SpdFigureError("spd.input_missing", row.key, spec.key)
+        values.append(Decimal(value))
+    if row.formula == "value":
+        return values[0]
+    earlier, later = values
+    if row.formula == "increase":
+        return later - earlier
+    if row.formula == "decrease":
+        return earlier - later
+    if earlier == 0:
+        raise SpdFigureError("spd.input_zero_base", row.key, row.inputs[0].key)
+    with localcontext() as context:
+        context.prec = _DIVISION_DIGITS
+        return (later - earlier) / earlier * 100
+
+
+def spd_answer_value(row: SpdRow, answer: SpdAnswer) -> Decimal | None:
+    """The number a numeric row's answer is judged by: the figure from its inputs when every
+    input is given, else the figure entered directly (``raw_value``), else None."""
+    if row.inputs and answer.inputs:
+        try:
+            return spd_figure(row, answer.inputs)
+        except SpdFigureError:
+            pass
+    return answer.raw_value
+
+
 def spd_answer_level(row: SpdRow, answer: SpdAnswer | None) -> int:
-    """The level an answer earns: a numeric row's number mapped by thresholds, else the level."""
+    """The level an answer earns: a numeric row's number (from its inputs, or entered) mapped
+    by thresholds, else the chosen level."""
     if answer is None:
         return 0
-    if row.numeric and answer.raw_value is not None:
-        return spd_level(row, answer.raw_value)
+    if row.numeric:
+        value = spd_answer_value(row, answer)
+        if value is not None:
+            return spd_level(row, value)
     return _level(row.key, answer.level)
 
 

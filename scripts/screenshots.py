@@ -69,7 +69,10 @@ def main() -> int:
         window.grab().save(str(path))
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
-    window.list_page.select(ids[0])
+    draft = next(
+        i for i in ids if context.repo.get_innovation(i).workflow_state.value == "draft"
+    )  # a draft: its "Hapus draf" button is offered
+    window.list_page.select(draft)
     shot("list")
     window.open_innovation(ids[0])
     settle(1.0)

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import format_bytes
 from desktop.widgets.date_field import DateField, format_date
 from desktop.widgets.preview import EvidencePreview, FileFetch, read_blob
 from iid.findings import Finding
@@ -100,11 +101,7 @@ def new_document_id() -> str:
 
 
 def human_size(size: int | None) -> str:
-    if size is None:
-        return ""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1024))} KB"
+    return "" if size is None else format_bytes(size)
 
 
 def accepted_types(rules: Any, slot: str) -> str:
@@ -236,13 +233,17 @@ class EvidenceList(QWidget):
             self,
         )
         self.accepts.setObjectName("hint")
+        self.accepts.setWordWrap(True)  # under the title: the row never widens the pane
         self.add_file_button = QPushButton(self.tr("Add file…"), self)
         self.add_link_button = QPushButton(self.tr("Add link…"), self)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.accepts)
         header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addWidget(self.accepts, 1)
-        header.addWidget(self.add_file_button)
-        header.addWidget(self.add_link_button)
+        header.addLayout(titles, 1)
+        header.addWidget(self.add_file_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.add_link_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.rejection = RejectionPanel(self)
         self.progress = QProgressBar(self)

@@ -118,7 +118,8 @@ class RecordKind:
     ``server_version``); ``content(session, row)``: the content to send; ``deleted(row)``: a
     local deletion waiting for the server (a tombstone); ``title``: an SQL expression over
     ``row`` naming it for the officer; ``documents``: (document class, its owner id column)
-    when the record refers to evidence blobs."""
+    when the record refers to evidence blobs; ``undelete(row)``: bring a tombstone back (a
+    deletion the server refused)."""
 
     record_type: str
     row: Any
@@ -126,6 +127,7 @@ class RecordKind:
     deleted: Callable[[Any], bool]
     title: Any
     documents: tuple[Any, Any] | None = None
+    undelete: Callable[[Any], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -470,11 +472,20 @@ class Outbox:
         )  # fmt: skip
 
     def refuse(self, record_type: str, record_id: str, problem: Problem) -> bool:
-        """Refused for good: kept aside with the reason until the officer acts."""
-        return self._moved(
-            "refuse", record_type, record_id, attempts=OutboxRow.attempts + 1,
-            **_problem_values(problem),
-        )  # fmt: skip
+        """Refused for good: kept aside with the reason until the officer acts. A refused
+        deletion brings the record back (with the reason) rather than leaving it hidden here
+        while the server keeps it."""
+        with self.store.write() as session:
+            moved = self._move(
+                session, "refuse", record_type, record_id, attempts=OutboxRow.attempts + 1,
+                **_problem_values(problem),
+            )  # fmt: skip
+            kind = self.kinds.get(record_type)
+            if moved and kind is not None and kind.undelete is not None:
+                record = session.get(kind.row, record_id)
+                if record is not None and kind.deleted(record):
+                    kind.undelete(record)
+            return moved
 
     def hold(self, record_type: str, record_id: str) -> bool:
         """The officer holds the item back: it stays here, through edits and restarts."""

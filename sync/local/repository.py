@@ -29,7 +29,7 @@ from sync.local.accounts import Accounts, LocalUserInfo, PemdaInfo
 from sync.local.db import Store
 from sync.local.history import SyncHistory, SyncRunInfo
 from sync.local.inbox import ConflictInfo, ConflictOutcome, Inbox, PullOutcome, SkippedRecord
-from sync.local.innovations import BlobReference, Innovations
+from sync.local.innovations import BlobReference, DeleteOutcome, Innovations, NotADraft
 from sync.local.listing import (
     SORT_KEYS,
     InnovationFilter,
@@ -53,10 +53,12 @@ __all__ = [
     "BlobTask",
     "ConflictInfo",
     "ConflictOutcome",
+    "DeleteOutcome",
     "Direction",
     "InnovationFilter",
     "InnovationSummary",
     "LocalUserInfo",
+    "NotADraft",
     "OpdInfo",
     "OutboxItem",
     "OutboxState",

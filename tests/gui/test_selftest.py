@@ -65,7 +65,24 @@ def test_check_data_reports_a_damaged_blob_and_fails(tmp_path: Path) -> None:
     assert "DAMAGED OR MISSING" in result.stdout and "DATA PROBLEMS" in result.stdout
 
 
-def test_check_data_on_an_empty_folder_says_so(tmp_path: Path) -> None:
-    result = run_app("--check-data", "--data-dir", str(tmp_path / "nothing"))
+def test_check_data_on_a_missing_folder_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    parent = tmp_path / "parent"
+    parent.mkdir()
+    missing = parent / "nothing"
+    by_option = run_app("--check-data", "--data-dir", str(missing))
+    assert by_option.returncode == 1
+    assert f"Folder data {missing} tidak ada; tidak ada yang dibuat." in by_option.stdout
+    assert "does not exist; nothing was created" in by_option.stdout
+    # The same through the environment (the installers' way), with no --data-dir.
+    by_env = run_app("--check-data", env_extra={"INOVASI_DESK_DATA": str(missing)})
+    assert by_env.returncode == 1 and "tidak ada yang dibuat" in by_env.stdout
+    assert list(parent.iterdir()) == []
+
+
+def test_check_data_on_a_folder_without_data_says_so_and_leaves_it_empty(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_app("--check-data", "--data-dir", str(empty))
     assert result.returncode == 1
-    assert "no data in" in result.stdout
+    assert "tidak berisi data Inovasi Desk" in result.stdout and "NO DATA" in result.stdout
+    assert list(empty.iterdir()) == []

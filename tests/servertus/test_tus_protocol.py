@@ -542,3 +542,51 @@ def test_the_sweep_spares_an_upload_a_patch_revived_after_the_sweep_looked(
     with live.client("operator") as c:
         assert patch(c, url, 5, data[5:]).status_code == 204
         assert c.get(f"/blobs/{sha256(data)}").content == data
+
+
+def test_the_whole_file_hash_runs_as_bytes_arrive_and_still_refuses_a_wrong_file(
+    live: LiveServer,
+) -> None:
+    data = os.urandom(3 * MIB + 5)
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        upload_id = url.rsplit("/", 1)[1]
+        assert patch(c, url, 0, data[:MIB]).status_code == 204
+        running = uploads._RUNNING[upload_id]  # the file's hash so far, kept by this process
+        assert running.offset == MIB
+        assert patch(c, url, MIB, data[MIB : 2 * MIB]).status_code == 204
+        assert uploads._RUNNING[upload_id].offset == 2 * MIB
+        assert patch(c, url, 2 * MIB, data[2 * MIB :]).status_code == 204
+        assert upload_id not in uploads._RUNNING
+        assert c.get(f"/blobs/{sha256(data)}").content == data
+        # A file whose bytes differ from its declared SHA-256 is refused all the same.
+        other = os.urandom(2 * MIB)
+        url = create(c, len(other), sha256(data + b"x")).headers["location"]
+        assert patch(c, url, 0, other[:MIB]).status_code == 204
+        refused = patch(c, url, MIB, other[MIB:])
+        assert refused.status_code == 422
+        assert refused.json()["type"].endswith("blob-hash-mismatch")
+
+
+def test_a_hash_this_process_cannot_vouch_for_is_made_from_the_file(live: LiveServer) -> None:
+    # Another worker wrote a chunk (this process has no running hash), or the partial file is
+    # not the one that was hashed: the whole file is read back and hashed before it counts.
+    data = os.urandom(2 * MIB)
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        upload_id = url.rsplit("/", 1)[1]
+        assert patch(c, url, 0, data[:MIB]).status_code == 204
+        uploads._RUNNING.pop(upload_id)  # as if another worker had taken the first chunk
+        assert patch(c, url, MIB, data[MIB:]).status_code == 204
+        assert c.get(f"/blobs/{sha256(data)}").content == data
+        # A running hash whose file was replaced underneath (another inode) is not used.
+        fake = os.urandom(2 * MIB)
+        url = create(c, len(fake), sha256(fake)).headers["location"]
+        upload_id = url.rsplit("/", 1)[1]
+        assert patch(c, url, 0, fake[:MIB]).status_code == 204
+        part = _part(live, url)
+        swapped = part.with_suffix(".swap")
+        swapped.write_bytes(os.urandom(MIB))  # same size, different bytes, new inode
+        swapped.replace(part)
+        refused = patch(c, url, MIB, fake[MIB:])
+        assert refused.status_code == 422  # hashed from the file on disk: the swap is caught

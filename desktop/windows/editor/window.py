@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -27,13 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.autosave import Autosaver
+from desktop.labels import innovation_title, opd_label, workflow_label
+from desktop.windows.delete_draft import ask_and_delete, is_deletable
 from desktop.windows.editor.indicator_page import IndicatorPage
 from desktop.windows.editor.profile_page import ProfilePage
 from desktop.windows.editor.score_panel import ScorePanel
 from desktop.windows.editor.style import EDITOR_STYLE
 from iid import checks, scoring
 from iid.findings import Finding
-from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, Verdict, WorkflowState
+from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, Verdict
 
 RECHECK_MS = 60
 
@@ -45,13 +48,14 @@ class InnovationEditor(QWidget):
     (at once when the task manager runs inline). ``flush()`` writes every pending change and
     waits: the main window calls it before closing the editor and at quit.
     ``sig_title_changed(str)`` follows the innovation's name; ``sig_findings_changed`` after
-    each re-check.
+    each re-check; ``sig_deleted(message)`` once the officer deleted this draft from here.
     """
 
     sig_loaded = Signal()
     sig_load_failed = Signal(str)
     sig_title_changed = Signal(str)
     sig_findings_changed = Signal()
+    sig_deleted = Signal(str)
 
     def __init__(self, context: Any, innovation_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +67,7 @@ class InnovationEditor(QWidget):
         self.innovation: Innovation | None = None
         self.rules: Any = None
         self.findings: list[Finding] = []
+        self._opd_names: dict[str, str] | None = None
         self.profile_page: ProfilePage | None = None
         self.indicator_page: IndicatorPage | None = None
         self.score_panel: ScorePanel | None = None
@@ -79,6 +84,10 @@ class InnovationEditor(QWidget):
         self.subtitle.setObjectName("hint")
         self.save_state = QLabel(self)
         self.save_state.setObjectName("saveState")
+        self.delete_button = QPushButton(self.tr("&Delete draft"), self)
+        self.delete_button.setToolTip(self.tr("Delete this draft (only drafts can be deleted)."))
+        self.delete_button.hide()  # shown once the record is loaded, and only for a draft
+        self.delete_button.clicked.connect(self.delete_draft)
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(0)
@@ -86,6 +95,7 @@ class InnovationEditor(QWidget):
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
         header.addWidget(self.save_state)
+        header.addWidget(self.delete_button)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 8, 8, 8)
         self._layout.addLayout(header)
@@ -283,6 +293,20 @@ class InnovationEditor(QWidget):
         """Write every pending change now and wait until the database lane has done so."""
         self.autosaver.flush()
 
+    @Slot()
+    def delete_draft(self) -> None:
+        """Ask, then delete this draft; ``sig_deleted`` tells the window to close the editor."""
+        if self.innovation is None or not is_deletable(self.innovation.workflow_state):
+            return
+        # Pending edits are written first: none may reach the lane after the deletion.
+        self.flush()
+        ask_and_delete(
+            self,
+            self.context,
+            self.innovation_id,
+            lambda message, _o: self.sig_deleted.emit(message),
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.flush()
         super().closeEvent(event)
@@ -300,24 +324,24 @@ class InnovationEditor(QWidget):
 
     def _update_title(self) -> None:
         assert self.innovation is not None
-        name = self.innovation.profile.nama.strip() or self.tr("(untitled innovation)")
+        name = innovation_title(self.innovation.profile.nama)
         self.title.setText(name)
         self.subtitle.setText(
-            self.tr("Rule year {0} · {1}").format(
-                self.innovation.rule_year, self._state_label(self.innovation.workflow_state)
+            self.tr("{0} · assessment year {1} · {2}").format(
+                self._opd_name(),
+                self.innovation.rule_year,
+                workflow_label(self.innovation.workflow_state),
             )
         )
+        self.delete_button.setVisible(is_deletable(self.innovation.workflow_state))
         self.sig_title_changed.emit(name)
 
-    def _state_label(self, state: WorkflowState) -> str:
-        return {
-            WorkflowState.DRAFT: self.tr("draft"),
-            WorkflowState.DIAJUKAN: self.tr("submitted to the pemda"),
-            WorkflowState.REVISI: self.tr("to be revised"),
-            WorkflowState.DISETUJUI: self.tr("approved"),
-            WorkflowState.SIAP_KIRIM: self.tr("ready to send"),
-            WorkflowState.TERKIRIM: self.tr("sent"),
-        }[state]
+    def _opd_name(self) -> str:
+        assert self.innovation is not None
+        opd_id = self.innovation.opd_id
+        if opd_id and self._opd_names is None:  # read once per editor, not per keystroke
+            self._opd_names = {o.id: o.name for o in self.context.repo.list_opds()}
+        return opd_label(opd_id, (self._opd_names or {}).get(opd_id))
 
     def _draft(self) -> Innovation:
         assert self.innovation is not None
