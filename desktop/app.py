@@ -5,7 +5,8 @@ Options: ``--lang id|en`` (else the saved choice, Indonesian by default), ``--da
 (see ``desktop.selftest``), ``--version``; ``--server URL`` (the pemda's sync server, saved in
 the data folder's settings) and ``--demo-login`` (sign in the demo operator of ``inovasi-server
 demo`` unless a sign-in is stored; ``scripts/run-app.sh`` uses both); ``--sync-once [--user
-NAME]`` synchronises once without a window (``desktop.sync_once``).
+NAME]`` synchronises once without a window (``desktop.sync_once``); ``--read-evidence FILE...
+[--innovation-name NAME]`` reads evidence files headless (``sync.local.reading.cli``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     for chatty in ("alembic", "pikepdf"):  # their INFO lines say nothing an officer can use
         logging.getLogger(chatty).setLevel(logging.WARNING)
+    if args.read_evidence:
+        from sync.local.reading import cli
+
+        return cli.run(args.read_evidence, args.innovation_name)
     if args.data_dir is not None:
         os.environ["INOVASI_DESK_DATA"] = str(args.data_dir.resolve())
     if args.sync_once:

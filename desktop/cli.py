@@ -63,6 +63,15 @@ HELP: dict[str, tuple[str, str]] = {
         "dengan --sync-once: masuk sebagai NAMA (kata sandi dari masukan standar)",
         "with --sync-once: sign in as NAME (password on standard input)",
     ),
+    "--read-evidence": (
+        "baca berkas bukti dukung (PDF, JPG, PNG) tanpa internet dan cetak satu baris JSON "
+        "per berkas",
+        "read evidence files (PDF, JPG, PNG) offline and print one JSON line per file",
+    ),
+    "--innovation-name": (
+        "dengan --read-evidence: sebutkan juga apakah dan di halaman mana NAMA muncul",
+        "with --read-evidence: also say whether and on which page NAME appears",
+    ),
     "--already-running": (
         "bila folder data sudah dibuka jendela lain: show (tampilkan jendela itu) atau close "
         "(tutup saja), tanpa bertanya",
@@ -190,6 +199,16 @@ def build_parser(language: str, version: Callable[[], str]) -> argparse.Argument
     parser.add_argument("--demo-login", action="store_true", help=help_of("--demo-login"))
     parser.add_argument("--sync-once", action="store_true", help=help_of("--sync-once"))
     parser.add_argument("--user", metavar=meta["NAME"], help=help_of("--user"))
+    parser.add_argument(
+        "--read-evidence",
+        nargs="+",
+        type=Path,
+        metavar=meta["FILE"],
+        help=help_of("--read-evidence"),
+    )
+    parser.add_argument(
+        "--innovation-name", metavar=meta["NAME"], default="", help=help_of("--innovation-name")
+    )
     parser.add_argument(
         "--already-running", choices=("show", "close"), help=help_of("--already-running")
     )

@@ -48,6 +48,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
     "export": ("desktop/export",),
     "dashboard": ("desktop/windows/dashboard_page.py",),
+    "proof": ("desktop/proof",),
     "sync": (
         "desktop/sync_bridge.py",
         "desktop/sync_words.py",

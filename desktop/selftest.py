@@ -70,16 +70,34 @@ def _wait(app: Any, condition: Callable[[], bool], timeout: float, what: str) ->
         time.sleep(0.005)
 
 
-def _sample_pdf(path: Path) -> Path:
-    import img2pdf
-    from PIL import Image, ImageDraw
+SAMPLE_SK = (
+    "KEPUTUSAN BUPATI SIDOARJO",
+    "NOMOR: 188.45/123/KPTS/2025",
+    "TENTANG",
+    "PELAKSANAAN INOVASI UJI MANDIRI",
+    "",
+    "Inovasi daerah Uji Mandiri dilaksanakan oleh Dinas Kesehatan.",
+    "",
+    "Ditetapkan di Sidoarjo",
+    "pada tanggal 4 Maret 2025",
+    "BUPATI SIDOARJO",
+)
+"""The scanned page the self-test imports and reads offline (OCR with the bundled model)."""
 
-    image = Image.new("L", (1240, 1754), 255)
+
+def _sample_pdf(path: Path) -> Path:
+    """A one-page scan (200 dpi, image only) of an SK Bupati: the reader must OCR it."""
+    import img2pdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 2339), 255)
     draw = ImageDraw.Draw(image)
-    draw.text((120, 120), "SURAT KEPUTUSAN BUPATI - uji mandiri Inovasi Desk", fill=0)
-    draw.rectangle((100, 100, 1140, 1650), outline=0, width=3)
+    font = ImageFont.load_default(size=34)
+    for row, line in enumerate(SAMPLE_SK):
+        draw.text((200, 220 + row * 60), line, fill=0, font=font)
+    draw.rectangle((100, 100, 1554, 2239), outline=0, width=3)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG", dpi=(200, 200))
     path.write_bytes(img2pdf.convert(buffer.getvalue()))
     return path
 
@@ -227,6 +245,21 @@ def _self_test(
         return ", ".join(f"{d.media_type} {d.size_bytes} B" for d in docs)
 
     r.check("import a generated PDF and image as evidence", attach)
+
+    def read_scan() -> str:
+        def read() -> bool:
+            docs = editor.documents(pdf_slot)
+            return bool(docs) and docs[0].jenis != "" and docs[0].tanggal is not None
+
+        _wait(app, read, 60, "the scanned SK to be read (OCR)")
+        doc = editor.documents(pdf_slot)[0]
+        if (doc.jenis, doc.nomor) != ("sk_kepala_daerah", "188.45/123/KPTS/2025"):
+            raise AssertionError(f"read jenis {doc.jenis!r}, nomor {doc.nomor!r}")
+        if "nomor" not in doc.prefilled:
+            raise AssertionError(f"not marked as read from the document: {doc.prefilled}")
+        return f"{doc.jenis}, {doc.nomor}, {doc.tanggal}: read from the scan, to be confirmed"
+
+    r.check("read a scanned page offline (OCR, Indonesian)", read_scan)
 
     def shrink() -> str:
         from sync.local.inspect import inspect_file

@@ -72,6 +72,41 @@ class JenisDokumen(StrEnum):
     LAINNYA = "lainnya"
 
 
+JENIS_LABELS: dict[str, tuple[str, str]] = {
+    JenisDokumen.PERDA: ("Peraturan Daerah", "Regional Regulation (Perda)"),
+    JenisDokumen.PERKADA: ("Peraturan Kepala Daerah", "Regional Head Regulation (Perkada)"),
+    JenisDokumen.SK_KEPALA_DAERAH: ("SK Kepala Daerah", "Decree of the Regional Head"),
+    JenisDokumen.SK_KEPALA_PD_AN: (
+        "SK Kepala Perangkat Daerah a.n. Kepala Daerah",
+        "Agency head decree on behalf of the Regional Head",
+    ),
+    JenisDokumen.SK_KEPALA_PD: ("SK Kepala Perangkat Daerah", "Decree of an agency head"),
+    JenisDokumen.SURAT_TUGAS: ("Surat Tugas / Surat Penugasan", "Letter of assignment"),
+    JenisDokumen.DPA: ("DPA / APBD", "Budget document (DPA / APBD)"),
+    JenisDokumen.RKPD: ("RKPD", "Regional work plan (RKPD)"),
+    JenisDokumen.SOP: ("SOP", "Standard operating procedure (SOP)"),
+    JenisDokumen.PKS: ("PKS / MoU", "Cooperation agreement / MoU"),
+    JenisDokumen.SURAT_PERNYATAAN: ("Surat Pernyataan", "Statement letter"),
+    JenisDokumen.LAPORAN: ("Laporan", "Report"),
+    JenisDokumen.UNDANGAN: ("Undangan / daftar hadir", "Invitation / attendance list"),
+    JenisDokumen.PEDOMAN: ("Buku pedoman", "Manual"),
+    JenisDokumen.FOTO: ("Foto", "Photo"),
+    JenisDokumen.TANGKAPAN_LAYAR: ("Tangkapan layar", "Screenshot"),
+    JenisDokumen.KLIPING: ("Kliping berita", "News clipping"),
+    JenisDokumen.VIDEO: ("Video", "Video"),
+    JenisDokumen.LAINNYA: ("Lainnya", "Other"),
+}
+"""Indonesian and English names of each jenis dokumen (for findings and the editor)."""
+
+
+def jenis_label(code: str, language: str = "id") -> str:
+    """The name of a jenis dokumen code in ``language`` ("id" or "en"); the code if unknown."""
+    labels = JENIS_LABELS.get(code)
+    if labels is None:
+        return code
+    return labels[1] if language.startswith("en") else labels[0]
+
+
 class Readability(StrEnum):
     """What reading a scan found wrong with it ("" = nothing found, or not read)."""
 

@@ -26,8 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from iid.records import Innovation, SpdAnswer
-from iid.rules import RuleSet, SpdRow
+from iid.records import IndicatorAnswer, Innovation, SpdAnswer
+from iid.rules import Measure, RuleSet, Scale, SpdRow
 
 ZERO = Decimal(0)
 _DIVISION_DIGITS = 28
@@ -93,11 +93,70 @@ def spd_level(row: SpdRow, value: Decimal) -> int:
     """
     if not row.numeric:
         raise ValueError(f"SPD row {row.key} is not numeric: it is answered with a level")
-    rounded = Decimal(value).quantize(Decimal(1).scaleb(-row.precision), rounding=ROUND_HALF_UP)
-    hits = [i + 1 for i, band in enumerate(row.thresholds) if band.contains(rounded)]
+    return scale_level(Scale(row.thresholds, row.edge, row.precision), value)
+
+
+def scale_level(scale: Scale, value: Decimal) -> int:
+    """The level (1..3) ``value`` falls in on ``scale``; 0 if it falls in no band. The value is
+    rounded half-up to the scale's precision; ``edge`` picks the level where bands overlap."""
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-scale.precision), rounding=ROUND_HALF_UP)
+    hits = [i + 1 for i, band in enumerate(scale.bands) if band.contains(rounded)]
     if not hits:
         return 0
-    return min(hits) if row.edge == "lower" else max(hits)
+    return min(hits) if scale.edge == "lower" else max(hits)
+
+
+def measure_level(measure: Measure, answer: IndicatorAnswer | None, year: int) -> int | None:
+    """The level the officer's measure gives (0: below level 1), or ``None`` while the measure
+    is not (completely) entered. ``year`` is the T of a ``years`` measure relative to the
+    assessment; one relative to penerapan needs ``years_level`` with that year."""
+    if answer is None:
+        return None
+    if measure.kind == "years":
+        if not answer.checklist:
+            return None
+        return years_level(measure, _years(answer.checklist), year)
+    if measure.kind == "checklist":
+        if not answer.checklist:
+            return None
+        ticked = len(set(answer.checklist) & set(measure.items))
+        return scale_level(_scale(measure), Decimal(ticked))
+    if measure.kind == "bases":
+        basis = measure.bases.get(answer.basis)
+        if basis is None or answer.quantity is None:
+            return None
+        return scale_level(basis.scale, answer.quantity)
+    if measure.kind == "ratio":
+        if answer.quantity_base is None or answer.quantity is None:
+            return None
+        if answer.quantity_base <= 0:
+            return measure.zero_base_level or 0
+        percent = answer.quantity * 100 / answer.quantity_base
+        return scale_level(_scale(measure), percent)
+    if answer.quantity is None:
+        return None
+    return scale_level(_scale(measure), answer.quantity)
+
+
+def years_level(measure: Measure, years: set[int], reference_year: int) -> int:
+    """The highest level whose year sets one of ``years`` covers (offsets from
+    ``reference_year``), 0 when none is."""
+    offsets = {y - reference_year for y in years}
+    best = 0
+    for level, alternatives in enumerate(measure.level_sets, start=1):
+        if any(needed <= offsets for needed in alternatives):
+            best = level
+    return best
+
+
+def _years(items: Iterable[str]) -> set[int]:
+    return {int(item) for item in items if item.strip().isdigit()}
+
+
+def _scale(measure: Measure) -> Scale:
+    if measure.scale is None:  # pragma: no cover - the rule loader gives these kinds a scale
+        raise ValueError(f"a {measure.kind} measure needs a scale")
+    return measure.scale
 
 
 class SpdFigureError(ValueError):

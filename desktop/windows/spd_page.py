@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.autosave import Autosaver
 from desktop.widgets.evidence import EvidenceList
 from desktop.widgets.level_chooser import LevelChooser
+from desktop.widgets.numbers import parse_number
 from desktop.windows.editor.findings_view import FindingsLabel
 from desktop.windows.editor.indicator_page import format_number
 from desktop.windows.editor.style import EDITOR_STYLE
@@ -46,22 +47,6 @@ def format_figure(value: Decimal) -> str:
     if isinstance(exponent, int) and exponent < -2:
         value = value.quantize(Decimal("0.01"))
     return str(value).replace(".", ",")
-
-
-def parse_number(text: str) -> Decimal | None:
-    """ "8,17", "8.17", "-47,43 %" -> Decimal; "" -> None; ValueError for anything else."""
-    cleaned = text.strip().replace("%", "").replace(" ", "")
-    if not cleaned:
-        return None
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
 
 
 class SpdRowPanel(QScrollArea):

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import String, cast, delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from iid.records import (
     EvidenceDocument,
@@ -418,6 +418,30 @@ class Innovations:
                                 sha, BlobReference(sha, name or "", media or "", kind, record_id)
                             )
         return refs
+
+    def shared_blobs(self, innovation_id: str) -> dict[str, list[str]]:
+        """For each file of this innovation that other (not deleted) innovations use too, the
+        names of those innovations (``iid.checks.check_innovation``'s ``shared``). Reuse across
+        indicators of the same innovation is not listed."""
+        own = aliased(DocumentRow)
+        mine = select(own.sha256).where(own.innovation_id == innovation_id, own.sha256.is_not(None))
+        query = (
+            select(DocumentRow.sha256, InnovationRow.nama)
+            .join(InnovationRow, InnovationRow.id == DocumentRow.innovation_id)
+            .where(
+                DocumentRow.sha256.in_(mine),
+                DocumentRow.innovation_id != innovation_id,
+                InnovationRow.deleted.is_(False),
+            )
+            .distinct()
+            .order_by(InnovationRow.nama)
+        )
+        shared: dict[str, list[str]] = {}
+        with self.store.read() as session:
+            for sha, nama in session.execute(query):
+                if sha is not None:
+                    shared.setdefault(sha, []).append(nama or "(tanpa nama)")
+        return shared
 
     def referenced_blobs(self) -> set[str]:
         """Every SHA-256 a document (innovation or SPD, tombstones included) refers to."""

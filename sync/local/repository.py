@@ -108,6 +108,7 @@ class Repository:
         self.list_opds = self.lists.list_opds
         self.sync_states = self.lists.sync_states
         self.referenced_blobs = inv.referenced_blobs
+        self.shared_blobs = inv.shared_blobs
         self.blob_references = inv.blob_references
         acc = self.accounts
         self.upsert_pemda = acc.upsert_pemda

@@ -674,6 +674,23 @@ class Vault:
                 (sha256, max_px, png, width, height),
             )
 
+    # --- reading cache (filled by sync.local.reading) -----------------------------------------
+
+    def cached_reading(self, sha256: str, reader: int) -> str | None:
+        """The JSON a reader of version ``reader`` stored for ``sha256``, or None."""
+        row = self._read_one(
+            "SELECT result FROM readings WHERE sha256 = ? AND reader = ?", (sha256, reader)
+        )
+        return None if row is None else str(row[0])
+
+    def store_reading(self, sha256: str, reader: int, result: str) -> None:
+        with self._write() as con:
+            con.execute(
+                "INSERT OR REPLACE INTO readings (sha256, reader, result, created_at) "
+                "VALUES (?, ?, ?, ?)",
+                (sha256, reader, result, time.time()),
+            )
+
     # --- garbage collection ------------------------------------------------------------
 
     def collect_garbage(
@@ -756,6 +773,7 @@ class Vault:
                     (blob_id, sha, cutoff),
                 )
                 con.execute("DELETE FROM thumbnails WHERE sha256 = ?", (sha,))
+                con.execute("DELETE FROM readings WHERE sha256 = ?", (sha,))
             if cur.rowcount:
                 deleted += 1
                 self._discard_pending(gc_con, blob_id)

@@ -351,3 +351,19 @@ def test_proof_fields_and_measures_round_trip_and_queue_the_innovation(repo: Rep
     version = again.version
     repo.set_measure(inn.id, IndicatorAnswer("35", checklist=("latar_belakang", "dampak")))
     assert repo.get_innovation(inn.id).version == version  # no change, no new version
+
+
+def test_shared_blobs_lists_other_innovations_using_the_same_file(repo: Repository) -> None:
+    first = repo.create_innovation(2026, "Si Cepat", "opd-1")
+    second = repo.create_innovation(2026, "Posyandu Digital", "opd-1")
+    gone = repo.create_innovation(2026, "Dihapus", "opd-1")
+    sk = "c" * 64
+    repo.add_document(first.id, EvidenceDocument(id="a", slot="17", sha256=sk))
+    repo.add_document(first.id, EvidenceDocument(id="b", slot="22", sha256=sk))
+    repo.add_document(first.id, EvidenceDocument(id="c", slot="16", sha256="d" * 64))
+    assert repo.shared_blobs(first.id) == {}  # reuse inside one innovation is legitimate
+    repo.add_document(second.id, EvidenceDocument(id="e", slot="17", sha256=sk))
+    repo.add_document(gone.id, EvidenceDocument(id="f", slot="17", sha256="d" * 64))
+    repo.delete_innovation(gone.id)
+    assert repo.shared_blobs(first.id) == {sk: ["Posyandu Digital"]}
+    assert repo.shared_blobs(second.id) == {sk: ["Si Cepat"]}

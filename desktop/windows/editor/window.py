@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.autosave import Autosaver
 from desktop.labels import innovation_title, opd_label, workflow_label
+from desktop.proof.reading import EvidenceReading
 from desktop.windows.delete_draft import ask_and_delete, is_deletable
 from desktop.windows.editor.indicator_page import IndicatorPage
 from desktop.windows.editor.profile_page import ProfilePage
@@ -38,6 +39,8 @@ from iid import checks, scoring
 from iid.findings import Finding
 from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, Verdict
 
+NAME_RECHECK_MS = 1500
+"""After the name stops changing this long, the evidence is asked again whether it names it."""
 RECHECK_MS = 60
 
 
@@ -77,6 +80,12 @@ class InnovationEditor(QWidget):
         self._recheck_timer.setSingleShot(True)
         self._recheck_timer.setInterval(RECHECK_MS)
         self._recheck_timer.timeout.connect(self.recheck)
+        self.reading = EvidenceReading(context, self, self)
+        self._shared: dict[str, list[str]] = {}
+        self._name_timer = QTimer(self)
+        self._name_timer.setSingleShot(True)
+        self._name_timer.setInterval(NAME_RECHECK_MS)
+        self._name_timer.timeout.connect(self._on_name_settled)
 
         self.title = QLabel(self.tr("Loading…"), self)
         self.title.setObjectName("editorTitle")
@@ -151,11 +160,14 @@ class InnovationEditor(QWidget):
 
         self.profile_page.sig_field_changed.connect(self._on_profile_changed)
         self.indicator_page.sig_level_changed.connect(self._on_level_changed)
+        self.indicator_page.sig_measure_changed.connect(self._on_measure_changed)
         self.score_panel.sig_navigate.connect(self.navigate_to)
         for key, sequence in (("Ctrl+1", 0), ("Ctrl+2", 1)):
             QShortcut(QKeySequence(key), self, lambda i=sequence: self.tabs.setCurrentIndex(i))
         self._update_title()
         self.recheck()
+        self.reading.catch_up(innovation.documents)
+        self._load_shared()
         self.sig_loaded.emit()
 
     # --- DocumentOwner (for the evidence lists) -----------------------------------------
@@ -170,6 +182,43 @@ class InnovationEditor(QWidget):
         repo, iid_ = self.context.repo, self.innovation_id
         self.autosaver.run_now(lambda: repo.add_document(iid_, document))
         self._changed()
+        self.reading.read(document)  # in the background: fills what is empty when done
+        self._load_shared()
+
+    # --- for the evidence reading (desktop.proof.reading) ------------------------------
+
+    def innovation_name(self) -> str:
+        return self.innovation.profile.nama if self.innovation is not None else ""
+
+    def documents_with_blob(self, sha256: str) -> list[EvidenceDocument]:
+        if self.innovation is None:
+            return []
+        return [d for d in self.innovation.documents if d.sha256 == sha256]
+
+    def show_document(self, document: EvidenceDocument) -> None:
+        """A document changed outside its evidence list (a reading arrived): show it there."""
+        lists = []
+        if self.indicator_page is not None and document.slot in self.indicator_page.panels:
+            lists.append(self.indicator_page.panels[document.slot].evidence)
+        if self.profile_page is not None and document.slot in self.profile_page.evidence:
+            lists.append(self.profile_page.evidence[document.slot])
+        for evidence in lists:
+            evidence.show_document(document)
+
+    def _load_shared(self) -> None:
+        repo, iid_ = self.context.repo, self.innovation_id
+
+        def loaded(shared: dict[str, list[str]]) -> None:
+            if shared != self._shared:
+                self._shared = shared
+                self._changed()
+
+        self.context.tasks.run_db(lambda: repo.shared_blobs(iid_), on_done=loaded)
+
+    @Slot()
+    def _on_name_settled(self) -> None:
+        if self.innovation is not None:
+            self.reading.name_changed(self.innovation.documents)
 
     def update_document(self, document: EvidenceDocument) -> None:
         innovation = self._draft()
@@ -210,6 +259,7 @@ class InnovationEditor(QWidget):
         self.autosaver.schedule("profile", lambda: repo.update_profile(iid_, snapshot))
         if name == "nama":
             self._update_title()
+            self._name_timer.start()
         self._changed()
 
     @Slot(str, int)
@@ -219,6 +269,32 @@ class InnovationEditor(QWidget):
         innovation.answers[key] = dataclasses.replace(current, claimed_level=level or None)
         repo, iid_, value = self.context.repo, self.innovation_id, level or None
         self.autosaver.schedule(f"level:{key}", lambda: repo.set_claimed_level(iid_, key, value))
+        self._changed()
+
+    @Slot(str, object)
+    def _on_measure_changed(self, key: str, measure: IndicatorAnswer) -> None:
+        """The officer entered the quantity (or ticked the checklist) that decides a level:
+        store it and take the level it gives as the claim (the officer may still choose
+        another; iid.proof reports the mismatch)."""
+        innovation = self._draft()
+        current = innovation.answers.get(key) or IndicatorAnswer(indicator=key)
+        updated = dataclasses.replace(
+            current,
+            quantity=measure.quantity,
+            quantity_base=measure.quantity_base,
+            basis=measure.basis,
+            checklist=measure.checklist,
+        )
+        innovation.answers[key] = updated
+        repo, iid_ = self.context.repo, self.innovation_id
+        self.autosaver.schedule(f"measure:{key}", lambda: repo.set_measure(iid_, updated))
+        indicator = self.rules.indicators[key]
+        derived = scoring.measure_level(indicator.measure, updated, self.rules.year)
+        if derived is not None and (derived or None) != current.claimed_level:
+            self._on_level_changed(key, derived)
+            assert self.indicator_page is not None
+            self.indicator_page.show_level(key, derived)
+            return
         self._changed()
 
     def _changed(self) -> None:
@@ -233,7 +309,7 @@ class InnovationEditor(QWidget):
         innovation, rules = self.innovation, self.rules
         if innovation is None or self.score_panel is None:
             return
-        self.findings = list(checks.check_innovation(innovation, rules))
+        self.findings = list(checks.check_innovation(innovation, rules, self._shared))
         by_target: dict[str, list[Finding]] = defaultdict(list)
         for finding in self.findings:
             by_target[finding.target].append(finding)
@@ -308,6 +384,7 @@ class InnovationEditor(QWidget):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.reading.close()
         self.flush()
         super().closeEvent(event)
 
