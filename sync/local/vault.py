@@ -52,7 +52,7 @@ PAGE_SIZE = 65536
 COMMIT_EVERY_CHUNKS = 64
 BUSY_TIMEOUT_MS = 30_000
 GC_GRACE_SECONDS = 3600.0
-HEAD_REVISION = "v0002"
+HEAD_REVISION = "v0003"
 """The newest migration in sync/local/vault_migrations (a test keeps them in step)."""
 
 # Imports running in this process, by owner tag: garbage collection never removes their
