@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "v0003"
-down_revision = "v0002"  # after the downloads bookkeeping (core), landed first
+down_revision = "v0002"
 branch_labels = None
 depends_on = None
 
