@@ -224,6 +224,8 @@ class ReviewDeskPage(QWidget):
         self._timer.start()
 
     def _refresh(self) -> None:
+        if self.context.tasks.closed:
+            return
         if self.review_screen is None:
             self.queue.reload()
         else:

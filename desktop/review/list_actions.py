@@ -63,6 +63,8 @@ class ListSubmit(QObject):
 
     @Slot()
     def refresh(self, *_args: object) -> None:
+        if self.context.tasks.closed:
+            return
         innovation_id = self.page.selected_id()
         if innovation_id is None or self.page.context is None:
             self.view = None

@@ -195,6 +195,8 @@ class WorkflowBar(QFrame):
     @Slot()
     def refresh_now(self) -> None:
         self._timer.stop()
+        if self.context.tasks.closed:  # a late timer after the window closed
+            return
         repo, innovation_id = self.context.repo, self.innovation_id
         self.context.tasks.run_db(lambda: load_view(repo, innovation_id), on_done=self.show_view)
 
