@@ -246,6 +246,7 @@ class ReviewScreen(QWidget):
         self._shown_id: str | None = None
         self.last_open_ms: float | None = None
         self._opened_at = 0.0
+        self._finishing = False
 
         # --- top bar
         self.back_button = QPushButton(self.tr("← Queue"), self)
@@ -924,13 +925,17 @@ class ReviewScreen(QWidget):
     def finish(self) -> None:
         """``Ctrl+Enter``: Disetujui or Perlu revisi (with the QC status and a note)."""
         data = self.data
-        if data is None or not self.finish_button.isEnabled():
+        if data is None or not self.finish_button.isEnabled() or self._finishing:
             return
-        if self.finish_dialog is not None:
-            choice = self.finish_dialog(data, self)
-        else:
-            dialog = FinishDialog(data, self.language, self)
-            choice = dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        self._finishing = True  # one dialog at a time (its own Ctrl+Enter must not reopen it)
+        try:
+            if self.finish_dialog is not None:
+                choice = self.finish_dialog(data, self)
+            else:
+                dialog = FinishDialog(data, self.language, self)
+                choice = dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            self._finishing = False
         if choice is None:
             return
         action, qc_status, note = choice

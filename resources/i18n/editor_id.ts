@@ -130,7 +130,7 @@
     <message>
         <location filename="../../desktop/widgets/evidence.py" line="375"/>
         <source>No documents.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada dokumen.</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/evidence.py" line="503"/>
@@ -281,7 +281,7 @@
         <location filename="../../desktop/windows/editor/indicator_page.py" line="335"/>
         <location filename="../../desktop/windows/editor/indicator_page.py" line="337"/>
         <source>verified {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>terverifikasi {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/editor/indicator_page.py" line="340"/>
@@ -329,12 +329,12 @@
     <message>
         <location filename="../../desktop/windows/editor/indicator_page.py" line="166"/>
         <source>Verifier&apos;s earlier note (to be checked again): {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Catatan verifikator sebelumnya (akan diperiksa lagi): {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/editor/indicator_page.py" line="170"/>
         <source>Verifier: {0}; verified level {1} (claimed {2}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verifikator: {0}; level terverifikasi {1} (diklaim {2}).</translation>
     </message>
     <message>
         <location filename="../../desktop/windows/editor/indicator_page.py" line="174"/>
@@ -380,23 +380,23 @@
         <translation>&amp;Indikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="471"/>
-        <location filename="../../desktop/windows/editor/window.py" line="472"/>
+        <location filename="../../desktop/windows/editor/window.py" line="491"/>
+        <location filename="../../desktop/windows/editor/window.py" line="492"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="473"/>
+        <location filename="../../desktop/windows/editor/window.py" line="493"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="474"/>
+        <location filename="../../desktop/windows/editor/window.py" line="494"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="484"/>
+        <location filename="../../desktop/windows/editor/window.py" line="504"/>
         <source>{0} · assessment year {1} · {2}</source>
         <translation>{0} · tahun penilaian {1} · {2}</translation>
     </message>
@@ -466,37 +466,53 @@
 <context>
     <name>ScorePanel</name>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="30"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="46"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="125"/>
         <source>Kematangan score (claimed)</source>
         <translation>Skor kematangan (klaim)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="39"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="54"/>
+        <source>What the verifier did not accept</source>
+        <translation>Yang tidak diterima verifikator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="70"/>
         <source>Mandatory indicators still open</source>
         <translation>Indikator wajib yang belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="43"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="74"/>
         <source>What blocks submitting</source>
         <translation>Yang menghalangi pengajuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="93"/>
-        <source>Verified: {0} / {1}</source>
-        <translation>Terverifikasi: {0} / {1}</translation>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="128"/>
+        <source>Kematangan: claimed · verified</source>
+        <translation>Kematangan: diklaim · terverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="100"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="139"/>
+        <source>Verified: {0} of {1} claimed ({2} points not accepted)</source>
+        <translation>Terverifikasi: {0} dari {1} yang diklaim ({2} poin tidak diterima)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="181"/>
+        <source>level {0} → {1}, −{2} points</source>
+        <translation>level {0} → {1}, −{2} poin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="150"/>
         <source>{0} of {1} indicators answered</source>
         <translation>{0} dari {1} indikator dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="102"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="152"/>
         <source>All answered.</source>
         <translation>Semua sudah dijawab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="108"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="158"/>
         <source>Nothing: ready to submit.</source>
         <translation>Tidak ada: siap diajukan.</translation>
     </message>

@@ -95,7 +95,7 @@
     <message>
         <location filename="../../desktop/models/innovation_list.py" line="206"/>
         <source>Returned for revision: open it to read the verifier&apos;s notes, fix, and submit again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dikembalikan untuk revisi: buka untuk membaca catatan verifikator, perbaiki, lalu ajukan ulang.</translation>
     </message>
     <message>
         <location filename="../../desktop/models/innovation_list.py" line="216"/>

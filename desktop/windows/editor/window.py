@@ -33,7 +33,7 @@ from desktop.proof.reading import EvidenceReading
 from desktop.windows.delete_draft import ask_and_delete, is_deletable
 from desktop.windows.editor.indicator_page import IndicatorPage
 from desktop.windows.editor.profile_page import ProfilePage
-from desktop.windows.editor.score_panel import ScorePanel
+from desktop.windows.editor.score_panel import Rejection, ScorePanel
 from desktop.windows.editor.style import EDITOR_STYLE
 from iid import checks, scoring
 from iid.findings import Finding
@@ -409,8 +409,28 @@ class InnovationEditor(QWidget):
             mandatory_open=mandatory_open,
             blockers=[f for f in self.findings if f.blocks_submit],
             names=self._target_names(),
+            rejections=self._rejections(),
         )
         self.sig_findings_changed.emit()
+
+    def _rejections(self) -> list[Rejection]:
+        """Each verdict that cost points: the indicator, the levels, the points, the note."""
+        assert self.innovation is not None
+        out = []
+        for key, points in self.rules.level_points.items():
+            answer = self.innovation.answers.get(key)
+            if answer is None or answer.verdict is Verdict.PENDING or not answer.claimed_level:
+                continue
+            claimed, verified = answer.claimed_level, answer.verified_level or 0
+            cost = points[claimed] - points[verified]
+            if cost <= 0 and answer.verdict is Verdict.SESUAI:
+                continue
+            name = f"{key}. {self.rules.indicators[key].name}"
+            out.append(
+                Rejection(key, name, claimed, verified, cost, answer.verifier_note,
+                          answer.verdict.value)
+            )  # fmt: skip
+        return out
 
     def findings_for(self, target: str) -> list[Finding]:
         return [f for f in self.findings if f.target == target]
