@@ -15,9 +15,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 SYSTEM_PROVIDED = ("libcups.so",)
-"""CUPS (QtPrintSupport links it; printing needs the system's CUPS anyway): with its own
-GnuTLS, nettle, p11-kit, libunistring... 7 MB. Debian package: libcups2 (a dependency of GTK 3,
-so on every GNOME, Xfce, Cinnamon or MATE desktop)."""
+"""CUPS's client library, which Qt's print plugin (``printsupport/libcupsprintersupport``)
+links: with its own GnuTLS, nettle, p11-kit, libunistring... 7 MB. A desktop that has printers
+has CUPS (Debian: libcups2, also a dependency of GTK 3, so on every GNOME, Xfce, Cinnamon or
+MATE desktop; the .deb depends on it); without it Qt finds no printers and saving as PDF still
+works (the self-test prints to a PDF file)."""
 
 Entry = tuple[str, str, str]  # PyInstaller's (destination, source, kind)
 

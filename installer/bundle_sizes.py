@@ -49,6 +49,27 @@ def group_of(relative: str) -> str:
     return head
 
 
+def python_modules(executable: Path) -> dict[str, int]:
+    """Compressed bytes per top-level package of the pure-Python modules inside the executable
+    (PyInstaller's PYZ archive), where ``reportlab`` or ``sqlalchemy`` code lives."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    archive = CArchiveReader(str(executable))
+    totals: dict[str, int] = defaultdict(int)
+    for name, entry in archive.toc.items():
+        if entry[-1] != "z":  # the PYZ
+            continue
+        pyz = archive.open_embedded_archive(name)
+        for module, (_kind, _offset, length) in pyz.toc.items():
+            totals[module.split(".")[0]] += length
+    return dict(totals)
+
+
+def _executable(bundle: Path) -> Path:
+    """The bundle's executable: the one file beside ``_internal``."""
+    return next(p for p in sorted(bundle.iterdir()) if p.is_file())
+
+
 def sizes(bundle: Path) -> dict[str, int]:
     internal = bundle / "_internal"
     root = internal if internal.is_dir() else bundle
@@ -68,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("bundle", type=Path)
     parser.add_argument("old", type=Path, nargs="?")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument(
+        "--python", action="store_true", help="also the pure-Python packages inside the executable"
+    )
     args = parser.parse_args(argv)
     new = sizes(args.bundle)
     old = sizes(args.old) if args.old else {}
@@ -94,6 +118,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'total':<52} {total_old:8.1f} {total_new:8.1f} {total_new - total_old:+8.1f}")
     else:
         print(f"{'total':<52} {total_new:8.1f}")
+    if args.python:
+        print("\npure-Python packages in the executable (compressed):")
+        modules_new = python_modules(_executable(args.bundle))
+        modules_old = python_modules(_executable(args.old)) if args.old else {}
+
+        def largest(n: str) -> int:
+            return -max(modules_new.get(n, 0), modules_old.get(n, 0))
+
+        for name in sorted(set(modules_new) | set(modules_old), key=largest)[:25]:
+            after = modules_new.get(name, 0) / MIB
+            if args.old:
+                before = modules_old.get(name, 0) / MIB
+                print(f"  {name:<50} {before:8.2f} {after:8.2f} {after - before:+8.2f}")
+            else:
+                print(f"  {name:<50} {after:8.2f}")
     return 0
 
 

@@ -171,13 +171,13 @@ def field_label(path: str, info: Any, rules: Any) -> str:
 def _answer_field(field: str, row: Any) -> str:
     """An indicator answer's field: the rule set's words for its measure (indicator 17's
     quantity is "Jumlah SDM pengelola inovasi"), else the app's own."""
-    measure = getattr(row, "measure", None)
+    measure: Any = getattr(row, "measure", None)
     label = str(getattr(measure, "label", "") or "")
-    kind = getattr(measure, "kind", "")
-    if field == "quantity" and label and kind != "bases":
+    base_label = str(getattr(measure, "base_label", "") or "")
+    if field == "quantity" and label and getattr(measure, "kind", "") != "bases":
         return label
-    if field == "quantity_base" and getattr(measure, "base_label", ""):
-        return str(measure.base_label)
+    if field == "quantity_base" and base_label:
+        return base_label
     if field in ("basis", "checklist") and label:
         return label
     words = {

@@ -151,7 +151,8 @@ class TesseractEngine:
             text = (item.GetUTF8Text(level) or "").strip()
             box = item.BoundingBox(level)
             if text and box:
-                lines.append(OcrLine(text, tuple(box), item.Confidence(level)))  # type: ignore[arg-type]
+                left, top, right, bottom = box
+                lines.append(OcrLine(text, (left, top, right, bottom), item.Confidence(level)))
         return tuple(lines)
 
 
