@@ -52,7 +52,7 @@ PAGE_SIZE = 65536
 COMMIT_EVERY_CHUNKS = 64
 BUSY_TIMEOUT_MS = 30_000
 GC_GRACE_SECONDS = 3600.0
-HEAD_REVISION = "v0002"
+HEAD_REVISION = "v0003"
 """The newest migration in sync/local/vault_migrations (a test keeps them in step)."""
 
 # Imports running in this process, by owner tag: garbage collection never removes their
@@ -455,11 +455,38 @@ class Vault:
         return io.BufferedReader(reader, buffer_size=CHUNK_SIZE)
 
     def iter_chunks(self, sha256: str, *, allow_damaged: bool = False) -> Iterator[bytes]:
-        """The blob's bytes chunk by chunk, in order."""
-        reader = self.open_blob(sha256, allow_damaged=allow_damaged)
-        with reader:
-            while block := reader.read(CHUNK_SIZE):
-                yield block
+        """The blob's bytes chunk by chunk, in order (raises BlobNotFound / BlobDamaged).
+
+        One query streams the chunk rows on a connection of its own, closed when the iterator
+        ends or is closed: a third of ``open_blob``'s cost for reading a blob whole
+        (bench/export.py streams 2,000 blobs this way).
+        """
+        info = self.info(sha256)
+        if info.damaged and not allow_damaged:
+            raise BlobDamaged(sha256)
+        con = self._connect()
+        try:
+            row = con.execute(
+                "SELECT id, chunk_count FROM blobs WHERE sha256 = ? AND state = 'complete'",
+                (sha256,),
+            ).fetchone()
+            if row is None:
+                raise BlobNotFound(sha256)
+            blob_id, count = row
+            seen = size = 0
+            rows = con.execute(
+                "SELECT seq, data FROM chunks WHERE blob_id = ? ORDER BY seq", (blob_id,)
+            )
+            for seq, data in rows:
+                if seq != seen:
+                    raise BlobDamaged(f"chunk {seen} of blob {blob_id} is missing")
+                seen += 1
+                size += len(data)
+                yield bytes(data)
+            if seen != count or size != info.size_bytes:
+                raise BlobDamaged(f"blob {blob_id} is short: {seen}/{count} chunks, {size} bytes")
+        finally:
+            con.close()
 
     def export(self, sha256: str, dest: Path) -> Path:
         """Write the blob to ``dest`` (atomically: a temporary file then a rename), checking

@@ -1,7 +1,7 @@
 """What reading a blob found (text layer or OCR), cached by its hash so a file is read once.
 
-Revision ID: v0002
-Revises: v0001
+Revision ID: v0003
+Revises: v0002
 Create Date: 2026-12-05
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "v0002"
-down_revision = "v0001"
+revision = "v0003"
+down_revision = "v0002"
 branch_labels = None
 depends_on = None
 
