@@ -158,72 +158,72 @@
     </message>
     <message>
         <location filename="../../desktop/windows/login_dialog.py" line="110"/>
-        <source>The server {0} has a problem right now (error {1}). Try again later; if it persists, tell your pemda&apos;s administrator.</source>
-        <translation>Server {0} sedang bermasalah (galat {1}). Coba lagi nanti; jika terus terjadi, beri tahu admin pemda Anda.</translation>
+        <source>The server {0} has a problem right now. Try again later; if it persists, tell your pemda&apos;s administrator.</source>
+        <translation>Server {0} sedang bermasalah. Coba lagi nanti; bila terus terjadi, beri tahu administrator pemda Anda.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="115"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="121"/>
         <source>Signing in failed: {0}</source>
         <translation>Gagal masuk: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="130"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="138"/>
         <source>Sign in to the server</source>
         <translation>Masuk ke server</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="136"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="144"/>
         <source>Sign in with the account your pemda&apos;s administrator gave you. Your drafts and evidence are sent to this server when a connection is available.</source>
         <translation>Masuk dengan akun yang diberikan admin pemda Anda. Draf dan bukti Anda dikirim ke server ini setiap kali ada koneksi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="157"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="165"/>
         <source>&amp;Server address</source>
         <translation>Alamat &amp;server</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="158"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="166"/>
         <source>&amp;User name</source>
         <translation>Nama &amp;pengguna</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="159"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="167"/>
         <source>&amp;Password</source>
         <translation>&amp;Kata sandi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="164"/>
-        <location filename="../../desktop/windows/login_dialog.py" line="197"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="172"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="205"/>
         <source>Sign in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="166"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="174"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="197"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="205"/>
         <source>Signing in…</source>
         <translation>Sedang masuk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="209"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="217"/>
         <source>Enter the server address, for example https://inovasi.contoh.go.id.</source>
         <translation>Isi alamat server, misalnya https://inovasi.contoh.go.id.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="217"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="225"/>
         <source>Enter your user name and password.</source>
         <translation>Isi nama pengguna dan kata sandi Anda.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="243"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="251"/>
         <source>Another server</source>
         <translation>Server lain</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="244"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="252"/>
         <source>The data on this laptop was synchronised with {0}. If you sign in to {1}, your drafts and changes are sent there instead; what is already on {0} stays there. Usually a laptop belongs to one pemda&apos;s server.
 
 Sign in to {1}?</source>
@@ -232,7 +232,7 @@ Sign in to {1}?</source>
 Masuk ke {1}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="294"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="302"/>
         <source>Sign out of {0}?
 
 {1} change(s) not yet sent stay safe on this laptop and are sent after you sign in again. Nothing is deleted.</source>
@@ -241,7 +241,7 @@ Masuk ke {1}?</translation>
 {1} perubahan yang belum terkirim tetap aman di laptop ini dan akan dikirim setelah Anda masuk lagi. Tidak ada yang dihapus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="300"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="308"/>
         <source>Sign out of {0}?
 
 Everything has been sent. Your data stays on this laptop.</source>
@@ -250,7 +250,7 @@ Everything has been sent. Your data stays on this laptop.</source>
 Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="306"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="314"/>
         <source>Sign out</source>
         <translation>Keluar akun</translation>
     </message>
@@ -258,27 +258,27 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncBridge</name>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="252"/>
-        <source>The demo sign-in failed: {0}. Sign in on the Synchronisation page.</source>
-        <translation>Gagal masuk dengan akun demo: {0}. Masuk lewat halaman Sinkronisasi.</translation>
+        <location filename="../../desktop/sync_bridge.py" line="254"/>
+        <source>The demo sign-in failed: {0} Sign in on the Synchronisation page.</source>
+        <translation>Masuk demo gagal: {0} Masuk di halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="437"/>
+        <location filename="../../desktop/sync_bridge.py" line="439"/>
         <source>Click to open the Synchronisation page.</source>
         <translation>Klik untuk membuka halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="439"/>
+        <location filename="../../desktop/sync_bridge.py" line="441"/>
         <source>Server: {0}</source>
         <translation>Server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="442"/>
+        <location filename="../../desktop/sync_bridge.py" line="444"/>
         <source>Last problem: {0}</source>
         <translation>Masalah terakhir: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="486"/>
+        <location filename="../../desktop/sync_bridge.py" line="488"/>
         <source>A record was changed on the server too: choose the values to keep on the Synchronisation page.</source>
         <translation>Ada data yang juga diubah di server: pilih nilai yang dipertahankan di halaman Sinkronisasi.</translation>
     </message>

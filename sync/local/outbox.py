@@ -386,7 +386,7 @@ class Outbox:
                 .limit(limit)
             ).all()
             changes: list[OutgoingChange] = []
-            taken: set[tuple[str, str]] = set()
+            taken: dict[str, list[str]] = {}
             for out in rows:
                 kind = self.kinds.get(out.record_type)
                 record = session.get(kind.row, out.record_id) if kind is not None else None
@@ -395,14 +395,17 @@ class Outbox:
                                 out.record_id)  # fmt: skip
                     session.delete(out)
                     continue
-                if kind.ready is not None and not kind.ready(session, record, frozenset(taken)):
+                if kind.ready is not None and not kind.ready(
+                    session, record, frozenset((t, i) for t, ids in taken.items() for i in ids)
+                ):
                     continue
-                taken.add((out.record_type, out.record_id))
                 deleted = kind.deleted(record)
                 content = {} if deleted else kind.content(session, record)
                 out.sent_seq, out.sent_content = out.change_seq, content
                 out.size_bytes = len(json.dumps(content, default=str).encode())
-                self._move(session, "take", out.record_type, out.record_id)
+                # "take" (queued | waiting -> sending), for the whole batch below at once
+                out.state, out.updated_at = S.value, now()
+                taken.setdefault(out.record_type, []).append(out.record_id)
                 changes.append(
                     OutgoingChange(
                         record_type=out.record_type,
@@ -414,6 +417,9 @@ class Outbox:
                         deleted=deleted,
                     )
                 )
+            session.flush()
+            for record_type, ids in taken.items():
+                self._project_records(session, record_type, ids)
             return changes
 
     def confirm_pushed(
