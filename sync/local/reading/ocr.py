@@ -148,7 +148,10 @@ class TesseractEngine:
         if iterator is None:
             return ()
         for item in self._tesserocr.iterate_level(iterator, level):
-            text = (item.GetUTF8Text(level) or "").strip()
+            try:
+                text = (item.GetUTF8Text(level) or "").strip()
+            except RuntimeError:  # tesserocr's "No text returned": an empty block (blank page)
+                continue
             box = item.BoundingBox(level)
             if text and box:
                 left, top, right, bottom = box
