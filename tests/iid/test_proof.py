@@ -4,11 +4,12 @@ eligibility edges and the rule data behind them."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
+from iid import workflow as wf
 from iid.checks import check_innovation
 from iid.findings import Finding, Severity
 from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, InnovationProfile
@@ -151,8 +152,24 @@ def test_the_weak_submission_gets_a_finding_for_each_of_the_nine_problems(
     find(findings, "indicator.measure_missing", "35")
 
     # The verifier's "Tidak Sesuai" ones block Ajukan: every problem but the video's length.
-    blocking = {f.target for f in findings if f.blocks_submit}
-    assert blocking >= {"16", "17", "18", "22", "28", "31", "32", "33", "35"}
+    blocking = [f for f in findings if f.blocks_submit]
+    assert {f.target for f in blocking} >= {"16", "17", "18", "22", "28", "31", "32", "33", "35"}
+    # The workflow's own guard (the one the device and the server run) refuses Ajukan with them
+    # (over HTTP and between installations: tests/sync/test_weak_submission.py).
+    decision = wf.decide(
+        wf.Move("weak", wf.Action.AJUKAN),
+        actor=wf.Actor(wf.Role.OPERATOR, "operator", own_opd=True),
+        innovation=weak_submission(),
+        review=wf.Review("weak"),
+        settings=wf.WorkflowSettings(),
+        rules=rules2026,
+        at=datetime(2026, 3, 1),
+    )
+    [refusal] = decision.refusals
+    assert refusal.code == "workflow.blocking_findings" and decision.transition is None
+    assert list(zip(refusal.params["codes"], refusal.params["targets"], strict=True)) == [
+        (f.code, f.target) for f in blocking
+    ]
     # Reuse of one SK across indicators of one innovation is legitimate: no reuse finding.
     assert not [f for f in findings if f.code == "evidence.shared_with_other_innovation"]
     for finding in findings:
