@@ -394,3 +394,42 @@ def test_the_rule_files_mark_their_readings() -> None:
     with_measure = {k for k, i in rules.indicators.items() if i.measure is not None}
     assert with_measure == {"17", "18", "20", "21", "22", "24", "27", "28", "29", "31", "32",
                             "33", "35"}  # fmt: skip
+
+
+def test_findings_say_level_the_products_one_word_for_it(rules2026: RuleSet) -> None:
+    """The desktop says "level" (desktop/labels.py, NOTES.md); the engine's words do too."""
+    from iid.checks import check_spd
+    from iid.records import SpdAnswer, SpdProfile
+
+    weak = weak_submission()
+    weak.answers["17"] = IndicatorAnswer("17", 1, quantity=Decimal(40))
+    weak.answers["20"] = IndicatorAnswer("20", 2)  # a level without evidence
+    findings = [
+        *check_innovation(weak, rules2026),
+        *check_innovation(Innovation("kosong", 2026, "opd-1"), rules2026),
+        *check_spd(SpdProfile("pemda-1", 2026), rules2026),
+        *check_spd(
+            SpdProfile(
+                "pemda-1",
+                2026,
+                answers={k: SpdAnswer(k, level=2) for k in rules2026.spd_rows},
+            ),
+            rules2026,
+        ),
+    ]
+    codes = {f.code for f in findings}
+    assert {
+        "indicator.mandatory",
+        "indicator.no_evidence",
+        "indicator.measure_missing",
+        "indicator.level_above_measure",
+        "indicator.level_below_measure",
+        "evidence.kind_below_level",
+        "spd.mandatory",
+        "spd.number_missing",
+    } <= codes
+    for finding in findings:
+        # "tingkat pengangguran" (the unemployment rate) is an SPD row's own name.
+        words = finding.message_id.lower().replace("tingkat pengangguran", "")
+        assert "tingkat" not in words, finding.message_id
+        assert "level" in finding.message_en.lower() or "level" not in finding.message_id.lower()
