@@ -66,19 +66,110 @@ def innovation(
     }
 
 
-def complete_content(opd_id: str, record_id: str, nama: str = "Layanan Cepat") -> dict[str, Any]:
-    """Content of an innovation with no blocking finding under the 2026 rules, its evidence as
-    links (no file to upload), so it may be submitted."""
+def evidence_pdf(text: str = "SK Bupati") -> bytes:
+    """A small real PDF (one page with ``text``)."""
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("Helvetica", size=14)
+    doc.cell(text=text)
+    return bytes(doc.output())
+
+
+def evidence_png() -> bytes:
+    """A small real PNG."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 160, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def upload_evidence(
+    client: httpx.Client,
+    data: bytes,
+    filename: str,
+    media_type: str,
+    prefix: str = "",
+    headers: dict[str, str] | None = None,
+) -> str:
+    """Send a file to the server over tus (creation, one PATCH) as ``client``'s account;
+    returns its SHA-256. ``prefix``: the API root when ``client`` is not based there."""
+    import base64
+    import hashlib
+
+    sha = hashlib.sha256(data).hexdigest()
+    pairs = {"sha256": sha, "filename": filename, "filetype": media_type}
+    meta = ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in pairs.items())
+    tus = {"Tus-Resumable": "1.0.0", **(headers or {})}
+    r = client.post(
+        prefix + "/uploads",
+        headers={**tus, "Upload-Length": str(len(data)), "Upload-Metadata": meta},
+    )
+    assert r.status_code == 201, r.text
+    if int(r.headers.get("upload-offset", "0")) < len(data):
+        url = str(r.url.join(r.headers["location"]))
+        headers = {**tus, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"}
+        done = client.patch(url, content=data, headers=headers)
+        assert done.status_code == 204, done.text
+    return sha
+
+
+_EVIDENCE: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def files_of(live: Any, username: str) -> dict[str, str]:
+    """:func:`evidence_on_server` as ``username`` on the live server (once per server and
+    account)."""
+    key = (str(live.settings.data_dir), username)
+    if key not in _EVIDENCE:
+        with live.client(username) as c:
+            _EVIDENCE[key] = evidence_on_server(c)
+    return _EVIDENCE[key]
+
+
+def evidence_on_server(
+    client: httpx.Client, prefix: str = "", headers: dict[str, str] | None = None
+) -> dict[str, str]:
+    """A PDF and a PNG the server holds (uploaded by ``client``'s account; a second upload of
+    the same bytes is born complete): media type -> SHA-256."""
+    return {
+        "application/pdf": upload_evidence(
+            client, evidence_pdf(), "sk.pdf", "application/pdf", prefix, headers
+        ),
+        "image/png": upload_evidence(
+            client, evidence_png(), "foto.png", "image/png", prefix, headers
+        ),
+    }
+
+
+def complete_content(
+    opd_id: str,
+    record_id: str,
+    nama: str = "Layanan Cepat",
+    *,
+    files: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Content of an innovation with no blocking finding under the rule year: the evidence of
+    ``tests.iid.test_checks.complete_innovation`` with its files replaced by ``files`` (media
+    type -> SHA-256 of a file the server holds: :func:`evidence_on_server`). Without ``files``
+    the scans become links, which is enough for anything but submitting."""
     from tests.iid.test_checks import complete_innovation
 
     inn = complete_innovation()
-    documents = [
-        dataclasses.replace(
-            d, sha256=None, link=d.link or f"https://contoh.go.id/bukti/{d.id}.pdf",
-            file_name=None, media_type=None, size_bytes=None,
-        )
-        for d in inn.documents
-    ]  # fmt: skip
+    documents = []
+    for d in inn.documents:
+        if d.sha256 is not None and files is not None:
+            d = dataclasses.replace(d, sha256=files[d.media_type or "application/pdf"])
+        elif d.sha256 is not None:
+            d = dataclasses.replace(
+                d, sha256=None, link=f"https://contoh.go.id/bukti/{d.id}.pdf", file_name=None,
+                media_type=None, size_bytes=None,
+            )  # fmt: skip
+        documents.append(d)
     inn = dataclasses.replace(
         inn,
         id=record_id,

@@ -17,7 +17,15 @@ from sync.server.auth import Principal
 from sync.server.db import Database
 from sync.server.models import Opd, User
 from tests.server.conftest import database_url_for
-from tests.server.helpers import complete_content, innovation, move, new_id, pull_all, push
+from tests.server.helpers import (
+    complete_content,
+    files_of,
+    innovation,
+    move,
+    new_id,
+    pull_all,
+    push,
+)
 from tests.server.live import LiveServer, demo_process
 
 
@@ -163,7 +171,7 @@ def test_only_a_draft_can_be_deleted_and_a_refusal_keeps_the_record(live: LiveSe
     opd = live.user("operator")["opd_id"]
     rid = new_id()
     env = innovation(opd, rid)
-    env["content"] = complete_content(opd, rid)
+    env["content"] = complete_content(opd, rid, files=files_of(live, "operator"))
     with live.client("operator") as c:
         assert push(c, env)[0]["status"] == "applied"
         assert push(c, move(rid, "ajukan"))[0]["status"] == "applied"
@@ -187,7 +195,7 @@ def test_a_review_follows_an_innovation_moved_to_another_opd(live: LiveServer) -
     other = live.user("operator2")["opd_id"]
     rid = new_id()
     env = innovation(own, rid)
-    env["content"] = complete_content(own, rid)
+    env["content"] = complete_content(own, rid, files=files_of(live, "admin"))
     with (
         live.client("admin") as admin,
         live.client("operator") as op,
@@ -205,7 +213,7 @@ def test_a_review_follows_an_innovation_moved_to_another_opd(live: LiveServer) -
         cursor = op2.get("/sync/pull", params={"since": 0, "limit": 1000}).json()["next_cursor"]
         assert op2.get(f"/records/{rv['id']}").status_code == 403
         moved_env = {**env, "version": 2, "base_version": 1}
-        moved_env["content"] = complete_content(other, rid)
+        moved_env["content"] = complete_content(other, rid, files=files_of(live, "admin"))
         moved = push(admin, moved_env)[0]
         assert moved["status"] == "applied"
         seen = {ch["id"]: ch for ch in pull_all(op2, since=cursor)}

@@ -14,6 +14,7 @@ import pytest
 from tests.server.helpers import (
     PROBLEM_BASE,
     complete_content,
+    files_of,
     innovation,
     move,
     new_id,
@@ -28,7 +29,9 @@ def new_innovation(live: LiveServer, user: str = "operator", **profile: Any) -> 
     """A complete innovation of ``user``'s OPD on the server; returns its envelope."""
     rid = new_id()
     env = innovation(live.user(user)["opd_id"], rid)
-    env["content"] = complete_content(live.user(user)["opd_id"], rid, **profile)
+    env["content"] = complete_content(
+        live.user(user)["opd_id"], rid, files=files_of(live, user), **profile
+    )
     with live.client(user) as c:
         assert push(c, env)[0]["status"] == "applied"
     return env

@@ -25,7 +25,15 @@ from iid.workflow import Action, Role
 from sync.server import accounts
 from sync.server.db import Database
 from tests.iid.test_workflow import EXPECTED
-from tests.server.helpers import complete_content, innovation, move, new_id, push, verdicts_for
+from tests.server.helpers import (
+    complete_content,
+    evidence_on_server,
+    innovation,
+    move,
+    new_id,
+    push,
+    verdicts_for,
+)
 from tests.server.live import LiveServer
 
 pytestmark = pytest.mark.slow
@@ -47,7 +55,8 @@ class Matrix:
     live: LiveServer
     clients: dict[str, httpx.Client]
     foreign_id: str = ""
-    made: list[str] = field(default_factory=list)
+    files: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per account: the evidence files it sent to the server (media type -> SHA-256)."""
 
     def set_step(self, on: bool) -> None:
         r = self.clients["admin"].put("/pemda/settings", json={"opd_step": on})
@@ -66,43 +75,61 @@ class Matrix:
         results: list[dict[str, Any]] = r.json()["results"]
         return results
 
-    def must(self, who: str, request: dict[str, Any]) -> None:
-        result = self.ask(who, request)[0]
-        assert result["status"] == "applied", (who, request["content"]["action"], result)
+    def must(self, who: str, *requests: dict[str, Any]) -> None:
+        for request, result in zip(requests, self.ask(who, *requests), strict=True):
+            assert result["status"] == "applied", (request["content"]["action"], result["problem"])
 
-    def innovation_in(self, scope: str, state: S, step_on: bool) -> tuple[str, dict[str, Any]]:
-        """A new complete innovation of ``scope`` brought to ``state`` by real moves."""
+    def innovations_in(
+        self, scope: str, state: S, step_on: bool, count: int
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """``count`` new complete innovations of ``scope`` brought to ``state`` by real moves
+        (made and moved together: one push per step)."""
         operator, head = OWNERS[scope]
         opd = self.live.user(operator)["opd_id"]
-        rid = new_id()
-        env = innovation(opd, rid)
-        env["content"] = content = complete_content(opd, rid, nama=f"Matriks {rid[:8]}")
-        assert push(self.clients[operator], env)[0]["status"] == "applied"
-        self.made.append(rid)
+        made = []
+        envelopes = []
+        for _ in range(count):
+            rid = new_id()
+            env = innovation(opd, rid)
+            env["content"] = complete_content(
+                opd, rid, nama=f"Matriks {rid[:8]}", files=self.files[operator]
+            )
+            envelopes.append(env)
+            made.append((rid, env["content"]))
+        results = push(self.clients[operator], *envelopes)
+        assert {r["status"] for r in results} == {"applied"}, results
+        ids = [rid for rid, _ in made]
+
+        def step(who: str, action: str, note: str = "") -> None:
+            self.must(who, *(move(rid, action, note) for rid in ids))
+
         if state is S.DRAFT:
-            return rid, content
-        self.must(operator, move(rid, "ajukan"))
+            return made
+        step(operator, "ajukan")
         if state is S.DIAJUKAN:
-            return rid, content
+            return made
         if state is S.DISAHKAN_OPD:
             self.set_step(True)
-            self.must(head, move(rid, "sahkan"))
+            step(head, "sahkan")
             self.set_step(step_on)
-            return rid, content
+            return made
         if step_on:  # the verifier works on disahkan_opd: the kepala OPD approves first
-            self.must(head, move(rid, "sahkan"))
+            step(head, "sahkan")
         if state is S.REVISI:
-            self.must("verifikator", move(rid, "perlu_revisi", "Perbaiki"))
-            return rid, content
-        self.must("verifikator", move(rid, "nilai", verdicts=verdicts_for(content)))
-        self.must("verifikator", move(rid, "setujui"))
+            step("verifikator", "perlu_revisi", "Perbaiki")
+            return made
+        self.must(
+            "verifikator",
+            *(move(rid, "nilai", verdicts=verdicts_for(content)) for rid, content in made),
+        )
+        step("verifikator", "setujui")
         if state is S.DISETUJUI:
-            return rid, content
-        self.must("admin", move(rid, "siap_kirim"))
+            return made
+        step("admin", "siap_kirim")
         if state is S.SIAP_KIRIM:
-            return rid, content
-        self.must("admin", move(rid, "terkirim"))
-        return rid, content
+            return made
+        step("admin", "terkirim")
+        return made
 
 
 UNSEEN = {"16": {"verdict": "sesuai", "verified_level": None, "note": "", "fingerprint": "0" * 64}}
@@ -146,9 +173,12 @@ def matrix(live: LiveServer) -> Iterator[Matrix]:
             timeout=60,
         )
     m = Matrix(live, clients)
+    m.files = {name: evidence_on_server(clients[name]) for name in ("operator", "operator2")}
     m.foreign_id = new_id()
     env = innovation(foreign_opd, m.foreign_id)
-    env["content"] = complete_content(foreign_opd, m.foreign_id)
+    env["content"] = complete_content(
+        foreign_opd, m.foreign_id, files=evidence_on_server(clients["op-lain"])
+    )
     assert push(clients["op-lain"], env)[0]["status"] == "applied"
     try:
         yield m
@@ -157,40 +187,52 @@ def matrix(live: LiveServer) -> Iterator[Matrix]:
             client.close()
 
 
+def _allowed(action: Action, role: Role, scope: str, state: S, step_on: bool) -> bool:
+    expected = EXPECTED.get((action, role, step_on), {})
+    # Operators and the kepala OPD act on their own OPD only; the others on every OPD.
+    mine = scope == "own" or (scope == "other" and role not in (Role.OPERATOR, Role.KEPALA_OPD))
+    return mine and state in expected
+
+
 @pytest.mark.parametrize("step_on", [False, True], ids=["opd_step_off", "opd_step_on"])
 def test_exactly_the_moves_of_the_process_succeed_over_http(matrix: Matrix, step_on: bool) -> None:
     matrix.set_step(step_on)
     wrong: dict[tuple[str, ...], str] = {}
+    cells = list(product(Action, Role))
     try:
         for state, scope in product(S, SCOPES):
-            content: dict[str, Any] | None
-            if scope == "foreign":
-                base, content = matrix.foreign_id, None
-            else:
-                base, content = matrix.innovation_in(scope, state, step_on)
-            refused: dict[str, list[tuple[Action, dict[str, Any]]]] = {}
-            for action, role in product(Action, Role):
-                expected = EXPECTED.get((action, role, step_on), {})
-                allowed = scope == "own" or (scope == "other" and role not in (
-                    Role.OPERATOR, Role.KEPALA_OPD
+            allowed = [(a, r) for a, r in cells if _allowed(a, r, scope, state, step_on)]
+            refused = [(a, r) for a, r in cells if (a, r) not in allowed]
+            content: dict[str, Any] | None = None
+            base = matrix.foreign_id
+            fresh: list[tuple[str, dict[str, Any]]] = []
+            if scope != "foreign":
+                # One innovation takes every refused request; each allowed move gets its own.
+                (base, content), *fresh = matrix.innovations_in(
+                    scope, state, step_on, 1 + len(allowed)
+                )
+            # Setujui's guard: a verdict on every claimed indicator (given before, by the
+            # verifier, where the verifier may give verdicts in this state).
+            approvals = [
+                (rid, c) for ((a, _), (rid, c)) in zip(allowed, fresh, strict=True)
+                if a is Action.SETUJUI
+            ]  # fmt: skip
+            if approvals:
+                matrix.must("verifikator", *(
+                    move(rid, "nilai", verdicts=verdicts_for(c)) for rid, c in approvals
                 ))  # fmt: skip
-                allowed = allowed and state in expected
-                who = ACCOUNTS[role]
-                cell = (scope, state.value, action.value, role.value)
-                if not allowed:
-                    ask = request_for(action, base, content)
-                    refused.setdefault(who, []).append((action, ask))
-                    continue
-                fresh, fresh_content = matrix.innovation_in(scope, state, step_on)
-                if action is Action.SETUJUI:  # its guard: a verdict on every claimed indicator
-                    matrix.must("verifikator", move(fresh, "nilai", verdicts=verdicts_for(
-                        fresh_content
-                    )))  # fmt: skip
-                result = matrix.ask(who, request_for(action, fresh, fresh_content))[0]
-                ends = matrix.state(fresh)
-                if result["status"] != "applied" or ends is not (expected[state] or state):
+            for (action, role), (rid, fresh_content) in zip(allowed, fresh, strict=True):
+                result = matrix.ask(ACCOUNTS[role], request_for(action, rid, fresh_content))[0]
+                target = EXPECTED[(action, role, step_on)][state] or state
+                ends = matrix.state(rid)
+                if result["status"] != "applied" or ends is not target:
+                    cell = (scope, state.value, action.value, role.value)
                     wrong[cell] = f"{result['status']} -> {ends}: {result.get('problem')}"
-            for who, asks in refused.items():
+            by_account: dict[str, list[tuple[Action, dict[str, Any]]]] = {}
+            for action, role in refused:
+                ask = request_for(action, base, content)
+                by_account.setdefault(ACCOUNTS[role], []).append((action, ask))
+            for who, asks in by_account.items():
                 results = matrix.ask(who, *(ask for _, ask in asks))
                 for (action, _), result in zip(asks, results, strict=True):
                     if result["status"] != "rejected" or not result["problem"].get("detail_en"):

@@ -27,21 +27,19 @@ def as_user(repo: Repository, role: str, opd_id: str | None = OPD) -> None:
 
 
 def complete_draft(repo: Repository) -> str:
-    """A draft with no blocking finding, its evidence as links (no file to send)."""
+    """A draft with no blocking finding whose files the server already holds (their upload is
+    confirmed here; the bytes themselves are not the subject of these tests)."""
     model = complete_innovation()
     made = repo.create_innovation(2026, opd_id=OPD)
     repo.update_profile(made.id, model.profile)
     for key, answer in model.answers.items():
         repo.set_claimed_level(made.id, key, answer.claimed_level)
+        if answer.has_measure:
+            repo.set_measure(made.id, answer)
     for doc in model.documents:
-        link = doc.link or f"https://contoh.go.id/{doc.id}.pdf"
-        repo.add_document(
-            made.id,
-            dataclasses.replace(
-                doc, id=f"{made.id[-6:]}-{doc.id}", sha256=None, link=link, media_type=None,
-                file_name=None, size_bytes=None,
-            ),
-        )  # fmt: skip
+        repo.add_document(made.id, dataclasses.replace(doc, id=f"{made.id[-6:]}-{doc.id}"))
+        if doc.sha256 and repo.outbox.start_transfer(doc.sha256):
+            repo.outbox.confirm_blob(doc.sha256)
     return made.id
 
 
@@ -244,7 +242,7 @@ def test_evidence_changed_here_shows_the_verdict_as_pending_before_the_server_re
     assert repo.get_innovation(rid).answers["16"].verdict is Verdict.TIDAK_SESUAI
     assert repo.workflow.content_refusal(rid) is None  # revisi: the OPD edits again
     doc = next(d for d in repo.get_innovation(rid).documents if d.slot == "16")
-    repo.update_document(rid, dataclasses.replace(doc, link="https://contoh.go.id/sk-baru.pdf"))
+    repo.update_document(rid, dataclasses.replace(doc, sha256="cd" * 32, file_name="sk-baru.pdf"))
     shown = repo.get_innovation(rid).answers
     assert shown["16"].verdict is Verdict.PENDING and shown["16"].verifier_note == "SK lama"
     assert shown["17"].verdict is Verdict.SESUAI

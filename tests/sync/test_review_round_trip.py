@@ -65,6 +65,8 @@ def draft_complete(device: Device, rng: random.Random) -> str:
     device.repo.update_profile(rid, dataclasses.replace(model.profile, nama="Puskesmas Keliling"))
     for key, answer in model.answers.items():
         device.repo.set_claimed_level(rid, key, answer.claimed_level)
+        if answer.has_measure:
+            device.repo.set_measure(rid, answer)
     for doc in model.documents:
         if doc.sha256 is None:
             device.repo.add_document(rid, dataclasses.replace(doc, id=new_id()))
@@ -92,7 +94,7 @@ def sync(device: Device, proxy: FaultProxy) -> None:
 
 
 def online(proxy: FaultProxy) -> None:
-    proxy.error_rate, proxy.cut_after_bytes = 0.1, (20_000, 200_000)
+    proxy.error_rate, proxy.cut_after_bytes = 0.1, (10_000, 120_000)
 
 
 def offline(proxy: FaultProxy) -> None:
@@ -179,7 +181,7 @@ def test_submit_review_return_fix_resubmit_approve_send(
         operator.repo.remove_document(rid, old.id)
         attach(
             operator, rid,
-            EvidenceDocument(id="x", slot="16", nomor="188/45/2025", tanggal=date(2025, 2, 3),
+            EvidenceDocument(id="x", slot="16", nomor="188/45/2024", tanggal=date(2024, 3, 5),
                              tentang="SK Bupati tentang Puskesmas Keliling",
                              file_name="sk-baru.pdf", media_type="application/pdf"),
             pdf(rng, 80_000),

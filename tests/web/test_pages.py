@@ -17,7 +17,7 @@ from sync.server.config import Settings
 from sync.server.db import Database, upgrade
 from sync.server.demo import DEMO_ACCOUNTS, seed_demo, seed_demo_innovations
 from sync.server.projection import clear_cache
-from tests.server.helpers import complete_content, move
+from tests.server.helpers import complete_content, evidence_on_server, move
 
 PASSWORDS = {a.username: a.password for a in DEMO_ACCOUNTS}
 
@@ -181,7 +181,10 @@ def test_the_projection_follows_a_push_at_once(client: TestClient) -> None:
     )
     # The operator completes the draft and submits it (the state is the server's to change).
     record = client.get(f"/api/v1/records/{draft.id}", headers=operator).json()
-    complete = complete_content(own_opd, draft.id, nama=record["content"]["profile"]["nama"])
+    files = evidence_on_server(client, prefix="/api/v1", headers=operator)
+    complete = complete_content(
+        own_opd, draft.id, nama=record["content"]["profile"]["nama"], files=files
+    )
     edit = {
         "type": "innovation",
         "id": draft.id,
