@@ -1,14 +1,15 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
     <name>CoordinatesInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="284" />
+        <location filename="../../desktop/windows/editor/fields.py" line="284"/>
         <source>latitude, longitude (e.g. -6.2088, 106.8456)</source>
         <translation>lintang, bujur (mis. -6.2088, 106.8456)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="309" />
+        <location filename="../../desktop/windows/editor/fields.py" line="309"/>
         <source>Type latitude and longitude separated by a comma, e.g. -6.2088, 106.8456.</source>
         <translation>Ketik lintang dan bujur dipisahkan koma, mis. -6.2088, 106.8456.</translation>
     </message>
@@ -16,17 +17,17 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../desktop/widgets/date_field.py" line="54" />
+        <location filename="../../desktop/widgets/date_field.py" line="54"/>
         <source>dd-mm-yyyy</source>
         <translation>hh-bb-tttt</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/date_field.py" line="59" />
+        <location filename="../../desktop/widgets/date_field.py" line="59"/>
         <source>Choose from a calendar</source>
         <translation>Pilih dari kalender</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/date_field.py" line="109" />
+        <location filename="../../desktop/widgets/date_field.py" line="109"/>
         <source>Not a date. Type it as dd-mm-yyyy, e.g. 17-08-2025.</source>
         <translation>Bukan tanggal. Ketik dengan format hh-bb-tttt, mis. 17-08-2025.</translation>
     </message>
@@ -34,165 +35,165 @@
 <context>
     <name>EnumInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="141" />
+        <location filename="../../desktop/windows/editor/fields.py" line="141"/>
         <source>— choose —</source>
         <translation>— pilih —</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="161" />
-        <source>{0} (not in this year's list)</source>
+        <location filename="../../desktop/windows/editor/fields.py" line="161"/>
+        <source>{0} (not in this year&apos;s list)</source>
         <translation>{0} (tidak ada dalam daftar tahun ini)</translation>
     </message>
 </context>
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="227" />
+        <location filename="../../desktop/widgets/evidence.py" line="229"/>
         <source>Evidence documents</source>
         <translation>Bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="230" />
+        <location filename="../../desktop/widgets/evidence.py" line="232"/>
         <source>{0} · max. {1}</source>
         <translation>{0} · maks. {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="237" />
+        <location filename="../../desktop/widgets/evidence.py" line="239"/>
         <source>Add file…</source>
         <translation>Tambah berkas…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="238" />
+        <location filename="../../desktop/widgets/evidence.py" line="240"/>
         <source>Add link…</source>
         <translation>Tambah tautan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="251" />
+        <location filename="../../desktop/widgets/evidence.py" line="253"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="270" />
+        <location filename="../../desktop/widgets/evidence.py" line="272"/>
         <source>No documents yet. Drag files here or use “Add file…”.</source>
         <translation>Belum ada dokumen. Seret berkas ke sini atau pilih “Tambah berkas…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="281" />
+        <location filename="../../desktop/widgets/evidence.py" line="283"/>
         <source>e.g. 188.4/123/2025</source>
         <translation>mis. 188.4/123/2025</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="284" />
+        <location filename="../../desktop/widgets/evidence.py" line="286"/>
         <source>What the document is about</source>
         <translation>Tentang apa dokumen ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="287" />
+        <location filename="../../desktop/widgets/evidence.py" line="289"/>
         <source>Move up</source>
         <translation>Naikkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="288" />
+        <location filename="../../desktop/widgets/evidence.py" line="290"/>
         <source>Move down</source>
         <translation>Turunkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="289" />
+        <location filename="../../desktop/widgets/evidence.py" line="291"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="290" />
+        <location filename="../../desktop/widgets/evidence.py" line="292"/>
         <source>Save a copy…</source>
         <translation>Simpan salinan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="294" />
+        <location filename="../../desktop/widgets/evidence.py" line="296"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="295" />
+        <location filename="../../desktop/widgets/evidence.py" line="297"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="296" />
+        <location filename="../../desktop/widgets/evidence.py" line="298"/>
         <source>About</source>
         <translation>Tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="297" />
+        <location filename="../../desktop/widgets/evidence.py" line="299"/>
         <source>Link</source>
         <translation>Tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="476" />
+        <location filename="../../desktop/widgets/evidence.py" line="483"/>
         <source>Importing {0}… %p%</source>
         <translation>Mengimpor {0}… %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="522" />
+        <location filename="../../desktop/widgets/evidence.py" line="529"/>
         <source>“{0}” could not be read ({1}). Check that the file still exists and is not open in another program, then add it again.</source>
         <translation>“{0}” tidak dapat dibaca ({1}). Pastikan berkas masih ada dan tidak sedang dibuka program lain, lalu tambahkan lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="526" />
+        <location filename="../../desktop/widgets/evidence.py" line="533"/>
         <source>“{0}” was not attached: {1}</source>
         <translation>“{0}” tidak dilampirkan: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="578" />
+        <location filename="../../desktop/widgets/evidence.py" line="585"/>
         <source>Shrinking {0}…</source>
         <translation>Memperkecil {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="591" />
+        <location filename="../../desktop/widgets/evidence.py" line="598"/>
         <source>Converting {0}…</source>
         <translation>Mengubah {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="622" />
+        <location filename="../../desktop/widgets/evidence.py" line="629"/>
         <source>Add evidence</source>
         <translation>Tambah bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="622" />
+        <location filename="../../desktop/widgets/evidence.py" line="629"/>
         <source>Evidence ({0})</source>
         <translation>Bukti dukung ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="630" />
+        <location filename="../../desktop/widgets/evidence.py" line="637"/>
         <source>Add link</source>
         <translation>Tambah tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="630" />
+        <location filename="../../desktop/widgets/evidence.py" line="637"/>
         <source>Address (e.g. a YouTube or Google Drive link):</source>
         <translation>Alamat (mis. tautan YouTube atau Google Drive):</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="669" />
+        <location filename="../../desktop/widgets/evidence.py" line="674"/>
         <source>{0}: video, {1} minutes, {2}.</source>
         <translation>{0}: video, {1} menit, {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="757" />
+        <location filename="../../desktop/widgets/evidence.py" line="826"/>
         <source>Save a copy</source>
         <translation>Simpan salinan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="767" />
+        <location filename="../../desktop/widgets/evidence.py" line="836"/>
         <source>The copy could not be saved: {0}</source>
         <translation>Salinan tidak dapat disimpan: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="799" />
+        <location filename="../../desktop/widgets/evidence.py" line="868"/>
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="804" />
+        <location filename="../../desktop/widgets/evidence.py" line="873"/>
         <source>{0} page(s)</source>
         <translation>{0} halaman</translation>
     </message>
@@ -200,23 +201,23 @@
 <context>
     <name>EvidencePreview</name>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="122" />
-        <location filename="../../desktop/widgets/preview.py" line="190" />
+        <location filename="../../desktop/widgets/preview.py" line="122"/>
+        <location filename="../../desktop/widgets/preview.py" line="190"/>
         <source>Choose a document to preview it.</source>
         <translation>Pilih dokumen untuk melihat pratinjaunya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="172" />
+        <location filename="../../desktop/widgets/preview.py" line="172"/>
         <source>This PDF cannot be shown (damaged or password-protected).</source>
         <translation>PDF ini tidak dapat ditampilkan (rusak atau bersandi).</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="181" />
+        <location filename="../../desktop/widgets/preview.py" line="181"/>
         <source>This image cannot be read.</source>
         <translation>Gambar ini tidak dapat dibaca.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="184" />
+        <location filename="../../desktop/widgets/preview.py" line="184"/>
         <source>No preview for this file. Use “Save a copy…” and open it in another app.</source>
         <translation>Pratinjau tidak tersedia untuk jenis berkas ini. Pilih “Simpan salinan…” lalu buka dengan aplikasi lain.</translation>
     </message>
@@ -224,37 +225,37 @@
 <context>
     <name>FileFetch</name>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="235" />
+        <location filename="../../desktop/widgets/preview.py" line="235"/>
         <source>This file is not on this laptop yet. Sign in on the Synchronisation page: it is downloaded with the next synchronisation.</source>
         <translation>Berkas ini belum ada di laptop ini. Masuk di halaman Sinkronisasi: berkas diunduh pada sinkronisasi berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="299" />
+        <location filename="../../desktop/widgets/preview.py" line="299"/>
         <source>Downloading this file is held back or was refused; see the Synchronisation page.</source>
         <translation>Unduhan berkas ini ditahan atau ditolak; lihat halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="306" />
+        <location filename="../../desktop/widgets/preview.py" line="306"/>
         <source>This file comes once you sign in again on the Synchronisation page.</source>
         <translation>Berkas ini datang setelah Anda masuk kembali di halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="310" />
+        <location filename="../../desktop/widgets/preview.py" line="310"/>
         <source>No connection to the server. The file is downloaded as soon as this laptop is connected (next try at {0}).</source>
         <translation>Tidak ada koneksi ke server. Berkas diunduh begitu laptop ini tersambung (coba lagi pukul {0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="315" />
+        <location filename="../../desktop/widgets/preview.py" line="315"/>
         <source>No connection to the server. The file is downloaded as soon as this laptop is connected.</source>
         <translation>Tidak ada koneksi ke server. Berkas diunduh begitu laptop ini tersambung.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="323" />
+        <location filename="../../desktop/widgets/preview.py" line="323"/>
         <source>{0} Next try at {1}.</source>
         <translation>{0} Dicoba lagi pukul {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="333" />
+        <location filename="../../desktop/widgets/preview.py" line="333"/>
         <source>Downloading ({0})</source>
         <translation>Sedang diunduh ({0})</translation>
     </message>
@@ -262,17 +263,17 @@
 <context>
     <name>IndicatorPage</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="266" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="288"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="266" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="288"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="270" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="292"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
@@ -280,47 +281,47 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="77" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="79"/>
         <source>Weight {0}</source>
         <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="79" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="81"/>
         <source>mandatory</source>
         <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="96" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="105"/>
         <source>Evidence required</source>
         <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="129" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="140"/>
         <source>pending</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="130" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="141"/>
         <source>matches the evidence</source>
         <translation>sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="131" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="142"/>
         <source>does not match the evidence</source>
         <translation>tidak sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="132" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="143"/>
         <source>cannot be measured</source>
         <translation>tidak dapat diukur</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="135" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="146"/>
         <source>Verifier: {0}; verified level {1}.</source>
         <translation>Verifikator: {0}; level terverifikasi {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="137" />
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="148"/>
         <source>Note: {0}</source>
         <translation>Catatan: {0}</translation>
     </message>
@@ -328,58 +329,58 @@
 <context>
     <name>InnovationEditor</name>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="81" />
+        <location filename="../../desktop/windows/editor/window.py" line="90"/>
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="87" />
+        <location filename="../../desktop/windows/editor/window.py" line="96"/>
         <source>&amp;Delete draft</source>
         <translation>&amp;Hapus draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="88" />
+        <location filename="../../desktop/windows/editor/window.py" line="97"/>
         <source>Delete this draft (only drafts can be deleted).</source>
         <translation>Hapus draf ini (hanya draf yang dapat dihapus).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="115" />
+        <location filename="../../desktop/windows/editor/window.py" line="124"/>
         <source>This innovation cannot be opened</source>
         <translation>Inovasi ini tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="121" />
+        <location filename="../../desktop/windows/editor/window.py" line="130"/>
         <source>It no longer exists in this data folder.</source>
         <translation>Inovasi ini sudah tidak ada di folder data ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="137" />
+        <location filename="../../desktop/windows/editor/window.py" line="146"/>
         <source>&amp;Profile</source>
         <translation>&amp;Profil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="138" />
+        <location filename="../../desktop/windows/editor/window.py" line="147"/>
         <source>&amp;Indicators</source>
         <translation>&amp;Indikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="317" />
-        <location filename="../../desktop/windows/editor/window.py" line="318" />
+        <location filename="../../desktop/windows/editor/window.py" line="394"/>
+        <location filename="../../desktop/windows/editor/window.py" line="395"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="319" />
+        <location filename="../../desktop/windows/editor/window.py" line="396"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="320" />
+        <location filename="../../desktop/windows/editor/window.py" line="397"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="330" />
+        <location filename="../../desktop/windows/editor/window.py" line="407"/>
         <source>{0} · assessment year {1} · {2}</source>
         <translation>{0} · tahun penilaian {1} · {2}</translation>
     </message>
@@ -387,12 +388,12 @@
 <context>
     <name>LevelChooser</name>
     <message>
-        <location filename="../../desktop/widgets/level_chooser.py" line="54" />
+        <location filename="../../desktop/widgets/level_chooser.py" line="54"/>
         <source>Not answered</source>
         <translation>Belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/level_chooser.py" line="56" />
+        <location filename="../../desktop/widgets/level_chooser.py" line="56"/>
         <source>Level {0}</source>
         <translation>Level {0}</translation>
     </message>
@@ -400,12 +401,12 @@
 <context>
     <name>MultiEnumInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="244" />
+        <location filename="../../desktop/windows/editor/fields.py" line="244"/>
         <source>Chosen: {0}</source>
         <translation>Dipilih: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="244" />
+        <location filename="../../desktop/windows/editor/fields.py" line="244"/>
         <source>None chosen.</source>
         <translation>Belum ada yang dipilih.</translation>
     </message>
@@ -413,27 +414,27 @@
 <context>
     <name>RejectionPanel</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="138" />
+        <location filename="../../desktop/widgets/evidence.py" line="140"/>
         <source>Shrink file</source>
         <translation>Perkecil berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="140" />
+        <location filename="../../desktop/widgets/evidence.py" line="142"/>
         <source>Add a link instead</source>
         <translation>Gunakan tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="141" />
+        <location filename="../../desktop/widgets/evidence.py" line="143"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="159" />
+        <location filename="../../desktop/widgets/evidence.py" line="161"/>
         <source>“{0}” was not attached.</source>
         <translation>“{0}” tidak dilampirkan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="167" />
+        <location filename="../../desktop/widgets/evidence.py" line="169"/>
         <source>Convert to {0}</source>
         <translation>Ubah ke {0}</translation>
     </message>
@@ -441,7 +442,7 @@
 <context>
     <name>RichTextInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="131" />
+        <location filename="../../desktop/windows/editor/fields.py" line="131"/>
         <source>{0} words (minimum {1})</source>
         <translation>{0} kata (minimal {1})</translation>
     </message>
@@ -449,37 +450,37 @@
 <context>
     <name>ScorePanel</name>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="30" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="30"/>
         <source>Kematangan score (claimed)</source>
         <translation>Skor kematangan (klaim)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="39" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="39"/>
         <source>Mandatory indicators still open</source>
         <translation>Indikator wajib yang belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="43" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="43"/>
         <source>What blocks submitting</source>
         <translation>Yang menghalangi pengajuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="93" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="93"/>
         <source>Verified: {0} / {1}</source>
         <translation>Terverifikasi: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="100" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="100"/>
         <source>{0} of {1} indicators answered</source>
         <translation>{0} dari {1} indikator dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="102" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="102"/>
         <source>All answered.</source>
         <translation>Semua sudah dijawab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="108" />
+        <location filename="../../desktop/windows/editor/score_panel.py" line="108"/>
         <source>Nothing: ready to submit.</source>
         <translation>Tidak ada: siap diajukan.</translation>
     </message>
@@ -487,53 +488,53 @@
 <context>
     <name>SpdPage</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="290" />
+        <location filename="../../desktop/windows/spd_page.py" line="275"/>
         <source>Regional government profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="295" />
+        <location filename="../../desktop/windows/spd_page.py" line="280"/>
         <source>Assessment year {0}</source>
         <translation>Tahun penilaian {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="372" />
+        <location filename="../../desktop/windows/spd_page.py" line="357"/>
         <source>The SPD rows of rule year {0} are not known. Choose another year.</source>
         <translation>Baris SPD untuk aturan tahun {0} belum diketahui. Pilih tahun lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="432" />
+        <location filename="../../desktop/windows/spd_page.py" line="417"/>
         <source>SPD score: {0} / {1}</source>
         <translation>Skor SPD: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="445" />
+        <location filename="../../desktop/windows/spd_page.py" line="430"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="445" />
+        <location filename="../../desktop/windows/spd_page.py" line="430"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="448" />
+        <location filename="../../desktop/windows/spd_page.py" line="433"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="504" />
-        <location filename="../../desktop/windows/spd_page.py" line="505" />
+        <location filename="../../desktop/windows/spd_page.py" line="489"/>
+        <location filename="../../desktop/windows/spd_page.py" line="490"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="506" />
+        <location filename="../../desktop/windows/spd_page.py" line="491"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="507" />
+        <location filename="../../desktop/windows/spd_page.py" line="492"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
@@ -541,79 +542,79 @@
 <context>
     <name>SpdRowPanel</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="90" />
+        <location filename="../../desktop/windows/spd_page.py" line="75"/>
         <source>Weight {0}</source>
         <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="92" />
+        <location filename="../../desktop/windows/spd_page.py" line="77"/>
         <source>mandatory</source>
         <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="109" />
-        <location filename="../../desktop/windows/spd_page.py" line="126" />
+        <location filename="../../desktop/windows/spd_page.py" line="94"/>
+        <location filename="../../desktop/windows/spd_page.py" line="111"/>
         <source>the number, e.g. 5,23</source>
         <translation>angkanya, mis. 5,23</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="130" />
+        <location filename="../../desktop/windows/spd_page.py" line="115"/>
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="130" />
+        <location filename="../../desktop/windows/spd_page.py" line="115"/>
         <source>Or the figure itself</source>
         <translation>Atau angkanya langsung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="142" />
+        <location filename="../../desktop/windows/spd_page.py" line="127"/>
         <source>Level {0}: {1}</source>
         <translation>Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="161" />
+        <location filename="../../desktop/windows/spd_page.py" line="146"/>
         <source>Evidence required</source>
         <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="195" />
+        <location filename="../../desktop/windows/spd_page.py" line="180"/>
         <source>Enter the values above: the figure follows.</source>
         <translation>Isi nilai di atas: angkanya dihitung otomatis.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="202" />
+        <location filename="../../desktop/windows/spd_page.py" line="187"/>
         <source>A growth from 0 cannot be computed: check the earlier value.</source>
         <translation>Pertumbuhan dari 0 tidak dapat dihitung: periksa nilai tahun sebelumnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="205" />
+        <location filename="../../desktop/windows/spd_page.py" line="190"/>
         <source>Enter every value above: the figure follows.</source>
         <translation>Isi semua nilai di atas: angkanya dihitung otomatis.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="208" />
+        <location filename="../../desktop/windows/spd_page.py" line="193"/>
         <source>Figure: {0} {1}</source>
         <translation>Angka: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="218" />
-        <location filename="../../desktop/windows/spd_page.py" line="240" />
+        <location filename="../../desktop/windows/spd_page.py" line="203"/>
+        <location filename="../../desktop/windows/spd_page.py" line="225"/>
         <source>Not a number. Type digits with a decimal comma, e.g. 5,23.</source>
         <translation>Bukan angka. Ketik angka dengan koma desimal, mis. 5,23.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="251" />
+        <location filename="../../desktop/windows/spd_page.py" line="236"/>
         <source>No value yet: this row scores 0.</source>
         <translation>Belum ada nilai: baris ini bernilai 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="257" />
+        <location filename="../../desktop/windows/spd_page.py" line="242"/>
         <source>→ Level {0}: {1}</source>
         <translation>→ Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="260" />
+        <location filename="../../desktop/windows/spd_page.py" line="245"/>
         <source>→ no level: this value scores 0.</source>
         <translation>→ tanpa level: nilai ini bernilai 0.</translation>
     </message>
@@ -621,7 +622,7 @@
 <context>
     <name>TextInput</name>
     <message>
-        <location filename="../../desktop/windows/editor/fields.py" line="73" />
+        <location filename="../../desktop/windows/editor/fields.py" line="73"/>
         <source>A link starts with https:// (e.g. a YouTube or Google Drive address).</source>
         <translation>Tautan diawali https:// (mis. alamat YouTube atau Google Drive).</translation>
     </message>

@@ -4,13 +4,14 @@
 record is replaced; a dirty one (with an outbox row) is merged three-way against the last synced
 copy (``sync.local.merge``): one-sided changes merge and stay queued on the new base, both-sided
 ones leave the record in ``conflict`` for :meth:`Inbox.conflict_info` / :meth:`resolve_conflict`.
-Verdicts overlay the verifier's fields. Files the pulled documents refer to get *down* rows in
+An innovation's ``review`` (its server-owned part) is stored and laid over it by the workflow
+part (``review_stored``). Files the pulled documents refer to get *down* rows in
 the outbox in the same transaction (the evidence-down stage fetches them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from iid.codec import review_from_dict, review_to_dict
 from iid.records import QcStatus, SyncState, Verdict, WorkflowState
 from iid.rules import RuleSet
 from sync.local import scores
@@ -27,7 +29,6 @@ from sync.local.db import Store
 from sync.local.innovations import Innovations
 from sync.local.merge import FieldConflict, merge
 from sync.local.models import (
-    AnswerRow,
     InnovationRow,
     SpdProfileRow,
     SyncCursor,
@@ -45,7 +46,6 @@ from sync.local.rows import (
     now,
     profile_values,
 )
-from sync.protocol import VerdictContent
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,9 @@ class Inbox:
         self.store = store
         self.innovations = innovations
         self.outbox = outbox
+        self.review_stored: Callable[[Session, str, int | None], None] = lambda *_: None
+        """Called (in the page's transaction) after an innovation's review was stored (its
+        version) or arrived before it (None): the workflow part lays it over the innovation."""
 
     def get_cursor(self) -> int:
         """The pull cursor: the server ``seq`` the last applied page ended at (0 at first)."""
@@ -109,7 +112,8 @@ class Inbox:
         All in one transaction, so a crash re-pulls the whole page, never half of it.
         Innovation: taken as is when the local copy has no pending change; with one, merged
         three-way against the last synced copy (conflicts are kept for the officer).
-        Verdict: the verifier's fields of the innovation. SPD profile: like an innovation.
+        Review: the server-owned part of an innovation (``review_stored`` lays it over).
+        SPD profile: like an innovation.
         A version not newer than what we hold (our own push coming back) is skipped.
         A record this release cannot store is rolled back on its own (savepoint) and reported
         in ``skipped``, so one bad record cannot stall every later pull.
@@ -210,13 +214,6 @@ class Inbox:
         row.server_content, row.server_version = None, None
         row.updated_at = now()
         self.outbox.project(session, INNOVATION, [record_id])
-        verdict = session.scalar(
-            select(VerdictRow).where(
-                VerdictRow.innovation_id == record_id, VerdictRow.deleted.is_(False)
-            )
-        )
-        if verdict is not None:
-            self._overlay_verdict(session, row, verdict.content)
         return False
 
     def _insert_remote_innovation(
@@ -264,20 +261,21 @@ class Inbox:
         documents = [d for f in batch for d in f.documents]
         insert_many(connection, tables["documents"], documents)
         self.outbox.blobs_arriving(session, [d["sha256"] for d in documents if d["sha256"]])
-        # A verifier's verdict can arrive before its innovation (an earlier page).
+        # An innovation's review can arrive before it (an earlier page): laid over it now.
         ids = [f.record_id for f in batch]
-        verdicts: dict[str, dict[str, Any]] = {}
+        reviewed: set[str] = set()
         for i in range(0, len(ids), 500):
-            for innovation_id, content in session.execute(
-                select(VerdictRow.innovation_id, VerdictRow.content).where(
-                    VerdictRow.innovation_id.in_(ids[i : i + 500]), VerdictRow.deleted.is_(False)
+            reviewed.update(
+                session.scalars(
+                    select(VerdictRow.innovation_id).where(
+                        VerdictRow.innovation_id.in_(ids[i : i + 500]),
+                        VerdictRow.deleted.is_(False),
+                    )
                 )
-            ):
-                verdicts.setdefault(innovation_id, content)
-        for innovation_id, content in verdicts.items():
-            row = session.get(InnovationRow, innovation_id)
-            assert row is not None
-            self._overlay_verdict(session, row, content)
+            )
+        for innovation_id in ids:
+            if innovation_id in reviewed:
+                self.review_stored(session, innovation_id, None)
 
     def _apply_verdict(self, session: Session, record: dict[str, Any]) -> None:
         record_id, version = str(record["id"]), int(record["version"])
@@ -289,13 +287,8 @@ class Inbox:
             innovation_id = existing.innovation_id if existing is not None else None
             content: dict[str, Any] = {}
         else:
-            try:
-                parsed = VerdictContent.model_validate(record.get("content") or {})
-            except ValidationError as exc:
-                raise ValueError(
-                    f"verdict {record_id} from the server is malformed: {exc}"
-                ) from exc
-            content = parsed.model_dump(mode="json")
+            parsed = review_from_dict(record.get("content") or {})  # CodecError: a ValueError
+            content = review_to_dict(parsed)
             innovation_id = parsed.innovation_id
         if existing is None:
             if innovation_id is None:
@@ -305,38 +298,7 @@ class Inbox:
         existing.version, existing.content, existing.deleted = version, content, deleted
         existing.updated_at = now()
         if innovation_id is not None:
-            row = session.get(InnovationRow, innovation_id)
-            if row is not None:
-                self._overlay_verdict(session, row, content)
-
-    def _overlay_verdict(
-        self, session: Session, row: InnovationRow, content: dict[str, Any]
-    ) -> None:
-        """Write a verdict's per-indicator views and QC status onto the innovation."""
-        indicators: dict[str, Any] = dict(content.get("indicators") or {})
-        answers = {
-            a.indicator: a
-            for a in session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id))
-        }
-        for key in set(answers) | set(indicators):
-            view = indicators.get(key) or {}
-            answer = answers.get(key)
-            if answer is None:
-                answer = AnswerRow(innovation_id=row.id, indicator=key, claimed_level=None)
-                session.add(answer)
-            answer.verified_level = view.get("verified_level")
-            answer.verdict = str(view.get("verdict") or Verdict.PENDING.value)
-            answer.verifier_note = str(view.get("note") or "")
-        row.qc_status = str(content.get("qc_status") or QcStatus.PENDING.value)
-        row.verifier_note = str(content.get("note") or "")
-        state = content.get("workflow_state")
-        if state:
-            row.workflow_state = WorkflowState(state).value
-            # The verifier moved the workflow: not an officer's edit, so the merge base follows.
-            if row.synced_content is not None:
-                row.synced_content = {**row.synced_content, "workflow_state": state}
-        session.flush()
-        self.innovations.rescore(session, row)
+            self.review_stored(session, innovation_id, version)
 
     def _apply_spd(self, session: Session, record: dict[str, Any]) -> bool:
         record_id, version = str(record["id"]), int(record["version"])
@@ -495,9 +457,9 @@ def _depends_on(
     kind: str, record_id: str, record: dict[str, Any], new: dict[str, tuple[int, dict[str, Any]]]
 ) -> bool:
     """Whether ``record`` must see the page's pending new innovations written first (to keep
-    the page's order where it matters): a second copy of one of them, a verdict on one of them
-    (or a verdict tombstone, whose innovation only the store knows), anything else but a
-    verdict (an SPD profile can drop the outbox rows of files a new innovation refers to)."""
+    the page's order where it matters): a second copy of one of them, a review of one of them
+    (or a review tombstone, whose innovation only the store knows), anything else but a
+    review (an SPD profile can drop the outbox rows of files a new innovation refers to)."""
     if kind == INNOVATION:
         return record_id in new
     if kind == VERDICT:
@@ -525,7 +487,8 @@ class _NewInnovation:
     documents: list[dict[str, Any]]
 
 
-_PENDING, _SYNCED, _QC_PENDING = Verdict.PENDING.value, SyncState.SYNCED.value, QcStatus.PENDING.value
+_PENDING, _QC_PENDING = Verdict.PENDING.value, QcStatus.PENDING.value
+_SYNCED, _DRAFT = SyncState.SYNCED.value, WorkflowState.DRAFT.value
 
 
 def _new_rows(
@@ -552,7 +515,7 @@ def _new_rows(
         sync_state=_SYNCED,
         qc_status=_QC_PENDING,
         verifier_note="",
-        workflow_state=incoming.workflow_state.value,
+        workflow_state=_DRAFT,  # until its review says more
         synced_content=content,
         server_content=None,
         server_version=None,

@@ -18,6 +18,12 @@ Layout and ordering (see docs/architecture.md):
 - The caller commits the document row in store.sqlite only after ``import_file`` returned, so a
   crash leaves at worst an unreferenced blob (removed by ``collect_garbage``), never a document
   pointing at a missing one. Pending rows of a crashed import are removed by garbage collection.
+- A file from the server arrives through :class:`BlobDownload` (``open_download``): its chunks
+  are committed one by one under a pending row named by ``download_sha256`` (a kill loses at most
+  the chunk in progress; reopening resumes after the committed ones) and it becomes visible only
+  once the whole file matched its SHA-256. The vault keeps the bytes of transfers (tus upload URL
+  and offset, partial downloads), never an item's sync state: that is the outbox's
+  (``sync.local.outbox``).
 
 Thread-safety: one ``Vault`` may be shared by threads. Every public method may be called from
 any thread; metadata reads and writes go through one connection guarded by a lock, each import

@@ -87,3 +87,42 @@ def test_check_data_on_a_folder_without_data_says_so_and_leaves_it_empty(tmp_pat
     assert result.returncode == 1
     assert "tidak berisi data Inovasi Desk" in result.stdout and "NO DATA" in result.stdout
     assert list(empty.iterdir()) == []
+
+
+def test_check_data_tells_a_file_still_to_download_from_a_damaged_one(tmp_path: Path) -> None:
+    """A colleague's record arrived, its scan not yet: not damage (issue 11's verifier saw
+    "DAMAGED OR MISSING" for every file of the pemda)."""
+    from datetime import UTC, datetime
+
+    from iid.records import EvidenceDocument, Innovation
+    from sync.local.content import innovation_content
+    from sync.local.db import Store
+    from sync.local.repository import Repository
+
+    data = tmp_path / "data"
+    data.mkdir()
+    store = Store(data / "store.sqlite")
+    doc = EvidenceDocument(id="d1", slot="16", sha256="a" * 64, file_name="sk.pdf")
+    content = innovation_content(Innovation(id="srv-1", rule_year=2026, opd_id="o1",
+                                            documents=[doc]))  # fmt: skip
+    Repository(store).apply_remote(
+        [
+            {
+                "type": "innovation",
+                "id": "srv-1",
+                "version": 1,
+                "seq": 1,
+                "content": content,
+                "deleted": False,
+                "opd_id": "o1",
+                "updated_at": datetime.now(UTC).isoformat(),
+                "updated_by": "u",
+                "device_id": None,
+            }
+        ],  # fmt: skip
+        1,
+    )
+    store.close()
+    result = run_app("--check-data", "--data-dir", str(data))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"blob {'a' * 64} not downloaded yet" in result.stdout and "DATA OK" in result.stdout
