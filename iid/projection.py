@@ -251,7 +251,7 @@ def _row(rules: RuleSet, innovation: Innovation, waiting_since: datetime | None)
     reasons: tuple[str, ...] = ()
     if is_empty(innovation):
         status = Status.EMPTY
-        reasons = ("Belum ada isian: nama, tingkat indikator dan bukti dukung masih kosong.",)
+        reasons = ("Belum ada isian: nama, level indikator dan bukti dukung masih kosong.",)
     else:
         findings = eligibility_findings(innovation.profile, rules)
         if findings:

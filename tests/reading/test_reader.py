@@ -38,6 +38,9 @@ class CountingEngine:
         self.calls += 1
         return self.inner.recognize(image)
 
+    def recognize_line(self, image: Any) -> OcrText:
+        return self.inner.recognize_line(image)
+
 
 @pytest.fixture(scope="module")
 def engine() -> CountingEngine:
