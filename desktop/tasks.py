@@ -58,6 +58,11 @@ class TaskManager(QObject):
         """Run ``fn`` on the background lane (may run in parallel with other background work)."""
         self._submit(self._bg, fn, on_done, on_error)
 
+    @property
+    def closed(self) -> bool:
+        """The lanes are shut down: nothing more can be submitted (late timers check this)."""
+        return self._closed
+
     def is_idle(self) -> bool:
         with self._lock:
             return self._pending == 0

@@ -365,9 +365,13 @@ def overlay(innovation: Innovation, review: Review) -> Innovation:
     per indicator the verdict, verified level and the verifier's note (as they stand for this
     content: :func:`effective_verdicts`). What every reader of a whole innovation uses."""
     answers = {
-        key: replace(answer, verdict=Verdict.PENDING, verified_level=None, verifier_note="")
+        key: answer
+        if answer.verdict is Verdict.PENDING
+        and answer.verified_level is None
+        and not answer.verifier_note
+        else replace(answer, verdict=Verdict.PENDING, verified_level=None, verifier_note="")
         for key, answer in innovation.answers.items()
-    }
+    }  # (an officer's content carries no verdict: most answers are kept as they are)
     for key, given in effective_verdicts(review, innovation).items():
         answer = answers.get(key) or IndicatorAnswer(key)
         answers[key] = replace(
