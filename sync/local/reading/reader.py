@@ -140,11 +140,11 @@ def read_document(
     found: Extracted = extract(pages)
     if found.jenis == JenisDokumen.SK_KEPALA_PD.value and scanned:
         # Signed "a.n." the Kepala Daerah? The stamp sits on that line: read it again.
-        again = _reread_signature(pages, scanned, engine)
-        if again is not pages:
-            retried = extract(again)
-            if retried.jenis == JenisDokumen.SK_KEPALA_PD_AN.value:
-                pages, found = again, dataclasses.replace(found, jenis=retried.jenis)
+        signed = _reread_signature(pages, scanned, engine)
+        if signed is not pages:
+            on_behalf = extract(signed)
+            if on_behalf.jenis == JenisDokumen.SK_KEPALA_PD_AN.value:
+                pages, found = signed, dataclasses.replace(found, jenis=on_behalf.jenis)
     last = getattr(_STATE, "last", None)
     if found.tanggal is None and last is not None and not quality:
         # No date read (a stamp or a smudge over it): read the last scanned page once more,
