@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -36,8 +36,9 @@ from sync.protocol import (
     ServerRecord,
     VerdictContent,
 )
+from sync.server import blob_access
 from sync.server.auth import Principal
-from sync.server.models import Counter, Record, RecordBlob, RecordVersion, User
+from sync.server.models import Counter, Record, RecordVersion, User
 from sync.server.problems import ProblemError, ProblemType, problem
 
 SEQUENCE = "records"
@@ -360,11 +361,7 @@ class Pusher:
         )
 
     def _index_blobs(self, record_id: str, blobs: set[str]) -> None:
-        self.session.execute(delete(RecordBlob).where(RecordBlob.record_id == record_id))
-        if blobs:
-            self.session.execute(
-                insert(RecordBlob), [{"record_id": record_id, "sha256": b} for b in sorted(blobs)]
-            )
+        blob_access.index_record(self.session, self.principal, record_id, blobs)
 
     def _follow_innovation(self, innovation_id: str, opd_id: str | None) -> None:
         """An innovation moved to another OPD: its verdicts move along and get a new ``seq``,
@@ -415,20 +412,6 @@ def can_read(principal: Principal, record: Record) -> bool:
     if record.type == RecordType.SPD_PROFILE:
         return True
     return principal.can_read_opd(record.opd_id)
-
-
-def can_read_blob(session: Session, principal: Principal, sha256: str) -> bool:
-    """True if a record the caller may read refers to this evidence file.
-
-    The uploads module adds its own rule (the uploader may read what they uploaded).
-    """
-    hit = session.scalar(
-        select(RecordBlob.record_id)
-        .join(Record, Record.id == RecordBlob.record_id)
-        .where(RecordBlob.sha256 == sha256, visible(principal))
-        .limit(1)
-    )
-    return hit is not None
 
 
 def pull(session: Session, principal: Principal, since: int, limit: int) -> PullResponse:

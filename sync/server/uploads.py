@@ -59,7 +59,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from sync.protocol import MissingBlobsRequest, MissingBlobsResponse, Problem, Role
-from sync.server import records
+from sync.server import blob_access
 from sync.server.audit import record_event
 from sync.server.auth import Principal
 from sync.server.blobstore import BlobStore
@@ -472,7 +472,11 @@ def build_upload_router(
             # for long (the sweep removes those too).
             with db.session_scope() as session:
                 known = session.get(Blob, sha256)
-                complete = known is not None and known.size == length
+                complete = (
+                    known is not None
+                    and known.size == length
+                    and blob_access.can_read(session, principal, sha256)
+                )
                 session.add(
                     Upload(
                         id=upload_id,
@@ -716,12 +720,10 @@ def build_upload_router(
         wanted = list(dict.fromkeys(body.hashes))
 
         def query() -> set[str]:
-            have: set[str] = set()
+            # Only within the caller's scope: a file held only by other OPDs or pemdas looks
+            # missing (uploading its bytes then makes the caller a holder).
             with db.session_scope() as session:
-                for i in range(0, len(wanted), 500):
-                    batch = wanted[i : i + 500]
-                    have.update(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(batch))))
-            return have
+                return blob_access.readable(session, principal, wanted)
 
         have = await run_in_threadpool(query)
         return MissingBlobsResponse(missing=[h for h in wanted if h not in have])
@@ -777,9 +779,7 @@ def build_upload_router(
                 blob = session.get(Blob, sha256)
                 if blob is None:
                     return None
-                if blob.uploaded_by != principal.user_id and not records.can_read_blob(
-                    session, principal, sha256
-                ):
+                if not blob_access.can_read(session, principal, sha256):
                     return None
                 session.expunge(blob)
                 return blob
@@ -867,6 +867,8 @@ def build_upload_router(
             except IntegrityError:
                 pass  # stored by a concurrent upload of the same file: the same bytes
             with db.session_scope() as session:
+                # The caller proved it has the bytes: it holds the blob from now on.
+                blob_access.hold(session, principal.user_id, [row.sha256])
                 upload = session.get(Upload, upload_id)
                 if upload is not None:
                     upload.state = DONE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -12,10 +13,10 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import Role
-from sync.server import records
+from sync.server import blob_access
 from sync.server.auth import Principal
 from sync.server.db import Database
-from sync.server.models import Opd, User
+from sync.server.models import Blob, Opd, User
 from tests.server.conftest import database_url_for
 from tests.server.helpers import innovation, new_id, pull_all, push, verdict
 from tests.server.live import LiveServer, demo_process
@@ -239,8 +240,15 @@ def test_blob_access_follows_the_records_that_refer_to_it(live: LiveServer) -> N
     db = Database(live.settings)
     try:
         with db.session_scope() as s:
+            # Not stored yet: nobody may read it, not even the record's author.
+            assert not blob_access.can_read(s, _principal(s, "operator"), sha)
+            # operator's verified upload: the blob is stored and operator holds it.
+            user_id = _principal(s, "operator").user_id
+            s.add(Blob(sha256=sha, size=1, uploaded_by=user_id, created_at=datetime.now(UTC)))
+            blob_access.hold(s, user_id, [sha])
+        with db.session_scope() as s:
             allowed = {
-                name: records.can_read_blob(s, _principal(s, name), sha)
+                name: blob_access.can_read(s, _principal(s, name), sha)
                 for name in ("operator", "operator2", "verifikator", "pimpinan", "admin")
             }
         assert allowed == {
@@ -253,7 +261,9 @@ def test_blob_access_follows_the_records_that_refer_to_it(live: LiveServer) -> N
         with live.client("operator") as c:
             assert push(c, innovation(opd, env["id"], base=1, documents=[]))[0]["version"] == 2
         with db.session_scope() as s:
-            assert not records.can_read_blob(s, _principal(s, "operator"), sha)
+            # operator still holds the file it sent; the others lost their way to it.
+            assert blob_access.can_read(s, _principal(s, "operator"), sha)
+            assert not blob_access.can_read(s, _principal(s, "verifikator"), sha)
     finally:
         db.dispose()
 

@@ -181,17 +181,21 @@ def test_an_interrupted_download_resumes_with_range(live: LiveServer, tmp_path: 
     assert bytes(got) == data
 
 
-def test_blobs_missing_names_only_the_hashes_the_server_lacks(
+def test_blobs_missing_names_the_hashes_the_caller_cannot_read(
     live: LiveServer, files: Files
 ) -> None:
     absent = sha256(b"not uploaded")
     with live.client("operator") as c:
         r = c.post("/blobs/missing", json={"hashes": [files.own, absent, absent, files.other]})
         assert r.status_code == 200
-        assert r.json() == {"missing": [absent]}
+        # files.other is operator2's (another OPD): outside operator's scope, so "missing".
+        assert r.json() == {"missing": [absent, files.other]}
         assert c.post("/blobs/missing", json={"hashes": ["XYZ"]}).status_code == 422
         assert c.post("/blobs/missing", json={"hashes": [absent] * 5001}).status_code == 422
         assert c.get("/blobs/missing").status_code == 405
+    with live.client("admin") as c:
+        r = c.post("/blobs/missing", json={"hashes": [files.own, absent, files.other]})
+        assert r.json() == {"missing": [absent]}
 
 
 def test_a_malformed_hash_in_the_path_is_a_422(live: LiveServer) -> None:

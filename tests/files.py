@@ -1,0 +1,86 @@
+"""Real evidence files for tests: PDFs written by pikepdf, JPEGs by Pillow, MP4s as ISO base
+media boxes, and hostile PDFs (JavaScript, launch actions, embedded files).
+
+The server sniffs uploaded bytes, so tests that upload must send files of the type they declare;
+``os.urandom`` declared as a PDF is refused as it would be in real use.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+
+import pikepdf
+from PIL import Image
+
+
+def _save(pdf: pikepdf.Pdf) -> bytes:
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def pdf_bytes(size: int = 2000, *, seed: bytes | None = None) -> bytes:
+    """A valid one-page PDF of about ``size`` bytes (at least ~600), unique per call (a random
+    payload in an uncompressed stream that nothing displays)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    base = len(_save(pdf)) + 120
+    payload = seed if seed is not None else os.urandom(max(16, size - base))
+    pdf.Root.PieceInfo = pikepdf.Dictionary(
+        Filler=pikepdf.Dictionary(Private=pikepdf.Stream(pdf, payload))
+    )
+    return _save(pdf)
+
+
+def jpeg_bytes(width: int = 64, height: int = 48) -> bytes:
+    """A real JPEG of random noise (unique per call)."""
+    image = Image.frombytes("RGB", (width, height), os.urandom(width * height * 3))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def _box(kind: bytes, payload: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+
+def mp4_bytes(size: int = 4096) -> bytes:
+    """An ISO base media file (``ftyp`` isom/mp41, then ``mdat``) of ``size`` bytes: what a
+    phone's MP4 starts with; the media data is random (nothing here decodes video)."""
+    ftyp = _box(b"ftyp", b"isom" + struct.pack(">I", 0x200) + b"isomiso2avc1mp41")
+    return ftyp + _box(b"mdat", os.urandom(max(0, size - len(ftyp) - 8)))
+
+
+def hostile_pdf(kind: str) -> bytes:
+    """A PDF with active content of ``kind``: ``javascript`` (an /OpenAction running
+    JavaScript), ``launch`` (an /OpenAction launching a program), ``embedded`` (an embedded
+    file), ``annotation_js`` (a link annotation whose action runs JavaScript)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    if kind == "javascript":
+        pdf.Root.OpenAction = pikepdf.Dictionary(
+            Type=pikepdf.Name.Action, S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)")
+        )
+    elif kind == "launch":
+        pdf.Root.OpenAction = pikepdf.Dictionary(
+            Type=pikepdf.Name.Action,
+            S=pikepdf.Name.Launch,
+            F=pikepdf.String("cmd.exe"),
+        )
+    elif kind == "embedded":
+        spec = pikepdf.AttachedFileSpec(pdf, b"MZ not really a program", filename="tool.exe")
+        pdf.attachments["tool.exe"] = spec
+    elif kind == "annotation_js":
+        action = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("this.print()"))
+        link = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot,
+            Subtype=pikepdf.Name.Link,
+            Rect=[0, 0, 100, 100],
+            A=action,
+        )
+        pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(link)]))
+    else:
+        raise ValueError(kind)
+    return _save(pdf)
