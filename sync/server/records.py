@@ -39,21 +39,41 @@ from sync.protocol import (
 from sync.server import blob_access
 from sync.server.auth import Principal
 from sync.server.models import Counter, Record, RecordVersion, User
-from sync.server.problems import ProblemError, ProblemType, problem
+from sync.server.problems import ProblemError, ProblemType, problem, size_words
 
 SEQUENCE = "records"
 
 
-def content_hash(content: dict[str, Any], deleted: bool) -> str:
-    """SHA-256 of the canonical JSON of a record's state (what "same content" means)."""
-    canonical = json.dumps(
+DEFAULT_MAX_RECORD_BYTES = 1024 * 1024
+DEFAULT_MAX_PULL_BYTES = 8 * 1024 * 1024
+
+
+def canonical(content: dict[str, Any], deleted: bool) -> bytes:
+    """The canonical JSON (UTF-8) of a record's state: what its hash and its size are of."""
+    return json.dumps(
         {"content": content, "deleted": deleted},
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
         default=str,
+    ).encode()
+
+
+def content_hash(content: dict[str, Any], deleted: bool) -> str:
+    """SHA-256 of the canonical JSON of a record's state (what "same content" means)."""
+    return hashlib.sha256(canonical(content, deleted)).hexdigest()
+
+
+def _too_large(size: int, limit: int) -> ProblemError:
+    (size_id, size_en), (limit_id, limit_en) = size_words(size), size_words(limit)
+    return problem(
+        413,
+        ProblemType.RECORD_TOO_LARGE,
+        f"Isi rekaman ini terlalu besar ({size_id}; batasnya {limit_id}). Pindahkan teks panjang "
+        "atau gambar ke berkas bukti dukung (PDF), lalu kirim lagi.",
+        f"This record's content is too large ({size_en}; the limit is {limit_en}). Move long "
+        "text or pictures into an evidence file (PDF), then send it again.",
     )
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -228,9 +248,15 @@ _PLACERS = {
 class Pusher:
     """Applies one push request in one transaction (see the module docstring for ordering)."""
 
-    def __init__(self, session: Session, principal: Principal) -> None:
+    def __init__(
+        self,
+        session: Session,
+        principal: Principal,
+        max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    ) -> None:
         self.session = session
         self.principal = principal
+        self.max_record_bytes = max_record_bytes
         dialect = session.get_bind().dialect.name
         self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
         # Lock first, before any insert: all writers queue on this one row, so there is no
@@ -277,6 +303,9 @@ class Pusher:
 
     def _apply(self, env: RecordEnvelope) -> PushResult:
         p = self.principal
+        state = canonical(env.content, env.deleted)
+        if len(state) > self.max_record_bytes:
+            raise _too_large(len(state), self.max_record_bytes)
         head = self.session.get(Record, env.id)
         if head is not None and (head.pemda_id != p.pemda_id or head.type != env.type):
             raise _forbidden(
@@ -284,7 +313,7 @@ class Pusher:
                 "This record id is already used by other data. Create a new record.",
             )
         placement = _PLACERS[env.type](self.session, p, env, head)
-        digest = content_hash(env.content, env.deleted)
+        digest = hashlib.sha256(state).hexdigest()
         if head is not None:
             if head.content_hash == digest:
                 return PushResult(
@@ -348,6 +377,7 @@ class Pusher:
         head.seq = seq
         head.content = env.content
         head.content_hash = digest
+        head.content_bytes = len(state)
         head.deleted = env.deleted
         head.updated_at = now
         head.updated_by = p.user_id
@@ -382,15 +412,20 @@ class Pusher:
 
 
 def push(
-    session: Session, principal: Principal, envelopes: list[RecordEnvelope]
+    session: Session,
+    principal: Principal,
+    envelopes: list[RecordEnvelope],
+    *,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
 ) -> list[PushResult]:
-    """Apply a batch; one result per envelope, in order. Pimpinan may not push at all."""
+    """Apply a batch; one result per envelope, in order. Pimpinan may not push at all. A
+    record whose content is over ``max_record_bytes`` is rejected (413 problem)."""
     if principal.role is Role.PIMPINAN:
         raise _forbidden(
             "Akun pimpinan hanya dapat membaca data.",
             "A pimpinan account can only read data.",
         )
-    pusher = Pusher(session, principal)
+    pusher = Pusher(session, principal, max_record_bytes)
     results = [pusher.apply(env) for env in envelopes]
     pusher.finish()
     return results
@@ -414,8 +449,17 @@ def can_read(principal: Principal, record: Record) -> bool:
     return principal.can_read_opd(record.opd_id)
 
 
-def pull(session: Session, principal: Principal, since: int, limit: int) -> PullResponse:
-    """Changes after ``since`` the caller may see, oldest first.
+def pull(
+    session: Session,
+    principal: Principal,
+    since: int,
+    limit: int,
+    *,
+    max_bytes: int = DEFAULT_MAX_PULL_BYTES,
+) -> PullResponse:
+    """Changes after ``since`` the caller may see, oldest first: at most ``limit`` records,
+    and the page stops before their content passes ``max_bytes`` (always at least one record;
+    a push never stores one over ``max_record_bytes``).
 
     A cursor beyond the server's sequence (the server was restored from an older backup) starts
     over from 0, so the client receives everything again rather than nothing.
@@ -424,17 +468,28 @@ def pull(session: Session, principal: Principal, since: int, limit: int) -> Pull
     current = session.scalar(select(Counter.value).where(Counter.name == SEQUENCE)) or 0
     if since > current:
         since = 0
-    rows = list(
-        session.execute(
-            select(Record, User.username)
-            .join(User, User.id == Record.updated_by)
-            .where(visible(principal), Record.seq > since)
-            .order_by(Record.seq)
-            .limit(limit + 1)
-        ).all()
-    )
-    has_more = len(rows) > limit
-    rows = rows[:limit]
+    # Sizes first (a narrow read), then only the records that fit the page's byte budget.
+    sizes = session.execute(
+        select(Record.seq, Record.content_bytes)
+        .where(visible(principal), Record.seq > since)
+        .order_by(Record.seq)
+        .limit(limit + 1)
+    ).all()
+    has_more = len(sizes) > limit
+    taken = 0
+    last = since
+    for i, (seq, size) in enumerate(sizes[:limit]):
+        if i > 0 and taken + size > max_bytes:
+            has_more = True
+            break
+        taken += size
+        last = seq
+    rows = session.execute(
+        select(Record, User.username)
+        .join(User, User.id == Record.updated_by)
+        .where(visible(principal), Record.seq > since, Record.seq <= last)
+        .order_by(Record.seq)
+    ).all()
     changes = [to_wire(rec, name) for rec, name in rows]
     next_cursor = changes[-1].seq if changes else since
     if not has_more:

@@ -52,8 +52,9 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import StreamingResponse
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
@@ -65,7 +66,7 @@ from sync.server.auth import Principal
 from sync.server.blobstore import BlobStore
 from sync.server.config import Settings
 from sync.server.db import Database
-from sync.server.models import Blob, Upload
+from sync.server.models import Blob, Upload, User
 from sync.server.problems import ProblemError, ProblemType, problem
 
 try:  # POSIX: a lock that also holds across API worker processes
@@ -134,6 +135,7 @@ def _tus_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         415: "Jenis isi tidak didukung",
         422: "SHA-256 berkas tidak cocok",
         423: "Unggahan sedang dikunci permintaan lain",
+        429: "Terlalu banyak unggahan yang belum selesai",
         460: "Checksum potongan tidak cocok",
     }
     return {**RESPONSES, **{s: {"model": Problem, "description": words[s]} for s in statuses}}
@@ -259,6 +261,33 @@ def _set_offset(db: Database, upload_id: str, offset: int, expires_at: datetime)
         if row is not None:
             row.upload_offset = offset
             row.expires_at = expires_at
+
+
+def _check_open_uploads(session: Session, principal: Principal, now: datetime, cap: int) -> None:
+    """429 if the caller already has ``cap`` unfinished uploads. Atomic: the caller's user row
+    is locked first (a row lock on PostgreSQL, the write lock on SQLite), so concurrent
+    creations by one account count one after another."""
+    session.execute(update(User).where(User.id == principal.user_id).values(active=User.active))
+    open_now = session.scalar(
+        select(func.count())
+        .select_from(Upload)
+        .where(
+            Upload.user_id == principal.user_id,
+            Upload.state == RECEIVING,
+            Upload.expires_at > now,
+        )
+    )
+    if (open_now or 0) >= cap:
+        raise _tus_problem(
+            429,
+            ProblemType.TOO_MANY_UPLOADS,
+            f"Anda sudah punya {cap} unggahan yang belum selesai. Selesaikan atau batalkan "
+            "unggahan itu dulu (unggahan yang ditinggalkan dihapus otomatis setelah "
+            "kedaluwarsa), lalu coba lagi.",
+            f"You already have {cap} unfinished uploads. Finish or cancel them first (abandoned "
+            "uploads are removed when they expire), then try again.",
+            **{"Retry-After": "60"},
+        )
 
 
 def _forget(db: Database, ctx: _Ctx, upload_id: str) -> None:
@@ -416,7 +445,7 @@ def build_upload_router(
         tags=["unggahan"],
         responses={
             201: {"description": "Dibuat; Location berisi alamat unggahan"},
-            **_tus_errors(400, 412, 413, 415),
+            **_tus_errors(400, 412, 413, 415, 429),
         },
         openapi_extra={
             "parameters": [
@@ -477,6 +506,8 @@ def build_upload_router(
                     and known.size == length
                     and blob_access.can_read(session, principal, sha256)
                 )
+                if not complete:
+                    _check_open_uploads(session, principal, now, settings.max_open_uploads)
                 session.add(
                     Upload(
                         id=upload_id,

@@ -60,17 +60,18 @@ def test_existing_references_keep_working_only_within_their_owners_scope(tmp_pat
                     text(f"INSERT INTO opd VALUES ('{opd}', 'p', '{opd}', '{opd}', 1, '{now}')")
                 )
             for user, role, opd in (
-                ("up", "operator", "'a'"),
-                ("mate", "operator", "'a'"),
-                ("thief", "operator", "'b'"),
-                ("adm", "admin", "NULL"),
+                ("up", "operator", "a"),
+                ("mate", "operator", "a"),
+                ("thief", "operator", "b"),
+                ("adm", "admin", None),
             ):
                 conn.execute(
                     text(
-                        f"INSERT INTO users (id, username, full_name, password_hash, role, pemda_id,"
-                        f" opd_id, active, created_at, password_changed_at) VALUES ('{user}',"
-                        f" '{user}', '', 'x', '{role}', 'p', {opd}, 1, '{now}', '{now}')"
-                    )
+                        "INSERT INTO users (id, username, full_name, password_hash, role,"
+                        " pemda_id, opd_id, active, created_at, password_changed_at) VALUES"
+                        " (:u, :u, '', 'x', :role, 'p', :opd, 1, :now, :now)"
+                    ),
+                    {"u": user, "role": role, "opd": opd, "now": now},
                 )
             conn.execute(text(f"INSERT INTO blobs VALUES ('s', 1, '', '', 'up', '{now}')"))
             for rec, opd, by in (("ra", "a", "mate"), ("rb", "b", "thief"), ("rc", "a", "adm")):
