@@ -1,5 +1,6 @@
 """Real evidence files for tests: PDFs written by pikepdf, JPEGs by Pillow, MP4s as ISO base
-media boxes, and hostile PDFs (JavaScript, launch actions, embedded files).
+media boxes (``tests.vault.samples``), and hostile PDFs (JavaScript, launch actions, embedded
+files).
 
 The server sniffs uploaded bytes, so tests that upload must send files of the type they declare;
 ``os.urandom`` declared as a PDF is refused as it would be in real use.
@@ -9,10 +10,13 @@ from __future__ import annotations
 
 import io
 import os
-import struct
+import tempfile
+from pathlib import Path
 
 import pikepdf
 from PIL import Image
+
+from tests.vault.samples import _box, mp4_with_duration
 
 
 def _save(pdf: pikepdf.Pdf) -> bytes:
@@ -42,15 +46,12 @@ def jpeg_bytes(width: int = 64, height: int = 48) -> bytes:
     return out.getvalue()
 
 
-def _box(kind: bytes, payload: bytes) -> bytes:
-    return struct.pack(">I", 8 + len(payload)) + kind + payload
-
-
-def mp4_bytes(size: int = 4096) -> bytes:
-    """An ISO base media file (``ftyp`` isom/mp41, then ``mdat``) of ``size`` bytes: what a
-    phone's MP4 starts with; the media data is random (nothing here decodes video)."""
-    ftyp = _box(b"ftyp", b"isom" + struct.pack(">I", 0x200) + b"isomiso2avc1mp41")
-    return ftyp + _box(b"mdat", os.urandom(max(0, size - len(ftyp) - 8)))
+def mp4_bytes(size: int = 4096, seconds: float = 30.0) -> bytes:
+    """An ISO base media file (``ftyp``, a ``moov`` with its duration, an ``mdat``) padded with
+    random media data to ``size`` bytes (``tests.vault.samples.mp4_with_duration``'s layout)."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = mp4_with_duration(Path(folder) / "v.mp4", seconds).read_bytes()
+    return data + _box(b"mdat", os.urandom(max(0, size - len(data) - 8)))
 
 
 def hostile_pdf(kind: str) -> bytes:
