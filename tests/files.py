@@ -26,16 +26,31 @@ def _save(pdf: pikepdf.Pdf) -> bytes:
 
 
 def pdf_bytes(size: int = 2000, *, seed: bytes | None = None) -> bytes:
-    """A valid one-page PDF of about ``size`` bytes (at least ~600), unique per call (a random
-    payload in an uncompressed stream that nothing displays)."""
-    pdf = pikepdf.new()
-    pdf.add_blank_page(page_size=(595, 842))
-    base = len(_save(pdf)) + 120
-    payload = seed if seed is not None else os.urandom(max(16, size - base))
-    pdf.Root.PieceInfo = pikepdf.Dictionary(
-        Filler=pikepdf.Dictionary(Private=pikepdf.Stream(pdf, payload))
-    )
-    return _save(pdf)
+    """A valid one-page PDF of exactly ``size`` bytes (at least ``MIN_PDF_BYTES``), unique per
+    call: a random payload in an uncompressed stream that nothing displays."""
+    if size < MIN_PDF_BYTES:
+        raise ValueError(f"a PDF here has at least {MIN_PDF_BYTES} bytes")
+    fill = os.urandom(size)
+
+    def build(payload_len: int) -> bytes:
+        pdf = pikepdf.new()
+        pdf.add_blank_page(page_size=(595, 842))
+        payload = (seed or b"") + fill
+        pdf.Root.PieceInfo = pikepdf.Dictionary(
+            Filler=pikepdf.Dictionary(Private=pikepdf.Stream(pdf, payload[:payload_len]))
+        )
+        return _save(pdf)
+
+    length = 16
+    for _ in range(4):  # the stream's /Length digits move the total by a byte or two
+        data = build(length)
+        if len(data) == size:
+            return data
+        length += size - len(data)
+    raise AssertionError(f"could not make a PDF of {size} bytes")
+
+
+MIN_PDF_BYTES = 700
 
 
 def jpeg_bytes(width: int = 64, height: int = 48) -> bytes:

@@ -59,6 +59,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
+from sync.local.inspect import (
+    PDF,
+    VIDEO_TYPES,
+    FileProblem,
+    active_content_words,
+    pdf_active_content,
+    sniff_media_type,
+)
 from sync.protocol import MissingBlobsRequest, MissingBlobsResponse, Problem, Role
 from sync.server import blob_access
 from sync.server.audit import record_event
@@ -67,7 +75,7 @@ from sync.server.blobstore import BlobStore
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.models import Blob, Upload, User
-from sync.server.problems import ProblemError, ProblemType, problem
+from sync.server.problems import ProblemError, ProblemType, problem, size_words
 
 try:  # POSIX: a lock that also holds across API worker processes
     import fcntl
@@ -94,6 +102,9 @@ HASH_CHUNK = 1024 * 1024
 MAX_METADATA_CHARS = 4096
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 UPLOAD_ID_RE = r"^[0-9a-f]{32}$"
+SNIFF_BYTES = 4096
+"""The first bytes the server reads a file's real type from (``sync.local.inspect``'s sniffer,
+the same one the desktop uses)."""
 
 CHECKSUM_MISMATCH = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/checksum-mismatch"
 BLOB_HASH_MISMATCH = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/blob-hash-mismatch"
@@ -101,6 +112,8 @@ UPLOAD_EXPIRED = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/upload-expired"
 OFFSET_MISMATCH = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/upload-offset-mismatch"
 UPLOAD_LOCKED = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/upload-locked"
 RANGE_NOT_SATISFIABLE = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/range-not-satisfiable"
+PDF_ACTIVE_CONTENT = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/pdf-active-content"
+PDF_UNREADABLE = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/pdf-unreadable"
 
 TUS_HEADERS = {"Tus-Resumable": TUS_VERSION}
 RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -255,12 +268,25 @@ def _load(db: Database, upload_id: str, principal: Principal) -> Upload | None:
         return row
 
 
-def _set_offset(db: Database, upload_id: str, offset: int, expires_at: datetime) -> None:
+def _set_offset(
+    db: Database,
+    upload_id: str,
+    offset: int,
+    expires_at: datetime,
+    head: bytes | None = None,
+    sniffed_type: str | None = None,
+) -> None:
+    """Move the offset; keep the file's first bytes until its type is read from them."""
     with db.session_scope() as session:
         row = session.get(Upload, upload_id)
         if row is not None:
             row.upload_offset = offset
             row.expires_at = expires_at
+            if sniffed_type is not None:
+                row.sniffed_type = sniffed_type
+                row.head = None
+            elif head is not None:
+                row.head = head
 
 
 def _check_open_uploads(session: Session, principal: Principal, now: datetime, cap: int) -> None:
@@ -530,7 +556,7 @@ def build_upload_router(
 
         complete = await run_in_threadpool(create)
         if not complete and length == 0:
-            await _finish(db, ctx, upload_id, principal)
+            await _finish(db, ctx, upload_id, principal, request)
             complete = True
         headers = {
             **TUS_HEADERS,
@@ -542,19 +568,13 @@ def build_upload_router(
         return Response(status_code=201, headers=headers)
 
     def _check_size(request: Request, length: int, media_type: str) -> None:
+        """The declared type's limit at creation: a first answer before any byte is sent.
+        The bytes decide in the end (``judge_type``)."""
         limits = request.app.state.limits
         hard = min(settings.max_upload_bytes, int(limits.max_upload_bytes))
         soft = hard if media_type.startswith("video/") else int(limits.max_file_bytes)
         if length > min(hard, soft):
-            limit = min(hard, soft)
-            raise _tus_problem(
-                413,
-                ProblemType.TOO_LARGE,
-                f"Berkas terlalu besar ({length} bita); batasnya {limit} bita. Perkecil "
-                "berkas (mis. kompres PDF atau kecilkan foto) lalu unggah lagi.",
-                f"The file is too large ({length} bytes); the limit is {limit} bytes. Make it "
-                "smaller (e.g. compress the PDF or shrink the photo) and upload again.",
-            )
+            raise _too_large(length, min(hard, soft))
         accepted = set(limits.accepted_media_types)
         if media_type and accepted and media_type not in accepted:
             raise _tus_problem(
@@ -564,6 +584,30 @@ def build_upload_router(
                 f"{', '.join(sorted(accepted))}.",
                 f"File type {media_type} is not accepted. Accepted: {', '.join(sorted(accepted))}.",
             )
+
+    def judge_type(request: Request, head: bytes, length: int) -> str:
+        """The file's real type from its first bytes, checked against the accepted types and
+        that type's size limit; raises the 415/413 problem otherwise."""
+        limits = request.app.state.limits
+        accepted = set(limits.accepted_media_types)
+        media = sniff_media_type(head)
+        if media is None or (accepted and media not in accepted):
+            shown = ", ".join(sorted(accepted))
+            raise _tus_problem(
+                415,
+                ProblemType.UNSUPPORTED_MEDIA,
+                "Isi berkas ini bukan jenis yang diterima sebagai bukti dukung "
+                f"({shown}), apa pun nama atau jenis yang dinyatakan; unggahan dibuang. "
+                "Simpan dokumennya sebagai PDF, JPEG atau PNG (video: MP4), lalu lampirkan lagi.",
+                f"This file's content is not an accepted evidence type ({shown}), whatever its "
+                "name or declared type; the upload was discarded. Save the document as PDF, "
+                "JPEG or PNG (video: MP4), then attach it again.",
+            )
+        hard = min(settings.max_upload_bytes, int(limits.max_upload_bytes))
+        limit = hard if media in VIDEO_TYPES else min(hard, int(limits.max_file_bytes))
+        if length > limit:
+            raise _too_large(length, limit, discarded=True)
+        return media
 
     # -- tus: core -----------------------------------------------------------------------------
 
@@ -588,7 +632,7 @@ def build_upload_router(
                 # All bytes were in before a crash cut the verification short: finish now, so
                 # the client that sees the full offset can rely on the blob being stored.
                 async with _locked(ctx.part_path(upload_id)):
-                    await _finish(db, ctx, upload_id, principal)
+                    await _finish(db, ctx, upload_id, principal, request)
                 row = await _live_row(db, ctx, upload_id, principal)
             else:
                 # Never truncate here (a PATCH may be writing): report what is safely there.
@@ -679,8 +723,16 @@ def build_upload_router(
                     "Potongan melewati Upload-Length yang dinyatakan.",
                     "The chunk goes past the declared Upload-Length.",
                 )
-            received, digest, cut_short = await _receive(
-                request, fd, offset, row.length, checksum, settings.upload_idle_seconds
+            known_head = (row.head or b"")[:offset]
+            sniffing = row.sniffed_type is None and len(known_head) == min(offset, SNIFF_BYTES)
+            received, digest, cut_short, captured = await _receive(
+                request,
+                fd,
+                offset,
+                row.length,
+                checksum,
+                settings.upload_idle_seconds,
+                capture=max(0, SNIFF_BYTES - offset) if sniffing else 0,
             )
             new_offset = offset + received
             if checksum is not None and (cut_short or digest != checksum[1]):
@@ -696,12 +748,24 @@ def build_upload_router(
                     "again from the same offset.",
                     **{"Upload-Offset": str(offset)},
                 )
+            head = known_head + captured if sniffing else None
+            sniffed: str | None = None
+            if head is not None and len(head) >= min(SNIFF_BYTES, row.length):
+                # The first PATCH with enough bytes decides the type, and with it the limit:
+                # a PDF declared as video/mp4 is refused here, not after 512 MB.
+                try:
+                    sniffed = judge_type(request, head, row.length)
+                except ProblemError:
+                    await run_in_threadpool(_forget, db, ctx, upload_id)
+                    raise
             # Durable bytes before the database says they are there (restart safety).
             await run_in_threadpool(os.fsync, fd)
             expires_at = datetime.now(UTC) + timedelta(hours=settings.upload_expiry_hours)
-            await run_in_threadpool(_set_offset, db, upload_id, new_offset, expires_at)
+            await run_in_threadpool(
+                _set_offset, db, upload_id, new_offset, expires_at, head, sniffed
+            )
             if new_offset == row.length:
-                await _finish(db, ctx, upload_id, principal)
+                await _finish(db, ctx, upload_id, principal, request)
                 return Response(
                     status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(new_offset)}
                 )
@@ -860,7 +924,40 @@ def build_upload_router(
 
     # -- helpers bound to this router ------------------------------------------------------------
 
-    async def _finish(db: Database, ctx: _Ctx, upload_id: str, principal: Principal) -> None:
+    async def _check_content(request: Request, part: Path, length: int) -> str:
+        """At completion: the whole file's real type (again, from its bytes) and, for a PDF,
+        no active content. Raises the problem; the caller discards the upload."""
+        head = await run_in_threadpool(_read_head, part)
+        media = judge_type(request, head, length)
+        if media == PDF:
+            try:
+                active = await run_in_threadpool(pdf_active_content, part)
+            except FileProblem:
+                raise _tus_problem(
+                    422,
+                    PDF_UNREADABLE,
+                    "PDF ini rusak atau dikunci kata sandi sehingga verifikator tidak dapat "
+                    "membukanya; unggahan dibuang. Simpan ulang PDF-nya tanpa kata sandi "
+                    '(misalnya "Cetak ke PDF") atau pindai ulang, lalu lampirkan lagi.',
+                    "This PDF is damaged or password-protected, so verifiers cannot open it; "
+                    "the upload was discarded. Save it again without a password (for example "
+                    '"Print to PDF") or scan it again, then attach it again.',
+                ) from None
+            if active:
+                detail_id, detail_en = active_content_words(active)
+                raise problem(
+                    422,
+                    PDF_ACTIVE_CONTENT,
+                    detail_id + " Unggahan dibuang.",
+                    detail_en + " The upload was discarded.",
+                    headers=TUS_HEADERS,
+                    extra={"found": list(active)},
+                )
+        return media
+
+    async def _finish(
+        db: Database, ctx: _Ctx, upload_id: str, principal: Principal, request: Request
+    ) -> None:
         """Verify the whole file's SHA-256, store the blob, index it, mark the upload done."""
         row = await run_in_threadpool(_load, db, upload_id, principal)
         if row is None or row.state == DONE:
@@ -877,6 +974,11 @@ def build_upload_router(
                 "The received file's SHA-256 differs from the declared 'sha256'; the upload "
                 "was discarded. Check the file on your computer and upload it again.",
             )
+        try:
+            media_type = await _check_content(request, part, row.length)
+        except ProblemError:
+            await run_in_threadpool(_forget, db, ctx, upload_id)
+            raise
         await run_in_threadpool(ctx.store.put_file, row.sha256, part)
 
         def index() -> None:
@@ -889,7 +991,7 @@ def build_upload_router(
                         Blob(
                             sha256=row.sha256,
                             size=row.length,
-                            media_type=row.media_type,
+                            media_type=media_type,
                             filename=row.filename,
                             uploaded_by=principal.user_id,
                             created_at=now,
@@ -990,12 +1092,15 @@ async def _receive(
     length: int,
     checksum: tuple[str, bytes] | None,
     idle_seconds: float,
-) -> tuple[int, bytes | None, bool]:
-    """Write the request body at ``offset``; returns (bytes written, chunk digest, cut short).
+    capture: int = 0,
+) -> tuple[int, bytes | None, bool, bytes]:
+    """Write the request body at ``offset``; returns (bytes written, chunk digest, cut short,
+    the body's first ``capture`` bytes).
 
     Streams: memory stays at one network buffer however large the chunk. A body that goes
     silent for ``idle_seconds`` counts as cut short (the client's line died without a reset).
     """
+    captured = bytearray()
     hasher = CHECKSUMS[checksum[0]]() if checksum else None
     os.lseek(fd, offset, os.SEEK_SET)
     received = 0
@@ -1025,12 +1130,14 @@ async def _receive(
                 view = view[written:]
             if hasher is not None:
                 hasher.update(data)
+            if len(captured) < capture:
+                captured += data[: capture - len(captured)]
             received += len(data)
     except ClientDisconnect:
         # The connection broke mid-chunk: keep what arrived (tus resumes from it) unless a
         # checksum was promised, which a partial chunk cannot meet.
         cut_short = True
-    return received, (hasher.digest() if hasher is not None else None), cut_short
+    return received, (hasher.digest() if hasher is not None else None), cut_short, bytes(captured)
 
 
 @asynccontextmanager
@@ -1063,6 +1170,27 @@ async def _locked(path: Path) -> AsyncIterator[int]:
         yield fd
     finally:
         os.close(fd)
+
+
+def _read_head(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(SNIFF_BYTES)
+
+
+def _too_large(length: int, limit: int, discarded: bool = False) -> ProblemError:
+    (size_id, size_en), (limit_id, limit_en) = size_words(length), size_words(limit)
+    gone_id, gone_en = (
+        (" Unggahan dibuang.", " The upload was discarded.") if discarded else ("", "")
+    )
+    return _tus_problem(
+        413,
+        ProblemType.TOO_LARGE,
+        f"Berkas terlalu besar ({size_id}); batas untuk jenis berkas ini {limit_id}.{gone_id} "
+        "Perkecil berkasnya (mis. kompres PDF atau kecilkan foto), lalu unggah lagi.",
+        f"The file is too large ({size_en}); the limit for this kind of file is {limit_en}."
+        f"{gone_en} Make it smaller (e.g. compress the PDF or shrink the photo), then upload "
+        "it again.",
+    )
 
 
 def _file_sha256(path: Path) -> str:
