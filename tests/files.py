@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import tempfile
 from pathlib import Path
 
@@ -21,33 +22,33 @@ from tests.vault.samples import _box, mp4_with_duration
 
 def _save(pdf: pikepdf.Pdf) -> bytes:
     out = io.BytesIO()
-    pdf.save(out)
+    pdf.save(out, deterministic_id=True, compress_streams=False)
     return out.getvalue()
 
 
-def pdf_bytes(size: int = 2000, *, seed: bytes | None = None) -> bytes:
-    """A valid one-page PDF of exactly ``size`` bytes (at least ``MIN_PDF_BYTES``), unique per
-    call: a random payload in an uncompressed stream that nothing displays."""
+def pdf_bytes(size: int = 2000, *, seed: int | None = None) -> bytes:
+    """A valid one-page PDF of exactly ``size`` bytes (at least ``MIN_PDF_BYTES``): a random
+    payload in an uncompressed stream that nothing displays. Unique per call, or the same
+    bytes for the same ``seed``."""
     if size < MIN_PDF_BYTES:
         raise ValueError(f"a PDF here has at least {MIN_PDF_BYTES} bytes")
-    fill = os.urandom(size)
+    fill = os.urandom(size) if seed is None else random.Random(seed).randbytes(size)
 
     def build(payload_len: int) -> bytes:
         pdf = pikepdf.new()
         pdf.add_blank_page(page_size=(595, 842))
-        payload = (seed or b"") + fill
         pdf.Root.PieceInfo = pikepdf.Dictionary(
-            Filler=pikepdf.Dictionary(Private=pikepdf.Stream(pdf, payload[:payload_len]))
+            Filler=pikepdf.Dictionary(Private=pikepdf.Stream(pdf, fill[:payload_len]))
         )
         return _save(pdf)
 
-    length = 16
-    for _ in range(4):  # the stream's /Length digits move the total by a byte or two
-        data = build(length)
-        if len(data) == size:
-            return data
-        length += size - len(data)
-    raise AssertionError(f"could not make a PDF of {size} bytes")
+    # The stream's /Length digits move the total by a byte or two: aim a little short, then
+    # end the file with newlines after %%EOF (allowed) to hit the size exactly.
+    data = build(16)
+    data = build(max(16, 16 + size - len(data) - 32))
+    if len(data) > size:
+        raise AssertionError(f"could not make a PDF of {size} bytes")
+    return data + b"\n" * (size - len(data))
 
 
 MIN_PDF_BYTES = 700

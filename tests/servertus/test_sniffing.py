@@ -106,3 +106,8 @@ def test_a_pdf_with_active_content_is_refused_saying_which(
         sha = sha256(data)
         assert c.post("/blobs/missing", json={"hashes": [sha]}).json() == {"missing": [sha]}
         assert c.get(f"/blobs/{sha}").status_code == 404
+
+
+def test_an_empty_file_is_refused_at_creation(live: LiveServer) -> None:
+    with live.client("operator") as c:
+        assert_problem(create(c, 0, sha256(b"")), 415)

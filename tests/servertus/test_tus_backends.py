@@ -21,6 +21,7 @@ from sync.server.blobstore import (
 )
 from sync.server.config import Settings
 from tests import pg
+from tests.files import pdf_bytes
 from tests.server.live import start_server, stop_server
 from tests.servertus.conftest import MIB, TUS, chunk_checksum, create, patch, sha256, uploader
 
@@ -77,7 +78,7 @@ def test_upload_round_trip_with_a_restart(
     if blobs == "s3":
         extra.update(_s3_settings(request.getfixturevalue("s3_endpoint")))
     settings = Settings(data_dir=tmp_path / "srv", database_url=url, **extra)
-    data = os.urandom(9 * MIB + 3)  # over boto3's 8 MiB multipart threshold
+    data = pdf_bytes(9 * MIB + 3)  # over boto3's 8 MiB multipart threshold
     sha = sha256(data)
     path = tmp_path / "bukti.pdf"
     path.write_bytes(data)

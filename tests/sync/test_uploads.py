@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import random
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -26,6 +25,7 @@ from sync.client.uploads import MIN_CHUNK, Uploader, UploadOutcome
 from sync.local.vault import UploadState, Vault
 from sync.server.db import Database
 from sync.server.models import Upload
+from tests.files import pdf_bytes
 from tests.server.live import LiveServer, running_server
 from tests.sync.faultproxy import FaultProxy
 
@@ -59,8 +59,8 @@ def _fresh_learning() -> None:
 
 
 def add_file(vault: Vault, tmp_path: Path, size: int, seed: int) -> str:
-    data = random.Random(seed).randbytes(size)
-    path = tmp_path / f"f{seed}.bin"
+    data = pdf_bytes(size, seed=seed)
+    path = tmp_path / f"f{seed}.pdf"
     path.write_bytes(data)
     return vault.import_file(path).sha256
 
@@ -302,7 +302,9 @@ def test_hash_mismatch_restarts_once_then_is_permanent(
         for i, piece in enumerate(original(self)):
             if i == 0 and corrupt["times"] > 0:
                 corrupt["times"] -= 1
-                piece = bytes([piece[0] ^ 0xFF]) + piece[1:]
+                # The last byte of the piece: the damage spares the PDF header the server
+                # reads the type from, so it is the whole file's hash that catches it.
+                piece = piece[:-1] + bytes([piece[-1] ^ 0xFF])
             yield piece
 
     monkeypatch.setattr(uploads_mod._ChunkBody, "__iter__", flipping)
@@ -350,8 +352,8 @@ def test_blob_the_server_already_holds_is_verified_without_sending_it(
     )
     other = Vault(tmp_path / "other.sqlite")
     try:
-        path = tmp_path / "again.bin"
-        path.write_bytes(random.Random(14).randbytes(500_000))
+        path = tmp_path / "again.pdf"
+        path.write_bytes(pdf_bytes(500_000, seed=14))
         assert other.import_file(path).sha256 == sha
         proxy.reset_counters()
         up = make_uploader(live, proxy, other)
