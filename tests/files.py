@@ -62,12 +62,15 @@ def jpeg_bytes(width: int = 64, height: int = 48) -> bytes:
     return out.getvalue()
 
 
-def mp4_bytes(size: int = 4096, seconds: float = 30.0) -> bytes:
+def mp4_bytes(size: int = 4096, seconds: float = 30.0, *, seed: int | None = None) -> bytes:
     """An ISO base media file (``ftyp``, a ``moov`` with its duration, an ``mdat``) padded with
-    random media data to ``size`` bytes (``tests.vault.samples.mp4_with_duration``'s layout)."""
+    random media data to ``size`` bytes (``tests.vault.samples.mp4_with_duration``'s layout);
+    the same bytes for the same ``seed``."""
     with tempfile.TemporaryDirectory() as folder:
         data = mp4_with_duration(Path(folder) / "v.mp4", seconds).read_bytes()
-    return data + _box(b"mdat", os.urandom(max(0, size - len(data) - 8)))
+    fill = max(0, size - len(data) - 8)
+    media = os.urandom(fill) if seed is None else random.Random(seed).randbytes(fill)
+    return data + _box(b"mdat", media)
 
 
 def hostile_pdf(kind: str) -> bytes:

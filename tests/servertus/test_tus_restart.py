@@ -13,7 +13,7 @@ import httpx
 import pytest
 from tusclient.client import TusClient
 
-from tests.files import pdf_bytes
+from tests.files import mp4_bytes, pdf_bytes
 from tests.server.live import DEMO_PASSWORDS
 from tests.servertus.conftest import MIB, TUS, ServerProcess, Sha256Uploader, sha256
 
@@ -44,7 +44,7 @@ def _uploader(api: str, token: str, path: Path, sha: str, url: str | None) -> Sh
 def test_upload_resumes_from_the_servers_offset_after_the_server_is_killed(
     tmp_path: Path,
 ) -> None:
-    data = pdf_bytes(SIZE)
+    data = mp4_bytes(SIZE)  # declared video/mp4 below: its bytes must be one
     sha = sha256(data)
     path = tmp_path / "video.mp4"
     path.write_bytes(data)

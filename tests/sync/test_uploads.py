@@ -112,7 +112,7 @@ def upload_until_done(up: Uploader, sha: str, attempts: int = 10) -> list[Upload
 def test_mixed_sizes_arrive_whole_through_cuts_stalls_and_5xx(
     live: LiveServer, proxy: FaultProxy, vault: Vault, tmp_path: Path
 ) -> None:
-    sizes = [0, 1, 1000, 70_000, 300_000, 1_200_000, 3_500_000, 9 * MIB]
+    sizes = [700, 701, 1000, 70_000, 300_000, 1_200_000, 3_500_000, 9 * MIB]  # real PDFs
     shas = [add_file(vault, tmp_path, size, seed) for seed, size in enumerate(sizes)]
     proxy.cut_after_bytes = (150_000, 2_000_000)
     proxy.error_rate = 0.15
