@@ -5,7 +5,8 @@ Options: ``--lang id|en`` (else the saved choice, Indonesian by default), ``--da
 (see ``desktop.selftest``), ``--version``; ``--server URL`` (the pemda's sync server, saved in
 the data folder's settings) and ``--demo-login`` (sign in the demo operator of ``inovasi-server
 demo`` unless a sign-in is stored; ``scripts/run-app.sh`` uses both); ``--sync-once [--user
-NAME]`` synchronises once without a window (``desktop.sync_once``).
+NAME]`` synchronises once without a window (``desktop.sync_once``); ``--read-evidence FILE...
+[--innovation-name NAME]`` reads evidence files headless (``sync.local.reading.cli``).
 """
 
 from __future__ import annotations
@@ -31,59 +32,23 @@ if TYPE_CHECKING:
     from sync.local.listing import ListReader
 
 
-class _VersionAction(argparse._VersionAction):
-    """``--version``, asking the package metadata only when it is used."""
-
-    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
-        self.version = f"%(prog)s {app_version()}"
-        super().__call__(parser, *args, **kwargs)
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="inovasi-desk", description=APP_NAME)
-    parser.add_argument("--lang", choices=("id", "en"), help="language of the interface")
-    parser.add_argument("--data-dir", type=Path, help="data folder (default: per-user folder)")
-    parser.add_argument("--self-test", action="store_true", help="check the app end to end")
-    parser.add_argument("--check-data", action="store_true", help="check the data folder")
-    parser.add_argument("--report", type=Path, help="also write the check's output to FILE")
-    parser.add_argument("--server", metavar="URL", help="the sync server to use (saved)")
-    parser.add_argument(
-        "--demo-login",
-        action="store_true",
-        help="sign in as the demo operator of `inovasi-server demo` (for trying the app out)",
-    )
-    parser.add_argument(
-        "--sync-once",
-        action="store_true",
-        help="synchronise once without a window (records and evidence, both ways), print a "
-        "summary and exit (non-zero when something is left or refused)",
-    )
-    parser.add_argument(
-        "--user", metavar="NAME", help="with --sync-once: sign in as NAME (password on stdin)"
-    )
-    parser.add_argument(
-        "--exit-when-shown", action="store_true", help=argparse.SUPPRESS
-    )  # bench/cold_start.py, bench/app_start.py: start up fully, paint the pages once, quit
-    parser.add_argument(
-        "--exit-when-framed", action="store_true", help=argparse.SUPPRESS
-    )  # bench/app_start.py: quit once the window frame is painted (before the store opens)
-    parser.add_argument(
-        "--exit-when-listed", action="store_true", help=argparse.SUPPRESS
-    )  # bench/app_start.py: quit once the list of innovations is painted
-    parser.add_argument(
-        "--exit-when-synced", action="store_true", help=argparse.SUPPRESS
-    )  # scripts/run-app.sh's check: quit once everything is on the server (exit 3 after 2 min)
-    parser.add_argument("--version", action=_VersionAction)
-    return parser.parse_args(argv)
+    from desktop.cli import parse_args as parse
+
+    return parse(sys.argv[1:] if argv is None else argv, app_version)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     for chatty in ("alembic", "pikepdf"):  # their INFO lines say nothing an officer can use
         logging.getLogger(chatty).setLevel(logging.WARNING)
+    if args.read_evidence:
+        from sync.local.reading import cli
+
+        return cli.run(args.read_evidence, args.innovation_name)
     if args.data_dir is not None:
         os.environ["INOVASI_DESK_DATA"] = str(args.data_dir.resolve())
     if args.sync_once:
@@ -106,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         exit_when_synced=args.exit_when_synced,
         server=args.server,
         demo_login=args.demo_login,
+        already_running=args.already_running,
     )
 
 
@@ -121,6 +87,7 @@ def run_app(
     exit_when_synced: bool = False,
     server: str | None = None,
     demo_login: bool = False,
+    already_running: str | None = None,
 ) -> int:
     """Start in phases, each painted before the next begins, so the officer sees the window at
     once and the list right after (``bench/app_start.py``):
@@ -141,6 +108,7 @@ def run_app(
     from desktop.i18n import Translations
     from desktop.qtapp import make_application
     from desktop.settings import Settings
+    from desktop.single_instance import InstanceGuard, bring_to_front, folder_in_use
     from desktop.windows.main_window import MainWindow
     from sync.local import paths
 
@@ -150,7 +118,13 @@ def run_app(
     settings = Settings(folder)
     translations = Translations()
     translations.install(language or settings.language)
+    guard = InstanceGuard(folder)
+    if not guard.acquire():  # another copy has this data folder: nothing here opens it
+        folder_in_use(guard, already_running)
+        translations.uninstall()
+        return 0
     window = MainWindow.starting(settings, translations)
+    guard.sig_raise_requested.connect(lambda: bring_to_front(state["window"]))
     state: dict[str, Any] = {"context": None, "window": window, "rc": 0}
 
     def show_list() -> None:
@@ -205,6 +179,7 @@ def run_app(
         QTimer.singleShot(0, start_syncing)  # once the list is painted
 
     def start_syncing() -> None:
+        log.info("app: the list is shown; data in %s", folder)
         start_sync(window)
         if demo_login:
             sign_in_demo(window)
@@ -240,6 +215,7 @@ def run_app(
         stop_sync(state["window"])
         if state["context"] is not None:
             state["context"].close()
+        guard.release()
         translations.uninstall()
     return state["rc"] or rc
 

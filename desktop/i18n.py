@@ -6,6 +6,12 @@ refreshes the .ts files from the code (pyside6-lupdate); ``--compile`` builds th
 (``scripts/bootstrap.sh`` and the installer build run it). At start the app loads the .qm files of
 the chosen language and compiles missing or stale ones first when the tool is at hand, so a
 fresh checkout shows Indonesian without an extra step.
+
+Qt's own texts (file dialogs, standard buttons, the edit menu of text fields) come from
+``resources/i18n/qtbase_id.ts``, kept by hand: neither the PySide6 wheel nor Debian's
+``qt6-translations-l10n`` ships an Indonesian ``qtbase`` (checked: the wheel has 33 languages,
+no ``id``). It is not an area (``--update`` never touches it); ``--compile`` builds it with the
+rest and ``install`` loads every ``*_<language>.qm``.
 """
 
 from __future__ import annotations
@@ -31,9 +37,12 @@ AREAS: dict[str, tuple[str, ...]] = {
     "shell": (
         "desktop/app.py",
         "desktop/selftest.py",
+        "desktop/labels.py",
+        "desktop/single_instance.py",
         "desktop/models",
         "desktop/windows/main_window.py",
         "desktop/windows/innovation_list_page.py",
+        "desktop/windows/delete_draft.py",
         "desktop/windows/settings_dialog.py",
         "desktop/windows/archive_dialog.py",
     ),
@@ -45,6 +54,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
     "export": ("desktop/export",),
     "dashboard": ("desktop/windows/dashboard_page.py",),
+    "proof": ("desktop/proof",),
     "sync": (
         "desktop/sync_bridge.py",
         "desktop/sync_words.py",

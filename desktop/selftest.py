@@ -70,16 +70,34 @@ def _wait(app: Any, condition: Callable[[], bool], timeout: float, what: str) ->
         time.sleep(0.005)
 
 
-def _sample_pdf(path: Path) -> Path:
-    import img2pdf
-    from PIL import Image, ImageDraw
+SAMPLE_SK = (
+    "KEPUTUSAN BUPATI SIDOARJO",
+    "NOMOR: 188.45/123/KPTS/2025",
+    "TENTANG",
+    "PELAKSANAAN INOVASI UJI MANDIRI",
+    "",
+    "Inovasi daerah Uji Mandiri dilaksanakan oleh Dinas Kesehatan.",
+    "",
+    "Ditetapkan di Sidoarjo",
+    "pada tanggal 4 Maret 2025",
+    "BUPATI SIDOARJO",
+)
+"""The scanned page the self-test imports and reads offline (OCR with the bundled model)."""
 
-    image = Image.new("L", (1240, 1754), 255)
+
+def _sample_pdf(path: Path) -> Path:
+    """A one-page scan (200 dpi, image only) of an SK Bupati: the reader must OCR it."""
+    import img2pdf
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1654, 2339), 255)
     draw = ImageDraw.Draw(image)
-    draw.text((120, 120), "SURAT KEPUTUSAN BUPATI - uji mandiri Inovasi Desk", fill=0)
-    draw.rectangle((100, 100, 1140, 1650), outline=0, width=3)
+    font = ImageFont.load_default(size=34)
+    for row, line in enumerate(SAMPLE_SK):
+        draw.text((200, 220 + row * 60), line, fill=0, font=font)
+    draw.rectangle((100, 100, 1554, 2239), outline=0, width=3)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG", dpi=(200, 200))
     path.write_bytes(img2pdf.convert(buffer.getvalue()))
     return path
 
@@ -228,6 +246,21 @@ def _self_test(
 
     r.check("import a generated PDF and image as evidence", attach)
 
+    def read_scan() -> str:
+        def read() -> bool:
+            docs = editor.documents(pdf_slot)
+            return bool(docs) and docs[0].jenis != "" and docs[0].tanggal is not None
+
+        _wait(app, read, 60, "the scanned SK to be read (OCR)")
+        doc = editor.documents(pdf_slot)[0]
+        if (doc.jenis, doc.nomor) != ("sk_kepala_daerah", "188.45/123/KPTS/2025"):
+            raise AssertionError(f"read jenis {doc.jenis!r}, nomor {doc.nomor!r}")
+        if "nomor" not in doc.prefilled:
+            raise AssertionError(f"not marked as read from the document: {doc.prefilled}")
+        return f"{doc.jenis}, {doc.nomor}, {doc.tanggal}: read from the scan, to be confirmed"
+
+    r.check("read a scanned page offline (OCR, Indonesian)", read_scan)
+
     def shrink() -> str:
         from sync.local.inspect import inspect_file
         from sync.local.shrink import shrink_images_to_pdf
@@ -310,18 +343,38 @@ def _self_test(
     r.check("close, reopen and find everything intact", reopen)
 
 
+def _no_data(r: Reporter, report: Path | None, line: str) -> int:
+    r.say(line)
+    r.say("NO DATA")
+    if report is not None:
+        report.write_text("\n".join(r.lines) + "\n", encoding="utf-8")
+    return 1
+
+
 def run_check_data(data_dir: Path | None = None, *, report: Path | None = None) -> int:
     """Open a data folder as the app does and verify it; print a stable inventory."""
     from desktop.context import AppContext
     from sync.local import paths
     from sync.local.listing import InnovationFilter
 
-    folder = Path(data_dir) if data_dir is not None else paths.data_dir()
+    folder = Path(data_dir) if data_dir is not None else paths.data_dir(create=False)
     r = Reporter(report)
+    # A check changes nothing: a folder that is not there stays not there.
+    if not folder.is_dir():
+        return _no_data(
+            r,
+            report,
+            f"Folder data {folder} tidak ada; tidak ada yang dibuat. / "
+            f"The data folder {folder} does not exist; nothing was created.",
+        )
     if not paths.store_path(folder).exists():
-        r.say(f"no data in {folder}")
-        r.failed += 1
-        return r.finish()
+        return _no_data(
+            r,
+            report,
+            f"Folder {folder} tidak berisi data Inovasi Desk (tidak ada store.sqlite); tidak ada "
+            f"yang dibuat. / {folder} holds no Inovasi Desk data (no store.sqlite); nothing was "
+            "created.",
+        )
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.qtapp import make_application
 
@@ -345,7 +398,16 @@ def run_check_data(data_dir: Path | None = None, *, report: Path | None = None) 
                 r.say(f"  document {doc.id} slot={doc.slot} sha256={doc.sha256} link={doc.link}")
                 if doc.sha256:
                     blobs.add(doc.sha256)
+        fetching = {
+            i.record_id
+            for i in context.repo.outbox.pending_items()
+            if i.is_blob and i.direction == "down"
+        }
         for sha in sorted(blobs | set(context.repo.referenced_blobs())):
+            if not context.vault.has(sha) and sha in fetching:
+                # A colleague's file this installation has not downloaded yet: not damage.
+                r.say(f"blob {sha} not downloaded yet (comes with the next synchronisation)")
+                continue
             ok = context.vault.has(sha) and context.vault.verify(sha)
             r.say(f"blob {sha} {'ok' if ok else 'DAMAGED OR MISSING'}")
             if not ok:

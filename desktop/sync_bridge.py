@@ -247,12 +247,14 @@ class SyncBridge(QObject):
         url = self.server_url
 
         def failed(error: BaseException) -> None:
+            from desktop.windows.login_dialog import describe_login_error
+
             log.warning("demo sign-in failed: %s", error)
             self.sig_notice.emit(
                 translate(
                     "SyncBridge",
-                    "The demo sign-in failed: {0}. Sign in on the Synchronisation page.",
-                ).format(error)
+                    "The demo sign-in failed: {0} Sign in on the Synchronisation page.",
+                ).format(describe_login_error(error, url))
             )
 
         def done(_user: object) -> None:

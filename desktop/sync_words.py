@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QTimeZone
 
+from desktop.labels import innovation_title
 from sync.client.events import Phase, SyncStatus
 from sync.local import problems
 from sync.local.outbox import Direction, OutboxState
@@ -41,16 +42,6 @@ def format_time(moment: datetime | None, now: datetime | None = None) -> str:
         return clock
     # A Qt date format (translated) for a day that is not today
     return local.date().toString(translate("SyncWords", "d MMM")) + " " + clock
-
-
-def format_bytes(size: float) -> str:
-    if size < 1024:
-        return translate("SyncWords", "{0} B").format(int(size))
-    if size < 1024 * 1024:
-        return translate("SyncWords", "{0} KB").format(round(size / 1024))
-    if size < 1024**3:
-        return translate("SyncWords", "{0:.1f} MB").format(size / 1024 / 1024)
-    return translate("SyncWords", "{0:.1f} GB").format(size / 1024**3)
 
 
 def format_rate(bps: float) -> str:
@@ -297,4 +288,4 @@ def title_text(item: Any) -> str:
         return item.title or translate("SyncWords", "(unnamed file)")
     if item.record_type == "spd_profile":
         return translate("SyncWords", "SPD profile {0}").format(item.title)
-    return item.title or translate("SyncWords", "(unnamed innovation)")
+    return innovation_title(item.title)

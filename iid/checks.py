@@ -5,24 +5,27 @@ Each ``Finding`` has a stable code, a severity (an error blocks submitting) and 
 profile field name, the SID indicator key or the SPD row key it concerns (evidence findings
 target the slot the document sits in), so the editor can show it next to that field.
 
-Codes: ``profile.required``, ``profile.not_in_choices`` (warning), ``profile.bad_link``
-(warning), ``profile.rancang_bangun_short``, ``profile.no_date``, ``profile.outside_window``,
+Codes: ``profile.development_before_implementation``, ``profile.required``,
+``profile.not_in_choices`` (warning), ``profile.bad_link`` (warning),
+``profile.rancang_bangun_short``, ``profile.no_date``, ``profile.outside_window``,
 ``profile.date_order`` (warning), ``indicator.mandatory``, ``indicator.no_evidence``,
 ``evidence.empty``, ``evidence.wrong_type``, ``evidence.too_large``, ``evidence.video_too_long``,
 ``evidence.bad_link`` (warning), ``evidence.missing_metadata`` (warning), ``spd.rules_unknown``
-(warning), ``spd.mandatory``, ``spd.no_evidence``, ``spd.number_missing`` (warning).
+(warning), ``spd.mandatory``, ``spd.no_evidence``, ``spd.number_missing`` (warning); and those of
+``iid.proof`` (whether the evidence and the measure prove the claimed level).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from iid.findings import Finding, Severity
+from iid.proof import check_proof, evidence_required, is_p_slot
 from iid.records import EvidenceDocument, Innovation, InnovationProfile, SpdProfile
-from iid.rules import ProfileField, RuleSet
+from iid.rules import EligibilityWindow, ProfileField, RuleSet
 from iid.scoring import spd_answer_level
 
 _TAG = re.compile(r"<[^>]*>")
@@ -70,12 +73,19 @@ def _megabytes(size: int) -> str:
 # --- innovation ----------------------------------------------------------------------------------
 
 
-def check_innovation(innovation: Innovation, rules: RuleSet) -> list[Finding]:
+def check_innovation(
+    innovation: Innovation,
+    rules: RuleSet,
+    shared: Mapping[str, Sequence[str]] | None = None,
+) -> list[Finding]:
     """Every finding on an innovation under its rule year, in form order: profile fields,
-    then indicators, then evidence documents."""
+    then indicators, then evidence documents, then whether the evidence proves the claimed
+    levels (``iid.proof``). ``shared`` maps a file's sha256 to the names of other innovations
+    using the same file (the local store or the server knows them; omitted: not checked)."""
     findings = _check_profile(innovation, rules)
     findings += _check_indicators(innovation, rules)
     findings += check_documents(innovation.documents, rules)
+    findings += check_proof(innovation, rules, shared)
     return findings
 
 
@@ -197,11 +207,31 @@ def _check_dates(profile: InnovationProfile, rules: RuleSet) -> list[Finding]:
                 f"({_day(penerapan)}). Check both dates.",
             )
         )
+    has_development = rules.profile_field("waktu_pengembangan") is not None
+    pengembangan = profile.waktu_pengembangan if has_development else None
+    if penerapan is not None and pengembangan is not None and pengembangan < penerapan:
+        findings.append(
+            _error(
+                "profile.development_before_implementation",
+                "waktu_pengembangan",
+                f"Waktu pengembangan ({_day(pengembangan)}) sebelum waktu penerapan "
+                f"({_day(penerapan)}): inovasi hanya dapat dikembangkan setelah diterapkan. "
+                "Periksa kedua tanggal itu.",
+                f"The development date ({_day(pengembangan)}) is before the implementation "
+                f"date ({_day(penerapan)}): an innovation can only be developed after it is "
+                "implemented. Check both dates.",
+            )
+        )
+        pengembangan = None  # it cannot make the innovation eligible
     window = rules.eligibility
     if window is None:  # the year's window is unknown (rules.unknown): nothing to check against
         return findings
-    has_development = rules.profile_field("waktu_pengembangan") is not None
-    pengembangan = profile.waktu_pengembangan if has_development else None
+    stage_dates = [n for n in window.dates_for(profile.tahapan)
+                   if has_development or n != "waktu_pengembangan"]  # fmt: skip
+    if not stage_dates:  # e.g. Inisiatif: the rule year demands no stage date
+        return findings
+    if "waktu_penerapan" not in stage_dates:
+        return findings + _check_stage_date(profile, rules, window, stage_dates)
     dates = [d for d in (penerapan, pengembangan) if d is not None]
     if any(window.contains(d) for d in dates):
         return findings
@@ -243,6 +273,40 @@ def _check_dates(profile: InnovationProfile, rules: RuleSet) -> list[Finding]:
     return findings
 
 
+def _check_stage_date(
+    profile: InnovationProfile, rules: RuleSet, window: EligibilityWindow, names: list[str]
+) -> list[Finding]:
+    """An innovation at a stage judged by other dates than penerapan (Uji Coba: its trial date)
+    is judged by those, and not blocked for lacking a penerapan date."""
+    if any((day := getattr(profile, n)) is not None and window.contains(day) for n in names):
+        return []
+    spec = rules.profile_field(names[0])
+    label = spec.label if spec is not None else names[0]
+    start, end = _day(window.start), _day(window.end)
+    shown = next((getattr(profile, n) for n in names if getattr(profile, n) is not None), None)
+    if shown is None:
+        return [
+            _error(
+                "profile.no_date",
+                names[0],
+                f"{label} belum diisi. Inovasi pada tahap {profile.tahapan} dinilai dari "
+                f"tanggal itu, yang harus berada antara {start} dan {end}.",
+                f"{label} is empty. An innovation at the {profile.tahapan} stage is judged by "
+                f"that date, which must be between {start} and {end}.",
+            )
+        ]
+    return [
+        _error(
+            "profile.outside_window",
+            names[0],
+            f"{label} {_day(shown)} di luar rentang penilaian {rules.year} ({start} s.d. {end}); "
+            "inovasi ini tidak akan dinilai. Periksa tanggalnya.",
+            f"{label} {_day(shown)} is outside the {rules.year} assessment window ({start} to "
+            f"{end}); this innovation would not be assessed. Check the date.",
+        )
+    ]
+
+
 def _check_indicators(innovation: Innovation, rules: RuleSet) -> list[Finding]:
     findings: list[Finding] = []
     levels = innovation.claimed_levels()
@@ -261,7 +325,9 @@ def _check_indicators(innovation: Innovation, rules: RuleSet) -> list[Finding]:
                     )
                 )
             continue
-        if not innovation.documents_for(key):
+        if not innovation.documents_for(key) and evidence_required(
+            indicator, innovation.answers.get(key), levels[key]
+        ):
             findings.append(
                 _error(
                     "indicator.no_evidence",
@@ -364,8 +430,9 @@ def _check_document(
             )
     if (
         not doc.tentang.strip()
-        or (media_is_document(doc) and not doc.nomor.strip())
-        or (media_is_document(doc) and doc.tanggal is None)
+        # nomor and tanggal of a PDF-only indicator's document are an error (iid.proof)
+        or (media_is_document(doc) and not is_p_slot(rules, slot) and not doc.nomor.strip())
+        or (media_is_document(doc) and not is_p_slot(rules, slot) and doc.tanggal is None)
     ):
         findings.append(
             _warning(

@@ -113,7 +113,47 @@ def _spd_answers(data: Mapping[str, Any], rules: RuleSet) -> dict[str, SpdAnswer
                 f"spd_values.{key}: {raw!r} is not a number.",
             ) from None
         answers[key] = SpdAnswer(row=key, raw_value=number)
+    for key, given in _object(data, "spd_inputs").items():
+        row = rules.spd_rows.get(key)
+        if row is None or not row.inputs:
+            raise InputError(
+                f'spd_inputs: baris "{key}" tidak meminta nilai mentah pada aturan {rules.year}.',
+                f'spd_inputs: row "{key}" asks for no raw values in the {rules.year} rules.',
+            )
+        if not isinstance(given, dict):
+            raise InputError(
+                f"spd_inputs.{key} harus berupa objek.", f"spd_inputs.{key} must be an object."
+            )
+        inputs = {}
+        for spec in row.inputs:
+            raw = given.get(spec.key)
+            try:
+                if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+                    raise InvalidOperation
+                inputs[spec.key] = Decimal(str(raw))
+                if not inputs[spec.key].is_finite():
+                    raise InvalidOperation
+            except InvalidOperation:
+                raise InputError(
+                    f"spd_inputs.{key}.{spec.key} ({spec.label}): {raw!r} bukan angka.",
+                    f"spd_inputs.{key}.{spec.key} ({spec.label}): {raw!r} is not a number.",
+                ) from None
+        try:
+            scoring.spd_figure(row, inputs)
+        except scoring.SpdFigureError:
+            raise InputError(
+                f"spd_inputs.{key}: pertumbuhan dari nilai awal 0 tidak dapat dihitung.",
+                f"spd_inputs.{key}: a growth from a starting value of 0 cannot be computed.",
+            ) from None
+        answers[key] = SpdAnswer(row=key, inputs=inputs)
     return answers
+
+
+def _object(data: Mapping[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise InputError(f'"{key}" harus berupa objek.', f'"{key}" must be an object.')
+    return value
 
 
 def _validate(rules: RuleSet, levels: Mapping[str, Any], *, spd: bool, where: str) -> None:

@@ -172,6 +172,9 @@ def spd_profile_to_dict(profile: SpdProfile) -> dict[str, Any]:
                 "row": a.row,
                 "level": a.level,
                 "raw_value": None if a.raw_value is None else str(a.raw_value),
+                # Only when given: answers without raw values keep the content older
+                # releases wrote (same hash, no change to send).
+                **({"inputs": {str(k): str(v) for k, v in a.inputs.items()}} if a.inputs else {}),
             }
             for key, a in profile.answers.items()
         },
@@ -385,7 +388,15 @@ def _spd_answer(key: str, r: _Read) -> SpdAnswer:
         row=r.text("row", key) or key,
         level=r.optional_integer("level"),
         raw_value=r.decimal("raw_value"),
+        inputs=_decimals(r, "inputs"),
     )
+
+
+def _decimals(r: _Read, key: str) -> dict[str, Decimal]:
+    """A JSON object of decimal strings (an SPD answer's inputs)."""
+    nested = _Read(dict(r.mapping(key)), r.at(key))
+    return {str(name): value for name in nested.data
+            if (value := nested.decimal(str(name))) is not None}  # fmt: skip
 
 
 def _rule_year(r: _Read) -> int:

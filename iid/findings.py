@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -20,6 +21,7 @@ class Finding:
     ``code`` is stable (tests, translations and the server match on it); ``target`` names what
     the finding concerns: a profile field name, an SID indicator number, an SPD row, or
     ``"file"`` for a file being imported. Messages are complete sentences that say what to do.
+    ``document_id`` names the evidence document a finding is about, when it is about one.
     """
 
     code: str
@@ -27,6 +29,11 @@ class Finding:
     target: str
     message_id: str
     message_en: str
+    suggested_level: int | None = None
+    """The level the evidence or the measure supports, where the finding says one (0: none)."""
+    points_at_risk: Decimal | None = None
+    """Kematangan points the claim loses if the finding stands (bobot x levels lost)."""
+    document_id: str = ""
 
     @property
     def blocks_submit(self) -> bool:

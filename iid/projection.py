@@ -29,7 +29,7 @@ desktop and the web dashboard use the same selectors.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import ROUND_CEILING, Decimal
@@ -240,9 +240,11 @@ def _filled(value: Any) -> bool:
     return True
 
 
-def _row(
-    rules: RuleSet, innovation: Innovation, waiting_since: datetime | None
-) -> tuple[InnovationRow, scoring.ScoredInnovation, scoring.ScoredInnovation]:
+CachedRow = tuple[InnovationRow, scoring.ScoredInnovation, scoring.ScoredInnovation]
+"""One innovation's row with its claimed and verified scores (what ``project`` reuses)."""
+
+
+def _row(rules: RuleSet, innovation: Innovation, waiting_since: datetime | None) -> CachedRow:
     claimed = scoring.score_innovation(rules, innovation)
     verified = scoring.score_innovation(rules, innovation, verified=True)
     levels = innovation.claimed_levels()
@@ -297,12 +299,17 @@ def project(
     waiting_since: Mapping[str, datetime] | None = None,
     computed_at: datetime | None = None,
     scope_opd: str | None = None,
+    row_cache: MutableMapping[Hashable, CachedRow] | None = None,
+    row_keys: Mapping[str, Hashable] | None = None,
 ) -> PemdaProjection:
     """The projection of the pemda for ``rules.year`` from its innovations of that year.
 
     ``opds`` lists the pemda's OPDs (an OPD with no innovation still gets its row);
     ``waiting_since`` maps an innovation id to when it entered review. ``scope_opd`` marks a
-    projection made from one OPD's data only (an operator's laptop). Raises
+    projection made from one OPD's data only (an operator's laptop). A caller that knows when
+    an innovation changed (the server: content and verdict hashes) may pass ``row_keys`` (id
+    -> a key that changes with the innovation, its verdicts and its waiting time) and a
+    ``row_cache`` kept between calls: rows of unchanged innovations are then reused. Raises
     ``RuleUnknownError`` when the year does not know its SPD rows or count rule.
     """
     rules.require("spd_rows")
@@ -315,7 +322,13 @@ def project(
     for innovation in innovations:
         if innovation.rule_year != rules.year:
             continue
-        row, klaim, verif = _row(rules, innovation, waiting.get(innovation.id))
+        key = row_keys.get(innovation.id) if row_keys is not None else None
+        cached = row_cache.get(key) if row_cache is not None and key is not None else None
+        if cached is None:
+            cached = _row(rules, innovation, waiting.get(innovation.id))
+            if row_cache is not None and key is not None:
+                row_cache[key] = cached
+        row, klaim, verif = cached
         rows.append(row)
         if row.status is Status.COUNTED:
             claimed.append(klaim)
@@ -428,6 +441,7 @@ def _opd_rows(
         for r in own:
             states[r.workflow_state] = states.get(r.workflow_state, 0) + 1
         waits = [r.waiting_since for r in own if r.waiting_since is not None]
+        covered = {name for r in counted for name in scoring.counted_urusan(rules, r.urusan)}
         result.append(
             OpdRow(
                 opd_id=opd_id,
@@ -456,11 +470,7 @@ def _opd_rows(
                     len(in_verified),
                 ),
                 oldest_waiting=min(waits) if waits else None,
-                yandas=tuple(
-                    name
-                    for name in rules.yandas
-                    if any(name in scoring.counted_urusan(rules, r.urusan) for r in counted)
-                ),
+                yandas=tuple(name for name in rules.yandas if name in covered),
             )  # fmt: skip
         )
     return tuple(result)

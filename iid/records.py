@@ -5,6 +5,7 @@ Pure data: no storage, no Qt. Every other layer passes these around (never ORM o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -69,6 +70,41 @@ class JenisDokumen(StrEnum):
     KLIPING = "kliping"  # kliping berita
     VIDEO = "video"
     LAINNYA = "lainnya"
+
+
+JENIS_LABELS: dict[str, tuple[str, str]] = {
+    JenisDokumen.PERDA: ("Peraturan Daerah", "Regional Regulation (Perda)"),
+    JenisDokumen.PERKADA: ("Peraturan Kepala Daerah", "Regional Head Regulation (Perkada)"),
+    JenisDokumen.SK_KEPALA_DAERAH: ("SK Kepala Daerah", "Decree of the Regional Head"),
+    JenisDokumen.SK_KEPALA_PD_AN: (
+        "SK Kepala Perangkat Daerah a.n. Kepala Daerah",
+        "Agency head decree on behalf of the Regional Head",
+    ),
+    JenisDokumen.SK_KEPALA_PD: ("SK Kepala Perangkat Daerah", "Decree of an agency head"),
+    JenisDokumen.SURAT_TUGAS: ("Surat Tugas / Surat Penugasan", "Letter of assignment"),
+    JenisDokumen.DPA: ("DPA / APBD", "Budget document (DPA / APBD)"),
+    JenisDokumen.RKPD: ("RKPD", "Regional work plan (RKPD)"),
+    JenisDokumen.SOP: ("SOP", "Standard operating procedure (SOP)"),
+    JenisDokumen.PKS: ("PKS / MoU", "Cooperation agreement / MoU"),
+    JenisDokumen.SURAT_PERNYATAAN: ("Surat Pernyataan", "Statement letter"),
+    JenisDokumen.LAPORAN: ("Laporan", "Report"),
+    JenisDokumen.UNDANGAN: ("Undangan / daftar hadir", "Invitation / attendance list"),
+    JenisDokumen.PEDOMAN: ("Buku pedoman", "Manual"),
+    JenisDokumen.FOTO: ("Foto", "Photo"),
+    JenisDokumen.TANGKAPAN_LAYAR: ("Tangkapan layar", "Screenshot"),
+    JenisDokumen.KLIPING: ("Kliping berita", "News clipping"),
+    JenisDokumen.VIDEO: ("Video", "Video"),
+    JenisDokumen.LAINNYA: ("Lainnya", "Other"),
+}
+"""Indonesian and English names of each jenis dokumen (for findings and the editor)."""
+
+
+def jenis_label(code: str, language: str = "id") -> str:
+    """The name of a jenis dokumen code in ``language`` ("id" or "en"); the code if unknown."""
+    labels = JENIS_LABELS.get(code)
+    if labels is None:
+        return code
+    return labels[1] if language.startswith("en") else labels[0]
 
 
 class Readability(StrEnum):
@@ -227,11 +263,17 @@ class Innovation:
 
 @dataclass(frozen=True)
 class SpdAnswer:
-    """One SPD score row of the pemda: a chosen level, or a raw number mapped by thresholds."""
+    """One SPD score row of the pemda: a chosen level, or a raw number mapped by thresholds.
+
+    ``inputs`` holds the raw values the national form asks for on a numeric row whose rule
+    names them (``SpdRow.inputs``, e.g. T-2 and T-1); the figure follows by the row's formula
+    (``iid.scoring.spd_figure``) and, once every input is given, wins over ``raw_value``.
+    """
 
     row: str
     level: int | None = None
     raw_value: Decimal | None = None
+    inputs: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass

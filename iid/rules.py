@@ -15,6 +15,7 @@ inventing them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import tomllib
@@ -28,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
 
-from iid.records import InnovationProfile
+from iid.records import InnovationProfile, JenisDokumen
 
 RULES_ENV = "INOVASI_RULES_DIR"
 PACKAGE_RULES_DIR = Path(__file__).resolve().parent.parent / "resources" / "rules"
@@ -101,6 +102,8 @@ class EvidenceKind:
     code: str
     label: str
     media_types: frozenset[str]
+    links: bool = False
+    """Whether a link (YouTube, Google Drive, a web page) may stand in for a file."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,9 @@ class Indicator:
     guidance: str
     evidence_kinds: tuple[str, ...]
     accepted_types: frozenset[str]
+    accepts_links: bool = False
+    proof: Proof | None = None
+    measure: Measure | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +156,114 @@ class Band:
 
     def contains(self, value: Decimal) -> bool:
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Three published bands (levels 1..3) of a number; the number is rounded half-up to
+    ``precision`` decimals first and ``edge`` picks the level where bands overlap. A number in
+    no band earns no level (e.g. 0 SDM)."""
+
+    bands: tuple[Band, ...]
+    edge: str = "lower"
+    precision: int = 0
+
+
+@dataclass(frozen=True)
+class YearWindow:
+    """Which years a document may be from, as offsets from a reference year ``T``:
+    ``relative_to`` "penerapan" (T = the year of the innovation's own stage date: penerapan,
+    or uji coba for an innovation still at Uji Coba) or "assessment" (T = the rule year).
+    ``earliest``/``latest`` are offsets (-2 = T-2); ``None`` = open."""
+
+    relative_to: str
+    earliest: int | None
+    latest: int | None
+
+
+@dataclass(frozen=True)
+class Proof:
+    """What a document must be to prove a level of an indicator (rule data, ``[indicators.N.
+    proof]``): ``level_jenis`` the jenis dokumen that prove each level (a document proves the
+    highest level whose list names its jenis; empty when the jenis does not decide the level),
+    ``accepted_jenis`` every jenis accepted at all (empty: any), ``window`` the years it may be
+    from, ``names_innovation`` whether it must name the innovation, ``no_evidence_levels``
+    levels that by definition have no document (23 level 1), ``basis`` official | clone |
+    inferred."""
+
+    level_jenis: tuple[frozenset[str], ...]
+    accepted_jenis: frozenset[str]
+    window: YearWindow | None
+    names_innovation: bool
+    no_evidence_levels: frozenset[int]
+    basis: str
+
+    def level_of(self, jenis: str) -> int:
+        """The highest level a document of ``jenis`` proves (0: none); 3 when no level list."""
+        if not self.level_jenis:
+            return 3 if not self.accepted_jenis or jenis in self.accepted_jenis else 0
+        return max((i + 1 for i, kinds in enumerate(self.level_jenis) if jenis in kinds), default=0)
+
+
+@dataclass(frozen=True)
+class MeasureBasis:
+    """One basis of a measure with alternatives (indicator 33): its own label, unit and scale."""
+
+    key: str
+    label: str
+    unit: str
+    scale: Scale
+
+
+@dataclass(frozen=True)
+class Measure:
+    """The quantity that decides an indicator's level (``[indicators.N.measure]``).
+
+    ``kind``: ``count`` (a number on ``scale``), ``ratio`` (part / base x 100 on ``scale``;
+    ``zero_base_level`` when the base is 0, e.g. "no complaints"), ``checklist`` (the number
+    of ``items`` ticked, on ``scale``), ``years`` (the years ticked, offsets from T as
+    ``relative_to``; a level is reached when one of its ``level_sets`` is covered) or ``bases``
+    (exactly one of ``bases`` decides, each with its own scale). ``basis``: official | clone |
+    inferred (our reading of the level texts)."""
+
+    kind: str
+    label: str
+    unit: str = ""
+    scale: Scale | None = None
+    items: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    base_label: str = ""
+    zero_base_level: int | None = None
+    zero_base_needs_evidence: bool = True
+    relative_to: str = ""
+    offsets: tuple[int, ...] = ()
+    level_sets: tuple[tuple[frozenset[int], ...], ...] = ()
+    bases: Mapping[str, MeasureBasis] = dataclasses.field(default_factory=dict)
+    basis: str = "inferred"
+
+
+MEASURE_KINDS = frozenset({"count", "ratio", "checklist", "years", "bases"})
+WINDOW_REFERENCES = frozenset({"penerapan", "assessment"})
+JENIS_CODES = frozenset(j.value for j in JenisDokumen)
+
+
+@dataclass(frozen=True)
+class SpdInput:
+    """One raw value the national form asks for on a numeric SPD row (e.g. the T-2 and T-1
+    realisations); the row's ``formula`` turns the inputs into the figure the bands judge."""
+
+    key: str
+    label: str
+
+
+SPD_FORMULAS: Mapping[str, str] = types.MappingProxyType(
+    {
+        "value": "the one input is the figure",
+        "growth_percent": "(later - earlier) / earlier x 100",
+        "increase": "later - earlier",
+        "decrease": "earlier - later",
+    }
+)
+"""How a numeric SPD row's figure follows from its inputs (listed earlier first, then later)."""
 
 
 @dataclass(frozen=True)
@@ -171,14 +285,25 @@ class SpdRow:
     precision: int = 2
     evidence_kinds: tuple[str, ...] = ()
     accepted_types: frozenset[str] = frozenset()
+    inputs: tuple[SpdInput, ...] = ()
+    """The raw values the form asks for (empty: the pemda enters the figure itself)."""
+    formula: str = "value"
 
 
 @dataclass(frozen=True)
 class EligibilityWindow:
-    """Penerapan (or pengembangan) must fall inside ``start``..``end`` (inclusive)."""
+    """Penerapan (or pengembangan) must fall inside ``start``..``end`` (inclusive).
+
+    ``stage_dates`` says, per tahapan, which profile dates judge an innovation at that stage
+    (any one inside the window suffices; an empty tuple: none is demanded). A tahapan not listed
+    is judged by penerapan or pengembangan."""
 
     start: date
     end: date
+    stage_dates: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+
+    def dates_for(self, tahapan: str) -> tuple[str, ...]:
+        return self.stage_dates.get(tahapan, ("waktu_penerapan", "waktu_pengembangan"))
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
@@ -299,6 +424,17 @@ class RuleSet:
     urusan: Urusan
     readings: Readings
 
+    @functools.cached_property
+    def level_points(self) -> Mapping[str, tuple[Decimal, Decimal, Decimal, Decimal]]:
+        """Per SID indicator the row score of levels 0..3 (bobot x level), computed once: the
+        kematangan of a thousand innovations is a thousand sums of lookups."""
+        return types.MappingProxyType(
+            {
+                key: (Decimal(0), i.bobot, i.bobot * 2, i.bobot * 3)
+                for key, i in self.indicators.items()
+            }
+        )
+
     def is_known(self, part: str) -> bool:
         return part not in self.unknown
 
@@ -324,6 +460,17 @@ class RuleSet:
         spec = self.profile_field(slot)
         if spec is not None and spec.kind == "file":
             return self.evidence_kinds[spec.evidence_kind].media_types
+        raise KeyError(f"{slot!r} is no evidence slot of the {self.year} rule set")
+
+    def accepts_links(self, slot: str) -> bool:
+        """Whether a link may stand in for a file in ``slot`` (only kinds with ``links``)."""
+        if slot in self.indicators:
+            return self.indicators[slot].accepts_links
+        if slot in self.spd_rows:
+            return any(self.evidence_kinds[k].links for k in self.spd_rows[slot].evidence_kinds)
+        spec = self.profile_field(slot)
+        if spec is not None and spec.kind == "file":
+            return self.evidence_kinds[spec.evidence_kind].links
         raise KeyError(f"{slot!r} is no evidence slot of the {self.year} rule set")
 
     def evidence_slots(self) -> tuple[str, ...]:
@@ -602,10 +749,22 @@ def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
     r.keys(
         raw,
         "",
-        required={"year", "status", "title", "source", "limits", "index", "predicates",
-                  "urusan", "evidence_kinds", "profile_fields", "indicators", "readings"},
+        required={
+            "year",
+            "status",
+            "title",
+            "source",
+            "limits",
+            "index",
+            "predicates",
+            "urusan",
+            "evidence_kinds",
+            "profile_fields",
+            "indicators",
+            "readings",
+        },
         optional={"based_on", "unknown", "eligibility", "count_score", "spd", "spd_rows"},
-    )  # fmt: skip
+    )
     year = r.integer(raw, "year", minimum=2000)
     status = r.string(raw, "status")
     if status not in STATUSES:
@@ -624,8 +783,9 @@ def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
         return present
 
     limits = r.table(raw, "limits")
-    r.keys(limits, "limits", {"max_file_bytes", "max_video_seconds", "min_rancang_bangun_words"},
-           set())  # fmt: skip
+    r.keys(
+        limits, "limits", {"max_file_bytes", "max_video_seconds", "min_rancang_bangun_words"}, set()
+    )
     max_file_bytes = r.integer(limits, "max_file_bytes", "limits", minimum=1)
     max_video_seconds = r.integer(limits, "max_video_seconds", "limits", minimum=1)
     min_words = r.integer(limits, "min_rancang_bangun_words", "limits")
@@ -633,9 +793,22 @@ def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
     eligibility = None
     if part_present("eligibility", "eligibility"):
         table = r.table(raw, "eligibility")
-        r.keys(table, "eligibility", {"start", "end"}, set())
+        r.keys(table, "eligibility", {"start", "end"}, {"stage_dates"})
+        stage_dates: dict[str, tuple[str, ...]] = {}
+        for stage, names in (
+            r.table(table, "stage_dates", "eligibility").items() if ("stage_dates" in table) else ()
+        ):
+            at = f"eligibility.stage_dates.{stage}"
+            if not isinstance(names, list) or not all(
+                n in ("waktu_uji_coba", "waktu_penerapan", "waktu_pengembangan") for n in names
+            ):
+                r.fail(at, "must list profile dates (waktu_uji_coba, waktu_penerapan, "
+                       "waktu_pengembangan)")  # fmt: skip
+            stage_dates[stage] = tuple(names)
         eligibility = EligibilityWindow(
-            r.day(table, "start", "eligibility"), r.day(table, "end", "eligibility")
+            r.day(table, "start", "eligibility"),
+            r.day(table, "end", "eligibility"),
+            types.MappingProxyType(stage_dates),
         )
         if eligibility.end < eligibility.start:
             r.fail("eligibility.end", "is before eligibility.start")
@@ -650,8 +823,12 @@ def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
 
     urusan_table = r.table(raw, "urusan")
     r.keys(urusan_table, "urusan", {"yandas", "wajib_lain", "pilihan", "penunjang"}, set())
-    urusan = Urusan(*(r.strings(urusan_table, k, "urusan")
-                      for k in ("yandas", "wajib_lain", "pilihan", "penunjang")))  # fmt: skip
+    urusan = Urusan(
+        *(
+            r.strings(urusan_table, k, "urusan")
+            for k in ("yandas", "wajib_lain", "pilihan", "penunjang")
+        )
+    )
     if len(set(urusan.all)) != len(urusan.all):
         r.fail("urusan", "an urusan is listed in two groups")
     if not urusan.yandas:
@@ -676,7 +853,10 @@ def _build(path: Path, raw: dict[str, Any]) -> RuleSet:
 
     predicates = _predicates(r, raw)
     kinds = _evidence_kinds(r, raw)
-    profile_fields = _profile_fields(r, raw, kinds, urusan)
+    profile_fields = tuple(
+        dataclasses.replace(f, help=_fill_help(f.help, eligibility, year))
+        for f in _profile_fields(r, raw, kinds, urusan)
+    )
     indicators = _indicators(r, raw, kinds, mandatory_known="mandatory" not in unknown)
 
     spd_rows: dict[str, SpdRow] = {}
@@ -749,16 +929,40 @@ def _readings(r: _Reader, raw: Mapping[str, Any]) -> Readings:
         r.keys(entry, where, {"value", "basis", "note"}, set())
         value = r.string(entry, "value", where)
         if value not in choices:
-            r.fail(_join(where, "value"), f"must be one of {', '.join(sorted(choices))}, "
-                   f"not {value!r}")  # fmt: skip
+            r.fail(
+                _join(where, "value"), f"must be one of {', '.join(sorted(choices))}, not {value!r}"
+            )
         basis = r.string(entry, "basis", where)
         if basis not in READING_BASES:
-            r.fail(_join(where, "basis"), f"must be one of {', '.join(sorted(READING_BASES))}, "
-                   f"not {basis!r}")  # fmt: skip
+            r.fail(
+                _join(where, "basis"),
+                f"must be one of {', '.join(sorted(READING_BASES))}, not {basis!r}",
+            )
         if value in ONLY_OURS.get(name, frozenset()) and basis != "inferred":
             r.fail(_join(where, "basis"), f'no source supports {value!r}: mark it "inferred"')
         found[name] = Reading(value, basis, r.text(entry, "note", where))
     return Readings(**found)
+
+
+_MONTHS_ID = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+              "September", "Oktober", "November", "Desember")  # fmt: skip
+WINDOW_PLACEHOLDER = "{rentang_penilaian}"
+"""In a profile field's help text: the year's own eligibility window in words, or that it is not
+yet set (so a prognosis year that inherits the help never shows another year's window)."""
+
+
+def _day_id(day: date) -> str:
+    return f"{day.day} {_MONTHS_ID[day.month - 1]} {day.year}"
+
+
+def _fill_help(text: str, eligibility: EligibilityWindow | None, year: int) -> str:
+    if WINDOW_PLACEHOLDER not in text:
+        return text
+    if eligibility is None:
+        words = f"dalam rentang penilaian tahun {year}, yang belum ditetapkan"
+    else:
+        words = f"antara {_day_id(eligibility.start)} dan {_day_id(eligibility.end)}"
+    return text.replace(WINDOW_PLACEHOLDER, words)
 
 
 def _evidence_kinds(r: _Reader, raw: Mapping[str, Any]) -> dict[str, EvidenceKind]:
@@ -770,14 +974,19 @@ def _evidence_kinds(r: _Reader, raw: Mapping[str, Any]) -> dict[str, EvidenceKin
         where = f"evidence_kinds.{code}"
         if not isinstance(entry, dict):
             r.fail(where, "must be a table with label and media_types")
-        r.keys(entry, where, {"label", "media_types"}, set())
+        r.keys(entry, where, {"label", "media_types"}, {"links"})
         media = r.strings(entry, "media_types", where)
         for media_type in media:
             if not re.match(r"^[a-z]+/[a-z0-9.+-]+$", media_type):
                 r.fail(_join(where, "media_types"), f"{media_type!r} is not a MIME type")
         if not media:
             r.fail(_join(where, "media_types"), "must list at least one MIME type")
-        kinds[code] = EvidenceKind(code, r.text(entry, "label", where), frozenset(media))
+        kinds[code] = EvidenceKind(
+            code,
+            r.text(entry, "label", where),
+            frozenset(media),
+            r.boolean(entry, "links", where, False),
+        )
     return kinds
 
 
@@ -793,8 +1002,12 @@ def _profile_fields(
         where = f"profile_fields[{i}]"
         if not isinstance(entry, dict):
             r.fail(where, "must be a table")
-        r.keys(entry, where, {"name", "label", "kind"},
-               {"choices", "choices_from", "required", "help", "section", "evidence"})  # fmt: skip
+        r.keys(
+            entry,
+            where,
+            {"name", "label", "kind"},
+            {"choices", "choices_from", "required", "help", "section", "evidence"},
+        )
         name = r.string(entry, "name", where)
         where = f"profile_fields[{i}] ({name})"
         if not _NAME.match(name) or name == "extra":
@@ -859,7 +1072,12 @@ def _indicators(
             r.fail(where, "an indicator key is a number like 16")
         if not isinstance(entry, dict):
             r.fail(where, "must be a table")
-        r.keys(entry, where, {"name", "bobot", "levels", "evidence", "guidance"}, {"mandatory"})
+        r.keys(
+            entry,
+            where,
+            {"name", "bobot", "levels", "evidence", "guidance"},
+            {"mandatory", "proof", "measure"},
+        )
         mandatory = r.boolean(entry, "mandatory", where, False)
         if mandatory and not mandatory_known:
             r.fail(_join(where, "mandatory"), '"mandatory" is listed in unknown')
@@ -873,8 +1091,216 @@ def _indicators(
             guidance=r.string(entry, "guidance", where),
             evidence_kinds=codes,
             accepted_types=frozenset().union(*(kinds[c].media_types for c in codes)),
+            accepts_links=any(kinds[c].links for c in codes),
+            proof=_proof(r, entry, where) if "proof" in entry else None,
+            measure=_measure(r, entry, where) if "measure" in entry else None,
         )
     return indicators
+
+
+_BASES = frozenset({"official", "clone", "inferred"})
+
+
+def _basis(r: _Reader, table: Mapping[str, Any], where: str) -> str:
+    basis = r.string(table, "basis", where)
+    if basis not in _BASES:
+        r.fail(_join(where, "basis"), f"must be official, clone or inferred, not {basis!r}")
+    return basis
+
+
+def _jenis_list(r: _Reader, table: Mapping[str, Any], key: str, where: str) -> frozenset[str]:
+    codes = r.strings(table, key, where)
+    for code in codes:
+        if code not in JENIS_CODES:
+            known = ", ".join(sorted(JENIS_CODES))
+            r.fail(_join(where, key), f"unknown jenis dokumen {code!r} (known: {known})")
+    return frozenset(codes)
+
+
+def _proof(r: _Reader, entry: Mapping[str, Any], where: str) -> Proof:
+    where = _join(where, "proof")
+    table = r.table(entry, "proof", where.rsplit(".", 1)[0])
+    r.keys(
+        table,
+        where,
+        {"basis"},
+        {"level_jenis", "accepted_jenis", "window", "names_innovation", "no_evidence_levels"},
+    )
+    level_jenis: tuple[frozenset[str], ...] = ()
+    if "level_jenis" in table:
+        value = table["level_jenis"]
+        if not isinstance(value, list) or len(value) != 3:
+            r.fail(_join(where, "level_jenis"), "must list the jenis for each of the 3 levels")
+        level_jenis = tuple(
+            _jenis_list(r, {"level": item}, "level", f"{where}.level_jenis[{i}]")
+            for i, item in enumerate(value)
+        )
+    accepted = _jenis_list(r, table, "accepted_jenis", where) if "accepted_jenis" in table else None
+    if accepted is None:  # no list at all: any jenis is accepted (e.g. only a window)
+        accepted = frozenset().union(*level_jenis) if level_jenis else frozenset()
+    elif level_jenis and not frozenset().union(*level_jenis) <= accepted:
+        r.fail(_join(where, "accepted_jenis"), "must include every jenis of level_jenis")
+    window = None
+    if "window" in table:
+        w = r.table(table, "window", where)
+        ww = _join(where, "window")
+        r.keys(w, ww, {"relative_to"}, {"earliest", "latest"})
+        reference = r.string(w, "relative_to", ww)
+        if reference not in WINDOW_REFERENCES:
+            r.fail(_join(ww, "relative_to"), 'must be "penerapan" or "assessment"')
+        earliest = r.integer(w, "earliest", ww, minimum=-50) if "earliest" in w else None
+        latest = r.integer(w, "latest", ww, minimum=-50) if "latest" in w else None
+        if earliest is not None and latest is not None and earliest > latest:
+            r.fail(ww, f"earliest {earliest} is after latest {latest}")
+        window = YearWindow(reference, earliest, latest)
+    levels: frozenset[int] = frozenset()
+    if "no_evidence_levels" in table:
+        value = table["no_evidence_levels"]
+        if not isinstance(value, list) or not all(v in (1, 2, 3) for v in value):
+            r.fail(_join(where, "no_evidence_levels"), "must list levels 1, 2 or 3")
+        levels = frozenset(value)
+    return Proof(
+        level_jenis=level_jenis,
+        accepted_jenis=accepted,
+        window=window,
+        names_innovation=r.boolean(table, "names_innovation", where, False),
+        no_evidence_levels=levels,
+        basis=_basis(r, table, where),
+    )
+
+
+def _scale(r: _Reader, table: Mapping[str, Any], where: str) -> Scale:
+    bands = _bands(r, table, where)
+    scale = Scale(
+        bands=bands,
+        edge=_edge(r, table, where) if "edge" in table else "lower",
+        precision=r.integer(table, "precision", where) if "precision" in table else 0,
+    )
+    _check_interior_gaps(r, scale, where)
+    return scale
+
+
+def _measure(r: _Reader, entry: Mapping[str, Any], where: str) -> Measure:
+    where = _join(where, "measure")
+    table = r.table(entry, "measure", where.rsplit(".", 1)[0])
+    kind = r.string(table, "kind", where)
+    if kind not in MEASURE_KINDS:
+        r.fail(_join(where, "kind"), f"must be one of {', '.join(sorted(MEASURE_KINDS))}")
+    common = {"kind", "label", "basis"}
+    allowed = {
+        "count": {"unit", "bands", "edge", "precision"},
+        "ratio": {"unit", "bands", "edge", "precision", "base_label", "zero_base_level",
+                  "zero_base_needs_evidence"},
+        "checklist": {"items", "bands", "edge", "precision"},
+        "years": {"relative_to", "offsets", "level_sets"},
+        "bases": {"bases"},
+    }[kind]  # fmt: skip
+    required = (
+        common
+        | {
+            "count": {"bands"},
+            "ratio": {"bands", "base_label"},
+            "checklist": {"items", "bands"},
+            "years": {"relative_to", "offsets", "level_sets"},
+            "bases": {"bases"},
+        }[kind]
+    )
+    r.keys(table, where, required, allowed - required | common)
+    label = r.text(table, "label", where)
+    basis = _basis(r, table, where)
+    if kind in ("count", "ratio", "checklist"):
+        items: dict[str, str] = {}
+        if kind == "checklist":
+            raw_items = r.table(table, "items", where)
+            if not raw_items:
+                r.fail(_join(where, "items"), "must list the items to tick")
+            for key, text in raw_items.items():
+                if not _NAME.match(key) or not isinstance(text, str) or not text.strip():
+                    r.fail(_join(where, f"items.{key}"), 'an item is key = "label"')
+                items[key] = text
+        zero_level = None
+        if "zero_base_level" in table:
+            zero_level = r.integer(table, "zero_base_level", where, minimum=1)
+            if zero_level > 3:
+                r.fail(_join(where, "zero_base_level"), "must be 1, 2 or 3")
+        return Measure(
+            kind=kind,
+            label=label,
+            unit=r.string(table, "unit", where, ""),
+            scale=_scale(r, table, where),
+            items=types.MappingProxyType(items),
+            base_label=r.string(table, "base_label", where, ""),
+            zero_base_level=zero_level,
+            zero_base_needs_evidence=r.boolean(table, "zero_base_needs_evidence", where, True),
+            basis=basis,
+        )
+    if kind == "years":
+        reference = r.string(table, "relative_to", where)
+        if reference not in WINDOW_REFERENCES:
+            r.fail(_join(where, "relative_to"), 'must be "penerapan" or "assessment"')
+        offsets = _offsets(r, table.get("offsets"), _join(where, "offsets"))
+        raw_sets = table.get("level_sets")
+        if not isinstance(raw_sets, list) or len(raw_sets) != 3:
+            r.fail(_join(where, "level_sets"), "must give the year sets of each of the 3 levels")
+        level_sets: list[tuple[frozenset[int], ...]] = []
+        for i, alternatives in enumerate(raw_sets):
+            at = f"{where}.level_sets[{i}]"
+            if not isinstance(alternatives, list) or not alternatives:
+                r.fail(at, "must list at least one set of year offsets")
+            sets = tuple(
+                frozenset(_offsets(r, item, f"{at}[{j}]")) for j, item in enumerate(alternatives)
+            )
+            for one in sets:
+                if not one <= set(offsets):
+                    r.fail(at, f"uses a year outside offsets {list(offsets)}")
+            level_sets.append(sets)
+        return Measure(
+            kind=kind,
+            label=label,
+            relative_to=reference,
+            offsets=tuple(offsets),
+            level_sets=tuple(level_sets),
+            basis=basis,
+        )
+    bases_table = r.table(table, "bases", where)
+    if not bases_table:
+        r.fail(_join(where, "bases"), "must define at least one basis")
+    bases: dict[str, MeasureBasis] = {}
+    for key, item in bases_table.items():
+        at = f"{where}.bases.{key}"
+        if not _NAME.match(key) or not isinstance(item, dict):
+            r.fail(at, "a basis is a table named like penerima_manfaat")
+        r.keys(item, at, {"label", "bands"}, {"unit", "edge", "precision"})
+        bases[key] = MeasureBasis(
+            key, r.text(item, "label", at), r.string(item, "unit", at, ""), _scale(r, item, at)
+        )
+    return Measure(kind=kind, label=label, bases=types.MappingProxyType(bases), basis=basis)
+
+
+def _offsets(r: _Reader, value: object, where: str) -> list[int]:
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(v, int) and not isinstance(v, bool) and -50 <= v <= 0 for v in value)
+    ):
+        r.fail(where, "must list year offsets like [0, -1, -2] (0 = T-0)")
+    if len(set(value)) != len(value):
+        r.fail(where, "lists a year twice")
+    return list(value)
+
+
+def _check_interior_gaps(r: _Reader, scale: Scale, where: str) -> None:
+    """Between the lowest and highest band end, every value (at the scale's precision) must fall
+    in some band. Below the lowest band or above the highest there may be no level (0 SDM)."""
+    step = Decimal(1).scaleb(-scale.precision)
+    ends = sorted({e for band in scale.bands for e in (band.min, band.max) if e is not None})
+    if not ends:
+        return
+    points = {e + d for e in ends for d in (-step, Decimal(0), step)}
+    for point in sorted(points):
+        value = point.quantize(step)
+        if ends[0] <= value <= ends[-1] and not any(b.contains(value) for b in scale.bands):
+            r.fail(_join(where, "bands"), f"the value {value} falls in no band (a gap)")
 
 
 def _bobot(r: _Reader, entry: Mapping[str, Any], where: str) -> Decimal:
@@ -902,14 +1328,24 @@ def _spd_rows(
             r.fail(where, "an SPD row key is like 2a")
         if not isinstance(entry, dict):
             r.fail(where, "must be a table")
-        optional = {"mandatory", "numeric", "unit", "bands", "edge", "precision", "evidence"}
+        optional = {
+            "mandatory",
+            "numeric",
+            "unit",
+            "bands",
+            "edge",
+            "precision",
+            "evidence",
+            "inputs",
+            "formula",
+        }
         r.keys(entry, where, {"name", "bobot", "levels", "guidance"}, optional)
         numeric = r.boolean(entry, "numeric", where, False)
         bands: tuple[Band, ...] = ()
         if numeric:
             bands = _bands(r, entry, where)
         else:
-            for key_only_numeric in ("bands", "unit", "edge", "precision"):
+            for key_only_numeric in ("bands", "unit", "edge", "precision", "inputs", "formula"):
                 if key_only_numeric in entry:
                     r.fail(_join(where, key_only_numeric), "only numeric rows have this")
         precision = (
@@ -930,11 +1366,46 @@ def _spd_rows(
             precision=precision,
             evidence_kinds=codes,
             accepted_types=frozenset().union(*(kinds[c].media_types for c in codes)),
+            **_spd_inputs(r, entry, where),
         )
         if numeric:
             _check_coverage(r, row, where)
         rows[key] = row
     return rows
+
+
+_FORMULA_INPUTS = {"value": 1, "growth_percent": 2, "increase": 2, "decrease": 2}
+
+
+def _spd_inputs(r: _Reader, entry: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """A numeric row's ``inputs`` (the raw values the form asks for) and ``formula``."""
+    if "inputs" not in entry and "formula" not in entry:
+        return {}
+    formula = r.string(entry, "formula", where)
+    if formula not in SPD_FORMULAS:
+        r.fail(
+            _join(where, "formula"), f"must be one of {', '.join(SPD_FORMULAS)}, not {formula!r}"
+        )
+    raw = entry.get("inputs")
+    if not isinstance(raw, list) or len(raw) != _FORMULA_INPUTS[formula]:
+        r.fail(
+            _join(where, "inputs"),
+            f"{formula} needs exactly {_FORMULA_INPUTS[formula]} "
+            "input(s): [{key, label}, ...], earlier first",
+        )
+    inputs = []
+    for i, item in enumerate(raw):
+        item_where = f"{where}.inputs[{i}]"
+        if not isinstance(item, dict):
+            r.fail(item_where, "must be a table with key and label")
+        r.keys(item, item_where, {"key", "label"}, set())
+        key = r.string(item, "key", item_where)
+        if not _NAME.match(key):
+            r.fail(_join(item_where, "key"), f"{key!r} is not a valid key (a-z, 0-9, _)")
+        inputs.append(SpdInput(key, r.text(item, "label", item_where)))
+    if len({i.key for i in inputs}) != len(inputs):
+        r.fail(_join(where, "inputs"), "an input key is used twice")
+    return {"inputs": tuple(inputs), "formula": formula}
 
 
 def _edge(r: _Reader, table: Mapping[str, Any], where: str) -> str:

@@ -26,8 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from iid.records import Innovation, SpdAnswer
-from iid.rules import RuleSet, SpdRow
+from iid.records import IndicatorAnswer, Innovation, SpdAnswer
+from iid.rules import Measure, RuleSet, Scale, SpdRow
 
 ZERO = Decimal(0)
 _DIVISION_DIGITS = 28
@@ -50,9 +50,12 @@ def kematangan(rules: RuleSet, levels: Mapping[str, int | None]) -> Decimal:
     Used alike for claimed and verified levels. A missing indicator, ``None`` or 0 scores 0;
     keys the year does not know are ignored (the scoring command refuses them).
     """
-    return sum(
-        (ind.bobot * _level(key, levels.get(key)) for key, ind in rules.indicators.items()), ZERO
-    )
+    total = ZERO
+    for key, points in rules.level_points.items():
+        level = levels.get(key)
+        if level:
+            total += points[_level(key, level)]
+    return total
 
 
 @dataclass(frozen=True)
@@ -90,19 +93,130 @@ def spd_level(row: SpdRow, value: Decimal) -> int:
     """
     if not row.numeric:
         raise ValueError(f"SPD row {row.key} is not numeric: it is answered with a level")
-    rounded = Decimal(value).quantize(Decimal(1).scaleb(-row.precision), rounding=ROUND_HALF_UP)
-    hits = [i + 1 for i, band in enumerate(row.thresholds) if band.contains(rounded)]
+    return scale_level(Scale(row.thresholds, row.edge, row.precision), value)
+
+
+def scale_level(scale: Scale, value: Decimal) -> int:
+    """The level (1..3) ``value`` falls in on ``scale``; 0 if it falls in no band. The value is
+    rounded half-up to the scale's precision; ``edge`` picks the level where bands overlap."""
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-scale.precision), rounding=ROUND_HALF_UP)
+    hits = [i + 1 for i, band in enumerate(scale.bands) if band.contains(rounded)]
     if not hits:
         return 0
-    return min(hits) if row.edge == "lower" else max(hits)
+    return min(hits) if scale.edge == "lower" else max(hits)
+
+
+def measure_level(measure: Measure, answer: IndicatorAnswer | None, year: int) -> int | None:
+    """The level the officer's measure gives (0: below level 1), or ``None`` while the measure
+    is not (completely) entered. ``year`` is the T of a ``years`` measure relative to the
+    assessment; one relative to penerapan needs ``years_level`` with that year."""
+    if answer is None:
+        return None
+    if measure.kind == "years":
+        if not answer.checklist:
+            return None
+        return years_level(measure, _years(answer.checklist), year)
+    if measure.kind == "checklist":
+        if not answer.checklist:
+            return None
+        ticked = len(set(answer.checklist) & set(measure.items))
+        return scale_level(_scale(measure), Decimal(ticked))
+    if measure.kind == "bases":
+        basis = measure.bases.get(answer.basis)
+        if basis is None or answer.quantity is None:
+            return None
+        return scale_level(basis.scale, answer.quantity)
+    if measure.kind == "ratio":
+        if answer.quantity_base is None or answer.quantity is None:
+            return None
+        if answer.quantity_base <= 0:
+            return measure.zero_base_level or 0
+        percent = answer.quantity * 100 / answer.quantity_base
+        return scale_level(_scale(measure), percent)
+    if answer.quantity is None:
+        return None
+    return scale_level(_scale(measure), answer.quantity)
+
+
+def years_level(measure: Measure, years: set[int], reference_year: int) -> int:
+    """The highest level whose year sets one of ``years`` covers (offsets from
+    ``reference_year``), 0 when none is."""
+    offsets = {y - reference_year for y in years}
+    best = 0
+    for level, alternatives in enumerate(measure.level_sets, start=1):
+        if any(needed <= offsets for needed in alternatives):
+            best = level
+    return best
+
+
+def _years(items: Iterable[str]) -> set[int]:
+    return {int(item) for item in items if item.strip().isdigit()}
+
+
+def _scale(measure: Measure) -> Scale:
+    if measure.scale is None:  # pragma: no cover - the rule loader gives these kinds a scale
+        raise ValueError(f"a {measure.kind} measure needs a scale")
+    return measure.scale
+
+
+class SpdFigureError(ValueError):
+    """A numeric SPD row's figure cannot follow from its inputs: ``code`` is
+    ``spd.input_missing`` (an input not given) or ``spd.input_zero_base`` (a growth from 0)."""
+
+    def __init__(self, code: str, row: str, input_key: str) -> None:
+        self.code = code
+        self.row = row
+        self.input_key = input_key
+        super().__init__(f"SPD row {row}: {code} ({input_key})")
+
+
+def spd_figure(row: SpdRow, inputs: Mapping[str, Decimal]) -> Decimal:
+    """The figure of a numeric SPD row from the raw values the form asks for (``row.inputs``,
+    earlier first): ``value`` (the input itself), ``growth_percent`` ((later - earlier) /
+    earlier x 100), ``increase`` (later - earlier), ``decrease`` (earlier - later). Exact
+    except the growth division (28 digits). Raises ``SpdFigureError``."""
+    if not row.inputs:
+        raise ValueError(f"SPD row {row.key} names no inputs: its figure is entered directly")
+    values = []
+    for spec in row.inputs:
+        value = inputs.get(spec.key)
+        if value is None:
+            raise SpdFigureError("spd.input_missing", row.key, spec.key)
+        values.append(Decimal(value))
+    if row.formula == "value":
+        return values[0]
+    earlier, later = values
+    if row.formula == "increase":
+        return later - earlier
+    if row.formula == "decrease":
+        return earlier - later
+    if earlier == 0:
+        raise SpdFigureError("spd.input_zero_base", row.key, row.inputs[0].key)
+    with localcontext() as context:
+        context.prec = _DIVISION_DIGITS
+        return (later - earlier) / earlier * 100
+
+
+def spd_answer_value(row: SpdRow, answer: SpdAnswer) -> Decimal | None:
+    """The number a numeric row's answer is judged by: the figure from its inputs when every
+    input is given, else the figure entered directly (``raw_value``), else None."""
+    if row.inputs and answer.inputs:
+        try:
+            return spd_figure(row, answer.inputs)
+        except SpdFigureError:
+            pass
+    return answer.raw_value
 
 
 def spd_answer_level(row: SpdRow, answer: SpdAnswer | None) -> int:
-    """The level an answer earns: a numeric row's number mapped by thresholds, else the level."""
+    """The level an answer earns: a numeric row's number (from its inputs, or entered) mapped
+    by thresholds, else the chosen level."""
     if answer is None:
         return 0
-    if row.numeric and answer.raw_value is not None:
-        return spd_level(row, answer.raw_value)
+    if row.numeric:
+        value = spd_answer_value(row, answer)
+        if value is not None:
+            return spd_level(row, value)
     return _level(row.key, answer.level)
 
 

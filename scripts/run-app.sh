@@ -40,6 +40,14 @@ done
 if [ -z "$data" ]; then
   data="$("$py" -c 'from sync.local import paths; print(paths.data_dir())')"
 fi
+# The app is already open on this folder (its lock names a live process): no second demo server
+# on the same server data; the app itself offers to bring the open window to the front.
+lock="$data/inovasi-desk.lock"
+if [ -f "$lock" ] && kill -0 "$(head -n 1 "$lock" 2>/dev/null)" 2>/dev/null; then
+  echo "run-app: Inovasi Desk is already open on $data; showing that window." >&2
+  launch --already-running show "$@"
+  exit $?
+fi
 mkdir -p "$data/server"
 log="$data/server.log"
 

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -30,6 +31,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", default="id", choices=("id", "en"))
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", default="", help="comma-separated names of the shots to take")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # under Xvfb: the real xcb window
@@ -63,13 +65,20 @@ def main() -> int:
             app.processEvents()  # type: ignore[attr-defined]
             time.sleep(0.01)
 
+    wanted = {n for n in args.only.split(",") if n}
+
     def shot(name: str) -> None:
+        if wanted and name not in wanted:
+            return
         settle()
         path = args.out / f"{name}.png"
         window.grab().save(str(path))
         print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
-    window.list_page.select(ids[0])
+    draft = next(
+        i for i in ids if context.repo.get_innovation(i).workflow_state.value == "draft"
+    )  # a draft: its "Hapus draf" button is offered
+    window.list_page.select(draft)
     shot("list")
     window.open_innovation(ids[0])
     settle(1.0)
@@ -77,6 +86,7 @@ def main() -> int:
     editor = window.editor
     editor.navigate_to("16")
     shot("editor-indicators")
+    shoot_proof(window, editor, shot, settle, data)
     window.close_editor()
     window.show_page("spd")
     shot("spd")
@@ -119,6 +129,36 @@ def main() -> int:
     window.close()
     context.close()
     return 0
+
+
+def shoot_proof(window: Any, editor: Any, shot: Any, settle: Any, data: Path) -> None:
+    """Issue 13: a claim above what its quantity gives (the finding with the level the entry
+    supports and the points at risk), and a regulation read offline whose details wait for
+    the officer's confirmation."""
+    from PySide6.QtWidgets import QLineEdit, QRadioButton
+
+    from bench.evidence_corpus import regulation_pdf
+
+    panel = editor.indicator_page.show_indicator("17")
+    number = panel.measure.findChild(QLineEdit, "quantity_17")
+    number.setText("12")
+    number.textEdited.emit("12")
+    panel.levels.findChild(QRadioButton, "level_3").click()
+    editor.recheck()
+    settle(0.5)
+    shot("proof-finding")
+    panel = editor.indicator_page.show_indicator("16")
+    nama = editor.innovation_name()
+    panel.evidence.add_files([regulation_pdf(data / "perbup_inovasi.pdf", nama)])
+    for _ in range(400):
+        settle(0.05)
+        docs = [d for d in editor.documents("16") if d.file_name == "perbup_inovasi.pdf"]
+        if docs and docs[0].jenis:
+            break
+    editor.recheck()
+    settle(0.3)
+    panel.ensureWidgetVisible(panel.evidence.proof.confirm_button)
+    shot("proof-prefilled")
 
 
 SERVER = "https://inovasi.contoh.go.id"  # never contacted: the engine is not started

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import innovation_title
 from desktop.widgets.date_field import DateField
 
 
@@ -88,7 +89,7 @@ class CarryOverDialog(QDialog):
     def _loaded(self, result: tuple[Any, Any]) -> None:
         innovation, plan = result
         self._plan = plan
-        name = innovation.profile.nama or self.tr("(untitled innovation)")
+        name = innovation_title(innovation.profile.nama)
         if plan is None:
             self.heading.setText(name)
             self.summary.setText(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import format_bytes
 from iid.records import WorkflowState
 
 SUMMARY_DEBOUNCE_MS = 250
@@ -38,10 +39,6 @@ class _Relay(QObject):
     """Carries progress from the writer's threads to the GUI thread (queued signal)."""
 
     sig_progress = Signal(object)
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 class PaketKirimPage(QWidget):
@@ -281,7 +278,7 @@ class PaketKirimPage(QWidget):
         else:
             text = self.tr("%n innovation(s)", "", count) + self.tr(
                 ", {0} evidence files ({1}), {2} links."
-            ).format(plan.documents, _mb(plan.total_bytes), plan.links)
+            ).format(plan.documents, format_bytes(plan.total_bytes), plan.links)
             if plan.marked:
                 text += " " + self.tr("%n not approved yet (marked).", "", plan.marked)
             if plan.missing:
@@ -337,8 +334,8 @@ class PaketKirimPage(QWidget):
             self.tr("Writing: {0} of {1} innovations, {2} of {3}.").format(
                 progress.done_innovations,
                 progress.total_innovations,
-                _mb(progress.done_bytes),
-                _mb(progress.total_bytes),
+                format_bytes(progress.done_bytes),
+                format_bytes(progress.total_bytes),
             )
         )
 
@@ -356,7 +353,10 @@ class PaketKirimPage(QWidget):
             self.tr("Package written: {0}").format(result.path)
             + "\n"
             + self.tr("{0} innovations, {1} evidence files ({2}), {3} links.").format(
-                result.innovations, result.documents, _mb(result.evidence_bytes), result.links
+                result.innovations,
+                result.documents,
+                format_bytes(result.evidence_bytes),
+                result.links,
             )
         )
         if result.missing:
@@ -403,7 +403,9 @@ class PaketKirimPage(QWidget):
             "export.no_space": self.tr(
                 "Not enough space at {0}: {1} needed, {2} free. Free some space or choose "
                 "another disk."
-            ).format(p.get("path"), _mb(p.get("needed", 0)), _mb(p.get("free", 0))),
+            ).format(
+                p.get("path"), format_bytes(p.get("needed", 0)), format_bytes(p.get("free", 0))
+            ),
             "export.nothing_to_export": self.tr(
                 "No innovation of {0} is in the chosen states. Approve them first, or include "
                 "the submitted ones."

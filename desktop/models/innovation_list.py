@@ -27,7 +27,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from iid.records import SyncState, WorkflowState
+from desktop.labels import innovation_title, opd_label, sync_label, workflow_label
+from iid.records import SyncState
 from sync.local.listing import InnovationFilter, InnovationSummary, OpdInfo
 
 PAGE_SIZE = 200
@@ -105,6 +106,9 @@ class InnovationListModel(QAbstractTableModel):
 
     def innovation_id(self, row: int) -> str:
         return self._rows[row].id
+
+    def summary(self, row: int) -> InnovationSummary:
+        return self._rows[row]
 
     def update_sync_states(self, ids: Iterable[str]) -> bool:
         """A sync run changed these innovations: their loaded rows' sync column is read again
@@ -184,7 +188,7 @@ class InnovationListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(summary, key)
         if role == Qt.ItemDataRole.ToolTipRole and key == "nama":
-            return f"{summary.nama or untitled()} — {summary.rule_year}"
+            return f"{innovation_title(summary.nama)} — {summary.rule_year}"
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("completeness", "kematangan"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -203,48 +207,15 @@ def column_title(section: int) -> str:
     return titles[COLUMNS[section]]
 
 
-def untitled() -> str:
-    return QCoreApplication.translate("InnovationListModel", "(untitled)")
-
-
-def workflow_label(state: WorkflowState | str) -> str:
-    labels = {
-        WorkflowState.DRAFT: QCoreApplication.translate("InnovationListModel", "Draft"),
-        WorkflowState.DIAJUKAN: QCoreApplication.translate("InnovationListModel", "Submitted"),
-        WorkflowState.REVISI: QCoreApplication.translate("InnovationListModel", "Needs revision"),
-        WorkflowState.DISETUJUI: QCoreApplication.translate("InnovationListModel", "Approved"),
-        WorkflowState.SIAP_KIRIM: QCoreApplication.translate(
-            "InnovationListModel", "Ready to send"
-        ),
-        WorkflowState.TERKIRIM: QCoreApplication.translate("InnovationListModel", "Sent"),
-    }
-    return labels.get(WorkflowState(state), str(state))
-
-
-def sync_label(state: SyncState | str) -> str:
-    labels = {
-        SyncState.LOCAL: QCoreApplication.translate("InnovationListModel", "Only on this laptop"),
-        SyncState.QUEUED: QCoreApplication.translate("InnovationListModel", "Waiting to send"),
-        SyncState.SENDING: QCoreApplication.translate("InnovationListModel", "Sending"),
-        SyncState.SYNCED: QCoreApplication.translate("InnovationListModel", "On the server"),
-        SyncState.CONFLICT: QCoreApplication.translate("InnovationListModel", "Conflict"),
-        SyncState.QUARANTINED: QCoreApplication.translate(
-            "InnovationListModel", "Refused by the server"
-        ),
-        SyncState.HELD: QCoreApplication.translate("InnovationListModel", "Held on this laptop"),
-    }
-    return labels.get(SyncState(state), str(state))
-
-
 def format_decimal(value: Decimal, places: int = 0) -> str:
     return QLocale().toString(float(value), "f", places)
 
 
 def _display(summary: InnovationSummary, key: str) -> str:
     if key == "nama":
-        return summary.nama or untitled()
+        return innovation_title(summary.nama)
     if key == "opd_name":
-        return summary.opd_name or summary.opd_id or "—"
+        return opd_label(summary.opd_id, summary.opd_name)
     if key == "tahapan":
         return summary.tahapan or "—"
     if key == "workflow_state":

@@ -46,6 +46,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import format_bytes
+from desktop.proof.document_proof import PREFILLED_STYLE, DocumentProofForm
 from desktop.widgets.date_field import DateField, format_date
 from desktop.widgets.preview import EvidencePreview, FileFetch, read_blob
 from iid.findings import Finding
@@ -53,6 +55,7 @@ from iid.records import EvidenceDocument
 from sync.local import inspect as file_inspect
 from sync.local import shrink, thumbnails
 from sync.local.ids import new_id
+from sync.local.reading.service import can_read, confirmed
 from sync.local.vault import ImportCancelled
 
 PREVIEWABLE = frozenset({"application/pdf", "image/jpeg", "image/png"})
@@ -100,11 +103,7 @@ def new_document_id() -> str:
 
 
 def human_size(size: int | None) -> str:
-    if size is None:
-        return ""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
-    return f"{max(1, round(size / 1024))} KB"
+    return "" if size is None else format_bytes(size)
 
 
 def accepted_types(rules: Any, slot: str) -> str:
@@ -236,13 +235,17 @@ class EvidenceList(QWidget):
             self,
         )
         self.accepts.setObjectName("hint")
+        self.accepts.setWordWrap(True)  # under the title: the row never widens the pane
         self.add_file_button = QPushButton(self.tr("Add file…"), self)
         self.add_link_button = QPushButton(self.tr("Add link…"), self)
+        titles = QVBoxLayout()
+        titles.setSpacing(0)
+        titles.addWidget(self.title)
+        titles.addWidget(self.accepts)
         header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addWidget(self.accepts, 1)
-        header.addWidget(self.add_file_button)
-        header.addWidget(self.add_link_button)
+        header.addLayout(titles, 1)
+        header.addWidget(self.add_file_button, 0, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.add_link_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.rejection = RejectionPanel(self)
         self.progress = QProgressBar(self)
@@ -295,6 +298,11 @@ class EvidenceList(QWidget):
         form.addRow(self.tr("About"), self.tentang)
         form.addRow(self.tr("Link"), self.link)
         self._link_label = form.labelForField(self.link)
+        # What the document proves (jenis, year, the page naming the innovation) and the
+        # details read from it that wait for confirmation: for files that can be read.
+        self.proof = DocumentProofForm(self._language(), self._form_box)
+        self.proof.sig_changed.connect(self._on_proof_changed)
+        form.addRow(self.proof)
         actions = QHBoxLayout()
         actions.addWidget(self.up_button)
         actions.addWidget(self.down_button)
@@ -640,9 +648,7 @@ class EvidenceList(QWidget):
             if self.preview is not None:
                 self.preview.clear()
             return
-        self.nomor.setText(document.nomor)
-        self.tanggal.set_value(document.tanggal)
-        self.tentang.setText(document.tentang)
+        self._show_metadata(document)
         is_link = document.is_link
         self.link.setText(document.link or "")
         self.link.setVisible(is_link)
@@ -728,6 +734,59 @@ class EvidenceList(QWidget):
                 pixmap.loadFromData(pngs[sha], "PNG")
                 item.setIcon(QIcon(pixmap))
 
+    def _show_metadata(self, document: EvidenceDocument) -> None:
+        self.nomor.setText(document.nomor)
+        self.tanggal.set_value(document.tanggal)
+        self.tentang.setText(document.tentang)
+        read = set(document.prefilled)
+        for name, field in (("nomor", self.nomor), ("tanggal", self.tanggal),
+                            ("tentang", self.tentang)):  # fmt: skip
+            field.setStyleSheet(PREFILLED_STYLE if name in read else "")
+        readable = can_read(document)
+        self.proof.setVisible(readable)
+        if readable:
+            self.proof.set_document(document)
+
+    def show_document(self, document: EvidenceDocument) -> None:
+        """``document`` changed elsewhere (its reading arrived): update its row and, when it
+        is the one shown, its fields (a field the officer is typing in keeps its text)."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == document.id:
+                item.setText(self._describe(row, document))
+        if self._current_id != document.id:
+            return
+        focused = self.focusWidget()
+        for field, value in ((self.nomor, document.nomor), (self.tentang, document.tentang)):
+            if field is not focused and field.text() != value:
+                field.setText(value)
+        if not self.tanggal.isAncestorOf(focused) and self.tanggal.value() != document.tanggal:
+            self.tanggal.set_value(document.tanggal)
+        read = set(document.prefilled)
+        for name, widget in (("nomor", self.nomor), ("tanggal", self.tanggal),
+                             ("tentang", self.tentang)):  # fmt: skip
+            widget.setStyleSheet(PREFILLED_STYLE if name in read else "")
+        self.proof.setVisible(can_read(document))
+        self.proof.set_document(document)
+
+    @Slot(object)
+    def _on_proof_changed(self, changed: EvidenceDocument) -> None:
+        document = self.current_document()
+        if document is None or document.id != changed.id:
+            return
+        # The form holds the proof fields; nomor, tanggal and tentang stay as shown here.
+        merged = dataclasses.replace(
+            document,
+            jenis=changed.jenis,
+            tahun=changed.tahun,
+            names_innovation=changed.names_innovation,
+            name_page=changed.name_page,
+            prefilled=changed.prefilled,
+        )
+        if merged != document:
+            self._owner.update_document(merged)
+            self.show_document(merged)
+
     def _on_metadata_edited(self, *_args: object) -> None:
         document = self.current_document()
         if document is None:
@@ -741,6 +800,17 @@ class EvidenceList(QWidget):
         )
         if changed == document:
             return
+        # A read field the officer edits is confirmed by that edit.
+        touched = tuple(
+            name for name in ("nomor", "tanggal", "tentang")
+            if getattr(changed, name) != getattr(document, name)
+        )  # fmt: skip
+        changed = confirmed(changed, touched)
+        for name in touched:
+            widget = {"nomor": self.nomor, "tanggal": self.tanggal, "tentang": self.tentang}
+            widget[name].setStyleSheet("")
+        if can_read(changed):
+            self.proof.set_document(changed)
         self._owner.update_document(changed)
         item = self.list.currentItem()
         if item is not None:

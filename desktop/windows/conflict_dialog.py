@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import opd_label, workflow_label
 from sync.local.merge import merge
 
 log = logging.getLogger(__name__)
@@ -171,8 +172,13 @@ def field_label(path: str, info: Any, rules: Any) -> str:
     return fixed.get(path, profile_labels.get(path, path))
 
 
-def value_text(value: Any) -> str:
-    """A value as the officer reads it; nothing is cut off (long texts wrap)."""
+def value_text(value: Any, path: str = "", opd_names: dict[str, str] | None = None) -> str:
+    """A value as the officer reads it; nothing is cut off (long texts wrap). An OPD shows by
+    name and a workflow state in the app's words, never as the codes the record holds."""
+    if path == "opd_id" and isinstance(value, str) and value:
+        return opd_label(value, (opd_names or {}).get(value))
+    if path == "workflow_state" and isinstance(value, str) and value:
+        return workflow_label(value)
     if value is _ABSENT or value is None or value == "" or value == [] or value == {}:
         return translate("ConflictDialog", "(empty)")
     if isinstance(value, bool):
@@ -219,6 +225,7 @@ class ConflictDialog(QDialog):
         )
         body = QWidget(self)
         grid = QVBoxLayout(body)
+        opd_names = {o.id: o.name for o in context.repo.list_opds()}
         for conflict in info.conflicts:
             box = QGroupBox(field_label(conflict.path, info, rules), body)
             box_layout = QGridLayout(box)
@@ -231,7 +238,8 @@ class ConflictDialog(QDialog):
             ):
                 group.addButton(button)
                 button.setProperty("side", side)
-                value = QLabel(value_text(get_path(content, conflict.path)), box)
+                shown = value_text(get_path(content, conflict.path), conflict.path, opd_names)
+                value = QLabel(shown, box)
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setBuddy(button)

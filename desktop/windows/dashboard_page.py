@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import innovation_title, opd_label, workflow_label
 from iid import projection as proj
 from iid.records import WorkflowState
 from iid.rules import RuleSetError, available_years, load_rules
@@ -81,6 +82,16 @@ def signed(value: Decimal) -> str:
 
 def link(selector: str, text: str) -> str:
     return f'<a href="{selector}">{text}</a>'
+
+
+def _two_lines(header: str) -> str:
+    """A long column title on two lines (at the space nearest its middle): a table of many
+    figures then fits a 1280 px laptop without scrolling sideways."""
+    if len(header) <= 14 or " " not in header:
+        return header
+    middle = len(header) // 2
+    cut = min((i for i, ch in enumerate(header) if ch == " "), key=lambda i: abs(i - middle))
+    return header[:cut] + "\n" + header[cut + 1 :]
 
 
 class DashboardPage(QWidget):
@@ -338,7 +349,7 @@ class DashboardPage(QWidget):
         own = p.opd(p.scope_opd) if p.scope_opd else None
         if own is None:
             return
-        box = self._section(self.tr("Your OPD's part: {0}").format(own.name or own.opd_id))
+        box = self._section(self.tr("Your OPD's part: {0}").format(opd_label(own.opd_id, own.name)))
         box.addWidget(
             self._label(
                 self.tr(
@@ -412,14 +423,14 @@ class DashboardPage(QWidget):
         )
         table = QTableWidget(len(p.opds), len(headers), self.body)
         table.setObjectName("opdTable")
-        table.setHorizontalHeaderLabels(headers)
+        table.setHorizontalHeaderLabels([_two_lines(h) for h in headers])
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         now = datetime.now(UTC)
         selectors: dict[tuple[int, int], str] = {}
         for r, o in enumerate(p.opds):
-            cells = [o.name or self.tr("Unknown OPD")]
+            cells = [opd_label(o.opd_id, o.name)]
             selectors[(r, 0)] = proj.selector(opd=o.opd_id)
             for i, state in enumerate(states, start=1):
                 count = o.states.get(state.value, 0)
@@ -450,6 +461,8 @@ class DashboardPage(QWidget):
                 if (r, c) in selectors:
                     item.setForeground(KLAIM)
                     item.setToolTip(self.tr("Click to list the innovations"))
+                if c == 0:  # the full name, which the column may cut short
+                    item.setToolTip(f"{text}\n{item.toolTip()}".strip())
                 if c == 0 and o.counted == 0:
                     item.setForeground(QColor("#a33b1d"))
                 table.setItem(r, c, item)
@@ -457,22 +470,15 @@ class DashboardPage(QWidget):
             lambda r, c: selectors.get((r, c)) and self.show_list(selectors[(r, c)])
         )
         table.resizeColumnsToContents()
-        table.setColumnWidth(0, max(table.columnWidth(0), 240))
-        table.horizontalHeader().setStretchLastSection(True)
+        # The OPD column takes what the figures leave (long names end in "…", full name as
+        # tooltip), so the table never scrolls sideways on a 1280 px laptop.
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         table.setMinimumHeight(min(40 + 30 * len(p.opds), 420))
         self.opd_table = table
         box.addWidget(table)
 
     def _state_label(self, state: str) -> str:
-        labels = {
-            "draft": self.tr("Draft"),
-            "diajukan": self.tr("Submitted"),
-            "revisi": self.tr("Revision"),
-            "disetujui": self.tr("Approved"),
-            "siap_kirim": self.tr("Ready to send"),
-            "terkirim": self.tr("Sent"),
-        }
-        return labels.get(state, state)
+        return workflow_label(state)  # the app's one word for each state (desktop.labels)
 
     def _chart(self, chart: QChart, height: int, name: str) -> QChartView:
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
@@ -504,7 +510,7 @@ class DashboardPage(QWidget):
         chart = QChart()
         chart.addSeries(series)
         names = QBarCategoryAxis()
-        names.append([(o.name or o.opd_id)[:34] for o in ordered])
+        names.append([opd_label(o.opd_id, o.name)[:34] for o in ordered])
         chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(names)
         values = QValueAxis()
@@ -564,7 +570,7 @@ class DashboardPage(QWidget):
             return
         items = []
         for o in p.opds_without:
-            entry = link(proj.selector(opd=o.opd_id), o.name or self.tr("Unknown OPD"))
+            entry = link(proj.selector(opd=o.opd_id), opd_label(o.opd_id, o.name))
             if o.potensi:
                 entry += " " + self.tr("({0} draft(s))").format(o.potensi)
             items.append(entry)
@@ -646,8 +652,8 @@ class InnovationListDialog(QDialog):
                 note.append(self.tr("Mandatory indicators without a level: {0}").format(
                     ", ".join(row.mandatory_missing)))  # fmt: skip
             cells = [
-                row.nama or self.tr("(unnamed)"),
-                names.get(row.opd_id) or self.tr("Unknown OPD"),
+                innovation_title(row.nama),
+                opd_label(row.opd_id, names.get(row.opd_id)),
                 state_label(row.workflow_state),
                 num(row.kematangan_klaim, 0),
                 num(row.kematangan_verifikasi, 0) if row.indicators_verified else "–",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,36 +13,52 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.models.innovation_list import COLUMNS, InnovationListModel, ListSource, workflow_label
+from desktop.labels import opd_label, workflow_label
+from desktop.models.innovation_list import COLUMNS, InnovationListModel, ListSource
+from desktop.windows.delete_draft import ask_and_delete, is_deletable
 from iid.records import WorkflowState
 from sync.local.listing import InnovationFilter
+
+if TYPE_CHECKING:
+    from desktop.context import AppContext
 
 SEARCH_DEBOUNCE_MS = 200
 
 
 class InnovationListPage(QWidget):
-    """Emits ``sig_open(id)`` when the officer opens an innovation, ``sig_new()`` for Ctrl+N.
+    """Emits ``sig_open(id)`` when the officer opens an innovation, ``sig_new()`` for Ctrl+N,
+    ``sig_deleted(message)`` after a draft was deleted here (Delete key, button, context menu).
 
     Reads through ``source`` (``context.repo``, or at start-up a ``ListReader`` until the store
-    is open: see ``MainWindow.show_list``)."""
+    is open: see ``MainWindow.show_list``); deleting waits for ``set_context``."""
 
     sig_open = Signal(str)
     sig_new = Signal()
+    sig_deleted = Signal(str)
 
     def __init__(self, source: ListSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.context: AppContext | None = None
         self.model = InnovationListModel(source, self)
 
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
         self.new_button = QPushButton(self)
         self.new_button.clicked.connect(self.sig_new)
+        self.delete_button = QPushButton(self)
+        self.delete_button.setEnabled(False)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.delete_action = QAction(self)  # the context menu's entry
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.delete_selected)
 
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
@@ -71,17 +88,26 @@ class InnovationListPage(QWidget):
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setStretchLastSection(False)
+        # OPD names are long ("Dinas Penanaman Modal dan PTSP"); the name column takes the rest.
+        self.table.horizontalHeader().resizeSection(COLUMNS.index("opd_name"), 220)
+        self.table.horizontalHeader().resizeSection(COLUMNS.index("sync_state"), 130)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.activated.connect(self._activated)  # Enter / double click
         self.table.doubleClicked.connect(self._activated)
+        self.table.installEventFilter(self)  # the Delete key while the list has focus
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)
         self.title.setBuddy(self.table)
 
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
+        top.addWidget(self.delete_button)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 2)
@@ -99,7 +125,8 @@ class InnovationListPage(QWidget):
         self.setTabOrder(self.state_filter, self.opd_filter)
         self.setTabOrder(self.opd_filter, self.year_filter)
         self.setTabOrder(self.year_filter, self.table)
-        self.setTabOrder(self.table, self.new_button)
+        self.setTabOrder(self.table, self.delete_button)
+        self.setTabOrder(self.delete_button, self.new_button)
 
         self.retranslate()
         self.reload_choices()
@@ -111,6 +138,11 @@ class InnovationListPage(QWidget):
         self.title.setText(self.tr("Innovations"))
         self.new_button.setText(self.tr("&New innovation"))
         self.new_button.setToolTip(self.tr("Start a new innovation report (Ctrl+N)"))
+        self.delete_button.setText(self.tr("&Delete draft"))
+        self.delete_button.setToolTip(
+            self.tr("Delete the selected draft (Delete). Only drafts can be deleted.")
+        )
+        self.delete_action.setText(self.tr("Delete draft"))
         self.search.setPlaceholderText(self.tr("Search innovation name… (Ctrl+F)"))
         self.search.setAccessibleName(self.tr("Search innovation name"))
         self.state_filter.setAccessibleName(self.tr("Filter by workflow state"))
@@ -137,7 +169,10 @@ class InnovationListPage(QWidget):
             [(self.tr("All states"), None)] + [(workflow_label(s), s.value) for s in WorkflowState],
         )
         opds = self.model.source.list_opds()
-        refill(self.opd_filter, [(self.tr("All OPDs"), None)] + [(o.name, o.id) for o in opds])
+        refill(
+            self.opd_filter,
+            [(self.tr("All OPDs"), None)] + [(opd_label(o.id, o.name), o.id) for o in opds],
+        )
         from iid.rules import available_years
 
         refill(
@@ -181,12 +216,64 @@ class InnovationListPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.model.innovation_id(rows[0].row()) if rows else None
 
+    def set_context(self, context: AppContext) -> None:
+        """The store is open: deleting a draft works from now on."""
+        self.context = context
+        self._selection_changed()
+
+    def selected_is_draft(self) -> bool:
+        rows = self.table.selectionModel().selectedRows()
+        return bool(rows) and is_deletable(self.model.summary(rows[0].row()).workflow_state)
+
+    @Slot()
+    def delete_selected(self) -> None:
+        """Delete the selected draft after asking (nothing happens for a non-draft)."""
+        innovation_id = self.selected_id()
+        if self.context is None or innovation_id is None or not self.selected_is_draft():
+            return
+        row = self.table.selectionModel().selectedRows()[0].row()
+
+        def deleted(message: str, _outcome: object) -> None:
+            self.refresh()
+            if self.model.rowCount():  # the row that took its place, as a file manager does
+                self.table.selectRow(min(row, self.model.rowCount() - 1))
+            self.table.setFocus()
+            self.sig_deleted.emit(message)
+
+        ask_and_delete(self, self.context, innovation_id, deleted)
+
     @Slot()
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     # --- internals -------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Delete)
+        ):
+            self.delete_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _selection_changed(self, *_args: object) -> None:
+        deletable = self.context is not None and self.selected_is_draft()
+        self.delete_button.setEnabled(deletable)
+        self.delete_action.setEnabled(deletable)
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open"), lambda: self._activated(index))
+        menu.addAction(self.delete_action)
+        menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -12,7 +12,7 @@ import logging
 from typing import Any
 from urllib.parse import urlparse
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -109,10 +109,18 @@ def describe_login_error(error: BaseException, server_url: str) -> str:
     if status is not None and status >= 500:
         return translate(
             "LoginDialog",
-            "The server {0} has a problem right now (error {1}). Try again later; if it "
-            "persists, tell your pemda's administrator.",
-        ).format(server_url, status)
-    return translate("LoginDialog", "Signing in failed: {0}").format(text or type(error).__name__)
+            "The server {0} has a problem right now. Try again later; if it persists, tell "
+            "your pemda's administrator.",
+        ).format(server_url)
+    from desktop.sync_words import problem_text
+    from sync.client.problems import problem_of
+
+    # Anything else: the problem's words (the server's own in the officer's language), never
+    # the technical text.
+    language = "en" if QLocale().language() == QLocale.Language.English else "id"
+    return translate("LoginDialog", "Signing in failed: {0}").format(
+        problem_text(problem_of(error), language)
+    )
 
 
 class LoginDialog(QDialog):

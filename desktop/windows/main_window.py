@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.labels import innovation_title
 
 if TYPE_CHECKING:  # typing only: the frame is painted before the store's modules load
     from desktop.context import AppContext
@@ -52,6 +54,21 @@ QLabel#bigNumber { font-size: 20px; font-weight: 600; color: #1f3b57; }
 QLabel#brand { color: white; font-size: 15px; font-weight: 600; padding: 14px 16px 4px 16px;
                background: #1f3b57; }
 """
+
+
+PREFERRED_SIZE = QSize(1200, 760)
+TITLE_BAR = 32  # the window manager's frame above the client area (not known before showing)
+SIDE_MARGIN = 16
+
+
+def initial_geometry(available: QRect) -> QRect:
+    """Where the first window goes: its preferred size where that fits the screen's available
+    area (the screen less the taskbar), else that area less the title bar; centred in it."""
+    width = min(PREFERRED_SIZE.width(), available.width() - 2 * SIDE_MARGIN)
+    height = min(PREFERRED_SIZE.height(), available.height() - TITLE_BAR)
+    left = available.left() + (available.width() - width) // 2
+    top = available.top() + TITLE_BAR + (available.height() - TITLE_BAR - height) // 2
+    return QRect(left, top, width, height)
 
 
 class NotConfiguredPage(QWidget):
@@ -216,6 +233,7 @@ class MainWindow(QMainWindow):
         self.list_page = InnovationListPage(source, self.inovasi_stack)
         self.list_page.sig_open.connect(self.open_innovation)
         self.list_page.sig_new.connect(self.new_innovation)
+        self.list_page.sig_deleted.connect(self._deleted)
         self.list_page.new_button.setEnabled(self.context is not None)
         self.inovasi_stack.addWidget(self.list_page)
         self.add_page("inovasi", "", self.inovasi_stack)
@@ -247,6 +265,7 @@ class MainWindow(QMainWindow):
             self.list_page.new_button.setEnabled(True)
         else:
             self.show_list(context.repo)
+        self.list_page.set_context(context)  # writing (deleting a draft) works from now on
 
         def spd_page(parent: QWidget) -> QWidget:
             from desktop.windows.spd_page import SpdPage
@@ -361,6 +380,7 @@ class MainWindow(QMainWindow):
         self.show_page("inovasi")
         editor = InnovationEditor(self.ctx, innovation_id, self.inovasi_stack)
         editor.sig_title_changed.connect(self._editor_title)
+        editor.sig_deleted.connect(self._editor_deleted)
         if hasattr(editor, "autosaver"):
             editor.autosaver.sig_state_changed.connect(self._save_state)
         self.editor_host = EditorHost(editor, self.inovasi_stack)
@@ -410,8 +430,17 @@ class MainWindow(QMainWindow):
         self.list_page.table.setFocus()
 
     def _editor_title(self, title: str) -> None:
-        untitled = self.tr("(untitled)")
-        self.setWindowTitle(f"{title or untitled} — Inovasi Desk")
+        self.setWindowTitle(f"{innovation_title(title)} — Inovasi Desk")
+
+    @Slot(str)
+    def _editor_deleted(self, message: str) -> None:
+        """The open draft was deleted from its editor: back to the list, saying so."""
+        self.close_editor()
+        self._deleted(message)
+
+    @Slot(str)
+    def _deleted(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)
 
     def _save_state(self, state: str) -> None:
         texts = {
@@ -577,10 +606,13 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         geometry, state = self.settings.window_state()
+        available = self.screen().availableGeometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            if not available.contains(self.geometry()):  # saved on a larger screen
+                self.setGeometry(initial_geometry(available))
         else:
-            self.resize(1200, 760)
+            self.setGeometry(initial_geometry(available))
         if state is not None:
             self.restoreState(state)
 

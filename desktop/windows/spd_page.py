@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.autosave import Autosaver
 from desktop.widgets.evidence import EvidenceList
 from desktop.widgets.level_chooser import LevelChooser
+from desktop.widgets.numbers import parse_number
 from desktop.windows.editor.findings_view import FindingsLabel
 from desktop.windows.editor.indicator_page import format_number
 from desktop.windows.editor.style import EDITOR_STYLE
@@ -39,20 +41,12 @@ from iid import scoring
 from iid.records import EvidenceDocument, SpdAnswer, SpdProfile
 
 
-def parse_number(text: str) -> Decimal | None:
-    """ "8,17", "8.17", "-47,43 %" -> Decimal; "" -> None; ValueError for anything else."""
-    cleaned = text.strip().replace("%", "").replace(" ", "")
-    if not cleaned:
-        return None
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
+def format_figure(value: Decimal) -> str:
+    """A figure as officers write it: decimal comma, at most 2 places (exact when shorter)."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        value = value.quantize(Decimal("0.01"))
+    return str(value).replace(".", ",")
 
 
 class SpdRowPanel(QScrollArea):
@@ -91,13 +85,35 @@ class SpdRowPanel(QScrollArea):
         self.mapped = QLabel(body)
         self.mapped.setObjectName("mappedLevel")
         self.mapped.setWordWrap(True)
+        self.inputs: dict[str, QLineEdit] = {}
+        if self.is_numeric and self._row.inputs:
+            # The raw values the national form asks for (T-2, T-1, ...); the figure follows.
+            for spec in self._row.inputs:
+                field = QLineEdit(body)
+                field.setObjectName(f"input_{key}_{spec.key}")
+                field.setPlaceholderText(self.tr("the number, e.g. 5,23"))
+                field.setMaximumWidth(220)
+                line = QHBoxLayout()
+                label = QLabel(spec.label, body)
+                label.setBuddy(field)
+                line.addWidget(label)
+                line.addWidget(field)
+                line.addStretch(1)
+                layout.addLayout(line)
+                field.textEdited.connect(self._on_inputs_edited)
+                self.inputs[spec.key] = field
+            self.figure = QLabel(body)
+            self.figure.setObjectName("figure")
+            layout.addWidget(self.figure)
         if self.is_numeric:
             self.number = QLineEdit(body)
             self.number.setObjectName(f"number_{key}")
             self.number.setPlaceholderText(self.tr("the number, e.g. 5,23"))
             self.number.setMaximumWidth(200)
             row = QHBoxLayout()
-            label = QLabel(self.tr("Value"), body)
+            label = QLabel(
+                self.tr("Or the figure itself") if self.inputs else self.tr("Value"), body
+            )
             label.setBuddy(self.number)
             row.addWidget(label)
             row.addWidget(self.number)
@@ -144,15 +160,60 @@ class SpdRowPanel(QScrollArea):
         return bool(getattr(self._row, "numeric", False))
 
     def show_answer(self, answer: SpdAnswer | None) -> None:
+        for key, field in self.inputs.items():
+            value = answer.inputs.get(key) if answer else None
+            field.setText("" if value is None else str(value).replace(".", ","))
+        if self.inputs:
+            self._show_figure(answer)
         if self.number is not None:
-            raw = answer.raw_value if answer else None
-            self.number.setText("" if raw is None else str(raw).replace(".", ","))
+            raw = scoring.spd_answer_value(self._row, answer) if answer else None
+            self.number.setText("" if raw is None else format_figure(raw))
             self._show_mapped(raw)
         elif self.levels is not None:
             self.levels.set_level(answer.level if answer else None)
 
     def mapped_level(self) -> int:
         return int(self.mapped.property("level") or 0)
+
+    def _show_figure(self, answer: SpdAnswer | None) -> None:
+        if answer is None or not answer.inputs:
+            self.figure.setText(self.tr("Enter the values above: the figure follows."))
+            return
+        try:
+            value = scoring.spd_figure(self._row, answer.inputs)
+        except scoring.SpdFigureError as error:
+            if error.code == "spd.input_zero_base":
+                self.figure.setText(
+                    self.tr("A growth from 0 cannot be computed: check the earlier value.")
+                )
+            else:
+                self.figure.setText(self.tr("Enter every value above: the figure follows."))
+            return
+        unit = str(getattr(self._row, "unit", "") or "")
+        self.figure.setText(self.tr("Figure: {0} {1}").format(format_figure(value), unit))
+
+    @Slot(str)
+    def _on_inputs_edited(self, _text: str) -> None:
+        inputs: dict[str, Decimal] = {}
+        for key, field in self.inputs.items():
+            try:
+                value = parse_number(field.text())
+            except ValueError:
+                self.figure.setText(
+                    self.tr("Not a number. Type digits with a decimal comma, e.g. 5,23.")
+                )
+                return
+            if value is not None:
+                inputs[key] = value
+        answer = SpdAnswer(row=self.key, inputs=inputs)
+        self._show_figure(answer)
+        figure = scoring.spd_answer_value(self._row, answer) if inputs else None
+        if figure is not None and self.number is not None:
+            self.number.setText(format_figure(figure))
+        level = self._show_mapped(figure)
+        self.sig_answer_changed.emit(
+            SpdAnswer(row=self.key, level=level or None, raw_value=figure, inputs=inputs)
+        )
 
     @Slot(str)
     def _on_number_edited(self, text: str) -> None:
@@ -216,7 +277,7 @@ class SpdPage(QWidget):
         self.year = QComboBox(self)
         self.year.setObjectName("spdYear")
         for year in sorted(iid_rules.available_years(), reverse=True):
-            self.year.addItem(self.tr("Rule year {0}").format(year), year)
+            self.year.addItem(self.tr("Assessment year {0}").format(year), year)
         # The current (published) rule year first, not a prognosis of next year.
         default_year = getattr(context, "default_rule_year", None)
         if default_year is not None:
@@ -238,6 +299,11 @@ class SpdPage(QWidget):
         self.list.setMinimumWidth(240)
         self.list.setMaximumWidth(340)
         self.list.setWordWrap(True)
+        # Long row names wrap (or, failing that, end in "…" with the full text as tooltip):
+        # the list never scrolls sideways.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.stack = QStackedWidget(self)
         self.unknown = QLabel(self)
         self.unknown.setWordWrap(True)
@@ -366,6 +432,7 @@ class SpdPage(QWidget):
         item.setText(
             f"{key}. {row.name}{star}\n   {state} · " + self.tr("{0} document(s)").format(documents)
         )
+        item.setToolTip(f"{key}. {row.name}")
 
     @staticmethod
     def _answer_level(row: Any, answer: SpdAnswer | None) -> int:

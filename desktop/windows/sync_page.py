@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import format_bytes
 from desktop.sync_words import (
-    format_bytes,
     format_percent,
     format_time,
     kind_text,

@@ -48,12 +48,12 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="230"/>
+        <location filename="../../desktop/widgets/evidence.py" line="229"/>
         <source>Evidence documents</source>
         <translation>Bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="233"/>
+        <location filename="../../desktop/widgets/evidence.py" line="232"/>
         <source>{0} · max. {1}</source>
         <translation>{0} · maks. {1}</translation>
     </message>
@@ -68,132 +68,132 @@
         <translation>Tambah tautan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="250"/>
+        <location filename="../../desktop/widgets/evidence.py" line="253"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="269"/>
+        <location filename="../../desktop/widgets/evidence.py" line="272"/>
         <source>No documents yet. Drag files here or use “Add file…”.</source>
         <translation>Belum ada dokumen. Seret berkas ke sini atau pilih “Tambah berkas…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="280"/>
+        <location filename="../../desktop/widgets/evidence.py" line="283"/>
         <source>e.g. 188.4/123/2025</source>
         <translation>mis. 188.4/123/2025</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="283"/>
+        <location filename="../../desktop/widgets/evidence.py" line="286"/>
         <source>What the document is about</source>
         <translation>Tentang apa dokumen ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="286"/>
+        <location filename="../../desktop/widgets/evidence.py" line="289"/>
         <source>Move up</source>
         <translation>Naikkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="287"/>
+        <location filename="../../desktop/widgets/evidence.py" line="290"/>
         <source>Move down</source>
         <translation>Turunkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="288"/>
+        <location filename="../../desktop/widgets/evidence.py" line="291"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="289"/>
+        <location filename="../../desktop/widgets/evidence.py" line="292"/>
         <source>Save a copy…</source>
         <translation>Simpan salinan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="293"/>
+        <location filename="../../desktop/widgets/evidence.py" line="296"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="294"/>
+        <location filename="../../desktop/widgets/evidence.py" line="297"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="295"/>
+        <location filename="../../desktop/widgets/evidence.py" line="298"/>
         <source>About</source>
         <translation>Tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="296"/>
+        <location filename="../../desktop/widgets/evidence.py" line="299"/>
         <source>Link</source>
         <translation>Tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="475"/>
+        <location filename="../../desktop/widgets/evidence.py" line="483"/>
         <source>Importing {0}… %p%</source>
         <translation>Mengimpor {0}… %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="521"/>
+        <location filename="../../desktop/widgets/evidence.py" line="529"/>
         <source>“{0}” could not be read ({1}). Check that the file still exists and is not open in another program, then add it again.</source>
         <translation>“{0}” tidak dapat dibaca ({1}). Pastikan berkas masih ada dan tidak sedang dibuka program lain, lalu tambahkan lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="525"/>
+        <location filename="../../desktop/widgets/evidence.py" line="533"/>
         <source>“{0}” was not attached: {1}</source>
         <translation>“{0}” tidak dilampirkan: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="577"/>
+        <location filename="../../desktop/widgets/evidence.py" line="585"/>
         <source>Shrinking {0}…</source>
         <translation>Memperkecil {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="590"/>
+        <location filename="../../desktop/widgets/evidence.py" line="598"/>
         <source>Converting {0}…</source>
         <translation>Mengubah {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="621"/>
+        <location filename="../../desktop/widgets/evidence.py" line="629"/>
         <source>Add evidence</source>
         <translation>Tambah bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="621"/>
+        <location filename="../../desktop/widgets/evidence.py" line="629"/>
         <source>Evidence ({0})</source>
         <translation>Bukti dukung ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="629"/>
+        <location filename="../../desktop/widgets/evidence.py" line="637"/>
         <source>Add link</source>
         <translation>Tambah tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="629"/>
+        <location filename="../../desktop/widgets/evidence.py" line="637"/>
         <source>Address (e.g. a YouTube or Google Drive link):</source>
         <translation>Alamat (mis. tautan YouTube atau Google Drive):</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="668"/>
+        <location filename="../../desktop/widgets/evidence.py" line="674"/>
         <source>{0}: video, {1} minutes, {2}.</source>
         <translation>{0}: video, {1} menit, {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="756"/>
+        <location filename="../../desktop/widgets/evidence.py" line="826"/>
         <source>Save a copy</source>
         <translation>Simpan salinan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="766"/>
+        <location filename="../../desktop/widgets/evidence.py" line="836"/>
         <source>The copy could not be saved: {0}</source>
         <translation>Salinan tidak dapat disimpan: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="798"/>
+        <location filename="../../desktop/widgets/evidence.py" line="868"/>
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="803"/>
+        <location filename="../../desktop/widgets/evidence.py" line="873"/>
         <source>{0} page(s)</source>
         <translation>{0} halaman</translation>
     </message>
@@ -263,17 +263,17 @@
 <context>
     <name>IndicatorPage</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="266"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="288"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="266"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="288"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="270"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="292"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
@@ -281,47 +281,47 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="77"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="79"/>
         <source>Weight {0}</source>
         <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="79"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="81"/>
         <source>mandatory</source>
         <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="96"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="105"/>
         <source>Evidence required</source>
         <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="129"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="140"/>
         <source>pending</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="130"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="141"/>
         <source>matches the evidence</source>
         <translation>sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="131"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="142"/>
         <source>does not match the evidence</source>
         <translation>tidak sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="132"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="143"/>
         <source>cannot be measured</source>
         <translation>tidak dapat diukur</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="135"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="146"/>
         <source>Verifier: {0}; verified level {1}.</source>
         <translation>Verifikator: {0}; level terverifikasi {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="137"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="148"/>
         <source>Note: {0}</source>
         <translation>Catatan: {0}</translation>
     </message>
@@ -329,85 +329,60 @@
 <context>
     <name>InnovationEditor</name>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="76"/>
+        <location filename="../../desktop/windows/editor/window.py" line="90"/>
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="105"/>
+        <location filename="../../desktop/windows/editor/window.py" line="96"/>
+        <source>&amp;Delete draft</source>
+        <translation>&amp;Hapus draf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="97"/>
+        <source>Delete this draft (only drafts can be deleted).</source>
+        <translation>Hapus draf ini (hanya draf yang dapat dihapus).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/window.py" line="124"/>
         <source>This innovation cannot be opened</source>
         <translation>Inovasi ini tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="111"/>
+        <location filename="../../desktop/windows/editor/window.py" line="130"/>
         <source>It no longer exists in this data folder.</source>
         <translation>Inovasi ini sudah tidak ada di folder data ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="127"/>
+        <location filename="../../desktop/windows/editor/window.py" line="146"/>
         <source>&amp;Profile</source>
         <translation>&amp;Profil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="128"/>
+        <location filename="../../desktop/windows/editor/window.py" line="147"/>
         <source>&amp;Indicators</source>
         <translation>&amp;Indikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="293"/>
-        <location filename="../../desktop/windows/editor/window.py" line="294"/>
+        <location filename="../../desktop/windows/editor/window.py" line="394"/>
+        <location filename="../../desktop/windows/editor/window.py" line="395"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="295"/>
+        <location filename="../../desktop/windows/editor/window.py" line="396"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="296"/>
+        <location filename="../../desktop/windows/editor/window.py" line="397"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="303"/>
-        <source>(untitled innovation)</source>
-        <translation>(inovasi tanpa nama)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="306"/>
-        <source>Rule year {0} · {1}</source>
-        <translation>Aturan tahun {0} · {1}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="314"/>
-        <source>draft</source>
-        <translation>draf</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="315"/>
-        <source>submitted to the pemda</source>
-        <translation>diajukan ke pemda</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="316"/>
-        <source>to be revised</source>
-        <translation>perlu revisi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="317"/>
-        <source>approved</source>
-        <translation>disetujui</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="318"/>
-        <source>ready to send</source>
-        <translation>siap kirim</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/editor/window.py" line="319"/>
-        <source>sent</source>
-        <translation>terkirim</translation>
+        <location filename="../../desktop/windows/editor/window.py" line="407"/>
+        <source>{0} · assessment year {1} · {2}</source>
+        <translation>{0} · tahun penilaian {1} · {2}</translation>
     </message>
 </context>
 <context>
@@ -439,27 +414,27 @@
 <context>
     <name>RejectionPanel</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="141"/>
+        <location filename="../../desktop/widgets/evidence.py" line="140"/>
         <source>Shrink file</source>
         <translation>Perkecil berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="143"/>
+        <location filename="../../desktop/widgets/evidence.py" line="142"/>
         <source>Add a link instead</source>
         <translation>Gunakan tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="144"/>
+        <location filename="../../desktop/widgets/evidence.py" line="143"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="162"/>
+        <location filename="../../desktop/widgets/evidence.py" line="161"/>
         <source>“{0}” was not attached.</source>
         <translation>“{0}” tidak dilampirkan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="170"/>
+        <location filename="../../desktop/widgets/evidence.py" line="169"/>
         <source>Convert to {0}</source>
         <translation>Ubah ke {0}</translation>
     </message>
@@ -513,53 +488,53 @@
 <context>
     <name>SpdPage</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="214"/>
+        <location filename="../../desktop/windows/spd_page.py" line="275"/>
         <source>Regional government profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="219"/>
-        <source>Rule year {0}</source>
-        <translation>Aturan tahun {0}</translation>
+        <location filename="../../desktop/windows/spd_page.py" line="280"/>
+        <source>Assessment year {0}</source>
+        <translation>Tahun penilaian {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="291"/>
+        <location filename="../../desktop/windows/spd_page.py" line="357"/>
         <source>The SPD rows of rule year {0} are not known. Choose another year.</source>
         <translation>Baris SPD untuk aturan tahun {0} belum diketahui. Pilih tahun lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="351"/>
+        <location filename="../../desktop/windows/spd_page.py" line="417"/>
         <source>SPD score: {0} / {1}</source>
         <translation>Skor SPD: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="364"/>
+        <location filename="../../desktop/windows/spd_page.py" line="430"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="364"/>
+        <location filename="../../desktop/windows/spd_page.py" line="430"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="367"/>
+        <location filename="../../desktop/windows/spd_page.py" line="433"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="422"/>
-        <location filename="../../desktop/windows/spd_page.py" line="423"/>
+        <location filename="../../desktop/windows/spd_page.py" line="489"/>
+        <location filename="../../desktop/windows/spd_page.py" line="490"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="424"/>
+        <location filename="../../desktop/windows/spd_page.py" line="491"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="425"/>
+        <location filename="../../desktop/windows/spd_page.py" line="492"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
@@ -567,52 +542,79 @@
 <context>
     <name>SpdRowPanel</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="81"/>
+        <location filename="../../desktop/windows/spd_page.py" line="75"/>
         <source>Weight {0}</source>
         <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="83"/>
+        <location filename="../../desktop/windows/spd_page.py" line="77"/>
         <source>mandatory</source>
         <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="97"/>
+        <location filename="../../desktop/windows/spd_page.py" line="94"/>
+        <location filename="../../desktop/windows/spd_page.py" line="111"/>
         <source>the number, e.g. 5,23</source>
         <translation>angkanya, mis. 5,23</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="100"/>
+        <location filename="../../desktop/windows/spd_page.py" line="115"/>
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="111"/>
+        <location filename="../../desktop/windows/spd_page.py" line="115"/>
+        <source>Or the figure itself</source>
+        <translation>Atau angkanya langsung</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/spd_page.py" line="127"/>
         <source>Level {0}: {1}</source>
         <translation>Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="130"/>
+        <location filename="../../desktop/windows/spd_page.py" line="146"/>
         <source>Evidence required</source>
         <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="164"/>
+        <location filename="../../desktop/windows/spd_page.py" line="180"/>
+        <source>Enter the values above: the figure follows.</source>
+        <translation>Isi nilai di atas: angkanya dihitung otomatis.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/spd_page.py" line="187"/>
+        <source>A growth from 0 cannot be computed: check the earlier value.</source>
+        <translation>Pertumbuhan dari 0 tidak dapat dihitung: periksa nilai tahun sebelumnya.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/spd_page.py" line="190"/>
+        <source>Enter every value above: the figure follows.</source>
+        <translation>Isi semua nilai di atas: angkanya dihitung otomatis.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/spd_page.py" line="193"/>
+        <source>Figure: {0} {1}</source>
+        <translation>Angka: {0} {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/spd_page.py" line="203"/>
+        <location filename="../../desktop/windows/spd_page.py" line="225"/>
         <source>Not a number. Type digits with a decimal comma, e.g. 5,23.</source>
         <translation>Bukan angka. Ketik angka dengan koma desimal, mis. 5,23.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="175"/>
+        <location filename="../../desktop/windows/spd_page.py" line="236"/>
         <source>No value yet: this row scores 0.</source>
         <translation>Belum ada nilai: baris ini bernilai 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="181"/>
+        <location filename="../../desktop/windows/spd_page.py" line="242"/>
         <source>→ Level {0}: {1}</source>
         <translation>→ Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="184"/>
+        <location filename="../../desktop/windows/spd_page.py" line="245"/>
         <source>→ no level: this value scores 0.</source>
         <translation>→ tanpa level: nilai ini bernilai 0.</translation>
     </message>

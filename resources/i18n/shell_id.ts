@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/app.py" line="185"/>
+        <location filename="../../desktop/app.py" line="159"/>
         <source>The data in {0} could not be opened. Nothing was changed or deleted. Close other copies of Inovasi Desk, check the disk, or restore a backup, then try again.
 
 {1}</source>
@@ -13,12 +13,12 @@
 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="226"/>
+        <location filename="../../desktop/app.py" line="201"/>
         <source>The backup was restored.</source>
         <translation>Cadangan berhasil dipulihkan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="228"/>
+        <location filename="../../desktop/app.py" line="203"/>
         <source>The backup could not be restored; your data is unchanged.
 
 {0}</source>
@@ -28,14 +28,64 @@
     </message>
 </context>
 <context>
+    <name>DeleteDraft</name>
+    <message>
+        <location filename="../../desktop/windows/delete_draft.py" line="44"/>
+        <source>Delete the draft “{0}”? It was never sent, so it exists only on this laptop and cannot be brought back.</source>
+        <translation>Hapus draf “{0}”? Draf ini belum pernah dikirim, jadi hanya ada di laptop ini dan tidak dapat dikembalikan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/delete_draft.py" line="49"/>
+        <source>Delete the draft “{0}” from this laptop and from the pemda&apos;s server? Colleagues of your OPD will no longer see it. The deletion is sent with the next synchronisation.</source>
+        <translation>Hapus draf “{0}” dari laptop ini dan dari server pemda? Rekan se-OPD Anda tidak akan melihatnya lagi. Penghapusan dikirim pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/delete_draft.py" line="70"/>
+        <location filename="../../desktop/windows/delete_draft.py" line="80"/>
+        <location filename="../../desktop/windows/delete_draft.py" line="89"/>
+        <source>Delete draft</source>
+        <translation>Hapus draf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/delete_draft.py" line="71"/>
+        <source>The draft was not deleted: {0}</source>
+        <translation>Draf tidak dihapus: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/delete_draft.py" line="81"/>
+        <source>Only a draft can be deleted. This innovation has already been submitted to the pemda; ask the verifier to send it back for revision if needed.</source>
+        <translation>Hanya draf yang dapat dihapus. Inovasi ini sudah diajukan ke pemda; bila perlu, minta verifikator mengembalikannya untuk direvisi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/delete_draft.py" line="93"/>
+        <source>&amp;Delete draft</source>
+        <translation>&amp;Hapus draf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/delete_draft.py" line="96"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/delete_draft.py" line="112"/>
+        <source>The draft “{0}” was deleted.</source>
+        <translation>Draf “{0}” sudah dihapus.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/delete_draft.py" line="114"/>
+        <source>The draft “{0}” was deleted here; the server deletes it with the next synchronisation.</source>
+        <translation>Draf “{0}” sudah dihapus di laptop ini; server menghapusnya pada sinkronisasi berikutnya.</translation>
+    </message>
+</context>
+<context>
     <name>EditorHost</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="113"/>
+        <location filename="../../desktop/windows/main_window.py" line="130"/>
         <source>Back to the list (Alt+Left)</source>
         <translation>Kembali ke daftar (Alt+Kiri)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="114"/>
+        <location filename="../../desktop/windows/main_window.py" line="131"/>
         <source>← Back to the list</source>
         <translation>← Kembali ke daftar</translation>
     </message>
@@ -43,175 +93,125 @@
 <context>
     <name>InnovationListModel</name>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="195"/>
+        <location filename="../../desktop/models/innovation_list.py" line="199"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="196"/>
+        <location filename="../../desktop/models/innovation_list.py" line="200"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="197"/>
+        <location filename="../../desktop/models/innovation_list.py" line="201"/>
         <source>Stage</source>
         <translation>Tahapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="198"/>
+        <location filename="../../desktop/models/innovation_list.py" line="202"/>
         <source>Workflow</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="199"/>
+        <location filename="../../desktop/models/innovation_list.py" line="203"/>
         <source>Complete</source>
         <translation>Kelengkapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="200"/>
+        <location filename="../../desktop/models/innovation_list.py" line="204"/>
         <source>Kematangan</source>
         <translation>Kematangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="201"/>
+        <location filename="../../desktop/models/innovation_list.py" line="205"/>
         <source>Sync</source>
         <translation>Sinkron</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="207"/>
-        <source>(untitled)</source>
-        <translation>(tanpa judul)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="212"/>
-        <source>Draft</source>
-        <translation>Draf</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="213"/>
-        <source>Submitted</source>
-        <translation>Diajukan</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="214"/>
-        <source>Needs revision</source>
-        <translation>Perlu revisi</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="215"/>
-        <source>Approved</source>
-        <translation>Disetujui</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="216"/>
-        <source>Ready to send</source>
-        <translation>Siap dikirim</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="219"/>
-        <source>Sent</source>
-        <translation>Terkirim</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="226"/>
-        <source>Only on this laptop</source>
-        <translation>Hanya di laptop ini</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="227"/>
-        <source>Waiting to send</source>
-        <translation>Menunggu dikirim</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="228"/>
-        <source>Sending</source>
-        <translation>Mengirim</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="229"/>
-        <source>On the server</source>
-        <translation>Sudah di server</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="230"/>
-        <source>Conflict</source>
-        <translation>Konflik</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="231"/>
-        <source>Refused by the server</source>
-        <translation>Ditolak server</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/models/innovation_list.py" line="234"/>
-        <source>Held on this laptop</source>
-        <translation>Ditahan di laptop ini</translation>
     </message>
 </context>
 <context>
     <name>InnovationListPage</name>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="111"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="138"/>
         <source>Innovations</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="112"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="139"/>
         <source>&amp;New innovation</source>
         <translation>Inovasi &amp;baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="113"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="140"/>
         <source>Start a new innovation report (Ctrl+N)</source>
         <translation>Mulai laporan inovasi baru (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="114"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="141"/>
+        <source>&amp;Delete draft</source>
+        <translation>&amp;Hapus draf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="143"/>
+        <source>Delete the selected draft (Delete). Only drafts can be deleted.</source>
+        <translation>Hapus draf yang dipilih (Delete). Hanya draf yang dapat dihapus.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="145"/>
+        <source>Delete draft</source>
+        <translation>Hapus draf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="146"/>
         <source>Search innovation name… (Ctrl+F)</source>
         <translation>Cari nama inovasi… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="115"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="147"/>
         <source>Search innovation name</source>
         <translation>Cari nama inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="116"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="148"/>
         <source>Filter by workflow state</source>
         <translation>Saring menurut status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="117"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="149"/>
         <source>Filter by OPD</source>
         <translation>Saring menurut OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="118"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="150"/>
         <source>Filter by assessment year</source>
         <translation>Saring menurut tahun penilaian</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="137"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="169"/>
         <source>All states</source>
         <translation>Semua status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="140"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="174"/>
         <source>All OPDs</source>
         <translation>Semua OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="145"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="180"/>
         <source>All years</source>
         <translation>Semua tahun</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="199"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="274"/>
+        <source>Open</source>
+        <translation>Buka</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="286"/>
         <source>No innovations yet. Press Ctrl+N to start the first one.</source>
         <translation>Belum ada inovasi. Tekan Ctrl+N untuk memulai yang pertama.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/windows/innovation_list_page.py" line="202"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="289"/>
         <source>%n innovation(s)</source>
         <translation>
             <numerusform>%n inovasi</numerusform>
@@ -219,164 +219,274 @@
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../desktop/labels.py" line="17"/>
+        <source>(unnamed innovation)</source>
+        <translation>(inovasi tanpa nama)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="27"/>
+        <source>Draft</source>
+        <translation>Draf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="28"/>
+        <source>Submitted</source>
+        <translation>Diajukan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="29"/>
+        <source>Needs revision</source>
+        <translation>Perlu revisi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="30"/>
+        <source>Approved</source>
+        <translation>Disetujui</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="31"/>
+        <source>Ready to send</source>
+        <translation>Siap kirim</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="32"/>
+        <source>Sent</source>
+        <translation>Terkirim</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="37"/>
+        <location filename="../../desktop/labels.py" line="53"/>
+        <source>Unknown state</source>
+        <translation>Status tidak dikenal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="42"/>
+        <source>Only on this laptop</source>
+        <translation>Hanya di laptop ini</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="43"/>
+        <source>Waiting to send</source>
+        <translation>Menunggu dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="44"/>
+        <source>Sending</source>
+        <translation>Mengirim</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="45"/>
+        <source>On the server</source>
+        <translation>Sudah di server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="46"/>
+        <source>Conflict</source>
+        <translation>Konflik</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="47"/>
+        <source>Refused by the server</source>
+        <translation>Ditolak server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="48"/>
+        <source>Held on this laptop</source>
+        <translation>Ditahan di laptop ini</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="62"/>
+        <source>No OPD yet</source>
+        <translation>Belum ada OPD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="63"/>
+        <source>Unknown OPD</source>
+        <translation>OPD tidak dikenal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="70"/>
+        <source>{0} B</source>
+        <translation>{0} B</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="72"/>
+        <source>{0} KB</source>
+        <translation>{0} KB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="74"/>
+        <source>.</source>
+        <comment>decimal sign</comment>
+        <translation>,</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="76"/>
+        <source>{0} MB</source>
+        <translation>{0} MB</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="77"/>
+        <source>{0} GB</source>
+        <translation>{0} GB</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="349"/>
+        <location filename="../../desktop/windows/main_window.py" line="368"/>
         <source>A new innovation could not be made.</source>
         <translation>Inovasi baru tidak dapat dibuat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="413"/>
-        <source>(untitled)</source>
-        <translation>(tanpa judul)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/windows/main_window.py" line="418"/>
+        <location filename="../../desktop/windows/main_window.py" line="447"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="419"/>
+        <location filename="../../desktop/windows/main_window.py" line="448"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="420"/>
+        <location filename="../../desktop/windows/main_window.py" line="449"/>
         <source>Not saved yet: retrying</source>
         <translation>Belum tersimpan: mencoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="303"/>
+        <location filename="../../desktop/windows/main_window.py" line="322"/>
         <source>Innovations</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="304"/>
+        <location filename="../../desktop/windows/main_window.py" line="323"/>
         <source>Regional profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="305"/>
+        <location filename="../../desktop/windows/main_window.py" line="324"/>
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="306"/>
+        <location filename="../../desktop/windows/main_window.py" line="325"/>
         <source>Summary</source>
         <translation>Ringkasan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="306"/>
+        <location filename="../../desktop/windows/main_window.py" line="325"/>
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="384"/>
+        <location filename="../../desktop/windows/main_window.py" line="404"/>
         <source>This innovation is not on this laptop (it belongs to an OPD whose data this account does not keep). Its figures are the server&apos;s.</source>
         <translation>Inovasi ini tidak ada di laptop ini (milik OPD yang datanya tidak disimpan akun ini). Angkanya berasal dari server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="469"/>
+        <location filename="../../desktop/windows/main_window.py" line="498"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="470"/>
+        <location filename="../../desktop/windows/main_window.py" line="499"/>
         <source>&amp;New innovation</source>
         <translation>Inovasi &amp;baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="471"/>
+        <location filename="../../desktop/windows/main_window.py" line="500"/>
         <source>&amp;Check archive</source>
         <translation>&amp;Periksa arsip</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="472"/>
+        <location filename="../../desktop/windows/main_window.py" line="501"/>
         <source>&amp;Back up…</source>
         <translation>&amp;Cadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="473"/>
+        <location filename="../../desktop/windows/main_window.py" line="502"/>
         <source>&amp;Restore from backup…</source>
         <translation>P&amp;ulihkan dari cadangan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="474"/>
+        <location filename="../../desktop/windows/main_window.py" line="503"/>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="475"/>
+        <location filename="../../desktop/windows/main_window.py" line="504"/>
         <source>&amp;Settings</source>
         <translation>&amp;Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="476"/>
+        <location filename="../../desktop/windows/main_window.py" line="505"/>
         <source>&amp;Language</source>
         <translation>&amp;Bahasa</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="477"/>
+        <location filename="../../desktop/windows/main_window.py" line="506"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="479"/>
+        <location filename="../../desktop/windows/main_window.py" line="508"/>
         <source>Opening your data…</source>
         <translation>Membuka data Anda…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="487"/>
+        <location filename="../../desktop/windows/main_window.py" line="516"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="517"/>
+        <location filename="../../desktop/windows/main_window.py" line="546"/>
         <source>Checking the archive…</source>
         <translation>Memeriksa arsip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="521"/>
+        <location filename="../../desktop/windows/main_window.py" line="550"/>
         <source>The archive check failed.</source>
         <translation>Pemeriksaan arsip gagal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="529"/>
+        <location filename="../../desktop/windows/main_window.py" line="558"/>
         <source>Choose where to put the backup (a folder or USB stick)</source>
         <translation>Pilih tempat menyimpan cadangan (folder atau flashdisk)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="534"/>
+        <location filename="../../desktop/windows/main_window.py" line="563"/>
         <source>Backing up…</source>
         <translation>Mencadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="538"/>
+        <location filename="../../desktop/windows/main_window.py" line="567"/>
         <source>Backup written to {0}.</source>
         <translation>Cadangan tersimpan di {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="541"/>
+        <location filename="../../desktop/windows/main_window.py" line="570"/>
         <source>The backup failed; your data is unchanged.</source>
         <translation>Pencadangan gagal; data Anda tidak berubah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="547"/>
+        <location filename="../../desktop/windows/main_window.py" line="576"/>
         <source>Choose the backup folder</source>
         <translation>Pilih folder cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="552"/>
+        <location filename="../../desktop/windows/main_window.py" line="581"/>
         <source>Restore from backup</source>
         <translation>Pulihkan dari cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="554"/>
+        <location filename="../../desktop/windows/main_window.py" line="583"/>
         <source>Replace the data on this laptop with the backup in {0}? The current data is kept in a folder named sebelum-pulih-… next to it.</source>
         <translation>Ganti data di laptop ini dengan cadangan di {0}? Data saat ini tetap disimpan di folder bernama sebelum-pulih-… di sebelahnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="576"/>
+        <location filename="../../desktop/windows/main_window.py" line="605"/>
         <source>Something failed: {0}</source>
         <translation>Terjadi kegagalan: {0}</translation>
     </message>
@@ -384,9 +494,32 @@
 <context>
     <name>NotConfiguredPage</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="72"/>
+        <location filename="../../desktop/windows/main_window.py" line="89"/>
         <source>Synchronisation is not set up on this computer yet. Your drafts and evidence are safe on this laptop.</source>
         <translation>Sinkronisasi belum diatur di komputer ini. Draf dan bukti dukung Anda aman di laptop ini.</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <location filename="../../desktop/single_instance.py" line="133"/>
+        <source>Inovasi Desk is already open with the data folder {0}. One data folder can be open in one window at a time, so that no change is lost.</source>
+        <translation>Inovasi Desk sudah terbuka dengan folder data {0}. Satu folder data hanya dapat dibuka di satu jendela pada satu waktu, agar tidak ada perubahan yang hilang.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/single_instance.py" line="140"/>
+        <source>&amp;Show the open window</source>
+        <translation>&amp;Tampilkan jendela yang terbuka</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/single_instance.py" line="142"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/single_instance.py" line="147"/>
+        <source>The open window did not answer. Look for Inovasi Desk on the taskbar. If it is not there, wait a minute and start the app again.</source>
+        <translation>Jendela yang terbuka tidak menjawab. Cari Inovasi Desk di taskbar. Bila tidak ada, tunggu sebentar lalu buka aplikasi lagi.</translation>
     </message>
 </context>
 </TS>

@@ -21,7 +21,7 @@ What a chunk costs and what a cut costs, per second of line time:
 So the expected loss per second is ``overhead / tau + cut_rate * slack * tau`` (plus terms that
 do not depend on ``tau``), smallest at ``tau = sqrt(overhead / (cut_rate * slack))``. The cut
 rate and the share of silent cuts are estimated from what was seen, starting from a prior (one
-cut in ``PRIOR_SECONDS``, half of them silent) that the line's own history soon outweighs.
+cut in ``PRIOR_SECONDS``, a quarter of them silent) that the line's own history soon outweighs.
 A line that only ever cut with resets ends up with chunks of tens of seconds; one that cuts
 silently, with chunks of a few seconds.
 
@@ -45,8 +45,8 @@ DEFAULT_RTT = 0.5
 PRIOR_CUTS = 1.0
 PRIOR_SECONDS = 120.0
 """Before the line has shown anything: one cut in two minutes."""
-PRIOR_SILENT = 0.5
-"""... and even odds that a cut is silent (weight of one cut)."""
+PRIOR_SILENT = 0.25
+"""... and one cut in four silent (weight of one cut): a line's own cuts soon outweigh it."""
 SILENT_SLACK = 0.75
 """A silent cut costs about this many seconds per second of chunk (waiting for the overdue
 answer: a cut falls mid-chunk on average, the answer is awaited ``ANSWER_FACTOR`` chunk-times

@@ -113,7 +113,11 @@ def compute_local(repo: Repository, rules: RuleSet) -> proj.PemdaProjection:
     opds = [proj.OpdRef(o.id, o.name) for o in repo.list_opds()]
     scope = user.opd_id if user is not None and user.role == "operator" else None
     if scope is not None:
-        opds = [o for o in opds if o.id == scope] or [proj.OpdRef(scope, "")]
+        # The operator's OPD, plus any other OPD whose innovations this laptop holds (demo
+        # data, a moved innovation): each by the name the store knows, never unnamed.
+        present = {i.opd_id for i in innovations}
+        mine = [o for o in opds if o.id == scope] or [proj.OpdRef(scope, "")]
+        opds = mine + [o for o in opds if o.id != scope and o.id in present]
     spd = repo.get_spd_profile(rules.year)
     return proj.project(rules, innovations, spd.answers if spd else {}, opds, scope_opd=scope)
 

@@ -320,7 +320,7 @@ def _call(
         if task.direction is Direction.DOWN:
             down = Downloader(
                 ctx.vault, blobs_url=ctx.api.url("/blobs"), session=session, token=token,
-                on_progress=on_progress, should_stop=should_stop,
+                on_progress=on_progress, should_stop=should_stop, line_rate=ctx.rate.rate,
             )  # fmt: skip
             outcome = down.download(sha, task.size_bytes)
             return outcome.status, outcome.problem

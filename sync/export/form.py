@@ -21,10 +21,10 @@ from typing import Any
 from iid.records import (
     EvidenceDocument,
     Innovation,
-    JenisDokumen,
     QcStatus,
     Verdict,
     WorkflowState,
+    jenis_label,
 )
 from iid.rules import ProfileField, RuleSet
 
@@ -96,38 +96,12 @@ def level_text(rules: RuleSet, indicator: str, level: int | None) -> str:
     return f"{level} - {spec.levels[level - 1]}"
 
 
-JENIS_LABELS = {
-    JenisDokumen.PERDA: "Peraturan Daerah",
-    JenisDokumen.PERKADA: "Peraturan Kepala Daerah",
-    JenisDokumen.SK_KEPALA_DAERAH: "SK Kepala Daerah",
-    JenisDokumen.SK_KEPALA_PD_AN: "SK Kepala Perangkat Daerah a.n. Kepala Daerah",
-    JenisDokumen.SK_KEPALA_PD: "SK Kepala Perangkat Daerah",
-    JenisDokumen.SURAT_TUGAS: "Surat Tugas",
-    JenisDokumen.DPA: "DPA/APBD",
-    JenisDokumen.RKPD: "RKPD",
-    JenisDokumen.SOP: "SOP",
-    JenisDokumen.PKS: "PKS/MoU",
-    JenisDokumen.SURAT_PERNYATAAN: "Surat Pernyataan",
-    JenisDokumen.LAPORAN: "Laporan",
-    JenisDokumen.UNDANGAN: "Undangan/daftar hadir",
-    JenisDokumen.PEDOMAN: "Pedoman teknis",
-    JenisDokumen.FOTO: "Foto",
-    JenisDokumen.TANGKAPAN_LAYAR: "Tangkapan layar",
-    JenisDokumen.KLIPING: "Kliping berita",
-    JenisDokumen.VIDEO: "Video",
-    JenisDokumen.LAINNYA: "Lainnya",
-}
-
-
 def document_kind(doc: EvidenceDocument) -> str:
     """The document's jenis as the package lists it: the officer's (or the reader's) document
     kind when known, else the kind of file, or "Tautan" for a link."""
     jenis = str(getattr(doc, "jenis", "") or "")
     if jenis:
-        try:
-            return JENIS_LABELS.get(JenisDokumen(jenis), jenis)
-        except ValueError:
-            return jenis
+        return jenis_label(jenis, "id")
     if doc.is_link:
         return "Tautan"
     media = doc.media_type or ""

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import BinaryIO
 
 from iid.records import Innovation, SpdProfile, WorkflowState
 from iid.rules import load_rules
@@ -65,8 +64,8 @@ class LocalSource:
             return None
         return None if info.damaged else info.size_bytes
 
-    def open_blob(self, sha256: str) -> BinaryIO:
-        return self.vault.open_blob(sha256)
+    def blob_chunks(self, sha256: str) -> Iterator[bytes]:
+        return self.vault.iter_chunks(sha256)
 
     def profile_pdf(self, innovation_ids: list[str], printed_on: date | None = None) -> bytes:
         """The printable profile of these innovations (one PDF, each from a new page)."""

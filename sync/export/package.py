@@ -30,7 +30,7 @@ import shutil
 import tempfile
 import threading
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -370,15 +370,10 @@ class _Writer(threading.Thread):
 
     def _blob(self, path: str, sha256: str, size: int, owner: str) -> None:
         try:
-            opened = self.source.open_blob(sha256)
-        except (KeyError, FileNotFoundError) as exc:  # removed after planning
-            raise ExportError(MISSING_EVIDENCE, count=1, examples=[(owner, path)]) from exc
-        except Exception as exc:  # noqa: BLE001 - e.g. a blob marked damaged
-            raise ExportError(EVIDENCE_DAMAGED, innovation=owner, path=path) from exc
-        with opened as stream:
+            pieces = self.source.blob_chunks(sha256)
 
-            def chunks() -> Iterable[bytes]:
-                while block := stream.read(READ_BLOCK):
+            def chunks() -> Iterator[bytes]:
+                for block in pieces:
                     if self.stop.is_set():
                         raise ExportCancelled()
                     self.done_bytes += len(block)
@@ -386,6 +381,12 @@ class _Writer(threading.Thread):
                     self._report()
 
             actual, written = self.target.write(path, chunks(), size)
+        except (KeyError, FileNotFoundError) as exc:  # removed after planning
+            raise ExportError(MISSING_EVIDENCE, count=1, examples=[(owner, path)]) from exc
+        except (ExportError, OSError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - e.g. a blob marked or found damaged
+            raise ExportError(EVIDENCE_DAMAGED, innovation=owner, path=path) from exc
         if actual != sha256 or written != size:
             raise ExportError(EVIDENCE_DAMAGED, innovation=owner, path=path)
         self.manifest.append((path, actual))

@@ -7,9 +7,9 @@ The desktop feeds it from the local store and vault (:class:`sync.export.local.L
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 from iid.records import Innovation, SpdProfile, WorkflowState
 
@@ -61,6 +61,7 @@ class PackageSource(Protocol):
         """The stored size of a blob, or None when this side does not hold it."""
         ...
 
-    def open_blob(self, sha256: str) -> BinaryIO:
-        """A readable stream of the blob (a context manager); raises when it is missing."""
+    def blob_chunks(self, sha256: str) -> Iterator[bytes]:
+        """The blob's bytes in pieces, in order; raises ``KeyError`` when it is missing (the
+        writer checks the bytes against the hash)."""
         ...

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import String, cast, delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from iid.records import (
     EvidenceDocument,
@@ -42,6 +43,7 @@ from sync.local.models import (
     DocumentRow,
     InnovationRow,
     LocalUser,
+    OutboxRow,
     SpdAnswerRow,
     SpdDocumentRow,
     SpdProfileRow,
@@ -62,6 +64,29 @@ from sync.local.rows import (
     profile_values,
     spd_record_id,
 )
+
+
+def _undelete(row: InnovationRow) -> None:
+    row.deleted = False
+
+
+class NotADraft(ValueError):
+    """Only a draft may be deleted; this innovation is further along the workflow."""
+
+    def __init__(self, innovation_id: str, state: WorkflowState) -> None:
+        super().__init__(
+            f"Inovasi {innovation_id} berstatus {state.value}; hanya draf yang dapat dihapus. / "
+            f"Innovation {innovation_id} is {state.value}; only a draft can be deleted."
+        )
+        self.innovation_id = innovation_id
+        self.state = state
+
+
+class DeleteOutcome(StrEnum):
+    """What :meth:`Innovations.delete_innovation` did."""
+
+    REMOVED = "removed"  # never sent: gone from this laptop, nothing to tell the server
+    QUEUED = "queued"  # hidden here; the deletion goes to the server with the next sync
 
 
 @dataclass(frozen=True)
@@ -93,6 +118,7 @@ class Innovations:
                 deleted=lambda row: bool(row.deleted),
                 title=InnovationRow.nama,
                 documents=(DocumentRow, DocumentRow.innovation_id),
+                undelete=_undelete,
             )
         )
         outbox.register(
@@ -315,16 +341,41 @@ class Innovations:
                 )
             self.changed(session, row)
 
-    def delete_innovation(self, innovation_id: str) -> None:
-        """Delete locally now; the deletion reaches the server through the outbox.
+    def delete_innovation(self, innovation_id: str) -> DeleteOutcome:
+        """Delete a draft (only a draft: :class:`NotADraft` otherwise).
 
-        The row stays as a hidden tombstone until the server confirms, so the deletion knows
-        its base version; then it is removed with its answers and documents.
+        A draft never handed to the server is removed at once with its answers, documents and
+        outbox row (``REMOVED``). One the server has (or may have: a push in flight) stays as
+        a hidden tombstone, and the deletion reaches the server through the outbox
+        (``QUEUED``); once the server confirms, the row goes with its answers and documents.
         """
         with self.store.write() as session:
             row = self.row(session, innovation_id)
+            if row.workflow_state != WorkflowState.DRAFT:
+                raise NotADraft(innovation_id, WorkflowState(row.workflow_state))
+            sent_seq = session.scalar(
+                select(OutboxRow.sent_seq).where(
+                    OutboxRow.record_type == INNOVATION, OutboxRow.record_id == innovation_id
+                )
+            )
+            # sent_seq is set when a batch handed the record out: the server may hold it even
+            # though no answer came back, so only a record never handed out is purely local.
+            if row.base_version == 0 and sent_seq is None:
+                hashes = [
+                    h
+                    for h in session.scalars(
+                        select(DocumentRow.sha256).where(DocumentRow.innovation_id == innovation_id)
+                    )
+                    if h
+                ]
+                self.outbox.forget(session, INNOVATION, innovation_id)
+                session.delete(row)  # answers and documents go by ON DELETE CASCADE
+                session.flush()
+                self.outbox.blobs_detached(session, hashes)  # files only it referred to
+                return DeleteOutcome.REMOVED
             row.deleted = True
             self.changed(session, row)
+            return DeleteOutcome.QUEUED
 
     def refresh_scores(self, rule_year: int | None = None) -> int:
         """Recompute the list's completeness and kematangan of every innovation (of one year).
@@ -367,6 +418,30 @@ class Innovations:
                                 sha, BlobReference(sha, name or "", media or "", kind, record_id)
                             )
         return refs
+
+    def shared_blobs(self, innovation_id: str) -> dict[str, list[str]]:
+        """For each file of this innovation that other (not deleted) innovations use too, the
+        names of those innovations (``iid.checks.check_innovation``'s ``shared``). Reuse across
+        indicators of the same innovation is not listed."""
+        own = aliased(DocumentRow)
+        mine = select(own.sha256).where(own.innovation_id == innovation_id, own.sha256.is_not(None))
+        query = (
+            select(DocumentRow.sha256, InnovationRow.nama)
+            .join(InnovationRow, InnovationRow.id == DocumentRow.innovation_id)
+            .where(
+                DocumentRow.sha256.in_(mine),
+                DocumentRow.innovation_id != innovation_id,
+                InnovationRow.deleted.is_(False),
+            )
+            .distinct()
+            .order_by(InnovationRow.nama)
+        )
+        shared: dict[str, list[str]] = {}
+        with self.store.read() as session:
+            for sha, nama in session.execute(query):
+                if sha is not None:
+                    shared.setdefault(sha, []).append(nama or "(tanpa nama)")
+        return shared
 
     def referenced_blobs(self) -> set[str]:
         """Every SHA-256 a document (innovation or SPD, tombstones included) refers to."""
@@ -450,6 +525,7 @@ class Innovations:
                     row=key,
                     level=answer.level,
                     raw_value=str(answer.raw_value) if answer.raw_value is not None else None,
+                    inputs={k: str(v) for k, v in answer.inputs.items()} or None,
                 )
             )
         for doc in profile.documents:

@@ -247,6 +247,8 @@ class SpdAnswerRow(Base):
     row: Mapped[str] = mapped_column(String(16), primary_key=True)
     level: Mapped[int | None]
     raw_value: Mapped[str | None] = mapped_column(String(64))
+    inputs: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    """The form's raw values of a numeric row ({input key: decimal string}), if given."""
 
 
 class SpdDocumentRow(_DocumentColumns, Base):

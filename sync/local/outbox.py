@@ -118,7 +118,8 @@ class RecordKind:
     ``server_version``); ``content(session, row)``: the content to send; ``deleted(row)``: a
     local deletion waiting for the server (a tombstone); ``title``: an SQL expression over
     ``row`` naming it for the officer; ``documents``: (document class, its owner id column)
-    when the record refers to evidence blobs."""
+    when the record refers to evidence blobs; ``undelete(row)``: bring a tombstone back (a
+    deletion the server refused)."""
 
     record_type: str
     row: Any
@@ -126,6 +127,7 @@ class RecordKind:
     deleted: Callable[[Any], bool]
     title: Any
     documents: tuple[Any, Any] | None = None
+    undelete: Callable[[Any], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -376,6 +378,7 @@ class Outbox:
                 .limit(limit)
             ).all()
             changes: list[OutgoingChange] = []
+            taken: dict[str, list[str]] = {}
             for out in rows:
                 kind = self.kinds.get(out.record_type)
                 record = session.get(kind.row, out.record_id) if kind is not None else None
@@ -388,7 +391,9 @@ class Outbox:
                 content = {} if deleted else kind.content(session, record)
                 out.sent_seq, out.sent_content = out.change_seq, content
                 out.size_bytes = len(json.dumps(content, default=str).encode())
-                self._move(session, "take", out.record_type, out.record_id)
+                # "take" (queued | waiting -> sending), for the whole batch below at once
+                out.state, out.updated_at = S.value, now()
+                taken.setdefault(out.record_type, []).append(out.record_id)
                 changes.append(
                     OutgoingChange(
                         record_type=out.record_type,
@@ -400,6 +405,9 @@ class Outbox:
                         deleted=deleted,
                     )
                 )
+            session.flush()
+            for record_type, ids in taken.items():
+                self._project_records(session, record_type, ids)
             return changes
 
     def confirm_pushed(
@@ -470,11 +478,20 @@ class Outbox:
         )  # fmt: skip
 
     def refuse(self, record_type: str, record_id: str, problem: Problem) -> bool:
-        """Refused for good: kept aside with the reason until the officer acts."""
-        return self._moved(
-            "refuse", record_type, record_id, attempts=OutboxRow.attempts + 1,
-            **_problem_values(problem),
-        )  # fmt: skip
+        """Refused for good: kept aside with the reason until the officer acts. A refused
+        deletion brings the record back (with the reason) rather than leaving it hidden here
+        while the server keeps it."""
+        with self.store.write() as session:
+            moved = self._move(
+                session, "refuse", record_type, record_id, attempts=OutboxRow.attempts + 1,
+                **_problem_values(problem),
+            )  # fmt: skip
+            kind = self.kinds.get(record_type)
+            if moved and kind is not None and kind.undelete is not None:
+                record = session.get(kind.row, record_id)
+                if record is not None and kind.deleted(record):
+                    kind.undelete(record)
+            return moved
 
     def hold(self, record_type: str, record_id: str) -> bool:
         """The officer holds the item back: it stays here, through edits and restarts."""

@@ -15,11 +15,12 @@ STORE_FILE = "store.sqlite"
 VAULT_FILE = "vault.sqlite"
 
 
-def data_dir() -> Path:
-    """The data folder: ``$INOVASI_DESK_DATA`` if set, else the platform's per-user data folder."""
+def data_dir(*, create: bool = True) -> Path:
+    """The data folder: ``$INOVASI_DESK_DATA`` if set, else the platform's per-user data folder;
+    made if missing unless ``create`` is false (checks that must change nothing)."""
     override = os.environ.get(DATA_DIR_ENV)
     path = Path(override) if override else Path(platformdirs.user_data_dir("InovasiDesk", False))
-    return private_dir(path)
+    return private_dir(path) if create else path
 
 
 def store_path(folder: Path | None = None) -> Path:

@@ -29,7 +29,7 @@ from sync.local.accounts import Accounts, LocalUserInfo, PemdaInfo
 from sync.local.db import Store
 from sync.local.history import SyncHistory, SyncRunInfo
 from sync.local.inbox import ConflictInfo, ConflictOutcome, Inbox, PullOutcome, SkippedRecord
-from sync.local.innovations import BlobReference, Innovations
+from sync.local.innovations import BlobReference, DeleteOutcome, Innovations, NotADraft
 from sync.local.listing import (
     SORT_KEYS,
     InnovationFilter,
@@ -53,10 +53,12 @@ __all__ = [
     "BlobTask",
     "ConflictInfo",
     "ConflictOutcome",
+    "DeleteOutcome",
     "Direction",
     "InnovationFilter",
     "InnovationSummary",
     "LocalUserInfo",
+    "NotADraft",
     "OpdInfo",
     "OutboxItem",
     "OutboxState",
@@ -106,6 +108,7 @@ class Repository:
         self.list_opds = self.lists.list_opds
         self.sync_states = self.lists.sync_states
         self.referenced_blobs = inv.referenced_blobs
+        self.shared_blobs = inv.shared_blobs
         self.blob_references = inv.blob_references
         acc = self.accounts
         self.upsert_pemda = acc.upsert_pemda

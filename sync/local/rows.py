@@ -198,6 +198,7 @@ def load_spd(session: Session, row: SpdProfileRow) -> SpdProfile:
                 row=a.row,
                 level=a.level,
                 raw_value=Decimal(a.raw_value) if a.raw_value is not None else None,
+                inputs={str(k): Decimal(str(v)) for k, v in (a.inputs or {}).items()},
             )
             for a in answers
         },

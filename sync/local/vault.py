@@ -18,6 +18,12 @@ Layout and ordering (see docs/architecture.md):
 - The caller commits the document row in store.sqlite only after ``import_file`` returned, so a
   crash leaves at worst an unreferenced blob (removed by ``collect_garbage``), never a document
   pointing at a missing one. Pending rows of a crashed import are removed by garbage collection.
+- A file from the server arrives through :class:`BlobDownload` (``open_download``): its chunks
+  are committed one by one under a pending row named by ``download_sha256`` (a kill loses at most
+  the chunk in progress; reopening resumes after the committed ones) and it becomes visible only
+  once the whole file matched its SHA-256. The vault keeps the bytes of transfers (tus upload URL
+  and offset, partial downloads), never an item's sync state: that is the outbox's
+  (``sync.local.outbox``).
 
 Thread-safety: one ``Vault`` may be shared by threads. Every public method may be called from
 any thread; metadata reads and writes go through one connection guarded by a lock, each import
@@ -52,7 +58,7 @@ PAGE_SIZE = 65536
 COMMIT_EVERY_CHUNKS = 64
 BUSY_TIMEOUT_MS = 30_000
 GC_GRACE_SECONDS = 3600.0
-HEAD_REVISION = "v0002"
+HEAD_REVISION = "v0003"
 """The newest migration in sync/local/vault_migrations (a test keeps them in step)."""
 
 # Imports running in this process, by owner tag: garbage collection never removes their
@@ -455,11 +461,38 @@ class Vault:
         return io.BufferedReader(reader, buffer_size=CHUNK_SIZE)
 
     def iter_chunks(self, sha256: str, *, allow_damaged: bool = False) -> Iterator[bytes]:
-        """The blob's bytes chunk by chunk, in order."""
-        reader = self.open_blob(sha256, allow_damaged=allow_damaged)
-        with reader:
-            while block := reader.read(CHUNK_SIZE):
-                yield block
+        """The blob's bytes chunk by chunk, in order (raises BlobNotFound / BlobDamaged).
+
+        One query streams the chunk rows on a connection of its own, closed when the iterator
+        ends or is closed: a third of ``open_blob``'s cost for reading a blob whole
+        (bench/export.py streams 2,000 blobs this way).
+        """
+        info = self.info(sha256)
+        if info.damaged and not allow_damaged:
+            raise BlobDamaged(sha256)
+        con = self._connect()
+        try:
+            row = con.execute(
+                "SELECT id, chunk_count FROM blobs WHERE sha256 = ? AND state = 'complete'",
+                (sha256,),
+            ).fetchone()
+            if row is None:
+                raise BlobNotFound(sha256)
+            blob_id, count = row
+            seen = size = 0
+            rows = con.execute(
+                "SELECT seq, data FROM chunks WHERE blob_id = ? ORDER BY seq", (blob_id,)
+            )
+            for seq, data in rows:
+                if seq != seen:
+                    raise BlobDamaged(f"chunk {seen} of blob {blob_id} is missing")
+                seen += 1
+                size += len(data)
+                yield bytes(data)
+            if seen != count or size != info.size_bytes:
+                raise BlobDamaged(f"blob {blob_id} is short: {seen}/{count} chunks, {size} bytes")
+        finally:
+            con.close()
 
     def export(self, sha256: str, dest: Path) -> Path:
         """Write the blob to ``dest`` (atomically: a temporary file then a rename), checking
@@ -647,6 +680,23 @@ class Vault:
                 (sha256, max_px, png, width, height),
             )
 
+    # --- reading cache (filled by sync.local.reading) -----------------------------------------
+
+    def cached_reading(self, sha256: str, reader: int) -> str | None:
+        """The JSON a reader of version ``reader`` stored for ``sha256``, or None."""
+        row = self._read_one(
+            "SELECT result FROM readings WHERE sha256 = ? AND reader = ?", (sha256, reader)
+        )
+        return None if row is None else str(row[0])
+
+    def store_reading(self, sha256: str, reader: int, result: str) -> None:
+        with self._write() as con:
+            con.execute(
+                "INSERT OR REPLACE INTO readings (sha256, reader, result, created_at) "
+                "VALUES (?, ?, ?, ?)",
+                (sha256, reader, result, time.time()),
+            )
+
     # --- garbage collection ------------------------------------------------------------
 
     def collect_garbage(
@@ -729,6 +779,7 @@ class Vault:
                     (blob_id, sha, cutoff),
                 )
                 con.execute("DELETE FROM thumbnails WHERE sha256 = ?", (sha,))
+                con.execute("DELETE FROM readings WHERE sha256 = ?", (sha,))
             if cur.rowcount:
                 deleted += 1
                 self._discard_pending(gc_con, blob_id)

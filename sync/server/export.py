@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, TextIO
 
 from sqlalchemy import select
 
@@ -33,37 +33,6 @@ from sync.server.projection import verdict_overlay
 INNOVATION = RecordType.INNOVATION.value
 VERDICT = RecordType.VERDICT.value
 SPD_PROFILE = RecordType.SPD_PROFILE.value
-
-
-class _RangeReader:
-    """A blob store's chunk iterator as a readable stream (what the writer reads from)."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._pending = b""
-
-    def read(self, size: int = -1) -> bytes:
-        while size < 0 or len(self._pending) < size:
-            try:
-                self._pending += next(self._chunks)
-            except StopIteration:
-                break
-        if size < 0:
-            data, self._pending = self._pending, b""
-        else:
-            data, self._pending = self._pending[:size], self._pending[size:]
-        return data
-
-    def close(self) -> None:
-        close = getattr(self._chunks, "close", None)
-        if close is not None:
-            close()
-
-    def __enter__(self) -> _RangeReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 class ServerSource:
@@ -165,13 +134,13 @@ class ServerSource:
         except BlobStoreError:
             return None
 
-    def open_blob(self, sha256: str) -> BinaryIO:
+    def blob_chunks(self, sha256: str) -> Iterator[bytes]:
         size = self.blob_size(sha256)
         if size is None:
             raise KeyError(sha256)
         if size == 0:
-            return _RangeReader(iter(()))  # type: ignore[return-value]
-        return _RangeReader(self.store.open_range(sha256, 0, size - 1))  # type: ignore[return-value]
+            return iter(())
+        return self.store.open_range(sha256, 0, size - 1)
 
 
 # --- the command ----------------------------------------------------------------------------

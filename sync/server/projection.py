@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import hashlib
+import json
 import threading
 from collections import OrderedDict
+from collections.abc import Hashable
 from datetime import datetime
 from typing import Any
 
@@ -97,12 +100,13 @@ def verdict_overlay(innovation: Innovation, content: dict[str, Any]) -> Innovati
 
 _DECODED_SIZE = 50_000
 _decoded: OrderedDict[str, tuple[str, Innovation]] = OrderedDict()
+_rows: dict[Hashable, proj.CachedRow] = {}
+"""Scored rows of unchanged innovations, reused by ``iid.projection.project`` (row_cache)."""
 
 
-def _decoded_get(record_id: str, digest: str) -> Innovation | None:
-    with _cache_lock:
-        found = _decoded.get(record_id)
-    return found[1] if found is not None and found[0] == digest else None
+def digest_of(content: dict[str, Any]) -> str:
+    """A verdict content's identity for the row cache (its canonical JSON's hash)."""
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _decoded_put(record_id: str, digest: str, innovation: Innovation) -> None:
@@ -137,11 +141,15 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
     ).all()
     # Innovations are decoded once per content (the codec is the costly part on a big pemda);
     # only records new or changed since the last projection are read and decoded again.
-    wanted = [
-        record_id
-        for record_id, kind, digest, _ in heads
-        if kind != RecordType.INNOVATION.value or _decoded_get(record_id, digest) is None
-    ]
+    with _cache_lock:
+        known = {
+            record_id: found[1]
+            for record_id, kind, digest, _ in heads
+            if kind == RecordType.INNOVATION.value
+            and (found := _decoded.get(record_id)) is not None
+            and found[0] == digest
+        }
+    wanted = [record_id for record_id, *_ in heads if record_id not in known]
     contents: dict[str, dict[str, Any]] = {}
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
@@ -151,11 +159,12 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
             contents[record_id] = content
     innovations: dict[str, Innovation] = {}
     updated: dict[str, datetime] = {}
+    digests: dict[str, str] = {}
     verdicts: dict[str, dict[str, Any]] = {}
     spd_answers = {}
     for record_id, kind, digest, updated_at in heads:
         if kind == RecordType.INNOVATION.value:
-            decoded = _decoded_get(record_id, digest)
+            decoded = known.get(record_id)
             if decoded is None:
                 content = contents.get(record_id, {})
                 try:
@@ -167,6 +176,7 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
                 continue
             innovations[record_id] = decoded
             updated[record_id] = updated_at
+            digests[record_id] = digest
         elif kind == RecordType.VERDICT.value:
             content = contents.get(record_id, {})
             target = content.get("innovation_id")
@@ -195,7 +205,24 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
             .order_by(Opd.name)
         ).all()
     ]
-    return proj.project(rules, innovations.values(), spd_answers, opds, waiting_since=waiting)
+    verdict_digests = {target: digest_of(content) for target, content in verdicts.items()}
+    keys = {
+        key: (str(rules.path), rules.year, digests[key], verdict_digests.get(key), waiting.get(key))
+        for key in innovations
+    }
+    result = proj.project(
+        rules,
+        innovations.values(),
+        spd_answers,
+        opds,
+        waiting_since=waiting,
+        row_cache=_rows,
+        row_keys=keys,
+    )
+    with _cache_lock:
+        while len(_rows) > _DECODED_SIZE:
+            _rows.pop(next(iter(_rows)))
+    return result
 
 
 def pemda_projection(session: Session, pemda_id: str, year: int) -> proj.PemdaProjection:
@@ -221,6 +248,7 @@ def clear_cache(*, decoded: bool = True) -> None:
         _cache.clear()
         if decoded:
             _decoded.clear()
+            _rows.clear()
 
 
 def projection_for(session: Session, principal: Principal, year: int) -> proj.PemdaProjection:

@@ -22,6 +22,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from iid.records import WorkflowState
 from sync.protocol import (
     MAX_PULL_LIMIT,
     FieldError,
@@ -144,6 +145,15 @@ def _place_innovation(
             "Anda tidak berhak mengubah inovasi OPD lain.",
             "You may not change another OPD's innovation.",
         )
+    if env.deleted and head is not None and not head.deleted:
+        state = (head.content or {}).get("workflow_state", WorkflowState.DRAFT.value)
+        if state != WorkflowState.DRAFT.value:
+            raise _forbidden(
+                f"Hanya draf yang dapat dihapus; inovasi ini berstatus {state}. Bila perlu, "
+                "minta verifikator mengembalikannya untuk direvisi.",
+                f"Only a draft can be deleted; this innovation is {state}. If needed, ask the "
+                "verifier to send it back for revision.",
+            )
     if env.deleted and not env.content:
         opd_id = head.opd_id if head else p.opd_id
     else:

@@ -10,16 +10,24 @@ would also have to be bolted on. The protocol is small; it is implemented here f
 Life of an upload:
 
 1. ``POST /uploads`` with ``Upload-Length`` and ``Upload-Metadata`` (``sha256`` required,
-   ``filename`` and ``filetype`` optional) makes a row in ``uploads`` and an empty partial file
-   ``<uploads_dir>/<id>.part``. If the blob is already stored the upload is born complete.
-2. ``PATCH`` appends bytes at ``Upload-Offset``. An optional ``Upload-Checksum`` (sha1, sha256,
-   md5) is checked for the chunk; a mismatch is answered 460 and the chunk's bytes are cut off
-   again. Bytes are fsynced *before* the offset in the database moves, so after a crash or a
-   restart the partial file holds at least the recorded offset and the client resumes there.
+   ``filename`` and ``filetype`` optional) makes a place for the partial data
+   (``sync.server.partials``: an S3 multipart upload when the blobs are in S3, else
+   ``<uploads_dir>/<id>.part``) and a row in ``uploads``. If the caller may already read that
+   blob the upload is born complete.
+2. ``PATCH`` takes the upload's lease (a compare-and-swap on ``uploads.lease_token``, shared by
+   every worker and machine; renewed while bytes arrive), cuts the partial data back to the
+   recorded offset (or moves the offset up to what S3 holds), streams the body into the
+   partial store, and appends at ``Upload-Offset``. An optional ``Upload-Checksum`` (sha1,
+   sha256, md5) is checked for the chunk; a mismatch is answered 460 and the chunk never
+   counts. The first 4 KiB decide the real type (``judge_type``). Bytes are made durable
+   *before* the offset in the database moves (and the lease is released), so after a crash or
+   a restart the store holds at least the recorded offset and the client resumes there, on any
+   machine.
 3. When the offset reaches the length, the whole file's SHA-256 is compared with the declared
-   ``sha256``; a mismatch discards the upload (422). A match moves the file into the blob store,
-   then records the blob in ``blobs`` (the index ``blobs/missing`` answers from), then marks the
-   upload done: the blob is never visible before it is verified and stored.
+   ``sha256``; a mismatch discards the upload (422). Its type is read again and a PDF is
+   checked for active content. A match moves the file into the blob store, then records the
+   blob in ``blobs`` (the index ``blobs/missing`` answers from), then makes the caller a holder
+   and marks the upload done: the blob is never visible before it is verified and stored.
 4. Unfinished uploads expire ``upload_expiry_hours`` after their last PATCH (``Upload-Expires``)
    and are removed on startup, every few minutes, and opportunistically on creation.
 
@@ -38,9 +46,10 @@ import hashlib
 import logging
 import os
 import re
+import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -75,12 +84,8 @@ from sync.server.blobstore import BlobStore
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.models import Blob, Upload, User
+from sync.server.partials import FolderPartials, PartialStores, PartialWriter, S3Partials
 from sync.server.problems import ProblemError, ProblemType, problem, size_words
-
-try:  # POSIX: a lock that also holds across API worker processes
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: locks only within this process
-    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +101,11 @@ UPLOAD_ROLES = frozenset({Role.OPERATOR, Role.ADMIN})
 RECEIVING = "receiving"
 DONE = "done"
 LOCK_WAIT_SECONDS = 10.0
+LEASE_SECONDS = 30.0
+"""A PATCH's hold on its upload; renewed every ``LEASE_RENEW_SECONDS`` while bytes arrive, so
+only a writer that stopped (a dead process, a stuck machine) loses it."""
+LEASE_RENEW_SECONDS = 5.0
+LEASE_POLL_SECONDS = 0.05
 CLEANUP_INTERVAL_SECONDS = 600.0
 CLEANUP_ON_CREATE_SECONDS = 60.0
 HASH_CHUNK = 1024 * 1024
@@ -249,11 +259,192 @@ class _Ctx:
 
     settings: Settings
     store: BlobStore
-    uploads_dir: Path
+    partials: PartialStores
     last_cleanup: float = 0.0
 
-    def part_path(self, upload_id: str) -> Path:
-        return self.uploads_dir / f"{upload_id}.part"
+
+def partial_stores(settings: Settings, store: BlobStore) -> PartialStores:
+    """Unfinished uploads in S3 when the blobs are (any machine continues any upload), else in
+    ``uploads_dir``."""
+    assert settings.uploads_dir is not None  # filled by Settings
+    folder = FolderPartials(settings.uploads_dir)
+    client = getattr(store, "client", None)
+    if client is None:
+        return PartialStores(folder)
+    bucket = store.bucket  # type: ignore[attr-defined]
+    return PartialStores(folder, S3Partials(client, bucket, settings.uploads_dir))
+
+
+# --- the lease: one writer per upload across workers and machines -----------------------------
+
+_INSTANCE = uuid.uuid4().hex[:8]
+
+
+def _machine() -> str:
+    ident = socket.gethostname()
+    with contextlib.suppress(OSError):
+        ident += Path("/etc/machine-id").read_text().strip()
+    return hashlib.sha256(ident.encode()).hexdigest()[:12]
+
+
+_MACHINE = _machine()
+
+
+def new_lease_token() -> str:
+    """``<machine>:<pid>:<process instance>:<random>``: who holds a lease, so that a process on
+    the same machine can tell a holder that died (kill -9, a crash) from a live one."""
+    return f"{_MACHINE}:{os.getpid()}:{_INSTANCE}:{uuid.uuid4().hex[:16]}"
+
+
+def _holder_is_gone(token: str) -> bool:
+    """True if ``token``'s holder was a process of this machine that no longer runs."""
+    parts = token.split(":")
+    if len(parts) != 4 or parts[0] != _MACHINE or not parts[1].isdigit():
+        return False
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return parts[2] != _INSTANCE  # this pid before a restart (containers reuse pids)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+_BUSY = "busy"
+
+
+def _try_lease(
+    db: Database, upload_id: str, principal: Principal, token: str
+) -> Upload | str | None:
+    """Take the upload's lease if it is free, expired or held by a dead process: a
+    compare-and-swap on the old holder, so two machines never both win. Returns the row (with
+    the lease), ``_BUSY``, or None (no such upload of the caller's)."""
+    now = datetime.now(UTC)
+    with db.session_scope() as session:
+        row = session.get(Upload, upload_id)
+        if row is None or row.user_id != principal.user_id:
+            return None
+        held = row.lease_token
+        if (
+            held is not None
+            and row.lease_until is not None
+            and row.lease_until > now
+            and not _holder_is_gone(held)
+        ):
+            return _BUSY
+        until = now + timedelta(seconds=LEASE_SECONDS)
+        taken = session.execute(
+            update(Upload)
+            .where(
+                Upload.id == upload_id,
+                Upload.lease_token.is_(None) if held is None else Upload.lease_token == held,
+            )
+            .values(lease_token=token, lease_until=until)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(taken, "rowcount", 0) != 1:
+            return _BUSY
+        session.flush()
+        session.refresh(row)
+        session.expunge(row)
+        return row
+
+
+def _lease_and_resume(
+    db: Database, ctx: _Ctx, upload_id: str, principal: Principal, token: str
+) -> tuple[Upload | str | None, int]:
+    """One threadpool hop per PATCH: the lease, then the offset to resume at (the partial data
+    cut back to the recorded offset, or the offset moved to what the store holds); -1 when
+    there is nothing to receive."""
+    got = _try_lease(db, upload_id, principal, token)
+    if not isinstance(got, Upload) or got.state != RECEIVING:
+        return got, -1
+    if got.expires_at <= datetime.now(UTC):
+        return got, -1
+    current = ctx.partials.of(got.store_ref).cut(upload_id, got.store_ref, got.upload_offset)
+    if current != got.upload_offset:
+        # The store holds more (the answer to a PATCH was lost in a crash: S3) or less (a lost
+        # partial file): it is the truth.
+        _set_offset(db, upload_id, token, current, got.expires_at)
+        got.upload_offset = current
+    return got, current
+
+
+def _advance(
+    writer: PartialWriter,
+    db: Database,
+    upload_id: str,
+    token: str,
+    offset: int,
+    expires_at: datetime,
+    head: bytes | None,
+    sniffed: str | None,
+) -> bool:
+    """Make the received bytes durable, then move the recorded offset (one hop). Why the
+    order: after a crash the offset never points past durable bytes."""
+    writer.commit()
+    return _set_offset(db, upload_id, token, offset, expires_at, head, sniffed)
+
+
+def _renew(db: Database, upload_id: str, token: str) -> bool:
+    with db.session_scope() as session:
+        done = session.execute(
+            update(Upload)
+            .where(Upload.id == upload_id, Upload.lease_token == token)
+            .values(lease_until=datetime.now(UTC) + timedelta(seconds=LEASE_SECONDS))
+        )
+        return getattr(done, "rowcount", 0) == 1
+
+
+def _release(db: Database, upload_id: str, token: str) -> None:
+    with db.session_scope() as session:
+        session.execute(
+            update(Upload)
+            .where(Upload.id == upload_id, Upload.lease_token == token)
+            .values(lease_token=None, lease_until=None)
+        )
+
+
+@asynccontextmanager
+async def _leased(
+    db: Database, ctx: _Ctx, upload_id: str, principal: Principal, resume: bool = False
+) -> AsyncIterator[tuple[Upload, str, int]]:
+    """The caller's upload under a lease (one writer across workers and machines). Waits up to
+    ``LOCK_WAIT_SECONDS`` (an earlier PATCH of a broken connection may still be finishing),
+    then answers 423; 404 if there is no such upload; 410 (and removal) once it expired."""
+    token = new_lease_token()
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    current = -1
+    while True:
+        if resume:
+            got, current = await run_in_threadpool(
+                _lease_and_resume, db, ctx, upload_id, principal, token
+            )
+        else:
+            got = await run_in_threadpool(_try_lease, db, upload_id, principal, token)
+        if got is None:
+            raise _not_found()
+        if not isinstance(got, str):
+            row = got
+            break
+        if time.monotonic() > deadline:
+            raise _tus_problem(
+                423,
+                UPLOAD_LOCKED,
+                "Unggahan ini sedang menerima data dari permintaan lain. Coba lagi sebentar lagi.",
+                "This upload is receiving data from another request. Try again shortly.",
+            )
+        await asyncio.sleep(LEASE_POLL_SECONDS)
+    try:
+        if row.state == RECEIVING and row.expires_at <= datetime.now(UTC):
+            await run_in_threadpool(_forget, db, ctx, upload_id)
+            raise _expired()
+        yield row, token, current
+    finally:
+        await run_in_threadpool(_release, db, upload_id, token)
 
 
 # --- database steps (run in the thread pool: SQLAlchemy sessions are synchronous) -------------
@@ -271,22 +462,24 @@ def _load(db: Database, upload_id: str, principal: Principal) -> Upload | None:
 def _set_offset(
     db: Database,
     upload_id: str,
+    token: str,
     offset: int,
     expires_at: datetime,
     head: bytes | None = None,
     sniffed_type: str | None = None,
-) -> None:
-    """Move the offset; keep the file's first bytes until its type is read from them."""
+) -> bool:
+    """Move the offset (only while ``token`` still holds the lease: False if it was lost); keep
+    the file's first bytes until its type is read from them."""
+    values: dict[str, Any] = {"upload_offset": offset, "expires_at": expires_at}
+    if sniffed_type is not None:
+        values.update(sniffed_type=sniffed_type, head=None)
+    elif head is not None:
+        values["head"] = head
     with db.session_scope() as session:
-        row = session.get(Upload, upload_id)
-        if row is not None:
-            row.upload_offset = offset
-            row.expires_at = expires_at
-            if sniffed_type is not None:
-                row.sniffed_type = sniffed_type
-                row.head = None
-            elif head is not None:
-                row.head = head
+        done = session.execute(
+            update(Upload).where(Upload.id == upload_id, Upload.lease_token == token).values(values)
+        )
+        return getattr(done, "rowcount", 0) == 1
 
 
 def _check_open_uploads(session: Session, principal: Principal, now: datetime, cap: int) -> None:
@@ -317,39 +510,51 @@ def _check_open_uploads(session: Session, principal: Principal, now: datetime, c
 
 
 def _forget(db: Database, ctx: _Ctx, upload_id: str) -> None:
-    """Remove an upload's row, then its partial file."""
+    """Remove an upload's row, then its partial data."""
     with db.session_scope() as session:
+        store_ref = session.scalar(select(Upload.store_ref).where(Upload.id == upload_id))
         session.execute(delete(Upload).where(Upload.id == upload_id))
-    with contextlib.suppress(FileNotFoundError):
-        ctx.part_path(upload_id).unlink()
+    ctx.partials.of(store_ref).discard(upload_id, store_ref)
 
 
-def cleanup_expired(db: Database, uploads_dir: Path, now: datetime | None = None) -> int:
-    """Delete uploads whose ``expires_at`` has passed (rows and partial files) and partial files
-    nobody owns any more. Uploads being written to right now are skipped. Returns how many
-    uploads were removed. Safe to run in several workers at once."""
+def _expired_uploads(db: Database, now: datetime) -> list[tuple[str, str | None]]:
+    with db.session_scope() as session:
+        return [
+            (upload_id, ref)
+            for upload_id, ref in session.execute(
+                select(Upload.id, Upload.store_ref).where(Upload.expires_at < now)
+            )
+        ]
+
+
+def cleanup_expired(
+    db: Database, partials: PartialStores | Path, now: datetime | None = None
+) -> int:
+    """Delete uploads whose ``expires_at`` has passed (rows and partial data) and partial files
+    nobody owns any more. Uploads a live PATCH holds (its lease) are skipped, and so is one a
+    PATCH revived meanwhile. Returns how many uploads were removed. Safe to run on several
+    workers and machines at once."""
+    if isinstance(partials, Path):
+        partials = PartialStores(FolderPartials(partials))
     now = now or datetime.now(UTC)
     removed = 0
-    with db.session_scope() as session:
-        expired = list(session.scalars(select(Upload.id).where(Upload.expires_at < now)))
-    for upload_id in expired:
-        part = uploads_dir / f"{upload_id}.part"
-        with _try_lock(part) as locked:
-            if not locked:
-                continue  # a PATCH is writing to it at this moment: not abandoned
-            with db.session_scope() as session:
-                gone = session.execute(
-                    delete(Upload).where(Upload.id == upload_id, Upload.expires_at < now)
+    for upload_id, store_ref in _expired_uploads(db, now):
+        with db.session_scope() as session:
+            gone = session.execute(
+                delete(Upload).where(
+                    Upload.id == upload_id,
+                    Upload.expires_at < now,
+                    (Upload.lease_token.is_(None)) | (Upload.lease_until < now),
                 )
-            if getattr(gone, "rowcount", 0) != 1:
-                continue  # a PATCH extended it between our query and our lock: still alive
-            with contextlib.suppress(FileNotFoundError):
-                part.unlink()
-            removed += 1
+            )
+        if getattr(gone, "rowcount", 0) != 1:
+            continue  # a PATCH holds it or extended it after our query: still alive
+        partials.of(store_ref).discard(upload_id, store_ref)
+        removed += 1
     # Partial files without a row (a crash between the row's deletion and the file's).
     with db.session_scope() as session:
         known = set(session.scalars(select(Upload.id)))
-    for part in uploads_dir.glob("*.part"):
+    for part in partials.folder.root.glob("*.part"):
         if part.stem not in known:
             try:
                 age = now.timestamp() - part.stat().st_mtime
@@ -359,28 +564,6 @@ def cleanup_expired(db: Database, uploads_dir: Path, now: datetime | None = None
                 with contextlib.suppress(FileNotFoundError):
                     part.unlink()
     return removed
-
-
-@contextlib.contextmanager
-def _try_lock(path: Path) -> Iterator[bool]:
-    """Non-blocking exclusive lock on ``path``; yields False if someone else holds it."""
-    if fcntl is None or not path.exists():
-        yield True
-        return
-    try:
-        fd = os.open(path, os.O_RDWR)
-    except FileNotFoundError:
-        yield True
-        return
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        yield True
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
 
 
 # --- the router -------------------------------------------------------------------------------
@@ -395,17 +578,18 @@ def build_upload_router(
     """
     assert settings.uploads_dir is not None  # filled by Settings
     settings.uploads_dir.mkdir(parents=True, exist_ok=True)
-    ctx = _Ctx(settings=settings, store=store, uploads_dir=settings.uploads_dir)
+    ctx = _Ctx(settings=settings, store=store, partials=partial_stores(settings, store))
     Caller = Annotated[Principal, Depends(current_principal)]
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db: Database = app.state.db
+        app.state.partials = ctx.partials
 
         async def sweep_forever() -> None:
             while True:
                 try:
-                    await run_in_threadpool(cleanup_expired, db, ctx.uploads_dir)
+                    await run_in_threadpool(cleanup_expired, db, ctx.partials)
                 except Exception:  # noqa: BLE001 - a failed sweep must not stop the next
                     log.exception("cleaning up expired uploads failed")
                 await asyncio.sleep(CLEANUP_INTERVAL_SECONDS)
@@ -511,20 +695,30 @@ def build_upload_router(
             )
         filename = meta.get("filename", "")[:255]
         media_type = meta.get("filetype", "")[:200]
+        if length == 0:
+            raise _tus_problem(
+                415,
+                ProblemType.UNSUPPORTED_MEDIA,
+                "Berkas kosong (0 bita) bukan bukti dukung. Pilih berkas yang benar, atau pindai "
+                "ulang dokumennya.",
+                "An empty file (0 bytes) is no evidence. Choose the right file, or scan the "
+                "document again.",
+            )
         _check_size(request, length, media_type)
 
         db = database(request)
         now = datetime.now(UTC)
         if time.monotonic() - ctx.last_cleanup > CLEANUP_ON_CREATE_SECONDS:
             ctx.last_cleanup = time.monotonic()
-            await run_in_threadpool(cleanup_expired, db, ctx.uploads_dir, now)
+            await run_in_threadpool(cleanup_expired, db, ctx.partials, now)
         upload_id = uuid.uuid4().hex
         expires_at = now + timedelta(hours=settings.upload_expiry_hours)
 
         def create() -> bool:
-            # Why the order: the row first, then the file. A crash in between leaves a row
-            # without a file, which PATCH treats as offset 0; never a file nobody knows about
-            # for long (the sweep removes those too).
+            # Why the order: the partial data's place first (an S3 multipart upload names
+            # itself), then the row. A crash in between leaves an empty place nobody refers to:
+            # the sweep removes partial files without a row, a bucket lifecycle rule aborts
+            # forgotten multipart uploads (docs/deployment.md).
             with db.session_scope() as session:
                 known = session.get(Blob, sha256)
                 complete = (
@@ -532,8 +726,10 @@ def build_upload_router(
                     and known.size == length
                     and blob_access.can_read(session, principal, sha256)
                 )
+                store_ref = None
                 if not complete:
                     _check_open_uploads(session, principal, now, settings.max_open_uploads)
+                    store_ref = ctx.partials.default.create(upload_id)
                 session.add(
                     Upload(
                         id=upload_id,
@@ -548,16 +744,12 @@ def build_upload_router(
                         created_at=now,
                         expires_at=expires_at,
                         completed_at=now if complete else None,
+                        store_ref=store_ref,
                     )
                 )
-            if not complete:
-                ctx.part_path(upload_id).touch(mode=0o600)
             return complete
 
         complete = await run_in_threadpool(create)
-        if not complete and length == 0:
-            await _finish(db, ctx, upload_id, principal, request)
-            complete = True
         headers = {
             **TUS_HEADERS,
             "Location": location(request, upload_id),
@@ -631,12 +823,14 @@ def build_upload_router(
             if row.upload_offset == row.length:
                 # All bytes were in before a crash cut the verification short: finish now, so
                 # the client that sees the full offset can rely on the blob being stored.
-                async with _locked(ctx.part_path(upload_id)):
-                    await _finish(db, ctx, upload_id, principal, request)
+                async with _leased(db, ctx, upload_id, principal) as (leased, _, _):
+                    await _finish(db, ctx, leased, principal, request)
                 row = await _live_row(db, ctx, upload_id, principal)
-            else:
-                # Never truncate here (a PATCH may be writing): report what is safely there.
-                row.upload_offset = await run_in_threadpool(_reconcile, db, ctx, row, False)
+            elif row.store_ref is None:
+                # The folder: never truncate here (a PATCH may be writing); report what is
+                # safely there. (S3 holds only accepted bytes; a PATCH moves the offset up.)
+                held = await run_in_threadpool(ctx.partials.folder.held, upload_id, None)
+                row.upload_offset = min(row.upload_offset, held)
         headers = {
             **TUS_HEADERS,
             "Upload-Offset": str(row.upload_offset),
@@ -693,21 +887,15 @@ def build_upload_router(
         checksum = _parse_checksum(request.headers.get("upload-checksum"))
         declared = _int_header(request, "content-length", required=False)
         db = database(request)
-        row = await _live_row(db, ctx, upload_id, principal)
-        if row.state == DONE:
-            # Complete already (a duplicate of a stored blob, or a retried last chunk whose
-            # answer was lost): nothing more is needed, whatever the client was about to send.
-            return Response(
-                status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(row.length)}
-            )
-        part = ctx.part_path(upload_id)
-        async with _locked(part) as fd:
-            row = await _live_row(db, ctx, upload_id, principal)
+        async with _leased(db, ctx, upload_id, principal, resume=True) as (row, token, current):
             if row.state == DONE:
+                # Complete already (a duplicate of a stored blob, or a retried last chunk whose
+                # answer was lost): nothing more is needed, whatever the client was about to
+                # send.
                 return Response(
                     status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(row.length)}
                 )
-            current = await run_in_threadpool(_reconcile, db, ctx, row, True)
+            partials = ctx.partials.of(row.store_ref)
             if offset != current:
                 raise _tus_problem(
                     409,
@@ -725,18 +913,28 @@ def build_upload_router(
                 )
             known_head = (row.head or b"")[:offset]
             sniffing = row.sniffed_type is None and len(known_head) == min(offset, SNIFF_BYTES)
-            received, digest, cut_short, captured = await _receive(
-                request,
-                fd,
-                offset,
-                row.length,
-                checksum,
-                settings.upload_idle_seconds,
-                capture=max(0, SNIFF_BYTES - offset) if sniffing else 0,
-            )
+            writer = await run_in_threadpool(partials.writer, upload_id, row.store_ref, offset)
+
+            async def renew() -> bool:
+                return await run_in_threadpool(_renew, db, upload_id, token)
+
+            try:
+                received, digest, cut_short, captured = await _receive(
+                    request,
+                    writer,
+                    offset,
+                    row.length,
+                    checksum,
+                    settings.upload_idle_seconds,
+                    capture=max(0, SNIFF_BYTES - offset) if sniffing else 0,
+                    renew=renew,
+                )
+            except BaseException:
+                await run_in_threadpool(writer.abort)
+                raise
             new_offset = offset + received
             if checksum is not None and (cut_short or digest != checksum[1]):
-                os.ftruncate(fd, offset)  # a chunk that failed its checksum never counts
+                await run_in_threadpool(writer.abort)  # a failed chunk never counts
                 if cut_short:
                     return Response(status_code=400, headers=TUS_HEADERS)  # nobody is listening
                 raise _tus_problem(
@@ -756,16 +954,20 @@ def build_upload_router(
                 try:
                     sniffed = judge_type(request, head, row.length)
                 except ProblemError:
+                    await run_in_threadpool(writer.abort)
                     await run_in_threadpool(_forget, db, ctx, upload_id)
                     raise
             # Durable bytes before the database says they are there (restart safety).
-            await run_in_threadpool(os.fsync, fd)
             expires_at = datetime.now(UTC) + timedelta(hours=settings.upload_expiry_hours)
-            await run_in_threadpool(
-                _set_offset, db, upload_id, new_offset, expires_at, head, sniffed
+            moved = await run_in_threadpool(
+                _advance, writer, db, upload_id, token, new_offset, expires_at, head, sniffed
             )
+            if not moved:
+                # Only a PATCH stuck longer than the lease gets here: another took over.
+                raise _lease_lost()
             if new_offset == row.length:
-                await _finish(db, ctx, upload_id, principal, request)
+                row.upload_offset = new_offset
+                await _finish(db, ctx, row, principal, request)
                 return Response(
                     status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(new_offset)}
                 )
@@ -791,10 +993,7 @@ def build_upload_router(
         """Abandon an upload: its partial data is deleted (a stored blob stays)."""
         _check_tus_resumable(request)
         db = database(request)
-        row = await run_in_threadpool(_load, db, upload_id, principal)
-        if row is None:
-            raise _not_found()
-        async with _locked(ctx.part_path(upload_id)):
+        async with _leased(db, ctx, upload_id, principal):
             await run_in_threadpool(_forget, db, ctx, upload_id)
         return Response(status_code=204, headers=TUS_HEADERS)
 
@@ -956,30 +1155,38 @@ def build_upload_router(
         return media
 
     async def _finish(
-        db: Database, ctx: _Ctx, upload_id: str, principal: Principal, request: Request
+        db: Database, ctx: _Ctx, row: Upload, principal: Principal, request: Request
     ) -> None:
-        """Verify the whole file's SHA-256, store the blob, index it, mark the upload done."""
-        row = await run_in_threadpool(_load, db, upload_id, principal)
-        if row is None or row.state == DONE:
+        """Verify the whole file's SHA-256, store the blob, index it, mark the upload done.
+        Runs under the upload's lease (``row`` is the leased row, all bytes in)."""
+        upload_id = row.id
+        if row.state == DONE:
             return
-        part = ctx.part_path(upload_id)
-        actual = await run_in_threadpool(_file_sha256, part)
-        if actual != row.sha256:
-            await run_in_threadpool(_forget, db, ctx, upload_id)
-            raise _tus_problem(
-                422,
-                BLOB_HASH_MISMATCH,
-                "SHA-256 berkas yang diterima tidak sama dengan 'sha256' yang dinyatakan; "
-                "unggahan dibuang. Periksa berkas di komputer Anda lalu unggah dari awal.",
-                "The received file's SHA-256 differs from the declared 'sha256'; the upload "
-                "was discarded. Check the file on your computer and upload it again.",
-            )
+        partials = ctx.partials.of(row.store_ref)
+        whole = await run_in_threadpool(partials.assemble, upload_id, row.store_ref)
         try:
-            media_type = await _check_content(request, part, row.length)
-        except ProblemError:
-            await run_in_threadpool(_forget, db, ctx, upload_id)
-            raise
-        await run_in_threadpool(ctx.store.put_file, row.sha256, part)
+            # Hashed as the bytes arrived when this process wrote them all, else from the file.
+            actual = partials.known_sha256(upload_id, whole, row.length)
+            if actual is None:
+                actual = await run_in_threadpool(_file_sha256, whole)
+            if actual != row.sha256:
+                await run_in_threadpool(_forget, db, ctx, upload_id)
+                raise _tus_problem(
+                    422,
+                    BLOB_HASH_MISMATCH,
+                    "SHA-256 berkas yang diterima tidak sama dengan 'sha256' yang dinyatakan; "
+                    "unggahan dibuang. Periksa berkas di komputer Anda lalu unggah dari awal.",
+                    "The received file's SHA-256 differs from the declared 'sha256'; the upload "
+                    "was discarded. Check the file on your computer and upload it again.",
+                )
+            try:
+                media_type = await _check_content(request, whole, row.length)
+            except ProblemError:
+                await run_in_threadpool(_forget, db, ctx, upload_id)
+                raise
+            await run_in_threadpool(ctx.store.put_file, row.sha256, whole)
+        finally:
+            await run_in_threadpool(partials.release, upload_id, row.store_ref, whole)
 
         def index() -> None:
             # Why the order: the blob is in the store before its index row exists, and the
@@ -1014,8 +1221,7 @@ def build_upload_router(
                     details={"size": row.length, "filename": row.filename},
                     actor=principal,
                 )
-            with contextlib.suppress(FileNotFoundError):
-                part.unlink()
+            partials.discard(upload_id, row.store_ref)
 
         await run_in_threadpool(index)
 
@@ -1029,35 +1235,27 @@ async def _live_row(db: Database, ctx: _Ctx, upload_id: str, principal: Principa
         raise _not_found()
     if row.state == RECEIVING and row.expires_at <= datetime.now(UTC):
         await run_in_threadpool(_forget, db, ctx, upload_id)
-        raise _tus_problem(
-            410,
-            UPLOAD_EXPIRED,
-            "Unggahan ini sudah kedaluwarsa dan dihapus. Mulai unggahan baru.",
-            "This upload has expired and was deleted. Start a new upload.",
-        )
+        raise _expired()
     return row
 
 
-def _reconcile(db: Database, ctx: _Ctx, row: Upload, truncate: bool) -> int:
-    """Make the partial file and the recorded offset agree; returns the offset to resume at.
+def _expired() -> ProblemError:
+    return _tus_problem(
+        410,
+        UPLOAD_EXPIRED,
+        "Unggahan ini sudah kedaluwarsa dan dihapus. Mulai unggahan baru.",
+        "This upload has expired and was deleted. Start a new upload.",
+    )
 
-    Bytes past the recorded offset (written, but the offset update was lost in a crash) are cut
-    off when ``truncate`` (only under the upload's lock); a file shorter than the offset (it was
-    lost) moves the offset back to what is there.
-    """
-    part = ctx.part_path(row.id)
-    try:
-        size = part.stat().st_size
-    except FileNotFoundError:
-        size = 0
-    if size > row.upload_offset:
-        if truncate:
-            os.truncate(part, row.upload_offset)
-        return row.upload_offset
-    if size < row.upload_offset:
-        _set_offset(db, row.id, size, row.expires_at)
-        row.upload_offset = size
-    return size
+
+def _lease_lost() -> ProblemError:
+    return _tus_problem(
+        409,
+        OFFSET_MISMATCH,
+        "Unggahan ini dilanjutkan oleh permintaan lain. Tanyakan offset (HEAD) lalu lanjutkan "
+        "dari sana.",
+        "Another request continued this upload. Ask for the offset (HEAD) and continue from there.",
+    )
 
 
 def _parse_checksum(header: str | None) -> tuple[str, bytes] | None:
@@ -1087,89 +1285,64 @@ def _parse_checksum(header: str | None) -> tuple[str, bytes] | None:
 
 async def _receive(
     request: Request,
-    fd: int,
+    writer: PartialWriter,
     offset: int,
     length: int,
     checksum: tuple[str, bytes] | None,
     idle_seconds: float,
     capture: int = 0,
+    renew: Callable[[], Awaitable[bool]] | None = None,
 ) -> tuple[int, bytes | None, bool, bytes]:
     """Write the request body at ``offset``; returns (bytes written, chunk digest, cut short,
     the body's first ``capture`` bytes).
 
     Streams: memory stays at one network buffer however large the chunk. A body that goes
     silent for ``idle_seconds`` counts as cut short (the client's line died without a reset).
+    ``renew`` keeps the upload's lease while bytes arrive; if it was lost, reading stops.
     """
     captured = bytearray()
+    renewed = time.monotonic()
     hasher = CHECKSUMS[checksum[0]]() if checksum else None
-    os.lseek(fd, offset, os.SEEK_SET)
     received = 0
     cut_short = False
     stream = request.stream().__aiter__()
+    loop = asyncio.get_running_loop()
     try:
-        while True:
-            try:
-                data = await asyncio.wait_for(stream.__anext__(), idle_seconds)
-            except StopAsyncIteration:
-                break
-            except TimeoutError:
-                log.info("upload body idle for %.0f s: ended as cut short", idle_seconds)
-                cut_short = True
-                break
-            if not data:
-                continue
-            if offset + received + len(data) > length:
-                os.ftruncate(fd, offset)
-                raise _bad_request(
-                    "Potongan melewati Upload-Length yang dinyatakan.",
-                    "The chunk goes past the declared Upload-Length.",
-                )
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            if hasher is not None:
-                hasher.update(data)
-            if len(captured) < capture:
-                captured += data[: capture - len(captured)]
-            received += len(data)
+        # One deadline moved on with every piece, not a timer task per piece (wait_for).
+        async with asyncio.timeout(idle_seconds) as idle:
+            while True:
+                try:
+                    data = await stream.__anext__()
+                except StopAsyncIteration:
+                    break
+                idle.reschedule(loop.time() + idle_seconds)
+                if not data:
+                    continue
+                if offset + received + len(data) > length:
+                    raise _bad_request(  # the caller aborts the writer: nothing of it counts
+                        "Potongan melewati Upload-Length yang dinyatakan.",
+                        "The chunk goes past the declared Upload-Length.",
+                    )
+                writer.write(data)
+                if hasher is not None:
+                    hasher.update(data)
+                if len(captured) < capture:
+                    captured += data[: capture - len(captured)]
+                received += len(data)
+                if renew is not None and time.monotonic() - renewed > LEASE_RENEW_SECONDS:
+                    renewed = time.monotonic()
+                    if not await renew():
+                        log.warning("upload lease lost while receiving: ended as cut short")
+                        cut_short = True
+                        break
+    except TimeoutError:
+        log.info("upload body idle for %.0f s: ended as cut short", idle_seconds)
+        cut_short = True
     except ClientDisconnect:
         # The connection broke mid-chunk: keep what arrived (tus resumes from it) unless a
         # checksum was promised, which a partial chunk cannot meet.
         cut_short = True
     return received, (hasher.digest() if hasher is not None else None), cut_short, bytes(captured)
-
-
-@asynccontextmanager
-async def _locked(path: Path) -> AsyncIterator[int]:
-    """An exclusive lock on the partial file (one writer per upload, across workers); yields
-    its descriptor opened for writing. Waits up to ``LOCK_WAIT_SECONDS`` (an earlier PATCH of a
-    broken connection may still be finishing), then answers 423."""
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        raise _not_found() from exc
-    try:
-        if fcntl is not None:
-            deadline = time.monotonic() + LOCK_WAIT_SECONDS
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise _tus_problem(
-                            423,
-                            UPLOAD_LOCKED,
-                            "Unggahan ini sedang menerima data dari permintaan lain. Coba lagi "
-                            "sebentar lagi.",
-                            "This upload is receiving data from another request. Try again "
-                            "shortly.",
-                        ) from None
-                    await asyncio.sleep(0.05)
-        yield fd
-    finally:
-        os.close(fd)
 
 
 def _read_head(path: Path) -> bytes:

@@ -8,8 +8,9 @@ import json
 import os
 import threading
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import openpyxl
 import pytest
@@ -201,16 +202,13 @@ class _BreaksOnThirdBlob:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    def open_blob(self, sha256: str) -> BinaryIO:
+    def blob_chunks(self, sha256: str) -> Iterator[bytes]:
         self.opened += 1
         if self.opened != 3:
-            return self.inner.open_blob(sha256)
-        import io
-
-        with self.inner.open_blob(sha256) as stream:
-            data = bytearray(stream.read())
+            return self.inner.blob_chunks(sha256)
+        data = bytearray(b"".join(self.inner.blob_chunks(sha256)))
         data[-1] ^= 0xFF
-        return io.BytesIO(bytes(data))
+        return iter([bytes(data)])
 
 
 @pytest.mark.parametrize("name", ["paket", "paket.zip"])

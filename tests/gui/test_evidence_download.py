@@ -173,7 +173,7 @@ def test_on_open_a_colleagues_scan_downloads_when_opened_and_the_page_lists_what
         for key in keys:
             row = page.row_of(key)
             assert page.pending_table.item(row, state).text() == "Diunduh saat dibuka"
-            assert page.pending_table.item(row, kind).text() == "Berkas bukti (unduhan)"
+            assert page.pending_table.item(row, kind).text() == "Berkas bukti dukung (unduhan)"
         assert not window.context.vault.has(hashes[0])
 
         preview = open_document(qtbot, window, rid, "16")

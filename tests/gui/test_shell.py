@@ -175,7 +175,7 @@ def test_navigation_by_keyboard_and_summary_shows_the_index(
     assert projection.potensi_gain > 0
     assert page.loaded.source == "local"  # no server set up: computed from this laptop
     texts = [w.text() for w in page.body.findChildren(type(window.sync_status_label))]
-    assert any("Indeks (tingkat yang diklaim)" in t for t in texts)
+    assert any("Indeks (level yang diklaim)" in t for t in texts)
     QTest.keySequence(window, "Alt+2")
     assert window.current_page_key() == "spd"
     close_app(window)

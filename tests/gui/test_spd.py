@@ -102,3 +102,37 @@ def test_spd_answers_and_evidence_survive_reopen(
         assert again.score.text() == score_text
     finally:
         fresh.close()
+
+
+def test_a_numeric_row_takes_the_forms_raw_values_and_keeps_them(
+    qtbot: Any, context: Any, _private_data_dir: Path
+) -> None:
+    page = open_page(qtbot, context)
+    panel = page.show_row("6")  # investment growth: realisations of T-2 and T-1
+    assert set(panel.inputs) == {"t2", "t1"}
+    for key, text in (("t2", "1000"), ("t1", "1947,6")):
+        panel.inputs[key].setFocus()
+        QTest.keyClicks(panel.inputs[key], text)
+    assert "94,76" in panel.figure.text()
+    assert panel.mapped_level() == 3
+    panel.inputs["t1"].selectAll()
+    QTest.keyClicks(panel.inputs["t1"], "1947,5")
+    assert panel.mapped_level() == 2  # 94.75 %: the lower band
+    panel.inputs["t2"].selectAll()
+    QTest.keyClicks(panel.inputs["t2"], "0")
+    assert "from 0" in panel.figure.text()  # a growth from 0 cannot be computed
+    panel.inputs["t2"].selectAll()
+    QTest.keyClicks(panel.inputs["t2"], "1000")
+    page.flush()
+    context.close()
+
+    fresh = open_context(_private_data_dir)
+    try:
+        again = open_page(qtbot, fresh)
+        assert again.profile is not None
+        answer = again.profile.answers["6"]
+        assert answer.inputs == {"t2": Decimal("1000"), "t1": Decimal("1947.5")}
+        shown = again.show_row("6")
+        assert shown.inputs["t1"].text() == "1947,5" and shown.mapped_level() == 2
+    finally:
+        fresh.close()

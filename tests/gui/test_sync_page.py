@@ -152,7 +152,7 @@ def test_every_pending_item_with_its_state_and_the_actions_on_it(
     assert "503" not in waiting_problem and "Unavailable" not in waiting_problem
     assert cell(page, keys["clash"], "state") == "Konflik: pilih nilai yang dipertahankan"
     assert cell(page, keys["file"], "record") == "sk-bupati.pdf (dari Puskesmas Keliling)"
-    assert cell(page, keys["file"], "kind") == "Berkas bukti"
+    assert cell(page, keys["file"], "kind") == "Berkas bukti dukung"
     assert cell(page, keys["file"], "size") == "49 KB"
 
     # Upload progress from the engine's thread shows on the file's row.

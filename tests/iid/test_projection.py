@@ -276,3 +276,16 @@ def test_a_bad_reading_is_refused_naming_its_key(
     with pytest.raises(RuleSetError) as caught:
         load_rule_file(altered_rules(old, new))
     assert caught.value.key.startswith(key)
+
+
+def test_a_row_cache_reuses_unchanged_rows_and_gives_the_same_projection() -> None:
+    items = base_set()
+    cache: dict[object, proj.CachedRow] = {}
+    keys = {i.id: (i.id, 1) for i in items}
+    first = run(items, row_cache=cache, row_keys=keys)
+    assert len(cache) == len(items) and first == run(items)
+    # A changed innovation gets a new key (the server: its content hash) and is scored again.
+    changed = dataclasses.replace(items[0], workflow_state=WorkflowState.DRAFT)
+    again = run([changed, *items[1:]], row_cache=cache, row_keys={**keys, changed.id: ("x", 2)})
+    assert again == run([changed, *items[1:]])
+    assert again.claimed.n == first.claimed.n - 1

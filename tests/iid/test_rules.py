@@ -277,6 +277,37 @@ def test_unknown_year_names_the_year_and_what_exists() -> None:
         ("unknown = []", 'unknown = ["harga"]', "unknown", "cannot be marked unknown"),
         ("start = 2024-01-01", 'start = "2024"', "eligibility.start", "must be a date"),
         ("end = 2025-12-31", "end = 2023-12-31", "eligibility.end", "before"),
+        (
+            'level_jenis = [["sk_kepala_daerah", "sk_kepala_pd_an"], ["perkada"], ["perda"]]',
+            'level_jenis = [["sk_bupati"], ["perkada"], ["perda"]]',
+            "indicators.16.proof.level_jenis",
+            "unknown jenis dokumen 'sk_bupati'",
+        ),
+        (
+            'bands = [{ min = "1", max = "10" }, { min = "11", max = "30" }, { min = "31" }]',
+            'bands = [{ min = "1", max = "10" }, { min = "12", max = "30" }, { min = "31" }]',
+            "indicators.17.measure.bands",
+            "11 falls in no band",
+        ),
+        (
+            "level_sets = [[[0], [-1], [-2]], [[0, -1], [-1, -2]], [[0, -1, -2]]]",
+            "level_sets = [[[0], [-1], [-3]], [[0, -1], [-1, -2]], [[0, -1, -2]]]",
+            "indicators.18.measure.level_sets",
+            "outside offsets",
+        ),
+        ('kind = "ratio"', 'kind = "rasio"', "indicators.29.measure.kind", "must be one of"),
+        (
+            'window = { relative_to = "penerapan", latest = 0 }\nnames_innovation = true   #',
+            'window = { relative_to = "pengajuan", latest = 0 }\nnames_innovation = true   #',
+            "indicators.16.proof.window.relative_to",
+            "penerapan",
+        ),
+        (
+            'basis = "official"\n\n[indicators.18.proof]',
+            'basis = "resmi"\n\n[indicators.18.proof]',
+            "indicators.17.measure.basis",
+            "official, clone or inferred",
+        ),  # fmt: skip
     ],
 )
 def test_malformed_rule_file_is_refused_naming_file_key_and_problem(

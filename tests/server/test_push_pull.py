@@ -178,6 +178,26 @@ def test_deleting_a_record_travels_as_a_tombstone(live: LiveServer) -> None:
     assert tomb and tomb[-1]["deleted"] is True and tomb[-1]["version"] == 2
 
 
+def test_only_a_draft_can_be_deleted_and_a_refusal_keeps_the_record(live: LiveServer) -> None:
+    opd = live.user("operator")["opd_id"]
+    with live.client("operator") as c:
+        env = innovation(opd, workflow_state="diajukan")
+        assert push(c, env)[0]["status"] == "applied"
+        refused = push(c, {**env, "base_version": 1, "version": 2, "deleted": True, "content": {}})
+        assert refused[0]["status"] == "rejected"
+        assert refused[0]["problem"]["status"] == 403
+        assert "Hanya draf" in refused[0]["problem"]["detail"]
+        assert "Only a draft" in refused[0]["problem"]["detail_en"]
+        kept = c.get(f"/records/{env['id']}").json()
+        assert kept["deleted"] is False and kept["version"] == 1
+        assert kept["content"]["workflow_state"] == "diajukan"
+        # A draft (the default state, and "draft" said outright) goes.
+        for draft in (innovation(opd), innovation(opd, workflow_state="draft")):
+            push(c, draft)
+            gone = push(c, {**draft, "base_version": 1, "version": 2, "deleted": True})
+            assert gone[0]["status"] == "applied", gone
+
+
 @pytest.mark.parametrize("bad_verdict", [{"qc_status": "maybe"}, {"surprise": 1}])
 def test_invalid_verdict_content_is_rejected_with_the_field_named(
     live: LiveServer, bad_verdict: dict[str, object]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 import time
@@ -10,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -523,21 +523,20 @@ def test_the_sweep_spares_an_upload_a_patch_revived_after_the_sweep_looked(
                 .where(Upload.id == upload_id)
                 .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
             )
-        real_lock = uploads._try_lock
+        real_query = uploads._expired_uploads
 
-        @contextlib.contextmanager
-        def lock_after_a_patch(path: Path) -> Iterator[bool]:
-            # A PATCH finishes between the sweep's query and its lock, extending the expiry.
+        def query_then_a_patch(*args: Any) -> list[tuple[str, str | None]]:
+            # A PATCH finishes between the sweep's query and its delete, extending the expiry.
+            found = real_query(*args)
             with db.session_scope() as s:
                 s.execute(
                     update(Upload)
                     .where(Upload.id == upload_id)
                     .values(expires_at=datetime.now(UTC) + timedelta(hours=1))
                 )
-            with real_lock(path) as locked:
-                yield locked
+            return found
 
-        monkeypatch.setattr(uploads, "_try_lock", lock_after_a_patch)
+        monkeypatch.setattr(uploads, "_expired_uploads", query_then_a_patch)
         assert live.settings.uploads_dir is not None
         cleanup_expired(db, live.settings.uploads_dir)
     finally:
@@ -546,3 +545,58 @@ def test_the_sweep_spares_an_upload_a_patch_revived_after_the_sweep_looked(
     with live.client("operator") as c:
         assert patch(c, url, 5, data[5:]).status_code == 204
         assert c.get(f"/blobs/{sha256(data)}").content == data
+
+
+def test_the_whole_file_hash_runs_as_bytes_arrive_and_still_refuses_a_wrong_file(
+    live: LiveServer,
+) -> None:
+    data = pdf_bytes(3 * MIB + 5)
+    running = _running(live)
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        upload_id = url.rsplit("/", 1)[1]
+        assert patch(c, url, 0, data[:MIB]).status_code == 204
+        assert running[upload_id].offset == MIB  # the file's hash so far, kept by this process
+        assert patch(c, url, MIB, data[MIB : 2 * MIB]).status_code == 204
+        assert running[upload_id].offset == 2 * MIB
+        assert patch(c, url, 2 * MIB, data[2 * MIB :]).status_code == 204
+        assert upload_id not in running
+        assert c.get(f"/blobs/{sha256(data)}").content == data
+        # A file whose bytes differ from its declared SHA-256 is refused all the same.
+        other = pdf_bytes(2 * MIB)
+        url = create(c, len(other), sha256(data + b"x")).headers["location"]
+        assert patch(c, url, 0, other[:MIB]).status_code == 204
+        refused = patch(c, url, MIB, other[MIB:])
+        assert refused.status_code == 422
+        assert refused.json()["type"].endswith("blob-hash-mismatch")
+
+
+def test_a_hash_this_process_cannot_vouch_for_is_made_from_the_file(live: LiveServer) -> None:
+    # Another worker wrote a chunk (this process has no running hash), or the partial file is
+    # not the one that was hashed: the whole file is read back and hashed before it counts.
+    data = pdf_bytes(2 * MIB)
+    running = _running(live)
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        upload_id = url.rsplit("/", 1)[1]
+        assert patch(c, url, 0, data[:MIB]).status_code == 204
+        running.pop(upload_id)  # as if another worker had taken the first chunk
+        assert patch(c, url, MIB, data[MIB:]).status_code == 204
+        assert c.get(f"/blobs/{sha256(data)}").content == data
+        # A running hash whose file was replaced underneath (another inode) is not used.
+        fake = pdf_bytes(2 * MIB)
+        url = create(c, len(fake), sha256(fake)).headers["location"]
+        upload_id = url.rsplit("/", 1)[1]
+        assert patch(c, url, 0, fake[:MIB]).status_code == 204
+        part = _part(live, url)
+        swapped = part.with_suffix(".swap")
+        swapped.write_bytes(fake[:100] + os.urandom(MIB - 100))  # same size, new inode
+        swapped.replace(part)
+        refused = patch(c, url, MIB, fake[MIB:])
+        assert refused.status_code == 422  # hashed from the file on disk: the swap is caught
+
+
+def _running(live: LiveServer) -> dict[str, Any]:
+    """The running whole-file hashes of the live server's folder partial store."""
+    running: dict[str, Any] = live.server.config.app.state.partials.folder.running
+    return running

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 
 from iid.records import (
     EvidenceDocument,
@@ -17,8 +18,14 @@ from iid.records import (
     WorkflowState,
 )
 from sync.local.db import Store
-from sync.local.problems import UNREACHABLE, Problem
-from sync.local.repository import LocalUserInfo, RecordNotFound, Repository
+from sync.local.problems import SERVER_REFUSED, UNREACHABLE, Problem
+from sync.local.repository import (
+    DeleteOutcome,
+    LocalUserInfo,
+    NotADraft,
+    RecordNotFound,
+    Repository,
+)
 
 
 def full_profile() -> InnovationProfile:
@@ -113,17 +120,84 @@ def test_bad_level_and_unknown_records_are_refused_without_change(repo: Reposito
     assert got is not None and got.answers == {} and got.version == 1
 
 
-def test_delete_hides_the_innovation_and_keeps_a_tombstone_for_sync(repo: Repository) -> None:
+def _sent(repo: Repository, innovation_id: str) -> None:
+    """As a sync run would: hand the record to the server and have it confirmed."""
+    change = next(c for c in repo.outbox.take_batch(10) if c.record_id == innovation_id)
+    repo.outbox.confirm_pushed(
+        "innovation", innovation_id, change.change_seq, change.base_version + 1
+    )
+
+
+def test_a_never_sent_draft_is_removed_outright(repo: Repository, store: Store) -> None:
+    inn = repo.create_innovation(2026, nama="Salah buat")
+    repo.add_document(inn.id, pdf_doc())
+    repo.set_claimed_level(inn.id, "16", 2)
+    assert repo.delete_innovation(inn.id) is DeleteOutcome.REMOVED
+    assert repo.get_innovation(inn.id) is None
+    assert repo.count_innovations() == 0
+    assert repo.outbox_count() == 0 and repo.outbox.take_batch(10) == []
+    assert repo.referenced_blobs() == set()
+    with store.read() as session:  # no hidden row, answer or document is left behind
+        for table in ("innovations", "answers", "documents", "outbox"):
+            assert session.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
+
+
+def test_a_sent_draft_leaves_a_tombstone_whose_deletion_goes_to_the_server(
+    repo: Repository,
+) -> None:
     inn = repo.create_innovation(2026, nama="Hapus")
     repo.add_document(inn.id, pdf_doc())
-    repo.delete_innovation(inn.id)
+    _sent(repo, inn.id)
+    assert repo.delete_innovation(inn.id) is DeleteOutcome.QUEUED
     assert repo.get_innovation(inn.id) is None
     assert repo.count_innovations() == 0
     batch = repo.outbox.take_batch(10)
-    assert [(c.record_id, c.deleted, c.content) for c in batch] == [(inn.id, True, {})]
+    assert [(c.record_id, c.deleted, c.content, c.base_version) for c in batch] == [
+        (inn.id, True, {}, 1)
+    ]
     repo.outbox.confirm_pushed("innovation", inn.id, batch[0].change_seq, 2)
     assert repo.outbox_count() == 0
     assert repo.referenced_blobs() == set()
+
+
+def test_a_draft_handed_out_without_an_answer_is_deleted_through_the_server(
+    repo: Repository,
+) -> None:
+    # The push may have reached the server though its answer was lost: a local removal would
+    # let the server's copy come back with the next pull.
+    inn = repo.create_innovation(2026, nama="Sedang dikirim")
+    assert [c.record_id for c in repo.outbox.take_batch(10)] == [inn.id]
+    assert repo.delete_innovation(inn.id) is DeleteOutcome.QUEUED
+    assert repo.get_innovation(inn.id) is None
+    repo.outbox.requeue_interrupted()  # the answer never came (the app was closed meanwhile)
+    assert [(c.record_id, c.deleted) for c in repo.outbox.take_batch(10)] == [(inn.id, True)]
+
+
+def test_only_a_draft_can_be_deleted(repo: Repository) -> None:
+    inn = repo.create_innovation(2026, nama="Sudah diajukan")
+    repo.set_innovation_state(inn.id, WorkflowState.DIAJUKAN)
+    with pytest.raises(NotADraft, match="hanya draf"):
+        repo.delete_innovation(inn.id)
+    got = repo.get_innovation(inn.id)
+    assert got is not None and got.workflow_state is WorkflowState.DIAJUKAN
+    assert repo.count_innovations() == 1
+
+
+def test_a_deletion_the_server_refuses_brings_the_innovation_back(repo: Repository) -> None:
+    inn = repo.create_innovation(2026, nama="Kembali")
+    _sent(repo, inn.id)
+    repo.delete_innovation(inn.id)
+    repo.outbox.take_batch(10)
+    refusal = Problem(SERVER_REFUSED, detail="Hanya draf yang dapat dihapus")
+    assert repo.outbox.refuse("innovation", inn.id, refusal)
+    back = repo.get_innovation(inn.id)
+    assert back is not None and back.profile.nama == "Kembali"
+    assert back.sync_state is SyncState.QUARANTINED
+    assert repo.count_innovations() == 1  # in the list again
+    items = repo.outbox.pending_items(only=("innovation", inn.id))
+    assert [i.problem.detail if i.problem else "" for i in items] == [
+        "Hanya draf yang dapat dihapus"
+    ]
 
 
 def test_referenced_blobs_cover_innovation_and_spd_documents(repo: Repository) -> None:
@@ -143,6 +217,7 @@ def test_referenced_blobs_cover_innovation_and_spd_documents(repo: Repository) -
     assert refs["b" * 64].record_type == "spd_profile"
     # A deletion the server has not confirmed still refers to its files (like referenced_blobs);
     # once confirmed, nothing does.
+    _sent(repo, inn.id)
     repo.delete_innovation(inn.id)
     assert set(repo.blob_references(["a" * 64])) == {"a" * 64}
     sent = [c for c in repo.outbox.take_batch(10) if c.record_id == inn.id][0]
@@ -276,3 +351,19 @@ def test_proof_fields_and_measures_round_trip_and_queue_the_innovation(repo: Rep
     version = again.version
     repo.set_measure(inn.id, IndicatorAnswer("35", checklist=("latar_belakang", "dampak")))
     assert repo.get_innovation(inn.id).version == version  # no change, no new version
+
+
+def test_shared_blobs_lists_other_innovations_using_the_same_file(repo: Repository) -> None:
+    first = repo.create_innovation(2026, "Si Cepat", "opd-1")
+    second = repo.create_innovation(2026, "Posyandu Digital", "opd-1")
+    gone = repo.create_innovation(2026, "Dihapus", "opd-1")
+    sk = "c" * 64
+    repo.add_document(first.id, EvidenceDocument(id="a", slot="17", sha256=sk))
+    repo.add_document(first.id, EvidenceDocument(id="b", slot="22", sha256=sk))
+    repo.add_document(first.id, EvidenceDocument(id="c", slot="16", sha256="d" * 64))
+    assert repo.shared_blobs(first.id) == {}  # reuse inside one innovation is legitimate
+    repo.add_document(second.id, EvidenceDocument(id="e", slot="17", sha256=sk))
+    repo.add_document(gone.id, EvidenceDocument(id="f", slot="17", sha256="d" * 64))
+    repo.delete_innovation(gone.id)
+    assert repo.shared_blobs(first.id) == {sk: ["Posyandu Digital"]}
+    assert repo.shared_blobs(second.id) == {sk: ["Si Cepat"]}

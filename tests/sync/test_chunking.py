@@ -110,9 +110,9 @@ def test_rate_and_round_trip_estimates() -> None:
     # a short last chunk (the server hashes the whole file before answering) leaves the rate
     after = est.note_chunk(10_000, 5.0, full=False)
     assert after.rate == est.rate and after.seconds == pytest.approx(15.35)
-    # the prior: one cut in two minutes, half of them silent
+    # the prior: one cut in two minutes, a quarter of them silent
     assert LinkEstimate().cut_rate == pytest.approx(1 / 120)
-    assert LinkEstimate().silent_share == pytest.approx(0.5)
+    assert LinkEstimate().silent_share == pytest.approx(0.25)
 
 
 def test_the_answer_is_awaited_a_little_longer_than_the_chunk_needs() -> None:

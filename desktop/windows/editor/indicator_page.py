@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.proof.measure_input import MeasureInput
 from desktop.widgets.evidence import DocumentOwner, EvidenceList, local_files
 from desktop.widgets.level_chooser import LevelChooser
 from desktop.windows.editor.findings_view import FindingsLabel
@@ -50,6 +51,7 @@ class IndicatorPanel(QScrollArea):
     """One indicator: levels, guidance, findings, evidence. ``sig_level_changed(int)``."""
 
     sig_level_changed = Signal(int)
+    sig_measure_changed = Signal(object)
 
     def __init__(
         self,
@@ -82,6 +84,13 @@ class IndicatorPanel(QScrollArea):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
 
+        self.measure: MeasureInput | None = None
+        if getattr(indicator, "measure", None) is not None:
+            self.measure = MeasureInput(
+                key, indicator.measure, int(rules.year), tuple(indicator.levels), body
+            )
+            layout.addWidget(self.measure)
+            self.measure.sig_measure_changed.connect(self.sig_measure_changed)
         self.levels = LevelChooser(list(indicator.levels), body)
         self.levels.setObjectName(f"levels_{key}")
         layout.addWidget(self.levels)
@@ -122,6 +131,8 @@ class IndicatorPanel(QScrollArea):
     def show_answer(self, innovation: Innovation, language: str) -> None:
         answer = innovation.answers.get(self.key)
         self.levels.set_level(answer.claimed_level if answer else None)
+        if self.measure is not None:
+            self.measure.set_answer(answer)
         if answer is None or (answer.verdict is Verdict.PENDING and not answer.verifier_note):
             self.verification.hide()
             return
@@ -146,6 +157,7 @@ class IndicatorPage(QWidget):
     """
 
     sig_level_changed = Signal(str, int)
+    sig_measure_changed = Signal(str, object)
 
     def __init__(
         self,
@@ -201,6 +213,9 @@ class IndicatorPage(QWidget):
             panel.show_answer(self._innovation, self._language)
             panel.findings.set_findings(self._findings.get(key, ()), self._language)
             panel.sig_level_changed.connect(lambda level, k=key: self._on_level(k, level))
+            panel.sig_measure_changed.connect(
+                lambda measure, k=key: self.sig_measure_changed.emit(k, measure)
+            )
             panel.evidence.sig_documents_changed.connect(lambda _s, k=key: self.refresh_item(k))
             self.panels[key] = panel
             self.stack.addWidget(panel)
@@ -245,6 +260,13 @@ class IndicatorPage(QWidget):
 
     def _on_level(self, key: str, level: int) -> None:
         self.sig_level_changed.emit(key, level)
+        self.refresh_item(key)
+
+    def show_level(self, key: str, level: int) -> None:
+        """The level derived from a measure: shown as the claim (the officer may change it)."""
+        panel = self.panels.get(key)
+        if panel is not None:
+            panel.levels.set_level(level)
         self.refresh_item(key)
 
     def set_findings(self, by_target: Mapping[str, list[Finding]]) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -27,14 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.autosave import Autosaver
+from desktop.labels import innovation_title, opd_label, workflow_label
+from desktop.proof.reading import EvidenceReading
+from desktop.windows.delete_draft import ask_and_delete, is_deletable
 from desktop.windows.editor.indicator_page import IndicatorPage
 from desktop.windows.editor.profile_page import ProfilePage
 from desktop.windows.editor.score_panel import ScorePanel
 from desktop.windows.editor.style import EDITOR_STYLE
 from iid import checks, scoring
 from iid.findings import Finding
-from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, Verdict, WorkflowState
+from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, Verdict
 
+NAME_RECHECK_MS = 1500
+"""After the name stops changing this long, the evidence is asked again whether it names it."""
 RECHECK_MS = 60
 
 
@@ -45,13 +51,14 @@ class InnovationEditor(QWidget):
     (at once when the task manager runs inline). ``flush()`` writes every pending change and
     waits: the main window calls it before closing the editor and at quit.
     ``sig_title_changed(str)`` follows the innovation's name; ``sig_findings_changed`` after
-    each re-check.
+    each re-check; ``sig_deleted(message)`` once the officer deleted this draft from here.
     """
 
     sig_loaded = Signal()
     sig_load_failed = Signal(str)
     sig_title_changed = Signal(str)
     sig_findings_changed = Signal()
+    sig_deleted = Signal(str)
 
     def __init__(self, context: Any, innovation_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +70,7 @@ class InnovationEditor(QWidget):
         self.innovation: Innovation | None = None
         self.rules: Any = None
         self.findings: list[Finding] = []
+        self._opd_names: dict[str, str] | None = None
         self.profile_page: ProfilePage | None = None
         self.indicator_page: IndicatorPage | None = None
         self.score_panel: ScorePanel | None = None
@@ -72,6 +80,12 @@ class InnovationEditor(QWidget):
         self._recheck_timer.setSingleShot(True)
         self._recheck_timer.setInterval(RECHECK_MS)
         self._recheck_timer.timeout.connect(self.recheck)
+        self.reading = EvidenceReading(context, self, self)
+        self._shared: dict[str, list[str]] = {}
+        self._name_timer = QTimer(self)
+        self._name_timer.setSingleShot(True)
+        self._name_timer.setInterval(NAME_RECHECK_MS)
+        self._name_timer.timeout.connect(self._on_name_settled)
 
         self.title = QLabel(self.tr("Loading…"), self)
         self.title.setObjectName("editorTitle")
@@ -79,6 +93,10 @@ class InnovationEditor(QWidget):
         self.subtitle.setObjectName("hint")
         self.save_state = QLabel(self)
         self.save_state.setObjectName("saveState")
+        self.delete_button = QPushButton(self.tr("&Delete draft"), self)
+        self.delete_button.setToolTip(self.tr("Delete this draft (only drafts can be deleted)."))
+        self.delete_button.hide()  # shown once the record is loaded, and only for a draft
+        self.delete_button.clicked.connect(self.delete_draft)
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(0)
@@ -86,6 +104,7 @@ class InnovationEditor(QWidget):
         titles.addWidget(self.subtitle)
         header.addLayout(titles, 1)
         header.addWidget(self.save_state)
+        header.addWidget(self.delete_button)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 8, 8, 8)
         self._layout.addLayout(header)
@@ -141,11 +160,14 @@ class InnovationEditor(QWidget):
 
         self.profile_page.sig_field_changed.connect(self._on_profile_changed)
         self.indicator_page.sig_level_changed.connect(self._on_level_changed)
+        self.indicator_page.sig_measure_changed.connect(self._on_measure_changed)
         self.score_panel.sig_navigate.connect(self.navigate_to)
         for key, sequence in (("Ctrl+1", 0), ("Ctrl+2", 1)):
             QShortcut(QKeySequence(key), self, lambda i=sequence: self.tabs.setCurrentIndex(i))
         self._update_title()
         self.recheck()
+        self.reading.catch_up(innovation.documents)
+        self._load_shared()
         self.sig_loaded.emit()
 
     # --- DocumentOwner (for the evidence lists) -----------------------------------------
@@ -160,6 +182,43 @@ class InnovationEditor(QWidget):
         repo, iid_ = self.context.repo, self.innovation_id
         self.autosaver.run_now(lambda: repo.add_document(iid_, document))
         self._changed()
+        self.reading.read(document)  # in the background: fills what is empty when done
+        self._load_shared()
+
+    # --- for the evidence reading (desktop.proof.reading) ------------------------------
+
+    def innovation_name(self) -> str:
+        return self.innovation.profile.nama if self.innovation is not None else ""
+
+    def documents_with_blob(self, sha256: str) -> list[EvidenceDocument]:
+        if self.innovation is None:
+            return []
+        return [d for d in self.innovation.documents if d.sha256 == sha256]
+
+    def show_document(self, document: EvidenceDocument) -> None:
+        """A document changed outside its evidence list (a reading arrived): show it there."""
+        lists = []
+        if self.indicator_page is not None and document.slot in self.indicator_page.panels:
+            lists.append(self.indicator_page.panels[document.slot].evidence)
+        if self.profile_page is not None and document.slot in self.profile_page.evidence:
+            lists.append(self.profile_page.evidence[document.slot])
+        for evidence in lists:
+            evidence.show_document(document)
+
+    def _load_shared(self) -> None:
+        repo, iid_ = self.context.repo, self.innovation_id
+
+        def loaded(shared: dict[str, list[str]]) -> None:
+            if shared != self._shared:
+                self._shared = shared
+                self._changed()
+
+        self.context.tasks.run_db(lambda: repo.shared_blobs(iid_), on_done=loaded)
+
+    @Slot()
+    def _on_name_settled(self) -> None:
+        if self.innovation is not None:
+            self.reading.name_changed(self.innovation.documents)
 
     def update_document(self, document: EvidenceDocument) -> None:
         innovation = self._draft()
@@ -200,6 +259,7 @@ class InnovationEditor(QWidget):
         self.autosaver.schedule("profile", lambda: repo.update_profile(iid_, snapshot))
         if name == "nama":
             self._update_title()
+            self._name_timer.start()
         self._changed()
 
     @Slot(str, int)
@@ -209,6 +269,32 @@ class InnovationEditor(QWidget):
         innovation.answers[key] = dataclasses.replace(current, claimed_level=level or None)
         repo, iid_, value = self.context.repo, self.innovation_id, level or None
         self.autosaver.schedule(f"level:{key}", lambda: repo.set_claimed_level(iid_, key, value))
+        self._changed()
+
+    @Slot(str, object)
+    def _on_measure_changed(self, key: str, measure: IndicatorAnswer) -> None:
+        """The officer entered the quantity (or ticked the checklist) that decides a level:
+        store it and take the level it gives as the claim (the officer may still choose
+        another; iid.proof reports the mismatch)."""
+        innovation = self._draft()
+        current = innovation.answers.get(key) or IndicatorAnswer(indicator=key)
+        updated = dataclasses.replace(
+            current,
+            quantity=measure.quantity,
+            quantity_base=measure.quantity_base,
+            basis=measure.basis,
+            checklist=measure.checklist,
+        )
+        innovation.answers[key] = updated
+        repo, iid_ = self.context.repo, self.innovation_id
+        self.autosaver.schedule(f"measure:{key}", lambda: repo.set_measure(iid_, updated))
+        indicator = self.rules.indicators[key]
+        derived = scoring.measure_level(indicator.measure, updated, self.rules.year)
+        if derived is not None and (derived or None) != current.claimed_level:
+            self._on_level_changed(key, derived)
+            assert self.indicator_page is not None
+            self.indicator_page.show_level(key, derived)
+            return
         self._changed()
 
     def _changed(self) -> None:
@@ -223,7 +309,7 @@ class InnovationEditor(QWidget):
         innovation, rules = self.innovation, self.rules
         if innovation is None or self.score_panel is None:
             return
-        self.findings = list(checks.check_innovation(innovation, rules))
+        self.findings = list(checks.check_innovation(innovation, rules, self._shared))
         by_target: dict[str, list[Finding]] = defaultdict(list)
         for finding in self.findings:
             by_target[finding.target].append(finding)
@@ -283,7 +369,22 @@ class InnovationEditor(QWidget):
         """Write every pending change now and wait until the database lane has done so."""
         self.autosaver.flush()
 
+    @Slot()
+    def delete_draft(self) -> None:
+        """Ask, then delete this draft; ``sig_deleted`` tells the window to close the editor."""
+        if self.innovation is None or not is_deletable(self.innovation.workflow_state):
+            return
+        # Pending edits are written first: none may reach the lane after the deletion.
+        self.flush()
+        ask_and_delete(
+            self,
+            self.context,
+            self.innovation_id,
+            lambda message, _o: self.sig_deleted.emit(message),
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.reading.close()
         self.flush()
         super().closeEvent(event)
 
@@ -300,24 +401,24 @@ class InnovationEditor(QWidget):
 
     def _update_title(self) -> None:
         assert self.innovation is not None
-        name = self.innovation.profile.nama.strip() or self.tr("(untitled innovation)")
+        name = innovation_title(self.innovation.profile.nama)
         self.title.setText(name)
         self.subtitle.setText(
-            self.tr("Rule year {0} · {1}").format(
-                self.innovation.rule_year, self._state_label(self.innovation.workflow_state)
+            self.tr("{0} · assessment year {1} · {2}").format(
+                self._opd_name(),
+                self.innovation.rule_year,
+                workflow_label(self.innovation.workflow_state),
             )
         )
+        self.delete_button.setVisible(is_deletable(self.innovation.workflow_state))
         self.sig_title_changed.emit(name)
 
-    def _state_label(self, state: WorkflowState) -> str:
-        return {
-            WorkflowState.DRAFT: self.tr("draft"),
-            WorkflowState.DIAJUKAN: self.tr("submitted to the pemda"),
-            WorkflowState.REVISI: self.tr("to be revised"),
-            WorkflowState.DISETUJUI: self.tr("approved"),
-            WorkflowState.SIAP_KIRIM: self.tr("ready to send"),
-            WorkflowState.TERKIRIM: self.tr("sent"),
-        }[state]
+    def _opd_name(self) -> str:
+        assert self.innovation is not None
+        opd_id = self.innovation.opd_id
+        if opd_id and self._opd_names is None:  # read once per editor, not per keystroke
+            self._opd_names = {o.id: o.name for o in self.context.repo.list_opds()}
+        return opd_label(opd_id, (self._opd_names or {}).get(opd_id))
 
     def _draft(self) -> Innovation:
         assert self.innovation is not None

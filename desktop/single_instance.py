@@ -1,0 +1,155 @@
+"""One running copy of the app per data folder.
+
+Two copies writing one store would each believe their view is current (and their autosave and
+sync would race), so the first copy holds a ``QLockFile`` in the data folder for as long as it
+runs, and listens on a ``QLocalServer`` whose name is derived from the folder. A second copy
+finds the lock taken, says the folder is in use, and can ask the first (over ``QLocalSocket``)
+to bring its window to the front. A copy that crashed leaves a lock whose process is gone:
+``QLockFile`` sees that and the next start takes the lock over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+LOCK_FILE = "inovasi-desk.lock"
+RAISE = b"raise\n"
+RAISED = b"ok\n"
+
+log = logging.getLogger(__name__)
+
+
+def server_name(folder: Path) -> str:
+    """The local server's name for a data folder: the same for every copy opening that folder."""
+    digest = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:20]
+    return f"inovasi-desk-{digest}"
+
+
+class InstanceGuard(QObject):
+    """Holds the data folder for this process. ``acquire()`` first; the first copy emits
+    ``sig_raise_requested`` when a second one asks it to come to the front."""
+
+    sig_raise_requested = Signal()
+
+    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.folder = folder
+        self.name = server_name(folder)
+        self._lock = QLockFile(str(folder / LOCK_FILE))
+        # Long-lived protection (Qt's advice): never stale by age; only a lock whose process is
+        # gone is taken over.
+        self._lock.setStaleLockTime(0)
+        self._server: QLocalServer | None = None
+
+    def acquire(self) -> bool:
+        """Take the folder for this process; False if another running copy has it."""
+        if not self._lock.tryLock(200):
+            return False
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        QLocalServer.removeServer(self.name)  # a crashed copy's socket file; we hold the lock
+        if server.listen(self.name):
+            server.newConnection.connect(self._on_connection)
+            self._server = server
+            log.info("single instance: %s is ours; listening as %s", self.folder, self.name)
+        else:  # the folder is still ours; a second copy just cannot ask us to come forward
+            log.warning("single instance: cannot listen as %s: %s", self.name, server.errorString())
+        return True
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._lock.isLocked():
+            self._lock.unlock()
+
+    def holder_pid(self) -> int | None:
+        """The process id written in the lock file by the copy that holds it, if readable."""
+        info = self._lock.getLockInfo()  # (pid, hostname, appname); pid 0 when unreadable
+        pid = int(info[0]) if isinstance(info, tuple) and info else 0
+        return pid or None
+
+    def ask_first_to_raise(self, timeout_ms: int = 10_000) -> bool:
+        """Ask the running copy to show its window in front; True once it confirmed. The wait
+        is long enough for a copy still opening its data (its event loop answers after)."""
+        socket = QLocalSocket(self)
+        socket.connectToServer(self.name)
+        if not socket.waitForConnected(timeout_ms):
+            log.warning("single instance: cannot reach %s: %s", self.name, socket.errorString())
+            return False
+        socket.write(QByteArray(RAISE))
+        socket.waitForBytesWritten(timeout_ms)
+        answer = b""
+        while RAISED not in answer and socket.waitForReadyRead(timeout_ms):
+            answer += bytes(socket.readAll().data())
+        socket.disconnectFromServer()
+        return RAISED in answer
+
+    def _on_connection(self) -> None:
+        assert self._server is not None
+        while (socket := self._server.nextPendingConnection()) is not None:
+            socket.readyRead.connect(lambda s=socket: self._on_request(s))
+            socket.disconnected.connect(socket.deleteLater)
+            # What arrived before we were listening to readyRead (a busy start) is read now.
+            self._on_request(socket)
+
+    def _on_request(self, socket: QLocalSocket) -> None:
+        if not socket.canReadLine():
+            return
+        request = bytes(socket.readLine().data())
+        if request == RAISE:
+            log.info("single instance: a second copy asked this window to come to the front")
+            self.sig_raise_requested.emit()
+            socket.write(QByteArray(RAISED))
+            socket.flush()
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Show ``window`` in front of others (restored if it was minimised)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+translate = QCoreApplication.translate
+
+
+def folder_in_use(guard: InstanceGuard, answer: str | None = None) -> None:
+    """Tell the officer the data folder is open in another window and offer to show that
+    window. ``answer`` ("show" or "close") skips the question (``--already-running``)."""
+    show = answer == "show"
+    if answer is None:
+        box = QMessageBox(QMessageBox.Icon.Information, "Inovasi Desk", "")
+        box.setObjectName("folderInUseBox")
+        box.setText(
+            translate(
+                "SingleInstance",
+                "Inovasi Desk is already open with the data folder {0}. One data folder can be "
+                "open in one window at a time, so that no change is lost.",
+            ).format(guard.folder)
+        )
+        show_button = box.addButton(
+            translate("SingleInstance", "&Show the open window"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(translate("SingleInstance", "Close"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(show_button)
+        box.exec()
+        show = box.clickedButton() is show_button
+    if show and not guard.ask_first_to_raise():
+        message = translate(
+            "SingleInstance",
+            "The open window did not answer. Look for Inovasi Desk on the taskbar. If it is "
+            "not there, wait a minute and start the app again.",
+        )
+        if answer is None:
+            QMessageBox.warning(None, "Inovasi Desk", message)
+        else:
+            print(message)

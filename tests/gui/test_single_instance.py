@@ -1,0 +1,114 @@
+"""One running copy per data folder: a second copy (a real second process) says the folder is in
+use and can bring the first to the front; a copy that was killed does not lock the folder."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.single_instance import LOCK_FILE, InstanceGuard, folder_in_use
+from tests.conftest import REPO_ROOT
+from tests.gui.test_delete_draft import BoxAnswer
+
+pytestmark = pytest.mark.gui
+
+LISTENING = "is ours; listening as"
+READY = "app: the list is shown"
+RAISED = "a second copy asked this window to come to the front"
+
+
+def start(data: Path, log: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(data), *args],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
+        text=True,
+    )
+
+
+def wait_for(log: Path, text: str, process: subprocess.Popen[str], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in log.read_text(encoding="utf-8", errors="replace"):
+            return
+        assert process.poll() is None, log.read_text()
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} not logged in time:\n{log.read_text()}")
+
+
+def run_second(data: Path, log: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with log.open("w") as err:
+        return subprocess.run(
+            [sys.executable, "-m", "desktop", "--data-dir", str(data), *args],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+            timeout=120,
+        )
+
+
+@pytest.mark.slow
+def test_a_second_copy_brings_the_first_forward_and_a_killed_copy_frees_the_folder(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    first_log = tmp_path / "first.log"
+    first = start(data, first_log)
+    try:
+        wait_for(first_log, READY, first)
+
+        second = run_second(data, tmp_path / "second.log", "--already-running", "show")
+        assert second.returncode == 0, (tmp_path / "second.log").read_text()
+        wait_for(first_log, RAISED, first, timeout=10)
+        # The second copy stopped before anything of its own: no lock, no window, no store.
+        second_log = (tmp_path / "second.log").read_text()
+        assert LISTENING not in second_log and "Traceback" not in second_log
+
+        third = run_second(data, tmp_path / "third.log", "--already-running", "close")
+        assert third.returncode == 0
+        time.sleep(0.5)  # a request it should not have sent would have arrived by now
+        assert first_log.read_text().count(RAISED) == 1
+        assert first.poll() is None  # the first copy goes on as before
+    finally:
+        first.send_signal(signal.SIGKILL)  # as a crash or a power cut would end it
+        first.wait(30)
+
+    assert (data / LOCK_FILE).exists()  # left behind by the killed copy...
+    after = run_second(data, tmp_path / "after.log", "--exit-when-shown")
+    assert after.returncode == 0, (tmp_path / "after.log").read_text()
+    assert LISTENING in (tmp_path / "after.log").read_text()  # ...and taken over
+
+
+def test_the_second_copy_says_the_folder_is_in_use(
+    qtbot: Any, tmp_path: Path, translations: Any
+) -> None:
+    first = InstanceGuard(tmp_path)
+    assert first.acquire()
+    second = InstanceGuard(tmp_path)
+    try:
+        assert not second.acquire()
+        assert second.holder_pid() == os.getpid()
+        answer = BoxAnswer("Tutup")
+        folder_in_use(second)
+        assert answer.text == (
+            f"Inovasi Desk sudah terbuka dengan folder data {tmp_path}. Satu folder data hanya "
+            "dapat dibuka di satu jendela pada satu waktu, agar tidak ada perubahan yang hilang."
+        )
+        assert answer.default == "&Tampilkan jendela yang terbuka"
+    finally:
+        first.release()
+    assert second.acquire()  # released: the next copy gets it
+    second.release()
