@@ -1,11 +1,18 @@
 """Push and pull of records: access rules per record type, insert-or-conflict versioning and the
 monotonic change sequence.
 
-Ordering: every push transaction first locks the ``records`` counter row, so pushes are applied
-one after another and sequence numbers are handed out in commit order. That is what makes
-``pull?since=N`` safe: a change with a smaller ``seq`` can never become visible after a reader
-has moved its cursor past it. Uniqueness of versions is still the database's job:
-``UNIQUE(record_id, version)`` with an ``INSERT .. ON CONFLICT DO NOTHING``.
+Ordering, per pemda: every push transaction first locks its pemda's counter row
+(``counters.name = 'records:<pemda id>'``), so the pushes of one pemda are applied one after
+another and their sequence numbers are handed out in commit order, while pushes of different
+pemdas never wait for each other. That is what makes ``pull?since=N`` safe: a reader only reads
+its own pemda, and a change of that pemda with a smaller ``seq`` can never become visible after
+the reader moved its cursor past it. The numbers themselves come from one source, so ``seq`` is
+unique across pemdas: a PostgreSQL sequence (``records_seq``: ``nextval`` never blocks), or on
+SQLite the global ``records`` counter row (SQLite runs one writer at a time anyway). A pemda's
+numbers thus have gaps (the other pemdas' numbers): cursors only need them to grow. The pemda's
+row also keeps its last number (what a pull skips to when nothing visible is left). Uniqueness of
+versions is still the database's job: ``UNIQUE(record_id, version)`` with an
+``INSERT .. ON CONFLICT DO NOTHING``.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -43,6 +50,85 @@ from sync.server.models import Counter, Record, RecordVersion, User
 from sync.server.problems import ProblemError, ProblemType, problem, size_words
 
 SEQUENCE = "records"
+"""The global counter: the numbers on SQLite; on PostgreSQL where ``records_seq`` started."""
+PG_SEQUENCE = "records_seq"
+
+
+def pemda_sequence(pemda_id: str) -> str:
+    """The name of a pemda's counter row (its lock and its last number)."""
+    return f"{SEQUENCE}:{pemda_id}"
+
+
+def current_sequence(session: Session, pemda_id: str) -> int:
+    """The last number handed out in ``pemda_id`` (the global counter's value for a pemda that
+    never pushed: cursors never pass it)."""
+    value = session.scalar(select(Counter.value).where(Counter.name == pemda_sequence(pemda_id)))
+    if value is None:
+        value = session.scalar(select(Counter.value).where(Counter.name == SEQUENCE))
+    return int(value or 0)
+
+
+class Sequence:
+    """The numbers of one push transaction: locks the pemda's counter row first (before any
+    insert: one lock order, no deadlocks), then hands out increasing numbers; ``finish``
+    records the last one on the pemda's row."""
+
+    def __init__(self, session: Session, pemda_id: str) -> None:
+        self.session = session
+        self.name = pemda_sequence(pemda_id)
+        self.postgres = session.get_bind().dialect.name == "postgresql"
+        insert_ = postgresql.insert if self.postgres else sqlite.insert
+        start = self._lock(self.name)
+        if start is None:  # the pemda's first push: its row starts at the global counter
+            global_now = session.scalar(select(Counter.value).where(Counter.name == SEQUENCE))
+            session.execute(
+                insert_(Counter)
+                .values(name=self.name, value=int(global_now or 0))
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+            start = self._lock(self.name)
+            assert start is not None
+        self.last = start
+        self._start = start
+        self._pool: list[int] = []
+
+    def _lock(self, name: str) -> int | None:
+        value = self.session.execute(
+            update(Counter)
+            .where(Counter.name == name)
+            .values(value=Counter.value)
+            .returning(Counter.value)
+        ).scalar_one_or_none()
+        return None if value is None else int(value)
+
+    def next(self, wanted: int = 1) -> int:
+        """The next number (``wanted``: how many more this transaction may need, to fetch
+        them in one round trip on PostgreSQL)."""
+        if not self._pool:
+            if self.postgres:
+                self._pool = sorted(
+                    int(v)
+                    for v in self.session.scalars(
+                        text(f"SELECT nextval('{PG_SEQUENCE}') FROM generate_series(1, :n)"),
+                        {"n": max(1, min(wanted, 256))},
+                    )
+                )
+            else:
+                value = self.session.execute(
+                    update(Counter)
+                    .where(Counter.name == SEQUENCE)
+                    .values(value=Counter.value + 1)
+                    .returning(Counter.value)
+                ).scalar_one()
+                self._pool = [int(value)]
+        self.last = self._pool.pop(0)
+        return self.last
+
+    def finish(self) -> None:
+        if self.last != self._start:
+            self.session.execute(
+                update(Counter).where(Counter.name == self.name).values(value=self.last)
+            )
 
 
 DEFAULT_MAX_RECORD_BYTES = 1024 * 1024
@@ -269,22 +355,14 @@ class Pusher:
         self.max_record_bytes = max_record_bytes
         dialect = session.get_bind().dialect.name
         self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        # Lock first, before any insert: all writers queue on this one row, so there is no
-        # lock-order deadlock between batches and sequence numbers follow commit order.
-        self._seq: int = session.execute(
-            update(Counter)
-            .where(Counter.name == SEQUENCE)
-            .values(value=Counter.value)
-            .returning(Counter.value)
-        ).scalar_one()
-        self._seq_start = self._seq
+        # Lock first, before any insert: the pemda's writers queue on its one row, so there is
+        # no lock-order deadlock between batches and sequence numbers follow commit order.
+        self.sequence = Sequence(session, principal.pemda_id)
+        self.remaining = 1
         self._usernames: dict[str, str] = {principal.user_id: principal.username}
 
     def finish(self) -> None:
-        if self._seq != self._seq_start:
-            self.session.execute(
-                update(Counter).where(Counter.name == SEQUENCE).values(value=self._seq)
-            )
+        self.sequence.finish()
 
     def username(self, user_id: str) -> str:
         if user_id not in self._usernames:
@@ -338,7 +416,7 @@ class Pusher:
 
         new_version = env.base_version + 1
         now = datetime.now(UTC)
-        seq = self._seq + 1
+        seq = self.sequence.next(self.remaining)
         previous = head.content if head is not None else None
         inserted = self.session.execute(
             self._insert(RecordVersion)
@@ -376,7 +454,6 @@ class Pusher:
             assert head is not None, "a version row always has its head row"
             return self._conflict(env, head)
 
-        self._seq = seq
         moved = head is not None and head.opd_id != placement.opd_id
         if head is None:
             head = Record(id=env.id, type=env.type.value, pemda_id=p.pemda_id)
@@ -415,9 +492,8 @@ class Pusher:
             .order_by(Record.seq)
         )
         for record in verdicts:
-            self._seq += 1
             record.opd_id = opd_id
-            record.seq = self._seq
+            record.seq = self.sequence.next()
         self.session.flush()
 
 
@@ -436,7 +512,10 @@ def push(
             "A pimpinan account can only read data.",
         )
     pusher = Pusher(session, principal, max_record_bytes)
-    results = [pusher.apply(env) for env in envelopes]
+    results = []
+    for i, env in enumerate(envelopes):
+        pusher.remaining = len(envelopes) - i
+        results.append(pusher.apply(env))
     pusher.finish()
     return results
 
@@ -475,7 +554,7 @@ def pull(
     over from 0, so the client receives everything again rather than nothing.
     """
     limit = max(1, min(limit, MAX_PULL_LIMIT))
-    current = session.scalar(select(Counter.value).where(Counter.name == SEQUENCE)) or 0
+    current = current_sequence(session, principal.pemda_id)
     if since > current:
         since = 0
     # Sizes first (a narrow read), then only the records that fit the page's byte budget.
