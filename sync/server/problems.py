@@ -41,6 +41,10 @@ class ProblemType:
     INVALID_RECORD = PROBLEM_BASE + "invalid-record"
     RECORD_TOO_LARGE = PROBLEM_BASE + "record-too-large"
     TOO_MANY_UPLOADS = PROBLEM_BASE + "too-many-open-uploads"
+    SERVER_OWNED_FIELD = PROBLEM_BASE + "server-owned-field"
+    WORKFLOW_REFUSED = PROBLEM_BASE + "workflow-refused"
+    """A workflow move (or a content change) the process does not allow now; the extension
+    member ``code`` is the ``iid.workflow`` refusal code, ``params`` its parameters."""
     INTERNAL = PROBLEM_BASE + "internal"
     UNAVAILABLE = PROBLEM_BASE + "unavailable"
 

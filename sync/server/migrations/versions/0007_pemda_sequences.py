@@ -1,7 +1,7 @@
 """Push ordering per pemda: a counter row per pemda, numbers from a PostgreSQL sequence.
 
-Revision ID: 0006_pemda_sequences
-Revises: 0005_blob_holders
+Revision ID: 0007_pemda_sequences
+Revises: 0006_blob_holders
 Create Date: 2026-12-05 20:00:00
 
 Before, every push of every pemda locked the one ``records`` counter row. Now a push locks its
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0006_pemda_sequences"
-down_revision: str | Sequence[str] | None = "0005_blob_holders"
+revision: str = "0007_pemda_sequences"
+down_revision: str | Sequence[str] | None = "0006_blob_holders"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

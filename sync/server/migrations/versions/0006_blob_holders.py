@@ -1,7 +1,7 @@
 """Blob holders for references made before holders existed.
 
-Revision ID: 0005_blob_holders
-Revises: 0004_hardening
+Revision ID: 0006_blob_holders
+Revises: 0005_workflow
 Create Date: 2026-12-05 19:30:00
 
 Before issue 16 any record that cited a hash opened the blob. From now on only a reference
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0005_blob_holders"
-down_revision: str | Sequence[str] | None = "0004_hardening"
+revision: str = "0006_blob_holders"
+down_revision: str | Sequence[str] | None = "0005_workflow"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -30,7 +30,8 @@ def upgrade() -> None:
         "JOIN blobs b ON b.sha256 = rb.sha256 "
         "JOIN users v ON v.id = b.uploaded_by "
         "WHERE rb.added_by IS NOT NULL AND v.pemda_id = r.pemda_id "
-        "AND (v.role <> 'operator' OR v.opd_id = r.opd_id OR r.type = 'spd_profile') "
+        "AND (v.role NOT IN ('operator', 'kepala_opd') OR v.opd_id = r.opd_id "
+        "OR r.type = 'spd_profile') "
         "AND NOT EXISTS (SELECT 1 FROM blob_holders h "
         "WHERE h.sha256 = rb.sha256 AND h.user_id = rb.added_by) "
         "GROUP BY rb.sha256, rb.added_by"
