@@ -45,8 +45,6 @@ from sync.server.models import Counter, Record, RecordVersion, User
 from sync.server.problems import ProblemError, ProblemType, problem, size_words
 from sync.server.typed import canonical, content_hash
 
-
-
 SEQUENCE = "records"
 """The global counter: the numbers on SQLite; on PostgreSQL where ``records_seq`` started."""
 PG_SEQUENCE = "records_seq"

@@ -49,7 +49,7 @@ from sync.protocol import (
 from sync.server import blob_access, typed
 from sync.server.audit import record_event
 from sync.server.auth import Principal
-from sync.server.models import AuditEvent, Blob, Pemda, Record, User, WorkflowRequest
+from sync.server.models import AuditEvent, Pemda, Record, User, WorkflowRequest
 from sync.server.problems import ProblemError, ProblemType, problem
 
 if TYPE_CHECKING:

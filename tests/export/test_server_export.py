@@ -18,7 +18,6 @@ from sync.client.engine import Phase
 from sync.export.manifest import verify_package
 from sync.export.workbook import INDICATOR_COLUMNS
 from tests.files import pdf_bytes
-from tests.server.helpers import push
 from tests.server.helpers import place_review
 from tests.server.live import REPO, LiveServer
 from tests.sync.conftest import add_evidence, new_draft

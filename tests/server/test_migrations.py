@@ -44,8 +44,9 @@ def test_first_revision_id_is_the_published_one() -> None:
 
 
 def test_existing_references_keep_working_only_within_their_owners_scope(tmp_path: Path) -> None:
-    """0004 + 0005: a reference made before holders existed stays readable when the blob's uploader
-    could read that record; a hash copied into another OPD's record does not."""
+    """0004 + 0006 (after 0005_workflow rebuilt ``pemda`` on SQLite, rows and all): a reference
+    made before holders existed stays readable when the blob's uploader could read that record;
+    a hash copied into another OPD's record does not."""
     from sqlalchemy import text
 
     url = f"sqlite:///{tmp_path / 'old.sqlite'}"
