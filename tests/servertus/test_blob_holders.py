@@ -8,8 +8,10 @@ has it, and for an upload born complete.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -57,8 +59,11 @@ def _foreign_uploader(live: LiveServer, token: str, path: Path):  # type: ignore
 
 
 def _cite(c: httpx.Client, opd_id: str, sha: str) -> str:
-    env = innovation(opd_id, documents=[{"slot": "16", "sha256": sha, "file_name": "sk.pdf"}])
-    assert push(c, env)[0]["status"] == "applied"
+    env = innovation(
+        opd_id, documents=[{"id": "d1", "slot": "16", "sha256": sha, "file_name": "sk.pdf"}]
+    )
+    result = push(c, env)[0]
+    assert result["status"] == "applied", result.get("problem")
     return str(env["id"])
 
 
@@ -197,7 +202,9 @@ def test_reusing_a_colleagues_file_grants_the_readers_of_the_new_record(
     sha = _upload(live, "operator", data, tmp_path)
     opd = live.user("operator")["opd_id"]
     with live.client("operator") as c:
-        own = innovation(opd, documents=[{"slot": "16", "sha256": sha, "file_name": "a.pdf"}])
+        own = innovation(
+            opd, documents=[{"id": "d1", "slot": "16", "sha256": sha, "file_name": "a.pdf"}]
+        )
         assert push(c, own)[0]["status"] == "applied"
     with live.client("admin") as c:
         _cite(c, opd, sha)
@@ -206,3 +213,36 @@ def test_reusing_a_colleagues_file_grants_the_readers_of_the_new_record(
         assert push(c, dropped)[0]["status"] == "applied"
     with live.client("verifikator") as c:
         assert c.get(f"/blobs/{sha}").content == data
+
+
+def test_a_workflow_request_does_not_tell_whether_another_opd_holds_a_file(
+    live: LiveServer, scene: Scene
+) -> None:
+    """Ajukan checks that the server holds every cited file; for hashes copied from another
+    OPD the answer is "not uploaded", exactly as for hashes the server never saw, while the
+    owners' own submission of the same evidence goes through."""
+    import io
+
+    from PIL import Image
+
+    from tests.server.helpers import complete_content, move, upload_evidence
+
+    noise = io.BytesIO()
+    Image.frombytes("RGB", (32, 24), os.urandom(32 * 24 * 3)).save(noise, "PNG")
+    with live.client("operator") as c:
+        png = upload_evidence(c, noise.getvalue(), "foto.png", "image/png")
+    files = {"application/pdf": scene.sha, "image/png": png}
+
+    def submit(who: str) -> dict[str, Any]:
+        opd = live.user(who)["opd_id"]
+        env = innovation(opd)
+        env["content"] = complete_content(opd, env["id"], files=files)
+        with live.client(who) as c:
+            assert push(c, env)[0]["status"] == "applied"
+            return push(c, move(env["id"], "ajukan"))[0]
+
+    refused = submit("operator2")
+    assert refused["status"] == "rejected", refused
+    assert refused["problem"]["code"] == "workflow.evidence_not_uploaded"
+    assert sorted(refused["problem"]["params"]["hashes"]) == sorted(files.values())
+    assert submit("operator")["status"] == "applied"
