@@ -54,6 +54,16 @@ def pdf_bytes(size: int = 2000, *, seed: int | None = None) -> bytes:
 MIN_PDF_BYTES = 700
 
 
+def png_bytes(width: int = 64, height: int = 48, *, seed: int | None = None) -> bytes:
+    """A real PNG of random noise (about ``3 * width * height`` bytes: noise does not
+    compress); unique per call, or the same bytes for the same ``seed``."""
+    pixels = width * height * 3
+    noise = os.urandom(pixels) if seed is None else random.Random(seed).randbytes(pixels)
+    out = io.BytesIO()
+    Image.frombytes("RGB", (width, height), noise).save(out, "PNG")
+    return out.getvalue()
+
+
 def jpeg_bytes(width: int = 64, height: int = 48) -> bytes:
     """A real JPEG of random noise (unique per call)."""
     image = Image.frombytes("RGB", (width, height), os.urandom(width * height * 3))

@@ -30,9 +30,9 @@ from sync.server import accounts, records
 from sync.server.auth import Principal
 from sync.server.config import Settings
 from sync.server.db import Database, upgrade
-from sync.server.models import Opd, Record, User
+from sync.server.models import Record
 from tests import pg
-from tests.server.helpers import innovation
+from tests.server.helpers import innovation, principal_of
 
 pytestmark = pytest.mark.postgres
 PASSWORD = "urutan-pemda-kuat-7"
@@ -43,20 +43,6 @@ class World:
     db: Database
     operators: dict[str, list[Principal]]  # pemda code -> one operator per OPD
     verifiers: dict[str, Principal]
-
-
-def _principal(session: Session, user: User) -> Principal:
-    opds = frozenset(session.scalars(select(Opd.id).where(Opd.pemda_id == user.pemda_id)))
-    return Principal(
-        user_id=user.id,
-        username=user.username,
-        role=Role(user.role),
-        pemda_id=user.pemda_id,
-        opd_id=user.opd_id,
-        token_id="t",
-        device=None,
-        pemda_opd_ids=opds,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +74,8 @@ def world(
                 session, pemda, username=f"ver-{code}", password=PASSWORD, role=Role.VERIFIKATOR
             )
             session.flush()
-            operators[code] = [_principal(session, u) for u in users]
-            verifiers[code] = _principal(session, verifier)
+            operators[code] = [principal_of(session, u) for u in users]
+            verifiers[code] = principal_of(session, verifier)
     try:
         yield World(db, operators, verifiers)
     finally:

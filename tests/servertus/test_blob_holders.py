@@ -8,7 +8,6 @@ has it, and for an upload born complete.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import pytest
 from sync.protocol import Role
 from sync.server import accounts
 from sync.server.db import Database
-from tests.files import pdf_bytes
+from tests.files import pdf_bytes, png_bytes
 from tests.server.helpers import innovation, push
 from tests.server.live import LiveServer
 from tests.servertus.conftest import create, sha256, uploader
@@ -221,16 +220,10 @@ def test_a_workflow_request_does_not_tell_whether_another_opd_holds_a_file(
     """Ajukan checks that the server holds every cited file; for hashes copied from another
     OPD the answer is "not uploaded", exactly as for hashes the server never saw, while the
     owners' own submission of the same evidence goes through."""
-    import io
-
-    from PIL import Image
-
     from tests.server.helpers import complete_content, move, upload_evidence
 
-    noise = io.BytesIO()
-    Image.frombytes("RGB", (32, 24), os.urandom(32 * 24 * 3)).save(noise, "PNG")
     with live.client("operator") as c:
-        png = upload_evidence(c, noise.getvalue(), "foto.png", "image/png")
+        png = upload_evidence(c, png_bytes(), "foto.png", "image/png")
     files = {"application/pdf": scene.sha, "image/png": png}
 
     def submit(who: str) -> dict[str, Any]:
