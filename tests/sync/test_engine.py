@@ -590,3 +590,123 @@ def test_a_held_record_stays_held_through_edits_and_restarts_until_released(
     assert sent["profile"]["tujuan"] == "diubah sesudah ditahan"
     assert sent["answers"]["16"]["claimed_level"] == 2
     assert _sending(b) == []
+
+
+class _PullWatch:
+    """Wraps ``ApiClient.pull``: counts calls in flight (the client is not thread-safe, so
+    never more than one), signals when a page is asked for, and can fail one call."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, fail_call: int | None = None) -> None:
+        from sync.client.http import ApiClient, SyncNetworkError
+
+        self.lock = threading.Lock()
+        self.in_flight = self.most_in_flight = self.calls = 0
+        self.asked = threading.Condition(self.lock)
+        original = ApiClient.pull
+
+        def pull(api: ApiClient, since: int, limit: int) -> dict[str, Any]:
+            with self.lock:
+                self.calls += 1
+                call = self.calls
+                self.in_flight += 1
+                self.most_in_flight = max(self.most_in_flight, self.in_flight)
+                self.asked.notify_all()
+            try:
+                if call == fail_call:
+                    raise SyncNetworkError("the line dropped")
+                return original(api, since, limit)
+            finally:
+                with self.lock:
+                    self.in_flight -= 1
+
+        monkeypatch.setattr(ApiClient, "pull", pull)
+
+    def wait_calls(self, n: int) -> bool:
+        with self.lock:
+            return self.asked.wait_for(lambda: self.calls >= n, timeout=30)
+
+
+def _paged_pull_setup(server: LiveServer, make_device: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    from sync.client import run
+
+    a = make_device("pages-from", server.url)
+    a.login()
+    for i in range(5):
+        new_draft(a.repo, f"Halaman {i}")
+    assert a.engine.run_once().phase is Phase.SYNCED
+    monkeypatch.setattr(run, "PULL_PAGE", 2)
+    b = make_device("pages-to", server.url)
+    b.login()
+    return a, b
+
+
+def test_the_next_pull_page_is_fetched_while_one_is_applied_in_order(
+    server: LiveServer, make_device: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = _paged_pull_setup(server, make_device, monkeypatch)
+    watch = _PullWatch(monkeypatch)
+    applied: list[int] = []
+    overlapped: list[bool] = []
+    apply = b.repo.inbox.apply_remote
+
+    def applying(records: list[dict[str, Any]], cursor: int) -> Any:
+        if not applied:  # the page after this one is asked for while this one is applied
+            overlapped.append(watch.wait_calls(2))
+        applied.append(cursor)
+        return apply(records, cursor)
+
+    monkeypatch.setattr(b.repo.inbox, "apply_remote", applying)
+    assert b.engine.run_once().phase is Phase.SYNCED
+    assert overlapped == [True]
+    assert len(applied) >= 3 and applied == sorted(applied)
+    assert watch.calls == len(applied) and watch.most_in_flight == 1
+    assert b.repo.get_cursor() == applied[-1]
+    for summary in a.repo.list_innovations():
+        assert b.repo.get_innovation(summary.id) is not None
+
+
+def test_a_failed_pull_keeps_every_page_applied_before_it_and_resumes(
+    server: LiveServer, make_device: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = _paged_pull_setup(server, make_device, monkeypatch)
+    apply = b.repo.inbox.apply_remote
+    applied: list[int] = []
+
+    def applying(records: list[dict[str, Any]], cursor: int) -> Any:
+        applied.append(cursor)
+        return apply(records, cursor)
+
+    monkeypatch.setattr(b.repo.inbox, "apply_remote", applying)
+    # The line drops while page 3 is fetched ahead: pages 1 and 2 stay applied.
+    watch = _PullWatch(monkeypatch, fail_call=3)
+    status = b.engine.run_once()
+    assert status.phase is Phase.WAITING
+    assert len(applied) == 2 and b.repo.get_cursor() == applied[-1]
+    assert watch.in_flight == 0
+
+    # Applying page 2 fails (a disk error) while page 3 is in flight: page 1 stays, the
+    # request in flight is finished before the error surfaces, and nothing later is applied.
+    fresh = make_device("pages-again", server.url)
+    fresh.login()
+    watch = _PullWatch(monkeypatch)
+    again = fresh.repo.inbox.apply_remote
+    seen: list[int] = []
+
+    def failing(records: list[dict[str, Any]], cursor: int) -> Any:
+        seen.append(cursor)
+        if len(seen) == 2:
+            raise OSError("disk I/O error")
+        return again(records, cursor)
+
+    monkeypatch.setattr(fresh.repo.inbox, "apply_remote", failing)
+    with pytest.raises(OSError):
+        fresh.engine.run_once()
+    assert fresh.repo.get_cursor() == seen[0]
+    assert watch.in_flight == 0 and watch.calls == 3
+
+    # Both resume from their cursor and end with everything.
+    monkeypatch.undo()
+    for device in (b, fresh):
+        assert device.engine.run_once().phase is Phase.SYNCED
+        for summary in a.repo.list_innovations():
+            assert device.repo.get_innovation(summary.id) is not None
