@@ -10,6 +10,7 @@ entries (read here, no binutils needed), so what a removed plugin pulled in goes
 
 from __future__ import annotations
 
+import posixpath
 import struct
 from collections.abc import Iterable
 from pathlib import Path
@@ -100,3 +101,34 @@ def linked_only(binaries: Iterable[Entry]) -> tuple[list[Entry], list[Entry]]:
     kept = [e for e in entries if not is_shared_library(e[0]) or Path(e[0]).name in reached]
     dropped = [e for e in entries if is_shared_library(e[0]) and Path(e[0]).name not in reached]
     return kept, dropped
+
+
+def without_dangling_links(
+    binaries: Iterable[Entry], datas: Iterable[Entry]
+) -> tuple[list[Entry], list[Entry], list[Entry]]:
+    """(binaries, datas, left out) without the symbolic links whose target is not collected.
+
+    PyInstaller links each library kept in a subfolder (``PySide6/Qt/lib``, ``*.libs``) from
+    the bundle's top level (``SYMLINK`` entries, the source being the target relative to the
+    link's folder); a library :func:`linked_only` left out would otherwise leave a link to
+    nothing behind."""
+    binaries, datas = list(binaries), list(datas)
+    present = {
+        posixpath.normpath(dest.replace("\\", "/"))
+        for dest, _, kind in (*binaries, *datas)
+        if kind != "SYMLINK"
+    }
+
+    def dangling(entry: Entry) -> bool:
+        dest, source, kind = entry
+        if kind != "SYMLINK":
+            return False
+        folder = posixpath.dirname(dest.replace("\\", "/"))
+        return posixpath.normpath(posixpath.join(folder, source.replace("\\", "/"))) not in present
+
+    left_out = [e for e in (*binaries, *datas) if dangling(e)]
+    return (
+        [e for e in binaries if not dangling(e)],
+        [e for e in datas if not dangling(e)],
+        left_out,
+    )

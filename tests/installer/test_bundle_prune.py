@@ -9,7 +9,12 @@ from pathlib import Path
 import PySide6
 import pytest
 
-from installer.bundle_prune import is_shared_library, linked_only, needed
+from installer.bundle_prune import (
+    is_shared_library,
+    linked_only,
+    needed,
+    without_dangling_links,
+)
 
 QT = Path(PySide6.__file__).parent / "Qt"
 CUPS = Path("/lib/x86_64-linux-gnu/libcups.so.2")
@@ -57,3 +62,20 @@ def test_linked_only_keeps_what_kept_binaries_link() -> None:
     assert "libcupsprintersupport.so" in kept_names  # a plugin is never pruned
     assert {Path(dest).name for dest, _, _ in dropped} == {"libQt6Quick.so.6", "libcups.so.2"}
     assert len(kept) + len(dropped) == len(entries)
+
+
+def test_links_to_left_out_libraries_go_with_them() -> None:
+    binaries = [
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", "/x/libQt6Widgets.so.6", "BINARY"),
+        ("libQt6Widgets.so.6", "PySide6/Qt/lib/libQt6Widgets.so.6", "SYMLINK"),
+        ("libQt6Quick.so.6", "PySide6/Qt/lib/libQt6Quick.so.6", "SYMLINK"),  # Quick left out
+        ("tesserocr.libs/libtesseract.so.5", "/y/libtesseract.so.5", "BINARY"),
+    ]
+    datas = [
+        ("libtesseract.so.5", "tesserocr.libs/libtesseract.so.5", "SYMLINK"),
+        ("PySide6/Qt/lib/sub/libold.so", "../libQt6Quick.so.6", "SYMLINK"),  # relative, gone
+        ("resources/tessdata/ind.traineddata", "/z/ind.traineddata", "DATA"),
+    ]
+    kept_binaries, kept_datas, dropped = without_dangling_links(binaries, datas)
+    assert [d for d, _, _ in dropped] == ["libQt6Quick.so.6", "PySide6/Qt/lib/sub/libold.so"]
+    assert len(kept_binaries) == 3 and len(kept_datas) == 2

@@ -282,6 +282,11 @@ def signed_on_behalf(pages: Sequence[str]) -> bool:
 _KEPALA_LINE = re.compile(r"^\W{0,3}(?:\w{1,2}\W+)?K?EPALA\b")
 
 
+def is_signer_line(line: str) -> bool:
+    """Whether an OCR'd line is a signature block's title line ("KEPALA DINAS ...")."""
+    return bool(_KEPALA_LINE.match(_plain(line)))
+
+
 # --- nomor ---------------------------------------------------------------------------------------
 
 _NOMOR = re.compile(

@@ -20,12 +20,19 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from iid.records import Readability
+from iid.records import JenisDokumen, Readability
 from sync.local.reading.ocr import OcrEngine, OcrLine, OcrText, OcrUnavailable, default_engine
-from sync.local.reading.parse import Extracted, extract, find_name, is_date_line, vote_date
+from sync.local.reading.parse import (
+    Extracted,
+    extract,
+    find_name,
+    is_date_line,
+    is_signer_line,
+    vote_date,
+)
 from sync.local.reading.prepare import prepared
 
-READER_VERSION = 2
+READER_VERSION = 3
 """Bumped when reading changes, so cached results of an older reader are read again."""
 TEXT_LAYER_MIN_CHARS = 40
 """A PDF page with fewer letters and digits than this in its text layer is read by OCR."""
@@ -128,8 +135,16 @@ def read_document(
         pages, sources, quality, seconds = _read_image(data, engine)
     else:
         raise ReadError(f"not a PDF, JPG or PNG ({kind or 'unknown content'})")
-    pages = _reread_date_lines(pages, getattr(_STATE, "scanned", []), engine)
+    scanned = getattr(_STATE, "scanned", [])
+    pages = _reread_date_lines(pages, scanned, engine)
     found: Extracted = extract(pages)
+    if found.jenis == JenisDokumen.SK_KEPALA_PD.value and scanned:
+        # Signed "a.n." the Kepala Daerah? The stamp sits on that line: read it again.
+        signed = _reread_signature(pages, scanned, engine)
+        if signed is not pages:
+            on_behalf = extract(signed)
+            if on_behalf.jenis == JenisDokumen.SK_KEPALA_PD_AN.value:
+                pages, found = signed, dataclasses.replace(found, jenis=on_behalf.jenis)
     last = getattr(_STATE, "last", None)
     if found.tanggal is None and last is not None and not quality:
         # No date read (a stamp or a smudge over it): read the last scanned page once more,
@@ -339,6 +354,71 @@ def _reread_date_lines(
         if chosen is not None and chosen != line.text:
             pages[index] = _replace_line(pages[index], line.text, chosen)
     return pages
+
+
+def _reread_signature(
+    pages: list[str], scanned: list[tuple[int, Any, tuple[OcrLine, ...]]], engine: OcrEngine | None
+) -> list[str]:
+    """The page texts with the signature block's middle read again: the band between the last
+    date line of a scan and the signer's KEPALA line below it, where "a.n. BUPATI ..." stands
+    when a Kepala Perangkat Daerah signs for the Kepala Daerah, and where the stamp goes. The
+    band is cut out, enlarged and cut at the ``DATE_LINE_THRESHOLDS`` gray levels (the stamp is
+    lighter than the print); the read with the highest confidence is put after the date line.
+    ``pages`` itself when there is no such band or nothing readable in it."""
+    dated = [
+        (index, image, line, lines)
+        for index, image, lines in scanned
+        for line in lines
+        if is_date_line(line.text)
+    ]
+    if not dated:
+        return pages
+    index, image, date_line, lines = dated[-1]
+    height = _line_height(scanned, index)
+    left, _, _, date_bottom = date_line.box
+    below = sorted(
+        (line for line in lines if line.box[1] > date_bottom - height // 4),
+        key=lambda line: line.box[1],
+    )
+    signer = next((line for line in below if is_signer_line(line.text)), None)
+    top = date_bottom + height // 5
+    bottom = signer.box[1] - height // 10 if signer is not None else date_bottom + 3 * height
+    if bottom - top < height * 0.6:
+        return pages
+    from PIL import Image
+
+    crop = image.crop((max(0, left - 2 * height), top, image.size[0], min(image.size[1], bottom)))
+    width, tall = crop.size
+    bigger = crop.resize((width * 2, tall * 2), Image.Resampling.LANCZOS)
+    engine = engine or default_engine()
+    best: OcrText | None = None
+    for level in (None, *DATE_LINE_THRESHOLDS):
+        variant = (
+            bigger if level is None else bigger.point(lambda v, cut=level: 0 if v < cut else 255)
+        )
+        result = engine.recognize_line(variant)
+        if sum(ch.isalpha() for ch in result.text) >= 3 and (
+            best is None or result.confidence > best.confidence
+        ):
+            best = result
+    if best is None:
+        return pages
+    changed = list(pages)
+    changed[index] = _insert_after(changed[index], date_line.text, best.text)
+    return changed
+
+
+def _insert_after(page: str, anchor: str, new: str) -> str:
+    """``page`` with ``new`` as the line after its last line that reads ``anchor``, in place of
+    the lines up to the signer's KEPALA line when it follows within a few lines (they are the
+    band's first read), or at the end."""
+    lines = page.split("\n")
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].strip() == anchor.strip():
+            following = lines[i + 1 : i + 6]
+            signer = next((k for k, line in enumerate(following) if is_signer_line(line)), 0)
+            return "\n".join([*lines[: i + 1], new, *lines[i + 1 + signer :]])
+    return page + "\n" + new
 
 
 def _line_height(scanned: list[tuple[int, Any, tuple[OcrLine, ...]]], index: int) -> int:
