@@ -141,6 +141,17 @@ class ThrottleKey(Base):
     last_failure_ms: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class KnownSignIn(Base):
+    """An address an account signed in from successfully (normalised name, address, when):
+    there a stranger's failures do not slow the owner down (``sync.server.throttle``)."""
+
+    __tablename__ = "known_sign_ins"
+
+    account: Mapped[str] = mapped_column(String(250), primary_key=True)
+    address: Mapped[str] = mapped_column(String(250), primary_key=True)
+    last_success_ms: Mapped[int] = mapped_column(BigInteger)
+
+
 class Counter(Base):
     """Named counters; ``records`` is the change sequence pulls page through."""
 
@@ -308,8 +319,8 @@ class Upload(Base):
 class Blob(Base):
     """A verified evidence file in the blob store (the index ``blobs/missing`` answers from).
 
-    ``uploaded_by`` is the account that sent the bytes first: it may read the blob back even
-    before a record refers to it.
+    ``uploaded_by`` is the account that sent the bytes first. Who may read the blob is decided
+    by ``BlobHolder`` rows and record references (``sync.server.blob_access``), not by this row.
     """
 
     __tablename__ = "blobs"
