@@ -404,21 +404,48 @@ class ChecklistFiles:
 
 PLAIN, BOLD, MUTED_TEXT, ALERT = "plain", "bold", "muted", "alert"
 _ALERT = colors.HexColor("#a33333")
+BOX_ITEM = BOX + " "
+"""A value line that starts with this is a thing to tick: drawn with a box before it."""
+
+
+@dataclass(frozen=True)
+class _Fonts:
+    regular: str
+    bold: str
+    standard: bool  # PDF standard fonts: nothing embedded, WinAnsi text only
+
+
+STANDARD_FONTS = _Fonts("Helvetica", "Helvetica-Bold", standard=True)
+EMBEDDED_FONTS = _Fonts(FONT, FONT_BOLD, standard=False)
+_WINANSI = frozenset(
+    bytes(range(0x20, 0x7F)).decode("ascii")
+    + bytes(b for b in range(0x80, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+    .decode("cp1252")
+)  # fmt: skip
+"""What the standard fonts can show: printable ASCII and the rest of Windows-1252 (which
+holds every letter of Indonesian and of most Latin-script languages, and « » · … – —)."""
+
+
+class _NeedsEmbeddedFont(Exception):
+    """A checklist text has a character the standard fonts cannot show."""
 
 
 def plain(value: Any, limit: int | None = None) -> str:
     """Officer text for the canvas: one line per line, control characters dropped, cut."""
     raw = "" if value is None else str(value)
-    raw = "".join(ch for ch in raw if ch == "\n" or ch >= " ")
+    raw = "".join(ch for ch in raw if ch == "\n" or (ch >= " " and not "\x7f" <= ch <= "\x9f"))
     if limit is not None and len(raw) > limit:
         raw = raw[:limit].rstrip() + " …"
     return raw
 
 
 @functools.lru_cache(maxsize=4096)
-def _split(text_: str, font: str, size: float, width: float) -> tuple[str, ...]:
+def _split(text_: str, font: str, size: float, width: float, standard: bool) -> tuple[str, ...]:
     """``simpleSplit`` remembered: every checklist of a package repeats the form's labels and
-    the same short values ("kosong", "tidak diisi", level texts)."""
+    the same short values ("kosong", "tidak diisi", level texts). With the standard fonts a
+    text they cannot show raises ``_NeedsEmbeddedFont`` (never cached)."""
+    if standard and not text_.isascii() and not _WINANSI.issuperset(text_):
+        raise _NeedsEmbeddedFont(text_)
     return tuple(simpleSplit(text_, font, size, width))
 
 
@@ -427,19 +454,30 @@ class _Sheet:
 
     LEFT, RIGHT, TOP, BOTTOM = 20 * mm, A4[0] - 20 * mm, A4[1] - 16 * mm, 20 * mm
     BOX_W, LABEL_W = 7 * mm, 52 * mm
+    # A thing to tick inside a value: a box drawn like DejaVu Sans' U+2610 (0.09-0.81 em wide,
+    # 0-0.73 em high, 0.054 em strokes), the text after it where "☐ " would have ended.
+    ITEM_INDENT, ITEM_BOX, ITEM_STROKE = 1.2144, (0.1167, 0.0269, 0.6635, 0.6753), 0.054
 
-    def __init__(self, canvas: Canvas, footer: str) -> None:
+    def __init__(self, canvas: Canvas, footer: str, fonts: _Fonts) -> None:
+        _split(footer, fonts.regular, 7.5, A4[0], fonts.standard)  # raises if it cannot show it
         self.c = canvas
         self.footer = footer
+        self.fonts = fonts
         self.page = 1
         self.y = self.TOP
 
+    def _face(self, style: str) -> str:
+        return self.fonts.bold if style == BOLD else self.fonts.regular
+
+    def _split(self, text_: str, style: str, size: float, width: float) -> tuple[str, ...]:
+        return _split(text_, self._face(style), size, width, self.fonts.standard)
+
     def _font(self, style: str, size: float) -> None:
-        self.c.setFont(FONT_BOLD if style == BOLD else FONT, size)
+        self.c.setFont(self._face(style), size)
         self.c.setFillColor({MUTED_TEXT: MUTED, ALERT: _ALERT}.get(style, INK))
 
     def _finish_page(self) -> None:
-        self.c.setFont(FONT, 7.5)
+        self.c.setFont(self.fonts.regular, 7.5)
         self.c.setFillColor(MUTED)
         self.c.drawString(self.LEFT, 11 * mm, self.footer)
         self.c.drawRightString(self.RIGHT, 11 * mm, f"Halaman {self.page}")
@@ -455,7 +493,7 @@ class _Sheet:
              gap: float = 0) -> None:  # fmt: skip
         leading = size * 1.3
         width = self.RIGHT - self.LEFT
-        lines = _split(value, FONT_BOLD if style == BOLD else FONT, size, width)
+        lines = self._split(value, style, size, width)
         self._room(leading * len(lines) + gap)
         self.y -= gap
         self._font(style, size)
@@ -470,13 +508,17 @@ class _Sheet:
         leading = size * 1.3
         pad = 2.5
         value_w = self.RIGHT - self.LEFT - self.BOX_W - self.LABEL_W - 2 * pad
-        label_lines = _split(label, FONT_BOLD, size, self.LABEL_W - 2 * pad)
-        value_lines: list[tuple[str, str]] = []
+        indent = self.ITEM_INDENT * size
+        label_lines = self._split(label, BOLD, size, self.LABEL_W - 2 * pad)
+        value_lines: list[tuple[str, str, bool, bool]] = []  # line, style, indented, boxed
         for text_, style in parts:
             for paragraph in text_.split("\n"):
-                font = FONT_BOLD if style == BOLD else FONT
-                wrapped = _split(paragraph, font, size, value_w) or [""]
-                value_lines += [(line, style) for line in wrapped]
+                item = paragraph.startswith(BOX_ITEM)
+                if item:
+                    paragraph = paragraph[len(BOX_ITEM) :]
+                wrapped = self._split(paragraph, style, size, value_w - (indent if item else 0))
+                value_lines += [(line, style, item, item and n == 0)
+                                for n, line in enumerate(wrapped or ("",))]  # fmt: skip
         height = max(len(label_lines), len(value_lines), 1) * leading + 2 * pad
         self._room(height)
         top = self.y
@@ -490,21 +532,35 @@ class _Sheet:
         c.setStrokeColor(INK)
         c.rect(self.LEFT + 1.6 * mm, top - pad - 3.9 * mm, 3.6 * mm, 3.6 * mm)  # the tick box
         # One text object per column: far cheaper than a drawString per line.
-        head = c.beginText(self.LEFT + self.BOX_W + pad, top - pad - leading + 2.5)
-        head.setFont(FONT_BOLD, size, leading)
+        first = top - pad - leading + 2.5
+        head = c.beginText(self.LEFT + self.BOX_W + pad, first)
+        head.setFont(self.fonts.bold, size, leading)
         head.setFillColor(INK)
         for line in label_lines:
             head.textLine(line)
         c.drawText(head)
-        value = c.beginText(self.LEFT + self.BOX_W + self.LABEL_W + pad, top - pad - leading + 2.5)
-        current = ""
-        for line, style in value_lines:
+        left = self.LEFT + self.BOX_W + self.LABEL_W + pad
+        value = c.beginText(left, first)
+        current, shifted, y = "", False, first
+        boxes: list[tuple[float, float]] = []
+        for line, style, indented, boxed in value_lines:
             if style != current:
-                value.setFont(FONT_BOLD if style == BOLD else FONT, size, leading)
+                value.setFont(self._face(style), size, leading)
                 value.setFillColor({MUTED_TEXT: MUTED, ALERT: _ALERT}.get(style, INK))
                 current = style
+            if indented != shifted:
+                value.setTextOrigin(left + (indent if indented else 0), y)
+                shifted = indented
+            if boxed:
+                boxes.append((left, y))
             value.textLine(line)
+            y -= leading
         c.drawText(value)
+        if boxes:
+            x0, y0, w, h = (v * size for v in self.ITEM_BOX)
+            c.setLineWidth(self.ITEM_STROKE * size)
+            for x, baseline in boxes:
+                c.rect(x + x0, baseline + y0, w, h)
         self.y = top - height
 
     def save(self) -> None:
@@ -518,10 +574,10 @@ def _document_parts(
     parts: list[tuple[str, str]] = []
     for doc in form.ordered_documents(innovation, slot):
         if doc.is_link:
-            parts.append((f"\u2610 tautan: {plain(doc.link, 200)}", PLAIN))
+            parts.append((f"{BOX_ITEM}tautan: {plain(doc.link, 200)}", PLAIN))
             continue
         missing = " (BELUM ADA DI PAKET)" if doc.id in files.missing else ""
-        parts.append((f"\u2610 unggah {files.paths.get(doc.id, '')}{missing}",
+        parts.append((f"{BOX_ITEM}unggah {files.paths.get(doc.id, '')}{missing}",
                       ALERT if missing else BOLD))  # fmt: skip
         details = ", ".join(
             p for p in (f"No. {plain(doc.nomor, 80)}" if doc.nomor else "",
@@ -546,17 +602,42 @@ def checklist_pdf(
     workbook_name: str,
     marked: bool,
 ) -> bytes:
-    """What to enter in the national app for one innovation, in form order, with tick boxes."""
-    register_fonts()
+    """What to enter in the national app for one innovation, in form order, with tick boxes.
+
+    Set in the PDF standard fonts (Helvetica; every viewer and printer has them, nothing is
+    embedded) when every text fits their Windows-1252 repertoire, as Indonesian does; else in
+    the embedded DejaVu Sans like the profile. Embedding costs a font subset per PDF and a
+    slower text encoding per line: a package holds one checklist per innovation, and the
+    standard fonts made them ~40% cheaper (measured with bench/export.py)."""
+    args = (innovation, rules, pemda_name, opd_name, number, files, workbook_name, marked)
+    try:
+        return _checklist(*args, fonts=STANDARD_FONTS)
+    except _NeedsEmbeddedFont:
+        register_fonts()
+        return _checklist(*args, fonts=EMBEDDED_FONTS)
+
+
+def _checklist(
+    innovation: Innovation,
+    rules: RuleSet,
+    pemda_name: str,
+    opd_name: str,
+    number: int,
+    files: ChecklistFiles,
+    workbook_name: str,
+    marked: bool,
+    *,
+    fonts: _Fonts,
+) -> bytes:
     profile = innovation.profile
     buffer = io.BytesIO()
     # Uncompressed pages: 20% less time per checklist for ~30 KB more (measured).
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=0, initialFontName=FONT,
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=0, initialFontName=fonts.regular,
                     lang="id-ID")  # fmt: skip
     canvas.setTitle(f"Daftar isian: {plain(profile.nama, 200) or form.UNTITLED}")
     canvas.setAuthor("Inovasi Desk")
     canvas.setSubject("Daftar isian aplikasi IID")
-    sheet = _Sheet(canvas, f"Daftar isian · {files.folder}")
+    sheet = _Sheet(canvas, f"Daftar isian · {files.folder}", fonts)
     sheet.text(f"DAFTAR ISIAN APLIKASI INDEKS INOVASI DAERAH {innovation.rule_year}", 12.5, BOLD,
                center=True)  # fmt: skip
     sheet.text(plain(profile.nama, 300) or form.UNTITLED, 10.5, center=True, gap=2)
