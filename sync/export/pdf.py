@@ -631,8 +631,8 @@ def _checklist(
 ) -> bytes:
     profile = innovation.profile
     buffer = io.BytesIO()
-    # Uncompressed pages: 20% less time per checklist for ~30 KB more (measured).
-    canvas = Canvas(buffer, pagesize=A4, pageCompression=0, initialFontName=fonts.regular,
+    # Compressed pages: a quarter of the size for the same time (standard fonts; measured).
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1, initialFontName=fonts.regular,
                     lang="id-ID")  # fmt: skip
     canvas.setTitle(f"Daftar isian: {plain(profile.nama, 200) or form.UNTITLED}")
     canvas.setAuthor("Inovasi Desk")
