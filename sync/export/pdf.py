@@ -450,7 +450,11 @@ def _split(text_: str, font: str, size: float, width: float, standard: bool) -> 
 
 
 class _Sheet:
-    """A few rows of text on A4 pages: titles, paragraphs and ticked rows (box, label, value)."""
+    """A few rows of text on A4 pages: titles, paragraphs and ticked rows (box, label, value).
+
+    Each page's text goes into one text object (font and colour set only when they change)
+    and its lines into one path per kind, drawn when the page is finished: a checklist has a
+    few hundred lines of text, and ReportLab's cost is per call (fonts, colours, numbers)."""
 
     LEFT, RIGHT, TOP, BOTTOM = 20 * mm, A4[0] - 20 * mm, A4[1] - 16 * mm, 20 * mm
     BOX_W, LABEL_W = 7 * mm, 52 * mm
@@ -465,6 +469,15 @@ class _Sheet:
         self.fonts = fonts
         self.page = 1
         self.y = self.TOP
+        self._new_page()
+
+    def _new_page(self) -> None:
+        self._text = self.c.beginText()
+        self._font_now: tuple[str, float, float] | None = None
+        self._fill_now: Any = None
+        self._grid = self.c.beginPath()  # the table's rules
+        self._ticks = self.c.beginPath()  # the tick boxes of the rows
+        self._items: list[tuple[float, float, float]] = []  # (x, baseline, size) of item boxes
 
     def _face(self, style: str) -> str:
         return self.fonts.bold if style == BOLD else self.fonts.regular
@@ -472,15 +485,39 @@ class _Sheet:
     def _split(self, text_: str, style: str, size: float, width: float) -> tuple[str, ...]:
         return _split(text_, self._face(style), size, width, self.fonts.standard)
 
-    def _font(self, style: str, size: float) -> None:
-        self.c.setFont(self._face(style), size)
-        self.c.setFillColor({MUTED_TEXT: MUTED, ALERT: _ALERT}.get(style, INK))
+    def _use(self, face: str, size: float, leading: float, fill: Any) -> None:
+        if self._font_now != (face, size, leading):
+            self._text.setFont(face, size, leading)
+            self._font_now = (face, size, leading)
+        if self._fill_now is not fill:
+            self._text.setFillColor(fill)
+            self._fill_now = fill
+
+    def _style(self, style: str, size: float, leading: float) -> None:
+        fill = {MUTED_TEXT: MUTED, ALERT: _ALERT}.get(style, INK)
+        self._use(self._face(style), size, leading, fill)
 
     def _finish_page(self) -> None:
-        self.c.setFont(self.fonts.regular, 7.5)
-        self.c.setFillColor(MUTED)
-        self.c.drawString(self.LEFT, 11 * mm, self.footer)
-        self.c.drawRightString(self.RIGHT, 11 * mm, f"Halaman {self.page}")
+        c, text = self.c, self._text
+        self._use(self.fonts.regular, 7.5, 9, MUTED)
+        text.setTextOrigin(self.LEFT, 11 * mm)
+        text.textLine(self.footer)
+        number = f"Halaman {self.page}"
+        text.setTextOrigin(self.RIGHT - c.stringWidth(number, self.fonts.regular, 7.5), 11 * mm)
+        text.textLine(number)
+        c.setLineWidth(0.4)
+        c.setStrokeColor(RULE)
+        c.drawPath(self._grid, stroke=1, fill=0)
+        c.setStrokeColor(INK)
+        c.drawPath(self._ticks, stroke=1, fill=0)
+        if self._items:
+            items = c.beginPath()
+            for x, baseline, size in self._items:
+                x0, y0, w, h = (v * size for v in self.ITEM_BOX)
+                items.rect(x + x0, baseline + y0, w, h)
+            c.setLineWidth(self.ITEM_STROKE * self._items[0][2])
+            c.drawPath(items, stroke=1, fill=0)
+        c.drawText(text)
 
     def _room(self, height: float) -> None:
         if self.y - height < self.BOTTOM:
@@ -488,6 +525,7 @@ class _Sheet:
             self.c.showPage()
             self.page += 1
             self.y = self.TOP
+            self._new_page()
 
     def text(self, value: str, size: float = 9, style: str = PLAIN, center: bool = False,
              gap: float = 0) -> None:  # fmt: skip
@@ -496,13 +534,15 @@ class _Sheet:
         lines = self._split(value, style, size, width)
         self._room(leading * len(lines) + gap)
         self.y -= gap
-        self._font(style, size)
+        self._style(style, size, leading)
+        face = self._face(style)
         for line in lines:
             self.y -= leading
+            x = self.LEFT
             if center:
-                self.c.drawCentredString((self.LEFT + self.RIGHT) / 2, self.y + 2, line)
-            else:
-                self.c.drawString(self.LEFT, self.y + 2, line)
+                x = (self.LEFT + self.RIGHT - self.c.stringWidth(line, face, size)) / 2
+            self._text.setTextOrigin(x, self.y + 2)
+            self._text.textLine(line)
 
     def row(self, label: str, parts: Sequence[tuple[str, str]], size: float = 8.5) -> None:
         leading = size * 1.3
@@ -522,45 +562,33 @@ class _Sheet:
         height = max(len(label_lines), len(value_lines), 1) * leading + 2 * pad
         self._room(height)
         top = self.y
-        c = self.c
-        c.setStrokeColor(RULE)
-        c.setLineWidth(0.4)
-        c.rect(self.LEFT, top - height, self.RIGHT - self.LEFT, height)
-        c.line(self.LEFT + self.BOX_W, top, self.LEFT + self.BOX_W, top - height)
-        c.line(self.LEFT + self.BOX_W + self.LABEL_W, top, self.LEFT + self.BOX_W + self.LABEL_W,
-               top - height)  # fmt: skip
-        c.setStrokeColor(INK)
-        c.rect(self.LEFT + 1.6 * mm, top - pad - 3.9 * mm, 3.6 * mm, 3.6 * mm)  # the tick box
-        # One text object per column: far cheaper than a drawString per line.
+        label_x = self.LEFT + self.BOX_W
+        value_x = label_x + self.LABEL_W
+        grid = self._grid
+        grid.rect(self.LEFT, top - height, self.RIGHT - self.LEFT, height)
+        grid.moveTo(label_x, top)
+        grid.lineTo(label_x, top - height)
+        grid.moveTo(value_x, top)
+        grid.lineTo(value_x, top - height)
+        self._ticks.rect(self.LEFT + 1.6 * mm, top - pad - 3.9 * mm, 3.6 * mm, 3.6 * mm)
+        text = self._text
         first = top - pad - leading + 2.5
-        head = c.beginText(self.LEFT + self.BOX_W + pad, first)
-        head.setFont(self.fonts.bold, size, leading)
-        head.setFillColor(INK)
-        for line in label_lines:
-            head.textLine(line)
-        c.drawText(head)
-        left = self.LEFT + self.BOX_W + self.LABEL_W + pad
-        value = c.beginText(left, first)
-        current, shifted, y = "", False, first
-        boxes: list[tuple[float, float]] = []
+        if label_lines:
+            self._style(BOLD, size, leading)
+            text.setTextOrigin(label_x + pad, first)
+            for line in label_lines:
+                text.textLine(line)
+        left = value_x + pad
+        shifted, y = None, first
         for line, style, indented, boxed in value_lines:
-            if style != current:
-                value.setFont(self._face(style), size, leading)
-                value.setFillColor({MUTED_TEXT: MUTED, ALERT: _ALERT}.get(style, INK))
-                current = style
-            if indented != shifted:
-                value.setTextOrigin(left + (indent if indented else 0), y)
+            self._style(style, size, leading)
+            if indented is not shifted:
+                text.setTextOrigin(left + (indent if indented else 0), y)
                 shifted = indented
             if boxed:
-                boxes.append((left, y))
-            value.textLine(line)
+                self._items.append((left, y, size))
+            text.textLine(line)
             y -= leading
-        c.drawText(value)
-        if boxes:
-            x0, y0, w, h = (v * size for v in self.ITEM_BOX)
-            c.setLineWidth(self.ITEM_STROKE * size)
-            for x, baseline in boxes:
-                c.rect(x + x0, baseline + y0, w, h)
         self.y = top - height
 
     def save(self) -> None:
