@@ -43,6 +43,8 @@ class TaskManager(QObject):
             ThreadPoolExecutor(bg_workers, thread_name_prefix="inovasi-bg") if not inline else None
         )
         self._pending = 0
+        self._delivering = 0
+        """Callbacks running now (a callback that waits must not wait for itself)."""
         self._lock = threading.Lock()
         self._closed = False
         # Queued: a worker thread emits, the GUI thread runs the callback.
@@ -64,8 +66,10 @@ class TaskManager(QObject):
         return self._closed
 
     def is_idle(self) -> bool:
+        """Every submitted task ran and its callback was delivered (a callback running now,
+        e.g. one that called :meth:`wait_idle`, does not count)."""
         with self._lock:
-            return self._pending == 0
+            return self._pending - self._delivering <= 0
 
     def wait_idle(self, timeout: float = 60.0) -> bool:
         """Process events until every submitted task ran and its callback was delivered.
@@ -127,6 +131,8 @@ class TaskManager(QObject):
     @Slot(object)
     def _deliver(self, item: tuple[Callable[[Any], None] | None, Any, bool]) -> None:
         callback, value, failed = item
+        with self._lock:
+            self._delivering += 1
         try:
             if callback is not None:
                 callback(value)
@@ -139,3 +145,4 @@ class TaskManager(QObject):
         finally:
             with self._lock:
                 self._pending -= 1
+                self._delivering -= 1

@@ -3,13 +3,14 @@ repository layer shares (never used outside ``sync.local``'s repository modules)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import deepcopy as _deepcopy
 from datetime import UTC, datetime
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import JSON, Connection, Table, select
 from sqlalchemy.orm import Session
 
 from iid.records import (
@@ -237,7 +238,7 @@ def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]
         f"VALUES ({', '.join('?' for _ in names)})"
     )
     processors = [
-        (i, process)
+        (i, _empty_first(process) if isinstance(table.c[name].type, JSON) else process)
         for i, name in enumerate(names)
         if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
     ]
@@ -249,3 +250,17 @@ def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]
             value[i] = process(value[i])
         values.append(tuple(value))
     connection.exec_driver_sql(sql, values)
+
+
+def _empty_first(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A JSON column's bind processing with an empty list or dict written at once (most of a
+    pulled page's ``checklist``/``prefilled`` values): the text the serializer would write."""
+
+    def bind(value: Any) -> Any:
+        if value == [] and isinstance(value, list):
+            return "[]"
+        if value == {} and isinstance(value, dict):
+            return "{}"
+        return process(value)
+
+    return bind

@@ -76,6 +76,9 @@ def server_limits(settings: Settings) -> Limits:
         accepted_media_types=sorted(media) or DEFAULT_MEDIA_TYPES,
         rule_years=years,
         chunk_size_hint=settings.chunk_size_hint,
+        max_record_bytes=settings.max_record_bytes,
+        max_pull_bytes=settings.max_pull_bytes,
+        max_open_uploads=settings.max_open_uploads,
     )
 
 
@@ -133,7 +136,10 @@ async def push(body: PushRequest, principal: CurrentPrincipal, request: Request)
 def _push(request: Request, principal: Principal, body: PushRequest) -> Response:
     db: Database = request.app.state.db
     with db.session_scope() as session:
-        results = records.push(session, principal, body.records)
+        limits: Limits = request.app.state.limits
+        results = records.push(
+            session, principal, body.records, max_record_bytes=limits.max_record_bytes
+        )
     # Committed before the answer is sent: a client never reads "applied" for a lost change.
     return _json(PushResponse(server_time=datetime.now(UTC), results=results))
 
@@ -148,7 +154,9 @@ async def pull(
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
 ) -> Response:
     """Changes the caller may see with ``seq > since``, oldest first; continue from
-    ``next_cursor`` while ``has_more``."""
+    ``next_cursor`` while ``has_more``. A page also stops before its records' content passes
+    ``max_pull_bytes`` (the probe's limits), so a page's size is bounded however big records
+    are."""
     return await run_in_threadpool(_pull, request, credentials, since, limit)
 
 
@@ -159,7 +167,8 @@ def _pull(
     with db.session_scope() as session:  # read only: authenticated in the same transaction
         principal = principal_for(session, credentials)
         request.state.principal = principal
-        page = records.pull(session, principal, since, limit)
+        limits: Limits = request.app.state.limits
+        page = records.pull(session, principal, since, limit, max_bytes=limits.max_pull_bytes)
     return _json(page)
 
 

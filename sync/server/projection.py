@@ -199,11 +199,11 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
             if (found := _read.get(key)) is not None and found[0] == identity(key)
         }
         decoded = {
-            key: found[1]
+            key: cached[1]
             for key, head in innovation_heads.items()
             if key not in ready
-            and (found := _decoded.get(key)) is not None
-            and found[0] == head.digest
+            and (cached := _decoded.get(key)) is not None
+            and cached[0] == head.digest
         }
     wanted = [k for k in innovation_heads if k not in ready and k not in decoded]
     wanted += [review_heads[k].id for k in innovation_heads if k not in ready and k in review_heads]

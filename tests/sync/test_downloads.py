@@ -27,6 +27,7 @@ from sync.client.http import Timeouts, new_session
 from sync.client.policy import DownloadPolicy, SyncPolicy
 from sync.local.outbox import Direction, OutboxState
 from sync.local.vault import CHUNK_SIZE, Vault
+from tests.files import mp4_bytes
 from tests.server.helpers import place_review
 from tests.server.live import REPO, LiveServer, running_server
 from tests.sync.conftest import add_evidence, new_draft
@@ -114,7 +115,7 @@ def test_a_cut_resumes_at_the_byte_reached_without_resending(
     a = make_device("a", server.url)
     a.login()
     rid = new_draft(a.repo, "Video besar")
-    data = random.Random(7).randbytes(6 * MIB + 12_345)  # larger than a document may be
+    data = mp4_bytes(6 * MIB + 12_345, seed=7)  # larger than a document may be
     sha = add_evidence(a, rid, data, "uji-coba.mp4", "video/mp4")
     assert a.engine.run_once().phase is Phase.SYNCED
     host, port = server.url.removeprefix("http://").split(":")
@@ -173,7 +174,7 @@ def test_sigkill_mid_download_resumes_from_the_committed_offset(
     vault's committed offset: bytes counted at the proxy re-sent at most one vault chunk (less
     than one request's worth: a request asks for the whole rest of the file)."""
     size = 24 * MIB + 777
-    data = random.Random(30).randbytes(size)
+    data = mp4_bytes(size, seed=30)
     src = tmp_path / "video.mp4"
     src.write_bytes(data)
     with Vault(tmp_path / "up.sqlite") as up_vault:

@@ -28,6 +28,7 @@ from sync.client.events import (
 from sync.client.policy import SyncMode, SyncPolicy
 from sync.local import problems
 from sync.local.vault import UploadState
+from tests.files import pdf_bytes
 from tests.server.helpers import pull_all
 from tests.server.live import LiveServer
 from tests.sync.conftest import add_evidence, new_draft, server_blob
@@ -370,11 +371,11 @@ def test_evidence_uploads_after_records_and_refusals_are_quarantined_alone(
     a.login()
     rid = new_draft(a.repo, "Dengan bukti")
     rng = random.Random(6)
-    small = b"%PDF-1.4\n" + rng.randbytes(40_000)
-    medium = b"%PDF-1.4\n" + rng.randbytes(700_000)
-    too_big = b"%PDF-1.4\n" + rng.randbytes(server.settings.max_file_bytes + 10)
+    small = pdf_bytes(40_000, seed=rng.randrange(2**32))
+    medium = pdf_bytes(700_000, seed=rng.randrange(2**32))
+    too_big = pdf_bytes(server.settings.max_file_bytes + 10, seed=rng.randrange(2**32))
     exe = b"MZ" + rng.randbytes(5000)
-    held = b"%PDF-1.4\n" + rng.randbytes(30_000)
+    held = pdf_bytes(30_000, seed=rng.randrange(2**32))
     ok = [add_evidence(a, rid, small, "surat.pdf"), add_evidence(a, rid, medium, "sk.pdf")]
     big = add_evidence(a, rid, too_big, "besar.pdf")
     bad = add_evidence(a, rid, exe, "program.exe", "application/x-msdownload")
@@ -471,7 +472,7 @@ def test_stop_during_an_upload_ends_the_worker_and_a_restart_resumes(
         a = make_device("a", proxy.url)
         a.login()
         rid = new_draft(a.repo, "Unggah lambat")
-        data = b"%PDF-1.4\n" + random.Random(3).randbytes(1_800_000)
+        data = pdf_bytes(1_800_000, seed=3)
         sha = add_evidence(a, rid, data, "lambat.pdf")
         a.engine.start()
         assert a.wait_for(lambda: any(e.sent > 0 for e in a.of(UploadProgress)))
@@ -541,7 +542,7 @@ def test_a_record_counts_as_synced_only_once_its_files_are_verified_on_the_serve
     a.login()
     plain = new_draft(a.repo, "Tanpa bukti")
     with_file = new_draft(a.repo, "Dengan bukti")
-    data = b"%PDF-1.4\n" + random.Random(9).randbytes(20_000)
+    data = pdf_bytes(20_000, seed=9)
     sha = add_evidence(a, with_file, data, "sk.pdf")
     a.engine.cancel(blob_key(sha))  # the file waits; the record itself goes
     assert a.engine.run_once().phase is Phase.SYNCED

@@ -12,6 +12,7 @@ words), so the officer and the verifier argue about the same list.
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from sync.client.engine import Phase
 from sync.local.ids import new_id
 from sync.local.outbox import OutboxState
 from sync.local.repository import WorkflowRefused
+from tests.files import pdf_bytes
 from tests.iid.test_proof import weak_submission
 from tests.server.helpers import PROBLEM_BASE, move, push
 from tests.server.live import LiveServer
@@ -36,8 +38,9 @@ NINE = {"16", "17", "18", "22", "28", "31", "32", "33", "35"}
 
 
 def scan(text: str) -> bytes:
-    """A distinct small PDF per document (the same bytes for the same SK)."""
-    return b"%PDF-1.4\n% " + text.encode() + b"\n" + bytes(range(256)) * 40
+    """A distinct small real PDF per document (the same bytes for the same SK: the server
+    sniffs uploads, so the bytes must open as a PDF)."""
+    return pdf_bytes(10_000, seed=zlib.crc32(text.encode()))
 
 
 def draft_weak(device: Device) -> str:
