@@ -18,6 +18,8 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QObject, Sig
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from sync.private_files import private_file
+
 LOCK_FILE = "inovasi-desk.lock"
 RAISE = b"raise\n"
 RAISED = b"ok\n"
@@ -51,6 +53,7 @@ class InstanceGuard(QObject):
         """Take the folder for this process; False if another running copy has it."""
         if not self._lock.tryLock(200):
             return False
+        private_file(self.folder / LOCK_FILE)
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         QLocalServer.removeServer(self.name)  # a crashed copy's socket file; we hold the lock

@@ -5,6 +5,7 @@ the vault) and their review records (state, history), an account with a role."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
 from collections.abc import Sequence
@@ -24,19 +25,31 @@ PEMDA = "pemda-uji"
 OPDS = (("opd-dinkes", "Dinas Kesehatan"), ("opd-disdik", "Dinas Pendidikan"))
 
 
-def scan_pdf(title: str, pages: int = 1) -> bytes:
-    """A small real PDF (a page with text, as a scan would be)."""
+@functools.cache
+def _speckle() -> Any:
+    """An A4 page at 150 dpi with a scan's grey speckle (made once)."""
+    from PIL import Image
+
+    return Image.effect_noise((1240, 1754), 24).point(lambda v: 205 + v // 5)
+
+
+def scan_pdf(title: str, pages: int = 1, *, texture: bool = False) -> bytes:
+    """A real PDF of ``pages`` pages with text, as a scan would be; ``texture``: the grey
+    speckle of a real scan (a page then weighs a few hundred KB, as scans do)."""
     import img2pdf
     from PIL import Image, ImageDraw
 
     images = []
     for number in range(pages):
-        image = Image.new("L", (620, 877), 255)
+        image = _speckle().copy() if texture else Image.new("L", (620, 877), 255)
         draw = ImageDraw.Draw(image)
         draw.text((60, 60), f"{title} - halaman {number + 1}", fill=0)
         draw.rectangle((50, 50, 570, 820), outline=0)
         buffer = io.BytesIO()
-        image.save(buffer, "PNG")
+        if texture:
+            image.save(buffer, "JPEG", quality=80)  # as scanners write them
+        else:
+            image.save(buffer, "PNG")
         images.append(buffer.getvalue())
     return bytes(img2pdf.convert(images))
 
@@ -64,6 +77,7 @@ def pulled_innovation(
     files: bool = True,
     folder: Path | None = None,
     seq: int = 1,
+    scans: bool = False,
 ) -> str:
     """A complete innovation of ``opd_id`` as the server sends it (and its review in
     ``state``), its documents' files in this laptop's vault when ``files``."""
@@ -74,7 +88,7 @@ def pulled_innovation(
         if doc.sha256 is None:
             documents.append(dataclasses.replace(doc, id=new_id()))
             continue
-        data = scan_pdf(f"{nama} - bukti {doc.slot}")
+        data = scan_pdf(f"{nama} - bukti {doc.slot}", 2 if scans else 1, texture=scans)
         sha = hashlib.sha256(data).hexdigest()
         if files:
             path = (folder or context.data_dir) / "incoming" / f"{sha[:12]}.pdf"
@@ -117,7 +131,12 @@ def pulled_innovation(
 
 
 def pulled_pemda(
-    context: Any, count: int, *, files: bool = True, days: Sequence[int] = (1, 3, 8, 15)
+    context: Any,
+    count: int,
+    *,
+    files: bool = True,
+    days: Sequence[int] = (1, 3, 8, 15),
+    scans: bool = False,
 ) -> list[str]:
     """``count`` submitted innovations spread over the OPDs and waiting times."""
     ids = []
@@ -131,6 +150,27 @@ def pulled_pemda(
                 submitted_days_ago=days[number % len(days)],
                 files=files,
                 seq=2 * number + 1,
+                scans=scans,
             )
         )
     return ids
+
+
+def when_finish_dialog(qtbot: Any, handle: Any, tries: int = 3000) -> None:
+    """Call ``handle(dialog)`` once the review screen's finish dialog is up (it opens after a
+    read, in its own event loop): polled from timers, which that loop runs."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.review.review_screen import FinishDialog
+
+    def poll(left: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, FinishDialog):
+            dialog.activateWindow()  # keys go to the active window (offscreen activates late)
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            handle(dialog)
+        elif left:
+            QTimer.singleShot(10, lambda: poll(left - 1))
+
+    QTimer.singleShot(0, lambda: poll(tries))
