@@ -237,17 +237,20 @@ def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
         f"VALUES ({', '.join('?' for _ in names)})"
     )
-    processors = [
-        (i, _empty_first(process) if isinstance(table.c[name].type, JSON) else process)
-        for i, name in enumerate(names)
-        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-    ]
+    processors: list[tuple[int, Callable[[Any], Any]]] = []
+    for i, name in enumerate(names):
+        column_type = table.c[name].type
+        process = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            processors.append(
+                (i, _empty_first(process) if isinstance(column_type, JSON) else process)
+            )
     row_values = itemgetter(*names)
     values: list[tuple[Any, ...]] = []
     for row in rows:
         value = list(row_values(row))
-        for i, process in processors:
-            value[i] = process(value[i])
+        for i, bind in processors:
+            value[i] = bind(value[i])
         values.append(tuple(value))
     connection.exec_driver_sql(sql, values)
 

@@ -291,7 +291,7 @@ def _version_insert(dialect: str) -> Any:
     if statement is None:
         make = postgresql.insert if dialect == "postgresql" else sqlite.insert
         statement = (
-            make(RecordVersion.__table__)
+            make(RecordVersion)
             .on_conflict_do_nothing(index_elements=["record_id", "version"])
             .returning(_VERSIONS.id)
         )
