@@ -1,124 +1,125 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="147" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="147"/>
         <source>SPD row {0}</source>
         <translation>Baris SPD {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="150" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="150"/>
         <source>Indicator {0}</source>
         <translation>Indikator {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="155" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="155"/>
         <source>claimed level</source>
         <translation>level yang diklaim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="156" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="156"/>
         <source>level</source>
         <translation>level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="157" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="157"/>
         <source>value</source>
         <translation>nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="162" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="162"/>
         <source>Evidence “{0}”</source>
         <translation>Bukti dukung “{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="167" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="167"/>
         <source>Workflow state</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="168" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="168"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="169" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="169"/>
         <source>Assessment year</source>
         <translation>Tahun penilaian</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="170" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="170"/>
         <source>Deleted</source>
         <translation>Dihapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="183" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="183"/>
         <source>(empty)</source>
         <translation>(kosong)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="185" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="185"/>
         <source>yes</source>
         <translation>ya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="185" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="185"/>
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="215" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="215"/>
         <source>Resolve conflict</source>
         <translation>Selesaikan konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="222" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="222"/>
         <source>“{0}” was changed on this laptop and on the server. Changes made on one side only are already combined. For each field below, choose which value to keep.</source>
         <translation>“{0}” diubah di laptop ini dan juga di server. Perubahan yang hanya terjadi di satu sisi sudah digabungkan. Untuk setiap isian di bawah, pilih nilai yang ingin dipertahankan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="224" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="224"/>
         <source>This record</source>
         <translation>Data ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="234" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="234"/>
         <source>Mine (this laptop)</source>
         <translation>Milik saya (laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="235" />
-        <source>Server's</source>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="235"/>
+        <source>Server&apos;s</source>
         <translation>Dari server</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="258" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="258"/>
         <source>Keep all &amp;mine</source>
         <translation>Pakai semua &amp;milik saya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="260" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="260"/>
         <source>Take all from the ser&amp;ver</source>
         <translation>Pakai semua dari ser&amp;ver</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="270" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="270"/>
         <source>&amp;Save my choice</source>
         <translation>&amp;Simpan pilihan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="271" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="271"/>
         <source>Decide later</source>
         <translation>Putuskan nanti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="306" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="306"/>
         <source>Choose a value for {0} more field(s).</source>
         <translation>Pilih nilai untuk {0} isian lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="334" />
+        <location filename="../../desktop/windows/conflict_dialog.py" line="334"/>
         <source>Your choice could not be saved; nothing was changed. {0}</source>
         <translation>Pilihan Anda tidak dapat disimpan; tidak ada yang diubah. {0}</translation>
     </message>
@@ -126,104 +127,104 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="74" />
+        <location filename="../../desktop/windows/login_dialog.py" line="74"/>
         <source>Too many failed attempts for this account. Wait {0} seconds, then try again with the right password.</source>
         <translation>Terlalu banyak percobaan gagal untuk akun ini. Tunggu {0} detik, lalu coba lagi dengan kata sandi yang benar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="79" />
+        <location filename="../../desktop/windows/login_dialog.py" line="79"/>
         <source>Too many failed attempts for this account. Wait a few minutes, then try again with the right password.</source>
         <translation>Terlalu banyak percobaan gagal untuk akun ini. Tunggu beberapa menit, lalu coba lagi dengan kata sandi yang benar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="85" />
-        <source>The user name or password is wrong, or the account is disabled. Check them (capital letters count) and try again; if you forgot the password, ask your pemda's administrator to set a new one.</source>
+        <location filename="../../desktop/windows/login_dialog.py" line="85"/>
+        <source>The user name or password is wrong, or the account is disabled. Check them (capital letters count) and try again; if you forgot the password, ask your pemda&apos;s administrator to set a new one.</source>
         <translation>Nama pengguna atau kata sandi salah, atau akun dinonaktifkan. Periksa keduanya (huruf besar dan kecil dibedakan) lalu coba lagi; jika lupa kata sandi, minta admin pemda Anda membuatkan yang baru.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="92" />
-        <source>This network wants you to sign in to it first (a Wi-Fi login page). Open a web browser, complete the network's login, then try again.</source>
+        <location filename="../../desktop/windows/login_dialog.py" line="92"/>
+        <source>This network wants you to sign in to it first (a Wi-Fi login page). Open a web browser, complete the network&apos;s login, then try again.</source>
         <translation>Jaringan ini meminta Anda masuk terlebih dahulu (halaman login Wi-Fi). Buka peramban web, selesaikan login jaringan, lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="98" />
+        <location filename="../../desktop/windows/login_dialog.py" line="98"/>
         <source>The server {0} cannot be reached. Check the server address and the internet connection, then try again. Your work stays safe on this laptop meanwhile.</source>
         <translation>Server {0} tidak dapat dihubungi. Periksa alamat server dan koneksi internet, lalu coba lagi. Sementara itu pekerjaan Anda tetap aman di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="104" />
-        <source>{0} answered, but it is not an Inovasi Desk server. Check the server address (ask your pemda's administrator for it).</source>
+        <location filename="../../desktop/windows/login_dialog.py" line="104"/>
+        <source>{0} answered, but it is not an Inovasi Desk server. Check the server address (ask your pemda&apos;s administrator for it).</source>
         <translation>{0} menjawab, tetapi itu bukan server Inovasi Desk. Periksa alamat server (tanyakan kepada admin pemda Anda).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="110" />
-        <source>The server {0} has a problem right now. Try again later; if it persists, tell your pemda's administrator.</source>
+        <location filename="../../desktop/windows/login_dialog.py" line="110"/>
+        <source>The server {0} has a problem right now. Try again later; if it persists, tell your pemda&apos;s administrator.</source>
         <translation>Server {0} sedang bermasalah. Coba lagi nanti; bila terus terjadi, beri tahu administrator pemda Anda.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="121" />
+        <location filename="../../desktop/windows/login_dialog.py" line="121"/>
         <source>Signing in failed: {0}</source>
         <translation>Gagal masuk: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="138" />
+        <location filename="../../desktop/windows/login_dialog.py" line="138"/>
         <source>Sign in to the server</source>
         <translation>Masuk ke server</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="144" />
-        <source>Sign in with the account your pemda's administrator gave you. Your drafts and evidence are sent to this server when a connection is available.</source>
+        <location filename="../../desktop/windows/login_dialog.py" line="144"/>
+        <source>Sign in with the account your pemda&apos;s administrator gave you. Your drafts and evidence are sent to this server when a connection is available.</source>
         <translation>Masuk dengan akun yang diberikan admin pemda Anda. Draf dan bukti Anda dikirim ke server ini setiap kali ada koneksi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="165" />
+        <location filename="../../desktop/windows/login_dialog.py" line="165"/>
         <source>&amp;Server address</source>
         <translation>Alamat &amp;server</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="166" />
+        <location filename="../../desktop/windows/login_dialog.py" line="166"/>
         <source>&amp;User name</source>
         <translation>Nama &amp;pengguna</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="167" />
+        <location filename="../../desktop/windows/login_dialog.py" line="167"/>
         <source>&amp;Password</source>
         <translation>&amp;Kata sandi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="172" />
-        <location filename="../../desktop/windows/login_dialog.py" line="205" />
+        <location filename="../../desktop/windows/login_dialog.py" line="172"/>
+        <location filename="../../desktop/windows/login_dialog.py" line="205"/>
         <source>Sign in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="174" />
+        <location filename="../../desktop/windows/login_dialog.py" line="174"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="205" />
+        <location filename="../../desktop/windows/login_dialog.py" line="205"/>
         <source>Signing in…</source>
         <translation>Sedang masuk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="217" />
+        <location filename="../../desktop/windows/login_dialog.py" line="217"/>
         <source>Enter the server address, for example https://inovasi.contoh.go.id.</source>
         <translation>Isi alamat server, misalnya https://inovasi.contoh.go.id.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="225" />
+        <location filename="../../desktop/windows/login_dialog.py" line="225"/>
         <source>Enter your user name and password.</source>
         <translation>Isi nama pengguna dan kata sandi Anda.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="251" />
+        <location filename="../../desktop/windows/login_dialog.py" line="251"/>
         <source>Another server</source>
         <translation>Server lain</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="252" />
-        <source>The data on this laptop was synchronised with {0}. If you sign in to {1}, your drafts and changes are sent there instead; what is already on {0} stays there. Usually a laptop belongs to one pemda's server.
+        <location filename="../../desktop/windows/login_dialog.py" line="252"/>
+        <source>The data on this laptop was synchronised with {0}. If you sign in to {1}, your drafts and changes are sent there instead; what is already on {0} stays there. Usually a laptop belongs to one pemda&apos;s server.
 
 Sign in to {1}?</source>
         <translation>Data di laptop ini disinkronkan dengan {0}. Jika Anda masuk ke {1}, draf dan perubahan Anda akan dikirim ke sana; yang sudah ada di {0} tetap di sana. Biasanya satu laptop hanya untuk server satu pemda.
@@ -231,7 +232,7 @@ Sign in to {1}?</source>
 Masuk ke {1}?</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="302" />
+        <location filename="../../desktop/windows/login_dialog.py" line="302"/>
         <source>Sign out of {0}?
 
 {1} change(s) not yet sent stay safe on this laptop and are sent after you sign in again. Nothing is deleted.</source>
@@ -240,7 +241,7 @@ Masuk ke {1}?</translation>
 {1} perubahan yang belum terkirim tetap aman di laptop ini dan akan dikirim setelah Anda masuk lagi. Tidak ada yang dihapus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="308" />
+        <location filename="../../desktop/windows/login_dialog.py" line="308"/>
         <source>Sign out of {0}?
 
 Everything has been sent. Your data stays on this laptop.</source>
@@ -249,7 +250,7 @@ Everything has been sent. Your data stays on this laptop.</source>
 Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/login_dialog.py" line="314" />
+        <location filename="../../desktop/windows/login_dialog.py" line="314"/>
         <source>Sign out</source>
         <translation>Keluar akun</translation>
     </message>
@@ -257,27 +258,27 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncBridge</name>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="254" />
+        <location filename="../../desktop/sync_bridge.py" line="254"/>
         <source>The demo sign-in failed: {0} Sign in on the Synchronisation page.</source>
         <translation>Masuk demo gagal: {0} Masuk di halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="439" />
+        <location filename="../../desktop/sync_bridge.py" line="439"/>
         <source>Click to open the Synchronisation page.</source>
         <translation>Klik untuk membuka halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="441" />
+        <location filename="../../desktop/sync_bridge.py" line="441"/>
         <source>Server: {0}</source>
         <translation>Server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="444" />
+        <location filename="../../desktop/sync_bridge.py" line="444"/>
         <source>Last problem: {0}</source>
         <translation>Masalah terakhir: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_bridge.py" line="488" />
+        <location filename="../../desktop/sync_bridge.py" line="488"/>
         <source>A record was changed on the server too: choose the values to keep on the Synchronisation page.</source>
         <translation>Ada data yang juga diubah di server: pilih nilai yang dipertahankan di halaman Sinkronisasi.</translation>
     </message>
@@ -285,32 +286,37 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncOnce</name>
     <message>
-        <location filename="../../desktop/sync_once.py" line="34" />
+        <location filename="../../desktop/sync_once.py" line="40"/>
         <source>Password: </source>
         <translation>Kata sandi: </translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="80" />
+        <location filename="../../desktop/sync_once.py" line="73"/>
+        <source>The data folder {0} is in use by Inovasi Desk (process {1}). It synchronises there; close that window (or wait for the other --sync-once) and run again.</source>
+        <translation>Folder data {0} sedang dipakai oleh Inovasi Desk (proses {1}). Sinkronisasinya berjalan di sana; tutup jendela itu (atau tunggu --sync-once yang lain selesai) lalu jalankan lagi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_once.py" line="117"/>
         <source>No server is set. Give it once with --server URL (it is remembered).</source>
         <translation>Server belum diatur. Berikan sekali dengan --server URL (akan diingat).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="106" />
+        <location filename="../../desktop/sync_once.py" line="143"/>
         <source>Not signed in on {0}. Give --user NAME; the password is read from standard input.</source>
         <translation>Belum masuk di {0}. Berikan --user NAMA; kata sandi dibaca dari masukan standar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="119" />
+        <location filename="../../desktop/sync_once.py" line="156"/>
         <source>Sign-in refused: {0}</source>
         <translation>Masuk ditolak: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="139" />
+        <location filename="../../desktop/sync_once.py" line="176"/>
         <source>Sent {0}, received {1}, downloaded {2}, left {3}, refused {4}.</source>
         <translation>Terkirim {0}, diterima {1}, diunduh {2}, tersisa {3}, ditolak {4}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="146" />
+        <location filename="../../desktop/sync_once.py" line="183"/>
         <source>Sign in again (--user NAME).</source>
         <translation>Masuk kembali (--user NAMA).</translation>
     </message>
@@ -318,284 +324,284 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="292" />
+        <location filename="../../desktop/windows/sync_page.py" line="292"/>
         <source>Next try</source>
         <translation>Berikutnya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="61" />
+        <location filename="../../desktop/windows/sync_page.py" line="61"/>
         <source>did not finish</source>
         <translation>tidak selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="64" />
+        <location filename="../../desktop/windows/sync_page.py" line="64"/>
         <source>{0} s</source>
         <translation>{0} dtk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="65" />
+        <location filename="../../desktop/windows/sync_page.py" line="65"/>
         <source>{0} min {1} s</source>
         <translation>{0} mnt {1} dtk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="242" />
+        <location filename="../../desktop/windows/sync_page.py" line="242"/>
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="243" />
+        <location filename="../../desktop/windows/sync_page.py" line="243"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Masuk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="244" />
+        <location filename="../../desktop/windows/sync_page.py" line="244"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Keluar akun</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="245" />
+        <location filename="../../desktop/windows/sync_page.py" line="245"/>
         <source>&amp;Synchronise now</source>
         <translation>&amp;Sinkronkan sekarang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="247" />
+        <location filename="../../desktop/windows/sync_page.py" line="247"/>
         <source>Send and fetch now, without waiting for the next automatic attempt.</source>
         <translation>Kirim dan ambil sekarang, tanpa menunggu percobaan otomatis berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="249" />
+        <location filename="../../desktop/windows/sync_page.py" line="249"/>
         <source>&amp;When to synchronise:</source>
         <translation>&amp;Kapan sinkronisasi:</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="252" />
+        <location filename="../../desktop/windows/sync_page.py" line="252"/>
         <source>Automatically whenever there is a connection</source>
         <translation>Otomatis setiap ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="253" />
+        <location filename="../../desktop/windows/sync_page.py" line="253"/>
         <source>Only on networks without a data quota (not mobile data)</source>
         <translation>Hanya di jaringan tidak berkuota (bukan data seluler)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="254" />
+        <location filename="../../desktop/windows/sync_page.py" line="254"/>
         <source>Only when I press Synchronise now</source>
         <translation>Hanya saat saya menekan Sinkronkan sekarang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="258" />
+        <location filename="../../desktop/windows/sync_page.py" line="258"/>
         <source>&amp;Evidence to download:</source>
         <translation>&amp;Bukti yang diunduh:</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="261" />
+        <location filename="../../desktop/windows/sync_page.py" line="261"/>
         <source>As suits my role ({0})</source>
         <translation>Sesuai peran saya ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="262" />
+        <location filename="../../desktop/windows/sync_page.py" line="262"/>
         <source>Every file of every record I may read</source>
         <translation>Semua berkas dari semua data yang boleh saya baca</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="263" />
+        <location filename="../../desktop/windows/sync_page.py" line="263"/>
         <source>Only when I open a document (plus those awaiting my review)</source>
         <translation>Hanya saat saya membuka dokumen (ditambah yang menunggu pemeriksaan saya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="269" />
+        <location filename="../../desktop/windows/sync_page.py" line="269"/>
         <source>Operators usually keep every file of their OPD on the laptop. Verifiers and leaders read the whole pemda: fetching a file when it is opened saves space and data.</source>
         <translation>Operator biasanya menyimpan semua berkas OPD-nya di laptop. Verifikator dan pimpinan membaca seluruh pemda: mengunduh berkas saat dibuka menghemat ruang dan kuota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="274" />
+        <location filename="../../desktop/windows/sync_page.py" line="274"/>
         <source>&amp;Retry</source>
         <translation>&amp;Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="275" />
+        <location filename="../../desktop/windows/sync_page.py" line="275"/>
         <source>Try to send the selected item again now.</source>
         <translation>Coba kirim lagi butir yang dipilih sekarang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="276" />
+        <location filename="../../desktop/windows/sync_page.py" line="276"/>
         <source>Sho&amp;w</source>
         <translation>&amp;Tampilkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="277" />
+        <location filename="../../desktop/windows/sync_page.py" line="277"/>
         <source>Open the record this item belongs to.</source>
         <translation>Buka data pemilik butir ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="278" />
+        <location filename="../../desktop/windows/sync_page.py" line="278"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Batalkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="281" />
+        <location filename="../../desktop/windows/sync_page.py" line="281"/>
         <source>Stop sending the selected item. It stays on this laptop; Retry sends it later.</source>
         <translation>Hentikan pengiriman butir yang dipilih. Butir tetap di laptop ini; Coba lagi akan mengirimnya nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="284" />
+        <location filename="../../desktop/windows/sync_page.py" line="284"/>
         <source>Resol&amp;ve conflict…</source>
         <translation>Selesaikan &amp;konflik…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="287" />
+        <location filename="../../desktop/windows/sync_page.py" line="287"/>
         <source>Record or file</source>
         <translation>Data atau berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="293" />
+        <location filename="../../desktop/windows/sync_page.py" line="293"/>
         <source>Last problem</source>
         <translation>Masalah terakhir</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="485" />
+        <location filename="../../desktop/windows/sync_page.py" line="485"/>
         <source>Not yet synchronised ({0})</source>
         <translation>Belum tersinkron ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="487" />
+        <location filename="../../desktop/windows/sync_page.py" line="487"/>
         <source>Everything is synchronised.</source>
         <translation>Semua sudah tersinkron.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="511" />
+        <location filename="../../desktop/windows/sync_page.py" line="511"/>
         <source>Downloading {0}</source>
         <translation>Mengunduh {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="513" />
+        <location filename="../../desktop/windows/sync_page.py" line="513"/>
         <source>Sending {0}</source>
         <translation>Mengirim {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="538" />
+        <location filename="../../desktop/windows/sync_page.py" line="538"/>
         <source>Not completed</source>
         <translation>Tidak selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="656" />
-        <location filename="../../desktop/windows/sync_page.py" line="663" />
+        <location filename="../../desktop/windows/sync_page.py" line="656"/>
+        <location filename="../../desktop/windows/sync_page.py" line="663"/>
         <source>every file</source>
         <translation>semua berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="662" />
+        <location filename="../../desktop/windows/sync_page.py" line="662"/>
         <source>when opened</source>
         <translation>saat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="288" />
+        <location filename="../../desktop/windows/sync_page.py" line="288"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="289" />
+        <location filename="../../desktop/windows/sync_page.py" line="289"/>
         <source>Size</source>
         <translation>Ukuran</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="290" />
+        <location filename="../../desktop/windows/sync_page.py" line="290"/>
         <source>State</source>
         <translation>Keadaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="291" />
+        <location filename="../../desktop/windows/sync_page.py" line="291"/>
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="296" />
-        <location filename="../../desktop/windows/sync_page.py" line="553" />
+        <location filename="../../desktop/windows/sync_page.py" line="296"/>
+        <location filename="../../desktop/windows/sync_page.py" line="553"/>
         <source>Recent synchronisations</source>
         <translation>Riwayat sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="299" />
+        <location filename="../../desktop/windows/sync_page.py" line="299"/>
         <source>Started</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="300" />
+        <location filename="../../desktop/windows/sync_page.py" line="300"/>
         <source>Duration</source>
         <translation>Lama</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="301" />
+        <location filename="../../desktop/windows/sync_page.py" line="301"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="302" />
+        <location filename="../../desktop/windows/sync_page.py" line="302"/>
         <source>Received</source>
         <translation>Diterima</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="303" />
+        <location filename="../../desktop/windows/sync_page.py" line="303"/>
         <source>Downloaded</source>
         <translation>Diunduh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="304" />
+        <location filename="../../desktop/windows/sync_page.py" line="304"/>
         <source>Conflicts</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="305" />
+        <location filename="../../desktop/windows/sync_page.py" line="305"/>
         <source>Failed</source>
         <translation>Gagal</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="306" />
+        <location filename="../../desktop/windows/sync_page.py" line="306"/>
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="346" />
+        <location filename="../../desktop/windows/sync_page.py" line="346"/>
         <source>Signed in as &lt;b&gt;{0}&lt;/b&gt; ({1}) on {2}</source>
         <translation>Masuk sebagai &lt;b&gt;{0}&lt;/b&gt; ({1}) di {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="355" />
+        <location filename="../../desktop/windows/sync_page.py" line="355"/>
         <source>Your sign-in on {0} has ended. Sign in again to continue sending; nothing waiting to be sent is lost.</source>
         <translation>Sesi Anda di {0} telah berakhir. Masuk kembali untuk melanjutkan pengiriman; tidak ada antrean yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="364" />
-        <source>Not signed in. Sign in to send your work to the pemda's server; until then it stays safe on this laptop.</source>
+        <location filename="../../desktop/windows/sync_page.py" line="364"/>
+        <source>Not signed in. Sign in to send your work to the pemda&apos;s server; until then it stays safe on this laptop.</source>
         <translation>Belum masuk. Masuk untuk mengirim pekerjaan Anda ke server pemda; sampai saat itu semuanya aman di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="374" />
+        <location filename="../../desktop/windows/sync_page.py" line="374"/>
         <source>Last problem: {0}</source>
         <translation>Masalah terakhir: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="434" />
+        <location filename="../../desktop/windows/sync_page.py" line="434"/>
         <source>Could not read the queue: {0}</source>
         <translation>Antrean tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="466" />
+        <location filename="../../desktop/windows/sync_page.py" line="466"/>
         <source>{0} (of {1})</source>
         <translation>{0} (dari {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="535" />
+        <location filename="../../desktop/windows/sync_page.py" line="535"/>
         <source>Completed</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="538" />
+        <location filename="../../desktop/windows/sync_page.py" line="538"/>
         <source>Not completed: {0}</source>
         <translation>Tidak selesai: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="555" />
+        <location filename="../../desktop/windows/sync_page.py" line="555"/>
         <source>Recent synchronisations: none yet</source>
         <translation>Riwayat sinkronisasi: belum ada</translation>
     </message>
@@ -603,342 +609,342 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncWords</name>
     <message>
-        <location filename="../../desktop/sync_words.py" line="40" />
+        <location filename="../../desktop/sync_words.py" line="40"/>
         <source>HH:mm</source>
         <translation>HH.mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="44" />
+        <location filename="../../desktop/sync_words.py" line="44"/>
         <source>d MMM</source>
         <translation>d MMM</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="49" />
+        <location filename="../../desktop/sync_words.py" line="49"/>
         <source>{0} KB/s</source>
         <translation>{0} KB/s</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="50" />
+        <location filename="../../desktop/sync_words.py" line="50"/>
         <source>{0:.1f} MB/s</source>
         <translation>{0:.1f} MB/s</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="56" />
+        <location filename="../../desktop/sync_words.py" line="56"/>
         <source>{0} s left</source>
         <translation>sisa {0} detik</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="59" />
+        <location filename="../../desktop/sync_words.py" line="59"/>
         <source>{0} min left</source>
         <translation>sisa {0} menit</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="60" />
+        <location filename="../../desktop/sync_words.py" line="60"/>
         <source>{0} h {1} min left</source>
         <translation>sisa {0} jam {1} menit</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="65" />
+        <location filename="../../desktop/sync_words.py" line="65"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="86" />
+        <location filename="../../desktop/sync_words.py" line="86"/>
         <source>Not signed in.</source>
         <translation>Belum masuk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="87" />
+        <location filename="../../desktop/sync_words.py" line="87"/>
         <source>Signed out.</source>
         <translation>Sudah keluar akun.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="88" />
+        <location filename="../../desktop/sync_words.py" line="88"/>
         <source>Your sign-in has expired; sign in again.</source>
         <translation>Masa masuk Anda sudah habis; masuk kembali.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="91" />
+        <location filename="../../desktop/sync_words.py" line="91"/>
         <source>The server no longer accepts your sign-in; sign in again.</source>
         <translation>Server tidak lagi menerima sesi masuk Anda; masuk kembali.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="94" />
+        <location filename="../../desktop/sync_words.py" line="94"/>
         <source>Synchronising only when you press Synchronise now.</source>
         <translation>Sinkronisasi hanya saat Anda menekan Sinkronkan sekarang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="97" />
+        <location filename="../../desktop/sync_words.py" line="97"/>
         <source>The network may cost data (or is not known to be free): waiting for another one.</source>
         <translation>Jaringan ini mungkin memakai kuota (atau tidak diketahui gratis): menunggu jaringan lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="101" />
+        <location filename="../../desktop/sync_words.py" line="101"/>
         <source>The server cannot be reached (no network, or it is down).</source>
         <translation>Server tidak dapat dihubungi (tidak ada jaringan, atau server mati).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="104" />
+        <location filename="../../desktop/sync_words.py" line="104"/>
         <source>The server did not answer in time.</source>
         <translation>Server tidak menjawab tepat waktu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="105" />
+        <location filename="../../desktop/sync_words.py" line="105"/>
         <source>The network wants a login in the browser before it lets anything through.</source>
         <translation>Jaringan meminta Anda masuk lewat peramban sebelum mengizinkan data lewat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="108" />
+        <location filename="../../desktop/sync_words.py" line="108"/>
         <source>The server is having trouble; trying again later.</source>
         <translation>Server sedang bermasalah; dicoba lagi nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="111" />
+        <location filename="../../desktop/sync_words.py" line="111"/>
         <source>The server is busy; trying again later.</source>
         <translation>Server sedang sibuk; dicoba lagi nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="112" />
+        <location filename="../../desktop/sync_words.py" line="112"/>
         <source>The server did not answer for this item; trying again.</source>
         <translation>Server tidak memberi jawaban untuk butir ini; dicoba lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="115" />
+        <location filename="../../desktop/sync_words.py" line="115"/>
         <source>Will be tried again.</source>
         <translation>Akan dicoba lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="116" />
+        <location filename="../../desktop/sync_words.py" line="116"/>
         <source>An internal error stopped the synchronisation; the log has details.</source>
         <translation>Kesalahan internal menghentikan sinkronisasi; rinciannya ada di log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="119" />
+        <location filename="../../desktop/sync_words.py" line="119"/>
         <source>Stopped.</source>
         <translation>Dihentikan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="120" />
+        <location filename="../../desktop/sync_words.py" line="120"/>
         <source>The copy of this file on this laptop is damaged; run Check archive.</source>
         <translation>Salinan berkas ini di laptop rusak; jalankan Periksa arsip.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="123" />
+        <location filename="../../desktop/sync_words.py" line="123"/>
         <source>The file is not on the server yet (its sender has not finished sending it).</source>
         <translation>Berkas belum ada di server (pengirimnya belum selesai mengirim).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="127" />
+        <location filename="../../desktop/sync_words.py" line="127"/>
         <source>The downloaded file was damaged on the way twice; it will be fetched again later.</source>
         <translation>Berkas yang diunduh dua kali rusak di jalan; akan diunduh lagi nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="131" />
+        <location filename="../../desktop/sync_words.py" line="131"/>
         <source>This file is neither here nor on the server.</source>
         <translation>Berkas ini tidak ada di sini maupun di server.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sync_words.py" line="138" />
+        <location filename="../../desktop/sync_words.py" line="138"/>
         <source>%n item(s) need your attention.</source>
         <translation>
             <numerusform>%n butir perlu perhatian Anda.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="140" />
+        <location filename="../../desktop/sync_words.py" line="140"/>
         <source>A record from the server cannot be read by this version; update the app.</source>
         <translation>Data dari server tidak dapat dibaca versi ini; perbarui aplikasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="144" />
+        <location filename="../../desktop/sync_words.py" line="144"/>
         <source>The server does not accept a file this large.</source>
         <translation>Server tidak menerima berkas sebesar ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="147" />
+        <location filename="../../desktop/sync_words.py" line="147"/>
         <source>The server does not accept this kind of file.</source>
         <translation>Server tidak menerima jenis berkas ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="151" />
+        <location filename="../../desktop/sync_words.py" line="151"/>
         <source>Refused by the server: {0}</source>
         <translation>Ditolak server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="153" />
+        <location filename="../../desktop/sync_words.py" line="153"/>
         <source>Refused by the server.</source>
         <translation>Ditolak server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="155" />
+        <location filename="../../desktop/sync_words.py" line="155"/>
         <source>Unknown problem.</source>
         <translation>Masalah tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="175" />
+        <location filename="../../desktop/sync_words.py" line="175"/>
         <source>Synchronising</source>
         <translation>Menyinkronkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="177" />
+        <location filename="../../desktop/sync_words.py" line="177"/>
         <source>Synchronising {0} of {1}</source>
         <translation>Menyinkronkan {0} dari {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="179" />
+        <location filename="../../desktop/sync_words.py" line="179"/>
         <source>Sending {0} of {1}</source>
         <translation>Mengirim {0} dari {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="193" />
-        <location filename="../../desktop/sync_words.py" line="228" />
+        <location filename="../../desktop/sync_words.py" line="193"/>
+        <location filename="../../desktop/sync_words.py" line="228"/>
         <source>Not signed in</source>
         <translation>Belum masuk</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sync_words.py" line="196" />
+        <location filename="../../desktop/sync_words.py" line="196"/>
         <source>%n need(s) attention</source>
         <translation>
             <numerusform>%n perlu perhatian</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="206" />
+        <location filename="../../desktop/sync_words.py" line="206"/>
         <source>Offline (the network wants a login in the browser)</source>
         <translation>Offline (jaringan meminta login di peramban)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="207" />
+        <location filename="../../desktop/sync_words.py" line="207"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="211" />
+        <location filename="../../desktop/sync_words.py" line="211"/>
         <source>Waiting for a connection (retry at {0})</source>
         <translation>Menunggu koneksi (coba lagi {0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="215" />
+        <location filename="../../desktop/sync_words.py" line="215"/>
         <source>Waiting for a connection</source>
         <translation>Menunggu koneksi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="220" />
+        <location filename="../../desktop/sync_words.py" line="220"/>
         <source>Synchronised ({0})</source>
         <translation>Tersinkron ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="224" />
+        <location filename="../../desktop/sync_words.py" line="224"/>
         <source>Synchronised</source>
         <translation>Tersinkron</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="229" />
+        <location filename="../../desktop/sync_words.py" line="229"/>
         <source>Please sign in again</source>
         <translation>Perlu masuk kembali</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="233" />
+        <location filename="../../desktop/sync_words.py" line="233"/>
         <source>Waiting for a network without a data quota</source>
         <translation>Menunggu jaringan tanpa kuota</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="235" />
+        <location filename="../../desktop/sync_words.py" line="235"/>
         <source>Synchronising only when asked</source>
         <translation>Sinkronisasi hanya saat diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="236" />
+        <location filename="../../desktop/sync_words.py" line="236"/>
         <source>Synchronisation stopped</source>
         <translation>Sinkronisasi berhenti</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="247" />
+        <location filename="../../desktop/sync_words.py" line="247"/>
         <source>Downloaded when opened</source>
         <translation>Diunduh saat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="249" />
+        <location filename="../../desktop/sync_words.py" line="249"/>
         <source>Waiting to download</source>
         <translation>Menunggu diunduh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="251" />
+        <location filename="../../desktop/sync_words.py" line="251"/>
         <source>Queued</source>
         <translation>Dalam antrean</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="256" />
+        <location filename="../../desktop/sync_words.py" line="256"/>
         <source>Downloading {0}</source>
         <translation>Mengunduh {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="258" />
+        <location filename="../../desktop/sync_words.py" line="258"/>
         <source>Sending {0}</source>
         <translation>Mengirim {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="261" />
+        <location filename="../../desktop/sync_words.py" line="261"/>
         <source>Downloading</source>
         <translation>Mengunduh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="261" />
+        <location filename="../../desktop/sync_words.py" line="261"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="263" />
+        <location filename="../../desktop/sync_words.py" line="263"/>
         <source>Waiting to retry</source>
         <translation>Menunggu dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="265" />
+        <location filename="../../desktop/sync_words.py" line="265"/>
         <source>Refused by the server</source>
         <translation>Ditolak server</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="267" />
+        <location filename="../../desktop/sync_words.py" line="267"/>
         <source>Conflict: choose which values to keep</source>
         <translation>Konflik: pilih nilai yang dipertahankan</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="269" />
+        <location filename="../../desktop/sync_words.py" line="269"/>
         <source>Held back (kept on this laptop)</source>
         <translation>Ditahan (tetap di laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="276" />
+        <location filename="../../desktop/sync_words.py" line="276"/>
         <source>Evidence file (download)</source>
         <translation>Berkas bukti dukung (unduhan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="277" />
+        <location filename="../../desktop/sync_words.py" line="277"/>
         <source>Evidence file</source>
         <translation>Berkas bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="279" />
+        <location filename="../../desktop/sync_words.py" line="279"/>
         <source>Regional profile</source>
         <translation>Profil Pemda</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="281" />
+        <location filename="../../desktop/sync_words.py" line="281"/>
         <source>Verification</source>
         <translation>Verifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="282" />
+        <location filename="../../desktop/sync_words.py" line="282"/>
         <source>Innovation</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="288" />
+        <location filename="../../desktop/sync_words.py" line="288"/>
         <source>(unnamed file)</source>
         <translation>(berkas tanpa nama)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="290" />
+        <location filename="../../desktop/sync_words.py" line="290"/>
         <source>SPD profile {0}</source>
         <translation>Profil SPD {0}</translation>
     </message>
