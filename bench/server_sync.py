@@ -90,15 +90,21 @@ def measure(url: str, seconds: float, threads: int) -> dict[str, float]:
             raise RuntimeError("the delta was not empty")
 
     def push10(c: httpx.Client) -> None:
+        ids = [str(uuid.uuid4()) for _ in range(10)]
         records = [
             {
                 "type": "innovation",
-                "id": str(uuid.uuid4()),
+                "id": rid,
                 "version": 1,
                 "base_version": 0,
-                "content": {"opd_id": opd, "rule_year": 2026, "nama": "Bench", "n": i},
+                "content": {
+                    "id": rid,
+                    "opd_id": opd,
+                    "rule_year": 2026,
+                    "profile": {"nama": f"Bench {i}"},
+                },
             }
-            for i in range(10)
+            for i, rid in enumerate(ids)
         ]
         r = c.post("/sync/push", json={"records": records})
         ok(r)

@@ -147,8 +147,10 @@ def _approved_evidence(context: Any, innovation_id: str, nama: str) -> None:
     ))  # fmt: skip
 
 
-def _verdict(context: Any, innovation_id: str, levels: dict[str, int], number: int) -> None:
-    """The verifier's review as the server would send it: levels confirmed, one lowered."""
+def _verdict(
+    context: Any, innovation_id: str, levels: dict[str, int], number: int, state: WorkflowState
+) -> None:
+    """The innovation's review as the server would send it: levels confirmed, one lowered."""
     views = {
         key: {"verdict": "sesuai", "verified_level": level, "note": ""}
         for key, level in levels.items()
@@ -159,9 +161,9 @@ def _verdict(context: Any, innovation_id: str, levels: dict[str, int], number: i
                         "note": "Regulasi belum menyebut nama inovasi."}  # fmt: skip
     repo = context.repo
     repo.apply_remote(
-        [{"type": "verdict", "id": f"verdict-demo-{number}", "version": 1, "deleted": False,
+        [{"type": "review", "id": f"review-demo-{number}", "version": 1, "deleted": False,
           "content": {"innovation_id": innovation_id, "indicators": views, "note": "",
-                      "qc_status": "accept"}}],
+                      "qc_status": "accept", "workflow_state": state.value}}],
         repo.get_cursor(),
     )  # fmt: skip
 
@@ -207,7 +209,7 @@ def seed(context: Any, *, year: int = 2026) -> list[str]:
         if state is not WorkflowState.DRAFT:
             repo.set_innovation_state(innovation.id, state)
         if approved:
-            _verdict(context, innovation.id, levels, len(ids))
+            _verdict(context, innovation.id, levels, len(ids), state)
         ids.append(innovation.id)
     assert rules.year == year
     return ids

@@ -26,6 +26,7 @@ def workflow_label(state: WorkflowState | str) -> str:
     labels = {
         WorkflowState.DRAFT: translate("Labels", "Draft"),
         WorkflowState.DIAJUKAN: translate("Labels", "Submitted"),
+        WorkflowState.DISAHKAN_OPD: translate("Labels", "Approved by the OPD head"),
         WorkflowState.REVISI: translate("Labels", "Needs revision"),
         WorkflowState.DISETUJUI: translate("Labels", "Approved"),
         WorkflowState.SIAP_KIRIM: translate("Labels", "Ready to send"),

@@ -277,8 +277,8 @@ def kind_text(item: Any) -> str:
         return translate("SyncWords", "Evidence file")
     if item.record_type == "spd_profile":
         return translate("SyncWords", "Regional profile")
-    if item.record_type == "verdict":
-        return translate("SyncWords", "Verification")
+    if item.record_type == "workflow_request":
+        return translate("SyncWords", "Workflow step")
     return translate("SyncWords", "Innovation")
 
 

@@ -13,13 +13,21 @@ does not use them keeps the content it had (the same content is a duplicate, not
 
 Reading is tolerant: keys a newer version added are ignored (never an error), and missing
 optional keys take the record's defaults (content without the device's machinery, such as
-``sync_state``, reads fine). Values of the wrong type raise ``CodecError`` naming the key. An
-innovation needs ``id`` and ``rule_year``; the server also reads ``opd_id`` from it.
+``sync_state``, reads fine). Values of the wrong type raise ``CodecError`` naming the key (``where``
+as text, ``loc`` as a path for problem documents). An innovation needs ``id`` and ``rule_year``.
+
+Record content (what sync sends and the server stores) is a narrower form. An innovation's
+content is the *officer's part* only (:func:`innovation_content`): ``id``, ``rule_year``,
+``opd_id``, ``created_at``, the profile, each answer's ``indicator`` and ``claimed_level``, and the
+documents. The workflow state, the QC status and the verifier's fields of each answer
+(:data:`INNOVATION_SERVER_OWNED`, :data:`ANSWER_SERVER_OWNED`) are the server's: they travel in the
+server-written review record, never in innovation content. ``strict=True`` reads refuse any key
+that is not part of the form (the server reads every pushed record that way).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -36,6 +44,15 @@ from iid.records import (
     SyncState,
     Verdict,
     WorkflowState,
+)
+from iid.workflow import (
+    Action,
+    IndicatorReview,
+    Move,
+    Review,
+    Role,
+    Transition,
+    VerdictInput,
 )
 
 _DATE_TAG = "$date"
@@ -57,13 +74,60 @@ _PROFILE_TEXT = (
     "video_link",
 )
 _PROFILE_DATES = ("waktu_uji_coba", "waktu_penerapan", "waktu_pengembangan")
+_DOCUMENT_KEYS = frozenset({
+    "id", "slot", "nomor", "tanggal", "tentang", "sha256", "link", "file_name", "media_type",
+    "size_bytes", "duration_seconds", "page_count", "position", "jenis", "tahun",
+    "names_innovation", "name_page", "readability", "prefilled",
+})  # fmt: skip
+_PROFILE_KEYS = frozenset({*_PROFILE_TEXT, *_PROFILE_DATES, "urusan_lain", "extra"})
+_INNOVATION_KEYS = frozenset({
+    "id", "rule_year", "opd_id", "profile", "answers", "documents", "workflow_state",
+    "sync_state", "qc_status", "version", "base_version", "created_at", "updated_at",
+})  # fmt: skip
+_ANSWER_KEYS = frozenset(
+    {
+        "indicator",
+        "claimed_level",
+        "quantity",
+        "quantity_base",
+        "basis",
+        "checklist",
+        "verified_level",
+        "verdict",
+        "verifier_note",
+    }
+)
+_SPD_KEYS = frozenset({"pemda_id", "rule_year", "answers", "documents", "version", "base_version"})
+_SPD_ANSWER_KEYS = frozenset({"row", "level", "raw_value"})
+
+INNOVATION_SERVER_OWNED = ("workflow_state", "qc_status")
+"""Top-level keys of an innovation that only the server's workflow changes."""
+ANSWER_SERVER_OWNED = ("verified_level", "verdict", "verifier_note")
+"""Keys of an answer that are the verifier's (written through the workflow, never in content)."""
+INNOVATION_MACHINERY = ("sync_state", "version", "base_version", "updated_at")
+"""Keys of an innovation that are the device's own bookkeeping, never content."""
+SPD_MACHINERY = ("version", "base_version")
+
+INNOVATION_CONTENT_KEYS = (
+    _INNOVATION_KEYS - set(INNOVATION_SERVER_OWNED) - set(INNOVATION_MACHINERY)
+)
+ANSWER_CONTENT_KEYS = _ANSWER_KEYS - set(ANSWER_SERVER_OWNED)
+SPD_CONTENT_KEYS = _SPD_KEYS - set(SPD_MACHINERY)
+
+Loc = tuple[str | int, ...]
 
 
 class CodecError(ValueError):
-    """A dict cannot be read as a record: names the key and what is wrong with it."""
+    """A dict cannot be read as a record: names the key and what is wrong with it.
 
-    def __init__(self, where: str, problem: str) -> None:
+    ``where`` is the dotted text form (``innovation.documents[0].tanggal``), ``loc`` the same
+    place as a path below the record (``("documents", 0, "tanggal")``), ``problem`` the reason.
+    """
+
+    def __init__(self, where: str, problem: str, loc: Loc = ()) -> None:
         self.where = where
+        self.problem = problem
+        self.loc = loc
         super().__init__(f"{where}: {problem}")
 
 
@@ -184,23 +248,83 @@ def spd_profile_to_dict(profile: SpdProfile) -> dict[str, Any]:
     }
 
 
+def innovation_content(innovation: Innovation) -> dict[str, Any]:
+    """The officer's part of ``innovation`` as record content (see the module docstring)."""
+    data = innovation_to_dict(innovation)
+    for key in (*INNOVATION_SERVER_OWNED, *INNOVATION_MACHINERY):
+        data.pop(key, None)
+    for answer in data["answers"].values():
+        for key in ANSWER_SERVER_OWNED:
+            answer.pop(key, None)
+    return data
+
+
+def spd_content(profile: SpdProfile) -> dict[str, Any]:
+    """The SPD profile as record content (carries ``rule_year``; no device counters)."""
+    data = spd_profile_to_dict(profile)
+    for key in SPD_MACHINERY:
+        data.pop(key, None)
+    return data
+
+
+def server_owned_paths(content: Mapping[str, Any]) -> list[Loc]:
+    """Where innovation ``content`` carries fields only the server's workflow may set
+    (``("workflow_state",)``, ``("answers", "16", "verdict")``...), in document order."""
+    found: list[Loc] = [(key,) for key in content if key in INNOVATION_SERVER_OWNED]
+    answers = content.get("answers")
+    if isinstance(answers, Mapping):
+        for indicator, answer in answers.items():
+            if isinstance(answer, Mapping):
+                found += [
+                    ("answers", str(indicator), key) for key in answer if key in ANSWER_SERVER_OWNED
+                ]
+    return found
+
+
 # --- reading ------------------------------------------------------------------------------------
 
 
 class _Read:
-    """Typed reads from a dict at a path; every problem is a ``CodecError``."""
+    """Typed reads from a dict at a path; every problem is a ``CodecError``.
 
-    def __init__(self, data: object, where: str) -> None:
+    With ``allowed`` (strict reading) a key outside that set is an error too.
+    """
+
+    def __init__(
+        self,
+        data: object,
+        where: str,
+        loc: Loc = (),
+        allowed: frozenset[str] | None = None,
+    ) -> None:
         if not isinstance(data, Mapping):
-            raise CodecError(where, f"must be an object, not {type(data).__name__}")
+            raise CodecError(where, f"must be an object, not {type(data).__name__}", loc)
         self.data = data
         self.where = where
+        self.loc = loc
+        if allowed is not None:
+            for key in data:
+                if key not in allowed:
+                    raise self.fail(str(key), "is not a field of this record")
 
     def at(self, key: str) -> str:
         return f"{self.where}.{key}"
 
+    def loc_of(self, key: str) -> Loc:
+        return (*self.loc, key)
+
     def fail(self, key: str, problem: str) -> CodecError:
-        return CodecError(self.at(key), problem)
+        return CodecError(self.at(key), problem, self.loc_of(key))
+
+    def child(self, key: str, value: object, allowed: frozenset[str] | None = None) -> _Read:
+        """A reader for the object ``value`` found under ``key``."""
+        return _Read(value, self.at(key), self.loc_of(key), allowed)
+
+    def element(
+        self, key: str, index: int, value: object, allowed: frozenset[str] | None = None
+    ) -> _Read:
+        """A reader for item ``index`` of the list under ``key``."""
+        return _Read(value, f"{self.at(key)}[{index}]", (*self.loc_of(key), index), allowed)
 
     def required(self, key: str) -> object:
         if self.data.get(key) is None:
@@ -314,37 +438,54 @@ class _Read:
         return value
 
 
-def _extra_from(value: Any, where: str) -> Any:
+def _extra_from(value: Any, where: str, loc: Loc) -> Any:
     if isinstance(value, Mapping):
         if set(value) == {_DATE_TAG}:
-            return _Read(value, where).day(_DATE_TAG)
+            return _Read(value, where, loc).day(_DATE_TAG)
         if set(value) == {_DATETIME_TAG}:
-            return _Read(value, where).moment(_DATETIME_TAG)
+            return _Read(value, where, loc).moment(_DATETIME_TAG)
         if set(value) == {_DECIMAL_TAG}:
-            return _Read(value, where).decimal(_DECIMAL_TAG)
-        return {str(k): _extra_from(v, f"{where}.{k}") for k, v in value.items()}
+            return _Read(value, where, loc).decimal(_DECIMAL_TAG)
+        return {str(k): _extra_from(v, f"{where}.{k}", (*loc, str(k))) for k, v in value.items()}
     if isinstance(value, list):
-        return [_extra_from(v, f"{where}[{i}]") for i, v in enumerate(value)]
+        return [_extra_from(v, f"{where}[{i}]", (*loc, i)) for i, v in enumerate(value)]
     return value
 
 
-def profile_from_dict(data: object, where: str = "profile") -> InnovationProfile:
-    r = _Read(data, where)
+def _strict(keys: frozenset[str], strict: bool) -> frozenset[str] | None:
+    return keys if strict else None
+
+
+def _profile(r: _Read) -> InnovationProfile:
     values: dict[str, Any] = {name: r.text(name) for name in _PROFILE_TEXT}
     values.update({name: r.day(name) for name in _PROFILE_DATES})
     extra = r.mapping("extra")
+    where, loc = r.at("extra"), r.loc_of("extra")
     return InnovationProfile(
         **values,
         urusan_lain=r.texts("urusan_lain"),
-        extra={str(k): _extra_from(v, f"{where}.extra.{k}") for k, v in extra.items()},
+        extra={str(k): _extra_from(v, f"{where}.{k}", (*loc, str(k))) for k, v in extra.items()},
     )
 
 
-def document_from_dict(data: object, where: str = "document") -> EvidenceDocument:
-    r = _Read(data, where)
+def profile_from_dict(
+    data: object, where: str = "profile", *, strict: bool = False
+) -> InnovationProfile:
+    """Profile fields from their dict form (``strict``: refuse keys that are not fields)."""
+    return _profile(_Read(data, where, (), _strict(_PROFILE_KEYS, strict)))
+
+
+def _ident(r: _Read, key: str) -> str:
+    value = r.required(key)
+    if not isinstance(value, str) or not value:
+        raise r.fail(key, f"must be non-empty text, not {value!r}")
+    return value
+
+
+def _document(r: _Read) -> EvidenceDocument:
     return EvidenceDocument(
-        id=str(r.required("id")),
-        slot=str(r.required("slot")),
+        id=_ident(r, "id"),
+        slot=_ident(r, "slot"),
         nomor=r.text("nomor"),
         tanggal=r.day("tanggal"),
         tentang=r.text("tentang"),
@@ -365,8 +506,25 @@ def document_from_dict(data: object, where: str = "document") -> EvidenceDocumen
     )
 
 
-def _keyed(r: _Read, key: str, read: Callable[[str, _Read], Any]) -> dict[str, Any]:
-    return {str(k): read(str(k), _Read(v, f"{r.at(key)}.{k}")) for k, v in r.mapping(key).items()}
+def document_from_dict(
+    data: object, where: str = "document", *, strict: bool = False
+) -> EvidenceDocument:
+    """One evidence document from its dict form (``strict``: refuse unknown keys)."""
+    return _document(_Read(data, where, (), _strict(_DOCUMENT_KEYS, strict)))
+
+
+def _documents(r: _Read, strict: bool) -> list[EvidenceDocument]:
+    allowed = _strict(_DOCUMENT_KEYS, strict)
+    return [
+        _document(r.element("documents", i, d, allowed)) for i, d in enumerate(r.items("documents"))
+    ]
+
+
+def _answers(r: _Read, allowed: frozenset[str] | None) -> dict[str, IndicatorAnswer]:
+    answers = r.child("answers", r.mapping("answers"))
+    return {
+        str(k): _answer(str(k), answers.child(str(k), v, allowed)) for k, v in answers.data.items()
+    }
 
 
 def _answer(key: str, r: _Read) -> IndicatorAnswer:
@@ -406,22 +564,14 @@ def _rule_year(r: _Read) -> int:
     return year
 
 
-def innovation_from_dict(data: Mapping[str, Any]) -> Innovation:
-    """An innovation from ``innovation_to_dict``'s form (or content without machinery).
-
-    Unknown keys are ignored; a wrong value raises ``CodecError`` naming its key.
-    """
-    r = _Read(data, "innovation")
+def _innovation(r: _Read, strict: bool, answer_keys: frozenset[str]) -> Innovation:
     return Innovation(
-        id=str(r.required("id")),
+        id=_ident(r, "id"),
         rule_year=_rule_year(r),
         opd_id=r.text("opd_id"),
-        profile=profile_from_dict(r.mapping("profile"), r.at("profile")),
-        answers=_keyed(r, "answers", _answer),
-        documents=[
-            document_from_dict(d, f"{r.at('documents')}[{i}]")
-            for i, d in enumerate(r.items("documents"))
-        ],
+        profile=_profile(r.child("profile", r.mapping("profile"), _strict(_PROFILE_KEYS, strict))),
+        answers=_answers(r, _strict(answer_keys, strict)),
+        documents=_documents(r, strict),
         workflow_state=r.choice("workflow_state", WorkflowState, WorkflowState.DRAFT),
         sync_state=r.choice("sync_state", SyncState, SyncState.LOCAL),
         qc_status=r.choice("qc_status", QcStatus, QcStatus.PENDING),
@@ -432,17 +582,192 @@ def innovation_from_dict(data: Mapping[str, Any]) -> Innovation:
     )
 
 
-def spd_profile_from_dict(data: Mapping[str, Any]) -> SpdProfile:
-    """An SPD profile from ``spd_profile_to_dict``'s form (as tolerant as innovations)."""
-    r = _Read(data, "spd_profile")
+def innovation_from_dict(data: Mapping[str, Any], *, strict: bool = False) -> Innovation:
+    """An innovation from ``innovation_to_dict``'s form (or content without machinery).
+
+    Unknown keys are ignored (``strict``: refused); a wrong value raises ``CodecError`` naming
+    its key.
+    """
+    r = _Read(data, "innovation", (), _strict(_INNOVATION_KEYS, strict))
+    return _innovation(r, strict, _ANSWER_KEYS)
+
+
+def innovation_from_content(data: Mapping[str, Any], *, strict: bool = False) -> Innovation:
+    """An innovation from record content (:func:`innovation_content`'s form): the server-owned
+    fields take their defaults. ``strict`` refuses every key that is not part of content,
+    server-owned ones included (:func:`server_owned_paths` finds those first, to say so)."""
+    r = _Read(data, "innovation", (), _strict(INNOVATION_CONTENT_KEYS, strict))
+    return _innovation(r, strict, ANSWER_CONTENT_KEYS)
+
+
+def spd_profile_from_dict(data: Mapping[str, Any], *, strict: bool = False) -> SpdProfile:
+    """An SPD profile from ``spd_profile_to_dict``'s form (as tolerant as innovations;
+    ``strict`` refuses keys that are not content, device counters included)."""
+    r = _Read(data, "spd_profile", (), _strict(SPD_CONTENT_KEYS, strict))
+    answers = r.child("answers", r.mapping("answers"))
+    allowed = _strict(_SPD_ANSWER_KEYS, strict)
     return SpdProfile(
         pemda_id=r.text("pemda_id"),
         rule_year=_rule_year(r),
-        answers=_keyed(r, "answers", _spd_answer),
-        documents=[
-            document_from_dict(d, f"{r.at('documents')}[{i}]")
-            for i, d in enumerate(r.items("documents"))
-        ],
+        answers={
+            str(k): _spd_answer(str(k), answers.child(str(k), v, allowed))
+            for k, v in answers.data.items()
+        },
+        documents=_documents(r, strict),
         version=r.integer("version"),
         base_version=r.integer("base_version"),
     )
+
+
+# --- the workflow: reviews (server-owned) and moves (requests) ------------------------------------
+
+_REVIEW_KEYS = frozenset(
+    {
+        "innovation_id",
+        "workflow_state",
+        "indicators",
+        "qc_status",
+        "note",
+        "review_started",
+        "history",
+    }
+)
+_INDICATOR_REVIEW_KEYS = frozenset(
+    {"verdict", "verified_level", "note", "fingerprint", "by", "at", "reset"}
+)
+_TRANSITION_KEYS = frozenset({"action", "from_state", "to_state", "by", "role", "at", "note"})
+_MOVE_KEYS = frozenset(
+    {"innovation_id", "action", "note", "verdicts", "qc_status", "qc_note", "requested_at"}
+)
+_VERDICT_INPUT_KEYS = frozenset({"verdict", "verified_level", "note", "fingerprint"})
+
+
+def review_to_dict(review: Review) -> dict[str, Any]:
+    """The server-owned part of an innovation as the content of its ``review`` record."""
+    return {
+        "innovation_id": review.innovation_id,
+        "workflow_state": review.state.value,
+        "indicators": {
+            key: {
+                "verdict": v.verdict.value,
+                "verified_level": v.verified_level,
+                "note": v.note,
+                "fingerprint": v.fingerprint,
+                "by": v.by,
+                "at": _iso(v.at),
+                "reset": v.reset,
+            }
+            for key, v in review.indicators.items()
+        },
+        "qc_status": review.qc_status.value,
+        "note": review.note,
+        "review_started": review.review_started,
+        "history": [
+            {
+                "action": t.action.value,
+                "from_state": t.from_state.value,
+                "to_state": t.to_state.value,
+                "by": t.by,
+                "role": t.role.value,
+                "at": _iso(t.at),
+                "note": t.note,
+            }
+            for t in review.history
+        ],
+    }
+
+
+def review_from_dict(data: Mapping[str, Any]) -> Review:
+    """A review from :func:`review_to_dict`'s form. Tolerant (a device reads what a newer server
+    wrote), and reads the verdict records of the first releases too (their ``indicators`` had
+    ``verdict``, ``verified_level`` and ``note``)."""
+    r = _Read(data, "review")
+    indicators = r.child("indicators", r.mapping("indicators"))
+
+    def indicator(key: str, v: object) -> IndicatorReview:
+        i = indicators.child(key, v)
+        return IndicatorReview(
+            verdict=i.choice("verdict", Verdict, Verdict.PENDING),
+            verified_level=i.optional_integer("verified_level"),
+            note=i.text("note"),
+            fingerprint=i.text("fingerprint"),
+            by=i.text("by"),
+            at=i.moment("at"),
+            reset=bool(i.optional_bool("reset")),
+        )
+
+    def transition(index: int, v: object) -> Transition:
+        t = r.element("history", index, v)
+        return Transition(
+            action=t.choice("action", Action, Action.NILAI),
+            from_state=t.choice("from_state", WorkflowState, WorkflowState.DRAFT),
+            to_state=t.choice("to_state", WorkflowState, WorkflowState.DRAFT),
+            by=t.text("by"),
+            role=t.choice("role", Role, Role.OPERATOR),
+            at=t.moment("at") or datetime.min,
+            note=t.text("note"),
+        )
+
+    return Review(
+        innovation_id=_ident(r, "innovation_id"),
+        state=r.choice("workflow_state", WorkflowState, WorkflowState.DRAFT),
+        indicators={str(k): indicator(str(k), v) for k, v in indicators.data.items()},
+        qc_status=r.choice("qc_status", QcStatus, QcStatus.PENDING),
+        note=r.text("note"),
+        review_started=bool(r.optional_bool("review_started")),
+        history=tuple(transition(i, v) for i, v in enumerate(r.items("history"))),
+    )
+
+
+def move_to_dict(move: Move) -> dict[str, Any]:
+    """A workflow move as the content of a ``workflow_request`` record."""
+    return {
+        "innovation_id": move.innovation_id,
+        "action": move.action.value,
+        "note": move.note,
+        "verdicts": {
+            key: {
+                "verdict": v.verdict.value,
+                "verified_level": v.verified_level,
+                "note": v.note,
+                "fingerprint": v.fingerprint,
+            }
+            for key, v in move.verdicts.items()
+        },
+        "qc_status": None if move.qc_status is None else move.qc_status.value,
+        "qc_note": move.qc_note,
+        "requested_at": _iso(move.requested_at),
+    }
+
+
+def move_from_dict(data: Mapping[str, Any], *, strict: bool = False) -> Move:
+    """A workflow move from :func:`move_to_dict`'s form (``strict``: refuse unknown keys; a
+    verdict must name the evidence fingerprint it was given on)."""
+    r = _Read(data, "move", (), _strict(_MOVE_KEYS, strict))
+    verdicts = r.child("verdicts", r.mapping("verdicts"))
+    allowed = _strict(_VERDICT_INPUT_KEYS, strict)
+
+    def verdict(key: str, v: object) -> VerdictInput:
+        i = verdicts.child(key, v, allowed)
+        return VerdictInput(
+            verdict=i.choice("verdict", Verdict, Verdict.PENDING),
+            verified_level=i.optional_integer("verified_level"),
+            note=i.text("note"),
+            fingerprint=_ident(i, "fingerprint") if strict else i.text("fingerprint"),
+        )
+
+    qc = r.data.get("qc_status")
+    return Move(
+        innovation_id=_ident(r, "innovation_id"),
+        action=_required_choice(r, "action", Action),
+        note=r.text("note"),
+        verdicts={str(k): verdict(str(k), v) for k, v in verdicts.data.items()},
+        qc_status=None if qc is None else r.choice("qc_status", QcStatus, QcStatus.PENDING),
+        qc_note=r.optional_text("qc_note"),
+        requested_at=r.moment("requested_at"),
+    )
+
+
+def _required_choice(r: _Read, key: str, enum: type[_E]) -> _E:
+    r.required(key)
+    return r.choice(key, enum, next(iter(enum)))

@@ -282,7 +282,8 @@ def _row(rules: RuleSet, innovation: Innovation, waiting_since: datetime | None)
         indicators_claimed=len(answered),
         indicators_verified=sum(1 for key in answered if verified_levels.get(key)),
         qc_status=innovation.qc_status.value,
-        waiting_since=waiting_since if innovation.workflow_state is WorkflowState.DIAJUKAN
+        waiting_since=waiting_since
+        if innovation.workflow_state in (WorkflowState.DIAJUKAN, WorkflowState.DISAHKAN_OPD)
         else None,
         counted_verified=status is Status.COUNTED
         and innovation.qc_status is not QcStatus.REJECTED,

@@ -18,6 +18,8 @@ class WorkflowState(StrEnum):
 
     DRAFT = "draft"
     DIAJUKAN = "diajukan"
+    DISAHKAN_OPD = "disahkan_opd"
+    """Approved by the head of the OPD (only when the pemda enables that step)."""
     REVISI = "revisi"
     DISETUJUI = "disetujui"
     SIAP_KIRIM = "siap_kirim"

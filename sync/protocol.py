@@ -24,6 +24,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from iid.workflow import Role as Role  # re-exported: the wire names the domain roles
+
 API_VERSION = "1"
 """Major version of the wire contract: the path prefix is ``/api/v{API_VERSION}``."""
 
@@ -89,21 +91,19 @@ class RequestModel(WireModel):
         return data
 
 
-class Role(StrEnum):
-    """What an account may do. Operators work on their own OPD; the others span the pemda."""
-
-    OPERATOR = "operator"
-    VERIFIKATOR = "verifikator"
-    ADMIN = "admin"
-    PIMPINAN = "pimpinan"
-
-
 class RecordType(StrEnum):
-    """The kinds of record that travel through push and pull."""
+    """The kinds of record that travel through push and pull.
+
+    ``innovation`` (the officer's content), ``spd_profile`` (the pemda's SPD answers) and
+    ``workflow_request`` (a move asked for on a device: decided by the server when pushed, never
+    pulled) are written by clients; ``review`` (an innovation's server-owned part: workflow state,
+    verdicts, QC status, transitions; content ``iid.codec.review_to_dict``) only by the server.
+    """
 
     INNOVATION = "innovation"
-    VERDICT = "verdict"
+    REVIEW = "review"
     SPD_PROFILE = "spd_profile"
+    WORKFLOW_REQUEST = "workflow_request"
 
 
 class PushStatus(StrEnum):
@@ -255,6 +255,13 @@ class Limits(WireModel):
     chunk_size_hint: int
 
 
+class WorkflowSettingsInfo(WireModel):
+    """The pemda's workflow choices (``iid.workflow.WorkflowSettings``): ``opd_step`` adds the
+    kepala OPD's approval (Disahkan OPD) before verification."""
+
+    opd_step: bool = Field(default=False, strict=True)
+
+
 class ProbeResponse(WireModel):
     """Answer of the cheap authenticated probe the client calls before syncing."""
 
@@ -262,6 +269,7 @@ class ProbeResponse(WireModel):
     api_version: str
     user: UserInfo
     limits: Limits
+    workflow: WorkflowSettingsInfo = Field(default_factory=WorkflowSettingsInfo)
 
 
 # --- records ---------------------------------------------------------------------------------
@@ -270,9 +278,13 @@ class ProbeResponse(WireModel):
 class RecordEnvelope(WireModel):
     """One record change a client pushes. See the module docstring for the version rules.
 
-    ``content`` is the record's full state (for an innovation, ``iid.codec``'s JSON form with at
-    least ``opd_id`` and ``rule_year``; for a verdict, :class:`VerdictContent`; for an SPD profile,
-    the codec's form with ``rule_year``). A deletion sends ``deleted: true``.
+    ``content`` is the record's full state: for an innovation, the officer's part in the domain
+    codec's form (``iid.codec.innovation_content``: no workflow state, QC status or verifier
+    fields, which are the server's); for an SPD profile, ``iid.codec.spd_content``; for a
+    workflow request, ``iid.codec.move_to_dict`` (``version`` 1, ``base_version`` 0: a request
+    is never edited, a new move is a new request). The server reads it strictly (unknown keys
+    are refused) and answers problems with ``errors[].loc`` paths starting at ``"content"``. A
+    deletion sends ``deleted: true``.
     """
 
     type: RecordType
@@ -348,30 +360,49 @@ class RecordVersionInfo(WireModel):
     client_version: int
 
 
-# --- verdicts --------------------------------------------------------------------------------
+# --- workflow --------------------------------------------------------------------------------
 
 
-class IndicatorVerdict(WireModel):
-    """A verifier's view of one SID indicator of an innovation."""
+class WorkflowEvent(WireModel):
+    """One entry of an innovation's workflow history (from the server's audit log).
 
-    verdict: str = Field(pattern=r"^(pending|sesuai|tidak_sesuai|tidak_dapat_diukur)$")
-    verified_level: int | None = Field(default=None, ge=0, le=3, strict=True)
-    note: str = Field(default="", max_length=4000)
-
-
-class VerdictContent(WireModel):
-    """Content of a ``verdict`` record: the verifier's review of one innovation.
-
-    The server fills the OPD from the innovation; the innovation must exist on the server.
+    ``action``: an ``iid.workflow.Action`` value (``ajukan``, ``nilai``, ...), ``verdict_reset``
+    (the server put verdicts back to pending because the evidence changed) or ``refused`` (a
+    request the server refused: ``code`` says why). ``from_state``/``to_state`` for a change of
+    state; ``indicators`` for verdicts given or reset; ``note`` as written.
     """
 
-    innovation_id: RecordId
-    indicators: dict[str, IndicatorVerdict] = Field(default_factory=dict)
-    note: str = Field(default="", max_length=8000)
-    qc_status: str = Field(default="pending", pattern=r"^(pending|accept|rejected)$")
-    workflow_state: str | None = Field(
-        default=None, pattern=r"^(draft|diajukan|revisi|disetujui|siap_kirim|terkirim)$"
-    )
+    id: int
+    at: datetime
+    actor: str
+    actor_name: str
+    role: str
+    action: str
+    from_state: str | None = None
+    to_state: str | None = None
+    note: str = ""
+    indicators: dict[str, Any] = Field(default_factory=dict)
+    qc_status: str | None = None
+    request_id: str | None = None
+    code: str | None = None
+
+
+class WorkflowHistory(WireModel):
+    """``GET /innovations/{id}/workflow``: the state now and every workflow event, oldest first."""
+
+    innovation_id: str
+    workflow_state: str
+    events: list[WorkflowEvent]
+
+
+class PemdaSettings(WireModel):
+    """The pemda's settings an admin may change (``GET``/``PUT /pemda/settings``)."""
+
+    opd_step: bool = Field(strict=True)
+
+
+class PemdaSettingsUpdate(RequestModel):
+    opd_step: bool = Field(strict=True)
 
 
 # --- evidence (the tus engineer's endpoints use these) ---------------------------------------

@@ -237,98 +237,103 @@
     </message>
     <message>
         <location filename="../../desktop/labels.py" line="29"/>
+        <source>Approved by the OPD head</source>
+        <translation>Disahkan OPD</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="30"/>
         <source>Needs revision</source>
         <translation>Perlu revisi</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="30"/>
+        <location filename="../../desktop/labels.py" line="31"/>
         <source>Approved</source>
         <translation>Disetujui</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="31"/>
+        <location filename="../../desktop/labels.py" line="32"/>
         <source>Ready to send</source>
         <translation>Siap kirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="32"/>
+        <location filename="../../desktop/labels.py" line="33"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="37"/>
-        <location filename="../../desktop/labels.py" line="53"/>
+        <location filename="../../desktop/labels.py" line="38"/>
+        <location filename="../../desktop/labels.py" line="54"/>
         <source>Unknown state</source>
         <translation>Status tidak dikenal</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="42"/>
+        <location filename="../../desktop/labels.py" line="43"/>
         <source>Only on this laptop</source>
         <translation>Hanya di laptop ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="43"/>
+        <location filename="../../desktop/labels.py" line="44"/>
         <source>Waiting to send</source>
         <translation>Menunggu dikirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="44"/>
+        <location filename="../../desktop/labels.py" line="45"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="45"/>
+        <location filename="../../desktop/labels.py" line="46"/>
         <source>On the server</source>
         <translation>Sudah di server</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="46"/>
+        <location filename="../../desktop/labels.py" line="47"/>
         <source>Conflict</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="47"/>
+        <location filename="../../desktop/labels.py" line="48"/>
         <source>Refused by the server</source>
         <translation>Ditolak server</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="48"/>
+        <location filename="../../desktop/labels.py" line="49"/>
         <source>Held on this laptop</source>
         <translation>Ditahan di laptop ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="62"/>
+        <location filename="../../desktop/labels.py" line="63"/>
         <source>No OPD yet</source>
         <translation>Belum ada OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="63"/>
+        <location filename="../../desktop/labels.py" line="64"/>
         <source>Unknown OPD</source>
         <translation>OPD tidak dikenal</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="70"/>
+        <location filename="../../desktop/labels.py" line="71"/>
         <source>{0} B</source>
         <translation>{0} B</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="72"/>
+        <location filename="../../desktop/labels.py" line="73"/>
         <source>{0} KB</source>
         <translation>{0} KB</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="74"/>
+        <location filename="../../desktop/labels.py" line="75"/>
         <source>.</source>
         <comment>decimal sign</comment>
         <translation>,</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="76"/>
+        <location filename="../../desktop/labels.py" line="77"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="77"/>
+        <location filename="../../desktop/labels.py" line="78"/>
         <source>{0} GB</source>
         <translation>{0} GB</translation>
     </message>

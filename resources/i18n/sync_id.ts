@@ -930,8 +930,8 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_words.py" line="281"/>
-        <source>Verification</source>
-        <translation>Verifikasi</translation>
+        <source>Workflow step</source>
+        <translation>Langkah alur kerja</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_words.py" line="282"/>

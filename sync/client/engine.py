@@ -81,7 +81,7 @@ from sync.local.outbox import BLOB, Direction, OutboxState
 from sync.local.problems import Problem
 from sync.local.repository import LocalUserInfo, RecordNotFound, Repository
 from sync.local.vault import Vault
-from sync.protocol import MAX_PUSH_RECORDS, Role, UserInfo
+from sync.protocol import MAX_PUSH_RECORDS, Role, UserInfo, WorkflowHistory
 
 __all__ = [
     "LoginFailed",
@@ -350,6 +350,12 @@ class SyncEngine:
             opd_name=opds.get(local.opd_id or ""),
         )
 
+    def workflow_history(self, innovation_id: str) -> WorkflowHistory:
+        """The innovation's workflow history from the server's audit log (blocking, online;
+        call it off the GUI thread). Offline, the transitions are in
+        ``repo.workflow.review(id).history``. Raises a :class:`SyncError` when unreachable."""
+        return self._api.workflow_history(innovation_id)
+
     def login(self, username: str, password: str) -> UserInfo:
         """Sign in (blocking; call it off the GUI thread). Raises :class:`LoginFailed` with
         the server's words, or :class:`SyncNetworkError` / another :class:`SyncError`."""
@@ -605,6 +611,8 @@ class SyncEngine:
         with self._lock:
             self._user = answer.user
             self._login_announced = False
+        # The pemda's workflow settings, so the moves shown offline are the server's.
+        self._repo.workflow.remember_settings(answer.user.pemda_id, answer.workflow.opd_step)
 
     def last_run(self) -> Counters | None:
         """What the last run moved (``--sync-once``'s summary)."""

@@ -35,6 +35,7 @@ from sync.protocol import (
     ProbeResponse,
     PushResponse,
     TokenResponse,
+    WorkflowHistory,
 )
 
 CONNECT_TIMEOUT = 10.0
@@ -307,6 +308,12 @@ class ApiClient:
         if not isinstance(body, list):
             raise CaptivePortalError("The OPD list is not the server's.")
         return [Opd.model_validate(item) for item in body]
+
+    def workflow_history(self, innovation_id: str) -> WorkflowHistory:
+        """``GET /innovations/{id}/workflow``: the innovation's workflow events (audit log)."""
+        return WorkflowHistory.model_validate(
+            self.json("GET", f"/innovations/{innovation_id}/workflow")
+        )
 
     def missing_blobs(self, hashes: list[str]) -> list[str]:
         body = self.json("POST", "/blobs/missing", json_body={"hashes": hashes})

@@ -57,8 +57,8 @@ def prefetch_states(role: str | None) -> tuple[str, ...]:
     """Workflow states whose innovations' files are prefetched under ON_OPEN: what the role
     acts on next (a verifier: submitted innovations; an admin: approved and ready ones)."""
     return {
-        "verifikator": ("diajukan",),
-        "admin": ("diajukan", "disetujui", "siap_kirim"),
+        "verifikator": ("diajukan", "disahkan_opd"),
+        "admin": ("diajukan", "disahkan_opd", "disetujui", "siap_kirim"),
         "pimpinan": ("disetujui", "siap_kirim", "terkirim"),
     }.get(role or "", ())
 

@@ -193,21 +193,29 @@ def run_stages(ctx: RunContext) -> Limits:
     pull(ctx, probe.limits)
     for _ in range(MAX_YIELDS):
         if transfer_evidence(ctx, probe.limits):
-            return probe.limits
+            break
         push(ctx, probe.limits)  # a record was queued meanwhile: it goes first
-    transfer_evidence(ctx, probe.limits, yield_to_records=False)
+    else:
+        transfer_evidence(ctx, probe.limits, yield_to_records=False)
+    # Workflow requests wait for their innovation's files (an Ajukan made offline needs the
+    # scans on the server): those ready now go, and the server's answer (the review) comes back
+    # in this same run.
+    if push(ctx, probe.limits):
+        pull(ctx, probe.limits)
     return probe.limits
 
 
 # --- push -------------------------------------------------------------------------------------
 
 
-def push(ctx: RunContext, limits: Limits) -> None:
+def push(ctx: RunContext, limits: Limits) -> int:
+    """Send the due records; returns how many were sent (answered or not)."""
     server_max = max(1, min(limits.max_push_records, MAX_PUSH_RECORDS))
     total = ctx.repo.outbox.due_record_count()
     if not total:
-        return
+        return 0
     ctx.board.bump(total=total)
+    sent = 0
     # Each record is answered in its batch; re-queued ones (edited meanwhile, merged after a
     # conflict) come back in a later batch. The bound stops an officer typing forever.
     for _ in range(2 * (total + 1)):
@@ -215,7 +223,8 @@ def push(ctx: RunContext, limits: Limits) -> None:
         limit = min(server_max, ctx.push_limit[0])
         batch = ctx.repo.outbox.take_batch(limit, due=FAR_FUTURE)
         if not batch:
-            return
+            return sent
+        sent += len(batch)
         try:
             _push_batch(ctx, batch)
         except TransientError:
@@ -223,6 +232,7 @@ def push(ctx: RunContext, limits: Limits) -> None:
             ctx.push_limit[0] = max(MIN_PUSH_BATCH, len(batch) // 2)
             raise
         ctx.push_limit[0] = min(server_max, ctx.push_limit[0] * 2)
+    return sent
 
 
 def _push_batch(ctx: RunContext, batch: list[OutgoingChange]) -> None:
@@ -308,19 +318,27 @@ def _apply_result(ctx: RunContext, c: OutgoingChange, r: PushResult) -> None:
             ctx.emit(ConflictDetected(c.record_type, c.record_id))
         # else: merged cleanly and queued again on the server's version (next batch)
     else:
-        p = r.problem
-        refusal = (
-            Problem(
-                problems.SERVER_REFUSED,
-                {"status": p.status} if p.status else {},
-                p.detail,
-                p.detail_en or p.detail,
-                technical=p.title or "",
-            )  # fmt: skip
-            if p is not None
-            else Problem(problems.SERVER_REFUSED)
-        )
-        _refuse(ctx, c, refusal)
+        _refuse(ctx, c, refusal_of(r))
+
+
+def refusal_of(r: PushResult) -> Problem:
+    """The server's refusal of one record as a problem: its words, its status, and (when the
+    server named them) its own ``code`` and ``params`` (a workflow refusal's
+    ``workflow.evidence_changed``...) and the fields (``loc``) it concerns."""
+    p = r.problem
+    if p is None:
+        return Problem(problems.SERVER_REFUSED)
+    params: dict[str, Any] = {"status": p.status} if p.status else {}
+    extra = p.model_extra or {}
+    if isinstance(extra.get("code"), str):
+        params["code"] = extra["code"]
+    if isinstance(extra.get("params"), dict):
+        params["params"] = extra["params"]
+    if p.errors:
+        params["loc"] = [list(e.loc) for e in p.errors]
+    return Problem(
+        problems.SERVER_REFUSED, params, p.detail, p.detail_en or p.detail, technical=p.title or ""
+    )
 
 
 # --- pull -------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ MONTHS_ID = (
 STATE_LABELS = {
     WorkflowState.DRAFT: "Draf",
     WorkflowState.DIAJUKAN: "Diajukan",
+    WorkflowState.DISAHKAN_OPD: "Disahkan OPD",
     WorkflowState.REVISI: "Revisi",
     WorkflowState.DISETUJUI: "Disetujui",
     WorkflowState.SIAP_KIRIM: "Siap kirim",

@@ -1,9 +1,10 @@
 """The content of a record as it travels to the server and serves as the three-way merge base.
 
-Content is the codec's JSON form (``iid.codec``) without the machinery that is the device's own
-(sync state, local counters, timestamps) and, for an innovation, without the verifier's fields:
-those belong to the separate ``verdict`` record. So two devices holding the same officer's data
-produce equal content, and the server can answer a retry ``duplicate``.
+Content is defined by the domain codec (``iid.codec``), so the server reads exactly what this
+device sends: for an innovation the officer's part only (no sync machinery, no workflow state,
+no QC status, no verifier fields: those are the server's and come back in the ``review`` record);
+for an SPD profile the codec's form without device counters. Two devices holding the same
+officer's data produce equal content, and the server can answer a retry ``duplicate``.
 """
 
 from __future__ import annotations
@@ -12,43 +13,25 @@ import copy
 from typing import Any
 
 from iid.codec import (
-    innovation_from_dict,
-    innovation_to_dict,
+    innovation_content,
+    spd_content,
     spd_profile_from_dict,
-    spd_profile_to_dict,
+)
+from iid.codec import (
+    innovation_from_content as _innovation_from_content,
 )
 from iid.records import Innovation, SpdProfile
 
-INNOVATION_MACHINERY = ("sync_state", "version", "base_version", "updated_at", "qc_status")
-ANSWER_VERIFIER_FIELDS = ("verified_level", "verdict", "verifier_note")
-SPD_MACHINERY = ("version", "base_version")
-
-
-def innovation_content(innovation: Innovation) -> dict[str, Any]:
-    """The officer's part of ``innovation`` as JSON-safe content."""
-    data = innovation_to_dict(innovation)
-    for key in INNOVATION_MACHINERY:
-        data.pop(key, None)
-    answers = data.get("answers")
-    if isinstance(answers, dict):
-        for answer in answers.values():
-            if isinstance(answer, dict):
-                for key in ANSWER_VERIFIER_FIELDS:
-                    answer.pop(key, None)
-    return data
+__all__ = ["innovation_content", "innovation_from_content", "spd_content", "spd_from_content"]
 
 
 def innovation_from_content(content: dict[str, Any]) -> Innovation:
-    """An innovation from content (verifier fields and machinery at their defaults)."""
-    return innovation_from_dict(copy.deepcopy(content))
+    """An innovation from content (server-owned fields and machinery at their defaults).
 
-
-def spd_content(profile: SpdProfile) -> dict[str, Any]:
-    """The SPD profile as JSON-safe content (carries ``rule_year``, as the server requires)."""
-    data = spd_profile_to_dict(profile)
-    for key in SPD_MACHINERY:
-        data.pop(key, None)
-    return data
+    Tolerant: content written by an older release (which still carried ``workflow_state``)
+    reads fine; callers never take the workflow state from content.
+    """
+    return _innovation_from_content(copy.deepcopy(content))
 
 
 def spd_from_content(content: dict[str, Any]) -> SpdProfile:

@@ -4,13 +4,14 @@
 record is replaced; a dirty one (with an outbox row) is merged three-way against the last synced
 copy (``sync.local.merge``): one-sided changes merge and stay queued on the new base, both-sided
 ones leave the record in ``conflict`` for :meth:`Inbox.conflict_info` / :meth:`resolve_conflict`.
-Verdicts overlay the verifier's fields. Files the pulled documents refer to get *down* rows in
+An innovation's ``review`` (its server-owned part) is stored and laid over it by the workflow
+part (``review_stored``). Files the pulled documents refer to get *down* rows in
 the outbox in the same transaction (the evidence-down stage fetches them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from iid.codec import review_from_dict, review_to_dict
 from iid.records import InnovationProfile, QcStatus, SyncState, Verdict, WorkflowState
 from sync.local import scores
 from sync.local.content import innovation_from_content, spd_from_content
@@ -44,7 +46,6 @@ from sync.local.rows import (
     now,
     profile_values,
 )
-from sync.protocol import VerdictContent
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ class Inbox:
         self.store = store
         self.innovations = innovations
         self.outbox = outbox
+        self.review_stored: Callable[[Session, str, int | None], None] = lambda *_: None
+        """Called (in the page's transaction) after an innovation's review was stored (its
+        version) or arrived before it (None): the workflow part lays it over the innovation."""
 
     def get_cursor(self) -> int:
         """The pull cursor: the server ``seq`` the last applied page ended at (0 at first)."""
@@ -171,13 +175,6 @@ class Inbox:
         row.server_content, row.server_version = None, None
         row.updated_at = now()
         self.outbox.project(session, INNOVATION, [record_id])
-        verdict = session.scalar(
-            select(VerdictRow).where(
-                VerdictRow.innovation_id == record_id, VerdictRow.deleted.is_(False)
-            )
-        )
-        if verdict is not None:
-            self._overlay_verdict(session, row, verdict.content)
         return False
 
     def _insert_remote_innovation(
@@ -211,7 +208,7 @@ class Inbox:
                     sync_state=SyncState.SYNCED.value,
                     qc_status=QcStatus.PENDING.value,
                     verifier_note="",
-                    workflow_state=incoming.workflow_state.value,
+                    workflow_state=WorkflowState.DRAFT.value,  # until its review says more
                     synced_content=content,
                     server_content=None,
                     server_version=None,
@@ -243,15 +240,13 @@ class Inbox:
                 [dict(innovation_id=record_id, **document_values(d)) for d in incoming.documents],
             )
             self.outbox.blobs_arriving(session, [d.sha256 for d in incoming.documents if d.sha256])
-        verdict = session.scalar(
-            select(VerdictRow.content).where(
+        review = session.scalar(
+            select(VerdictRow.id).where(
                 VerdictRow.innovation_id == record_id, VerdictRow.deleted.is_(False)
             )
         )
-        if verdict is not None:  # the verifier's verdict arrived before the innovation
-            row = session.get(InnovationRow, record_id)
-            assert row is not None
-            self._overlay_verdict(session, row, verdict)
+        if review is not None:  # its review arrived before the innovation
+            self.review_stored(session, record_id, None)
 
     def _apply_verdict(self, session: Session, record: dict[str, Any]) -> None:
         record_id, version = str(record["id"]), int(record["version"])
@@ -263,13 +258,8 @@ class Inbox:
             innovation_id = existing.innovation_id if existing is not None else None
             content: dict[str, Any] = {}
         else:
-            try:
-                parsed = VerdictContent.model_validate(record.get("content") or {})
-            except ValidationError as exc:
-                raise ValueError(
-                    f"verdict {record_id} from the server is malformed: {exc}"
-                ) from exc
-            content = parsed.model_dump(mode="json")
+            parsed = review_from_dict(record.get("content") or {})  # CodecError: a ValueError
+            content = review_to_dict(parsed)
             innovation_id = parsed.innovation_id
         if existing is None:
             if innovation_id is None:
@@ -279,38 +269,7 @@ class Inbox:
         existing.version, existing.content, existing.deleted = version, content, deleted
         existing.updated_at = now()
         if innovation_id is not None:
-            row = session.get(InnovationRow, innovation_id)
-            if row is not None:
-                self._overlay_verdict(session, row, content)
-
-    def _overlay_verdict(
-        self, session: Session, row: InnovationRow, content: dict[str, Any]
-    ) -> None:
-        """Write a verdict's per-indicator views and QC status onto the innovation."""
-        indicators: dict[str, Any] = dict(content.get("indicators") or {})
-        answers = {
-            a.indicator: a
-            for a in session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id))
-        }
-        for key in set(answers) | set(indicators):
-            view = indicators.get(key) or {}
-            answer = answers.get(key)
-            if answer is None:
-                answer = AnswerRow(innovation_id=row.id, indicator=key, claimed_level=None)
-                session.add(answer)
-            answer.verified_level = view.get("verified_level")
-            answer.verdict = str(view.get("verdict") or Verdict.PENDING.value)
-            answer.verifier_note = str(view.get("note") or "")
-        row.qc_status = str(content.get("qc_status") or QcStatus.PENDING.value)
-        row.verifier_note = str(content.get("note") or "")
-        state = content.get("workflow_state")
-        if state:
-            row.workflow_state = WorkflowState(state).value
-            # The verifier moved the workflow: not an officer's edit, so the merge base follows.
-            if row.synced_content is not None:
-                row.synced_content = {**row.synced_content, "workflow_state": state}
-        session.flush()
-        self.innovations.rescore(session, row)
+            self.review_stored(session, innovation_id, version)
 
     def _apply_spd(self, session: Session, record: dict[str, Any]) -> bool:
         record_id, version = str(record["id"]), int(record["version"])

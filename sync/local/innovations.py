@@ -9,7 +9,7 @@ both (the change will be sent) or neither.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC
 from enum import StrEnum
@@ -110,6 +110,9 @@ class Innovations:
     def __init__(self, store: Store, outbox: Outbox) -> None:
         self.store = store
         self.outbox = outbox
+        self.edited: Callable[[Session, InnovationRow], None] = lambda _session, _row: None
+        """Called (in the same transaction) after an innovation's content changed here or was
+        replaced by the server's: the workflow part rewrites what depends on the evidence."""
         outbox.register(
             RecordKind(
                 record_type=INNOVATION,
@@ -151,6 +154,7 @@ class Innovations:
         session.flush()
         self.rescore(session, row)
         self.outbox.record_changed(session, INNOVATION, row.id)
+        self.edited(session, row)
 
     def rescore(self, session: Session, row: InnovationRow) -> None:
         levels = {
@@ -222,11 +226,12 @@ class Innovations:
             self.changed(session, row)
 
     def set_innovation_state(self, innovation_id: str, state: WorkflowState) -> None:
-        """Move the innovation in the pemda's workflow (diajukan, revisi, ...)."""
+        """Set the workflow state on this device only (demo data, tests): the state is the
+        server's and is not sent; the officer's moves are workflow requests."""
         with self.store.write() as session:
             row = self.row(session, innovation_id)
             row.workflow_state = WorkflowState(state).value
-            self.changed(session, row)
+            row.updated_at = now()
 
     def set_claimed_level(self, innovation_id: str, indicator: str, level: int | None) -> None:
         """The officer's claimed level (1..3) for an SID indicator; None clears it."""
@@ -594,7 +599,7 @@ class Innovations:
             row.created_at = created if created.tzinfo else created.replace(tzinfo=UTC)
         row.rule_year = incoming.rule_year
         row.opd_id = incoming.opd_id
-        row.workflow_state = incoming.workflow_state.value
+        # The workflow state is the server's (review record), never taken from content.
         for name, value in profile_values(incoming.profile).items():
             setattr(row, name, value)
         existing = {
@@ -632,6 +637,7 @@ class Innovations:
         self.outbox.blobs_arriving(session, sorted(after))
         self.outbox.blobs_detached(session, sorted(before - after))
         self.rescore(session, row)
+        self.edited(session, row)
 
     def replace_content(
         self, session: Session, row: InnovationRow | SpdProfileRow, content: dict[str, Any]

@@ -67,6 +67,8 @@ class Pemda(Base):
     name: Mapped[str] = mapped_column(String(300), default="")
     code: Mapped[str] = mapped_column(String(64), default="")
     updated_at: Mapped[datetime]
+    opd_step: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    """The pemda's OPD-head step (as the server's probe last said)."""
 
 
 class Opd(Base):
@@ -262,7 +264,8 @@ class SpdDocumentRow(_DocumentColumns, Base):
 
 
 class VerdictRow(Base):
-    """The newest verifier's verdict record pulled for an innovation (may arrive before it)."""
+    """An innovation's ``review`` record as pulled (its workflow state, verdicts, QC status and
+    transitions; ``iid.codec.review_to_dict``); it may arrive before its innovation."""
 
     __tablename__ = "verdicts"
 
@@ -272,6 +275,43 @@ class VerdictRow(Base):
     content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime]
+
+
+class WorkflowRequestRow(Base):
+    """A workflow move or verdict asked for on this device (``iid.workflow.Move``, content
+    ``iid.codec.move_to_dict``), sent as a ``workflow_request`` record through the outbox.
+
+    ``state`` is one of ``sync.local.workflow.RequestState``: pending (not decided yet; its
+    outbox row says how delivery goes), applied (the server's review is at ``applied_version``;
+    the row goes once a review at least that new is here), refused (the server's reason in
+    ``problem_*``, kept until the officer dismisses it). ``indicator`` is the one indicator a
+    verdict request is about ("qc" for the QC status, "" for a move): an unsent request for the
+    same one is updated instead of adding another. ``sync_state``..``server_version`` are the
+    columns every outbox record kind has (a request is never edited once sent: version 1).
+    """
+
+    __tablename__ = "workflow_requests"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    innovation_id: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    indicator: Mapped[str] = mapped_column(String(16), default="")
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    title: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    applied_version: Mapped[int | None] = mapped_column(Integer)
+    problem_code: Mapped[str] = mapped_column(String(64), default="")
+    problem_params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    problem_detail: Mapped[str] = mapped_column(Text, default="")
+    problem_detail_en: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    sync_state: Mapped[str] = mapped_column(String(32), default="queued")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    base_version: Mapped[int] = mapped_column(Integer, default=0)
+    synced_content: Mapped[dict[str, Any] | None]
+    server_content: Mapped[dict[str, Any] | None]
+    server_version: Mapped[int | None]
 
 
 class OutboxRow(Base):

@@ -136,6 +136,14 @@ class RecordKind:
     title: Any
     documents: tuple[Any, Any] | None = None
     undelete: Callable[[Any], None] | None = None
+    ready: Callable[[Session, Any, frozenset[tuple[str, str]]], bool] | None = None
+    """May the record be sent now? (Given the rows already handed out in this batch, which go
+    first.) A record not ready stays queued: e.g. a workflow request waits for its
+    innovation's edits and files to reach the server."""
+    settled: Callable[[Session, Any, int], None] | None = None
+    """Called in the transaction where the server's acceptance (as ``version``) is recorded."""
+    refused: Callable[[Session, Any, Problem], None] | None = None
+    """Called in the transaction where the server's refusal is recorded."""
 
 
 @dataclass(frozen=True)
@@ -443,6 +451,10 @@ class Outbox:
                                 out.record_id)  # fmt: skip
                     session.delete(out)
                     continue
+                if kind.ready is not None and not kind.ready(
+                    session, record, frozenset((t, i) for t, ids in taken.items() for i in ids)
+                ):
+                    continue
                 deleted = kind.deleted(record)
                 content = {} if deleted else kind.content(session, record)
                 out.sent_seq, out.sent_content = out.change_seq, content
@@ -514,6 +526,8 @@ class Outbox:
             if settled:
                 if out is not None:
                     session.delete(out)
+                if kind.settled is not None:
+                    kind.settled(session, record, new_version)
                 self._project_records(session, record_type, [record_id])
                 return
             self._move(
@@ -543,10 +557,12 @@ class Outbox:
                 **_problem_values(problem),
             )  # fmt: skip
             kind = self.kinds.get(record_type)
-            if moved and kind is not None and kind.undelete is not None:
+            if moved and kind is not None:
                 record = session.get(kind.row, record_id)
-                if record is not None and kind.deleted(record):
+                if record is not None and kind.undelete is not None and kind.deleted(record):
                     kind.undelete(record)
+                if record is not None and kind.refused is not None:
+                    kind.refused(session, record, problem)
             return moved
 
     def hold(self, record_type: str, record_id: str) -> bool:

@@ -10,7 +10,9 @@ It is made of parts, one job each, sharing the :class:`~sync.local.db.Store`:
   and evidence files, up and down), one closed state set, named transitions;
 - ``inbox`` (:mod:`sync.local.inbox`): pulled pages, the cursor, conflicts;
 - ``accounts`` (:mod:`sync.local.accounts`): the pemda, its OPDs, the signed-in officer;
-- ``history`` (:mod:`sync.local.history`): the sync runs.
+- ``history`` (:mod:`sync.local.history`): the sync runs;
+- ``workflow`` (:mod:`sync.local.workflow`): moves and verdicts asked for here (workflow
+  requests through the outbox), the server's decisions, each innovation's review as shown.
 
 ``Repository`` builds them and offers the established calls of the editor, the list, the
 desktop and the engine as plain delegates, so a caller holds one object. Every method runs in
@@ -46,6 +48,7 @@ from sync.local.outbox import (
     OutgoingChange,
 )
 from sync.local.rows import RecordNotFound, spd_record_id
+from sync.local.workflow import RequestState, Workflow, WorkflowRefused, WorkflowRequestInfo
 
 __all__ = [
     "SORT_KEYS",
@@ -66,9 +69,12 @@ __all__ = [
     "PemdaInfo",
     "PullOutcome",
     "RecordNotFound",
+    "RequestState",
     "Repository",
     "SkippedRecord",
     "SyncRunInfo",
+    "WorkflowRefused",
+    "WorkflowRequestInfo",
     "spd_record_id",
 ]
 
@@ -83,6 +89,8 @@ class Repository:
         self.inbox = Inbox(store, self.innovations, self.outbox)
         self.accounts = Accounts(store, self.innovations)
         self.history = SyncHistory(store)
+        self.workflow = Workflow(store, self.innovations, self.outbox)
+        self.inbox.review_stored = self.workflow.review_applied
         self.lists = ListReader(store.path)
         # The first releases kept held and refused evidence in a side file: taken over once.
         self.outbox.adopt_items_file(Path(store.path).parent)

@@ -34,7 +34,8 @@ from sync.local.models import (
 from sync.protocol import RecordType
 
 INNOVATION = RecordType.INNOVATION.value
-VERDICT = RecordType.VERDICT.value
+VERDICT = RecordType.REVIEW.value
+"""The server-written review of an innovation (its workflow state, verdicts, QC)."""
 SPD_PROFILE = RecordType.SPD_PROFILE.value
 BLOB = "blob"
 """The outbox's ``record_type`` of an evidence file (its ``record_id`` is the SHA-256)."""

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from iid.workflow import OPD_ROLES
 from sync.protocol import Role
 from sync.server.audit import record_event
 from sync.server.auth import Principal, revoke_user_tokens
@@ -203,12 +204,12 @@ def find_opd(session: Session, pemda: Pemda, code_or_id: str) -> Opd:
 
 
 def _check_role_opd(role: Role, opd: Opd | None) -> None:
-    if role is Role.OPERATOR and opd is None:
+    if role in OPD_ROLES and opd is None:
         raise problem(
             422,
             ProblemType.VALIDATION,
-            "Akun operator harus terikat pada satu OPD.",
-            "An operator account must belong to one OPD.",
+            "Akun operator dan kepala OPD harus terikat pada satu OPD.",
+            "An operator or kepala OPD account must belong to one OPD.",
         )
 
 
@@ -353,8 +354,8 @@ def update_user(
     if new_opd_id != user.opd_id:
         changes["opd_id"] = [user.opd_id, new_opd_id]
         user.opd_id = new_opd_id
-    if Role(user.role) is Role.OPERATOR and user.opd_id is None:
-        _check_role_opd(Role.OPERATOR, None)
+    if Role(user.role) in OPD_ROLES and user.opd_id is None:
+        _check_role_opd(Role(user.role), None)
     if active is not None and active != user.active:
         changes["active"] = [user.active, active]
         user.active = active

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import importlib
+import logging
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 
+from iid.rules import RuleSetError, available_years, load_rules
 from sync.protocol import (
     API_VERSION,
     MAX_PULL_LIMIT,
@@ -21,14 +21,16 @@ from sync.protocol import (
     PushResponse,
     RecordVersionInfo,
     ServerRecord,
+    WorkflowSettingsInfo,
 )
-from sync.server import records
+from sync.server import records, reviews
 from sync.server.api_auth import user_info
 from sync.server.auth import CurrentPrincipal
 from sync.server.config import Settings
 from sync.server.db import SessionDep
 from sync.server.models import User
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["sinkronisasi"])
 
 RESPONSES: dict[int | str, dict[str, object]] = {
@@ -40,24 +42,24 @@ DEFAULT_MEDIA_TYPES = ["application/pdf", "image/jpeg", "image/png", "video/mp4"
 
 
 def server_limits(settings: Settings) -> Limits:
-    """Limits from the settings and the rule sets the server knows (``iid.rules``)."""
+    """Limits from the settings and the rule sets the server knows (``iid.rules``).
+
+    A rule file that does not load is left out (logged), so one bad drop-in cannot take the
+    probe down; records of that year are refused with the reason when pushed.
+    """
     years: list[int] = []
     media: set[str] = set()
     max_file = settings.max_file_bytes
-    rules: Any = None
-    # The rule engine (iid.rules) is another part's work; the probe lives without it.
-    with contextlib.suppress(ModuleNotFoundError):
-        rules = importlib.import_module("iid.rules")
-    if rules is not None:
-        years = sorted(rules.available_years())
-        load = getattr(rules, "load_rules", None) or rules.load_rule_set
-        for year in years:
-            try:
-                rule_set = load(year)
-            except Exception:  # noqa: BLE001 - a broken rule file must not break the probe
-                continue
-            max_file = max(max_file, int(getattr(rule_set, "max_file_bytes", 0) or 0))
-            media.update(_rule_media_types(rule_set))
+    for year in available_years():
+        try:
+            rule_set = load_rules(year)
+        except RuleSetError:
+            log.exception("rule file of %s does not load; its year is not offered", year)
+            continue
+        years.append(year)
+        max_file = max(max_file, rule_set.max_file_bytes)
+        for slot in rule_set.evidence_slots():
+            media.update(rule_set.accepted_media_types(slot))
     return Limits(
         max_file_bytes=max_file,
         max_upload_bytes=settings.max_upload_bytes,
@@ -67,26 +69,6 @@ def server_limits(settings: Settings) -> Limits:
         rule_years=years,
         chunk_size_hint=settings.chunk_size_hint,
     )
-
-
-def _rule_media_types(rule_set: Any) -> set[str]:
-    """Every MIME type some evidence slot of ``rule_set`` accepts (SID indicators, SPD rows,
-    profile file fields)."""
-    media: set[str] = set()
-    accepted = getattr(rule_set, "accepted_media_types", None)
-    if callable(accepted):
-        slots = [*getattr(rule_set, "indicators", {}), *getattr(rule_set, "spd_rows", {})]
-        slots += [
-            f.name
-            for f in getattr(rule_set, "profile_fields", ())
-            if getattr(f, "kind", "") == "file"
-        ]
-        for slot in slots:
-            with contextlib.suppress(Exception):
-                media.update(accepted(slot) or ())
-    for kind in getattr(rule_set, "evidence_kinds", {}).values():
-        media.update(getattr(kind, "media_types", ()) or ())
-    return media
 
 
 @router.get("/probe", response_model=ProbeResponse, responses=RESPONSES)
@@ -99,11 +81,13 @@ def probe(
     user = session.get(User, principal.user_id)
     assert user is not None
     limits: Limits = request.app.state.limits
+    settings = reviews.settings_of(session, principal.pemda_id)
     return ProbeResponse(
         server_time=datetime.now(UTC),
         api_version=API_VERSION,
         user=user_info(session, user),
         limits=limits,
+        workflow=WorkflowSettingsInfo(opd_step=settings.opd_step),
     )
 
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.protocol import API_PREFIX, API_VERSION
-from sync.server import api_admin, api_auth, api_projection, api_sync, passwords, web
+from sync.server import api_admin, api_auth, api_projection, api_sync, api_workflow, passwords, web
 from sync.server.api_sync import server_limits
 from sync.server.auth import current_principal
 from sync.server.blobstore import create_blob_store
@@ -195,6 +195,7 @@ def create_app(settings: Settings) -> FastAPI:
     api.include_router(api_sync.router)
     api.include_router(api_admin.router)
     api.include_router(api_projection.router)
+    api.include_router(api_workflow.router)
     api.include_router(
         build_upload_router(settings, create_blob_store(settings), current_principal)
     )

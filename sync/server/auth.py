@@ -17,6 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from iid.workflow import OPD_ROLES
 from sync.protocol import Role
 from sync.server.config import Settings
 from sync.server.db import Database, get_database
@@ -51,11 +52,17 @@ class Principal:
         """May write verdicts (verifikator and admin)."""
         return self.role in (Role.VERIFIKATOR, Role.ADMIN)
 
+    @property
+    def opd_bound(self) -> bool:
+        """Works on its own OPD only (operator, kepala OPD); the other roles span the pemda."""
+        return self.role in OPD_ROLES
+
     def can_read_opd(self, opd_id: str | None) -> bool:
-        """Operators read their own OPD; every other role reads all OPDs of the pemda."""
+        """Operators and the kepala OPD read their own OPD; every other role reads all OPDs of
+        the pemda."""
         if opd_id is None or opd_id not in self.pemda_opd_ids:
             return False
-        if self.role is Role.OPERATOR:
+        if self.opd_bound:
             return opd_id == self.opd_id
         return True
 

@@ -7,25 +7,27 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from iid.codec import innovation_to_dict, spd_profile_to_dict
+from iid import workflow as wf
+from iid.codec import innovation_content, spd_content
 from iid.records import (
     IndicatorAnswer,
     Innovation,
     InnovationProfile,
+    QcStatus,
     SpdAnswer,
     SpdProfile,
+    Verdict,
     WorkflowState,
 )
 from iid.rules import load_rules
 from sync.protocol import RecordEnvelope, RecordType, Role
-from sync.server import accounts
+from sync.server import accounts, reviews
 from sync.server.auth import Principal
 from sync.server.models import Opd, Pemda, Record, User
 from sync.server.records import push
@@ -62,6 +64,7 @@ DEMO_ACCOUNTS = [
     DemoAccount("verifikator", "demo-verifikator", Role.VERIFIKATOR, None, "Verifikator Bappeda"),
     DemoAccount("admin", "demo-admin", Role.ADMIN, "BAPPEDA", "Admin Bappeda"),
     DemoAccount("pimpinan", "demo-pimpinan", Role.PIMPINAN, None, "Kepala Bappeda"),
+    DemoAccount("kepala", "demo-kepala-opd", Role.KEPALA_OPD, "DISDIK", "Kepala Dinas Pendidikan"),
 ]
 
 
@@ -199,12 +202,40 @@ def _levels(rng: random.Random, profile: int, keys: list[str]) -> dict[str, int]
     return {key: max(1, min(3, profile + rng.choice((-1, 0, 0, 1)))) for key in keys}
 
 
-def demo_innovations(opd_ids: dict[str, str]) -> list[tuple[Innovation, dict[str, Any] | None]]:
-    """The demo innovations with, for the reviewed ones, their verdict record's content."""
+_PATHS: dict[str, tuple[tuple[wf.Action, wf.Role, str], ...]] = {
+    "draft": (),
+    "diajukan": ((wf.Action.AJUKAN, wf.Role.OPERATOR, "operator"),),
+    "revisi": (
+        (wf.Action.AJUKAN, wf.Role.OPERATOR, "operator"),
+        (wf.Action.PERLU_REVISI, wf.Role.VERIFIKATOR, "verifikator"),
+    ),
+    "disetujui": (
+        (wf.Action.AJUKAN, wf.Role.OPERATOR, "operator"),
+        (wf.Action.SETUJUI, wf.Role.VERIFIKATOR, "verifikator"),
+    ),
+    "siap_kirim": (
+        (wf.Action.AJUKAN, wf.Role.OPERATOR, "operator"),
+        (wf.Action.SETUJUI, wf.Role.VERIFIKATOR, "verifikator"),
+        (wf.Action.SIAP_KIRIM, wf.Role.ADMIN, "admin"),
+    ),
+    "terkirim": (
+        (wf.Action.AJUKAN, wf.Role.OPERATOR, "operator"),
+        (wf.Action.SETUJUI, wf.Role.VERIFIKATOR, "verifikator"),
+        (wf.Action.SIAP_KIRIM, wf.Role.ADMIN, "admin"),
+        (wf.Action.TERKIRIM, wf.Role.ADMIN, "admin"),
+    ),
+}
+"""The moves that brought a demo innovation to its state, and who made them."""
+
+
+def demo_innovations(opd_ids: dict[str, str]) -> list[tuple[Innovation, wf.Review | None]]:
+    """The demo innovations with, for the submitted ones, their review (transitions, verdicts
+    on the evidence as it is, QC)."""
     rules = load_rules(DEMO_YEAR)
     keys = list(rules.indicators)
     rng = random.Random(DEMO_YEAR)
-    result: list[tuple[Innovation, dict[str, Any] | None]] = []
+    when = datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
+    result: list[tuple[Innovation, wf.Review | None]] = []
     for number, (opd, name, urusan, state, profile, penerapan) in enumerate(DEMO_INNOVATIONS):
         levels = _levels(rng, profile, keys)
         innovation = Innovation(
@@ -219,43 +250,46 @@ def demo_innovations(opd_ids: dict[str, str]) -> list[tuple[Innovation, dict[str
                 waktu_penerapan=penerapan,
             ),
             answers={k: IndicatorAnswer(k, claimed_level=v) for k, v in levels.items()},
-            workflow_state=WorkflowState(state),
         )
-        verdict = None
-        if state in ("revisi", "disetujui", "siap_kirim", "terkirim"):
-            indicators = {}
+        if state == "draft":
+            result.append((innovation, None))
+            continue
+        indicators: dict[str, wf.IndicatorReview] = {}
+        if state != "diajukan":
             for key, level in levels.items():
                 lowered = rng.random() < (0.35 if state == "revisi" else 0.15)
-                indicators[key] = {
-                    "verdict": "tidak_sesuai" if lowered else "sesuai",
-                    "verified_level": max(level - 1, 0) if lowered else level,
-                    "note": "Bukti belum menunjukkan tingkat yang diklaim." if lowered else "",
-                }
-            verdict = {
-                "innovation_id": innovation.id,
-                "indicators": indicators,
-                "note": "Perbaiki bukti dukung yang ditandai." if state == "revisi" else "",
-                "qc_status": "pending" if state == "revisi" else "accept",
-                "workflow_state": state,
-            }
-        result.append((innovation, verdict))
+                indicators[key] = wf.IndicatorReview(
+                    verdict=Verdict.TIDAK_SESUAI if lowered else Verdict.SESUAI,
+                    verified_level=max(level - 1, 0) if lowered else level,
+                    note="Bukti belum menunjukkan tingkat yang diklaim." if lowered else "",
+                    fingerprint=wf.evidence_fingerprint(innovation, key),
+                    by="verifikator",
+                    at=when,
+                )
+        history = []
+        current = WorkflowState.DRAFT
+        for step, (action, role, username) in enumerate(_PATHS[state]):
+            target = next(e.target for e in wf.EDGES if e.action is action and role in e.roles)
+            assert target is not None
+            note = "Perbaiki bukti dukung yang ditandai." if target is WorkflowState.REVISI else ""
+            at = when + timedelta(days=2 * step + number % 3)
+            history.append(wf.Transition(action, current, target, username, role, at, note))
+            current = target
+        review = wf.Review(
+            innovation.id,
+            state=current,
+            indicators=indicators,
+            qc_status=QcStatus.PENDING if state in ("diajukan", "revisi") else QcStatus.ACCEPT,
+            review_started=bool(indicators),
+            history=tuple(history),
+        )
+        result.append((innovation, review))
     return result
 
 
-def _content(innovation: Innovation) -> dict[str, Any]:
-    """What an officer's device sends for an innovation (the codec form without machinery)."""
-    data = innovation_to_dict(innovation)
-    for key in ("sync_state", "version", "base_version", "updated_at", "qc_status"):
-        data.pop(key, None)
-    for answer in data["answers"].values():
-        for key in ("verified_level", "verdict", "verifier_note"):
-            answer.pop(key, None)
-    return data
-
-
 def seed_demo_innovations(session: Session) -> int:
-    """Push the demo innovations and verdicts as the demo admin, once (none if the pemda holds
-    innovations already). Returns how many innovations were added."""
+    """Push the demo innovations as the demo admin and give the submitted ones their reviews,
+    once (none if the pemda holds innovations already). Returns how many were added."""
     pemda = session.scalar(select(Pemda).where(Pemda.code == DEMO_PEMDA_CODE))
     admin = session.scalar(select(User).where(User.username == "admin"))
     if pemda is None or admin is None:
@@ -286,20 +320,13 @@ def seed_demo_innovations(session: Session) -> int:
     items = demo_innovations(opds)
     envelopes = [
         RecordEnvelope(
-            type=RecordType.INNOVATION, id=i.id, version=1, base_version=0, content=_content(i)
-        )
-        for i, _ in items
-    ]
-    envelopes += [
-        RecordEnvelope(
-            type=RecordType.VERDICT,
-            id=f"verdict-{i.id}",
+            type=RecordType.INNOVATION,
+            id=i.id,
             version=1,
             base_version=0,
-            content=verdict,
+            content=innovation_content(i),
         )
-        for i, verdict in items
-        if verdict is not None
+        for i, _ in items
     ]
     spd = SpdProfile(
         pemda_id=pemda.id,
@@ -307,20 +334,20 @@ def seed_demo_innovations(session: Session) -> int:
         answers={key: SpdAnswer(row=key, level=level) for key, level in DEMO_SPD_LEVELS.items()}
         | {key: SpdAnswer(row=key, raw_value=Decimal(v)) for key, v in DEMO_SPD_VALUES.items()},
     )
-    spd_content = spd_profile_to_dict(spd)
-    for key in ("version", "base_version"):
-        spd_content.pop(key, None)
     envelopes.append(
         RecordEnvelope(
             type=RecordType.SPD_PROFILE,
             id=f"spd-{pemda.id}-{DEMO_YEAR}",
             version=1,
             base_version=0,
-            content=spd_content,
+            content=spd_content(spd),
         )
     )
     results = push(session, principal, envelopes)
     refused = [r for r in results if r.status.value == "rejected"]
     if refused:
         raise RuntimeError(f"demo data refused: {refused[0].problem}")
+    # Demo innovations have no evidence files, so they could not pass Ajukan: their reviews are
+    # written as the moves would have left them (the real path is iid.workflow through pushes).
+    reviews.seed_reviews(session, principal, [(i.id, r) for i, r in items if r is not None])
     return len(items)

@@ -2,8 +2,8 @@
 
 :class:`ServerSource` feeds the same writer as the desktop (:mod:`sync.export.package`) from the
 newest version of every record of one pemda and the verified blobs (folder or S3). An
-innovation's verifier fields and workflow state come from its ``verdict`` record, laid over it
-by ``sync.server.projection.verdict_overlay`` (the overlay the projection uses too).
+innovation's verifier fields and workflow state come from its ``review`` record, laid over it
+by ``sync.server.projection.review_overlay`` (the overlay the projection uses too).
 :func:`run_export` and :func:`run_verify` are the command's two modes; their messages are
 Indonesian then English, like every other server command.
 """
@@ -28,10 +28,10 @@ from sync.server import accounts
 from sync.server.blobstore import BlobStore, BlobStoreError
 from sync.server.db import Database
 from sync.server.models import Blob, Opd, Record
-from sync.server.projection import verdict_overlay
+from sync.server.projection import review_overlay
 
 INNOVATION = RecordType.INNOVATION.value
-VERDICT = RecordType.VERDICT.value
+REVIEW = RecordType.REVIEW.value
 SPD_PROFILE = RecordType.SPD_PROFILE.value
 
 
@@ -50,7 +50,7 @@ class ServerSource:
             self._verdicts: dict[str, dict[str, Any]] = {}
             rows = session.execute(
                 select(Record.innovation_id, Record.content).where(
-                    Record.pemda_id == pemda.id, Record.type == VERDICT,
+                    Record.pemda_id == pemda.id, Record.type == REVIEW,
                     Record.deleted.is_(False),
                 )
             )  # fmt: skip
@@ -78,7 +78,6 @@ class ServerSource:
                     continue
                 state = WorkflowState(
                     (self._verdicts.get(record_id) or {}).get("workflow_state")
-                    or content.get("workflow_state")
                     or WorkflowState.DRAFT.value
                 )
                 if state not in wanted:
@@ -97,7 +96,7 @@ class ServerSource:
             hashes = [d.sha256 for d in innovation.documents if d.sha256]
             self._remember_sizes(session, hashes)
         verdict = self._verdicts.get(innovation_id)
-        return innovation if verdict is None else verdict_overlay(innovation, verdict)
+        return innovation if verdict is None else review_overlay(innovation, verdict)
 
     def _remember_sizes(self, session: Any, hashes: list[str]) -> None:
         wanted = [h for h in hashes if h not in self._sizes]

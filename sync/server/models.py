@@ -21,6 +21,7 @@ from sqlalchemy import (
     LargeBinary,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -64,6 +65,8 @@ class Pemda(Base):
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
+    opd_step: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """The kepala OPD approves a submission (Disahkan OPD) before verification."""
 
 
 class Opd(Base):
@@ -225,6 +228,28 @@ class RecordVersion(Base):
     client_version: Mapped[int] = mapped_column(Integer, default=0)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     device_id: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class WorkflowRequest(Base):
+    """A workflow move a device asked for (a ``workflow_request`` record), as the server decided
+    it: ``outcome`` ``applied`` (the review is at ``review_version``) or ``rejected``
+    (``problem`` says why). Keyed by the request's id, so a retry gets the same answer."""
+
+    __tablename__ = "workflow_requests"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pemda_id: Mapped[str] = mapped_column(ForeignKey("pemda.id"))
+    innovation_id: Mapped[str] = mapped_column(String(64), index=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    device_id: Mapped[str | None] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(32))
+    content: Mapped[dict[str, Any]]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(16))
+    problem: Mapped[dict[str, Any] | None] = mapped_column(JsonDoc)
+    review_version: Mapped[int | None] = mapped_column(Integer)
+    review_seq: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
 
 

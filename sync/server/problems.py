@@ -39,6 +39,10 @@ class ProblemType:
     UNSUPPORTED_MEDIA = PROBLEM_BASE + "unsupported-media-type"
     RATE_LIMITED = PROBLEM_BASE + "rate-limited"
     INVALID_RECORD = PROBLEM_BASE + "invalid-record"
+    SERVER_OWNED_FIELD = PROBLEM_BASE + "server-owned-field"
+    WORKFLOW_REFUSED = PROBLEM_BASE + "workflow-refused"
+    """A workflow move (or a content change) the process does not allow now; the extension
+    member ``code`` is the ``iid.workflow`` refusal code, ``params`` its parameters."""
     INTERNAL = PROBLEM_BASE + "internal"
     UNAVAILABLE = PROBLEM_BASE + "unavailable"
 

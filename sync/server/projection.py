@@ -1,6 +1,6 @@
 """The pemda's projected index on the server: the pemda's records decoded with the domain codec,
-the verifiers' verdicts laid over them, scored by ``iid.projection`` (the same code the desktop
-runs), cached per pemda, rule year and change sequence.
+their reviews (state, verdicts, QC) laid over them, scored by ``iid.projection`` (the same code
+the desktop runs), cached per pemda, rule year and change sequence.
 
 One figure for the whole pemda: the API (``GET /api/v1/projection``) and the web dashboard both
 call ``projection_for``; an operator gets the pemda's figures with only their own OPD's rows.
@@ -8,8 +8,6 @@ call ``projection_for``; an operator gets the pemda's figures with only their ow
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
 import hashlib
 import json
 import threading
@@ -22,10 +20,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from iid import projection as proj
-from iid.codec import CodecError, innovation_from_dict, spd_profile_from_dict
-from iid.records import IndicatorAnswer, Innovation, QcStatus, Verdict, WorkflowState
+from iid import workflow
+from iid.codec import CodecError, innovation_from_dict, review_from_dict, spd_profile_from_dict
+from iid.records import Innovation, WorkflowState
 from iid.rules import RuleSet, RuleSetError, RuleUnknownError, available_years, load_rules
-from sync.protocol import RecordType, Role
+from sync.protocol import RecordType
 from sync.server.auth import Principal
 from sync.server.models import Opd, Record
 from sync.server.problems import ProblemType, problem
@@ -66,36 +65,12 @@ def rules_for(year: int) -> RuleSet:
     return rules
 
 
-def verdict_overlay(innovation: Innovation, content: dict[str, Any]) -> Innovation:
-    """The innovation with the verifier's fields of its verdict record (as the desktop does)."""
-    indicators = content.get("indicators") or {}
-    answers = dict(innovation.answers)
-    for key, given in indicators.items():
-        if not isinstance(given, dict):
-            continue
-        answer = answers.get(key, IndicatorAnswer(key))
-        level = given.get("verified_level")
-        try:
-            verdict = Verdict(given.get("verdict") or "pending")
-        except ValueError:
-            verdict = Verdict.PENDING
-        answers[key] = dataclasses.replace(
-            answer,
-            verified_level=level
-            if isinstance(level, int) and not isinstance(level, bool)
-            else None,
-            verdict=verdict,
-            verifier_note=str(given.get("note") or ""),
-        )
-    try:
-        qc = QcStatus(content.get("qc_status") or "pending")
-    except ValueError:
-        qc = QcStatus.PENDING
-    state = innovation.workflow_state
-    if content.get("workflow_state"):
-        with contextlib.suppress(ValueError):
-            state = WorkflowState(content["workflow_state"])
-    return dataclasses.replace(innovation, answers=answers, qc_status=qc, workflow_state=state)
+def review_overlay(innovation: Innovation, content: dict[str, Any]) -> Innovation:
+    """The innovation with its review record's server-owned part laid over (as the desktop
+    does: ``iid.workflow.overlay``)."""
+    return workflow.overlay(
+        innovation, review_from_dict({**content, "innovation_id": innovation.id})
+    )
 
 
 _DECODED_SIZE = 50_000
@@ -105,7 +80,7 @@ _rows: dict[Hashable, proj.CachedRow] = {}
 
 
 def digest_of(content: dict[str, Any]) -> str:
-    """A verdict content's identity for the row cache (its canonical JSON's hash)."""
+    """A review content's identity for the row cache (its canonical JSON's hash)."""
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -160,7 +135,7 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
     innovations: dict[str, Innovation] = {}
     updated: dict[str, datetime] = {}
     digests: dict[str, str] = {}
-    verdicts: dict[str, dict[str, Any]] = {}
+    reviews: dict[str, dict[str, Any]] = {}
     spd_answers = {}
     for record_id, kind, digest, updated_at in heads:
         if kind == RecordType.INNOVATION.value:
@@ -177,11 +152,11 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
             innovations[record_id] = decoded
             updated[record_id] = updated_at
             digests[record_id] = digest
-        elif kind == RecordType.VERDICT.value:
+        elif kind == RecordType.REVIEW.value:
             content = contents.get(record_id, {})
             target = content.get("innovation_id")
             if isinstance(target, str):
-                verdicts[target] = content
+                reviews[target] = content
         else:
             content = contents.get(record_id, {})
             if content.get("rule_year") == rules.year:
@@ -189,13 +164,16 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
                     spd_answers = spd_profile_from_dict(content).answers
                 except CodecError:
                     spd_answers = {}
-    for innovation_id, content in verdicts.items():
+    for innovation_id, content in reviews.items():
         if innovation_id in innovations:
-            innovations[innovation_id] = verdict_overlay(innovations[innovation_id], content)
+            try:
+                innovations[innovation_id] = review_overlay(innovations[innovation_id], content)
+            except CodecError:
+                continue  # a review this release cannot read: the innovation stays a draft
     waiting = {
         key: updated[key]
         for key, innovation in innovations.items()
-        if innovation.workflow_state is WorkflowState.DIAJUKAN
+        if innovation.workflow_state in (WorkflowState.DIAJUKAN, WorkflowState.DISAHKAN_OPD)
     }
     opds = [
         proj.OpdRef(opd_id, name)
@@ -205,9 +183,9 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
             .order_by(Opd.name)
         ).all()
     ]
-    verdict_digests = {target: digest_of(content) for target, content in verdicts.items()}
+    review_digests = {target: digest_of(content) for target, content in reviews.items()}
     keys = {
-        key: (str(rules.path), rules.year, digests[key], verdict_digests.get(key), waiting.get(key))
+        key: (str(rules.path), rules.year, digests[key], review_digests.get(key), waiting.get(key))
         for key in innovations
     }
     result = proj.project(
@@ -255,7 +233,7 @@ def projection_for(session: Session, principal: Principal, year: int) -> proj.Pe
     """What ``principal`` may see of the pemda's projection: everything, or for an operator the
     pemda's figures with only their own OPD's rows and innovations."""
     whole = pemda_projection(session, principal.pemda_id, year)
-    if principal.role is Role.OPERATOR:
+    if principal.opd_bound:
         if principal.opd_id is None:
             raise problem(
                 403,

@@ -10,19 +10,15 @@ has moved its cursor past it. Uniqueness of versions is still the database's job
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from iid.records import WorkflowState
 from sync.protocol import (
     MAX_PULL_LIMIT,
     FieldError,
@@ -35,25 +31,14 @@ from sync.protocol import (
     RecordVersionInfo,
     Role,
     ServerRecord,
-    VerdictContent,
 )
+from sync.server import reviews, typed
 from sync.server.auth import Principal
 from sync.server.models import Counter, Record, RecordBlob, RecordVersion, User
 from sync.server.problems import ProblemError, ProblemType, problem
+from sync.server.typed import content_hash
 
 SEQUENCE = "records"
-
-
-def content_hash(content: dict[str, Any], deleted: bool) -> str:
-    """SHA-256 of the canonical JSON of a record's state (what "same content" means)."""
-    canonical = json.dumps(
-        {"content": content, "deleted": deleted},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        default=str,
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -120,38 +105,27 @@ def _place_innovation(
     session: Session, p: Principal, env: RecordEnvelope, head: Record | None
 ) -> Placement:
     if head is not None and not p.can_write_opd(head.opd_id):
-        raise _forbidden(
-            "Anda tidak berhak mengubah inovasi OPD lain.",
-            "You may not change another OPD's innovation.",
+        changed = [] if env.deleted else typed.changed_paths(head.content, env.content)
+        raise problem(
+            403,
+            ProblemType.FORBIDDEN,
+            "Anda tidak berhak mengubah isi inovasi ini: isi inovasi milik operator OPD-nya.",
+            "You may not change this innovation's content: it belongs to its OPD's operators.",
+            errors=[
+                FieldError(loc=["content", *loc], message="may not be changed", type="forbidden")
+                for loc in changed
+            ]
+            or None,
         )
-    if env.deleted and head is not None and not head.deleted:
-        state = (head.content or {}).get("workflow_state", WorkflowState.DRAFT.value)
-        if state != WorkflowState.DRAFT.value:
-            raise _forbidden(
-                f"Hanya draf yang dapat dihapus; inovasi ini berstatus {state}. Bila perlu, "
-                "minta verifikator mengembalikannya untuk direvisi.",
-                f"Only a draft can be deleted; this innovation is {state}. If needed, ask the "
-                "verifier to send it back for revision.",
-            )
     if env.deleted and not env.content:
         opd_id = head.opd_id if head else p.opd_id
     else:
-        opd_id = env.content.get("opd_id")
-        year = env.content.get("rule_year")
-        if not isinstance(opd_id, str) or not opd_id:
-            raise _invalid(
-                "Inovasi harus menyebut OPD-nya (opd_id).",
-                "An innovation must name its OPD (opd_id).",
-            )
-        if not isinstance(year, int) or isinstance(year, bool):
-            raise _invalid(
-                "Inovasi harus menyebut tahun aturan (rule_year) sebagai angka.",
-                "An innovation must give its rule year (rule_year) as a number.",
-            )
+        opd_id = typed.read_innovation(env.id, env.content).opd_id
     if opd_id not in p.pemda_opd_ids:
         raise _invalid(
             "OPD inovasi ini tidak dikenal di pemda Anda. Periksa OPD pada profil inovasi.",
             "This innovation's OPD is unknown in your pemda. Check the OPD of the innovation.",
+            [FieldError(loc=["content", "opd_id"], message="unknown OPD", type="unknown_opd")],
         )
     if not p.can_write_opd(opd_id):
         raise _forbidden(
@@ -161,52 +135,17 @@ def _place_innovation(
     return Placement(opd_id=opd_id, innovation_id=env.id)
 
 
-def _place_verdict(
+def _place_review(
     session: Session, p: Principal, env: RecordEnvelope, head: Record | None
 ) -> Placement:
-    if not p.can_verify:
-        raise _forbidden(
-            "Hanya verifikator atau admin yang boleh memberi penilaian verifikasi.",
-            "Only a verifikator or admin may write verdicts.",
-        )
-    if env.deleted and not env.content:
-        if head is None:
-            raise _invalid("Penilaian ini tidak ada.", "This verdict does not exist.")
-        if not p.can_read_opd(head.opd_id):
-            raise _forbidden(
-                "Penilaian ini di luar pemda Anda.", "This verdict is outside your pemda."
-            )
-        return Placement(opd_id=head.opd_id, innovation_id=head.innovation_id)
-    try:
-        verdict = VerdictContent.model_validate(env.content)
-    except ValidationError as exc:
-        errors = [
-            FieldError(
-                loc=["content", *[str(x) for x in e["loc"]]], message=e["msg"], type=e["type"]
-            )
-            for e in exc.errors()
-        ]
-        raise _invalid(
-            "Isi penilaian tidak valid. Periksa kolom yang disebut.",
-            "The verdict content is invalid. Check the fields named.",
-            errors,
-        ) from None
-    innovation = session.get(Record, verdict.innovation_id)
-    if (
-        innovation is None
-        or innovation.type != RecordType.INNOVATION
-        or innovation.pemda_id != p.pemda_id
-    ):
-        raise _invalid(
-            "Inovasi yang dinilai belum ada di server. Tarik data terbaru lalu coba lagi.",
-            "The innovation being reviewed is not on the server. Pull the latest data, retry.",
-        )
-    if head is not None and head.innovation_id != innovation.id:
-        raise _invalid(
-            "Penilaian tidak boleh dipindah ke inovasi lain.",
-            "A verdict cannot be moved to another innovation.",
-        )
-    return Placement(opd_id=innovation.opd_id, innovation_id=innovation.id)
+    raise problem(
+        403,
+        ProblemType.SERVER_OWNED_FIELD,
+        "Tinjauan (status alur kerja, penilaian, QC) ditulis oleh server. Kirim permintaan alur "
+        "kerja (workflow_request) untuk mengubahnya.",
+        "Reviews (workflow state, verdicts, QC) are written by the server. Send a workflow "
+        "request (workflow_request) to change one.",
+    )
 
 
 def _place_spd(
@@ -217,19 +156,14 @@ def _place_spd(
             "Hanya admin pemda yang boleh mengubah profil SPD.",
             "Only the pemda admin may change the SPD profile.",
         )
-    if not env.deleted:
-        year = env.content.get("rule_year")
-        if not isinstance(year, int) or isinstance(year, bool):
-            raise _invalid(
-                "Profil SPD harus menyebut tahun aturan (rule_year) sebagai angka.",
-                "An SPD profile must give its rule year (rule_year) as a number.",
-            )
+    if not env.deleted or env.content:
+        typed.read_spd(env.content, p.pemda_id)
     return Placement(opd_id=None, innovation_id=None)
 
 
 _PLACERS = {
     RecordType.INNOVATION: _place_innovation,
-    RecordType.VERDICT: _place_verdict,
+    RecordType.REVIEW: _place_review,
     RecordType.SPD_PROFILE: _place_spd,
 }
 
@@ -284,8 +218,15 @@ class Pusher:
             server_copy=to_wire(head, self.username(head.updated_by)),
         )
 
+    def next_seq(self) -> int:
+        """The next change sequence number (the counter row is locked by this push)."""
+        self._seq += 1
+        return self._seq
+
     def _apply(self, env: RecordEnvelope) -> PushResult:
         p = self.principal
+        if env.type is RecordType.WORKFLOW_REQUEST:
+            return reviews.apply_request(self, env)
         head = self.session.get(Record, env.id)
         if head is not None and (head.pemda_id != p.pemda_id or head.type != env.type):
             raise _forbidden(
@@ -305,69 +246,153 @@ class Pusher:
                 )
             if env.base_version > head.version:
                 return self._conflict(env, head)
-
-        new_version = env.base_version + 1
-        now = datetime.now(UTC)
-        seq = self._seq + 1
-        previous = head.content if head is not None else None
-        inserted = self.session.execute(
-            self._insert(RecordVersion)
-            .values(
-                record_id=env.id,
-                type=env.type.value,
-                version=new_version,
-                seq=seq,
-                pemda_id=p.pemda_id,
-                opd_id=placement.opd_id,
-                content=env.content,
-                content_hash=digest,
-                deleted=env.deleted,
-                changed_fields=changed_fields(previous, env.content),
-                client_version=env.version,
-                user_id=p.user_id,
-                device_id=env.device_id or p.device,
-                created_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["record_id", "version"])
-            .returning(RecordVersion.id)
-        ).scalar_one_or_none()
-
-        if inserted is None:
-            # Version base+1 exists: a retry of this very change, or someone else's edit.
-            existing_hash = self.session.scalar(
-                select(RecordVersion.content_hash).where(
-                    RecordVersion.record_id == env.id, RecordVersion.version == new_version
+        if env.type is RecordType.INNOVATION:
+            if self._version_hash(env.id, env.base_version + 1) == digest:
+                # A retry of an edit applied before the innovation was locked: still answered.
+                return PushResult(
+                    id=env.id,
+                    type=env.type,
+                    status=PushStatus.DUPLICATE,
+                    version=env.base_version + 1,
                 )
-            )
-            if existing_hash == digest:
+            reviews.check_content_write(self.session, p, env, head)
+
+        previous = head.content if head is not None else None
+        stored = self._store(
+            env.type.value,
+            env.id,
+            env.content,
+            placement,
+            env.base_version,
+            deleted=env.deleted,
+            digest=digest,
+            client_version=env.version,
+            device_id=env.device_id,
+            changed=changed_fields(previous, env.content),
+        )
+        if stored is None:
+            # Version base+1 exists: a retry of this very change, or someone else's edit.
+            new_version = env.base_version + 1
+            if self._version_hash(env.id, new_version) == digest:
                 return PushResult(
                     id=env.id, type=env.type, status=PushStatus.DUPLICATE, version=new_version
                 )
             assert head is not None, "a version row always has its head row"
             return self._conflict(env, head)
+        record, moved = stored
+        if env.type is RecordType.INNOVATION:
+            if moved:
+                reviews.follow_innovation(self, env.id, placement.opd_id)
+            reviews.after_innovation_change(self, record, env.content, env.deleted)
+        return PushResult(
+            id=env.id,
+            type=env.type,
+            status=PushStatus.APPLIED,
+            version=record.version,
+            seq=record.seq,
+        )
 
+    def _version_hash(self, record_id: str, version: int) -> str | None:
+        return self.session.scalar(
+            select(RecordVersion.content_hash).where(
+                RecordVersion.record_id == record_id, RecordVersion.version == version
+            )
+        )
+
+    def write_server_record(
+        self,
+        record_type: str,
+        record_id: str,
+        content: dict[str, Any],
+        opd_id: str | None,
+        innovation_id: str | None,
+        *,
+        deleted: bool = False,
+    ) -> tuple[int, int]:
+        """Write a new version of a record the server itself maintains (a ``review``), on top of
+        its newest version; the caller is its author. Returns (version, seq)."""
+        head = self.session.get(Record, record_id)
+        base = head.version if head is not None else 0
+        stored = self._store(
+            record_type,
+            record_id,
+            content,
+            Placement(opd_id=opd_id, innovation_id=innovation_id),
+            base,
+            deleted=deleted,
+            digest=content_hash(content, deleted),
+            client_version=0,
+            device_id=None,
+            changed=changed_fields(head.content if head is not None else None, content),
+        )
+        # The sequence row is locked by this push: nobody else can have written base + 1.
+        assert stored is not None, f"{record_type} {record_id} changed under the push lock"
+        record, _ = stored
+        return record.version, record.seq
+
+    def _store(
+        self,
+        record_type: str,
+        record_id: str,
+        content: dict[str, Any],
+        placement: Placement,
+        base_version: int,
+        *,
+        deleted: bool,
+        digest: str,
+        client_version: int,
+        device_id: str | None,
+        changed: list[str],
+    ) -> tuple[Record, bool] | None:
+        """Insert version ``base_version + 1`` and make it the head. None if that version
+        exists already (the database decides, not a read); else the head row and whether it
+        moved to another OPD."""
+        p = self.principal
+        new_version = base_version + 1
+        now = datetime.now(UTC)
+        seq = self._seq + 1
+        inserted = self.session.execute(
+            self._insert(RecordVersion)
+            .values(
+                record_id=record_id,
+                type=record_type,
+                version=new_version,
+                seq=seq,
+                pemda_id=p.pemda_id,
+                opd_id=placement.opd_id,
+                content=content,
+                content_hash=digest,
+                deleted=deleted,
+                changed_fields=changed,
+                client_version=client_version,
+                user_id=p.user_id,
+                device_id=device_id or p.device,
+                created_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["record_id", "version"])
+            .returning(RecordVersion.id)
+        ).scalar_one_or_none()
+        if inserted is None:
+            return None
         self._seq = seq
+        head = self.session.get(Record, record_id)
         moved = head is not None and head.opd_id != placement.opd_id
         if head is None:
-            head = Record(id=env.id, type=env.type.value, pemda_id=p.pemda_id)
+            head = Record(id=record_id, type=record_type, pemda_id=p.pemda_id)
             self.session.add(head)
         head.opd_id = placement.opd_id
         head.innovation_id = placement.innovation_id
         head.version = new_version
         head.seq = seq
-        head.content = env.content
+        head.content = content
         head.content_hash = digest
-        head.deleted = env.deleted
+        head.deleted = deleted
         head.updated_at = now
         head.updated_by = p.user_id
-        head.device_id = env.device_id or p.device
+        head.device_id = device_id or p.device
         self.session.flush()
-        self._index_blobs(env.id, set() if env.deleted else referenced_blobs(env.content))
-        if moved and env.type is RecordType.INNOVATION:
-            self._follow_innovation(env.id, placement.opd_id)
-        return PushResult(
-            id=env.id, type=env.type, status=PushStatus.APPLIED, version=new_version, seq=seq
-        )
+        self._index_blobs(record_id, set() if deleted else referenced_blobs(content))
+        return head, moved
 
     def _index_blobs(self, record_id: str, blobs: set[str]) -> None:
         self.session.execute(delete(RecordBlob).where(RecordBlob.record_id == record_id))
@@ -375,23 +400,6 @@ class Pusher:
             self.session.execute(
                 insert(RecordBlob), [{"record_id": record_id, "sha256": b} for b in sorted(blobs)]
             )
-
-    def _follow_innovation(self, innovation_id: str, opd_id: str | None) -> None:
-        """An innovation moved to another OPD: its verdicts move along and get a new ``seq``,
-        so the new OPD's operators pull them (their content and version stay the same)."""
-        verdicts = self.session.scalars(
-            select(Record)
-            .where(
-                Record.innovation_id == innovation_id,
-                Record.type == RecordType.VERDICT.value,
-            )
-            .order_by(Record.seq)
-        )
-        for record in verdicts:
-            self._seq += 1
-            record.opd_id = opd_id
-            record.seq = self._seq
-        self.session.flush()
 
 
 def push(
@@ -412,7 +420,7 @@ def push(
 def visible(principal: Principal) -> Any:
     """SQL condition: the records ``principal`` may read."""
     cond = Record.pemda_id == principal.pemda_id
-    if principal.role is Role.OPERATOR:
+    if principal.opd_bound:
         return cond & or_(
             Record.opd_id == principal.opd_id, Record.type == RecordType.SPD_PROFILE.value
         )

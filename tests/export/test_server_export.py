@@ -14,11 +14,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from iid.records import WorkflowState
 from sync.client.engine import Phase
 from sync.export.manifest import verify_package
 from sync.export.workbook import INDICATOR_COLUMNS
-from tests.server.helpers import push
+from tests.server.helpers import place_review
 from tests.server.live import REPO, LiveServer
 from tests.sync.conftest import add_evidence, new_draft
 
@@ -58,7 +57,6 @@ def test_server_package_holds_the_approved_innovations_with_verdicts_and_evidenc
         pdf = b"%PDF-1.4\n" + os.urandom(40_000 + number)
         sha = add_evidence(officer, rid, pdf, f"perbup-{number}-2024.pdf")
         sent[rid] = {sha: pdf}
-        officer.repo.set_innovation_state(rid, WorkflowState.DIAJUKAN)
         ids.append(rid)
     for _ in range(20):
         status = officer.engine.run_once()
@@ -68,20 +66,15 @@ def test_server_package_holds_the_approved_innovations_with_verdicts_and_evidenc
         pytest.fail(f"never synced: {status.message}")
 
     # The verifier approves two (one lowered to level 2 on indicator 16); one stays submitted.
-    with server.client("verifikator") as client:
-        for rid, state in ((ids[0], "disetujui"), (ids[1], "siap_kirim")):
-            results = push(client, {
-                "type": "verdict", "id": f"verdict-{rid}", "version": 1, "base_version": 0,
-                "content": {
-                    "innovation_id": rid, "qc_status": "accept", "note": "",
-                    "workflow_state": state,
-                    "indicators": {
-                        "16": {"verdict": "tidak_sesuai", "verified_level": 2, "note": "Perbup"},
-                        "17": {"verdict": "sesuai", "verified_level": 2, "note": ""},
-                    },
-                },
-            })  # fmt: skip
-            assert results[0]["status"] == "applied", results
+    place_review(server.settings, ids[2], "diajukan")
+    for rid, state in ((ids[0], "disetujui"), (ids[1], "siap_kirim")):
+        place_review(
+            server.settings,
+            rid,
+            state,
+            {"16": ("tidak_sesuai", 2, "Perbup"), "17": ("sesuai", 2, "")},
+            qc_status="accept",
+        )
 
     data_dir = str(server.settings.data_dir)
     out = tmp_path / "paket.zip"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from typing import Any
 
 import httpx
+
+from iid.codec import innovation_content as innovation_content_of
+from iid.codec import innovation_from_content
+from iid.workflow import evidence_fingerprint
 
 PROBLEM_BASE = "https://inovasi-desk.id/problems/"
 
@@ -14,14 +19,46 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def innovation(
-    opd_id: str, record_id: str | None = None, base: int = 0, **fields: Any
+def innovation_content(
+    opd_id: str,
+    record_id: str,
+    *,
+    answers: dict[str, int | None] | None = None,
+    documents: list[dict[str, Any]] | None = None,
+    **profile: Any,
 ) -> dict[str, Any]:
-    """An innovation envelope (content: an opaque dict with opd_id and rule_year)."""
-    content = {"opd_id": opd_id, "rule_year": 2026, "nama": "Inovasi uji", **fields}
+    """Innovation content in the codec's form (the officer's part): claimed levels per
+    indicator, documents, and profile fields as given."""
+    content: dict[str, Any] = {
+        "id": record_id,
+        "opd_id": opd_id,
+        "rule_year": 2026,
+        "profile": {"nama": "Inovasi uji", **profile},
+    }
+    if answers is not None:
+        content["answers"] = {
+            key: {"indicator": key, "claimed_level": level} for key, level in answers.items()
+        }
+    if documents is not None:
+        content["documents"] = documents
+    return content
+
+
+def innovation(
+    opd_id: str,
+    record_id: str | None = None,
+    base: int = 0,
+    *,
+    answers: dict[str, int | None] | None = None,
+    documents: list[dict[str, Any]] | None = None,
+    **profile: Any,
+) -> dict[str, Any]:
+    """An innovation envelope; keyword arguments are profile fields (``nama=...``)."""
+    record_id = record_id or new_id()
+    content = innovation_content(opd_id, record_id, answers=answers, documents=documents, **profile)
     return {
         "type": "innovation",
-        "id": record_id or new_id(),
+        "id": record_id,
         "version": base + 1,
         "base_version": base,
         "content": content,
@@ -29,18 +66,164 @@ def innovation(
     }
 
 
-def verdict(innovation_id: str, record_id: str | None = None, base: int = 0) -> dict[str, Any]:
+def evidence_pdf(text: str = "SK Bupati") -> bytes:
+    """A small real PDF (one page with ``text``)."""
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("Helvetica", size=14)
+    doc.cell(text=text)
+    return bytes(doc.output())
+
+
+def evidence_png() -> bytes:
+    """A small real PNG."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (90, 160, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def upload_evidence(
+    client: httpx.Client,
+    data: bytes,
+    filename: str,
+    media_type: str,
+    prefix: str = "",
+    headers: dict[str, str] | None = None,
+) -> str:
+    """Send a file to the server over tus (creation, one PATCH) as ``client``'s account;
+    returns its SHA-256. ``prefix``: the API root when ``client`` is not based there."""
+    import base64
+    import hashlib
+
+    sha = hashlib.sha256(data).hexdigest()
+    pairs = {"sha256": sha, "filename": filename, "filetype": media_type}
+    meta = ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in pairs.items())
+    tus = {"Tus-Resumable": "1.0.0", **(headers or {})}
+    r = client.post(
+        prefix + "/uploads",
+        headers={**tus, "Upload-Length": str(len(data)), "Upload-Metadata": meta},
+    )
+    assert r.status_code == 201, r.text
+    if int(r.headers.get("upload-offset", "0")) < len(data):
+        url = str(r.url.join(r.headers["location"]))
+        headers = {**tus, "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"}
+        done = client.patch(url, content=data, headers=headers)
+        assert done.status_code == 204, done.text
+    return sha
+
+
+_EVIDENCE: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def files_of(live: Any, username: str) -> dict[str, str]:
+    """:func:`evidence_on_server` as ``username`` on the live server (once per server and
+    account)."""
+    key = (str(live.settings.data_dir), username)
+    if key not in _EVIDENCE:
+        with live.client(username) as c:
+            _EVIDENCE[key] = evidence_on_server(c)
+    return _EVIDENCE[key]
+
+
+def evidence_on_server(
+    client: httpx.Client, prefix: str = "", headers: dict[str, str] | None = None
+) -> dict[str, str]:
+    """A PDF and a PNG the server holds (uploaded by ``client``'s account; a second upload of
+    the same bytes is born complete): media type -> SHA-256."""
     return {
-        "type": "verdict",
+        "application/pdf": upload_evidence(
+            client, evidence_pdf(), "sk.pdf", "application/pdf", prefix, headers
+        ),
+        "image/png": upload_evidence(
+            client, evidence_png(), "foto.png", "image/png", prefix, headers
+        ),
+    }
+
+
+def complete_content(
+    opd_id: str,
+    record_id: str,
+    nama: str = "Layanan Cepat",
+    *,
+    files: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Content of an innovation with no blocking finding under the rule year: the evidence of
+    ``tests.iid.test_checks.complete_innovation`` with its files replaced by ``files`` (media
+    type -> SHA-256 of a file the server holds: :func:`evidence_on_server`). Without ``files``
+    the scans become links, which is enough for anything but submitting."""
+    from tests.iid.test_checks import complete_innovation
+
+    inn = complete_innovation()
+    documents = []
+    for d in inn.documents:
+        if d.sha256 is not None and files is not None:
+            d = dataclasses.replace(d, sha256=files[d.media_type or "application/pdf"])
+        elif d.sha256 is not None:
+            d = dataclasses.replace(
+                d, sha256=None, link=f"https://contoh.go.id/bukti/{d.id}.pdf", file_name=None,
+                media_type=None, size_bytes=None,
+            )  # fmt: skip
+        documents.append(d)
+    inn = dataclasses.replace(
+        inn,
+        id=record_id,
+        opd_id=opd_id,
+        profile=dataclasses.replace(inn.profile, nama=nama),
+        documents=documents,
+    )
+    return innovation_content_of(inn)
+
+
+def move(
+    innovation_id: str,
+    action: str,
+    note: str = "",
+    *,
+    verdicts: dict[str, dict[str, Any]] | None = None,
+    qc_status: str | None = None,
+    qc_note: str | None = None,
+    record_id: str | None = None,
+) -> dict[str, Any]:
+    """A ``workflow_request`` envelope asking for ``action`` on the innovation."""
+    return {
+        "type": "workflow_request",
         "id": record_id or new_id(),
-        "version": base + 1,
-        "base_version": base,
+        "version": 1,
+        "base_version": 0,
         "content": {
             "innovation_id": innovation_id,
-            "indicators": {"16": {"verdict": "sesuai", "verified_level": 2, "note": "ok"}},
-            "qc_status": "accept",
-            "note": "Bukti lengkap",
+            "action": action,
+            "note": note,
+            "verdicts": verdicts or {},
+            "qc_status": qc_status,
+            "qc_note": qc_note,
+            "requested_at": None,
         },
+        "device_id": "pc-test",
+    }
+
+
+def verdicts_for(
+    content: dict[str, Any], verdict: str = "sesuai", note: str = "", only: list[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Verdicts on every claimed indicator of ``content`` (or ``only`` those), made on its
+    evidence as it is (the fingerprints a device computes)."""
+    inn = innovation_from_content(content)
+    keys = only or [k for k, a in inn.answers.items() if a.claimed_level]
+    return {
+        key: {
+            "verdict": verdict,
+            "verified_level": None,
+            "note": note,
+            "fingerprint": evidence_fingerprint(inn, key),
+        }
+        for key in keys
     }
 
 
@@ -87,3 +270,64 @@ def assert_problem(r: httpx.Response, status: int, slug: str | None = None) -> d
     assert body["title"] and body["detail"] and body["detail_en"]
     assert "Traceback" not in r.text and 'File "' not in r.text
     return body
+
+
+def place_review(
+    settings: Any,
+    innovation_id: str,
+    state: str,
+    indicators: dict[str, tuple[str, int | None, str]] | None = None,
+    qc_status: str = "pending",
+) -> None:
+    """Give an innovation on the server a review as if the moves to ``state`` had been made
+    (``indicators``: verdict, verified level, note; made on the evidence as it is). For tests of
+    what reads reviews (export, projection); the workflow's own tests make the real moves."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from iid import workflow as wf
+    from iid.records import QcStatus, Verdict, WorkflowState
+    from sync.protocol import Role
+    from sync.server import reviews
+    from sync.server.auth import Principal
+    from sync.server.db import Database
+    from sync.server.models import Opd, Record, User
+
+    db = Database(settings)
+    try:
+        with db.session_scope() as session:
+            record = session.get(Record, innovation_id)
+            assert record is not None
+            admin = session.scalars(
+                select(User).where(User.pemda_id == record.pemda_id, User.role == "admin")
+            ).first()
+            assert admin is not None
+            opds = frozenset(session.scalars(select(Opd.id).where(Opd.pemda_id == admin.pemda_id)))
+            officer = innovation_from_content(record.content)
+            at = datetime.now(UTC)
+            review = wf.Review(
+                innovation_id,
+                state=WorkflowState(state),
+                indicators={
+                    key: wf.IndicatorReview(
+                        Verdict(verdict), level, note, evidence_fingerprint(officer, key), "ver", at
+                    )
+                    for key, (verdict, level, note) in (indicators or {}).items()
+                },
+                qc_status=QcStatus(qc_status),
+                review_started=bool(indicators),
+            )
+            principal = Principal(
+                user_id=admin.id,
+                username=admin.username,
+                role=Role.ADMIN,
+                pemda_id=admin.pemda_id,
+                opd_id=admin.opd_id,
+                token_id="test",
+                device="test",
+                pemda_opd_ids=opds,
+            )
+            reviews.seed_reviews(session, principal, [(innovation_id, review)])
+    finally:
+        db.dispose()

@@ -17,38 +17,48 @@ import pytest
 from sync.protocol import Role
 from sync.server import accounts
 from sync.server.db import Database
-from tests.server.helpers import innovation, new_id, pull_all, push, spd_profile, verdict
+from tests.server.helpers import innovation, new_id, pull_all, push, spd_profile
 from tests.server.live import DEMO_PASSWORDS, LiveServer
 
 Y, N = True, False
-ROLES = ["operator", "verifikator", "admin", "pimpinan"]
+ROLES = ["operator", "verifikator", "admin", "pimpinan", "kepala"]
 SCOPES = ["own", "other", "foreign"]
+ALL, NONE, OWN, PEMDA = (Y, Y, Y), (N, N, N), (Y, N, N), (Y, Y, N)
 
 # fmt: off
-# action                            operator     verifikator  admin        pimpinan
-#                                   own/oth/for  own/oth/for  own/oth/for  own/oth/for
-_ROWS: list[tuple[str, tuple[bool, ...], tuple[bool, ...], tuple[bool, ...], tuple[bool, ...]]] = [
-    ("GET /records/{id}",            (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
-    ("GET /records/{id}/history",    (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
-    ("GET /sync/pull (sees record)", (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
-    ("GET /opds (lists OPD)",        (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
-    ("GET /projection (lists inn.)", (Y, N, N),   (Y, Y, N),   (Y, Y, N),   (Y, Y, N)),
-    ("push innovation (create)",     (Y, N, N),   (N, N, N),   (Y, Y, N),   (N, N, N)),
-    ("push innovation (update)",     (Y, N, N),   (N, N, N),   (Y, Y, N),   (N, N, N)),
-    ("push verdict",                 (N, N, N),   (Y, Y, N),   (Y, Y, N),   (N, N, N)),
-    ("PATCH /users/{id}",            (N, N, N),   (N, N, N),   (Y, Y, N),   (N, N, N)),
+# The kepala OPD ("kepala") belongs to the operator's OPD. Workflow moves (every action x role x
+# own/other OPD x state) have their own matrix: tests/server/test_workflow_matrix.py.
+# action                            operator  verifikator admin   pimpinan  kepala OPD
+#                                   own/oth/for for each role
+_ROWS: list[tuple[str, tuple[bool, ...], tuple[bool, ...], tuple[bool, ...], tuple[bool, ...],
+                  tuple[bool, ...]]] = [
+    ("GET /records/{id}",               OWN,      PEMDA,    PEMDA,   PEMDA,    OWN),
+    ("GET /records/{id}/history",       OWN,      PEMDA,    PEMDA,   PEMDA,    OWN),
+    ("GET /innovations/{id}/workflow",  OWN,      PEMDA,    PEMDA,   PEMDA,    OWN),
+    ("GET /sync/pull (sees record)",    OWN,      PEMDA,    PEMDA,   PEMDA,    OWN),
+    ("GET /opds (lists OPD)",           OWN,      PEMDA,    PEMDA,   PEMDA,    OWN),
+    ("GET /projection (lists inn.)",    OWN,      PEMDA,    PEMDA,   PEMDA,    OWN),
+    ("push innovation (create)",        OWN,      NONE,     PEMDA,   NONE,     NONE),
+    ("push innovation (update)",        OWN,      NONE,     PEMDA,   NONE,     NONE),
+    # Server-owned parts of an innovation: nobody writes them but the server's workflow.
+    ("push review",                     NONE,     NONE,     NONE,    NONE,     NONE),
+    ("push innovation (sets state)",    NONE,     NONE,     NONE,    NONE,     NONE),
+    ("push innovation (sets verdict)",  NONE,     NONE,     NONE,    NONE,     NONE),
+    ("PATCH /users/{id}",               NONE,     NONE,     PEMDA,   NONE,     NONE),
     # Rows with one column do not depend on an OPD.
-    ("GET /me",                      (Y,),        (Y,),        (Y,),        (Y,)),
-    ("GET /probe",                   (Y,),        (Y,),        (Y,),        (Y,)),
-    ("GET /sync/pull",               (Y,),        (Y,),        (Y,),        (Y,)),
-    ("GET /sync/pull (sees SPD)",    (Y,),        (Y,),        (Y,),        (Y,)),
-    ("push spd_profile",             (N,),        (N,),        (Y,),        (N,)),
-    ("POST /opds",                   (N,),        (N,),        (Y,),        (N,)),
-    ("GET /users",                   (N,),        (N,),        (Y,),        (N,)),
-    ("POST /users",                  (N,),        (N,),        (Y,),        (N,)),
-    ("GET /audit",                   (N,),        (N,),        (Y,),        (N,)),
-    ("POST /auth/logout",            (Y,),        (Y,),        (Y,),        (Y,)),
-    ("POST /auth/password",          (Y,),        (Y,),        (Y,),        (Y,)),
+    ("GET /me",                         (Y,),     (Y,),     (Y,),    (Y,),     (Y,)),
+    ("GET /probe",                      (Y,),     (Y,),     (Y,),    (Y,),     (Y,)),
+    ("GET /sync/pull",                  (Y,),     (Y,),     (Y,),    (Y,),     (Y,)),
+    ("GET /sync/pull (sees SPD)",       (Y,),     (Y,),     (Y,),    (Y,),     (Y,)),
+    ("push spd_profile",                (N,),     (N,),     (Y,),    (N,),     (N,)),
+    ("POST /opds",                      (N,),     (N,),     (Y,),    (N,),     (N,)),
+    ("GET /users",                      (N,),     (N,),     (Y,),    (N,),     (N,)),
+    ("POST /users",                     (N,),     (N,),     (Y,),    (N,),     (N,)),
+    ("GET /audit",                      (N,),     (N,),     (Y,),    (N,),     (N,)),
+    ("GET /pemda/settings",             (Y,),     (Y,),     (Y,),    (Y,),     (Y,)),
+    ("PUT /pemda/settings",             (N,),     (N,),     (Y,),    (N,),     (N,)),
+    ("POST /auth/logout",               (Y,),     (Y,),     (Y,),    (Y,),     (Y,)),
+    ("POST /auth/password",             (Y,),     (Y,),     (Y,),    (Y,),     (Y,)),
 ]
 # fmt: on
 MATRIX: dict[str, dict[str, tuple[bool, ...]]] = {
@@ -141,6 +151,14 @@ def _current_version(w: World, record_id: str) -> int:
         return int(admin.get(f"/records/{record_id}").json()["version"])
 
 
+def _forged(w: World, scope: str, forge: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
+    """An otherwise valid update of the scope's innovation with a server-owned field set."""
+    rid = w.innovation[scope]
+    env = innovation(w.opd[scope], rid, base=_current_version(w, rid), answers={"16": 3})
+    forge(env["content"])
+    return env
+
+
 Case = Callable[[World, httpx.Client, str], bool]
 
 CASES: dict[str, Case] = {
@@ -166,7 +184,35 @@ CASES: dict[str, Case] = {
             nama=f"ubah {new_id()}",
         ),
     ),
-    "push verdict": lambda w, c, s: _push_ok(c, verdict(w.innovation[s])),
+    "GET /innovations/{id}/workflow": lambda w, c, s: _status_ok(
+        c.get(f"/innovations/{w.innovation[s]}/workflow")
+    ),
+    "push review": lambda w, c, s: _push_ok(
+        c,
+        {
+            "type": "review",
+            "id": new_id(),
+            "version": 1,
+            "base_version": 0,
+            "content": {"innovation_id": w.innovation[s], "workflow_state": "disetujui"},
+        },
+    ),
+    "GET /pemda/settings": lambda w, c, s: _status_ok(c.get("/pemda/settings")),
+    # The same value again: the setting stays off for the other cases.
+    "PUT /pemda/settings": lambda w, c, s: _status_ok(
+        c.put("/pemda/settings", json={"opd_step": False})
+    ),
+    "push innovation (sets state)": lambda w, c, s: _push_ok(
+        c, _forged(w, s, lambda content: content.update(workflow_state="disetujui"))
+    ),
+    "push innovation (sets verdict)": lambda w, c, s: _push_ok(
+        c,
+        _forged(
+            w,
+            s,
+            lambda content: content["answers"]["16"].update(verdict="sesuai", verified_level=3),
+        ),
+    ),
     "PATCH /users/{id}": lambda w, c, s: _status_ok(
         c.patch(f"/users/{w.operator_of[s]}", json={"full_name": f"Nama {new_id()[:6]}"})
     ),
@@ -232,6 +278,9 @@ ANONYMOUS = [
     ("POST", "/sync/push"),
     ("GET", "/records/x"),
     ("GET", "/records/x/history"),
+    ("GET", "/innovations/x/workflow"),
+    ("GET", "/pemda/settings"),
+    ("PUT", "/pemda/settings"),
     ("GET", "/opds"),
     ("GET", "/projection"),
     ("POST", "/opds"),
@@ -262,5 +311,6 @@ def test_every_api_route_is_in_the_matrix_or_open(live: LiveServer) -> None:
     }
     covered = {(m, p.replace("/x", "/{record_id}", 1)) for m, p in ANONYMOUS}
     covered = {(m, p.replace("/users/{record_id}", "/users/{user_id}")) for m, p in covered}
+    covered |= {("GET", "/innovations/{innovation_id}/workflow")}
     open_routes = {("POST", "/auth/login"), ("GET", "/health")}
     assert routes - covered - open_routes == set()

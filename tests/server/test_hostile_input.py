@@ -62,10 +62,11 @@ def test_lone_surrogates_in_sign_in_and_admin_forms_are_422(live: LiveServer) ->
 
 def test_a_valid_pair_of_surrogates_is_an_ordinary_character(live: LiveServer) -> None:
     opd = live.user("operator")["opd_id"]
+    rid = new_id()
     body = (
-        f'{{"records": [{{"type": "innovation", "id": "{new_id()}", "version": 1, '
-        f'"base_version": 0, "content": {{"opd_id": "{opd}", "rule_year": 2026, '
-        f'"nama": "Senyum \\ud83d\\ude00"}}}}]}}'
+        f'{{"records": [{{"type": "innovation", "id": "{rid}", "version": 1, '
+        f'"base_version": 0, "content": {{"id": "{rid}", "opd_id": "{opd}", "rule_year": 2026, '
+        f'"profile": {{"nama": "Senyum \\ud83d\\ude00"}}}}}}]}}'
     )
     r = _raw(live, "/sync/push", body, live.token("operator"))
     assert r.status_code == 200 and r.json()["results"][0]["status"] == "applied"

@@ -1,4 +1,4 @@
-"""Push and pull over HTTP: idempotent retries, conflicts, the cursor, verdicts flowing back."""
+"""Push and pull over HTTP: idempotent retries, conflicts, the cursor, reviews following."""
 
 from __future__ import annotations
 
@@ -17,7 +17,15 @@ from sync.server.auth import Principal
 from sync.server.db import Database
 from sync.server.models import Opd, User
 from tests.server.conftest import database_url_for
-from tests.server.helpers import innovation, new_id, pull_all, push, verdict
+from tests.server.helpers import (
+    complete_content,
+    files_of,
+    innovation,
+    move,
+    new_id,
+    pull_all,
+    push,
+)
 from tests.server.live import LiveServer, demo_process
 
 
@@ -75,7 +83,7 @@ def test_stale_base_with_different_content_is_a_conflict_carrying_the_server_cop
         assert push(c, innovation(opd, rid, base=1, nama="B"))[0]["version"] == 2
         stale = push(c, innovation(opd, rid, base=1, nama="C"))[0]
         assert stale["status"] == "conflict"
-        assert stale["server_copy"]["content"]["nama"] == "B"
+        assert stale["server_copy"]["content"]["profile"]["nama"] == "B"
         assert stale["server_copy"]["version"] == 2
         # The same edit retried after it was applied is a duplicate, not a conflict.
         again = push(c, innovation(opd, rid, base=1, nama="B"))[0]
@@ -88,7 +96,7 @@ def test_stale_base_with_different_content_is_a_conflict_carrying_the_server_cop
         assert (merged["status"], merged["version"]) == ("applied", 3)
         history = c.get(f"/records/{rid}/history").json()
     assert [h["version"] for h in history] == [1, 2, 3]
-    assert history[1]["changed_fields"] == ["nama"]
+    assert history[1]["changed_fields"] == ["profile"]
     assert all(h["username"] == "operator" for h in history)
 
 
@@ -122,24 +130,6 @@ def test_pull_from_a_cursor_beyond_the_server_starts_over(live: LiveServer) -> N
     assert body["next_cursor"] < 10**12
 
 
-def test_verdict_written_by_verifikator_reaches_the_operator_by_pull(live: LiveServer) -> None:
-    opd = live.user("operator")["opd_id"]
-    with live.client("operator") as op, live.client("verifikator") as ver:
-        inov = innovation(opd)
-        push(op, inov)
-        cursor = pull_all(op)[-1]["seq"]
-        v = verdict(inov["id"])
-        result = push(ver, v)[0]
-        assert result["status"] == "applied", result
-        changes = pull_all(op, since=cursor)
-    got = [ch for ch in changes if ch["id"] == v["id"]]
-    assert len(got) == 1
-    assert got[0]["type"] == "verdict"
-    assert got[0]["opd_id"] == opd
-    assert got[0]["content"]["indicators"]["16"]["verdict"] == "sesuai"
-    assert got[0]["updated_by"] == "verifikator"
-
-
 def test_a_batch_is_answered_record_by_record(live: LiveServer) -> None:
     own = live.user("operator")["opd_id"]
     other = live.user("operator2")["opd_id"]
@@ -148,7 +138,7 @@ def test_a_batch_is_answered_record_by_record(live: LiveServer) -> None:
             c,
             innovation(own),
             innovation(other),
-            verdict(new_id()),
+            move(new_id(), "ajukan"),
             {**innovation(own), "content": {"nama": "tanpa OPD"}},
             innovation(own),
         )
@@ -179,59 +169,57 @@ def test_deleting_a_record_travels_as_a_tombstone(live: LiveServer) -> None:
 
 def test_only_a_draft_can_be_deleted_and_a_refusal_keeps_the_record(live: LiveServer) -> None:
     opd = live.user("operator")["opd_id"]
+    rid = new_id()
+    env = innovation(opd, rid)
+    env["content"] = complete_content(opd, rid, files=files_of(live, "operator"))
     with live.client("operator") as c:
-        env = innovation(opd, workflow_state="diajukan")
         assert push(c, env)[0]["status"] == "applied"
+        assert push(c, move(rid, "ajukan"))[0]["status"] == "applied"
         refused = push(c, {**env, "base_version": 1, "version": 2, "deleted": True, "content": {}})
         assert refused[0]["status"] == "rejected"
-        assert refused[0]["problem"]["status"] == 403
-        assert "Hanya draf" in refused[0]["problem"]["detail"]
-        assert "Only a draft" in refused[0]["problem"]["detail_en"]
-        kept = c.get(f"/records/{env['id']}").json()
+        problem = refused[0]["problem"]
+        assert (problem["status"], problem["code"]) == (409, "workflow.delete_locked")
+        assert "hanya draf" in problem["detail"]
+        assert "only drafts" in problem["detail_en"]
+        kept = c.get(f"/records/{rid}").json()
         assert kept["deleted"] is False and kept["version"] == 1
-        assert kept["content"]["workflow_state"] == "diajukan"
-        # A draft (the default state, and "draft" said outright) goes.
-        for draft in (innovation(opd), innovation(opd, workflow_state="draft")):
-            push(c, draft)
-            gone = push(c, {**draft, "base_version": 1, "version": 2, "deleted": True})
-            assert gone[0]["status"] == "applied", gone
+        # A draft goes.
+        draft = innovation(opd)
+        push(c, draft)
+        gone = push(c, {**draft, "base_version": 1, "version": 2, "deleted": True})
+        assert gone[0]["status"] == "applied", gone
 
 
-@pytest.mark.parametrize("bad_verdict", [{"qc_status": "maybe"}, {"surprise": 1}])
-def test_invalid_verdict_content_is_rejected_with_the_field_named(
-    live: LiveServer, bad_verdict: dict[str, object]
-) -> None:
-    opd = live.user("operator")["opd_id"]
-    with live.client("operator") as op, live.client("verifikator") as ver:
-        inov = innovation(opd)
-        push(op, inov)
-        env = verdict(inov["id"])
-        env["content"].update(bad_verdict)
-        result = push(ver, env)[0]
-    assert result["status"] == "rejected"
-    assert result["problem"]["errors"][0]["loc"][0] == "content"
-
-
-def test_verdicts_follow_an_innovation_moved_to_another_opd(live: LiveServer) -> None:
+def test_a_review_follows_an_innovation_moved_to_another_opd(live: LiveServer) -> None:
     own = live.user("operator")["opd_id"]
     other = live.user("operator2")["opd_id"]
+    rid = new_id()
+    env = innovation(own, rid)
+    env["content"] = complete_content(own, rid, files=files_of(live, "admin"))
     with (
         live.client("admin") as admin,
+        live.client("operator") as op,
         live.client("verifikator") as ver,
         live.client("operator2") as op2,
     ):
-        inov = innovation(own)
-        push(admin, inov)
-        v = verdict(inov["id"])
-        push(ver, v)
+        push(admin, env)
+        push(op, move(rid, "ajukan"))
+        assert push(ver, move(rid, "perlu_revisi", "Salah OPD"))[0]["status"] == "applied"
+        rv = next(
+            ch
+            for ch in pull_all(ver)
+            if ch["type"] == "review" and ch["content"]["innovation_id"] == rid
+        )
         cursor = op2.get("/sync/pull", params={"since": 0, "limit": 1000}).json()["next_cursor"]
-        assert op2.get(f"/records/{v['id']}").status_code == 403
-        moved = push(admin, innovation(other, inov["id"], base=1))[0]
+        assert op2.get(f"/records/{rv['id']}").status_code == 403
+        moved_env = {**env, "version": 2, "base_version": 1}
+        moved_env["content"] = complete_content(other, rid, files=files_of(live, "admin"))
+        moved = push(admin, moved_env)[0]
         assert moved["status"] == "applied"
         seen = {ch["id"]: ch for ch in pull_all(op2, since=cursor)}
-        assert inov["id"] in seen and v["id"] in seen
-        assert seen[v["id"]]["version"] == 1 and seen[v["id"]]["opd_id"] == other
-        assert op2.get(f"/records/{v['id']}").status_code == 200
+        assert rid in seen and rv["id"] in seen
+        assert seen[rv["id"]]["version"] == rv["version"] and seen[rv["id"]]["opd_id"] == other
+        assert op2.get(f"/records/{rv['id']}").status_code == 200
 
 
 def _principal(session: Session, username: str) -> Principal:

@@ -44,11 +44,11 @@ def files(live: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> Files:
     other = _upload(live, "operator2", os.urandom(500), folder)
     unreferenced = _upload(live, "operator", os.urandom(300), folder)
     with live.client("operator") as c:
-        doc = {"slot": "16", "sha256": own, "file_name": "sk.pdf"}
+        doc = {"id": "d1", "slot": "16", "sha256": own, "file_name": "sk.pdf"}
         env = innovation(live.user("operator")["opd_id"], documents=[doc])
         assert push(c, env)[0]["status"] == "applied"
     with live.client("operator2") as c:
-        doc = {"slot": "16", "sha256": other, "file_name": "sk.pdf"}
+        doc = {"id": "d2", "slot": "16", "sha256": other, "file_name": "sk.pdf"}
         env = innovation(live.user("operator2")["opd_id"], documents=[doc])
         assert push(c, env)[0]["status"] == "applied"
     db = Database(live.settings)

@@ -77,7 +77,8 @@ def test_a_new_remote_innovation_is_stored_synced_and_the_cursor_moves(repo: Rep
     assert inn.profile.nama == "Dari server" and inn.claimed_levels() == {"16": 2}
     assert [d.sha256 for d in inn.documents] == ["e" * 64]
     assert (inn.version, inn.base_version, inn.sync_state) == (3, 3, SyncState.SYNCED)
-    assert inn.workflow_state.value == "diajukan"
+    # Content carries the officer's part only: the state stays draft until a review says more.
+    assert inn.workflow_state.value == "draft"
     assert repo.outbox.record_count() == 0  # nothing to send back
     [fetch] = repo.outbox.pending_items()  # its file is to be fetched
     assert (fetch.record_id, fetch.direction) == ("e" * 64, "down")
@@ -220,7 +221,7 @@ def test_verdicts_set_the_verifier_fields_whenever_they_arrive(repo: Repository)
         "workflow_state": "revisi",
     }
     # The verdict can come first: the innovation's newer version has a later seq.
-    repo.apply_remote([server_record("verdict", "v-1", 1, verdict, seq=2)], 2)
+    repo.apply_remote([server_record("review", "v-1", 1, verdict, seq=2)], 2)
     repo.apply_remote([server_record("innovation", "srv-1", 2, remote_innovation(), seq=3)], 3)
     inn = repo.get_innovation("srv-1")
     assert inn is not None
@@ -235,11 +236,11 @@ def test_verdicts_set_the_verifier_fields_whenever_they_arrive(repo: Repository)
     # A newer verdict replaces the old view; a tombstone clears it.
     newer = verdict | {"indicators": {"16": {"verdict": "sesuai", "verified_level": 3}},
                        "qc_status": "accept"}  # fmt: skip
-    repo.apply_remote([server_record("verdict", "v-1", 2, newer)], 4)
+    repo.apply_remote([server_record("review", "v-1", 2, newer)], 4)
     inn = repo.get_innovation("srv-1")
     assert inn is not None and inn.answers["16"].verified_level == 3
     assert inn.answers["17"].verdict is Verdict.PENDING and inn.qc_status is QcStatus.ACCEPT
-    repo.apply_remote([server_record("verdict", "v-1", 3, {}, deleted=True)], 5)
+    repo.apply_remote([server_record("review", "v-1", 3, {}, deleted=True)], 5)
     inn = repo.get_innovation("srv-1")
     assert inn is not None and inn.answers["16"].verified_level is None
 
@@ -283,16 +284,16 @@ def test_spd_profile_is_upserted_and_adopts_the_server_id(repo: Repository) -> N
 
 def test_an_unreadable_record_is_skipped_alone_and_reported(repo: Repository) -> None:
     good = server_record("innovation", "srv-1", 1, remote_innovation())
-    bad_verdict = server_record("verdict", "v-9", 1, {"indicators": "not a dict"})
+    bad_verdict = server_record("review", "v-9", 1, {"indicators": "not a dict"})
     no_year = remote_innovation("srv-2")
     del no_year["rule_year"]
     bad_innovation = server_record("innovation", "srv-2", 1, no_year)
     outcome = repo.apply_remote([bad_innovation, good, bad_verdict], 40)
     assert [(s.record_type, s.record_id) for s in outcome.skipped] == [
         ("innovation", "srv-2"),
-        ("verdict", "v-9"),
+        ("review", "v-9"),
     ]
-    assert "malformed" in outcome.skipped[1].reason
+    assert "review.indicators" in outcome.skipped[1].reason
     assert repo.get_innovation("srv-2") is None  # its partial rows were rolled back
     assert repo.get_innovation("srv-1") is not None
     assert repo.get_cursor() == 40
@@ -308,6 +309,6 @@ def test_a_failing_page_applies_nothing_and_keeps_the_cursor(
 
     monkeypatch.setattr(repo.inbox, "_apply_verdict", disk_error)
     with pytest.raises(OSError):
-        repo.apply_remote([good, server_record("verdict", "v-1", 1, {})], 40)
+        repo.apply_remote([good, server_record("review", "v-1", 1, {})], 40)
     assert repo.get_innovation("srv-1") is None
     assert repo.get_cursor() == 0

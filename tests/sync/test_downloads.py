@@ -21,13 +21,13 @@ from typing import Any
 import pypdfium2 as pdfium
 import pytest
 
-from iid.records import WorkflowState
 from sync.client.downloads import STALL_MIN, STALL_UNMEASURED, Downloader, stall_limit
 from sync.client.events import BlobArrived, DownloadProgress, FetchState, Phase
 from sync.client.http import Timeouts, new_session
 from sync.client.policy import DownloadPolicy, SyncPolicy
 from sync.local.outbox import Direction, OutboxState
 from sync.local.vault import CHUNK_SIZE, Vault
+from tests.server.helpers import place_review
 from tests.server.live import REPO, LiveServer, running_server
 from tests.sync.conftest import add_evidence, new_draft
 from tests.sync.faultproxy import FaultProxy
@@ -73,14 +73,17 @@ def test_every_file_of_every_readable_record_arrives_on_each_device_through_a_ba
     a = make_device("a", server.url)
     a.login("operator")
     made: dict[str, bytes] = {}
+    submitted = []
     for i in range(4):
         rid = new_draft(a.repo, f"Dengan bukti {i}")
         for j in range(2):
             data = pdf_bytes(100 * i + j, 300_000 + 250_000 * j)
             made[add_evidence(a, rid, data, f"bukti-{i}-{j}.pdf")] = data
         if i % 2 == 0:
-            a.repo.set_innovation_state(rid, WorkflowState.DIAJUKAN)
+            submitted.append(rid)
     assert a.engine.run_once().phase is Phase.SYNCED
+    for rid in submitted:
+        place_review(server.settings, rid, "diajukan")
     assert not [i for i in a.engine.pending_items() if i.direction == Direction.UP]
 
     with FaultProxy(host, int(port), seed=11, rate_bps=2 * MIB, latency=0.02) as proxy:
@@ -303,8 +306,8 @@ def test_on_open_fetches_the_prefetch_set_then_what_is_opened(
     draft = new_draft(a.repo, "Masih draf")
     prefetched = add_evidence(a, waiting_review, pdf_bytes(1, 50_000), "diajukan.pdf")
     later = add_evidence(a, draft, pdf_bytes(2, 60_000), "draf.pdf")
-    a.repo.set_innovation_state(waiting_review, WorkflowState.DIAJUKAN)
     assert a.engine.run_once().phase is Phase.SYNCED
+    place_review(server.settings, waiting_review, "diajukan")  # submitted, as the server says
 
     v = make_device("v", server.url)  # the verifier's default: on open + prefetch
     v.login("verifikator")

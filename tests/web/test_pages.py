@@ -17,6 +17,7 @@ from sync.server.config import Settings
 from sync.server.db import Database, upgrade
 from sync.server.demo import DEMO_ACCOUNTS, seed_demo, seed_demo_innovations
 from sync.server.projection import clear_cache
+from tests.server.helpers import complete_content, evidence_on_server, move
 
 PASSWORDS = {a.username: a.password for a in DEMO_ACCOUNTS}
 
@@ -173,25 +174,28 @@ def test_the_projection_follows_a_push_at_once(client: TestClient) -> None:
     before = projection_from_dict(
         client.get("/api/v1/projection", headers=auth).json()["projection"]
     )
-    draft = next(r for r in before.innovations if r.status.value == "potensi")
-    record = client.get(f"/api/v1/records/{draft.id}", headers=auth).json()
-    content = {**record["content"], "workflow_state": "diajukan"}
-    pushed = client.post(
-        "/api/v1/sync/push",
-        headers=auth,
-        json={
-            "records": [
-                {
-                    "type": "innovation",
-                    "id": draft.id,
-                    "version": 2,
-                    "base_version": record["version"],
-                    "content": content,
-                }
-            ]
-        },
+    operator = bearer(client, "operator")
+    own_opd = client.get("/api/v1/me", headers=operator).json()["opd_id"]
+    draft = next(
+        r for r in before.innovations if r.status.value == "potensi" and r.opd_id == own_opd
     )
-    assert pushed.json()["results"][0]["status"] == "applied"
+    # The operator completes the draft and submits it (the state is the server's to change).
+    record = client.get(f"/api/v1/records/{draft.id}", headers=operator).json()
+    files = evidence_on_server(client, prefix="/api/v1", headers=operator)
+    complete = complete_content(
+        own_opd, draft.id, nama=record["content"]["profile"]["nama"], files=files
+    )
+    edit = {
+        "type": "innovation",
+        "id": draft.id,
+        "version": record["version"] + 1,
+        "base_version": record["version"],
+        "content": complete,
+    }
+    pushed = client.post(
+        "/api/v1/sync/push", headers=operator, json={"records": [edit, move(draft.id, "ajukan")]}
+    )
+    assert [r["status"] for r in pushed.json()["results"]] == ["applied", "applied"]
     after = projection_from_dict(
         client.get("/api/v1/projection", headers=auth).json()["projection"]
     )

@@ -23,6 +23,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from iid import projection as proj
 from iid.rules import RuleSetError, available_years, load_rules
+from iid.workflow import STATE_ID
 from sync.protocol import Role
 from sync.server.api_auth import authenticate
 from sync.server.auth import Principal
@@ -33,19 +34,13 @@ from sync.server.web import sessions
 from sync.server.web.sessions import WebUser
 
 HERE = Path(__file__).resolve().parent
-STATE_LABELS = {
-    "draft": "Draf",
-    "diajukan": "Diajukan",
-    "revisi": "Perlu revisi",
-    "disetujui": "Disetujui",
-    "siap_kirim": "Siap kirim",
-    "terkirim": "Terkirim",
-}
+STATE_LABELS = {state.value: label for state, label in STATE_ID.items()}
 ROLE_LABELS = {
     Role.OPERATOR: "Operator OPD",
     Role.VERIFIKATOR: "Verifikator",
     Role.ADMIN: "Admin pemda",
     Role.PIMPINAN: "Pimpinan",
+    Role.KEPALA_OPD: "Kepala OPD",
 }
 STATUS_LABELS = {
     proj.Status.COUNTED: "Dihitung",
