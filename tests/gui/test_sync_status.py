@@ -267,6 +267,6 @@ def test_the_attention_count_follows_a_local_edit_without_a_run(
     manual = "Sinkronisasi hanya saat diminta"
     qtbot.waitUntil(lambda: label.text() == f"{manual} · 1 perlu perhatian", timeout=20000)
     ctx.tasks.run_db(lambda: ctx.repo.update_profile(inn.id, InnovationProfile(nama="Diperbaiki")))
-    qtbot.waitUntil(lambda: label.text() == manual, timeout=10000)
+    qtbot.waitUntil(lambda: label.text() == manual, timeout=30_000)
     assert ctx.repo.outbox.pending_items()[0].state == "queued"
     close_window(window)

@@ -3,6 +3,11 @@
 After every kill the database passes ``PRAGMA integrity_check`` and holds every edit the worker
 reported committed (it reports after COMMIT, so this is stronger than "every edit older than
 the autosave debounce window": the editor's window only delays when the write starts).
+
+The moment is chosen by progress, not by the clock: the test lets the worker report a random
+number of commits (0 to 30) and kills it at once, so the kill lands wherever the worker then is
+(mid-transaction, in COMMIT, between edits) and the work per kill is bounded however loaded the
+machine is.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -67,7 +71,7 @@ def test_sigkill_at_random_moments_loses_no_committed_edit(tmp_path: Path) -> No
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     reported: set[int] = set()
     next_index = 0
-    started = time.monotonic()
+    awaited = 0
     for kill in range(KILLS):
         proc = subprocess.Popen(
             [sys.executable, "-m", "tests.store.crash_worker", str(path), innovation_id,
@@ -78,11 +82,14 @@ def test_sigkill_at_random_moments_loses_no_committed_edit(tmp_path: Path) -> No
         first = proc.stdout.readline()
         assert first == "ready\n", proc.stderr.read() if proc.stderr else first
         # Random moment: anywhere from mid-first-transaction to a few dozen commits in.
-        time.sleep(rng.uniform(0.0, 0.25))
+        wait_for = rng.randint(0, 30)
+        seen = [proc.stdout.readline() for _ in range(wait_for)]
+        assert all(line.endswith("\n") for line in seen), f"kill {kill}: worker stopped early"
+        awaited += wait_for
         proc.send_signal(signal.SIGKILL)
         out, _err = proc.communicate()
         assert proc.returncode == -signal.SIGKILL, f"kill {kill}: worker ended on its own"
-        lines = out.split("\n")
+        lines = "".join(seen).split("\n")[:-1] + out.split("\n")
         complete = [int(x) for x in lines[:-1] if x]  # the last piece may be a torn line
         reported.update(complete)
         present = committed_edits(path, innovation_id)
@@ -90,7 +97,7 @@ def test_sigkill_at_random_moments_loses_no_committed_edit(tmp_path: Path) -> No
         assert not missing, f"kill {kill}: committed edits lost: {missing[:10]}"
         # Continue numbering after anything that may have committed unreported.
         next_index = max(present | reported | {-1}) + 1
-    assert len(reported) > KILLS, "the worker should have committed edits between kills"
+    assert len(reported) >= awaited > KILLS, "the worker committed edits between kills"
     reopened = Store(path)
     try:
         inn = Repository(reopened).get_innovation(innovation_id)
@@ -98,4 +105,3 @@ def test_sigkill_at_random_moments_loses_no_committed_edit(tmp_path: Path) -> No
         assert reopened.integrity_check() == "ok"
     finally:
         reopened.close()
-    assert time.monotonic() - started < 120
