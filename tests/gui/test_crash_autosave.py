@@ -7,7 +7,8 @@ reported a random number of saved writes (1 to 3), lets a random number of furth
 (0 to 12) be made, and kills it at once: wherever the worker then is (debouncing, writing,
 committing). That a write starts at most ``max_delay_ms`` after the first unsaved edit is the
 Autosaver's own, deterministic test (tests/gui/test_autosave.py); here the windows are short
-so the 50 runs stay quick.
+so the 50 runs stay quick, and each run is a child forked by ``tests.zygote`` (Qt and the app
+imported once).
 """
 
 from __future__ import annotations
@@ -16,15 +17,13 @@ import os
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from sync.local.db import Store
 from sync.local.repository import Repository
-from tests.conftest import REPO_ROOT
+from tests.zygote import Zygote
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -41,38 +40,40 @@ def test_sigkill_at_50_random_moments_keeps_every_saved_edit(tmp_path: Path) -> 
     rng = random.Random(20261122)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "INOVASI_DESK_DATA": str(data)}
 
-    for run in range(1, KILLS + 1):
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "tests.gui.crash_autosave_worker", str(data), innovation_id,
-             str(run), str(DELAY_MS), str(MAX_DELAY_MS)],
-            cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        assert worker.stdout is not None
-        ready = worker.stdout.readline().strip()
-        assert ready == "ready", ready + worker.stderr.read()  # type: ignore[union-attr]
-        saves_to_see, edits_after = rng.randint(1, 3), rng.randint(0, 12)
-        seen: list[str] = []
-        while sum(line.startswith("saved") for line in seen) < saves_to_see:
-            line = worker.stdout.readline()
-            assert line.endswith("\n"), f"run {run}: the worker stopped: {seen[-3:]}"
-            seen.append(line)
-        for _ in range(edits_after):
-            seen.append(worker.stdout.readline())
-        worker.send_signal(signal.SIGKILL)
-        out, _err = worker.communicate()
-        assert worker.returncode == -signal.SIGKILL, f"run {run}: the worker ended on its own"
-        lines = [*seen, *out.split("\n")[:-1]]  # the last piece may be a torn line
-        saved = [int(x.split()[1]) for x in lines if x.startswith("saved ")]
-        assert len(saved) >= saves_to_see
+    with Zygote("tests.gui.crash_autosave_worker", tmp_path, env) as zygote:
+        for run in range(1, KILLS + 1):
+            _kill_once(zygote, rng, data, innovation_id, run)
 
-        with sqlite3.connect(data / "store.sqlite") as con:
-            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", f"run {run}"
-        store = Store(data / "store.sqlite")
-        stored = Repository(store).get_innovation(innovation_id)
-        store.close()
-        assert stored is not None
-        stored_run, stored_n = (int(x) for x in stored.profile.nama.split(":"))
-        # This run's edits reached the store, and none that the lane reported written is lost.
-        assert stored_run == run, f"run {run}: store still holds run {stored_run}"
-        assert stored_n >= max(saved), f"run {run}: stored edit {stored_n}, saved {max(saved)}"
-        assert stored.answers["16"].claimed_level in (1, 2, 3)  # the other key saved too
+
+def _kill_once(
+    zygote: Zygote, rng: random.Random, data: Path, innovation_id: str, run: int
+) -> None:
+    worker = zygote.spawn([str(data), innovation_id, str(run), str(DELAY_MS), str(MAX_DELAY_MS)])
+    ready = worker.stdout.readline()
+    assert ready == "ready\n", ready + worker.communicate()
+    saves_to_see, edits_after = rng.randint(1, 3), rng.randint(0, 12)
+    seen: list[str] = []
+    while sum(line.startswith("saved") for line in seen) < saves_to_see:
+        line = worker.stdout.readline()
+        assert line.endswith("\n"), f"run {run}: the worker stopped: {seen[-3:]}"
+        seen.append(line)
+    for _ in range(edits_after):
+        seen.append(worker.stdout.readline())
+    worker.send_signal(signal.SIGKILL)
+    out = worker.communicate()
+    assert worker.returncode == -signal.SIGKILL, f"run {run}: the worker ended on its own"
+    lines = [*seen, *out.split("\n")[:-1]]  # the last piece may be a torn line
+    saved = [int(x.split()[1]) for x in lines if x.startswith("saved ")]
+    assert len(saved) >= saves_to_see
+
+    with sqlite3.connect(data / "store.sqlite") as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok", f"run {run}"
+    store = Store(data / "store.sqlite")
+    stored = Repository(store).get_innovation(innovation_id)
+    store.close()
+    assert stored is not None
+    stored_run, stored_n = (int(x) for x in stored.profile.nama.split(":"))
+    # This run's edits reached the store, and none that the lane reported written is lost.
+    assert stored_run == run, f"run {run}: store still holds run {stored_run}"
+    assert stored_n >= max(saved), f"run {run}: stored edit {stored_n}, saved {max(saved)}"
+    assert stored.answers["16"].claimed_level in (1, 2, 3)  # the other key saved too

@@ -199,11 +199,12 @@ def test_a_silent_cut_is_closed_by_the_stall_watchdog_and_resumed_at_the_byte_re
         assert not vault.has(sha)
         outcome = down.download(sha, len(data))
         assert outcome.status == "verified", outcome
-        assert down.stats.stalls == 1 and proxy.cuts == 1
+        # One silence was made; a machine too loaded to serve for seconds may add another
+        # (the watchdog then resumes as well): the test holds either way.
+        assert down.stats.stalls >= 1 and proxy.cuts == 1
         [frozen] = [c for c in proxy.conn_log if c.cut]
         assert not frozen.closed  # the client let go of it, not the proxy's teardown
-        [resumed] = down.stats.resumed_from
-        assert cut_at[0] <= resumed < len(data)
+        assert any(cut_at[0] <= r < len(data) for r in down.stats.resumed_from)
         with vault.open_blob(sha) as stream:
             assert stream.read() == data
     # Every byte that crossed the line before the silence was kept: what the server sent is

@@ -1,11 +1,11 @@
 """Child process of the crash test: imports files into the vault and records documents, forever.
 
-Run as ``python -m tests.vault.crash_worker DATA_DIR MODE SRC [SRC ...]``; the test kills it
-with SIGKILL. It follows the app's order: blob committed, then the document row. It prints
-``ready``, then ``p`` after every chunk it imported or hashed, so the test picks the moment by
-progress rather than by the clock. In MODE ``pause`` it prints ``paused`` right after the first
-committed batch of its first new blob (a pending blob with chunks on disk) and waits there for
-the kill; in MODE ``run`` it never waits.
+Run as ``python -m tests.vault.crash_worker DATA_DIR MODE SRC [SRC ...]`` (or forked by
+``tests.zygote``); the test kills it with SIGKILL. It follows the app's order: blob committed,
+then the document row. It prints ``ready``, then ``p`` after every chunk it imported or
+hashed, so the test picks the moment by progress rather than by the clock. In MODE ``pause`` it
+prints ``paused`` right after the first committed batch of its first new blob (a pending blob
+with chunks on disk) and waits there for the kill; in MODE ``run`` it never waits.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import threading
 import uuid
 from pathlib import Path
 
@@ -22,11 +23,11 @@ from sync.local.vault import CHUNK_SIZE, Vault
 BATCH = 2
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
     # Commit every 2 MiB so a kill often lands between committed batches of a pending blob.
     vault_module.COMMIT_EVERY_CHUNKS = BATCH
-    data, mode = Path(sys.argv[1]), sys.argv[2]
-    sources = [Path(p) for p in sys.argv[3:]]
+    data, mode = Path(argv[0]), argv[1]
+    sources = [Path(p) for p in argv[2:]]
     vault = Vault(data / "vault.sqlite")
     store = sqlite3.connect(data / "store.sqlite", isolation_level=None)
     store.execute("PRAGMA journal_mode=WAL")
@@ -46,7 +47,7 @@ def main() -> None:
             # The fresh file's size is unique, so this is the write path, called just after
             # the batch's COMMIT.
             print("paused", flush=True)
-            sys.stdin.readline()
+            threading.Event().wait()  # until the kill
 
     while True:
         fresh = data / f"fresh-{os.getpid()}-{turn}.bin"
@@ -78,4 +79,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
