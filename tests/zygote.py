@@ -16,6 +16,7 @@ Use it from a test through :class:`Zygote`.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -99,6 +100,7 @@ class Zygote:
         self._folder = folder
         self._env = {**(env or os.environ), "PYTHONPATH": str(REPO_ROOT)}
         self._proc: subprocess.Popen[str] | None = None
+        self._running: int | None = None
 
     def __enter__(self) -> Zygote:
         self._proc = subprocess.Popen(
@@ -116,6 +118,9 @@ class Zygote:
         proc = self._proc
         if proc is None:
             return
+        if self._running is not None:  # a failed test left its child running: end it
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._running, signal.SIGKILL)
         assert proc.stdin is not None
         proc.stdin.close()
         try:
@@ -142,12 +147,14 @@ class Zygote:
             stdout = open(fifo, encoding="utf-8")  # noqa: SIM115 - the Child closes it
         finally:
             fifo.unlink()
-        return Child(self, int(started.split()[1]), stdout)
+        self._running = int(started.split()[1])
+        return Child(self, self._running, stdout)
 
     def _ended(self, pid: int) -> int:
         line = self._line()
         word, which, code = line.split()
         assert (word, int(which)) == ("exit", pid), line
+        self._running = None
         return int(code)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
 from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from desktop.proof.reading import EvidenceReading  # noqa: E402
 from desktop.widgets.evidence import EvidenceList  # noqa: E402
 from desktop.windows.editor import InnovationEditor  # noqa: E402
 from tests.gui.editor_support import (  # noqa: E402
@@ -96,8 +97,13 @@ def test_unreadable_file_gets_a_message_and_nothing_is_attached(
 
 
 def test_too_big_file_offers_shrink_which_attaches_a_smaller_copy(
-    qtbot: Any, context: Any, tmp_path: Path
+    qtbot: Any, context: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The shrunk copy is handed to the evidence reading, but not OCRed here: Tesseract spends
+    # about 50 s of CPU on a page of pure noise (on the GUI thread in these inline tests).
+    # Reading is tests/gui/test_proof.py's subject.
+    asked: list[str | None] = []
+    monkeypatch.setattr(EvidenceReading, "read", lambda _self, doc: asked.append(doc.media_type))
     editor, evidence, slot = open_indicator(qtbot, context, "application/pdf")
     big = make_noise_png(tmp_path / "scan_besar.png")
     limit = editor.rules.max_file_bytes
@@ -114,6 +120,7 @@ def test_too_big_file_offers_shrink_which_attaches_a_smaller_copy(
     assert documents[0].media_type == "application/pdf"
     assert documents[0].size_bytes is not None and documents[0].size_bytes <= limit
     assert big.read_bytes() == original, "the original file is never changed"
+    assert asked == ["application/pdf"]
 
 
 def drop(widget: Any, paths: list[Path]) -> QDropEvent:
