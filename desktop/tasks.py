@@ -43,6 +43,7 @@ class TaskManager(QObject):
             ThreadPoolExecutor(bg_workers, thread_name_prefix="inovasi-bg") if not inline else None
         )
         self._pending = 0
+        self._delivering = 0  # callbacks running now (on the GUI thread; they may nest)
         self._lock = threading.Lock()
         self._closed = False
         # Queued: a worker thread emits, the GUI thread runs the callback.
@@ -59,13 +60,17 @@ class TaskManager(QObject):
         self._submit(self._bg, fn, on_done, on_error)
 
     def is_idle(self) -> bool:
+        """True when no task is queued, running or waiting for its callback. Callbacks running
+        right now do not count: one may wait for the lanes itself (closing an editor from a
+        task's callback flushes its autosave), and its own task is done."""
         with self._lock:
-            return self._pending == 0
+            return self._pending == self._delivering
 
     def wait_idle(self, timeout: float = 60.0) -> bool:
         """Process events until every submitted task ran and its callback was delivered.
 
-        Callbacks may submit more work; that is waited for too. Returns False on timeout.
+        Callbacks may submit more work; that is waited for too. Called from within a callback,
+        it waits for everything but the callbacks already running. Returns False on timeout.
         """
         deadline = time.monotonic() + timeout
         while not self.is_idle():
@@ -122,6 +127,8 @@ class TaskManager(QObject):
     @Slot(object)
     def _deliver(self, item: tuple[Callable[[Any], None] | None, Any, bool]) -> None:
         callback, value, failed = item
+        with self._lock:
+            self._delivering += 1
         try:
             if callback is not None:
                 callback(value)
@@ -133,4 +140,5 @@ class TaskManager(QObject):
             self.sig_error.emit(str(error))
         finally:
             with self._lock:
+                self._delivering -= 1
                 self._pending -= 1
