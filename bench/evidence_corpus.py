@@ -268,7 +268,9 @@ def _pdf(spec: dict[str, object], rng: random.Random) -> tuple[bytes, int, int |
     pdf.set_y(22)
     pdf.set_font(font, "B", rng.choice((12, 13, 14)))
     for line in spec["heading"]:  # type: ignore[attr-defined]
-        pdf.cell(0, 7, str(line), align="C", new_x="LMARGIN", new_y="NEXT")
+        # A heading wider than the text column wraps, as in a word processor (a long agency
+        # and region name: "KEPUTUSAN KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL ...").
+        pdf.multi_cell(0, 7, str(line), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(6)
     pdf.set_font(font, "", 11)
     multipage = bool(spec["multipage"])

@@ -110,7 +110,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from sync.local.reading import ocr, reader
 
-    engine: Any = ocr.TesseractEngine() if args.engine == "tesseract" else ocr.RapidOcrEngine()
+    engine: Any
+    if args.engine == "tesseract":
+        engine = ocr.TesseractEngine()
+    else:
+        from bench.rapidocr_engine import RapidOcrEngine
+
+        engine = RapidOcrEngine()
     with tempfile.TemporaryDirectory() as scratch:
         directory = args.dir or Path(scratch) / "corpus"
         if args.dir is None:

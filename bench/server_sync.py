@@ -7,6 +7,15 @@ loopback, then drives it from this process with a few keep-alive client threads 
 - pull with an empty delta: ``GET /api/v1/sync/pull?since=<current cursor>``
 - push batches of 10 new innovation records: ``POST /api/v1/sync/push``
 
+On PostgreSQL two more runs (issue 16):
+
+- two pemdas pushing at once: the same client threads push batches of 10, first all for one
+  pemda, then half for each of two pemdas; batches per second, and the ratio of the two (each
+  pemda's pushes queue on their own counter row, so the second figure should not be lower);
+- the login flood: the answer times of ``GET /sync/pull`` (one client, back to back) without and
+  then during 200 concurrent failed sign-ins from 200 addresses; median and 95th percentile and
+  their ratios.
+
 Run: ``PYTHONPATH=$PWD python bench/server_sync.py [--seconds 5] [--threads 4] [--no-postgres]``.
 Numbers depend on the machine; the ratios against the same run's baselines are what to compare.
 """
@@ -29,8 +38,15 @@ import httpx
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from sync.protocol import Role  # noqa: E402
+from sync.server import accounts  # noqa: E402
+from sync.server.config import Settings  # noqa: E402
+from sync.server.db import Database  # noqa: E402
 from tests.pg import PostgresCluster, available  # noqa: E402
+from tests.server.helpers import innovation  # noqa: E402
 from tests.server.live import demo_process  # noqa: E402
+
+SECOND_PEMDA_PASSWORD = "bangku-taman-kota-9"
 
 
 def rate(
@@ -73,10 +89,6 @@ def measure(url: str, seconds: float, threads: int) -> dict[str, float]:
     opd = login["user"]["opd_id"]
     cursor = httpx.get(url + "/sync/pull", headers=headers).json()["next_cursor"]
 
-    def ok(r: httpx.Response) -> None:
-        if r.status_code != 200:
-            raise RuntimeError(f"{r.status_code}: {r.text[:300]}")
-
     def health(c: httpx.Client) -> None:
         ok(c.get("/health"))
 
@@ -90,26 +102,7 @@ def measure(url: str, seconds: float, threads: int) -> dict[str, float]:
             raise RuntimeError("the delta was not empty")
 
     def push10(c: httpx.Client) -> None:
-        ids = [str(uuid.uuid4()) for _ in range(10)]
-        records = [
-            {
-                "type": "innovation",
-                "id": rid,
-                "version": 1,
-                "base_version": 0,
-                "content": {
-                    "id": rid,
-                    "opd_id": opd,
-                    "rule_year": 2026,
-                    "profile": {"nama": f"Bench {i}"},
-                },
-            }
-            for i, rid in enumerate(ids)
-        ]
-        r = c.post("/sync/push", json={"records": records})
-        ok(r)
-        if any(x["status"] != "applied" for x in r.json()["results"]):
-            raise RuntimeError("a push was not applied")
+        push_batch(c, opd)
 
     out = {}
     for name, work in [
@@ -121,6 +114,127 @@ def measure(url: str, seconds: float, threads: int) -> dict[str, float]:
         rate(url, headers, work, 0.5, threads)  # warm up
         out[name] = rate(url, headers, work, seconds, threads)
     return out
+
+
+def ok(r: httpx.Response) -> None:
+    if r.status_code != 200:
+        raise RuntimeError(f"{r.status_code}: {r.text[:300]}")
+
+
+def push_batch(c: httpx.Client, opd: str) -> None:
+    """Push 10 new innovations of ``opd`` (content from the tests' builder, valid as the
+    server reads it)."""
+    records = [innovation(opd, str(uuid.uuid4()), nama=f"Bench {i}") for i in range(10)]
+    r = c.post("/sync/push", json={"records": records})
+    ok(r)
+    if any(x["status"] != "applied" for x in r.json()["results"]):
+        raise RuntimeError(f"a push was not applied: {r.text[:300]}")
+
+
+def second_pemda(database_url: str, folder: Path) -> None:
+    """Another pemda with one OPD operator (``op-kedua``), straight in the database."""
+    db = Database(Settings(data_dir=folder, database_url=database_url))
+    try:
+        with db.session_scope() as session:
+            pemda = accounts.get_or_create_pemda(session, "kota-kedua", "Kota Kedua")
+            opd, _ = accounts.upsert_opd(session, pemda, "DISDIK", "Dinas Pendidikan Kedua")
+            accounts.create_user(
+                session,
+                pemda,
+                username="op-kedua",
+                password=SECOND_PEMDA_PASSWORD,
+                role=Role.OPERATOR,
+                opd=opd,
+            )
+    finally:
+        db.dispose()
+
+
+def sign_in(url: str, username: str, password: str) -> tuple[dict[str, str], str]:
+    login = httpx.post(url + "/auth/login", json={"username": username, "password": password})
+    ok(login)
+    body = login.json()
+    return {"Authorization": f"Bearer {body['access_token']}"}, str(body["user"]["opd_id"])
+
+
+def measure_pemdas(url: str, seconds: float, threads: int) -> tuple[float, float]:
+    """Batches of 10 per second: all threads for one pemda, then half for each of two."""
+    one = sign_in(url, "operator", "demo-operator")
+    two = sign_in(url, "op-kedua", SECOND_PEMDA_PASSWORD)
+
+    def run(lanes: list[tuple[dict[str, str], str]]) -> float:
+        stop = time.monotonic() + seconds
+        counts = [0] * len(lanes)
+        errors: list[BaseException] = []
+
+        def loop(i: int) -> None:
+            headers, opd = lanes[i]
+            with httpx.Client(base_url=url, headers=headers, timeout=60) as client:
+                try:
+                    while time.monotonic() < stop:
+                        push_batch(client, opd)
+                        counts[i] += 1
+                except BaseException as exc:  # noqa: BLE001 - reported after the run
+                    errors.append(exc)
+
+        started = time.monotonic()
+        pool = [threading.Thread(target=loop, args=(i,)) for i in range(len(lanes))]
+        for t in pool:
+            t.start()
+        for t in pool:
+            t.join()
+        if errors:
+            raise errors[0]
+        return sum(counts) / (time.monotonic() - started)
+
+    run([one] * threads)  # warm up
+    single = run([one] * threads)
+    split = run([one if i % 2 == 0 else two for i in range(threads)])
+    return single, split
+
+
+def pull_times(url: str, headers: dict[str, str], stop: Callable[[], bool]) -> list[float]:
+    times = []
+    with httpx.Client(base_url=url, headers=headers, timeout=120) as c:
+        while not stop():
+            started = time.perf_counter()
+            ok(c.get("/sync/pull", params={"since": 0, "limit": 50}))
+            times.append(time.perf_counter() - started)
+    return times
+
+
+def measure_flood(url: str, seconds: float, flood: int = 200) -> tuple[list[float], list[float]]:
+    """Pull answer times without, then during ``flood`` concurrent failed sign-ins."""
+    headers, _ = sign_in(url, "operator", "demo-operator")
+    until = time.monotonic() + seconds
+    quiet = pull_times(url, headers, lambda: time.monotonic() > until)
+    left = [flood]
+    lock = threading.Lock()
+
+    def guess(i: int) -> None:
+        try:
+            httpx.post(
+                url + "/auth/login",
+                json={"username": f"tamu-{i}", "password": f"tebakan-{i}"},
+                headers={"X-Forwarded-For": f"10.{i // 250}.{i % 250}.9"},
+                timeout=600,
+            )
+        finally:
+            with lock:
+                left[0] -= 1
+
+    pool = [threading.Thread(target=guess, args=(i,)) for i in range(flood)]
+    for t in pool:
+        t.start()
+    busy = pull_times(url, headers, lambda: left[0] == 0)
+    for t in pool:
+        t.join()
+    return quiet, busy
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
 def report(backend: str, r: dict[str, float]) -> None:
@@ -163,10 +277,27 @@ def main() -> int:
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-server-")))
         cluster = stack.enter_context(PostgresCluster())
+        database_url = cluster.create_database()
         url = stack.enter_context(
-            demo_process(tmp / "pg", cluster.create_database(), workers=args.workers)
+            demo_process(tmp / "pg", database_url, workers=args.workers, trust_forwarded_for="true")
         )
         report("PostgreSQL 15", measure(url, args.seconds, args.threads))
+        second_pemda(database_url, tmp / "pg")
+        single, split = measure_pemdas(url, args.seconds, args.threads)
+        print(
+            f"  push, {args.threads} threads, one pemda      {single:8.1f} batches/s\n"
+            f"  push, {args.threads} threads, two pemdas     {split:8.1f} batches/s "
+            f"= {split / single:.2f} x one pemda"
+        )
+        quiet, busy = measure_flood(url, args.seconds)
+        q50, q95 = quantile(quiet, 0.5), quantile(quiet, 0.95)
+        b50, b95 = quantile(busy, 0.5), quantile(busy, 0.95)
+        print(
+            f"  pull answer time, quiet       p50 {q50 * 1000:7.1f} ms  p95 {q95 * 1000:7.1f} ms "
+            f"({len(quiet)} pulls)\n"
+            f"  during 200 failed sign-ins    p50 {b50 * 1000:7.1f} ms  p95 {b95 * 1000:7.1f} ms "
+            f"({len(busy)} pulls) = {b50 / q50:.2f} x / {b95 / q95:.2f} x quiet"
+        )
     return 0
 
 

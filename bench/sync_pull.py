@@ -9,11 +9,12 @@ documents) pushed by the demo operator, then measures, each in a fresh child pro
 - ``engine``: a new installation (real Store/Repository/Vault, ``SyncEngine.run_once``) signing
   in and pulling everything, each page applied in one transaction.
 
-It prints wall time, records/s and peak memory (peak RSS of the child minus its RSS before the
+Raw and engine runs alternate ``--repeat`` times (3); it prints medians of wall time, records/s,
+the client's CPU seconds and peak memory (peak RSS of the child minus its RSS before the
 pull, so imports are not counted; and ``tracemalloc``'s peak of Python allocations in a second
 engine run) with the engine/raw ratios. Numbers depend on the machine; compare the ratios.
 
-Run: ``PYTHONPATH=$PWD python bench/sync_pull.py [--records 10000] [--page 500]``.
+Run: ``PYTHONPATH=$PWD python bench/sync_pull.py [--records 10000] [--page 500] [--repeat 3]``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -52,6 +54,12 @@ def _rss_kib() -> int:
 
 def _peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _cpu() -> float:
+    """CPU seconds of this process so far (user + system, every thread)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _content(i: int, opd_id: str) -> dict[str, Any]:
@@ -130,7 +138,7 @@ def child_raw(api: str, page: int) -> dict[str, Any]:
     ).json()["access_token"]
     s = requests.Session()
     s.headers["Authorization"] = f"Bearer {token}"
-    rss0 = _rss_kib()
+    rss0, cpu0 = _rss_kib(), _cpu()
     t0 = time.perf_counter()
     since, count = 0, 0
     while True:
@@ -139,18 +147,23 @@ def child_raw(api: str, page: int) -> dict[str, Any]:
         since = body["next_cursor"]
         if not body["has_more"]:
             break
-    return {"seconds": time.perf_counter() - t0, "records": count, "rss_kib": _peak_kib() - rss0}
+    return {
+        "seconds": time.perf_counter() - t0,
+        "cpu": _cpu() - cpu0,
+        "records": count,
+        "rss_kib": _peak_kib() - rss0,
+    }
 
 
 def child_engine(api: str, page: int, trace: bool) -> dict[str, Any]:
-    from sync.client import engine as engine_mod
+    from sync.client import run as run_mod
     from sync.client.credentials import CredentialStore
     from sync.client.engine import Phase, SyncEngine
     from sync.local.db import Store
     from sync.local.repository import InnovationFilter, Repository
     from sync.local.vault import Vault
 
-    engine_mod.PULL_PAGE = page
+    run_mod.PULL_PAGE = page
     server_url = api.removesuffix("/api/v1")
     folder = Path(tempfile.mkdtemp(prefix="bench-pull-"))
     store = Store(folder / "store.sqlite")
@@ -163,12 +176,12 @@ def child_engine(api: str, page: int, trace: bool) -> dict[str, Any]:
         credentials=CredentialStore(folder, use_keyring=False),
     )
     engine.login("operator", DEMO_PASSWORDS["operator"])
-    rss0 = _rss_kib()
+    rss0, cpu0 = _rss_kib(), _cpu()
     if trace:
         tracemalloc.start()
     t0 = time.perf_counter()
     status = engine.run_once()
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, _cpu() - cpu0
     traced = tracemalloc.get_traced_memory()[1] if trace else 0
     assert status.phase is Phase.SYNCED, status.problem
     count = repo.count_innovations(InnovationFilter())
@@ -176,6 +189,7 @@ def child_engine(api: str, page: int, trace: bool) -> dict[str, Any]:
     vault.close()
     return {
         "seconds": seconds,
+        "cpu": cpu,
         "records": count,
         "rss_kib": _peak_kib() - rss0,
         "traced_kib": traced // 1024,
@@ -200,6 +214,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--records", type=int, default=10_000)
     ap.add_argument("--page", type=int, default=500)
+    ap.add_argument("--repeat", type=int, default=3, help="raw/engine pairs (medians printed)")
     ap.add_argument("--child", choices=["raw", "engine", "engine-trace"])
     ap.add_argument("--api", default="")
     args = ap.parse_args()
@@ -215,25 +230,34 @@ def main() -> None:
         t0 = time.perf_counter()
         seed(api, args.records)
         print(f"seeded {args.records} records in {time.perf_counter() - t0:.1f} s (push)")
-        raw = run_child("raw", api, args.page)
-        eng = run_child("engine", api, args.page)
+        raws, engines = [], []
+        for _ in range(args.repeat):  # alternated, so a load change hits both alike
+            raws.append(run_child("raw", api, args.page))
+            engines.append(run_child("engine", api, args.page))
         traced = run_child("engine-trace", api, args.page)
-    n = eng["records"]
-    assert raw["records"] >= args.records and n >= args.records, (raw, eng)
-    print(f"first full pull of {n} records, pages of {args.page}, loopback:")
+    n = engines[0]["records"]
+    assert all(r["records"] >= args.records for r in raws + engines), (raws, engines)
+    raw, eng = _median(raws), _median(engines)
+    ratios = sorted(e["seconds"] / r["seconds"] for r, e in zip(raws, engines, strict=True))
+    print(f"first full pull of {n} records, pages of {args.page}, loopback ({args.repeat} runs):")
     print(
-        f"  raw HTTP GET + JSON : {raw['seconds']:7.2f} s  {raw['records'] / raw['seconds']:8.0f}"
-        f" rec/s  peak RSS +{raw['rss_kib'] / 1024:6.1f} MiB"
+        f"  raw HTTP GET + JSON : {raw['seconds']:7.2f} s  {n / raw['seconds']:8.0f} rec/s"
+        f"  CPU {raw['cpu']:5.2f} s  peak RSS +{raw['rss_kib'] / 1024:6.1f} MiB"
     )
     print(
-        f"  engine (apply)      : {eng['seconds']:7.2f} s  {n / eng['seconds']:8.0f}"
-        f" rec/s  peak RSS +{eng['rss_kib'] / 1024:6.1f} MiB"
+        f"  engine (apply)      : {eng['seconds']:7.2f} s  {n / eng['seconds']:8.0f} rec/s"
+        f"  CPU {eng['cpu']:5.2f} s  peak RSS +{eng['rss_kib'] / 1024:6.1f} MiB"
         f"  (tracemalloc peak {traced['traced_kib'] / 1024:.1f} MiB)"
     )
     print(
-        f"  ratio engine/raw    : time x{eng['seconds'] / raw['seconds']:.2f}, "
+        f"  ratio engine/raw    : time x{eng['seconds'] / raw['seconds']:.2f} (medians; pairs "
+        f"{', '.join(f'{x:.2f}' for x in ratios)}), client CPU x{eng['cpu'] / raw['cpu']:.2f}, "
         f"peak RSS x{eng['rss_kib'] / max(1, raw['rss_kib']):.2f}"
     )
+
+
+def _median(runs: list[dict[str, Any]]) -> dict[str, float]:
+    return {key: statistics.median(float(r[key]) for r in runs) for key in runs[0]}
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "export": ("desktop/export",),
     "dashboard": ("desktop/windows/dashboard_page.py",),
     "proof": ("desktop/proof",),
+    "review": ("desktop/review", "desktop/roles.py", "desktop/widgets/read_only.py"),
     "sync": (
         "desktop/sync_bridge.py",
         "desktop/sync_words.py",

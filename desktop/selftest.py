@@ -3,8 +3,10 @@
 ``--self-test`` starts the real app (offscreen unless a display platform is set) on a temporary
 data folder (or ``--data-dir``, which is then kept), and through its real windows creates an
 innovation, names it, claims levels, attaches a generated PDF and a generated image as
-evidence, shrinks a generated phone photo of a page to the size limit, checks the score, opens
-the Sinkronisasi screen, then closes and reopens the store to find everything intact. It prints
+evidence, reads a scanned page (OCR), shrinks a generated phone photo of a page to the size
+limit, checks the score, prints the innovation's profile through the print path (QtPrintSupport
+to a PDF file: in the bundle that loads the system's CUPS library), opens the Sinkronisasi
+screen, then closes and reopens the store to find everything intact. It prints
 one line per check and exits 0 only if every check passed. Installers run it on the bundle.
 
 ``--check-data`` opens a data folder as the app would (migrating it, with a backup first),
@@ -301,6 +303,33 @@ def _self_test(
         )
 
     r.check("compute the score (Ringkasan)", score)
+
+    def print_profile() -> str:
+        from PySide6.QtPrintSupport import QPrinter  # links the system's CUPS in the bundle
+
+        from desktop.export.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(context, [ids["innovation"]], window)
+        outcome: dict[str, str] = {}
+        dialog.sig_ready.connect(lambda: outcome.setdefault("ready", ""))
+        dialog.sig_failed.connect(lambda error: outcome.setdefault("failed", error))
+        try:
+            _wait(app, lambda: bool(outcome), 60, "the innovation profile")
+            if "failed" in outcome:
+                raise AssertionError(f"the profile could not be made: {outcome['failed']}")
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printed = work / "profil-cetak.pdf"
+            printer.setOutputFileName(str(printed))
+            pages = dialog.print_to(printer)
+        finally:
+            dialog.close()
+        size = printed.stat().st_size if printed.exists() else 0
+        if pages < 1 or size < 1024:
+            raise AssertionError(f"{pages} page(s) printed, {size} bytes")
+        return f"{pages} page(s) through the print path to a PDF of {size // 1024} KB"
+
+    r.check("print the innovation profile (Cetak profil)", print_profile)
 
     def sync_screen() -> str:
         window.show_page("sync")

@@ -495,6 +495,9 @@ def install(
     )
     window.add_page("sync", "", page)
     window.context.sync_bridge = bridge  # the evidence previewer fetches files through it
+    review_shell = getattr(window, "review_shell", None)
+    if review_shell is not None:  # the review part follows sign-ins and runs
+        review_shell.bridge_installed(bridge)
 
     def records_changed(record_type: str, ids: object) -> None:
         """The list's sync column follows a run live; records new to the list appear."""

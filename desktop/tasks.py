@@ -43,7 +43,8 @@ class TaskManager(QObject):
             ThreadPoolExecutor(bg_workers, thread_name_prefix="inovasi-bg") if not inline else None
         )
         self._pending = 0
-        self._delivering = 0  # callbacks running now (on the GUI thread; they may nest)
+        self._delivering = 0
+        """Callbacks running now (a callback that waits must not wait for itself)."""
         self._lock = threading.Lock()
         self._closed = False
         # Queued: a worker thread emits, the GUI thread runs the callback.
@@ -59,18 +60,21 @@ class TaskManager(QObject):
         """Run ``fn`` on the background lane (may run in parallel with other background work)."""
         self._submit(self._bg, fn, on_done, on_error)
 
+    @property
+    def closed(self) -> bool:
+        """The lanes are shut down: nothing more can be submitted (late timers check this)."""
+        return self._closed
+
     def is_idle(self) -> bool:
-        """True when no task is queued, running or waiting for its callback. Callbacks running
-        right now do not count: one may wait for the lanes itself (closing an editor from a
-        task's callback flushes its autosave), and its own task is done."""
+        """Every submitted task ran and its callback was delivered (a callback running now,
+        e.g. one that called :meth:`wait_idle`, does not count)."""
         with self._lock:
-            return self._pending == self._delivering
+            return self._pending - self._delivering <= 0
 
     def wait_idle(self, timeout: float = 60.0) -> bool:
         """Process events until every submitted task ran and its callback was delivered.
 
-        Callbacks may submit more work; that is waited for too. Called from within a callback,
-        it waits for everything but the callbacks already running. Returns False on timeout.
+        Callbacks may submit more work; that is waited for too. Returns False on timeout.
         """
         deadline = time.monotonic() + timeout
         while not self.is_idle():
@@ -140,5 +144,5 @@ class TaskManager(QObject):
             self.sig_error.emit(str(error))
         finally:
             with self._lock:
-                self._delivering -= 1
                 self._pending -= 1
+                self._delivering -= 1

@@ -318,7 +318,7 @@ def _check_indicators(innovation: Innovation, rules: RuleSet) -> list[Finding]:
                     _error(
                         "indicator.mandatory",
                         key,
-                        f"Indikator {title} wajib diisi. Pilih tingkatannya dan lampirkan bukti "
+                        f"Indikator {title} wajib diisi. Pilih levelnya dan lampirkan bukti "
                         "dukungnya.",
                         f"Indicator {title} is mandatory. Choose its level and attach the "
                         "evidence.",
@@ -332,7 +332,7 @@ def _check_indicators(innovation: Innovation, rules: RuleSet) -> list[Finding]:
                 _error(
                     "indicator.no_evidence",
                     key,
-                    f"Indikator {title} sudah dipilih tingkatannya tetapi belum ada bukti dukung. "
+                    f"Indikator {title} sudah dipilih levelnya tetapi belum ada bukti dukung. "
                     f"Lampirkan: {indicator.guidance}",
                     f"Indicator {title} has a level but no evidence. Attach the documents that "
                     f"prove the level ({_types(indicator.accepted_types)}).",
@@ -479,7 +479,7 @@ def check_spd(profile: SpdProfile, rules: RuleSet) -> list[Finding]:
                 _warning(
                     "spd.number_missing",
                     key,
-                    f"Isikan angka untuk {title}; tingkatannya dihitung dari angka itu.",
+                    f"Isikan angka untuk {title}; levelnya dihitung dari angka itu.",
                     f"Enter the number for {title}; its level is computed from it.",
                 )
             )
@@ -490,7 +490,7 @@ def check_spd(profile: SpdProfile, rules: RuleSet) -> list[Finding]:
                         "spd.mandatory",
                         key,
                         f"Baris SPD {title} wajib diisi. "
-                        + ("Isikan angkanya." if row.numeric else "Pilih tingkatannya.")
+                        + ("Isikan angkanya." if row.numeric else "Pilih levelnya.")
                         + " Lampirkan juga bukti dukungnya.",
                         f"SPD row {title} is mandatory. "
                         + ("Enter its number." if row.numeric else "Choose its level.")

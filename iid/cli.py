@@ -170,7 +170,7 @@ def _validate(rules: RuleSet, levels: Mapping[str, Any], *, spd: bool, where: st
             )
         if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 3:
             raise InputError(
-                f"{where}.{key}: tingkat harus 0, 1, 2 atau 3, bukan {level!r}.",
+                f"{where}.{key}: level harus 0, 1, 2 atau 3, bukan {level!r}.",
                 f"{where}.{key}: the level must be 0, 1, 2 or 3, not {level!r}.",
             )
 

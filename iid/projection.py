@@ -41,6 +41,7 @@ from iid import scoring
 from iid.checks import eligibility_findings
 from iid.records import Innovation, InnovationProfile, QcStatus, SpdAnswer, WorkflowState
 from iid.rules import RuleSet
+from iid.workflow import SUBMITS, Review
 
 FORMAT = 1
 """Version of ``projection_to_dict``'s shape; a reader refuses a newer one."""
@@ -240,6 +241,22 @@ def _filled(value: Any) -> bool:
     return True
 
 
+WAITING_STATES = frozenset({WorkflowState.DIAJUKAN, WorkflowState.DISAHKAN_OPD})
+"""States in which an innovation waits for a review (the OPD head's or the verifiers')."""
+
+
+def submitted_at(review: Review) -> datetime | None:
+    """Since when the innovation waits for review: the newest submission (ajukan or ajukan
+    ulang) in its review's history, or None when it is not waiting or the history holds no
+    submission (reviews of the first releases)."""
+    if review.state not in WAITING_STATES:
+        return None
+    for step in reversed(review.history):
+        if step.action in SUBMITS:
+            return None if step.at == datetime.min else step.at
+    return None
+
+
 CachedRow = tuple[InnovationRow, scoring.ScoredInnovation, scoring.ScoredInnovation]
 """One innovation's row with its claimed and verified scores (what ``project`` reuses)."""
 
@@ -251,7 +268,7 @@ def _row(rules: RuleSet, innovation: Innovation, waiting_since: datetime | None)
     reasons: tuple[str, ...] = ()
     if is_empty(innovation):
         status = Status.EMPTY
-        reasons = ("Belum ada isian: nama, tingkat indikator dan bukti dukung masih kosong.",)
+        reasons = ("Belum ada isian: nama, level indikator dan bukti dukung masih kosong.",)
     else:
         findings = eligibility_findings(innovation.profile, rules)
         if findings:
@@ -282,9 +299,7 @@ def _row(rules: RuleSet, innovation: Innovation, waiting_since: datetime | None)
         indicators_claimed=len(answered),
         indicators_verified=sum(1 for key in answered if verified_levels.get(key)),
         qc_status=innovation.qc_status.value,
-        waiting_since=waiting_since
-        if innovation.workflow_state in (WorkflowState.DIAJUKAN, WorkflowState.DISAHKAN_OPD)
-        else None,
+        waiting_since=waiting_since if innovation.workflow_state in WAITING_STATES else None,
         counted_verified=status is Status.COUNTED
         and innovation.qc_status is not QcStatus.REJECTED,
     )  # fmt: skip

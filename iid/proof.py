@@ -164,7 +164,7 @@ def _measure_findings(
                 "indicator.measure_missing",
                 Severity.ERROR,
                 key,
-                f"Indikator {title}: {what_id} {measure.label.lower()}; tingkatannya dihitung "
+                f"Indikator {title}: {what_id} {measure.label.lower()}; levelnya dihitung "
                 f"dari isian itu dan harus tampak pada bukti dukung.",
                 f"Indicator {title}: {what_en} the {measure.label.lower()}; the level is derived "
                 "from it and must show in the evidence.",
@@ -185,7 +185,7 @@ def _measure_findings(
                 Severity.ERROR,
                 key,
                 f'Indikator {title}: level {claimed} memerlukan "{level_text}", tetapi '
-                f"{entered_id} → {result_id}, −{_number(points)} poin. Turunkan tingkatannya "
+                f"{entered_id} → {result_id}, −{_number(points)} poin. Turunkan levelnya "
                 "atau perbaiki isian dan buktinya.",
                 f'Indicator {title}: level {claimed} needs "{level_text}", but {entered_en} → '
                 f"{result_en}, −{_number(points)} points. Lower the level or correct the entry "
@@ -295,7 +295,7 @@ def _proof_findings(
                         f"Indikator {title}: level {claimed} memerlukan "
                         f"{_labels(needed, 'id')}; bukti di sini berjenis "
                         f"{_labels(found, 'id')} → {result_id}, −{_number(points)} poin. "
-                        f"Lampirkan {_labels(needed, 'id')} atau turunkan tingkatannya.",
+                        f"Lampirkan {_labels(needed, 'id')} atau turunkan levelnya.",
                         f"Indicator {title}: level {claimed} needs {_labels(needed, 'en')}; the "
                         f"evidence here is {_labels(found, 'en')} → {result_en}, "
                         f"−{_number(points)} points. Attach {_labels(needed, 'en')} or lower "

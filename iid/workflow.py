@@ -365,9 +365,13 @@ def overlay(innovation: Innovation, review: Review) -> Innovation:
     per indicator the verdict, verified level and the verifier's note (as they stand for this
     content: :func:`effective_verdicts`). What every reader of a whole innovation uses."""
     answers = {
-        key: replace(answer, verdict=Verdict.PENDING, verified_level=None, verifier_note="")
+        key: answer
+        if answer.verdict is Verdict.PENDING
+        and answer.verified_level is None
+        and not answer.verifier_note
+        else replace(answer, verdict=Verdict.PENDING, verified_level=None, verifier_note="")
         for key, answer in innovation.answers.items()
-    }
+    }  # (an officer's content carries no verdict: most answers are kept as they are)
     for key, given in effective_verdicts(review, innovation).items():
         answer = answers.get(key) or IndicatorAnswer(key)
         answers[key] = replace(
@@ -719,8 +723,8 @@ def verdict_refusals(innovation: Innovation, indicator: str, given: VerdictInput
                 out.append(
                     _refuse(
                         "verdict.not_lower",
-                        f"Tidak Sesuai berarti bukti indikator {indicator} mendukung tingkat di "
-                        f"bawah klaim ({claimed}). Pilih tingkat yang lebih rendah, atau Sesuai.",
+                        f"Tidak Sesuai berarti bukti indikator {indicator} mendukung level di "
+                        f"bawah klaim ({claimed}). Pilih level yang lebih rendah, atau Sesuai.",
                         f"Tidak Sesuai means the evidence of indicator {indicator} supports a "
                         f"level below the claim ({claimed}). Choose a lower level, or Sesuai.",
                         loc=(*loc, "verified_level"),
@@ -731,7 +735,7 @@ def verdict_refusals(innovation: Innovation, indicator: str, given: VerdictInput
         out.append(
             _refuse(
                 "verdict.unmeasurable_level",
-                f"Tidak Dapat Diukur pada indikator {indicator} bernilai 0; jangan pilih tingkat.",
+                f"Tidak Dapat Diukur pada indikator {indicator} bernilai 0; jangan pilih level.",
                 f"Tidak Dapat Diukur on indicator {indicator} scores 0; do not choose a level.",
                 loc=(*loc, "verified_level"),
                 params={"indicator": indicator},
@@ -741,7 +745,7 @@ def verdict_refusals(innovation: Innovation, indicator: str, given: VerdictInput
         out.append(
             _refuse(
                 "verdict.pending_level",
-                f"Indikator {indicator} belum dinilai; tingkat terverifikasi diisi bersama "
+                f"Indikator {indicator} belum dinilai; level terverifikasi diisi bersama "
                 "penilaiannya.",
                 f"Indicator {indicator} has no verdict; a verified level comes with a verdict.",
                 loc=(*loc, "verified_level"),
@@ -821,7 +825,7 @@ def _too_long(loc: tuple[str, ...]) -> Refusal:
 def _above_claim(indicator: str, claimed: int, level: int, loc: tuple[str, ...]) -> Refusal:
     return _refuse(
         "verdict.above_claim",
-        f"Tingkat terverifikasi indikator {indicator} ({level}) harus antara 1 dan tingkat yang "
+        f"Level terverifikasi indikator {indicator} ({level}) harus antara 1 dan level yang "
         f"diklaim ({claimed}).",
         f"The verified level of indicator {indicator} ({level}) must be between 1 and the "
         f"claimed level ({claimed}).",

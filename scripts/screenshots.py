@@ -86,7 +86,13 @@ def main() -> int:
     editor = window.editor
     editor.navigate_to("16")
     shot("editor-indicators")
-    shoot_proof(window, editor, shot, settle, data)
+    # The proof shots edit: a draft of this officer's OPD (the first demo innovation is
+    # approved, so locked).
+    editable = next(i for i in ids if context.repo.workflow.content_refusal(i) is None)
+    window.open_innovation(editable)
+    settle(1.0)
+    window.editor.navigate_to("17")
+    shoot_proof(window, window.editor, shot, settle, data)
     window.close_editor()
     window.show_page("spd")
     shot("spd")

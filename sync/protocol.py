@@ -253,6 +253,12 @@ class Limits(WireModel):
     accepted_media_types: list[str]
     rule_years: list[int]
     chunk_size_hint: int
+    max_record_bytes: int = 1024 * 1024
+    """Largest content of one record (its canonical JSON, UTF-8); bigger ones are refused."""
+    max_pull_bytes: int = 8 * 1024 * 1024
+    """A pull page stops before its records' content passes this many bytes."""
+    max_open_uploads: int = 100
+    """Unfinished uploads one account may have at a time."""
 
 
 class WorkflowSettingsInfo(WireModel):

@@ -2,7 +2,7 @@
 carry over), the same actions in the list's context menu and in the editor's top bar.
 
 Installed by ``MainWindow.attach`` (``ExportActions(window)``); the signed-in role decides what
-is shown (``desktop.export.roles``), re-read whenever the navigation or the editor changes.
+is shown (``desktop.roles``), re-read whenever the navigation or the editor changes.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
-from desktop.export.roles import may_carry_over, may_package
+from desktop.roles import capabilities
 
 if TYPE_CHECKING:
     from desktop.windows.main_window import EditorHost, MainWindow
@@ -95,14 +95,14 @@ class ExportActions(QObject):
     @Slot(object)
     def _apply_role(self, user: Any) -> None:
         self.role = user.role if user is not None else ""
-        packaging = may_package(self.role)
+        packaging = capabilities(self.role).package
         row = list(self.window._pages).index(PAGE_KEY)
         self.window.nav.item(row).setHidden(not packaging)
         self.package_action.setVisible(packaging)
-        self.carry_action.setVisible(may_carry_over(self.role))
+        self.carry_action.setVisible(capabilities(self.role).carry_over)
         host = self.window.editor_host
         if host is not None and host.carry_button is not None:
-            host.carry_button.setVisible(may_carry_over(self.role))
+            host.carry_button.setVisible(capabilities(self.role).carry_over)
         if not packaging and self.window.current_page_key() == PAGE_KEY:
             self.window.show_page("inovasi")
 
@@ -115,7 +115,7 @@ class ExportActions(QObject):
         host.print_button.clicked.connect(self.print_current)
         host.carry_button = QPushButton(self.tr("Submit again for the next year…"), host)
         host.carry_button.clicked.connect(self.carry_current)
-        host.carry_button.setVisible(may_carry_over(self.role))
+        host.carry_button.setVisible(capabilities(self.role).carry_over)
         host.bar.addWidget(host.print_button)
         host.bar.addWidget(host.carry_button)
         self.refresh_role()
@@ -154,7 +154,7 @@ class ExportActions(QObject):
     @Slot()
     def carry_current(self) -> None:
         innovation_id = self.current_innovation()
-        if innovation_id is None or not may_carry_over(self.role):
+        if innovation_id is None or not capabilities(self.role).carry_over:
             self.window.statusBar().showMessage(
                 self.tr("Choose an innovation in the list first."), 8000
             )
@@ -171,6 +171,6 @@ class ExportActions(QObject):
 
     @Slot()
     def show_package_page(self) -> None:
-        if may_package(self.role):
+        if capabilities(self.role).package:
             self.window.close_editor()
             self.window.show_page(PAGE_KEY)

@@ -26,12 +26,15 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.labels import innovation_title, opd_label, sync_label, workflow_label
-from iid.records import SyncState
+from iid.records import SyncState, WorkflowState
 from sync.local.listing import InnovationFilter, InnovationSummary, OpdInfo
 
 PAGE_SIZE = 200
+RETURNED_BACKGROUND = "#fff3cd"
+"""Rows of innovations returned for revision (Perlu revisi)."""
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
@@ -191,6 +194,20 @@ class InnovationListModel(QAbstractTableModel):
             return f"{innovation_title(summary.nama)} — {summary.rule_year}"
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("completeness", "kematangan"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if summary.workflow_state is WorkflowState.REVISI:
+            # Returned for revision: the OPD has work to do (the verifier's notes are in it).
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(RETURNED_BACKGROUND))
+            if role == Qt.ItemDataRole.FontRole and key in ("nama", "workflow_state"):
+                font = QFont()
+                font.setBold(True)
+                return font
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return QCoreApplication.translate(
+                    "InnovationListModel",
+                    "Returned for revision: open it to read the verifier's notes, fix, and "
+                    "submit again.",
+                )
         return None
 
 

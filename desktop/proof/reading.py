@@ -68,6 +68,11 @@ class EvidenceReading(QObject):
 
         def failed(error: BaseException) -> None:
             self._busy.discard(sha)
+            from sync.local.vault import BlobNotFound
+
+            if isinstance(error, BlobNotFound):  # not downloaded yet: read on a later catch-up
+                log.info("reading %s waits for its file", document.file_name or sha[:12])
+                return
             self._failed.add(sha)
             log.warning("reading %s failed: %s", document.file_name or sha[:12], error)
             if not self._closed:

@@ -223,6 +223,7 @@ class EvidenceList(QWidget):
         self._current_id: str | None = None
         self._fetch: FileFetch | None = None
         self._last_rejection: Rejection | None = None
+        self._read_only = False
         self._bridge = _Bridge(self)
         self.setAcceptDrops(True)
 
@@ -357,6 +358,23 @@ class EvidenceList(QWidget):
 
     STACK_BELOW_PX = 640  # narrower than this: the preview goes under the list
 
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def set_read_only(self) -> None:
+        """Only reading from now on (the innovation is in review, or not this officer's):
+        documents can be chosen, previewed and saved as a copy; nothing is added, changed,
+        moved or removed (one way: the editor is rebuilt when it becomes writable)."""
+        from desktop.widgets.read_only import freeze
+
+        self._read_only = True
+        for button in (self.add_file_button, self.add_link_button, self.up_button,
+                       self.down_button, self.remove_button):  # fmt: skip
+            button.hide()
+        self.empty_hint.setText(self.tr("No documents."))
+        freeze(self, keep=(self.list, self.save_copy_button, self.preview or self.list))
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         direction = (
             QBoxLayout.Direction.TopToBottom
@@ -410,6 +428,8 @@ class EvidenceList(QWidget):
 
     def add_files(self, paths: Sequence[Path | str]) -> None:
         """Check and import each file in the background; rejected ones get the panel."""
+        if self._read_only:
+            return
         self.rejection.hide()
         for path in paths:
             self._start_file(Path(path))
@@ -417,7 +437,7 @@ class EvidenceList(QWidget):
     def add_link(self, url: str, tentang: str = "") -> None:
         """Attach a link (e.g. a YouTube video) as a document of this slot."""
         url = url.strip()
-        if not url:
+        if not url or self._read_only:
             return
         document = EvidenceDocument(
             id=new_document_id(),
@@ -438,18 +458,18 @@ class EvidenceList(QWidget):
     # --- drag and drop ------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if local_files(event.mimeData().urls()):
+        if not self._read_only and local_files(event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if local_files(event.mimeData().urls()):
+        if not self._read_only and local_files(event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         files = local_files(event.mimeData().urls())
-        if not files:
+        if not files or self._read_only:
             event.ignore()
             return
         event.acceptProposedAction()
@@ -772,7 +792,7 @@ class EvidenceList(QWidget):
     @Slot(object)
     def _on_proof_changed(self, changed: EvidenceDocument) -> None:
         document = self.current_document()
-        if document is None or document.id != changed.id:
+        if document is None or document.id != changed.id or self._read_only:
             return
         # The form holds the proof fields; nomor, tanggal and tentang stay as shown here.
         merged = dataclasses.replace(
@@ -789,7 +809,7 @@ class EvidenceList(QWidget):
 
     def _on_metadata_edited(self, *_args: object) -> None:
         document = self.current_document()
-        if document is None:
+        if document is None or self._read_only:
             return
         changed = dataclasses.replace(
             document,
@@ -838,6 +858,8 @@ class EvidenceList(QWidget):
         )
 
     def _move(self, step: int) -> None:
+        if self._read_only:
+            return
         documents = self._owner.documents(self._slot)
         row = self.list.currentRow()
         target = row + step
@@ -853,7 +875,7 @@ class EvidenceList(QWidget):
     @Slot()
     def _remove_current(self) -> None:
         document = self.current_document()
-        if document is None:
+        if document is None or self._read_only:
             return
         row = self.list.currentRow()
         self._owner.remove_document(document)

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.labels import opd_label, workflow_label
+from desktop.labels import format_bytes, opd_label, workflow_label
+from iid.records import jenis_label
 from sync.local.merge import merge
 
 log = logging.getLogger(__name__)
@@ -151,17 +152,12 @@ def field_label(path: str, info: Any, rules: Any) -> str:
         if row is not None:
             title += f" – {row.name}"
         if len(parts) >= 3:
-            what = {
-                "claimed_level": translate("ConflictDialog", "claimed level"),
-                "level": translate("ConflictDialog", "level"),
-                "raw_value": translate("ConflictDialog", "value"),
-            }.get(parts[2], parts[2])
-            title += f": {what}"
+            title += f": {_answer_field(parts[2], row)}"
         return title
     if parts[0] == "documents" and len(parts) >= 2:
         title = translate("ConflictDialog", "Evidence “{0}”").format(_document_name(info, parts[1]))
         if len(parts) >= 3:
-            title += f": {parts[2]}"
+            title += f": {_document_field(parts[2])}"
         return title
     fixed = {
         "workflow_state": translate("ConflictDialog", "Workflow state"),
@@ -172,13 +168,101 @@ def field_label(path: str, info: Any, rules: Any) -> str:
     return fixed.get(path, profile_labels.get(path, path))
 
 
-def value_text(value: Any, path: str = "", opd_names: dict[str, str] | None = None) -> str:
+def _answer_field(field: str, row: Any) -> str:
+    """An indicator answer's field: the rule set's words for its measure (indicator 17's
+    quantity is "Jumlah SDM pengelola inovasi"), else the app's own."""
+    measure: Any = getattr(row, "measure", None)
+    label = str(getattr(measure, "label", "") or "")
+    base_label = str(getattr(measure, "base_label", "") or "")
+    if field == "quantity" and label and getattr(measure, "kind", "") != "bases":
+        return label
+    if field == "quantity_base" and base_label:
+        return base_label
+    if field in ("basis", "checklist") and label:
+        return label
+    words = {
+        "claimed_level": translate("ConflictDialog", "claimed level"),
+        "level": translate("ConflictDialog", "level"),
+        "raw_value": translate("ConflictDialog", "value"),
+        "inputs": translate("ConflictDialog", "entered figures"),
+        "quantity": translate("ConflictDialog", "quantity that decides the level"),
+        "quantity_base": translate("ConflictDialog", "base quantity"),
+        "basis": translate("ConflictDialog", "basis of the quantity"),
+        "checklist": translate("ConflictDialog", "ticked items"),
+        "verified_level": translate("ConflictDialog", "verified level"),
+        "verdict": translate("ConflictDialog", "verifier's verdict"),
+        "verifier_note": translate("ConflictDialog", "verifier's note"),
+    }
+    return words.get(field, field)
+
+
+def _document_field(field: str) -> str:
+    """An evidence document's field in the words of the evidence pane."""
+    words = {
+        "nomor": translate("ConflictDialog", "number"),
+        "tanggal": translate("ConflictDialog", "date"),
+        "tentang": translate("ConflictDialog", "about"),
+        "link": translate("ConflictDialog", "link"),
+        "file_name": translate("ConflictDialog", "file name"),
+        "slot": translate("ConflictDialog", "indicator"),
+        "position": translate("ConflictDialog", "order"),
+        "jenis": translate("ConflictDialog", "document kind"),
+        "tahun": translate("ConflictDialog", "year it is for"),
+        "names_innovation": translate("ConflictDialog", "names the innovation"),
+        "name_page": translate("ConflictDialog", "page naming the innovation"),
+        "readability": translate("ConflictDialog", "scan quality"),
+        "prefilled": translate("ConflictDialog", "read from the document, not yet confirmed"),
+        "sha256": translate("ConflictDialog", "file"),
+        "media_type": translate("ConflictDialog", "file type"),
+        "size_bytes": translate("ConflictDialog", "file size"),
+        "duration_seconds": translate("ConflictDialog", "video length"),
+        "page_count": translate("ConflictDialog", "pages"),
+    }
+    return words.get(field, field)
+
+
+def _rule_words(value: Any, path: str, rules: Any) -> str | None:
+    """A measure's basis or ticked items by the rule set's labels (not their keys)."""
+    parts = path.split(".")
+    if len(parts) != 3 or parts[0] != "answers" or parts[2] not in ("basis", "checklist"):
+        return None
+    row = getattr(rules, "indicators", {}).get(parts[1]) if rules is not None else None
+    measure = getattr(row, "measure", None)
+    if measure is None:
+        return None
+    if parts[2] == "basis" and isinstance(value, str) and value in measure.bases:
+        return str(measure.bases[value].label)
+    if parts[2] == "checklist" and isinstance(value, list) and value:
+        return ", ".join(str(measure.items.get(item, item)) for item in value)
+    return None
+
+
+def value_text(
+    value: Any,
+    path: str = "",
+    opd_names: dict[str, str] | None = None,
+    rules: Any = None,
+    language: str = "id",
+) -> str:
     """A value as the officer reads it; nothing is cut off (long texts wrap). An OPD shows by
-    name and a workflow state in the app's words, never as the codes the record holds."""
+    name, a workflow state, a document's kind and readability in the app's words, a measure's
+    basis and ticked items by the rule set's labels, never as the codes the record holds."""
     if path == "opd_id" and isinstance(value, str) and value:
         return opd_label(value, (opd_names or {}).get(value))
     if path == "workflow_state" and isinstance(value, str) and value:
         return workflow_label(value)
+    field = path.rsplit(".", 1)[-1] if path.startswith("documents.") else ""
+    if field == "jenis" and isinstance(value, str) and value:
+        return jenis_label(value, language)
+    if field == "readability" and isinstance(value, str) and value:
+        return _readability_words(value)
+    if field == "prefilled" and isinstance(value, list) and value:
+        return ", ".join(_document_field(str(item)) for item in value)
+    if field == "size_bytes" and isinstance(value, int):
+        return format_bytes(value)
+    words = _rule_words(value, path, rules)
+    if words is not None:
+        return words
     if value is _ABSENT or value is None or value == "" or value == [] or value == {}:
         return translate("ConflictDialog", "(empty)")
     if isinstance(value, bool):
@@ -192,6 +276,14 @@ def value_text(value: Any, path: str = "", opd_names: dict[str, str] | None = No
             return f"{name} — {about}" if about else str(name)
         return "; ".join(f"{k}: {value_text(v)}" for k, v in value.items())
     return str(value)
+
+
+def _readability_words(code: str) -> str:
+    return {
+        "low_resolution": translate("ConflictDialog", "resolution too low"),
+        "blank": translate("ConflictDialog", "blank page"),
+        "sideways": translate("ConflictDialog", "scanned sideways"),
+    }.get(code, code)
 
 
 # --- the dialog -----------------------------------------------------------------------------
@@ -226,6 +318,7 @@ class ConflictDialog(QDialog):
         body = QWidget(self)
         grid = QVBoxLayout(body)
         opd_names = {o.id: o.name for o in context.repo.list_opds()}
+        language = str(getattr(context, "language", "id") or "id")
         for conflict in info.conflicts:
             box = QGroupBox(field_label(conflict.path, info, rules), body)
             box_layout = QGridLayout(box)
@@ -238,7 +331,11 @@ class ConflictDialog(QDialog):
             ):
                 group.addButton(button)
                 button.setProperty("side", side)
-                shown = value_text(get_path(content, conflict.path), conflict.path, opd_names)
+                path = conflict.path
+                if path.startswith("documents.") and path.endswith(".sha256"):
+                    # A replaced file shows as that side's file (name, about), never its hash.
+                    path = path.rsplit(".", 1)[0]
+                shown = value_text(get_path(content, path), path, opd_names, rules, language)
                 value = QLabel(shown, box)
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -104,7 +104,7 @@ class InnovationListPage(QWidget):
         self.model.modelReset.connect(self._selection_changed)
         self.title.setBuddy(self.table)
 
-        top = QHBoxLayout()
+        self.top_bar = top = QHBoxLayout()  # desktop.review adds Ajukan here
         top.addWidget(self.title)
         top.addStretch(1)
         top.addWidget(self.delete_button)

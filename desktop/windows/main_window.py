@@ -284,6 +284,9 @@ class MainWindow(QMainWindow):
         from desktop.export.actions import ExportActions
 
         self.export_actions = ExportActions(self)  # Paket kirim page, print profile, carry-over
+        from desktop.review.shell import ReviewShell
+
+        self.review_shell = ReviewShell(self)  # the pages follow the role; the Verifikasi desk
         context.tasks.sig_error.connect(self._task_failed)
         for action in self._data_actions:
             action.setEnabled(True)
@@ -381,6 +384,9 @@ class MainWindow(QMainWindow):
         editor = InnovationEditor(self.ctx, innovation_id, self.inovasi_stack)
         editor.sig_title_changed.connect(self._editor_title)
         editor.sig_deleted.connect(self._editor_deleted)
+        # The workflow state changed (or the content became writable): open it anew.
+        editor.sig_reload.connect(lambda rid=innovation_id: self._reopen(rid))
+        editor.sig_review_requested.connect(self.review_shell.open_review)
         if hasattr(editor, "autosaver"):
             editor.autosaver.sig_state_changed.connect(self._save_state)
         self.editor_host = EditorHost(editor, self.inovasi_stack)
@@ -389,6 +395,15 @@ class MainWindow(QMainWindow):
         self.inovasi_stack.addWidget(self.editor_host)
         self.inovasi_stack.setCurrentWidget(self.editor_host)
         editor.setFocus()
+
+    def _reopen(self, innovation_id: str) -> None:
+        editor = self.editor
+        if editor is not None and editor.innovation_id == innovation_id:
+            tab = editor.tabs.currentIndex() if hasattr(editor, "tabs") else 0
+            self.open_innovation(innovation_id)
+            reopened = self.editor
+            if reopened is not None:
+                reopened.sig_loaded.connect(lambda: reopened.tabs.setCurrentIndex(tab))
 
     @Slot(str)
     def open_local_innovation(self, innovation_id: str) -> None:

@@ -271,6 +271,7 @@ class SpdPage(QWidget):
         self.keys: list[str] = []
         self.autosaver = Autosaver(context.tasks, self)
         self.autosaver.sig_state_changed.connect(self._on_save_state)
+        self.read_only = False
 
         self.title = QLabel(self.tr("Regional government profile (SPD)"), self)
         self.title.setObjectName("editorTitle")
@@ -386,7 +387,24 @@ class SpdPage(QWidget):
             panel.evidence.sig_documents_changed.connect(lambda _s, k=key: self._refresh_item(k))
             self.panels[key] = panel
             self.stack.addWidget(panel)
+            if self.read_only:
+                self._freeze(panel)
         return panel
+
+    def set_read_only(self, reason: str) -> None:
+        """Only reading (the profile is the admin's to change): ``reason`` is shown at the
+        top; rows built later are read-only too; nothing is saved from here."""
+        self.read_only = True
+        self.save_state.setText(reason)
+        self.save_state.setProperty("state", "readonly")
+        for panel in self.panels.values():
+            self._freeze(panel)
+
+    def _freeze(self, panel: SpdRowPanel) -> None:
+        from desktop.widgets.read_only import freeze
+
+        panel.evidence.set_read_only()
+        freeze(panel, keep=[panel.evidence])
 
     def show_row(self, key: str) -> SpdRowPanel:
         self.list.setCurrentRow(self.keys.index(key))
@@ -398,6 +416,8 @@ class SpdPage(QWidget):
             self.stack.setCurrentWidget(self.panel(self.keys[row]))
 
     def _on_answer(self, answer: SpdAnswer) -> None:
+        if self.read_only:
+            return
         profile = self._profile()
         profile.answers[answer.row] = answer
         snapshot = copy.deepcopy(profile)
@@ -450,20 +470,28 @@ class SpdPage(QWidget):
         )
 
     def add_document(self, document: EvidenceDocument) -> None:
+        if self.read_only:
+            return
         self._profile().documents.append(document)
         self._save_documents()
 
     def update_document(self, document: EvidenceDocument) -> None:
+        if self.read_only:
+            return
         profile = self._profile()
         profile.documents = [document if d.id == document.id else d for d in profile.documents]
         self._save_documents()
 
     def remove_document(self, document: EvidenceDocument) -> None:
+        if self.read_only:
+            return
         profile = self._profile()
         profile.documents = [d for d in profile.documents if d.id != document.id]
         self._save_documents()
 
     def reorder_documents(self, slot: str, document_ids: list[str]) -> None:
+        if self.read_only:
+            return
         profile = self._profile()
         order = {doc_id: i for i, doc_id in enumerate(document_ids)}
         profile.documents = [
@@ -485,6 +513,8 @@ class SpdPage(QWidget):
 
     @Slot(str)
     def _on_save_state(self, state: str) -> None:
+        if self.read_only:
+            return
         texts = {
             "pending": self.tr("Saving…"),
             "saving": self.tr("Saving…"),

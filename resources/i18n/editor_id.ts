@@ -48,152 +48,157 @@
 <context>
     <name>EvidenceList</name>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="229"/>
+        <location filename="../../desktop/widgets/evidence.py" line="230"/>
         <source>Evidence documents</source>
         <translation>Bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="232"/>
+        <location filename="../../desktop/widgets/evidence.py" line="233"/>
         <source>{0} · max. {1}</source>
         <translation>{0} · maks. {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="239"/>
+        <location filename="../../desktop/widgets/evidence.py" line="240"/>
         <source>Add file…</source>
         <translation>Tambah berkas…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="240"/>
+        <location filename="../../desktop/widgets/evidence.py" line="241"/>
         <source>Add link…</source>
         <translation>Tambah tautan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="253"/>
+        <location filename="../../desktop/widgets/evidence.py" line="254"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="272"/>
+        <location filename="../../desktop/widgets/evidence.py" line="273"/>
         <source>No documents yet. Drag files here or use “Add file…”.</source>
         <translation>Belum ada dokumen. Seret berkas ke sini atau pilih “Tambah berkas…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="283"/>
+        <location filename="../../desktop/widgets/evidence.py" line="284"/>
         <source>e.g. 188.4/123/2025</source>
         <translation>mis. 188.4/123/2025</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="286"/>
+        <location filename="../../desktop/widgets/evidence.py" line="287"/>
         <source>What the document is about</source>
         <translation>Tentang apa dokumen ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="289"/>
+        <location filename="../../desktop/widgets/evidence.py" line="290"/>
         <source>Move up</source>
         <translation>Naikkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="290"/>
+        <location filename="../../desktop/widgets/evidence.py" line="291"/>
         <source>Move down</source>
         <translation>Turunkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="291"/>
+        <location filename="../../desktop/widgets/evidence.py" line="292"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="292"/>
+        <location filename="../../desktop/widgets/evidence.py" line="293"/>
         <source>Save a copy…</source>
         <translation>Simpan salinan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="296"/>
+        <location filename="../../desktop/widgets/evidence.py" line="297"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="297"/>
+        <location filename="../../desktop/widgets/evidence.py" line="298"/>
         <source>Date</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="298"/>
+        <location filename="../../desktop/widgets/evidence.py" line="299"/>
         <source>About</source>
         <translation>Tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="299"/>
+        <location filename="../../desktop/widgets/evidence.py" line="300"/>
         <source>Link</source>
         <translation>Tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="483"/>
+        <location filename="../../desktop/widgets/evidence.py" line="375"/>
+        <source>No documents.</source>
+        <translation>Tidak ada dokumen.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/evidence.py" line="503"/>
         <source>Importing {0}… %p%</source>
         <translation>Mengimpor {0}… %p%</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="529"/>
+        <location filename="../../desktop/widgets/evidence.py" line="549"/>
         <source>“{0}” could not be read ({1}). Check that the file still exists and is not open in another program, then add it again.</source>
         <translation>“{0}” tidak dapat dibaca ({1}). Pastikan berkas masih ada dan tidak sedang dibuka program lain, lalu tambahkan lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="533"/>
+        <location filename="../../desktop/widgets/evidence.py" line="553"/>
         <source>“{0}” was not attached: {1}</source>
         <translation>“{0}” tidak dilampirkan: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="585"/>
+        <location filename="../../desktop/widgets/evidence.py" line="605"/>
         <source>Shrinking {0}…</source>
         <translation>Memperkecil {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="598"/>
+        <location filename="../../desktop/widgets/evidence.py" line="618"/>
         <source>Converting {0}…</source>
         <translation>Mengubah {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="629"/>
+        <location filename="../../desktop/widgets/evidence.py" line="649"/>
         <source>Add evidence</source>
         <translation>Tambah bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="629"/>
+        <location filename="../../desktop/widgets/evidence.py" line="649"/>
         <source>Evidence ({0})</source>
         <translation>Bukti dukung ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="637"/>
+        <location filename="../../desktop/widgets/evidence.py" line="657"/>
         <source>Add link</source>
         <translation>Tambah tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="637"/>
+        <location filename="../../desktop/widgets/evidence.py" line="657"/>
         <source>Address (e.g. a YouTube or Google Drive link):</source>
         <translation>Alamat (mis. tautan YouTube atau Google Drive):</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="674"/>
+        <location filename="../../desktop/widgets/evidence.py" line="694"/>
         <source>{0}: video, {1} minutes, {2}.</source>
         <translation>{0}: video, {1} menit, {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="826"/>
+        <location filename="../../desktop/widgets/evidence.py" line="846"/>
         <source>Save a copy</source>
         <translation>Simpan salinan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="836"/>
+        <location filename="../../desktop/widgets/evidence.py" line="856"/>
         <source>The copy could not be saved: {0}</source>
         <translation>Salinan tidak dapat disimpan: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="868"/>
+        <location filename="../../desktop/widgets/evidence.py" line="890"/>
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="873"/>
+        <location filename="../../desktop/widgets/evidence.py" line="895"/>
         <source>{0} page(s)</source>
         <translation>{0} halaman</translation>
     </message>
@@ -263,17 +268,23 @@
 <context>
     <name>IndicatorPage</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="288"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="329"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="288"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="329"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="292"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="335"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="337"/>
+        <source>verified {0}</source>
+        <translation>terverifikasi {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="340"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
@@ -281,47 +292,52 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="79"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="87"/>
         <source>Weight {0}</source>
         <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="81"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="89"/>
         <source>mandatory</source>
         <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="105"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="113"/>
         <source>Evidence required</source>
         <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="140"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="158"/>
         <source>pending</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="141"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="159"/>
         <source>matches the evidence</source>
         <translation>sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="142"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="160"/>
         <source>does not match the evidence</source>
         <translation>tidak sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="143"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="161"/>
         <source>cannot be measured</source>
         <translation>tidak dapat diukur</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="146"/>
-        <source>Verifier: {0}; verified level {1}.</source>
-        <translation>Verifikator: {0}; level terverifikasi {1}.</translation>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="166"/>
+        <source>Verifier&apos;s earlier note (to be checked again): {0}</source>
+        <translation>Catatan verifikator sebelumnya (akan diperiksa lagi): {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="148"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="170"/>
+        <source>Verifier: {0}; verified level {1} (claimed {2}).</source>
+        <translation>Verifikator: {0}; level terverifikasi {1} (diklaim {2}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="174"/>
         <source>Note: {0}</source>
         <translation>Catatan: {0}</translation>
     </message>
@@ -329,58 +345,58 @@
 <context>
     <name>InnovationEditor</name>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="90"/>
+        <location filename="../../desktop/windows/editor/window.py" line="99"/>
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="96"/>
+        <location filename="../../desktop/windows/editor/window.py" line="105"/>
         <source>&amp;Delete draft</source>
         <translation>&amp;Hapus draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="97"/>
+        <location filename="../../desktop/windows/editor/window.py" line="106"/>
         <source>Delete this draft (only drafts can be deleted).</source>
         <translation>Hapus draf ini (hanya draf yang dapat dihapus).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="124"/>
+        <location filename="../../desktop/windows/editor/window.py" line="136"/>
         <source>This innovation cannot be opened</source>
         <translation>Inovasi ini tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="130"/>
+        <location filename="../../desktop/windows/editor/window.py" line="143"/>
         <source>It no longer exists in this data folder.</source>
         <translation>Inovasi ini sudah tidak ada di folder data ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="146"/>
+        <location filename="../../desktop/windows/editor/window.py" line="159"/>
         <source>&amp;Profile</source>
         <translation>&amp;Profil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="147"/>
+        <location filename="../../desktop/windows/editor/window.py" line="160"/>
         <source>&amp;Indicators</source>
         <translation>&amp;Indikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="394"/>
-        <location filename="../../desktop/windows/editor/window.py" line="395"/>
+        <location filename="../../desktop/windows/editor/window.py" line="491"/>
+        <location filename="../../desktop/windows/editor/window.py" line="492"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="396"/>
+        <location filename="../../desktop/windows/editor/window.py" line="493"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="397"/>
+        <location filename="../../desktop/windows/editor/window.py" line="494"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="407"/>
+        <location filename="../../desktop/windows/editor/window.py" line="504"/>
         <source>{0} · assessment year {1} · {2}</source>
         <translation>{0} · tahun penilaian {1} · {2}</translation>
     </message>
@@ -450,37 +466,53 @@
 <context>
     <name>ScorePanel</name>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="30"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="46"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="125"/>
         <source>Kematangan score (claimed)</source>
         <translation>Skor kematangan (klaim)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="39"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="54"/>
+        <source>What the verifier did not accept</source>
+        <translation>Yang tidak diterima verifikator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="70"/>
         <source>Mandatory indicators still open</source>
         <translation>Indikator wajib yang belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="43"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="74"/>
         <source>What blocks submitting</source>
         <translation>Yang menghalangi pengajuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="93"/>
-        <source>Verified: {0} / {1}</source>
-        <translation>Terverifikasi: {0} / {1}</translation>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="128"/>
+        <source>Kematangan: claimed · verified</source>
+        <translation>Kematangan: diklaim · terverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="100"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="139"/>
+        <source>Verified: {0} of {1} claimed ({2} points not accepted)</source>
+        <translation>Terverifikasi: {0} dari {1} yang diklaim ({2} poin tidak diterima)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="181"/>
+        <source>level {0} → {1}, −{2} points</source>
+        <translation>level {0} → {1}, −{2} poin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="150"/>
         <source>{0} of {1} indicators answered</source>
         <translation>{0} dari {1} indikator dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="102"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="152"/>
         <source>All answered.</source>
         <translation>Semua sudah dijawab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="108"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="158"/>
         <source>Nothing: ready to submit.</source>
         <translation>Tidak ada: siap diajukan.</translation>
     </message>
@@ -488,53 +520,53 @@
 <context>
     <name>SpdPage</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="275"/>
+        <location filename="../../desktop/windows/spd_page.py" line="276"/>
         <source>Regional government profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="280"/>
+        <location filename="../../desktop/windows/spd_page.py" line="281"/>
         <source>Assessment year {0}</source>
         <translation>Tahun penilaian {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="357"/>
+        <location filename="../../desktop/windows/spd_page.py" line="358"/>
         <source>The SPD rows of rule year {0} are not known. Choose another year.</source>
         <translation>Baris SPD untuk aturan tahun {0} belum diketahui. Pilih tahun lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="417"/>
+        <location filename="../../desktop/windows/spd_page.py" line="437"/>
         <source>SPD score: {0} / {1}</source>
         <translation>Skor SPD: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="430"/>
+        <location filename="../../desktop/windows/spd_page.py" line="450"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="430"/>
+        <location filename="../../desktop/windows/spd_page.py" line="450"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="433"/>
+        <location filename="../../desktop/windows/spd_page.py" line="453"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="489"/>
-        <location filename="../../desktop/windows/spd_page.py" line="490"/>
+        <location filename="../../desktop/windows/spd_page.py" line="519"/>
+        <location filename="../../desktop/windows/spd_page.py" line="520"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="491"/>
+        <location filename="../../desktop/windows/spd_page.py" line="521"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="492"/>
+        <location filename="../../desktop/windows/spd_page.py" line="522"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>

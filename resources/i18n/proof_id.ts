@@ -69,7 +69,7 @@
     <message>
         <location filename="../../desktop/proof/measure_input.py" line="197"/>
         <source>Not entered yet: the level follows from this entry.</source>
-        <translation>Belum diisi: tingkatan ditentukan dari isian ini.</translation>
+        <translation>Belum diisi: level ditentukan dari isian ini.</translation>
     </message>
     <message>
         <location filename="../../desktop/proof/measure_input.py" line="199"/>

@@ -1,9 +1,6 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="id_ID">
-<!-- Indonesian for Qt's own texts (file dialogs, standard buttons, edit menus): neither the
-     PySide6 wheel nor Debian's qt6-translations-l10n ships a qtbase_id. Hand-kept, not in
-     desktop.i18n AREAS (lupdate never rewrites it); source texts as Qt 6 has them. -->
+
 <context>
     <name>QPlatformTheme</name>
     <message>

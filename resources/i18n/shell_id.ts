@@ -93,37 +93,42 @@
 <context>
     <name>InnovationListModel</name>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="199"/>
+        <location filename="../../desktop/models/innovation_list.py" line="206"/>
+        <source>Returned for revision: open it to read the verifier&apos;s notes, fix, and submit again.</source>
+        <translation>Dikembalikan untuk revisi: buka untuk membaca catatan verifikator, perbaiki, lalu ajukan ulang.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/innovation_list.py" line="216"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="200"/>
+        <location filename="../../desktop/models/innovation_list.py" line="217"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="201"/>
+        <location filename="../../desktop/models/innovation_list.py" line="218"/>
         <source>Stage</source>
         <translation>Tahapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="202"/>
+        <location filename="../../desktop/models/innovation_list.py" line="219"/>
         <source>Workflow</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="203"/>
+        <location filename="../../desktop/models/innovation_list.py" line="220"/>
         <source>Complete</source>
         <translation>Kelengkapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="204"/>
+        <location filename="../../desktop/models/innovation_list.py" line="221"/>
         <source>Kematangan</source>
         <translation>Kematangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="205"/>
+        <location filename="../../desktop/models/innovation_list.py" line="222"/>
         <source>Sync</source>
         <translation>Sinkron</translation>
     </message>
@@ -341,157 +346,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="368"/>
+        <location filename="../../desktop/windows/main_window.py" line="371"/>
         <source>A new innovation could not be made.</source>
         <translation>Inovasi baru tidak dapat dibuat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="447"/>
+        <location filename="../../desktop/windows/main_window.py" line="462"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="448"/>
+        <location filename="../../desktop/windows/main_window.py" line="463"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="449"/>
+        <location filename="../../desktop/windows/main_window.py" line="464"/>
         <source>Not saved yet: retrying</source>
         <translation>Belum tersimpan: mencoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="322"/>
+        <location filename="../../desktop/windows/main_window.py" line="325"/>
         <source>Innovations</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="323"/>
+        <location filename="../../desktop/windows/main_window.py" line="326"/>
         <source>Regional profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="324"/>
+        <location filename="../../desktop/windows/main_window.py" line="327"/>
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="325"/>
+        <location filename="../../desktop/windows/main_window.py" line="328"/>
         <source>Summary</source>
         <translation>Ringkasan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="325"/>
+        <location filename="../../desktop/windows/main_window.py" line="328"/>
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="404"/>
+        <location filename="../../desktop/windows/main_window.py" line="419"/>
         <source>This innovation is not on this laptop (it belongs to an OPD whose data this account does not keep). Its figures are the server&apos;s.</source>
         <translation>Inovasi ini tidak ada di laptop ini (milik OPD yang datanya tidak disimpan akun ini). Angkanya berasal dari server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="498"/>
+        <location filename="../../desktop/windows/main_window.py" line="513"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="499"/>
+        <location filename="../../desktop/windows/main_window.py" line="514"/>
         <source>&amp;New innovation</source>
         <translation>Inovasi &amp;baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="500"/>
+        <location filename="../../desktop/windows/main_window.py" line="515"/>
         <source>&amp;Check archive</source>
         <translation>&amp;Periksa arsip</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="501"/>
+        <location filename="../../desktop/windows/main_window.py" line="516"/>
         <source>&amp;Back up…</source>
         <translation>&amp;Cadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="502"/>
+        <location filename="../../desktop/windows/main_window.py" line="517"/>
         <source>&amp;Restore from backup…</source>
         <translation>P&amp;ulihkan dari cadangan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="503"/>
+        <location filename="../../desktop/windows/main_window.py" line="518"/>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="504"/>
+        <location filename="../../desktop/windows/main_window.py" line="519"/>
         <source>&amp;Settings</source>
         <translation>&amp;Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="505"/>
+        <location filename="../../desktop/windows/main_window.py" line="520"/>
         <source>&amp;Language</source>
         <translation>&amp;Bahasa</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="506"/>
+        <location filename="../../desktop/windows/main_window.py" line="521"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="508"/>
+        <location filename="../../desktop/windows/main_window.py" line="523"/>
         <source>Opening your data…</source>
         <translation>Membuka data Anda…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="516"/>
+        <location filename="../../desktop/windows/main_window.py" line="531"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="546"/>
+        <location filename="../../desktop/windows/main_window.py" line="561"/>
         <source>Checking the archive…</source>
         <translation>Memeriksa arsip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="550"/>
+        <location filename="../../desktop/windows/main_window.py" line="565"/>
         <source>The archive check failed.</source>
         <translation>Pemeriksaan arsip gagal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="558"/>
+        <location filename="../../desktop/windows/main_window.py" line="573"/>
         <source>Choose where to put the backup (a folder or USB stick)</source>
         <translation>Pilih tempat menyimpan cadangan (folder atau flashdisk)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="563"/>
+        <location filename="../../desktop/windows/main_window.py" line="578"/>
         <source>Backing up…</source>
         <translation>Mencadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="567"/>
+        <location filename="../../desktop/windows/main_window.py" line="582"/>
         <source>Backup written to {0}.</source>
         <translation>Cadangan tersimpan di {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="570"/>
+        <location filename="../../desktop/windows/main_window.py" line="585"/>
         <source>The backup failed; your data is unchanged.</source>
         <translation>Pencadangan gagal; data Anda tidak berubah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="576"/>
+        <location filename="../../desktop/windows/main_window.py" line="591"/>
         <source>Choose the backup folder</source>
         <translation>Pilih folder cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="581"/>
+        <location filename="../../desktop/windows/main_window.py" line="596"/>
         <source>Restore from backup</source>
         <translation>Pulihkan dari cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="583"/>
+        <location filename="../../desktop/windows/main_window.py" line="598"/>
         <source>Replace the data on this laptop with the backup in {0}? The current data is kept in a folder named sebelum-pulih-… next to it.</source>
         <translation>Ganti data di laptop ini dengan cadangan di {0}? Data saat ini tetap disimpan di folder bernama sebelum-pulih-… di sebelahnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="605"/>
+        <location filename="../../desktop/windows/main_window.py" line="620"/>
         <source>Something failed: {0}</source>
         <translation>Terjadi kegagalan: {0}</translation>
     </message>

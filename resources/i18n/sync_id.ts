@@ -4,122 +4,267 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="147"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="148"/>
         <source>SPD row {0}</source>
         <translation>Baris SPD {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="150"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="151"/>
         <source>Indicator {0}</source>
         <translation>Indikator {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="155"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="184"/>
         <source>claimed level</source>
         <translation>level yang diklaim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="156"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="185"/>
         <source>level</source>
         <translation>level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="157"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="186"/>
         <source>value</source>
         <translation>nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="162"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="158"/>
         <source>Evidence “{0}”</source>
         <translation>Bukti dukung “{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="167"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="163"/>
         <source>Workflow state</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="168"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="164"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="169"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="165"/>
         <source>Assessment year</source>
         <translation>Tahun penilaian</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="170"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="166"/>
         <source>Deleted</source>
         <translation>Dihapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="183"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="187"/>
+        <source>entered figures</source>
+        <translation>angka yang diisi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="188"/>
+        <source>quantity that decides the level</source>
+        <translation>jumlah yang menentukan level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="189"/>
+        <source>base quantity</source>
+        <translation>jumlah dasar</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="190"/>
+        <source>basis of the quantity</source>
+        <translation>dasar perhitungan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="191"/>
+        <source>ticked items</source>
+        <translation>butir yang dicentang</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="192"/>
+        <source>verified level</source>
+        <translation>level hasil verifikasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="193"/>
+        <source>verifier&apos;s verdict</source>
+        <translation>hasil verifikasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="194"/>
+        <source>verifier&apos;s note</source>
+        <translation>catatan verifikator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="202"/>
+        <source>number</source>
+        <translation>nomor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="203"/>
+        <source>date</source>
+        <translation>tanggal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="204"/>
+        <source>about</source>
+        <translation>tentang</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="205"/>
+        <source>link</source>
+        <translation>tautan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="206"/>
+        <source>file name</source>
+        <translation>nama berkas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="207"/>
+        <source>indicator</source>
+        <translation>indikator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="208"/>
+        <source>order</source>
+        <translation>urutan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="209"/>
+        <source>document kind</source>
+        <translation>jenis dokumen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="210"/>
+        <source>year it is for</source>
+        <translation>tahun yang dimaksud</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="211"/>
+        <source>names the innovation</source>
+        <translation>menyebut nama inovasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="212"/>
+        <source>page naming the innovation</source>
+        <translation>halaman yang menyebut inovasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="213"/>
+        <source>scan quality</source>
+        <translation>kualitas pindaian</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="214"/>
+        <source>read from the document, not yet confirmed</source>
+        <translation>terbaca dari dokumen, belum dikonfirmasi</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="215"/>
+        <source>file</source>
+        <translation>berkas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="216"/>
+        <source>file type</source>
+        <translation>jenis berkas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="217"/>
+        <source>file size</source>
+        <translation>ukuran berkas</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="218"/>
+        <source>video length</source>
+        <translation>durasi video</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="219"/>
+        <source>pages</source>
+        <translation>jumlah halaman</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="267"/>
         <source>(empty)</source>
         <translation>(kosong)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="185"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="269"/>
         <source>yes</source>
         <translation>ya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="185"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="269"/>
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="215"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="283"/>
+        <source>resolution too low</source>
+        <translation>resolusi terlalu rendah</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="284"/>
+        <source>blank page</source>
+        <translation>halaman kosong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="285"/>
+        <source>scanned sideways</source>
+        <translation>dipindai menyamping</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="307"/>
         <source>Resolve conflict</source>
         <translation>Selesaikan konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="222"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="314"/>
         <source>“{0}” was changed on this laptop and on the server. Changes made on one side only are already combined. For each field below, choose which value to keep.</source>
         <translation>“{0}” diubah di laptop ini dan juga di server. Perubahan yang hanya terjadi di satu sisi sudah digabungkan. Untuk setiap isian di bawah, pilih nilai yang ingin dipertahankan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="224"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="316"/>
         <source>This record</source>
         <translation>Data ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="234"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="327"/>
         <source>Mine (this laptop)</source>
         <translation>Milik saya (laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="235"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="328"/>
         <source>Server&apos;s</source>
         <translation>Dari server</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="258"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="355"/>
         <source>Keep all &amp;mine</source>
         <translation>Pakai semua &amp;milik saya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="260"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="357"/>
         <source>Take all from the ser&amp;ver</source>
         <translation>Pakai semua dari ser&amp;ver</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="270"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="367"/>
         <source>&amp;Save my choice</source>
         <translation>&amp;Simpan pilihan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="271"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="368"/>
         <source>Decide later</source>
         <translation>Putuskan nanti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="306"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="403"/>
         <source>Choose a value for {0} more field(s).</source>
         <translation>Pilih nilai untuk {0} isian lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="334"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="431"/>
         <source>Your choice could not be saved; nothing was changed. {0}</source>
         <translation>Pilihan Anda tidak dapat disimpan; tidak ada yang diubah. {0}</translation>
     </message>

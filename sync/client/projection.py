@@ -119,7 +119,21 @@ def compute_local(repo: Repository, rules: RuleSet) -> proj.PemdaProjection:
         mine = [o for o in opds if o.id == scope] or [proj.OpdRef(scope, "")]
         opds = mine + [o for o in opds if o.id != scope and o.id in present]
     spd = repo.get_spd_profile(rules.year)
-    return proj.project(rules, innovations, spd.answers if spd else {}, opds, scope_opd=scope)
+    # Waiting for review since the newest submission in the review's history, as the server.
+    waiting = {}
+    for innovation in innovations:
+        if innovation.workflow_state in proj.WAITING_STATES:
+            since = proj.submitted_at(repo.workflow.review(innovation.id))
+            if since is not None:
+                waiting[innovation.id] = since
+    return proj.project(
+        rules,
+        innovations,
+        spd.answers if spd else {},
+        opds,
+        waiting_since=waiting,
+        scope_opd=scope,
+    )
 
 
 def load(

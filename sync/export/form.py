@@ -53,6 +53,9 @@ QC_LABELS = {
     QcStatus.ACCEPT: "Accept",
     QcStatus.REJECTED: "Rejected",
 }
+UNTITLED = "(inovasi tanpa nama)"
+"""An innovation without a name, in every file of a package (the desktop's word too:
+``desktop.labels.innovation_title``)."""
 NOT_APPROVED_MARK = "BELUM DISETUJUI"
 """How a package marks an innovation included only by the "every submitted one" option."""
 

@@ -13,23 +13,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from iid.codec import review_from_dict, review_to_dict
-from iid.records import InnovationProfile, QcStatus, SyncState, Verdict, WorkflowState
+from iid.records import QcStatus, SyncState, Verdict, WorkflowState
+from iid.rules import RuleSet
 from sync.local import scores
 from sync.local.content import innovation_from_content, spd_from_content
 from sync.local.db import Store
 from sync.local.innovations import Innovations
 from sync.local.merge import FieldConflict, merge
 from sync.local.models import (
-    AnswerRow,
-    DocumentRow,
     InnovationRow,
     SpdProfileRow,
     SyncCursor,
@@ -42,6 +41,7 @@ from sync.local.rows import (
     VERDICT,
     RecordNotFound,
     document_values,
+    insert_many,
     measure_values,
     now,
     profile_values,
@@ -112,27 +112,66 @@ class Inbox:
         All in one transaction, so a crash re-pulls the whole page, never half of it.
         Innovation: taken as is when the local copy has no pending change; with one, merged
         three-way against the last synced copy (conflicts are kept for the officer).
-        Verdict: the verifier's fields of the innovation. SPD profile: like an innovation.
+        Review: the server-owned part of an innovation (``review_stored`` lays it over).
+        SPD profile: like an innovation.
         A version not newer than what we hold (our own push coming back) is skipped.
         A record this release cannot store is rolled back on its own (savepoint) and reported
         in ``skipped``, so one bad record cannot stall every later pull.
         """
+        page = list(records)
         outcome = PullOutcome()
+        skipped: list[tuple[int, SkippedRecord]] = []
         with self.store.write() as session:
-            for record in records:
+            known = self._held_innovations(session, page)
+            new: dict[str, tuple[int, dict[str, Any]]] = {}  # first copies of unknown ids
+            for index, record in enumerate(page):
                 kind, record_id = str(record.get("type")), str(record.get("id"))
-                try:
-                    with session.begin_nested():
-                        if self._apply_one(session, kind, record):
-                            outcome.conflicts.append(record_id)
-                except (KeyError, ValueError, TypeError, ValidationError) as exc:
-                    outcome.skipped.append(SkippedRecord(kind, record_id, f"{exc}"))
+                if kind == INNOVATION and not record.get("deleted") and record_id not in known:
+                    known.add(record_id)  # a second copy in this page takes the general path
+                    new[record_id] = (index, record)
+                    continue
+                if new and _depends_on(kind, record_id, record, new):
+                    self._insert_new(session, new, skipped)
+                    new = {}
+                self._apply_alone(session, index, record, outcome, skipped)
+            if new:
+                self._insert_new(session, new, skipped)
             row = session.get(SyncCursor, 1)
             if row is None:
                 session.add(SyncCursor(id=1, cursor=cursor, updated_at=now()))
             else:
                 row.cursor, row.updated_at = cursor, now()
+        outcome.skipped = [item for _, item in sorted(skipped, key=lambda pair: pair[0])]
         return outcome
+
+    def _apply_alone(
+        self,
+        session: Session,
+        index: int,
+        record: dict[str, Any],
+        outcome: PullOutcome,
+        skipped: list[tuple[int, SkippedRecord]],
+    ) -> None:
+        """One record through the general path, in its own savepoint."""
+        kind, record_id = str(record.get("type")), str(record.get("id"))
+        try:
+            with session.begin_nested():
+                if self._apply_one(session, kind, record):
+                    outcome.conflicts.append(record_id)
+        except UNREADABLE as exc:
+            skipped.append((index, SkippedRecord(kind, record_id, f"{exc}")))
+
+    @staticmethod
+    def _held_innovations(session: Session, page: list[dict[str, Any]]) -> set[str]:
+        """Which of the page's innovations this store holds (one query per 500 ids)."""
+        ids = list(dict.fromkeys(str(r.get("id")) for r in page if r.get("type") == INNOVATION))
+        held: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            held.update(
+                session.scalars(select(InnovationRow.id).where(InnovationRow.id.in_(chunk)))
+            )
+        return held
 
     def _apply_one(self, session: Session, kind: str, record: dict[str, Any]) -> bool:
         if kind == INNOVATION:
@@ -180,73 +219,63 @@ class Inbox:
     def _insert_remote_innovation(
         self, session: Session, record_id: str, version: int, content: dict[str, Any]
     ) -> None:
-        """A server record this store has never held (most of a first pull): written with bulk
-        INSERTs and scored from the record itself, without the unit of work's per-row flushes
-        (bench/sync_pull.py). Same rows as the general path would write."""
-        incoming = innovation_from_content(content)
-        stamp = now()
-        created = incoming.created_at or stamp
-        profile = profile_values(incoming.profile)
-        summary = scores.summary_scores(
-            incoming.rule_year,
-            InnovationProfile(**profile),
-            {key: a.claimed_level or 0 for key, a in incoming.answers.items()},
-            {doc.slot for doc in incoming.documents},
-        )
-        session.execute(
-            insert(InnovationRow),
-            [
-                dict(
-                    id=record_id,
-                    rule_year=incoming.rule_year,
-                    opd_id=incoming.opd_id,
-                    created_at=created if created.tzinfo else created.replace(tzinfo=UTC),
-                    updated_at=stamp,
-                    version=version,
-                    base_version=version,
-                    deleted=False,
-                    sync_state=SyncState.SYNCED.value,
-                    qc_status=QcStatus.PENDING.value,
-                    verifier_note="",
-                    workflow_state=WorkflowState.DRAFT.value,  # until its review says more
-                    synced_content=content,
-                    server_content=None,
-                    server_version=None,
-                    completeness=summary.completeness,
-                    kematangan_centi=summary.kematangan_centi,
-                    **profile,
-                )
-            ],
-        )
-        if incoming.answers:
-            session.execute(
-                insert(AnswerRow),
-                [
-                    dict(
-                        innovation_id=record_id,
-                        indicator=key,
-                        claimed_level=answer.claimed_level,
-                        verified_level=None,
-                        verdict=Verdict.PENDING.value,
-                        verifier_note="",
-                        **measure_values(answer),
+        """A server record this store has never held, met on the general path (a page's second
+        copy of an id whose first copy could not be read): the same rows as a page's batch."""
+        fresh = _new_rows(record_id, version, content, _RuleSets(), now())
+        self._write_new(session, [fresh])
+
+    def _insert_new(
+        self,
+        session: Session,
+        new: dict[str, tuple[int, dict[str, Any]]],
+        skipped: list[tuple[int, SkippedRecord]],
+    ) -> None:
+        """Innovations this store has never held (most of a first pull), all at once: decoded
+        and scored in Python (each year's rules looked up once), then one executemany per
+        table, without the unit of work (bench/sync_pull.py). The rows are those the general
+        path writes (tests/store/test_pull.py pins it). A record that cannot be decoded is
+        skipped alone; if the batch cannot be written, each record takes the general path in
+        its own savepoint, so a bad one is found and skipped alone there."""
+        rules, stamp = _RuleSets(), now()
+        batch: list[_NewInnovation] = []
+        for record_id, (index, record) in new.items():
+            try:
+                content = dict(record.get("content") or {})
+                batch.append(_new_rows(record_id, int(record["version"]), content, rules, stamp))
+            except UNREADABLE as exc:
+                skipped.append((index, SkippedRecord(INNOVATION, record_id, f"{exc}")))
+        if not batch:
+            return
+        try:
+            with session.begin_nested():
+                self._write_new(session, batch)
+        except UNREADABLE:
+            for fresh in batch:
+                index, record = new[fresh.record_id]
+                self._apply_alone(session, index, record, PullOutcome(), skipped)
+
+    def _write_new(self, session: Session, batch: list[_NewInnovation]) -> None:
+        connection, tables = session.connection(), InnovationRow.metadata.tables
+        insert_many(connection, tables["innovations"], [f.row for f in batch])
+        insert_many(connection, tables["answers"], [a for f in batch for a in f.answers])
+        documents = [d for f in batch for d in f.documents]
+        insert_many(connection, tables["documents"], documents)
+        self.outbox.blobs_arriving(session, [d["sha256"] for d in documents if d["sha256"]])
+        # An innovation's review can arrive before it (an earlier page): laid over it now.
+        ids = [f.record_id for f in batch]
+        reviewed: set[str] = set()
+        for i in range(0, len(ids), 500):
+            reviewed.update(
+                session.scalars(
+                    select(VerdictRow.innovation_id).where(
+                        VerdictRow.innovation_id.in_(ids[i : i + 500]),
+                        VerdictRow.deleted.is_(False),
                     )
-                    for key, answer in incoming.answers.items()
-                ],
+                )
             )
-        if incoming.documents:
-            session.execute(
-                insert(DocumentRow),
-                [dict(innovation_id=record_id, **document_values(d)) for d in incoming.documents],
-            )
-            self.outbox.blobs_arriving(session, [d.sha256 for d in incoming.documents if d.sha256])
-        review = session.scalar(
-            select(VerdictRow.id).where(
-                VerdictRow.innovation_id == record_id, VerdictRow.deleted.is_(False)
-            )
-        )
-        if review is not None:  # its review arrived before the innovation
-            self.review_stored(session, record_id, None)
+        for innovation_id in ids:
+            if innovation_id in reviewed:
+                self.review_stored(session, innovation_id, None)
 
     def _apply_verdict(self, session: Session, record: dict[str, Any]) -> None:
         record_id, version = str(record["id"]), int(record["version"])
@@ -417,3 +446,95 @@ class Inbox:
             record.server_content, record.server_version = None, None
             record.updated_at = now()
             self.outbox.resolve(session, record_type, record_id)
+
+
+UNREADABLE = (KeyError, ValueError, TypeError, ValidationError)
+"""What reading a pulled record can raise (``CodecError`` is a ``ValueError``): the record is
+skipped and reported, never the page."""
+
+
+def _depends_on(
+    kind: str, record_id: str, record: dict[str, Any], new: dict[str, tuple[int, dict[str, Any]]]
+) -> bool:
+    """Whether ``record`` must see the page's pending new innovations written first (to keep
+    the page's order where it matters): a second copy of one of them, a review of one of them
+    (or a review tombstone, whose innovation only the store knows), anything else but a
+    review (an SPD profile can drop the outbox rows of files a new innovation refers to)."""
+    if kind == INNOVATION:
+        return record_id in new
+    if kind == VERDICT:
+        content = record.get("content")
+        target = content.get("innovation_id") if isinstance(content, dict) else None
+        return bool(record.get("deleted")) or not isinstance(target, str) or target in new
+    return True
+
+
+class _RuleSets(dict[int, "RuleSet | None"]):
+    """Each year's rule set, looked up once (per page)."""
+
+    def __missing__(self, year: int) -> RuleSet | None:
+        self[year] = found = scores.rule_set(year)
+        return found
+
+
+@dataclass(frozen=True)
+class _NewInnovation:
+    """The rows of an innovation this store has never held, ready for executemany."""
+
+    record_id: str
+    row: dict[str, Any]
+    answers: list[dict[str, Any]]
+    documents: list[dict[str, Any]]
+
+
+_PENDING, _QC_PENDING = Verdict.PENDING.value, QcStatus.PENDING.value
+_SYNCED, _DRAFT = SyncState.SYNCED.value, WorkflowState.DRAFT.value
+
+
+def _new_rows(
+    record_id: str, version: int, content: dict[str, Any], rules: _RuleSets, stamp: datetime
+) -> _NewInnovation:
+    content["id"] = record_id
+    incoming = innovation_from_content(content)
+    created = incoming.created_at or stamp
+    summary = scores.scores_with(
+        rules[incoming.rule_year],
+        incoming.profile,
+        {key: a.claimed_level or 0 for key, a in incoming.answers.items()},
+        {doc.slot for doc in incoming.documents},
+    )
+    row = dict(
+        id=record_id,
+        rule_year=incoming.rule_year,
+        opd_id=incoming.opd_id,
+        created_at=created if created.tzinfo else created.replace(tzinfo=UTC),
+        updated_at=stamp,
+        version=version,
+        base_version=version,
+        deleted=False,
+        sync_state=_SYNCED,
+        qc_status=_QC_PENDING,
+        verifier_note="",
+        workflow_state=_DRAFT,  # until its review says more
+        synced_content=content,
+        server_content=None,
+        server_version=None,
+        completeness=summary.completeness,
+        kematangan_centi=summary.kematangan_centi,
+        **profile_values(incoming.profile, copy=False),  # decoded just now: nobody else's
+    )
+    pending = _PENDING
+    answers = [
+        dict(
+            innovation_id=record_id,
+            indicator=key,
+            claimed_level=answer.claimed_level,
+            verified_level=None,
+            verdict=pending,
+            verifier_note="",
+            **measure_values(answer),
+        )
+        for key, answer in incoming.answers.items()
+    ]
+    documents = [dict(innovation_id=record_id, **document_values(d)) for d in incoming.documents]
+    return _NewInnovation(record_id, row, answers, documents)

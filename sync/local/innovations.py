@@ -237,7 +237,7 @@ class Innovations:
         """The officer's claimed level (1..3) for an SID indicator; None clears it."""
         if level is not None and not 0 <= level <= 3:
             raise ValueError(
-                f"Tingkat {level} tidak sah untuk indikator {indicator}: pilih 1, 2 atau 3. / "
+                f"Level {level} tidak sah untuk indikator {indicator}: pilih 1, 2 atau 3. / "
                 f"Level {level} is not valid for indicator {indicator}: choose 1, 2 or 3."
             )
         with self.store.write() as session:

@@ -5,7 +5,8 @@ Indonesian + English message that says what to do. Nothing here modifies the use
 
 Codes: ``file.empty``, ``file.unreadable``, ``file.truncated``, ``file.damaged``,
 ``file.encrypted_pdf``, ``file.wrong_type``, ``file.convertible``, ``file.too_large``,
-``file.name_mismatch`` (warning), ``video.too_long``.
+``file.name_mismatch`` (warning), ``video.too_long``, ``file.active_content`` (a PDF with
+JavaScript, a launch action or embedded files; the server refuses those too).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import struct
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from iid.findings import Finding, Severity
 
@@ -199,6 +200,82 @@ def pdf_page_count(path: Path) -> int:
     if count < 1:
         raise FileProblem("file.damaged", "PDF has no pages")
     return count
+
+
+ACTIVE_KINDS = ("javascript", "launch", "embedded_file")
+"""Active PDF content, in the order messages name it: scripts (also an ``/OpenAction`` or a
+link that runs one), actions that start a program, files embedded in the PDF."""
+
+
+def pdf_active_content(path: Path) -> tuple[str, ...]:
+    """The kinds of active content (``ACTIVE_KINDS``) anywhere in a PDF's objects, empty when
+    none. Every object is looked at, referenced or not, so nothing hides in an orphan object;
+    raises FileProblem when the PDF cannot be opened."""
+    import pikepdf
+
+    found: set[str] = set()
+
+    def visit(obj: object, depth: int) -> None:
+        if depth > 32:
+            return
+        if isinstance(obj, pikepdf.Stream):
+            visit(obj.stream_dict, depth + 1)
+            return
+        if isinstance(obj, pikepdf.Dictionary):
+            action = obj.get("/S")
+            if action == pikepdf.Name.JavaScript or "/JS" in obj:
+                found.add("javascript")
+            if action == pikepdf.Name.Launch:
+                found.add("launch")
+            if (
+                "/EF" in obj
+                or obj.get("/Type") == pikepdf.Name.EmbeddedFile
+                or obj.get("/Subtype") == pikepdf.Name.FileAttachment
+            ):
+                found.add("embedded_file")
+            children: Any = obj.values()
+        elif isinstance(obj, pikepdf.Array):
+            children = obj
+        else:
+            return
+        for child in children:
+            if isinstance(child, pikepdf.Dictionary | pikepdf.Array) and not child.is_indirect:
+                visit(child, depth + 1)
+
+    try:
+        with pikepdf.open(path) as pdf:
+            for obj in pdf.objects:
+                visit(obj, 0)
+    except pikepdf.PasswordError as exc:
+        raise FileProblem("file.encrypted_pdf", str(exc)) from exc
+    except (pikepdf.PdfError, ValueError, RuntimeError) as exc:
+        raise FileProblem("file.damaged", str(exc)) from exc
+    return tuple(kind for kind in ACTIVE_KINDS if kind in found)
+
+
+_ACTIVE_WORDS = {
+    "javascript": (
+        "JavaScript (skrip yang berjalan saat dibuka)",
+        "JavaScript (a script that runs)",
+    ),
+    "launch": ("perintah menjalankan program", "an action that starts a program"),
+    "embedded_file": ("berkas lain yang disisipkan", "embedded files"),
+}
+
+
+def active_content_words(kinds: tuple[str, ...]) -> tuple[str, str]:
+    """What to tell the officer about ``pdf_active_content``: (Indonesian, English), naming
+    what was found and what to do."""
+    found_id = " dan ".join(_ACTIVE_WORDS[k][0] for k in kinds)
+    found_en = " and ".join(_ACTIVE_WORDS[k][1] for k in kinds)
+    return (
+        f"PDF ini memuat {found_id}, yang dapat membahayakan komputer verifikator, sehingga "
+        'tidak diterima sebagai bukti dukung. Buka PDF-nya lalu cetak ulang dengan "Cetak ke '
+        'PDF" (Microsoft Print to PDF), atau pindai ulang dokumennya, lalu lampirkan hasilnya.',
+        f"This PDF contains {found_en}, which can harm a verifier's computer, so it is not "
+        'accepted as evidence. Open the PDF and print it again with "Print to PDF" (Microsoft '
+        "Print to PDF), or scan the document again, then attach the result.",
+    )
 
 
 def _pdf_is_truncated(path: Path, size: int) -> bool:
@@ -506,6 +583,17 @@ def inspect_file(
             )
         )
         return result(media, size)
+
+    if media == PDF:
+        try:
+            active = pdf_active_content(path)
+        except FileProblem as problem:
+            findings.append(_problem_finding(problem, media))
+            return result(media, size)
+        if active:
+            message_id, message_en = active_content_words(active)
+            findings.append(_finding("file.active_content", message_id, message_en))
+            return result(media, size, pages)
 
     convert_to: str | None = None
     if media not in accepted or media in CONVERTIBLE:

@@ -443,6 +443,7 @@ class Outbox:
             ).all()
             changes: list[OutgoingChange] = []
             taken: dict[str, list[str]] = {}
+            handed: set[tuple[str, str]] = set()  # what this batch sends before the next row
             for out in rows:
                 kind = self.kinds.get(out.record_type)
                 record = session.get(kind.row, out.record_id) if kind is not None else None
@@ -451,10 +452,9 @@ class Outbox:
                                 out.record_id)  # fmt: skip
                     session.delete(out)
                     continue
-                if kind.ready is not None and not kind.ready(
-                    session, record, frozenset((t, i) for t, ids in taken.items() for i in ids)
-                ):
+                if kind.ready is not None and not kind.ready(session, record, frozenset(handed)):
                     continue
+                handed.add((out.record_type, out.record_id))
                 deleted = kind.deleted(record)
                 content = {} if deleted else kind.content(session, record)
                 out.sent_seq, out.sent_content = out.change_seq, content

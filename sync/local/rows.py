@@ -3,12 +3,13 @@ repository layer shares (never used outside ``sync.local``'s repository modules)
 
 from __future__ import annotations
 
-import copy
+from copy import deepcopy as _deepcopy
 from datetime import UTC, datetime
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
 from iid.records import (
@@ -148,8 +149,13 @@ def profile_record(row: InnovationRow) -> InnovationProfile:
     return InnovationProfile(**values)
 
 
-def profile_values(profile: InnovationProfile) -> dict[str, Any]:
-    values = {name: copy.deepcopy(getattr(profile, name)) for name in PROFILE_COLUMNS}
+def profile_values(profile: InnovationProfile, *, copy: bool = True) -> dict[str, Any]:
+    """The profile as ``InnovationRow`` column values; deep copies of its lists and dicts unless
+    ``copy`` is False (a profile nothing else holds, e.g. one decoded from pulled content)."""
+    values = {
+        name: _deepcopy(getattr(profile, name)) if copy else getattr(profile, name)
+        for name in PROFILE_COLUMNS
+    }
     values["urusan_lain"] = list(values["urusan_lain"] or [])
     values["extra"] = dict(values["extra"] or {})
     return values
@@ -207,3 +213,39 @@ def load_spd(session: Session, row: SpdProfileRow) -> SpdProfile:
         version=row.version,
         base_version=row.base_version,
     )
+
+
+def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT ``rows`` (dicts with a value for every column of ``table``) with one
+    ``executemany`` of the driver, each value through its column's own bind processing.
+
+    What ``connection.execute(insert(table), rows)`` does, without SQLAlchemy's per-row
+    parameter handling, which cost more than SQLite's insert itself when a first pull writes
+    tens of thousands of rows (bench/sync_pull.py). Columns' Python-side defaults do not apply:
+    every column must be given, which is checked."""
+    if not rows:
+        return
+    names = list(table.c.keys())
+    if rows[0].keys() != set(names):
+        missing, unknown = sorted(set(names) - rows[0].keys()), sorted(rows[0].keys() - set(names))
+        raise ValueError(f"{table.name}: columns {missing} missing, {unknown} unknown")
+    dialect = connection.dialect
+    assert dialect.paramstyle == "qmark", dialect.paramstyle  # the store is SQLite
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join('?' for _ in names)})"
+    )
+    processors = [
+        (i, process)
+        for i, name in enumerate(names)
+        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+    ]
+    row_values = itemgetter(*names)
+    values: list[tuple[Any, ...]] = []
+    for row in rows:
+        value = list(row_values(row))
+        for i, process in processors:
+            value[i] = process(value[i])
+        values.append(tuple(value))
+    connection.exec_driver_sql(sql, values)

@@ -21,8 +21,12 @@ class SummaryScores:
     kematangan_centi: int | None
 
 
-def _rule_set(year: int) -> RuleSet | None:
-    # load_rules caches per file and modification time, so a dropped-in file is picked up.
+def rule_set(year: int) -> RuleSet | None:
+    """The rule set of ``year``, None when the year has none (scores are then None).
+
+    ``load_rules`` caches per file and modification time, so a dropped-in file is picked up;
+    it still looks the file up on every call: a caller scoring many records (a pulled page)
+    looks the year up once and passes the result to :func:`scores_with`."""
     try:
         return load_rules(year)
     except (RuleSetError, RuleUnknownError):
@@ -37,7 +41,16 @@ def summary_scores(
 ) -> SummaryScores:
     """Completeness: share of required profile fields filled plus indicators answered.
     Kematangan: the claimed kematangan. Both None when the year has no rule set."""
-    rules = _rule_set(rule_year)
+    return scores_with(rule_set(rule_year), profile, levels, document_slots)
+
+
+def scores_with(
+    rules: RuleSet | None,
+    profile: InnovationProfile,
+    levels: Mapping[str, int],
+    document_slots: Set[str] = frozenset(),
+) -> SummaryScores:
+    """:func:`summary_scores` with the year's rule set already looked up (:func:`rule_set`)."""
     if rules is None:
         return SummaryScores(None, None)
     completeness = projection.completeness(rules, profile, levels, document_slots)

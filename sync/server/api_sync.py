@@ -68,6 +68,9 @@ def server_limits(settings: Settings) -> Limits:
         accepted_media_types=sorted(media) or DEFAULT_MEDIA_TYPES,
         rule_years=years,
         chunk_size_hint=settings.chunk_size_hint,
+        max_record_bytes=settings.max_record_bytes,
+        max_pull_bytes=settings.max_pull_bytes,
+        max_open_uploads=settings.max_open_uploads,
     )
 
 
@@ -96,6 +99,7 @@ def push(
     body: PushRequest,
     principal: CurrentPrincipal,
     session: SessionDep,
+    request: Request,
 ) -> PushResponse:
     """Apply a batch of record changes; one result per record, in order.
 
@@ -103,7 +107,10 @@ def push(
     ``conflict``: the base is stale; ``server_copy`` is the server's record to merge with.
     ``rejected``: never acceptable as sent (``problem`` says why).
     """
-    results = records.push(session, principal, body.records)
+    limits: Limits = request.app.state.limits
+    results = records.push(
+        session, principal, body.records, max_record_bytes=limits.max_record_bytes
+    )
     return PushResponse(server_time=datetime.now(UTC), results=results)
 
 
@@ -111,14 +118,18 @@ def push(
 def pull(
     principal: CurrentPrincipal,
     session: SessionDep,
+    request: Request,
     since: Annotated[
         int, Query(ge=0, le=2**63 - 1, description="Kursor: seq terakhir yang diterima")
     ] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
 ) -> PullResponse:
     """Changes the caller may see with ``seq > since``, oldest first; continue from
-    ``next_cursor`` while ``has_more``."""
-    return records.pull(session, principal, since, limit)
+    ``next_cursor`` while ``has_more``. A page also stops before its records' content passes
+    ``max_pull_bytes`` (the probe's limits), so a page's size is bounded however big records
+    are."""
+    limits: Limits = request.app.state.limits
+    return records.pull(session, principal, since, limit, max_bytes=limits.max_pull_bytes)
 
 
 RecordIdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -12,7 +13,16 @@ from fastapi import APIRouter, FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sync.protocol import API_PREFIX, API_VERSION
-from sync.server import api_admin, api_auth, api_projection, api_sync, api_workflow, passwords, web
+from sync.server import (
+    api_admin,
+    api_auth,
+    api_projection,
+    api_sync,
+    api_workflow,
+    passwords,
+    projection,
+    web,
+)
 from sync.server.api_sync import server_limits
 from sync.server.auth import current_principal
 from sync.server.blobstore import create_blob_store
@@ -162,8 +172,29 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        db.dispose()
+        # The dashboards' projection is computed in the background right after the start, so
+        # the first page does not decode every record of the pemda on its reader's time.
+        # A projection saved at the last shutdown is served at once when nothing changed since.
+        folder = settings.data_dir / projection.SAVED_DIR
+        projection.load_at_start(db, folder)
+        stop = threading.Event()
+        warming = threading.Thread(
+            target=projection.warm_up,
+            args=(db, folder, stop),
+            name="projection-warm-up",
+            daemon=True,
+        )
+        warming.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            warming.join()
+            try:
+                projection.save(folder)
+            except OSError:
+                log.warning("the dashboards' projection could not be saved in %s", folder)
+            db.dispose()
 
     app = FastAPI(
         title="Inovasi Desk server",

@@ -54,6 +54,13 @@ class Settings(BaseSettings):
     """Largest single evidence upload (videos are the big ones)."""
     max_request_bytes: int = Field(default=16 * MIB, gt=0)
     """Largest JSON request body outside the upload endpoints; bigger ones get 413 unread."""
+    max_record_bytes: int = Field(default=1 * MIB, gt=0)
+    """Largest content of one record (canonical JSON): a push of a bigger one is refused, so a
+    record that would make every reader's pull heavy cannot exist."""
+    max_pull_bytes: int = Field(default=8 * MIB, gt=0)
+    """Byte budget of one pull page: the page stops before its records' content passes it."""
+    max_open_uploads: int = Field(default=100, gt=0)
+    """Unfinished uploads one account may have at a time (each reserves space for a day)."""
     chunk_size_hint: int = Field(default=1 * MIB, gt=0)
     upload_expiry_hours: int = Field(default=24, gt=0)
     upload_idle_seconds: float = Field(default=6.0, gt=0)
@@ -92,6 +99,11 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _fill_paths(self) -> Settings:
+        if self.max_record_bytes > self.max_pull_bytes:
+            raise ValueError(
+                "max_record_bytes must not exceed max_pull_bytes (a pull page must hold any "
+                "one record)"
+            )
         self.data_dir = self.data_dir.expanduser()
         if not self.database_url:
             self.database_url = f"sqlite:///{(self.data_dir / 'server.sqlite').resolve()}"

@@ -261,7 +261,7 @@ def demo_innovations(opd_ids: dict[str, str]) -> list[tuple[Innovation, wf.Revie
                 indicators[key] = wf.IndicatorReview(
                     verdict=Verdict.TIDAK_SESUAI if lowered else Verdict.SESUAI,
                     verified_level=max(level - 1, 0) if lowered else level,
-                    note="Bukti belum menunjukkan tingkat yang diklaim." if lowered else "",
+                    note="Bukti belum menunjukkan level yang diklaim." if lowered else "",
                     fingerprint=wf.evidence_fingerprint(innovation, key),
                     by="verifikator",
                     at=when,

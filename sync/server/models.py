@@ -308,8 +308,8 @@ class Upload(Base):
 class Blob(Base):
     """A verified evidence file in the blob store (the index ``blobs/missing`` answers from).
 
-    ``uploaded_by`` is the account that sent the bytes first: it may read the blob back even
-    before a record refers to it.
+    ``uploaded_by`` is the account that sent the bytes first. Who may read the blob is decided
+    by ``BlobHolder`` rows and record references (``sync.server.blob_access``), not by this row.
     """
 
     __tablename__ = "blobs"

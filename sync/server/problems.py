@@ -39,6 +39,8 @@ class ProblemType:
     UNSUPPORTED_MEDIA = PROBLEM_BASE + "unsupported-media-type"
     RATE_LIMITED = PROBLEM_BASE + "rate-limited"
     INVALID_RECORD = PROBLEM_BASE + "invalid-record"
+    RECORD_TOO_LARGE = PROBLEM_BASE + "record-too-large"
+    TOO_MANY_UPLOADS = PROBLEM_BASE + "too-many-open-uploads"
     SERVER_OWNED_FIELD = PROBLEM_BASE + "server-owned-field"
     WORKFLOW_REFUSED = PROBLEM_BASE + "workflow-refused"
     """A workflow move (or a content change) the process does not allow now; the extension
@@ -144,6 +146,14 @@ class ProblemError(Exception):
             errors=self.errors,
             **self.extra,
         )
+
+
+def size_words(size: int) -> tuple[str, str]:
+    """A size for people, Indonesian and English: ``("15,2 MB", "15.2 MB")`` (1 MB = 2^20
+    bytes, as the national screens' "maks 2 MB" means), or kB below one MB."""
+    unit, value = ("MB", size / 1024**2) if size >= 1024**2 else ("kB", size / 1024)
+    english = f"{value:.1f}".removesuffix(".0") + f" {unit}"
+    return english.replace(".", ","), english
 
 
 def problem(

@@ -8,12 +8,18 @@ call ``projection_for``; an operator gets the pemda's figures with only their ow
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import logging
+import os
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -22,16 +28,27 @@ from sqlalchemy.orm import Session
 from iid import projection as proj
 from iid import workflow
 from iid.codec import CodecError, innovation_from_dict, review_from_dict, spd_profile_from_dict
-from iid.records import Innovation, WorkflowState
-from iid.rules import RuleSet, RuleSetError, RuleUnknownError, available_years, load_rules
+from iid.records import Innovation
+from iid.rules import (
+    RuleSet,
+    RuleSetError,
+    RuleUnknownError,
+    available_years,
+    load_rules,
+    rules_dirs,
+)
+from sync.private_files import private_dir
 from sync.protocol import RecordType
 from sync.server.auth import Principal
+from sync.server.db import Database
 from sync.server.models import Opd, Record
 from sync.server.problems import ProblemType, problem
 
 _CACHE_SIZE = 32
 _cache: OrderedDict[tuple[str, int, int, str], proj.PemdaProjection] = OrderedDict()
 _cache_lock = threading.Lock()
+_compute_lock = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 def default_year() -> int:
@@ -65,32 +82,44 @@ def rules_for(year: int) -> RuleSet:
     return rules
 
 
+def decode_review(innovation_id: str, content: dict[str, Any]) -> workflow.Review:
+    """A review record's content (raises ``CodecError`` when this release cannot read it)."""
+    return review_from_dict({**content, "innovation_id": innovation_id})
+
+
 def review_overlay(innovation: Innovation, content: dict[str, Any]) -> Innovation:
     """The innovation with its review record's server-owned part laid over (as the desktop
     does: ``iid.workflow.overlay``)."""
-    return workflow.overlay(
-        innovation, review_from_dict({**content, "innovation_id": innovation.id})
-    )
+    return workflow.overlay(innovation, decode_review(innovation.id, content))
 
 
 _DECODED_SIZE = 50_000
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """One innovation as the projection reads it: its content laid under its review, and since
+    when it waits for review (None when it does not)."""
+
+    innovation: Innovation
+    waiting_since: datetime | None
+
+
 _decoded: OrderedDict[str, tuple[str, Innovation]] = OrderedDict()
+"""Officers' content decoded, by record id: (content hash, innovation)."""
+_read: OrderedDict[str, tuple[tuple[str, str | None], _Reader]] = OrderedDict()
+"""Innovations with their review laid over, by id: ((content hash, review hash), reading)."""
 _rows: dict[Hashable, proj.CachedRow] = {}
 """Scored rows of unchanged innovations, reused by ``iid.projection.project`` (row_cache)."""
 
 
-def digest_of(content: dict[str, Any]) -> str:
-    """A review content's identity for the row cache (its canonical JSON's hash)."""
-    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def _decoded_put(record_id: str, digest: str, innovation: Innovation) -> None:
+def _bounded_put(cache: OrderedDict[str, Any], key: str, value: Any) -> None:
     # Innovations are never changed in place (the overlay makes copies), so sharing is safe.
     with _cache_lock:
-        _decoded[record_id] = (digest, innovation)
-        _decoded.move_to_end(record_id)
-        while len(_decoded) > _DECODED_SIZE:
-            _decoded.popitem(last=False)
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > _DECODED_SIZE:
+            cache.popitem(last=False)
 
 
 def _sequence_mark(session: Session, pemda_id: str) -> int:
@@ -99,82 +128,111 @@ def _sequence_mark(session: Session, pemda_id: str) -> int:
 
 
 def _opd_mark(session: Session, pemda_id: str) -> str:
+    """Changes to the pemda's OPDs move this (stable across restarts: a digest, not ``hash``)."""
     rows = session.execute(
         select(Opd.id, Opd.name, Opd.active).where(Opd.pemda_id == pemda_id).order_by(Opd.id)
     ).all()
-    return str(hash(tuple(rows)))
+    return hashlib.sha256(json.dumps([list(r) for r in rows]).encode()).hexdigest()
+
+
+@dataclass
+class _Head:
+    """The newest version of one record, without its content."""
+
+    id: str
+    digest: str
+    updated_at: datetime
+
+
+def _contents(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for record_id, content in session.execute(
+            select(Record.id, Record.content).where(Record.id.in_(chunk))
+        ):
+            out[record_id] = dict(content or {})
+    return out
 
 
 def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjection:
-    """The pemda's projection from what the server holds now (not cached)."""
-    heads = session.execute(
-        select(Record.id, Record.type, Record.content_hash, Record.updated_at).where(
+    """The pemda's projection from what the server holds now (not cached).
+
+    Each innovation is read as every reader of it reads it: the officer's content with its
+    ``review`` record laid over (the review records the server writes when it decides a
+    workflow request: state, verdicts and verified levels, QC). The newest review record of an
+    innovation counts (by ``seq``; the first releases could leave more than one). An innovation
+    waits for review since its newest submission in that review's history
+    (``iid.projection.submitted_at``), else (a first-release review without history) since its
+    content last changed.
+
+    Only records new or changed since the last projection are read and decoded (the codec and
+    the overlay are the costly part on a big pemda)."""
+    innovation_heads: dict[str, _Head] = {}
+    review_heads: dict[str, _Head] = {}
+    spd_ids: list[str] = []
+    for record_id, kind, digest, updated_at, innovation_id in session.execute(
+        select(Record.id, Record.type, Record.content_hash, Record.updated_at, Record.innovation_id)
+        .where(
             Record.pemda_id == pemda_id,
             Record.deleted.is_(False),
             Record.type.in_([t.value for t in RecordType]),
         )
-    ).all()
-    # Innovations are decoded once per content (the codec is the costly part on a big pemda);
-    # only records new or changed since the last projection are read and decoded again.
-    with _cache_lock:
-        known = {
-            record_id: found[1]
-            for record_id, kind, digest, _ in heads
-            if kind == RecordType.INNOVATION.value
-            and (found := _decoded.get(record_id)) is not None
-            and found[0] == digest
-        }
-    wanted = [record_id for record_id, *_ in heads if record_id not in known]
-    contents: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        for record_id, content in session.execute(
-            select(Record.id, Record.content).where(Record.id.in_(chunk))
-        ):
-            contents[record_id] = content
-    innovations: dict[str, Innovation] = {}
-    updated: dict[str, datetime] = {}
-    digests: dict[str, str] = {}
-    reviews: dict[str, dict[str, Any]] = {}
-    spd_answers = {}
-    for record_id, kind, digest, updated_at in heads:
+        .order_by(Record.seq)
+    ):
         if kind == RecordType.INNOVATION.value:
-            decoded = known.get(record_id)
-            if decoded is None:
-                content = contents.get(record_id, {})
+            innovation_heads[record_id] = _Head(record_id, digest, updated_at)
+        elif kind == RecordType.REVIEW.value:
+            if innovation_id:  # in seq order: the newest review of an innovation wins
+                review_heads[innovation_id] = _Head(record_id, digest, updated_at)
+        elif kind == RecordType.SPD_PROFILE.value:
+            spd_ids.append(record_id)
+
+    def identity(key: str) -> tuple[str, str | None]:
+        review = review_heads.get(key)
+        return innovation_heads[key].digest, review.digest if review is not None else None
+
+    with _cache_lock:
+        ready = {
+            key: found[1]
+            for key in innovation_heads
+            if (found := _read.get(key)) is not None and found[0] == identity(key)
+        }
+        decoded = {
+            key: cached[1]
+            for key, head in innovation_heads.items()
+            if key not in ready
+            and (cached := _decoded.get(key)) is not None
+            and cached[0] == head.digest
+        }
+    wanted = [k for k in innovation_heads if k not in ready and k not in decoded]
+    wanted += [review_heads[k].id for k in innovation_heads if k not in ready and k in review_heads]
+    contents = _contents(session, wanted + spd_ids)
+
+    readers: dict[str, _Reader] = {}
+    for key, head in innovation_heads.items():
+        reader = ready.get(key)
+        if reader is None:
+            officer = decoded.get(key)
+            if officer is None:
                 try:
-                    decoded = innovation_from_dict({**content, "id": record_id})
+                    officer = innovation_from_dict({**contents.get(key, {}), "id": key})
                 except CodecError:
                     continue  # typed records refuse such content at push; old rows are skipped
-                _decoded_put(record_id, digest, decoded)
-            if decoded.rule_year != rules.year:
-                continue
-            innovations[record_id] = decoded
-            updated[record_id] = updated_at
-            digests[record_id] = digest
-        elif kind == RecordType.REVIEW.value:
-            content = contents.get(record_id, {})
-            target = content.get("innovation_id")
-            if isinstance(target, str):
-                reviews[target] = content
-        else:
-            content = contents.get(record_id, {})
-            if content.get("rule_year") == rules.year:
-                try:
-                    spd_answers = spd_profile_from_dict(content).answers
-                except CodecError:
-                    spd_answers = {}
-    for innovation_id, content in reviews.items():
-        if innovation_id in innovations:
+                _bounded_put(_decoded, key, (head.digest, officer))
+            reader = _read_one(officer, review_heads.get(key), contents, head.updated_at)
+            _bounded_put(_read, key, (identity(key), reader))
+        if reader.innovation.rule_year == rules.year:
+            readers[key] = reader
+
+    spd_answers = {}
+    for record_id in spd_ids:
+        content = contents.get(record_id, {})
+        if content.get("rule_year") == rules.year:
             try:
-                innovations[innovation_id] = review_overlay(innovations[innovation_id], content)
+                spd_answers = spd_profile_from_dict(content).answers
             except CodecError:
-                continue  # a review this release cannot read: the innovation stays a draft
-    waiting = {
-        key: updated[key]
-        for key, innovation in innovations.items()
-        if innovation.workflow_state in (WorkflowState.DIAJUKAN, WorkflowState.DISAHKAN_OPD)
-    }
+                spd_answers = {}
     opds = [
         proj.OpdRef(opd_id, name)
         for opd_id, name in session.execute(
@@ -183,14 +241,11 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
             .order_by(Opd.name)
         ).all()
     ]
-    review_digests = {target: digest_of(content) for target, content in reviews.items()}
-    keys = {
-        key: (str(rules.path), rules.year, digests[key], review_digests.get(key), waiting.get(key))
-        for key in innovations
-    }
+    waiting = {k: r.waiting_since for k, r in readers.items() if r.waiting_since is not None}
+    keys = {key: (str(rules.path), rules.year, *identity(key), waiting.get(key)) for key in readers}
     result = proj.project(
         rules,
-        innovations.values(),
+        (r.innovation for r in readers.values()),
         spd_answers,
         opds,
         waiting_since=waiting,
@@ -203,21 +258,174 @@ def compute(session: Session, pemda_id: str, rules: RuleSet) -> proj.PemdaProjec
     return result
 
 
+def _read_one(
+    officer: Innovation,
+    review: _Head | None,
+    contents: dict[str, dict[str, Any]],
+    changed_at: datetime,
+) -> _Reader:
+    """``officer``'s content with its review laid over; a review this release cannot read
+    leaves the innovation a draft (it counts as potensi, never as verified)."""
+    if review is None:
+        return _Reader(officer, None)
+    try:
+        decoded = decode_review(officer.id, contents.get(review.id, {}))
+    except CodecError:
+        return _Reader(officer, None)
+    innovation = workflow.overlay(officer, decoded)
+    waiting: datetime | None = None
+    if innovation.workflow_state in proj.WAITING_STATES:
+        waiting = proj.submitted_at(decoded) or changed_at
+    return _Reader(innovation, waiting)
+
+
 def pemda_projection(session: Session, pemda_id: str, year: int) -> proj.PemdaProjection:
     """The pemda's projection for ``year``, recomputed only when a record or an OPD changed."""
     rules = rules_for(year)
-    key = (pemda_id, year, _sequence_mark(session, pemda_id), _opd_mark(session, pemda_id))
+    key = _key(session, pemda_id, year)
+    found = _cached(key)
+    if found is not None:
+        return found
+    # One computation at a time: a page asked for while another one (or the warm-up after a
+    # start) computes waits for it and takes its result instead of decoding everything twice.
+    with _compute_lock:
+        found = _cached(key)
+        if found is not None:
+            return found
+        result = compute(session, pemda_id, rules)
+        with _cache_lock:
+            _cache[key] = result
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
+    return result
+
+
+def _key(session: Session, pemda_id: str, year: int) -> tuple[str, int, int, str]:
+    """A projection's identity: pemda, year and the marks that move when its data changes."""
+    return (pemda_id, year, _sequence_mark(session, pemda_id), _opd_mark(session, pemda_id))
+
+
+def _cached(key: tuple[str, int, int, str]) -> proj.PemdaProjection | None:
     with _cache_lock:
         found = _cache.get(key)
         if found is not None:
             _cache.move_to_end(key)
-            return found
-    result = compute(session, pemda_id, rules)
+        return found
+
+
+SAVED_DIR = "projection-cache"
+SAVED_FILE = "projections.json"
+"""The newest projection of each pemda and year, kept in the server's data folder across
+restarts (``save`` at shutdown and after the warm-up; ``load_saved`` at the start)."""
+
+
+@functools.cache
+def build_mark() -> str:
+    """What the projection was computed with: the domain code and the rule files. A saved
+    projection of another build is never served (a new release may count differently)."""
+    digest = hashlib.sha256()
+    sources = sorted(Path(proj.__file__).parent.glob("*.py")) + [Path(__file__)]
+    for directory in rules_dirs():
+        if directory.is_dir():
+            sources += sorted(directory.glob("*.toml"))
+    for source in sources:
+        digest.update(str(source.name).encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def save(folder: Path) -> int:
+    """Write the newest computed projection of each pemda and year to ``folder`` (atomically:
+    a crash leaves the former file). Returns how many were written."""
     with _cache_lock:
-        _cache[key] = result
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return result
+        newest: dict[tuple[str, int], tuple[tuple[str, int, int, str], proj.PemdaProjection]] = {}
+        for key, value in _cache.items():  # oldest first: the newest per pemda/year wins
+            newest[(key[0], key[1])] = (key, value)
+    entries = [
+        {"key": list(key), "projection": proj.projection_to_dict(value)}
+        for key, value in newest.values()
+    ]
+    if not entries:
+        return 0  # nothing computed in this run: the saved file stays as it is
+    private_dir(folder)
+    fd, temp = tempfile.mkstemp(prefix=".projections-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump({"build": build_mark(), "entries": entries}, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, folder / SAVED_FILE)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return len(entries)
+
+
+def load_saved(session: Session, folder: Path) -> int:
+    """Take the saved projections that still describe the data (same build, no record and no
+    OPD changed since: the same marks) into the cache. A missing, damaged or outdated file is
+    ignored (the projection is computed). Returns how many were taken."""
+    try:
+        body = json.loads((folder / SAVED_FILE).read_text(encoding="utf-8"))
+        if body.get("build") != build_mark():
+            return 0
+        taken = 0
+        for entry in body["entries"]:
+            pemda_id, year, seq, opd_mark = entry["key"]
+            key = (str(pemda_id), int(year), int(seq), str(opd_mark))
+            if key != _key(session, key[0], key[1]):
+                continue
+            value = proj.projection_from_dict(entry["projection"])
+            with _cache_lock:
+                _cache[key] = value
+            taken += 1
+        return taken
+    except (OSError, ValueError, KeyError, TypeError, proj.ProjectionFormatError):
+        return 0
+
+
+def load_at_start(db: Database, folder: Path) -> int:
+    """``load_saved`` in a session of its own; never raises (logged)."""
+    try:
+        with db.session_scope() as session:
+            return load_saved(session, folder)
+    except Exception:  # noqa: BLE001 - a cache must never stop the server from starting
+        log.exception("the saved projections could not be read; they are computed again")
+        return 0
+
+
+def warm_up(db: Database, folder: Path | None = None, stop: threading.Event | None = None) -> int:
+    """Compute every pemda's projection for the current rule year in the background after a
+    start, so neither the first page (when no saved projection still holds: ``load_at_start``)
+    nor the first change after the start decodes every record of the pemda on its reader's
+    time; then save them. Returns how many pemdas were computed; a failure is logged, never
+    raised (a page then computes as before)."""
+    done = 0
+    try:
+        year = default_year()
+        rules = rules_for(year)
+        with db.session_scope() as session:
+            pemdas = list(
+                session.scalars(
+                    select(Record.pemda_id)
+                    .where(Record.type == RecordType.INNOVATION.value)
+                    .distinct()
+                )
+            )
+        for pemda_id in pemdas:
+            if stop is not None and stop.is_set():
+                break
+            with _compute_lock, db.session_scope() as session:
+                key = _key(session, pemda_id, year)
+                result = compute(session, pemda_id, rules)
+                with _cache_lock:
+                    _cache.setdefault(key, result)
+            done += 1
+        if folder is not None and done:
+            save(folder)
+    except Exception:  # noqa: BLE001 - a warm-up must never take the server down
+        log.exception("projection warm-up failed; the first dashboard page computes it")
+    return done
 
 
 def clear_cache(*, decoded: bool = True) -> None:
@@ -226,6 +434,7 @@ def clear_cache(*, decoded: bool = True) -> None:
         _cache.clear()
         if decoded:
             _decoded.clear()
+            _read.clear()
             _rows.clear()
 
 

@@ -1,11 +1,18 @@
 """Push and pull of records: access rules per record type, insert-or-conflict versioning and the
 monotonic change sequence.
 
-Ordering: every push transaction first locks the ``records`` counter row, so pushes are applied
-one after another and sequence numbers are handed out in commit order. That is what makes
-``pull?since=N`` safe: a change with a smaller ``seq`` can never become visible after a reader
-has moved its cursor past it. Uniqueness of versions is still the database's job:
-``UNIQUE(record_id, version)`` with an ``INSERT .. ON CONFLICT DO NOTHING``.
+Ordering, per pemda: every push transaction first locks its pemda's counter row
+(``counters.name = 'records:<pemda id>'``), so the pushes of one pemda are applied one after
+another and their sequence numbers are handed out in commit order, while pushes of different
+pemdas never wait for each other. That is what makes ``pull?since=N`` safe: a reader only reads
+its own pemda, and a change of that pemda with a smaller ``seq`` can never become visible after
+the reader moved its cursor past it. The numbers themselves come from one source, so ``seq`` is
+unique across pemdas: a PostgreSQL sequence (``records_seq``: ``nextval`` never blocks), or on
+SQLite the global ``records`` counter row (SQLite runs one writer at a time anyway). A pemda's
+numbers thus have gaps (the other pemdas' numbers): cursors only need them to grow. The pemda's
+row also keeps its last number (what a pull skips to when nothing visible is left). Uniqueness of
+versions is still the database's job: ``UNIQUE(record_id, version)`` with an
+``INSERT .. ON CONFLICT DO NOTHING``.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -32,13 +39,108 @@ from sync.protocol import (
     Role,
     ServerRecord,
 )
-from sync.server import reviews, typed
+from sync.server import blob_access, reviews, typed
 from sync.server.auth import Principal
-from sync.server.models import Counter, Record, RecordBlob, RecordVersion, User
-from sync.server.problems import ProblemError, ProblemType, problem
-from sync.server.typed import content_hash
+from sync.server.models import Counter, Record, RecordVersion, User
+from sync.server.problems import ProblemError, ProblemType, problem, size_words
+from sync.server.typed import canonical, content_hash
 
 SEQUENCE = "records"
+"""The global counter: the numbers on SQLite; on PostgreSQL where ``records_seq`` started."""
+PG_SEQUENCE = "records_seq"
+
+
+def pemda_sequence(pemda_id: str) -> str:
+    """The name of a pemda's counter row (its lock and its last number)."""
+    return f"{SEQUENCE}:{pemda_id}"
+
+
+def current_sequence(session: Session, pemda_id: str) -> int:
+    """The last number handed out in ``pemda_id`` (the global counter's value for a pemda that
+    never pushed: cursors never pass it)."""
+    value = session.scalar(select(Counter.value).where(Counter.name == pemda_sequence(pemda_id)))
+    if value is None:
+        value = session.scalar(select(Counter.value).where(Counter.name == SEQUENCE))
+    return int(value or 0)
+
+
+class Sequence:
+    """The numbers of one push transaction: locks the pemda's counter row first (before any
+    insert: one lock order, no deadlocks), then hands out increasing numbers; ``finish``
+    records the last one on the pemda's row."""
+
+    def __init__(self, session: Session, pemda_id: str) -> None:
+        self.session = session
+        self.name = pemda_sequence(pemda_id)
+        self.postgres = session.get_bind().dialect.name == "postgresql"
+        insert_ = postgresql.insert if self.postgres else sqlite.insert
+        start = self._lock(self.name)
+        if start is None:  # the pemda's first push: its row starts at the global counter
+            global_now = session.scalar(select(Counter.value).where(Counter.name == SEQUENCE))
+            session.execute(
+                insert_(Counter)
+                .values(name=self.name, value=int(global_now or 0))
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+            start = self._lock(self.name)
+            assert start is not None
+        self.last = start
+        self._start = start
+        self._pool: list[int] = []
+
+    def _lock(self, name: str) -> int | None:
+        value = self.session.execute(
+            update(Counter)
+            .where(Counter.name == name)
+            .values(value=Counter.value)
+            .returning(Counter.value)
+        ).scalar_one_or_none()
+        return None if value is None else int(value)
+
+    def next(self, wanted: int = 1) -> int:
+        """The next number (``wanted``: how many more this transaction may need, to fetch
+        them in one round trip on PostgreSQL)."""
+        if not self._pool:
+            if self.postgres:
+                self._pool = sorted(
+                    int(v)
+                    for v in self.session.scalars(
+                        text(f"SELECT nextval('{PG_SEQUENCE}') FROM generate_series(1, :n)"),
+                        {"n": max(1, min(wanted, 256))},
+                    )
+                )
+            else:
+                value = self.session.execute(
+                    update(Counter)
+                    .where(Counter.name == SEQUENCE)
+                    .values(value=Counter.value + 1)
+                    .returning(Counter.value)
+                ).scalar_one()
+                self._pool = [int(value)]
+        self.last = self._pool.pop(0)
+        return self.last
+
+    def finish(self) -> None:
+        if self.last != self._start:
+            self.session.execute(
+                update(Counter).where(Counter.name == self.name).values(value=self.last)
+            )
+
+
+DEFAULT_MAX_RECORD_BYTES = 1024 * 1024
+DEFAULT_MAX_PULL_BYTES = 8 * 1024 * 1024
+
+
+def _too_large(size: int, limit: int) -> ProblemError:
+    (size_id, size_en), (limit_id, limit_en) = size_words(size), size_words(limit)
+    return problem(
+        413,
+        ProblemType.RECORD_TOO_LARGE,
+        f"Isi rekaman ini terlalu besar ({size_id}; batasnya {limit_id}). Pindahkan teks panjang "
+        "atau gambar ke berkas bukti dukung (PDF), lalu kirim lagi.",
+        f"This record's content is too large ({size_en}; the limit is {limit_en}). Move long "
+        "text or pictures into an evidence file (PDF), then send it again.",
+    )
 
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -171,27 +273,25 @@ _PLACERS = {
 class Pusher:
     """Applies one push request in one transaction (see the module docstring for ordering)."""
 
-    def __init__(self, session: Session, principal: Principal) -> None:
+    def __init__(
+        self,
+        session: Session,
+        principal: Principal,
+        max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    ) -> None:
         self.session = session
         self.principal = principal
+        self.max_record_bytes = max_record_bytes
         dialect = session.get_bind().dialect.name
         self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        # Lock first, before any insert: all writers queue on this one row, so there is no
-        # lock-order deadlock between batches and sequence numbers follow commit order.
-        self._seq: int = session.execute(
-            update(Counter)
-            .where(Counter.name == SEQUENCE)
-            .values(value=Counter.value)
-            .returning(Counter.value)
-        ).scalar_one()
-        self._seq_start = self._seq
+        # Lock first, before any insert: the pemda's writers queue on its one row, so there is
+        # no lock-order deadlock between batches and sequence numbers follow commit order.
+        self.sequence = Sequence(session, principal.pemda_id)
+        self.remaining = 1
         self._usernames: dict[str, str] = {principal.user_id: principal.username}
 
     def finish(self) -> None:
-        if self._seq != self._seq_start:
-            self.session.execute(
-                update(Counter).where(Counter.name == SEQUENCE).values(value=self._seq)
-            )
+        self.sequence.finish()
 
     def username(self, user_id: str) -> str:
         if user_id not in self._usernames:
@@ -219,12 +319,14 @@ class Pusher:
         )
 
     def next_seq(self) -> int:
-        """The next change sequence number (the counter row is locked by this push)."""
-        self._seq += 1
-        return self._seq
+        """The next change sequence number (the pemda's counter row is locked by this push)."""
+        return self.sequence.next()
 
     def _apply(self, env: RecordEnvelope) -> PushResult:
         p = self.principal
+        size = len(canonical(env.content, env.deleted))
+        if size > self.max_record_bytes:
+            raise _too_large(size, self.max_record_bytes)
         if env.type is RecordType.WORKFLOW_REQUEST:
             return reviews.apply_request(self, env)
         head = self.session.get(Record, env.id)
@@ -350,7 +452,8 @@ class Pusher:
         p = self.principal
         new_version = base_version + 1
         now = datetime.now(UTC)
-        seq = self._seq + 1
+        state = canonical(content, deleted)
+        seq = self.sequence.next(self.remaining)
         inserted = self.session.execute(
             self._insert(RecordVersion)
             .values(
@@ -374,7 +477,6 @@ class Pusher:
         ).scalar_one_or_none()
         if inserted is None:
             return None
-        self._seq = seq
         head = self.session.get(Record, record_id)
         moved = head is not None and head.opd_id != placement.opd_id
         if head is None:
@@ -386,6 +488,7 @@ class Pusher:
         head.seq = seq
         head.content = content
         head.content_hash = digest
+        head.content_bytes = len(state)
         head.deleted = deleted
         head.updated_at = now
         head.updated_by = p.user_id
@@ -395,24 +498,28 @@ class Pusher:
         return head, moved
 
     def _index_blobs(self, record_id: str, blobs: set[str]) -> None:
-        self.session.execute(delete(RecordBlob).where(RecordBlob.record_id == record_id))
-        if blobs:
-            self.session.execute(
-                insert(RecordBlob), [{"record_id": record_id, "sha256": b} for b in sorted(blobs)]
-            )
+        blob_access.index_record(self.session, self.principal, record_id, blobs)
 
 
 def push(
-    session: Session, principal: Principal, envelopes: list[RecordEnvelope]
+    session: Session,
+    principal: Principal,
+    envelopes: list[RecordEnvelope],
+    *,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
 ) -> list[PushResult]:
-    """Apply a batch; one result per envelope, in order. Pimpinan may not push at all."""
+    """Apply a batch; one result per envelope, in order. Pimpinan may not push at all. A
+    record whose content is over ``max_record_bytes`` is rejected (413 problem)."""
     if principal.role is Role.PIMPINAN:
         raise _forbidden(
             "Akun pimpinan hanya dapat membaca data.",
             "A pimpinan account can only read data.",
         )
-    pusher = Pusher(session, principal)
-    results = [pusher.apply(env) for env in envelopes]
+    pusher = Pusher(session, principal, max_record_bytes)
+    results = []
+    for i, env in enumerate(envelopes):
+        pusher.remaining = len(envelopes) - i
+        results.append(pusher.apply(env))
     pusher.finish()
     return results
 
@@ -435,41 +542,47 @@ def can_read(principal: Principal, record: Record) -> bool:
     return principal.can_read_opd(record.opd_id)
 
 
-def can_read_blob(session: Session, principal: Principal, sha256: str) -> bool:
-    """True if a record the caller may read refers to this evidence file.
-
-    The uploads module adds its own rule (the uploader may read what they uploaded).
-    """
-    hit = session.scalar(
-        select(RecordBlob.record_id)
-        .join(Record, Record.id == RecordBlob.record_id)
-        .where(RecordBlob.sha256 == sha256, visible(principal))
-        .limit(1)
-    )
-    return hit is not None
-
-
-def pull(session: Session, principal: Principal, since: int, limit: int) -> PullResponse:
-    """Changes after ``since`` the caller may see, oldest first.
+def pull(
+    session: Session,
+    principal: Principal,
+    since: int,
+    limit: int,
+    *,
+    max_bytes: int = DEFAULT_MAX_PULL_BYTES,
+) -> PullResponse:
+    """Changes after ``since`` the caller may see, oldest first: at most ``limit`` records,
+    and the page stops before their content passes ``max_bytes`` (always at least one record;
+    a push never stores one over ``max_record_bytes``).
 
     A cursor beyond the server's sequence (the server was restored from an older backup) starts
     over from 0, so the client receives everything again rather than nothing.
     """
     limit = max(1, min(limit, MAX_PULL_LIMIT))
-    current = session.scalar(select(Counter.value).where(Counter.name == SEQUENCE)) or 0
+    current = current_sequence(session, principal.pemda_id)
     if since > current:
         since = 0
-    rows = list(
-        session.execute(
-            select(Record, User.username)
-            .join(User, User.id == Record.updated_by)
-            .where(visible(principal), Record.seq > since)
-            .order_by(Record.seq)
-            .limit(limit + 1)
-        ).all()
-    )
-    has_more = len(rows) > limit
-    rows = rows[:limit]
+    # Sizes first (a narrow read), then only the records that fit the page's byte budget.
+    sizes = session.execute(
+        select(Record.seq, Record.content_bytes)
+        .where(visible(principal), Record.seq > since)
+        .order_by(Record.seq)
+        .limit(limit + 1)
+    ).all()
+    has_more = len(sizes) > limit
+    taken = 0
+    last = since
+    for i, (seq, size) in enumerate(sizes[:limit]):
+        if i > 0 and taken + size > max_bytes:
+            has_more = True
+            break
+        taken += size
+        last = seq
+    rows = session.execute(
+        select(Record, User.username)
+        .join(User, User.id == Record.updated_by)
+        .where(visible(principal), Record.seq > since, Record.seq <= last)
+        .order_by(Record.seq)
+    ).all()
     changes = [to_wire(rec, name) for rec, name in rows]
     next_cursor = changes[-1].seq if changes else since
     if not has_more:

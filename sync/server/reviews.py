@@ -46,10 +46,10 @@ from sync.protocol import (
     WorkflowEvent,
     WorkflowHistory,
 )
-from sync.server import typed
+from sync.server import blob_access, typed
 from sync.server.audit import record_event
 from sync.server.auth import Principal
-from sync.server.models import AuditEvent, Blob, Pemda, Record, User, WorkflowRequest
+from sync.server.models import AuditEvent, Pemda, Record, User, WorkflowRequest
 from sync.server.problems import ProblemError, ProblemType, problem
 
 if TYPE_CHECKING:
@@ -293,7 +293,7 @@ def _decide(
         )
     missing: set[str] = set()
     if move.action in wf.SUBMITS:
-        missing = _missing_blobs(session, (d.sha256 for d in officer.documents if d.sha256))
+        missing = _missing_blobs(session, p, (d.sha256 for d in officer.documents if d.sha256))
     return wf.decide(
         move,
         actor=actor_of(p, innovation.opd_id),
@@ -306,12 +306,14 @@ def _decide(
     )
 
 
-def _missing_blobs(session: Session, hashes: Iterable[str]) -> set[str]:
+def _missing_blobs(session: Session, p: Principal, hashes: Iterable[str]) -> set[str]:
+    """The files the caller cannot count on: not on the server, or not readable by them (a hash
+    copied from another OPD or pemda is "missing", as for a hash the server never saw: a
+    workflow request must not tell who else holds a file)."""
     wanted = set(hashes)
     if not wanted:
         return set()
-    have = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(wanted))))
-    return wanted - have
+    return wanted - blob_access.readable(session, p, wanted)
 
 
 def _answer_again(

@@ -91,16 +91,20 @@ def _unknown_year(year: int) -> Issue:
     )
 
 
-def content_hash(content: Mapping[str, Any], deleted: bool) -> str:
-    """SHA-256 of the canonical JSON of a record's state (what "same content" means)."""
-    canonical = json.dumps(
+def canonical(content: Mapping[str, Any], deleted: bool) -> bytes:
+    """The canonical JSON (UTF-8) of a record's state: what its hash and its size are of."""
+    return json.dumps(
         {"content": content, "deleted": deleted},
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
         default=str,
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    ).encode()
+
+
+def content_hash(content: Mapping[str, Any], deleted: bool) -> str:
+    """SHA-256 of the canonical JSON of a record's state (what "same content" means)."""
+    return hashlib.sha256(canonical(content, deleted)).hexdigest()
 
 
 # --- innovation ---------------------------------------------------------------------------------

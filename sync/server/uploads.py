@@ -10,16 +10,24 @@ would also have to be bolted on. The protocol is small; it is implemented here f
 Life of an upload:
 
 1. ``POST /uploads`` with ``Upload-Length`` and ``Upload-Metadata`` (``sha256`` required,
-   ``filename`` and ``filetype`` optional) makes a row in ``uploads`` and an empty partial file
-   ``<uploads_dir>/<id>.part``. If the blob is already stored the upload is born complete.
-2. ``PATCH`` appends bytes at ``Upload-Offset``. An optional ``Upload-Checksum`` (sha1, sha256,
-   md5) is checked for the chunk; a mismatch is answered 460 and the chunk's bytes are cut off
-   again. Bytes are fsynced *before* the offset in the database moves, so after a crash or a
-   restart the partial file holds at least the recorded offset and the client resumes there.
+   ``filename`` and ``filetype`` optional) makes a place for the partial data
+   (``sync.server.partials``: an S3 multipart upload when the blobs are in S3, else
+   ``<uploads_dir>/<id>.part``) and a row in ``uploads``. If the caller may already read that
+   blob the upload is born complete.
+2. ``PATCH`` takes the upload's lease (a compare-and-swap on ``uploads.lease_token``, shared by
+   every worker and machine; renewed while bytes arrive), cuts the partial data back to the
+   recorded offset (or moves the offset up to what S3 holds), streams the body into the
+   partial store, and appends at ``Upload-Offset``. An optional ``Upload-Checksum`` (sha1,
+   sha256, md5) is checked for the chunk; a mismatch is answered 460 and the chunk never
+   counts. The first 4 KiB decide the real type (``judge_type``). Bytes are made durable
+   *before* the offset in the database moves (and the lease is released), so after a crash or
+   a restart the store holds at least the recorded offset and the client resumes there, on any
+   machine.
 3. When the offset reaches the length, the whole file's SHA-256 is compared with the declared
-   ``sha256``; a mismatch discards the upload (422). A match moves the file into the blob store,
-   then records the blob in ``blobs`` (the index ``blobs/missing`` answers from), then marks the
-   upload done: the blob is never visible before it is verified and stored.
+   ``sha256``; a mismatch discards the upload (422). Its type is read again and a PDF is
+   checked for active content. A match moves the file into the blob store, then records the
+   blob in ``blobs`` (the index ``blobs/missing`` answers from), then makes the caller a holder
+   and marks the upload done: the blob is never visible before it is verified and stored.
 4. Unfinished uploads expire ``upload_expiry_hours`` after their last PATCH (``Upload-Expires``)
    and are removed on startup, every few minutes, and opportunistically on creation.
 
@@ -38,9 +46,10 @@ import hashlib
 import logging
 import os
 import re
+import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -52,26 +61,31 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import StreamingResponse
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
+from sync.local.inspect import (
+    PDF,
+    VIDEO_TYPES,
+    FileProblem,
+    active_content_words,
+    pdf_active_content,
+    sniff_media_type,
+)
 from sync.protocol import MissingBlobsRequest, MissingBlobsResponse, Problem, Role
-from sync.server import records
+from sync.server import blob_access
 from sync.server.audit import record_event
 from sync.server.auth import Principal
 from sync.server.blobstore import BlobStore
 from sync.server.config import Settings
 from sync.server.db import Database
-from sync.server.models import Blob, Upload
-from sync.server.problems import ProblemError, ProblemType, problem
-
-try:  # POSIX: a lock that also holds across API worker processes
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: locks only within this process
-    fcntl = None  # type: ignore[assignment]
+from sync.server.models import Blob, Upload, User
+from sync.server.partials import FolderPartials, PartialStores, PartialWriter, S3Partials
+from sync.server.problems import ProblemError, ProblemType, problem, size_words
 
 log = logging.getLogger(__name__)
 
@@ -87,52 +101,20 @@ UPLOAD_ROLES = frozenset({Role.OPERATOR, Role.ADMIN})
 RECEIVING = "receiving"
 DONE = "done"
 LOCK_WAIT_SECONDS = 10.0
+LEASE_SECONDS = 30.0
+"""A PATCH's hold on its upload; renewed every ``LEASE_RENEW_SECONDS`` while bytes arrive, so
+only a writer that stopped (a dead process, a stuck machine) loses it."""
+LEASE_RENEW_SECONDS = 5.0
+LEASE_POLL_SECONDS = 0.05
 CLEANUP_INTERVAL_SECONDS = 600.0
 CLEANUP_ON_CREATE_SECONDS = 60.0
 HASH_CHUNK = 1024 * 1024
-WRITEBACK_EVERY = 4 * 1024 * 1024
-"""While a chunk arrives, the kernel is asked to start writing each this many bytes to disk, so
-the fdatasync at the chunk's end (before its offset moves) has little left to wait for."""
-RUNNING_HASHES = 256
-"""Uploads whose whole-file SHA-256 this process keeps computing as their bytes arrive."""
-
-
-@dataclass
-class _RunningHash:
-    """The SHA-256 of a partial file's first ``offset`` bytes, as this process wrote them; valid
-    only while the file is the same one (inode) and exactly ``offset`` long: any other writer
-    (another worker, a reconciliation) changes that and the file is hashed from disk instead."""
-
-    offset: int
-    inode: int
-    hasher: Any
-
-
-_RUNNING: dict[str, _RunningHash] = {}
-
-
-def _running_hash(upload_id: str, fd: int, offset: int) -> Any | None:
-    """The hash state to continue at ``offset`` (a fresh one at 0), or None."""
-    info = os.fstat(fd)
-    if offset == 0:
-        return hashlib.sha256()
-    entry = _RUNNING.pop(upload_id, None)
-    if entry is None or entry.offset != offset or entry.inode != info.st_ino:
-        return None
-    if info.st_size != offset:
-        return None
-    return entry.hasher
-
-
-def _keep_running_hash(upload_id: str, fd: int, offset: int, hasher: Any) -> None:
-    if len(_RUNNING) >= RUNNING_HASHES:
-        _RUNNING.pop(next(iter(_RUNNING)))  # the oldest: it falls back to hashing from disk
-    _RUNNING[upload_id] = _RunningHash(offset, os.fstat(fd).st_ino, hasher)
-
-
 MAX_METADATA_CHARS = 4096
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 UPLOAD_ID_RE = r"^[0-9a-f]{32}$"
+SNIFF_BYTES = 4096
+"""The first bytes the server reads a file's real type from (``sync.local.inspect``'s sniffer,
+the same one the desktop uses)."""
 
 CHECKSUM_MISMATCH = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/checksum-mismatch"
 BLOB_HASH_MISMATCH = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/blob-hash-mismatch"
@@ -140,6 +122,8 @@ UPLOAD_EXPIRED = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/upload-expired"
 OFFSET_MISMATCH = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/upload-offset-mismatch"
 UPLOAD_LOCKED = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/upload-locked"
 RANGE_NOT_SATISFIABLE = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/range-not-satisfiable"
+PDF_ACTIVE_CONTENT = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/pdf-active-content"
+PDF_UNREADABLE = ProblemType.BAD_REQUEST.rsplit("/", 1)[0] + "/pdf-unreadable"
 
 TUS_HEADERS = {"Tus-Resumable": TUS_VERSION}
 RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -174,6 +158,7 @@ def _tus_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         415: "Jenis isi tidak didukung",
         422: "SHA-256 berkas tidak cocok",
         423: "Unggahan sedang dikunci permintaan lain",
+        429: "Terlalu banyak unggahan yang belum selesai",
         460: "Checksum potongan tidak cocok",
     }
     return {**RESPONSES, **{s: {"model": Problem, "description": words[s]} for s in statuses}}
@@ -274,11 +259,192 @@ class _Ctx:
 
     settings: Settings
     store: BlobStore
-    uploads_dir: Path
+    partials: PartialStores
     last_cleanup: float = 0.0
 
-    def part_path(self, upload_id: str) -> Path:
-        return self.uploads_dir / f"{upload_id}.part"
+
+def partial_stores(settings: Settings, store: BlobStore) -> PartialStores:
+    """Unfinished uploads in S3 when the blobs are (any machine continues any upload), else in
+    ``uploads_dir``."""
+    assert settings.uploads_dir is not None  # filled by Settings
+    folder = FolderPartials(settings.uploads_dir)
+    client = getattr(store, "client", None)
+    if client is None:
+        return PartialStores(folder)
+    bucket = store.bucket  # type: ignore[attr-defined]
+    return PartialStores(folder, S3Partials(client, bucket, settings.uploads_dir))
+
+
+# --- the lease: one writer per upload across workers and machines -----------------------------
+
+_INSTANCE = uuid.uuid4().hex[:8]
+
+
+def _machine() -> str:
+    ident = socket.gethostname()
+    with contextlib.suppress(OSError):
+        ident += Path("/etc/machine-id").read_text().strip()
+    return hashlib.sha256(ident.encode()).hexdigest()[:12]
+
+
+_MACHINE = _machine()
+
+
+def new_lease_token() -> str:
+    """``<machine>:<pid>:<process instance>:<random>``: who holds a lease, so that a process on
+    the same machine can tell a holder that died (kill -9, a crash) from a live one."""
+    return f"{_MACHINE}:{os.getpid()}:{_INSTANCE}:{uuid.uuid4().hex[:16]}"
+
+
+def _holder_is_gone(token: str) -> bool:
+    """True if ``token``'s holder was a process of this machine that no longer runs."""
+    parts = token.split(":")
+    if len(parts) != 4 or parts[0] != _MACHINE or not parts[1].isdigit():
+        return False
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return parts[2] != _INSTANCE  # this pid before a restart (containers reuse pids)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+_BUSY = "busy"
+
+
+def _try_lease(
+    db: Database, upload_id: str, principal: Principal, token: str
+) -> Upload | str | None:
+    """Take the upload's lease if it is free, expired or held by a dead process: a
+    compare-and-swap on the old holder, so two machines never both win. Returns the row (with
+    the lease), ``_BUSY``, or None (no such upload of the caller's)."""
+    now = datetime.now(UTC)
+    with db.session_scope() as session:
+        row = session.get(Upload, upload_id)
+        if row is None or row.user_id != principal.user_id:
+            return None
+        held = row.lease_token
+        if (
+            held is not None
+            and row.lease_until is not None
+            and row.lease_until > now
+            and not _holder_is_gone(held)
+        ):
+            return _BUSY
+        until = now + timedelta(seconds=LEASE_SECONDS)
+        taken = session.execute(
+            update(Upload)
+            .where(
+                Upload.id == upload_id,
+                Upload.lease_token.is_(None) if held is None else Upload.lease_token == held,
+            )
+            .values(lease_token=token, lease_until=until)
+            .execution_options(synchronize_session=False)
+        )
+        if getattr(taken, "rowcount", 0) != 1:
+            return _BUSY
+        session.flush()
+        session.refresh(row)
+        session.expunge(row)
+        return row
+
+
+def _lease_and_resume(
+    db: Database, ctx: _Ctx, upload_id: str, principal: Principal, token: str
+) -> tuple[Upload | str | None, int]:
+    """One threadpool hop per PATCH: the lease, then the offset to resume at (the partial data
+    cut back to the recorded offset, or the offset moved to what the store holds); -1 when
+    there is nothing to receive."""
+    got = _try_lease(db, upload_id, principal, token)
+    if not isinstance(got, Upload) or got.state != RECEIVING:
+        return got, -1
+    if got.expires_at <= datetime.now(UTC):
+        return got, -1
+    current = ctx.partials.of(got.store_ref).cut(upload_id, got.store_ref, got.upload_offset)
+    if current != got.upload_offset:
+        # The store holds more (the answer to a PATCH was lost in a crash: S3) or less (a lost
+        # partial file): it is the truth.
+        _set_offset(db, upload_id, token, current, got.expires_at)
+        got.upload_offset = current
+    return got, current
+
+
+def _advance(
+    writer: PartialWriter,
+    db: Database,
+    upload_id: str,
+    token: str,
+    offset: int,
+    expires_at: datetime,
+    head: bytes | None,
+    sniffed: str | None,
+) -> bool:
+    """Make the received bytes durable, then move the recorded offset (one hop). Why the
+    order: after a crash the offset never points past durable bytes."""
+    writer.commit()
+    return _set_offset(db, upload_id, token, offset, expires_at, head, sniffed)
+
+
+def _renew(db: Database, upload_id: str, token: str) -> bool:
+    with db.session_scope() as session:
+        done = session.execute(
+            update(Upload)
+            .where(Upload.id == upload_id, Upload.lease_token == token)
+            .values(lease_until=datetime.now(UTC) + timedelta(seconds=LEASE_SECONDS))
+        )
+        return getattr(done, "rowcount", 0) == 1
+
+
+def _release(db: Database, upload_id: str, token: str) -> None:
+    with db.session_scope() as session:
+        session.execute(
+            update(Upload)
+            .where(Upload.id == upload_id, Upload.lease_token == token)
+            .values(lease_token=None, lease_until=None)
+        )
+
+
+@asynccontextmanager
+async def _leased(
+    db: Database, ctx: _Ctx, upload_id: str, principal: Principal, resume: bool = False
+) -> AsyncIterator[tuple[Upload, str, int]]:
+    """The caller's upload under a lease (one writer across workers and machines). Waits up to
+    ``LOCK_WAIT_SECONDS`` (an earlier PATCH of a broken connection may still be finishing),
+    then answers 423; 404 if there is no such upload; 410 (and removal) once it expired."""
+    token = new_lease_token()
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    current = -1
+    while True:
+        if resume:
+            got, current = await run_in_threadpool(
+                _lease_and_resume, db, ctx, upload_id, principal, token
+            )
+        else:
+            got = await run_in_threadpool(_try_lease, db, upload_id, principal, token)
+        if got is None:
+            raise _not_found()
+        if not isinstance(got, str):
+            row = got
+            break
+        if time.monotonic() > deadline:
+            raise _tus_problem(
+                423,
+                UPLOAD_LOCKED,
+                "Unggahan ini sedang menerima data dari permintaan lain. Coba lagi sebentar lagi.",
+                "This upload is receiving data from another request. Try again shortly.",
+            )
+        await asyncio.sleep(LEASE_POLL_SECONDS)
+    try:
+        if row.state == RECEIVING and row.expires_at <= datetime.now(UTC):
+            await run_in_threadpool(_forget, db, ctx, upload_id)
+            raise _expired()
+        yield row, token, current
+    finally:
+        await run_in_threadpool(_release, db, upload_id, token)
 
 
 # --- database steps (run in the thread pool: SQLAlchemy sessions are synchronous) -------------
@@ -293,49 +459,102 @@ def _load(db: Database, upload_id: str, principal: Principal) -> Upload | None:
         return row
 
 
-def _set_offset(db: Database, upload_id: str, offset: int, expires_at: datetime) -> None:
+def _set_offset(
+    db: Database,
+    upload_id: str,
+    token: str,
+    offset: int,
+    expires_at: datetime,
+    head: bytes | None = None,
+    sniffed_type: str | None = None,
+) -> bool:
+    """Move the offset (only while ``token`` still holds the lease: False if it was lost); keep
+    the file's first bytes until its type is read from them."""
+    values: dict[str, Any] = {"upload_offset": offset, "expires_at": expires_at}
+    if sniffed_type is not None:
+        values.update(sniffed_type=sniffed_type, head=None)
+    elif head is not None:
+        values["head"] = head
     with db.session_scope() as session:
-        row = session.get(Upload, upload_id)
-        if row is not None:
-            row.upload_offset = offset
-            row.expires_at = expires_at
+        done = session.execute(
+            update(Upload).where(Upload.id == upload_id, Upload.lease_token == token).values(values)
+        )
+        return getattr(done, "rowcount", 0) == 1
+
+
+def _check_open_uploads(session: Session, principal: Principal, now: datetime, cap: int) -> None:
+    """429 if the caller already has ``cap`` unfinished uploads. Atomic: the caller's user row
+    is locked first (a row lock on PostgreSQL, the write lock on SQLite), so concurrent
+    creations by one account count one after another."""
+    session.execute(update(User).where(User.id == principal.user_id).values(active=User.active))
+    open_now = session.scalar(
+        select(func.count())
+        .select_from(Upload)
+        .where(
+            Upload.user_id == principal.user_id,
+            Upload.state == RECEIVING,
+            Upload.expires_at > now,
+        )
+    )
+    if (open_now or 0) >= cap:
+        raise _tus_problem(
+            429,
+            ProblemType.TOO_MANY_UPLOADS,
+            f"Anda sudah punya {cap} unggahan yang belum selesai. Selesaikan atau batalkan "
+            "unggahan itu dulu (unggahan yang ditinggalkan dihapus otomatis setelah "
+            "kedaluwarsa), lalu coba lagi.",
+            f"You already have {cap} unfinished uploads. Finish or cancel them first (abandoned "
+            "uploads are removed when they expire), then try again.",
+            **{"Retry-After": "60"},
+        )
 
 
 def _forget(db: Database, ctx: _Ctx, upload_id: str) -> None:
-    """Remove an upload's row, then its partial file."""
-    _RUNNING.pop(upload_id, None)
+    """Remove an upload's row, then its partial data."""
     with db.session_scope() as session:
+        store_ref = session.scalar(select(Upload.store_ref).where(Upload.id == upload_id))
         session.execute(delete(Upload).where(Upload.id == upload_id))
-    with contextlib.suppress(FileNotFoundError):
-        ctx.part_path(upload_id).unlink()
+    ctx.partials.of(store_ref).discard(upload_id, store_ref)
 
 
-def cleanup_expired(db: Database, uploads_dir: Path, now: datetime | None = None) -> int:
-    """Delete uploads whose ``expires_at`` has passed (rows and partial files) and partial files
-    nobody owns any more. Uploads being written to right now are skipped. Returns how many
-    uploads were removed. Safe to run in several workers at once."""
+def _expired_uploads(db: Database, now: datetime) -> list[tuple[str, str | None]]:
+    with db.session_scope() as session:
+        return [
+            (upload_id, ref)
+            for upload_id, ref in session.execute(
+                select(Upload.id, Upload.store_ref).where(Upload.expires_at < now)
+            )
+        ]
+
+
+def cleanup_expired(
+    db: Database, partials: PartialStores | Path, now: datetime | None = None
+) -> int:
+    """Delete uploads whose ``expires_at`` has passed (rows and partial data) and partial files
+    nobody owns any more. Uploads a live PATCH holds (its lease) are skipped, and so is one a
+    PATCH revived meanwhile. Returns how many uploads were removed. Safe to run on several
+    workers and machines at once."""
+    if isinstance(partials, Path):
+        partials = PartialStores(FolderPartials(partials))
     now = now or datetime.now(UTC)
     removed = 0
-    with db.session_scope() as session:
-        expired = list(session.scalars(select(Upload.id).where(Upload.expires_at < now)))
-    for upload_id in expired:
-        part = uploads_dir / f"{upload_id}.part"
-        with _try_lock(part) as locked:
-            if not locked:
-                continue  # a PATCH is writing to it at this moment: not abandoned
-            with db.session_scope() as session:
-                gone = session.execute(
-                    delete(Upload).where(Upload.id == upload_id, Upload.expires_at < now)
+    for upload_id, store_ref in _expired_uploads(db, now):
+        with db.session_scope() as session:
+            gone = session.execute(
+                delete(Upload).where(
+                    Upload.id == upload_id,
+                    Upload.expires_at < now,
+                    (Upload.lease_token.is_(None)) | (Upload.lease_until < now),
                 )
-            if getattr(gone, "rowcount", 0) != 1:
-                continue  # a PATCH extended it between our query and our lock: still alive
-            with contextlib.suppress(FileNotFoundError):
-                part.unlink()
-            removed += 1
+            )
+        if getattr(gone, "rowcount", 0) != 1:
+            continue  # a PATCH holds it or extended it after our query: still alive
+        partials.of(store_ref).discard(upload_id, store_ref)
+        removed += 1
     # Partial files without a row (a crash between the row's deletion and the file's).
     with db.session_scope() as session:
         known = set(session.scalars(select(Upload.id)))
-    for part in uploads_dir.glob("*.part"):
+    for part in partials.folder.root.glob("*.part"):
         if part.stem not in known:
             try:
                 age = now.timestamp() - part.stat().st_mtime
@@ -345,28 +564,6 @@ def cleanup_expired(db: Database, uploads_dir: Path, now: datetime | None = None
                 with contextlib.suppress(FileNotFoundError):
                     part.unlink()
     return removed
-
-
-@contextlib.contextmanager
-def _try_lock(path: Path) -> Iterator[bool]:
-    """Non-blocking exclusive lock on ``path``; yields False if someone else holds it."""
-    if fcntl is None or not path.exists():
-        yield True
-        return
-    try:
-        fd = os.open(path, os.O_RDWR)
-    except FileNotFoundError:
-        yield True
-        return
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            yield False
-            return
-        yield True
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
 
 
 # --- the router -------------------------------------------------------------------------------
@@ -381,17 +578,18 @@ def build_upload_router(
     """
     assert settings.uploads_dir is not None  # filled by Settings
     settings.uploads_dir.mkdir(parents=True, exist_ok=True)
-    ctx = _Ctx(settings=settings, store=store, uploads_dir=settings.uploads_dir)
+    ctx = _Ctx(settings=settings, store=store, partials=partial_stores(settings, store))
     Caller = Annotated[Principal, Depends(current_principal)]
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         db: Database = app.state.db
+        app.state.partials = ctx.partials
 
         async def sweep_forever() -> None:
             while True:
                 try:
-                    await run_in_threadpool(cleanup_expired, db, ctx.uploads_dir)
+                    await run_in_threadpool(cleanup_expired, db, ctx.partials)
                 except Exception:  # noqa: BLE001 - a failed sweep must not stop the next
                     log.exception("cleaning up expired uploads failed")
                 await asyncio.sleep(CLEANUP_INTERVAL_SECONDS)
@@ -457,7 +655,7 @@ def build_upload_router(
         tags=["unggahan"],
         responses={
             201: {"description": "Dibuat; Location berisi alamat unggahan"},
-            **_tus_errors(400, 412, 413, 415),
+            **_tus_errors(400, 412, 413, 415, 429),
         },
         openapi_extra={
             "parameters": [
@@ -497,23 +695,41 @@ def build_upload_router(
             )
         filename = meta.get("filename", "")[:255]
         media_type = meta.get("filetype", "")[:200]
+        if length == 0:
+            raise _tus_problem(
+                415,
+                ProblemType.UNSUPPORTED_MEDIA,
+                "Berkas kosong (0 bita) bukan bukti dukung. Pilih berkas yang benar, atau pindai "
+                "ulang dokumennya.",
+                "An empty file (0 bytes) is no evidence. Choose the right file, or scan the "
+                "document again.",
+            )
         _check_size(request, length, media_type)
 
         db = database(request)
         now = datetime.now(UTC)
         if time.monotonic() - ctx.last_cleanup > CLEANUP_ON_CREATE_SECONDS:
             ctx.last_cleanup = time.monotonic()
-            await run_in_threadpool(cleanup_expired, db, ctx.uploads_dir, now)
+            await run_in_threadpool(cleanup_expired, db, ctx.partials, now)
         upload_id = uuid.uuid4().hex
         expires_at = now + timedelta(hours=settings.upload_expiry_hours)
 
         def create() -> bool:
-            # Why the order: the row first, then the file. A crash in between leaves a row
-            # without a file, which PATCH treats as offset 0; never a file nobody knows about
-            # for long (the sweep removes those too).
+            # Why the order: the partial data's place first (an S3 multipart upload names
+            # itself), then the row. A crash in between leaves an empty place nobody refers to:
+            # the sweep removes partial files without a row, a bucket lifecycle rule aborts
+            # forgotten multipart uploads (docs/deployment.md).
             with db.session_scope() as session:
                 known = session.get(Blob, sha256)
-                complete = known is not None and known.size == length
+                complete = (
+                    known is not None
+                    and known.size == length
+                    and blob_access.can_read(session, principal, sha256)
+                )
+                store_ref = None
+                if not complete:
+                    _check_open_uploads(session, principal, now, settings.max_open_uploads)
+                    store_ref = ctx.partials.default.create(upload_id)
                 session.add(
                     Upload(
                         id=upload_id,
@@ -528,16 +744,12 @@ def build_upload_router(
                         created_at=now,
                         expires_at=expires_at,
                         completed_at=now if complete else None,
+                        store_ref=store_ref,
                     )
                 )
-            if not complete:
-                ctx.part_path(upload_id).touch(mode=0o600)
             return complete
 
         complete = await run_in_threadpool(create)
-        if not complete and length == 0:
-            await _finish(db, ctx, upload_id, principal)
-            complete = True
         headers = {
             **TUS_HEADERS,
             "Location": location(request, upload_id),
@@ -548,19 +760,13 @@ def build_upload_router(
         return Response(status_code=201, headers=headers)
 
     def _check_size(request: Request, length: int, media_type: str) -> None:
+        """The declared type's limit at creation: a first answer before any byte is sent.
+        The bytes decide in the end (``judge_type``)."""
         limits = request.app.state.limits
         hard = min(settings.max_upload_bytes, int(limits.max_upload_bytes))
         soft = hard if media_type.startswith("video/") else int(limits.max_file_bytes)
         if length > min(hard, soft):
-            limit = min(hard, soft)
-            raise _tus_problem(
-                413,
-                ProblemType.TOO_LARGE,
-                f"Berkas terlalu besar ({length} bita); batasnya {limit} bita. Perkecil "
-                "berkas (mis. kompres PDF atau kecilkan foto) lalu unggah lagi.",
-                f"The file is too large ({length} bytes); the limit is {limit} bytes. Make it "
-                "smaller (e.g. compress the PDF or shrink the photo) and upload again.",
-            )
+            raise _too_large(length, min(hard, soft))
         accepted = set(limits.accepted_media_types)
         if media_type and accepted and media_type not in accepted:
             raise _tus_problem(
@@ -570,6 +776,30 @@ def build_upload_router(
                 f"{', '.join(sorted(accepted))}.",
                 f"File type {media_type} is not accepted. Accepted: {', '.join(sorted(accepted))}.",
             )
+
+    def judge_type(request: Request, head: bytes, length: int) -> str:
+        """The file's real type from its first bytes, checked against the accepted types and
+        that type's size limit; raises the 415/413 problem otherwise."""
+        limits = request.app.state.limits
+        accepted = set(limits.accepted_media_types)
+        media = sniff_media_type(head)
+        if media is None or (accepted and media not in accepted):
+            shown = ", ".join(sorted(accepted))
+            raise _tus_problem(
+                415,
+                ProblemType.UNSUPPORTED_MEDIA,
+                "Isi berkas ini bukan jenis yang diterima sebagai bukti dukung "
+                f"({shown}), apa pun nama atau jenis yang dinyatakan; unggahan dibuang. "
+                "Simpan dokumennya sebagai PDF, JPEG atau PNG (video: MP4), lalu lampirkan lagi.",
+                f"This file's content is not an accepted evidence type ({shown}), whatever its "
+                "name or declared type; the upload was discarded. Save the document as PDF, "
+                "JPEG or PNG (video: MP4), then attach it again.",
+            )
+        hard = min(settings.max_upload_bytes, int(limits.max_upload_bytes))
+        limit = hard if media in VIDEO_TYPES else min(hard, int(limits.max_file_bytes))
+        if length > limit:
+            raise _too_large(length, limit, discarded=True)
+        return media
 
     # -- tus: core -----------------------------------------------------------------------------
 
@@ -593,12 +823,14 @@ def build_upload_router(
             if row.upload_offset == row.length:
                 # All bytes were in before a crash cut the verification short: finish now, so
                 # the client that sees the full offset can rely on the blob being stored.
-                async with _locked(ctx.part_path(upload_id)):
-                    await _finish(db, ctx, upload_id, principal)
+                async with _leased(db, ctx, upload_id, principal) as (leased, _, _):
+                    await _finish(db, ctx, leased, principal, request)
                 row = await _live_row(db, ctx, upload_id, principal)
-            else:
-                # Never truncate here (a PATCH may be writing): report what is safely there.
-                row.upload_offset = await run_in_threadpool(_reconcile, db, ctx, row, False)
+            elif row.store_ref is None:
+                # The folder: never truncate here (a PATCH may be writing); report what is
+                # safely there. (S3 holds only accepted bytes; a PATCH moves the offset up.)
+                held = await run_in_threadpool(ctx.partials.folder.held, upload_id, None)
+                row.upload_offset = min(row.upload_offset, held)
         headers = {
             **TUS_HEADERS,
             "Upload-Offset": str(row.upload_offset),
@@ -655,22 +887,15 @@ def build_upload_router(
         checksum = _parse_checksum(request.headers.get("upload-checksum"))
         declared = _int_header(request, "content-length", required=False)
         db = database(request)
-        row = await _live_row(db, ctx, upload_id, principal)
-        if row.state == DONE:
-            # Complete already (a duplicate of a stored blob, or a retried last chunk whose
-            # answer was lost): nothing more is needed, whatever the client was about to send.
-            return Response(
-                status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(row.length)}
-            )
-        part = ctx.part_path(upload_id)
-        async with _locked(part) as fd:
-            # One hop to the threadpool for the row and the offset to resume at (per chunk).
-            loaded, current = await run_in_threadpool(_load_current, db, ctx, upload_id, principal)
-            row = await _live(db, ctx, upload_id, loaded)
+        async with _leased(db, ctx, upload_id, principal, resume=True) as (row, token, current):
             if row.state == DONE:
+                # Complete already (a duplicate of a stored blob, or a retried last chunk whose
+                # answer was lost): nothing more is needed, whatever the client was about to
+                # send.
                 return Response(
                     status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(row.length)}
                 )
+            partials = ctx.partials.of(row.store_ref)
             if offset != current:
                 raise _tus_problem(
                     409,
@@ -686,13 +911,30 @@ def build_upload_router(
                     "Potongan melewati Upload-Length yang dinyatakan.",
                     "The chunk goes past the declared Upload-Length.",
                 )
-            whole = _running_hash(upload_id, fd, offset)
-            received, digest, cut_short = await _receive(
-                request, fd, offset, row.length, checksum, settings.upload_idle_seconds, whole
-            )
+            known_head = (row.head or b"")[:offset]
+            sniffing = row.sniffed_type is None and len(known_head) == min(offset, SNIFF_BYTES)
+            writer = await run_in_threadpool(partials.writer, upload_id, row.store_ref, offset)
+
+            async def renew() -> bool:
+                return await run_in_threadpool(_renew, db, upload_id, token)
+
+            try:
+                received, digest, cut_short, captured = await _receive(
+                    request,
+                    writer,
+                    offset,
+                    row.length,
+                    checksum,
+                    settings.upload_idle_seconds,
+                    capture=max(0, SNIFF_BYTES - offset) if sniffing else 0,
+                    renew=renew,
+                )
+            except BaseException:
+                await run_in_threadpool(writer.abort)
+                raise
             new_offset = offset + received
             if checksum is not None and (cut_short or digest != checksum[1]):
-                os.ftruncate(fd, offset)  # a chunk that failed its checksum never counts
+                await run_in_threadpool(writer.abort)  # a failed chunk never counts
                 if cut_short:
                     return Response(status_code=400, headers=TUS_HEADERS)  # nobody is listening
                 raise _tus_problem(
@@ -704,12 +946,28 @@ def build_upload_router(
                     "again from the same offset.",
                     **{"Upload-Offset": str(offset)},
                 )
+            head = known_head + captured if sniffing else None
+            sniffed: str | None = None
+            if head is not None and len(head) >= min(SNIFF_BYTES, row.length):
+                # The first PATCH with enough bytes decides the type, and with it the limit:
+                # a PDF declared as video/mp4 is refused here, not after 512 MB.
+                try:
+                    sniffed = judge_type(request, head, row.length)
+                except ProblemError:
+                    await run_in_threadpool(writer.abort)
+                    await run_in_threadpool(_forget, db, ctx, upload_id)
+                    raise
+            # Durable bytes before the database says they are there (restart safety).
             expires_at = datetime.now(UTC) + timedelta(hours=settings.upload_expiry_hours)
-            await run_in_threadpool(_advance, fd, db, upload_id, new_offset, expires_at)
-            if whole is not None:
-                _keep_running_hash(upload_id, fd, new_offset, whole)
+            moved = await run_in_threadpool(
+                _advance, writer, db, upload_id, token, new_offset, expires_at, head, sniffed
+            )
+            if not moved:
+                # Only a PATCH stuck longer than the lease gets here: another took over.
+                raise _lease_lost()
             if new_offset == row.length:
-                await _finish(db, ctx, upload_id, principal)
+                row.upload_offset = new_offset
+                await _finish(db, ctx, row, principal, request)
                 return Response(
                     status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(new_offset)}
                 )
@@ -735,10 +993,7 @@ def build_upload_router(
         """Abandon an upload: its partial data is deleted (a stored blob stays)."""
         _check_tus_resumable(request)
         db = database(request)
-        row = await run_in_threadpool(_load, db, upload_id, principal)
-        if row is None:
-            raise _not_found()
-        async with _locked(ctx.part_path(upload_id)):
+        async with _leased(db, ctx, upload_id, principal):
             await run_in_threadpool(_forget, db, ctx, upload_id)
         return Response(status_code=204, headers=TUS_HEADERS)
 
@@ -759,12 +1014,10 @@ def build_upload_router(
         wanted = list(dict.fromkeys(body.hashes))
 
         def query() -> set[str]:
-            have: set[str] = set()
+            # Only within the caller's scope: a file held only by other OPDs or pemdas looks
+            # missing (uploading its bytes then makes the caller a holder).
             with db.session_scope() as session:
-                for i in range(0, len(wanted), 500):
-                    batch = wanted[i : i + 500]
-                    have.update(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(batch))))
-            return have
+                return blob_access.readable(session, principal, wanted)
 
         have = await run_in_threadpool(query)
         return MissingBlobsResponse(missing=[h for h in wanted if h not in have])
@@ -820,9 +1073,7 @@ def build_upload_router(
                 blob = session.get(Blob, sha256)
                 if blob is None:
                     return None
-                if blob.uploaded_by != principal.user_id and not records.can_read_blob(
-                    session, principal, sha256
-                ):
+                if not blob_access.can_read(session, principal, sha256):
                     return None
                 session.expunge(blob)
                 return blob
@@ -872,32 +1123,70 @@ def build_upload_router(
 
     # -- helpers bound to this router ------------------------------------------------------------
 
-    async def _finish(db: Database, ctx: _Ctx, upload_id: str, principal: Principal) -> None:
-        """Verify the whole file's SHA-256, store the blob, index it, mark the upload done."""
-        row = await run_in_threadpool(_load, db, upload_id, principal)
-        if row is None or row.state == DONE:
+    async def _check_content(request: Request, part: Path, length: int) -> str:
+        """At completion: the whole file's real type (again, from its bytes) and, for a PDF,
+        no active content. Raises the problem; the caller discards the upload."""
+        head = await run_in_threadpool(_read_head, part)
+        media = judge_type(request, head, length)
+        if media == PDF:
+            try:
+                active = await run_in_threadpool(pdf_active_content, part)
+            except FileProblem:
+                raise _tus_problem(
+                    422,
+                    PDF_UNREADABLE,
+                    "PDF ini rusak atau dikunci kata sandi sehingga verifikator tidak dapat "
+                    "membukanya; unggahan dibuang. Simpan ulang PDF-nya tanpa kata sandi "
+                    '(misalnya "Cetak ke PDF") atau pindai ulang, lalu lampirkan lagi.',
+                    "This PDF is damaged or password-protected, so verifiers cannot open it; "
+                    "the upload was discarded. Save it again without a password (for example "
+                    '"Print to PDF") or scan it again, then attach it again.',
+                ) from None
+            if active:
+                detail_id, detail_en = active_content_words(active)
+                raise problem(
+                    422,
+                    PDF_ACTIVE_CONTENT,
+                    detail_id + " Unggahan dibuang.",
+                    detail_en + " The upload was discarded.",
+                    headers=TUS_HEADERS,
+                    extra={"found": list(active)},
+                )
+        return media
+
+    async def _finish(
+        db: Database, ctx: _Ctx, row: Upload, principal: Principal, request: Request
+    ) -> None:
+        """Verify the whole file's SHA-256, store the blob, index it, mark the upload done.
+        Runs under the upload's lease (``row`` is the leased row, all bytes in)."""
+        upload_id = row.id
+        if row.state == DONE:
             return
-        part = ctx.part_path(upload_id)
-        running = _RUNNING.pop(upload_id, None)
-        if (
-            running is not None
-            and running.offset == row.length
-            and _same_file(part, running.inode, row.length)
-        ):
-            actual = running.hasher.hexdigest()  # hashed as the bytes arrived, this process
-        else:
-            actual = await run_in_threadpool(_file_sha256, part)
-        if actual != row.sha256:
-            await run_in_threadpool(_forget, db, ctx, upload_id)
-            raise _tus_problem(
-                422,
-                BLOB_HASH_MISMATCH,
-                "SHA-256 berkas yang diterima tidak sama dengan 'sha256' yang dinyatakan; "
-                "unggahan dibuang. Periksa berkas di komputer Anda lalu unggah dari awal.",
-                "The received file's SHA-256 differs from the declared 'sha256'; the upload "
-                "was discarded. Check the file on your computer and upload it again.",
-            )
-        await run_in_threadpool(ctx.store.put_file, row.sha256, part)
+        partials = ctx.partials.of(row.store_ref)
+        whole = await run_in_threadpool(partials.assemble, upload_id, row.store_ref)
+        try:
+            # Hashed as the bytes arrived when this process wrote them all, else from the file.
+            actual = partials.known_sha256(upload_id, whole, row.length)
+            if actual is None:
+                actual = await run_in_threadpool(_file_sha256, whole)
+            if actual != row.sha256:
+                await run_in_threadpool(_forget, db, ctx, upload_id)
+                raise _tus_problem(
+                    422,
+                    BLOB_HASH_MISMATCH,
+                    "SHA-256 berkas yang diterima tidak sama dengan 'sha256' yang dinyatakan; "
+                    "unggahan dibuang. Periksa berkas di komputer Anda lalu unggah dari awal.",
+                    "The received file's SHA-256 differs from the declared 'sha256'; the upload "
+                    "was discarded. Check the file on your computer and upload it again.",
+                )
+            try:
+                media_type = await _check_content(request, whole, row.length)
+            except ProblemError:
+                await run_in_threadpool(_forget, db, ctx, upload_id)
+                raise
+            await run_in_threadpool(ctx.store.put_file, row.sha256, whole)
+        finally:
+            await run_in_threadpool(partials.release, upload_id, row.store_ref, whole)
 
         def index() -> None:
             # Why the order: the blob is in the store before its index row exists, and the
@@ -909,7 +1198,7 @@ def build_upload_router(
                         Blob(
                             sha256=row.sha256,
                             size=row.length,
-                            media_type=row.media_type,
+                            media_type=media_type,
                             filename=row.filename,
                             uploaded_by=principal.user_id,
                             created_at=now,
@@ -918,6 +1207,8 @@ def build_upload_router(
             except IntegrityError:
                 pass  # stored by a concurrent upload of the same file: the same bytes
             with db.session_scope() as session:
+                # The caller proved it has the bytes: it holds the blob from now on.
+                blob_access.hold(session, principal.user_id, [row.sha256])
                 upload = session.get(Upload, upload_id)
                 if upload is not None:
                     upload.state = DONE
@@ -930,8 +1221,7 @@ def build_upload_router(
                     details={"size": row.length, "filename": row.filename},
                     actor=principal,
                 )
-            with contextlib.suppress(FileNotFoundError):
-                part.unlink()
+            partials.discard(upload_id, row.store_ref)
 
         await run_in_threadpool(index)
 
@@ -940,65 +1230,32 @@ def build_upload_router(
 
 async def _live_row(db: Database, ctx: _Ctx, upload_id: str, principal: Principal) -> Upload:
     """The caller's upload, or 404; 410 (and removal) when it has expired unfinished."""
-    return await _live(db, ctx, upload_id, await run_in_threadpool(_load, db, upload_id, principal))
-
-
-async def _live(db: Database, ctx: _Ctx, upload_id: str, row: Upload | None) -> Upload:
-    """``row`` if it is there and not expired unfinished (else 404, or 410 and removal)."""
+    row = await run_in_threadpool(_load, db, upload_id, principal)
     if row is None:
         raise _not_found()
     if row.state == RECEIVING and row.expires_at <= datetime.now(UTC):
         await run_in_threadpool(_forget, db, ctx, upload_id)
-        raise _tus_problem(
-            410,
-            UPLOAD_EXPIRED,
-            "Unggahan ini sudah kedaluwarsa dan dihapus. Mulai unggahan baru.",
-            "This upload has expired and was deleted. Start a new upload.",
-        )
+        raise _expired()
     return row
 
 
-def _load_current(
-    db: Database, ctx: _Ctx, upload_id: str, principal: Principal
-) -> tuple[Upload | None, int]:
-    """Under the upload's lock: the caller's row and the offset to resume at (reconciled with
-    the partial file, extra bytes cut off); -1 when there is nothing to receive."""
-    row = _load(db, upload_id, principal)
-    if row is None or row.state != RECEIVING or row.expires_at <= datetime.now(UTC):
-        return row, -1
-    return row, _reconcile(db, ctx, row, True)
+def _expired() -> ProblemError:
+    return _tus_problem(
+        410,
+        UPLOAD_EXPIRED,
+        "Unggahan ini sudah kedaluwarsa dan dihapus. Mulai unggahan baru.",
+        "This upload has expired and was deleted. Start a new upload.",
+    )
 
 
-def _advance(fd: int, db: Database, upload_id: str, offset: int, expires_at: datetime) -> None:
-    """Make the received bytes durable, then move the recorded offset to ``offset``.
-
-    Why the order: after a crash the offset never points past durable bytes. fdatasync makes
-    the data and the file's new size durable (all a resume needs) without flushing timestamps:
-    several times cheaper per chunk than fsync."""
-    os.fdatasync(fd)
-    _set_offset(db, upload_id, offset, expires_at)
-
-
-def _reconcile(db: Database, ctx: _Ctx, row: Upload, truncate: bool) -> int:
-    """Make the partial file and the recorded offset agree; returns the offset to resume at.
-
-    Bytes past the recorded offset (written, but the offset update was lost in a crash) are cut
-    off when ``truncate`` (only under the upload's lock); a file shorter than the offset (it was
-    lost) moves the offset back to what is there.
-    """
-    part = ctx.part_path(row.id)
-    try:
-        size = part.stat().st_size
-    except FileNotFoundError:
-        size = 0
-    if size > row.upload_offset:
-        if truncate:
-            os.truncate(part, row.upload_offset)
-        return row.upload_offset
-    if size < row.upload_offset:
-        _set_offset(db, row.id, size, row.expires_at)
-        row.upload_offset = size
-    return size
+def _lease_lost() -> ProblemError:
+    return _tus_problem(
+        409,
+        OFFSET_MISMATCH,
+        "Unggahan ini dilanjutkan oleh permintaan lain. Tanyakan offset (HEAD) lalu lanjutkan "
+        "dari sana.",
+        "Another request continued this upload. Ask for the offset (HEAD) and continue from there.",
+    )
 
 
 def _parse_checksum(header: str | None) -> tuple[str, bytes] | None:
@@ -1028,23 +1285,25 @@ def _parse_checksum(header: str | None) -> tuple[str, bytes] | None:
 
 async def _receive(
     request: Request,
-    fd: int,
+    writer: PartialWriter,
     offset: int,
     length: int,
     checksum: tuple[str, bytes] | None,
     idle_seconds: float,
-    whole: Any | None = None,
-) -> tuple[int, bytes | None, bool]:
-    """Write the request body at ``offset``; returns (bytes written, chunk digest, cut short).
+    capture: int = 0,
+    renew: Callable[[], Awaitable[bool]] | None = None,
+) -> tuple[int, bytes | None, bool, bytes]:
+    """Write the request body at ``offset``; returns (bytes written, chunk digest, cut short,
+    the body's first ``capture`` bytes).
 
     Streams: memory stays at one network buffer however large the chunk. A body that goes
     silent for ``idle_seconds`` counts as cut short (the client's line died without a reset).
-    ``whole``: the file's running SHA-256, fed with every byte written.
+    ``renew`` keeps the upload's lease while bytes arrive; if it was lost, reading stops.
     """
+    captured = bytearray()
+    renewed = time.monotonic()
     hasher = CHECKSUMS[checksum[0]]() if checksum else None
-    os.lseek(fd, offset, os.SEEK_SET)
     received = 0
-    flushed = 0  # bytes of this chunk whose writeback was started
     cut_short = False
     stream = request.stream().__aiter__()
     loop = asyncio.get_running_loop()
@@ -1060,23 +1319,22 @@ async def _receive(
                 if not data:
                     continue
                 if offset + received + len(data) > length:
-                    os.ftruncate(fd, offset)
-                    raise _bad_request(
+                    raise _bad_request(  # the caller aborts the writer: nothing of it counts
                         "Potongan melewati Upload-Length yang dinyatakan.",
                         "The chunk goes past the declared Upload-Length.",
                     )
-                view = memoryview(data)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
+                writer.write(data)
                 if hasher is not None:
                     hasher.update(data)
-                if whole is not None:
-                    whole.update(data)
+                if len(captured) < capture:
+                    captured += data[: capture - len(captured)]
                 received += len(data)
-                if received - flushed >= WRITEBACK_EVERY:
-                    _start_writeback(fd, offset + flushed, received - flushed)
-                    flushed = received
+                if renew is not None and time.monotonic() - renewed > LEASE_RENEW_SECONDS:
+                    renewed = time.monotonic()
+                    if not await renew():
+                        log.warning("upload lease lost while receiving: ended as cut short")
+                        cut_short = True
+                        break
     except TimeoutError:
         log.info("upload body idle for %.0f s: ended as cut short", idle_seconds)
         cut_short = True
@@ -1084,56 +1342,28 @@ async def _receive(
         # The connection broke mid-chunk: keep what arrived (tus resumes from it) unless a
         # checksum was promised, which a partial chunk cannot meet.
         cut_short = True
-    return received, (hasher.digest() if hasher is not None else None), cut_short
+    return received, (hasher.digest() if hasher is not None else None), cut_short, bytes(captured)
 
 
-def _start_writeback(fd: int, start: int, length: int) -> None:
-    """Ask the kernel to start writing a written range to disk now, without waiting (Linux:
-    ``POSIX_FADV_DONTNEED`` queues dirty pages for writeback). Durability still comes from
-    the fdatasync before the offset moves; this only shortens it."""
-    if hasattr(os, "posix_fadvise"):
-        with contextlib.suppress(OSError):
-            os.posix_fadvise(fd, start, length, os.POSIX_FADV_DONTNEED)
+def _read_head(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(SNIFF_BYTES)
 
 
-@asynccontextmanager
-async def _locked(path: Path) -> AsyncIterator[int]:
-    """An exclusive lock on the partial file (one writer per upload, across workers); yields
-    its descriptor opened for writing. Waits up to ``LOCK_WAIT_SECONDS`` (an earlier PATCH of a
-    broken connection may still be finishing), then answers 423."""
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError as exc:
-        raise _not_found() from exc
-    try:
-        if fcntl is not None:
-            deadline = time.monotonic() + LOCK_WAIT_SECONDS
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() > deadline:
-                        raise _tus_problem(
-                            423,
-                            UPLOAD_LOCKED,
-                            "Unggahan ini sedang menerima data dari permintaan lain. Coba lagi "
-                            "sebentar lagi.",
-                            "This upload is receiving data from another request. Try again "
-                            "shortly.",
-                        ) from None
-                    await asyncio.sleep(0.05)
-        yield fd
-    finally:
-        os.close(fd)
-
-
-def _same_file(path: Path, inode: int, size: int) -> bool:
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        return False
-    return info.st_ino == inode and info.st_size == size
+def _too_large(length: int, limit: int, discarded: bool = False) -> ProblemError:
+    (size_id, size_en), (limit_id, limit_en) = size_words(length), size_words(limit)
+    gone_id, gone_en = (
+        (" Unggahan dibuang.", " The upload was discarded.") if discarded else ("", "")
+    )
+    return _tus_problem(
+        413,
+        ProblemType.TOO_LARGE,
+        f"Berkas terlalu besar ({size_id}); batas untuk jenis berkas ini {limit_id}.{gone_id} "
+        "Perkecil berkasnya (mis. kompres PDF atau kecilkan foto), lalu unggah lagi.",
+        f"The file is too large ({size_en}); the limit for this kind of file is {limit_en}."
+        f"{gone_en} Make it smaller (e.g. compress the PDF or shrink the photo), then upload "
+        "it again.",
+    )
 
 
 def _file_sha256(path: Path) -> str:

@@ -132,3 +132,24 @@ def test_checklist_lists_fields_in_form_order_with_files(
     assert "unggah 16-x/01-sk.pdf" in whole and "Pilih level 3 - Peraturan Daerah" in whole
     assert ("BELUM DISETUJUI" in whole) is marked
     assert "\u2610" in whole  # tick boxes
+
+
+def test_an_innovation_without_a_name_is_named_alike_in_every_pdf(
+    demo: DemoData, tmp_path: Path
+) -> None:
+    rules = load_rules(2026)
+    summary = demo.repo.list_innovations(InnovationFilter(search="Sekolah Ramah"))[0]
+    innovation = demo.repo.get_innovation(summary.id)
+    assert innovation is not None
+    innovation.profile.nama = ""
+    checklist = checklist_pdf(
+        innovation, rules, pemda_name="Kabupaten Contoh", opd_name="Dinas Pendidikan",
+        number=1, files=ChecklistFiles(folder="001-tanpa-nama", paths={}),
+        workbook_name="paket-kirim-2026.xlsx", marked=False,
+    )  # fmt: skip
+    profile = profile_pdf([ProfileItem(innovation, "Dinas Pendidikan")], "Kab", load_rules)
+    for data in (checklist, profile):
+        whole = _flat(" ".join(_pages_text(data, tmp_path)[0]))
+        assert form.UNTITLED == "(inovasi tanpa nama)" and form.UNTITLED in whole
+        assert "(tanpa nama)" not in whole.replace(form.UNTITLED, "")
+        assert pdfium.PdfDocument(data).get_metadata_dict()["Title"].endswith(form.UNTITLED)

@@ -17,6 +17,7 @@ import pytest
 from sync.client.engine import Phase
 from sync.export.manifest import verify_package
 from sync.export.workbook import INDICATOR_COLUMNS
+from tests.files import pdf_bytes
 from tests.server.helpers import place_review
 from tests.server.live import REPO, LiveServer
 from tests.sync.conftest import add_evidence, new_draft
@@ -54,7 +55,7 @@ def test_server_package_holds_the_approved_innovations_with_verdicts_and_evidenc
         rid = new_draft(officer.repo, f"Inovasi Server {number}", tahapan="Penerapan")
         officer.repo.set_claimed_level(rid, "16", 3)
         officer.repo.set_claimed_level(rid, "17", 2)
-        pdf = b"%PDF-1.4\n" + os.urandom(40_000 + number)
+        pdf = pdf_bytes(40_000 + number)
         sha = add_evidence(officer, rid, pdf, f"perbup-{number}-2024.pdf")
         sent[rid] = {sha: pdf}
         ids.append(rid)

@@ -108,3 +108,35 @@ def test_a_typed_field_is_kept_and_confirmed_by_typing(
     doc = editor.documents("16")[0]
     assert doc.nomor == "13 TAHUN 2025" and "nomor" not in doc.prefilled
     assert "jenis" in doc.prefilled
+
+
+def test_a_document_whose_file_is_not_here_yet_is_read_once_it_arrives(
+    qtbot: Any, context: Any, tmp_path: Path
+) -> None:
+    """A colleague's document pulled from the server before its file was downloaded: reading
+    it waits (no failure remembered, nothing said), and the next catch-up reads it."""
+    import hashlib
+
+    from iid.records import EvidenceDocument
+
+    source = regulation_pdf(tmp_path / "perbup_inovasi.pdf", "SiPandu Cepat")
+    data = source.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    innovation_id = new_innovation(context, "SiPandu Cepat")
+    context.repo.add_document(
+        innovation_id,
+        EvidenceDocument(
+            id="d-remote", slot="16", sha256=sha, file_name="perbup_inovasi.pdf",
+            media_type="application/pdf", size_bytes=len(data),
+        ),
+    )  # fmt: skip
+    editor = open_editor(qtbot, context, innovation_id)
+    failures: list[str] = []
+    editor.reading.sig_failed.connect(lambda doc_id, _error: failures.append(doc_id))
+    qtbot.waitUntil(lambda: not editor.reading.is_busy(), timeout=20000)
+    assert editor.documents("16")[0].jenis == "" and failures == []
+
+    context.vault.import_file(source)  # the download lands
+    editor.reading.catch_up(editor.documents("16"))
+    qtbot.waitUntil(lambda: editor.documents("16")[0].jenis == "perkada", timeout=20000)
+    assert failures == []

@@ -1,4 +1,5 @@
-"""The app's task lanes (desktop.tasks.TaskManager) on their real threads."""
+"""The task lanes: a callback that waits for the lanes to be idle does not wait for itself
+(the editor locks itself from a read's callback, and locking flushes pending edits)."""
 
 from __future__ import annotations
 
@@ -11,21 +12,20 @@ from desktop.tasks import TaskManager
 pytestmark = pytest.mark.gui
 
 
-def test_a_callback_may_wait_for_the_lanes_without_waiting_for_itself(qtbot: Any) -> None:
-    """Closing an editor from a task's callback (a deleted draft) flushes its autosave, which
-    waits for the lanes: the callback's own task is done and must not count (it used to, and
-    the wait ran into its 60 s timeout with the window frozen)."""
-    tasks = TaskManager()
+@pytest.mark.parametrize("inline", [False, True])
+def test_wait_idle_from_a_callback_waits_for_the_others_not_for_itself(
+    qapp: Any, inline: bool
+) -> None:
+    tasks = TaskManager(inline=inline)
     seen: list[object] = []
 
-    def done(_: object) -> None:
-        tasks.run_db(lambda: seen.append("written"))
-        seen.append(tasks.wait_idle(timeout=120))  # the bound only guards against a hang
+    def first_done(value: int) -> None:
+        tasks.run_db(lambda: 2, on_done=seen.append)  # more work, submitted from the callback
+        seen.append(("idle", tasks.wait_idle(timeout=30)))  # False only after 30 s: stuck
+        seen.append(value)
 
-    try:
-        tasks.run_bg(lambda: None, on_done=done)
-        assert tasks.wait_idle(timeout=120)
-        assert seen == ["written", True]  # waited for the write it submitted, then returned
-        assert tasks.is_idle()
-    finally:
-        tasks.shutdown()
+    tasks.run_db(lambda: 1, on_done=first_done)
+    assert tasks.wait_idle(timeout=30)
+    assert seen == [2, ("idle", True), 1]
+    assert tasks.is_idle()
+    tasks.shutdown()

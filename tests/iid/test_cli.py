@@ -107,7 +107,7 @@ def test_year_option_overrides_the_file() -> None:
             ("--lang", "en"),
             'innovations[0].levels: indicator "15"',
         ),
-        ({"rule_year": 2026, "innovations": [{"levels": {"16": -1}}]}, (), "16: tingkat"),
+        ({"rule_year": 2026, "innovations": [{"levels": {"16": -1}}]}, (), "16: level"),
         ({"rule_year": 2026, "innovations": [{"urusan": ["Kesehatn"]}]}, (), "Kesehatn"),
         ({"rule_year": 2026, "spd_values": {"8": "3"}}, ("--lang", "en"), "not a numeric SPD"),
         ({"rule_year": 2026, "spd_values": {"4": "lima"}}, (), "bukan angka"),

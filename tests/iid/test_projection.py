@@ -289,3 +289,28 @@ def test_a_row_cache_reuses_unchanged_rows_and_gives_the_same_projection() -> No
     again = run([changed, *items[1:]], row_cache=cache, row_keys={**keys, changed.id: ("x", 2)})
     assert again == run([changed, *items[1:]])
     assert again.claimed.n == first.claimed.n - 1
+
+
+def test_an_innovation_waits_since_its_newest_submission() -> None:
+    from iid import workflow as wf
+
+    def step(action: wf.Action, to: WorkflowState, days: int) -> wf.Transition:
+        return wf.Transition(
+            action, WorkflowState.DRAFT, to, "x", wf.Role.OPERATOR, NOW + timedelta(days=days)
+        )
+
+    first = step(wf.Action.AJUKAN, WorkflowState.DIAJUKAN, 0)
+    back = step(wf.Action.PERLU_REVISI, WorkflowState.REVISI, 2)
+    again = step(wf.Action.AJUKAN_ULANG, WorkflowState.DIAJUKAN, 5)
+    approved = step(wf.Action.SAHKAN, WorkflowState.DISAHKAN_OPD, 6)
+    review = wf.Review("i", state=WorkflowState.DIAJUKAN, history=(first,))
+    assert proj.submitted_at(review) == first.at
+    review = dataclasses.replace(review, history=(first, back, again))
+    assert proj.submitted_at(review) == again.at
+    # Approved by the head of the OPD: still waiting for the verifiers, since the submission.
+    review = dataclasses.replace(
+        review, state=WorkflowState.DISAHKAN_OPD, history=(first, back, again, approved)
+    )
+    assert proj.submitted_at(review) == again.at
+    assert proj.submitted_at(dataclasses.replace(review, state=WorkflowState.REVISI)) is None
+    assert proj.submitted_at(dataclasses.replace(review, history=())) is None

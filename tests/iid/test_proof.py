@@ -4,11 +4,12 @@ eligibility edges and the rule data behind them."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 
+from iid import workflow as wf
 from iid.checks import check_innovation
 from iid.findings import Finding, Severity
 from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, InnovationProfile
@@ -151,8 +152,24 @@ def test_the_weak_submission_gets_a_finding_for_each_of_the_nine_problems(
     find(findings, "indicator.measure_missing", "35")
 
     # The verifier's "Tidak Sesuai" ones block Ajukan: every problem but the video's length.
-    blocking = {f.target for f in findings if f.blocks_submit}
-    assert blocking >= {"16", "17", "18", "22", "28", "31", "32", "33", "35"}
+    blocking = [f for f in findings if f.blocks_submit]
+    assert {f.target for f in blocking} >= {"16", "17", "18", "22", "28", "31", "32", "33", "35"}
+    # The workflow's own guard (the one the device and the server run) refuses Ajukan with them
+    # (over HTTP and between installations: tests/sync/test_weak_submission.py).
+    decision = wf.decide(
+        wf.Move("weak", wf.Action.AJUKAN),
+        actor=wf.Actor(wf.Role.OPERATOR, "operator", own_opd=True),
+        innovation=weak_submission(),
+        review=wf.Review("weak"),
+        settings=wf.WorkflowSettings(),
+        rules=rules2026,
+        at=datetime(2026, 3, 1),
+    )
+    [refusal] = decision.refusals
+    assert refusal.code == "workflow.blocking_findings" and decision.transition is None
+    assert list(zip(refusal.params["codes"], refusal.params["targets"], strict=True)) == [
+        (f.code, f.target) for f in blocking
+    ]
     # Reuse of one SK across indicators of one innovation is legitimate: no reuse finding.
     assert not [f for f in findings if f.code == "evidence.shared_with_other_innovation"]
     for finding in findings:
@@ -377,3 +394,42 @@ def test_the_rule_files_mark_their_readings() -> None:
     with_measure = {k for k, i in rules.indicators.items() if i.measure is not None}
     assert with_measure == {"17", "18", "20", "21", "22", "24", "27", "28", "29", "31", "32",
                             "33", "35"}  # fmt: skip
+
+
+def test_findings_say_level_the_products_one_word_for_it(rules2026: RuleSet) -> None:
+    """The desktop says "level" (desktop/labels.py, NOTES.md); the engine's words do too."""
+    from iid.checks import check_spd
+    from iid.records import SpdAnswer, SpdProfile
+
+    weak = weak_submission()
+    weak.answers["17"] = IndicatorAnswer("17", 1, quantity=Decimal(40))
+    weak.answers["20"] = IndicatorAnswer("20", 2)  # a level without evidence
+    findings = [
+        *check_innovation(weak, rules2026),
+        *check_innovation(Innovation("kosong", 2026, "opd-1"), rules2026),
+        *check_spd(SpdProfile("pemda-1", 2026), rules2026),
+        *check_spd(
+            SpdProfile(
+                "pemda-1",
+                2026,
+                answers={k: SpdAnswer(k, level=2) for k in rules2026.spd_rows},
+            ),
+            rules2026,
+        ),
+    ]
+    codes = {f.code for f in findings}
+    assert {
+        "indicator.mandatory",
+        "indicator.no_evidence",
+        "indicator.measure_missing",
+        "indicator.level_above_measure",
+        "indicator.level_below_measure",
+        "evidence.kind_below_level",
+        "spd.mandatory",
+        "spd.number_missing",
+    } <= codes
+    for finding in findings:
+        # "tingkat pengangguran" (the unemployment rate) is an SPD row's own name.
+        words = finding.message_id.lower().replace("tingkat pengangguran", "")
+        assert "tingkat" not in words, finding.message_id
+        assert "level" in finding.message_en.lower() or "level" not in finding.message_id.lower()

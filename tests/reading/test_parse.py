@@ -15,6 +15,8 @@ from sync.local.reading.parse import (
     detect_tentang,
     extract,
     find_name,
+    is_date_line,
+    vote_date,
 )
 
 SIGNED = "\nDitetapkan di Sidoarjo\npada tanggal 4 Maret 2024\n\nBUPATI SIDOARJO\n"
@@ -96,6 +98,23 @@ def test_an_unreadable_heading_falls_back_to_the_decree_structure() -> None:
 
 
 @pytest.mark.parametrize(
+    "signature",
+    [
+        "aii-BUPATI SIDOARJO\nKEPALA DINAS KOMINFO",  # "a.n." read into the title
+        "ap PBUBAYI SIDOARJO\nEPALA /DJFNAS KOMINFO",  # the title under the stamp; the place
+    ],
+)
+def test_on_behalf_under_an_unreadable_heading(signature: str) -> None:
+    text = (
+        "SUNUSAN KAPALA BADAN\nNOMOR 800/6511/411.3/2022\nTENTANG\nX\n"
+        f"Ditetapkan di Sidoarjo\npada tanggal 12 Januari 2022\n{signature}\nIR. B"
+    )
+    assert detect_jenis([text]) == "sk_kepala_pd_an"
+    plain = text.replace(signature.split("\n")[0] + "\n", "Pg\n")  # stamp specks: not a.n.
+    assert detect_jenis([plain]) == "sk_kepala_pd"
+
+
+@pytest.mark.parametrize(
     ("text", "nomor"),
     [
         ("PERATURAN DAERAH\nNOMOR 5 TAHUN 2024\nTENTANG", "5 TAHUN 2024"),
@@ -103,6 +122,7 @@ def test_an_unreadable_heading_falls_back_to_the_decree_structure() -> None:
         ("KEPUTUSAN BUPATI\nNOMOR: 188.45 / 123 / KPTS / 2024\n", "188.45/123/KPTS/2024"),
         ("SURAT TUGAS\nNomor : 094/321/102.7/2O25", "094/321/102.7/2025"),
         ("DPA\n' Nomor DPA | DPA/A.1/1.02.0.00/001/2023 |", "DPA/A.1/1.02.0.00/001/2023"),
+        ("DPA\nNomor DPA ' DPA/A.1/1.02.0.00/001/2025", "DPA/A.1/1.02.0.00/001/2025"),
         ("SURAT TUGAS\nNomor:\n094/5/2024", "094/5/2024"),
         ("LAPORAN KEGIATAN\nMengingat Undang-Undang Nomor 23 Tahun 2014", ""),
     ],
@@ -128,10 +148,67 @@ def test_without_a_signing_phrase_the_last_date_is_taken() -> None:
         ("pada tanggal 4 Agt 2024", date(2024, 8, 4)),
         ("pada tanggal 3O Desember 2O24", date(2024, 12, 30)),
         ("pada tanggal 31 Februari 2024", None),  # no such day
+        ("Gowa,.8.Maret 2022", date(2022, 3, 8)),  # specks read as dots
     ],
 )
 def test_month_and_digit_slips(words: str, day: date | None) -> None:
     assert detect_tanggal([words]) == day
+
+
+@pytest.mark.parametrize(
+    ("line", "is_date"),
+    [
+        ("Sidoarjo, 4 Maret 2024", True),
+        ("pada tanggal 17 Oktober 2024", True),
+        ("| Fida tanggal 19 Oktober 2O24", True),
+        ("Gowa, Nuni 2022", True),  # "6 Juni" under a stamp: still a date line
+        ("Kubu Raya, & April 2022", True),
+        ("Nomor: 005/99/402.4/2022", False),
+        ("TAHUN ANGGARAN 2025", False),
+        ("RENCANA KERJA PEMERINTAH DAERAH TAHUN 2025", False),
+        ("Mengingat Undang-Undang Nomor 23 Tahun 2014", False),
+        ("DR. SITI AMINAH, M.KES", False),
+    ],
+)
+def test_date_lines_are_told_from_other_lines_with_years(line: str, is_date: bool) -> None:
+    assert is_date_line(line) is is_date
+
+
+def test_the_reads_of_a_date_line_vote() -> None:
+    today = date(2026, 12, 5)
+    # The page's read lost the day under a stamp; two of three cut reads agree.
+    reads = [
+        ("Kubu Raya, & April 2022", 60.0, False),
+        ("Ktibu Raya, 8 April 2022", 50.0, False),
+        ("Kubu Raya. 6 April 2022", 90.0, True),
+        ("Kubu Rava. 6 April 2022", 80.0, True),
+    ]
+    assert vote_date(reads, today) == "Kubu Raya. 6 April 2022"
+    # Equal votes: the more confident reads win.
+    two = [("Padang, 7 Maret 2022", 95.0, False), ("Padang, 1 Maret 2022", 40.0, True)]
+    assert vote_date(two, today) == "Padang, 7 Maret 2022"
+    # A date after today is an OCR slip, not a vote; nothing readable gives None.
+    future = [("Padang, 7 Maret 2029", 99.0, False), ("Padang, 7 Maret 2023", 30.0, False)]
+    assert vote_date(future, today) == "Padang, 7 Maret 2023"
+    assert vote_date([("Gowa, Nuni 2022", 93.0, False), ("", 0.0, True)], today) is None
+
+
+def test_a_stamp_hides_a_day_digit_it_does_not_add_one() -> None:
+    today = date(2026, 12, 5)
+    # The ring crossed the "1": the page and the plain read lost it, the cut read kept it.
+    reads = [
+        ("pada tanggal 5 Februari 2023", 90.0, False),
+        ("Pada tanggal 5 Februari 2023", 83.0, False),
+        ("pada tanggal J5 Februari 2023", 81.0, True),
+    ]
+    assert vote_date(reads, today) == "pada tanggal J5 Februari 2023"
+    assert detect_tanggal([str(vote_date(reads, today))]) == date(2023, 2, 15)
+    # Only a cut read counts for the longer day, and only with the same last digit.
+    assert (
+        vote_date([reads[0], reads[1], ("x 15 Februari 2023", 99.0, False)], today) == (reads[0][0])
+    )
+    other = [reads[0], reads[1], ("pada tanggal 16 Februari 2023", 99.0, True)]
+    assert vote_date(other, today) == reads[0][0]
 
 
 def test_the_year_in_the_nomor_breaks_a_tie_between_dates() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from bench.evidence_corpus import Label
+from bench.evidence_corpus import Label, build_corpus
 from iid.records import EvidenceDocument
 from sync.local.reading import cli
 from sync.local.reading.ocr import OcrText, TesseractEngine
@@ -37,6 +37,9 @@ class CountingEngine:
     def recognize(self, image: Any) -> OcrText:
         self.calls += 1
         return self.inner.recognize(image)
+
+    def recognize_line(self, image: Any) -> OcrText:
+        return self.inner.recognize_line(image)
 
 
 @pytest.fixture(scope="module")
@@ -232,3 +235,19 @@ def test_garbage_collection_forgets_the_reading_of_a_deleted_blob(
         assert EvidenceReader(vault).cached(info.sha256) is not None
         assert vault.collect_garbage(set(), lambda _sha: True, grace_seconds=0) == 1
         assert EvidenceReader(vault).cached(info.sha256) is None
+
+
+@pytest.mark.slow
+def test_a_stamp_over_the_on_behalf_line_is_read_through(
+    tmp_path: Path, engine: CountingEngine
+) -> None:
+    """The bench corpus's scan 016: a Kepala Dinas decree signed "a.n. WALIKOTA PADANG" with
+    the stamp over that line (the page's own read says "@ OTA RADANG"). The band between the
+    signing date and the KEPALA line is read again, cut below the stamp's gray: on behalf.
+    The plain decree scanned before it (015, stamped too) stays a plain one."""
+    labels = {lb.file: lb for lb in build_corpus(tmp_path, count=17, seed=13)}
+    stamped = read_path(tmp_path / "016-sk_kepala_pd_an.png", engine=engine)
+    assert labels["016-sk_kepala_pd_an.png"].jenis == stamped.jenis == "sk_kepala_pd_an"
+    assert "KEPALA DINAS" in stamped.pages[-1]
+    plain = read_path(tmp_path / "015-sk_kepala_pd.jpg", engine=engine)
+    assert labels["015-sk_kepala_pd.jpg"].jenis == plain.jenis == "sk_kepala_pd"

@@ -227,6 +227,30 @@ def verdicts_for(
     }
 
 
+def principal_of(session: Any, user: Any) -> Any:
+    """The ``sync.server.auth.Principal`` of an account (a ``User`` or a username), as the
+    server builds it for a request: for calling ``records``/``blob_access`` in-process."""
+    from sqlalchemy import select
+
+    from sync.protocol import Role
+    from sync.server.auth import Principal
+    from sync.server.models import Opd, User
+
+    if isinstance(user, str):
+        user = session.scalars(select(User).where(User.username == user)).one()
+    opds = frozenset(session.scalars(select(Opd.id).where(Opd.pemda_id == user.pemda_id)))
+    return Principal(
+        user_id=user.id,
+        username=user.username,
+        role=Role(user.role),
+        pemda_id=user.pemda_id,
+        opd_id=user.opd_id,
+        token_id="t",
+        device=None,
+        pemda_opd_ids=opds,
+    )
+
+
 def spd_profile(record_id: str | None = None, base: int = 0) -> dict[str, Any]:
     return {
         "type": "spd_profile",

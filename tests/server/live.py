@@ -202,9 +202,12 @@ def running_server(data_dir: Path, database_url: str = "", **settings: Any) -> I
 
 
 @contextmanager
-def demo_process(data_dir: Path, database_url: str = "", workers: int = 1) -> Iterator[str]:
-    """``python -m sync.server demo`` as a separate process (several uvicorn workers if asked);
-    yields the API base URL. Stopped with SIGINT like an operator's Ctrl+C."""
+def demo_process(
+    data_dir: Path, database_url: str = "", workers: int = 1, **settings: Any
+) -> Iterator[str]:
+    """``python -m sync.server demo`` as a separate process (several uvicorn workers if asked;
+    ``settings`` as ``INOVASI_SERVER_*`` variables); yields the API base URL. Stopped with
+    SIGINT like an operator's Ctrl+C."""
     port = free_port()
     cmd = [sys.executable, "-m", "sync.server", "demo", "--data", str(data_dir)]
     cmd += ["--port", str(port)]
@@ -216,6 +219,7 @@ def demo_process(data_dir: Path, database_url: str = "", workers: int = 1) -> It
         INOVASI_SERVER_WORKERS=str(workers),
         INOVASI_SERVER_LOG_LEVEL="warning",
     )
+    env.update({f"INOVASI_SERVER_{k.upper()}": str(v) for k, v in settings.items()})
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     api = f"http://127.0.0.1:{port}/api/v1"
     try:

@@ -41,3 +41,53 @@ def test_first_revision_id_is_the_published_one() -> None:
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     assert script.get_base() == "0001_initial"
+
+
+def test_existing_references_keep_working_only_within_their_owners_scope(tmp_path: Path) -> None:
+    """0004 + 0006 (after 0005_workflow rebuilt ``pemda`` on SQLite, rows and all): a reference
+    made before holders existed stays readable when the blob's uploader could read that record;
+    a hash copied into another OPD's record does not."""
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    upgrade(url, "0003_web_sessions")
+    now = "2026-01-01 00:00:00"
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"INSERT INTO pemda VALUES ('p', 'p', 'P', '{now}')"))
+            for opd in ("a", "b"):
+                conn.execute(
+                    text(f"INSERT INTO opd VALUES ('{opd}', 'p', '{opd}', '{opd}', 1, '{now}')")
+                )
+            for user, role, opd in (
+                ("up", "operator", "a"),
+                ("mate", "operator", "a"),
+                ("thief", "operator", "b"),
+                ("adm", "admin", None),
+            ):
+                conn.execute(
+                    text(
+                        "INSERT INTO users (id, username, full_name, password_hash, role,"
+                        " pemda_id, opd_id, active, created_at, password_changed_at) VALUES"
+                        " (:u, :u, '', 'x', :role, 'p', :opd, 1, :now, :now)"
+                    ),
+                    {"u": user, "role": role, "opd": opd, "now": now},
+                )
+            conn.execute(text(f"INSERT INTO blobs VALUES ('s', 1, '', '', 'up', '{now}')"))
+            for rec, opd, by in (("ra", "a", "mate"), ("rb", "b", "thief"), ("rc", "a", "adm")):
+                conn.execute(
+                    text(
+                        "INSERT INTO records (id, type, pemda_id, opd_id, version, seq, content,"
+                        f" content_hash, deleted, updated_at, updated_by) VALUES ('{rec}',"
+                        f" 'innovation', 'p', '{opd}', 1, {ord(rec[1])}, '{{}}', 'h', 0, '{now}',"
+                        f" '{by}')"
+                    )
+                )
+                conn.execute(text(f"INSERT INTO record_blobs VALUES ('{rec}', 's')"))
+        upgrade(url)
+        with engine.connect() as conn:
+            holders = set(conn.execute(text("SELECT user_id FROM blob_holders")).scalars())
+        assert holders == {"up", "mate", "adm"}
+    finally:
+        engine.dispose()

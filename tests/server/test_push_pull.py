@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from sync.protocol import Role
-from sync.server import records
-from sync.server.auth import Principal
+from sync.server import blob_access
 from sync.server.db import Database
-from sync.server.models import Opd, User
+from sync.server.models import Blob
 from tests.server.conftest import database_url_for
 from tests.server.helpers import (
     complete_content,
@@ -23,6 +22,7 @@ from tests.server.helpers import (
     innovation,
     move,
     new_id,
+    principal_of,
     pull_all,
     push,
 )
@@ -222,21 +222,6 @@ def test_a_review_follows_an_innovation_moved_to_another_opd(live: LiveServer) -
         assert op2.get(f"/records/{rv['id']}").status_code == 200
 
 
-def _principal(session: Session, username: str) -> Principal:
-    user = session.scalars(select(User).where(User.username == username)).one()
-    opds = frozenset(session.scalars(select(Opd.id).where(Opd.pemda_id == user.pemda_id)))
-    return Principal(
-        user_id=user.id,
-        username=user.username,
-        role=Role(user.role),
-        pemda_id=user.pemda_id,
-        opd_id=user.opd_id,
-        token_id="t",
-        device=None,
-        pemda_opd_ids=opds,
-    )
-
-
 def test_blob_access_follows_the_records_that_refer_to_it(live: LiveServer) -> None:
     opd = live.user("operator")["opd_id"]
     sha = hashlib.sha256(new_id().encode()).hexdigest()
@@ -247,8 +232,15 @@ def test_blob_access_follows_the_records_that_refer_to_it(live: LiveServer) -> N
     db = Database(live.settings)
     try:
         with db.session_scope() as s:
+            # Not stored yet: nobody may read it, not even the record's author.
+            assert not blob_access.can_read(s, principal_of(s, "operator"), sha)
+            # operator's verified upload: the blob is stored and operator holds it.
+            user_id = principal_of(s, "operator").user_id
+            s.add(Blob(sha256=sha, size=1, uploaded_by=user_id, created_at=datetime.now(UTC)))
+            blob_access.hold(s, user_id, [sha])
+        with db.session_scope() as s:
             allowed = {
-                name: records.can_read_blob(s, _principal(s, name), sha)
+                name: blob_access.can_read(s, principal_of(s, name), sha)
                 for name in ("operator", "operator2", "verifikator", "pimpinan", "admin")
             }
         assert allowed == {
@@ -261,7 +253,9 @@ def test_blob_access_follows_the_records_that_refer_to_it(live: LiveServer) -> N
         with live.client("operator") as c:
             assert push(c, innovation(opd, env["id"], base=1, documents=[]))[0]["version"] == 2
         with db.session_scope() as s:
-            assert not records.can_read_blob(s, _principal(s, "operator"), sha)
+            # operator still holds the file it sent; the others lost their way to it.
+            assert blob_access.can_read(s, principal_of(s, "operator"), sha)
+            assert not blob_access.can_read(s, principal_of(s, "verifikator"), sha)
     finally:
         db.dispose()
 

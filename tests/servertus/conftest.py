@@ -19,6 +19,7 @@ import pytest
 from tusclient.client import TusClient
 from tusclient.uploader import Uploader
 
+from sync.server.blobstore import S3BlobStore
 from sync.server.config import Settings
 from tests import pg
 from tests.server.live import REPO, LiveServer, start_server, stop_server
@@ -182,3 +183,36 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+BUCKET = "bukti-uji"
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint() -> Iterator[str]:
+    """moto's S3 server on a loopback port, with an empty bucket."""
+    from moto.server import ThreadedMotoServer
+
+    port = pg.free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    try:
+        s3_store(endpoint).ensure_bucket()
+        yield endpoint
+    finally:
+        server.stop()
+
+
+def s3_store(endpoint: str) -> S3BlobStore:
+    return S3BlobStore(BUCKET, endpoint_url=endpoint, access_key="uji", secret_key="rahasia")
+
+
+def s3_settings(endpoint: str) -> dict[str, str]:
+    return {
+        "blob_store": "s3",
+        "s3_endpoint_url": endpoint,
+        "s3_bucket": BUCKET,
+        "s3_access_key": "uji",
+        "s3_secret_key": "rahasia",
+    }

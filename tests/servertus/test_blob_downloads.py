@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from sync.protocol import Role
 from sync.server import accounts
 from sync.server.db import Database
+from tests.files import pdf_bytes
 from tests.server.helpers import innovation, push
 from tests.server.live import LiveServer
 from tests.servertus.conftest import sha256, uploader
@@ -39,10 +39,10 @@ def _upload(live: LiveServer, user: str, data: bytes, folder: Path) -> str:
 @pytest.fixture(scope="module")
 def files(live: LiveServer, tmp_path_factory: pytest.TempPathFactory) -> Files:
     folder = tmp_path_factory.mktemp("files")
-    data = os.urandom(SIZE)
+    data = pdf_bytes(SIZE)
     own = _upload(live, "operator", data, folder)
-    other = _upload(live, "operator2", os.urandom(500), folder)
-    unreferenced = _upload(live, "operator", os.urandom(300), folder)
+    other = _upload(live, "operator2", pdf_bytes(900), folder)
+    unreferenced = _upload(live, "operator", pdf_bytes(800), folder)
     with live.client("operator") as c:
         doc = {"id": "d1", "slot": "16", "sha256": own, "file_name": "sk.pdf"}
         env = innovation(live.user("operator")["opd_id"], documents=[doc])
@@ -163,7 +163,7 @@ def test_if_range_and_if_none_match_use_the_sha256_etag(live: LiveServer, files:
 
 
 def test_an_interrupted_download_resumes_with_range(live: LiveServer, tmp_path: Path) -> None:
-    data = os.urandom(3 * 1024 * 1024 + 11)
+    data = pdf_bytes(3 * 1024 * 1024 + 11)
     sha = _upload(live, "operator", data, tmp_path)
     got = bytearray()
     with (
@@ -181,17 +181,21 @@ def test_an_interrupted_download_resumes_with_range(live: LiveServer, tmp_path: 
     assert bytes(got) == data
 
 
-def test_blobs_missing_names_only_the_hashes_the_server_lacks(
+def test_blobs_missing_names_the_hashes_the_caller_cannot_read(
     live: LiveServer, files: Files
 ) -> None:
     absent = sha256(b"not uploaded")
     with live.client("operator") as c:
         r = c.post("/blobs/missing", json={"hashes": [files.own, absent, absent, files.other]})
         assert r.status_code == 200
-        assert r.json() == {"missing": [absent]}
+        # files.other is operator2's (another OPD): outside operator's scope, so "missing".
+        assert r.json() == {"missing": [absent, files.other]}
         assert c.post("/blobs/missing", json={"hashes": ["XYZ"]}).status_code == 422
         assert c.post("/blobs/missing", json={"hashes": [absent] * 5001}).status_code == 422
         assert c.get("/blobs/missing").status_code == 405
+    with live.client("admin") as c:
+        r = c.post("/blobs/missing", json={"hashes": [files.own, absent, files.other]})
+        assert r.json() == {"missing": [absent]}
 
 
 def test_a_malformed_hash_in_the_path_is_a_422(live: LiveServer) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -20,42 +19,20 @@ from sync.server.blobstore import (
     create_blob_store,
 )
 from sync.server.config import Settings
-from tests import pg
+from tests.files import pdf_bytes
 from tests.server.live import start_server, stop_server
-from tests.servertus.conftest import MIB, TUS, chunk_checksum, create, patch, sha256, uploader
-
-BUCKET = "bukti-uji"
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint() -> Iterator[str]:
-    """moto's S3 server on a loopback port, with an empty bucket."""
-    from moto.server import ThreadedMotoServer
-
-    port = pg.free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    try:
-        _s3_store(endpoint).ensure_bucket()
-        yield endpoint
-    finally:
-        server.stop()
-
-
-def _s3_store(endpoint: str) -> S3BlobStore:
-    return S3BlobStore(BUCKET, endpoint_url=endpoint, access_key="uji", secret_key="rahasia")
-
-
-def _s3_settings(endpoint: str) -> dict[str, str]:
-    return {
-        "blob_store": "s3",
-        "s3_endpoint_url": endpoint,
-        "s3_bucket": BUCKET,
-        "s3_access_key": "uji",
-        "s3_secret_key": "rahasia",
-    }
-
+from tests.servertus.conftest import (
+    BUCKET,
+    MIB,
+    TUS,
+    chunk_checksum,
+    create,
+    patch,
+    s3_settings,
+    s3_store,
+    sha256,
+    uploader,
+)
 
 BACKENDS = [
     pytest.param("sqlite", "fs", id="sqlite-folder"),
@@ -75,9 +52,9 @@ def test_upload_round_trip_with_a_restart(
         url = request.getfixturevalue("pg_cluster").create_database()
     extra: dict[str, object] = {"max_file_bytes": 16 * MIB}
     if blobs == "s3":
-        extra.update(_s3_settings(request.getfixturevalue("s3_endpoint")))
+        extra.update(s3_settings(request.getfixturevalue("s3_endpoint")))
     settings = Settings(data_dir=tmp_path / "srv", database_url=url, **extra)
-    data = os.urandom(9 * MIB + 3)  # over boto3's 8 MiB multipart threshold
+    data = pdf_bytes(9 * MIB + 3)  # over boto3's 8 MiB multipart threshold
     sha = sha256(data)
     path = tmp_path / "bukti.pdf"
     path.write_bytes(data)
@@ -162,7 +139,7 @@ def test_blob_names_must_be_lowercase_sha256(tmp_path: Path, bad: str) -> None:
 
 @pytest.mark.s3
 def test_s3_store_puts_reads_ranges_and_deletes(s3_endpoint: str, tmp_path: Path) -> None:
-    store = _s3_store(s3_endpoint)
+    store = s3_store(s3_endpoint)
     data = os.urandom(300_000)
     sha = sha256(data)
     src = tmp_path / "incoming"
@@ -182,7 +159,7 @@ def test_s3_store_puts_reads_ranges_and_deletes(s3_endpoint: str, tmp_path: Path
 
 def test_create_blob_store_follows_the_settings(tmp_path: Path) -> None:
     assert isinstance(create_blob_store(Settings(data_dir=tmp_path)), FolderBlobStore)
-    s3 = create_blob_store(Settings(data_dir=tmp_path, **_s3_settings("http://127.0.0.1:1")))
+    s3 = create_blob_store(Settings(data_dir=tmp_path, **s3_settings("http://127.0.0.1:1")))
     assert isinstance(s3, S3BlobStore) and s3.bucket == BUCKET
 
 

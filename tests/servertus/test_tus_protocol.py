@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 import time
@@ -10,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -21,6 +21,7 @@ from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.models import AuditEvent, Blob, Upload
 from sync.server.uploads import cleanup_expired
+from tests.files import pdf_bytes
 from tests.server.live import LiveServer, start_server, stop_server
 from tests.servertus.conftest import (
     LIMITS,
@@ -43,19 +44,18 @@ def _part(live: LiveServer, url: str) -> Path:
 @pytest.mark.parametrize(
     ("size", "chunk_size"),
     [
-        (0, MIB),
-        (1, MIB),
+        (700, MIB),  # the smallest PDF here
         (MIB, MIB),  # exactly one chunk
         (3 * MIB + 7, MIB),  # a short last chunk
         (5 * MIB, 256 * 1024),
         (7 * MIB, 5 * MIB),
     ],
-    ids=["empty", "1B", "1MiB-1chunk", "3MiB+7-1MiB", "5MiB-256KiB", "7MiB-5MiB"],
+    ids=["700B", "1MiB-1chunk", "3MiB+7-1MiB", "5MiB-256KiB", "7MiB-5MiB"],
 )
 def test_tuspy_uploads_files_and_they_download_byte_for_byte(
     live: LiveServer, tmp_path: Path, size: int, chunk_size: int
 ) -> None:
-    data = os.urandom(size)
+    data = pdf_bytes(size)
     path = tmp_path / "bukti.pdf"
     path.write_bytes(data)
     up = uploader(live, "operator", path, chunk_size=chunk_size)
@@ -85,7 +85,7 @@ def test_options_advertises_version_extensions_size_and_sha256(live: LiveServer)
 
 
 def test_a_corrupted_chunk_is_refused_with_460_and_the_offset_stays(live: LiveServer) -> None:
-    data = os.urandom(2 * MIB)
+    data = pdf_bytes(2 * MIB)
     with live.client("operator") as c:
         r = create(c, len(data), sha256(data))
         assert r.status_code == 201
@@ -106,7 +106,7 @@ def test_a_corrupted_chunk_is_refused_with_460_and_the_offset_stays(live: LiveSe
 
 def test_unknown_checksum_algorithm_is_a_400(live: LiveServer) -> None:
     with live.client("operator") as c:
-        data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
+        data = pdf_bytes(700)  # fresh bytes: never a duplicate of a stored blob
         url = create(c, 10, sha256(data)).headers["location"]
         r = patch(c, url, 0, data, checksum="crc32 AAAA")
         assert r.status_code == 400
@@ -116,7 +116,7 @@ def test_unknown_checksum_algorithm_is_a_400(live: LiveServer) -> None:
 def test_a_whole_file_that_does_not_match_its_sha256_is_discarded(
     live: LiveServer, tmp_path: Path
 ) -> None:
-    data = os.urandom(MIB + 5)
+    data = pdf_bytes(MIB + 5)
     path = tmp_path / "bukti.pdf"
     path.write_bytes(data)
     claimed = sha256(b"something else")
@@ -134,7 +134,7 @@ def test_a_whole_file_that_does_not_match_its_sha256_is_discarded(
 
 
 def test_termination_deletes_the_partial_upload(live: LiveServer) -> None:
-    data = os.urandom(MIB)
+    data = pdf_bytes(MIB)
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
         assert patch(c, url, 0, data[:1000]).status_code == 204
@@ -147,7 +147,7 @@ def test_termination_deletes_the_partial_upload(live: LiveServer) -> None:
 
 
 def test_expiry_is_announced_and_expired_uploads_are_cleaned_up(live: LiveServer) -> None:
-    data = os.urandom(3000)
+    data = pdf_bytes(3000)
     db = Database(live.settings)
     try:
         with live.client("operator") as c:
@@ -219,14 +219,14 @@ def test_a_file_type_the_server_does_not_accept_is_refused(live: LiveServer) -> 
 
 def test_a_chunk_past_the_declared_length_is_refused_and_not_kept(live: LiveServer) -> None:
     with live.client("operator") as c:
-        data = os.urandom(10)
+        data = pdf_bytes(700)
         url = create(c, 10, sha256(data)).headers["location"]
         assert patch(c, url, 0, data + b"abc").status_code == 400
         assert c.head(url, headers=TUS).headers["upload-offset"] == "0"
 
 
 def test_a_wrong_offset_gets_409_with_the_servers_offset(live: LiveServer) -> None:
-    data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
+    data = pdf_bytes(700)  # fresh bytes: never a duplicate of a stored blob
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
         assert patch(c, url, 0, data[:4]).status_code == 204
@@ -237,7 +237,7 @@ def test_a_wrong_offset_gets_409_with_the_servers_offset(live: LiveServer) -> No
 
 
 def test_protocol_mistakes_get_the_tus_statuses(live: LiveServer) -> None:
-    data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
+    data = pdf_bytes(700)  # fresh bytes: never a duplicate of a stored blob
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
         r = c.head(url, headers={"Tus-Resumable": "0.2.2"})
@@ -281,7 +281,7 @@ def test_uploads_and_downloads_need_a_token(live: LiveServer) -> None:
 
 
 def test_nobody_else_sees_or_touches_someone_elses_upload(live: LiveServer) -> None:
-    data = os.urandom(1000)
+    data = pdf_bytes(1000)
     with live.client("operator") as mine:
         url = create(mine, len(data), sha256(data)).headers["location"]
         assert patch(mine, url, 0, data[:100]).status_code == 204
@@ -294,29 +294,33 @@ def test_nobody_else_sees_or_touches_someone_elses_upload(live: LiveServer) -> N
         assert mine.head(url, headers=TUS).headers["upload-offset"] == "100"
 
 
-def test_a_duplicate_of_a_stored_blob_completes_at_once_without_granting_access(
+def test_a_duplicate_of_a_blob_the_caller_holds_completes_at_once(
     live: LiveServer, tmp_path: Path
 ) -> None:
-    data = os.urandom(2 * MIB)
+    data = pdf_bytes(2 * MIB)
     path = tmp_path / "bukti.pdf"
     path.write_bytes(data)
     uploader(live, "operator", path).upload()
     sha = sha256(data)
-    with live.client("operator2") as c:
+    with live.client("operator") as c:
         r = create(c, len(data), sha)
         assert r.status_code == 201
         assert r.headers["upload-offset"] == str(len(data))
         assert c.head(r.headers["location"], headers=TUS).headers["upload-offset"] == str(len(data))
-        # Claiming a hash proves nothing: operator2 still may not read operator's file.
+    with live.client("operator2") as c:
+        # Someone else's file: claiming its hash is not enough, the bytes must be sent
+        # (tests/servertus/test_blob_holders.py).
+        r = create(c, len(data), sha)
+        assert r.status_code == 201 and "upload-offset" not in r.headers
         assert c.get(f"/blobs/{sha}").status_code == 404
     # tuspy (which PATCHes from 0 after creating) finishes too, sending nothing.
-    up = uploader(live, "operator2", path)
+    up = uploader(live, "operator", path)
     up.upload()
     assert up.offset == len(data)
 
 
 def test_completed_uploads_are_audited_and_indexed(live: LiveServer, tmp_path: Path) -> None:
-    data = os.urandom(4096)
+    data = pdf_bytes(4096)
     path = tmp_path / "laporan.pdf"
     path.write_bytes(data)
     uploader(live, "operator", path).upload()
@@ -341,7 +345,7 @@ def test_a_bad_upload_header_never_becomes_a_server_error(live: LiveServer) -> N
         for length in ("-1", "1e3", "9" * 30, ""):
             r = c.post("/uploads", headers={**TUS, "Upload-Length": length, "Upload-Metadata": ""})
             assert r.status_code == 400, length
-        url = create(c, 10, sha256(os.urandom(10))).headers["location"]
+        url = create(c, 10, sha256(pdf_bytes(700))).headers["location"]
         r = c.patch(
             url,
             content=b"x",
@@ -383,7 +387,7 @@ class _Cut(Exception):
 def test_a_chunk_cut_off_mid_way_keeps_its_bytes_unless_it_promised_a_checksum(
     live: LiveServer, with_checksum: bool
 ) -> None:
-    data = os.urandom(MIB)
+    data = pdf_bytes(MIB)
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
 
@@ -418,7 +422,7 @@ def test_a_body_that_goes_silent_is_ended_so_the_client_can_resume_at_once(
     live = start_server(Settings(data_dir=tmp_path, upload_idle_seconds=1.0, **LIMITS))
     silent = None
     try:
-        data = os.urandom(MIB)
+        data = pdf_bytes(MIB)
         with live.client("operator") as c:
             url = create(c, len(data), sha256(data)).headers["location"]
         parts = urlsplit(url)
@@ -442,7 +446,7 @@ def test_a_body_that_goes_silent_is_ended_so_the_client_can_resume_at_once(
 
 
 def test_two_writers_on_one_upload_take_turns(live: LiveServer) -> None:
-    data = os.urandom(2 * MIB)
+    data = pdf_bytes(2 * MIB)
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
     first_started = threading.Event()
@@ -479,7 +483,7 @@ def test_the_server_sweeps_expired_uploads_when_it_starts(tmp_path: Path) -> Non
     live = start_server(settings)
     try:
         with live.client("operator") as c:
-            url = create(c, 10, sha256(os.urandom(10))).headers["location"]
+            url = create(c, 10, sha256(pdf_bytes(700))).headers["location"]
             assert patch(c, url, 0, b"01234").status_code == 204
     finally:
         stop_server(live)
@@ -506,7 +510,7 @@ def test_the_server_sweeps_expired_uploads_when_it_starts(tmp_path: Path) -> Non
 def test_the_sweep_spares_an_upload_a_patch_revived_after_the_sweep_looked(
     live: LiveServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = os.urandom(10)  # fresh bytes: never a duplicate of a stored blob
+    data = pdf_bytes(700)  # fresh bytes: never a duplicate of a stored blob
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
         assert patch(c, url, 0, data[:5]).status_code == 204
@@ -519,21 +523,20 @@ def test_the_sweep_spares_an_upload_a_patch_revived_after_the_sweep_looked(
                 .where(Upload.id == upload_id)
                 .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
             )
-        real_lock = uploads._try_lock
+        real_query = uploads._expired_uploads
 
-        @contextlib.contextmanager
-        def lock_after_a_patch(path: Path) -> Iterator[bool]:
-            # A PATCH finishes between the sweep's query and its lock, extending the expiry.
+        def query_then_a_patch(*args: Any) -> list[tuple[str, str | None]]:
+            # A PATCH finishes between the sweep's query and its delete, extending the expiry.
+            found = real_query(*args)
             with db.session_scope() as s:
                 s.execute(
                     update(Upload)
                     .where(Upload.id == upload_id)
                     .values(expires_at=datetime.now(UTC) + timedelta(hours=1))
                 )
-            with real_lock(path) as locked:
-                yield locked
+            return found
 
-        monkeypatch.setattr(uploads, "_try_lock", lock_after_a_patch)
+        monkeypatch.setattr(uploads, "_expired_uploads", query_then_a_patch)
         assert live.settings.uploads_dir is not None
         cleanup_expired(db, live.settings.uploads_dir)
     finally:
@@ -547,20 +550,20 @@ def test_the_sweep_spares_an_upload_a_patch_revived_after_the_sweep_looked(
 def test_the_whole_file_hash_runs_as_bytes_arrive_and_still_refuses_a_wrong_file(
     live: LiveServer,
 ) -> None:
-    data = os.urandom(3 * MIB + 5)
+    data = pdf_bytes(3 * MIB + 5)
+    running = _running(live)
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
         upload_id = url.rsplit("/", 1)[1]
         assert patch(c, url, 0, data[:MIB]).status_code == 204
-        running = uploads._RUNNING[upload_id]  # the file's hash so far, kept by this process
-        assert running.offset == MIB
+        assert running[upload_id].offset == MIB  # the file's hash so far, kept by this process
         assert patch(c, url, MIB, data[MIB : 2 * MIB]).status_code == 204
-        assert uploads._RUNNING[upload_id].offset == 2 * MIB
+        assert running[upload_id].offset == 2 * MIB
         assert patch(c, url, 2 * MIB, data[2 * MIB :]).status_code == 204
-        assert upload_id not in uploads._RUNNING
+        assert upload_id not in running
         assert c.get(f"/blobs/{sha256(data)}").content == data
         # A file whose bytes differ from its declared SHA-256 is refused all the same.
-        other = os.urandom(2 * MIB)
+        other = pdf_bytes(2 * MIB)
         url = create(c, len(other), sha256(data + b"x")).headers["location"]
         assert patch(c, url, 0, other[:MIB]).status_code == 204
         refused = patch(c, url, MIB, other[MIB:])
@@ -571,22 +574,29 @@ def test_the_whole_file_hash_runs_as_bytes_arrive_and_still_refuses_a_wrong_file
 def test_a_hash_this_process_cannot_vouch_for_is_made_from_the_file(live: LiveServer) -> None:
     # Another worker wrote a chunk (this process has no running hash), or the partial file is
     # not the one that was hashed: the whole file is read back and hashed before it counts.
-    data = os.urandom(2 * MIB)
+    data = pdf_bytes(2 * MIB)
+    running = _running(live)
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
         upload_id = url.rsplit("/", 1)[1]
         assert patch(c, url, 0, data[:MIB]).status_code == 204
-        uploads._RUNNING.pop(upload_id)  # as if another worker had taken the first chunk
+        running.pop(upload_id)  # as if another worker had taken the first chunk
         assert patch(c, url, MIB, data[MIB:]).status_code == 204
         assert c.get(f"/blobs/{sha256(data)}").content == data
         # A running hash whose file was replaced underneath (another inode) is not used.
-        fake = os.urandom(2 * MIB)
+        fake = pdf_bytes(2 * MIB)
         url = create(c, len(fake), sha256(fake)).headers["location"]
         upload_id = url.rsplit("/", 1)[1]
         assert patch(c, url, 0, fake[:MIB]).status_code == 204
         part = _part(live, url)
         swapped = part.with_suffix(".swap")
-        swapped.write_bytes(os.urandom(MIB))  # same size, different bytes, new inode
+        swapped.write_bytes(fake[:100] + os.urandom(MIB - 100))  # same size, new inode
         swapped.replace(part)
         refused = patch(c, url, MIB, fake[MIB:])
         assert refused.status_code == 422  # hashed from the file on disk: the swap is caught
+
+
+def _running(live: LiveServer) -> dict[str, Any]:
+    """The running whole-file hashes of the live server's folder partial store."""
+    running: dict[str, Any] = live.server.config.app.state.partials.folder.running
+    return running

@@ -5,7 +5,6 @@ a new tuspy client resumes from the server's offset and finishes; the blob's has
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ import httpx
 import pytest
 from tusclient.client import TusClient
 
+from tests.files import mp4_bytes, pdf_bytes
 from tests.server.live import DEMO_PASSWORDS
 from tests.servertus.conftest import MIB, TUS, ServerProcess, Sha256Uploader, sha256
 
@@ -44,7 +44,7 @@ def _uploader(api: str, token: str, path: Path, sha: str, url: str | None) -> Sh
 def test_upload_resumes_from_the_servers_offset_after_the_server_is_killed(
     tmp_path: Path,
 ) -> None:
-    data = os.urandom(SIZE)
+    data = mp4_bytes(SIZE)  # declared video/mp4 below: its bytes must be one
     sha = sha256(data)
     path = tmp_path / "video.mp4"
     path.write_bytes(data)
@@ -118,7 +118,7 @@ def test_uploads_across_two_worker_processes(tmp_path: Path) -> None:
         files = []
         for i in range(3):
             path = tmp_path / f"bukti{i}.mp4"
-            path.write_bytes(os.urandom(4 * MIB + i))
+            path.write_bytes(pdf_bytes(4 * MIB + i))
             files.append(path)
         errors: list[BaseException] = []
 

@@ -27,6 +27,7 @@ from sync.client.http import Timeouts, new_session
 from sync.client.policy import DownloadPolicy, SyncPolicy
 from sync.local.outbox import Direction, OutboxState
 from sync.local.vault import CHUNK_SIZE, Vault
+from tests.files import mp4_bytes
 from tests.server.helpers import place_review
 from tests.server.live import REPO, LiveServer, running_server
 from tests.sync.conftest import add_evidence, new_draft
@@ -114,7 +115,7 @@ def test_a_cut_resumes_at_the_byte_reached_without_resending(
     a = make_device("a", server.url)
     a.login()
     rid = new_draft(a.repo, "Video besar")
-    data = random.Random(7).randbytes(6 * MIB + 12_345)  # larger than a document may be
+    data = mp4_bytes(6 * MIB + 12_345, seed=7)  # larger than a document may be
     sha = add_evidence(a, rid, data, "uji-coba.mp4", "video/mp4")
     assert a.engine.run_once().phase is Phase.SYNCED
     host, port = server.url.removeprefix("http://").split(":")
@@ -174,7 +175,7 @@ def test_a_silent_cut_is_closed_by_the_stall_watchdog_and_resumed_at_the_byte_re
     """Packets vanish mid-file without a reset (the proxy's silent cut, torn down only after
     ten minutes): the watchdog notices the silence, closes the response and a Range request
     goes on from the exact byte that arrived; the file verifies before it is visible."""
-    data = random.Random(41).randbytes(MIB + 4321)
+    data = mp4_bytes(MIB + 4321, seed=41)
     sha = _stored_on_server(live, tmp_path, data, "silent.mp4")
     host, port = live.url.removeprefix("http://").split(":")
     rate = 256 * 1024
@@ -248,7 +249,7 @@ def test_sigkill_mid_download_resumes_from_the_committed_offset(
     vault's committed offset: bytes counted at the proxy re-sent at most one vault chunk (less
     than one request's worth: a request asks for the whole rest of the file)."""
     size = 24 * MIB + 777
-    data = random.Random(30).randbytes(size)
+    data = mp4_bytes(size, seed=30)
     sha = _stored_on_server(live, tmp_path, data, "video.mp4")
     token = live.token("operator")
     vault_path = tmp_path / "down.sqlite"

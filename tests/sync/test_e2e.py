@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from sync.client.engine import Phase
+from tests.files import MIN_PDF_BYTES, pdf_bytes
 from tests.server.helpers import pull_all
 from tests.server.live import LiveServer
 from tests.sync.conftest import add_evidence, new_draft, server_blob
@@ -61,7 +62,7 @@ def test_200_records_and_60_files_arrive_exactly_once_through_a_bad_line(
                for i in range(N_RECORDS)]  # fmt: skip
         files: dict[str, bytes] = {}
         for i, size in enumerate(_sizes(rng)):
-            data = b"%PDF-1.4\n" + rng.randbytes(size)
+            data = pdf_bytes(max(MIN_PDF_BYTES, size), seed=rng.randrange(2**32))
             files[add_evidence(a, ids[i], data, f"bukti-{i:02d}.pdf")] = data
         assert len(files) == N_FILES
 

@@ -28,6 +28,7 @@ from sync.client.events import (
 from sync.client.policy import SyncMode, SyncPolicy
 from sync.local import problems
 from sync.local.vault import UploadState
+from tests.files import pdf_bytes
 from tests.server.helpers import pull_all
 from tests.server.live import LiveServer
 from tests.sync.conftest import add_evidence, new_draft, server_blob
@@ -370,11 +371,11 @@ def test_evidence_uploads_after_records_and_refusals_are_quarantined_alone(
     a.login()
     rid = new_draft(a.repo, "Dengan bukti")
     rng = random.Random(6)
-    small = b"%PDF-1.4\n" + rng.randbytes(40_000)
-    medium = b"%PDF-1.4\n" + rng.randbytes(700_000)
-    too_big = b"%PDF-1.4\n" + rng.randbytes(server.settings.max_file_bytes + 10)
+    small = pdf_bytes(40_000, seed=rng.randrange(2**32))
+    medium = pdf_bytes(700_000, seed=rng.randrange(2**32))
+    too_big = pdf_bytes(server.settings.max_file_bytes + 10, seed=rng.randrange(2**32))
     exe = b"MZ" + rng.randbytes(5000)
-    held = b"%PDF-1.4\n" + rng.randbytes(30_000)
+    held = pdf_bytes(30_000, seed=rng.randrange(2**32))
     ok = [add_evidence(a, rid, small, "surat.pdf"), add_evidence(a, rid, medium, "sk.pdf")]
     big = add_evidence(a, rid, too_big, "besar.pdf")
     bad = add_evidence(a, rid, exe, "program.exe", "application/x-msdownload")
@@ -471,7 +472,7 @@ def test_stop_during_an_upload_ends_the_worker_and_a_restart_resumes(
         a = make_device("a", proxy.url)
         a.login()
         rid = new_draft(a.repo, "Unggah lambat")
-        data = b"%PDF-1.4\n" + random.Random(3).randbytes(1_800_000)
+        data = pdf_bytes(1_800_000, seed=3)
         sha = add_evidence(a, rid, data, "lambat.pdf")
         a.engine.start()
         assert a.wait_for(lambda: any(e.sent > 0 for e in a.of(UploadProgress)))
@@ -541,7 +542,7 @@ def test_a_record_counts_as_synced_only_once_its_files_are_verified_on_the_serve
     a.login()
     plain = new_draft(a.repo, "Tanpa bukti")
     with_file = new_draft(a.repo, "Dengan bukti")
-    data = b"%PDF-1.4\n" + random.Random(9).randbytes(20_000)
+    data = pdf_bytes(20_000, seed=9)
     sha = add_evidence(a, with_file, data, "sk.pdf")
     a.engine.cancel(blob_key(sha))  # the file waits; the record itself goes
     assert a.engine.run_once().phase is Phase.SYNCED
@@ -589,3 +590,123 @@ def test_a_held_record_stays_held_through_edits_and_restarts_until_released(
     assert sent["profile"]["tujuan"] == "diubah sesudah ditahan"
     assert sent["answers"]["16"]["claimed_level"] == 2
     assert _sending(b) == []
+
+
+class _PullWatch:
+    """Wraps ``ApiClient.pull``: counts calls in flight (the client is not thread-safe, so
+    never more than one), signals when a page is asked for, and can fail one call."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, fail_call: int | None = None) -> None:
+        from sync.client.http import ApiClient, SyncNetworkError
+
+        self.lock = threading.Lock()
+        self.in_flight = self.most_in_flight = self.calls = 0
+        self.asked = threading.Condition(self.lock)
+        original = ApiClient.pull
+
+        def pull(api: ApiClient, since: int, limit: int) -> dict[str, Any]:
+            with self.lock:
+                self.calls += 1
+                call = self.calls
+                self.in_flight += 1
+                self.most_in_flight = max(self.most_in_flight, self.in_flight)
+                self.asked.notify_all()
+            try:
+                if call == fail_call:
+                    raise SyncNetworkError("the line dropped")
+                return original(api, since, limit)
+            finally:
+                with self.lock:
+                    self.in_flight -= 1
+
+        monkeypatch.setattr(ApiClient, "pull", pull)
+
+    def wait_calls(self, n: int) -> bool:
+        with self.lock:
+            return self.asked.wait_for(lambda: self.calls >= n, timeout=30)
+
+
+def _paged_pull_setup(server: LiveServer, make_device: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    from sync.client import run
+
+    a = make_device("pages-from", server.url)
+    a.login()
+    for i in range(5):
+        new_draft(a.repo, f"Halaman {i}")
+    assert a.engine.run_once().phase is Phase.SYNCED
+    monkeypatch.setattr(run, "PULL_PAGE", 2)
+    b = make_device("pages-to", server.url)
+    b.login()
+    return a, b
+
+
+def test_the_next_pull_page_is_fetched_while_one_is_applied_in_order(
+    server: LiveServer, make_device: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = _paged_pull_setup(server, make_device, monkeypatch)
+    watch = _PullWatch(monkeypatch)
+    applied: list[int] = []
+    overlapped: list[bool] = []
+    apply = b.repo.inbox.apply_remote
+
+    def applying(records: list[dict[str, Any]], cursor: int) -> Any:
+        if not applied:  # the page after this one is asked for while this one is applied
+            overlapped.append(watch.wait_calls(2))
+        applied.append(cursor)
+        return apply(records, cursor)
+
+    monkeypatch.setattr(b.repo.inbox, "apply_remote", applying)
+    assert b.engine.run_once().phase is Phase.SYNCED
+    assert overlapped == [True]
+    assert len(applied) >= 3 and applied == sorted(applied)
+    assert watch.calls == len(applied) and watch.most_in_flight == 1
+    assert b.repo.get_cursor() == applied[-1]
+    for summary in a.repo.list_innovations():
+        assert b.repo.get_innovation(summary.id) is not None
+
+
+def test_a_failed_pull_keeps_every_page_applied_before_it_and_resumes(
+    server: LiveServer, make_device: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = _paged_pull_setup(server, make_device, monkeypatch)
+    apply = b.repo.inbox.apply_remote
+    applied: list[int] = []
+
+    def applying(records: list[dict[str, Any]], cursor: int) -> Any:
+        applied.append(cursor)
+        return apply(records, cursor)
+
+    monkeypatch.setattr(b.repo.inbox, "apply_remote", applying)
+    # The line drops while page 3 is fetched ahead: pages 1 and 2 stay applied.
+    watch = _PullWatch(monkeypatch, fail_call=3)
+    status = b.engine.run_once()
+    assert status.phase is Phase.WAITING
+    assert len(applied) == 2 and b.repo.get_cursor() == applied[-1]
+    assert watch.in_flight == 0
+
+    # Applying page 2 fails (a disk error) while page 3 is in flight: page 1 stays, the
+    # request in flight is finished before the error surfaces, and nothing later is applied.
+    fresh = make_device("pages-again", server.url)
+    fresh.login()
+    watch = _PullWatch(monkeypatch)
+    again = fresh.repo.inbox.apply_remote
+    seen: list[int] = []
+
+    def failing(records: list[dict[str, Any]], cursor: int) -> Any:
+        seen.append(cursor)
+        if len(seen) == 2:
+            raise OSError("disk I/O error")
+        return again(records, cursor)
+
+    monkeypatch.setattr(fresh.repo.inbox, "apply_remote", failing)
+    with pytest.raises(OSError):
+        fresh.engine.run_once()
+    assert fresh.repo.get_cursor() == seen[0]
+    assert watch.in_flight == 0 and watch.calls == 3
+
+    # Both resume from their cursor and end with everything.
+    monkeypatch.undo()
+    for device in (b, fresh):
+        assert device.engine.run_once().phase is Phase.SYNCED
+        for summary in a.repo.list_innovations():
+            assert device.repo.get_innovation(summary.id) is not None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from sync.local.vault import UploadState, Vault
+from tests.files import mp4_bytes
 from tests.server.live import REPO, LiveServer, running_server
 from tests.sync.faultproxy import FaultProxy
 
@@ -50,7 +50,7 @@ def _worker(vault: Path, sha: str, url: str, token: str) -> subprocess.Popen[str
 def test_sigkill_mid_upload_resumes_and_resends_at_most_one_chunk(
     live: LiveServer, tmp_path: Path
 ) -> None:
-    data = random.Random(30).randbytes(SIZE)
+    data = mp4_bytes(SIZE, seed=30)
     src = tmp_path / "video.mp4"
     src.write_bytes(data)
     vault_path = tmp_path / "vault.sqlite"

@@ -34,6 +34,7 @@ from sync.client.engine import Phase
 from sync.local.ids import new_id
 from sync.local.outbox import OutboxState
 from sync.local.repository import RequestState
+from tests.files import pdf_bytes, png_bytes
 from tests.iid.test_checks import complete_innovation
 from tests.server.helpers import pull_all
 from tests.server.live import LiveServer
@@ -44,7 +45,7 @@ pytestmark = pytest.mark.slow
 
 
 def pdf(rng: random.Random, size: int = 60_000) -> bytes:
-    return b"%PDF-1.4\n" + rng.randbytes(size)
+    return pdf_bytes(size, seed=rng.randrange(2**32))
 
 
 def attach(device: Device, innovation_id: str, doc: EvidenceDocument, data: bytes) -> None:
@@ -71,7 +72,7 @@ def draft_complete(device: Device, rng: random.Random) -> str:
         if doc.sha256 is None:
             device.repo.add_document(rid, dataclasses.replace(doc, id=new_id()))
         elif doc.media_type == "image/png":
-            attach(device, rid, doc, b"\x89PNG\r\n\x1a\n" + rng.randbytes(30_000))
+            attach(device, rid, doc, png_bytes(100, 100, seed=rng.randrange(2**32)))
         else:
             attach(device, rid, doc, pdf(rng))
     return rid

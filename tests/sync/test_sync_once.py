@@ -13,6 +13,7 @@ from typing import Any
 from sync.local.db import Store
 from sync.local.repository import Repository
 from sync.local.vault import Vault
+from tests.files import pdf_bytes
 from tests.server.live import DEMO_PASSWORDS, REPO, LiveServer
 from tests.sync.conftest import add_evidence, new_draft
 
@@ -49,7 +50,7 @@ def test_sync_once_signs_in_from_stdin_sends_receives_and_says_so(
     data.mkdir()
     local = _Local(data)
     ids = [new_draft(local.repo, f"Skrip {i}") for i in range(2)]
-    add_evidence(local, ids[0], b"%PDF-1.4\n" + os.urandom(30_000), "sk.pdf")  # type: ignore[arg-type]
+    add_evidence(local, ids[0], pdf_bytes(30_000), "sk.pdf")  # type: ignore[arg-type]
     local.close()
 
     # Without a sign-in and without --user: what to do, status 2, nothing sent.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import random
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -26,6 +25,7 @@ from sync.client.uploads import MIN_CHUNK, Uploader, UploadOutcome
 from sync.local.vault import UploadState, Vault
 from sync.server.db import Database
 from sync.server.models import Upload
+from tests.files import pdf_bytes
 from tests.server.live import LiveServer, running_server
 from tests.sync.faultproxy import FaultProxy
 
@@ -59,8 +59,8 @@ def _fresh_learning() -> None:
 
 
 def add_file(vault: Vault, tmp_path: Path, size: int, seed: int) -> str:
-    data = random.Random(seed).randbytes(size)
-    path = tmp_path / f"f{seed}.bin"
+    data = pdf_bytes(size, seed=seed)
+    path = tmp_path / f"f{seed}.pdf"
     path.write_bytes(data)
     return vault.import_file(path).sha256
 
@@ -112,7 +112,7 @@ def upload_until_done(up: Uploader, sha: str, attempts: int = 10) -> list[Upload
 def test_mixed_sizes_arrive_whole_through_cuts_stalls_and_5xx(
     live: LiveServer, proxy: FaultProxy, vault: Vault, tmp_path: Path
 ) -> None:
-    sizes = [0, 1, 1000, 70_000, 300_000, 1_200_000, 3_500_000, 9 * MIB]
+    sizes = [700, 701, 1000, 70_000, 300_000, 1_200_000, 3_500_000, 9 * MIB]  # real PDFs
     shas = [add_file(vault, tmp_path, size, seed) for seed, size in enumerate(sizes)]
     proxy.cut_after_bytes = (150_000, 2_000_000)
     proxy.error_rate = 0.15
@@ -302,7 +302,9 @@ def test_hash_mismatch_restarts_once_then_is_permanent(
         for i, piece in enumerate(original(self)):
             if i == 0 and corrupt["times"] > 0:
                 corrupt["times"] -= 1
-                piece = bytes([piece[0] ^ 0xFF]) + piece[1:]
+                # The last byte of the piece: the damage spares the PDF header the server
+                # reads the type from, so it is the whole file's hash that catches it.
+                piece = piece[:-1] + bytes([piece[-1] ^ 0xFF])
             yield piece
 
     monkeypatch.setattr(uploads_mod._ChunkBody, "__iter__", flipping)
@@ -350,8 +352,8 @@ def test_blob_the_server_already_holds_is_verified_without_sending_it(
     )
     other = Vault(tmp_path / "other.sqlite")
     try:
-        path = tmp_path / "again.bin"
-        path.write_bytes(random.Random(14).randbytes(500_000))
+        path = tmp_path / "again.pdf"
+        path.write_bytes(pdf_bytes(500_000, seed=14))
         assert other.import_file(path).sha256 == sha
         proxy.reset_counters()
         up = make_uploader(live, proxy, other)

@@ -252,3 +252,34 @@ def test_sanitize_file_name_limits_length_and_keeps_extension() -> None:
 )
 def test_sniffing_reads_the_bytes(head: bytes, expected: str | None) -> None:
     assert sniff_media_type(head) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "named"),
+    [
+        ("javascript", "JavaScript"),
+        ("annotation_js", "JavaScript"),
+        ("launch", "menjalankan program"),
+        ("embedded", "disisipkan"),
+    ],
+)
+def test_pdf_with_active_content_is_refused_naming_what_it_holds(
+    tmp_path: Path, kind: str, named: str
+) -> None:
+    from tests.files import hostile_pdf
+
+    path = tmp_path / f"{kind}.pdf"
+    path.write_bytes(hostile_pdf(kind))
+    result = check(path, PDF_ONLY)
+    assert only_error(result) == "file.active_content"
+    finding = next(f for f in result.findings if f.code == "file.active_content")
+    assert named in finding.message_id
+    assert "Cetak ke PDF" in finding.message_id and "Print to PDF" in finding.message_en
+    assert not result.accepted
+
+
+def test_a_clean_pdf_has_no_active_content(evidence: dict[str, Path]) -> None:
+    from sync.local.inspect import pdf_active_content
+
+    assert pdf_active_content(evidence["scanned_pdf"]) == ()
+    assert pdf_active_content(evidence["text_pdf"]) == ()

@@ -40,6 +40,14 @@ from desktop.windows.editor.findings_view import FindingsLabel
 from iid.findings import Finding
 from iid.records import Innovation, Verdict
 
+VERDICT_COLOURS = {
+    Verdict.PENDING: ("#fff8e1", "#9a6700"),
+    Verdict.SESUAI: ("#e8f5e9", "#1f6f3f"),
+    Verdict.TIDAK_SESUAI: ("#fdecea", "#b03a2e"),
+    Verdict.TIDAK_DAPAT_DIUKUR: ("#fdecea", "#b03a2e"),
+}
+"""Background and bar colour of a verifier's verdict as the officer sees it."""
+
 
 def format_number(value: Any, language: str) -> str:
     """Decimal scores without trailing zeros, with the Indonesian decimal comma."""
@@ -118,6 +126,16 @@ class IndicatorPanel(QScrollArea):
         self.setAcceptDrops(True)
         self.levels.sig_level_changed.connect(self.sig_level_changed)
 
+    def set_read_only(self) -> None:
+        """Only reading: the levels, the measure and the evidence cannot be changed here."""
+        from desktop.widgets.read_only import freeze
+
+        freeze(self.levels)
+        if self.measure is not None:
+            freeze(self.measure)
+        self.evidence.set_read_only()
+        self.setAcceptDrops(False)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         self.evidence.dragEnterEvent(event)
 
@@ -143,10 +161,24 @@ class IndicatorPanel(QScrollArea):
             Verdict.TIDAK_DAPAT_DIUKUR: self.tr("cannot be measured"),
         }[answer.verdict]
         level = answer.verified_level or 0
-        text = self.tr("Verifier: {0}; verified level {1}.").format(verdict, level)
-        if answer.verifier_note:
-            text += " " + self.tr("Note: {0}").format(answer.verifier_note)
+        if answer.verdict is Verdict.PENDING:
+            # A verdict put back to pending (the evidence changed since): its note stays.
+            text = self.tr("Verifier's earlier note (to be checked again): {0}").format(
+                answer.verifier_note
+            )
+        else:
+            text = self.tr("Verifier: {0}; verified level {1} (claimed {2}).").format(
+                verdict, level, answer.claimed_level or 0
+            )
+            if answer.verifier_note:
+                text += " " + self.tr("Note: {0}").format(answer.verifier_note)
         self.verification.setText(text)
+        self.verification.setProperty("verdict", answer.verdict.value)
+        background, bar = VERDICT_COLOURS.get(answer.verdict, VERDICT_COLOURS[Verdict.PENDING])
+        self.verification.setStyleSheet(
+            f"QLabel#verification {{ background: {background}; border-left: 4px solid {bar};"
+            " padding: 8px; }"
+        )
         self.verification.show()
 
 
@@ -174,6 +206,7 @@ class IndicatorPage(QWidget):
         self._innovation = innovation
         self._language = str(getattr(context, "language", "id") or "id")
         self._findings: Mapping[str, list[Finding]] = {}
+        self.read_only = False
         self.panels: dict[str, IndicatorPanel] = {}
         self.keys = list(rules.indicators)
 
@@ -219,7 +252,15 @@ class IndicatorPage(QWidget):
             panel.evidence.sig_documents_changed.connect(lambda _s, k=key: self.refresh_item(k))
             self.panels[key] = panel
             self.stack.addWidget(panel)
+            if self.read_only:
+                panel.set_read_only()
         return panel
+
+    def set_read_only(self) -> None:
+        """Only reading from now on (panels built later are read-only too)."""
+        self.read_only = True
+        for panel in self.panels.values():
+            panel.set_read_only()
 
     def show_indicator(self, key: str) -> IndicatorPanel:
         self.list.setCurrentRow(self.keys.index(key))
@@ -235,7 +276,7 @@ class IndicatorPage(QWidget):
             drag = cast(QDropEvent, event)
             files = local_files(drag.mimeData().urls())
             item = self.list.itemAt(drag.position().toPoint())
-            if not files or item is None:
+            if not files or item is None or self.read_only:
                 drag.ignore()
                 return True
             drag.acceptProposedAction()
@@ -287,11 +328,20 @@ class IndicatorPage(QWidget):
         findings = self._findings.get(key, ())
         state = self.tr("level {0}").format(level) if level else self.tr("not answered")
         star = " *" if indicator.mandatory else ""
+        verdict = answer.verdict if answer is not None else Verdict.PENDING
+        verified = (answer.verified_level if answer is not None else None) or 0
+        judged = ""
+        if verdict is Verdict.SESUAI:
+            judged = " · ✔ " + self.tr("verified {0}").format(verified)
+        elif verdict in (Verdict.TIDAK_SESUAI, Verdict.TIDAK_DAPAT_DIUKUR):
+            judged = " · ✖ " + self.tr("verified {0}").format(verified)
         item.setText(
             f"{key}. {indicator.name}{star}\n   {state} · "
             + self.tr("{0} document(s)").format(documents)
+            + judged
         )
-        if any(f.blocks_submit for f in findings):
+        rejected = verdict in (Verdict.TIDAK_SESUAI, Verdict.TIDAK_DAPAT_DIUKUR)
+        if rejected or any(f.blocks_submit for f in findings):
             colour = QColor("#b03a2e")
         elif findings:
             colour = QColor("#9a6700")

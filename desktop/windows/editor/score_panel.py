@@ -1,9 +1,11 @@
-"""Live score panel: kematangan claimed (and verified), open mandatory indicators, blockers."""
+"""Live score panel: kematangan claimed and verified side by side, each verdict that cost points
+(the indicator, the verifier's note, the points), open mandatory indicators, blockers."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -12,6 +14,20 @@ from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 from desktop.windows.editor.findings_view import ERROR_COLOUR
 from desktop.windows.editor.indicator_page import format_number
 from iid.findings import Finding
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A verdict that lowered a claim: Tidak Sesuai / Tidak Dapat Diukur, or Sesuai at a
+    lower level. ``cost``: the kematangan points the claim lost."""
+
+    target: str
+    name: str
+    claimed: int
+    verified: int
+    cost: Decimal
+    note: str
+    verdict: str
 
 
 class ScorePanel(QFrame):
@@ -33,7 +49,22 @@ class ScorePanel(QFrame):
         self.claimed.setObjectName("bigScore")
         self.verified = QLabel(self)
         self.verified.setObjectName("verifiedScore")
+        self.verified.setTextFormat(Qt.TextFormat.RichText)
         self.verified.hide()
+        self.rejections_title = QLabel(self.tr("What the verifier did not accept"), self)
+        self.rejections_title.setObjectName("sectionTitle")
+        self.rejections = QLabel(self)
+        self.rejections.setObjectName("rejections")
+        self.rejections.setWordWrap(True)
+        self.rejections.setTextFormat(Qt.TextFormat.RichText)
+        self.rejections.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.rejections.linkActivated.connect(self._on_link)
+        self.rejections_title.hide()
+        self.rejections.hide()
+        self._rejections: tuple[Rejection, ...] = ()
         self.answered = QProgressBar(self)
         self.answered.setObjectName("answeredBar")
         self.mandatory_title = QLabel(self.tr("Mandatory indicators still open"), self)
@@ -58,6 +89,8 @@ class ScorePanel(QFrame):
             self.claimed_title,
             self.claimed,
             self.verified,
+            self.rejections_title,
+            self.rejections,
             self.answered,
             self.mandatory_title,
             self.mandatory,
@@ -79,6 +112,7 @@ class ScorePanel(QFrame):
         mandatory_open: Sequence[str],
         blockers: Sequence[Finding],
         names: dict[str, str],
+        rejections: Sequence[Rejection] = (),
     ) -> None:
         """Refresh every number; ``names`` turns targets into readable labels."""
         lang = self._language
@@ -88,13 +122,29 @@ class ScorePanel(QFrame):
         )
         if verified is None:
             self.verified.hide()
+            self.claimed_title.setText(self.tr("Kematangan score (claimed)"))
         else:
+            # Claimed and verified side by side: what the OPD claimed, what the verifier found.
+            self.claimed_title.setText(self.tr("Kematangan: claimed · verified"))
+            self.claimed.setText(
+                f"<span style='font-size:22pt;font-weight:600'>{format_number(claimed, lang)}"
+                "</span> <span style='font-size:16pt;color:#52606d'>·</span> "
+                f"<span style='font-size:22pt;font-weight:600;color:#1f6f3f'>"
+                f"{format_number(verified, lang)}</span>"
+                f" <span style='color:#52606d'>/ {format_number(maximum, lang)}</span>"
+            )
+            lost = claimed - verified
             self.verified.setText(
-                self.tr("Verified: {0} / {1}").format(
-                    format_number(verified, lang), format_number(maximum, lang)
+                html.escape(
+                    self.tr("Verified: {0} of {1} claimed ({2} points not accepted)").format(
+                        format_number(verified, lang),
+                        format_number(claimed, lang),
+                        format_number(lost, lang),
+                    )
                 )
             )
             self.verified.show()
+        self._show_rejections(rejections)
         self.answered.setRange(0, max(total, 1))
         self.answered.setValue(answered)
         self.answered.setFormat(self.tr("{0} of {1} indicators answered").format(answered, total))
@@ -118,6 +168,31 @@ class ScorePanel(QFrame):
                 f"{html.escape(finding.message(lang))}"
             )
         self.blockers.setText("<br>".join(lines))
+
+    def _show_rejections(self, rejections: Sequence[Rejection]) -> None:
+        self._rejections = tuple(rejections)
+        if not rejections:
+            self.rejections_title.hide()
+            self.rejections.hide()
+            return
+        lang = self._language
+        lines = []
+        for r in rejections:
+            head = self.tr("level {0} → {1}, −{2} points").format(
+                r.claimed, r.verified, format_number(r.cost, lang)
+            )
+            note = f"<br><i>{html.escape(r.note)}</i>" if r.note else ""
+            lines.append(
+                f"<span style='color:{ERROR_COLOUR}'>✖</span> "
+                f"<a href='{html.escape(r.target)}'>{html.escape(r.name)}</a>: "
+                f"{html.escape(head)}{note}"
+            )
+        self.rejections.setText("<br>".join(lines))
+        self.rejections_title.show()
+        self.rejections.show()
+
+    def rejection_items(self) -> tuple[Rejection, ...]:
+        return self._rejections
 
     def blocker_findings(self) -> tuple[Finding, ...]:
         return self._blocker_findings

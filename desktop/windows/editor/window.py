@@ -33,7 +33,7 @@ from desktop.proof.reading import EvidenceReading
 from desktop.windows.delete_draft import ask_and_delete, is_deletable
 from desktop.windows.editor.indicator_page import IndicatorPage
 from desktop.windows.editor.profile_page import ProfilePage
-from desktop.windows.editor.score_panel import ScorePanel
+from desktop.windows.editor.score_panel import Rejection, ScorePanel
 from desktop.windows.editor.style import EDITOR_STYLE
 from iid import checks, scoring
 from iid.findings import Finding
@@ -59,6 +59,11 @@ class InnovationEditor(QWidget):
     sig_title_changed = Signal(str)
     sig_findings_changed = Signal()
     sig_deleted = Signal(str)
+    sig_reload = Signal()
+    """The innovation's workflow state changed, or its content became writable again: the
+    window opens the editor anew (a read-only form is never turned back on in place)."""
+    sig_review_requested = Signal(str)
+    """A verifier asked to review this innovation on the review screen (its id)."""
 
     def __init__(self, context: Any, innovation_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +79,10 @@ class InnovationEditor(QWidget):
         self.profile_page: ProfilePage | None = None
         self.indicator_page: IndicatorPage | None = None
         self.score_panel: ScorePanel | None = None
+        self.locked: Any = None
+        """Why the content cannot change here (an ``iid.workflow.Refusal``), or None."""
+        self.workflow_bar: Any = None
+        self._seen_state: Any = None
         self.autosaver = Autosaver(context.tasks, self)
         self.autosaver.sig_state_changed.connect(self._on_save_state)
         self._recheck_timer = QTimer(self)
@@ -112,11 +121,14 @@ class InnovationEditor(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.flush)
-        context.tasks.run_db(
-            lambda: context.repo.get_innovation(innovation_id),
-            on_done=self._build,
-            on_error=self._load_failed,
-        )
+
+        def load() -> tuple[Innovation | None, Any]:
+            innovation = context.repo.get_innovation(innovation_id)
+            if innovation is None:
+                return None, None
+            return innovation, context.repo.workflow.content_refusal(innovation_id)
+
+        context.tasks.run_db(load, on_done=self._build, on_error=self._load_failed)
 
     # --- building -----------------------------------------------------------------------
 
@@ -125,7 +137,8 @@ class InnovationEditor(QWidget):
         self.subtitle.setText(str(error))
         self.sig_load_failed.emit(str(error))
 
-    def _build(self, innovation: Innovation | None) -> None:
+    def _build(self, loaded: tuple[Innovation | None, Any]) -> None:
+        innovation, refusal = loaded
         if innovation is None:
             self._load_failed(LookupError(self.tr("It no longer exists in this data folder.")))
             return
@@ -152,7 +165,22 @@ class InnovationEditor(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
         splitter.setChildrenCollapsible(False)
+        from desktop.review.workflow_bar import WorkflowBar
+
+        self.workflow_bar = WorkflowBar(self.context, self.innovation_id, self)
+        self.workflow_bar.before_move = self.flush
+        self.workflow_bar.sig_view.connect(self._on_workflow_view)
+        self.workflow_bar.sig_navigate.connect(self.navigate_to)
+        self.workflow_bar.sig_review.connect(
+            lambda: self.sig_review_requested.emit(self.innovation_id)
+        )
+        self.autosaver.sig_state_changed.connect(
+            lambda state: self.workflow_bar.refresh() if state == "saved" else None
+        )
+        self._layout.addWidget(self.workflow_bar)
         self._layout.addWidget(splitter, 1)
+        if refusal is not None:
+            self.lock(refusal)
         # The panel is at most 300 px wide: give the form the rest (a splitter built while
         # hidden would otherwise split by size hints and leave a blank strip).
         panel = min(self.score_panel.maximumWidth(), 300)
@@ -170,6 +198,39 @@ class InnovationEditor(QWidget):
         self._load_shared()
         self.sig_loaded.emit()
 
+    # --- read-only ------------------------------------------------------------------------
+
+    def lock(self, refusal: Any) -> None:
+        """Only reading from now on (in review, not this officer's, a submission waiting):
+        the forms switch their controls off and no edit reaches the store from here."""
+        from desktop.widgets.read_only import freeze
+
+        self.locked = refusal
+        self.autosaver.flush()  # what was typed before the lock is kept
+        if self.profile_page is not None:
+            for evidence in self.profile_page.evidence.values():
+                evidence.set_read_only()
+            freeze(self.profile_page, keep=list(self.profile_page.evidence.values()))
+        if self.indicator_page is not None:
+            self.indicator_page.set_read_only()
+        self.delete_button.hide()
+
+    @property
+    def read_only(self) -> bool:
+        return self.locked is not None
+
+    @Slot(object)
+    def _on_workflow_view(self, view: Any) -> None:
+        """The workflow bar read the innovation's state: follow it (see ``sig_reload``)."""
+        if self.innovation is None:
+            return
+        seen, self._seen_state = self._seen_state, view.state
+        moved = seen is not None and view.state != seen
+        if moved or (self.locked is not None and not view.locked):
+            self.sig_reload.emit()
+        elif view.locked and self.locked is None:
+            self.lock(view.content_refusal)
+
     # --- DocumentOwner (for the evidence lists) -----------------------------------------
 
     def documents(self, slot: str) -> list[EvidenceDocument]:
@@ -177,6 +238,8 @@ class InnovationEditor(QWidget):
         return self.innovation.documents_for(slot)
 
     def add_document(self, document: EvidenceDocument) -> None:
+        if self.locked is not None:
+            return
         innovation = self._draft()
         innovation.documents.append(document)
         repo, iid_ = self.context.repo, self.innovation_id
@@ -221,6 +284,8 @@ class InnovationEditor(QWidget):
             self.reading.name_changed(self.innovation.documents)
 
     def update_document(self, document: EvidenceDocument) -> None:
+        if self.locked is not None:
+            return
         innovation = self._draft()
         innovation.documents = [
             document if d.id == document.id else d for d in innovation.documents
@@ -230,6 +295,8 @@ class InnovationEditor(QWidget):
         self._changed()
 
     def remove_document(self, document: EvidenceDocument) -> None:
+        if self.locked is not None:
+            return
         innovation = self._draft()
         innovation.documents = [d for d in innovation.documents if d.id != document.id]
         self.autosaver.discard(f"doc:{document.id}")
@@ -238,6 +305,8 @@ class InnovationEditor(QWidget):
         self._changed()
 
     def reorder_documents(self, slot: str, document_ids: list[str]) -> None:
+        if self.locked is not None:
+            return
         innovation = self._draft()
         order = {doc_id: position for position, doc_id in enumerate(document_ids)}
         innovation.documents = [
@@ -252,6 +321,8 @@ class InnovationEditor(QWidget):
 
     @Slot(str)
     def _on_profile_changed(self, name: str) -> None:
+        if self.locked is not None:
+            return
         innovation = self._draft()
         # The lane gets a copy: the page keeps editing the draft's profile object.
         snapshot = copy.deepcopy(innovation.profile)
@@ -264,6 +335,8 @@ class InnovationEditor(QWidget):
 
     @Slot(str, int)
     def _on_level_changed(self, key: str, level: int) -> None:
+        if self.locked is not None:
+            return
         innovation = self._draft()
         current = innovation.answers.get(key) or IndicatorAnswer(indicator=key)
         innovation.answers[key] = dataclasses.replace(current, claimed_level=level or None)
@@ -336,8 +409,28 @@ class InnovationEditor(QWidget):
             mandatory_open=mandatory_open,
             blockers=[f for f in self.findings if f.blocks_submit],
             names=self._target_names(),
+            rejections=self._rejections(),
         )
         self.sig_findings_changed.emit()
+
+    def _rejections(self) -> list[Rejection]:
+        """Each verdict that cost points: the indicator, the levels, the points, the note."""
+        assert self.innovation is not None
+        out = []
+        for key, points in self.rules.level_points.items():
+            answer = self.innovation.answers.get(key)
+            if answer is None or answer.verdict is Verdict.PENDING or not answer.claimed_level:
+                continue
+            claimed, verified = answer.claimed_level, answer.verified_level or 0
+            cost = points[claimed] - points[verified]
+            if cost <= 0 and answer.verdict is Verdict.SESUAI:
+                continue
+            name = f"{key}. {self.rules.indicators[key].name}"
+            out.append(
+                Rejection(key, name, claimed, verified, cost, answer.verifier_note,
+                          answer.verdict.value)
+            )  # fmt: skip
+        return out
 
     def findings_for(self, target: str) -> list[Finding]:
         return [f for f in self.findings if f.target == target]
@@ -372,7 +465,11 @@ class InnovationEditor(QWidget):
     @Slot()
     def delete_draft(self) -> None:
         """Ask, then delete this draft; ``sig_deleted`` tells the window to close the editor."""
-        if self.innovation is None or not is_deletable(self.innovation.workflow_state):
+        if (
+            self.innovation is None
+            or self.locked is not None
+            or not is_deletable(self.innovation.workflow_state)
+        ):
             return
         # Pending edits are written first: none may reach the lane after the deletion.
         self.flush()
@@ -410,7 +507,9 @@ class InnovationEditor(QWidget):
                 workflow_label(self.innovation.workflow_state),
             )
         )
-        self.delete_button.setVisible(is_deletable(self.innovation.workflow_state))
+        self.delete_button.setVisible(
+            self.locked is None and is_deletable(self.innovation.workflow_state)
+        )
         self.sig_title_changed.emit(name)
 
     def _opd_name(self) -> str:

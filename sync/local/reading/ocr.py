@@ -3,8 +3,9 @@
 The engine in use is Tesseract 5 with its Indonesian model through ``tesserocr`` (the C API in a
 wheel: no separate program to install); the model file ``ind.traineddata`` ships with the app in
 ``resources/tessdata`` (1.1 MB). ``docs/architecture.md`` records why, with the measurements
-(``bench/evidence_reading.py --engine``). ``RapidOcrEngine`` (ONNX) is kept for that comparison.
-Nothing here is imported at start-up: the reading lane imports it on first use.
+(``bench/evidence_reading.py --engine``; the ONNX engine it was measured against lives in
+``bench/rapidocr_engine.py`` and never ships). Nothing here is imported at start-up: the
+reading lane imports it on first use.
 """
 
 from __future__ import annotations
@@ -25,13 +26,25 @@ class OcrUnavailable(RuntimeError):
 
 
 @dataclass(frozen=True)
+class OcrLine:
+    """One text line OCR found: its text, its box in the image (left, top, right, bottom) and
+    the mean confidence of its words."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    confidence: float
+
+
+@dataclass(frozen=True)
 class OcrText:
-    """What OCR found on one page: its text (lines in reading order) and the mean confidence of
-    its words (0..100; 0 when it found none)."""
+    """What OCR found on one page: its text (lines in reading order), the mean confidence of
+    its words (0..100; 0 when it found none), and its lines with their boxes (empty when the
+    engine does not give them)."""
 
     text: str
     confidence: float
     words: int
+    lines: tuple[OcrLine, ...] = ()
 
 
 class OcrEngine(Protocol):
@@ -40,6 +53,10 @@ class OcrEngine(Protocol):
     name: str
 
     def recognize(self, image: Any) -> OcrText: ...
+
+    def recognize_line(self, image: Any) -> OcrText:
+        """The text of a small image holding one line (a crop of a page)."""
+        ...
 
 
 def tessdata_dirs() -> list[Path]:
@@ -84,64 +101,62 @@ class TesseractEngine:
         self._local = threading.local()
         self.version = tesserocr.tesseract_version().split()[1]
 
-    def _api(self) -> Any:
-        api = getattr(self._local, "api", None)
+    def _api(self, psm_name: str = "SINGLE_BLOCK") -> Any:
+        api = getattr(self._local, psm_name, None)
         if api is None:
             tesserocr = self._tesserocr
             api = tesserocr.PyTessBaseAPI(
                 path=self._path,
                 lang=self._language,
-                # One uniform block: the automatic layout analysis drops whole paragraphs of
-                # noisy scans (measured on bench/evidence_corpus.py), one block reads them all.
-                psm=tesserocr.PSM.SINGLE_BLOCK,
+                # A page is one uniform block: the automatic layout analysis drops whole
+                # paragraphs of noisy scans (measured on bench/evidence_corpus.py), one block
+                # reads them all. A crop of one line is read as a single line.
+                psm=getattr(tesserocr.PSM, psm_name),
                 oem=tesserocr.OEM.LSTM_ONLY,
             )
-            self._local.api = api
+            setattr(self._local, psm_name, api)
         return api
 
     def recognize(self, image: Any) -> OcrText:
         api = self._api()
         api.SetImage(image)
-        text = api.GetUTF8Text()
-        confidences = [c for c in api.AllWordConfidences() if c >= 0]
-        api.Clear()
+        try:
+            text = api.GetUTF8Text()
+            confidences = [c for c in api.AllWordConfidences() if c >= 0]
+            lines = self._lines(api)
+        finally:
+            api.Clear()
+        mean = sum(confidences) / len(confidences) if confidences else 0.0
+        return OcrText(text=text, confidence=mean, words=len(confidences), lines=lines)
+
+    def recognize_line(self, image: Any) -> OcrText:
+        api = self._api("SINGLE_LINE")
+        api.SetImage(image)
+        try:
+            text = api.GetUTF8Text().strip()
+            confidences = [c for c in api.AllWordConfidences() if c >= 0]
+        finally:
+            api.Clear()
         mean = sum(confidences) / len(confidences) if confidences else 0.0
         return OcrText(text=text, confidence=mean, words=len(confidences))
 
-
-class RapidOcrEngine:
-    """PP-OCR models on ONNX Runtime (``rapidocr_onnxruntime``): measured against Tesseract,
-    not shipped (see docs/architecture.md)."""
-
-    name = "rapidocr"
-
-    def __init__(self) -> None:
-        try:
-            from rapidocr_onnxruntime import RapidOCR
-        except ImportError as exc:
-            raise OcrUnavailable(f"rapidocr_onnxruntime cannot be imported: {exc}") from exc
-        self._engine = RapidOCR()
-
-    def recognize(self, image: Any) -> OcrText:
-        import numpy
-
-        result, _ = self._engine(numpy.asarray(image.convert("RGB")))
-        if not result:
-            return OcrText("", 0.0, 0)
-        # Boxes come top to bottom; group those on one line (close top edges) left to right.
-        boxes = sorted(result, key=lambda r: (r[0][0][1], r[0][0][0]))
-        lines: list[list[tuple[float, str]]] = []
-        last_top = None
-        for box, text, _score in boxes:
-            top = box[0][1]
-            height = abs(box[3][1] - box[0][1]) or 10
-            if last_top is None or abs(top - last_top) > height * 0.6:
-                lines.append([])
-                last_top = top
-            lines[-1].append((box[0][0], text))
-        text = "\n".join(" ".join(t for _, t in sorted(line)) for line in lines)
-        scores = [float(r[2]) * 100 for r in result]
-        return OcrText(text=text, confidence=sum(scores) / len(scores), words=len(scores))
+    def _lines(self, api: Any) -> tuple[OcrLine, ...]:
+        """The recognised lines with their boxes (after ``GetUTF8Text``: no second pass)."""
+        level = self._tesserocr.RIL.TEXTLINE
+        iterator = api.GetIterator()
+        lines: list[OcrLine] = []
+        if iterator is None:
+            return ()
+        for item in self._tesserocr.iterate_level(iterator, level):
+            try:
+                text = (item.GetUTF8Text(level) or "").strip()
+            except RuntimeError:  # tesserocr's "No text returned": an empty block (blank page)
+                continue
+            box = item.BoundingBox(level)
+            if text and box:
+                left, top, right, bottom = box
+                lines.append(OcrLine(text, (left, top, right, bottom), item.Confidence(level)))
+        return tuple(lines)
 
 
 _DEFAULT: OcrEngine | None = None

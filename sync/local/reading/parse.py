@@ -172,7 +172,7 @@ _SIGNERS = (
         "kepala_daerah",
     ),
     (
-        re.compile(r"^\W{0,3}(?:\w{1,2}\W+)?(?:KEPALA|SEKRETARIS|CAMAT|DIREKTUR|INSPEKTUR)\b"),
+        re.compile(r"^\W{0,3}(?:\w{1,2}\W+)?(?:K?EPALA|SEKRETARIS|CAMAT|DIREKTUR|INSPEKTUR)\b"),
         "kepala_pd",
     ),
 )
@@ -238,7 +238,11 @@ def _names_head(line: str, region: str) -> bool:
     for head in _HEADS:
         limit = 1 if len(head) < 8 else 3
         for word in (*words, joined):
-            if len(word) >= len(head) - 1 and _distance(word[: len(head)], head, limit) <= limit:
+            # The title anywhere in the word: "a.n." read into it ("aii-BUPATI") stays apart.
+            starts = range(max(1, len(word) - len(head) + 1))
+            if len(word) >= len(head) - 1 and any(
+                _distance(word[k : k + len(head)], head, limit) <= limit for k in starts
+            ):
                 return True
     return bool(region) and region.replace(" ", "") in joined
 
@@ -258,6 +262,10 @@ def signed_on_behalf(pages: Sequence[str]) -> bool:
     if heading:
         match = re.search(r"(?:KABUPATEN|KOTA|PROVINSI)\s+([A-Z ]+)$", _plain(heading[0]))
         region = match.group(1).strip() if match else ""
+    if not region:
+        # The place it was set in names the region whose head it is signed for.
+        match = re.search(r"DITETAPKAN\W+DI\s+([A-Z ]+)$", _plain(lines[0]) if lines else "")
+        region = match.group(1).strip() if match else ""
     dated = next((i for i, line in enumerate(lines) if _dates(line)), None)
     if dated is None:
         return False
@@ -274,6 +282,11 @@ def signed_on_behalf(pages: Sequence[str]) -> bool:
 _KEPALA_LINE = re.compile(r"^\W{0,3}(?:\w{1,2}\W+)?K?EPALA\b")
 
 
+def is_signer_line(line: str) -> bool:
+    """Whether an OCR'd line is a signature block's title line ("KEPALA DINAS ...")."""
+    return bool(_KEPALA_LINE.match(_plain(line)))
+
+
 # --- nomor ---------------------------------------------------------------------------------------
 
 _NOMOR = re.compile(
@@ -286,7 +299,9 @@ _NUMBER_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "
 def _clean_nomor(value: str) -> str:
     if "|" in value:  # a ruled table cell: the part with the most digits is the number
         value = max(value.split("|"), key=lambda part: sum(ch.isdigit() for ch in part))
-    value = value.strip().strip(":;,")
+    # A number starts with a letter or digit: a speck or a table rule OCR read as a quote or a
+    # dash before it is not part of it.
+    value = re.sub(r"^[^\w]+", "", value.strip()).strip(":;,")
     value = re.sub(r"\s*([/.\-])\s*", r"\1", value)  # "188 / 12 / 2024" -> "188/12/2024"
     value = re.sub(r"\s+", " ", value).strip(" .")
     if re.fullmatch(r"[\dOoIl|]+\s+TAHUN\s+[\dOoIl|S]{4}", value, re.IGNORECASE):
@@ -323,8 +338,12 @@ def detect_nomor(pages: Sequence[str]) -> str:
 # --- tanggal and tahun ---------------------------------------------------------------------------
 
 _DATE = re.compile(
-    r"(?P<day>[0-9OolI|]{1,2})\s*(?P<month>[A-Za-z]{3,10})\.?\s*(?P<year>[12][0-9OolI|]{3})"
+    # "4 Maret 2024", and as OCR gives it: "4Maret 2024", "8.Maret 2022" (a speck read as a
+    # dot), "J5 Februari" (a serif 1 with a stamp's trace read as J).
+    r"(?P<day>J[0-9]|[0-9OolI|]{1,2})[\s.,]*(?P<month>[A-Za-z]{3,10})\.?\s*"
+    r"(?P<year>[12][0-9OolI|]{3})"
 )
+_DAY_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "J": "1"})
 _SIGNED = re.compile(r"pada\s+tanggal|tanggal\s*:|ditetapkan", re.IGNORECASE)
 _YEAR_IN_NOMOR = re.compile(r"(?:^|[/\s.])((?:19|20)\d\d)$")
 
@@ -351,7 +370,7 @@ def _dates(text: str) -> list[tuple[int, date, bool]]:
         if month is None:
             continue
         try:
-            day = int(match.group("day").translate(_NUMBER_FIX))
+            day = int(match.group("day").translate(_DAY_FIX))
             year = int(match.group("year").translate(_NUMBER_FIX))
             value = date(year, month, day)
         except ValueError:
@@ -361,6 +380,68 @@ def _dates(text: str) -> list[tuple[int, date, bool]]:
         before = text[max(0, match.start() - 40) : match.start()]
         found.append((match.start(), value, bool(_SIGNED.search(before))))
     return found
+
+
+_YEAR_TOKEN = re.compile(r"[12][0-9OolI|]{3}\W*$")
+
+
+def is_date_line(line: str) -> bool:
+    """Whether an OCR'd line looks like it holds a date written out ("Sidoarjo, 4 Maret 2024",
+    "pada tanggal 4 Maret 2024"), even one OCR misread ("Gowa, Nuni 2022"): it ends in a year
+    and has a month-like word or "tanggal", and it is not a "Nomor ..." line."""
+    if _NOMOR.match(line) or not _YEAR_TOKEN.search(line.strip()):
+        return False
+    if re.search(r"tangga", line, re.IGNORECASE):
+        return True
+    words = re.findall(r"[A-Za-z]{3,10}", line)
+    return any(_month(word) is not None for word in words)
+
+
+def line_dates(line: str, today: date | None = None) -> list[date]:
+    """The dates written out in one line, without those after ``today`` (a signed document is
+    never dated in the future: such a date is an OCR slip)."""
+    return [d for _, d, _ in _dates(line) if today is None or d <= today]
+
+
+def vote_date(reads: Sequence[tuple[str, float, bool]], today: date | None = None) -> str | None:
+    """Of several OCR reads of one date line (text, confidence, whether the read was of the
+    line cut at a dark gray level), the text of the read whose date most reads agree on (ties:
+    the higher summed confidence, then the first read); None when no read holds a plausible
+    date.
+
+    A stamp hides digits, it does not add them: when a cut read (the stamp's lighter ink gone)
+    sees a two-digit day whose last digit another read saw alone ("15" and "5", same month and
+    year), the one-digit reads count for the two-digit day."""
+    weight: dict[date, list[float]] = {}  # date -> [reads, summed confidence]
+    best: dict[date, tuple[float, int, str]] = {}  # date -> its most confident read
+    from_cut: set[date] = set()
+    for order, (text, confidence, cut) in enumerate(reads):
+        found = line_dates(text, today)
+        if len(found) != 1:
+            continue
+        day = found[0]
+        tally = weight.setdefault(day, [0.0, 0.0])
+        tally[0] += 1
+        tally[1] += confidence
+        best[day] = max(best.get(day, (-1.0, 0, "")), (confidence, -order, text))
+        if cut:
+            from_cut.add(day)
+    if not weight:
+        return None
+    for short in [d for d in weight if d.day < 10]:
+        longer = [
+            d
+            for d in from_cut
+            if d.day > 9
+            and d.day % 10 == short.day
+            and (d.year, d.month) == (short.year, short.month)
+        ]
+        if len(longer) == 1:
+            moved = weight.pop(short)
+            weight[longer[0]][0] += moved[0]
+            weight[longer[0]][1] += moved[1]
+    winner = max(weight, key=lambda d: (weight[d][0], weight[d][1]))
+    return best[winner][2]
 
 
 def detect_tanggal(pages: Sequence[str], nomor: str = "") -> date | None:

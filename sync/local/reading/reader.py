@@ -20,12 +20,19 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from iid.records import Readability
-from sync.local.reading.ocr import OcrEngine, OcrText, OcrUnavailable, default_engine
-from sync.local.reading.parse import Extracted, extract, find_name
+from iid.records import JenisDokumen, Readability
+from sync.local.reading.ocr import OcrEngine, OcrLine, OcrText, OcrUnavailable, default_engine
+from sync.local.reading.parse import (
+    Extracted,
+    extract,
+    find_name,
+    is_date_line,
+    is_signer_line,
+    vote_date,
+)
 from sync.local.reading.prepare import prepared
 
-READER_VERSION = 1
+READER_VERSION = 3
 """Bumped when reading changes, so cached results of an older reader are read again."""
 TEXT_LAYER_MIN_CHARS = 40
 """A PDF page with fewer letters and digits than this in its text layer is read by OCR."""
@@ -35,6 +42,12 @@ on the corpus, 300 dpi read no better and took twice as long."""
 MAX_OCR_PAGES = 8
 """OCR reads at most this many pages: the first ones (heading, articles) and the last
 (signature, date). A text layer is read whole."""
+DATE_LINES = 4
+"""How many date lines of a scan (the last ones) are read again on their own."""
+DATE_LINE_THRESHOLDS = (70, 100)
+"""The gray levels a date line crop is cut at for its extra reads: print is near black, a
+stamp or a pen stroke over it (in a grayscale scan, or what is left of a colored one) is
+lighter, so a darker cut drops it."""
 LOW_DPI = 110
 BLANK_INK = 0.002
 _PAGE_A4_WIDTH_IN = 8.27
@@ -122,7 +135,16 @@ def read_document(
         pages, sources, quality, seconds = _read_image(data, engine)
     else:
         raise ReadError(f"not a PDF, JPG or PNG ({kind or 'unknown content'})")
+    scanned = getattr(_STATE, "scanned", [])
+    pages = _reread_date_lines(pages, scanned, engine)
     found: Extracted = extract(pages)
+    if found.jenis == JenisDokumen.SK_KEPALA_PD.value and scanned:
+        # Signed "a.n." the Kepala Daerah? The stamp sits on that line: read it again.
+        signed = _reread_signature(pages, scanned, engine)
+        if signed is not pages:
+            on_behalf = extract(signed)
+            if on_behalf.jenis == JenisDokumen.SK_KEPALA_PD_AN.value:
+                pages, found = signed, dataclasses.replace(found, jenis=on_behalf.jenis)
     last = getattr(_STATE, "last", None)
     if found.tanggal is None and last is not None and not quality:
         # No date read (a stamp or a smudge over it): read the last scanned page once more,
@@ -178,6 +200,7 @@ def _read_pdf(
     seconds: list[float] = []
     worst = ""
     _STATE.last = None
+    _STATE.scanned = []
     try:
         count = len(document)
         wanted = _pages_to_ocr(count)
@@ -194,11 +217,13 @@ def _read_pdf(
                 elif index in wanted:
                     dpi = min(OCR_DPI, _embedded_dpi(page) or OCR_DPI)
                     image = page.render(scale=max(dpi, 72) / 72).to_pil()
-                    result, quality = _ocr_page(image, dpi, engine)
+                    result, quality, upright = _ocr_page(image, dpi, engine)
                     texts.append(result.text)
                     sources.append("ocr")
                     worst = worst or quality
                     _STATE.last = (index, image)
+                    if upright is not None:
+                        _STATE.scanned.append((index, upright, result.lines))
                 else:
                     texts.append("")
                     sources.append("skipped")
@@ -250,8 +275,9 @@ def _read_image(
         scale = OCR_DPI / dpi
         gray = gray.resize((int(width * scale), int(height * scale)), Image.Resampling.LANCZOS)
         dpi = OCR_DPI
-    result, quality = _ocr_page(gray, dpi, engine)
+    result, quality, upright = _ocr_page(gray, dpi, engine)
     _STATE.last = (0, gray)
+    _STATE.scanned = [(0, upright, result.lines)] if upright is not None else []
     return [result.text], ["ocr"], quality, [time.perf_counter() - started]
 
 
@@ -281,20 +307,159 @@ def _ink(image: Any) -> float:
     return float(dark / max(1, sum(histogram)))
 
 
-def _ocr_page(page: Any, dpi: int, engine: OcrEngine | None) -> tuple[OcrText, str]:
+def _ocr_page(page: Any, dpi: int, engine: OcrEngine | None) -> tuple[OcrText, str, Any]:
+    """The page's OCR, its readability, and the prepared image its line boxes refer to (None
+    when the page was read turned)."""
     engine = engine or default_engine()
     image = prepared(page)
     result = engine.recognize(image)
     if result.words < 3 and _ink(image) < BLANK_INK:
-        return result, Readability.BLANK.value
+        return result, Readability.BLANK.value, None
     quality = Readability.LOW_RESOLUTION.value if dpi < LOW_DPI else ""
     if result.words < 25 or result.confidence < 55:
         turned = _try_turned(image, engine, result)
         if turned is not None:
-            return turned, Readability.SIDEWAYS.value
+            return turned, Readability.SIDEWAYS.value, None
     if not quality and result.words < 5:
         quality = Readability.LOW_RESOLUTION.value if dpi < 2 * LOW_DPI else ""
-    return result, quality
+    return result, quality, image
+
+
+def _reread_date_lines(
+    pages: list[str], scanned: list[tuple[int, Any, tuple[OcrLine, ...]]], engine: OcrEngine | None
+) -> list[str]:
+    """The page texts with each OCR'd date line replaced by what most reads of it agree on.
+
+    A date line (``parse.is_date_line``; the last ``DATE_LINES`` of the document) is cut out of
+    the prepared page and read again on its own, enlarged, plain and cut at the
+    ``DATE_LINE_THRESHOLDS`` gray levels (a stamp's ring over a day digit is lighter than the
+    print). The page's own read votes too; a date after today never counts (an OCR slip)."""
+    found = [
+        (index, image, line)
+        for index, image, lines in scanned
+        for line in lines
+        if is_date_line(line.text)
+    ][-DATE_LINES:]
+    if not found:
+        return pages
+    engine = engine or default_engine()
+    today = date.today()
+    pages = list(pages)
+    for index, image, line in found:
+        reads = [(line.text, line.confidence, False)]
+        for variant, cut in _line_variants(image, line, _line_height(scanned, index)):
+            result = engine.recognize_line(variant)
+            reads.append((result.text, result.confidence, cut))
+        chosen = vote_date(reads, today)
+        if chosen is not None and chosen != line.text:
+            pages[index] = _replace_line(pages[index], line.text, chosen)
+    return pages
+
+
+def _reread_signature(
+    pages: list[str], scanned: list[tuple[int, Any, tuple[OcrLine, ...]]], engine: OcrEngine | None
+) -> list[str]:
+    """The page texts with the signature block's middle read again: the band between the last
+    date line of a scan and the signer's KEPALA line below it, where "a.n. BUPATI ..." stands
+    when a Kepala Perangkat Daerah signs for the Kepala Daerah, and where the stamp goes. The
+    band is cut out, enlarged and cut at the ``DATE_LINE_THRESHOLDS`` gray levels (the stamp is
+    lighter than the print); the read with the highest confidence is put after the date line.
+    ``pages`` itself when there is no such band or nothing readable in it."""
+    dated = [
+        (index, image, line, lines)
+        for index, image, lines in scanned
+        for line in lines
+        if is_date_line(line.text)
+    ]
+    if not dated:
+        return pages
+    index, image, date_line, lines = dated[-1]
+    height = _line_height(scanned, index)
+    left, _, _, date_bottom = date_line.box
+    below = sorted(
+        (line for line in lines if line.box[1] > date_bottom - height // 4),
+        key=lambda line: line.box[1],
+    )
+    signer = next((line for line in below if is_signer_line(line.text)), None)
+    top = date_bottom + height // 5
+    bottom = signer.box[1] - height // 10 if signer is not None else date_bottom + 3 * height
+    if bottom - top < height * 0.6:
+        return pages
+    from PIL import Image
+
+    crop = image.crop((max(0, left - 2 * height), top, image.size[0], min(image.size[1], bottom)))
+    width, tall = crop.size
+    bigger = crop.resize((width * 2, tall * 2), Image.Resampling.LANCZOS)
+    engine = engine or default_engine()
+    best: OcrText | None = None
+    for level in (None, *DATE_LINE_THRESHOLDS):
+        variant = (
+            bigger if level is None else bigger.point(lambda v, cut=level: 0 if v < cut else 255)
+        )
+        result = engine.recognize_line(variant)
+        if sum(ch.isalpha() for ch in result.text) >= 3 and (
+            best is None or result.confidence > best.confidence
+        ):
+            best = result
+    if best is None:
+        return pages
+    changed = list(pages)
+    changed[index] = _insert_after(changed[index], date_line.text, best.text)
+    return changed
+
+
+def _insert_after(page: str, anchor: str, new: str) -> str:
+    """``page`` with ``new`` as the line after its last line that reads ``anchor``, in place of
+    the lines up to the signer's KEPALA line when it follows within a few lines (they are the
+    band's first read), or at the end."""
+    lines = page.split("\n")
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].strip() == anchor.strip():
+            following = lines[i + 1 : i + 6]
+            signer = next((k for k, line in enumerate(following) if is_signer_line(line)), 0)
+            return "\n".join([*lines[: i + 1], new, *lines[i + 1 + signer :]])
+    return page + "\n" + new
+
+
+def _line_height(scanned: list[tuple[int, Any, tuple[OcrLine, ...]]], index: int) -> int:
+    """The median height of the page's text lines (a stamp over a line inflates its box)."""
+    heights = sorted(
+        line.box[3] - line.box[1] for i, _, lines in scanned if i == index for line in lines
+    )
+    return heights[len(heights) // 2] if heights else 30
+
+
+def _line_variants(image: Any, line: OcrLine, height: int) -> Iterator[tuple[Any, bool]]:
+    """The line cut out of the page with some room, enlarged twice: as it is, and cut at each
+    of ``DATE_LINE_THRESHOLDS`` (True: a cut read)."""
+    from PIL import Image
+
+    left, top, right, bottom = line.box
+    middle = (top + bottom) // 2
+    reach = int(height * 0.8)
+    crop = image.crop(
+        (
+            max(0, left - height),
+            max(0, middle - reach),
+            min(image.size[0], right + height),
+            min(image.size[1], middle + reach),
+        )
+    )
+    width, tall = crop.size
+    bigger = crop.resize((width * 2, tall * 2), Image.Resampling.LANCZOS)
+    yield bigger, False
+    for level in DATE_LINE_THRESHOLDS:
+        yield bigger.point(lambda v, cut=level: 0 if v < cut else 255), True
+
+
+def _replace_line(page: str, old: str, new: str) -> str:
+    """``page`` with its last line that reads ``old`` (spaces aside) replaced by ``new``."""
+    lines = page.split("\n")
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].strip() == old.strip():
+            lines[i] = new
+            return "\n".join(lines)
+    return page + "\n" + new
 
 
 _STATE = threading.local()

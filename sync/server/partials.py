@@ -1,0 +1,429 @@
+"""Where the bytes of unfinished uploads live, so that any API worker on any machine can continue
+any upload: in the S3 bucket as a multipart upload (as tusd's S3 store keeps them) when the blob
+store is S3, else in ``uploads_dir`` (one machine, or a folder every machine shares).
+
+An upload's row names its store in ``uploads.store_ref``: ``s3:<multipart upload id>`` or
+``None`` (the folder). Which writer may touch an upload at a time is decided by the lease on
+the row (``sync.server.uploads``), never by a local lock, so these classes do no locking.
+
+The S3 layout for upload ``<id>`` (under the store's prefix, default ``uploads/``):
+
+- a multipart upload on key ``<id>``: the parts already sent, each at least 5 MiB (S3's minimum
+  for every part but the last), numbered 1, 2, ... in file order;
+- the object ``<id>.tail``: the bytes after the last part while they are fewer than 5 MiB. A
+  PATCH reads the tail, appends its body, then stores the result as the next part (when it
+  reached 5 MiB) or as the new tail. So with the usual 1 MiB chunks each byte travels to S3
+  about three times before the upload completes: the price of resuming anywhere.
+
+S3 only ever receives bytes the PATCH accepted (a chunk failing its checksum is not sent), so
+what S3 holds is always a valid prefix of the file: ``held`` is the truth when the database's
+offset is behind it (the answer to a PATCH was lost in a crash) and the offset moves up to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Protocol
+
+from sync.private_files import private_file
+
+S3_REF = "s3:"
+PART_MIN = 5 * 1024 * 1024
+"""S3's smallest part (every part but the last)."""
+READ_CHUNK = 1024 * 1024
+WRITEBACK_EVERY = 4 * 1024 * 1024
+"""While a chunk arrives, the kernel is asked to start writing each this many bytes to disk, so
+the fdatasync at the chunk's end (before its offset moves) has little left to wait for."""
+RUNNING_HASHES = 256
+"""Uploads whose whole-file SHA-256 this process keeps computing as their bytes arrive."""
+
+
+class PartialWriter(Protocol):
+    """One PATCH's bytes: ``write`` while they arrive, then ``commit`` (durable) or ``abort``."""
+
+    def write(self, data: bytes) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def abort(self) -> None: ...
+
+
+class Partials(Protocol):
+    """The partial data of unfinished uploads."""
+
+    def create(self, upload_id: str) -> str | None:
+        """Make room for a new upload; returns its ``store_ref``."""
+        ...
+
+    def held(self, upload_id: str, store_ref: str | None) -> int:
+        """How many bytes of the upload are durably held."""
+        ...
+
+    def cut(self, upload_id: str, store_ref: str | None, offset: int) -> int:
+        """Agree with a recorded ``offset``: drop bytes past it where that is possible and
+        return the offset to resume at (the folder cuts; S3 keeps its valid prefix)."""
+        ...
+
+    def writer(self, upload_id: str, store_ref: str | None, offset: int) -> PartialWriter:
+        """A writer appending at ``offset`` (== ``held``)."""
+        ...
+
+    def assemble(self, upload_id: str, store_ref: str | None) -> Path:
+        """The whole file as a local file (for hashing and checks); ``release`` it after."""
+        ...
+
+    def known_sha256(self, upload_id: str, path: Path, length: int) -> str | None:
+        """The whole file's SHA-256 if this process computed it as the bytes arrived and can
+        vouch it is of ``path`` as it is now, else None (then it is hashed from the file)."""
+        ...
+
+    def release(self, upload_id: str, store_ref: str | None, path: Path) -> None:
+        """Forget the local file ``assemble`` returned (the folder keeps its part file until
+        ``discard``)."""
+        ...
+
+    def discard(self, upload_id: str, store_ref: str | None) -> None:
+        """Remove everything of the upload (idempotent)."""
+        ...
+
+
+# --- the folder ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _RunningHash:
+    """The SHA-256 of a partial file's first ``offset`` bytes, as this process wrote them; valid
+    only while the file is the same one (inode) and exactly ``offset`` long: any other writer
+    (another worker, a cut) changes that and the file is hashed from disk instead."""
+
+    offset: int
+    inode: int
+    hasher: Any
+
+
+class _FileWriter:
+    """Appends to the partial file; fdatasync on commit (data and size durable: all a resume
+    needs, several times cheaper than fsync); keeps the running whole-file hash."""
+
+    def __init__(self, store: FolderPartials, upload_id: str, offset: int) -> None:
+        self.store = store
+        self.upload_id = upload_id
+        self.offset = offset
+        self.fd = os.open(store.path(upload_id), os.O_RDWR | os.O_CREAT, 0o600)
+        os.lseek(self.fd, offset, os.SEEK_SET)
+        self.whole = store.take_running(upload_id, self.fd, offset)
+        self.written = 0
+        self.flushed = 0
+
+    def write(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.fd, view) :]
+        if self.whole is not None:
+            self.whole.update(data)
+        self.written += len(data)
+        if self.written - self.flushed >= WRITEBACK_EVERY:
+            _start_writeback(self.fd, self.offset + self.flushed, self.written - self.flushed)
+            self.flushed = self.written
+
+    def commit(self) -> None:
+        try:
+            os.fdatasync(self.fd)
+            if self.whole is not None:
+                self.store.keep_running(
+                    self.upload_id, self.fd, self.offset + self.written, self.whole
+                )
+        finally:
+            os.close(self.fd)
+
+    def abort(self) -> None:
+        try:
+            os.ftruncate(self.fd, self.offset)
+        finally:
+            os.close(self.fd)
+
+
+def _start_writeback(fd: int, start: int, length: int) -> None:
+    """Ask the kernel to start writing a written range to disk now, without waiting (Linux:
+    ``POSIX_FADV_DONTNEED`` queues dirty pages for writeback). Durability still comes from
+    the fdatasync before the offset moves; this only shortens it."""
+    if hasattr(os, "posix_fadvise"):
+        with contextlib.suppress(OSError):
+            os.posix_fadvise(fd, start, length, os.POSIX_FADV_DONTNEED)
+
+
+@dataclass
+class FolderPartials:
+    """Partial files ``<uploads_dir>/<id>.part``."""
+
+    root: Path
+    running: dict[str, _RunningHash] = field(default_factory=dict)
+
+    def path(self, upload_id: str) -> Path:
+        return self.root / f"{upload_id}.part"
+
+    def create(self, upload_id: str) -> str | None:
+        self.path(upload_id).touch(mode=0o600)
+        return None
+
+    def held(self, upload_id: str, store_ref: str | None) -> int:
+        try:
+            return self.path(upload_id).stat().st_size
+        except FileNotFoundError:
+            return 0
+
+    def cut(self, upload_id: str, store_ref: str | None, offset: int) -> int:
+        size = self.held(upload_id, store_ref)
+        if size > offset:
+            os.truncate(self.path(upload_id), offset)
+            return offset
+        return size
+
+    def writer(self, upload_id: str, store_ref: str | None, offset: int) -> PartialWriter:
+        return _FileWriter(self, upload_id, offset)
+
+    def take_running(self, upload_id: str, fd: int, offset: int) -> Any | None:
+        """The hash state to continue at ``offset`` (a fresh one at 0), or None."""
+        if offset == 0:
+            self.running.pop(upload_id, None)
+            return hashlib.sha256()
+        entry = self.running.pop(upload_id, None)
+        info = os.fstat(fd)
+        if entry is None or entry.offset != offset or entry.inode != info.st_ino:
+            return None
+        if info.st_size != offset:
+            return None
+        return entry.hasher
+
+    def keep_running(self, upload_id: str, fd: int, offset: int, hasher: Any) -> None:
+        if len(self.running) >= RUNNING_HASHES:
+            self.running.pop(next(iter(self.running)))  # the oldest: hashed from disk later
+        self.running[upload_id] = _RunningHash(offset, os.fstat(fd).st_ino, hasher)
+
+    def assemble(self, upload_id: str, store_ref: str | None) -> Path:
+        return self.path(upload_id)
+
+    def known_sha256(self, upload_id: str, path: Path, length: int) -> str | None:
+        entry = self.running.pop(upload_id, None)
+        if entry is None or entry.offset != length:
+            return None
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return None
+        if info.st_ino != entry.inode or info.st_size != length:
+            return None
+        return str(entry.hasher.hexdigest())
+
+    def release(self, upload_id: str, store_ref: str | None, path: Path) -> None:
+        pass
+
+    def discard(self, upload_id: str, store_ref: str | None) -> None:
+        self.running.pop(upload_id, None)
+        with contextlib.suppress(FileNotFoundError):
+            self.path(upload_id).unlink()
+
+
+# --- S3 multipart -------------------------------------------------------------------------------
+
+
+class _S3Writer:
+    """Spools the tail plus this PATCH's body in a local temporary file, then sends it as the
+    next part or as the new tail."""
+
+    def __init__(self, store: S3Partials, upload_id: str, mpu: str, spool_dir: Path) -> None:
+        self.store = store
+        self.upload_id = upload_id
+        self.mpu = mpu
+        self.spool: IO[bytes] = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in commit/abort
+            dir=spool_dir, prefix=f".{upload_id}.", suffix=".spool"
+        )
+        private_file(Path(self.spool.name))
+        self.tail_size = store.fetch_tail(upload_id, self.spool)
+        self.written = 0
+
+    def write(self, data: bytes) -> None:
+        self.spool.write(data)
+        self.written += len(data)
+
+    def commit(self) -> None:
+        try:
+            if self.written == 0:
+                return
+            self.spool.flush()
+            size = self.tail_size + self.written
+            self.spool.seek(0)
+            if size >= PART_MIN:
+                self.store.put_part(self.upload_id, self.mpu, self.spool, size)
+                self.store.drop_tail(self.upload_id)
+            else:
+                self.store.put_tail(self.upload_id, self.spool, size)
+        finally:
+            self.spool.close()
+
+    def abort(self) -> None:
+        self.spool.close()
+
+
+class S3Partials:
+    """Unfinished uploads as S3 multipart uploads plus a tail object (module docstring)."""
+
+    def __init__(self, client: Any, bucket: str, spool_dir: Path, prefix: str = "uploads/") -> None:
+        self.client = client
+        self.bucket = bucket
+        self.prefix = prefix
+        self.spool_dir = spool_dir
+
+    def key(self, upload_id: str) -> str:
+        return f"{self.prefix}{upload_id}"
+
+    def _mpu(self, store_ref: str | None) -> str:
+        assert store_ref is not None and store_ref.startswith(S3_REF)
+        return store_ref.removeprefix(S3_REF)
+
+    def create(self, upload_id: str) -> str | None:
+        answer = self.client.create_multipart_upload(
+            Bucket=self.bucket, Key=self.key(upload_id), ContentType="application/octet-stream"
+        )
+        return S3_REF + str(answer["UploadId"])
+
+    def parts(self, upload_id: str, mpu: str) -> list[dict[str, Any]]:
+        """The parts sent so far, in order (``PartNumber``, ``ETag``, ``Size``)."""
+        parts: list[dict[str, Any]] = []
+        marker = 0
+        while True:
+            answer = self.client.list_parts(
+                Bucket=self.bucket, Key=self.key(upload_id), UploadId=mpu, PartNumberMarker=marker
+            )
+            parts += answer.get("Parts", [])
+            if not answer.get("IsTruncated"):
+                return sorted(parts, key=lambda p: int(p["PartNumber"]))
+            marker = int(answer["NextPartNumberMarker"])
+
+    def _tail_size(self, upload_id: str) -> int:
+        from botocore.exceptions import ClientError
+
+        try:
+            head = self.client.head_object(Bucket=self.bucket, Key=self.key(upload_id) + ".tail")
+        except ClientError as exc:
+            if str(exc.response.get("Error", {}).get("Code", "")) in ("404", "NoSuchKey"):
+                return 0
+            raise
+        return int(head["ContentLength"])
+
+    def held(self, upload_id: str, store_ref: str | None) -> int:
+        mpu = self._mpu(store_ref)
+        return sum(int(p["Size"]) for p in self.parts(upload_id, mpu)) + self._tail_size(upload_id)
+
+    def cut(self, upload_id: str, store_ref: str | None, offset: int) -> int:
+        return self.held(upload_id, store_ref)
+
+    def writer(self, upload_id: str, store_ref: str | None, offset: int) -> PartialWriter:
+        return _S3Writer(self, upload_id, self._mpu(store_ref), self.spool_dir)
+
+    def fetch_tail(self, upload_id: str, into: IO[bytes]) -> int:
+        """Copy the tail object into ``into``; returns its size (0 if there is none)."""
+        from botocore.exceptions import ClientError
+
+        try:
+            obj = self.client.get_object(Bucket=self.bucket, Key=self.key(upload_id) + ".tail")
+        except ClientError as exc:
+            if str(exc.response.get("Error", {}).get("Code", "")) in ("404", "NoSuchKey"):
+                return 0
+            raise
+        size = 0
+        for data in obj["Body"].iter_chunks(READ_CHUNK):
+            into.write(data)
+            size += len(data)
+        return size
+
+    def put_part(self, upload_id: str, mpu: str, body: IO[bytes], size: int) -> None:
+        number = len(self.parts(upload_id, mpu)) + 1
+        self.client.upload_part(
+            Bucket=self.bucket,
+            Key=self.key(upload_id),
+            UploadId=mpu,
+            PartNumber=number,
+            Body=body,
+            ContentLength=size,
+        )
+
+    def put_tail(self, upload_id: str, body: IO[bytes], size: int) -> None:
+        self.client.put_object(
+            Bucket=self.bucket, Key=self.key(upload_id) + ".tail", Body=body, ContentLength=size
+        )
+
+    def drop_tail(self, upload_id: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self.key(upload_id) + ".tail")
+
+    def assemble(self, upload_id: str, store_ref: str | None) -> Path:
+        """Send the tail as the last part, complete the multipart upload, and read the object
+        into a local temporary file."""
+        mpu = self._mpu(store_ref)
+        with tempfile.TemporaryFile(dir=self.spool_dir) as tail:
+            size = self.fetch_tail(upload_id, tail)
+            if size or not self.parts(upload_id, mpu):
+                tail.seek(0)
+                self.put_part(upload_id, mpu, tail, size)
+        parts = [
+            {"PartNumber": int(p["PartNumber"]), "ETag": p["ETag"]}
+            for p in self.parts(upload_id, mpu)
+        ]
+        self.client.complete_multipart_upload(
+            Bucket=self.bucket,
+            Key=self.key(upload_id),
+            UploadId=mpu,
+            MultipartUpload={"Parts": parts},
+        )
+        self.drop_tail(upload_id)
+        local = self.spool_dir / f".{upload_id}.whole"
+        fd = os.open(local, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            obj = self.client.get_object(Bucket=self.bucket, Key=self.key(upload_id))
+            for data in obj["Body"].iter_chunks(READ_CHUNK):
+                out.write(data)
+        return local
+
+    def known_sha256(self, upload_id: str, path: Path, length: int) -> str | None:
+        return None  # several machines wrote it: hashed from the assembled file
+
+    def release(self, upload_id: str, store_ref: str | None, path: Path) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+    def discard(self, upload_id: str, store_ref: str | None) -> None:
+        from botocore.exceptions import ClientError
+
+        with contextlib.suppress(ClientError):
+            self.client.abort_multipart_upload(
+                Bucket=self.bucket, Key=self.key(upload_id), UploadId=self._mpu(store_ref)
+            )
+        for key in (self.key(upload_id), self.key(upload_id) + ".tail"):
+            with contextlib.suppress(ClientError):
+                self.client.delete_object(Bucket=self.bucket, Key=key)
+        with contextlib.suppress(FileNotFoundError):
+            (self.spool_dir / f".{upload_id}.whole").unlink()
+
+
+class PartialStores:
+    """Picks the store of an upload from its ``store_ref``; new uploads go to ``default``."""
+
+    def __init__(self, folder: FolderPartials, s3: S3Partials | None = None) -> None:
+        self.folder = folder
+        self.s3 = s3
+
+    @property
+    def default(self) -> Partials:
+        return self.s3 if self.s3 is not None else self.folder
+
+    def of(self, store_ref: str | None) -> Partials:
+        if store_ref is not None and store_ref.startswith(S3_REF):
+            if self.s3 is None:
+                raise RuntimeError("an upload kept in S3, but the server has no S3 store")
+            return self.s3
+        return self.folder
