@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from sync.private_files import private_file
 
 SYNC_POLICIES = ("auto", "unmetered", "manual")
 
@@ -29,7 +30,13 @@ class Settings:
 
     def _set(self, key: str, value: object) -> None:
         self._qs.setValue(key, value)
+        self._sync()
+
+    def _sync(self) -> None:
         self._qs.sync()
+        # A new file gets the umask's mode (0644 on most desktops); Qt keeps the mode when it
+        # rewrites the file later. The server address and the account name are in it.
+        private_file(self.path)
 
     @property
     def language(self) -> str:
@@ -80,7 +87,7 @@ class Settings:
     def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
         self._qs.setValue("window/geometry", geometry)
         self._qs.setValue("window/state", state)
-        self._qs.sync()
+        self._sync()
 
     def value(self, key: str, default: str = "") -> str:
         return self._str(key, default)

@@ -18,6 +18,8 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QObject, Sig
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from sync.private_files import private_file
+
 LOCK_FILE = "inovasi-desk.lock"
 RAISE = b"raise\n"
 RAISED = b"ok\n"
@@ -54,6 +56,7 @@ class InstanceGuard(QObject):
         """Take the folder for this process; False if another running copy has it."""
         if not self._lock.tryLock(200):
             return False
+        private_file(self.folder / LOCK_FILE)
         if not self.listen:
             log.info("single instance: %s is ours (no window to show)", self.folder)
             return True

@@ -945,9 +945,9 @@ def _free_output(src: Path, label: str, ext: str) -> Path:
         return candidate
     except OSError:
         from sync.local.paths import data_dir
+        from sync.private_files import private_dir
 
-        folder = data_dir() / "perkecil"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_dir(data_dir() / "perkecil")
         return shrink.output_path_beside(folder / src.name, label, ext)
 
 

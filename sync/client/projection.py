@@ -20,6 +20,7 @@ from iid import projection as proj
 from iid.rules import RuleSet
 from sync.client.http import ApiClient, SyncError, Timeouts
 from sync.local.repository import InnovationFilter, Repository
+from sync.private_files import private_dir
 
 CACHE_DIR = "projection-cache"
 
@@ -52,7 +53,7 @@ class ProjectionCache:
         return self.folder / f"{int(year)}.json"
 
     def save(self, year: int, data: dict[str, Any], fetched_at: datetime, server_url: str) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_dir(self.folder)
         body = {"fetched_at": fetched_at.isoformat(), "server_url": server_url, "projection": data}
         fd, temp = tempfile.mkstemp(prefix=".projection-", dir=self.folder)
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -9,7 +10,7 @@ from iid.records import Innovation, SpdProfile, WorkflowState
 from iid.rules import load_rules
 from sync.export.source import InnovationRef, PemdaInfo
 from sync.local.repository import InnovationFilter, RecordNotFound, Repository
-from sync.local.vault import BlobNotFound, Vault
+from sync.local.vault import BlobNotFound, BlobReader, Vault
 
 PAGE = 500
 
@@ -24,6 +25,7 @@ class LocalSource:
     def __init__(self, repo: Repository, vault: Vault) -> None:
         self.repo = repo
         self.vault = vault
+        self._reader: BlobReader | None = None
 
     def pemda(self) -> PemdaInfo:
         info = self.repo.get_pemda()
@@ -64,7 +66,19 @@ class LocalSource:
             return None
         return None if info.damaged else info.size_bytes
 
+    @contextlib.contextmanager
+    def reading_blobs(self) -> Iterator[None]:
+        """One vault connection for the writer's whole pass over the evidence."""
+        with self.vault.reader() as reader:
+            self._reader = reader
+            try:
+                yield
+            finally:
+                self._reader = None
+
     def blob_chunks(self, sha256: str) -> Iterator[bytes]:
+        if self._reader is not None:
+            return self._reader.chunks(sha256)
         return self.vault.iter_chunks(sha256)
 
     def profile_pdf(self, innovation_ids: list[str], printed_on: date | None = None) -> bytes:

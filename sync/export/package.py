@@ -54,7 +54,6 @@ from sync.export.source import APPROVED_STATES, InnovationRef, PackageSource, Pe
 from sync.export.targets import FolderTarget, ZipTarget, check_destination, open_target
 from sync.export.workbook import DocumentPlacement, PackageWorkbook
 
-READ_BLOCK = 1024 * 1024
 QUEUE_DEPTH = 64
 INNOVATION_WEIGHT = 256 * 1024
 """Progress counts one innovation's PDFs and rows like 256 KiB of evidence."""
@@ -329,23 +328,8 @@ class _Writer(threading.Thread):
 
     def run(self) -> None:
         try:
-            while True:
-                entry = self.queue.get()
-                kind = entry[0]
-                if kind == "end":
-                    return
-                if self.stop.is_set():
-                    raise ExportCancelled()
-                if kind == "blob":
-                    self._blob(entry[1], entry[2], entry[3], entry[4])
-                elif kind == "bytes":
-                    sha, _ = self.target.write(entry[1], [entry[2]], len(entry[2]))
-                    self.manifest.append((entry[1], sha))
-                elif kind == "file":
-                    self._file(entry[1], entry[2])
-                elif kind == "innovation_done":
-                    self.done_innovations = entry[1]
-                    self._report()
+            with self.source.reading_blobs():
+                self._take()
         except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
             self.error = exc
             self.stop.set()
@@ -355,6 +339,25 @@ class _Writer(threading.Thread):
                     self.queue.get_nowait()
                 except queue.Empty:
                     break
+
+    def _take(self) -> None:
+        while True:
+            entry = self.queue.get()
+            kind = entry[0]
+            if kind == "end":
+                return
+            if self.stop.is_set():
+                raise ExportCancelled()
+            if kind == "blob":
+                self._blob(entry[1], entry[2], entry[3], entry[4])
+            elif kind == "bytes":
+                sha, _ = self.target.write(entry[1], [entry[2]], len(entry[2]))
+                self.manifest.append((entry[1], sha))
+            elif kind == "file":
+                self._file(entry[1], entry[2])
+            elif kind == "innovation_done":
+                self.done_innovations = entry[1]
+                self._report()
 
     def _report(self) -> None:
         if self.progress is not None:
@@ -392,15 +395,8 @@ class _Writer(threading.Thread):
         self.manifest.append((path, actual))
 
     def _file(self, path: str, source: Path) -> None:
-        import hashlib
-
-        digest = hashlib.sha256()
-        with source.open("rb") as stream:
-            while block := stream.read(READ_BLOCK):
-                digest.update(block)
-        size = source.stat().st_size
-        self.target.place(path, source, digest.hexdigest(), size)
-        self.manifest.append((path, digest.hexdigest()))
+        sha256, _ = self.target.place(path, source)  # read once, by the target
+        self.manifest.append((path, sha256))
 
 
 def _put(writer: _Writer, entry: tuple[Any, ...], cancel: threading.Event | None) -> None:

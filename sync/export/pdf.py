@@ -13,6 +13,7 @@ across pages); the full text is in the profile's own paragraphs and in the workb
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -414,6 +415,13 @@ def plain(value: Any, limit: int | None = None) -> str:
     return raw
 
 
+@functools.lru_cache(maxsize=4096)
+def _split(text_: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """``simpleSplit`` remembered: every checklist of a package repeats the form's labels and
+    the same short values ("kosong", "tidak diisi", level texts)."""
+    return tuple(simpleSplit(text_, font, size, width))
+
+
 class _Sheet:
     """A few rows of text on A4 pages: titles, paragraphs and ticked rows (box, label, value)."""
 
@@ -447,7 +455,7 @@ class _Sheet:
              gap: float = 0) -> None:  # fmt: skip
         leading = size * 1.3
         width = self.RIGHT - self.LEFT
-        lines = simpleSplit(value, FONT_BOLD if style == BOLD else FONT, size, width)
+        lines = _split(value, FONT_BOLD if style == BOLD else FONT, size, width)
         self._room(leading * len(lines) + gap)
         self.y -= gap
         self._font(style, size)
@@ -462,12 +470,12 @@ class _Sheet:
         leading = size * 1.3
         pad = 2.5
         value_w = self.RIGHT - self.LEFT - self.BOX_W - self.LABEL_W - 2 * pad
-        label_lines = simpleSplit(label, FONT_BOLD, size, self.LABEL_W - 2 * pad)
+        label_lines = _split(label, FONT_BOLD, size, self.LABEL_W - 2 * pad)
         value_lines: list[tuple[str, str]] = []
         for text_, style in parts:
             for paragraph in text_.split("\n"):
                 font = FONT_BOLD if style == BOLD else FONT
-                wrapped = simpleSplit(paragraph, font, size, value_w) or [""]
+                wrapped = _split(paragraph, font, size, value_w) or [""]
                 value_lines += [(line, style) for line in wrapped]
         height = max(len(label_lines), len(value_lines), 1) * leading + 2 * pad
         self._room(height)

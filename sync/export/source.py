@@ -8,6 +8,7 @@ The desktop feeds it from the local store and vault (:class:`sync.export.local.L
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -59,6 +60,11 @@ class PackageSource(Protocol):
 
     def blob_size(self, sha256: str) -> int | None:
         """The stored size of a blob, or None when this side does not hold it."""
+        ...
+
+    def reading_blobs(self) -> AbstractContextManager[None]:
+        """Held by the writer's output thread around its one pass over the evidence: a source
+        may keep one connection for every blob (the vault) instead of one per blob."""
         ...
 
     def blob_chunks(self, sha256: str) -> Iterator[bytes]:

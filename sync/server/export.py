@@ -10,6 +10,7 @@ Indonesian then English, like every other server command.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from collections.abc import Iterable, Iterator
@@ -132,6 +133,9 @@ class ServerSource:
             return size if self.store.exists(sha256) else None
         except BlobStoreError:
             return None
+
+    def reading_blobs(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()  # the blob store opens each blob on its own
 
     def blob_chunks(self, sha256: str) -> Iterator[bytes]:
         size = self.blob_size(sha256)

@@ -141,6 +141,17 @@ class ThrottleKey(Base):
     last_failure_ms: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class KnownSignIn(Base):
+    """An address an account signed in from successfully (normalised name, address, when):
+    there a stranger's failures do not slow the owner down (``sync.server.throttle``)."""
+
+    __tablename__ = "known_sign_ins"
+
+    account: Mapped[str] = mapped_column(String(250), primary_key=True)
+    address: Mapped[str] = mapped_column(String(250), primary_key=True)
+    last_success_ms: Mapped[int] = mapped_column(BigInteger)
+
+
 class Counter(Base):
     """Named counters; ``records`` is the change sequence pulls page through."""
 

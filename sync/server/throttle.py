@@ -2,9 +2,16 @@
 
 Why not a lockout: a fixed "5 failures, then 15 minutes" lets anyone lock anyone out. Here each
 failure past a few free ones doubles the wait before the next attempt for that key, capped per
-kind of key: low for an account (what a stranger can impose on its owner is a short wait, never
-a lockout), high for an address (a guesser's own address slows down for everyone it tries).
-A quiet period (``login_window_seconds`` without a failure) forgets a key.
+kind of key: low for an account, high for an address (a guesser's own address slows down for
+everyone it tries). A quiet period (``login_window_seconds`` without a failure) forgets a key.
+
+Which keys an attempt counts on: its address always; for the account, the account's own key
+(``account:<name>``, shared by every address) unless the account signed in successfully from
+this address within ``KNOWN_FOR_MS`` (``KnownSignIn``): then only the failures made from this
+address count for the account (``pair:<hash of name and address>``). So a stranger guessing from
+elsewhere slows down guessing from everywhere else (a botnet gets the account's slow rate), and
+can never slow the owner down where the owner already signs in; only someone behind the owner's
+own address (the same office network) can, and only by the account's short cap.
 
 Why it holds under concurrency: an attempt is *reserved* before its password is checked, in one
 transaction that takes the key rows' locks (sorted, so two attempts cannot deadlock), checks
@@ -18,6 +25,7 @@ lookup uses, so spacing or letter-case variants of a name share one counter.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 import unicodedata
@@ -28,7 +36,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from sync.server.config import Settings
-from sync.server.models import ThrottleKey
+from sync.server.models import KnownSignIn, ThrottleKey
+
+KNOWN_FOR_MS = 90 * 24 * 3600 * 1000
+"""How long a successful sign-in makes its address known for the account."""
 
 
 def normalise_username(username: str) -> str:
@@ -67,11 +78,28 @@ class LoginThrottle:
             settings.login_max_delay_address_seconds,
         )
 
-    def _keys(self, username: str, address: str) -> dict[str, Policy]:
-        return {
-            f"account:{normalise_username(username)[:250]}": self.account,
-            f"address:{address[:250]}": self.address,
-        }
+    @staticmethod
+    def _names(username: str, address: str) -> tuple[str, str]:
+        return normalise_username(username)[:250], address[:250]
+
+    @staticmethod
+    def _pair_key(account: str, address: str) -> str:
+        digest = hashlib.sha256(f"{account}\n{address}".encode()).hexdigest()[:40]
+        return f"pair:{digest}"
+
+    def _keys(
+        self, session: Session, username: str, address: str, now_ms: int
+    ) -> dict[str, Policy]:
+        account, address = self._names(username, address)
+        known = session.scalar(
+            select(KnownSignIn.last_success_ms).where(
+                KnownSignIn.account == account,
+                KnownSignIn.address == address,
+                KnownSignIn.last_success_ms > now_ms - KNOWN_FOR_MS,
+            )
+        )
+        account_key = self._pair_key(account, address) if known else f"account:{account}"
+        return {account_key: self.account, f"address:{address}": self.address}
 
     def reserve(
         self, session: Session, username: str, address: str, now: float | None = None
@@ -82,12 +110,19 @@ class LoginThrottle:
         wait (nothing is counted). Commit the session right after: the row locks are held
         until then.
         """
-        now_ms = int((time.time() if now is None else now) * 1000)
-        keys = self._keys(username, address)
+        now_ms = _ms(now)
         pg = session.get_bind().dialect.name == "postgresql"
         insert = postgresql.insert if pg else sqlite.insert
         # The first statement writes: on SQLite that takes the write lock at once (a read
         # first would fail with SQLITE_BUSY when another attempt commits in between).
+        # The address key is one of the keys whatever the account's key turns out to be.
+        session.execute(
+            insert(ThrottleKey)
+            .values(key=f"address:{self._names(username, address)[1]}", failures=0,
+                    next_allowed_ms=0, last_failure_ms=0)
+            .on_conflict_do_nothing(index_elements=[ThrottleKey.key])
+        )  # fmt: skip
+        keys = self._keys(session, username, address, now_ms)
         session.execute(
             insert(ThrottleKey)
             .values(
@@ -115,13 +150,41 @@ class LoginThrottle:
             row.next_allowed_ms = now_ms + int(keys[row.key].delay_after(row.failures) * 1000)
         return None
 
-    def succeeded(self, session: Session, username: str, address: str) -> None:
-        """The reserved attempt was right: forget the account's failures and take the address's
-        advance count back."""
-        account, address_key = self._keys(username, address)
-        session.execute(delete(ThrottleKey).where(ThrottleKey.key == account))
+    def succeeded(
+        self, session: Session, username: str, address: str, now: float | None = None
+    ) -> None:
+        """The reserved attempt was right: forget the account's failures (its own key and this
+        address's), take the address's advance count back, and remember the address as one
+        the account signs in from."""
+        now_ms = _ms(now)
+        account, where = self._names(username, address)
+        session.execute(
+            delete(ThrottleKey).where(
+                ThrottleKey.key.in_([f"account:{account}", self._pair_key(account, where)])
+            )
+        )
         session.execute(
             update(ThrottleKey)
-            .where(ThrottleKey.key == address_key, ThrottleKey.failures > 0)
+            .where(ThrottleKey.key == f"address:{where}", ThrottleKey.failures > 0)
             .values(failures=ThrottleKey.failures - 1)
         )
+        pg = session.get_bind().dialect.name == "postgresql"
+        insert = postgresql.insert if pg else sqlite.insert
+        session.execute(
+            insert(KnownSignIn)
+            .values(account=account, address=where, last_success_ms=now_ms)
+            .on_conflict_do_update(
+                index_elements=[KnownSignIn.account, KnownSignIn.address],
+                set_={"last_success_ms": now_ms},
+            )
+        )
+        session.execute(
+            delete(KnownSignIn).where(
+                KnownSignIn.account == account,
+                KnownSignIn.last_success_ms <= now_ms - KNOWN_FOR_MS,
+            )
+        )
+
+
+def _ms(now: float | None) -> int:
+    return int((time.time() if now is None else now) * 1000)

@@ -70,21 +70,61 @@ def test_concurrent_guesses_get_no_more_than_the_free_attempts(
 
 def test_a_stranger_cannot_lock_the_owner_out(make_server) -> None:  # type: ignore[no-untyped-def]
     live = make_server(trust_forwarded_for=True)
+    owner = {"X-Forwarded-For": "198.51.100.7"}
     attacker = {"X-Forwarded-For": "203.0.113.9"}
+    assert _login(live, "verifikator", "demo-verifikator", **owner).status_code == 200
     waits = []
     for _ in range(12):
         r = _login(live, "verifikator", "tebakan", **attacker)
         if r.status_code == 429:
             waits.append(int(r.headers["retry-after"]))
-    # Past the free attempts the attacker is slowed down...
+    # Past the free attempts the attacker is slowed down, and so is guessing from any other
+    # address (the account's own key: a botnet gets the slow rate too)...
     assert waits and max(waits) >= 1
-    # ...and the owner, from their own address, waits at most the account's short cap: a
-    # delay, never the old 15-minute lockout.
-    r = _login(live, "verifikator", "demo-verifikator", **{"X-Forwarded-For": "198.51.100.7"})
-    if r.status_code == 429:
-        assert int(r.headers["retry-after"]) <= live.settings.login_max_delay_account_seconds
-    else:
-        assert r.status_code == 200
+    r = _login(live, "verifikator", "tebakan", **{"X-Forwarded-For": "192.0.2.44"})
+    assert r.status_code == 429
+    assert int(r.headers["retry-after"]) <= live.settings.login_max_delay_account_seconds
+    # ...while the owner, where they already sign in, goes straight in.
+    assert _login(live, "verifikator", "demo-verifikator", **owner).status_code == 200
+
+
+def test_an_attacker_hammering_at_every_allowed_moment_never_delays_the_owner(
+    tmp_path: Path,
+) -> None:
+    """The attacker tries again the very moment each wait ends, for an hour; the owner, at the
+    address they signed in from before, is never asked to wait. Guessing from the owner's
+    address is still slowed down (its own key for the account)."""
+    settings = Settings(data_dir=tmp_path)
+    upgrade(settings.database_url)
+    db = Database(settings)
+    throttle = LoginThrottle(settings)
+    t = 2_000_000.0
+    try:
+        with db.session_scope() as session:
+            assert throttle.reserve(session, "kepala", "10.1.1.1", now=t) is None
+            throttle.succeeded(session, "kepala", "10.1.1.1", now=t)
+        attacker_waits, owner_waits = [], []
+        end = t + 3600
+        while t < end:
+            with db.session_scope() as session:
+                wait = throttle.reserve(session, "Kepala ", "10.6.6.6", now=t)
+            attacker_waits.append(wait or 0)
+            with db.session_scope() as session:
+                owner_waits.append(throttle.reserve(session, "kepala", "10.1.1.1", now=t + 0.5))
+            with db.session_scope() as session:
+                throttle.succeeded(session, "kepala", "10.1.1.1", now=t + 0.5)
+            t += wait or 0.001
+        assert max(attacker_waits) >= settings.login_max_delay_account_seconds
+        assert owner_waits and all(w is None for w in owner_waits)
+        # Wrong passwords from the owner's own address are limited like any others.
+        waits = []
+        for _ in range(settings.login_max_failures_per_account + 2):
+            with db.session_scope() as session:
+                waits.append(throttle.reserve(session, "kepala", "10.1.1.1", now=t))
+            t += 0.001
+        assert waits[-1] is not None
+    finally:
+        db.dispose()
 
 
 def test_the_delay_grows_with_each_failure_and_is_forgotten(tmp_path: Path) -> None:

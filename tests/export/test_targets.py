@@ -1,0 +1,90 @@
+"""Package targets: every file and folder of a durable folder package is synced before it takes
+its final name (once, at the end, not file by file), and a finished file made on another file
+system (the scratch folder, when the package goes to a flash disk) is copied in, not lost."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from sync.export import targets
+from sync.export.targets import FolderTarget, ZipTarget
+
+
+@pytest.mark.parametrize("syncfs", [True, False], ids=["syncfs", "fsync-per-file"])
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names fds through /proc")
+def test_a_durable_folder_package_is_synced_once_before_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, syncfs: bool
+) -> None:
+    """Nothing waits for the disk while the files are written; before the rename the whole
+    package is made durable: one ``syncfs`` of its file system on Linux, else every file's
+    ``fsync`` (Windows, macOS)."""
+    synced: list[str] = []
+    real_fsync, real_syncfs = os.fsync, targets._syncfs
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    def whole_file_system(folder: Path) -> bool:
+        synced.append(f"syncfs {folder}")
+        return real_syncfs(folder) if syncfs else False
+
+    monkeypatch.setattr(targets.os, "fsync", fsync)
+    monkeypatch.setattr(targets, "_syncfs", whole_file_system)
+    final = tmp_path / "paket"
+    target = FolderTarget(final, durable=True)
+    names = ["001-a/16-regulasi/01-sk.pdf", "001-a/00-daftar-isian.pdf", "002-b/17-sdm/01-x.pdf"]
+    for name in names:
+        target.write(name, [b"%PDF-1.4\n", os.urandom(1000)], None)
+    scratch = tmp_path / "buku.xlsx"
+    scratch.write_bytes(b"PK workbook")
+    sha, size = target.place("paket.xlsx", scratch)
+    assert (sha, size) == (hashlib.sha256(b"PK workbook").hexdigest(), 11)
+    assert synced == []  # nothing waited for the disk while writing
+    assert target.finish() == final
+    partial = targets.partial_path(final)
+    assert synced[0] == f"syncfs {partial}"
+    files = {f"{partial}/{n}" for n in [*names, "paket.xlsx"]}
+    if syncfs:
+        assert not files & set(synced)
+    else:
+        assert files <= set(synced), files - set(synced)
+    assert synced[-1] == str(final.parent)  # then the rename itself is made durable
+    assert sorted(p.relative_to(final).as_posix() for p in final.rglob("*.pdf")) == sorted(names)
+
+
+def _other_file_system(tmp_path: Path) -> Path | None:
+    for candidate in ("/dev/shm", tempfile.gettempdir(), str(Path.home())):
+        usable = os.path.isdir(candidate) and os.access(candidate, os.W_OK)
+        if usable and os.stat(candidate).st_dev != os.stat(tmp_path).st_dev:
+            return Path(tempfile.mkdtemp(prefix="paket-scratch-", dir=candidate))
+    return None
+
+
+@pytest.mark.parametrize("kind", ["folder", "zip"])
+def test_a_file_made_on_another_file_system_is_copied_in(tmp_path: Path, kind: str) -> None:
+    other = _other_file_system(tmp_path)
+    if other is None:
+        pytest.skip("no second file system to write the scratch file on")
+    scratch = other / "paket-kirim-2026.xlsx"
+    body = os.urandom(3 * 1024 * 1024 + 7)
+    scratch.write_bytes(body)
+    final = tmp_path / ("paket.zip" if kind == "zip" else "paket")
+    target = FolderTarget(final) if kind == "folder" else ZipTarget(final)
+    sha, size = target.place("paket-kirim-2026.xlsx", scratch)
+    assert (sha, size) == (hashlib.sha256(body).hexdigest(), len(body))
+    assert not scratch.exists()
+    target.finish()
+    if kind == "folder":
+        assert (final / "paket-kirim-2026.xlsx").read_bytes() == body
+    else:
+        import zipfile
+
+        with zipfile.ZipFile(final) as z:
+            assert z.read("paket-kirim-2026.xlsx") == body
+    other.rmdir()
