@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -923,12 +923,34 @@ class ReviewScreen(QWidget):
 
     @Slot()
     def finish(self) -> None:
-        """``Ctrl+Enter``: Disetujui or Perlu revisi (with the QC status and a note)."""
-        data = self.data
-        if data is None or not self.finish_button.isEnabled() or self._finishing:
+        """``Ctrl+Enter``: Disetujui or Perlu revisi (with the QC status and a note).
+
+        The innovation is read again first (after the verdicts still being written: the
+        database lane keeps order), so a verdict given a moment ago counts for Disetujui."""
+        if self.data is None or not self.finish_button.isEnabled() or self._finishing:
             return
         self._finishing = True  # one dialog at a time (its own Ctrl+Enter must not reopen it)
+        repo, rid, language = self.context.repo, self.innovation_id, self.language
+
+        def loaded(data: ReviewData | None) -> None:
+            # Out of the task's callback: the dialog runs its own event loop.
+            QTimer.singleShot(0, lambda: self._ask_finish(data))
+
+        def failed(error: BaseException) -> None:
+            self._finishing = False
+            self._refused(error)
+
+        self.context.tasks.run_db(
+            lambda: load_review(repo, rid, language), on_done=loaded, on_error=failed
+        )
+
+    def _ask_finish(self, data: ReviewData | None) -> None:
+        if not isValid(self):
+            return
         try:
+            if data is None:
+                return
+            self._loaded(data)
             if self.finish_dialog is not None:
                 choice = self.finish_dialog(data, self)
             else:

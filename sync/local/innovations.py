@@ -444,8 +444,8 @@ class Innovations:
         shared: dict[str, list[str]] = {}
         with self.store.read() as session:
             for sha, nama in session.execute(query):
-                if sha is not None:
-                    shared.setdefault(sha, []).append(nama or "(tanpa nama)")
+                if sha is not None:  # an unnamed one in the app's word (desktop.labels)
+                    shared.setdefault(sha, []).append(nama or "(inovasi tanpa nama)")
         return shared
 
     def referenced_blobs(self) -> set[str]:

@@ -191,9 +191,9 @@ def create_app(settings: Settings) -> FastAPI:
             stop.set()
             warming.join()
             try:
-                projection.save(folder)
-            except OSError:
-                log.warning("the dashboards' projection could not be saved in %s", folder)
+                projection.save(db, folder)
+            except Exception:  # noqa: BLE001 - a cache must never stop the server from stopping
+                log.exception("the dashboards' projection could not be saved in %s", folder)
             db.dispose()
 
     app = FastAPI(

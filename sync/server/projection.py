@@ -334,17 +334,40 @@ def build_mark() -> str:
     return digest.hexdigest()
 
 
-def save(folder: Path) -> int:
-    """Write the newest computed projection of each pemda and year to ``folder`` (atomically:
-    a crash leaves the former file). Returns how many were written."""
+def _tip(session: Session, pemda_id: str) -> str:
+    """The pemda's records as a whole, for a saved projection: how many there are and the
+    newest one's id and content hash besides its ``seq`` (a database restored from a backup
+    that later reaches the same ``seq`` with other records does not pass for the saved one)."""
+    count = session.scalar(select(func.count()).where(Record.pemda_id == pemda_id)) or 0
+    newest = session.execute(
+        select(Record.seq, Record.id, Record.content_hash)
+        .where(Record.pemda_id == pemda_id)
+        .order_by(Record.seq.desc())
+        .limit(1)
+    ).first()
+    return json.dumps([int(count), *(list(newest) if newest is not None else [])], default=str)
+
+
+def save(db: Database, folder: Path) -> int:
+    """Write the newest computed projection of each pemda and year that still describes the
+    database (its marks hold) to ``folder``, atomically (a crash leaves the former file).
+    Returns how many were written."""
     with _cache_lock:
         newest: dict[tuple[str, int], tuple[tuple[str, int, int, str], proj.PemdaProjection]] = {}
         for key, value in _cache.items():  # oldest first: the newest per pemda/year wins
             newest[(key[0], key[1])] = (key, value)
-    entries = [
-        {"key": list(key), "projection": proj.projection_to_dict(value)}
-        for key, value in newest.values()
-    ]
+    entries = []
+    with db.session_scope() as session:
+        for key, value in newest.values():
+            if key != _key(session, key[0], key[1]):
+                continue  # outdated, or another database's (tests run several servers)
+            entries.append(
+                {
+                    "key": list(key),
+                    "tip": _tip(session, key[0]),
+                    "projection": proj.projection_to_dict(value),
+                }
+            )
     if not entries:
         return 0  # nothing computed in this run: the saved file stays as it is
     private_dir(folder)
@@ -363,8 +386,8 @@ def save(folder: Path) -> int:
 
 def load_saved(session: Session, folder: Path) -> int:
     """Take the saved projections that still describe the data (same build, no record and no
-    OPD changed since: the same marks) into the cache. A missing, damaged or outdated file is
-    ignored (the projection is computed). Returns how many were taken."""
+    OPD changed since: the same marks and records) into the cache. A missing, damaged or
+    outdated file is ignored (the projection is computed). Returns how many were taken."""
     try:
         body = json.loads((folder / SAVED_FILE).read_text(encoding="utf-8"))
         if body.get("build") != build_mark():
@@ -373,7 +396,7 @@ def load_saved(session: Session, folder: Path) -> int:
         for entry in body["entries"]:
             pemda_id, year, seq, opd_mark = entry["key"]
             key = (str(pemda_id), int(year), int(seq), str(opd_mark))
-            if key != _key(session, key[0], key[1]):
+            if key != _key(session, key[0], key[1]) or entry["tip"] != _tip(session, key[0]):
                 continue
             value = proj.projection_from_dict(entry["projection"])
             with _cache_lock:
@@ -422,7 +445,7 @@ def warm_up(db: Database, folder: Path | None = None, stop: threading.Event | No
                     _cache.setdefault(key, result)
             done += 1
         if folder is not None and done:
-            save(folder)
+            save(db, folder)
     except Exception:  # noqa: BLE001 - a warm-up must never take the server down
         log.exception("projection warm-up failed; the first dashboard page computes it")
     return done

@@ -5,16 +5,17 @@ the vault) and their review records (state, history), an account with a role."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from iid.codec import review_to_dict
 from iid.records import EvidenceDocument, Innovation, WorkflowState
-from iid.workflow import Action, Review, Role, Transition
+from iid.workflow import Action, IndicatorReview, Review, Role, Transition
 from sync.local.accounts import LocalUserInfo
 from sync.local.content import innovation_content
 from sync.local.ids import new_id
@@ -24,19 +25,41 @@ PEMDA = "pemda-uji"
 OPDS = (("opd-dinkes", "Dinas Kesehatan"), ("opd-disdik", "Dinas Pendidikan"))
 
 
-def scan_pdf(title: str, pages: int = 1) -> bytes:
-    """A small real PDF (a page with text, as a scan would be)."""
+@functools.cache
+def _speckle() -> Any:
+    """An A4 page at 150 dpi with a scan's grey speckle (made once)."""
+    from PIL import Image
+
+    return Image.effect_noise((1240, 1754), 24).point(lambda v: 205 + v // 5)
+
+
+def scan_pdf(title: str, pages: int = 1, *, texture: bool = False) -> bytes:
+    """A real PDF of ``pages`` pages with text, as a scan would be; ``texture``: the grey
+    speckle of a real scan (a page then weighs a few hundred KB, as scans do)."""
     import img2pdf
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
 
     images = []
     for number in range(pages):
-        image = Image.new("L", (620, 877), 255)
+        image = _speckle().copy() if texture else Image.new("L", (620, 877), 255)
+        width, height = image.size
+        unit = width / 620
         draw = ImageDraw.Draw(image)
-        draw.text((60, 60), f"{title} - halaman {number + 1}", fill=0)
-        draw.rectangle((50, 50, 570, 820), outline=0)
+        font = ImageFont.load_default(size=round(14 * unit))
+        heading = ImageFont.load_default(size=round(20 * unit))
+        draw.rectangle((40 * unit, 40 * unit, width - 40 * unit, height - 40 * unit), outline=40)
+        draw.text((width / 2, 90 * unit), title.upper(), fill=20, font=heading, anchor="mm")
+        draw.text((width / 2, 120 * unit), f"halaman {number + 1}", fill=60, font=font,
+                  anchor="mm")  # fmt: skip
+        for line in range(24):  # the body text, as grey bars
+            y = (170 + line * 24) * unit
+            right = width - (70 + (line * 37) % 120) * unit
+            draw.rectangle((70 * unit, y, right, y + 9 * unit), fill=110)
         buffer = io.BytesIO()
-        image.save(buffer, "PNG")
+        if texture:
+            image.save(buffer, "JPEG", quality=80)  # as scanners write them
+        else:
+            image.save(buffer, "PNG")
         images.append(buffer.getvalue())
     return bytes(img2pdf.convert(images))
 
@@ -64,9 +87,14 @@ def pulled_innovation(
     files: bool = True,
     folder: Path | None = None,
     seq: int = 1,
+    scans: bool = False,
+    steps: Sequence[Transition] = (),
+    verdicts: Mapping[str, IndicatorReview] | None = None,
+    qc_note: str = "",
 ) -> str:
     """A complete innovation of ``opd_id`` as the server sends it (and its review in
-    ``state``), its documents' files in this laptop's vault when ``files``."""
+    ``state``), its documents' files in this laptop's vault when ``files``. ``steps``: the
+    transitions after Ajukan; ``verdicts``: the verifier's per indicator so far."""
     model = complete_innovation()
     rid = new_id()
     documents: list[EvidenceDocument] = []
@@ -74,7 +102,7 @@ def pulled_innovation(
         if doc.sha256 is None:
             documents.append(dataclasses.replace(doc, id=new_id()))
             continue
-        data = scan_pdf(f"{nama} - bukti {doc.slot}")
+        data = scan_pdf(f"{nama} - bukti {doc.slot}", 2 if scans else 1, texture=scans)
         sha = hashlib.sha256(data).hexdigest()
         if files:
             path = (folder or context.data_dir) / "incoming" / f"{sha[:12]}.pdf"
@@ -98,8 +126,11 @@ def pulled_innovation(
     )
     at = datetime.now(UTC) - timedelta(days=submitted_days_ago)
     history = (Transition(Action.AJUKAN, WorkflowState.DRAFT, WorkflowState.DIAJUKAN,
-                          "operator", Role.OPERATOR, at, ""),)  # fmt: skip
-    review = Review(rid, state=state, history=history)
+                          "operator", Role.OPERATOR, at, ""), *steps)  # fmt: skip
+    review = Review(
+        rid, state=state, history=history, indicators=dict(verdicts or {}), note=qc_note,
+        review_started=bool(verdicts),
+    )  # fmt: skip
     stamp = at.isoformat()
     repo = context.repo
     repo.apply_remote(
@@ -117,7 +148,12 @@ def pulled_innovation(
 
 
 def pulled_pemda(
-    context: Any, count: int, *, files: bool = True, days: Sequence[int] = (1, 3, 8, 15)
+    context: Any,
+    count: int,
+    *,
+    files: bool = True,
+    days: Sequence[int] = (1, 3, 8, 15),
+    scans: bool = False,
 ) -> list[str]:
     """``count`` submitted innovations spread over the OPDs and waiting times."""
     ids = []
@@ -131,6 +167,27 @@ def pulled_pemda(
                 submitted_days_ago=days[number % len(days)],
                 files=files,
                 seq=2 * number + 1,
+                scans=scans,
             )
         )
     return ids
+
+
+def when_finish_dialog(qtbot: Any, handle: Any, tries: int = 3000) -> None:
+    """Call ``handle(dialog)`` once the review screen's finish dialog is up (it opens after a
+    read, in its own event loop): polled from timers, which that loop runs."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.review.review_screen import FinishDialog
+
+    def poll(left: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, FinishDialog):
+            dialog.activateWindow()  # keys go to the active window (offscreen activates late)
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            handle(dialog)
+        elif left:
+            QTimer.singleShot(10, lambda: poll(left - 1))
+
+    QTimer.singleShot(0, lambda: poll(tries))

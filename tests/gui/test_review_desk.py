@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from desktop.context import AppContext
 from desktop.review.review_screen import FinishDialog
@@ -18,7 +17,7 @@ from desktop.windows.main_window import MainWindow
 from iid import workflow as wf
 from iid.records import Verdict, WorkflowState
 from sync.local.repository import RequestState
-from tests.gui.review_support import pulled_innovation, sign_in_as
+from tests.gui.review_support import pulled_innovation, sign_in_as, when_finish_dialog
 
 pytestmark = pytest.mark.gui
 
@@ -146,23 +145,16 @@ def test_a_verifier_reviews_an_innovation_with_the_keyboard_alone(
     assert all(r.state is RequestState.PENDING and r.action is wf.Action.NILAI for r in requests)
 
     # Ctrl+Enter: the finish dialog, answered with the keyboard (note, Ctrl+Enter).
-    def answer_dialog() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, FinishDialog)
-        # Keys go to the active window: wait until the dialog is it (offscreen activates late).
-        dialog.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    def answer_dialog(dialog: FinishDialog) -> None:
         assert dialog.approve.isEnabled() and dialog.approve.isChecked()
-        key(qtbot, dialog.note, Qt.Key.Key_Down)  # into the note (already focused)
-        qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Perlu revisi
-        if not dialog.revise.isChecked():
-            dialog.revise.setFocus()
-            key(qtbot, dialog.revise, Qt.Key.Key_Space)
+        dialog.revise.setFocus()  # Tab to it; Space chooses it
+        qtbot.keyClick(dialog.revise, Qt.Key.Key_Space)
+        assert dialog.revise.isChecked()
         dialog.note.setFocus()
         qtbot.keyClicks(dialog.note, "Lampirkan SK yang menyebut jumlah SDM")
         key(qtbot, dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
-    QTimer.singleShot(0, answer_dialog)
+    when_finish_dialog(qtbot, answer_dialog)
     with qtbot.waitSignal(screen.sig_finished, timeout=10000):
         key(qtbot, screen, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     moves = [r for r in ctx.repo.workflow.requests(ids["kes"]) if r.action is not wf.Action.NILAI]

@@ -176,7 +176,7 @@ def test_a_restart_serves_the_saved_projection_only_while_nothing_changed(
     folder = live.settings.data_dir / "saved-projection-test"
     db = Database(live.settings)
     try:
-        assert projection_cache.save(folder) >= 1
+        assert projection_cache.save(db, folder) >= 1
         projection_cache.clear_cache()
         with db.session_scope() as session:
             assert projection_cache.load_saved(session, folder) >= 1
@@ -194,8 +194,15 @@ def test_a_restart_serves_the_saved_projection_only_while_nothing_changed(
 
         # Another build's file, or a damaged one, is never served.
         saved = folder / projection_cache.SAVED_FILE
-        projection_cache.save(folder)
+        projection_cache.save(db, folder)
         body = json.loads(saved.read_text(encoding="utf-8"))
+        with db.session_scope() as session:
+            assert projection_cache.load_saved(session, folder) >= 1
+        # A database restored from a backup that reached the same seq with other records.
+        restored = [e | {"tip": json.dumps([1, e["key"][2], "x", "y"])} for e in body["entries"]]
+        saved.write_text(json.dumps(body | {"entries": restored}), encoding="utf-8")
+        with db.session_scope() as session:
+            assert projection_cache.load_saved(session, folder) == 0
         saved.write_text(json.dumps(body | {"build": "another release"}), encoding="utf-8")
         with db.session_scope() as session:
             assert projection_cache.load_saved(session, folder) == 0

@@ -29,3 +29,41 @@ def test_every_opd_row_of_an_operators_projection_has_its_name(tmp_path: Path) -
         }
     finally:
         store.close()
+
+
+def test_a_laptop_counts_the_wait_from_the_submission_in_the_pulled_review(
+    tmp_path: Path,
+) -> None:
+    """The local projection reads the review pulled from the server like the server does:
+    state and verdicts laid over, waiting since the newest submission in its history."""
+    from datetime import UTC, datetime
+
+    from iid import workflow as wf
+    from iid.records import WorkflowState
+    from tests.store.test_workflow_local import OPD, as_user, complete_draft, review_record
+
+    store = Store(tmp_path / "store.sqlite")
+    try:
+        repo = Repository(store)
+        repo.upsert_opd(OPD, "Dinas Pendidikan", pemda_id="pemda-1")
+        as_user(repo, "operator")
+        rid = complete_draft(repo)
+        submitted = datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
+        step = wf.Transition(
+            wf.Action.AJUKAN,
+            WorkflowState.DRAFT,
+            WorkflowState.DIAJUKAN,
+            "operator",
+            wf.Role.OPERATOR,
+            submitted,
+        )
+        review = wf.Review(rid, state=WorkflowState.DIAJUKAN, history=(step,))
+        repo.apply_remote([review_record(rid, 1, review)], 1)
+        projection = compute_local(repo, load_rules(2026))
+        row = next(r for r in projection.innovations if r.id == rid)
+        assert row.workflow_state == "diajukan" and row.status.value == "counted"
+        assert row.waiting_since == submitted
+        opd = projection.opd(OPD)
+        assert opd is not None and opd.oldest_waiting == submitted
+    finally:
+        store.close()
