@@ -431,32 +431,37 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncOnce</name>
     <message>
-        <location filename="../../desktop/sync_once.py" line="34"/>
+        <location filename="../../desktop/sync_once.py" line="40"/>
         <source>Password: </source>
         <translation>Kata sandi: </translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="80"/>
+        <location filename="../../desktop/sync_once.py" line="73"/>
+        <source>The data folder {0} is in use by Inovasi Desk (process {1}). It synchronises there; close that window (or wait for the other --sync-once) and run again.</source>
+        <translation>Folder data {0} sedang dipakai oleh Inovasi Desk (proses {1}). Sinkronisasinya berjalan di sana; tutup jendela itu (atau tunggu --sync-once yang lain selesai) lalu jalankan lagi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_once.py" line="117"/>
         <source>No server is set. Give it once with --server URL (it is remembered).</source>
         <translation>Server belum diatur. Berikan sekali dengan --server URL (akan diingat).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="106"/>
+        <location filename="../../desktop/sync_once.py" line="143"/>
         <source>Not signed in on {0}. Give --user NAME; the password is read from standard input.</source>
         <translation>Belum masuk di {0}. Berikan --user NAMA; kata sandi dibaca dari masukan standar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="119"/>
+        <location filename="../../desktop/sync_once.py" line="156"/>
         <source>Sign-in refused: {0}</source>
         <translation>Masuk ditolak: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="139"/>
+        <location filename="../../desktop/sync_once.py" line="176"/>
         <source>Sent {0}, received {1}, downloaded {2}, left {3}, refused {4}.</source>
         <translation>Terkirim {0}, diterima {1}, diunduh {2}, tersisa {3}, ditolak {4}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="146"/>
+        <location filename="../../desktop/sync_once.py" line="183"/>
         <source>Sign in again (--user NAME).</source>
         <translation>Masuk kembali (--user NAMA).</translation>
     </message>

@@ -63,7 +63,7 @@ def open_document(qtbot: Any, window: Any, rid: str, slot: str) -> Any:
     window.open_innovation(rid)
     qtbot.waitUntil(lambda: window.editor is not None and window.editor.innovation is not None)
     editor = window.editor
-    qtbot.waitUntil(lambda: editor.indicator_page is not None, timeout=5000)
+    qtbot.waitUntil(lambda: editor.indicator_page is not None, timeout=30_000)
     editor.navigate_to(slot)
     evidence = editor.indicator_page.panel(slot).evidence
     evidence.list.setCurrentRow(0)
@@ -102,7 +102,7 @@ def test_the_preview_shows_download_progress_then_opens_the_pdf(
 
     # Arrived and verified: the PDF opens.
     window.context.vault.import_file(pdf)
-    with qtbot.waitSignal(preview.sig_shown, timeout=10000, check_params_cb=lambda k: k == "pdf"):
+    with qtbot.waitSignal(preview.sig_shown, timeout=30_000, check_params_cb=lambda k: k == "pdf"):
         from_thread(bridge.deliver, BlobArrived(sha))
     assert preview.document().pageCount() == 2
     close_window(window)

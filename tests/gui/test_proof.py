@@ -23,7 +23,7 @@ def open_editor(qtbot: Any, ctx: Any, innovation_id: str) -> InnovationEditor:
     qtbot.addWidget(editor)
     editor.resize(1366, 768)
     editor.show()
-    qtbot.waitUntil(lambda: editor.innovation is not None, timeout=5000)
+    qtbot.waitUntil(lambda: editor.innovation is not None, timeout=30_000)
     return editor
 
 

@@ -242,3 +242,31 @@ def test_the_lists_sync_column_follows_a_run_live(
         bridge.sync_now()
         qtbot.waitUntil(lambda: shown() == "Sudah di server", timeout=30000)  # no refresh asked
         close_window(window)
+
+
+def test_the_attention_count_follows_a_local_edit_without_a_run(
+    qtbot: Any, _private_data_dir: Path, translations: Any
+) -> None:
+    """ "· 1 perlu perhatian" goes away when the officer edits the refused record (the edit
+    queues it again), on the database lane, with no run in between (the server is unreachable:
+    and the officer syncs only when asked: no run at all)."""
+    from iid.records import InnovationProfile
+    from sync.client.credentials import CredentialStore, StoredLogin
+    from sync.local.problems import SERVER_REFUSED
+
+    # Signed in before (a token kept): the line shows the mode, not "Belum masuk".
+    CredentialStore(_private_data_dir).set("http://127.0.0.1:9", StoredLogin("t", "operator"))
+    window = open_window(qtbot, _private_data_dir, translations, "http://127.0.0.1:9")
+    ctx = window.ctx
+    inn = ctx.repo.create_innovation(rule_year=2026, nama="Ditolak server")
+    ctx.repo.outbox.take_batch(10)
+    ctx.repo.outbox.refuse("innovation", inn.id, Problem(SERVER_REFUSED, detail="Ditolak"))
+    window.sync_bridge.set_mode("manual")
+    window.sync_bridge.start()
+    label = window.sync_status_label
+    manual = "Sinkronisasi hanya saat diminta"
+    qtbot.waitUntil(lambda: label.text() == f"{manual} · 1 perlu perhatian", timeout=20000)
+    ctx.tasks.run_db(lambda: ctx.repo.update_profile(inn.id, InnovationProfile(nama="Diperbaiki")))
+    qtbot.waitUntil(lambda: label.text() == manual, timeout=30_000)
+    assert ctx.repo.outbox.pending_items()[0].state == "queued"
+    close_window(window)
