@@ -16,7 +16,8 @@ On PostgreSQL two more runs (issue 16):
   then during 200 concurrent failed sign-ins from 200 addresses; median and 95th percentile and
   their ratios.
 
-Run: ``PYTHONPATH=$PWD python bench/server_sync.py [--seconds 5] [--threads 4] [--no-postgres]``.
+Run: ``PYTHONPATH=$PWD python bench/server_sync.py [--seconds 5] [--threads 4] [--rounds 3]
+[--no-postgres]``.
 Numbers depend on the machine; the ratios against the same run's baselines are what to compare.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import threading
@@ -81,13 +83,26 @@ def rate(
     return sum(counts) / (time.monotonic() - started)
 
 
-def measure(url: str, seconds: float, threads: int) -> dict[str, float]:
+def measure(url: str, seconds: float, threads: int, rounds: int = 1) -> dict[str, float]:
+    """Each endpoint's rate; with ``rounds`` > 1 the endpoints take turns that many times
+    (``seconds`` each) and the median rate of each is kept, so a change in the machine's load
+    falls on the baseline and the measured endpoints alike (the machine may be shared)."""
     login = httpx.post(
         url + "/auth/login", json={"username": "operator", "password": "demo-operator"}
     ).json()
     headers = {"Authorization": f"Bearer {login['access_token']}"}
     opd = login["user"]["opd_id"]
-    cursor = httpx.get(url + "/sync/pull", headers=headers).json()["next_cursor"]
+    cursor = [0]
+
+    def catch_up() -> None:
+        """Pull to the end: the delta is empty from there (until the next push round)."""
+        while True:
+            page = httpx.get(
+                url + "/sync/pull", headers=headers, params={"since": cursor[0], "limit": 500}
+            ).json()
+            cursor[0] = page["next_cursor"]
+            if not page["has_more"]:
+                return
 
     def health(c: httpx.Client) -> None:
         ok(c.get("/health"))
@@ -96,7 +111,7 @@ def measure(url: str, seconds: float, threads: int) -> dict[str, float]:
         ok(c.get("/probe"))
 
     def pull_empty(c: httpx.Client) -> None:
-        r = c.get("/sync/pull", params={"since": cursor})
+        r = c.get("/sync/pull", params={"since": cursor[0]})
         ok(r)
         if r.json()["changes"]:
             raise RuntimeError("the delta was not empty")
@@ -104,16 +119,21 @@ def measure(url: str, seconds: float, threads: int) -> dict[str, float]:
     def push10(c: httpx.Client) -> None:
         push_batch(c, opd)
 
-    out = {}
-    for name, work in [
+    runs: dict[str, list[float]] = {}
+    endpoints = [
         ("health", health),
         ("probe", probe),
         ("pull_empty", pull_empty),
         ("push10", push10),
-    ]:
+    ]
+    for _name, work in endpoints:
+        catch_up()
         rate(url, headers, work, 0.5, threads)  # warm up
-        out[name] = rate(url, headers, work, seconds, threads)
-    return out
+    for _ in range(rounds):
+        for name, work in endpoints:
+            catch_up()
+            runs.setdefault(name, []).append(rate(url, headers, work, seconds, threads))
+    return {name: statistics.median(values) for name, values in runs.items()}
 
 
 def ok(r: httpx.Response) -> None:
@@ -259,15 +279,19 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="turns per endpoint, taken in rotation (medians)"
+    )
     args = parser.parse_args()
     print(
-        f"server_sync bench: {args.threads} client threads, {args.seconds:.0f} s per endpoint, "
+        f"server_sync bench: {args.threads} client threads, {args.rounds} x {args.seconds:.0f} s "
+        "per endpoint in rotation (medians), "
         f"{os.cpu_count()} CPUs, {args.workers} uvicorn worker(s)"
     )
     with ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-server-")))
         url = stack.enter_context(demo_process(tmp / "sqlite", workers=args.workers))
-        report("SQLite", measure(url, args.seconds, args.threads))
+        report("SQLite", measure(url, args.seconds, args.threads, args.rounds))
     if args.no_postgres:
         return 0
     reason = available()
@@ -281,7 +305,7 @@ def main() -> int:
         url = stack.enter_context(
             demo_process(tmp / "pg", database_url, workers=args.workers, trust_forwarded_for="true")
         )
-        report("PostgreSQL 15", measure(url, args.seconds, args.threads))
+        report("PostgreSQL 15", measure(url, args.seconds, args.threads, args.rounds))
         second_pemda(database_url, tmp / "pg")
         single, split = measure_pemdas(url, args.seconds, args.threads)
         print(

@@ -133,7 +133,7 @@ def test_a_pimpinan_reads_everything_and_changes_nothing(
     page = window.list_page
     shown = [window.nav.item(i).text() for i in range(window.nav.count())
              if not window.nav.item(i).isHidden()]  # fmt: skip
-    assert "Verifikasi" not in shown
+    assert "Verifikasi" not in shown and "Paket kirim" not in shown
     for control in (page.new_button, page.delete_button, window.review_shell.list_submit.button):
         assert not control.isVisible()
     assert not window.new_action.isVisible() and not page.delete_action.isVisible()
