@@ -67,7 +67,7 @@ def app(qtbot: Any, folder: Path, translations: Any, url: str, username: str) ->
     assert window.sync_bridge.sign_in_demo(username, DEMO_PASSWORDS[username])
     qtbot.waitUntil(
         lambda: (u := window.ctx.repo.get_local_user()) is not None and u.username == username,
-        timeout=30000,
+        timeout=60_000,
     )
     return window
 
@@ -108,14 +108,14 @@ def review_by_keyboard(
     desk = window.review_shell.desk
     queue = desk.queue
     desk.refresh()
-    qtbot.waitUntil(lambda: rid in [r.id for r in queue.model.rows], timeout=10000)
+    qtbot.waitUntil(lambda: rid in [r.id for r in queue.model.rows], timeout=60_000)
     queue.table.setFocus()
     queue.table.selectRow([r.id for r in queue.model.rows].index(rid))
-    with qtbot.waitSignal(desk.stack.currentChanged, timeout=10000):
+    with qtbot.waitSignal(desk.stack.currentChanged, timeout=60_000):
         qtbot.keyClick(queue.table, Qt.Key.Key_Return)
     screen = desk.review_screen
     assert screen is not None
-    qtbot.waitUntil(lambda: screen.data is not None and screen.key is not None, timeout=10000)
+    qtbot.waitUntil(lambda: screen.data is not None and screen.key is not None, timeout=60_000)
     for number, indicator in enumerate(screen.data.keys):
         if number:
             qtbot.keyClick(screen, Qt.Key.Key_N)
@@ -123,7 +123,7 @@ def review_by_keyboard(
         if indicator not in verdicts:
             continue
         given = verdicts[indicator]
-        with qtbot.waitSignal(screen.sig_verdict_saved, timeout=10000):
+        with qtbot.waitSignal(screen.sig_verdict_saved, timeout=60_000):
             if given in ("S", "D"):
                 qtbot.keyClick(screen, getattr(Qt.Key, f"Key_{given}"))
             else:
@@ -143,7 +143,7 @@ def review_by_keyboard(
         qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     when_finish_dialog(qtbot, answer)
-    with qtbot.waitSignal(screen.sig_finished, timeout=20000):
+    with qtbot.waitSignal(screen.sig_finished, timeout=60_000):
         qtbot.keyClick(screen, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
 
@@ -154,7 +154,7 @@ def open_editor(qtbot: Any, window: MainWindow, rid: str) -> Any:
         lambda: window.editor is not None and window.editor.workflow_bar is not None
         and window.editor.workflow_bar.view is not None
         and window.editor.workflow_bar.view.innovation_id == rid,
-        timeout=10000,
+        timeout=60_000,
     )  # fmt: skip
     return window.editor
 
@@ -164,7 +164,7 @@ def press(qtbot: Any, window: MainWindow, action: wf.Action) -> None:
     qtbot.waitUntil(lambda: action in bar.buttons and bar.buttons[action].isEnabled())
     button = bar.buttons[action]
     button.setFocus()
-    with qtbot.waitSignal(bar.sig_moved, timeout=10000):
+    with qtbot.waitSignal(bar.sig_moved, timeout=60_000):
         qtbot.keyClick(button, Qt.Key.Key_Space)
 
 
