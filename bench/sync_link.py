@@ -422,7 +422,11 @@ def run_download_client(
         result.elapsed = time.monotonic() - start
         result.line_bytes = proxy.bytes_down
         result.cuts = proxy.cuts
-        result.notes.append(f"{resumes} resumed Range requests")
+        stalls = getattr(down.stats, "stalls", None)
+        result.notes.append(
+            f"{resumes} resumed Range requests"
+            + (f", {stalls} silent responses closed by the stall watchdog" if stalls else "")
+        )
         for sha in result.shas:
             with vault.open_blob(sha) as stream:
                 if hashlib.sha256(stream.read()).hexdigest() != sha:

@@ -45,9 +45,11 @@ class Autosaver(QObject):
         *,
         delay_ms: int = DEBOUNCE_MS,
         max_delay_ms: int = MAX_DELAY_MS,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._clock = clock
         self._delay_ms = delay_ms
         self._max_delay_ms = max_delay_ms
         self._pending: dict[str, Write] = {}
@@ -70,7 +72,7 @@ class Autosaver(QObject):
 
     def schedule(self, key: str, write: Write) -> None:
         """Save ``write`` after the debounce window, replacing a pending write with this key."""
-        now = time.monotonic()
+        now = self._clock()
         if self._first_pending_at is None:
             self._first_pending_at = now
         self._pending[key] = write

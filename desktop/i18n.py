@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -83,7 +84,11 @@ def _tool(name: str) -> str | None:
 
 
 def compile_translations(directory: Path | None = None, *, only_stale: bool = False) -> list[Path]:
-    """Compile every ``*.ts`` to ``.qm`` beside it; returns the .qm files written."""
+    """Compile every ``*.ts`` to ``.qm`` beside it; returns the .qm files written.
+
+    Each ``.qm`` is written beside and then renamed over the old one: Qt maps a loaded ``.qm``
+    into memory, and rewriting that file in place under a running app (or a test run: the test
+    command compiles first) kills it with SIGBUS."""
     directory = directory or I18N_DIR
     lrelease = _tool("pyside6-lrelease")
     if lrelease is None:
@@ -93,7 +98,12 @@ def compile_translations(directory: Path | None = None, *, only_stale: bool = Fa
         qm = ts.with_suffix(".qm")
         if only_stale and qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
             continue
-        subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True)
+        fresh = qm.with_name(f".{qm.name}.{os.getpid()}.tmp")
+        try:
+            subprocess.run([lrelease, "-silent", str(ts), "-qm", str(fresh)], check=True)
+            os.replace(fresh, qm)
+        finally:
+            fresh.unlink(missing_ok=True)
         written.append(qm)
     return written
 

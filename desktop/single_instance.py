@@ -39,9 +39,12 @@ class InstanceGuard(QObject):
 
     sig_raise_requested = Signal()
 
-    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+    def __init__(self, folder: Path, parent: QObject | None = None, *, listen: bool = True) -> None:
+        """``listen=False``: hold the folder without answering a second copy (a run without a
+        window, ``--sync-once``, has nothing to bring to the front)."""
         super().__init__(parent)
         self.folder = folder
+        self.listen = listen
         self.name = server_name(folder)
         self._lock = QLockFile(str(folder / LOCK_FILE))
         # Long-lived protection (Qt's advice): never stale by age; only a lock whose process is
@@ -54,6 +57,9 @@ class InstanceGuard(QObject):
         if not self._lock.tryLock(200):
             return False
         private_file(self.folder / LOCK_FILE)
+        if not self.listen:
+            log.info("single instance: %s is ours (no window to show)", self.folder)
+            return True
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         QLocalServer.removeServer(self.name)  # a crashed copy's socket file; we hold the lock

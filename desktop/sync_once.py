@@ -9,7 +9,10 @@ stored for the server, ``--user NAME`` signs in with the password read from stan
 line; not echoed on a terminal). Prints one summary line in the user's language (sent,
 received, downloaded, left, refused) and, when the run did not complete, why. Exit status: 0 when
 nothing is left undelivered or refused, 1 when something is, 2 when it could not sign in or no
-server is configured.
+server is configured, 3 when the data folder is in use by another copy (the app's window, or
+another ``--sync-once``): like the app, it holds the folder's single-instance lock
+(:class:`desktop.single_instance.InstanceGuard`) for as long as it runs, so the two never write
+one store at once.
 """
 
 from __future__ import annotations
@@ -17,14 +20,17 @@ from __future__ import annotations
 import getpass
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from PySide6.QtCore import QCoreApplication
 
 translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
 
+IN_USE = 3
+"""Exit status: another copy holds the data folder."""
 MAX_RUNS = 5
 """A run cut short by the line is tried again while it still moves things (at most this often)."""
 
@@ -48,6 +54,48 @@ def run_sync_once(
     """See the module docstring. Returns the exit status."""
     from desktop.i18n import Translations
     from desktop.settings import Settings
+    from desktop.single_instance import InstanceGuard
+
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = Settings(data_dir)
+    lang = language or settings.language
+    translations = Translations()
+    translations.install(lang)
+
+    def say(text: str, stream: TextIO = stdout) -> None:
+        stream.write(text + "\n")
+        stream.flush()
+
+    guard = InstanceGuard(data_dir, listen=False)
+    if not guard.acquire():  # the app (or another --sync-once) has the folder: touch nothing
+        say(
+            translate(
+                "SyncOnce",
+                "The data folder {0} is in use by Inovasi Desk (process {1}). It synchronises "
+                "there; close that window (or wait for the other --sync-once) and run again.",
+            ).format(data_dir, guard.holder_pid() or "?"),
+            stderr,
+        )
+        return IN_USE
+    try:
+        return _run(data_dir, server, user, lang, settings, say, stdin, stderr)
+    finally:
+        guard.release()
+        del app
+
+
+def _run(
+    data_dir: Path,
+    server: str | None,
+    user: str | None,
+    lang: str,
+    settings: Any,
+    say: Callable[..., None],
+    stdin: TextIO,
+    stderr: TextIO,
+) -> int:
+    """The run itself, with the folder held."""
     from desktop.sync_words import problem_text, server_words
     from sync.client.credentials import CredentialStore
     from sync.client.engine import SyncEngine
@@ -60,17 +108,6 @@ def run_sync_once(
     from sync.local.outbox import OutboxState
     from sync.local.repository import Repository
     from sync.local.vault import Vault
-
-    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    data_dir.mkdir(parents=True, exist_ok=True)
-    settings = Settings(data_dir)
-    lang = language or settings.language
-    translations = Translations()
-    translations.install(lang)
-
-    def say(text: str, stream: TextIO = stdout) -> None:
-        stream.write(text + "\n")
-        stream.flush()
 
     if server:
         settings.server_url = server.strip().rstrip("/")
@@ -144,7 +181,6 @@ def run_sync_once(
             say(problem_text(status.problem, lang), stderr)
         elif status.phase is Phase.LOGIN_REQUIRED:
             say(translate("SyncOnce", "Sign in again (--user NAME)."), stderr)
-        del app
         return 0 if left == 0 and refused == 0 and status.phase is Phase.SYNCED else 1
     finally:
         if engine is not None:

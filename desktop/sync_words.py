@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QTimeZone
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QTimeZone
 
 from desktop.labels import innovation_title
 from sync.client.events import Phase, SyncStatus
@@ -40,8 +40,9 @@ def format_time(moment: datetime | None, now: datetime | None = None) -> str:
     clock = local.time().toString(translate("SyncWords", "HH:mm"))
     if local.date() == today:
         return clock
-    # A Qt date format (translated) for a day that is not today
-    return local.date().toString(translate("SyncWords", "d MMM")) + " " + clock
+    # A Qt date format (translated) for a day that is not today; month names in the interface
+    # language (QLocale's default follows it; QDate.toString alone writes English ones)
+    return QLocale().toString(local.date(), translate("SyncWords", "d MMM")) + " " + clock
 
 
 def format_rate(bps: float) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -34,6 +35,17 @@ class MemoryKeyring(KeyringBackend):
 
 
 keyring.set_keyring(MemoryKeyring())
+
+# Property tests on a shared 2-core machine: no per-example deadline and no "too slow" health
+# check (both measure wall time), with the example count bounded (the default 100; tests that
+# set their own max_examples keep it) so a loaded run takes longer but never fails for it.
+settings.register_profile(
+    "inovasi",
+    deadline=None,
+    max_examples=100,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("inovasi")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -467,52 +467,52 @@
     <name>ScorePanel</name>
     <message>
         <location filename="../../desktop/windows/editor/score_panel.py" line="46"/>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="125"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="126"/>
         <source>Kematangan score (claimed)</source>
         <translation>Skor kematangan (klaim)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="54"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="55"/>
         <source>What the verifier did not accept</source>
         <translation>Yang tidak diterima verifikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="70"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="71"/>
         <source>Mandatory indicators still open</source>
         <translation>Indikator wajib yang belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="74"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="75"/>
         <source>What blocks submitting</source>
         <translation>Yang menghalangi pengajuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="128"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="129"/>
         <source>Kematangan: claimed · verified</source>
         <translation>Kematangan: diklaim · terverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="139"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="140"/>
         <source>Verified: {0} of {1} claimed ({2} points not accepted)</source>
         <translation>Terverifikasi: {0} dari {1} yang diklaim ({2} poin tidak diterima)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="181"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="182"/>
         <source>level {0} → {1}, −{2} points</source>
         <translation>level {0} → {1}, −{2} poin</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="150"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="151"/>
         <source>{0} of {1} indicators answered</source>
         <translation>{0} dari {1} indikator dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="152"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="153"/>
         <source>All answered.</source>
         <translation>Semua sudah dijawab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="158"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="159"/>
         <source>Nothing: ready to submit.</source>
         <translation>Tidak ada: siap diajukan.</translation>
     </message>

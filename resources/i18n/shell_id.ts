@@ -512,22 +512,22 @@
 <context>
     <name>SingleInstance</name>
     <message>
-        <location filename="../../desktop/single_instance.py" line="133"/>
+        <location filename="../../desktop/single_instance.py" line="142"/>
         <source>Inovasi Desk is already open with the data folder {0}. One data folder can be open in one window at a time, so that no change is lost.</source>
         <translation>Inovasi Desk sudah terbuka dengan folder data {0}. Satu folder data hanya dapat dibuka di satu jendela pada satu waktu, agar tidak ada perubahan yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/single_instance.py" line="140"/>
+        <location filename="../../desktop/single_instance.py" line="149"/>
         <source>&amp;Show the open window</source>
         <translation>&amp;Tampilkan jendela yang terbuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/single_instance.py" line="142"/>
+        <location filename="../../desktop/single_instance.py" line="151"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../desktop/single_instance.py" line="147"/>
+        <location filename="../../desktop/single_instance.py" line="156"/>
         <source>The open window did not answer. Look for Inovasi Desk on the taskbar. If it is not there, wait a minute and start the app again.</source>
         <translation>Jendela yang terbuka tidak menjawab. Cari Inovasi Desk di taskbar. Bila tidak ada, tunggu sebentar lalu buka aplikasi lagi.</translation>
     </message>

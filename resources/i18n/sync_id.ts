@@ -431,32 +431,37 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncOnce</name>
     <message>
-        <location filename="../../desktop/sync_once.py" line="34"/>
+        <location filename="../../desktop/sync_once.py" line="40"/>
         <source>Password: </source>
         <translation>Kata sandi: </translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="80"/>
+        <location filename="../../desktop/sync_once.py" line="73"/>
+        <source>The data folder {0} is in use by Inovasi Desk (process {1}). It synchronises there; close that window (or wait for the other --sync-once) and run again.</source>
+        <translation>Folder data {0} sedang dipakai oleh Inovasi Desk (proses {1}). Sinkronisasinya berjalan di sana; tutup jendela itu (atau tunggu --sync-once yang lain selesai) lalu jalankan lagi.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_once.py" line="117"/>
         <source>No server is set. Give it once with --server URL (it is remembered).</source>
         <translation>Server belum diatur. Berikan sekali dengan --server URL (akan diingat).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="106"/>
+        <location filename="../../desktop/sync_once.py" line="143"/>
         <source>Not signed in on {0}. Give --user NAME; the password is read from standard input.</source>
         <translation>Belum masuk di {0}. Berikan --user NAMA; kata sandi dibaca dari masukan standar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="119"/>
+        <location filename="../../desktop/sync_once.py" line="156"/>
         <source>Sign-in refused: {0}</source>
         <translation>Masuk ditolak: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="139"/>
+        <location filename="../../desktop/sync_once.py" line="176"/>
         <source>Sent {0}, received {1}, downloaded {2}, left {3}, refused {4}.</source>
         <translation>Terkirim {0}, diterima {1}, diunduh {2}, tersisa {3}, ditolak {4}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_once.py" line="146"/>
+        <location filename="../../desktop/sync_once.py" line="183"/>
         <source>Sign in again (--user NAME).</source>
         <translation>Masuk kembali (--user NAMA).</translation>
     </message>
@@ -754,337 +759,337 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
         <translation>HH.mm</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="44"/>
+        <location filename="../../desktop/sync_words.py" line="45"/>
         <source>d MMM</source>
         <translation>d MMM</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="49"/>
+        <location filename="../../desktop/sync_words.py" line="50"/>
         <source>{0} KB/s</source>
         <translation>{0} KB/s</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="50"/>
+        <location filename="../../desktop/sync_words.py" line="51"/>
         <source>{0:.1f} MB/s</source>
         <translation>{0:.1f} MB/s</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="56"/>
+        <location filename="../../desktop/sync_words.py" line="57"/>
         <source>{0} s left</source>
         <translation>sisa {0} detik</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="59"/>
+        <location filename="../../desktop/sync_words.py" line="60"/>
         <source>{0} min left</source>
         <translation>sisa {0} menit</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="60"/>
+        <location filename="../../desktop/sync_words.py" line="61"/>
         <source>{0} h {1} min left</source>
         <translation>sisa {0} jam {1} menit</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="65"/>
+        <location filename="../../desktop/sync_words.py" line="66"/>
         <source>{0} %</source>
         <translation>{0} %</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="86"/>
+        <location filename="../../desktop/sync_words.py" line="87"/>
         <source>Not signed in.</source>
         <translation>Belum masuk.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="87"/>
+        <location filename="../../desktop/sync_words.py" line="88"/>
         <source>Signed out.</source>
         <translation>Sudah keluar akun.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="88"/>
+        <location filename="../../desktop/sync_words.py" line="89"/>
         <source>Your sign-in has expired; sign in again.</source>
         <translation>Masa masuk Anda sudah habis; masuk kembali.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="91"/>
+        <location filename="../../desktop/sync_words.py" line="92"/>
         <source>The server no longer accepts your sign-in; sign in again.</source>
         <translation>Server tidak lagi menerima sesi masuk Anda; masuk kembali.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="94"/>
+        <location filename="../../desktop/sync_words.py" line="95"/>
         <source>Synchronising only when you press Synchronise now.</source>
         <translation>Sinkronisasi hanya saat Anda menekan Sinkronkan sekarang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="97"/>
+        <location filename="../../desktop/sync_words.py" line="98"/>
         <source>The network may cost data (or is not known to be free): waiting for another one.</source>
         <translation>Jaringan ini mungkin memakai kuota (atau tidak diketahui gratis): menunggu jaringan lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="101"/>
+        <location filename="../../desktop/sync_words.py" line="102"/>
         <source>The server cannot be reached (no network, or it is down).</source>
         <translation>Server tidak dapat dihubungi (tidak ada jaringan, atau server mati).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="104"/>
+        <location filename="../../desktop/sync_words.py" line="105"/>
         <source>The server did not answer in time.</source>
         <translation>Server tidak menjawab tepat waktu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="105"/>
+        <location filename="../../desktop/sync_words.py" line="106"/>
         <source>The network wants a login in the browser before it lets anything through.</source>
         <translation>Jaringan meminta Anda masuk lewat peramban sebelum mengizinkan data lewat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="108"/>
+        <location filename="../../desktop/sync_words.py" line="109"/>
         <source>The server is having trouble; trying again later.</source>
         <translation>Server sedang bermasalah; dicoba lagi nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="111"/>
+        <location filename="../../desktop/sync_words.py" line="112"/>
         <source>The server is busy; trying again later.</source>
         <translation>Server sedang sibuk; dicoba lagi nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="112"/>
+        <location filename="../../desktop/sync_words.py" line="113"/>
         <source>The server did not answer for this item; trying again.</source>
         <translation>Server tidak memberi jawaban untuk butir ini; dicoba lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="115"/>
+        <location filename="../../desktop/sync_words.py" line="116"/>
         <source>Will be tried again.</source>
         <translation>Akan dicoba lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="116"/>
+        <location filename="../../desktop/sync_words.py" line="117"/>
         <source>An internal error stopped the synchronisation; the log has details.</source>
         <translation>Kesalahan internal menghentikan sinkronisasi; rinciannya ada di log.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="119"/>
+        <location filename="../../desktop/sync_words.py" line="120"/>
         <source>Stopped.</source>
         <translation>Dihentikan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="120"/>
+        <location filename="../../desktop/sync_words.py" line="121"/>
         <source>The copy of this file on this laptop is damaged; run Check archive.</source>
         <translation>Salinan berkas ini di laptop rusak; jalankan Periksa arsip.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="123"/>
+        <location filename="../../desktop/sync_words.py" line="124"/>
         <source>The file is not on the server yet (its sender has not finished sending it).</source>
         <translation>Berkas belum ada di server (pengirimnya belum selesai mengirim).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="127"/>
+        <location filename="../../desktop/sync_words.py" line="128"/>
         <source>The downloaded file was damaged on the way twice; it will be fetched again later.</source>
         <translation>Berkas yang diunduh dua kali rusak di jalan; akan diunduh lagi nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="131"/>
+        <location filename="../../desktop/sync_words.py" line="132"/>
         <source>This file is neither here nor on the server.</source>
         <translation>Berkas ini tidak ada di sini maupun di server.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sync_words.py" line="138"/>
+        <location filename="../../desktop/sync_words.py" line="139"/>
         <source>%n item(s) need your attention.</source>
         <translation>
             <numerusform>%n butir perlu perhatian Anda.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="140"/>
+        <location filename="../../desktop/sync_words.py" line="141"/>
         <source>A record from the server cannot be read by this version; update the app.</source>
         <translation>Data dari server tidak dapat dibaca versi ini; perbarui aplikasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="144"/>
+        <location filename="../../desktop/sync_words.py" line="145"/>
         <source>The server does not accept a file this large.</source>
         <translation>Server tidak menerima berkas sebesar ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="147"/>
+        <location filename="../../desktop/sync_words.py" line="148"/>
         <source>The server does not accept this kind of file.</source>
         <translation>Server tidak menerima jenis berkas ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="151"/>
+        <location filename="../../desktop/sync_words.py" line="152"/>
         <source>Refused by the server: {0}</source>
         <translation>Ditolak server: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="153"/>
+        <location filename="../../desktop/sync_words.py" line="154"/>
         <source>Refused by the server.</source>
         <translation>Ditolak server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="155"/>
+        <location filename="../../desktop/sync_words.py" line="156"/>
         <source>Unknown problem.</source>
         <translation>Masalah tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="175"/>
+        <location filename="../../desktop/sync_words.py" line="176"/>
         <source>Synchronising</source>
         <translation>Menyinkronkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="177"/>
+        <location filename="../../desktop/sync_words.py" line="178"/>
         <source>Synchronising {0} of {1}</source>
         <translation>Menyinkronkan {0} dari {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="179"/>
+        <location filename="../../desktop/sync_words.py" line="180"/>
         <source>Sending {0} of {1}</source>
         <translation>Mengirim {0} dari {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="193"/>
-        <location filename="../../desktop/sync_words.py" line="228"/>
+        <location filename="../../desktop/sync_words.py" line="194"/>
+        <location filename="../../desktop/sync_words.py" line="229"/>
         <source>Not signed in</source>
         <translation>Belum masuk</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/sync_words.py" line="196"/>
+        <location filename="../../desktop/sync_words.py" line="197"/>
         <source>%n need(s) attention</source>
         <translation>
             <numerusform>%n perlu perhatian</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="206"/>
+        <location filename="../../desktop/sync_words.py" line="207"/>
         <source>Offline (the network wants a login in the browser)</source>
         <translation>Offline (jaringan meminta login di peramban)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="207"/>
+        <location filename="../../desktop/sync_words.py" line="208"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="211"/>
+        <location filename="../../desktop/sync_words.py" line="212"/>
         <source>Waiting for a connection (retry at {0})</source>
         <translation>Menunggu koneksi (coba lagi {0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="215"/>
+        <location filename="../../desktop/sync_words.py" line="216"/>
         <source>Waiting for a connection</source>
         <translation>Menunggu koneksi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="220"/>
+        <location filename="../../desktop/sync_words.py" line="221"/>
         <source>Synchronised ({0})</source>
         <translation>Tersinkron ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="224"/>
+        <location filename="../../desktop/sync_words.py" line="225"/>
         <source>Synchronised</source>
         <translation>Tersinkron</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="229"/>
+        <location filename="../../desktop/sync_words.py" line="230"/>
         <source>Please sign in again</source>
         <translation>Perlu masuk kembali</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="233"/>
+        <location filename="../../desktop/sync_words.py" line="234"/>
         <source>Waiting for a network without a data quota</source>
         <translation>Menunggu jaringan tanpa kuota</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="235"/>
+        <location filename="../../desktop/sync_words.py" line="236"/>
         <source>Synchronising only when asked</source>
         <translation>Sinkronisasi hanya saat diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="236"/>
+        <location filename="../../desktop/sync_words.py" line="237"/>
         <source>Synchronisation stopped</source>
         <translation>Sinkronisasi berhenti</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="247"/>
+        <location filename="../../desktop/sync_words.py" line="248"/>
         <source>Downloaded when opened</source>
         <translation>Diunduh saat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="249"/>
+        <location filename="../../desktop/sync_words.py" line="250"/>
         <source>Waiting to download</source>
         <translation>Menunggu diunduh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="251"/>
+        <location filename="../../desktop/sync_words.py" line="252"/>
         <source>Queued</source>
         <translation>Dalam antrean</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="256"/>
+        <location filename="../../desktop/sync_words.py" line="257"/>
         <source>Downloading {0}</source>
         <translation>Mengunduh {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="258"/>
+        <location filename="../../desktop/sync_words.py" line="259"/>
         <source>Sending {0}</source>
         <translation>Mengirim {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="261"/>
+        <location filename="../../desktop/sync_words.py" line="262"/>
         <source>Downloading</source>
         <translation>Mengunduh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="261"/>
+        <location filename="../../desktop/sync_words.py" line="262"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="263"/>
+        <location filename="../../desktop/sync_words.py" line="264"/>
         <source>Waiting to retry</source>
         <translation>Menunggu dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="265"/>
+        <location filename="../../desktop/sync_words.py" line="266"/>
         <source>Refused by the server</source>
         <translation>Ditolak server</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="267"/>
+        <location filename="../../desktop/sync_words.py" line="268"/>
         <source>Conflict: choose which values to keep</source>
         <translation>Konflik: pilih nilai yang dipertahankan</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="269"/>
+        <location filename="../../desktop/sync_words.py" line="270"/>
         <source>Held back (kept on this laptop)</source>
         <translation>Ditahan (tetap di laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="276"/>
+        <location filename="../../desktop/sync_words.py" line="277"/>
         <source>Evidence file (download)</source>
         <translation>Berkas bukti dukung (unduhan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="277"/>
+        <location filename="../../desktop/sync_words.py" line="278"/>
         <source>Evidence file</source>
         <translation>Berkas bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="279"/>
+        <location filename="../../desktop/sync_words.py" line="280"/>
         <source>Regional profile</source>
         <translation>Profil Pemda</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="281"/>
+        <location filename="../../desktop/sync_words.py" line="282"/>
         <source>Workflow step</source>
         <translation>Langkah alur kerja</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="282"/>
+        <location filename="../../desktop/sync_words.py" line="283"/>
         <source>Innovation</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="288"/>
+        <location filename="../../desktop/sync_words.py" line="289"/>
         <source>(unnamed file)</source>
         <translation>(berkas tanpa nama)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="290"/>
+        <location filename="../../desktop/sync_words.py" line="291"/>
         <source>SPD profile {0}</source>
         <translation>Profil SPD {0}</translation>
     </message>

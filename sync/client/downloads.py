@@ -18,10 +18,14 @@ resumable over cuts, kills and restarts.
   finished uploading): ``missing``; 403 and other 4xx are ``permanent`` with the server's words.
 - ``should_stop()`` is checked between pieces: the officer's "Tahan" or the engine stopping
   aborts within one piece, keeping what was committed.
-- A silent cut (packets vanish, no reset) is noticed by the read timeout, which follows the
-  measured rate once known: the time eight pieces take on this line, at least
-  ``MIN_SILENCE`` s (else the configured read timeout, 30 s), so a frozen connection costs
-  seconds, not half a minute.
+- A silent cut (packets vanish, no reset) is caught by a stall watchdog: while a body streams,
+  the socket's read deadline is re-armed to :func:`stall_limit` of the measured line rate (the
+  silence in which :data:`STALL_BYTES` would have arrived, at least :data:`STALL_MIN` s; before
+  the rate is known :data:`STALL_UNMEASURED` s). A read that waits longer closes the response
+  and the next request resumes with ``Range`` at the exact byte reached (bodies are read with
+  ``read1``: every byte that arrived before the silence is kept), after no pause. A false alarm
+  costs one new request; a missed one costs the whole silence. The answer's head is waited for
+  with the request's read timeout (:meth:`Downloader._read_timeout`).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import requests
+import urllib3.exceptions
 
 from sync.client.http import CaptivePortalError, Timeouts, classify, parse_retry_after
 from sync.local import problems
@@ -50,10 +55,26 @@ RETRY_DELAYS = (0.2, 1.0, 2.0, 4.0)
 MAX_INLINE_RETRY_AFTER = 10.0
 PROGRESS_EVERY = 0.2
 MIN_SILENCE = 6.0
-"""Least seconds without a byte before a transfer is taken for silently cut."""
+"""Least seconds to wait for an answer's head before the request is taken for silently cut."""
+STALL_MIN = 2.5
+"""Least seconds without a byte before a flowing body is taken for silently cut: above the
+retransmission pauses (200 ms, doubling) a healthy but lossy line shows."""
+STALL_BYTES = 32 * 1024
+"""A flowing body is stalled when this much would have arrived at the measured rate."""
+STALL_UNMEASURED = 6.0
+"""The stall limit before the line's rate is measured (the first second of the first file)."""
 
 Status = Literal["verified", "transient", "permanent", "missing", "stopped", "auth"]
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
+
+
+def stall_limit(rate: float | None, *, read_timeout: float) -> float:
+    """Seconds of silence after which a body that was flowing at ``rate`` bytes/s (None: not
+    measured yet) is taken for silently cut: the time :data:`STALL_BYTES` take at that rate, at
+    least :data:`STALL_MIN`, never more than the configured ``read_timeout``."""
+    if rate is None or rate <= 0:
+        return min(read_timeout, STALL_UNMEASURED)
+    return min(read_timeout, max(STALL_MIN, STALL_BYTES / rate))
 
 
 @dataclass
@@ -73,11 +94,30 @@ class DownloadStats:
     requests: int = 0
     bytes_received: int = 0
     restarts: int = 0
+    stalls: int = 0
+    """Responses closed by the stall watchdog (a body that went silent)."""
     resumed_from: list[int] = field(default_factory=list)
 
 
 class _Stop(Exception):
     pass
+
+
+class _Stalled(Exception):
+    """The stall watchdog closed a body that went silent."""
+
+
+def _arm(raw: object, seconds: float) -> bool:
+    """Set the read deadline of the socket under a streaming response (urllib3's connection);
+    False if there is none to set (the body was already read to its end)."""
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    if sock is None:
+        return False
+    try:
+        sock.settimeout(seconds)
+    except OSError:
+        return False
+    return True
 
 
 class Downloader:
@@ -212,18 +252,35 @@ class Downloader:
                 return None, None
             else:
                 return self._http_problem(response)
+            before = dl.offset
             try:
                 self._stream(sha, response, dl)
-            except requests.RequestException as exc:
+            except _Stalled as exc:
+                # a silent cut: the bytes before it are kept; resume at once (no pause)
+                return self._network_problem(exc), 0.0 if dl.offset > before else None
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
                 return self._network_problem(exc), None
         return None, None
 
     def _stream(self, sha: str, response: requests.Response, dl: BlobDownload) -> None:
-        for piece in response.iter_content(PIECE):
+        """Copy the body into ``dl`` as it arrives, the stall watchdog armed (module docstring)."""
+        raw = response.raw
+        armed: float | None = None
+        while True:
             if self.should_stop():
                 raise _Stop
+            limit = stall_limit(self._rate or self._shared_rate(), read_timeout=self.timeouts.read)
+            if armed is None or abs(limit - armed) > 0.1 * armed:
+                armed = limit if _arm(raw, limit) else self.timeouts.read
+            try:
+                piece = raw.read1(PIECE, decode_content=True)
+            except urllib3.exceptions.ReadTimeoutError as exc:
+                self.stats.stalls += 1
+                log.info("download of %s went silent for %.1f s at byte %d: resuming",
+                         sha, armed, dl.offset)  # fmt: skip
+                raise _Stalled(f"no byte for {armed:.1f} s") from exc
             if not piece:
-                continue
+                break
             dl.write(piece)
             self.stats.bytes_received += len(piece)
             self._progress(sha, dl, len(piece))
@@ -231,10 +288,13 @@ class Downloader:
 
     # --- helpers ---------------------------------------------------------------------------------
 
+    def _shared_rate(self) -> float | None:
+        return self.line_rate() if self.line_rate is not None else None
+
     def _read_timeout(self) -> float:
-        """Silence that means a cut: eight pieces' time at the measured rate (see the module
-        docstring), within [MIN_SILENCE, the configured read timeout]."""
-        rate = self._rate or (self.line_rate() if self.line_rate is not None else None)
+        """How long an answer's head may take: eight pieces' time at the measured rate, within
+        [MIN_SILENCE, the configured read timeout]."""
+        rate = self._rate or self._shared_rate()
         if not rate:
             return self.timeouts.read
         return min(self.timeouts.read, max(MIN_SILENCE, 8 * PIECE / rate))
@@ -252,8 +312,9 @@ class Downloader:
         self._last_progress = now
         self.on_progress(sha, dl.offset, dl.expected_size or dl.offset, self._rate)
 
-    def _network_problem(self, exc: requests.RequestException) -> DownloadOutcome:
-        code = problems.TIMEOUT if isinstance(exc, requests.Timeout) else problems.UNREACHABLE
+    def _network_problem(self, exc: Exception) -> DownloadOutcome:
+        timeout = (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError, _Stalled)
+        code = problems.TIMEOUT if isinstance(exc, timeout) else problems.UNREACHABLE
         return DownloadOutcome("transient", Problem(code, technical=f"{type(exc).__name__}: {exc}"))
 
     def _http_problem(
@@ -299,6 +360,8 @@ class Downloader:
             raise _Stop
 
     def _pause(self, failures: int, retry_after: float | None = None) -> None:
+        if retry_after == 0.0 and failures == 0:
+            return  # a stalled body that brought bytes: resume at once
         delay = RETRY_DELAYS[min(max(failures - 1, 0), len(RETRY_DELAYS) - 1)]
         if retry_after is not None:
             delay = max(delay, min(retry_after, MAX_INLINE_RETRY_AFTER))

@@ -133,6 +133,7 @@ class SyncEngine:
         local = repo.get_local_user()
         self._device_id = device_id or (local.device_id if local else "")
         self._lock = threading.RLock()
+        self._counts_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._trigger: str | None = None
@@ -183,12 +184,23 @@ class SyncEngine:
     def _set_status(self, **changes: Any) -> None:
         self._board.update(last_synced_at=self._last_synced, **changes)
 
-    def _refresh_counts(self) -> None:
-        """The status's ``attention`` and ``left`` from the outbox (after an item action)."""
-        attention, left = self._counts()
-        status = self._board.get()
-        if (status.attention, status.left) != (attention, left):
+    def _refresh_counts(self) -> bool:
+        """The status's ``attention`` and ``left`` from the outbox; True if they changed.
+        Serialised: of two writers' refreshes, the later read is the one published."""
+        with self._counts_lock:
+            attention, left = self._counts()
+            status = self._board.get()
+            if (status.attention, status.left) == (attention, left):
+                return False
             self._set_status(attention=attention, left=left)
+            return True
+
+    def _outbox_changed(self) -> None:
+        """The outbox committed a change (a local edit, a release, a deleted draft, a run's
+        move), on the writing thread: the status line's counts follow at once, and the
+        Sinkronisasi page re-reads its items when they changed."""
+        if self._refresh_counts():
+            self._emit(ItemsChanged())
 
     def _counts(self) -> tuple[int, int]:
         counts = self._repo.outbox.counts()
@@ -207,6 +219,7 @@ class SyncEngine:
             self._wake.set()
             self._thread = threading.Thread(target=self._loop, name="sync-engine", daemon=True)
             phase = Phase.LOGIN_REQUIRED if self._token() is None else Phase.WAITING
+        self._repo.outbox.add_listener(self._outbox_changed)
         attention, left = self._counts()
         self._set_status(phase=phase, attention=attention, left=left)
         self._thread.start()
@@ -216,6 +229,7 @@ class SyncEngine:
         Returns when the worker ended (or after ``timeout``)."""
         self._stop.set()
         self._wake.set()
+        self._repo.outbox.remove_listener(self._outbox_changed)
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout)

@@ -102,6 +102,7 @@ class StatusBoard:
     def __init__(self, publish: Callable[[SyncStatus, bool], None], initial: SyncStatus) -> None:
         self._publish = publish
         self._lock = threading.Lock()
+        self._publishing = threading.Lock()
         self._status = initial
 
     def get(self) -> SyncStatus:
@@ -109,12 +110,16 @@ class StatusBoard:
             return self._status
 
     def update(self, *, force: bool = True, **changes: Any) -> SyncStatus:
+        """Apply ``changes`` and publish. What is published is the newest status at the time
+        (not this call's snapshot), one publication at a time: of two threads updating at
+        once, the last publication carries both changes."""
         from dataclasses import replace
 
         with self._lock:
             self._status = replace(self._status, **changes)
             status = self._status
-        self._publish(status, force)
+        with self._publishing:
+            self._publish(self.get(), force)
         return status
 
     def bump(self, done: int = 0, total: int = 0) -> None:

@@ -10,7 +10,7 @@ release first copies it to ``store.sqlite.bak-<old revision>`` with SQLite's onl
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -185,6 +185,14 @@ class Store:
             candidate = self.path.with_name(f"{self.path.name}.bak-{revision}.{n}")
             n += 1
         return candidate
+
+    def listen(self, name: str, fn: Callable[..., Any]) -> None:
+        """Attach ``fn`` to the SQLAlchemy session event ``name`` (``after_commit``,
+        ``do_orm_execute``, ``after_flush``...) of this store's write sessions, once."""
+        from sqlalchemy import event
+
+        if not event.contains(self._writer, name, fn):
+            event.listen(self._writer, name, fn)
 
     @contextmanager
     def write(self) -> Iterator[Session]:

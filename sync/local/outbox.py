@@ -25,10 +25,18 @@ upload URL and offset, a partial download) - progress, never a state.
 
 The records' ``sync_state`` column (the list's sync column) is a projection of this table,
 rewritten by every transition in its own transaction (:meth:`Outbox.project`).
+
+Whoever shows counts of this table (the status line's "perlu perhatian", the Sinkronisasi page)
+follows it with :meth:`Outbox.add_listener`: the listener is called, on the writing thread,
+after every committed write transaction that inserted, changed or deleted outbox rows - a local
+edit, a release, a deleted draft as much as a sync run's moves. It is noticed in the session
+(SQLAlchemy's ``do_orm_execute`` and ``after_flush`` on the store's write sessions), so no write
+path can forget to announce itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
@@ -218,6 +226,29 @@ def _problem_of(code: str, params: Any, detail: str, detail_en: str) -> Problem 
         return Problem(SERVER_REFUSED, {}, detail or "", detail_en or "")
 
 
+_CHANGED = "outbox.changed"
+"""``Session.info`` key: this write transaction touched outbox rows."""
+
+
+def _note_statement(state: Any) -> None:
+    """``do_orm_execute``: an INSERT, UPDATE or DELETE of outbox rows marks the session."""
+    if (state.is_insert or state.is_update or state.is_delete) and (
+        state.bind_mapper is not None and state.bind_mapper.class_ is OutboxRow
+    ):
+        state.session.info[_CHANGED] = True
+
+
+def _note_flush(session: Session, _context: Any) -> None:
+    """``after_flush``: outbox rows added or deleted through the unit of work mark it too."""
+    if any(isinstance(o, OutboxRow) for o in (*session.new, *session.dirty, *session.deleted)):
+        session.info[_CHANGED] = True
+
+
+def _forget_changes(session: Session, _previous: Any) -> None:
+    """``after_soft_rollback``: what a rolled-back transaction did to the outbox never was."""
+    session.info.pop(_CHANGED, None)
+
+
 class Outbox:
     """See the module docstring. One transaction per public method; the methods taking a
     ``session`` are for the other repository modules, inside their transaction."""
@@ -225,6 +256,31 @@ class Outbox:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.kinds: dict[str, RecordKind] = {}
+        self._listeners: list[Callable[[], None]] = []
+        store.listen("do_orm_execute", _note_statement)
+        store.listen("after_flush", _note_flush)
+        store.listen("after_soft_rollback", _forget_changes)
+        store.listen("after_commit", self._committed)
+
+    # --- who follows the table -------------------------------------------------------------------
+
+    def add_listener(self, fn: Callable[[], None]) -> None:
+        """Call ``fn()`` after each committed write that changed outbox rows (module docstring).
+        It runs on the writing thread, inside the commit: keep it short, never write."""
+        self._listeners.append(fn)
+
+    def remove_listener(self, fn: Callable[[], None]) -> None:
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(fn)
+
+    def _committed(self, session: Session) -> None:
+        if not session.info.get(_CHANGED) or not self._listeners:
+            return
+        for fn in list(self._listeners):
+            try:
+                fn()
+            except Exception:  # noqa: BLE001 - a follower's bug must not fail the writer
+                log.exception("outbox listener failed")
 
     def register(self, kind: RecordKind) -> None:
         """Make a record type known (its rows, content, title and documents)."""

@@ -3,14 +3,14 @@ repository layer shares (never used outside ``sync.local``'s repository modules)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import deepcopy as _deepcopy
 from datetime import UTC, datetime
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import JSON, Connection, Table, select
 from sqlalchemy.orm import Session
 
 from iid.records import (
@@ -262,16 +262,33 @@ def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
         f"VALUES ({', '.join('?' for _ in names)})"
     )
-    processors = [
-        (i, process)
-        for i, name in enumerate(names)
-        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-    ]
+    processors: list[tuple[int, Callable[[Any], Any]]] = []
+    for i, name in enumerate(names):
+        column_type = table.c[name].type
+        process = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            processors.append(
+                (i, _empty_first(process) if isinstance(column_type, JSON) else process)
+            )
     row_values = itemgetter(*names)
     values: list[tuple[Any, ...]] = []
     for row in rows:
         value = list(row_values(row))
-        for i, process in processors:
-            value[i] = process(value[i])
+        for i, bind in processors:
+            value[i] = bind(value[i])
         values.append(tuple(value))
     connection.exec_driver_sql(sql, values)
+
+
+def _empty_first(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A JSON column's bind processing with an empty list or dict written at once (most of a
+    pulled page's ``checklist``/``prefilled`` values): the text the serializer would write."""
+
+    def bind(value: Any) -> Any:
+        if value == [] and isinstance(value, list):
+            return "[]"
+        if value == {} and isinstance(value, dict):
+            return "{}"
+        return process(value)
+
+    return bind

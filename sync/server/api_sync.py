@@ -6,7 +6,10 @@ import logging
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from iid.rules import RuleSetError, available_years, load_rules
 from sync.protocol import (
@@ -25,9 +28,14 @@ from sync.protocol import (
 )
 from sync.server import records, reviews
 from sync.server.api_auth import user_info
-from sync.server.auth import CurrentPrincipal
+from sync.server.auth import (
+    BearerCredentials,
+    CurrentPrincipal,
+    Principal,
+    principal_for,
+)
 from sync.server.config import Settings
-from sync.server.db import SessionDep
+from sync.server.db import Database, SessionDep
 from sync.server.models import User
 
 log = logging.getLogger(__name__)
@@ -74,62 +82,94 @@ def server_limits(settings: Settings) -> Limits:
     )
 
 
+def _json(model: BaseModel) -> Response:
+    """``model`` as the JSON answer, encoded here (in the handler's thread) by pydantic:
+    FastAPI would validate the returned model against ``response_model`` again and encode it
+    on the event loop. ``response_model`` still documents the answer."""
+    return Response(model.model_dump_json(by_alias=True), media_type="application/json")
+
+
+# The sync endpoints are the hot ones: each runs its whole work (authentication, the handler,
+# the commit, the JSON encoding) in ONE threadpool hop. With sync dependencies FastAPI hands a
+# request to the threadpool once per dependency and once more for the handler (five hand-offs
+# for a pull), which cost more than the pull itself (bench/server_sync.py).
+
+
 @router.get("/probe", response_model=ProbeResponse, responses=RESPONSES)
-def probe(
-    principal: CurrentPrincipal,
-    request: Request,
-    session: SessionDep,
-) -> ProbeResponse:
+async def probe(request: Request, credentials: BearerCredentials) -> Response:
     """Cheap authenticated check: is the server there, who am I, what does it accept."""
-    user = session.get(User, principal.user_id)
-    assert user is not None
-    limits: Limits = request.app.state.limits
-    settings = reviews.settings_of(session, principal.pemda_id)
-    return ProbeResponse(
-        server_time=datetime.now(UTC),
-        api_version=API_VERSION,
-        user=user_info(session, user),
-        limits=limits,
-        workflow=WorkflowSettingsInfo(opd_step=settings.opd_step),
-    )
+    return await run_in_threadpool(_probe, request, credentials)
+
+
+def _probe(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Response:
+    db: Database = request.app.state.db
+    with db.session_scope() as session:  # read only: authenticated in the same transaction
+        principal = principal_for(session, credentials)
+        request.state.principal = principal
+        user = session.get(User, principal.user_id)
+        assert user is not None
+        limits: Limits = request.app.state.limits
+        settings = reviews.settings_of(session, principal.pemda_id)
+        answer = ProbeResponse(
+            server_time=datetime.now(UTC),
+            api_version=API_VERSION,
+            user=user_info(session, user),
+            limits=limits,
+            workflow=WorkflowSettingsInfo(opd_step=settings.opd_step),
+        )
+    return _json(answer)
 
 
 @router.post("/sync/push", response_model=PushResponse, responses=RESPONSES)
-def push(
-    body: PushRequest,
-    principal: CurrentPrincipal,
-    session: SessionDep,
-    request: Request,
-) -> PushResponse:
+async def push(body: PushRequest, principal: CurrentPrincipal, request: Request) -> Response:
     """Apply a batch of record changes; one result per record, in order.
 
     ``applied``: stored as ``version``. ``duplicate``: that content is already stored (a retry).
     ``conflict``: the base is stale; ``server_copy`` is the server's record to merge with.
     ``rejected``: never acceptable as sent (``problem`` says why).
     """
-    limits: Limits = request.app.state.limits
-    results = records.push(
-        session, principal, body.records, max_record_bytes=limits.max_record_bytes
-    )
-    return PushResponse(server_time=datetime.now(UTC), results=results)
+    # Authenticated by the dependency (its own hop and transaction, before the body is judged:
+    # a caller without a valid token learns nothing from a 422), then one hop for the push.
+    return await run_in_threadpool(_push, request, principal, body)
+
+
+def _push(request: Request, principal: Principal, body: PushRequest) -> Response:
+    db: Database = request.app.state.db
+    with db.session_scope() as session:
+        limits: Limits = request.app.state.limits
+        results = records.push(
+            session, principal, body.records, max_record_bytes=limits.max_record_bytes
+        )
+    # Committed before the answer is sent: a client never reads "applied" for a lost change.
+    return _json(PushResponse(server_time=datetime.now(UTC), results=results))
 
 
 @router.get("/sync/pull", response_model=PullResponse, responses=RESPONSES)
-def pull(
-    principal: CurrentPrincipal,
-    session: SessionDep,
+async def pull(
     request: Request,
+    credentials: BearerCredentials,
     since: Annotated[
         int, Query(ge=0, le=2**63 - 1, description="Kursor: seq terakhir yang diterima")
     ] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 200,
-) -> PullResponse:
+) -> Response:
     """Changes the caller may see with ``seq > since``, oldest first; continue from
     ``next_cursor`` while ``has_more``. A page also stops before its records' content passes
     ``max_pull_bytes`` (the probe's limits), so a page's size is bounded however big records
     are."""
-    limits: Limits = request.app.state.limits
-    return records.pull(session, principal, since, limit, max_bytes=limits.max_pull_bytes)
+    return await run_in_threadpool(_pull, request, credentials, since, limit)
+
+
+def _pull(
+    request: Request, credentials: HTTPAuthorizationCredentials | None, since: int, limit: int
+) -> Response:
+    db: Database = request.app.state.db
+    with db.session_scope() as session:  # read only: authenticated in the same transaction
+        principal = principal_for(session, credentials)
+        request.state.principal = principal
+        limits: Limits = request.app.state.limits
+        page = records.pull(session, principal, since, limit, max_bytes=limits.max_pull_bytes)
+    return _json(page)
 
 
 RecordIdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from iid.workflow import OPD_ROLES
@@ -117,7 +117,7 @@ def revoke_user_tokens(session: Session, user_id: str, keep: str | None = None) 
     )
 
 
-_bearer = HTTPBearer(auto_error=False, description="Token dari POST /api/v1/auth/login")
+bearer = HTTPBearer(auto_error=False, description="Token dari POST /api/v1/auth/login")
 
 
 def _unauthenticated(detail_id: str, detail_en: str) -> Exception:
@@ -130,64 +130,97 @@ def _unauthenticated(detail_id: str, detail_en: str) -> Exception:
     )
 
 
-def current_principal(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    db: Annotated[Database, Depends(get_database)],
-) -> Principal:
-    """FastAPI dependency: the caller behind the bearer token, or a 401 problem."""
+_TOKENS, _USERS, _OPDS = Token.__table__.c, User.__table__.c, Opd.__table__.c
+# Built once (bound parameters): Core statements skip the ORM's per-call construction, compile
+# lookup and entity loading.
+_PRINCIPAL = (
+    select(
+        _TOKENS.id,
+        _TOKENS.device,
+        _TOKENS.expires_at,
+        _TOKENS.revoked_at,
+        _USERS.id,
+        _USERS.username,
+        _USERS.role,
+        _USERS.pemda_id,
+        _USERS.opd_id,
+        _USERS.active,
+    )
+    .join_from(Token.__table__, User.__table__, _USERS.id == _TOKENS.user_id)
+    .where(_TOKENS.token_hash == bindparam("token_hash"))
+)
+_OPD_IDS = select(_OPDS.id).where(_OPDS.pemda_id == bindparam("pemda_id"))
+
+
+def principal_for(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Principal:
+    """The caller behind the bearer token (read in ``session``), or a 401 problem.
+
+    Two indexed reads of plain columns (no ORM objects): the token with its user, and the ids
+    of the pemda's OPDs. Called once per request (bench/server_sync.py profiles it)."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _unauthenticated(
             "Anda belum masuk. Masuk (login) dulu lalu coba lagi.",
             "You are not logged in. Log in, then try again.",
         )
-    now = datetime.now(UTC)
+    connection = session.connection()
+    found = connection.execute(
+        _PRINCIPAL, {"token_hash": token_hash(credentials.credentials)}
+    ).first()
+    if found is None:
+        raise _unauthenticated(
+            "Token tidak dikenal. Masuk (login) kembali.",
+            "Unknown token. Log in again.",
+        )
+    token_id, device, expires_at, revoked_at, user_id, username, role, pemda_id, opd_id, active = (
+        found
+    )
+    if revoked_at is not None:
+        raise _unauthenticated(
+            "Sesi ini sudah diakhiri. Masuk (login) kembali.",
+            "This session was ended. Log in again.",
+        )
+    if expires_at <= datetime.now(UTC):
+        raise _unauthenticated(
+            "Sesi sudah kedaluwarsa. Masuk (login) kembali.",
+            "The session has expired. Log in again.",
+        )
+    if not active:
+        raise _unauthenticated(
+            "Akun ini dinonaktifkan. Hubungi admin pemda.",
+            "This account is disabled. Contact your pemda admin.",
+        )
+    opd_ids = frozenset(connection.execute(_OPD_IDS, {"pemda_id": pemda_id}).scalars())
+    return Principal(
+        user_id=user_id,
+        username=username,
+        role=Role(role),
+        pemda_id=pemda_id,
+        opd_id=opd_id,
+        token_id=token_id,
+        device=device,
+        pemda_opd_ids=opd_ids,
+    )
+
+
+def current_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    db: Annotated[Database, Depends(get_database)],
+) -> Principal:
+    """FastAPI dependency: the caller behind the bearer token, or a 401 problem."""
     # Its own short transaction, never the handler's: on SQLite a transaction that starts
     # with a read and later writes fails with SQLITE_BUSY if another writer committed in
     # between, so a push must begin its transaction with its first write (records.py).
     with db.session_scope() as session:
-        found = session.execute(
-            select(Token, User)
-            .join(User, User.id == Token.user_id)
-            .where(Token.token_hash == token_hash(credentials.credentials))
-        ).first()
-        if found is None:
-            raise _unauthenticated(
-                "Token tidak dikenal. Masuk (login) kembali.",
-                "Unknown token. Log in again.",
-            )
-        tok, user = found
-        if tok.revoked_at is not None:
-            raise _unauthenticated(
-                "Sesi ini sudah diakhiri. Masuk (login) kembali.",
-                "This session was ended. Log in again.",
-            )
-        if tok.expires_at <= now:
-            raise _unauthenticated(
-                "Sesi sudah kedaluwarsa. Masuk (login) kembali.",
-                "The session has expired. Log in again.",
-            )
-        if not user.active:
-            raise _unauthenticated(
-                "Akun ini dinonaktifkan. Hubungi admin pemda.",
-                "This account is disabled. Contact your pemda admin.",
-            )
-        opd_ids = frozenset(session.scalars(select(Opd.id).where(Opd.pemda_id == user.pemda_id)))
-        principal = Principal(
-            user_id=user.id,
-            username=user.username,
-            role=Role(user.role),
-            pemda_id=user.pemda_id,
-            opd_id=user.opd_id,
-            token_id=tok.id,
-            device=tok.device,
-            pemda_opd_ids=opd_ids,
-        )
-    request.state.principal = principal
+        principal = principal_for(session, credentials)
+    request.state.principal = principal  # the error telemetry names the caller
     return principal
 
 
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+"""The bearer credentials as sent, unchecked (``bearer`` runs on the event loop): for handlers
+that authenticate with :func:`principal_for` in their own threadpool hop (``api_sync``)."""
 
 
 def require_admin(principal: CurrentPrincipal) -> Principal:

@@ -72,8 +72,9 @@ class Database:
         self.engine.dispose()
 
 
-def get_database(request: Request) -> Database:
-    """FastAPI dependency: the app's ``Database``."""
+async def get_database(request: Request) -> Database:
+    """FastAPI dependency: the app's ``Database``. ``async`` although it does no I/O: FastAPI
+    runs a plain ``def`` dependency in the threadpool, one hand-off per request for nothing."""
     db: Database = request.app.state.db
     return db
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import or_, select, text, update
+from sqlalchemy import bindparam, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -99,7 +99,7 @@ class Sequence:
 
     def next(self, wanted: int = 1) -> int:
         """The next number (``wanted``: how many more this transaction may need, to fetch
-        them in one round trip on PostgreSQL)."""
+        them in one round trip). Numbers taken and not used are gaps, which cursors allow."""
         if not self._pool:
             if self.postgres:
                 self._pool = sorted(
@@ -109,14 +109,15 @@ class Sequence:
                         {"n": max(1, min(wanted, 256))},
                     )
                 )
-            else:
+            else:  # the numbers wanted at once: one UPDATE instead of one per record
+                n = max(1, min(wanted, 256))
                 value = self.session.execute(
                     update(Counter)
                     .where(Counter.name == SEQUENCE)
-                    .values(value=Counter.value + 1)
+                    .values(value=Counter.value + n)
                     .returning(Counter.value)
                 ).scalar_one()
-                self._pool = [int(value)]
+                self._pool = list(range(int(value) - n + 1, int(value) + 1))
         self.last = self._pool.pop(0)
         return self.last
 
@@ -270,6 +271,34 @@ _PLACERS = {
 }
 
 
+class _Unread:
+    """The head row was not read yet (``Pusher._store`` reads it)."""
+
+
+_UNREAD = _Unread()
+_VERSIONS = RecordVersion.__table__.c
+_VERSION_HASH = select(_VERSIONS.content_hash).where(
+    _VERSIONS.record_id == bindparam("record_id"), _VERSIONS.version == bindparam("version")
+)
+_VERSION_INSERTS: dict[str, Any] = {}
+
+
+def _version_insert(dialect: str) -> Any:
+    """``INSERT INTO record_versions .. ON CONFLICT (record_id, version) DO NOTHING RETURNING
+    id`` for ``dialect``, built once: executed with a dict of values, its compiled form is
+    cached (a statement with the values written in is keyed anew on its whole content)."""
+    statement = _VERSION_INSERTS.get(dialect)
+    if statement is None:
+        make = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (
+            make(RecordVersion)
+            .on_conflict_do_nothing(index_elements=["record_id", "version"])
+            .returning(_VERSIONS.id)
+        )
+        _VERSION_INSERTS[dialect] = statement
+    return statement
+
+
 class Pusher:
     """Applies one push request in one transaction (see the module docstring for ordering)."""
 
@@ -282,8 +311,7 @@ class Pusher:
         self.session = session
         self.principal = principal
         self.max_record_bytes = max_record_bytes
-        dialect = session.get_bind().dialect.name
-        self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        self._version_insert = _version_insert(session.get_bind().dialect.name)
         # Lock first, before any insert: the pemda's writers queue on its one row, so there is
         # no lock-order deadlock between batches and sequence numbers follow commit order.
         self.sequence = Sequence(session, principal.pemda_id)
@@ -348,7 +376,9 @@ class Pusher:
                 )
             if env.base_version > head.version:
                 return self._conflict(env, head)
-        if env.type is RecordType.INNOVATION:
+        # No head: the id was never stored (versions and head are written together), so
+        # there is no earlier version to compare and no review to look up.
+        if env.type is RecordType.INNOVATION and head is not None:
             if self._version_hash(env.id, env.base_version + 1) == digest:
                 # A retry of an edit applied before the innovation was locked: still answered.
                 return PushResult(
@@ -371,6 +401,7 @@ class Pusher:
             client_version=env.version,
             device_id=env.device_id,
             changed=changed_fields(previous, env.content),
+            head=head,
         )
         if stored is None:
             # Version base+1 exists: a retry of this very change, or someone else's edit.
@@ -385,7 +416,8 @@ class Pusher:
         if env.type is RecordType.INNOVATION:
             if moved:
                 reviews.follow_innovation(self, env.id, placement.opd_id)
-            reviews.after_innovation_change(self, record, env.content, env.deleted)
+            if head is not None:
+                reviews.after_innovation_change(self, record, env.content, env.deleted)
         return PushResult(
             id=env.id,
             type=env.type,
@@ -395,10 +427,10 @@ class Pusher:
         )
 
     def _version_hash(self, record_id: str, version: int) -> str | None:
-        return self.session.scalar(
-            select(RecordVersion.content_hash).where(
-                RecordVersion.record_id == record_id, RecordVersion.version == version
-            )
+        return (
+            self.session.connection()
+            .execute(_VERSION_HASH, {"record_id": record_id, "version": version})
+            .scalar()
         )
 
     def write_server_record(
@@ -445,40 +477,46 @@ class Pusher:
         client_version: int,
         device_id: str | None,
         changed: list[str],
+        head: Record | None | _Unread = _UNREAD,
     ) -> tuple[Record, bool] | None:
         """Insert version ``base_version + 1`` and make it the head. None if that version
         exists already (the database decides, not a read); else the head row and whether it
-        moved to another OPD."""
+        moved to another OPD. ``head``: the record's head row when the caller read it already
+        (None: the id was never stored)."""
         p = self.principal
         new_version = base_version + 1
         now = datetime.now(UTC)
         state = canonical(content, deleted)
         seq = self.sequence.next(self.remaining)
-        inserted = self.session.execute(
-            self._insert(RecordVersion)
-            .values(
-                record_id=record_id,
-                type=record_type,
-                version=new_version,
-                seq=seq,
-                pemda_id=p.pemda_id,
-                opd_id=placement.opd_id,
-                content=content,
-                content_hash=digest,
-                deleted=deleted,
-                changed_fields=changed,
-                client_version=client_version,
-                user_id=p.user_id,
-                device_id=device_id or p.device,
-                created_at=now,
+        inserted = (
+            self.session.connection()
+            .execute(
+                self._version_insert,
+                {
+                    "record_id": record_id,
+                    "type": record_type,
+                    "version": new_version,
+                    "seq": seq,
+                    "pemda_id": p.pemda_id,
+                    "opd_id": placement.opd_id,
+                    "content": content,
+                    "content_hash": digest,
+                    "deleted": deleted,
+                    "changed_fields": changed,
+                    "client_version": client_version,
+                    "user_id": p.user_id,
+                    "device_id": device_id or p.device,
+                    "created_at": now,
+                },
             )
-            .on_conflict_do_nothing(index_elements=["record_id", "version"])
-            .returning(RecordVersion.id)
-        ).scalar_one_or_none()
+            .scalar_one_or_none()
+        )
         if inserted is None:
             return None
-        head = self.session.get(Record, record_id)
+        if isinstance(head, _Unread):
+            head = self.session.get(Record, record_id)
         moved = head is not None and head.opd_id != placement.opd_id
+        new = head is None
         if head is None:
             head = Record(id=record_id, type=record_type, pemda_id=p.pemda_id)
             self.session.add(head)
@@ -494,7 +532,9 @@ class Pusher:
         head.updated_by = p.user_id
         head.device_id = device_id or p.device
         self.session.flush()
-        self._index_blobs(record_id, set() if deleted else referenced_blobs(content))
+        blobs = set() if deleted else referenced_blobs(content)
+        if blobs or not new:  # a new record citing no file has no references to change
+            self._index_blobs(record_id, blobs)
         return head, moved
 
     def _index_blobs(self, record_id: str, blobs: set[str]) -> None:
@@ -542,6 +582,74 @@ def can_read(principal: Principal, record: Record) -> bool:
     return principal.can_read_opd(record.opd_id)
 
 
+_RECORDS, _USERS, _COUNTERS = Record.__table__.c, User.__table__.c, Counter.__table__.c
+# The pull's statements, built once with bound parameters: Core statements on plain columns skip
+# the ORM's per-call construction, compile lookup and entity loading (an empty-delta pull is
+# the request a server answers most: every device asks it every few minutes).
+_COUNTER_VALUE = select(_COUNTERS.value).where(_COUNTERS.name == bindparam("name"))
+
+
+def _visible_rows(opd_bound: bool) -> Any:
+    """:func:`visible` with bound parameters ``pemda_id`` (and ``opd_id``)."""
+    cond = _RECORDS.pemda_id == bindparam("pemda_id")
+    if opd_bound:
+        cond &= or_(
+            _RECORDS.opd_id == bindparam("opd_id"), _RECORDS.type == RecordType.SPD_PROFILE.value
+        )
+    return cond
+
+
+_PAGE_SIZES = {
+    bound: select(_RECORDS.seq, _RECORDS.content_bytes)
+    .where(_visible_rows(bound), _RECORDS.seq > bindparam("since"))
+    .order_by(_RECORDS.seq)
+    .limit(bindparam("limit"))
+    for bound in (False, True)
+}
+_WIRE_FIELDS = (
+    "type",
+    "id",
+    "version",
+    "seq",
+    "content",
+    "deleted",
+    "opd_id",
+    "updated_at",
+    "updated_by",
+    "device_id",
+)
+_PAGE_RECORDS = {
+    bound: select(
+        _RECORDS.type,
+        _RECORDS.id,
+        _RECORDS.version,
+        _RECORDS.seq,
+        _RECORDS.content,
+        _RECORDS.deleted,
+        _RECORDS.opd_id,
+        _RECORDS.updated_at,
+        _USERS.username,
+        _RECORDS.device_id,
+    )
+    .join_from(Record.__table__, User.__table__, _USERS.id == _RECORDS.updated_by)
+    .where(
+        _visible_rows(bound),
+        _RECORDS.seq > bindparam("since"),
+        _RECORDS.seq <= bindparam("last"),
+    )
+    .order_by(_RECORDS.seq)
+    for bound in (False, True)
+}
+
+
+def _wire_row(row: Any) -> ServerRecord:
+    """A page row as the wire record, built without validation (read from this server's own
+    tables, written through the push's checks): as :func:`to_wire` makes it."""
+    fields = dict(zip(_WIRE_FIELDS, row, strict=True))
+    fields["type"] = RecordType(fields["type"])
+    return ServerRecord.model_construct(**fields)
+
+
 def pull(
     session: Session,
     principal: Principal,
@@ -558,15 +666,21 @@ def pull(
     over from 0, so the client receives everything again rather than nothing.
     """
     limit = max(1, min(limit, MAX_PULL_LIMIT))
-    current = current_sequence(session, principal.pemda_id)
+    connection = session.connection()
+    current = connection.execute(
+        _COUNTER_VALUE, {"name": pemda_sequence(principal.pemda_id)}
+    ).scalar()
+    if current is None:  # as current_sequence
+        current = connection.execute(_COUNTER_VALUE, {"name": SEQUENCE}).scalar()
+    current = int(current or 0)
     if since > current:
         since = 0
+    where = {"pemda_id": principal.pemda_id, "since": since}
+    if principal.opd_bound:
+        where["opd_id"] = principal.opd_id
     # Sizes first (a narrow read), then only the records that fit the page's byte budget.
-    sizes = session.execute(
-        select(Record.seq, Record.content_bytes)
-        .where(visible(principal), Record.seq > since)
-        .order_by(Record.seq)
-        .limit(limit + 1)
+    sizes = connection.execute(
+        _PAGE_SIZES[principal.opd_bound], {**where, "limit": limit + 1}
     ).all()
     has_more = len(sizes) > limit
     taken = 0
@@ -577,13 +691,16 @@ def pull(
             break
         taken += size
         last = seq
-    rows = session.execute(
-        select(Record, User.username)
-        .join(User, User.id == Record.updated_by)
-        .where(visible(principal), Record.seq > since, Record.seq <= last)
-        .order_by(Record.seq)
-    ).all()
-    changes = [to_wire(rec, name) for rec, name in rows]
+    changes = (
+        [
+            _wire_row(row)
+            for row in connection.execute(
+                _PAGE_RECORDS[principal.opd_bound], {**where, "last": last}
+            )
+        ]
+        if last > since
+        else []
+    )
     next_cursor = changes[-1].seq if changes else since
     if not has_more:
         # Nothing visible is left: skip past invisible changes too.

@@ -8,14 +8,14 @@ import dataclasses
 import functools
 import hashlib
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from iid.codec import review_to_dict
 from iid.records import EvidenceDocument, Innovation, WorkflowState
-from iid.workflow import Action, Review, Role, Transition
+from iid.workflow import Action, IndicatorReview, Review, Role, Transition
 from sync.local.accounts import LocalUserInfo
 from sync.local.content import innovation_content
 from sync.local.ids import new_id
@@ -37,14 +37,24 @@ def scan_pdf(title: str, pages: int = 1, *, texture: bool = False) -> bytes:
     """A real PDF of ``pages`` pages with text, as a scan would be; ``texture``: the grey
     speckle of a real scan (a page then weighs a few hundred KB, as scans do)."""
     import img2pdf
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
 
     images = []
     for number in range(pages):
         image = _speckle().copy() if texture else Image.new("L", (620, 877), 255)
+        width, height = image.size
+        unit = width / 620
         draw = ImageDraw.Draw(image)
-        draw.text((60, 60), f"{title} - halaman {number + 1}", fill=0)
-        draw.rectangle((50, 50, 570, 820), outline=0)
+        font = ImageFont.load_default(size=round(14 * unit))
+        heading = ImageFont.load_default(size=round(20 * unit))
+        draw.rectangle((40 * unit, 40 * unit, width - 40 * unit, height - 40 * unit), outline=40)
+        draw.text((width / 2, 90 * unit), title.upper(), fill=20, font=heading, anchor="mm")
+        draw.text((width / 2, 120 * unit), f"halaman {number + 1}", fill=60, font=font,
+                  anchor="mm")  # fmt: skip
+        for line in range(24):  # the body text, as grey bars
+            y = (170 + line * 24) * unit
+            right = width - (70 + (line * 37) % 120) * unit
+            draw.rectangle((70 * unit, y, right, y + 9 * unit), fill=110)
         buffer = io.BytesIO()
         if texture:
             image.save(buffer, "JPEG", quality=80)  # as scanners write them
@@ -78,9 +88,13 @@ def pulled_innovation(
     folder: Path | None = None,
     seq: int = 1,
     scans: bool = False,
+    steps: Sequence[Transition] = (),
+    verdicts: Mapping[str, IndicatorReview] | None = None,
+    qc_note: str = "",
 ) -> str:
     """A complete innovation of ``opd_id`` as the server sends it (and its review in
-    ``state``), its documents' files in this laptop's vault when ``files``."""
+    ``state``), its documents' files in this laptop's vault when ``files``. ``steps``: the
+    transitions after Ajukan; ``verdicts``: the verifier's per indicator so far."""
     model = complete_innovation()
     rid = new_id()
     documents: list[EvidenceDocument] = []
@@ -112,8 +126,11 @@ def pulled_innovation(
     )
     at = datetime.now(UTC) - timedelta(days=submitted_days_ago)
     history = (Transition(Action.AJUKAN, WorkflowState.DRAFT, WorkflowState.DIAJUKAN,
-                          "operator", Role.OPERATOR, at, ""),)  # fmt: skip
-    review = Review(rid, state=state, history=history)
+                          "operator", Role.OPERATOR, at, ""), *steps)  # fmt: skip
+    review = Review(
+        rid, state=state, history=history, indicators=dict(verdicts or {}), note=qc_note,
+        review_started=bool(verdicts),
+    )  # fmt: skip
     stamp = at.isoformat()
     repo = context.repo
     repo.apply_remote(

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from desktop.autosave import Autosaver  # noqa: E402
+from desktop.autosave import DEBOUNCE_MS, MAX_DELAY_MS, Autosaver  # noqa: E402
 from desktop.windows.editor import InnovationEditor  # noqa: E402
 from tests.gui.editor_support import (  # noqa: E402
     context_fixture,
@@ -22,6 +20,8 @@ from tests.gui.editor_support import (  # noqa: E402
 pytestmark = pytest.mark.gui
 
 context = pytest.fixture(context_fixture, name="context")
+
+HANG_MS = 60_000  # waits below only guard against a hang; nothing is timed
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def open_editor(qtbot: Any, ctx: Any, innovation_id: str) -> InnovationEditor:
     editor = InnovationEditor(ctx, innovation_id)
     qtbot.addWidget(editor)
     editor.show()
-    qtbot.waitUntil(lambda: editor.profile_page is not None, timeout=5000)
+    qtbot.waitUntil(lambda: editor.profile_page is not None, timeout=60_000)
     return editor
 
 
@@ -44,7 +44,7 @@ def stored_name(folder: Path, innovation_id: str) -> str:
     return read_back(folder, innovation_id).profile.nama
 
 
-def test_typed_name_reaches_sqlite_within_about_a_second(
+def test_typed_name_reaches_sqlite_through_the_autosave(
     qtbot: Any, threaded_context: Any, _private_data_dir: Path
 ) -> None:
     innovation_id = new_innovation(threaded_context)
@@ -53,30 +53,34 @@ def test_typed_name_reaches_sqlite_within_about_a_second(
     edit = editor.profile_page.inputs["nama"].edit
     edit.setFocus()
     QTest.keyClicks(edit, "Puskesmas Keliling")
-    typed_at = time.monotonic()
-    qtbot.waitUntil(
-        lambda: stored_name(_private_data_dir, innovation_id) == "Puskesmas Keliling", timeout=1500
-    )
-    assert time.monotonic() - typed_at < 1.5
-    qtbot.waitUntil(lambda: editor.save_state.property("state") == "saved", timeout=2000)
+    assert editor.autosaver.has_pending()
+    # No deadline is asserted here (the window's bound is the next test's, on a fake clock):
+    # the wait only guards against a hang.
+    qtbot.waitUntil(lambda: not editor.autosaver.has_pending(), timeout=HANG_MS)
+    qtbot.waitUntil(lambda: editor.save_state.property("state") == "saved", timeout=HANG_MS)
+    assert stored_name(_private_data_dir, innovation_id) == "Puskesmas Keliling"
 
 
-def test_steady_typing_is_saved_before_the_typing_stops(
-    qtbot: Any, threaded_context: Any, _private_data_dir: Path
-) -> None:
-    """The debounce has a ceiling: a user who never pauses still loses at most ~1 s."""
-    innovation_id = new_innovation(threaded_context)
-    editor = open_editor(qtbot, threaded_context, innovation_id)
-    assert editor.profile_page is not None
-    edit = editor.profile_page.inputs["nama"].edit
-    edit.setFocus()
-    saved_while_typing = ""
-    for index in range(16):
-        QTest.keyClick(edit, Qt.Key.Key_A)
-        qtbot.wait(120)
-        if index == 14:
-            saved_while_typing = stored_name(_private_data_dir, innovation_id)
-    assert saved_while_typing.startswith("a") and len(saved_while_typing) >= 5
+def test_the_debounce_has_a_ceiling_so_steady_typing_is_saved(qtbot: Any, context: Any) -> None:
+    """A user who never pauses still loses at most ``MAX_DELAY_MS``: every edit restarts the
+    debounce, but the write is due no later than that after the first unsaved edit. A fake
+    clock makes the windows exact; the QTimer then fires the write."""
+    assert (DEBOUNCE_MS, MAX_DELAY_MS) == (500, 1000)  # the editor's windows (about 1 s)
+    now = [1000.0]
+    written: list[int] = []
+    saver = Autosaver(context.tasks, clock=lambda: now[0])
+    due: list[int] = []
+    for key in range(10):  # a key every 125 ms, never a pause
+        saver.schedule("profile", lambda k=key: written.append(k))
+        due.append(saver._timer.interval())
+        assert saver._timer.isActive()
+        now[0] += 0.125
+    assert due == [min(DEBOUNCE_MS, max(0, MAX_DELAY_MS - 125 * i)) for i in range(10)]
+    assert due[8] == 0  # the 9th key, 1000 ms after the first: due now, typing or not
+    qtbot.waitUntil(lambda: written == [9], timeout=HANG_MS)
+    # The next edit starts a new window.
+    saver.schedule("profile", lambda: written.append(10))
+    assert saver._timer.interval() == DEBOUNCE_MS
 
 
 def test_close_flushes_pending_changes_at_once(
@@ -98,7 +102,7 @@ def test_autosaver_writes_only_the_latest_value_per_key(qtbot: Any, context: Any
     for value in range(10):
         saver.schedule("profile", lambda v=value: written.append(v))
     saver.schedule("level:16", lambda: written.append(100))
-    qtbot.waitUntil(lambda: len(written) == 2, timeout=2000)
+    qtbot.waitUntil(lambda: len(written) == 2, timeout=HANG_MS)
     assert written == [9, 100]
     assert not saver.has_pending()
 
@@ -114,7 +118,7 @@ def test_failed_write_is_kept_retried_and_reported(qtbot: Any, context: Any) -> 
     saver = Autosaver(context.tasks, delay_ms=10, max_delay_ms=50)
     states: list[str] = []
     saver.sig_state_changed.connect(states.append)
-    with qtbot.waitSignal(saver.sig_failed, timeout=2000) as failed:
+    with qtbot.waitSignal(saver.sig_failed, timeout=HANG_MS) as failed:
         saver.schedule("profile", flaky)
     assert "disk full" in failed.args[0]
     assert saver.has_pending(), "the unsaved change is kept for a retry"

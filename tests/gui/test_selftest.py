@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,9 +29,29 @@ def run_app(
     )
 
 
-def test_self_test_passes_and_reports_each_check(tmp_path: Path) -> None:
-    report = tmp_path / "report.txt"
-    result = run_app("--self-test", "--report", str(report))
+@pytest.fixture(scope="module")
+def self_tested(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """One ``--self-test`` run for the module (it reads a scanned page with OCR, among other
+    checks: the most expensive subprocess of the GUI tests): its kept data folder, its report
+    and its result. Tests that change the folder work on a copy."""
+    folder = tmp_path_factory.mktemp("self-test")
+    data, report = folder / "data", folder / "report.txt"
+    result = run_app("--self-test", "--data-dir", str(data), "--report", str(report))
+    return data, report, result
+
+
+def copy_of(folder: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(folder, target)
+    return target
+
+
+def test_self_test_passes_and_reports_each_check(
+    self_tested: tuple[Path, Path, subprocess.CompletedProcess[str]],
+) -> None:
+    _, report, result = self_tested
     assert result.returncode == 0, result.stdout + result.stderr
     lines = report.read_text(encoding="utf-8").splitlines()
     assert lines[-1] == "SELF-TEST PASSED"
@@ -41,9 +62,12 @@ def test_self_test_passes_and_reports_each_check(tmp_path: Path) -> None:
     assert not any(line.startswith("FAIL") for line in lines)
 
 
-def test_self_test_keeps_a_given_data_folder_and_check_data_verifies_it(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    assert run_app("--self-test", "--data-dir", str(data)).returncode == 0
+def test_self_test_keeps_a_given_data_folder_and_check_data_verifies_it(
+    self_tested: tuple[Path, Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    kept, _, result = self_tested
+    assert result.returncode == 0 and (kept / "store.sqlite").exists()
+    data = copy_of(kept, tmp_path)
     first = run_app("--check-data", "--data-dir", str(data))
     assert first.returncode == 0, first.stdout + first.stderr
     assert "innovations: 1" in first.stdout and "DATA OK" in first.stdout
@@ -53,11 +77,13 @@ def test_self_test_keeps_a_given_data_folder_and_check_data_verifies_it(tmp_path
     assert second.stdout == first.stdout  # stable: the .deb upgrade test diffs it
 
 
-def test_check_data_reports_a_damaged_blob_and_fails(tmp_path: Path) -> None:
+def test_check_data_reports_a_damaged_blob_and_fails(
+    self_tested: tuple[Path, Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
     import sqlite3
 
-    data = tmp_path / "data"
-    assert run_app("--self-test", "--data-dir", str(data)).returncode == 0
+    assert self_tested[2].returncode == 0
+    data = copy_of(self_tested[0], tmp_path)
     with sqlite3.connect(data / "vault.sqlite") as con:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         chunk_table = next(t for t in tables if "chunk" in t)

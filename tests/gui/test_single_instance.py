@@ -72,7 +72,7 @@ def test_a_second_copy_brings_the_first_forward_and_a_killed_copy_frees_the_fold
 
         second = run_second(data, tmp_path / "second.log", "--already-running", "show")
         assert second.returncode == 0, (tmp_path / "second.log").read_text()
-        wait_for(first_log, RAISED, first, timeout=10)
+        wait_for(first_log, RAISED, first)
         # The second copy stopped before anything of its own: no lock, no window, no store.
         second_log = (tmp_path / "second.log").read_text()
         assert LISTENING not in second_log and "Traceback" not in second_log

@@ -39,3 +39,17 @@ def test_every_problem_code_has_words_in_both_languages(qapp: Any) -> None:
     assert indonesian["run.attention"] == "2 butir perlu perhatian Anda."
     assert indonesian["server.refused"] == "Ditolak server: kata server"
     assert english["server.refused"] == "Refused by the server: server words"
+
+
+def test_a_day_that_is_not_today_names_its_month_in_the_interface_language(
+    translations: Translations,
+) -> None:
+    from datetime import UTC, datetime
+
+    from desktop.sync_words import format_time
+
+    moment, now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC), datetime(2026, 12, 6, tzinfo=UTC)
+    assert "Des" in format_time(moment, now) and "Dec" not in format_time(moment, now)
+    translations.install("en")
+    assert "Dec" in format_time(moment, now)
+    translations.install("id")

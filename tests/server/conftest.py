@@ -10,7 +10,7 @@ import pytest
 
 from sync.server.config import Settings
 from tests import pg
-from tests.server.live import LiveServer, start_server, stop_server
+from tests.server.live import LiveServer, seeded_postgres_database, start_server, stop_server
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
@@ -31,11 +31,15 @@ def pg_cluster() -> Iterator[pg.PostgresCluster]:
         cluster.stop()
 
 
-def database_url_for(backend: str, request: pytest.FixtureRequest, folder: Path) -> str:
-    """A fresh, empty database of ``backend``."""
+def database_url_for(
+    backend: str, request: pytest.FixtureRequest, folder: Path, *, empty: bool = False
+) -> str:
+    """A fresh database of ``backend`` for ``start_server``: a PostgreSQL one comes migrated and
+    seeded (a copy of a template database) unless ``empty``; a SQLite file does not exist yet
+    (``start_server`` copies its own template there)."""
     if backend == "postgres":
         cluster: pg.PostgresCluster = request.getfixturevalue("pg_cluster")
-        return cluster.create_database()
+        return cluster.create_database() if empty else seeded_postgres_database(cluster)
     return f"sqlite:///{folder / 'server.sqlite'}"
 
 

@@ -5,12 +5,17 @@ Other areas' integration tests (the sync client) can use ``running_server`` too.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +25,7 @@ from typing import Any
 import httpx
 import uvicorn
 
+from sync.private_files import private_database
 from sync.server.app import create_app
 from sync.server.config import Settings
 from sync.server.db import Database, upgrade
@@ -82,15 +88,87 @@ class LiveServer:
         return httpx.Client(base_url=self.api, headers=headers, timeout=60)
 
 
+_TEMPLATES: dict[bool, Path] = {}
+_TEMPLATES_LOCK = threading.Lock()
+
+
+def _template(seed: bool) -> Path:
+    """A SQLite server database migrated to head (and seeded with the demo pemda if ``seed``),
+    made once per test process. Seeding hashes five demo passwords with argon2 (~64 MiB and
+    tens to hundreds of milliseconds of CPU each, by design) and the migrations run dozens of
+    DDL statements: together most of a test server's start. Each server gets its own copy."""
+    with _TEMPLATES_LOCK:
+        path = _TEMPLATES.get(seed)
+        if path is not None:
+            return path
+        folder = Path(tempfile.mkdtemp(prefix="inovasi-server-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        settings = Settings(data_dir=folder)
+        upgrade(settings.database_url)
+        if seed:
+            db = Database(settings)
+            with db.session_scope() as session:
+                seed_demo(session)
+            db.dispose()
+        path = Path(settings.database_url.removeprefix("sqlite:///"))
+        _TEMPLATES[seed] = path
+        return path
+
+
+_PG_TEMPLATES: dict[str, str] = {}
+
+
+def seeded_postgres_database(cluster: Any) -> str:
+    """A fresh PostgreSQL database of ``cluster`` (a ``tests.pg.PostgresCluster``), migrated
+    and seeded with the demo pemda: a copy of a template database built once per cluster."""
+    with _TEMPLATES_LOCK:
+        name = _PG_TEMPLATES.get(str(cluster.root))
+        if name is None:
+            name = f"tpl_{uuid.uuid4().hex[:12]}"
+            url = cluster.create_database(name)
+            upgrade(url)
+            db = Database(Settings(data_dir=Path(tempfile.gettempdir()), database_url=url))
+            with db.session_scope() as session:
+                seed_demo(session)
+            db.dispose()
+            _PG_TEMPLATES[str(cluster.root)] = name
+        return str(cluster.create_database(template=name))
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database (the backup API: no torn WAL)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    private_database(target)
+
+
 def start_server(settings: Settings, seed: bool = True) -> LiveServer:
-    """Migrate, seed the demo pemda, and serve ``settings`` on a free loopback port."""
+    """Migrate, seed the demo pemda, and serve ``settings`` on a free loopback port.
+
+    A new SQLite database starts as a copy of this process's migrated (and seeded) template
+    (:func:`_template`); any other database (PostgreSQL, or a file that exists: a restart) is
+    migrated and seeded in place."""
     settings.ensure_dirs()
-    upgrade(settings.database_url)
-    if seed:
-        db = Database(settings)
-        with db.session_scope() as session:
-            seed_demo(session)
-        db.dispose()
+    sqlite_file = (
+        Path(settings.database_url.removeprefix("sqlite:///"))
+        if settings.database_url.startswith("sqlite:///")
+        else None
+    )
+    if sqlite_file is not None and not sqlite_file.exists():
+        _copy_database(_template(seed), sqlite_file)
+    else:
+        upgrade(settings.database_url)
+        if seed:
+            db = Database(settings)
+            with db.session_scope() as session:
+                seed_demo(session)
+            db.dispose()
     port = free_port()
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
@@ -98,7 +176,7 @@ def start_server(settings: Settings, seed: bool = True) -> LiveServer:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a hang guard
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("test server did not start")
@@ -145,7 +223,7 @@ def demo_process(
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     api = f"http://127.0.0.1:{port}/api/v1"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # a hang guard
         while True:
             try:
                 if httpx.get(api + "/health", timeout=5).status_code == 200:

@@ -19,7 +19,7 @@ from tests.server.conftest import BACKENDS, database_url_for
 def test_models_match_the_migrated_schema_and_downgrade_works(
     backend: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
-    url = database_url_for(backend, request, tmp_path)
+    url = database_url_for(backend, request, tmp_path, empty=True)
     upgrade(url)
     engine = create_engine(url)
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sync.local.merge import FieldConflict, merge
@@ -105,6 +105,7 @@ _content = st.dictionaries(
 )
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_content, _content)
 def test_property_one_sided_changes_always_merge_cleanly(
     base: dict[str, Any], local: dict[str, Any]
@@ -115,6 +116,7 @@ def test_property_one_sided_changes_always_merge_cleanly(
     assert theirs.clean and theirs.merged == local
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_content, _content, _content)
 def test_property_conflicts_mirror_when_sides_swap(
     base: dict[str, Any], a: dict[str, Any], b: dict[str, Any]

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from sync.local.db import Store
 from sync.local.repository import Repository
@@ -92,3 +93,32 @@ def test_sync_once_exits_non_zero_when_something_is_refused(
                     password=DEMO_PASSWORDS["operator"])  # fmt: skip
     assert out.returncode == 1, (out.stdout, out.stderr)
     assert out.stdout.strip().splitlines()[-1].endswith(", tersisa 0, ditolak 1.")
+
+
+def test_sync_once_leaves_a_folder_the_app_has_open_untouched(
+    server: LiveServer, tmp_path: Path, qapp: Any
+) -> None:
+    """The app's window holds the data folder (its single-instance lock): ``--sync-once`` says
+    the folder is in use, exits 3 and writes nothing; once the app let go, it runs."""
+    from desktop.single_instance import InstanceGuard
+
+    data = tmp_path / "desk"
+    data.mkdir()
+    local = _Local(data)
+    new_draft(local.repo, "Ditulis di jendela")
+    local.close()
+    held = InstanceGuard(data)  # what the app's run_app takes first
+    assert held.acquire()
+    try:
+        stamp = {p.name: p.stat().st_mtime_ns for p in data.iterdir()}
+        busy = sync_once(data, "--server", server.url, "--user", "operator",
+                         password=DEMO_PASSWORDS["operator"])  # fmt: skip
+        assert busy.returncode == 3, (busy.stdout, busy.stderr)
+        assert f"sedang dipakai oleh Inovasi Desk (proses {os.getpid()})" in busy.stderr
+        assert {p.name: p.stat().st_mtime_ns for p in data.iterdir()} == stamp  # not a byte
+    finally:
+        held.release()
+    done = sync_once(data, "--server", server.url, "--user", "operator",
+                     password=DEMO_PASSWORDS["operator"])  # fmt: skip
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    assert done.stdout.strip().splitlines()[-1].startswith("Terkirim 1, ")

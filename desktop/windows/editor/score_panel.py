@@ -50,6 +50,7 @@ class ScorePanel(QFrame):
         self.verified = QLabel(self)
         self.verified.setObjectName("verifiedScore")
         self.verified.setTextFormat(Qt.TextFormat.RichText)
+        self.verified.setWordWrap(True)
         self.verified.hide()
         self.rejections_title = QLabel(self.tr("What the verifier did not accept"), self)
         self.rejections_title.setObjectName("sectionTitle")
