@@ -384,7 +384,14 @@ class _Writer(threading.Thread):
                     yield block
                     self._report()
 
-            actual, written = self.target.write(path, chunks(), size)
+            try:
+                actual, written = self.target.write(path, chunks(), size)
+            finally:
+                # A blob left half read (cancel, failure) is closed now, while the source's
+                # reader is still open, not whenever the garbage collector gets to it.
+                close = getattr(pieces, "close", None)
+                if close is not None:
+                    close()
         except (KeyError, FileNotFoundError) as exc:  # removed after planning
             raise ExportError(MISSING_EVIDENCE, count=1, examples=[(owner, path)]) from exc
         except (ExportError, OSError):
@@ -504,6 +511,10 @@ def write_package(
         book = PackageWorkbook(scratch / workbook_name, rules, scratch=scratch)
         for entry in plan.innovations:
             innovation = entry.innovation()
+            # Folders made here, ahead of the output thread (which is busy writing the
+            # previous innovations' evidence): kernel work on the other core.
+            target.make_folders([*(f.path for f in entry.files if not f.missing),
+                                 *(path for path, _ in entry.links.values())])  # fmt: skip
             for f in entry.files:
                 if not f.missing:
                     _put(writer, ("blob", f.path, f.sha256, f.size, entry.ref.nama), cancel)

@@ -50,6 +50,10 @@ class Target(Protocol):
         """Write one file from ``chunks``; returns its SHA-256 and size."""
         ...
 
+    def make_folders(self, names: Iterable[str]) -> None:
+        """Create the folders of files about to be written (may run beside ``write``)."""
+        ...
+
     def finish(self) -> Path:
         """Publish the package under its final name (after its last file)."""
         ...
@@ -180,6 +184,19 @@ class FolderTarget:
             self._unsynced.append(path)
         return digest.hexdigest(), written
 
+    def make_folders(self, names: Iterable[str]) -> None:
+        """Create the folders of files about to be written (by another thread than the one
+        writing them: a folder costs the file system a lot more than a file here, so the
+        renderer makes them ahead of the writer). Safe alongside ``write``."""
+        for name in names:
+            folder = (self.partial / _safe_name(name)).parent
+            if folder not in self._made:
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise os_error(exc, folder) from exc
+                self._made.add(folder)
+
     def place(self, name: str, source: Path) -> tuple[str, int]:
         """Move a finished file into the package under ``name`` (copied when it lies on
         another file system, as the scratch folder usually does for a flash disk); returns its
@@ -276,6 +293,9 @@ class ZipTarget:
         except OSError as exc:
             raise os_error(exc, self.partial) from exc
         return digest.hexdigest(), written
+
+    def make_folders(self, names: Iterable[str]) -> None:
+        """Nothing to do: a ZIP names its folders in its entries."""
 
     def place(self, name: str, source: Path) -> tuple[str, int]:
         """Store a finished file under ``name`` (read once); returns its SHA-256 and size."""

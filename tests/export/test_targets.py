@@ -88,3 +88,26 @@ def test_a_file_made_on_another_file_system_is_copied_in(tmp_path: Path, kind: s
         with zipfile.ZipFile(final) as z:
             assert z.read("paket-kirim-2026.xlsx") == body
     other.rmdir()
+
+
+def test_folders_made_ahead_of_the_writer_hold_its_files(tmp_path: Path) -> None:
+    """The renderer makes an innovation's folders while the output thread still writes the
+    previous ones: the files land in them, a folder made twice is no error, a name that would
+    leave the package is refused before anything is made."""
+    target = FolderTarget(tmp_path / "paket", durable=False)
+    names = ["001-a/16-regulasi/01-sk.pdf", "001-a/16-regulasi/02-sk.pdf", "001-a/tautan.txt"]
+    target.make_folders(names)
+    partial = targets.partial_path(tmp_path / "paket")
+    assert (partial / "001-a" / "16-regulasi").is_dir()
+    target.make_folders(names[:1])  # again: nothing happens
+    for name in names:
+        target.write(name, [name.encode()], None)
+    with pytest.raises(ValueError):
+        target.make_folders(["../lepas/01-x.pdf"])
+    assert not (tmp_path / "lepas").exists()
+    final = target.finish()
+    assert sorted(p.relative_to(final).as_posix() for p in final.rglob("*.*")) == sorted(names)
+    zipped = ZipTarget(tmp_path / "paket.zip", durable=False)
+    zipped.make_folders(names)  # a ZIP names its folders in its entries
+    assert targets.partial_path(tmp_path / "paket.zip").is_file()  # one file, no folders
+    zipped.abort()
