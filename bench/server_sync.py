@@ -14,7 +14,8 @@ On PostgreSQL two more runs (issue 16):
   pemda's pushes queue on their own counter row, so the second figure should not be lower);
 - the login flood: the answer times of ``GET /sync/pull`` (one client, back to back) without and
   then during 200 concurrent failed sign-ins from 200 addresses; median and 95th percentile and
-  their ratios.
+  their ratios, how long the flood took to be answered (and how: 401 wrong password, 503 the
+  hashing queue is full, 429 slowed down), and how much the server's peak memory grew.
 
 Run: ``PYTHONPATH=$PWD python bench/server_sync.py [--seconds 5] [--threads 4] [--rounds 3]
 [--no-postgres]``.
@@ -31,8 +32,10 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -47,6 +50,7 @@ from sync.server.db import Database  # noqa: E402
 from tests.pg import PostgresCluster, available  # noqa: E402
 from tests.server.helpers import innovation  # noqa: E402
 from tests.server.live import demo_process  # noqa: E402
+from tests.servertus.conftest import ServerProcess  # noqa: E402
 
 SECOND_PEMDA_PASSWORD = "bangku-taman-kota-9"
 
@@ -177,8 +181,9 @@ def sign_in(url: str, username: str, password: str) -> tuple[dict[str, str], str
     return {"Authorization": f"Bearer {body['access_token']}"}, str(body["user"]["opd_id"])
 
 
-def measure_pemdas(url: str, seconds: float, threads: int) -> tuple[float, float]:
-    """Batches of 10 per second: all threads for one pemda, then half for each of two."""
+def measure_pemdas(url: str, seconds: float, threads: int, rounds: int = 1) -> tuple[float, float]:
+    """Batches of 10 per second: all threads for one pemda, then half for each of two; with
+    ``rounds`` > 1 the two take turns that many times and the medians are kept."""
     one = sign_in(url, "operator", "demo-operator")
     two = sign_in(url, "op-kedua", SECOND_PEMDA_PASSWORD)
 
@@ -208,9 +213,11 @@ def measure_pemdas(url: str, seconds: float, threads: int) -> tuple[float, float
         return sum(counts) / (time.monotonic() - started)
 
     run([one] * threads)  # warm up
-    single = run([one] * threads)
-    split = run([one if i % 2 == 0 else two for i in range(threads)])
-    return single, split
+    singles, splits = [], []
+    for _ in range(rounds):
+        singles.append(run([one] * threads))
+        splits.append(run([one if i % 2 == 0 else two for i in range(threads)]))
+    return statistics.median(singles), statistics.median(splits)
 
 
 def pull_times(url: str, headers: dict[str, str], stop: Callable[[], bool]) -> list[float]:
@@ -223,33 +230,69 @@ def pull_times(url: str, headers: dict[str, str], stop: Callable[[], bool]) -> l
     return times
 
 
-def measure_flood(url: str, seconds: float, flood: int = 200) -> tuple[list[float], list[float]]:
-    """Pull answer times without, then during ``flood`` concurrent failed sign-ins."""
+@dataclass
+class Flood:
+    quiet: list[float]
+    """Pull answer times before the flood."""
+    busy: list[float]
+    """Pull answer times while sign-ins of the flood were still unanswered."""
+    seconds: float
+    """From the first sign-in sent to the last answered."""
+    statuses: Counter[int]
+    peak_growth: int | None
+    """How much the server process's peak resident memory grew (bytes; None if unknown)."""
+
+
+def peak_rss(pid: int | None) -> int | None:
+    """VmHWM of a Linux process (None elsewhere)."""
+    status = Path(f"/proc/{pid}/status")
+    if pid is None or not status.exists():
+        return None
+    for line in status.read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return None
+
+
+def measure_flood(url: str, seconds: float, pid: int | None, flood: int = 200) -> Flood:
+    """Pull answer times without, then during ``flood`` concurrent failed sign-ins from
+    ``flood`` addresses."""
     headers, _ = sign_in(url, "operator", "demo-operator")
     until = time.monotonic() + seconds
     quiet = pull_times(url, headers, lambda: time.monotonic() > until)
+    before = peak_rss(pid)
     left = [flood]
+    statuses: Counter[int] = Counter()
     lock = threading.Lock()
+    start = threading.Barrier(flood + 1)
 
     def guess(i: int) -> None:
+        start.wait()
+        status = 0
         try:
-            httpx.post(
+            status = httpx.post(
                 url + "/auth/login",
                 json={"username": f"tamu-{i}", "password": f"tebakan-{i}"},
                 headers={"X-Forwarded-For": f"10.{i // 250}.{i % 250}.9"},
                 timeout=600,
-            )
+            ).status_code
         finally:
             with lock:
                 left[0] -= 1
+                statuses[status] += 1
 
     pool = [threading.Thread(target=guess, args=(i,)) for i in range(flood)]
     for t in pool:
         t.start()
+    start.wait()
+    began = time.monotonic()
     busy = pull_times(url, headers, lambda: left[0] == 0)
     for t in pool:
         t.join()
-    return quiet, busy
+    took = time.monotonic() - began
+    after = peak_rss(pid)
+    growth = None if before is None or after is None else after - before
+    return Flood(quiet, busy, took, statuses, growth)
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -302,25 +345,35 @@ def main() -> int:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-server-")))
         cluster = stack.enter_context(PostgresCluster())
         database_url = cluster.create_database()
-        url = stack.enter_context(
-            demo_process(tmp / "pg", database_url, workers=args.workers, trust_forwarded_for="true")
+        server = ServerProcess(
+            tmp / "pg", database_url, workers=args.workers, trust_forwarded_for="true"
         )
+        stack.callback(server.stop)
+        url = server.start()
         report("PostgreSQL 15", measure(url, args.seconds, args.threads, args.rounds))
         second_pemda(database_url, tmp / "pg")
-        single, split = measure_pemdas(url, args.seconds, args.threads)
+        single, split = measure_pemdas(url, args.seconds, args.threads, args.rounds)
         print(
             f"  push, {args.threads} threads, one pemda      {single:8.1f} batches/s\n"
             f"  push, {args.threads} threads, two pemdas     {split:8.1f} batches/s "
             f"= {split / single:.2f} x one pemda"
         )
-        quiet, busy = measure_flood(url, args.seconds)
-        q50, q95 = quantile(quiet, 0.5), quantile(quiet, 0.95)
-        b50, b95 = quantile(busy, 0.5), quantile(busy, 0.95)
+        # The uvicorn supervisor's own memory says nothing when workers are children.
+        pid = server.proc.pid if server.proc is not None and args.workers == 1 else None
+        flood = measure_flood(url, args.seconds, pid)
+        q50, q95 = quantile(flood.quiet, 0.5), quantile(flood.quiet, 0.95)
+        b50, b95 = quantile(flood.busy, 0.5), quantile(flood.busy, 0.95)
+        answers = ", ".join(
+            f"{n} x {code or 'no answer'}" for code, n in sorted(flood.statuses.items())
+        )
+        growth = "?" if flood.peak_growth is None else f"{flood.peak_growth / 2**20:.0f} MiB"
         print(
             f"  pull answer time, quiet       p50 {q50 * 1000:7.1f} ms  p95 {q95 * 1000:7.1f} ms "
-            f"({len(quiet)} pulls)\n"
+            f"({len(flood.quiet)} pulls)\n"
             f"  during 200 failed sign-ins    p50 {b50 * 1000:7.1f} ms  p95 {b95 * 1000:7.1f} ms "
-            f"({len(busy)} pulls) = {b50 / q50:.2f} x / {b95 / q95:.2f} x quiet"
+            f"({len(flood.busy)} pulls) = {b50 / q50:.2f} x / {b95 / q95:.2f} x quiet\n"
+            f"  the flood: answered in {flood.seconds:.1f} s ({answers}); server peak memory "
+            f"+{growth}"
         )
     return 0
 

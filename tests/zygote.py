@@ -23,7 +23,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import uuid
 from pathlib import Path
@@ -93,7 +92,8 @@ class Child:
 
 class Zygote:
     """``with Zygote("tests.store.crash_worker", tmp_path) as z: child = z.spawn([...])``; one
-    child at a time (``communicate()`` it before the next ``spawn``)."""
+    child at a time (``communicate()`` it before the next ``spawn``). ``folder`` holds the
+    named pipes for a moment; ``env`` is the zygote's (and so the children's) environment."""
 
     def __init__(self, module: str, folder: Path, env: dict[str, str] | None = None) -> None:
         self._module = module
@@ -137,7 +137,7 @@ class Zygote:
 
     def spawn(self, argv: list[str]) -> Child:
         assert self._proc is not None and self._proc.stdin is not None
-        fifo = Path(tempfile.gettempdir()) / f"zygote-{os.getpid()}-{uuid.uuid4().hex}"
+        fifo = self._folder / f"zygote-{uuid.uuid4().hex}.fifo"
         os.mkfifo(fifo, 0o600)
         try:
             self._proc.stdin.write(json.dumps({"argv": argv, "out": str(fifo)}) + "\n")

@@ -36,7 +36,7 @@ def open_editor(qtbot: Any, ctx: Any, innovation_id: str) -> InnovationEditor:
     editor = InnovationEditor(ctx, innovation_id)
     qtbot.addWidget(editor)
     editor.show()
-    qtbot.waitUntil(lambda: editor.profile_page is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: editor.profile_page is not None, timeout=60_000)
     return editor
 
 

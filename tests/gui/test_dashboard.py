@@ -52,7 +52,7 @@ def signed_in_window(
 
 def show_dashboard(qtbot: Any, window: Any) -> Any:
     page = window.summary_page
-    with qtbot.waitSignal(page.sig_refreshed, timeout=30000):
+    with qtbot.waitSignal(page.sig_refreshed, timeout=60_000):
         window.show_page("summary")
     return page
 

@@ -42,7 +42,7 @@ def open_editor(qtbot: Any, ctx: Any, innovation_id: str) -> InnovationEditor:
     qtbot.addWidget(editor)
     editor.resize(1366, 768)
     editor.show()
-    qtbot.waitUntil(lambda: editor.innovation is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: editor.innovation is not None, timeout=60_000)
     return editor
 
 
@@ -122,7 +122,7 @@ def test_choosing_levels_updates_score_and_mandatory_list(qtbot: Any, context: A
     assert mandatory[0] in panel.mandatory.text()
     chooser = page.show_indicator(mandatory[0]).levels
     chooser.radio(3).click()
-    qtbot.waitUntil(lambda: panel.claimed.text() != before, timeout=30_000)
+    qtbot.waitUntil(lambda: panel.claimed.text() != before, timeout=60_000)
     assert mandatory[0] not in panel.mandatory.text().split(", ")
     bobot = editor.rules.indicators[mandatory[0]].bobot
     assert str(int(bobot * 3)) in panel.claimed.text()
@@ -138,10 +138,10 @@ def test_keyboard_chooses_a_level_without_the_mouse(qtbot: Any, context: Any) ->
     editor = open_editor(qtbot, context, new_innovation(context, "Tanpa tetikus"))
     assert editor.indicator_page is not None
     editor.activateWindow()
-    qtbot.waitUntil(editor.isActiveWindow, timeout=30_000)
+    qtbot.waitUntil(editor.isActiveWindow, timeout=60_000)
     editor.navigate_to("17")
     chooser = editor.indicator_page.panel("17").levels
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is chooser.radio(0), timeout=30_000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is chooser.radio(0), timeout=60_000)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     assert chooser.level() == 2
@@ -165,7 +165,7 @@ def test_profile_tab_order_follows_the_form(qtbot: Any, context: Any) -> None:
         return owners[id(node)] if node is not None else None
 
     page.inputs[names[0]].setFocus()
-    qtbot.waitUntil(lambda: owner_of_focus() == names[0], timeout=30_000)
+    qtbot.waitUntil(lambda: owner_of_focus() == names[0], timeout=60_000)
     visited = [names[0]]
     for _ in range(30):
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
@@ -199,7 +199,7 @@ def test_pdf_and_image_attached_change_findings_and_survive_reopen(
     editor.recheck()
     no_evidence = {f.code for f in editor.findings_for(pdf_slot)}
     panel.evidence.add_files([make_pdf(tmp_path / "SK_Bupati.pdf", pages=2)])
-    qtbot.waitUntil(lambda: len(editor.documents(pdf_slot)) == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: len(editor.documents(pdf_slot)) == 1, timeout=60_000)
     type_into(qtbot, panel.evidence.nomor, "188.45/12/2025")
     type_into(qtbot, panel.evidence.tentang, "Penetapan inovasi")
     type_into(qtbot, panel.evidence.tanggal.edit, "02-01-2025")
@@ -211,10 +211,10 @@ def test_pdf_and_image_attached_change_findings_and_survive_reopen(
     image_panel = page.show_indicator(image_slot)
     image_panel.levels.radio(1).click()
     image_panel.evidence.add_files([make_png(tmp_path / "foto_kegiatan.png")])
-    qtbot.waitUntil(lambda: len(editor.documents(image_slot)) == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: len(editor.documents(image_slot)) == 1, timeout=60_000)
     preview = image_panel.evidence.preview
     assert preview is not None
-    qtbot.waitUntil(lambda: preview.current_kind() == "image", timeout=30_000)
+    qtbot.waitUntil(lambda: preview.current_kind() == "image", timeout=60_000)
 
     editor.close()
     context.close()
@@ -234,7 +234,7 @@ def test_pdf_and_image_attached_change_findings_and_survive_reopen(
         reopened = again.indicator_page.show_indicator(pdf_slot).evidence
         assert reopened.nomor.text() == "188.45/12/2025"
         assert reopened.preview is not None
-        qtbot.waitUntil(lambda: reopened.preview.current_kind() == "pdf", timeout=30_000)
+        qtbot.waitUntil(lambda: reopened.preview.current_kind() == "pdf", timeout=60_000)
     finally:
         fresh.close()
 

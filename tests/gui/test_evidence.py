@@ -34,7 +34,7 @@ def open_indicator(
     qtbot.addWidget(editor)
     editor.resize(1366, 768)
     editor.show()
-    qtbot.waitUntil(lambda: editor.indicator_page is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: editor.indicator_page is not None, timeout=60_000)
     assert editor.indicator_page is not None
     rules = editor.rules
     slot = next(k for k in rules.indicators if accepts in rules.accepted_media_types(k))
@@ -59,11 +59,11 @@ def test_wrong_type_is_rejected_with_reason_and_draft_untouched(
     editor.navigate_to(slot)
     evidence = editor.indicator_page.panel(slot).evidence
     evidence.add_files([make_pdf(tmp_path / "ok.pdf")])
-    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 1, timeout=60_000)
     editor.flush()
     before = read_back(_private_data_dir, editor.innovation_id)
 
-    with qtbot.waitSignal(evidence.sig_rejected, timeout=30_000) as rejected:
+    with qtbot.waitSignal(evidence.sig_rejected, timeout=60_000) as rejected:
         evidence.add_files([make_png(tmp_path / "foto.png")])
     rejection = rejected.args[0]
     assert "file.wrong_type" in {f.code for f in rejection.findings} or rejection.convert_to
@@ -83,14 +83,14 @@ def test_unreadable_file_gets_a_message_and_nothing_is_attached(
     editor, evidence, slot = open_indicator(qtbot, context, "application/pdf")
     broken = tmp_path / "rusak.pdf"
     broken.write_bytes(b"%PDF-1.4\n" + b"\x00garbage" * 50)
-    with qtbot.waitSignal(evidence.sig_rejected, timeout=30_000):
+    with qtbot.waitSignal(evidence.sig_rejected, timeout=60_000):
         evidence.add_files([broken])
     assert evidence.rejection.isVisible()
     assert "rusak.pdf" in evidence.rejection.message.text()
     assert editor.documents(slot) == []
 
     missing = tmp_path / "tidak-ada.pdf"
-    with qtbot.waitSignal(evidence.sig_rejected, timeout=30_000):
+    with qtbot.waitSignal(evidence.sig_rejected, timeout=60_000):
         evidence.add_files([missing])
     assert "tidak-ada.pdf" in evidence.rejection.message.text()
     assert editor.documents(slot) == []
@@ -109,7 +109,7 @@ def test_too_big_file_offers_shrink_which_attaches_a_smaller_copy(
     limit = editor.rules.max_file_bytes
     assert big.stat().st_size > limit
     original = big.read_bytes()
-    with qtbot.waitSignal(evidence.sig_rejected, timeout=30_000) as rejected:
+    with qtbot.waitSignal(evidence.sig_rejected, timeout=60_000) as rejected:
         evidence.add_files([big])
     assert "file.too_large" in {f.code for f in rejected.args[0].findings}
     assert evidence.rejection.shrink_button.isVisible()
@@ -151,7 +151,7 @@ def test_dropping_files_imports_them_in_order(qtbot: Any, context: Any, tmp_path
     files = [make_png(tmp_path / "satu.png"), make_pdf(tmp_path / "dua.pdf")]
     event = drop(evidence, files)
     assert event.isAccepted()
-    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 2, timeout=30_000)
+    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 2, timeout=60_000)
     assert [d.file_name for d in editor.documents(slot)] == ["satu.png", "dua.pdf"]
     assert evidence.list.count() == 2
 
@@ -176,7 +176,7 @@ def test_reorder_remove_and_link_are_saved(
 ) -> None:
     editor, evidence, slot = open_indicator(qtbot, context, "application/pdf")
     evidence.add_files([make_pdf(tmp_path / "a.pdf", text="A"), make_pdf(tmp_path / "b.pdf")])
-    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 2, timeout=30_000)
+    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 2, timeout=60_000)
     evidence.add_link("https://drive.google.com/file/d/xyz", "Rekap pengaduan")
     evidence.list.setCurrentRow(2)
     evidence.up_button.click()
@@ -217,7 +217,7 @@ def test_file_dropped_on_an_indicator_in_the_list_attaches_to_that_indicator(
         )
         QApplication.sendEvent(viewport, event)
         assert event.isAccepted()
-    qtbot.waitUntil(lambda: len(editor.documents(target)) == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: len(editor.documents(target)) == 1, timeout=60_000)
     assert page.stack.currentWidget() is page.panel(target)
     assert [d.slot for d in editor.innovation.documents] == [target]
 
@@ -228,11 +228,11 @@ def test_save_a_copy_exports_the_stored_file_unchanged(
     editor, evidence, slot = open_indicator(qtbot, context, "application/pdf")
     source = make_pdf(tmp_path / "asli.pdf", pages=2)
     evidence.add_files([source])
-    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 1, timeout=60_000)
     target = tmp_path / "salinan" / "copy.pdf"
     target.parent.mkdir()
     evidence.export_copy(editor.documents(slot)[0], target)
-    qtbot.waitUntil(target.exists, timeout=30_000)
+    qtbot.waitUntil(target.exists, timeout=60_000)
     assert target.read_bytes() == source.read_bytes()
 
 
@@ -243,10 +243,10 @@ def test_preview_goes_under_the_list_when_the_pane_is_narrow(
     the list instead of pushing the form off screen (no horizontal scrolling)."""
     editor, evidence, slot = open_indicator(qtbot, context, "application/pdf")
     drop(evidence, [make_pdf(tmp_path / "sk.pdf")])
-    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: len(editor.documents(slot)) == 1, timeout=60_000)
     preview, form = evidence.preview, evidence._form_box
     assert preview is not None
-    qtbot.waitUntil(preview.isVisible, timeout=30_000)
+    qtbot.waitUntil(preview.isVisible, timeout=60_000)
 
     def below() -> bool:
         return preview.geometry().top() >= form.geometry().bottom()
@@ -255,10 +255,10 @@ def test_preview_goes_under_the_list_when_the_pane_is_narrow(
         return preview.geometry().left() >= form.geometry().right()
 
     editor.resize(1100, 768)  # what is left for the editor on a 1366 px laptop screen
-    qtbot.waitUntil(lambda: evidence.width() < evidence.STACK_BELOW_PX, timeout=30_000)
-    qtbot.waitUntil(below, timeout=30_000)
+    qtbot.waitUntil(lambda: evidence.width() < evidence.STACK_BELOW_PX, timeout=60_000)
+    qtbot.waitUntil(below, timeout=60_000)
     editor.resize(2200, 900)
-    qtbot.waitUntil(lambda: evidence.width() >= evidence.STACK_BELOW_PX, timeout=30_000)
-    qtbot.waitUntil(beside, timeout=30_000)
+    qtbot.waitUntil(lambda: evidence.width() >= evidence.STACK_BELOW_PX, timeout=60_000)
+    qtbot.waitUntil(beside, timeout=60_000)
     editor.resize(1100, 768)
-    qtbot.waitUntil(below, timeout=30_000)
+    qtbot.waitUntil(below, timeout=60_000)

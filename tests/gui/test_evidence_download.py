@@ -63,7 +63,7 @@ def open_document(qtbot: Any, window: Any, rid: str, slot: str) -> Any:
     window.open_innovation(rid)
     qtbot.waitUntil(lambda: window.editor is not None and window.editor.innovation is not None)
     editor = window.editor
-    qtbot.waitUntil(lambda: editor.indicator_page is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: editor.indicator_page is not None, timeout=60_000)
     editor.navigate_to(slot)
     evidence = editor.indicator_page.panel(slot).evidence
     evidence.list.setCurrentRow(0)
@@ -85,7 +85,7 @@ def test_the_preview_shows_download_progress_then_opens_the_pdf(
     preview = open_document(qtbot, window, rid, slot)
 
     # Offline: it says when the file will come (the engine's probe fails: nobody listens).
-    qtbot.waitUntil(lambda: "tersambung" in preview.waiting_label.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "tersambung" in preview.waiting_label.text(), timeout=60_000)
     offline = preview.waiting_label.text()
     assert preview.current_kind() == "waiting"
     assert "Tidak ada koneksi ke server" in offline and "coba lagi pukul" in offline
@@ -102,7 +102,7 @@ def test_the_preview_shows_download_progress_then_opens_the_pdf(
 
     # Arrived and verified: the PDF opens.
     window.context.vault.import_file(pdf)
-    with qtbot.waitSignal(preview.sig_shown, timeout=30_000, check_params_cb=lambda k: k == "pdf"):
+    with qtbot.waitSignal(preview.sig_shown, timeout=60_000, check_params_cb=lambda k: k == "pdf"):
         from_thread(bridge.deliver, BlobArrived(sha))
     assert preview.document().pageCount() == 2
     close_window(window)
@@ -164,10 +164,10 @@ def test_on_open_a_colleagues_scan_downloads_when_opened_and_the_page_lists_what
         assert page.downloads_combo.currentIndex() == 2
         bridge.start()
         assert bridge.sign_in_demo("operator", DEMO_PASSWORDS["operator"])
-        qtbot.waitUntil(lambda: window.context.repo.get_innovation(rid) is not None, timeout=30000)
+        qtbot.waitUntil(lambda: window.context.repo.get_innovation(rid) is not None, timeout=60_000)
         window.show_page("sync")
         keys = [f"blob:{h}" for h in hashes]
-        qtbot.waitUntil(lambda: all(page.row_of(k) >= 0 for k in keys), timeout=20000)
+        qtbot.waitUntil(lambda: all(page.row_of(k) >= 0 for k in keys), timeout=60_000)
         state = PENDING_COLUMNS.index("state")
         kind = PENDING_COLUMNS.index("kind")
         for key in keys:
@@ -177,16 +177,16 @@ def test_on_open_a_colleagues_scan_downloads_when_opened_and_the_page_lists_what
         assert not window.context.vault.has(hashes[0])
 
         preview = open_document(qtbot, window, rid, "16")
-        qtbot.waitUntil(lambda: preview.current_kind() == "pdf", timeout=30000)
+        qtbot.waitUntil(lambda: preview.current_kind() == "pdf", timeout=60_000)
         assert window.context.vault.has(hashes[0])
         assert not window.context.vault.has(hashes[1])  # only what was opened came
         window.show_page("sync")
         qtbot.waitUntil(
-            lambda: page.row_of(keys[0]) < 0 and page.row_of(keys[1]) >= 0, timeout=20000
+            lambda: page.row_of(keys[0]) < 0 and page.row_of(keys[1]) >= 0, timeout=60_000
         )
         # Everything after all: the other file comes with the next run.
         page.downloads_combo.setCurrentIndex(1)
         assert window.context.settings.value("sync/downloads") == "everything"
         bridge.sync_now()
-        qtbot.waitUntil(lambda: window.context.vault.has(hashes[1]), timeout=30000)
+        qtbot.waitUntil(lambda: window.context.vault.has(hashes[1]), timeout=60_000)
         close_window(window)

@@ -78,7 +78,7 @@ def test_package_written_from_the_page_and_checked(
     out.mkdir()
     page.destination.setText(str(out))
     page.as_zip.setChecked(True)
-    with qtbot.waitSignal(page.sig_summary, timeout=30000):
+    with qtbot.waitSignal(page.sig_summary, timeout=60_000):
         page.refresh_summary()
     assert page.summary.text().startswith("2 inovasi")  # Indonesian, counted from the store
     with qtbot.waitSignal(page.sig_finished, timeout=60000) as finished:
@@ -88,7 +88,7 @@ def test_package_written_from_the_page_and_checked(
     assert verify_package(written).ok
     assert page.open_folder.isVisible() and "Paket selesai" in page.result.text()
     page.check_package(written)
-    qtbot.waitUntil(lambda: "utuh" in page.result.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "utuh" in page.result.text(), timeout=60_000)
 
     # Cancelled at the first progress: nothing is left that looks like a package.
     page.as_zip.setChecked(False)
@@ -111,7 +111,7 @@ def test_profile_previewed_and_printed(
     assert window.editor_host.print_button is not None
     window.editor_host.print_button.click()
     dialog = window.export_actions.dialog
-    qtbot.waitUntil(lambda: dialog.data is not None, timeout=30000)
+    qtbot.waitUntil(lambda: dialog.data is not None, timeout=60_000)
     assert dialog.preview.current_kind() == "pdf"
     pages = dialog.preview.document().pageCount()
     assert pages >= 2 and dialog.print_button.isEnabled()
@@ -141,13 +141,13 @@ def test_carry_over_dialog_makes_the_next_year_draft_and_opens_it(
     window.list_page.select(summary.id)
     window.export_actions.carry_action.trigger()
     dialog = window.export_actions.dialog
-    qtbot.waitUntil(lambda: dialog._plan is not None, timeout=30000)
+    qtbot.waitUntil(lambda: dialog._plan is not None, timeout=60_000)
     assert "2027" in dialog.heading.text() and not dialog.ok.isEnabled()
     dialog.development.setPlainText("terlalu singkat")
     assert not dialog.ok.isEnabled()
     dialog.development.setPlainText("Kini terhubung dengan Dapodik dan dipakai di 40 sekolah.")
     assert dialog.ok.isEnabled()
-    with qtbot.waitSignal(dialog.sig_done, timeout=30000) as done:
+    with qtbot.waitSignal(dialog.sig_done, timeout=60_000) as done:
         dialog.ok.click()
     new = repo.get_innovation(done.args[0])
     assert new is not None and new.rule_year == 2027

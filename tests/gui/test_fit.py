@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QW
 
 from desktop.context import AppContext
 from desktop.demo_data import seed
+from desktop.proof.reading import EvidenceReading
 from desktop.windows.main_window import MainWindow, initial_geometry
 from tests.gui.sync_support import close_window, open_window
 
@@ -68,8 +69,11 @@ def settle(window: MainWindow) -> None:
 
 @pytest.mark.slow
 def test_no_page_scrolls_sideways_at_1280_px(
-    qtbot: Any, _private_data_dir: Path, translations: Any
+    qtbot: Any, _private_data_dir: Path, translations: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Layout only: the demo evidence is not read (OCR on the background lane, which every
+    # settle() waits for, was most of this test's time). Reading is test_proof.py's subject.
+    monkeypatch.setattr(EvidenceReading, "read", lambda _self, _doc: None)
     seeding = AppContext.create(_private_data_dir, inline_tasks=True)
     ids = seed(seeding)
     seeding.close()

@@ -154,7 +154,7 @@ def test_sign_in_stores_the_token_and_sign_out_keeps_unsent_work(
         assert dialog.password_edit.hasFocus() or not dialog.isActiveWindow()
         attempt(qtbot, dialog, live.url, "operator", "demo-operator")
         page.sync_button.click()
-        qtbot.waitUntil(lambda: repo.outbox_count() == 0, timeout=30000)
+        qtbot.waitUntil(lambda: repo.outbox_count() == 0, timeout=60_000)
         with live.client("operator") as client:
             r = client.get(f"/records/{made.id}")
         assert r.status_code == 200, r.text
@@ -186,7 +186,7 @@ def test_a_revoked_sign_in_asks_to_sign_in_again_and_loses_nothing(
         dialog = page.login_dialog
         assert dialog.isVisible()
         attempt(qtbot, dialog, live.url, "operator", "demo-operator")
-        qtbot.waitUntil(lambda: repo.outbox_count() == 0, timeout=30000)
+        qtbot.waitUntil(lambda: repo.outbox_count() == 0, timeout=60_000)
         with live.client("operator") as client:
             assert client.get(f"/records/{made.id}").status_code == 200
     close_window(window)

@@ -23,7 +23,7 @@ def open_editor(qtbot: Any, ctx: Any, innovation_id: str) -> InnovationEditor:
     qtbot.addWidget(editor)
     editor.resize(1366, 768)
     editor.show()
-    qtbot.waitUntil(lambda: editor.innovation is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: editor.innovation is not None, timeout=60_000)
     return editor
 
 
@@ -64,7 +64,7 @@ def test_an_imported_document_is_read_and_its_empty_details_filled_for_confirmat
     panel = editor.indicator_page.show_indicator("16")
     panel.evidence.add_files([regulation_pdf(tmp_path / "perbup_inovasi.pdf", "SiPandu Cepat")])
     qtbot.waitUntil(lambda: bool(editor.documents("16")) and bool(editor.documents("16")[0].jenis),
-                    timeout=20000)  # fmt: skip
+                    timeout=60_000)  # fmt: skip
     doc = editor.documents("16")[0]
     assert (doc.jenis, doc.nomor, doc.tahun) == ("perkada", "12 TAHUN 2025", None)
     assert doc.tanggal is not None and doc.tanggal.isoformat() == "2025-03-04"
@@ -95,7 +95,7 @@ def test_a_typed_field_is_kept_and_confirmed_by_typing(
     panel = editor.indicator_page.show_indicator("16")
     panel.evidence.add_files([regulation_pdf(tmp_path / "perbup.pdf", "SiPandu Cepat")])
     qtbot.waitUntil(lambda: bool(editor.documents("16")) and bool(editor.documents("16")[0].jenis),
-                    timeout=20000)  # fmt: skip
+                    timeout=60_000)  # fmt: skip
     doc = editor.documents("16")[0]
     assert doc.names_innovation is False  # read, and this innovation's name is not in it
     panel.levels.findChild(QRadioButton, "level_2").click()
@@ -133,10 +133,10 @@ def test_a_document_whose_file_is_not_here_yet_is_read_once_it_arrives(
     editor = open_editor(qtbot, context, innovation_id)
     failures: list[str] = []
     editor.reading.sig_failed.connect(lambda doc_id, _error: failures.append(doc_id))
-    qtbot.waitUntil(lambda: not editor.reading.is_busy(), timeout=20000)
+    qtbot.waitUntil(lambda: not editor.reading.is_busy(), timeout=60_000)
     assert editor.documents("16")[0].jenis == "" and failures == []
 
     context.vault.import_file(source)  # the download lands
     editor.reading.catch_up(editor.documents("16"))
-    qtbot.waitUntil(lambda: editor.documents("16")[0].jenis == "perkada", timeout=20000)
+    qtbot.waitUntil(lambda: editor.documents("16")[0].jenis == "perkada", timeout=60_000)
     assert failures == []

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.context import AppContext
 from desktop.review.review_screen import FinishDialog
@@ -62,34 +63,44 @@ def test_a_verifier_reviews_an_innovation_with_the_keyboard_alone(
     window.show_page("verifikasi")
     desk = shell.desk
     queue = desk.queue
-    qtbot.waitUntil(lambda: queue.model.rowCount() == 2, timeout=10000)
+    qtbot.waitUntil(lambda: queue.model.rowCount() == 2, timeout=60_000)
     assert queue.counts.text().startswith("2 untuk diperiksa")
     assert queue.model.rows[0].id == ids["kes"]  # longest waiting first
     assert queue.model.rows[0].files_here == queue.model.rows[0].files == 4
 
-    # Filters by keyboard: OPD, then waiting time (7 days or more), then back.
-    queue.opd.setFocus()
+    # Filters by keyboard, with Tab from the search field: state, OPD, waiting time.
+    def tab() -> Any:
+        before = QApplication.focusWidget()
+        key(qtbot, before, Qt.Key.Key_Tab)
+        return QApplication.focusWidget()
+
+    queue.search.setFocus()  # where the page puts the cursor; Ctrl+F in the list does so too
+    qtbot.waitUntil(queue.search.hasFocus)
+    assert tab() is queue.group
+    assert tab() is queue.opd
     key(qtbot, queue.opd, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: queue.model.rowCount() == 1)
     chosen = queue.opd.currentData()
     assert [r.opd_id for r in queue.model.rows] == [chosen]
     key(qtbot, queue.opd, Qt.Key.Key_Home)
-    queue.waiting.setFocus()
+    assert tab() is queue.waiting
     key(qtbot, queue.waiting, Qt.Key.Key_Down)
     key(qtbot, queue.waiting, Qt.Key.Key_Down)  # 7 days or more
     qtbot.waitUntil(lambda: [r.id for r in queue.model.rows] == [ids["kes"]])
     key(qtbot, queue.waiting, Qt.Key.Key_Home)
     qtbot.waitUntil(lambda: queue.model.rowCount() == 2)
 
-    # Enter on the first row opens the review screen with the first document large.
-    queue.table.setFocus()
-    queue.table.selectRow(0)
-    with qtbot.waitSignal(desk.stack.currentChanged, timeout=10000):
+    # Tab into the queue, Home on the first row, Enter opens the review screen with the first
+    # document large.
+    assert tab() is queue.table
+    key(qtbot, queue.table, Qt.Key.Key_Home)
+    assert queue.selected_id() == ids["kes"]
+    with qtbot.waitSignal(desk.stack.currentChanged, timeout=60_000):
         key(qtbot, queue.table, Qt.Key.Key_Return)
     screen = desk.review_screen
     assert screen is not None and screen.innovation_id == ids["kes"]
     qtbot.waitUntil(lambda: screen.data is not None and screen.preview.current_kind() == "pdf",
-                    timeout=10000)  # fmt: skip
+                    timeout=60_000)  # fmt: skip
     assert screen.key == "16"
     assert "Dokumen 1 dari 1" in screen.doc_label.text()
     assert screen.guidance.text()  # the evidence guidance of indicator 16
@@ -99,7 +110,7 @@ def test_a_verifier_reviews_an_innovation_with_the_keyboard_alone(
         return ctx.repo.get_innovation(ids["kes"]).answers[indicator]
 
     # S: Sesuai at the claimed level, written at once as a request for the next sync.
-    with qtbot.waitSignal(screen.sig_verdict_saved, timeout=10000):
+    with qtbot.waitSignal(screen.sig_verdict_saved, timeout=60_000):
         key(qtbot, screen, Qt.Key.Key_S)
     assert (verdict("16").verdict, verdict("16").verified_level) == (Verdict.SESUAI, 2)
 
@@ -113,7 +124,7 @@ def test_a_verifier_reviews_an_innovation_with_the_keyboard_alone(
     assert "catatan" in screen.message.text().lower()
     assert verdict("17").verdict is Verdict.PENDING
     qtbot.keyClicks(screen.note, "SK tidak menyebut jumlah SDM")
-    with qtbot.waitSignal(screen.sig_verdict_saved, timeout=10000):
+    with qtbot.waitSignal(screen.sig_verdict_saved, timeout=60_000):
         key(qtbot, screen.note, Qt.Key.Key_Return)
     assert (verdict("17").verdict, verdict("17").verified_level) == (Verdict.TIDAK_SESUAI, 1)
     assert verdict("17").verifier_note == "SK tidak menyebut jumlah SDM"
@@ -123,19 +134,19 @@ def test_a_verifier_reviews_an_innovation_with_the_keyboard_alone(
     qtbot.waitUntil(lambda: screen.key == "32")
     key(qtbot, screen, Qt.Key.Key_3)
     assert "di atas klaim" in screen.message.text() or "klaim" in screen.message.text()
-    with qtbot.waitSignal(screen.sig_verdict_saved, timeout=10000):
+    with qtbot.waitSignal(screen.sig_verdict_saved, timeout=60_000):
         key(qtbot, screen, Qt.Key.Key_1)
     assert (verdict("32").verdict, verdict("32").verified_level) == (Verdict.SESUAI, 1)
 
     # D: Tidak Dapat Diukur (level 0) on 33; S on 35 (a link, no file).
     key(qtbot, screen, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: screen.key == "33")
-    with qtbot.waitSignal(screen.sig_verdict_saved, timeout=10000):
+    with qtbot.waitSignal(screen.sig_verdict_saved, timeout=60_000):
         key(qtbot, screen, Qt.Key.Key_D)
     assert (verdict("33").verdict, verdict("33").verified_level) == (Verdict.TIDAK_DAPAT_DIUKUR, 0)
     key(qtbot, screen, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: screen.key == "35")
-    with qtbot.waitSignal(screen.sig_verdict_saved, timeout=10000):
+    with qtbot.waitSignal(screen.sig_verdict_saved, timeout=60_000):
         key(qtbot, screen, Qt.Key.Key_S)
     qtbot.waitUntil(lambda: screen.progress.text().startswith("5 dari 5"))
 
@@ -155,7 +166,7 @@ def test_a_verifier_reviews_an_innovation_with_the_keyboard_alone(
         key(qtbot, dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     when_finish_dialog(qtbot, answer_dialog)
-    with qtbot.waitSignal(screen.sig_finished, timeout=10000):
+    with qtbot.waitSignal(screen.sig_finished, timeout=60_000):
         key(qtbot, screen, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     moves = [r for r in ctx.repo.workflow.requests(ids["kes"]) if r.action is not wf.Action.NILAI]
     assert [(r.action, r.move.note) for r in moves] == [

@@ -29,6 +29,8 @@ from iid import workflow as wf
 from iid.codec import review_to_dict
 from iid.records import Verdict, WorkflowState
 from sync.client.credentials import CredentialStore
+from sync.local.outbox import OutboxState
+from sync.local.repository import RequestState
 from tests.gui.review_support import when_finish_dialog
 from tests.gui.sync_support import close_window, open_window
 from tests.gui.test_review_gate import installation
@@ -67,19 +69,24 @@ def app(qtbot: Any, folder: Path, translations: Any, url: str, username: str) ->
     assert window.sync_bridge.sign_in_demo(username, DEMO_PASSWORDS[username])
     qtbot.waitUntil(
         lambda: (u := window.ctx.repo.get_local_user()) is not None and u.username == username,
-        timeout=30000,
+        timeout=60_000,
     )
     return window
 
 
+MOVING = (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.WAITING)
+
+
 def sync(qtbot: Any, window: MainWindow, until: Callable[[], bool] = lambda: True) -> None:
-    """Press "Sinkronkan sekarang" until the outbox is empty and ``until()`` holds (a run cut
-    short by the bad line is simply run again, as the officer would)."""
+    """Press "Sinkronkan sekarang" until nothing in the outbox is still to be delivered and
+    ``until()`` holds (a run cut short by the bad line is simply run again, as the officer
+    would; a refusal stays for the officer)."""
     bridge = window.sync_bridge
     for _ in range(40):
         with qtbot.waitSignal(bridge.sig_run_finished, timeout=60000):
             bridge.sync_now()
-        if window.ctx.repo.outbox_count() == 0 and until():
+        counts = window.ctx.repo.outbox.counts()
+        if not sum(n for (_d, state), n in counts.items() if state in MOVING) and until():
             return
     pytest.fail(f"{window.ctx.repo.get_local_user()} never synced")
 
@@ -97,10 +104,11 @@ def state_of(window: MainWindow, rid: str) -> WorkflowState | None:
 
 
 def review_by_keyboard(
-    qtbot: Any, window: MainWindow, rid: str, verdicts: dict[str, str], finish: str
-) -> None:
+    qtbot: Any, window: MainWindow, rid: str, verdicts: dict[str, str], finish: str | None
+) -> Any:
     """Open ``rid`` from the Verifikasi queue with Enter, give ``verdicts`` (indicator -> "S",
-    "D" or a Tidak Sesuai note) walking with N, then Ctrl+Enter: "setujui" or a return note."""
+    "D" or a Tidak Sesuai note) walking with N, then Ctrl+Enter: "setujui" or a return note
+    (None: back to the queue unfinished). Returns the review screen."""
     window.raise_()
     window.activateWindow()  # keys go to the active window (three apps are open)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -108,28 +116,33 @@ def review_by_keyboard(
     desk = window.review_shell.desk
     queue = desk.queue
     desk.refresh()
-    qtbot.waitUntil(lambda: rid in [r.id for r in queue.model.rows], timeout=10000)
+    qtbot.waitUntil(lambda: rid in [r.id for r in queue.model.rows], timeout=60_000)
     queue.table.setFocus()
     queue.table.selectRow([r.id for r in queue.model.rows].index(rid))
-    with qtbot.waitSignal(desk.stack.currentChanged, timeout=10000):
+    with qtbot.waitSignal(desk.stack.currentChanged, timeout=60_000):
         qtbot.keyClick(queue.table, Qt.Key.Key_Return)
     screen = desk.review_screen
     assert screen is not None
-    qtbot.waitUntil(lambda: screen.data is not None and screen.key is not None, timeout=10000)
-    for number, indicator in enumerate(screen.data.keys):
+    qtbot.waitUntil(lambda: screen.data is not None and screen.key is not None, timeout=60_000)
+    keys = screen.data.keys
+    walk = keys[: max((keys.index(k) + 1 for k in verdicts), default=0)]
+    for number, indicator in enumerate(walk):
         if number:
             qtbot.keyClick(screen, Qt.Key.Key_N)
             qtbot.waitUntil(lambda i=indicator: screen.key == i)
         if indicator not in verdicts:
             continue
         given = verdicts[indicator]
-        with qtbot.waitSignal(screen.sig_verdict_saved, timeout=10000):
+        with qtbot.waitSignal(screen.sig_verdict_saved, timeout=60_000):
             if given in ("S", "D"):
                 qtbot.keyClick(screen, getattr(Qt.Key, f"Key_{given}"))
             else:
                 qtbot.keyClick(screen, Qt.Key.Key_T)
                 qtbot.keyClicks(screen.note, given)
                 qtbot.keyClick(screen.note, Qt.Key.Key_Return)
+
+    if finish is None:
+        return screen
 
     def answer(dialog: FinishDialog) -> None:
         if finish == "setujui":
@@ -143,8 +156,9 @@ def review_by_keyboard(
         qtbot.keyClick(dialog.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
     when_finish_dialog(qtbot, answer)
-    with qtbot.waitSignal(screen.sig_finished, timeout=20000):
+    with qtbot.waitSignal(screen.sig_finished, timeout=60_000):
         qtbot.keyClick(screen, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    return screen
 
 
 def open_editor(qtbot: Any, window: MainWindow, rid: str) -> Any:
@@ -154,7 +168,7 @@ def open_editor(qtbot: Any, window: MainWindow, rid: str) -> Any:
         lambda: window.editor is not None and window.editor.workflow_bar is not None
         and window.editor.workflow_bar.view is not None
         and window.editor.workflow_bar.view.innovation_id == rid,
-        timeout=10000,
+        timeout=60_000,
     )  # fmt: skip
     return window.editor
 
@@ -164,7 +178,7 @@ def press(qtbot: Any, window: MainWindow, action: wf.Action) -> None:
     qtbot.waitUntil(lambda: action in bar.buttons and bar.buttons[action].isEnabled())
     button = bar.buttons[action]
     button.setFocus()
-    with qtbot.waitSignal(bar.sig_moved, timeout=10000):
+    with qtbot.waitSignal(bar.sig_moved, timeout=60_000):
         qtbot.keyClick(button, Qt.Key.Key_Space)
 
 
@@ -177,9 +191,28 @@ def test_two_apps_submit_review_return_fix_resubmit_approve_send(
 ) -> None:
     live, proxy = line
     monkeypatch.setattr(WorkflowBar, "confirm", staticmethod(lambda *_a: True))  # Terkirim's
+    windows: list[MainWindow] = []
+    try:
+        run_round_trip(qtbot, tmp_path, translations, live, proxy, windows)
+    finally:  # a failure must not leave engines running under closing windows
+        for window in windows:
+            close_window(window)
+
+
+def run_round_trip(
+    qtbot: Any,
+    tmp_path: Path,
+    translations: Any,
+    live: LiveServer,
+    proxy: FaultProxy,
+    windows: list[MainWindow],
+) -> None:
     operator = app(qtbot, tmp_path / "operator", translations, proxy.url, "operator")
+    windows.append(operator)
     verifier = app(qtbot, tmp_path / "verifier", translations, proxy.url, "verifikator")
+    windows.append(verifier)
     admin = app(qtbot, tmp_path / "admin", translations, proxy.url, "admin")
+    windows.append(admin)
     rng = random.Random(20261205)
 
     # 1. The operator submits offline from the list: it waits; it is decided at the next sync.
@@ -192,9 +225,24 @@ def test_two_apps_submit_review_return_fix_resubmit_approve_send(
     submit.button.setFocus()
     qtbot.keyClick(submit.button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: "Akan diajukan saat tersambung" in submit.hint.text())
+    with qtbot.waitSignal(operator.sync_bridge.sig_run_finished, timeout=60000):
+        operator.sync_bridge.sync_now()  # a run on the dead line: nothing goes, nothing is lost
+    assert proxy.errors_injected > 0
     assert state_of(operator, rid) is WorkflowState.DRAFT
+    assert "Akan diajukan saat tersambung" in submit.hint.text()
     online(proxy)
     sync(qtbot, operator, lambda: state_of(operator, rid) is WorkflowState.DIAJUKAN)
+
+    # The admin starts reviewing too, offline, on this evidence (16 and 17 Sesuai), and syncs
+    # only when asked ("Hanya saat diminta"): the verdicts stay on the laptop for now.
+    admin.sync_page.policy_combo.setCurrentIndex(2)
+    assert admin.ctx.settings.sync_policy == "manual"
+    sync(qtbot, admin, lambda: state_of(admin, rid) is WorkflowState.DIAJUKAN
+         and files_here(admin, rid))  # fmt: skip
+    offline(proxy)
+    review_by_keyboard(qtbot, admin, rid, {"16": "S", "17": "S"}, None)
+    admin.review_shell.desk.close_review()
+    online(proxy)
 
     # 2. The verifier syncs (the evidence comes down), goes offline, reviews by keyboard.
     sync(qtbot, verifier, lambda: state_of(verifier, rid) is WorkflowState.DIAJUKAN
@@ -231,11 +279,28 @@ def test_two_apps_submit_review_return_fix_resubmit_approve_send(
     open_editor(qtbot, operator, rid)
     press(qtbot, operator, wf.Action.AJUKAN_ULANG)
     sync(qtbot, operator, lambda: state_of(operator, rid) is WorkflowState.DIAJUKAN)
+    assert server_review(live, rid)["indicators"]["16"]["verdict"] == "pending"  # reset there too
+
+    # The admin comes back: the verdict on 16's old evidence is refused, not applied; the
+    # review screen says so at 16 until the admin checks the new file and judges it again.
+    def refused_16() -> bool:
+        return any(r.indicator == "16" and r.state is RequestState.REFUSED
+                   for r in admin.ctx.repo.workflow.requests(rid))  # fmt: skip
+
+    sync(qtbot, admin, lambda: refused_16() and files_here(admin, rid))
+    screen = review_by_keyboard(qtbot, admin, rid, {}, None)
+    assert screen.key == "16" and screen.changed_banner.isVisible()
+    assert "Bukti berubah sejak Anda memeriksa" in screen.changed_banner.text()
+    assert "bukti berubah" in screen.indicator_list.item(0).text()
+    with qtbot.waitSignal(screen.sig_verdict_saved):
+        qtbot.keyClick(screen, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: not screen.changed_banner.isVisible())
+    admin.review_shell.desk.close_review()
+    sync(qtbot, admin, lambda: admin.ctx.repo.workflow.requests(rid) == [])
 
     # 4. The verifier checks the new evidence offline and approves.
     sync(qtbot, verifier, lambda: state_of(verifier, rid) is WorkflowState.DIAJUKAN
          and files_here(verifier, rid))  # fmt: skip
-    assert verifier.ctx.repo.get_innovation(rid).answers["16"].verdict is Verdict.PENDING
     offline(proxy)
     review_by_keyboard(qtbot, verifier, rid, {"16": "S"}, "setujui")
     online(proxy)
@@ -250,7 +315,6 @@ def test_two_apps_submit_review_return_fix_resubmit_approve_send(
         sync(qtbot, admin, lambda s=state: state_of(admin, rid) is s)
     for window in (operator, verifier):
         sync(qtbot, window, lambda w=window: state_of(w, rid) is WorkflowState.TERKIRIM)
-    assert proxy.cuts + proxy.errors_injected > 0  # the line really was bad
 
     on_server = server_review(live, rid)
     assert on_server["workflow_state"] == "terkirim"
@@ -266,7 +330,9 @@ def test_two_apps_submit_review_return_fix_resubmit_approve_send(
         assert ctx.repo.workflow.requests(rid) == []
     with live.client("operator") as client:
         events = client.get(f"/innovations/{rid}/workflow").json()["events"]
-    moves = [(e["action"], e["actor"]) for e in events if e["action"] not in ("nilai",)]
+    moves = [(e["action"], e["actor"]) for e in events if e["action"] not in ("nilai", "refused")]
+    refused = [e for e in events if e["action"] == "refused"]
+    assert [(e["actor"], e["code"]) for e in refused] == [("admin", "workflow.evidence_changed")]
     assert moves == [
         ("ajukan", "operator"),
         ("perlu_revisi", "verifikator"),
@@ -278,5 +344,3 @@ def test_two_apps_submit_review_return_fix_resubmit_approve_send(
     ]
     judged = {k for e in events if e["action"] == "nilai" for k in e["indicators"]}
     assert judged == {"16", "17", "32", "33", "35"}
-    for window in (operator, verifier, admin):
-        close_window(window)

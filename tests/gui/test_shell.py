@@ -102,13 +102,13 @@ def test_ctrl_f_search_as_you_type_and_state_filter(
     QTest.keySequence(window, "Ctrl+F")
     assert page.search.hasFocus()
     QTest.keyClicks(page.search, "digi")
-    qtbot.waitUntil(lambda: page.model.total == 3, timeout=30_000)
+    qtbot.waitUntil(lambda: page.model.total == 3, timeout=60_000)
     page.state_filter.setCurrentIndex(page.state_filter.findData(WorkflowState.DIAJUKAN.value))
     assert page.model.total == 1
     assert page.model.index(0, 0).data() == "Desa Digital"
     page.search.clear()
     page.state_filter.setCurrentIndex(0)
-    qtbot.waitUntil(lambda: page.model.total == 5, timeout=30_000)
+    qtbot.waitUntil(lambda: page.model.total == 5, timeout=60_000)
 
     page.table.setFocus()
     page.select(submitted.id)
@@ -189,7 +189,7 @@ def test_backup_from_the_file_menu_writes_a_checked_copy(
     target = tmp_path / "usb"
     target.mkdir()
     window.backup_data(str(target))
-    qtbot.waitUntil(lambda: any(target.iterdir()), timeout=30_000)
+    qtbot.waitUntil(lambda: any(target.iterdir()), timeout=60_000)
     window.context.tasks.wait_idle()
     folder = next(target.iterdir())
     assert (folder / "store.sqlite").exists() and (folder / "vault.sqlite").exists()

@@ -30,7 +30,7 @@ def open_page(qtbot: Any, ctx: Any) -> SpdPage:
     index = page.year.findData(2026)
     assert index >= 0, "the 2026 rule set is offered"
     page.year.setCurrentIndex(index)
-    qtbot.waitUntil(lambda: page.rules is not None and page.rules.year == 2026, timeout=30_000)
+    qtbot.waitUntil(lambda: page.rules is not None and page.rules.year == 2026, timeout=60_000)
     return page
 
 
@@ -85,7 +85,7 @@ def test_spd_answers_and_evidence_survive_reopen(
     assert level_panel.levels is not None
     level_panel.levels.radio(3).click()
     level_panel.evidence.add_files([make_pdf(tmp_path / "perda_rpjmd.pdf")])
-    qtbot.waitUntil(lambda: len(page.documents(level_key)) == 1, timeout=30_000)
+    qtbot.waitUntil(lambda: len(page.documents(level_key)) == 1, timeout=60_000)
     page.rescore()
     score_text = page.score.text()
     page.flush()

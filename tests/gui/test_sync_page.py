@@ -245,7 +245,7 @@ def sign_in(qtbot: Any, window: MainWindow) -> None:
     bridge.start()
     assert bridge.sign_in_demo("operator", "demo-operator")
     qtbot.waitUntil(
-        lambda: window.sync_status_label.text().startswith("Tersinkron ("), timeout=20000
+        lambda: window.sync_status_label.text().startswith("Tersinkron ("), timeout=60_000
     )
 
 
@@ -290,7 +290,7 @@ def test_full_round_officer_writes_presses_sync_now_and_the_server_has_it(
         assert cell(page, key, "state") == "Dalam antrean"
 
         page.sync_button.click()
-        qtbot.waitUntil(lambda: synced(window), timeout=30000)
+        qtbot.waitUntil(lambda: synced(window), timeout=60_000)
         assert page.status_label.text().startswith("Tersinkron (")
         qtbot.waitUntil(lambda: page.history_table.rowCount() >= 1)
         runs = window.context.repo.recent_sync_runs(5)
@@ -312,7 +312,7 @@ def test_conflict_settled_field_by_field_and_nothing_dropped(
         repo, page = window.context.repo, window.sync_page
         made = repo.create_innovation(rule_year=2026, nama="Lapor Jalan Rusak")
         window.sync_bridge.sync_now()
-        qtbot.waitUntil(lambda: synced(window), timeout=30000)
+        qtbot.waitUntil(lambda: synced(window), timeout=60_000)
 
         # Another device of the OPD changes nama and tujuan (and manfaat) on the server...
         with live.client("operator") as client:
@@ -339,7 +339,7 @@ def test_conflict_settled_field_by_field_and_nothing_dropped(
                 page.row_of(key) >= 0
                 and cell(page, key, "state") == "Konflik: pilih nilai yang dipertahankan"
             ),
-            timeout=30000,
+            timeout=60_000,
         )
         assert "diubah di server" in window.statusBar().currentMessage()
 
@@ -362,7 +362,7 @@ def test_conflict_settled_field_by_field_and_nothing_dropped(
         assert dialog.ok_button.isEnabled()
         dialog.ok_button.click()
         qtbot.waitUntil(lambda: not dialog.isVisible())
-        qtbot.waitUntil(lambda: synced(window), timeout=30000)
+        qtbot.waitUntil(lambda: synced(window), timeout=60_000)
 
         with live.client("operator") as client:
             final = next(c for c in pull_all(client) if c["id"] == made.id)["content"]

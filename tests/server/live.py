@@ -176,7 +176,7 @@ def start_server(settings: Settings, seed: bool = True) -> LiveServer:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a hang guard
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("test server did not start")
@@ -223,7 +223,7 @@ def demo_process(
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     api = f"http://127.0.0.1:{port}/api/v1"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # a hang guard
         while True:
             try:
                 if httpx.get(api + "/health", timeout=5).status_code == 200:

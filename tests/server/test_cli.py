@@ -106,7 +106,7 @@ def test_init_then_account_commands_then_serve(tmp_path: Path) -> None:
         first = proc.stdout.readline()
         assert f"http://127.0.0.1:{port}" in first
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a hang guard
         while True:
             try:
                 if httpx.get(f"{url}/api/v1/health").status_code == 200:

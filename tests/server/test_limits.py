@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from sync.server.config import Settings
-from tests.server.helpers import assert_problem, innovation, pull_all, push
+from tests.server.helpers import assert_problem, innovation, move, pull_all, push
 from tests.server.live import LiveServer, start_server, stop_server
 from tests.servertus.conftest import TUS, create, sha256
 
@@ -75,6 +75,23 @@ def test_a_record_just_under_the_limit_is_stored_and_one_just_over_is_refused(
         # A batch goes on past a refused record.
         results = push(c, over, innovation(opd))
         assert [r["status"] for r in results] == ["rejected", "applied"]
+
+
+def test_a_workflow_request_is_held_to_the_same_limit(server: LiveServer) -> None:
+    """A workflow request is a record too: a huge note or verdict list is refused before the
+    workflow reads it, and nothing is decided or stored for it."""
+    opd = server.user("operator")["opd_id"]
+    with server.client("operator") as c:
+        env = innovation(opd)
+        assert push(c, env)[0]["status"] == "applied"
+        request = move(env["id"], "tarik_kembali", note="x" * RECORD_LIMIT)
+        result = push(c, request)[0]
+        assert result["status"] == "rejected"
+        assert result["problem"]["status"] == 413
+        assert result["problem"]["type"].endswith("/record-too-large")
+        # Not stored: the same id with a small content is decided afresh (not "the same answer").
+        small = {**request, "content": {**request["content"], "note": ""}}
+        assert push(c, small)[0]["problem"]["code"] == "workflow.state"
 
 
 def test_a_pull_page_stops_before_its_byte_budget_and_skips_nothing(server: LiveServer) -> None:

@@ -158,7 +158,7 @@ class ServerProcess:
             cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
         )
         self.api = f"http://127.0.0.1:{port}/api/v1"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # a hang guard
         while True:
             try:
                 if httpx.get(self.api + "/health", timeout=5).status_code == 200:

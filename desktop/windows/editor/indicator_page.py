@@ -215,6 +215,9 @@ class IndicatorPage(QWidget):
         self.list.setMinimumWidth(230)
         self.list.setMaximumWidth(330)
         self.list.setWordWrap(True)
+        # Items wrap to the list's width; a sideways scroll bar (a pixel or two of a long word
+        # or a verdict badge at 1280 px) would only hide the last line behind itself.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for key in self.keys:
             item = QListWidgetItem(self.list)
             item.setData(Qt.ItemDataRole.UserRole, key)
