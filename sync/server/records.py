@@ -67,19 +67,19 @@ def current_sequence(session: Session, pemda_id: str) -> int:
 _COUNTER_ROWS = Counter.__table__.c
 # Prebuilt (bound parameters, compiled once): every push runs them.
 _LOCK_COUNTER = (
-    update(Counter.__table__)
+    update(Counter)
     .where(_COUNTER_ROWS.name == bindparam("counter"))
     .values(value=_COUNTER_ROWS.value)
     .returning(_COUNTER_ROWS.value)
 )
 _TAKE_NUMBERS = (
-    update(Counter.__table__)
+    update(Counter)
     .where(_COUNTER_ROWS.name == SEQUENCE)
     .values(value=_COUNTER_ROWS.value + bindparam("n"))
     .returning(_COUNTER_ROWS.value)
 )
 _SET_COUNTER = (
-    update(Counter.__table__)
+    update(Counter)
     .where(_COUNTER_ROWS.name == bindparam("counter"))
     .values(value=bindparam("number"))
 )
@@ -291,7 +291,7 @@ _VERSION_HASH = select(_VERSIONS.content_hash).where(
     _VERSIONS.record_id == bindparam("record_id"), _VERSIONS.version == bindparam("version")
 )
 _VERSION_INSERTS: dict[str, Any] = {}
-_HEAD_INSERT = insert(Record.__table__)
+_HEAD_INSERT = insert(Record)
 
 
 def _version_insert(dialect: str) -> Any:
