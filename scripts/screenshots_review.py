@@ -152,11 +152,15 @@ def main() -> int:
             "Lampirkan SK yang menyebut jumlah SDM dan foto kegiatan yang jelas.",
         ),),
     )  # fmt: skip
-    for n, (name, _opd, days) in enumerate(SUBMITTED[4:6]):
+    others = [
         pulled_innovation(context, name, "opd-dinkes", submitted_days_ago=days, seq=100 + n * 10)
+        for n, (name, _opd, days) in enumerate(SUBMITTED[4:6])
+    ]
     context.close()
     window, context = open_app(folder)
     settle(context, 1.0)
+    window.list_page.select(others[0])  # the returned row's colour shows when not selected
+    shot(window, context, "returned-in-list")
     window.open_innovation(returned)
     settle(context, 1.0)
     window.editor.navigate_to("17")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtWidgets import QLabel, QPushButton
 from shiboken6 import isValid
 
+from desktop.labels import workflow_label
 from desktop.review.state import WorkflowView, load_view
 from desktop.review.words import (
     action_label,
@@ -42,10 +43,16 @@ class ListSubmit(QObject):
         self.hint.hide()
         list_page.table.selectionModel().selectionChanged.connect(self.refresh)
         list_page.model.modelReset.connect(self.refresh)
+        list_page.installEventFilter(self)  # shown again (back from the editor): read anew
         bridge = getattr(context, "sync_bridge", None)
         if bridge is not None:
             self.follow(bridge)
         self.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.page and event.type() == QEvent.Type.Show:
+            self.refresh()
+        return False
 
     def follow(self, bridge: Any) -> None:
         """Re-read the selected innovation's workflow when a sync run changes something."""
@@ -89,7 +96,9 @@ class ListSubmit(QObject):
         texts: list[str] = []
         if view.pending is not None:
             texts.append(waiting_text(view.pending))
-        elif submit is not None and not submit.enabled:
+        elif submit is None:  # nothing to submit in this state: say so, not a silent grey button
+            texts.append(self.tr("{0}: nothing to submit now.").format(workflow_label(view.state)))
+        elif not submit.enabled:
             if view.blockers:
                 names = [view.names.get(f.target, f.target) for f in view.blockers[:3]]
                 texts.append(

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.labels import innovation_title
 
@@ -434,12 +435,15 @@ class MainWindow(QMainWindow):
         host = self.editor_host
         if host is None:
             return
-        host.editor.flush()
-        innovation_id = host.editor.innovation_id
+        # Let go of it first: flushing runs events, and a reload the editor asks for meanwhile
+        # (its state moved with a sync) must not reopen, or replace, what is being closed.
         self.editor_host = None
+        innovation_id = host.editor.innovation_id
+        host.editor.flush()
         self.inovasi_stack.setCurrentWidget(self.list_page)
-        self.inovasi_stack.removeWidget(host)
-        host.deleteLater()
+        if isValid(host):
+            self.inovasi_stack.removeWidget(host)
+            host.deleteLater()
         self.setWindowTitle("Inovasi Desk")
         self.list_page.refresh(select_id=innovation_id)
         self.list_page.table.setFocus()

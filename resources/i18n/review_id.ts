@@ -41,20 +41,25 @@
 </context>
 <context>
     <name>ListSubmit</name>
+    <message>
+        <location filename="../../desktop/review/list_actions.py" line="100"/>
+        <source>{0}: nothing to submit now.</source>
+        <translation>{0}: tidak ada yang perlu diajukan sekarang.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/review/list_actions.py" line="97"/>
+        <location filename="../../desktop/review/list_actions.py" line="106"/>
         <source>Cannot be submitted yet: %n thing(s) to complete</source>
         <translation>
             <numerusform>Belum dapat diajukan: %n hal harus dilengkapi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/review/list_actions.py" line="111"/>
+        <location filename="../../desktop/review/list_actions.py" line="120"/>
         <source>The server refused “{0}”: {1}</source>
         <translation>Server menolak “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/list_actions.py" line="136"/>
+        <location filename="../../desktop/review/list_actions.py" line="145"/>
         <source>The step could not be saved on this laptop: {0}</source>
         <translation>Langkah ini tidak dapat disimpan di laptop ini: {0}</translation>
     </message>

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from iid.records import Innovation, SpdProfile, WorkflowState
@@ -54,6 +54,15 @@ class LocalSource:
         if innovation is None:
             raise RecordNotFound(innovation_id)
         return innovation
+
+    def records(self, innovation_ids: Sequence[str]) -> Iterator[Innovation]:
+        for start in range(0, len(innovation_ids), PAGE):
+            chunk = innovation_ids[start : start + PAGE]
+            found = {i.id: i for i in self.repo.get_innovations(chunk)}
+            for innovation_id in chunk:
+                if innovation_id not in found:
+                    raise RecordNotFound(innovation_id)
+                yield found[innovation_id]
 
     def spd_profile(self, year: int) -> SpdProfile | None:
         profile = self.repo.get_spd_profile(year)

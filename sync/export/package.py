@@ -234,10 +234,11 @@ def plan_package(
     refs = sorted(refs, key=lambda r: (r.opd_name.casefold(), r.nama.casefold(), r.id))
     missing: list[MissingFile] = []
     planned: list[_Planned] = []
+    records = source.records([r.id for r in refs])
     for number, ref in enumerate(refs, start=1):
         if cancel is not None and cancel.is_set():
             raise ExportCancelled()
-        innovation = source.innovation(ref.id)
+        innovation = next(records)
         folder = naming.innovation_folder(number, innovation.profile.nama or ref.nama)
         entry = _Planned(
             number=number,

@@ -7,7 +7,7 @@ The desktop feeds it from the local store and vault (:class:`sync.export.local.L
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
@@ -52,6 +52,11 @@ class PackageSource(Protocol):
 
     def innovation(self, innovation_id: str) -> Innovation:
         """The whole record with the verifier's view (verified levels, verdicts, QC status)."""
+        ...
+
+    def records(self, innovation_ids: Sequence[str]) -> Iterator[Innovation]:
+        """``innovation`` for each of ``innovation_ids``, in order (a source may read them in
+        batches)."""
         ...
 
     def spd_profile(self, year: int) -> SpdProfile | None:

@@ -99,6 +99,7 @@ class Repository:
         inv = self.innovations
         self.create_innovation = inv.create_innovation
         self.get_innovation = inv.get_innovation
+        self.get_innovations = inv.get_innovations
         self.update_profile = inv.update_profile
         self.set_innovation_state = inv.set_innovation_state
         self.set_claimed_level = inv.set_claimed_level

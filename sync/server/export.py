@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -98,6 +98,9 @@ class ServerSource:
             self._remember_sizes(session, hashes)
         verdict = self._verdicts.get(innovation_id)
         return innovation if verdict is None else review_overlay(innovation, verdict)
+
+    def records(self, innovation_ids: Sequence[str]) -> Iterator[Innovation]:
+        return (self.innovation(i) for i in innovation_ids)
 
     def _remember_sizes(self, session: Any, hashes: list[str]) -> None:
         wanted = [h for h in hashes if h not in self._sizes]

@@ -131,7 +131,65 @@ def test_checklist_lists_fields_in_form_order_with_files(
     assert whole.index("16. Regulasi") < whole.index("35. Video")
     assert "unggah 16-x/01-sk.pdf" in whole and "Pilih level 3 - Peraturan Daerah" in whole
     assert ("BELUM DISETUJUI" in whole) is marked
-    assert "\u2610" in whole  # tick boxes
+    assert _item_box_before(data, "unggah 16-x/01-sk.pdf")  # a box to tick before the file
+
+
+def _item_box_before(data: bytes, text: str) -> bool:
+    """Whether page 1 shows an empty square just left of ``text`` (the tick box of a thing
+    to upload): dark pixels on its four sides, light inside, measured on a 4x rendering."""
+    pdf = pdfium.PdfDocument(data)
+    page = pdf[0]
+    textpage = page.get_textpage()
+    found = textpage.search(text).get_next()
+    assert found is not None, text
+    left, bottom, _, _ = textpage.get_charbox(found[0], loose=False)
+    scale, size = 4, 8.5
+    image = page.render(scale=scale).to_pil().convert("L")
+    height = page.get_size()[1]
+    pdf.close()
+    # The box sits 0.1-0.8 em left of where "☐ " would end, from the baseline up 0.7 em.
+    x0, x1 = (left - (1.2144 - 0.1167) * size) * scale, (left - (1.2144 - 0.78) * size) * scale
+    y1, y0 = (height - bottom) * scale, (height - bottom - 0.70 * size) * scale
+    box = image.crop((round(x0) - 4, round(y0) - 4, round(x1) + 5, round(y1) + 5))
+    w, h = box.size  # the outline lies within 8 px of the crop's edges (the glyph's side bearing)
+    sides = [box.crop(r) for r in ((0, 0, 8, h), (w - 8, 0, w, h), (0, 0, w, 8), (0, h - 8, w, h))]
+    inside = box.crop((10, 10, w - 10, h - 10))
+    return all(s.getextrema()[0] < 110 for s in sides) and inside.getextrema()[0] > 200
+
+
+def _checklist_of(demo: DemoData, name: str) -> bytes:
+    summary = demo.repo.list_innovations(InnovationFilter(search="Sekolah Ramah"))[0]
+    innovation = demo.repo.get_innovation(summary.id)
+    assert innovation is not None
+    innovation.profile.nama = name
+    sk = innovation.documents_for("16")[0]
+    return checklist_pdf(
+        innovation, load_rules(2026), pemda_name="Kabupaten Contoh",
+        opd_name="Dinas Pendidikan", number=2,
+        files=ChecklistFiles(folder="002-sekolah", paths={sk.id: "16-x/01-sk.pdf"}),
+        workbook_name="paket-kirim-2026.xlsx", marked=False,
+    )  # fmt: skip
+
+
+def test_checklist_in_latin_text_uses_the_standard_fonts(demo: DemoData, tmp_path: Path) -> None:
+    # Every Windows-1252 letter a name may hold, and the punctuation the checklist uses.
+    name = "Sekolah «Ramah» – Anak… ·é ñ ç ß ø Æ œ Š ž € ™ ¾"
+    data = _checklist_of(demo, name)
+    assert b"/FontFile" not in data  # nothing embedded: Helvetica, every reader has it
+    assert b"/BaseFont /Helvetica" in data and b"/BaseFont /InovasiSans" not in data
+    texts, _ = _pages_text(data, tmp_path)
+    assert name in texts[0]
+
+
+@pytest.mark.parametrize("name", ["Kota Łódź", "Kabupaten Şırnak Ā"])
+def test_checklist_with_text_outside_latin_1_embeds_dejavu(
+    demo: DemoData, tmp_path: Path, name: str
+) -> None:
+    data = _checklist_of(demo, name)
+    assert b"/FontFile2" in data and b"/BaseFont /Helvetica" not in data
+    texts, _ = _pages_text(data, tmp_path)
+    assert name in texts[0]
+    assert _item_box_before(data, "unggah 16-x/01-sk.pdf")
 
 
 def test_an_innovation_without_a_name_is_named_alike_in_every_pdf(

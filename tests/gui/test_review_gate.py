@@ -110,6 +110,14 @@ def test_ajukan_stays_closed_with_its_reasons_until_nothing_blocks(
     assert ctx.repo.get_innovation(rid).workflow_state is WorkflowState.DRAFT  # server decides
     assert [r.action for r in ctx.repo.workflow.requests(rid)] == [wf.Action.AJUKAN]
 
+    # Back in the list (Alt+Left), its Ajukan says the same.
+    qtbot.keyClick(window.editor, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.editor is None)
+    qtbot.waitUntil(lambda: "Akan diajukan saat tersambung" in submit.hint.text())
+    assert not submit.button.isEnabled()
+    window.open_innovation(rid)
+    qtbot.waitUntil(lambda: window.editor is not None and window.editor.workflow_bar is not None)
+
     # Taken back before it left the laptop: a draft again, editable.
     bar = window.editor.workflow_bar
     qtbot.waitUntil(lambda: bar.cancel_button.isVisible())

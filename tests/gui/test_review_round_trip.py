@@ -29,6 +29,8 @@ from iid import workflow as wf
 from iid.codec import review_to_dict
 from iid.records import Verdict, WorkflowState
 from sync.client.credentials import CredentialStore
+from sync.local.outbox import OutboxState
+from sync.local.repository import RequestState
 from tests.gui.review_support import when_finish_dialog
 from tests.gui.sync_support import close_window, open_window
 from tests.gui.test_review_gate import installation
@@ -72,14 +74,19 @@ def app(qtbot: Any, folder: Path, translations: Any, url: str, username: str) ->
     return window
 
 
+MOVING = (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.WAITING)
+
+
 def sync(qtbot: Any, window: MainWindow, until: Callable[[], bool] = lambda: True) -> None:
-    """Press "Sinkronkan sekarang" until the outbox is empty and ``until()`` holds (a run cut
-    short by the bad line is simply run again, as the officer would)."""
+    """Press "Sinkronkan sekarang" until nothing in the outbox is still to be delivered and
+    ``until()`` holds (a run cut short by the bad line is simply run again, as the officer
+    would; a refusal stays for the officer)."""
     bridge = window.sync_bridge
     for _ in range(40):
         with qtbot.waitSignal(bridge.sig_run_finished, timeout=60000):
             bridge.sync_now()
-        if window.ctx.repo.outbox_count() == 0 and until():
+        counts = window.ctx.repo.outbox.counts()
+        if not sum(n for (_d, state), n in counts.items() if state in MOVING) and until():
             return
     pytest.fail(f"{window.ctx.repo.get_local_user()} never synced")
 
@@ -97,10 +104,11 @@ def state_of(window: MainWindow, rid: str) -> WorkflowState | None:
 
 
 def review_by_keyboard(
-    qtbot: Any, window: MainWindow, rid: str, verdicts: dict[str, str], finish: str
-) -> None:
+    qtbot: Any, window: MainWindow, rid: str, verdicts: dict[str, str], finish: str | None
+) -> Any:
     """Open ``rid`` from the Verifikasi queue with Enter, give ``verdicts`` (indicator -> "S",
-    "D" or a Tidak Sesuai note) walking with N, then Ctrl+Enter: "setujui" or a return note."""
+    "D" or a Tidak Sesuai note) walking with N, then Ctrl+Enter: "setujui" or a return note
+    (None: back to the queue unfinished). Returns the review screen."""
     window.raise_()
     window.activateWindow()  # keys go to the active window (three apps are open)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -116,7 +124,9 @@ def review_by_keyboard(
     screen = desk.review_screen
     assert screen is not None
     qtbot.waitUntil(lambda: screen.data is not None and screen.key is not None, timeout=60_000)
-    for number, indicator in enumerate(screen.data.keys):
+    keys = screen.data.keys
+    walk = keys[: max((keys.index(k) + 1 for k in verdicts), default=0)]
+    for number, indicator in enumerate(walk):
         if number:
             qtbot.keyClick(screen, Qt.Key.Key_N)
             qtbot.waitUntil(lambda i=indicator: screen.key == i)
@@ -130,6 +140,9 @@ def review_by_keyboard(
                 qtbot.keyClick(screen, Qt.Key.Key_T)
                 qtbot.keyClicks(screen.note, given)
                 qtbot.keyClick(screen.note, Qt.Key.Key_Return)
+
+    if finish is None:
+        return screen
 
     def answer(dialog: FinishDialog) -> None:
         if finish == "setujui":
@@ -145,6 +158,7 @@ def review_by_keyboard(
     when_finish_dialog(qtbot, answer)
     with qtbot.waitSignal(screen.sig_finished, timeout=60_000):
         qtbot.keyClick(screen, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    return screen
 
 
 def open_editor(qtbot: Any, window: MainWindow, rid: str) -> Any:
@@ -219,6 +233,17 @@ def run_round_trip(
     online(proxy)
     sync(qtbot, operator, lambda: state_of(operator, rid) is WorkflowState.DIAJUKAN)
 
+    # The admin starts reviewing too, offline, on this evidence (16 and 17 Sesuai), and syncs
+    # only when asked ("Hanya saat diminta"): the verdicts stay on the laptop for now.
+    admin.sync_page.policy_combo.setCurrentIndex(2)
+    assert admin.ctx.settings.sync_policy == "manual"
+    sync(qtbot, admin, lambda: state_of(admin, rid) is WorkflowState.DIAJUKAN
+         and files_here(admin, rid))  # fmt: skip
+    offline(proxy)
+    review_by_keyboard(qtbot, admin, rid, {"16": "S", "17": "S"}, None)
+    admin.review_shell.desk.close_review()
+    online(proxy)
+
     # 2. The verifier syncs (the evidence comes down), goes offline, reviews by keyboard.
     sync(qtbot, verifier, lambda: state_of(verifier, rid) is WorkflowState.DIAJUKAN
          and files_here(verifier, rid))  # fmt: skip
@@ -254,11 +279,28 @@ def run_round_trip(
     open_editor(qtbot, operator, rid)
     press(qtbot, operator, wf.Action.AJUKAN_ULANG)
     sync(qtbot, operator, lambda: state_of(operator, rid) is WorkflowState.DIAJUKAN)
+    assert server_review(live, rid)["indicators"]["16"]["verdict"] == "pending"  # reset there too
+
+    # The admin comes back: the verdict on 16's old evidence is refused, not applied; the
+    # review screen says so at 16 until the admin checks the new file and judges it again.
+    def refused_16() -> bool:
+        return any(r.indicator == "16" and r.state is RequestState.REFUSED
+                   for r in admin.ctx.repo.workflow.requests(rid))  # fmt: skip
+
+    sync(qtbot, admin, lambda: refused_16() and files_here(admin, rid))
+    screen = review_by_keyboard(qtbot, admin, rid, {}, None)
+    assert screen.key == "16" and screen.changed_banner.isVisible()
+    assert "Bukti berubah sejak Anda memeriksa" in screen.changed_banner.text()
+    assert "bukti berubah" in screen.indicator_list.item(0).text()
+    with qtbot.waitSignal(screen.sig_verdict_saved):
+        qtbot.keyClick(screen, Qt.Key.Key_S)
+    qtbot.waitUntil(lambda: not screen.changed_banner.isVisible())
+    admin.review_shell.desk.close_review()
+    sync(qtbot, admin, lambda: admin.ctx.repo.workflow.requests(rid) == [])
 
     # 4. The verifier checks the new evidence offline and approves.
     sync(qtbot, verifier, lambda: state_of(verifier, rid) is WorkflowState.DIAJUKAN
          and files_here(verifier, rid))  # fmt: skip
-    assert verifier.ctx.repo.get_innovation(rid).answers["16"].verdict is Verdict.PENDING
     offline(proxy)
     review_by_keyboard(qtbot, verifier, rid, {"16": "S"}, "setujui")
     online(proxy)
@@ -288,7 +330,9 @@ def run_round_trip(
         assert ctx.repo.workflow.requests(rid) == []
     with live.client("operator") as client:
         events = client.get(f"/innovations/{rid}/workflow").json()["events"]
-    moves = [(e["action"], e["actor"]) for e in events if e["action"] not in ("nilai",)]
+    moves = [(e["action"], e["actor"]) for e in events if e["action"] not in ("nilai", "refused")]
+    refused = [e for e in events if e["action"] == "refused"]
+    assert [(e["actor"], e["code"]) for e in refused] == [("admin", "workflow.evidence_changed")]
     assert moves == [
         ("ajukan", "operator"),
         ("perlu_revisi", "verifikator"),

@@ -90,6 +90,27 @@ def test_innovation_round_trip_keeps_profile_answers_and_documents(repo: Reposit
     assert got.created_at is not None and got.created_at.tzinfo is not None
 
 
+def test_many_innovations_read_at_once_equal_reading_each(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = []
+    for n in range(7):
+        inn = repo.create_innovation(2026, nama=f"Inovasi {n}", opd_id="opd-1")
+        repo.set_claimed_level(inn.id, "16", n % 3 + 1)
+        for position in range(n % 3):
+            repo.add_document(inn.id, pdf_doc(position=position, doc_id=f"d{n}-{position}"))
+        ids.append(inn.id)
+    gone = repo.create_innovation(2026, nama="Dihapus")
+    _sent(repo, gone.id)
+    repo.delete_innovation(gone.id)  # a tombstone: never read
+    wanted = [ids[4], "no-such-id", gone.id, ids[0], *ids[5:], ids[1]]
+    monkeypatch.setattr("sync.local.innovations.BULK_READ", 3)  # several chunks
+    got = repo.get_innovations(wanted)
+    assert [i.id for i in got] == [ids[4], ids[0], ids[5], ids[6], ids[1]]
+    assert got == [repo.get_innovation(i.id) for i in got]
+    assert [len(i.documents) for i in got] == [1, 0, 2, 0, 1]
+
+
 def test_clearing_a_level_and_updating_documents(repo: Repository) -> None:
     inn = repo.create_innovation(2026)
     repo.set_claimed_level(inn.id, "16", 2)
