@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, or_, select, text, update
+from sqlalchemy import bindparam, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -64,6 +64,27 @@ def current_sequence(session: Session, pemda_id: str) -> int:
     return int(value or 0)
 
 
+_COUNTER_ROWS = Counter.__table__.c
+# Prebuilt (bound parameters, compiled once): every push runs them.
+_LOCK_COUNTER = (
+    update(Counter)
+    .where(_COUNTER_ROWS.name == bindparam("counter"))
+    .values(value=_COUNTER_ROWS.value)
+    .returning(_COUNTER_ROWS.value)
+)
+_TAKE_NUMBERS = (
+    update(Counter)
+    .where(_COUNTER_ROWS.name == SEQUENCE)
+    .values(value=_COUNTER_ROWS.value + bindparam("n"))
+    .returning(_COUNTER_ROWS.value)
+)
+_SET_COUNTER = (
+    update(Counter)
+    .where(_COUNTER_ROWS.name == bindparam("counter"))
+    .values(value=bindparam("number"))
+)
+
+
 class Sequence:
     """The numbers of one push transaction: locks the pemda's counter row first (before any
     insert: one lock order, no deadlocks), then hands out increasing numbers; ``finish``
@@ -89,12 +110,7 @@ class Sequence:
         self._pool: list[int] = []
 
     def _lock(self, name: str) -> int | None:
-        value = self.session.execute(
-            update(Counter)
-            .where(Counter.name == name)
-            .values(value=Counter.value)
-            .returning(Counter.value)
-        ).scalar_one_or_none()
+        value = self.session.connection().execute(_LOCK_COUNTER, {"counter": name}).scalar()
         return None if value is None else int(value)
 
     def next(self, wanted: int = 1) -> int:
@@ -111,21 +127,15 @@ class Sequence:
                 )
             else:  # the numbers wanted at once: one UPDATE instead of one per record
                 n = max(1, min(wanted, 256))
-                value = self.session.execute(
-                    update(Counter)
-                    .where(Counter.name == SEQUENCE)
-                    .values(value=Counter.value + n)
-                    .returning(Counter.value)
-                ).scalar_one()
+                value = self.session.connection().execute(_TAKE_NUMBERS, {"n": n}).scalar_one()
                 self._pool = list(range(int(value) - n + 1, int(value) + 1))
         self.last = self._pool.pop(0)
         return self.last
 
     def finish(self) -> None:
         if self.last != self._start:
-            self.session.execute(
-                update(Counter).where(Counter.name == self.name).values(value=self.last)
-            )
+            numbers = {"counter": self.name, "number": self.last}
+            self.session.connection().execute(_SET_COUNTER, numbers)
 
 
 DEFAULT_MAX_RECORD_BYTES = 1024 * 1024
@@ -281,6 +291,7 @@ _VERSION_HASH = select(_VERSIONS.content_hash).where(
     _VERSIONS.record_id == bindparam("record_id"), _VERSIONS.version == bindparam("version")
 )
 _VERSION_INSERTS: dict[str, Any] = {}
+_HEAD_INSERT = insert(Record)
 
 
 def _version_insert(dialect: str) -> Any:
@@ -316,6 +327,8 @@ class Pusher:
         # no lock-order deadlock between batches and sequence numbers follow commit order.
         self.sequence = Sequence(session, principal.pemda_id)
         self.remaining = 1
+        self._absent: set[str] = set()
+        """Ids :meth:`prefetch` found without a head (until this push stores one)."""
         self._usernames: dict[str, str] = {principal.user_id: principal.username}
 
     def finish(self) -> None:
@@ -346,6 +359,21 @@ class Pusher:
             server_copy=to_wire(head, self.username(head.updated_by)),
         )
 
+    def prefetch(self, record_ids: list[str]) -> None:
+        """Read the heads of ``record_ids`` in one query (the session keeps them) and note
+        which ids have none, so :meth:`_head` answers each without another query."""
+        wanted = list(dict.fromkeys(record_ids))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            found = {r.id for r in self.session.scalars(select(Record).where(Record.id.in_(chunk)))}
+            self._absent.update(rid for rid in chunk if rid not in found)
+
+    def _head(self, record_id: str) -> Record | None:
+        """The head row of ``record_id`` (None: never stored)."""
+        if record_id in self._absent:
+            return None
+        return self.session.get(Record, record_id)
+
     def next_seq(self) -> int:
         """The next change sequence number (the pemda's counter row is locked by this push)."""
         return self.sequence.next()
@@ -357,7 +385,7 @@ class Pusher:
             raise _too_large(size, self.max_record_bytes)
         if env.type is RecordType.WORKFLOW_REQUEST:
             return reviews.apply_request(self, env)
-        head = self.session.get(Record, env.id)
+        head = self._head(env.id)
         if head is not None and (head.pemda_id != p.pemda_id or head.type != env.type):
             raise _forbidden(
                 "Id rekaman ini sudah dipakai untuk data lain. Buat rekaman baru.",
@@ -514,12 +542,31 @@ class Pusher:
         if inserted is None:
             return None
         if isinstance(head, _Unread):
-            head = self.session.get(Record, record_id)
-        moved = head is not None and head.opd_id != placement.opd_id
-        new = head is None
-        if head is None:
-            head = Record(id=record_id, type=record_type, pemda_id=p.pemda_id)
-            self.session.add(head)
+            head = self._head(record_id)
+        if head is None:  # a new record: one prebuilt INSERT, no unit of work
+            values = {
+                "id": record_id,
+                "type": record_type,
+                "pemda_id": p.pemda_id,
+                "opd_id": placement.opd_id,
+                "innovation_id": placement.innovation_id,
+                "version": new_version,
+                "seq": seq,
+                "content": content,
+                "content_hash": digest,
+                "content_bytes": len(state),
+                "deleted": deleted,
+                "updated_at": now,
+                "updated_by": p.user_id,
+                "device_id": device_id or p.device,
+            }
+            self.session.connection().execute(_HEAD_INSERT, values)
+            self._absent.discard(record_id)  # read from the table from now on
+            blobs = set() if deleted else referenced_blobs(content)
+            if blobs:  # a new record has no references yet: nothing else to change
+                self._index_blobs(record_id, blobs)
+            return Record(**values), False  # the row as written (not in the session)
+        moved = head.opd_id != placement.opd_id
         head.opd_id = placement.opd_id
         head.innovation_id = placement.innovation_id
         head.version = new_version
@@ -532,9 +579,7 @@ class Pusher:
         head.updated_by = p.user_id
         head.device_id = device_id or p.device
         self.session.flush()
-        blobs = set() if deleted else referenced_blobs(content)
-        if blobs or not new:  # a new record citing no file has no references to change
-            self._index_blobs(record_id, blobs)
+        self._index_blobs(record_id, set() if deleted else referenced_blobs(content))
         return head, moved
 
     def _index_blobs(self, record_id: str, blobs: set[str]) -> None:
@@ -556,6 +601,7 @@ def push(
             "A pimpinan account can only read data.",
         )
     pusher = Pusher(session, principal, max_record_bytes)
+    pusher.prefetch([env.id for env in envelopes if env.type is not RecordType.WORKFLOW_REQUEST])
     results = []
     for i, env in enumerate(envelopes):
         pusher.remaining = len(envelopes) - i

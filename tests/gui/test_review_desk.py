@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.context import AppContext
 from desktop.review.review_screen import FinishDialog
@@ -67,23 +68,33 @@ def test_a_verifier_reviews_an_innovation_with_the_keyboard_alone(
     assert queue.model.rows[0].id == ids["kes"]  # longest waiting first
     assert queue.model.rows[0].files_here == queue.model.rows[0].files == 4
 
-    # Filters by keyboard: OPD, then waiting time (7 days or more), then back.
-    queue.opd.setFocus()
+    # Filters by keyboard, with Tab from the search field: state, OPD, waiting time.
+    def tab() -> Any:
+        before = QApplication.focusWidget()
+        key(qtbot, before, Qt.Key.Key_Tab)
+        return QApplication.focusWidget()
+
+    queue.search.setFocus()  # where the page puts the cursor; Ctrl+F in the list does so too
+    qtbot.waitUntil(queue.search.hasFocus)
+    assert tab() is queue.group
+    assert tab() is queue.opd
     key(qtbot, queue.opd, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: queue.model.rowCount() == 1)
     chosen = queue.opd.currentData()
     assert [r.opd_id for r in queue.model.rows] == [chosen]
     key(qtbot, queue.opd, Qt.Key.Key_Home)
-    queue.waiting.setFocus()
+    assert tab() is queue.waiting
     key(qtbot, queue.waiting, Qt.Key.Key_Down)
     key(qtbot, queue.waiting, Qt.Key.Key_Down)  # 7 days or more
     qtbot.waitUntil(lambda: [r.id for r in queue.model.rows] == [ids["kes"]])
     key(qtbot, queue.waiting, Qt.Key.Key_Home)
     qtbot.waitUntil(lambda: queue.model.rowCount() == 2)
 
-    # Enter on the first row opens the review screen with the first document large.
-    queue.table.setFocus()
-    queue.table.selectRow(0)
+    # Tab into the queue, Home on the first row, Enter opens the review screen with the first
+    # document large.
+    assert tab() is queue.table
+    key(qtbot, queue.table, Qt.Key.Key_Home)
+    assert queue.selected_id() == ids["kes"]
     with qtbot.waitSignal(desk.stack.currentChanged, timeout=60_000):
         key(qtbot, queue.table, Qt.Key.Key_Return)
     screen = desk.review_screen

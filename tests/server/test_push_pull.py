@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
 from sync.server import blob_access
@@ -290,22 +290,24 @@ def test_a_push_is_answered_only_after_its_commit(make_server) -> None:  # type:
     opd = server.user("operator")["opd_id"]
     db: Database = server.server.config.app.state.db
 
-    def mark(session: Session, _context: object) -> None:
-        session.info["wrote"] = True
+    def mark(conn: Connection, _cursor: object, statement: str, *_args: object) -> None:
+        # Any statement that writes (the push writes through the ORM and through Core).
+        if statement.lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}:
+            conn.info["wrote"] = True
 
     def refuse_commit(session: Session) -> None:
-        if session.info.pop("wrote", False):
+        if session.connection().info.pop("wrote", False):
             raise RuntimeError("disk full")
 
     env = innovation(opd)
-    event.listen(db.sessionmaker, "after_flush", mark)
+    event.listen(db.engine, "before_cursor_execute", mark)
     event.listen(db.sessionmaker, "before_commit", refuse_commit)
     try:
         with server.client("operator") as c:
             r = c.post("/sync/push", json={"records": [env]})
     finally:
         event.remove(db.sessionmaker, "before_commit", refuse_commit)
-        event.remove(db.sessionmaker, "after_flush", mark)
+        event.remove(db.engine, "before_cursor_execute", mark)
     # Not "applied": the client must keep the change queued and send it again.
     assert r.status_code == 500
     assert r.headers["content-type"].startswith("application/problem+json")
