@@ -268,23 +268,23 @@
 <context>
     <name>IndicatorPage</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="329"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="332"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="329"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="332"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="335"/>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="337"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="338"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="340"/>
         <source>verified {0}</source>
         <translation>terverifikasi {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="340"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="343"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>

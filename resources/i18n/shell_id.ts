@@ -80,12 +80,12 @@
 <context>
     <name>EditorHost</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="130"/>
+        <location filename="../../desktop/windows/main_window.py" line="131"/>
         <source>Back to the list (Alt+Left)</source>
         <translation>Kembali ke daftar (Alt+Kiri)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="131"/>
+        <location filename="../../desktop/windows/main_window.py" line="132"/>
         <source>← Back to the list</source>
         <translation>← Kembali ke daftar</translation>
     </message>
@@ -346,157 +346,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="371"/>
+        <location filename="../../desktop/windows/main_window.py" line="372"/>
         <source>A new innovation could not be made.</source>
         <translation>Inovasi baru tidak dapat dibuat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="462"/>
+        <location filename="../../desktop/windows/main_window.py" line="466"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="463"/>
+        <location filename="../../desktop/windows/main_window.py" line="467"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="464"/>
+        <location filename="../../desktop/windows/main_window.py" line="468"/>
         <source>Not saved yet: retrying</source>
         <translation>Belum tersimpan: mencoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="325"/>
+        <location filename="../../desktop/windows/main_window.py" line="326"/>
         <source>Innovations</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="326"/>
+        <location filename="../../desktop/windows/main_window.py" line="327"/>
         <source>Regional profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="327"/>
+        <location filename="../../desktop/windows/main_window.py" line="328"/>
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="328"/>
+        <location filename="../../desktop/windows/main_window.py" line="329"/>
         <source>Summary</source>
         <translation>Ringkasan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="328"/>
+        <location filename="../../desktop/windows/main_window.py" line="329"/>
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="419"/>
+        <location filename="../../desktop/windows/main_window.py" line="420"/>
         <source>This innovation is not on this laptop (it belongs to an OPD whose data this account does not keep). Its figures are the server&apos;s.</source>
         <translation>Inovasi ini tidak ada di laptop ini (milik OPD yang datanya tidak disimpan akun ini). Angkanya berasal dari server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="513"/>
+        <location filename="../../desktop/windows/main_window.py" line="517"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="514"/>
+        <location filename="../../desktop/windows/main_window.py" line="518"/>
         <source>&amp;New innovation</source>
         <translation>Inovasi &amp;baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="515"/>
+        <location filename="../../desktop/windows/main_window.py" line="519"/>
         <source>&amp;Check archive</source>
         <translation>&amp;Periksa arsip</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="516"/>
+        <location filename="../../desktop/windows/main_window.py" line="520"/>
         <source>&amp;Back up…</source>
         <translation>&amp;Cadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="517"/>
+        <location filename="../../desktop/windows/main_window.py" line="521"/>
         <source>&amp;Restore from backup…</source>
         <translation>P&amp;ulihkan dari cadangan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="518"/>
+        <location filename="../../desktop/windows/main_window.py" line="522"/>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="519"/>
+        <location filename="../../desktop/windows/main_window.py" line="523"/>
         <source>&amp;Settings</source>
         <translation>&amp;Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="520"/>
+        <location filename="../../desktop/windows/main_window.py" line="524"/>
         <source>&amp;Language</source>
         <translation>&amp;Bahasa</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="521"/>
+        <location filename="../../desktop/windows/main_window.py" line="525"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="523"/>
+        <location filename="../../desktop/windows/main_window.py" line="527"/>
         <source>Opening your data…</source>
         <translation>Membuka data Anda…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="531"/>
+        <location filename="../../desktop/windows/main_window.py" line="535"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="561"/>
+        <location filename="../../desktop/windows/main_window.py" line="565"/>
         <source>Checking the archive…</source>
         <translation>Memeriksa arsip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="565"/>
+        <location filename="../../desktop/windows/main_window.py" line="569"/>
         <source>The archive check failed.</source>
         <translation>Pemeriksaan arsip gagal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="573"/>
+        <location filename="../../desktop/windows/main_window.py" line="577"/>
         <source>Choose where to put the backup (a folder or USB stick)</source>
         <translation>Pilih tempat menyimpan cadangan (folder atau flashdisk)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="578"/>
+        <location filename="../../desktop/windows/main_window.py" line="582"/>
         <source>Backing up…</source>
         <translation>Mencadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="582"/>
+        <location filename="../../desktop/windows/main_window.py" line="586"/>
         <source>Backup written to {0}.</source>
         <translation>Cadangan tersimpan di {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="585"/>
+        <location filename="../../desktop/windows/main_window.py" line="589"/>
         <source>The backup failed; your data is unchanged.</source>
         <translation>Pencadangan gagal; data Anda tidak berubah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="591"/>
+        <location filename="../../desktop/windows/main_window.py" line="595"/>
         <source>Choose the backup folder</source>
         <translation>Pilih folder cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="596"/>
+        <location filename="../../desktop/windows/main_window.py" line="600"/>
         <source>Restore from backup</source>
         <translation>Pulihkan dari cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="598"/>
+        <location filename="../../desktop/windows/main_window.py" line="602"/>
         <source>Replace the data on this laptop with the backup in {0}? The current data is kept in a folder named sebelum-pulih-… next to it.</source>
         <translation>Ganti data di laptop ini dengan cadangan di {0}? Data saat ini tetap disimpan di folder bernama sebelum-pulih-… di sebelahnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="620"/>
+        <location filename="../../desktop/windows/main_window.py" line="624"/>
         <source>Something failed: {0}</source>
         <translation>Terjadi kegagalan: {0}</translation>
     </message>
@@ -504,7 +504,7 @@
 <context>
     <name>NotConfiguredPage</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="89"/>
+        <location filename="../../desktop/windows/main_window.py" line="90"/>
         <source>Synchronisation is not set up on this computer yet. Your drafts and evidence are safe on this laptop.</source>
         <translation>Sinkronisasi belum diatur di komputer ini. Draf dan bukti dukung Anda aman di laptop ini.</translation>
     </message>

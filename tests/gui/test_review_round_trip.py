@@ -257,6 +257,26 @@ def run_round_trip(
     online(proxy)
     sync(qtbot, verifier, lambda: state_of(verifier, rid) is WorkflowState.REVISI)
 
+    # The operator, not synced since submitting, asks to withdraw it: allowed as far as this
+    # laptop knows; the server, where it is already back in revision, refuses it with its
+    # reason, which the editor shows until the operator closes it.
+    operator.sync_page.policy_combo.setCurrentIndex(2)  # runs only when asked, as below
+    open_editor(qtbot, operator, rid)
+    press(qtbot, operator, wf.Action.TARIK_KEMBALI)
+    sync(qtbot, operator, lambda: state_of(operator, rid) is WorkflowState.REVISI)
+
+    def refusal_shown() -> bool:
+        editor = operator.editor  # reopened when the state moved: its bar is built on load
+        bar = editor.workflow_bar if editor is not None else None
+        return bar is not None and bar.refused_note.isVisible()
+
+    qtbot.waitUntil(refusal_shown)
+    bar = operator.editor.workflow_bar
+    assert "Server menolak “Tarik kembali”" in bar.refused_note.text()
+    bar.dismiss_button.setFocus()
+    qtbot.keyClick(bar.dismiss_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: operator.ctx.repo.workflow.requests(rid) == [])
+
     # 3. The operator sees the notes: at the top, at indicator 16, in the score panel.
     sync(qtbot, operator, lambda: state_of(operator, rid) is WorkflowState.REVISI)
     editor = open_editor(qtbot, operator, rid)
@@ -332,7 +352,8 @@ def run_round_trip(
         events = client.get(f"/innovations/{rid}/workflow").json()["events"]
     moves = [(e["action"], e["actor"]) for e in events if e["action"] not in ("nilai", "refused")]
     refused = [e for e in events if e["action"] == "refused"]
-    assert [(e["actor"], e["code"]) for e in refused] == [("admin", "workflow.evidence_changed")]
+    assert ("admin", "workflow.evidence_changed") in [(e["actor"], e["code"]) for e in refused]
+    assert [e["actor"] for e in refused] == ["operator", "admin"]  # the withdrawal, the verdict
     assert moves == [
         ("ajukan", "operator"),
         ("perlu_revisi", "verifikator"),
