@@ -69,6 +69,7 @@ from tusclient.client import TusClient  # noqa: E402
 from sync.client.http import new_session  # noqa: E402
 from sync.client.uploads import Uploader  # noqa: E402
 from sync.local.vault import Vault  # noqa: E402
+from tests.files import pdf_bytes  # noqa: E402
 from tests.server.live import LiveServer, running_server  # noqa: E402
 from tests.sync.faultproxy import FaultProxy  # noqa: E402
 
@@ -330,7 +331,8 @@ def run_profile(
     def fresh_files(tag: str) -> list[tuple[str, Path, bytes]]:
         out = []
         for i in range(FILES):
-            data = rng.randbytes(FILE_SIZE)  # new content per run: nothing is already stored
+            # A real PDF (the server sniffs uploads), new content per run: nothing is stored yet
+            data = pdf_bytes(FILE_SIZE, seed=rng.randrange(2**63))
             path = tmp / f"{line.name}-{tag}-{i}.pdf"
             path.write_bytes(data)
             out.append((hashlib.sha256(data).hexdigest(), path, data))
@@ -464,7 +466,7 @@ def run_download_profile(
         out = []
         with Vault(tmp / f"up-{line.name}-{tag}.sqlite") as up_vault:
             for i in range(FILES):
-                data = rng.randbytes(FILE_SIZE)
+                data = pdf_bytes(FILE_SIZE, seed=rng.randrange(2**63))  # the server sniffs it
                 path = tmp / f"{line.name}-{tag}-down-{i}.pdf"
                 path.write_bytes(data)
                 sha = up_vault.import_file(path).sha256
