@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -46,6 +47,15 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("inovasi")
+
+# httpx answers a slow server after 5 s with ReadTimeout: on a loaded 2-core machine a sign-in
+# queued behind other argon2 hashes takes longer, so that default is a timing check, not a hang
+# guard. Tests talk to servers they started; a call that names its own timeout keeps it.
+_HANG_GUARD = httpx.Timeout(120.0)
+for _function in (httpx.request, httpx.get, httpx.post, httpx.put, httpx.patch, httpx.delete):
+    _function.__kwdefaults__["timeout"] = _HANG_GUARD
+for _client in (httpx.Client, httpx.AsyncClient):
+    _client.__init__.__kwdefaults__["timeout"] = _HANG_GUARD
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
