@@ -14,8 +14,6 @@ import pytest
 
 from tests.server.live import LiveServer
 
-CPYTHON_AST_RACE = "AST constructor recursion depth mismatch"
-
 
 @pytest.mark.slow
 def test_api_conforms_to_its_schema(live: LiveServer, tmp_path: Path) -> None:
@@ -33,8 +31,11 @@ def test_api_conforms_to_its_schema(live: LiveServer, tmp_path: Path) -> None:
         "--generation-deterministic",
         "--phases",
         "examples,coverage,fuzzing",
+        # One worker: CPython 3.11 < 3.11.8 (python/cpython#106905) raises a spurious
+        # SystemError from ast.parse in threads (hypothesis describing a lambda in the coverage
+        # phase), a fuzzer crash that struck about one run in twenty with two workers.
         "--workers",
-        "2",
+        "1",
         "--request-timeout",
         "20",
         # Without a budget the fuzzing phase repeats; 20 s per backend is thousands of cases.
@@ -50,9 +51,4 @@ def test_api_conforms_to_its_schema(live: LiveServer, tmp_path: Path) -> None:
         str(tmp_path),
     ]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=170, cwd=tmp_path)
-    if done.returncode != 0 and CPYTHON_AST_RACE in done.stdout:
-        # CPython 3.11 < 3.11.8 (python/cpython#106905): ast.parse in threads (hypothesis
-        # describing a lambda, in schemathesis's coverage phase with --workers 2) can raise a
-        # spurious SystemError. A fuzzer crash, not an API fault: run once more.
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=170, cwd=tmp_path)
     assert done.returncode == 0, done.stdout[-8000:] + done.stderr[-2000:]
