@@ -21,6 +21,7 @@ from desktop.review.words import (
     request_refusal_text,
     waiting_text,
 )
+from iid.records import WorkflowState
 from sync.local.workflow import WorkflowRefused
 
 
@@ -96,6 +97,13 @@ class ListSubmit(QObject):
         texts: list[str] = []
         if view.pending is not None:
             texts.append(waiting_text(view.pending))
+        elif submit is None and view.state in (WorkflowState.DRAFT, WorkflowState.REVISI):
+            # submittable, but not by this officer (another OPD's, or a role that reviews)
+            texts.append(
+                self.tr("{0}: only an operator of its OPD can submit it.").format(
+                    workflow_label(view.state)
+                )
+            )
         elif submit is None:  # nothing to submit in this state: say so, not a silent grey button
             texts.append(self.tr("{0}: nothing to submit now.").format(workflow_label(view.state)))
         elif not submit.enabled:

@@ -42,24 +42,29 @@
 <context>
     <name>ListSubmit</name>
     <message>
-        <location filename="../../desktop/review/list_actions.py" line="100"/>
+        <location filename="../../desktop/review/list_actions.py" line="103"/>
+        <source>{0}: only an operator of its OPD can submit it.</source>
+        <translation>{0}: hanya operator OPD pemiliknya yang dapat mengajukan.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review/list_actions.py" line="108"/>
         <source>{0}: nothing to submit now.</source>
         <translation>{0}: tidak ada yang perlu diajukan sekarang.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/review/list_actions.py" line="106"/>
+        <location filename="../../desktop/review/list_actions.py" line="114"/>
         <source>Cannot be submitted yet: %n thing(s) to complete</source>
         <translation>
             <numerusform>Belum dapat diajukan: %n hal harus dilengkapi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/review/list_actions.py" line="120"/>
+        <location filename="../../desktop/review/list_actions.py" line="128"/>
         <source>The server refused “{0}”: {1}</source>
         <translation>Server menolak “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/list_actions.py" line="145"/>
+        <location filename="../../desktop/review/list_actions.py" line="153"/>
         <source>The step could not be saved on this laptop: {0}</source>
         <translation>Langkah ini tidak dapat disimpan di laptop ini: {0}</translation>
     </message>

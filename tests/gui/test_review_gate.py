@@ -174,3 +174,28 @@ def test_a_pimpinan_reads_everything_and_changes_nothing(
     assert edits == [] and buttons == []
     window.close()
     window.ctx.close()
+
+
+def test_another_opds_draft_says_who_can_submit_it(
+    qtbot: Any, _private_data_dir: Path, translations: Any
+) -> None:
+    seed = AppContext.create(_private_data_dir, inline_tasks=True)
+    sign_in_as(seed, "operator", "opd-dinkes")
+    theirs = pulled_innovation(
+        seed, "Sekolah Ramah Anak", "opd-disdik", state=WorkflowState.DRAFT, files=False
+    )
+    submitted = pulled_innovation(seed, "Puskesmas Keliling", "opd-dinkes", files=False)
+    seed.close()
+    window = open_as(qtbot, _private_data_dir, translations, "operator", "opd-dinkes")
+    submit = window.review_shell.list_submit
+
+    select(qtbot, window, theirs)
+    qtbot.waitUntil(lambda: submit.view is not None and submit.view.innovation_id == theirs)
+    assert not submit.button.isEnabled()
+    assert submit.hint.text() == "Draf: hanya operator OPD pemiliknya yang dapat mengajukan."
+
+    select(qtbot, window, submitted)
+    qtbot.waitUntil(lambda: submit.view is not None and submit.view.innovation_id == submitted)
+    assert not submit.button.isEnabled()
+    assert submit.hint.text() == "Diajukan: tidak ada yang perlu diajukan sekarang."
+    window.close()
