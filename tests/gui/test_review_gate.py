@@ -199,3 +199,24 @@ def test_another_opds_draft_says_who_can_submit_it(
     assert not submit.button.isEnabled()
     assert submit.hint.text() == "Diajukan: tidak ada yang perlu diajukan sekarang."
     window.close()
+
+
+@pytest.mark.parametrize(
+    ("state", "shown"), [(WorkflowState.REVISI, True), (WorkflowState.DISETUJUI, False)]
+)
+def test_what_blocks_submitting_is_shown_only_while_it_can_be_submitted(
+    qtbot: Any, _private_data_dir: Path, translations: Any, state: WorkflowState, shown: bool
+) -> None:
+    seed = AppContext.create(_private_data_dir, inline_tasks=True)
+    sign_in_as(seed, "operator", "opd-dinkes")
+    rid = pulled_innovation(seed, "Puskesmas Keliling", "opd-dinkes", state=state, files=False)
+    seed.close()
+    window = open_as(qtbot, _private_data_dir, translations, "operator", "opd-dinkes")
+    window.open_innovation(rid)
+    qtbot.waitUntil(lambda: window.editor is not None and window.editor.workflow_bar is not None)
+    editor = window.editor
+    qtbot.waitUntil(lambda: editor.workflow_bar.view is not None)
+    panel = editor.score_panel
+    assert panel.blockers_title.isVisible() is shown
+    assert panel.blockers.isVisible() is shown
+    window.close()

@@ -170,6 +170,12 @@ class ScorePanel(QFrame):
             )
         self.blockers.setText("<br>".join(lines))
 
+    def show_blockers(self, shown: bool) -> None:
+        """What blocks submitting matters only while the innovation can be submitted (Draf,
+        Perlu revisi); once it is in review or past it, the section is hidden."""
+        self.blockers_title.setVisible(shown)
+        self.blockers.setVisible(shown)
+
     def _show_rejections(self, rejections: Sequence[Rejection]) -> None:
         self._rejections = tuple(rejections)
         if not rejections:

@@ -37,11 +37,14 @@ from desktop.windows.editor.score_panel import Rejection, ScorePanel
 from desktop.windows.editor.style import EDITOR_STYLE
 from iid import checks, scoring
 from iid.findings import Finding
-from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, Verdict
+from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, Verdict, WorkflowState
 
 NAME_RECHECK_MS = 1500
 """After the name stops changing this long, the evidence is asked again whether it names it."""
 RECHECK_MS = 60
+
+SUBMITTABLE_STATES = (WorkflowState.DRAFT, WorkflowState.REVISI)
+"""States in which the score panel says what blocks submitting."""
 
 
 class InnovationEditor(QWidget):
@@ -225,6 +228,8 @@ class InnovationEditor(QWidget):
         if self.innovation is None:
             return
         seen, self._seen_state = self._seen_state, view.state
+        if self.score_panel is not None:
+            self.score_panel.show_blockers(view.state in SUBMITTABLE_STATES)
         moved = seen is not None and view.state != seen
         if moved or (self.locked is not None and not view.locked):
             self.sig_reload.emit()
