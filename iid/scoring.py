@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from iid.records import IndicatorAnswer, Innovation, SpdAnswer
+from iid.records import IndicatorAnswer, Innovation, SpdAnswer, Verdict
 from iid.rules import Measure, RuleSet, Scale, SpdRow
 
 ZERO = Decimal(0)
@@ -65,6 +65,36 @@ class ScoredInnovation:
 
     kematangan: Decimal
     urusan: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VerdictCost:
+    """A verdict that lowered a claim (Tidak Sesuai, Tidak Dapat Diukur, or Sesuai at a lower
+    level): the indicator, the claimed and verified levels, the kematangan points the claim
+    lost, the verifier's note and the verdict."""
+
+    indicator: str
+    claimed: int
+    verified: int
+    cost: Decimal
+    note: str
+    verdict: Verdict
+
+
+def verdict_costs(rules: RuleSet, innovation: Innovation) -> list[VerdictCost]:
+    """Each verdict of ``innovation`` that cost points, in the rule year's indicator order (a
+    Sesuai at the claimed level costs nothing and is left out; a Tidak Sesuai always counts)."""
+    out = []
+    for key, points in rules.level_points.items():
+        answer = innovation.answers.get(key)
+        if answer is None or answer.verdict is Verdict.PENDING or not answer.claimed_level:
+            continue
+        claimed, verified = answer.claimed_level, answer.verified_level or 0
+        cost = points[claimed] - points[verified]
+        if cost <= 0 and answer.verdict is Verdict.SESUAI:
+            continue
+        out.append(VerdictCost(key, claimed, verified, cost, answer.verifier_note, answer.verdict))
+    return out
 
 
 def innovation_urusan(innovation: Innovation) -> tuple[str, ...]:

@@ -12,7 +12,9 @@ link to the innovations behind it (``iid.projection.select``); double-click one 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -47,7 +49,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.labels import innovation_title, opd_label, workflow_label
+from desktop.windows.editor.findings_view import ERROR_COLOUR
 from iid import projection as proj
+from iid import scoring
 from iid.records import WorkflowState
 from iid.rules import RuleSetError, available_years, load_rules
 
@@ -94,6 +98,36 @@ def _two_lines(header: str) -> str:
     return header[:cut] + "\n" + header[cut + 1 :]
 
 
+@dataclass(frozen=True)
+class OwnVerdictCosts:
+    """One of the officer's innovations with the verdicts that cost it points."""
+
+    innovation_id: str
+    nama: str
+    costs: tuple[scoring.VerdictCost, ...]
+
+
+def own_verdict_costs(
+    repo: Any, rules: Any, p: proj.PemdaProjection | None, role: str, opd_id: str | None
+) -> list[OwnVerdictCosts]:
+    """The verdicts that cost points on the innovations of the officer's OPD that this laptop
+    holds (an operator, or not signed in yet: every innovation here); none for reviewing and
+    reading roles, who see the whole pemda (database lane)."""
+    if p is None or role not in ("", "operator"):
+        return []
+    ids = [
+        row.id
+        for row in p.innovations
+        if row.indicators_verified and (opd_id is None or row.opd_id == opd_id)
+    ]
+    out = []
+    for innovation in repo.get_innovations(ids):
+        costs = tuple(scoring.verdict_costs(rules, innovation))
+        if costs:
+            out.append(OwnVerdictCosts(innovation.id, innovation.profile.nama, costs))
+    return out
+
+
 class DashboardPage(QWidget):
     """The Ringkasan page (operators) or the Dasbor (admin, verifikator, pimpinan)."""
 
@@ -107,6 +141,8 @@ class DashboardPage(QWidget):
         """The last ``sync.client.projection.LoadedProjection`` (None before the first)."""
         self.failure: str | None = None
         self.role = ""
+        self.verdict_costs: list[OwnVerdictCosts] = []
+        """The officer's own innovations whose verdicts cost points (Ringkasan only)."""
         self.bridge: Any = None  # the sync bridge, once desktop.sync_bridge installs it
         self.title = QLabel(self)
         self.title.setObjectName("pageTitle")
@@ -172,10 +208,13 @@ class DashboardPage(QWidget):
         server_url, token = self._server()
         cache = loader.ProjectionCache(context.data_dir)
 
-        def work() -> tuple[str, Any]:
+        def work() -> tuple[str, Any, list[OwnVerdictCosts]]:
             user = context.repo.get_local_user()
             role = user.role if user is not None else ""
-            return role, loader.load(context.repo, rules, cache, server_url, token)
+            loaded = loader.load(context.repo, rules, cache, server_url, token)
+            opd = user.opd_id if user is not None else None
+            costs = own_verdict_costs(context.repo, rules, loaded.projection, role, opd)
+            return role, loaded, costs
 
         context.tasks.run_bg(work, on_done=self._show, on_error=self._failed)
 
@@ -186,8 +225,8 @@ class DashboardPage(QWidget):
         login = bridge.credentials().get(bridge.server_url)
         return bridge.server_url, (login.token if login is not None else None)
 
-    def _show(self, result: tuple[str, Any]) -> None:
-        self.role, self.loaded = result
+    def _show(self, result: tuple[str, Any, list[OwnVerdictCosts]]) -> None:
+        self.role, self.loaded, self.verdict_costs = result
         self.failure = None
         self.retranslate()
         self.sig_refreshed.emit()
@@ -277,6 +316,8 @@ class DashboardPage(QWidget):
         self._cards(p)
         if p.scope == "opd" or not self.whole_pemda:
             self._own_part(p)
+        if not self.whole_pemda and self.verdict_costs:
+            self._not_accepted(p)
         self._details(p)
         self._yandas(p)
         self._opd_table(p)
@@ -363,6 +404,37 @@ class DashboardPage(QWidget):
                 name="ownPart",
             )
         )
+
+    def _not_accepted(self, p: proj.PemdaProjection) -> None:
+        """Each verdict that cost the officer's innovations points: the indicator, the levels,
+        the points and the verifier's note, under the innovation (a link that opens it)."""
+        rules = self.context.rules(p.year)
+        box = self._section(self.tr("What the verifier did not accept"))
+        lines = []
+        for item in self.verdict_costs:
+            lines.append(
+                f"<a href='{html.escape(item.innovation_id)}'>"
+                f"{html.escape(innovation_title(item.nama))}</a>"
+            )
+            for c in item.costs:
+                head = self.tr("{0}: level {1} → {2}, −{3} points").format(
+                    f"{c.indicator}. {rules.indicators[c.indicator].name}",
+                    c.claimed,
+                    c.verified,
+                    num(c.cost, 0 if c.cost == c.cost.to_integral_value() else 2),
+                )
+                note = f" <i>{html.escape(c.note)}</i>" if c.note else ""
+                lines.append(
+                    f"&nbsp;&nbsp;<span style='color:{ERROR_COLOUR}'>✖</span> "
+                    f"{html.escape(head)}{note}"
+                )
+        label = QLabel("<br>".join(lines), self.body)
+        label.setObjectName("notAccepted")
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        label.linkActivated.connect(self.sig_open_innovation)
+        box.addWidget(label)
 
     def _details(self, p: proj.PemdaProjection) -> None:
         box = self._section(self.tr("Score details"))

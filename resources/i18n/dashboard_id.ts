@@ -4,312 +4,322 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="158"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="194"/>
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="158"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="194"/>
         <source>Summary</source>
         <translation>Ringkasan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="159"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="195"/>
         <source>Assessment &amp;year</source>
         <translation>&amp;Tahun penilaian</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="160"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="196"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="196"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="235"/>
         <source>The figures could not be calculated: {0}</source>
         <translation>Angka tidak dapat dihitung: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="238"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="277"/>
         <source>From the server, {0}: the figure of the whole pemda.</source>
         <translation>Dari server, {0}: angka seluruh pemda.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="242"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="281"/>
         <source>Saved from the server on {0}; it could not be updated now ({1}).</source>
         <translation>Tersimpan dari server pada {0}; belum dapat diperbarui sekarang ({1}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="246"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="285"/>
         <source>Calculated from the data on this laptop (no server is set up): it covers only what this laptop holds.</source>
         <translation>Dihitung dari data di laptop ini (server belum diatur): hanya mencakup data yang ada di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="250"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="289"/>
         <source>Calculated from the data on this laptop: it covers only what this laptop holds. The whole pemda&apos;s figure comes from the server ({0}).</source>
         <translation>Dihitung dari data di laptop ini: hanya mencakup data yang ada di laptop ini. Angka seluruh pemda datang dari server ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="260"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="299"/>
         <source>sign in on the Sinkronisasi page</source>
         <translation>masuk (login) di halaman Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="262"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="301"/>
         <source>the server cannot be reached</source>
         <translation>server tidak dapat dihubungi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="265"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="304"/>
         <source>the server&apos;s answer could not be read</source>
         <translation>jawaban server tidak dapat dibaca</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="275"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="314"/>
         <source>Calculating…</source>
         <translation>Menghitung…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="299"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="340"/>
         <source>No innovation submitted yet: the pemda cannot be assessed (the formula alone would give {0}).</source>
         <translation>Belum ada inovasi yang diajukan: pemda tidak dapat dinilai (rumus saja akan memberi {0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="304"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="345"/>
         <source>Index (claimed levels)</source>
         <translation>Indeks (level yang diklaim)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="307"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="348"/>
         <source>{0} innovation(s) counted</source>
         <translation>{0} inovasi dihitung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="311"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="352"/>
         <source>Index (verified levels)</source>
         <translation>Indeks (level terverifikasi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="315"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="356"/>
         <source>{0} of {1} claimed indicators verified</source>
         <translation>{0} dari {1} indikator yang diklaim sudah diverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="319"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="360"/>
         <source>Potential (drafts not yet submitted)</source>
         <translation>Potensi (draf belum diajukan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="322"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="363"/>
         <source>If submitted: {0} index points</source>
         <translation>Bila diajukan: {0} poin indeks</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="345"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="386"/>
         <source>The highest predicate</source>
         <translation>Predikat tertinggi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="346"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="387"/>
         <source>{0} points to &lt;b&gt;{1}&lt;/b&gt;</source>
         <translation>{0} poin lagi menuju &lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="352"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="393"/>
         <source>Your OPD&apos;s part: {0}</source>
         <translation>Bagian OPD Anda: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="356"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="397"/>
         <source>The index above is the whole pemda&apos;s. Your OPD&apos;s {0} counted innovation(s) contribute {1} points to the claimed index and {2} to the verified one.</source>
         <translation>Indeks di atas adalah indeks seluruh pemda. {0} inovasi OPD Anda yang dihitung menyumbang {1} poin pada indeks klaim dan {2} poin pada indeks terverifikasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="368"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="412"/>
+        <source>What the verifier did not accept</source>
+        <translation>Yang tidak diterima verifikator</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard_page.py" line="420"/>
+        <source>{0}: level {1} → {2}, −{3} points</source>
+        <translation>{0}: level {1} → {2}, −{3} poin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/dashboard_page.py" line="440"/>
         <source>Score details</source>
         <translation>Rincian skor</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="372"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="444"/>
         <source>SPD score</source>
         <translation>Skor SPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="373"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="445"/>
         <source>SID score from kematangan</source>
         <translation>Skor SID dari kematangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="374"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="446"/>
         <source>Innovation count score</source>
         <translation>Skor jumlah inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="376"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="448"/>
         <source>Divisor MAX(k, n)</source>
         <translation>Pembagi MAX(k, n)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="377"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="449"/>
         <source>{0} ({1} innovations counted)</source>
         <translation>{0} ({1} inovasi dihitung)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="379"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="451"/>
         <source>Empty seats</source>
         <translation>Kursi kosong</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="383"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="455"/>
         <source>One more innovation, kematangan {0}</source>
         <translation>Satu inovasi lagi, kematangan {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="384"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="456"/>
         <source>{0} index points</source>
         <translation>{0} poin indeks</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="398"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="470"/>
         <source>Basic-service urusan (yandas)</source>
         <translation>Urusan pelayanan dasar (yandas)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="399"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="471"/>
         <source>{0} of the {1} required are covered.</source>
         <translation>{0} dari {1} yang disyaratkan terpenuhi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="402"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="474"/>
         <source>The innovation count score stays 0 until {0} more are covered.</source>
         <translation>Skor jumlah inovasi tetap 0 sampai {0} urusan lagi terpenuhi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="411"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="483"/>
         <source>Per OPD</source>
         <translation>Per OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="411"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="483"/>
         <source>Your OPD</source>
         <translation>OPD Anda</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="414"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="486"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="417"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="489"/>
         <source>Completeness</source>
         <translation>Kelengkapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="418"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="490"/>
         <source>Mandatory missing</source>
         <translation>Wajib kosong</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="419"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="491"/>
         <source>Kematangan claimed / verified</source>
         <translation>Kematangan klaim / verifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="420"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="492"/>
         <source>Contribution (points)</source>
         <translation>Sumbangan (poin)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="421"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="493"/>
         <source>Oldest waiting</source>
         <translation>Menunggu terlama</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="446"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="518"/>
         <source>{0} days</source>
         <translation>{0} hari</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="463"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="535"/>
         <source>Click to list the innovations</source>
         <translation>Klik untuk melihat daftar inovasinya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="494"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="566"/>
         <source>claimed</source>
         <translation>klaim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="496"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="568"/>
         <source>verified</source>
         <translation>terverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="501"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="573"/>
         <source>What each OPD contributes to the index (points)</source>
         <translation>Sumbangan tiap OPD pada indeks (poin)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="530"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="602"/>
         <source>Kematangan of the counted innovations (maximum {0})</source>
         <translation>Sebaran kematangan inovasi yang dihitung (maksimum {0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="567"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="639"/>
         <source>OPDs with no innovation this year</source>
         <translation>OPD tanpa inovasi tahun ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="569"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="641"/>
         <source>Every OPD has submitted an innovation.</source>
         <translation>Semua OPD sudah mengajukan inovasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="575"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="647"/>
         <source>({0} draft(s))</source>
         <translation>(ada {0} draf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="577"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="649"/>
         <source>Every OPD must report at least one innovation a year.</source>
         <translation>Setiap OPD wajib melaporkan paling sedikit satu inovasi setiap tahun.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="581"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="653"/>
         <source>Not counted</source>
         <translation>Tidak dihitung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="586"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="658"/>
         <source>{0} not eligible</source>
         <translation>{0} tidak memenuhi syarat</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="589"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="661"/>
         <source>(outside the assessment window or without a date)</source>
         <translation>(di luar rentang penilaian atau tanpa tanggal)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="592"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="664"/>
         <source>{0} empty record(s)</source>
         <translation>{0} rekaman kosong</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="598"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="670"/>
         <source>How it is counted</source>
         <translation>Cara menghitung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="600"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="672"/>
         <source>official source</source>
         <translation>sumber resmi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="601"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="673"/>
         <source>as regional applications (SIMONDA and others) read it</source>
         <translation>seperti aplikasi daerah (SIMONDA dan lainnya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="602"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="674"/>
         <source>our own reading</source>
         <translation>bacaan kami sendiri</translation>
     </message>
@@ -317,47 +327,47 @@
 <context>
     <name>InnovationListDialog</name>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="637"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="709"/>
         <source>Innovations behind the figure</source>
         <translation>Inovasi di balik angka ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="643"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="715"/>
         <source>Innovation</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="643"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="715"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="643"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="715"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="643"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="715"/>
         <source>Claimed</source>
         <translation>Klaim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="644"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="716"/>
         <source>Verified</source>
         <translation>Terverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="644"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="716"/>
         <source>Note</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="652"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="724"/>
         <source>Mandatory indicators without a level: {0}</source>
         <translation>Indikator wajib belum diisi: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="667"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="739"/>
         <source>{0} innovation(s)</source>
         <translation>{0} inovasi</translation>
     </message>

@@ -345,58 +345,58 @@
 <context>
     <name>InnovationEditor</name>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="99"/>
+        <location filename="../../desktop/windows/editor/window.py" line="102"/>
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="105"/>
+        <location filename="../../desktop/windows/editor/window.py" line="108"/>
         <source>&amp;Delete draft</source>
         <translation>&amp;Hapus draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="106"/>
+        <location filename="../../desktop/windows/editor/window.py" line="109"/>
         <source>Delete this draft (only drafts can be deleted).</source>
         <translation>Hapus draf ini (hanya draf yang dapat dihapus).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="136"/>
+        <location filename="../../desktop/windows/editor/window.py" line="139"/>
         <source>This innovation cannot be opened</source>
         <translation>Inovasi ini tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="143"/>
+        <location filename="../../desktop/windows/editor/window.py" line="146"/>
         <source>It no longer exists in this data folder.</source>
         <translation>Inovasi ini sudah tidak ada di folder data ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="159"/>
+        <location filename="../../desktop/windows/editor/window.py" line="162"/>
         <source>&amp;Profile</source>
         <translation>&amp;Profil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="160"/>
+        <location filename="../../desktop/windows/editor/window.py" line="163"/>
         <source>&amp;Indicators</source>
         <translation>&amp;Indikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="491"/>
-        <location filename="../../desktop/windows/editor/window.py" line="492"/>
+        <location filename="../../desktop/windows/editor/window.py" line="486"/>
+        <location filename="../../desktop/windows/editor/window.py" line="487"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="493"/>
+        <location filename="../../desktop/windows/editor/window.py" line="488"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="494"/>
+        <location filename="../../desktop/windows/editor/window.py" line="489"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="504"/>
+        <location filename="../../desktop/windows/editor/window.py" line="499"/>
         <source>{0} · assessment year {1} · {2}</source>
         <translation>{0} · tahun penilaian {1} · {2}</translation>
     </message>
@@ -497,7 +497,7 @@
         <translation>Terverifikasi: {0} dari {1} yang diklaim ({2} poin tidak diterima)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="182"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="188"/>
         <source>level {0} → {1}, −{2} points</source>
         <translation>level {0} → {1}, −{2} poin</translation>
     </message>

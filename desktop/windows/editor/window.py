@@ -421,21 +421,11 @@ class InnovationEditor(QWidget):
     def _rejections(self) -> list[Rejection]:
         """Each verdict that cost points: the indicator, the levels, the points, the note."""
         assert self.innovation is not None
-        out = []
-        for key, points in self.rules.level_points.items():
-            answer = self.innovation.answers.get(key)
-            if answer is None or answer.verdict is Verdict.PENDING or not answer.claimed_level:
-                continue
-            claimed, verified = answer.claimed_level, answer.verified_level or 0
-            cost = points[claimed] - points[verified]
-            if cost <= 0 and answer.verdict is Verdict.SESUAI:
-                continue
-            name = f"{key}. {self.rules.indicators[key].name}"
-            out.append(
-                Rejection(key, name, claimed, verified, cost, answer.verifier_note,
-                          answer.verdict.value)
-            )  # fmt: skip
-        return out
+        return [
+            Rejection(c.indicator, f"{c.indicator}. {self.rules.indicators[c.indicator].name}",
+                      c.claimed, c.verified, c.cost, c.note, c.verdict.value)
+            for c in scoring.verdict_costs(self.rules, self.innovation)
+        ]  # fmt: skip
 
     def findings_for(self, target: str) -> list[Finding]:
         return [f for f in self.findings if f.target == target]
