@@ -58,6 +58,15 @@ TAIL_FRACTION = 0.25
 ANSWER_FACTOR = 1.25
 ANSWER_MARGIN = 1.0
 MIN_ANSWER_TIMEOUT = 4.0
+SEND_STALL_MIN = 2.5
+"""Least seconds a PATCH body may sit in the socket without the kernel taking a piece before
+the line is taken for silently cut (above a lossy line's retransmission pauses)."""
+SEND_STALL_PIECES = 2.0
+"""... and at least the time this many body pieces take at the measured rate."""
+SEND_LEAD_SECONDS = 2.0
+SEND_LEAD_MIN = 128 * 1024
+"""Where the socket tells how much it still holds (Linux), a PATCH body stays at most this far
+ahead of the line: ``SEND_LEAD_SECONDS`` of the measured rate, at least ``SEND_LEAD_MIN``."""
 FINISH_SECONDS = 5.0
 FINISH_RATE = 20e6
 """The last chunk's answer also waits for the server to hash and store the whole file: allow
@@ -192,3 +201,24 @@ def answer_timeout(
     if finishing is not None:
         margin += FINISH_SECONDS + finishing / FINISH_RATE
     return min(longest, max(MIN_ANSWER_TIMEOUT, ANSWER_FACTOR * expected + margin))
+
+
+def send_stall(est: LinkEstimate, piece: int, *, longest: float) -> float:
+    """How long one piece of a PATCH body may wait to be taken by the socket (the kernel takes
+    bytes only as the line drains them; a silent cut stops it): ``SEND_STALL_PIECES`` pieces'
+    time at the measured rate, at least ``SEND_STALL_MIN``, never more than ``longest`` (the
+    configured connect timeout, which also applies until a rate is known). A silent cut in
+    mid-body is then noticed in seconds, whatever the chunk's size; one in the last bytes the
+    socket buffers hold is left to :func:`answer_timeout`."""
+    if est.rate is None or est.rate <= 0:
+        return longest
+    return min(longest, max(SEND_STALL_MIN, SEND_STALL_PIECES * piece / est.rate))
+
+
+def send_lead(est: LinkEstimate) -> int | None:
+    """Bytes a PATCH body may have waiting in the socket (None until a rate is known: no
+    limit). Above a round trip's worth on any line the rate was measured on, so it never
+    slows the line; on a slow line it keeps a silent cut's stalled send visible."""
+    if est.rate is None or est.rate <= 0:
+        return None
+    return max(SEND_LEAD_MIN, int(est.rate * SEND_LEAD_SECONDS))

@@ -21,12 +21,25 @@ from __future__ import annotations
 
 import email.utils
 import json
+import socket
+import sys
+import threading
+
+try:  # Linux: bytes a TCP socket still holds unacknowledged
+    import fcntl
+    import termios
+
+    _OUTQ: int | None = termios.TIOCOUTQ if sys.platform.startswith("linux") else None
+except ImportError:  # Windows
+    _OUTQ = None
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import requests
+import urllib3.connection
+import urllib3.connectionpool
 
 from sync.protocol import (
     API_PREFIX,
@@ -342,12 +355,82 @@ class ApiClient:
         self.request("POST", "/auth/logout", timeouts=Timeouts(connect=5.0, read=5.0))
 
 
+_SENDING = threading.local()
+
+
+class _TrackedHTTPConnection(urllib3.connection.HTTPConnection):
+    """Tells :func:`sending_socket` which socket this thread's request goes out on."""
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _SENDING.connection = self
+        try:
+            super().request(*args, **kwargs)
+        finally:
+            _SENDING.connection = None
+
+
+class _TrackedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _SENDING.connection = self
+        try:
+            super().request(*args, **kwargs)
+        finally:
+            _SENDING.connection = None
+
+
+class _TrackedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _TrackedHTTPConnection
+
+
+class _TrackedHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _TrackedHTTPSConnection
+
+
+class TrackedAdapter(requests.adapters.HTTPAdapter):
+    """The session's adapter: its connections let a request body (called from inside the send)
+    find its socket, to watch the line drain it (:func:`unsent_bytes`)."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": _TrackedHTTPPool,
+            "https": _TrackedHTTPSPool,
+        }
+
+
+def sending_socket() -> socket.socket | None:
+    """The socket this thread is sending a request on (called from a body iterator of a
+    :func:`new_session` request), else None."""
+    conn = getattr(_SENDING, "connection", None)
+    sock = getattr(conn, "sock", None)
+    return sock if isinstance(sock, socket.socket) else None
+
+
+def unsent_bytes(sock: socket.socket) -> int | None:
+    """Bytes the kernel still holds for ``sock`` (not yet acknowledged by the peer; Linux's
+    ``SIOCOUTQ``), None where the platform does not tell."""
+    request = _OUTQ
+    if request is None:
+        return None
+    try:
+        buf = fcntl.ioctl(sock.fileno(), request, b"\0\0\0\0")
+    except OSError:
+        return None
+    return int.from_bytes(buf, sys.byteorder, signed=True)
+
+
+def can_watch_sends(session: requests.Session, url: str) -> bool:
+    """Whether request bodies sent through ``session`` to ``url`` can watch the line drain
+    them (:func:`unsent_bytes` works here and the session is a :func:`new_session`)."""
+    return _OUTQ is not None and isinstance(session.get_adapter(url), TrackedAdapter)
+
+
 def new_session() -> requests.Session:
     """A session with a keep-alive pool and our user agent; no urllib3 retries (the engine
     decides about retries itself)."""
     session = requests.Session()
     session.headers["User-Agent"] = USER_AGENT
-    adapter = requests.adapters.HTTPAdapter(pool_connections=4, pool_maxsize=8, max_retries=0)
+    adapter = TrackedAdapter(pool_connections=4, pool_maxsize=8, max_retries=0)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.trust_env = True

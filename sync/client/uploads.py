@@ -45,6 +45,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import random
+import select
+import socket
 import threading
 import time
 from base64 import b64encode
@@ -60,7 +62,16 @@ from tusclient.uploader.uploader import Uploader as TusUploader
 
 from sync.client import chunking
 from sync.client.chunking import CHUNK_ALIGN, MIN_CHUNK, LinkEstimate
-from sync.client.http import AuthError, PermanentError, SyncError, Timeouts, classify
+from sync.client.http import (
+    AuthError,
+    PermanentError,
+    SyncError,
+    Timeouts,
+    can_watch_sends,
+    classify,
+    sending_socket,
+    unsent_bytes,
+)
 from sync.local.vault import UploadState, Vault, VaultError
 
 PIECE = 64 * 1024
@@ -70,6 +81,8 @@ RETRY_DELAYS = (0.1, 1.0, 2.0, 4.0)
 MAX_INLINE_RETRY_AFTER = 10.0
 """A ``Retry-After`` longer than this ends the call (transient) instead of waiting inside it."""
 PROGRESS_EVERY = 0.2
+DRAIN_POLL = 0.05
+"""Seconds between looks at how much the socket still holds, while a body waits for the line."""
 MIN_PATCH_TIMEOUT = chunking.MIN_ANSWER_TIMEOUT
 BLOB_HASH_MISMATCH = "blob-hash-mismatch"
 
@@ -98,6 +111,10 @@ class UploadOutcome:
 
 class _StopRequested(Exception):
     """``should_stop()`` turned true while a chunk was being sent."""
+
+
+class _SendStalled(TimeoutError):
+    """A PATCH body's socket drained nothing for the stall limit (a silent cut)."""
 
 
 class _HttpError(Exception):
@@ -164,11 +181,13 @@ class _ChunkBody:
         length: int,
         should_stop: Callable[[], bool],
         on_sent: Callable[[int], None],
+        watch: tuple[int, float] | None = None,
     ) -> None:
         self._stream = stream
         self._length = length
         self._should_stop = should_stop
         self._on_sent = on_sent
+        self._watch = watch
 
     def __len__(self) -> int:
         return self._length
@@ -178,12 +197,44 @@ class _ChunkBody:
         while left > 0:
             if self._should_stop():
                 raise _StopRequested
+            if self._watch is not None:
+                self._drain_to(self._watch[0])
             piece = self._stream.read(min(PIECE, left))
             if not piece:
                 raise VaultError("The vault blob ended before its recorded size.")
             left -= len(piece)
             yield piece
             self._on_sent(len(piece))
+        if self._watch is not None:
+            self._drain_to(0)  # the answer is then awaited for the bytes in the network only
+
+    def _drain_to(self, most: int) -> None:
+        """Wait until the socket holds at most ``most`` unacknowledged bytes. A socket the line
+        takes nothing from for the watch's stall limit was cut silently: :class:`_SendStalled`
+        (the request fails like a timeout; the server keeps what reached it)."""
+        assert self._watch is not None
+        sock = sending_socket()
+        queued = unsent_bytes(sock) if sock is not None else None
+        if sock is None or queued is None:
+            return
+        since = time.monotonic()
+        while queued > most:
+            if self._should_stop():
+                raise _StopRequested
+            # Readable: the server answered early (a refusal) or the line closed or reset;
+            # the send then meets the real answer or error, not a stall.
+            readable, _w, _x = select.select([sock], [], [], DRAIN_POLL)
+            if readable or sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR):
+                return
+            now_queued = unsent_bytes(sock)
+            if now_queued is None:
+                return
+            now = time.monotonic()
+            if now_queued < queued:
+                since = now
+            elif now - since > self._watch[1]:
+                raise _SendStalled(f"timed out: the line took nothing for {now - since:.1f} s")
+            queued = now_queued
 
 
 class _TusRequest(TusRequest):
@@ -209,12 +260,19 @@ class _TusRequest(TusRequest):
             self.file.seek(start)
             value = b64encode(digest.digest()).decode("ascii")
             self._request_headers["upload-checksum"] = f"sha256 {value}"
-        body = _ChunkBody(self.file, self._content_length, up.should_stop, up.on_sent)
+        body = _ChunkBody(
+            self.file, self._content_length, up.should_stop, up.on_sent, up.send_watch
+        )
         response = up.session.patch(
             self._url,
             data=body,
             headers={**self._request_headers, **up.auth_headers()},
-            timeout=(up.timeouts.connect, up.patch_read_timeout or up.timeouts.read),
+            # urllib3 holds the socket to the connect timeout while the body is sent: the send
+            # stall limit (a silent cut in mid-body is noticed in seconds).
+            timeout=(
+                up.patch_send_timeout or up.timeouts.connect,
+                up.patch_read_timeout or up.timeouts.read,
+            ),
             allow_redirects=False,
         )
         self.response = response
@@ -251,6 +309,10 @@ class _TusUpload(TusUploader):
         self.upload_url = ""
         self.last_request: _TusRequest | None = None
         self.patch_read_timeout: float | None = None
+        self.patch_send_timeout: float | None = None
+        self.send_watch: tuple[int, float] | None = None
+        """(bytes the socket may hold ahead of the line, seconds it may take none) while a
+        PATCH body is sent, where the socket tells (:func:`sync.client.http.unsent_bytes`)."""
         super().__init__(
             file_stream=stream,
             client=TusClient(uploads_url),
@@ -386,6 +448,7 @@ class Uploader:
         self.target_chunk_seconds = target_chunk_seconds
         self.learn = learn
         self._key = _server_key(uploads_url)
+        self._watchable = can_watch_sends(session, uploads_url)
         self.initial_chunk = initial_chunk
         self.link = LinkEstimate()
         if learn:
@@ -521,7 +584,14 @@ class Uploader:
                 self.chunk_size = self._plan(size - before)
                 final = before + self.chunk_size >= size
                 tus.chunk_size = self.chunk_size
-                tus.patch_read_timeout = self._patch_timeout(self.chunk_size, size, final)
+                stall = chunking.send_stall(self.link, PIECE, longest=self.timeouts.connect)
+                lead = chunking.send_lead(self.link) if self._watchable else None
+                tus.send_watch = (lead, stall) if lead is not None else None
+                # A watched body ends only once the socket has drained: its answer is awaited
+                # for the bytes still in the network, not for the whole chunk.
+                awaited = self.chunk_size if lead is None else min(self.chunk_size, lead)
+                tus.patch_read_timeout = self._patch_timeout(awaited, size, final)
+                tus.patch_send_timeout = stall
                 base[0], sent_in_request[0] = before, 0
                 started = started_at = time.monotonic()
                 synced = False

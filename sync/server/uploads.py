@@ -106,6 +106,14 @@ LEASE_SECONDS = 30.0
 only a writer that stopped (a dead process, a stuck machine) loses it."""
 LEASE_RENEW_SECONDS = 5.0
 LEASE_POLL_SECONDS = 0.05
+BODY_STALL_MIN = 2.5
+"""Least seconds of silence before a flowing PATCH body is taken for silently cut: above the
+retransmission pauses (200 ms, doubling) a healthy but lossy line shows."""
+BODY_STALL_BYTES = 32 * 1024
+"""A flowing body is stalled when this much would have arrived at its own rate so far."""
+BODY_RATE_AFTER = 1.0
+"""Seconds a body must have flowed before its rate sets the stall limit (``upload_idle_seconds``
+until then)."""
 CLEANUP_INTERVAL_SECONDS = 600.0
 CLEANUP_ON_CREATE_SECONDS = 60.0
 HASH_CHUNK = 1024 * 1024
@@ -1283,6 +1291,16 @@ def _parse_checksum(header: str | None) -> tuple[str, bytes] | None:
     return algorithm, digest
 
 
+def body_stall_limit(received: int, seconds: float, idle_seconds: float) -> float:
+    """Seconds of silence after which a PATCH body that brought ``received`` bytes in
+    ``seconds`` is taken for silently cut: the time ``BODY_STALL_BYTES`` take at that rate, at
+    least ``BODY_STALL_MIN``, never more than ``idle_seconds`` (which also holds for the first
+    ``BODY_RATE_AFTER`` s, before the rate means anything)."""
+    if seconds < BODY_RATE_AFTER or received <= 0:
+        return idle_seconds
+    return min(idle_seconds, max(BODY_STALL_MIN, BODY_STALL_BYTES * seconds / received))
+
+
 async def _receive(
     request: Request,
     writer: PartialWriter,
@@ -1297,7 +1315,9 @@ async def _receive(
     the body's first ``capture`` bytes).
 
     Streams: memory stays at one network buffer however large the chunk. A body that goes
-    silent for ``idle_seconds`` counts as cut short (the client's line died without a reset).
+    silent counts as cut short (the client's line died without a reset): for ``idle_seconds``
+    until it has flowed ``BODY_RATE_AFTER`` s, then for :func:`body_stall_limit` of its own
+    rate (a silent cut releases the upload in seconds, so the client resumes soon).
     ``renew`` keeps the upload's lease while bytes arrive; if it was lost, reading stops.
     """
     captured = bytearray()
@@ -1307,6 +1327,8 @@ async def _receive(
     cut_short = False
     stream = request.stream().__aiter__()
     loop = asyncio.get_running_loop()
+    began = loop.time()
+    limit = idle_seconds
     try:
         # One deadline moved on with every piece, not a timer task per piece (wait_for).
         async with asyncio.timeout(idle_seconds) as idle:
@@ -1315,7 +1337,10 @@ async def _receive(
                     data = await stream.__anext__()
                 except StopAsyncIteration:
                     break
-                idle.reschedule(loop.time() + idle_seconds)
+                now = loop.time()
+                if received:
+                    limit = body_stall_limit(received, now - began, idle_seconds)
+                idle.reschedule(now + limit)
                 if not data:
                     continue
                 if offset + received + len(data) > length:
@@ -1336,7 +1361,7 @@ async def _receive(
                         cut_short = True
                         break
     except TimeoutError:
-        log.info("upload body idle for %.0f s: ended as cut short", idle_seconds)
+        log.info("upload body idle for %.1f s: ended as cut short", limit)
         cut_short = True
     except ClientDisconnect:
         # The connection broke mid-chunk: keep what arrived (tus resumes from it) unless a

@@ -19,6 +19,7 @@ import pytest
 import requests
 from sqlalchemy import update
 
+from sync.client import chunking, http
 from sync.client import uploads as uploads_mod
 from sync.client.http import Timeouts, new_session
 from sync.client.uploads import MIN_CHUNK, Uploader, UploadOutcome
@@ -496,3 +497,86 @@ def test_silent_cut_is_noticed_by_the_adaptive_answer_timeout(
         timeouts
     )
     assert server_sha(live, sha) == sha
+
+
+def test_silent_cut_mid_body_is_noticed_and_resumed_without_resending_more_than_a_chunk(
+    live: LiveServer, proxy: FaultProxy, vault: Vault, tmp_path: Path
+) -> None:
+    """Packets vanish in the middle of a chunk's body and the proxy never resets (it would only
+    after 10 minutes): the uploader notices the stalled send, the server notices the silent
+    body, and the upload goes on from the byte the server kept, so the bytes offered in all
+    PATCH bodies exceed the file by at most one chunk."""
+    size = 4 * MIB
+    sha = add_file(vault, tmp_path, size, 23)
+    proxy.rate_bps = 512 * 1024
+    proxy.cut_mode = "blackhole"
+    proxy.blackhole_seconds = 600.0  # longer than any timeout here: only the ends notice
+    bodies: list[tuple[int, int]] = []  # (offset, length) of each chunk PATCH
+    failures: list[BaseException] = []
+    send_limits: list[float] = []
+    resyncs: list[int] = []
+    session = new_session()
+    real_patch = session.patch
+
+    def spy(url: str, **kw: Any) -> requests.Response:
+        offset = int(kw["headers"]["upload-offset"])
+        if kw["data"] == b"":
+            resyncs.append(offset)
+        else:
+            bodies.append((offset, len(kw["data"])))
+            send_limits.append(kw["timeout"][0])
+        try:
+            return real_patch(url, **kw)
+        except requests.RequestException as exc:
+            failures.append(exc)
+            raise
+
+    session.patch = spy  # type: ignore[method-assign]
+    cut = [False]
+
+    def on_progress(s: str, sent: int, total: int, rate: float | None) -> None:
+        # mid-body of a chunk once the rate is known (not at a chunk's edge)
+        if len(bodies) >= 2 and sent - bodies[-1][0] > 128 * 1024 and not cut[0]:
+            cut[0] = True
+            proxy.cut_all()
+
+    token = live.token("operator")
+    up = Uploader(
+        vault, uploads_url=proxy.url + "/api/v1/uploads", session=session, token=lambda: token,
+        timeouts=Timeouts(connect=60.0, read=60.0), initial_chunk=512 * 1024,
+        on_progress=on_progress, target_chunk_seconds=2.0,
+    )  # fmt: skip
+    outcomes = upload_until_done(up, sha)
+    assert outcomes[-1].status == "verified" and proxy.cuts == 1
+    assert cut[0] and up.link.silent == 1 and up.link.resets == 0
+    # one request ended, by a timeout of the uploader's own (the proxy never resets): the
+    # stalled send, watched against a limit derived from the measured rate (the configured
+    # 60 s applies only to the first chunk, before a rate is known)
+    assert len(failures) == 1 and uploads_mod._is_timeout(failures[0])
+    assert send_limits[0] == 60.0 and max(send_limits[1:]) < 60.0
+    if http.can_watch_sends(session, proxy.url):  # Linux: the socket says what it holds
+        assert isinstance(failures[0], requests.ConnectionError), failures[0]
+    # then the server was asked where it is (an empty PATCH), and the upload went on from
+    # there: the cut chunk was offered again from that offset, nothing before it
+    failed = next(i for i, (offset, _n) in enumerate(bodies) if offset == resyncs[0])
+    assert resyncs == [bodies[failed][0]] and bodies[failed + 1][0] == resyncs[0]
+    offered = sum(length for _offset, length in bodies)
+    assert offered - size <= max(length for _offset, length in bodies), bodies
+    assert server_sha(live, sha) == sha
+
+
+def test_send_watch_limits_follow_the_measured_rate() -> None:
+    """How far a body may run ahead of the line and how long the line may take nothing: the
+    configured limits until a rate is known, then derived from it (no clock involved)."""
+    unknown = chunking.LinkEstimate()
+    assert chunking.send_lead(unknown) is None
+    assert chunking.send_stall(unknown, 64 * 1024, longest=10.0) == 10.0
+    slow = chunking.LinkEstimate(rate=32_000.0)  # 256 kbit/s
+    fast = chunking.LinkEstimate(rate=50e6)
+    assert chunking.send_lead(slow) == chunking.SEND_LEAD_MIN
+    assert chunking.send_lead(fast) == int(50e6 * chunking.SEND_LEAD_SECONDS)
+    # a piece must be able to leave in time on a slow line; never below the floor, never
+    # above the configured limit
+    assert chunking.send_stall(slow, 64 * 1024, longest=10.0) > 64 * 1024 / 32_000.0
+    assert chunking.send_stall(fast, 64 * 1024, longest=10.0) == chunking.SEND_STALL_MIN
+    assert chunking.send_stall(slow, 64 * 1024, longest=3.0) == 3.0
