@@ -59,11 +59,7 @@ DOCUMENT_NAMES = {"16": "regulasi-inovasi.pdf", "17": "sk-tim-pengelola.pdf",
                   "25": "foto-sosialisasi.png"}  # fmt: skip
 """File names of the demo evidence where an officer would name it (else ``bukti-<n>``)."""
 
-RANCANG = (
-    "Inovasi ini lahir dari keluhan masyarakat tentang layanan yang lambat dan berbelit. "
-    "Tim menyusun alur baru yang memangkas tahapan, menyiapkan petugas, dan memanfaatkan "
-    "teknologi yang sudah dimiliki perangkat daerah. "
-) * 12
+RANCANG = demo.RANCANG_BANGUN
 
 
 def _sk_pdf(title: str, name: str = "sk-bupati.pdf", heading: str = "KEPUTUSAN BUPATI") -> Path:

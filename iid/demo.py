@@ -22,6 +22,13 @@ from iid.records import (
 from iid.rules import Band, Indicator, Measure, RuleSet
 from iid.scoring import measure_level, years_level
 
+RANCANG_BANGUN = (
+    "Inovasi ini lahir dari keluhan masyarakat tentang layanan yang lambat dan berbelit. "
+    "Tim menyusun alur baru yang memangkas tahapan, menyiapkan petugas, dan memanfaatkan "
+    "teknologi yang sudah dimiliki perangkat daerah. "
+) * 12
+"""A rancang bangun long enough for the rule years' minimum."""
+
 
 @dataclass(frozen=True)
 class DemoDocument:

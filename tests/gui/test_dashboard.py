@@ -13,6 +13,7 @@ import pytest
 
 from desktop.windows import dashboard_page
 from iid import projection as proj
+from sync.server.blobstore import create_blob_store
 from sync.server.db import Database
 from sync.server.demo import seed_demo_innovations
 from tests.gui.sync_support import close_window, open_window
@@ -27,7 +28,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         db = Database(live.settings)
         try:
             with db.session_scope() as session:
-                seed_demo_innovations(session)
+                seed_demo_innovations(session, create_blob_store(live.settings))
         finally:
             db.dispose()
         yield live
@@ -117,7 +118,7 @@ def test_offline_the_cached_figure_is_shown_with_its_time(
     with running_server(tmp_path / "server") as live:
         db = Database(live.settings)
         with db.session_scope() as session:
-            seed_demo_innovations(session)
+            seed_demo_innovations(session, create_blob_store(live.settings))
         db.dispose()
         window = signed_in_window(qtbot, data, translations, live, "verifikator")
         page = show_dashboard(qtbot, window)

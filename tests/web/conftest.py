@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sync.server.blobstore import create_blob_store
 from sync.server.db import Database
 from sync.server.demo import seed_demo_innovations
 from tests.server.live import LiveServer, running_server
@@ -36,7 +37,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         db = Database(live.settings)
         try:
             with db.session_scope() as session:
-                seed_demo_innovations(session)
+                seed_demo_innovations(session, create_blob_store(live.settings))
         finally:
             db.dispose()
         yield live
