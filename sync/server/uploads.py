@@ -57,13 +57,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import StreamingResponse
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -81,7 +81,7 @@ from sync.local.inspect import (
 from sync.protocol import MissingBlobsRequest, MissingBlobsResponse, Problem, Role
 from sync.server import blob_access
 from sync.server.audit import record_event
-from sync.server.auth import Principal
+from sync.server.auth import BearerCredentials, Principal
 from sync.server.blobstore import BlobStore
 from sync.server.config import Settings
 from sync.server.db import Database
@@ -326,13 +326,46 @@ def _holder_is_gone(token: str) -> bool:
 _BUSY = "busy"
 
 
+_UPLOADS = cast(Table, Upload.__table__)
+_TAKE_FREE_LEASE = (
+    update(_UPLOADS)
+    .where(
+        _UPLOADS.c.id == bindparam("b_upload_id"),
+        _UPLOADS.c.user_id == bindparam("b_user_id"),
+        or_(
+            _UPLOADS.c.lease_token.is_(None),
+            _UPLOADS.c.lease_until.is_(None),
+            _UPLOADS.c.lease_until <= bindparam("b_now"),
+        ),
+    )
+    .values(lease_token=bindparam("b_token"), lease_until=bindparam("b_until"))
+    .returning(*_UPLOADS.c)
+)
+"""The lease of an upload nobody holds, and the row, in one statement (every PATCH)."""
+
+
 def _try_lease(
     db: Database, upload_id: str, principal: Principal, token: str
 ) -> Upload | str | None:
     """Take the upload's lease if it is free, expired or held by a dead process: a
     compare-and-swap on the old holder, so two machines never both win. Returns the row (with
-    the lease), ``_BUSY``, or None (no such upload of the caller's)."""
+    the lease, detached), ``_BUSY``, or None (no such upload of the caller's)."""
     now = datetime.now(UTC)
+    until = now + timedelta(seconds=LEASE_SECONDS)
+    with db.engine.begin() as connection:
+        free = connection.execute(
+            _TAKE_FREE_LEASE,
+            {
+                "b_upload_id": upload_id,
+                "b_user_id": principal.user_id,
+                "b_now": now,
+                "b_token": token,
+                "b_until": until,
+            },
+        ).first()
+    if free is not None:
+        return Upload(**free._mapping)
+    # Not the caller's, or held: by a live writer (busy) or by a process that died.
     with db.session_scope() as session:
         row = session.get(Upload, upload_id)
         if row is None or row.user_id != principal.user_id:
@@ -345,7 +378,6 @@ def _try_lease(
             and not _holder_is_gone(held)
         ):
             return _BUSY
-        until = now + timedelta(seconds=LEASE_SECONDS)
         taken = session.execute(
             update(Upload)
             .where(
@@ -361,6 +393,22 @@ def _try_lease(
         session.refresh(row)
         session.expunge(row)
         return row
+
+
+def _lease_step(
+    db: Database,
+    ctx: _Ctx,
+    upload_id: str,
+    caller: Principal | Callable[[], Principal],
+    token: str,
+    resume: bool,
+) -> tuple[Upload | str | None, int, Principal]:
+    """One attempt at the lease (``_leased``), authenticating first if ``caller`` says how."""
+    principal = caller if isinstance(caller, Principal) else caller()
+    if resume:
+        got, current = _lease_and_resume(db, ctx, upload_id, principal, token)
+        return got, current, principal
+    return _try_lease(db, upload_id, principal, token), -1, principal
 
 
 def _lease_and_resume(
@@ -386,17 +434,22 @@ def _lease_and_resume(
 def _advance(
     writer: PartialWriter,
     db: Database,
-    upload_id: str,
-    token: str,
+    lease: "_Lease",
     offset: int,
     expires_at: datetime,
     head: bytes | None,
     sniffed: str | None,
+    release: bool,
 ) -> bool:
-    """Make the received bytes durable, then move the recorded offset (one hop). Why the
-    order: after a crash the offset never points past durable bytes."""
+    """Make the received bytes durable, then move the recorded offset and, with ``release``,
+    give the lease back in the same statement (one hop, one transaction). Why the order: after
+    a crash the offset never points past durable bytes."""
     writer.commit()
-    return _set_offset(db, upload_id, token, offset, expires_at, head, sniffed)
+    moved = _set_offset(
+        db, lease.upload_id, lease.token, offset, expires_at, head, sniffed, release=release
+    )
+    lease.released = moved and release
+    return moved
 
 
 def _renew(db: Database, upload_id: str, token: str) -> bool:
@@ -410,31 +463,50 @@ def _renew(db: Database, upload_id: str, token: str) -> bool:
 
 
 def _release(db: Database, upload_id: str, token: str) -> None:
-    with db.session_scope() as session:
-        session.execute(
-            update(Upload)
-            .where(Upload.id == upload_id, Upload.lease_token == token)
+    with db.engine.begin() as connection:
+        connection.execute(
+            update(_UPLOADS)
+            .where(_UPLOADS.c.id == upload_id, _UPLOADS.c.lease_token == token)
             .values(lease_token=None, lease_until=None)
         )
 
 
+@dataclass
+class _Lease:
+    """A request's hold on an upload: the row as leased, and where to resume (``resume``)."""
+
+    upload_id: str
+    token: str
+    row: Upload
+    current: int
+    principal: Principal
+    released: bool = False
+
+
 @asynccontextmanager
 async def _leased(
-    db: Database, ctx: _Ctx, upload_id: str, principal: Principal, resume: bool = False
-) -> AsyncIterator[tuple[Upload, str, int]]:
+    db: Database,
+    ctx: _Ctx,
+    upload_id: str,
+    caller: Principal | Callable[[], Principal],
+    resume: bool = False,
+) -> AsyncIterator[_Lease]:
     """The caller's upload under a lease (one writer across workers and machines). Waits up to
     ``LOCK_WAIT_SECONDS`` (an earlier PATCH of a broken connection may still be finishing),
-    then answers 423; 404 if there is no such upload; 410 (and removal) once it expired."""
+    then answers 423; 404 if there is no such upload; 410 (and removal) once it expired. The
+    lease is given back at the end unless the body already did (``_advance``).
+
+    ``caller`` is the principal, or a function that authenticates the request (and checks
+    what must be checked before the upload is looked at), run in the same threadpool hop as
+    the first attempt at the lease."""
     token = new_lease_token()
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     current = -1
     while True:
-        if resume:
-            got, current = await run_in_threadpool(
-                _lease_and_resume, db, ctx, upload_id, principal, token
-            )
-        else:
-            got = await run_in_threadpool(_try_lease, db, upload_id, principal, token)
+        got, current, principal = await run_in_threadpool(
+            _lease_step, db, ctx, upload_id, caller, token, resume
+        )
+        caller = principal  # authenticated once
         if got is None:
             raise _not_found()
         if not isinstance(got, str):
@@ -448,13 +520,15 @@ async def _leased(
                 "This upload is receiving data from another request. Try again shortly.",
             )
         await asyncio.sleep(LEASE_POLL_SECONDS)
+    lease = _Lease(upload_id, token, row, current, principal)
     try:
         if row.state == RECEIVING and row.expires_at <= datetime.now(UTC):
             await run_in_threadpool(_forget, db, ctx, upload_id)
             raise _expired()
-        yield row, token, current
+        yield lease
     finally:
-        await run_in_threadpool(_release, db, upload_id, token)
+        if not lease.released:
+            await run_in_threadpool(_release, db, upload_id, token)
 
 
 # --- database steps (run in the thread pool: SQLAlchemy sessions are synchronous) -------------
@@ -477,19 +551,25 @@ def _set_offset(
     expires_at: datetime,
     head: bytes | None = None,
     sniffed_type: str | None = None,
+    release: bool = False,
 ) -> bool:
     """Move the offset (only while ``token`` still holds the lease: False if it was lost); keep
-    the file's first bytes until its type is read from them."""
+    the file's first bytes until its type is read from them; ``release`` gives the lease back
+    in the same statement."""
     values: dict[str, Any] = {"upload_offset": offset, "expires_at": expires_at}
     if sniffed_type is not None:
         values.update(sniffed_type=sniffed_type, head=None)
     elif head is not None:
         values["head"] = head
-    with db.session_scope() as session:
-        done = session.execute(
-            update(Upload).where(Upload.id == upload_id, Upload.lease_token == token).values(values)
+    if release:
+        values.update(lease_token=None, lease_until=None)
+    with db.engine.begin() as connection:
+        done = connection.execute(
+            update(_UPLOADS)
+            .where(_UPLOADS.c.id == upload_id, _UPLOADS.c.lease_token == token)
+            .values(values)
         )
-        return getattr(done, "rowcount", 0) == 1
+        return done.rowcount == 1
 
 
 def _check_open_uploads(session: Session, principal: Principal, now: datetime, cap: int) -> None:
@@ -833,8 +913,8 @@ def build_upload_router(
             if row.upload_offset == row.length:
                 # All bytes were in before a crash cut the verification short: finish now, so
                 # the client that sees the full offset can rely on the blob being stored.
-                async with _leased(db, ctx, upload_id, principal) as (leased, _, _):
-                    await _finish(db, ctx, leased, principal, request)
+                async with _leased(db, ctx, upload_id, principal) as lease:
+                    await _finish(db, ctx, lease.row, principal, request)
                 row = await _live_row(db, ctx, upload_id, principal)
             elif row.store_ref is None:
                 # The folder: never truncate here (a PATCH may be writing); report what is
@@ -881,23 +961,38 @@ def build_upload_router(
             # not declared: OpenAPI tools cannot generate that media type.
         },
     )
-    async def tus_patch(upload_id: UploadId, request: Request, principal: Caller) -> Response:
+    async def tus_patch(
+        upload_id: UploadId, request: Request, credentials: BearerCredentials
+    ) -> Response:
         """Append the body (``Content-Type: application/offset+octet-stream``) at
         ``Upload-Offset``; the last chunk verifies the whole file and stores the blob."""
-        _check_tus_resumable(request)
-        if request.headers.get("content-type", "").split(";")[0].strip() != OFFSET_MEDIA_TYPE:
-            raise _tus_problem(
-                415,
-                ProblemType.UNSUPPORTED_MEDIA,
-                f"PATCH unggahan harus ber-Content-Type {OFFSET_MEDIA_TYPE}.",
-                f"An upload PATCH must have Content-Type {OFFSET_MEDIA_TYPE}.",
-            )
-        offset = _int_header(request, "upload-offset")
-        assert offset is not None
-        checksum = _parse_checksum(request.headers.get("upload-checksum"))
-        declared = _int_header(request, "content-length", required=False)
         db = database(request)
-        async with _leased(db, ctx, upload_id, principal, resume=True) as (row, token, current):
+        offset = 0
+        checksum: tuple[str, bytes] | None = None
+        declared: int | None = None
+
+        def authenticate() -> Principal:
+            # In the lease's threadpool hop (one hop fewer per chunk); in the order a
+            # dependency would answer: 401 before anything about the request.
+            nonlocal offset, checksum, declared
+            principal = current_principal(request, credentials, db)
+            _check_tus_resumable(request)
+            if request.headers.get("content-type", "").split(";")[0].strip() != OFFSET_MEDIA_TYPE:
+                raise _tus_problem(
+                    415,
+                    ProblemType.UNSUPPORTED_MEDIA,
+                    f"PATCH unggahan harus ber-Content-Type {OFFSET_MEDIA_TYPE}.",
+                    f"An upload PATCH must have Content-Type {OFFSET_MEDIA_TYPE}.",
+                )
+            given = _int_header(request, "upload-offset")
+            assert given is not None  # required: a 400 otherwise
+            offset = given
+            checksum = _parse_checksum(request.headers.get("upload-checksum"))
+            declared = _int_header(request, "content-length", required=False)
+            return principal
+
+        async with _leased(db, ctx, upload_id, authenticate, resume=True) as lease:
+            row, token, current, principal = lease.row, lease.token, lease.current, lease.principal
             if row.state == DONE:
                 # Complete already (a duplicate of a stored blob, or a retried last chunk whose
                 # answer was lost): nothing more is needed, whatever the client was about to
@@ -969,8 +1064,9 @@ def build_upload_router(
                     raise
             # Durable bytes before the database says they are there (restart safety).
             expires_at = datetime.now(UTC) + timedelta(hours=settings.upload_expiry_hours)
+            last = new_offset == row.length  # then the lease stays for _finish
             moved = await run_in_threadpool(
-                _advance, writer, db, upload_id, token, new_offset, expires_at, head, sniffed
+                _advance, writer, db, lease, new_offset, expires_at, head, sniffed, not last
             )
             if not moved:
                 # Only a PATCH stuck longer than the lease gets here: another took over.
