@@ -57,7 +57,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
@@ -432,7 +432,7 @@ def _lease_and_resume(
 
 
 def _advance(
-    writer: PartialWriter,
+    writer: PartialWriter | None,
     db: Database,
     lease: "_Lease",
     offset: int,
@@ -443,8 +443,10 @@ def _advance(
 ) -> bool:
     """Make the received bytes durable, then move the recorded offset and, with ``release``,
     give the lease back in the same statement (one hop, one transaction). Why the order: after
-    a crash the offset never points past durable bytes."""
-    writer.commit()
+    a crash the offset never points past durable bytes. ``writer`` is None when the body
+    brought nothing."""
+    if writer is not None:
+        writer.commit()
     moved = _set_offset(
         db, lease.upload_id, lease.token, offset, expires_at, head, sniffed, release=release
     )
@@ -1018,28 +1020,57 @@ def build_upload_router(
                 )
             known_head = (row.head or b"")[:offset]
             sniffing = row.sniffed_type is None and len(known_head) == min(offset, SNIFF_BYTES)
-            writer = await run_in_threadpool(partials.writer, upload_id, row.store_ref, offset)
+            spool = _Spool(
+                lambda: partials.writer(upload_id, row.store_ref, offset),
+                CHECKSUMS[checksum[0]]() if checksum else None,
+            )
 
             async def renew() -> bool:
                 return await run_in_threadpool(_renew, db, upload_id, token)
 
             try:
-                received, digest, cut_short, captured = await _receive(
+                received, cut_short, captured = await _receive(
                     request,
-                    writer,
+                    spool,
                     offset,
                     row.length,
-                    checksum,
                     settings.upload_idle_seconds,
                     capture=max(0, SNIFF_BYTES - offset) if sniffing else 0,
                     renew=renew,
                 )
             except BaseException:
-                await run_in_threadpool(writer.abort)
+                await spool.abort()
                 raise
             new_offset = offset + received
-            if checksum is not None and (cut_short or digest != checksum[1]):
-                await run_in_threadpool(writer.abort)  # a failed chunk never counts
+            head = known_head + captured if sniffing else None
+            judging = head is not None and len(head) >= min(SNIFF_BYTES, row.length)
+            expires_at = datetime.now(UTC) + timedelta(hours=settings.upload_expiry_hours)
+            last = new_offset == row.length  # then the lease stays for _finish
+
+            def conclude(writer: PartialWriter | None, digest: bytes | None) -> bool | None:
+                """On the spool's thread, after the last batch: None if the chunk failed its
+                checksum (nothing of it counts), else whether the offset moved."""
+                if checksum is not None and (cut_short or digest != checksum[1]):
+                    if writer is not None:
+                        writer.abort()
+                    return None
+                sniffed: str | None = None
+                if judging:
+                    # The first PATCH with enough bytes decides the type, and with it the
+                    # limit: a PDF declared as video/mp4 is refused here, not after 512 MB.
+                    assert head is not None
+                    try:
+                        sniffed = judge_type(request, head, row.length)
+                    except ProblemError:
+                        if writer is not None:
+                            writer.abort()
+                        _forget(db, ctx, upload_id)
+                        raise
+                # Durable bytes before the database says they are there (restart safety).
+                return _advance(writer, db, lease, new_offset, expires_at, head, sniffed, not last)
+
+            moved = await spool.conclude(conclude)
+            if moved is None:
                 if cut_short:
                     return Response(status_code=400, headers=TUS_HEADERS)  # nobody is listening
                 raise _tus_problem(
@@ -1051,23 +1082,6 @@ def build_upload_router(
                     "again from the same offset.",
                     **{"Upload-Offset": str(offset)},
                 )
-            head = known_head + captured if sniffing else None
-            sniffed: str | None = None
-            if head is not None and len(head) >= min(SNIFF_BYTES, row.length):
-                # The first PATCH with enough bytes decides the type, and with it the limit:
-                # a PDF declared as video/mp4 is refused here, not after 512 MB.
-                try:
-                    sniffed = judge_type(request, head, row.length)
-                except ProblemError:
-                    await run_in_threadpool(writer.abort)
-                    await run_in_threadpool(_forget, db, ctx, upload_id)
-                    raise
-            # Durable bytes before the database says they are there (restart safety).
-            expires_at = datetime.now(UTC) + timedelta(hours=settings.upload_expiry_hours)
-            last = new_offset == row.length  # then the lease stays for _finish
-            moved = await run_in_threadpool(
-                _advance, writer, db, lease, new_offset, expires_at, head, sniffed, not last
-            )
             if not moved:
                 # Only a PATCH stuck longer than the lease gets here: another took over.
                 raise _lease_lost()
@@ -1399,6 +1413,7 @@ def body_stall_limit(received: int, seconds: float, idle_seconds: float) -> floa
     return min(idle_seconds, max(BODY_STALL_MIN, BODY_STALL_BYTES * seconds / received))
 
 
+T = TypeVar("T")
 SPOOL_BATCH = 256 * 1024
 """Bytes of a body handed to the worker thread at a time."""
 _SPOOL_THREADS = 8
@@ -1417,14 +1432,17 @@ class _Spool:
     written (and hashed) on a worker thread, one batch at a time and in order, while the event
     loop receives the next. Writing and hashing release the GIL, so they run beside the
     loop's socket reads instead of after them (with the loop doing all three, it was busy
-    end to end: bench/tus_upload.py)."""
+    end to end: bench/tus_upload.py). The writer is opened by the first batch, and the end of
+    the PATCH (checks, durability, the offset) runs with the last batch: each thread hop is a
+    wait for a core on a busy machine."""
 
-    def __init__(self, writer: PartialWriter, hasher: Any | None) -> None:
-        self.writer = writer
+    def __init__(self, open_writer: Callable[[], PartialWriter], hasher: Any | None) -> None:
+        self.open_writer = open_writer
+        self.writer: PartialWriter | None = None
         self.hasher = hasher
         self.pieces: list[bytes] = []
         self.size = 0
-        self.pending: Future[None] | None = None
+        self.pending: Future[Any] | None = None
 
     def add(self, data: bytes) -> bool:
         """Take a received piece; True when a batch is ready to hand over."""
@@ -1434,26 +1452,45 @@ class _Spool:
 
     async def hand_over(self) -> None:
         """Wait for the batch in the works (its error is raised here), then start the next."""
-        await self.wait()
-        pieces, self.pieces, self.size = self.pieces, [], 0
+        await self._wait()
+        pieces = self._take()
         if pieces:
             self.pending = _spool_executor().submit(self._write, pieces)
 
+    def _take(self) -> list[bytes]:
+        pieces, self.pieces, self.size = self.pieces, [], 0
+        return pieces
+
     def _write(self, pieces: list[bytes]) -> None:
+        if self.writer is None:
+            self.writer = self.open_writer()
         self.writer.write(pieces)
         if self.hasher is not None:
             for data in pieces:
                 self.hasher.update(data)
 
-    async def wait(self) -> None:
-        if self.pending is not None:
-            await asyncio.wrap_future(self.pending)
-            self.pending = None
+    async def _wait(self) -> Any:
+        pending = self.pending
+        if pending is None:
+            return None
+        result = pending.result() if pending.done() else await asyncio.wrap_future(pending)
+        self.pending = None
+        return result
 
-    async def finish(self) -> None:
-        """Every received byte written (errors raised)."""
-        await self.hand_over()
-        await self.wait()
+    async def conclude(self, then: Callable[[PartialWriter | None, bytes | None], T]) -> T:
+        """Write the rest of the body, then ``then(writer, digest)`` on the worker thread (the
+        writer is None when no byte came; the digest is the chunk's checksum, if asked)."""
+        await self._wait()
+        pieces = self._take()
+
+        def run() -> T:
+            if pieces:
+                self._write(pieces)
+            return then(self.writer, self.hasher.digest() if self.hasher is not None else None)
+
+        self.pending = _spool_executor().submit(run)
+        result: T = await self._wait()
+        return result
 
     async def settle(self) -> None:
         """After a failure: the worker is done with the file (it is aborted next)."""
@@ -1465,19 +1502,25 @@ class _Spool:
         except BaseException:  # noqa: BLE001 - its error is not the one being raised
             wait_futures([pending])
 
+    async def abort(self) -> None:
+        """Nothing of this body counts: cut the partial data back."""
+        await self.settle()
+        if self.writer is not None:
+            await run_in_threadpool(self.writer.abort)
+
 
 async def _receive(
     request: Request,
-    writer: PartialWriter,
+    spool: _Spool,
     offset: int,
     length: int,
-    checksum: tuple[str, bytes] | None,
     idle_seconds: float,
     capture: int = 0,
     renew: Callable[[], Awaitable[bool]] | None = None,
-) -> tuple[int, bytes | None, bool, bytes]:
-    """Write the request body at ``offset``; returns (bytes written, chunk digest, cut short,
-    the body's first ``capture`` bytes).
+) -> tuple[int, bool, bytes]:
+    """Hand the request body (to be written at ``offset``) to ``spool``; returns (bytes
+    received, cut short, the body's first ``capture`` bytes). ``spool.conclude`` writes the
+    last of it.
 
     Streams: memory stays at a few network buffers however large the chunk (the body goes to
     the writer in batches on a worker thread, :class:`_Spool`). A body that goes silent counts
@@ -1485,11 +1528,10 @@ async def _receive(
     flowed ``BODY_RATE_AFTER`` s, then for :func:`body_stall_limit` of its own rate (a silent
     cut releases the upload in seconds, so the client resumes soon); time spent waiting for
     the disk does not count. ``renew`` keeps the upload's lease while bytes arrive; if it was
-    lost, reading stops. Every byte counted as received is written when this returns.
+    lost, reading stops.
     """
     captured = bytearray()
     renewed = time.monotonic()
-    spool = _Spool(writer, CHECKSUMS[checksum[0]]() if checksum else None)
     received = 0
     cut_short = False
     stream = request.stream().__aiter__()
@@ -1536,12 +1578,10 @@ async def _receive(
             # The connection broke mid-chunk: keep what arrived (tus resumes from it) unless a
             # checksum was promised, which a partial chunk cannot meet.
             cut_short = True
-        await spool.finish()
     except BaseException:
         await spool.settle()
         raise
-    digest = spool.hasher.digest() if spool.hasher is not None else None
-    return received, digest, cut_short, bytes(captured)
+    return received, cut_short, bytes(captured)
 
 
 def _read_head(path: Path) -> bytes:
