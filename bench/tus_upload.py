@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import struct
 import subprocess
 import sys
 import tempfile
@@ -53,6 +54,7 @@ from tusclient.client import TusClient  # noqa: E402
 from tests.pg import PostgresCluster, available, free_port  # noqa: E402
 from tests.server.live import DEMO_PASSWORDS  # noqa: E402
 from tests.servertus.conftest import ServerProcess, Sha256Uploader  # noqa: E402
+from tests.vault.samples import mp4_with_duration  # noqa: E402
 
 MIB = 1024 * 1024
 
@@ -84,9 +86,16 @@ SINK_APP = textwrap.dedent(
 
 
 def write_random(path: Path, size: int) -> str:
+    """An MP4 of ``size`` bytes (ftyp + moov, then an mdat of random media data): the server
+    reads a file's real type from its first bytes, so plain random bytes would be refused."""
     digest = hashlib.sha256()
+    with tempfile.TemporaryDirectory() as tmp:
+        head = mp4_with_duration(Path(tmp) / "v.mp4", 30.0).read_bytes()
+    head += struct.pack(">I", size - len(head)) + b"mdat"
     with open(path, "wb") as fh:
-        left = size
+        fh.write(head)
+        digest.update(head)
+        left = size - len(head)
         while left:
             block = os.urandom(min(8 * MIB, left))
             digest.update(block)

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from iid.records import EvidenceDocument, InnovationProfile, WorkflowState
+from iid import demo
+from iid import workflow as wf
+from iid.codec import review_to_dict
+from iid.proof import stage_year
+from iid.records import EvidenceDocument, InnovationProfile, Verdict, WorkflowState, jenis_label
 from sync.local.ids import new_id
 from sync.local.repository import LocalUserInfo
 
@@ -23,7 +28,9 @@ OPDS = (
     ("opd-pupr", "Dinas Pekerjaan Umum dan Penataan Ruang"),
 )
 
-# name, OPD, tahapan, jenis, urusan utama, levels per indicator, workflow state
+# name, OPD, tahapan, jenis, urusan utama, levels per indicator, workflow state. Every innovation
+# past Draf claims the mandatory indicators (16, 17, 32, 33, 35) with evidence that proves each
+# claim, as Ajukan demands; drafts are work in progress.
 INNOVATIONS: tuple[tuple[str, str, str, str, str, dict[str, int], WorkflowState], ...] = (
     ("Sekolah Ramah Anak Digital", "opd-disdik", "Penerapan", "Digital", "Pendidikan",
      {"16": 3, "17": 2, "18": 2, "19": 3, "21": 2, "25": 2, "32": 2, "33": 3, "35": 2},
@@ -35,22 +42,27 @@ INNOVATIONS: tuple[tuple[str, str, str, str, str, dict[str, int], WorkflowState]
      "Penanaman Modal", {"16": 3, "17": 1, "19": 3, "27": 3, "28": 3, "30": 2, "32": 3, "33": 2},
      WorkflowState.DRAFT),
     ("Bank Data Terpadu Kemiskinan", "opd-dinsos", "Uji Coba", "Digital", "Sosial",
-     {"16": 1, "17": 2, "19": 2, "33": 1}, WorkflowState.REVISI),
+     {"16": 1, "17": 2, "19": 2, "32": 2, "33": 1, "35": 1}, WorkflowState.REVISI),
     ("Lapor Jalan Rusak via WhatsApp", "opd-pupr", "Penerapan", "Digital",
-     "Pekerjaan Umum dan Penataan Ruang", {"16": 2, "17": 1, "19": 3, "29": 2, "33": 2, "35": 1},
-     WorkflowState.DIAJUKAN),
+     "Pekerjaan Umum dan Penataan Ruang",
+     {"16": 2, "17": 1, "19": 3, "29": 2, "32": 2, "33": 2, "35": 1}, WorkflowState.DIAJUKAN),
     ("Kelas Inspirasi Guru Desa", "opd-disdik", "Inisiatif", "Non Digital", "Pendidikan", {},
      WorkflowState.DRAFT),
 )  # fmt: skip
 
-RANCANG = (
-    "Inovasi ini lahir dari keluhan masyarakat tentang layanan yang lambat dan berbelit. "
-    "Tim menyusun alur baru yang memangkas tahapan, menyiapkan petugas, dan memanfaatkan "
-    "teknologi yang sudah dimiliki perangkat daerah. "
-) * 12
+OPERATORS = {"opd-disdik": "operator", "opd-dinkes": "operator2"}
+"""The demo operator of each OPD (the server demo's accounts; other OPDs get their own name)."""
+REVIEW_START = datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
+LOWERED_NOTE = "Regulasi belum menyebut nama inovasi."
+RETURN_NOTE = "Perbaiki bukti dukung yang ditandai."
+DOCUMENT_NAMES = {"16": "regulasi-inovasi.pdf", "17": "sk-tim-pengelola.pdf",
+                  "25": "foto-sosialisasi.png"}  # fmt: skip
+"""File names of the demo evidence where an officer would name it (else ``bukti-<n>``)."""
+
+RANCANG = demo.RANCANG_BANGUN
 
 
-def _sk_pdf(title: str, name: str = "sk-bupati.pdf") -> Path:
+def _sk_pdf(title: str, name: str = "sk-bupati.pdf", heading: str = "KEPUTUSAN BUPATI") -> Path:
     import tempfile
 
     import img2pdf
@@ -59,11 +71,11 @@ def _sk_pdf(title: str, name: str = "sk-bupati.pdf") -> Path:
     image = Image.new("L", (1240, 1754), 255)
     draw = ImageDraw.Draw(image)
     draw.text((140, 140), "PEMERINTAH KABUPATEN CONTOH", fill=0)
-    draw.text((140, 200), f"KEPUTUSAN BUPATI tentang {title}", fill=0)
+    draw.text((140, 200), f"{heading} tentang {title}", fill=0)
     for row in range(30):
         draw.line((140, 300 + row * 40, 1100, 300 + row * 40), fill=170, width=2)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG", compress_level=1)  # a generated page: speed over size
     path = Path(tempfile.mkdtemp(prefix="demo-")) / name
     path.write_bytes(img2pdf.convert(buffer.getvalue()))
     return path
@@ -83,7 +95,7 @@ def _attach_sk(context: Any, innovation_id: str, nama: str) -> None:
     )  # fmt: skip
 
 
-def _photo_png(title: str) -> Path:
+def _photo_png(title: str, name: str = "foto-sosialisasi.png") -> Path:
     import tempfile
 
     from PIL import Image, ImageDraw
@@ -94,7 +106,7 @@ def _photo_png(title: str) -> Path:
     draw.text((60, 90), f"SOSIALISASI {title.upper()}", fill=(255, 255, 255))
     for row in range(6):
         draw.ellipse((70 + row * 85, 220, 130 + row * 85, 280), fill=(120, 90, 60))
-    path = Path(tempfile.mkdtemp(prefix="demo-")) / "foto-sosialisasi.png"
+    path = Path(tempfile.mkdtemp(prefix="demo-")) / name
     image.save(path, "PNG")
     return path
 
@@ -113,57 +125,93 @@ def _attach_file(context: Any, innovation_id: str, slot: str, path: Path, **meta
     return str(info.sha256)
 
 
-def _approved_evidence(context: Any, innovation_id: str, nama: str) -> None:
-    """What an approved demo innovation carries besides its SK: the budget page, the SK again
-    for indicator 17 (the same scan: stored once), a photo, a video link."""
-    repo = context.repo
+def _anggaran(context: Any, innovation_id: str, nama: str) -> None:
+    """The budget page (DPA) an approved demo innovation carries in its profile."""
     _attach_file(
         context,
         innovation_id,
         "anggaran",
-        _sk_pdf(f"DPA {nama}", "dpa-2024.pdf"),
+        _sk_pdf(f"DPA {nama}", "dpa-2024.pdf", "DOKUMEN PELAKSANAAN ANGGARAN"),
         nomor="DPA/2024/017",
         tanggal=date(2024, 1, 15),
         tentang="DPA kegiatan inovasi",
     )
-    sk = repo.get_innovation(innovation_id).documents_for("16")[0]
-    repo.add_document(innovation_id, EvidenceDocument(
-        id=new_id(), slot="17", nomor=sk.nomor, tanggal=sk.tanggal,
-        tentang="Tim pengelola inovasi (lampiran SK)", sha256=sk.sha256,
-        file_name="sk-tim-pengelola.pdf", media_type=sk.media_type,
-        size_bytes=sk.size_bytes, page_count=sk.page_count,
-    ))  # fmt: skip
-    _attach_file(
-        context,
-        innovation_id,
-        "25",
-        _photo_png(nama),
-        tanggal=date(2024, 9, 12),
-        tentang="Sosialisasi di balai desa",
-    )
-    repo.add_document(innovation_id, EvidenceDocument(
-        id=new_id(), slot="35", link="https://www.youtube.com/watch?v=contoh-inovasi",
-        tentang=f"Video {nama}",
-    ))  # fmt: skip
 
 
-def _verdict(
-    context: Any, innovation_id: str, levels: dict[str, int], number: int, state: WorkflowState
-) -> None:
-    """The innovation's review as the server would send it: levels confirmed, one lowered."""
-    views = {
-        key: {"verdict": "sesuai", "verified_level": level, "note": ""}
-        for key, level in levels.items()
-    }
-    first = sorted(levels)[0]
-    if levels[first] > 1:
-        views[first] = {"verdict": "tidak_sesuai", "verified_level": levels[first] - 1,
-                        "note": "Regulasi belum menyebut nama inovasi."}  # fmt: skip
+def _prove(context: Any, innovation_id: str, nama: str, levels: dict[str, int], number: int,
+           year: int) -> None:  # fmt: skip
+    """Every claimed level with the measure and the evidence that prove it (``iid.demo``):
+    generated scans stored in the vault, the video as a link."""
+    rules = context.rules(year)
+    innovation = context.repo.get_innovation(innovation_id)
+    stage = stage_year(innovation.profile, rules) or year
+    for key, level in levels.items():
+        answer, documents = demo.proven_claim(rules, key, level, stage_year=stage, number=number)
+        context.repo.set_measure(innovation_id, answer)
+        for position, plan in enumerate(documents):
+            if plan.kind == "link":
+                context.repo.add_document(innovation_id, plan.document(new_id()))
+                continue
+            year_part = f"-{plan.tahun}" if plan.tahun else ""
+            suffix = ".pdf" if plan.kind == "pdf" else ".png"
+            name = DOCUMENT_NAMES.get(key) or f"bukti-{key}{year_part}{suffix}"
+            if plan.kind == "pdf":
+                heading = jenis_label(plan.jenis).upper() if plan.jenis else "LAPORAN"
+                path = _sk_pdf(nama, name, heading)
+            else:
+                path = _photo_png(nama, name)
+            info = context.vault.import_file(path)
+            document = plan.document(
+                new_id(), sha256=info.sha256, file_name=name, media_type=info.media_type,
+                size_bytes=info.size_bytes, page_count=info.page_count,
+            )  # fmt: skip
+            context.repo.add_document(innovation_id, replace(document, position=position))
+
+
+_PATHS: dict[WorkflowState, tuple[tuple[wf.Action, wf.Role], ...]] = {
+    WorkflowState.DRAFT: (),
+    WorkflowState.DIAJUKAN: ((wf.Action.AJUKAN, wf.Role.OPERATOR),),
+    WorkflowState.REVISI: (
+        (wf.Action.AJUKAN, wf.Role.OPERATOR),
+        (wf.Action.PERLU_REVISI, wf.Role.VERIFIKATOR),
+    ),
+    WorkflowState.DISETUJUI: (
+        (wf.Action.AJUKAN, wf.Role.OPERATOR),
+        (wf.Action.SETUJUI, wf.Role.VERIFIKATOR),
+    ),
+    WorkflowState.SIAP_KIRIM: (
+        (wf.Action.AJUKAN, wf.Role.OPERATOR),
+        (wf.Action.SETUJUI, wf.Role.VERIFIKATOR),
+        (wf.Action.SIAP_KIRIM, wf.Role.ADMIN),
+    ),
+}
+"""The moves that bring a demo innovation to its state (by the OPD's operator, the demo
+verifier, the demo admin)."""
+
+
+def _review(context: Any, innovation_id: str, opd: str, number: int, state: WorkflowState) -> None:
+    """The innovation's review as the server would send it after the moves of its state, each
+    decided by ``iid.workflow.decide`` on the content as seeded: the verifier confirms every
+    claim but lowers the first one (or, for a return, marks it) with a note."""
     repo = context.repo
+    innovation = repo.get_innovation(innovation_id)
+    rules = context.rules(innovation.rule_year)
+    users = {wf.Role.OPERATOR: OPERATORS.get(opd, f"operator-{opd.removeprefix('opd-')}"),
+             wf.Role.VERIFIKATOR: "verifikator", wf.Role.ADMIN: "admin"}  # fmt: skip
+    steps = [
+        demo.Step(action, role, users[role], REVIEW_START + timedelta(days=2 * i + number % 3),
+                  RETURN_NOTE if action is wf.Action.PERLU_REVISI else "")
+        for i, (action, role) in enumerate(_PATHS[state])
+    ]  # fmt: skip
+    levels = innovation.claimed_levels()
+    first = sorted(levels)[0]
+    verdicts = {}
+    if levels[first] > 1:
+        verdicts[first] = (Verdict.TIDAK_SESUAI, levels[first] - 1, LOWERED_NOTE)
+    review = demo.walk(innovation, rules, steps, verdicts, qc=state is not WorkflowState.REVISI)
     repo.apply_remote(
         [{"type": "review", "id": f"review-demo-{number}", "version": 1, "deleted": False,
-          "content": {"innovation_id": innovation_id, "indicators": views, "note": "",
-                      "qc_status": "accept", "workflow_state": state.value}}],
+          "content": review_to_dict(review)}],
         repo.get_cursor(),
     )  # fmt: skip
 
@@ -201,15 +249,14 @@ def seed(context: Any, *, year: int = 2026) -> list[str]:
         repo.update_profile(innovation.id, profile)
         for key, level in levels.items():
             repo.set_claimed_level(innovation.id, key, level)
-        if "16" in levels:
-            _attach_sk(context, innovation.id, nama)
-        approved = state in (WorkflowState.DISETUJUI, WorkflowState.SIAP_KIRIM)
-        if approved:
-            _approved_evidence(context, innovation.id, nama)
-        if state is not WorkflowState.DRAFT:
-            repo.set_innovation_state(innovation.id, state)
-        if approved:
-            _verdict(context, innovation.id, levels, len(ids), state)
+        if state is WorkflowState.DRAFT:
+            if "16" in levels:
+                _attach_sk(context, innovation.id, nama)
+        else:
+            _prove(context, innovation.id, nama, levels, len(ids), year)
+            if state in (WorkflowState.DISETUJUI, WorkflowState.SIAP_KIRIM):
+                _anggaran(context, innovation.id, nama)
+            _review(context, innovation.id, opd, len(ids), state)
         ids.append(innovation.id)
     assert rules.year == year
     return ids

@@ -49,6 +49,12 @@ _READABILITY = {
         "halamannya miring atau terbalik",
         "its page is sideways or upside down",
     ),
+    Readability.NOT_READ: (
+        "halamannya terlalu berbintik atau padat gambar sehingga mesin berhenti membacanya; "
+        "isiannya tidak terisi otomatis",
+        "its page is so speckled or dense with graphics that the machine stopped reading it; "
+        "nothing was filled in from it",
+    ),
 }
 
 

@@ -116,6 +116,8 @@ class Readability(StrEnum):
     LOW_RESOLUTION = "low_resolution"
     BLANK = "blank"
     SIDEWAYS = "sideways"
+    NOT_READ = "not_read"
+    """OCR gave up on a page at its time budget (dense noise or graphics): nothing was read."""
 
 
 class QcStatus(StrEnum):

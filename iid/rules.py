@@ -498,6 +498,30 @@ def available_years() -> list[int]:
     return sorted(years)
 
 
+def profile_field_label(name: str, rules: RuleSet | None = None) -> str:
+    """The Indonesian label of profile field ``name``: ``rules``' (the record's year) when it
+    has the field, else that of the newest year this installation knows that has it, else the
+    name in words ("urusan_utama" -> "Urusan utama"); never the bare identifier. For a record
+    of a year whose form is not on this device."""
+    spec = rules.profile_field(name) if rules is not None else None
+    if spec is not None:
+        return spec.label
+    for year in reversed(available_years()):
+        try:
+            spec = load_rules(year).profile_field(name)
+        except RuleSetError:
+            continue
+        if spec is not None:
+            return spec.label
+    return words_of(name)
+
+
+def words_of(identifier: str) -> str:
+    """An identifier as words, capitalised ("waktu_uji_coba" -> "Waktu uji coba")."""
+    text = " ".join(identifier.replace(".", " ").replace("_", " ").split())
+    return text[:1].upper() + text[1:]
+
+
 def rule_file(year: int) -> Path:
     """The file that defines ``year`` (the first found in ``rules_dirs()``)."""
     for directory in rules_dirs():

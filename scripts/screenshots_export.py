@@ -27,6 +27,7 @@ def main() -> int:
     parser.add_argument("--lang", default="id", choices=("id", "en"))
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
+    args.out = args.out.resolve()
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     data = Path(tempfile.mkdtemp(prefix="inovasi-screens-export-"))
@@ -39,6 +40,7 @@ def main() -> int:
     from desktop.i18n import Translations
     from desktop.qtapp import make_application
     from desktop.windows.main_window import MainWindow
+    from iid.records import WorkflowState
     from sync.local.repository import InnovationFilter
 
     app = make_application(sys.argv[:1])
@@ -64,11 +66,15 @@ def main() -> int:
             app.processEvents()  # type: ignore[attr-defined]
             time.sleep(0.01)
 
+    def wrote(path: Path) -> None:
+        # Inside the repository as a relative path, elsewhere (--out /tmp/...) as given.
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
     def shot(widget: object, name: str) -> None:
         settle()
         path = args.out / f"{name}.png"
         widget.grab().save(str(path))  # type: ignore[attr-defined]
-        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+        wrote(path)
 
     def pdf_page(data_: bytes, name: str) -> None:
         document = pdfium.PdfDocument(data_)
@@ -76,7 +82,7 @@ def main() -> int:
         path = args.out / f"{name}.png"
         image.save(path)
         document.close()
-        print(f"wrote {path.relative_to(ROOT)}")
+        wrote(path)
 
     settle(0.5)
     actions = window.export_actions
@@ -90,7 +96,10 @@ def main() -> int:
         settle(0.1)
     shot(window, "paket-kirim")
 
-    summary = context.repo.list_innovations(InnovationFilter(search="Sekolah Ramah"))[0]
+    # An approved one: its year is done, so it can be carried over too.
+    summary = context.repo.list_innovations(
+        InnovationFilter(search="Sekolah Ramah", workflow_state=WorkflowState.DISETUJUI)
+    )[0]
     package = page.result_path
     assert package is not None
     checklist = next(package.glob("*sekolah-ramah*/00-daftar-isian.pdf"))

@@ -13,7 +13,10 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
+from desktop.labels import workflow_label
 from desktop.roles import capabilities
+from iid.records import WorkflowState
+from sync.local.carryover import CARRYABLE_STATES
 
 if TYPE_CHECKING:
     from desktop.windows.main_window import EditorHost, MainWindow
@@ -37,6 +40,7 @@ class ExportActions(QObject):
         self.package_action = QAction(window)
         self.package_action.triggered.connect(self.show_package_page)
         self.menu = QMenu(window)
+        self.menu.setToolTipsVisible(True)  # why "Submit again" is greyed out
         for action in (self.print_action, self.carry_action, None, self.package_action):
             if action is None:
                 self.menu.addSeparator()
@@ -49,6 +53,10 @@ class ExportActions(QObject):
             table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         table.addAction(self.print_action)
         table.addAction(self.carry_action)
+        # Carrying over is for innovations whose year is done: follow the list's selection.
+        table.selectionModel().selectionChanged.connect(lambda *_a: self.refresh_carry())
+        window.list_page.model.modelReset.connect(self.refresh_carry)
+        self._editor_state: WorkflowState | None = None
 
         from desktop.windows.main_window import LazyPage
 
@@ -86,6 +94,7 @@ class ExportActions(QObject):
         self.window.nav.item(row).setText(title)
         if self._page is not None:
             self._page.retranslate()
+        self.refresh_carry()
 
     def refresh_role(self) -> None:
         """Read the signed-in role (database lane) and show only what it may use."""
@@ -103,6 +112,7 @@ class ExportActions(QObject):
         host = self.window.editor_host
         if host is not None and host.carry_button is not None:
             host.carry_button.setVisible(capabilities(self.role).carry_over)
+        self.refresh_carry()
         if not packaging and self.window.current_page_key() == PAGE_KEY:
             self.window.show_page("inovasi")
 
@@ -118,7 +128,75 @@ class ExportActions(QObject):
         host.carry_button.setVisible(capabilities(self.role).carry_over)
         host.bar.addWidget(host.print_button)
         host.bar.addWidget(host.carry_button)
+        # The state comes with the loaded innovation, then from the workflow bar's reads (the
+        # editor reopens when the state moves).
+        self._editor_state = None
+        editor = host.editor
+        editor.sig_loaded.connect(lambda e=editor: self._editor_loaded(e))
+        if editor.innovation is not None:
+            self._editor_loaded(editor)
         self.refresh_role()
+
+    def _editor_loaded(self, editor: Any) -> None:
+        current = self.window.editor
+        if current is None or current is not editor or current.innovation is None:
+            return  # closed or replaced meanwhile
+        self._editor_state = current.innovation.workflow_state
+        bar = getattr(current, "workflow_bar", None)
+        if bar is not None:
+            bar.sig_view.connect(self._editor_view)
+        self.refresh_carry()
+
+    @Slot(object)
+    def _editor_view(self, view: Any) -> None:
+        editor = self.window.editor
+        if editor is not None and view.innovation_id == editor.innovation_id:
+            self._editor_state = view.state
+            self.refresh_carry()
+
+    # --- carry-over: only once the year is done for the innovation ---------------------------
+
+    def current_state(self) -> WorkflowState | None:
+        """The workflow state of the innovation the actions apply to (editor or list row)."""
+        if self.window.editor is not None:
+            return self._editor_state
+        if self.window.current_page_key() == "inovasi":
+            page = self.window.list_page
+            rows = page.table.selectionModel().selectedRows()
+            return page.model.summary(rows[0].row()).workflow_state if rows else None
+        return None
+
+    def carry_refusal(self, state: WorkflowState | None) -> str | None:
+        """Why the current innovation cannot be carried over (None: it can)."""
+        if state is None:  # nothing chosen, or the editor still reading it
+            return (
+                ""
+                if self.window.editor is not None
+                else self.tr("Choose an innovation in the list first.")
+            )
+        if state in CARRYABLE_STATES:
+            return None
+        done = " / ".join(workflow_label(s) for s in WorkflowState if s in CARRYABLE_STATES)
+        return self.tr(
+            "{0}: this year's process is not finished yet. An innovation is submitted again for "
+            "the next year once its year is done ({1})."
+        ).format(workflow_label(state), done)
+
+    @Slot()
+    def refresh_carry(self) -> None:
+        """Enable "Submit again for the next year" only where the year is done; else say why."""
+        reason = self.carry_refusal(self.current_state())
+        tip = (
+            reason
+            if reason is not None
+            else self.tr("Copy this innovation into the next year's form as a new draft")
+        )
+        self.carry_action.setEnabled(reason is None)
+        self.carry_action.setToolTip(tip)
+        host = self.window.editor_host
+        if host is not None and host.carry_button is not None:
+            host.carry_button.setEnabled(reason is None)
+            host.carry_button.setToolTip(tip)
 
     # --- actions --------------------------------------------------------------------------------
 
@@ -158,6 +236,10 @@ class ExportActions(QObject):
             self.window.statusBar().showMessage(
                 self.tr("Choose an innovation in the list first."), 8000
             )
+            return
+        reason = self.carry_refusal(self.current_state())
+        if reason is not None:  # e.g. a shortcut while the action was disabled
+            self.window.statusBar().showMessage(reason, 8000)
             return
         from desktop.export.carryover_dialog import CarryOverDialog
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.labels import innovation_title
+from desktop.labels import innovation_title, workflow_label
 from desktop.widgets.date_field import DateField
 
 
@@ -175,6 +175,11 @@ class CarryOverDialog(QDialog):
             text = self.tr("Say what was developed since (at least {0} words).").format(
                 params.get("words")
             )
+        elif code == "carryover.year_not_done":
+            text = self.tr(
+                "{0}: this year's process is not finished yet, so it cannot be submitted again "
+                "for the next year."
+            ).format(workflow_label(params.get("state", "")))
         elif code == "carryover.no_next_year":
             text = self.tr("There are no rules for the next year yet.")
         else:

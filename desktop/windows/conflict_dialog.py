@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.labels import format_bytes, opd_label, workflow_label
 from iid.records import jenis_label
+from iid.rules import profile_field_label, words_of
 from sync.local.merge import merge
 
 log = logging.getLogger(__name__)
@@ -135,12 +136,9 @@ def _document_name(info: Any, doc_id: str) -> str:
 def field_label(path: str, info: Any, rules: Any) -> str:
     """Words for a merge path: the rule set's label where it has one."""
     parts = path.split(".")
-    profile_labels: dict[str, str] = {
-        str(f.name): str(f.label) for f in getattr(rules, "profile_fields", ())
-    }
     if parts[0] == "profile" and len(parts) >= 2:
         name = parts[-1] if parts[1] == "extra" and len(parts) >= 3 else parts[1]
-        return profile_labels.get(name, name)
+        return profile_field_label(name, rules)
     if parts[0] == "answers" and len(parts) >= 2:
         key = parts[1]
         if info.record_type == "spd_profile":
@@ -165,7 +163,7 @@ def field_label(path: str, info: Any, rules: Any) -> str:
         "rule_year": translate("ConflictDialog", "Assessment year"),
         "deleted": translate("ConflictDialog", "Deleted"),
     }
-    return fixed.get(path, profile_labels.get(path, path))
+    return fixed.get(path) or profile_field_label(path, rules)
 
 
 def _answer_field(field: str, row: Any) -> str:
@@ -193,7 +191,7 @@ def _answer_field(field: str, row: Any) -> str:
         "verdict": translate("ConflictDialog", "verifier's verdict"),
         "verifier_note": translate("ConflictDialog", "verifier's note"),
     }
-    return words.get(field, field)
+    return words.get(field) or words_of(field).lower()
 
 
 def _document_field(field: str) -> str:
@@ -218,7 +216,7 @@ def _document_field(field: str) -> str:
         "duration_seconds": translate("ConflictDialog", "video length"),
         "page_count": translate("ConflictDialog", "pages"),
     }
-    return words.get(field, field)
+    return words.get(field) or words_of(field).lower()
 
 
 def _rule_words(value: Any, path: str, rules: Any) -> str | None:
@@ -283,7 +281,8 @@ def _readability_words(code: str) -> str:
         "low_resolution": translate("ConflictDialog", "resolution too low"),
         "blank": translate("ConflictDialog", "blank page"),
         "sideways": translate("ConflictDialog", "scanned sideways"),
-    }.get(code, code)
+        "not_read": translate("ConflictDialog", "too speckled or dense to read"),
+    }.get(code) or words_of(code).lower()
 
 
 # --- the dialog -----------------------------------------------------------------------------

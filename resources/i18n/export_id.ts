@@ -84,12 +84,17 @@
         <translation>Tuliskan apa yang dikembangkan sejak itu (paling sedikit {0} kata).</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="179"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="180"/>
+        <source>{0}: this year&apos;s process is not finished yet, so it cannot be submitted again for the next year.</source>
+        <translation>{0}: proses tahun ini belum selesai, sehingga belum dapat diajukan kembali untuk tahun berikutnya.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/export/carryover_dialog.py" line="184"/>
         <source>There are no rules for the next year yet.</source>
         <translation>Aturan tahun berikutnya belum ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/carryover_dialog.py" line="181"/>
+        <location filename="../../desktop/export/carryover_dialog.py" line="186"/>
         <source>The draft could not be made: {0}. Nothing was changed.</source>
         <translation>Draf tidak dapat dibuat: {0}. Tidak ada yang berubah.</translation>
     </message>
@@ -97,50 +102,61 @@
 <context>
     <name>ExportActions</name>
     <message>
-        <location filename="../../desktop/export/actions.py" line="79"/>
+        <location filename="../../desktop/export/actions.py" line="87"/>
         <source>&amp;Innovation</source>
         <translation>&amp;Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="80"/>
+        <location filename="../../desktop/export/actions.py" line="88"/>
         <source>&amp;Print profile…</source>
         <translation>&amp;Cetak profil…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="81"/>
+        <location filename="../../desktop/export/actions.py" line="89"/>
         <source>Submit again for the &amp;next year…</source>
         <translation>Ajukan kembali tahun &amp;berikutnya…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="82"/>
+        <location filename="../../desktop/export/actions.py" line="90"/>
         <source>Send &amp;package (Paket kirim)…</source>
         <translation>&amp;Paket kirim…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="83"/>
+        <location filename="../../desktop/export/actions.py" line="91"/>
         <source>Send package</source>
         <translation>Paket kirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="113"/>
+        <location filename="../../desktop/export/actions.py" line="123"/>
         <source>Print profile…</source>
         <translation>Cetak profil…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="114"/>
+        <location filename="../../desktop/export/actions.py" line="124"/>
         <source>The innovation profile as an A4 PDF (Ctrl+P)</source>
         <translation>Profil inovasi sebagai PDF A4 (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="116"/>
+        <location filename="../../desktop/export/actions.py" line="126"/>
         <source>Submit again for the next year…</source>
         <translation>Ajukan kembali tahun berikutnya…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/actions.py" line="138"/>
-        <location filename="../../desktop/export/actions.py" line="159"/>
+        <location filename="../../desktop/export/actions.py" line="175"/>
+        <location filename="../../desktop/export/actions.py" line="216"/>
+        <location filename="../../desktop/export/actions.py" line="237"/>
         <source>Choose an innovation in the list first.</source>
         <translation>Pilih dulu satu inovasi di daftar.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/export/actions.py" line="181"/>
+        <source>{0}: this year&apos;s process is not finished yet. An innovation is submitted again for the next year once its year is done ({1}).</source>
+        <translation>{0}: proses tahun ini belum selesai. Inovasi diajukan kembali untuk tahun berikutnya setelah tahunnya selesai ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/export/actions.py" line="192"/>
+        <source>Copy this innovation into the next year&apos;s form as a new draft</source>
+        <translation>Salin inovasi ini ke formulir tahun berikutnya sebagai draf baru</translation>
     </message>
 </context>
 <context>

@@ -4,267 +4,272 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="148"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="146"/>
         <source>SPD row {0}</source>
         <translation>Baris SPD {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="151"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="149"/>
         <source>Indicator {0}</source>
         <translation>Indikator {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="184"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="182"/>
         <source>claimed level</source>
         <translation>level yang diklaim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="185"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="183"/>
         <source>level</source>
         <translation>level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="186"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="184"/>
         <source>value</source>
         <translation>nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="158"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="156"/>
         <source>Evidence “{0}”</source>
         <translation>Bukti dukung “{0}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="163"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="161"/>
         <source>Workflow state</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="164"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="162"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="165"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="163"/>
         <source>Assessment year</source>
         <translation>Tahun penilaian</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="166"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="164"/>
         <source>Deleted</source>
         <translation>Dihapus</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="187"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="185"/>
         <source>entered figures</source>
         <translation>angka yang diisi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="188"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="186"/>
         <source>quantity that decides the level</source>
         <translation>jumlah yang menentukan level</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="189"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="187"/>
         <source>base quantity</source>
         <translation>jumlah dasar</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="190"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="188"/>
         <source>basis of the quantity</source>
         <translation>dasar perhitungan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="191"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="189"/>
         <source>ticked items</source>
         <translation>butir yang dicentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="192"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="190"/>
         <source>verified level</source>
         <translation>level hasil verifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="193"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="191"/>
         <source>verifier&apos;s verdict</source>
         <translation>hasil verifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="194"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="192"/>
         <source>verifier&apos;s note</source>
         <translation>catatan verifikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="202"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="200"/>
         <source>number</source>
         <translation>nomor</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="203"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="201"/>
         <source>date</source>
         <translation>tanggal</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="204"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="202"/>
         <source>about</source>
         <translation>tentang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="205"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="203"/>
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="206"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="204"/>
         <source>file name</source>
         <translation>nama berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="207"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="205"/>
         <source>indicator</source>
         <translation>indikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="208"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="206"/>
         <source>order</source>
         <translation>urutan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="209"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="207"/>
         <source>document kind</source>
         <translation>jenis dokumen</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="210"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="208"/>
         <source>year it is for</source>
         <translation>tahun yang dimaksud</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="211"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="209"/>
         <source>names the innovation</source>
         <translation>menyebut nama inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="212"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="210"/>
         <source>page naming the innovation</source>
         <translation>halaman yang menyebut inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="213"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="211"/>
         <source>scan quality</source>
         <translation>kualitas pindaian</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="214"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="212"/>
         <source>read from the document, not yet confirmed</source>
         <translation>terbaca dari dokumen, belum dikonfirmasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="215"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="213"/>
         <source>file</source>
         <translation>berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="216"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="214"/>
         <source>file type</source>
         <translation>jenis berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="217"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="215"/>
         <source>file size</source>
         <translation>ukuran berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="218"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="216"/>
         <source>video length</source>
         <translation>durasi video</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="219"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="217"/>
         <source>pages</source>
         <translation>jumlah halaman</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="267"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="265"/>
         <source>(empty)</source>
         <translation>(kosong)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="269"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="267"/>
         <source>yes</source>
         <translation>ya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="269"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="267"/>
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="283"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="281"/>
         <source>resolution too low</source>
         <translation>resolusi terlalu rendah</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="284"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="282"/>
         <source>blank page</source>
         <translation>halaman kosong</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="285"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="283"/>
         <source>scanned sideways</source>
         <translation>dipindai menyamping</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="307"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="284"/>
+        <source>too speckled or dense to read</source>
+        <translation>terlalu berbintik atau padat untuk dibaca</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="306"/>
         <source>Resolve conflict</source>
         <translation>Selesaikan konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="314"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="313"/>
         <source>“{0}” was changed on this laptop and on the server. Changes made on one side only are already combined. For each field below, choose which value to keep.</source>
         <translation>“{0}” diubah di laptop ini dan juga di server. Perubahan yang hanya terjadi di satu sisi sudah digabungkan. Untuk setiap isian di bawah, pilih nilai yang ingin dipertahankan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="316"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="315"/>
         <source>This record</source>
         <translation>Data ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="327"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="326"/>
         <source>Mine (this laptop)</source>
         <translation>Milik saya (laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="328"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="327"/>
         <source>Server&apos;s</source>
         <translation>Dari server</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="355"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="354"/>
         <source>Keep all &amp;mine</source>
         <translation>Pakai semua &amp;milik saya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="357"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="356"/>
         <source>Take all from the ser&amp;ver</source>
         <translation>Pakai semua dari ser&amp;ver</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="367"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="366"/>
         <source>&amp;Save my choice</source>
         <translation>&amp;Simpan pilihan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="368"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="367"/>
         <source>Decide later</source>
         <translation>Putuskan nanti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="403"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="402"/>
         <source>Choose a value for {0} more field(s).</source>
         <translation>Pilih nilai untuk {0} isian lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/conflict_dialog.py" line="431"/>
+        <location filename="../../desktop/windows/conflict_dialog.py" line="430"/>
         <source>Your choice could not be saved; nothing was changed. {0}</source>
         <translation>Pilihan Anda tidak dapat disimpan; tidak ada yang diubah. {0}</translation>
     </message>

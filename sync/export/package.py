@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from iid.codec import innovation_from_dict, innovation_to_dict
 from iid.records import EvidenceDocument, Innovation, WorkflowState
@@ -53,6 +53,9 @@ from sync.export.manifest import MANIFEST_NAME, manifest_text
 from sync.export.source import APPROVED_STATES, InnovationRef, PackageSource, PemdaInfo
 from sync.export.targets import FolderTarget, ZipTarget, check_destination, open_target
 from sync.export.workbook import DocumentPlacement, PackageWorkbook
+
+if TYPE_CHECKING:
+    from sync.export.render import PageRenderer
 
 QUEUE_DEPTH = 64
 INNOVATION_WEIGHT = 256 * 1024
@@ -226,12 +229,16 @@ def plan_package(
     options: ExportOptions,
     *,
     cancel: threading.Event | None = None,
+    listed: Callable[[int], None] | None = None,
 ) -> PackagePlan:
-    """Read every record the package will hold (one consistent snapshot) and name its files."""
+    """Read every record the package will hold (one consistent snapshot) and name its files.
+    ``listed(count)`` is told how many innovations it holds before their records are read."""
     rules = _rules(options.year)
     states = set(options.states)
     refs = source.innovations(options.year, states)
     refs = sorted(refs, key=lambda r: (r.opd_name.casefold(), r.nama.casefold(), r.id))
+    if listed is not None:
+        listed(len(refs))
     missing: list[MissingFile] = []
     planned: list[_Planned] = []
     records = source.records([r.id for r in refs])
@@ -407,11 +414,19 @@ class _Writer(threading.Thread):
         self.manifest.append((path, sha256))
 
 
-def _put(writer: _Writer, entry: tuple[Any, ...], cancel: threading.Event | None) -> None:
-    """Hand an entry to the writer; raise its error or the cancel instead of waiting forever."""
+def _put(
+    writer: _Writer,
+    entry: tuple[Any, ...],
+    cancel: threading.Event | None,
+    feeder: _PageFeeder | None = None,
+) -> None:
+    """Hand an entry to the writer; raise its error (or the page feeder's) or the cancel
+    instead of waiting forever."""
     while True:
         if writer.error is not None:
             raise writer.error
+        if feeder is not None and feeder.error is not None:
+            raise feeder.error
         if cancel is not None and cancel.is_set():
             raise ExportCancelled()
         try:
@@ -419,6 +434,56 @@ def _put(writer: _Writer, entry: tuple[Any, ...], cancel: threading.Event | None
             return
         except queue.Full:
             continue
+
+
+HELP_BELOW = 4
+"""Entries left in the writer's queue under which rendering here is better than waiting."""
+
+
+class _PageFeeder(threading.Thread):
+    """Takes each innovation's PDFs from the renderer, in order, and queues them for the
+    writer (then the innovation counts as done for the progress). Stopped by ``halt``."""
+
+    def __init__(
+        self,
+        renderer: PageRenderer,
+        jobs: Iterable[Any],
+        writer: _Writer,
+        halt: threading.Event,
+    ) -> None:
+        super().__init__(name="paket-kirim-pages", daemon=True)
+        self.renderer = renderer
+        self.jobs = jobs
+        self.writer = writer
+        self.halt = halt
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        writer, halt = self.writer, self.halt
+        try:
+            for job, pages in self.renderer.map(
+                self.jobs, halt, help_when=lambda: writer.queue.qsize() < HELP_BELOW
+            ):
+                folder = job.files.folder
+                _put(writer, ("bytes", f"{folder}/{naming.CHECKLIST_NAME}", pages.checklist),
+                     halt)  # fmt: skip
+                if pages.profile is not None:
+                    _put(writer, ("bytes", f"{folder}/{naming.PROFILE_NAME}", pages.profile),
+                         halt)  # fmt: skip
+                _put(writer, ("innovation_done", job.number), halt)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            self.error = exc
+
+    def wait(self, cancel: threading.Event | None) -> None:
+        """Until every PDF is queued; raises the feeder's error, the writer's, or the cancel."""
+        while self.is_alive():
+            self.join(timeout=0.1)
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled()
+            if self.writer.error is not None:
+                raise self.writer.error
+        if self.error is not None:
+            raise self.error
 
 
 def _app_version() -> str:
@@ -481,12 +546,41 @@ def write_package(
     """Write the package to ``destination`` (a ``.zip`` file or a folder, which must not
     exist). On any failure or a cancel the partial package is removed and ``ExportError``
     (``ExportCancelled``) is raised; on success the package appears under its final name."""
-    from sync.export.pdf import ChecklistFiles, ProfileItem, checklist_pdf, profile_pdf
+    from sync.export.render import PageRenderer, use_process
 
     destination = Path(destination)
     check_destination(destination)
-    if plan is None:
-        plan = plan_package(source, options, cancel=cancel)
+    renderer: PageRenderer | None = None
+
+    def start_renderer(count: int) -> None:
+        # Started as soon as the size is known, so its start overlaps the planning.
+        nonlocal renderer
+        renderer = PageRenderer(process=use_process(count))
+
+    try:
+        if plan is None:
+            plan = plan_package(source, options, cancel=cancel, listed=start_renderer)
+        if renderer is None:
+            start_renderer(len(plan.innovations))
+        assert renderer is not None
+        return _write(source, destination, options, plan, renderer, progress, cancel)
+    finally:
+        if renderer is not None:
+            renderer.close()  # no process outlives the export, whatever happened
+
+
+def _write(
+    source: PackageSource,
+    destination: Path,
+    options: ExportOptions,
+    plan: PackagePlan,
+    renderer: PageRenderer,
+    progress: Callable[[ExportProgress], None] | None,
+    cancel: threading.Event | None,
+) -> ExportResult:
+    from sync.export.pdf import ChecklistFiles
+    from sync.export.render import PageJob
+
     if not plan.innovations:
         raise ExportError(NOTHING_TO_EXPORT, year=options.year,
                           states=sorted(s.value for s in options.states))  # fmt: skip
@@ -507,8 +601,32 @@ def write_package(
     writer = _Writer(target, source, plan, progress, stop)
     writer.start()
     finished = False
+    jobs = (
+        PageJob(
+            record=entry.record,
+            year=options.year,
+            pemda_name=plan.pemda.name,
+            opd_name=entry.ref.opd_name,
+            number=entry.number,
+            files=ChecklistFiles(
+                folder=entry.folder,
+                paths=entry.local_paths,
+                link_files={slot: path.split("/", 1)[1] for slot, (path, _) in entry.links.items()},
+                missing=frozenset(d for d, p in entry.placements.items() if p.missing),
+            ),
+            workbook_name=workbook_name,
+            marked=entry.marked,
+            profile=options.include_profiles,
+        )
+        for entry in plan.innovations
+    )
+    # The checklists (and profiles) reach the writer from a thread of their own, as the
+    # renderer hands them over: the evidence never waits for a PDF, nor a PDF for evidence.
+    halt = threading.Event()
+    feeder = _PageFeeder(renderer, jobs, writer, halt)
     try:
         book = PackageWorkbook(scratch / workbook_name, rules, scratch=scratch)
+        feeder.start()
         for entry in plan.innovations:
             innovation = entry.innovation()
             # Folders made here, ahead of the output thread (which is busy writing the
@@ -517,34 +635,13 @@ def write_package(
                                  *(path for path, _ in entry.links.values())])  # fmt: skip
             for f in entry.files:
                 if not f.missing:
-                    _put(writer, ("blob", f.path, f.sha256, f.size, entry.ref.nama), cancel)
+                    _put(writer, ("blob", f.path, f.sha256, f.size, entry.ref.nama), cancel,
+                         feeder)  # fmt: skip
             for path, text in entry.links.values():
-                _put(writer, ("bytes", path, text.encode("utf-8")), cancel)
-            checklist = checklist_pdf(
-                innovation,
-                rules,
-                pemda_name=plan.pemda.name,
-                opd_name=entry.ref.opd_name,
-                number=entry.number,
-                files=ChecklistFiles(
-                    folder=entry.folder,
-                    paths=entry.local_paths,
-                    link_files={
-                        slot: path.split("/", 1)[1] for slot, (path, _) in entry.links.items()
-                    },  # fmt: skip
-                    missing=frozenset(d for d, p in entry.placements.items() if p.missing),
-                ),
-                workbook_name=workbook_name,
-                marked=entry.marked,
-            )
-            _put(writer, ("bytes", f"{entry.folder}/{naming.CHECKLIST_NAME}", checklist), cancel)
-            if options.include_profiles:
-                item = ProfileItem(innovation, entry.ref.opd_name)
-                data = profile_pdf([item], plan.pemda.name, lambda _y: rules)
-                _put(writer, ("bytes", f"{entry.folder}/{naming.PROFILE_NAME}", data), cancel)
+                _put(writer, ("bytes", path, text.encode("utf-8")), cancel, feeder)
             book.add_innovation(entry.number, entry.folder, entry.ref.opd_name, innovation,
                                 entry.placements, marked=entry.marked)  # fmt: skip
-            _put(writer, ("innovation_done", entry.number), cancel)
+        feeder.wait(cancel)
         for f in plan.spd_files:
             if not f.missing:
                 _put(writer, ("blob", f.path, f.sha256, f.size, "Profil Pemda (SPD)"), cancel)
@@ -594,7 +691,10 @@ def write_package(
         published = target.finish()
         finished = True
     except BaseException as exc:
+        halt.set()
         stop.set()
+        if feeder.is_alive():
+            feeder.join(timeout=30)
         if writer.is_alive():
             with contextlib.suppress(queue.Full):
                 writer.queue.put_nowait(("end",))

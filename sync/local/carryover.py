@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, InnovationProfile
+from iid.records import (
+    EvidenceDocument,
+    IndicatorAnswer,
+    Innovation,
+    InnovationProfile,
+    WorkflowState,
+)
 from iid.rules import ProfileField, RuleSet, available_years, load_rules
 from sync.local.ids import new_id
 from sync.local.repository import InnovationFilter, RecordNotFound, Repository
@@ -37,12 +43,18 @@ DEVELOPMENT_FIELD = "uraian_pengembangan"
 DEVELOPMENT_DATE_FIELD = "waktu_pengembangan"
 FROM_ID, FROM_YEAR = "carried_from_id", "carried_from_year"
 MIN_DEVELOPMENT_WORDS = 5
+CARRYABLE_STATES = frozenset(
+    {WorkflowState.DISETUJUI, WorkflowState.SIAP_KIRIM, WorkflowState.TERKIRIM}
+)
+"""Where the year is done for an innovation: only these are carried into the next year (a
+Draf or one under review still belongs to this year's process)."""
 
 
 class CarryOverError(Exception):
     """Why an innovation cannot be carried over: ``code`` with ``params`` (the desktop words it).
 
-    Codes: ``carryover.no_next_year`` (no rule file after ``year``), ``carryover.exists``
+    Codes: ``carryover.year_not_done`` (the innovation is still in this year's process:
+    ``state``), ``carryover.no_next_year`` (no rule file after ``year``), ``carryover.exists``
     (already carried: ``existing_id``), ``carryover.development_missing`` (say what was developed
     since), ``carryover.not_found``.
     """
@@ -191,10 +203,13 @@ def carry_over(
     to_year: int | None = None,
 ) -> Innovation:
     """Copy the innovation into ``to_year`` (default: the next rule year) as a new draft;
-    returns it. Raises ``CarryOverError``."""
+    returns it. Only an innovation whose year is done (``CARRYABLE_STATES``) is carried.
+    Raises ``CarryOverError``."""
     innovation = repo.get_innovation(innovation_id)
     if innovation is None:
         raise CarryOverError("carryover.not_found", innovation_id=innovation_id)
+    if innovation.workflow_state not in CARRYABLE_STATES:
+        raise CarryOverError("carryover.year_not_done", state=innovation.workflow_state.value)
     year = to_year if to_year is not None else next_rule_year(innovation.rule_year)
     if year is None or year <= innovation.rule_year:
         raise CarryOverError("carryover.no_next_year", year=innovation.rule_year)

@@ -24,6 +24,7 @@ from iid.codec import review_from_dict, review_to_dict
 from iid.records import QcStatus, SyncState, Verdict, WorkflowState
 from iid.rules import RuleSet
 from sync.local import scores
+from sync.local.collection import collection_paused
 from sync.local.content import innovation_from_content, spd_from_content
 from sync.local.db import Store
 from sync.local.innovations import Innovations
@@ -117,11 +118,12 @@ class Inbox:
         A version not newer than what we hold (our own push coming back) is skipped.
         A record this release cannot store is rolled back on its own (savepoint) and reported
         in ``skipped``, so one bad record cannot stall every later pull.
+        The cyclic garbage collector is paused meanwhile (``sync.local.collection``).
         """
         page = list(records)
         outcome = PullOutcome()
         skipped: list[tuple[int, SkippedRecord]] = []
-        with self.store.write() as session:
+        with collection_paused(), self.store.write() as session:
             known = self._held_innovations(session, page)
             new: dict[str, tuple[int, dict[str, Any]]] = {}  # first copies of unknown ids
             for index, record in enumerate(page):

@@ -17,6 +17,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from sync.protocol import Role
 from sync.server import accounts, demo
+from sync.server.blobstore import create_blob_store
 from sync.server.config import CONFIG_FILE_ENV, ENV_PREFIX, Settings, load_settings
 from sync.server.db import Database, upgrade
 from sync.server.problems import ProblemError
@@ -246,7 +247,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         with db.session_scope() as session:
             seeded = demo.seed_demo(session)
         with db.session_scope() as session:
-            demo.seed_demo_innovations(session)
+            demo.seed_demo_innovations(session, create_blob_store(settings))
     finally:
         db.dispose()
     print(demo.describe(seeded), flush=True)

@@ -4,32 +4,38 @@ state across the OPDs, some verified, one ineligible, one empty, and one OPD wit
 
 from __future__ import annotations
 
+import hashlib
+import io
 import random
+import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from iid import demo
 from iid import workflow as wf
 from iid.codec import innovation_content, spd_content
+from iid.proof import stage_year
 from iid.records import (
+    EvidenceDocument,
     IndicatorAnswer,
     Innovation,
     InnovationProfile,
-    QcStatus,
     SpdAnswer,
     SpdProfile,
     Verdict,
-    WorkflowState,
 )
 from iid.rules import load_rules
 from sync.protocol import RecordEnvelope, RecordType, Role
-from sync.server import accounts, reviews
+from sync.server import accounts, blob_access, reviews
 from sync.server.auth import Principal
-from sync.server.models import Opd, Pemda, Record, User
+from sync.server.blobstore import BlobStore
+from sync.server.models import Blob, Opd, Pemda, Record, User
 from sync.server.records import push
 
 DEMO_PEMDA_CODE = "kab-contoh"
@@ -128,7 +134,7 @@ DEMO_INNOVATIONS: list[tuple[str, str, str, str, int, date | None]] = [
         2,
         date(2024, 11, 5),
     ),
-    ("DINSOS", "Lumbung Sosial Kecamatan", "Sosial", "diajukan", 2, date(2023, 7, 1)),
+    ("DINSOS", "Lumbung Sosial Kecamatan", "Sosial", "draft", 2, date(2023, 7, 1)),
     (
         "DPUPR",
         "Peta Jalan Rusak Warga",
@@ -165,8 +171,10 @@ DEMO_INNOVATIONS: list[tuple[str, str, str, str, int, date | None]] = [
     ("BAPPEDA", "Musrenbang Daring", "Perencanaan", "siap_kirim", 2, date(2024, 6, 1)),
     ("DINKES", "", "", "draft", 0, None),
 ]
-"""Two drafts (potensi), one empty draft, one outside the 2024-2025 window (DINSOS), every
-state; SATPOLPP has only a draft, so five of the six yandas are covered; DISPAR has none."""
+"""Two drafts (potensi), one empty draft, one draft outside the 2024-2025 window (DINSOS: Ajukan
+would refuse it), every state; SATPOLPP has only a draft, so five of the six yandas are covered;
+DISPAR has none. Every innovation past Draf carries evidence that proves its claims
+(``iid.demo``) and reached its state through ``iid.workflow.decide``."""
 
 
 DEMO_SPD_LEVELS = {
@@ -225,71 +233,189 @@ _PATHS: dict[str, tuple[tuple[wf.Action, wf.Role, str], ...]] = {
         (wf.Action.TERKIRIM, wf.Role.ADMIN, "admin"),
     ),
 }
-"""The moves that brought a demo innovation to its state, and who made them."""
+"""The moves that brought a demo innovation to its state, and who made them ("operator": the
+OPD's operator, ``operator`` for Dinas Pendidikan, ``operator2`` for Dinas Kesehatan)."""
+_OPERATORS = {"DISDIK": "operator", "DINKES": "operator2"}
+
+
+@dataclass(frozen=True)
+class DemoFile:
+    """A generated evidence file of the demo: its bytes and how it is stored."""
+
+    sha256: str
+    data: bytes
+    media_type: str
+    filename: str
+
+
+def _pdf(heading: str, nama: str, doc: demo.DemoDocument) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    page.setFont("Helvetica-Bold", 13)
+    page.drawString(72, 770, "PEMERINTAH KABUPATEN CONTOH")
+    page.setFont("Helvetica", 11)
+    page.drawString(72, 740, f"{heading} Nomor {doc.nomor}")
+    page.drawString(72, 722, f"tentang {doc.tentang}: {nama}")
+    if doc.tanggal is not None:
+        page.drawString(72, 704, f"Ditetapkan pada tanggal {doc.tanggal.isoformat()}")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def _png(nama: str, doc: demo.DemoDocument) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 320), (214, 229, 240))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((24, 40, 456, 100), fill=(31, 59, 87))
+    draw.text((36, 62), f"{doc.tentang.upper()}: {nama}"[:60], fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _evidence(innovation: Innovation, number: int, files: dict[str, DemoFile]) -> Innovation:
+    """``innovation`` with each claim's measure and the documents that prove it (generated
+    files added to ``files`` by hash)."""
+    from iid.records import jenis_label
+
+    rules = load_rules(innovation.rule_year)
+    stage = stage_year(innovation.profile, rules) or innovation.rule_year
+    answers: dict[str, IndicatorAnswer] = {}
+    documents: list[EvidenceDocument] = []
+    for key, answer in innovation.answers.items():
+        level = answer.claimed_level or 0
+        claim, plans = demo.proven_claim(rules, key, level, stage_year=stage, number=number)
+        answers[key] = claim
+        for position, plan in enumerate(plans):
+            doc_id = str(uuid.uuid5(_ID_SPACE, f"document-{number}-{key}-{position}"))
+            if plan.kind == "link":
+                documents.append(plan.document(doc_id))
+                continue
+            if plan.kind == "pdf":
+                heading = jenis_label(plan.jenis).upper() if plan.jenis else "LAPORAN"
+                data, media, suffix = (
+                    _pdf(heading, innovation.profile.nama, plan),
+                    "application/pdf",
+                    "pdf",
+                )
+            else:
+                data, media, suffix = _png(innovation.profile.nama, plan), "image/png", "png"
+            sha = hashlib.sha256(data).hexdigest()
+            name = f"bukti-{key}-{position + 1}.{suffix}"
+            files.setdefault(sha, DemoFile(sha, data, media, name))
+            document = plan.document(
+                doc_id, sha256=sha, file_name=name, media_type=media, size_bytes=len(data),
+                page_count=1 if plan.kind == "pdf" else None,
+            )  # fmt: skip
+            documents.append(replace(document, position=position))
+    return replace(innovation, answers=answers, documents=documents)
 
 
 def demo_innovations(opd_ids: dict[str, str]) -> list[tuple[Innovation, wf.Review | None]]:
     """The demo innovations with, for the submitted ones, their review (transitions, verdicts
-    on the evidence as it is, QC)."""
+    on the evidence as it is, QC), each move decided by ``iid.workflow.decide``."""
+    return [(i, r) for i, r, _ in _demo(opd_ids)]
+
+
+def _demo(
+    opd_ids: dict[str, str],
+) -> list[tuple[Innovation, wf.Review | None, dict[str, DemoFile]]]:
     rules = load_rules(DEMO_YEAR)
     keys = list(rules.indicators)
     rng = random.Random(DEMO_YEAR)
     when = datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
-    result: list[tuple[Innovation, wf.Review | None]] = []
+    result: list[tuple[Innovation, wf.Review | None, dict[str, DemoFile]]] = []
     for number, (opd, name, urusan, state, profile, penerapan) in enumerate(DEMO_INNOVATIONS):
         levels = _levels(rng, profile, keys)
         innovation = Innovation(
             id=str(uuid.uuid5(_ID_SPACE, f"innovation-{number}")),
             rule_year=DEMO_YEAR,
             opd_id=opd_ids[opd],
-            profile=InnovationProfile(
-                nama=name,
-                tahapan="Penerapan" if name else "",
-                jenis="Digital" if number % 2 == 0 else "Non Digital",
-                urusan_utama=urusan,
-                waktu_penerapan=penerapan,
-            ),
+            profile=_profile(name, urusan, penerapan, number),
             answers={k: IndicatorAnswer(k, claimed_level=v) for k, v in levels.items()},
         )
         if state == "draft":
-            result.append((innovation, None))
+            result.append((innovation, None, {}))
             continue
-        indicators: dict[str, wf.IndicatorReview] = {}
+        files: dict[str, DemoFile] = {}
+        innovation = _evidence(innovation, number, files)
+        verdicts: dict[str, tuple[Verdict, int, str]] = {}
         if state != "diajukan":
             for key, level in levels.items():
-                lowered = rng.random() < (0.35 if state == "revisi" else 0.15)
-                indicators[key] = wf.IndicatorReview(
-                    verdict=Verdict.TIDAK_SESUAI if lowered else Verdict.SESUAI,
-                    verified_level=max(level - 1, 0) if lowered else level,
-                    note="Bukti belum menunjukkan level yang diklaim." if lowered else "",
-                    fingerprint=wf.evidence_fingerprint(innovation, key),
-                    by="verifikator",
-                    at=when,
-                )
-        history = []
-        current = WorkflowState.DRAFT
+                if rng.random() < (0.35 if state == "revisi" else 0.15):
+                    verdicts[key] = (
+                        Verdict.TIDAK_SESUAI,
+                        max(level - 1, 0),
+                        "Bukti belum menunjukkan level yang diklaim.",
+                    )
+        steps = []
         for step, (action, role, username) in enumerate(_PATHS[state]):
-            target = next(e.target for e in wf.EDGES if e.action is action and role in e.roles)
-            assert target is not None
-            note = "Perbaiki bukti dukung yang ditandai." if target is WorkflowState.REVISI else ""
+            if role is wf.Role.OPERATOR:
+                username = _OPERATORS.get(opd, f"operator-{opd.lower()}")
+            note = (
+                "Perbaiki bukti dukung yang ditandai." if action is wf.Action.PERLU_REVISI else ""
+            )
             at = when + timedelta(days=2 * step + number % 3)
-            history.append(wf.Transition(action, current, target, username, role, at, note))
-            current = target
-        review = wf.Review(
-            innovation.id,
-            state=current,
-            indicators=indicators,
-            qc_status=QcStatus.PENDING if state in ("diajukan", "revisi") else QcStatus.ACCEPT,
-            review_started=bool(indicators),
-            history=tuple(history),
+            steps.append(demo.Step(action, role, username, at, note))
+        review = demo.walk(
+            innovation, rules, steps, verdicts, qc=state not in ("diajukan", "revisi")
         )
-        result.append((innovation, review))
+        result.append((innovation, review, files))
     return result
 
 
-def seed_demo_innovations(session: Session) -> int:
-    """Push the demo innovations as the demo admin and give the submitted ones their reviews,
-    once (none if the pemda holds innovations already). Returns how many were added."""
+def _profile(name: str, urusan: str, penerapan: date | None, number: int) -> InnovationProfile:
+    if not name:
+        return InnovationProfile()
+    return InnovationProfile(
+        nama=name,
+        tahapan="Penerapan",
+        inisiator="OPD",
+        jenis="Digital" if number % 2 == 0 else "Non Digital",
+        bentuk="Inovasi pelayanan publik",
+        urusan_utama=urusan,
+        waktu_uji_coba=None if penerapan is None else penerapan - timedelta(days=180),
+        waktu_penerapan=penerapan,
+        rancang_bangun=demo.RANCANG_BANGUN,
+        tujuan="Mempercepat layanan dan memperluas jangkauannya.",
+        manfaat="Warga terlayani lebih cepat tanpa biaya tambahan.",
+        hasil="Waktu layanan turun dari lima hari menjadi satu hari.",
+    )
+
+
+def _store_files(
+    session: Session, blobs: BlobStore, principal: Principal, files: dict[str, DemoFile]
+) -> None:
+    """Put the demo's evidence files in the blob store and index them as a verified upload by
+    ``principal`` would (the blob first, then its row, then the holder)."""
+    stored = set(session.scalars(select(Blob.sha256).where(Blob.sha256.in_(sorted(files)))))
+    with tempfile.TemporaryDirectory(prefix="demo-blobs-") as folder:
+        for sha, item in files.items():
+            if not blobs.exists(sha):
+                path = Path(folder) / sha
+                path.write_bytes(item.data)
+                blobs.put_file(sha, path)
+            if sha not in stored:
+                session.add(
+                    Blob(
+                        sha256=sha, size=len(item.data), media_type=item.media_type,
+                        filename=item.filename, uploaded_by=principal.user_id,
+                        created_at=datetime.now(UTC),
+                    )
+                )  # fmt: skip
+    session.flush()
+    blob_access.hold(session, principal.user_id, files)
+
+
+def seed_demo_innovations(session: Session, blobs: BlobStore) -> int:
+    """Push the demo innovations (their evidence files stored in ``blobs`` first, as uploads
+    by the demo admin) and give the submitted ones their reviews, once (none if the pemda holds
+    innovations already). Returns how many were added."""
     pemda = session.scalar(select(Pemda).where(Pemda.code == DEMO_PEMDA_CODE))
     admin = session.scalar(select(User).where(User.username == "admin"))
     if pemda is None or admin is None:
@@ -317,7 +443,9 @@ def seed_demo_innovations(session: Session) -> int:
         device="demo",
         pemda_opd_ids=frozenset(opds.values()),
     )
-    items = demo_innovations(opds)
+    built = _demo(opds)
+    items = [(i, r) for i, r, _ in built]
+    _store_files(session, blobs, principal, {k: v for _, _, f in built for k, v in f.items()})
     envelopes = [
         RecordEnvelope(
             type=RecordType.INNOVATION,
@@ -347,7 +475,7 @@ def seed_demo_innovations(session: Session) -> int:
     refused = [r for r in results if r.status.value == "rejected"]
     if refused:
         raise RuntimeError(f"demo data refused: {refused[0].problem}")
-    # Demo innovations have no evidence files, so they could not pass Ajukan: their reviews are
-    # written as the moves would have left them (the real path is iid.workflow through pushes).
+    # The reviews as the moves decided by iid.workflow.decide left them (the files are on the
+    # server, so the server's own Ajukan check finds none missing), with the audit log's steps.
     reviews.seed_reviews(session, principal, [(i.id, r) for i, r in items if r is not None])
     return len(items)

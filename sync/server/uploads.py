@@ -50,6 +50,8 @@ import socket
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_futures
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -1301,6 +1303,73 @@ def body_stall_limit(received: int, seconds: float, idle_seconds: float) -> floa
     return min(idle_seconds, max(BODY_STALL_MIN, BODY_STALL_BYTES * seconds / received))
 
 
+SPOOL_BATCH = 256 * 1024
+"""Bytes of a body handed to the worker thread at a time."""
+_SPOOL_THREADS = 8
+_spool_pool: ThreadPoolExecutor | None = None
+
+
+def _spool_executor() -> ThreadPoolExecutor:
+    global _spool_pool
+    if _spool_pool is None:
+        _spool_pool = ThreadPoolExecutor(_SPOOL_THREADS, thread_name_prefix="upload-spool")
+    return _spool_pool
+
+
+class _Spool:
+    """A PATCH body on its way to the partial writer: batches of the received pieces are
+    written (and hashed) on a worker thread, one batch at a time and in order, while the event
+    loop receives the next. Writing and hashing release the GIL, so they run beside the
+    loop's socket reads instead of after them (with the loop doing all three, it was busy
+    end to end: bench/tus_upload.py)."""
+
+    def __init__(self, writer: PartialWriter, hasher: Any | None) -> None:
+        self.writer = writer
+        self.hasher = hasher
+        self.pieces: list[bytes] = []
+        self.size = 0
+        self.pending: Future[None] | None = None
+
+    def add(self, data: bytes) -> bool:
+        """Take a received piece; True when a batch is ready to hand over."""
+        self.pieces.append(data)
+        self.size += len(data)
+        return self.size >= SPOOL_BATCH
+
+    async def hand_over(self) -> None:
+        """Wait for the batch in the works (its error is raised here), then start the next."""
+        await self.wait()
+        pieces, self.pieces, self.size = self.pieces, [], 0
+        if pieces:
+            self.pending = _spool_executor().submit(self._write, pieces)
+
+    def _write(self, pieces: list[bytes]) -> None:
+        self.writer.write(pieces)
+        if self.hasher is not None:
+            for data in pieces:
+                self.hasher.update(data)
+
+    async def wait(self) -> None:
+        if self.pending is not None:
+            await asyncio.wrap_future(self.pending)
+            self.pending = None
+
+    async def finish(self) -> None:
+        """Every received byte written (errors raised)."""
+        await self.hand_over()
+        await self.wait()
+
+    async def settle(self) -> None:
+        """After a failure: the worker is done with the file (it is aborted next)."""
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return
+        try:
+            await asyncio.shield(asyncio.wrap_future(pending))
+        except BaseException:  # noqa: BLE001 - its error is not the one being raised
+            wait_futures([pending])
+
+
 async def _receive(
     request: Request,
     writer: PartialWriter,
@@ -1314,15 +1383,17 @@ async def _receive(
     """Write the request body at ``offset``; returns (bytes written, chunk digest, cut short,
     the body's first ``capture`` bytes).
 
-    Streams: memory stays at one network buffer however large the chunk. A body that goes
-    silent counts as cut short (the client's line died without a reset): for ``idle_seconds``
-    until its first byte, then for :func:`body_stall_limit` of its own rate (a silent cut
-    releases the upload in seconds, so the client resumes soon).
-    ``renew`` keeps the upload's lease while bytes arrive; if it was lost, reading stops.
+    Streams: memory stays at a few network buffers however large the chunk (the body goes to
+    the writer in batches on a worker thread, :class:`_Spool`). A body that goes silent counts
+    as cut short (the client's line died without a reset): for ``idle_seconds`` until its
+    first byte, then for :func:`body_stall_limit` of its own rate (a silent cut releases the
+    upload in seconds, so the client resumes soon); time spent waiting for
+    the disk does not count. ``renew`` keeps the upload's lease while bytes arrive; if it was
+    lost, reading stops. Every byte counted as received is written when this returns.
     """
     captured = bytearray()
     renewed = time.monotonic()
-    hasher = CHECKSUMS[checksum[0]]() if checksum else None
+    spool = _Spool(writer, CHECKSUMS[checksum[0]]() if checksum else None)
     received = 0
     cut_short = False
     stream = request.stream().__aiter__()
@@ -1330,44 +1401,51 @@ async def _receive(
     began = loop.time()
     limit = idle_seconds
     try:
-        # One deadline moved on with every piece, not a timer task per piece (wait_for).
-        async with asyncio.timeout(idle_seconds) as idle:
-            while True:
-                try:
-                    data = await stream.__anext__()
-                except StopAsyncIteration:
-                    break
-                now = loop.time()
-                if received:
-                    limit = body_stall_limit(received, now - began, idle_seconds)
-                idle.reschedule(now + limit)
-                if not data:
-                    continue
-                if offset + received + len(data) > length:
-                    raise _bad_request(  # the caller aborts the writer: nothing of it counts
-                        "Potongan melewati Upload-Length yang dinyatakan.",
-                        "The chunk goes past the declared Upload-Length.",
-                    )
-                writer.write(data)
-                if hasher is not None:
-                    hasher.update(data)
-                if len(captured) < capture:
-                    captured += data[: capture - len(captured)]
-                received += len(data)
-                if renew is not None and time.monotonic() - renewed > LEASE_RENEW_SECONDS:
-                    renewed = time.monotonic()
-                    if not await renew():
-                        log.warning("upload lease lost while receiving: ended as cut short")
-                        cut_short = True
+        try:
+            # One deadline moved on with every piece, not a timer task per piece (wait_for).
+            async with asyncio.timeout(idle_seconds) as idle:
+                while True:
+                    try:
+                        data = await stream.__anext__()
+                    except StopAsyncIteration:
                         break
-    except TimeoutError:
-        log.info("upload body idle for %.1f s: ended as cut short", limit)
-        cut_short = True
-    except ClientDisconnect:
-        # The connection broke mid-chunk: keep what arrived (tus resumes from it) unless a
-        # checksum was promised, which a partial chunk cannot meet.
-        cut_short = True
-    return received, (hasher.digest() if hasher is not None else None), cut_short, bytes(captured)
+                    now = loop.time()
+                    if received:
+                        limit = body_stall_limit(received, now - began, idle_seconds)
+                    idle.reschedule(now + limit)
+                    if not data:
+                        continue
+                    if offset + received + len(data) > length:
+                        raise _bad_request(  # the caller aborts the writer: nothing counts
+                            "Potongan melewati Upload-Length yang dinyatakan.",
+                            "The chunk goes past the declared Upload-Length.",
+                        )
+                    if len(captured) < capture:
+                        captured += data[: capture - len(captured)]
+                    received += len(data)
+                    if spool.add(data):
+                        idle.reschedule(None)  # our disk is not the client's silence
+                        await spool.hand_over()
+                        idle.reschedule(loop.time() + limit)
+                    if renew is not None and time.monotonic() - renewed > LEASE_RENEW_SECONDS:
+                        renewed = time.monotonic()
+                        if not await renew():
+                            log.warning("upload lease lost while receiving: ended as cut short")
+                            cut_short = True
+                            break
+        except TimeoutError:
+            log.info("upload body idle for %.1f s: ended as cut short", limit)
+            cut_short = True
+        except ClientDisconnect:
+            # The connection broke mid-chunk: keep what arrived (tus resumes from it) unless a
+            # checksum was promised, which a partial chunk cannot meet.
+            cut_short = True
+        await spool.finish()
+    except BaseException:
+        await spool.settle()
+        raise
+    digest = spool.hasher.digest() if spool.hasher is not None else None
+    return received, digest, cut_short, bytes(captured)
 
 
 def _read_head(path: Path) -> bytes:

@@ -13,6 +13,7 @@ import pytest
 from iid.records import Verdict, WorkflowState
 from iid.rules import load_rules
 from sync.local.carryover import (
+    CARRYABLE_STATES,
     FROM_ID,
     CarryOverError,
     carry_over,
@@ -91,9 +92,36 @@ def test_what_was_developed_is_required(demo: DemoData) -> None:
 def test_no_rules_after_the_newest_year(demo: DemoData) -> None:
     old = _approved(demo)
     carried = carry_over(demo.repo, old.id, development=DEVELOPED)
+    demo.repo.set_innovation_state(carried.id, WorkflowState.DISETUJUI)  # its year is done too
     with pytest.raises(CarryOverError) as refused:
         carry_over(demo.repo, carried.id, development=DEVELOPED)
     assert refused.value.code == "carryover.no_next_year"
+
+
+@pytest.mark.parametrize(
+    "state", [s for s in WorkflowState if s not in CARRYABLE_STATES], ids=lambda s: s.value
+)
+def test_an_innovation_still_in_this_years_process_is_not_carried(
+    demo: DemoData, state: WorkflowState
+) -> None:
+    old = _approved(demo)
+    demo.repo.set_innovation_state(old.id, state)
+    before = demo.repo.count_innovations()
+    with pytest.raises(CarryOverError) as refused:
+        carry_over(demo.repo, old.id, development=DEVELOPED)
+    assert refused.value.code == "carryover.year_not_done"
+    assert refused.value.params == {"state": state.value}
+    assert demo.repo.count_innovations() == before
+
+
+@pytest.mark.parametrize("state", sorted(CARRYABLE_STATES), ids=lambda s: s.value)
+def test_every_state_where_the_year_is_done_is_carried(
+    demo: DemoData, state: WorkflowState
+) -> None:
+    old = _approved(demo)
+    demo.repo.set_innovation_state(old.id, state)
+    new = carry_over(demo.repo, old.id, development=DEVELOPED)
+    assert new.rule_year == old.rule_year + 1 and new.workflow_state is WorkflowState.DRAFT
 
 
 def test_a_changed_form_maps_fields_drops_what_it_cannot_hold_and_leaves_new_ones_empty(

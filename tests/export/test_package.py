@@ -93,16 +93,16 @@ def test_demo_package_reads_back_whole(demo: DemoData, tmp_path: Path) -> None:
     first = next(i for i in approved if i.profile.nama.startswith("Sekolah"))
     folder = next(r[1] for r in body if r[-1] == first.id)
     sk = first.documents_for("16")[0]
-    assert f"{folder}/16-regulasi-inovasi-daerah/01-sk-bupati.pdf" in files
+    assert f"{folder}/16-regulasi-inovasi-daerah/01-regulasi-inovasi.pdf" in files
     assert f"{folder}/17-ketersediaan-dan-peran-sdm/01-sk-tim-pengelola.pdf" in files
     assert f"{folder}/00a-anggaran/01-dpa-2024.pdf" in files
     assert f"{folder}/25-sosialisasi-inovasi/01-foto-sosialisasi.png" in files
     video = (out / folder / "35-video-inovasi" / "tautan-video.txt").read_text("utf-8")
     assert "https://www.youtube.com/watch?v=contoh-inovasi" in video
     with demo.vault.open_blob(sk.sha256) as blob:  # type: ignore[arg-type]
-        assert (out / folder / "16-regulasi-inovasi-daerah/01-sk-bupati.pdf").read_bytes() == (
-            blob.read()
-        )
+        assert (
+            out / folder / "16-regulasi-inovasi-daerah/01-regulasi-inovasi.pdf"
+        ).read_bytes() == (blob.read())
 
     # The manifest lists every other file with its SHA-256.
     manifest = dict(
@@ -126,7 +126,7 @@ def test_verify_catches_one_changed_byte_in_a_folder_and_a_zip(
     write_package(demo.source, archive, ExportOptions(YEAR))
     assert run_verify(folder) == 0 and run_verify(archive) == 0
 
-    victim = next(p for p in folder.rglob("01-sk-bupati.pdf"))
+    victim = next(p for p in folder.rglob("01-regulasi-inovasi.pdf"))
     data = bytearray(victim.read_bytes())
     data[len(data) // 2] ^= 0x01
     victim.write_bytes(bytes(data))
@@ -138,7 +138,7 @@ def test_verify_catches_one_changed_byte_in_a_folder_and_a_zip(
 
     # In the ZIP: flip one byte inside a stored PDF's data.
     with zipfile.ZipFile(archive) as z:
-        info = next(i for i in z.infolist() if i.filename.endswith("01-sk-bupati.pdf"))
+        info = next(i for i in z.infolist() if i.filename.endswith("01-regulasi-inovasi.pdf"))
         assert info.compress_type == zipfile.ZIP_STORED  # PDFs are stored, not recompressed
         offset = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
     raw = bytearray(archive.read_bytes())

@@ -90,3 +90,18 @@ def test_values_show_names_not_codes(translations: Any) -> None:
     assert value_text(key, "answers.33.basis", rules=RULES) == basis.label
     # A key the rules do not know stays readable as it is.
     assert value_text(["lain"], "answers.35.checklist", rules=RULES) == "lain"
+
+
+def test_profile_fields_of_a_year_not_on_this_device_show_their_labels(
+    translations: Any,
+) -> None:
+    """The rule year's form is missing (a newer year, say): the label comes from a year this
+    device knows, and a field no year knows shows in words, never as its identifier."""
+    assert field_label("profile.urusan_utama", INFO, None) == "Urusan pemerintahan utama"
+    for spec in RULES.profile_fields:
+        label = field_label(f"profile.{spec.name}", INFO, None)
+        assert label != spec.name and "_" not in label, spec.name
+    assert field_label("profile.extra.uraian_pengembangan", INFO, None) == "Uraian pengembangan"
+    assert field_label("profile.extra.skor_tambahan_baru", INFO, None) == "Skor tambahan baru"
+    assert field_label("catatan_baru", INFO, None) == "Catatan baru"
+    assert value_text("not_read", "documents.d1.readability") != "not_read"

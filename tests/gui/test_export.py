@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from desktop.context import AppContext
 from desktop.demo_data import seed
+from desktop.labels import workflow_label
 from desktop.windows.main_window import MainWindow
 from iid.records import WorkflowState
 from sync.export.manifest import verify_package
@@ -137,8 +138,9 @@ def test_carry_over_dialog_makes_the_next_year_draft_and_opens_it(
     window = open_window(qtbot, demo_folder, tmp_path, translations, "operator")
     qtbot.waitUntil(lambda: window.export_actions.role == "operator")
     repo = window.ctx.repo
-    summary = repo.list_innovations(InnovationFilter(search="Sekolah Ramah"))[0]
+    summary = repo.list_innovations(InnovationFilter(workflow_state=WorkflowState.DISETUJUI))[0]
     window.list_page.select(summary.id)
+    assert window.export_actions.carry_action.isEnabled()
     window.export_actions.carry_action.trigger()
     dialog = window.export_actions.dialog
     qtbot.waitUntil(lambda: dialog._plan is not None, timeout=60_000)
@@ -153,4 +155,41 @@ def test_carry_over_dialog_makes_the_next_year_draft_and_opens_it(
     assert new is not None and new.rule_year == 2027
     assert new.workflow_state is WorkflowState.DRAFT
     qtbot.waitUntil(lambda: window.editor is not None and window.editor.innovation_id == new.id)
+    close_window(window)
+
+
+def test_carry_over_is_offered_only_once_the_year_is_done_and_says_why_not(
+    qtbot: Any, demo_folder: Path, tmp_path: Path, translations: Any
+) -> None:
+    window = open_window(qtbot, demo_folder, tmp_path, translations, "operator")
+    actions = window.export_actions
+    qtbot.waitUntil(lambda: actions.role == "operator")
+    repo = window.ctx.repo
+    by_state = {s.workflow_state: s.id for s in repo.list_innovations(InnovationFilter())}
+    assert {WorkflowState.DRAFT, WorkflowState.REVISI, WorkflowState.DISETUJUI,
+            WorkflowState.SIAP_KIRIM} <= set(by_state)  # fmt: skip
+    for state, offered in ((WorkflowState.DRAFT, False), (WorkflowState.REVISI, False),
+                           (WorkflowState.DIAJUKAN, False), (WorkflowState.DISETUJUI, True),
+                           (WorkflowState.SIAP_KIRIM, True)):  # fmt: skip
+        window.list_page.select(by_state[state])
+        assert actions.carry_action.isEnabled() is offered, state
+        tip = actions.carry_action.toolTip()
+        assert ("belum selesai" in tip) is not offered, (state, tip)
+        if not offered:
+            assert workflow_label(state) in tip and workflow_label(WorkflowState.DISETUJUI) in tip
+            actions.carry_action.trigger()  # a disabled action does nothing
+            assert actions.dialog is None
+            actions.carry_current()  # nor does a call past the disabled action
+            assert actions.dialog is None and "belum selesai" in window.statusBar().currentMessage()
+
+    # In the editor: the same rule on its top bar's button.
+    for state, offered in ((WorkflowState.REVISI, False), (WorkflowState.SIAP_KIRIM, True)):
+        window.open_innovation(by_state[state])
+        qtbot.waitUntil(lambda: window.editor is not None and window.editor.innovation is not None)
+        button = window.editor_host.carry_button
+        assert button is not None and button.isVisible()
+        qtbot.waitUntil(lambda b=button, o=offered: b.isEnabled() is o)
+        assert ("belum selesai" in button.toolTip()) is not offered
+        assert actions.carry_action.isEnabled() is offered
+        window.close_editor()
     close_window(window)

@@ -16,7 +16,9 @@ import pytest
 from PIL import Image
 
 from bench.evidence_corpus import Label, build_corpus
+from iid.proof import document_findings
 from iid.records import EvidenceDocument
+from iid.rules import load_rules
 from sync.local.reading import cli
 from sync.local.reading.ocr import OcrText, TesseractEngine
 from sync.local.reading.reader import ReadError, read_path
@@ -127,6 +129,45 @@ def test_blank_sideways_and_low_resolution_scans_are_flagged(
     tiny = tmp_path / "kecil.png"
     tiny.write_bytes(png(a4(60, LETTER), 60))
     assert read_path(tiny, engine=engine).readability == "low_resolution"
+
+
+def test_a_page_over_the_ocr_budget_is_reported_not_read_and_the_lane_moves_on(
+    tmp_path: Path,
+) -> None:
+    # A page of pure noise: ~50 s of Tesseract CPU unbounded (measured); one second of budget
+    # ends it whatever the machine's load.
+    budgeted = TesseractEngine(page_budget_seconds=1)
+    noise = Image.effect_noise((1600, 1600), 90).convert("RGB")
+    noisy_png = tmp_path / "bintik.png"
+    noise.save(noisy_png, "PNG")
+    reading = read_path(noisy_png, engine=budgeted)
+    assert reading.readability == "not_read" and reading.unread_pages == 1
+    assert reading.pages == ("",) and reading.source == "ocr" and not reading.jenis
+
+    # A scan of several such pages: the first ends at the budget, the others are not tried.
+    noisy_pdf = tmp_path / "bintik.pdf"
+    noise.save(noisy_pdf, "PDF", save_all=True, append_images=[noise, noise], resolution=200)
+    reading = read_path(noisy_pdf, engine=budgeted)
+    assert reading.readability == "not_read" and reading.unread_pages == 3
+
+    # What the officer sees: a finding with the reason, and no claim that the name is absent.
+    doc = EvidenceDocument(
+        id="d", slot="16", sha256="a" * 64, media_type="application/pdf", file_name="sk.pdf"
+    )
+    filled = fill_from_reading(doc, reading, "Sekolah Ramah Anak")
+    assert filled.readability == "not_read" and filled.names_innovation is None
+    assert not needs_reading(filled)  # not read again at every start
+    (finding,) = [
+        f for f in document_findings(filled, load_rules(2026)) if f.code == "evidence.unreadable"
+    ]
+    assert "berhenti membacanya" in finding.message_id and "stopped reading" in finding.message_en
+
+    # The same engine (its Tesseract handles) reads the next file in the lane.
+    budgeted.budget_ms = 120_000  # the next page must not depend on the machine's load
+    letter = tmp_path / "surat.png"
+    letter.write_bytes(png(a4(200, LETTER), 200))
+    reading = read_path(letter, engine=budgeted)
+    assert reading.readability == "" and reading.jenis == "surat_tugas"
 
 
 def test_a_file_that_is_no_pdf_or_image_is_refused(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from iid.projection import PemdaProjection, projection_from_dict
 from sync.server.app import create_app
+from sync.server.blobstore import create_blob_store
 from sync.server.config import Settings
 from sync.server.db import Database, upgrade
 from sync.server.demo import DEMO_ACCOUNTS, seed_demo, seed_demo_innovations
@@ -29,7 +30,7 @@ def make_client(tmp: Path, base_url: str = "http://testserver", **settings: obje
     with db.session_scope() as session:
         seed_demo(session)
     with db.session_scope() as session:
-        seed_demo_innovations(session)
+        seed_demo_innovations(session, create_blob_store(config))
     db.dispose()
     clear_cache()
     return TestClient(create_app(config), base_url=base_url)

@@ -50,6 +50,7 @@ stamp or a pen stroke over it (in a grayscale scan, or what is left of a colored
 lighter, so a darker cut drops it."""
 LOW_DPI = 110
 BLANK_INK = 0.002
+NOT_READ = Readability.NOT_READ.value
 _PAGE_A4_WIDTH_IN = 8.27
 
 
@@ -75,6 +76,9 @@ class DocumentReading:
     seconds: float = 0.0
     engine: str = ""
     page_seconds: tuple[float, ...] = field(default=())
+    unread_pages: int = 0
+    """Pages OCR gave up on at its time budget, or skipped after one did (readability
+    ``not_read``): what was not found there is unknown, not absent."""
 
     @property
     def year(self) -> int | None:
@@ -160,8 +164,9 @@ def read_document(
         pages = pages[:-1]
         pages[index] = pages[index] + "\n" + again
     ocr_pages = sum(1 for s in sources if s == "ocr")
+    unread = sum(1 for s in sources if s in ("unread", "skipped_unread"))
     return DocumentReading(
-        source="ocr" if ocr_pages else "text",
+        source="ocr" if ocr_pages or unread else "text",
         pages=tuple(pages),
         page_count=len(pages),
         jenis=found.jenis,
@@ -172,8 +177,9 @@ def read_document(
         readability=quality,
         ocr_pages=ocr_pages,
         seconds=round(time.perf_counter() - started, 4),
-        engine=(engine.name if engine else "tesseract") if ocr_pages else "",
+        engine=(engine.name if engine else "tesseract") if ocr_pages or unread else "",
         page_seconds=tuple(round(s, 4) for s in seconds),
+        unread_pages=unread,
     )
 
 
@@ -214,13 +220,18 @@ def _read_pdf(
                 if sum(ch.isalnum() for ch in text) >= TEXT_LAYER_MIN_CHARS:
                     texts.append(text)
                     sources.append("text")
+                elif index in wanted and worst == NOT_READ:
+                    # A page of this scan was over the OCR budget: the rest is likely the same
+                    # noise, and the reading lane has other files waiting.
+                    texts.append("")
+                    sources.append("skipped_unread")
                 elif index in wanted:
                     dpi = min(OCR_DPI, _embedded_dpi(page) or OCR_DPI)
                     image = page.render(scale=max(dpi, 72) / 72).to_pil()
                     result, quality, upright = _ocr_page(image, dpi, engine)
                     texts.append(result.text)
-                    sources.append("ocr")
-                    worst = worst or quality
+                    sources.append("ocr" if result.complete else "unread")
+                    worst = NOT_READ if quality == NOT_READ else worst or quality
                     _STATE.last = (index, image)
                     if upright is not None:
                         _STATE.scanned.append((index, upright, result.lines))
@@ -278,7 +289,8 @@ def _read_image(
     result, quality, upright = _ocr_page(gray, dpi, engine)
     _STATE.last = (0, gray)
     _STATE.scanned = [(0, upright, result.lines)] if upright is not None else []
-    return [result.text], ["ocr"], quality, [time.perf_counter() - started]
+    source = "ocr" if result.complete else "unread"
+    return [result.text], [source], quality, [time.perf_counter() - started]
 
 
 def _image_dpi(image: Any, width: int, height: int) -> int:
@@ -313,6 +325,8 @@ def _ocr_page(page: Any, dpi: int, engine: OcrEngine | None) -> tuple[OcrText, s
     engine = engine or default_engine()
     image = prepared(page)
     result = engine.recognize(image)
+    if not result.complete:
+        return result, NOT_READ, None  # over the budget: no turned reads, no line re-reads
     if result.words < 3 and _ink(image) < BLANK_INK:
         return result, Readability.BLANK.value, None
     quality = Readability.LOW_RESOLUTION.value if dpi < LOW_DPI else ""
@@ -490,6 +504,8 @@ def _try_turned(image: Any, engine: OcrEngine, upright: OcrText) -> OcrText | No
     best: OcrText | None = None
     for _angle, turned in _turns(image):
         result = engine.recognize(turned)
+        if not result.complete:
+            break  # over the budget turned too: the upright reading stands
         clearly_better = result.words >= 20 and result.confidence >= max(
             70, upright.confidence + 20
         )

@@ -94,10 +94,12 @@ def fill_from_reading(
                 prefilled.append(name)
     if innovation_name.strip() and (doc.names_innovation is None or NAME_FIELD in prefilled):
         page = reading.name_page(innovation_name)
-        changes["names_innovation"] = page is not None
-        changes["name_page"] = page
-        if NAME_FIELD not in prefilled:
-            prefilled.append(NAME_FIELD)
+        if page is not None or not reading.unread_pages:
+            # Not found on pages that were not read says nothing: the question stays open.
+            changes["names_innovation"] = page is not None
+            changes["name_page"] = page
+            if NAME_FIELD not in prefilled:
+                prefilled.append(NAME_FIELD)
     if reading.readability and not doc.readability:
         changes["readability"] = reading.readability
     if not changes:

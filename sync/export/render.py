@@ -1,0 +1,267 @@
+"""The package's PDFs (a checklist per innovation, its profile when asked), rendered in a
+second process while the writer streams the evidence.
+
+Rendering is Python (ReportLab): about 3 ms of CPU per checklist, a second for 300. In the
+writer's own process it shares one interpreter lock with the output thread, whose work between
+two blocks of evidence (hashing, writing, reading the vault) waits for the renderer to let go
+of the lock: the two took turns instead of using both cores. A second process renders on the
+other core with no lock in common.
+
+- The process is started with ``spawn`` (safe beside Qt's threads; the only start method on
+  Windows and macOS; the frozen app calls ``multiprocessing.freeze_support()`` first, see
+  ``installer/launcher.py``), before the package is planned, so its start (~0.3 s of imports)
+  overlaps the planning.
+- Jobs go in small batches, a bounded number ahead of the one the writer needs next; results
+  come back in order. Memory holds a few batches of PDFs at most. When the writer has run
+  dry waiting for pages (the end of a package), this process takes back the newest batches
+  the other has not started and renders them too, from the other end.
+- On cancel, on a failure and at the end the pool is shut down: queued batches are dropped,
+  the running one finishes (milliseconds), and no process outlives the export.
+- Small packages and one-core machines render here (inline), the same pages. So does the rest
+  of a package whose process cannot start, dies, or fails a batch: that batch is rendered
+  again here, where a failure of the data itself is raised with its own type and traceback
+  (an exception from the process may not even unpickle).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+import logging
+import multiprocessing
+import os
+import threading
+import zlib
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from sync.export.errors import ExportCancelled
+from sync.export.pdf import ChecklistFiles
+
+log = logging.getLogger(__name__)
+
+BATCH = 8
+"""Innovations per job sent to the process (one round trip per batch, not per PDF)."""
+AHEAD = 6
+"""Batches in flight beyond the one awaited (bounded memory, the process never idle)."""
+MIN_FOR_PROCESS = 24
+"""Fewer innovations than this render inline: starting a process costs ~0.3 s of CPU."""
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """What one innovation's PDFs need, picklable: the record as the plan holds it (compressed
+    codec JSON) and plain values; the rule year's rules are loaded by the renderer."""
+
+    record: bytes
+    year: int
+    pemda_name: str
+    opd_name: str
+    number: int
+    files: ChecklistFiles
+    workbook_name: str
+    marked: bool
+    profile: bool
+
+
+@dataclass(frozen=True)
+class Pages:
+    checklist: bytes
+    profile: bytes | None
+
+
+@dataclass
+class _Batch:
+    jobs: list[PageJob]
+    future: cf.Future[list[Pages]] | None  # None: rendered here
+    pages: list[Pages] | None = None
+
+
+def render(job: PageJob) -> Pages:
+    """The PDFs of one innovation (the same in either process)."""
+    from iid.codec import innovation_from_dict
+    from iid.rules import load_rules
+    from sync.export.pdf import ProfileItem, checklist_pdf, profile_pdf
+
+    innovation = innovation_from_dict(json.loads(zlib.decompress(job.record)))
+    rules = load_rules(job.year)
+    checklist = checklist_pdf(
+        innovation,
+        rules,
+        pemda_name=job.pemda_name,
+        opd_name=job.opd_name,
+        number=job.number,
+        files=job.files,
+        workbook_name=job.workbook_name,
+        marked=job.marked,
+    )
+    profile = None
+    if job.profile:
+        profile = profile_pdf([ProfileItem(innovation, job.opd_name)], job.pemda_name,
+                              lambda _year: rules)  # fmt: skip
+    return Pages(checklist, profile)
+
+
+def render_batch(jobs: list[PageJob]) -> list[Pages]:
+    return [render(job) for job in jobs]
+
+
+def _warm() -> int:
+    """First task of the process: import the renderer while the parent plans the package."""
+    import sync.export.pdf  # noqa: F401
+
+    return os.getpid()
+
+
+def use_process(innovations: int) -> bool:
+    """Whether a package of this size renders in a second process (it pays off from a few
+    dozen innovations, and only with a second core)."""
+    return innovations >= MIN_FOR_PROCESS and (os.cpu_count() or 1) >= 2
+
+
+class PageRenderer:
+    """Renders :class:`PageJob` s in order, in a second process when started with
+    ``process=True`` (else, or when the process fails, here). Use as a context manager: the
+    pool never outlives the ``with``."""
+
+    def __init__(self, *, process: bool) -> None:
+        self._pool: cf.ProcessPoolExecutor | None = None
+        self._warm: cf.Future[int] | None = None
+        self.fell_back = False
+        """True when a process was meant to render and could not (rendered here instead)."""
+        self.taken_back = 0
+        """Innovations taken back from the process and rendered here (the writer was idle)."""
+        if process:
+            try:
+                self._pool = cf.ProcessPoolExecutor(
+                    max_workers=1, mp_context=multiprocessing.get_context("spawn")
+                )
+                self._warm = self._pool.submit(_warm)
+            except (OSError, RuntimeError) as exc:  # no process could start: render here
+                self._fall_back(exc)
+
+    @property
+    def in_process(self) -> bool:
+        return self._pool is not None
+
+    def worker_pids(self) -> list[int]:
+        """The renderer's process ids (for tests and diagnostics)."""
+        if self._warm is None or self._pool is None:
+            return []
+        try:
+            return [self._warm.result(timeout=60)]
+        except Exception:  # noqa: BLE001 - a pool that failed to start has none
+            return []
+
+    def map(
+        self,
+        jobs: Iterable[PageJob],
+        cancel: threading.Event | None = None,
+        *,
+        help_when: Callable[[], bool] | None = None,
+    ) -> Iterator[tuple[PageJob, Pages]]:
+        """Each job with its PDFs, in the order given. Raises ``ExportCancelled`` once
+        ``cancel`` is set, and whatever rendering raised. While the next result is not ready
+        and ``help_when()`` says this process has nothing better to do (the writer is idle),
+        the newest batch the process has not started is taken back and rendered here."""
+        source = iter(jobs)
+        if self._pool is None:
+            for job in source:
+                if cancel is not None and cancel.is_set():
+                    raise ExportCancelled()
+                yield job, render(job)
+            return
+        inflight: deque[_Batch] = deque()
+        exhausted = False
+
+        def refill() -> None:
+            nonlocal exhausted
+            while not exhausted and len(inflight) <= AHEAD:
+                jobs_ = [job for _, job in zip(range(BATCH), source, strict=False)]
+                if not jobs_:
+                    exhausted = True
+                    return
+                inflight.append(_Batch(jobs_, self._submit(jobs_)))
+
+        refill()
+        while inflight:
+            batch = inflight[0]
+            pages = self._result(batch, inflight, cancel, help_when)
+            inflight.popleft()
+            refill()
+            yield from zip(batch.jobs, pages, strict=True)
+
+    def _submit(self, batch: list[PageJob]) -> cf.Future[list[Pages]] | None:
+        if self._pool is None:
+            return None
+        try:
+            return self._pool.submit(render_batch, batch)
+        except (BrokenProcessPool, RuntimeError) as exc:
+            self._fall_back(exc)
+            return None
+
+    def _result(
+        self,
+        batch: _Batch,
+        inflight: deque[_Batch],
+        cancel: threading.Event | None,
+        help_when: Callable[[], bool] | None,
+    ) -> list[Pages]:
+        while batch.pages is None and batch.future is not None:
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled()
+            if batch.future.done():
+                try:
+                    batch.pages = batch.future.result()
+                except Exception as exc:  # noqa: BLE001 - see below
+                    # The process died (killed, out of memory: BrokenProcessPool), or
+                    # rendering failed there (an error that does not unpickle here breaks the
+                    # pool too): go on here. A failure of the data fails here again, raised
+                    # with its own type.
+                    self._fall_back(exc)
+                    batch.future = None
+            elif help_when is not None and help_when() and self._take_back(inflight):
+                continue
+            else:
+                cf.wait([batch.future], timeout=0.1)
+        if batch.pages is not None:
+            return batch.pages
+        if cancel is not None and cancel.is_set():
+            raise ExportCancelled()
+        return render_batch(batch.jobs)
+
+    def _take_back(self, inflight: deque[_Batch]) -> bool:
+        """Render here the newest batch the process has not started (False: none left)."""
+        for batch in reversed(inflight):
+            if batch.pages is not None or batch.future is None:
+                continue
+            if not batch.future.cancel():  # started (or done): the older ones are too
+                return False
+            batch.future = None
+            batch.pages = render_batch(batch.jobs)
+            self.taken_back += len(batch.jobs)
+            return True
+        return False
+
+    def _fall_back(self, reason: BaseException) -> None:
+        log.warning("PDF renderer process failed (%r): rendering in this process", reason)
+        self.fell_back = True
+        self._drop_pool()
+
+    def _drop_pool(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def close(self) -> None:
+        """Stop the process: queued batches dropped, the running one finished, then joined."""
+        self._drop_pool()
+
+    def __enter__(self) -> PageRenderer:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

@@ -1,0 +1,175 @@
+"""The package's PDFs rendered in a second process: the same pages as rendered here, and the
+process never outlives an export (finished, cancelled or failed) nor takes it down when it dies.
+
+These tests start real ``spawn`` processes (about a second each on a busy machine)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+
+from iid.rules import RuleSetError
+from sync.export import render
+from sync.export.errors import ExportCancelled
+from sync.export.manifest import verify_package
+from sync.export.package import ExportOptions, plan_package, write_package
+from sync.export.pdf import ChecklistFiles
+from sync.export.source import SUBMITTED_STATES
+from tests.export.conftest import DemoData
+
+YEAR = 2026
+OPTIONS = ExportOptions(YEAR, states=SUBMITTED_STATES, include_profiles=True)
+
+
+def _text(pdf: bytes) -> list[str]:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
+def _pdf_texts(root: Path) -> dict[str, list[str]]:
+    return {
+        str(path.relative_to(root)): _text(path.read_bytes())
+        for path in sorted(root.rglob("00-*.pdf"))
+    }
+
+
+def _jobs(demo: DemoData) -> list[render.PageJob]:
+    plan = plan_package(demo.source, OPTIONS)
+    return [
+        render.PageJob(
+            record=entry.record,
+            year=YEAR,
+            pemda_name=plan.pemda.name,
+            opd_name=entry.ref.opd_name,
+            number=entry.number,
+            files=ChecklistFiles(folder=entry.folder, paths=entry.local_paths),
+            workbook_name="paket.xlsx",
+            marked=entry.marked,
+            profile=True,
+        )  # fmt: skip
+        for entry in plan.innovations
+    ]
+
+
+def _no_renderer_left() -> None:
+    assert multiprocessing.active_children() == []
+
+
+@pytest.fixture
+def always_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo's few innovations rendered in the second process, one per batch."""
+    monkeypatch.setattr(render, "MIN_FOR_PROCESS", 1)
+    monkeypatch.setattr(render, "BATCH", 1)
+
+
+def test_pages_from_the_process_are_the_pages_rendered_here(
+    demo: DemoData, tmp_path: Path, always_in_process: None
+) -> None:
+    write_package(demo.source, tmp_path / "proses", OPTIONS)
+    _no_renderer_left()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "MIN_FOR_PROCESS", 10**9)
+        write_package(demo.source, tmp_path / "di-sini", OPTIONS)
+    there, here = _pdf_texts(tmp_path / "proses"), _pdf_texts(tmp_path / "di-sini")
+    assert len(there) >= 2 * 4 and there == here  # a checklist and a profile per innovation
+    assert verify_package(tmp_path / "proses").ok
+
+
+@pytest.mark.parametrize("name", ["paket", "paket.zip"])
+def test_cancel_stops_the_renderer_and_leaves_nothing(
+    demo: DemoData, tmp_path: Path, always_in_process: None, name: str
+) -> None:
+    out = tmp_path / "out" / name
+    out.parent.mkdir()
+    cancel = threading.Event()
+
+    def progress(p: Any) -> None:
+        if p.done_bytes > 0:
+            cancel.set()
+
+    with pytest.raises(ExportCancelled):
+        write_package(demo.source, out, OPTIONS, progress=progress, cancel=cancel)
+    assert sorted(p.name for p in out.parent.iterdir()) == []
+    _no_renderer_left()
+
+
+def test_a_failure_in_rendering_fails_the_export_and_leaves_nothing(
+    demo: DemoData, tmp_path: Path, always_in_process: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = plan_package(demo.source, OPTIONS)
+    # The process starts after this and reads a broken rule file: every render raises there
+    # (with an error that does not even unpickle here), then again here.
+    broken = tmp_path / "broken-rules"
+    broken.mkdir()
+    (broken / f"{YEAR}.toml").write_text("year = [[[ broken\n", "utf-8")
+    monkeypatch.setenv("INOVASI_RULES_DIR", str(broken))
+    out = tmp_path / "out" / "paket.zip"
+    out.parent.mkdir()
+    with pytest.raises(RuleSetError, match=f"{YEAR}.toml"):  # its own type, raised here
+        write_package(demo.source, out, OPTIONS, plan=plan)
+    assert sorted(p.name for p in out.parent.iterdir()) == []
+    _no_renderer_left()
+
+
+def test_a_killed_renderer_is_replaced_by_rendering_here(demo: DemoData) -> None:
+    jobs = _jobs(demo)
+    with render.PageRenderer(process=True) as renderer:
+        assert renderer.in_process
+        (pid,) = renderer.worker_pids()
+        assert pid != os.getpid()
+        os.kill(pid, signal.SIGKILL)
+        pages = [pages for _, pages in renderer.map(jobs)]
+        assert renderer.fell_back and not renderer.in_process
+    _no_renderer_left()
+    assert [_text(p.checklist) for p in pages] == [
+        _text(render.render(job).checklist) for job in jobs
+    ]
+
+
+def test_small_packages_and_single_cores_render_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not render.use_process(render.MIN_FOR_PROCESS - 1)
+    assert render.use_process(render.MIN_FOR_PROCESS) is ((os.cpu_count() or 1) >= 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert not render.use_process(10_000)
+
+
+def _wait_for(path: str) -> None:
+    """Run in the renderer process: hold it until the test lets it go (a 60 s hang guard)."""
+    deadline = time.monotonic() + 60
+    while not os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_batches_the_process_has_not_started_are_taken_back_and_rendered_here(
+    demo: DemoData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "BATCH", 1)
+    jobs = _jobs(demo) * 4  # more batches than the process takes at once
+    gate = tmp_path / "go"
+    with render.PageRenderer(process=True) as renderer:
+        assert renderer._pool is not None
+        renderer._pool.submit(_wait_for, str(gate))  # the process is busy until let go
+
+        def idle_writer() -> bool:
+            if renderer.taken_back:  # one batch came back here: the process may go on
+                gate.touch()
+            return True
+
+        got = list(renderer.map(jobs, help_when=idle_writer))
+        assert renderer.taken_back > 0 and not renderer.fell_back
+    _no_renderer_left()
+    assert [job for job, _ in got] == jobs  # in order all the same
+    assert [_text(p.checklist) for _, p in got] == [
+        _text(render.render(job).checklist) for job in jobs
+    ]
