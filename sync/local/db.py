@@ -9,11 +9,14 @@ release first copies it to ``store.sqlite.bak-<old revision>`` with SQLite's onl
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from sync.local.paths import store_path
 from sync.private_files import private_database, private_dir, private_file
@@ -47,7 +50,11 @@ def _engine(path: Path, *, immediate: bool) -> Engine:
     """
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        json_serializer=json_text,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -64,6 +71,23 @@ def _engine(path: Path, *, immediate: bool) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def json_text(value: Any) -> str:
+    """The text of a JSON column: orjson's (a record's ``synced_content`` several times faster
+    than ``json.dumps``; compact UTF-8, read back by ``json.loads`` as before). What orjson
+    refuses goes through ``json.dumps`` as it always did: integers beyond 64 bits, lone
+    surrogates, keys that are not text, and the types ``json.dumps`` refuses (datetimes and
+    dataclasses are passed through to it, so they still raise ``TypeError``). One difference:
+    a float that is not finite is written ``null`` (as the server's own JSON writes it), not
+    the ``NaN`` that is not JSON."""
+    try:
+        return orjson.dumps(value, option=_ORJSON_STRICT).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value)
+
+
+_ORJSON_STRICT = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 def current_revision(path: Path) -> str | None:

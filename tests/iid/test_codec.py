@@ -295,3 +295,36 @@ def test_bad_values_are_refused_naming_the_key(change: Any, where: str) -> None:
 def test_spd_bad_number_is_named() -> None:
     with pytest.raises(CodecError, match=r"answers\.4\.raw_value"):
         spd_profile_from_dict({"rule_year": 2026, "answers": {"4": {"raw_value": "lima"}}})
+
+
+def test_decoded_answers_and_documents_are_the_records_their_constructor_makes() -> None:
+    # The codec builds these frozen records without their generated __init__ (a first pull's
+    # cost): every field set, equal and hashable like constructed ones, still frozen.
+    import dataclasses
+
+    read = innovation_from_dict(innovation_to_dict(sample()))
+    for made in (read.answers["16"], read.documents[0]):
+        cls = type(made)
+        assert not hasattr(cls, "__post_init__")
+        names = {f.name for f in dataclasses.fields(cls)}
+        assert vars(made).keys() == names
+        built = cls(**vars(made))
+        assert made == built and hash(made) == hash(built)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, "id" if "id" in names else "indicator", "17")
+
+
+def test_a_bad_value_deep_in_a_record_names_its_path() -> None:
+    data = innovation_to_dict(sample())
+    data["documents"][0]["size_bytes"] = "1 MB"
+    with pytest.raises(CodecError) as caught:
+        innovation_from_dict(data)
+    assert caught.value.loc == ("documents", 0, "size_bytes")
+    assert caught.value.where == "innovation.documents[0].size_bytes"
+    data = innovation_to_dict(sample())
+    data["answers"]["16"] = ["not", "an", "object"]
+    with pytest.raises(CodecError) as caught:
+        innovation_from_dict(data)
+    assert caught.value.loc == ("answers", "16")
+    assert caught.value.where == "innovation.answers.16"
+    assert caught.value.problem == "must be an object, not list"
