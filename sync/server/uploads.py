@@ -1484,8 +1484,13 @@ class _Spool:
         pieces = self._take()
 
         def run() -> T:
-            if pieces:
-                self._write(pieces)
+            try:
+                if pieces:
+                    self._write(pieces)
+            except BaseException:
+                if self.writer is not None:
+                    self.writer.abort()  # nothing of this body counts
+                raise
             return then(self.writer, self.hasher.digest() if self.hasher is not None else None)
 
         self.pending = _spool_executor().submit(run)
