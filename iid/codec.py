@@ -28,6 +28,7 @@ that is not part of the form (the server reads every pushed record that way).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -581,7 +582,20 @@ def _answers(r: _Read, allowed: frozenset[str] | None) -> dict[str, IndicatorAns
     }
 
 
+_PLAIN_ANSWER = frozenset({"indicator", "claimed_level"})
+_ANSWER_DEFAULTS = {
+    f.name: f.default for f in fields(IndicatorAnswer) if f.name not in _PLAIN_ANSWER
+}
+
+
 def _answer(key: str, r: _Read) -> IndicatorAnswer:
+    if r.data.keys() <= _PLAIN_ANSWER:  # most answers in content: a claimed level, nothing else
+        return _made(
+            IndicatorAnswer,
+            **_ANSWER_DEFAULTS,
+            indicator=r.text("indicator", key) or key,
+            claimed_level=r.optional_integer("claimed_level"),
+        )
     return _made(
         IndicatorAnswer,
         indicator=r.text("indicator", key) or key,
