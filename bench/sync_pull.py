@@ -7,7 +7,10 @@ documents) pushed by the demo operator, then measures, each in a fresh child pro
 - ``raw``: the same pages fetched with a plain ``requests`` session and parsed as JSON, nothing
   stored (the floor: server time + transfer + JSON decoding);
 - ``engine``: a new installation (real Store/Repository/Vault, ``SyncEngine.run_once``) signing
-  in and pulling everything, each page applied in one transaction.
+  in and pulling everything, each page applied in one transaction. Evidence files are left to
+  their own stage (download policy ON_OPEN: the demo's own innovations carry stored scans, which
+  an operator's default policy would fetch in the same run; bench/sync_link measures downloads),
+  so both sides move the same records.
 
 Raw and engine runs alternate ``--repeat`` times (3); it prints medians of wall time, records/s,
 the client's CPU seconds and peak memory (peak RSS of the child minus its RSS before the
@@ -159,6 +162,7 @@ def child_engine(api: str, page: int, trace: bool) -> dict[str, Any]:
     from sync.client import run as run_mod
     from sync.client.credentials import CredentialStore
     from sync.client.engine import Phase, SyncEngine
+    from sync.client.policy import DownloadPolicy, SyncPolicy
     from sync.local.db import Store
     from sync.local.repository import InnovationFilter, Repository
     from sync.local.vault import Vault
@@ -174,6 +178,7 @@ def child_engine(api: str, page: int, trace: bool) -> dict[str, Any]:
         vault,
         server_url=server_url,
         credentials=CredentialStore(folder, use_keyring=False),
+        policy=SyncPolicy(downloads=DownloadPolicy.ON_OPEN),
     )
     engine.login("operator", DEMO_PASSWORDS["operator"])
     rss0, cpu0 = _rss_kib(), _cpu()
