@@ -1,11 +1,13 @@
 """One word per concept: how the app names an innovation without a name, a workflow state, a
-sync state and an OPD, and how it writes a file size, wherever they appear (list, editor,
-evidence, Sinkronisasi, conflicts, Ringkasan).
+sync state and an OPD, and how it writes a number and a file size, wherever they appear (list,
+editor, evidence, Sinkronisasi, conflicts, Ringkasan, Dasbor).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from iid.records import SyncState, WorkflowState
 
@@ -76,3 +78,21 @@ def format_bytes(size: float) -> str:
     if size < 1024**3:
         return translate("Labels", "{0} MB").format(f"{size / 1024**2:.1f}".replace(".", point))
     return translate("Labels", "{0} GB").format(f"{size / 1024**3:.1f}".replace(".", point))
+
+
+def format_number(
+    value: Decimal | float | int | None, places: int = 2, *, trim: bool = False
+) -> str:
+    """A number in the interface language (the default ``QLocale`` follows it: "1.234,50" in
+    Indonesian) with ``places`` decimals; with ``trim`` at most ``places``, without trailing
+    zeros or grouping (a weight of 3 is "3", 1.5 is "1,5"); "–" for None. The one number
+    formatter of the app (sizes: :func:`format_bytes`)."""
+    if value is None:
+        return "–"
+    locale = QLocale()
+    if not trim:
+        return locale.toString(float(value), "f", places)
+    text = f"{value:.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", locale.decimalPoint())

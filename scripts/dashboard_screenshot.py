@@ -24,18 +24,12 @@ def main() -> int:
     from desktop.i18n import Translations
     from desktop.qtapp import make_application
     from desktop.windows.main_window import MainWindow
-    from sync.server.blobstore import create_blob_store
-    from sync.server.db import Database
-    from sync.server.demo import seed_demo_innovations
-    from tests.server.live import DEMO_PASSWORDS, running_server
+    from tests.server.live import DEMO_PASSWORDS, running_server, seed_innovations
 
     app = make_application(sys.argv[:1])
     work = Path(tempfile.mkdtemp(prefix="inovasi-dashboard-shot-"))
     with running_server(work / "server") as live:
-        db = Database(live.settings)
-        with db.session_scope() as session:
-            seed_demo_innovations(session, create_blob_store(live.settings))
-        db.dispose()
+        seed_innovations(live)
         context = AppContext.create(work / "desk", language="id")
         context.settings.server_url = live.url
         translations = Translations()

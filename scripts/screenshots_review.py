@@ -93,7 +93,7 @@ def main() -> int:
         settle(context)
         path = args.out / f"{name}.png"
         window.grab().save(str(path))
-        print(f"wrote {path.relative_to(ROOT)}")
+        print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
     # --- the verifier's laptop -----------------------------------------------------------
     folder = seeded("verifikator", None)

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop.labels import innovation_title, opd_label, sync_label, workflow_label
+from desktop.labels import format_number, innovation_title, opd_label, sync_label, workflow_label
 from iid.records import SyncState, WorkflowState
 from sync.local.listing import InnovationFilter, InnovationSummary, OpdInfo
 
@@ -224,10 +222,6 @@ def column_title(section: int) -> str:
     return titles[COLUMNS[section]]
 
 
-def format_decimal(value: Decimal, places: int = 0) -> str:
-    return QLocale().toString(float(value), "f", places)
-
-
 def _display(summary: InnovationSummary, key: str) -> str:
     if key == "nama":
         return innovation_title(summary.nama)
@@ -242,5 +236,5 @@ def _display(summary: InnovationSummary, key: str) -> str:
     if key == "completeness":
         return "—" if summary.completeness is None else f"{summary.completeness} %"
     if key == "kematangan":
-        return "—" if summary.kematangan is None else format_decimal(summary.kematangan)
+        return "—" if summary.kematangan is None else format_number(summary.kematangan, 0)
     return ""

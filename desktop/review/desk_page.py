@@ -13,9 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -36,6 +34,7 @@ from desktop.review.queue import (
     load_queue,
 )
 from desktop.review.review_screen import ReviewScreen
+from desktop.widgets.list_page import list_layout, list_table
 
 WAITING_CHOICES = (0, 3, 7, 14)
 REFRESH_MS = 300
@@ -78,42 +77,23 @@ class ReviewQueuePage(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("reviewQueue")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        list_table(self.table, self.model, self._activated)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COLUMNS.index("opd"), 240)
         header.resizeSection(COLUMNS.index("state"), 130)
-        self.table.activated.connect(self._activated)
-        self.table.doubleClicked.connect(self._activated)
         self.empty = QLabel(self)
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.counts)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        filters.addWidget(self.group, 1)
-        filters.addWidget(self.opd, 1)
-        filters.addWidget(self.waiting, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty)
-        self.setTabOrder(self.search, self.group)
-        self.setTabOrder(self.group, self.opd)
-        self.setTabOrder(self.opd, self.waiting)
-        self.setTabOrder(self.waiting, self.table)
+        list_layout(
+            self,
+            self.title,
+            [self.counts],
+            [(self.search, 2), (self.group, 1), (self.opd, 1), (self.waiting, 1)],
+            self.table,
+            self.empty,
+        )
 
     def reload(self, select_id: str | None = None) -> None:
         repo, vault = self.context.repo, self.context.vault

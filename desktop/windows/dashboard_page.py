@@ -28,7 +28,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QLocale, QMargins, Qt, Signal, Slot
+from PySide6.QtCore import QMargins, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.labels import innovation_title, opd_label, workflow_label
+from desktop.labels import format_number, innovation_title, opd_label, workflow_label
 from desktop.windows.editor.findings_view import ERROR_COLOUR
 from iid import projection as proj
 from iid import scoring
@@ -74,14 +74,8 @@ def scored_years() -> list[int]:
     return years
 
 
-def num(value: Decimal | float | int | None, places: int = 2) -> str:
-    if value is None:
-        return "–"
-    return QLocale().toString(float(value), "f", places)
-
-
 def signed(value: Decimal) -> str:
-    return ("+" if value >= 0 else "−") + num(abs(value))
+    return ("+" if value >= 0 else "−") + format_number(abs(value))
 
 
 def link(selector: str, text: str) -> str:
@@ -339,18 +333,18 @@ class DashboardPage(QWidget):
             step = self.tr(
                 "No innovation submitted yet: the pemda cannot be assessed (the formula alone "
                 "would give {0})."
-            ).format(num(claimed.indeks_rumus))
+            ).format(format_number(claimed.indeks_rumus))
         cards = [
             (
                 self.tr("Index (claimed levels)"),
-                link("set=counted", num(claimed.indeks_bulat)),
+                link("set=counted", format_number(claimed.indeks_bulat)),
                 claimed.predikat,
                 step + "<br>" + self.tr("{0} innovation(s) counted").format(claimed.n),
                 "claimedCard",
             ),
             (
                 self.tr("Index (verified levels)"),
-                link("set=verified", num(verified.indeks_bulat)),
+                link("set=verified", format_number(verified.indeks_bulat)),
                 verified.predikat,
                 (self._next_text(p.next_verified) + "<br>" if verified.dinilai else "")
                 + self.tr("{0} of {1} claimed indicators verified").format(*p.verification),
@@ -384,7 +378,9 @@ class DashboardPage(QWidget):
     def _next_text(self, step: tuple[str, Decimal] | None) -> str:
         if step is None:
             return self.tr("The highest predicate")
-        return self.tr("{0} points to <b>{1}</b>").format(num(proj.ceil_points(step[1])), step[0])
+        return self.tr("{0} points to <b>{1}</b>").format(
+            format_number(proj.ceil_points(step[1])), step[0]
+        )
 
     def _own_part(self, p: proj.PemdaProjection) -> None:
         own = p.opd(p.scope_opd) if p.scope_opd else None
@@ -398,8 +394,8 @@ class DashboardPage(QWidget):
                     "contribute {1} points to the claimed index and {2} to the verified one."
                 ).format(
                     link(proj.selector(set="counted", opd=own.opd_id), str(own.counted)),
-                    num(own.contribution_klaim),
-                    num(own.contribution_verifikasi),
+                    format_number(own.contribution_klaim),
+                    format_number(own.contribution_verifikasi),
                 ),
                 name="ownPart",
             )
@@ -421,7 +417,7 @@ class DashboardPage(QWidget):
                     f"{c.indicator}. {rules.indicators[c.indicator].name}",
                     c.claimed,
                     c.verified,
-                    num(c.cost, 0 if c.cost == c.cost.to_integral_value() else 2),
+                    format_number(c.cost, 0 if c.cost == c.cost.to_integral_value() else 2),
                 )
                 note = f" <i>{html.escape(c.note)}</i>" if c.note else ""
                 lines.append(
@@ -441,9 +437,9 @@ class DashboardPage(QWidget):
         c = p.claimed
         grid = QGridLayout()
         rows = [
-            (self.tr("SPD score"), num(p.skor_spd)),
-            (self.tr("SID score from kematangan"), num(c.skor_sid_indikator)),
-            (self.tr("Innovation count score"), num(c.skor_jumlah_inovasi)),
+            (self.tr("SPD score"), format_number(p.skor_spd)),
+            (self.tr("SID score from kematangan"), format_number(c.skor_sid_indikator)),
+            (self.tr("Innovation count score"), format_number(c.skor_jumlah_inovasi)),
             (
                 self.tr("Divisor MAX(k, n)"),
                 self.tr("{0} ({1} innovations counted)").format(c.pembagi, c.n),
@@ -452,7 +448,9 @@ class DashboardPage(QWidget):
         ]
         rows += [
             (
-                self.tr("One more innovation, kematangan {0}").format(num(g.kematangan, 0)),
+                self.tr("One more innovation, kematangan {0}").format(
+                    format_number(g.kematangan, 0)
+                ),
                 self.tr("{0} index points").format(signed(g.points)),
             )
             for g in p.gains
@@ -513,8 +511,9 @@ class DashboardPage(QWidget):
             cells += [
                 f"{o.completeness} %" if o.completeness is not None else "–",
                 str(o.mandatory_missing),
-                f"{num(o.kematangan_klaim, 1)} / {num(o.kematangan_verifikasi, 1)}",
-                num(o.contribution_klaim),
+                f"{format_number(o.kematangan_klaim, 1)} / "
+                f"{format_number(o.kematangan_verifikasi, 1)}",
+                format_number(o.contribution_klaim),
                 self.tr("{0} days").format((now - o.oldest_waiting).days)
                 if o.oldest_waiting
                 else "–",
@@ -600,7 +599,7 @@ class DashboardPage(QWidget):
     def _distribution(self, p: proj.PemdaProjection) -> None:
         box = self._section(
             self.tr("Kematangan of the counted innovations (maximum {0})").format(
-                num(p.max_kematangan, 0)
+                format_number(p.max_kematangan, 0)
             )
         )
         klaim, verif = self._bar_sets()
@@ -727,8 +726,8 @@ class InnovationListDialog(QDialog):
                 innovation_title(row.nama),
                 opd_label(row.opd_id, names.get(row.opd_id)),
                 state_label(row.workflow_state),
-                num(row.kematangan_klaim, 0),
-                num(row.kematangan_verifikasi, 0) if row.indicators_verified else "–",
+                format_number(row.kematangan_klaim, 0),
+                format_number(row.kematangan_verifikasi, 0) if row.indicators_verified else "–",
                 " ".join(note),
             ]
             for c, text in enumerate(cells):

@@ -7,21 +7,19 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop.labels import opd_label, workflow_label
 from desktop.models.innovation_list import COLUMNS, InnovationListModel, ListSource
+from desktop.widgets.list_page import list_layout, list_table
 from desktop.windows.delete_draft import ask_and_delete, is_deletable
 from iid.records import WorkflowState
 from sync.local.listing import InnovationFilter
@@ -80,10 +78,7 @@ class InnovationListPage(QWidget):
         self.count_label.setObjectName("muted")
 
         self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        list_table(self.table, self.model, self._activated)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -91,12 +86,7 @@ class InnovationListPage(QWidget):
         # OPD names are long ("Dinas Penanaman Modal dan PTSP"); the name column takes the rest.
         self.table.horizontalHeader().resizeSection(COLUMNS.index("opd_name"), 220)
         self.table.horizontalHeader().resizeSection(COLUMNS.index("sync_state"), 130)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.activated.connect(self._activated)  # Enter / double click
-        self.table.doubleClicked.connect(self._activated)
         self.table.installEventFilter(self)  # the Delete key while the list has focus
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -104,27 +94,14 @@ class InnovationListPage(QWidget):
         self.model.modelReset.connect(self._selection_changed)
         self.title.setBuddy(self.table)
 
-        self.top_bar = top = QHBoxLayout()  # desktop.review adds Ajukan here
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.delete_button)
-        top.addWidget(self.new_button)
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
-        filters.addWidget(self.state_filter, 1)
-        filters.addWidget(self.opd_filter, 1)
-        filters.addWidget(self.year_filter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.count_label)
-
-        self.setTabOrder(self.search, self.state_filter)
-        self.setTabOrder(self.state_filter, self.opd_filter)
-        self.setTabOrder(self.opd_filter, self.year_filter)
-        self.setTabOrder(self.year_filter, self.table)
+        self.top_bar = list_layout(  # desktop.review adds Ajukan to the title row
+            self,
+            self.title,
+            [self.delete_button, self.new_button],
+            [(self.search, 2), (self.state_filter, 1), (self.opd_filter, 1), (self.year_filter, 0)],
+            self.table,
+            self.count_label,
+        )
         self.setTabOrder(self.table, self.delete_button)
         self.setTabOrder(self.delete_button, self.new_button)
 

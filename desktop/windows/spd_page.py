@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.autosave import Autosaver
+from desktop.labels import format_number
 from desktop.widgets.evidence import EvidenceList
 from desktop.widgets.level_chooser import LevelChooser
 from desktop.widgets.numbers import parse_number
 from desktop.windows.editor.findings_view import FindingsLabel
-from desktop.windows.editor.indicator_page import format_number
 from desktop.windows.editor.style import EDITOR_STYLE
 from iid import rules as iid_rules
 from iid import scoring
@@ -63,7 +63,6 @@ class SpdRowPanel(QScrollArea):
         self.key = key
         self._rules = rules
         self._row = rules.spd_rows[key]
-        language = str(getattr(context, "language", "id") or "id")
         body = QWidget(self)
         body.setObjectName("pageBody")
         layout = QVBoxLayout(body)
@@ -72,7 +71,7 @@ class SpdRowPanel(QScrollArea):
         self.title = QLabel(f"{key}. {self._row.name}", body)
         self.title.setObjectName("indicatorTitle")
         self.title.setWordWrap(True)
-        facts = [self.tr("Weight {0}").format(format_number(self._row.bobot, language))]
+        facts = [self.tr("Weight {0}").format(format_number(self._row.bobot, trim=True))]
         if self._row.mandatory:
             facts.append(self.tr("mandatory"))
         hint = QLabel(" · ".join(facts), body)
@@ -435,7 +434,7 @@ class SpdPage(QWidget):
         maximum = sum((Decimal(row.bobot) * 3 for row in self.rules.spd_rows.values()), Decimal(0))
         self.score.setText(
             self.tr("SPD score: {0} / {1}").format(
-                format_number(total, self.language), format_number(maximum, self.language)
+                format_number(total, trim=True), format_number(maximum, trim=True)
             )
         )
 

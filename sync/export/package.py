@@ -414,11 +414,19 @@ class _Writer(threading.Thread):
         self.manifest.append((path, sha256))
 
 
-def _put(writer: _Writer, entry: tuple[Any, ...], cancel: threading.Event | None) -> None:
-    """Hand an entry to the writer; raise its error or the cancel instead of waiting forever."""
+def _put(
+    writer: _Writer,
+    entry: tuple[Any, ...],
+    cancel: threading.Event | None,
+    feeder: _PageFeeder | None = None,
+) -> None:
+    """Hand an entry to the writer; raise its error (or the page feeder's) or the cancel
+    instead of waiting forever."""
     while True:
         if writer.error is not None:
             raise writer.error
+        if feeder is not None and feeder.error is not None:
+            raise feeder.error
         if cancel is not None and cancel.is_set():
             raise ExportCancelled()
         try:
@@ -426,6 +434,56 @@ def _put(writer: _Writer, entry: tuple[Any, ...], cancel: threading.Event | None
             return
         except queue.Full:
             continue
+
+
+HELP_BELOW = 4
+"""Entries left in the writer's queue under which rendering here is better than waiting."""
+
+
+class _PageFeeder(threading.Thread):
+    """Takes each innovation's PDFs from the renderer, in order, and queues them for the
+    writer (then the innovation counts as done for the progress). Stopped by ``halt``."""
+
+    def __init__(
+        self,
+        renderer: PageRenderer,
+        jobs: Iterable[Any],
+        writer: _Writer,
+        halt: threading.Event,
+    ) -> None:
+        super().__init__(name="paket-kirim-pages", daemon=True)
+        self.renderer = renderer
+        self.jobs = jobs
+        self.writer = writer
+        self.halt = halt
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        writer, halt = self.writer, self.halt
+        try:
+            for job, pages in self.renderer.map(
+                self.jobs, halt, help_when=lambda: writer.queue.qsize() < HELP_BELOW
+            ):
+                folder = job.files.folder
+                _put(writer, ("bytes", f"{folder}/{naming.CHECKLIST_NAME}", pages.checklist),
+                     halt)  # fmt: skip
+                if pages.profile is not None:
+                    _put(writer, ("bytes", f"{folder}/{naming.PROFILE_NAME}", pages.profile),
+                         halt)  # fmt: skip
+                _put(writer, ("innovation_done", job.number), halt)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            self.error = exc
+
+    def wait(self, cancel: threading.Event | None) -> None:
+        """Until every PDF is queued; raises the feeder's error, the writer's, or the cancel."""
+        while self.is_alive():
+            self.join(timeout=0.1)
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled()
+            if self.writer.error is not None:
+                raise self.writer.error
+        if self.error is not None:
+            raise self.error
 
 
 def _app_version() -> str:
@@ -562,9 +620,13 @@ def _write(
         )
         for entry in plan.innovations
     )
+    # The checklists (and profiles) reach the writer from a thread of their own, as the
+    # renderer hands them over: the evidence never waits for a PDF, nor a PDF for evidence.
+    halt = threading.Event()
+    feeder = _PageFeeder(renderer, jobs, writer, halt)
     try:
         book = PackageWorkbook(scratch / workbook_name, rules, scratch=scratch)
-        rendered = renderer.map(jobs, cancel)  # checklists (and profiles) in order, ahead
+        feeder.start()
         for entry in plan.innovations:
             innovation = entry.innovation()
             # Folders made here, ahead of the output thread (which is busy writing the
@@ -573,19 +635,13 @@ def _write(
                                  *(path for path, _ in entry.links.values())])  # fmt: skip
             for f in entry.files:
                 if not f.missing:
-                    _put(writer, ("blob", f.path, f.sha256, f.size, entry.ref.nama), cancel)
+                    _put(writer, ("blob", f.path, f.sha256, f.size, entry.ref.nama), cancel,
+                         feeder)  # fmt: skip
             for path, text in entry.links.values():
-                _put(writer, ("bytes", path, text.encode("utf-8")), cancel)
-            job, pages = next(rendered)
-            assert job.number == entry.number
-            _put(writer, ("bytes", f"{entry.folder}/{naming.CHECKLIST_NAME}", pages.checklist),
-                 cancel)  # fmt: skip
-            if pages.profile is not None:
-                _put(writer, ("bytes", f"{entry.folder}/{naming.PROFILE_NAME}", pages.profile),
-                     cancel)  # fmt: skip
+                _put(writer, ("bytes", path, text.encode("utf-8")), cancel, feeder)
             book.add_innovation(entry.number, entry.folder, entry.ref.opd_name, innovation,
                                 entry.placements, marked=entry.marked)  # fmt: skip
-            _put(writer, ("innovation_done", entry.number), cancel)
+        feeder.wait(cancel)
         for f in plan.spd_files:
             if not f.missing:
                 _put(writer, ("blob", f.path, f.sha256, f.size, "Profil Pemda (SPD)"), cancel)
@@ -635,7 +691,10 @@ def _write(
         published = target.finish()
         finished = True
     except BaseException as exc:
+        halt.set()
         stop.set()
+        if feeder.is_alive():
+            feeder.join(timeout=30)
         if writer.is_alive():
             with contextlib.suppress(queue.Full):
                 writer.queue.put_nowait(("end",))

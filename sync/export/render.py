@@ -12,7 +12,9 @@ other core with no lock in common.
   ``installer/launcher.py``), before the package is planned, so its start (~0.3 s of imports)
   overlaps the planning.
 - Jobs go in small batches, a bounded number ahead of the one the writer needs next; results
-  come back in order. Memory holds a few batches of PDFs at most.
+  come back in order. Memory holds a few batches of PDFs at most. When the writer has run
+  dry waiting for pages (the end of a package), this process takes back the newest batches
+  the other has not started and renders them too, from the other end.
 - On cancel, on a failure and at the end the pool is shut down: queued batches are dropped,
   the running one finishes (milliseconds), and no process outlives the export.
 - Small packages and one-core machines render here (inline), the same pages. So does the rest
@@ -31,7 +33,7 @@ import os
 import threading
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
@@ -69,6 +71,13 @@ class PageJob:
 class Pages:
     checklist: bytes
     profile: bytes | None
+
+
+@dataclass
+class _Batch:
+    jobs: list[PageJob]
+    future: cf.Future[list[Pages]] | None  # None: rendered here
+    pages: list[Pages] | None = None
 
 
 def render(job: PageJob) -> Pages:
@@ -123,6 +132,8 @@ class PageRenderer:
         self._warm: cf.Future[int] | None = None
         self.fell_back = False
         """True when a process was meant to render and could not (rendered here instead)."""
+        self.taken_back = 0
+        """Innovations taken back from the process and rendered here (the writer was idle)."""
         if process:
             try:
                 self._pool = cf.ProcessPoolExecutor(
@@ -146,10 +157,16 @@ class PageRenderer:
             return []
 
     def map(
-        self, jobs: Iterable[PageJob], cancel: threading.Event | None = None
+        self,
+        jobs: Iterable[PageJob],
+        cancel: threading.Event | None = None,
+        *,
+        help_when: Callable[[], bool] | None = None,
     ) -> Iterator[tuple[PageJob, Pages]]:
         """Each job with its PDFs, in the order given. Raises ``ExportCancelled`` once
-        ``cancel`` is set, and whatever rendering raised."""
+        ``cancel`` is set, and whatever rendering raised. While the next result is not ready
+        and ``help_when()`` says this process has nothing better to do (the writer is idle),
+        the newest batch the process has not started is taken back and rendered here."""
         source = iter(jobs)
         if self._pool is None:
             for job in source:
@@ -157,24 +174,25 @@ class PageRenderer:
                     raise ExportCancelled()
                 yield job, render(job)
             return
-        inflight: deque[tuple[list[PageJob], cf.Future[list[Pages]] | None]] = deque()
+        inflight: deque[_Batch] = deque()
         exhausted = False
 
         def refill() -> None:
             nonlocal exhausted
             while not exhausted and len(inflight) <= AHEAD:
-                batch = [job for _, job in zip(range(BATCH), source, strict=False)]
-                if not batch:
+                jobs_ = [job for _, job in zip(range(BATCH), source, strict=False)]
+                if not jobs_:
                     exhausted = True
                     return
-                inflight.append((batch, self._submit(batch)))
+                inflight.append(_Batch(jobs_, self._submit(jobs_)))
 
         refill()
         while inflight:
-            batch, future = inflight.popleft()
-            pages = self._result(batch, future, cancel)
+            batch = inflight[0]
+            pages = self._result(batch, inflight, cancel, help_when)
+            inflight.popleft()
             refill()
-            yield from zip(batch, pages, strict=True)
+            yield from zip(batch.jobs, pages, strict=True)
 
     def _submit(self, batch: list[PageJob]) -> cf.Future[list[Pages]] | None:
         if self._pool is None:
@@ -187,26 +205,46 @@ class PageRenderer:
 
     def _result(
         self,
-        batch: list[PageJob],
-        future: cf.Future[list[Pages]] | None,
+        batch: _Batch,
+        inflight: deque[_Batch],
         cancel: threading.Event | None,
+        help_when: Callable[[], bool] | None,
     ) -> list[Pages]:
-        while future is not None:
+        while batch.pages is None and batch.future is not None:
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled()
-            try:
-                return future.result(timeout=0.1)
-            except cf.TimeoutError:
+            if batch.future.done():
+                try:
+                    batch.pages = batch.future.result()
+                except Exception as exc:  # noqa: BLE001 - see below
+                    # The process died (killed, out of memory: BrokenProcessPool), or
+                    # rendering failed there (an error that does not unpickle here breaks the
+                    # pool too): go on here. A failure of the data fails here again, raised
+                    # with its own type.
+                    self._fall_back(exc)
+                    batch.future = None
+            elif help_when is not None and help_when() and self._take_back(inflight):
                 continue
-            except Exception as exc:  # noqa: BLE001 - see below
-                # The process died (killed, out of memory: BrokenProcessPool), or rendering
-                # failed there (an error that does not unpickle here breaks the pool too): go on
-                # here. A failure of the data fails here again, raised with its own type.
-                self._fall_back(exc)
-                break
+            else:
+                cf.wait([batch.future], timeout=0.1)
+        if batch.pages is not None:
+            return batch.pages
         if cancel is not None and cancel.is_set():
             raise ExportCancelled()
-        return render_batch(batch)
+        return render_batch(batch.jobs)
+
+    def _take_back(self, inflight: deque[_Batch]) -> bool:
+        """Render here the newest batch the process has not started (False: none left)."""
+        for batch in reversed(inflight):
+            if batch.pages is not None or batch.future is None:
+                continue
+            if not batch.future.cancel():  # started (or done): the older ones are too
+                return False
+            batch.future = None
+            batch.pages = render_batch(batch.jobs)
+            self.taken_back += len(batch.jobs)
+            return True
+        return False
 
     def _fall_back(self, reason: BaseException) -> None:
         log.warning("PDF renderer process failed (%r): rendering in this process", reason)

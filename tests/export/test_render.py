@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -141,3 +142,34 @@ def test_small_packages_and_single_cores_render_here(monkeypatch: pytest.MonkeyP
     assert render.use_process(render.MIN_FOR_PROCESS) is ((os.cpu_count() or 1) >= 2)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert not render.use_process(10_000)
+
+
+def _wait_for(path: str) -> None:
+    """Run in the renderer process: hold it until the test lets it go (a 60 s hang guard)."""
+    deadline = time.monotonic() + 60
+    while not os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_batches_the_process_has_not_started_are_taken_back_and_rendered_here(
+    demo: DemoData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "BATCH", 1)
+    jobs = _jobs(demo) * 4  # more batches than the process takes at once
+    gate = tmp_path / "go"
+    with render.PageRenderer(process=True) as renderer:
+        assert renderer._pool is not None
+        renderer._pool.submit(_wait_for, str(gate))  # the process is busy until let go
+
+        def idle_writer() -> bool:
+            if renderer.taken_back:  # one batch came back here: the process may go on
+                gate.touch()
+            return True
+
+        got = list(renderer.map(jobs, help_when=idle_writer))
+        assert renderer.taken_back > 0 and not renderer.fell_back
+    _no_renderer_left()
+    assert [job for job, _ in got] == jobs  # in order all the same
+    assert [_text(p.checklist) for _, p in got] == [
+        _text(render.render(job).checklist) for job in jobs
+    ]

@@ -11,13 +11,10 @@ from typing import Any
 import httpx
 import pytest
 
-from desktop.windows import dashboard_page
+from desktop.labels import format_number
 from iid import projection as proj
-from sync.server.blobstore import create_blob_store
-from sync.server.db import Database
-from sync.server.demo import seed_demo_innovations
 from tests.gui.sync_support import close_window, open_window
-from tests.server.live import DEMO_PASSWORDS, LiveServer, running_server
+from tests.server.live import DEMO_PASSWORDS, LiveServer, running_server, seed_innovations
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -25,12 +22,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     with running_server(tmp_path_factory.mktemp("server")) as live:
-        db = Database(live.settings)
-        try:
-            with db.session_scope() as session:
-                seed_demo_innovations(session, create_blob_store(live.settings))
-        finally:
-            db.dispose()
+        assert seed_innovations(live) > 0
         yield live
 
 
@@ -106,7 +98,7 @@ def test_an_operator_sees_the_pemda_figure_and_their_opds_part(
         own = page.findChild(type(page.source), "ownPart")
         share = page.projection.opd(page.projection.scope_opd)
         assert own is not None and share is not None and share.counted == 3
-        assert f"menyumbang {dashboard_page.num(share.contribution_klaim)} poin" in own.text()
+        assert f"menyumbang {format_number(share.contribution_klaim)} poin" in own.text()
     finally:
         close_window(window)
 
@@ -116,10 +108,7 @@ def test_offline_the_cached_figure_is_shown_with_its_time(
 ) -> None:
     data = tmp_path / "verifier"
     with running_server(tmp_path / "server") as live:
-        db = Database(live.settings)
-        with db.session_scope() as session:
-            seed_demo_innovations(session, create_blob_store(live.settings))
-        db.dispose()
+        seed_innovations(live)
         window = signed_in_window(qtbot, data, translations, live, "verifikator")
         page = show_dashboard(qtbot, window)
         first = page.projection

@@ -25,3 +25,18 @@ def test_sizes_names_and_states_in_indonesian_then_english(translations: Any) ->
     assert format_bytes(2 * 1024**2) == "2.0 MB"
     assert innovation_title("") == "(unnamed innovation)"
     assert opd_label("opd-9", "") == "Unknown OPD"
+
+
+def test_numbers_fixed_or_trimmed_in_the_interface_language(translations: Any) -> None:
+    from decimal import Decimal
+
+    from desktop.labels import format_number
+
+    assert format_number(Decimal("1234.5")) == "1.234,50"  # the Dasbor's figures
+    assert format_number(Decimal("61.456"), 0) == "61" and format_number(None) == "–"
+    assert format_number(Decimal("3"), trim=True) == "3"  # weights and scores in the editor
+    assert format_number(Decimal("1.50"), trim=True) == "1,5"
+    assert format_number(Decimal("30"), 0, trim=True) == "30"
+    translations.install("en")
+    assert format_number(Decimal("1234.5")) == "1,234.50"
+    assert format_number(Decimal("2.25"), trim=True) == "2.25"

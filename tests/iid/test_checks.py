@@ -14,13 +14,12 @@ from iid.records import (
     EvidenceDocument,
     IndicatorAnswer,
     Innovation,
-    InnovationProfile,
     SpdAnswer,
     SpdProfile,
 )
 from iid.rules import RuleSet
+from tests.iid.samples import WORDS_300, complete_profile
 
-WORDS_300 = " ".join(f"kata{i}" for i in range(300))
 MANDATORY = ("16", "17", "32", "33", "35")
 
 
@@ -42,20 +41,7 @@ def pdf(slot: str, **changes: object) -> EvidenceDocument:
 
 def complete_innovation() -> Innovation:
     """An innovation with no findings under the 2026 rules."""
-    profile = InnovationProfile(
-        nama="Layanan Cepat",
-        tahapan="Penerapan",
-        inisiator="OPD",
-        jenis="Digital",
-        bentuk="Inovasi pelayanan publik",
-        urusan_utama="Kesehatan",
-        waktu_uji_coba=date(2024, 2, 1),
-        waktu_penerapan=date(2024, 6, 1),
-        rancang_bangun=WORDS_300,
-        tujuan="Tujuan",
-        manfaat="Manfaat",
-        hasil="Hasil",
-    )
+    profile = complete_profile(nama="Layanan Cepat", waktu_penerapan=date(2024, 6, 1))
     answers = {key: IndicatorAnswer(key, claimed_level=2) for key in MANDATORY}
     # The measures that decide level 2 (iid.proof): 12 SDM, 6 months, 300 beneficiaries, three
     # of the five video elements.

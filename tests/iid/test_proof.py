@@ -12,31 +12,12 @@ import pytest
 from iid import workflow as wf
 from iid.checks import check_innovation
 from iid.findings import Finding, Severity
-from iid.records import EvidenceDocument, IndicatorAnswer, Innovation, InnovationProfile
+from iid.records import EvidenceDocument, IndicatorAnswer, Innovation
 from iid.rules import RuleSet, load_rules
 from iid.scoring import kematangan, measure_level
+from tests.iid.samples import complete_profile
 
-WORDS_300 = " ".join(f"kata{i}" for i in range(300))
 SK = "5a" * 32
-
-
-def profile(**changes: object) -> InnovationProfile:
-    values: dict[str, object] = dict(
-        nama="SiPandu Cepat",
-        tahapan="Penerapan",
-        inisiator="OPD",
-        jenis="Digital",
-        bentuk="Inovasi pelayanan publik",
-        urusan_utama="Kesehatan",
-        waktu_uji_coba=date(2024, 2, 1),
-        waktu_penerapan=date(2024, 8, 1),
-        rancang_bangun=WORDS_300,
-        tujuan="Tujuan",
-        manfaat="Manfaat",
-        hasil="Hasil",
-    )
-    values.update(changes)
-    return InnovationProfile(**values)  # type: ignore[arg-type]
 
 
 def pdf(doc_id: str, slot: str, **changes: object) -> EvidenceDocument:
@@ -115,7 +96,7 @@ def weak_submission() -> Innovation:
         # 35: a YouTube link of unknown length; no elements ticked.
         EvidenceDocument(id="yt", slot="35", tentang="Video", link="https://youtu.be/xyz"),
     ]
-    return Innovation("weak", 2026, "opd-1", profile(), answers, documents)
+    return Innovation("weak", 2026, "opd-1", complete_profile(), answers, documents)
 
 
 def find(findings: list[Finding], code: str, target: str) -> Finding:
@@ -317,7 +298,7 @@ def test_a_document_without_jenis_asks_for_it_and_is_not_judged(rules2026: RuleS
 
 
 def eligible(**changes: object) -> Innovation:
-    return Innovation("e", 2026, "o", profile(**changes))
+    return Innovation("e", 2026, "o", complete_profile(**changes))
 
 
 def profile_codes(innovation: Innovation, rules: RuleSet) -> set[tuple[str, str]]:

@@ -27,9 +27,10 @@ import uvicorn
 
 from sync.private_files import private_database
 from sync.server.app import create_app
+from sync.server.blobstore import create_blob_store
 from sync.server.config import Settings
 from sync.server.db import Database, upgrade
-from sync.server.demo import DEMO_ACCOUNTS, seed_demo
+from sync.server.demo import DEMO_ACCOUNTS, seed_demo, seed_demo_innovations
 from tests.pg import free_port
 
 DEMO_PASSWORDS = {a.username: a.password for a in DEMO_ACCOUNTS}
@@ -242,3 +243,14 @@ def demo_process(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def seed_innovations(live: LiveServer) -> int:
+    """Add the demo innovations (``inovasi-server demo``'s: every state, their evidence files
+    in the server's blob store) to ``live``'s demo pemda; returns how many were added."""
+    db = Database(live.settings)
+    try:
+        with db.session_scope() as session:
+            return seed_demo_innovations(session, create_blob_store(live.settings))
+    finally:
+        db.dispose()

@@ -18,20 +18,15 @@ from iid.rules import load_rules
 from sync.server import reviews
 from sync.server.blobstore import create_blob_store
 from sync.server.db import Database
-from sync.server.demo import DEMO_PEMDA_CODE, seed_demo_innovations
+from sync.server.demo import DEMO_PEMDA_CODE
 from sync.server.models import Blob, Pemda, Record
-from tests.server.live import LiveServer, running_server
+from tests.server.live import LiveServer, running_server, seed_innovations
 
 
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     with running_server(tmp_path_factory.mktemp("demo")) as live:
-        db = Database(live.settings)
-        try:
-            with db.session_scope() as session:
-                assert seed_demo_innovations(session, create_blob_store(live.settings)) > 0
-        finally:
-            db.dispose()
+        assert seed_innovations(live) > 0
         yield live
 
 

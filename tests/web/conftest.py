@@ -10,10 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.server.blobstore import create_blob_store
-from sync.server.db import Database
-from sync.server.demo import seed_demo_innovations
-from tests.server.live import LiveServer, running_server
+from tests.server.live import LiveServer, running_server, seed_innovations
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -34,12 +31,7 @@ CHROMIUM_FLAGS = (
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """The real server on loopback with the demo pemda (OPDs, accounts, innovations)."""
     with running_server(tmp_path_factory.mktemp("server")) as live:
-        db = Database(live.settings)
-        try:
-            with db.session_scope() as session:
-                seed_demo_innovations(session, create_blob_store(live.settings))
-        finally:
-            db.dispose()
+        assert seed_innovations(live) > 0
         yield live
 
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import format_number
 from desktop.proof.measure_input import MeasureInput
 from desktop.widgets.evidence import DocumentOwner, EvidenceList, local_files
 from desktop.widgets.level_chooser import LevelChooser
@@ -47,12 +48,6 @@ VERDICT_COLOURS = {
     Verdict.TIDAK_DAPAT_DIUKUR: ("#fdecea", "#b03a2e"),
 }
 """Background and bar colour of a verifier's verdict as the officer sees it."""
-
-
-def format_number(value: Any, language: str) -> str:
-    """Decimal scores without trailing zeros, with the Indonesian decimal comma."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if value is not None else "–"
-    return text.replace(".", ",") if language.startswith("id") else text
 
 
 class IndicatorPanel(QScrollArea):
@@ -74,7 +69,6 @@ class IndicatorPanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.key = key
         indicator = rules.indicators[key]
-        language = str(getattr(context, "language", "id") or "id")
         body = QWidget(self)
         body.setObjectName("pageBody")
         layout = QVBoxLayout(body)
@@ -84,7 +78,7 @@ class IndicatorPanel(QScrollArea):
         self.title = QLabel(f"{key}. {indicator.name}", body)
         self.title.setObjectName("indicatorTitle")
         self.title.setWordWrap(True)
-        facts = [self.tr("Weight {0}").format(format_number(indicator.bobot, language))]
+        facts = [self.tr("Weight {0}").format(format_number(indicator.bobot, trim=True))]
         if indicator.mandatory:
             facts.append(self.tr("mandatory"))
         self.facts = QLabel(" · ".join(facts), body)

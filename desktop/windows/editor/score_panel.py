@@ -11,8 +11,8 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from desktop.labels import format_number
 from desktop.windows.editor.findings_view import ERROR_COLOUR
-from desktop.windows.editor.indicator_page import format_number
 from iid.findings import Finding
 
 
@@ -118,8 +118,8 @@ class ScorePanel(QFrame):
         """Refresh every number; ``names`` turns targets into readable labels."""
         lang = self._language
         self.claimed.setText(
-            f"<span style='font-size:22pt;font-weight:600'>{format_number(claimed, lang)}</span>"
-            f" <span style='color:#52606d'>/ {format_number(maximum, lang)}</span>"
+            f"<span style='font-size:22pt;font-weight:600'>{format_number(claimed, trim=True)}"
+            f"</span> <span style='color:#52606d'>/ {format_number(maximum, trim=True)}</span>"
         )
         if verified is None:
             self.verified.hide()
@@ -128,19 +128,19 @@ class ScorePanel(QFrame):
             # Claimed and verified side by side: what the OPD claimed, what the verifier found.
             self.claimed_title.setText(self.tr("Kematangan: claimed · verified"))
             self.claimed.setText(
-                f"<span style='font-size:22pt;font-weight:600'>{format_number(claimed, lang)}"
+                f"<span style='font-size:22pt;font-weight:600'>{format_number(claimed, trim=True)}"
                 "</span> <span style='font-size:16pt;color:#52606d'>·</span> "
                 f"<span style='font-size:22pt;font-weight:600;color:#1f6f3f'>"
-                f"{format_number(verified, lang)}</span>"
-                f" <span style='color:#52606d'>/ {format_number(maximum, lang)}</span>"
+                f"{format_number(verified, trim=True)}</span>"
+                f" <span style='color:#52606d'>/ {format_number(maximum, trim=True)}</span>"
             )
             lost = claimed - verified
             self.verified.setText(
                 html.escape(
                     self.tr("Verified: {0} of {1} claimed ({2} points not accepted)").format(
-                        format_number(verified, lang),
-                        format_number(claimed, lang),
-                        format_number(lost, lang),
+                        format_number(verified, trim=True),
+                        format_number(claimed, trim=True),
+                        format_number(lost, trim=True),
                     )
                 )
             )
@@ -182,11 +182,10 @@ class ScorePanel(QFrame):
             self.rejections_title.hide()
             self.rejections.hide()
             return
-        lang = self._language
         lines = []
         for r in rejections:
             head = self.tr("level {0} → {1}, −{2} points").format(
-                r.claimed, r.verified, format_number(r.cost, lang)
+                r.claimed, r.verified, format_number(r.cost, trim=True)
             )
             note = f"<br><i>{html.escape(r.note)}</i>" if r.note else ""
             lines.append(
