@@ -165,16 +165,114 @@ def meta_headers(sha: str, size: int, name: str, token: str) -> dict[str, str]:
     }
 
 
+class Tracer:
+    """``--trace``: a timeline of one client's run (its requests, the proxy's cuts, when bytes
+    stop and start crossing the line, the server's upload log), printed after the run."""
+
+    IDLE = 0.2
+    """Seconds without a byte crossing the line before it counts as idle."""
+
+    def __init__(self) -> None:
+        self.t0 = time.monotonic()
+        self.events: list[tuple[float, str, str]] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+
+    def event(self, who: str, text: str) -> None:
+        with self._lock:
+            self.events.append((time.monotonic() - self.t0, who, text))
+
+    def watch(self, session: requests.Session, proxy: FaultProxy) -> None:
+        import logging
+
+        send = session.request
+
+        def request(method: str, url: str, *args: object, **kwargs: object) -> requests.Response:
+            headers = kwargs.get("headers") or {}
+            offset = dict(headers).get("upload-offset", "")  # type: ignore[call-overload]
+            data = kwargs.get("data")
+            size = len(data) if data is not None else 0  # type: ignore[arg-type]
+            what = f"{method} {url.rsplit('/', 1)[-1][:8]} offset={offset} body={size}"
+            self.event("client", f"-> {what}")
+            try:
+                r = send(method, url, *args, **kwargs)  # type: ignore[arg-type]
+            except Exception as exc:
+                self.event("client", f"!! {method} failed: {type(exc).__name__}: {exc}"[:140])
+                raise
+            self.event(
+                "client", f"<- {method} {r.status_code} offset={r.headers.get('Upload-Offset')}"
+            )
+            return r
+
+        session.request = request  # type: ignore[method-assign,assignment]
+        cut_all = proxy.cut_all
+
+        def cut() -> int:
+            n = cut_all()
+            self.event("proxy", f"CUT ({proxy.cut_mode}) {n} connection(s), {proxy.bytes_up} up")
+            return n
+
+        proxy.cut_all = cut  # type: ignore[method-assign]
+        from sync.client import uploads
+
+        drain = uploads._ChunkBody._drain_to
+
+        def drain_to(body: uploads._ChunkBody, most: int) -> None:
+            if most:
+                return drain(body, most)
+            self.event("client", "   body handed to the socket; waiting for it to drain")
+            try:
+                drain(body, most)
+            except Exception as exc:
+                self.event("client", f"   drain ended: {type(exc).__name__}")
+                raise
+            self.event("client", "   body drained: awaiting the answer")
+
+        uploads._ChunkBody._drain_to = drain_to  # type: ignore[method-assign,assignment]
+
+        tracer = self
+
+        class Handler(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                tracer.event("server", record.getMessage())
+
+        server_log = logging.getLogger("sync.server.uploads")
+        server_log.setLevel(logging.INFO)
+        server_log.addHandler(Handler())
+
+        def sample() -> None:
+            last, since, idle = proxy.bytes_up, time.monotonic(), False
+            while not self._stop.wait(0.02):
+                now, seen = time.monotonic(), proxy.bytes_up
+                if seen != last:
+                    if idle:
+                        self.event("line", f"bytes flow again ({seen} up)")
+                    last, since, idle = seen, now, False
+                elif not idle and now - since >= self.IDLE:
+                    idle = True
+                    self.event("line", f"idle since {since - self.t0:7.2f} ({seen} up)")
+
+        threading.Thread(target=sample, daemon=True).start()
+
+    def print(self) -> None:
+        self._stop.set()
+        for at, who, text in self.events:
+            print(f"{at:8.2f}  {who:<7}{text}")
+
+
 def run_client(
     live: LiveServer, line: Line, token: str, files: list[tuple[str, Path, bytes]], vault: Vault,
-    checksum: bool = False, budget: float = 600.0,
+    checksum: bool = False, budget: float = 600.0, trace: bool = False,
 ) -> Result:  # fmt: skip
     name = "client+checksum" if checksum else "client"
     result = Result(name, line, len(files))
     proxy = make_proxy(live, line)
+    tracer = Tracer() if trace else None
     try:
         url = proxy.url + "/api/v1/uploads"
         session = new_session()
+        if tracer is not None:
+            tracer.watch(session, proxy)
         start = time.monotonic()
         chunk_log: list[int] = []
         for sha, _path, data in files:
@@ -205,6 +303,8 @@ def run_client(
             )
     finally:
         proxy.close()
+        if tracer is not None:
+            tracer.print()
     return result
 
 
@@ -347,7 +447,9 @@ def run_profile(
         files = fresh_files("client")
         for _sha, path, _data in files:
             vault.import_file(path)
-        jobs.append(lambda: run_client(live, line, token, files, vault, budget=budget))
+        jobs.append(
+            lambda: run_client(live, line, token, files, vault, budget=budget, trace=args.trace)
+        )
         if args.checksum:
             cfiles = fresh_files("checksum")
             for _sha, path, _data in cfiles:
@@ -533,6 +635,10 @@ def main() -> int:
     )  # fmt: skip
     parser.add_argument("--checksum", action="store_true", help="also the client with checksums")
     parser.add_argument("--naive", action="store_true", help="also a plain one-request upload")
+    parser.add_argument(
+        "--trace", action="store_true",
+        help="print the client's timeline: requests, cuts, line idle/flowing, server log",
+    )  # fmt: skip
     parser.add_argument(
         "--only", choices=["client", "tuspy-256k", "tuspy-default", "naive"], action="append",
         help="contender(s) to run (default: all but naive)",

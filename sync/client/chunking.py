@@ -16,7 +16,14 @@ What a chunk costs and what a cut costs, per second of line time:
   the round-trip optimum below;
 - a silent cut (packets vanish) is noticed only when the answer is overdue, and the wait scales
   with the chunk: about ``SILENT_SLACK * tau`` seconds on average with :func:`answer_timeout`'s
-  margin. A per-chunk checksum makes every cut lose half a chunk on average too.
+  margin. Where the body is *watched* (the socket tells how much it still holds, Linux), the
+  body stays :func:`send_lead` ahead of the line and a silent cut is noticed by the send stall
+  (:func:`send_stall`) whatever the chunk's size: it then costs the stall and a reconnect, like
+  a reset, so the silent slack does not apply (the chunk is bounded by
+  ``WATCHED_CHUNK_SECONDS`` of line instead, so the server's durable offset still moves every
+  so often; the bytes-between-cuts cap stays: the lead bounds what the client's socket holds,
+  not what waits in the server's). A per-chunk checksum makes every cut lose half a chunk on
+  average too.
 
 So the expected loss per second is ``overhead / tau + cut_rate * slack * tau`` (plus terms that
 do not depend on ``tau``), smallest at ``tau = sqrt(overhead / (cut_rate * slack))``. The cut
@@ -53,6 +60,9 @@ answer: a cut falls mid-chunk on average, the answer is awaited ``ANSWER_FACTOR`
 plus a margin)."""
 CHECKSUM_LOSS = 0.5
 """With per-chunk checksums a cut chunk is thrown away whole: half a chunk on average."""
+WATCHED_CHUNK_SECONDS = 30.0
+"""Most line time per chunk of a watched body (a cut costs the same whatever the chunk; the
+server makes the bytes durable and moves the offset at a chunk's end)."""
 TAIL_FRACTION = 0.25
 """A remainder smaller than this share of a chunk goes with it (not as a chunk of its own)."""
 ANSWER_FACTOR = 1.25
@@ -146,10 +156,14 @@ class LinkEstimate:
         return (self.silent + PRIOR_SILENT) / (self.resets + self.silent + 1.0)
 
 
-def best_chunk_seconds(est: LinkEstimate, *, keeps_partial: bool = True) -> float:
+def best_chunk_seconds(
+    est: LinkEstimate, *, keeps_partial: bool = True, watched: bool = False
+) -> float:
     """Seconds of line time per chunk that lose the least to round trips and cuts together
-    (``math.inf`` when only reset cuts without checksums were ever possible)."""
-    slack = est.silent_share * SILENT_SLACK + (0.0 if keeps_partial else CHECKSUM_LOSS)
+    (``math.inf`` when no cut costs more with a bigger chunk: only reset cuts were ever
+    possible, or the body is ``watched``, and no checksums)."""
+    silent = 0.0 if watched else est.silent_share * SILENT_SLACK
+    slack = silent + (0.0 if keeps_partial else CHECKSUM_LOSS)
     if slack <= 0:
         return math.inf
     return math.sqrt(est.overhead / (est.cut_rate * slack))
@@ -163,17 +177,22 @@ def next_chunk(
     max_chunk: int,
     keeps_partial: bool = True,
     max_seconds: float | None = None,
+    watched: bool = False,
 ) -> int:
     """Bytes for the next PATCH: ``initial`` until a rate is known, then
     :func:`best_chunk_seconds` of the line (at most ``max_seconds``) but no more than gets
     through between two cuts, within [``MIN_CHUNK``, ``max_chunk``], 64 KiB aligned, never more
-    than ``remaining``; a small tail rides along."""
+    than ``remaining``; a small tail rides along. ``watched``: the body is kept
+    :func:`send_lead` ahead of the line, so a silent cut costs no more with a bigger chunk (at
+    most ``WATCHED_CHUNK_SECONDS`` of line)."""
     if remaining <= 0:
         return 0
     if est.rate is None:
         size = float(initial)
     else:
-        seconds = best_chunk_seconds(est, keeps_partial=keeps_partial)
+        seconds = best_chunk_seconds(est, keeps_partial=keeps_partial, watched=watched)
+        if watched:
+            seconds = min(seconds, WATCHED_CHUNK_SECONDS)
         if max_seconds is not None:
             seconds = min(seconds, max_seconds)
         size = est.rate * seconds if math.isfinite(seconds) else float(max_chunk)

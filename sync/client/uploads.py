@@ -774,6 +774,7 @@ class Uploader:
             max_chunk=self.max_chunk,
             keeps_partial=not self.chunk_checksum,
             max_seconds=self.target_chunk_seconds,
+            watched=self._watchable,
         )
 
 

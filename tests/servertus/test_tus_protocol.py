@@ -607,14 +607,17 @@ def _running(live: LiveServer) -> dict[str, Any]:
 
 
 def test_a_flowing_body_is_taken_for_silent_after_a_limit_from_its_own_rate() -> None:
-    """Before a body has flowed a second its silence is judged by ``upload_idle_seconds``;
-    then by the time ``BODY_STALL_BYTES`` take at its own rate, within the floor and that
+    """Before a body's first byte its silence is judged by ``upload_idle_seconds``; from then
+    on by the time ``BODY_STALL_BYTES`` take at its own rate, within the floor and that
     setting (pure arithmetic, no clock)."""
     from sync.server import uploads as server_uploads
 
     limit = server_uploads.body_stall_limit
-    assert limit(10_000, 0.5, 6.0) == 6.0  # too early to judge the rate
-    assert limit(0, 5.0, 6.0) == 6.0
+    assert limit(0, 5.0, 6.0) == 6.0  # nothing came yet
+    # A fresh PATCH cut in its first second (it began just before a cut) is released at the
+    # floor, not after the whole idle setting: the client's next request waits for it.
+    assert limit(27_500, 0.2, 6.0) == server_uploads.BODY_STALL_MIN
+    assert limit(1_000, 0.5, 6.0) == 6.0  # 2 kB/s so far: 32 KiB would take longer than that
     assert limit(125_000 * 5, 5.0, 6.0) == server_uploads.BODY_STALL_MIN  # 1 Mbit/s: floor
     slow = limit(2_000 * 5, 5.0, 60.0)  # 16 kbit/s: 32 KiB take ~16 s
     assert slow == server_uploads.BODY_STALL_BYTES / 2_000

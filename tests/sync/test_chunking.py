@@ -7,6 +7,7 @@ import pytest
 from sync.client.chunking import (
     CHUNK_ALIGN,
     MIN_CHUNK,
+    WATCHED_CHUNK_SECONDS,
     LinkEstimate,
     answer_timeout,
     best_chunk_seconds,
@@ -55,6 +56,25 @@ def test_the_more_often_a_silent_line_cuts_the_smaller_the_chunks() -> None:
     rare = base.note_cut(silent=True, elapsed=300.0)
     often = base.note_cut(silent=True, elapsed=20.0).note_cut(silent=True, elapsed=20.0)
     assert best_chunk_seconds(often) < best_chunk_seconds(rare)
+
+
+def test_a_watched_body_does_not_shrink_chunks_for_silent_cuts() -> None:
+    # With the body kept a short lead ahead of the line (Linux), a silent cut is noticed by the
+    # send stall whatever the chunk: chunks are sized by round trips alone, up to the watched
+    # bound and to what gets through between two cuts (what waits in the server's socket
+    # buffer is lost with a reset, and the lead does not bound that).
+    silent = LinkEstimate(rate=LINE_1M, rtt=0.3, seconds=60.0, silent=3, acked=int(60 * LINE_1M))
+    assert best_chunk_seconds(silent, watched=True) == float("inf")
+    watched = chunk(silent, watched=True)
+    assert watched > 2 * chunk(silent)
+    assert watched == int(silent.bytes_between_cuts) // CHUNK_ALIGN * CHUNK_ALIGN
+    rare = LinkEstimate(rate=LINE_1M, rtt=0.3, seconds=60.0, silent=1, acked=int(60 * LINE_1M))
+    bound = int(WATCHED_CHUNK_SECONDS * LINE_1M) // CHUNK_ALIGN * CHUNK_ALIGN
+    assert chunk(rare, watched=True) == bound
+    # a whole 3 MiB file goes in one PATCH on a 1 Mbit/s line
+    assert chunk(rare, remaining=3 * MIB, watched=True) == 3 * MIB
+    # with checksums a cut throws the chunk away: sized against the cuts again
+    assert chunk(rare, watched=True, keeps_partial=False) < bound
 
 
 def test_per_chunk_checksums_make_every_cut_cost_half_a_chunk() -> None:
