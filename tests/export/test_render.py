@@ -1,24 +1,23 @@
 """The package's PDFs rendered in a second process: the same pages as rendered here, and the
-process never outlives an export (finished, cancelled or failed) nor takes it down when it dies.
+process never outlives an export (finished or failed; cancelled: tests/export/test_package.py)
+nor takes it down when it dies.
 
 These tests start real ``spawn`` processes (about a second each on a busy machine)."""
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
-import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
 
 from iid.rules import RuleSetError
 from sync.export import render
-from sync.export.errors import ExportCancelled
 from sync.export.manifest import verify_package
 from sync.export.package import ExportOptions, plan_package, write_package
 from sync.export.pdf import ChecklistFiles
@@ -86,24 +85,6 @@ def test_pages_from_the_process_are_the_pages_rendered_here(
     assert verify_package(tmp_path / "proses").ok
 
 
-@pytest.mark.parametrize("name", ["paket", "paket.zip"])
-def test_cancel_stops_the_renderer_and_leaves_nothing(
-    demo: DemoData, tmp_path: Path, always_in_process: None, name: str
-) -> None:
-    out = tmp_path / "out" / name
-    out.parent.mkdir()
-    cancel = threading.Event()
-
-    def progress(p: Any) -> None:
-        if p.done_bytes > 0:
-            cancel.set()
-
-    with pytest.raises(ExportCancelled):
-        write_package(demo.source, out, OPTIONS, progress=progress, cancel=cancel)
-    assert sorted(p.name for p in out.parent.iterdir()) == []
-    _no_renderer_left()
-
-
 def test_a_failure_in_rendering_fails_the_export_and_leaves_nothing(
     demo: DemoData, tmp_path: Path, always_in_process: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -155,7 +136,8 @@ def test_batches_the_process_has_not_started_are_taken_back_and_rendered_here(
     demo: DemoData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(render, "BATCH", 1)
-    jobs = _jobs(demo) * 4  # more batches than the process takes at once
+    # More batches than the process takes at once; checklists only (profiles cost more).
+    jobs = [dataclasses.replace(job, profile=False) for job in _jobs(demo)] * 3
     gate = tmp_path / "go"
     with render.PageRenderer(process=True) as renderer:
         assert renderer._pool is not None
@@ -173,3 +155,26 @@ def test_batches_the_process_has_not_started_are_taken_back_and_rendered_here(
     assert [_text(p.checklist) for _, p in got] == [
         _text(render.render(job).checklist) for job in jobs
     ]
+
+
+def test_a_process_that_does_not_start_in_time_is_replaced_by_rendering_here(
+    demo: DemoData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "START_LIMIT", 0.0)  # no process starts in no time
+    jobs = _jobs(demo)
+    with render.PageRenderer(process=True) as renderer:
+        got = list(renderer.map(jobs))
+        assert renderer.fell_back and not renderer.in_process
+    _no_renderer_left()
+    assert [job for job, _ in got] == jobs
+
+
+def test_a_stuck_process_is_terminated_when_the_export_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "STOP_LIMIT", 0.5)
+    renderer = render.PageRenderer(process=True)
+    assert renderer._pool is not None
+    renderer._pool.submit(_wait_for, str(tmp_path / "never"))  # held for 60 s unless stopped
+    renderer.close()
+    _no_renderer_left()
