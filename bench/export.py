@@ -67,8 +67,16 @@ def _statm_rss(path: str) -> int:
         return 0
 
 
+def _cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def rss_bytes() -> int:
-    """This process's resident set plus its child processes' (the PDF renderer's), Linux."""
+    """This process's resident set plus its child processes' (the PDF renderer's), Linux. A
+    child still between fork and exec shows this process's own pages: not counted."""
     total = _statm_rss("/proc/self/statm")
     children: set[str] = set()
     for task in Path("/proc/self/task").iterdir():
@@ -76,7 +84,10 @@ def rss_bytes() -> int:
             children.update((task / "children").read_text().split())
         except OSError:
             continue
-    return total + sum(_statm_rss(f"/proc/{pid}/statm") for pid in children)
+    own = _cmdline("self")
+    return total + sum(
+        _statm_rss(f"/proc/{pid}/statm") for pid in children if _cmdline(pid) not in (own, b"")
+    )
 
 
 class PeakRss(threading.Thread):

@@ -253,7 +253,7 @@ def seed(context: Any, *, year: int = 2026) -> list[str]:
             if "16" in levels:
                 _attach_sk(context, innovation.id, nama)
         else:
-            _prove(context, innovation.id, nama, levels, len(ids), year)
+            _prove(context, innovation.id, nama, levels, len(ids) + 1, year)
             if state in (WorkflowState.DISETUJUI, WorkflowState.SIAP_KIRIM):
                 _anggaran(context, innovation.id, nama)
             _review(context, innovation.id, opd, len(ids), state)

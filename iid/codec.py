@@ -28,6 +28,7 @@ that is not part of the form (the server reads every pushed record that way).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -576,9 +577,35 @@ def _documents(r: _Read, strict: bool) -> list[EvidenceDocument]:
 
 def _answers(r: _Read, allowed: frozenset[str] | None) -> dict[str, IndicatorAnswer]:
     answers = r.child("answers", r.mapping("answers"))
-    return {
-        str(k): _answer(str(k), answers.child(str(k), v, allowed)) for k, v in answers.data.items()
-    }
+    read: dict[str, IndicatorAnswer] = {}
+    for k, v in answers.data.items():
+        key = str(k)
+        read[key] = _plain_answer(key, v) or _answer(key, answers.child(key, v, allowed))
+    return read
+
+
+_PLAIN_ANSWER = frozenset({"indicator", "claimed_level"})
+"""The keys of most answers in content (a claimed level, nothing else); fields in every form."""
+assert _PLAIN_ANSWER <= ANSWER_CONTENT_KEYS
+_ANSWER_DEFAULTS = {
+    f.name: f.default for f in fields(IndicatorAnswer) if f.name not in _PLAIN_ANSWER
+}
+
+
+def _plain_answer(key: str, value: object) -> IndicatorAnswer | None:
+    """The answer ``value`` when it is plain (only :data:`_PLAIN_ANSWER` keys, each of its
+    type), read without a reader: ~20 of them per pulled innovation. None for anything else,
+    which :func:`_answer` reads (and reports, if wrong) as always."""
+    if type(value) is not dict or not value.keys() <= _PLAIN_ANSWER:
+        return None
+    indicator, level = value.get("indicator"), value.get("claimed_level")
+    if (indicator is not None and type(indicator) is not str) or (
+        level is not None and type(level) is not int
+    ):
+        return None
+    made = object.__new__(IndicatorAnswer)
+    made.__dict__.update(_ANSWER_DEFAULTS, indicator=indicator or key, claimed_level=level)
+    return made
 
 
 def _answer(key: str, r: _Read) -> IndicatorAnswer:

@@ -446,6 +446,12 @@ def _split(text_: str, font: str, size: float, width: float, standard: bool) -> 
     text they cannot show raises ``_NeedsEmbeddedFont`` (never cached)."""
     if standard and not text_.isascii() and not _WINANSI.issuperset(text_):
         raise _NeedsEmbeddedFont(text_)
+    if "\n" not in text_:
+        # One line that fits (most values: a path, a level, a date): what simpleSplit gives,
+        # measured once instead of word by word. Near the edge, simpleSplit decides.
+        line = " ".join(text_.split())
+        if line and pdfmetrics.stringWidth(line, font, size) <= width - 0.01:
+            return (line,)
     return tuple(simpleSplit(text_, font, size, width))
 
 

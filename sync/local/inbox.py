@@ -38,12 +38,14 @@ from sync.local.models import (
 from sync.local.outbox import Outbox
 from sync.local.rows import (
     INNOVATION,
+    MEASURE_COLUMNS,
     SPD_PROFILE,
     VERDICT,
     RecordNotFound,
     document_values,
     insert_many,
-    measure_values,
+    insert_values,
+    measure_row,
     now,
     profile_values,
 )
@@ -259,7 +261,8 @@ class Inbox:
     def _write_new(self, session: Session, batch: list[_NewInnovation]) -> None:
         connection, tables = session.connection(), InnovationRow.metadata.tables
         insert_many(connection, tables["innovations"], [f.row for f in batch])
-        insert_many(connection, tables["answers"], [a for f in batch for a in f.answers])
+        answers = [a for f in batch for a in f.answers]
+        insert_values(connection, tables["answers"], _ANSWER_COLUMNS, answers)
         documents = [d for f in batch for d in f.documents]
         insert_many(connection, tables["documents"], documents)
         self.outbox.blobs_arriving(session, [d["sha256"] for d in documents if d["sha256"]])
@@ -485,10 +488,16 @@ class _NewInnovation:
 
     record_id: str
     row: dict[str, Any]
-    answers: list[dict[str, Any]]
+    answers: list[tuple[Any, ...]]
+    """In the order of ``_ANSWER_COLUMNS``."""
     documents: list[dict[str, Any]]
 
 
+_ANSWER_COLUMNS = (
+    "innovation_id", "indicator", "claimed_level", "verified_level", "verdict", "verifier_note",
+    *MEASURE_COLUMNS,
+)  # fmt: skip
+"""The answers table's columns in the order ``_new_rows`` gives them."""
 _PENDING, _QC_PENDING = Verdict.PENDING.value, QcStatus.PENDING.value
 _SYNCED, _DRAFT = SyncState.SYNCED.value, WorkflowState.DRAFT.value
 
@@ -527,15 +536,7 @@ def _new_rows(
     )
     pending = _PENDING
     answers = [
-        dict(
-            innovation_id=record_id,
-            indicator=key,
-            claimed_level=answer.claimed_level,
-            verified_level=None,
-            verdict=pending,
-            verifier_note="",
-            **measure_values(answer),
-        )
+        (record_id, key, answer.claimed_level, None, pending, "", *measure_row(answer))
         for key, answer in incoming.answers.items()
     ]
     documents = [dict(innovation_id=record_id, **document_values(d)) for d in incoming.documents]

@@ -133,14 +133,23 @@ def answer_record(row: AnswerRow) -> IndicatorAnswer:
     )
 
 
+MEASURE_COLUMNS = ("quantity", "quantity_base", "basis", "checklist")
+"""The ``AnswerRow`` columns of an answer's measure, in :func:`measure_row`'s order."""
+
+
+def measure_row(answer: IndicatorAnswer) -> tuple[str | None, str | None, str, list[str]]:
+    """The officer's measure of ``answer`` as the values of :data:`MEASURE_COLUMNS`."""
+    return (
+        _decimal_text(answer.quantity),
+        _decimal_text(answer.quantity_base),
+        answer.basis,
+        list(answer.checklist),
+    )
+
+
 def measure_values(answer: IndicatorAnswer) -> dict[str, Any]:
     """The officer's measure of ``answer`` as ``AnswerRow`` column values."""
-    return {
-        "quantity": _decimal_text(answer.quantity),
-        "quantity_base": _decimal_text(answer.quantity_base),
-        "basis": answer.basis,
-        "checklist": list(answer.checklist),
-    }
+    return dict(zip(MEASURE_COLUMNS, measure_row(answer), strict=True))
 
 
 def profile_record(row: InnovationRow) -> InnovationProfile:
@@ -251,10 +260,25 @@ def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]
     every column must be given, which is checked."""
     if not rows:
         return
-    names = list(table.c.keys())
+    names = tuple(table.c.keys())
     if rows[0].keys() != set(names):
         missing, unknown = sorted(set(names) - rows[0].keys()), sorted(rows[0].keys() - set(names))
         raise ValueError(f"{table.name}: columns {missing} missing, {unknown} unknown")
+    row_values = itemgetter(*names)
+    insert_values(connection, table, names, [row_values(row) for row in rows])
+
+
+def insert_values(
+    connection: Connection, table: Table, names: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """:func:`insert_many` for rows already as tuples, in the order of ``names`` (every column
+    of ``table``, checked): no dict per row (a first pull's ~20 answers per innovation)."""
+    if not rows:
+        return
+    if sorted(names) != sorted(table.c.keys()):
+        raise ValueError(
+            f"{table.name}: columns {sorted(names)} given, {sorted(table.c.keys())} wanted"
+        )
     dialect = connection.dialect
     assert dialect.paramstyle == "qmark", dialect.paramstyle  # the store is SQLite
     quote = dialect.identifier_preparer.quote
@@ -270,14 +294,16 @@ def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]
             processors.append(
                 (i, _empty_first(process) if isinstance(column_type, JSON) else process)
             )
-    row_values = itemgetter(*names)
-    values: list[tuple[Any, ...]] = []
-    for row in rows:
-        value = list(row_values(row))
-        for i, bind in processors:
-            value[i] = bind(value[i])
-        values.append(tuple(value))
-    connection.exec_driver_sql(sql, values)
+    if processors:
+        values: list[tuple[Any, ...]] = []
+        for row in rows:
+            value = list(row)
+            for i, bind in processors:
+                value[i] = bind(value[i])
+            values.append(tuple(value))
+        connection.exec_driver_sql(sql, values)
+    else:
+        connection.exec_driver_sql(sql, rows)
 
 
 def _empty_first(process: Callable[[Any], Any]) -> Callable[[Any], Any]:

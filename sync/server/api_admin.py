@@ -145,6 +145,7 @@ def create_user(
     response_model=UserAccount,
     responses={
         **RESPONSES,
+        403: {"model": Problem, "description": "Kata sandi sendiri lewat /auth/password"},
         404: {"model": Problem, "description": "Tidak ditemukan"},
         409: {"model": Problem, "description": "Pemda akan tanpa admin aktif"},
     },
@@ -156,10 +157,21 @@ def update_user(
     request: Request,
     session: SessionDep,
 ) -> UserAccount:
-    """Change an account; a new password or deactivation ends its sessions."""
+    """Change an account; a new password or deactivation ends its sessions. An admin's own
+    password changes only through ``POST /auth/password`` (it asks for the current one: a
+    session left open must not be enough to take the account over)."""
     user = session.get(User, user_id)
     if user is None or user.pemda_id != principal.pemda_id:
         raise problem(404, ProblemType.NOT_FOUND, "Akun tidak ditemukan.", "Account not found.")
+    if body.password is not None and user.id == principal.user_id:
+        raise problem(
+            403,
+            ProblemType.FORBIDDEN,
+            "Kata sandi Anda sendiri diganti lewat Ganti kata sandi, dengan kata sandi sekarang. "
+            "Tidak ada yang diubah.",
+            "Your own password is changed through Change password, with the current one. "
+            "Nothing was changed.",
+        )
     pemda = _pemda(session, principal.pemda_id)
     actor = _actor(principal, request)
     accounts.update_user(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import threading
 import zipfile
@@ -17,7 +18,7 @@ import pytest
 
 from iid.records import EvidenceDocument, WorkflowState
 from iid.rules import load_rules
-from sync.export import errors, naming
+from sync.export import errors, naming, render
 from sync.export.errors import ExportCancelled, ExportError
 from sync.export.manifest import MANIFEST_NAME, verify_package
 from sync.export.package import ExportOptions, write_package
@@ -177,8 +178,14 @@ def _siblings(path: Path) -> list[str]:
     return sorted(p.name for p in path.parent.iterdir())
 
 
+@pytest.mark.parametrize("in_process", [False, True], ids=["pdfs-here", "pdfs-in-process"])
 @pytest.mark.parametrize("name", ["paket", "paket.zip"])
-def test_cancel_leaves_nothing_behind(demo: DemoData, tmp_path: Path, name: str) -> None:
+def test_cancel_leaves_nothing_behind(
+    demo: DemoData, tmp_path: Path, name: str, in_process: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if in_process:  # the demo's few innovations rendered in the second process, one a batch
+        monkeypatch.setattr(render, "MIN_FOR_PROCESS", 1)
+        monkeypatch.setattr(render, "BATCH", 1)
     out = tmp_path / "out" / name
     out.parent.mkdir()
     cancel = threading.Event()
@@ -190,6 +197,7 @@ def test_cancel_leaves_nothing_behind(demo: DemoData, tmp_path: Path, name: str)
     with pytest.raises(ExportCancelled):
         write_package(demo.source, out, ExportOptions(YEAR), progress=progress, cancel=cancel)
     assert _siblings(out) == []
+    assert multiprocessing.active_children() == []  # the renderer stopped with the export
 
 
 class _BreaksOnThirdBlob:

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from reportlab.lib.utils import simpleSplit
 
 from iid.rules import load_rules
-from sync.export import form
+from sync.export import form, pdf
 from sync.export.pdf import ChecklistFiles, ProfileItem, checklist_pdf, profile_pdf
 from sync.local.repository import InnovationFilter
 from tests.export.conftest import DemoData
@@ -211,3 +214,31 @@ def test_an_innovation_without_a_name_is_named_alike_in_every_pdf(
         assert form.UNTITLED == "(inovasi tanpa nama)" and form.UNTITLED in whole
         assert "(tanpa nama)" not in whole.replace(form.UNTITLED, "")
         assert pdfium.PdfDocument(data).get_metadata_dict()["Title"].endswith(form.UNTITLED)
+
+
+@given(
+    text=st.lists(
+        st.sampled_from(
+            [
+                "a",
+                "kata",
+                "panjang",
+                "16-regulasi/01-perbup-12-2024.pdf",
+                "Ü",
+                " ",
+                "  ",
+                "\t",
+                "x" * 30,
+                "\n",
+            ]
+        ),  # fmt: skip
+        max_size=14,
+    ).map("".join),
+    width=st.floats(min_value=5, max_value=250),
+    font=st.sampled_from(["Helvetica", "Helvetica-Bold", pdf.FONT]),
+)
+def test_checklist_lines_break_as_reportlab_breaks_them(text: str, width: float, font: str) -> None:
+    pdf.register_fonts()
+    assert pdf._split.__wrapped__(text, font, 8.5, width, False) == tuple(
+        simpleSplit(text, font, 8.5, width)
+    )

@@ -1,5 +1,6 @@
 """The package's PDFs rendered in a second process: the same pages as rendered here, and the
-process never outlives an export (finished, cancelled or failed) nor takes it down when it dies.
+process never outlives an export (finished or failed; cancelled: tests/export/test_package.py)
+nor takes it down when it dies.
 
 These tests start real ``spawn`` processes (about a second each on a busy machine)."""
 
@@ -8,17 +9,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import threading
 import time
 from pathlib import Path
-from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
 
 from iid.rules import RuleSetError
 from sync.export import render
-from sync.export.errors import ExportCancelled
 from sync.export.manifest import verify_package
 from sync.export.package import ExportOptions, plan_package, write_package
 from sync.export.pdf import ChecklistFiles
@@ -84,24 +82,6 @@ def test_pages_from_the_process_are_the_pages_rendered_here(
     there, here = _pdf_texts(tmp_path / "proses"), _pdf_texts(tmp_path / "di-sini")
     assert len(there) >= 2 * 4 and there == here  # a checklist and a profile per innovation
     assert verify_package(tmp_path / "proses").ok
-
-
-@pytest.mark.parametrize("name", ["paket", "paket.zip"])
-def test_cancel_stops_the_renderer_and_leaves_nothing(
-    demo: DemoData, tmp_path: Path, always_in_process: None, name: str
-) -> None:
-    out = tmp_path / "out" / name
-    out.parent.mkdir()
-    cancel = threading.Event()
-
-    def progress(p: Any) -> None:
-        if p.done_bytes > 0:
-            cancel.set()
-
-    with pytest.raises(ExportCancelled):
-        write_package(demo.source, out, OPTIONS, progress=progress, cancel=cancel)
-    assert sorted(p.name for p in out.parent.iterdir()) == []
-    _no_renderer_left()
 
 
 def test_a_failure_in_rendering_fails_the_export_and_leaves_nothing(

@@ -328,3 +328,31 @@ def test_a_bad_value_deep_in_a_record_names_its_path() -> None:
     assert caught.value.loc == ("answers", "16")
     assert caught.value.where == "innovation.answers.16"
     assert caught.value.problem == "must be an object, not list"
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ({"indicator": "16", "claimed_level": 2}, IndicatorAnswer("16", claimed_level=2)),
+        ({"claimed_level": None}, IndicatorAnswer("16")),
+        ({}, IndicatorAnswer("16")),
+        ({"indicator": "", "claimed_level": 0}, IndicatorAnswer("16", claimed_level=0)),
+        ({"claimed_level": 3, "basis": "x"}, IndicatorAnswer("16", claimed_level=3, basis="x")),
+    ],
+)
+def test_a_plain_answer_reads_as_the_full_reader_reads_it(
+    answer: dict[str, Any], expected: IndicatorAnswer
+) -> None:
+    data = innovation_to_dict(sample())
+    data["answers"] = {"16": answer}
+    read = innovation_from_dict(data).answers["16"]
+    assert read == expected and vars(read) == vars(expected)
+
+
+@pytest.mark.parametrize("bad", [{"claimed_level": True}, {"claimed_level": "2"},
+                                 {"claimed_level": 2.0}, {"indicator": 16}])  # fmt: skip
+def test_a_plain_looking_answer_of_a_wrong_type_is_refused_naming_it(bad: dict[str, Any]) -> None:
+    data = innovation_to_dict(sample())
+    data["answers"] = {"16": bad}
+    with pytest.raises(CodecError, match=r"answers\.16\.(claimed_level|indicator)"):
+        innovation_from_dict(data)

@@ -113,6 +113,21 @@ def test_admin_password_reset_and_deactivation_end_sessions(live: LiveServer) ->
     assert update_event["actor"] == "admin"
 
 
+def test_an_open_admin_session_cannot_set_the_admins_own_password(live: LiveServer) -> None:
+    """Whoever sits at an admin's open session must not take the account over: the admin's
+    own password changes only with the current one (POST /auth/password)."""
+    me = live.user("admin")["id"]
+    token = live.login("admin", device="kantor")
+    with live.client("admin") as admin:
+        r = admin.patch(f"/users/{me}", json={"password": "punya-penyusup-99", "full_name": "X"})
+        assert "Ganti kata sandi" in assert_problem(r, 403, "forbidden")["detail"]
+        assert admin.get("/me").json()["full_name"] != "X"  # nothing of the request applied
+    assert _login(live, "admin", "punya-penyusup-99").status_code == 401
+    assert (
+        httpx.get(f"{live.api}/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    )
+
+
 def test_user_creation_errors_say_what_to_do(live: LiveServer) -> None:
     with live.client("admin") as admin:
         dup = admin.post(
