@@ -592,19 +592,32 @@ _ANSWER_DEFAULTS = {
 }
 
 
+_ABSENT = object()
+
+
 def _plain_answer(key: str, value: object) -> IndicatorAnswer | None:
     """The answer ``value`` when it is plain (only :data:`_PLAIN_ANSWER` keys, each of its
     type), read without a reader: ~20 of them per pulled innovation. None for anything else,
     which :func:`_answer` reads (and reports, if wrong) as always."""
-    if type(value) is not dict or not value.keys() <= _PLAIN_ANSWER:
+    if type(value) is not dict:
         return None
-    indicator, level = value.get("indicator"), value.get("claimed_level")
-    if (indicator is not None and type(indicator) is not str) or (
-        level is not None and type(level) is not int
-    ):
+    indicator = value.get("indicator", _ABSENT)
+    level = value.get("claimed_level", _ABSENT)
+    if len(value) != (indicator is not _ABSENT) + (level is not _ABSENT):
+        return None  # another key: the full reader
+    if indicator is _ABSENT or indicator is None:
+        indicator = ""
+    elif type(indicator) is not str:
+        return None
+    if level is _ABSENT:
+        level = None
+    elif level is not None and type(level) is not int:
         return None
     made = object.__new__(IndicatorAnswer)
-    made.__dict__.update(_ANSWER_DEFAULTS, indicator=indicator or key, claimed_level=level)
+    fields_of = made.__dict__
+    fields_of.update(_ANSWER_DEFAULTS)
+    fields_of["indicator"] = indicator or key
+    fields_of["claimed_level"] = level
     return made
 
 

@@ -185,6 +185,14 @@ def classify(response: requests.Response) -> SyncError | None:
             "(captive portal). Sign in to the network in a browser.",
             status=status,
         )
+    if 200 <= status < 300:
+        if status != 204 and not is_json(response):
+            return CaptivePortalError(
+                "The answer was not the server's (HTML or another non-JSON page): probably a "
+                "captive portal. Sign in to the network in a browser.",
+                status=status,
+            )
+        return None  # its body is not read here: a pull page is decoded once, by its reader
     fields = _problem_fields(response) if is_json(response) else {}
     kw: dict[str, Any] = dict(
         status=status,
@@ -193,14 +201,6 @@ def classify(response: requests.Response) -> SyncError | None:
         problem_type=fields.get("type", ""),
     )
     what = fields.get("detail_en") or fields.get("title") or response.reason or ""
-    if 200 <= status < 300:
-        if status != 204 and not is_json(response):
-            return CaptivePortalError(
-                "The answer was not the server's (HTML or another non-JSON page): probably a "
-                "captive portal. Sign in to the network in a browser.",
-                status=status,
-            )
-        return None
     if status == 401:
         return AuthError(f"HTTP 401: {what or 'sign in again'}", **kw)
     if status >= 500 or status in TRANSIENT_STATUSES:

@@ -52,6 +52,33 @@ def test_success_is_no_error() -> None:
     assert classify(response(204)) is None
 
 
+def test_a_successful_answer_is_decoded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A pull page is ~1 MB of JSON: classify leaves a 2xx body to the one who reads it.
+    import requests.models
+
+    complexjson = vars(requests.models)["complexjson"]  # the json module requests decodes with
+    page = {"changes": [], "next_cursor": 7, "has_more": False}
+    decoded: list[Any] = []
+    real_loads = complexjson.loads
+
+    def counting_loads(text: Any, **kw: Any) -> Any:
+        decoded.append(text)
+        return real_loads(text, **kw)
+
+    monkeypatch.setattr(complexjson, "loads", counting_loads)
+
+    class OnePage(requests.Session):
+        def request(self, *args: Any, **kw: Any) -> requests.Response:
+            return response(200, page, {"Content-Type": "application/json"})
+
+    client = ApiClient("http://127.0.0.1:9", token=lambda: "t", session=OnePage())
+    assert client.pull(0, 500) == page
+    assert len(decoded) == 1
+    # A refusal's problem fields are still read.
+    err = classify(response(422, PROBLEM))
+    assert isinstance(err, PermanentError) and err.detail == "Rusak" and len(decoded) == 2
+
+
 @pytest.mark.parametrize("status", [500, 502, 503, 504, 408, 429])
 def test_server_trouble_and_rate_limits_are_transient(status: int) -> None:
     err = classify(response(status, PROBLEM, {"Retry-After": "17"}))
