@@ -16,9 +16,11 @@ other core with no lock in common.
   dry waiting for pages (the end of a package), this process takes back the newest batches
   the other has not started and renders them too, from the other end.
 - On cancel, on a failure and at the end the pool is shut down: queued batches are dropped,
-  the running one finishes (milliseconds), and no process outlives the export.
+  the running one finishes (milliseconds; a process stuck for ``STOP_LIMIT`` is terminated),
+  and no process outlives the export.
 - Small packages and one-core machines render here (inline), the same pages. So does the rest
-  of a package whose process cannot start, dies, or fails a batch: that batch is rendered
+  of a package whose process cannot start (or has not within ``START_LIMIT``), dies, or fails
+  a batch: that batch is rendered
   again here, where a failure of the data itself is raised with its own type and traceback
   (an exception from the process may not even unpickle).
 """
@@ -31,6 +33,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -47,8 +50,15 @@ BATCH = 8
 """Innovations per job sent to the process (one round trip per batch, not per PDF)."""
 AHEAD = 6
 """Batches in flight beyond the one awaited (bounded memory, the process never idle)."""
-MIN_FOR_PROCESS = 24
-"""Fewer innovations than this render inline: starting a process costs ~0.3 s of CPU."""
+MIN_FOR_PROCESS = 100
+"""Fewer innovations than this render inline: starting a process costs ~0.3 s of CPU and its
+first pages come ~0.3-0.5 s late, about what 100 checklists cost here (measured: at 100
+innovations, 170 MiB, inline was as fast; at 300 the process pays)."""
+START_LIMIT = 60.0
+"""Seconds a process may take to start (imports) before its work is done here instead: a
+hang guard (e.g. a frozen build whose child ran something else than the worker)."""
+STOP_LIMIT = 10.0
+"""Seconds a stopping process may take to finish its batch before it is terminated."""
 
 
 @dataclass(frozen=True)
@@ -117,8 +127,8 @@ def _warm() -> int:
 
 
 def use_process(innovations: int) -> bool:
-    """Whether a package of this size renders in a second process (it pays off from a few
-    dozen innovations, and only with a second core)."""
+    """Whether a package of this size renders in a second process (it pays off from about
+    ``MIN_FOR_PROCESS`` innovations, and only with a second core)."""
     return innovations >= MIN_FOR_PROCESS and (os.cpu_count() or 1) >= 2
 
 
@@ -130,6 +140,7 @@ class PageRenderer:
     def __init__(self, *, process: bool) -> None:
         self._pool: cf.ProcessPoolExecutor | None = None
         self._warm: cf.Future[int] | None = None
+        self._started = time.monotonic()
         self.fell_back = False
         """True when a process was meant to render and could not (rendered here instead)."""
         self.taken_back = 0
@@ -213,7 +224,10 @@ class PageRenderer:
         while batch.pages is None and batch.future is not None:
             if cancel is not None and cancel.is_set():
                 raise ExportCancelled()
-            if batch.future.done():
+            if self._start_overdue():
+                self._fall_back(TimeoutError(f"no renderer process after {START_LIMIT:.0f} s"))
+                batch.future = None
+            elif batch.future.done():
                 try:
                     batch.pages = batch.future.result()
                 except Exception as exc:  # noqa: BLE001 - see below
@@ -251,10 +265,28 @@ class PageRenderer:
         self.fell_back = True
         self._drop_pool()
 
+    def _start_overdue(self) -> bool:
+        warm = self._warm
+        return (
+            warm is not None and not warm.done() and time.monotonic() - self._started > START_LIMIT
+        )
+
     def _drop_pool(self) -> None:
+        """Queued batches dropped, the running one given ``STOP_LIMIT`` to finish (a stuck
+        process is terminated), the process joined."""
         pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if pool is None:
+            return
+        processes = list(getattr(pool, "_processes", {}).values())  # not public: best effort
+        pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + STOP_LIMIT
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                log.warning("PDF renderer process %s did not stop: terminated", process.pid)
+                process.terminate()
+                process.join(STOP_LIMIT)
+        pool.shutdown(wait=True)
 
     def close(self) -> None:
         """Stop the process: queued batches dropped, the running one finished, then joined."""

@@ -6,6 +6,7 @@ These tests start real ``spawn`` processes (about a second each on a busy machin
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -135,7 +136,8 @@ def test_batches_the_process_has_not_started_are_taken_back_and_rendered_here(
     demo: DemoData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(render, "BATCH", 1)
-    jobs = _jobs(demo) * 4  # more batches than the process takes at once
+    # More batches than the process takes at once; checklists only (profiles cost more).
+    jobs = [dataclasses.replace(job, profile=False) for job in _jobs(demo)] * 3
     gate = tmp_path / "go"
     with render.PageRenderer(process=True) as renderer:
         assert renderer._pool is not None
@@ -153,3 +155,26 @@ def test_batches_the_process_has_not_started_are_taken_back_and_rendered_here(
     assert [_text(p.checklist) for _, p in got] == [
         _text(render.render(job).checklist) for job in jobs
     ]
+
+
+def test_a_process_that_does_not_start_in_time_is_replaced_by_rendering_here(
+    demo: DemoData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "START_LIMIT", 0.0)  # no process starts in no time
+    jobs = _jobs(demo)
+    with render.PageRenderer(process=True) as renderer:
+        got = list(renderer.map(jobs))
+        assert renderer.fell_back and not renderer.in_process
+    _no_renderer_left()
+    assert [job for job, _ in got] == jobs
+
+
+def test_a_stuck_process_is_terminated_when_the_export_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render, "STOP_LIMIT", 0.5)
+    renderer = render.PageRenderer(process=True)
+    assert renderer._pool is not None
+    renderer._pool.submit(_wait_for, str(tmp_path / "never"))  # held for 60 s unless stopped
+    renderer.close()
+    _no_renderer_left()

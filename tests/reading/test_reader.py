@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,41 @@ def test_a_page_over_the_ocr_budget_is_reported_not_read_and_the_lane_moves_on(
     letter.write_bytes(png(a4(200, LETTER), 200))
     reading = read_path(letter, engine=budgeted)
     assert reading.readability == "" and reading.jenis == "surat_tugas"
+
+
+class _ClockedApi:
+    """A Tesseract handle whose recognition outcome is scripted (the real one cannot be made to
+    be starved of CPU on demand): each call takes the deadline it is given and either succeeds,
+    gives up without having run (a starved thread), or burns its whole deadline in this thread's
+    CPU before giving up (a page that really costs that much)."""
+
+    def __init__(self, outcomes: list[str]) -> None:
+        self.outcomes = outcomes
+        self.deadlines: list[int] = []
+
+    def Recognize(self, timeout: int) -> bool:  # noqa: N802 - tesserocr's name
+        self.deadlines.append(timeout)
+        outcome = self.outcomes.pop(0)
+        if outcome == "burn":
+            start = time.thread_time()
+            while (time.thread_time() - start) * 1000 < timeout:
+                pass
+        return outcome == "done"
+
+
+def test_a_page_starved_of_cpu_gets_a_longer_deadline_a_costly_one_does_not() -> None:
+    engine = TesseractEngine(page_budget_seconds=0.05)
+    starved = _ClockedApi(["starved", "starved", "done"])
+    assert engine._recognize(starved) is True
+    assert starved.deadlines == [50, 100, 200]
+
+    costly = _ClockedApi(["burn", "done"])
+    assert engine._recognize(costly) is False
+    assert costly.deadlines == [50]  # the page used its budget: not tried again
+
+    hopeless = _ClockedApi(["starved", "starved", "starved", "done"])
+    assert engine._recognize(hopeless) is False
+    assert hopeless.deadlines == [50, 100, 200]  # retries are bounded
 
 
 def test_a_file_that_is_no_pdf_or_image_is_refused(tmp_path: Path) -> None:
