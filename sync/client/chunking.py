@@ -68,11 +68,21 @@ TAIL_FRACTION = 0.25
 ANSWER_FACTOR = 1.25
 ANSWER_MARGIN = 1.0
 MIN_ANSWER_TIMEOUT = 4.0
-SEND_STALL_MIN = 2.5
-"""Least seconds a PATCH body may sit in the socket without the kernel taking a piece before
-the line is taken for silently cut (above a lossy line's retransmission pauses)."""
+SEND_STALL_MIN = 1.0
+"""Least seconds a PATCH body's socket may take nothing before the line is taken for silently
+cut, whatever was measured."""
 SEND_STALL_PIECES = 2.0
-"""... and at least the time this many body pieces take at the measured rate."""
+"""... and at least the time this many body pieces take at the measured rate ..."""
+SEND_STALL_RTTS = 4.0
+"""... and this many round trips (a lost segment is sent again after a retransmission timeout
+of at least a round trip plus its variance; this covers one, and the resent segment's own
+round trip) ..."""
+SEND_STALL_GAPS = 2.0
+"""... and twice the longest pause the line's drain showed on healthy bodies (the peer's kernel
+acknowledges in lumps: a loopback proxy only when its buffer frees 64 KiB, which at 1 Mbit/s is
+about every 0.8 s) ..."""
+SEND_STALL_UNMEASURED = 2.5
+"""... or, before any healthy body showed its pauses, this much."""
 SEND_LEAD_SECONDS = 2.0
 SEND_LEAD_MIN = 128 * 1024
 """Where the socket tells how much it still holds (Linux), a PATCH body stays at most this far
@@ -89,7 +99,8 @@ class LinkEstimate:
     estimate). ``rate``: bytes/s the server confirmed while a PATCH ran (smoothed); ``rtt``:
     seconds for a request without a body (smoothed); ``seconds``: upload time observed;
     ``resets`` / ``silent``: cuts heard at once / noticed only by a timeout; ``acked``: bytes
-    the server confirmed."""
+    the server confirmed; ``drain_gap``: the longest pause in which the socket of a healthy
+    watched PATCH body took nothing (rises at once, falls slowly)."""
 
     rate: float | None = None
     rtt: float | None = None
@@ -97,6 +108,7 @@ class LinkEstimate:
     resets: int = 0
     silent: int = 0
     acked: int = 0
+    drain_gap: float | None = None
 
     def note_round_trip(self, seconds: float) -> LinkEstimate:
         """A request without a body (``POST``, ``HEAD``) took ``seconds``."""
@@ -120,6 +132,17 @@ class LinkEstimate:
         if self.rate is not None:
             rate = 0.5 * self.rate + 0.5 * rate
         return replace(self, rate=rate, seconds=seconds, acked=total)
+
+    def note_drain_gap(self, seconds: float) -> LinkEstimate:
+        """A watched PATCH body that reached the server whole paused ``seconds`` at most."""
+        if seconds <= 0:
+            return self
+        gap = (
+            seconds
+            if self.drain_gap is None
+            else max(seconds, 0.8 * self.drain_gap + 0.2 * seconds)
+        )
+        return replace(self, drain_gap=gap)
 
     def note_kept(self, nbytes: int) -> LinkEstimate:
         """After a cut the server reported ``nbytes`` more than it had confirmed before."""
@@ -223,15 +246,24 @@ def answer_timeout(
 
 
 def send_stall(est: LinkEstimate, piece: int, *, longest: float) -> float:
-    """How long one piece of a PATCH body may wait to be taken by the socket (the kernel takes
-    bytes only as the line drains them; a silent cut stops it): ``SEND_STALL_PIECES`` pieces'
-    time at the measured rate, at least ``SEND_STALL_MIN``, never more than ``longest`` (the
-    configured connect timeout, which also applies until a rate is known). A silent cut in
-    mid-body is then noticed in seconds, whatever the chunk's size; one in the last bytes the
-    socket buffers hold is left to :func:`answer_timeout`."""
+    """How long a PATCH body's socket may take nothing (the kernel takes bytes only as the line
+    drains them; a silent cut stops it) before the line is taken for silently cut: the longest
+    of ``SEND_STALL_PIECES`` pieces' time at the measured rate, ``SEND_STALL_RTTS`` round trips
+    and ``SEND_STALL_GAPS`` times the longest pause healthy bodies showed
+    (``SEND_STALL_UNMEASURED`` until one did), at least ``SEND_STALL_MIN``; never more than
+    ``longest`` (the configured connect timeout, which also applies until a rate is known). A
+    silent cut in mid-body is then noticed in a second or two on a line that drains smoothly,
+    whatever the chunk's size, and a line that pauses is given room for its pauses. Taking a
+    healthy line for cut costs a reconnect (the server keeps what arrived). A cut in the last
+    bytes the socket buffers hold is left to :func:`answer_timeout`."""
     if est.rate is None or est.rate <= 0:
         return longest
-    return min(longest, max(SEND_STALL_MIN, SEND_STALL_PIECES * piece / est.rate))
+    rtt = est.rtt if est.rtt is not None else DEFAULT_RTT
+    gaps = SEND_STALL_UNMEASURED if est.drain_gap is None else SEND_STALL_GAPS * est.drain_gap
+    return min(
+        longest,
+        max(SEND_STALL_MIN, SEND_STALL_PIECES * piece / est.rate, SEND_STALL_RTTS * rtt, gaps),
+    )
 
 
 def send_lead(est: LinkEstimate) -> int | None:

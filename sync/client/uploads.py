@@ -188,6 +188,10 @@ class _ChunkBody:
         self._should_stop = should_stop
         self._on_sent = on_sent
         self._watch = watch
+        self._drained_at: float | None = None  # when the socket was last seen to take bytes
+        self._expected: int | None = None  # what it would hold had it taken nothing since
+        self.longest_gap = 0.0
+        """The longest time the socket was seen to take nothing (seconds; 0 if not watched)."""
 
     def __len__(self) -> int:
         return self._length
@@ -203,7 +207,9 @@ class _ChunkBody:
             if not piece:
                 raise VaultError("The vault blob ended before its recorded size.")
             left -= len(piece)
-            yield piece
+            yield piece  # in the socket when the request asks for the next piece
+            if self._expected is not None:
+                self._expected += len(piece)
             self._on_sent(len(piece))
         if self._watch is not None:
             self._drain_to(0)  # the answer is then awaited for the bytes in the network only
@@ -217,7 +223,7 @@ class _ChunkBody:
         queued = unsent_bytes(sock) if sock is not None else None
         if sock is None or queued is None:
             return
-        since = time.monotonic()
+        self._saw(queued, time.monotonic())
         while queued > most:
             if self._should_stop():
                 raise _StopRequested
@@ -230,11 +236,22 @@ class _ChunkBody:
             if now_queued is None:
                 return
             now = time.monotonic()
-            if now_queued < queued:
-                since = now
-            elif now - since > self._watch[1]:
+            since = self._saw(now_queued, now)
+            if now - since > self._watch[1]:
                 raise _SendStalled(f"timed out: the line took nothing for {now - since:.1f} s")
             queued = now_queued
+        self._expected = queued
+
+    def _saw(self, queued: int, now: float) -> float:
+        """The socket holds ``queued`` bytes at ``now``: note whether it took any since the
+        last look (and the pause before, if so); returns when it last took some."""
+        if self._drained_at is None:
+            self._drained_at = now
+        elif self._expected is None or queued < self._expected:
+            self.longest_gap = max(self.longest_gap, now - self._drained_at)
+            self._drained_at = now
+        self._expected = queued
+        return self._drained_at
 
 
 class _TusRequest(TusRequest):
@@ -244,6 +261,7 @@ class _TusRequest(TusRequest):
         super().__init__(uploader)  # type: ignore[no-untyped-call]  # seek + tus headers
         self._up = uploader
         self.response: requests.Response | None = None
+        self.body: _ChunkBody | None = None
 
     def perform(self) -> None:
         up = self._up
@@ -263,6 +281,7 @@ class _TusRequest(TusRequest):
         body = _ChunkBody(
             self.file, self._content_length, up.should_stop, up.on_sent, up.send_watch
         )
+        self.body = body
         response = up.session.patch(
             self._url,
             data=body,
@@ -382,6 +401,11 @@ class _TusUpload(TusUploader):
             # The token goes with every request to this address: never to another host.
             raise ForeignLocation(url)
         return url, int(raw) if raw.isdigit() else 0
+
+    def drain_gap(self) -> float:
+        """The longest pause of the last PATCH body's socket (0 when it was not watched)."""
+        request = self.last_request
+        return request.body.longest_gap if request is not None and request.body is not None else 0.0
 
     def use_url(self, url: str) -> None:
         self.upload_url = url
@@ -607,7 +631,7 @@ class Uploader:
                 )
                 self.link = self.link.note_chunk(
                     after - before, elapsed, full=not final and after - before >= self.chunk_size
-                )
+                ).note_drain_gap(tus.drain_gap())
                 if after > before:
                     failures = 0
                     best = max(best, after)

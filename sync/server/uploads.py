@@ -108,9 +108,14 @@ LEASE_SECONDS = 30.0
 only a writer that stopped (a dead process, a stuck machine) loses it."""
 LEASE_RENEW_SECONDS = 5.0
 LEASE_POLL_SECONDS = 0.05
-BODY_STALL_MIN = 2.5
-"""Least seconds of silence before a flowing PATCH body is taken for silently cut: above the
-retransmission pauses (200 ms, doubling) a healthy but lossy line shows."""
+BODY_STALL_MIN = 1.5
+"""Least seconds of silence before a flowing PATCH body is taken for silently cut: above a
+retransmission pause (a round trip and its variance, 200 ms at least) a healthy line shows.
+Taking a healthy body for cut costs the client a reconnect (the bytes that arrived are kept);
+the client's next request after a real silent cut waits for this."""
+BODY_FIRST_BYTE_SECONDS = 2 * BODY_STALL_MIN
+"""Seconds a body may take to start after its headers (they travel back to back; this leaves
+room for a lost first segment's retransmission on a fresh connection)."""
 IDLE_SLACK = 0.05
 """How much later than its limit a silent body may be noticed (the deadline is not moved for
 every piece)."""
@@ -1407,13 +1412,14 @@ def _parse_checksum(header: str | None) -> tuple[str, bytes] | None:
 def body_stall_limit(received: int, seconds: float, idle_seconds: float) -> float:
     """Seconds of silence after which a PATCH body that brought ``received`` bytes in
     ``seconds`` is taken for silently cut: the time ``BODY_STALL_BYTES`` take at that rate, at
-    least ``BODY_STALL_MIN``, never more than ``idle_seconds`` (which also holds until the
-    first byte). From the first byte on: a body cut silently in its first second (a fresh
-    PATCH after a reconnect) was held ``idle_seconds`` before, and the client's next request
-    waited for it. A first burst from the socket buffer overstates the rate, but the floor
-    stays above the gaps of any healthy line (a 10 kbit/s line brings a segment a second)."""
+    least ``BODY_STALL_MIN``, never more than ``idle_seconds``; before the first byte
+    ``BODY_FIRST_BYTE_SECONDS`` (within ``idle_seconds`` too). A body cut silently just after
+    it began (a fresh PATCH after a reconnect) used to be held ``idle_seconds``, and the
+    client's next request waited for it. A first burst from the socket buffer overstates the
+    rate, but the floor stays above the gaps of any healthy line (a 10 kbit/s line brings a
+    segment a second)."""
     if received <= 0:
-        return idle_seconds
+        return min(idle_seconds, BODY_FIRST_BYTE_SECONDS)
     return min(idle_seconds, max(BODY_STALL_MIN, BODY_STALL_BYTES * seconds / received))
 
 
@@ -1536,12 +1542,11 @@ async def _receive(
 
     Streams: memory stays at a few network buffers however large the chunk (the body goes to
     the writer in batches on a worker thread, :class:`_Spool`). A body that goes silent counts
-    as cut short (the client's line died without a reset): for ``idle_seconds`` until its
-    first byte, then for :func:`body_stall_limit` of its own rate (a silent cut releases the
-    upload in seconds, so the client resumes soon); time spent waiting for
-    the disk does not count. ``renew`` keeps the upload's lease while bytes arrive; if it was
-    lost, reading stops. ``declared`` is the body's Content-Length: the batch that ends it is
-    left to ``spool.conclude`` (one thread hop fewer).
+    as cut short (the client's line died without a reset): after :func:`body_stall_limit` of
+    its own rate (a silent cut releases the upload in seconds, so the client resumes soon);
+    time spent waiting for the disk does not count. ``renew`` keeps the upload's lease while
+    bytes arrive; if it was lost, reading stops. ``declared`` is the body's Content-Length:
+    the batch that ends it is left to ``spool.conclude`` (one thread hop fewer).
     """
     captured = bytearray()
     renewed = time.monotonic()
@@ -1550,21 +1555,20 @@ async def _receive(
     stream = request.stream().__aiter__()
     loop = asyncio.get_running_loop()
     began = loop.time()
-    limit = idle_seconds
+    limit = body_stall_limit(0, 0.0, idle_seconds)
     try:
         try:
             # One deadline, not a timer task per piece (wait_for); moved only when it falls
             # out of [limit, limit + IDLE_SLACK] after the last piece (a new timer per piece
             # was ~5% of the loop's time at loopback speed).
-            async with asyncio.timeout(idle_seconds) as idle:
+            async with asyncio.timeout(limit) as idle:
                 while True:
                     try:
                         data = await stream.__anext__()
                     except StopAsyncIteration:
                         break
                     now = loop.time()
-                    if received:
-                        limit = body_stall_limit(received, now - began, idle_seconds)
+                    limit = body_stall_limit(received + len(data), now - began, idle_seconds)
                     due = idle.when()
                     if due is None or not now + limit <= due <= now + limit + IDLE_SLACK:
                         idle.reschedule(now + limit + IDLE_SLACK)

@@ -609,13 +609,15 @@ def _running(live: LiveServer) -> dict[str, Any]:
 
 
 def test_a_flowing_body_is_taken_for_silent_after_a_limit_from_its_own_rate() -> None:
-    """Before a body's first byte its silence is judged by ``upload_idle_seconds``; from then
-    on by the time ``BODY_STALL_BYTES`` take at its own rate, within the floor and that
-    setting (pure arithmetic, no clock)."""
+    """A body's silence is judged by the time ``BODY_STALL_BYTES`` take at its own rate from
+    its first byte on, within the floor and ``upload_idle_seconds``; before it, by the time a
+    body may take to start (pure arithmetic, no clock)."""
     from sync.server import uploads as server_uploads
 
     limit = server_uploads.body_stall_limit
-    assert limit(0, 5.0, 6.0) == 6.0  # nothing came yet
+    # nothing came yet (a PATCH whose headers crossed just before the cut)
+    assert limit(0, 5.0, 6.0) == server_uploads.BODY_FIRST_BYTE_SECONDS < 6.0
+    assert limit(0, 5.0, 2.0) == 2.0
     # A fresh PATCH cut in its first second (it began just before a cut) is released at the
     # floor, not after the whole idle setting: the client's next request waits for it.
     assert limit(27_500, 0.2, 6.0) == server_uploads.BODY_STALL_MIN

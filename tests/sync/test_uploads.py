@@ -576,8 +576,8 @@ def test_send_watch_limits_follow_the_measured_rate() -> None:
     unknown = chunking.LinkEstimate()
     assert chunking.send_lead(unknown) is None
     assert chunking.send_stall(unknown, 64 * 1024, longest=10.0) == 10.0
-    slow = chunking.LinkEstimate(rate=32_000.0)  # 256 kbit/s
-    fast = chunking.LinkEstimate(rate=50e6)
+    slow = chunking.LinkEstimate(rate=32_000.0, rtt=0.1, drain_gap=0.1)  # 256 kbit/s
+    fast = chunking.LinkEstimate(rate=50e6, rtt=0.01, drain_gap=0.05)
     assert chunking.send_lead(slow) == chunking.SEND_LEAD_MIN
     assert chunking.send_lead(fast) == int(50e6 * chunking.SEND_LEAD_SECONDS)
     # a piece must be able to leave in time on a slow line; never below the floor, never
@@ -585,3 +585,61 @@ def test_send_watch_limits_follow_the_measured_rate() -> None:
     assert chunking.send_stall(slow, 64 * 1024, longest=10.0) > 64 * 1024 / 32_000.0
     assert chunking.send_stall(fast, 64 * 1024, longest=10.0) == chunking.SEND_STALL_MIN
     assert chunking.send_stall(slow, 64 * 1024, longest=3.0) == 3.0
+    # room for a lost segment's retransmission: several round trips
+    far = chunking.LinkEstimate(rate=50e6, rtt=0.6, drain_gap=0.05)
+    assert chunking.send_stall(far, 64 * 1024, longest=10.0) == 4 * 0.6
+    # before a healthy body showed its pauses: the cautious limit; then twice the longest
+    # pause seen (the 1 Mbit/s bench line through the loopback proxy drains in ~0.8 s lumps)
+    line = chunking.LinkEstimate(rate=125_000.0, rtt=0.3)
+    assert chunking.send_stall(line, 64 * 1024, longest=10.0) == chunking.SEND_STALL_UNMEASURED
+    lumpy = line.note_drain_gap(0.8)
+    assert chunking.send_stall(lumpy, 64 * 1024, longest=10.0) == pytest.approx(1.6)
+    # a longer pause raises it at once; shorter ones lower it only slowly
+    paused = lumpy.note_drain_gap(2.0)
+    assert chunking.send_stall(paused, 64 * 1024, longest=10.0) == pytest.approx(4.0)
+    calmer = paused.note_drain_gap(0.5)
+    assert 1.6 < chunking.send_stall(calmer, 64 * 1024, longest=10.0) < 4.0
+    assert paused.note_drain_gap(0.0) == paused
+
+
+@pytest.mark.slow
+def test_a_healthy_slow_line_is_not_taken_for_a_cut(
+    live: LiveServer, proxy: FaultProxy, vault: Vault, tmp_path: Path
+) -> None:
+    """The bench's 256 kbit/s line (600 ms round trip) without cuts: the socket takes bytes in
+    lumps seconds apart (the proxy's kernel acknowledges 64 KiB at a time), and the send stall,
+    derived from rate, round trip and the pauses seen, never takes that for a silent cut: no
+    request fails and no byte is offered twice."""
+    size = 256 * 1024  # a 128 KiB chunk measures the rate, two watched 64 KiB ones follow
+    sha = add_file(vault, tmp_path, size, 29)
+    proxy.rate_bps = 32_000
+    proxy.latency = 0.3
+    bodies: list[tuple[int, int]] = []
+    failures: list[BaseException] = []
+    session = new_session()
+    real_patch = session.patch
+
+    def spy(url: str, **kw: Any) -> requests.Response:
+        if kw["data"] != b"":
+            bodies.append((int(kw["headers"]["upload-offset"]), len(kw["data"])))
+        try:
+            return real_patch(url, **kw)
+        except requests.RequestException as exc:
+            failures.append(exc)
+            raise
+
+    session.patch = spy  # type: ignore[method-assign]
+    token = live.token("operator")
+    up = Uploader(
+        vault, uploads_url=proxy.url + "/api/v1/uploads", session=session, token=lambda: token,
+        timeouts=Timeouts(connect=30.0, read=60.0), initial_chunk=128 * 1024,
+        target_chunk_seconds=2.0,
+    )  # fmt: skip
+    outcomes = upload_until_done(up, sha)
+    assert outcomes[-1].status == "verified" and proxy.cuts == 0
+    assert failures == [] and up.cuts == 0 and up.link.silent == 0
+    assert sum(length for _offset, length in bodies) == size
+    assert len(bodies) >= 3  # watched bodies after the first one measured the rate
+    if http.can_watch_sends(session, proxy.url):  # Linux: the pauses were measured
+        assert up.link.drain_gap is not None and up.link.drain_gap > 0
+    assert server_sha(live, sha) == sha
