@@ -22,6 +22,7 @@ variant ``--repeat`` times (medians). Printed per server and chunk size: MB/s, s
 seconds per GiB (user + system of the server process) and peak resident memory; and ours as a
 ratio of the reference (target: >= 1.0x at every chunk size). Ours fsyncs every chunk before
 its offset moves and verifies the file's SHA-256 at the end; the Node file store does neither.
+``os.sync()`` before every upload: no run pays for the previous one's writeback.
 ``--reference-only`` stops after this part; ``--no-reference`` skips it.
 
 Run: ``PYTHONPATH=$PWD python bench/tus_upload.py [--mb 50] [--big-mb 1024] [--repeat 2]``.
@@ -356,6 +357,9 @@ def run_reference(folder: Path, args: argparse.Namespace) -> None:
             for _ in range(args.repeat):
                 for name in ("reference", "ours"):
                     sha = write_random(path, size)  # new bytes: never a duplicate
+                    # Neither server inherits the other's writeback: the Node file store never
+                    # syncs, and its last GiB would otherwise be flushed during our run.
+                    os.sync()
                     proc = (ours if name == "ours" else node).proc
                     assert proc is not None
                     if name == "ours":
