@@ -28,6 +28,7 @@ import gc
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -171,6 +172,17 @@ def child_raw(api: str, page: int) -> dict[str, Any]:
 
 def child_engine(api: str, page: int, trace: bool) -> dict[str, Any]:
     from sync.client import run as run_mod
+
+    run_mod.PULL_PAGE = page
+    server_url = api.removesuffix("/api/v1")
+    folder = Path(tempfile.mkdtemp(prefix="bench-pull-"))
+    try:  # a 10k store is ~75 MB: never left behind
+        return _engine_run(folder, server_url, trace)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _engine_run(folder: Path, server_url: str, trace: bool) -> dict[str, Any]:
     from sync.client.credentials import CredentialStore
     from sync.client.engine import Phase, SyncEngine
     from sync.client.policy import DownloadPolicy, SyncPolicy
@@ -178,9 +190,6 @@ def child_engine(api: str, page: int, trace: bool) -> dict[str, Any]:
     from sync.local.repository import InnovationFilter, Repository
     from sync.local.vault import Vault
 
-    run_mod.PULL_PAGE = page
-    server_url = api.removesuffix("/api/v1")
-    folder = Path(tempfile.mkdtemp(prefix="bench-pull-"))
     store = Store(folder / "store.sqlite")
     repo = Repository(store)
     vault = Vault(folder / "vault.sqlite")

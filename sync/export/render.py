@@ -50,8 +50,10 @@ BATCH = 8
 """Innovations per job sent to the process (one round trip per batch, not per PDF)."""
 AHEAD = 6
 """Batches in flight beyond the one awaited (bounded memory, the process never idle)."""
-MIN_FOR_PROCESS = 24
-"""Fewer innovations than this render inline: starting a process costs ~0.3 s of CPU."""
+MIN_FOR_PROCESS = 100
+"""Fewer innovations than this render inline: starting a process costs ~0.3 s of CPU and its
+first pages come ~0.3-0.5 s late, about what 100 checklists cost here (measured: at 100
+innovations, 170 MiB, inline was as fast; at 300 the process pays)."""
 START_LIMIT = 60.0
 """Seconds a process may take to start (imports) before its work is done here instead: a
 hang guard (e.g. a frozen build whose child ran something else than the worker)."""
@@ -125,8 +127,8 @@ def _warm() -> int:
 
 
 def use_process(innovations: int) -> bool:
-    """Whether a package of this size renders in a second process (it pays off from a few
-    dozen innovations, and only with a second core)."""
+    """Whether a package of this size renders in a second process (it pays off from about
+    ``MIN_FOR_PROCESS`` innovations, and only with a second core)."""
     return innovations >= MIN_FOR_PROCESS and (os.cpu_count() or 1) >= 2
 
 

@@ -37,12 +37,13 @@ from sync.local.models import (
 )
 from sync.local.outbox import Outbox
 from sync.local.rows import (
+    DOCUMENT_COLUMNS,
     INNOVATION,
     MEASURE_COLUMNS,
     SPD_PROFILE,
     VERDICT,
     RecordNotFound,
-    document_values,
+    document_row,
     insert_many,
     insert_values,
     measure_row,
@@ -264,8 +265,8 @@ class Inbox:
         answers = [a for f in batch for a in f.answers]
         insert_values(connection, tables["answers"], _ANSWER_COLUMNS, answers)
         documents = [d for f in batch for d in f.documents]
-        insert_many(connection, tables["documents"], documents)
-        self.outbox.blobs_arriving(session, [d["sha256"] for d in documents if d["sha256"]])
+        insert_values(connection, tables["documents"], _DOCUMENT_COLUMNS, documents)
+        self.outbox.blobs_arriving(session, [d[_SHA256] for d in documents if d[_SHA256]])
         # An innovation's review can arrive before it (an earlier page): laid over it now.
         ids = [f.record_id for f in batch]
         reviewed: set[str] = set()
@@ -490,7 +491,8 @@ class _NewInnovation:
     row: dict[str, Any]
     answers: list[tuple[Any, ...]]
     """In the order of ``_ANSWER_COLUMNS``."""
-    documents: list[dict[str, Any]]
+    documents: list[tuple[Any, ...]]
+    """In the order of ``_DOCUMENT_COLUMNS``."""
 
 
 _ANSWER_COLUMNS = (
@@ -498,6 +500,9 @@ _ANSWER_COLUMNS = (
     *MEASURE_COLUMNS,
 )  # fmt: skip
 """The answers table's columns in the order ``_new_rows`` gives them."""
+_DOCUMENT_COLUMNS = ("innovation_id", *DOCUMENT_COLUMNS)
+"""The documents table's columns in the order ``_new_rows`` gives them."""
+_SHA256 = _DOCUMENT_COLUMNS.index("sha256")
 _PENDING, _QC_PENDING = Verdict.PENDING.value, QcStatus.PENDING.value
 _SYNCED, _DRAFT = SyncState.SYNCED.value, WorkflowState.DRAFT.value
 
@@ -539,5 +544,5 @@ def _new_rows(
         (record_id, key, answer.claimed_level, None, pending, "", *measure_row(answer))
         for key, answer in incoming.answers.items()
     ]
-    documents = [dict(innovation_id=record_id, **document_values(d)) for d in incoming.documents]
+    documents = [(record_id, *document_row(d)) for d in incoming.documents]
     return _NewInnovation(record_id, row, answers, documents)

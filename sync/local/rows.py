@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from copy import deepcopy as _deepcopy
 from datetime import UTC, datetime
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, select
@@ -109,10 +109,17 @@ def document_record(row: DocumentRow | SpdDocumentRow) -> EvidenceDocument:
     return EvidenceDocument(**values)
 
 
+_document_fields = attrgetter(*DOCUMENT_COLUMNS)
+assert DOCUMENT_COLUMNS[-1] == "prefilled"
+
+
+def document_row(doc: EvidenceDocument) -> tuple[Any, ...]:
+    """``doc`` as the values of :data:`DOCUMENT_COLUMNS`, in that order."""
+    return (*_document_fields(doc)[:-1], list(doc.prefilled))
+
+
 def document_values(doc: EvidenceDocument) -> dict[str, Any]:
-    values = {name: getattr(doc, name) for name in DOCUMENT_COLUMNS}
-    values["prefilled"] = list(doc.prefilled)
-    return values
+    return dict(zip(DOCUMENT_COLUMNS, document_row(doc), strict=True))
 
 
 def _decimal_text(value: Decimal | None) -> str | None:

@@ -37,7 +37,7 @@ S3_REF = "s3:"
 PART_MIN = 5 * 1024 * 1024
 """S3's smallest part (every part but the last)."""
 READ_CHUNK = 1024 * 1024
-WRITEBACK_EVERY = 4 * 1024 * 1024
+WRITEBACK_EVERY = 1024 * 1024
 """While a chunk arrives, the kernel is asked to start writing each this many bytes to disk, so
 the fdatasync at the chunk's end (before its offset moves) has little left to wait for."""
 RUNNING_HASHES = 256

@@ -57,13 +57,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar, cast
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi import Path as PathParam
 from fastapi.responses import StreamingResponse
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -81,7 +81,7 @@ from sync.local.inspect import (
 from sync.protocol import MissingBlobsRequest, MissingBlobsResponse, Problem, Role
 from sync.server import blob_access
 from sync.server.audit import record_event
-from sync.server.auth import Principal
+from sync.server.auth import BearerCredentials, Principal
 from sync.server.blobstore import BlobStore
 from sync.server.config import Settings
 from sync.server.db import Database
@@ -116,6 +116,9 @@ the client's next request after a real silent cut waits for this."""
 BODY_FIRST_BYTE_SECONDS = 2 * BODY_STALL_MIN
 """Seconds a body may take to start after its headers (they travel back to back; this leaves
 room for a lost first segment's retransmission on a fresh connection)."""
+IDLE_SLACK = 0.05
+"""How much later than its limit a silent body may be noticed (the deadline is not moved for
+every piece)."""
 BODY_STALL_BYTES = 32 * 1024
 """A flowing body is stalled when this much would have arrived at its own rate so far."""
 CLEANUP_INTERVAL_SECONDS = 600.0
@@ -328,13 +331,46 @@ def _holder_is_gone(token: str) -> bool:
 _BUSY = "busy"
 
 
+_UPLOADS = cast(Table, Upload.__table__)
+_TAKE_FREE_LEASE = (
+    update(_UPLOADS)
+    .where(
+        _UPLOADS.c.id == bindparam("b_upload_id"),
+        _UPLOADS.c.user_id == bindparam("b_user_id"),
+        or_(
+            _UPLOADS.c.lease_token.is_(None),
+            _UPLOADS.c.lease_until.is_(None),
+            _UPLOADS.c.lease_until <= bindparam("b_now"),
+        ),
+    )
+    .values(lease_token=bindparam("b_token"), lease_until=bindparam("b_until"))
+    .returning(*_UPLOADS.c)
+)
+"""The lease of an upload nobody holds, and the row, in one statement (every PATCH)."""
+
+
 def _try_lease(
     db: Database, upload_id: str, principal: Principal, token: str
 ) -> Upload | str | None:
     """Take the upload's lease if it is free, expired or held by a dead process: a
     compare-and-swap on the old holder, so two machines never both win. Returns the row (with
-    the lease), ``_BUSY``, or None (no such upload of the caller's)."""
+    the lease, detached), ``_BUSY``, or None (no such upload of the caller's)."""
     now = datetime.now(UTC)
+    until = now + timedelta(seconds=LEASE_SECONDS)
+    with db.engine.begin() as connection:
+        free = connection.execute(
+            _TAKE_FREE_LEASE,
+            {
+                "b_upload_id": upload_id,
+                "b_user_id": principal.user_id,
+                "b_now": now,
+                "b_token": token,
+                "b_until": until,
+            },
+        ).first()
+    if free is not None:
+        return Upload(**free._mapping)
+    # Not the caller's, or held: by a live writer (busy) or by a process that died.
     with db.session_scope() as session:
         row = session.get(Upload, upload_id)
         if row is None or row.user_id != principal.user_id:
@@ -347,7 +383,6 @@ def _try_lease(
             and not _holder_is_gone(held)
         ):
             return _BUSY
-        until = now + timedelta(seconds=LEASE_SECONDS)
         taken = session.execute(
             update(Upload)
             .where(
@@ -363,6 +398,22 @@ def _try_lease(
         session.refresh(row)
         session.expunge(row)
         return row
+
+
+def _lease_step(
+    db: Database,
+    ctx: _Ctx,
+    upload_id: str,
+    caller: Principal | Callable[[], Principal],
+    token: str,
+    resume: bool,
+) -> tuple[Upload | str | None, int, Principal]:
+    """One attempt at the lease (``_leased``), authenticating first if ``caller`` says how."""
+    principal = caller if isinstance(caller, Principal) else caller()
+    if resume:
+        got, current = _lease_and_resume(db, ctx, upload_id, principal, token)
+        return got, current, principal
+    return _try_lease(db, upload_id, principal, token), -1, principal
 
 
 def _lease_and_resume(
@@ -386,19 +437,26 @@ def _lease_and_resume(
 
 
 def _advance(
-    writer: PartialWriter,
+    writer: PartialWriter | None,
     db: Database,
-    upload_id: str,
-    token: str,
+    lease: "_Lease",
     offset: int,
     expires_at: datetime,
     head: bytes | None,
     sniffed: str | None,
+    release: bool,
 ) -> bool:
-    """Make the received bytes durable, then move the recorded offset (one hop). Why the
-    order: after a crash the offset never points past durable bytes."""
-    writer.commit()
-    return _set_offset(db, upload_id, token, offset, expires_at, head, sniffed)
+    """Make the received bytes durable, then move the recorded offset and, with ``release``,
+    give the lease back in the same statement (one hop, one transaction). Why the order: after
+    a crash the offset never points past durable bytes. ``writer`` is None when the body
+    brought nothing."""
+    if writer is not None:
+        writer.commit()
+    moved = _set_offset(
+        db, lease.upload_id, lease.token, offset, expires_at, head, sniffed, release=release
+    )
+    lease.released = moved and release
+    return moved
 
 
 def _renew(db: Database, upload_id: str, token: str) -> bool:
@@ -412,31 +470,50 @@ def _renew(db: Database, upload_id: str, token: str) -> bool:
 
 
 def _release(db: Database, upload_id: str, token: str) -> None:
-    with db.session_scope() as session:
-        session.execute(
-            update(Upload)
-            .where(Upload.id == upload_id, Upload.lease_token == token)
+    with db.engine.begin() as connection:
+        connection.execute(
+            update(_UPLOADS)
+            .where(_UPLOADS.c.id == upload_id, _UPLOADS.c.lease_token == token)
             .values(lease_token=None, lease_until=None)
         )
 
 
+@dataclass
+class _Lease:
+    """A request's hold on an upload: the row as leased, and where to resume (``resume``)."""
+
+    upload_id: str
+    token: str
+    row: Upload
+    current: int
+    principal: Principal
+    released: bool = False
+
+
 @asynccontextmanager
 async def _leased(
-    db: Database, ctx: _Ctx, upload_id: str, principal: Principal, resume: bool = False
-) -> AsyncIterator[tuple[Upload, str, int]]:
+    db: Database,
+    ctx: _Ctx,
+    upload_id: str,
+    caller: Principal | Callable[[], Principal],
+    resume: bool = False,
+) -> AsyncIterator[_Lease]:
     """The caller's upload under a lease (one writer across workers and machines). Waits up to
     ``LOCK_WAIT_SECONDS`` (an earlier PATCH of a broken connection may still be finishing),
-    then answers 423; 404 if there is no such upload; 410 (and removal) once it expired."""
+    then answers 423; 404 if there is no such upload; 410 (and removal) once it expired. The
+    lease is given back at the end unless the body already did (``_advance``).
+
+    ``caller`` is the principal, or a function that authenticates the request (and checks
+    what must be checked before the upload is looked at), run in the same threadpool hop as
+    the first attempt at the lease."""
     token = new_lease_token()
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     current = -1
     while True:
-        if resume:
-            got, current = await run_in_threadpool(
-                _lease_and_resume, db, ctx, upload_id, principal, token
-            )
-        else:
-            got = await run_in_threadpool(_try_lease, db, upload_id, principal, token)
+        got, current, principal = await run_in_threadpool(
+            _lease_step, db, ctx, upload_id, caller, token, resume
+        )
+        caller = principal  # authenticated once
         if got is None:
             raise _not_found()
         if not isinstance(got, str):
@@ -450,13 +527,15 @@ async def _leased(
                 "This upload is receiving data from another request. Try again shortly.",
             )
         await asyncio.sleep(LEASE_POLL_SECONDS)
+    lease = _Lease(upload_id, token, row, current, principal)
     try:
         if row.state == RECEIVING and row.expires_at <= datetime.now(UTC):
             await run_in_threadpool(_forget, db, ctx, upload_id)
             raise _expired()
-        yield row, token, current
+        yield lease
     finally:
-        await run_in_threadpool(_release, db, upload_id, token)
+        if not lease.released:
+            await run_in_threadpool(_release, db, upload_id, token)
 
 
 # --- database steps (run in the thread pool: SQLAlchemy sessions are synchronous) -------------
@@ -479,19 +558,25 @@ def _set_offset(
     expires_at: datetime,
     head: bytes | None = None,
     sniffed_type: str | None = None,
+    release: bool = False,
 ) -> bool:
     """Move the offset (only while ``token`` still holds the lease: False if it was lost); keep
-    the file's first bytes until its type is read from them."""
+    the file's first bytes until its type is read from them; ``release`` gives the lease back
+    in the same statement."""
     values: dict[str, Any] = {"upload_offset": offset, "expires_at": expires_at}
     if sniffed_type is not None:
         values.update(sniffed_type=sniffed_type, head=None)
     elif head is not None:
         values["head"] = head
-    with db.session_scope() as session:
-        done = session.execute(
-            update(Upload).where(Upload.id == upload_id, Upload.lease_token == token).values(values)
+    if release:
+        values.update(lease_token=None, lease_until=None)
+    with db.engine.begin() as connection:
+        done = connection.execute(
+            update(_UPLOADS)
+            .where(_UPLOADS.c.id == upload_id, _UPLOADS.c.lease_token == token)
+            .values(values)
         )
-        return getattr(done, "rowcount", 0) == 1
+        return done.rowcount == 1
 
 
 def _check_open_uploads(session: Session, principal: Principal, now: datetime, cap: int) -> None:
@@ -835,8 +920,8 @@ def build_upload_router(
             if row.upload_offset == row.length:
                 # All bytes were in before a crash cut the verification short: finish now, so
                 # the client that sees the full offset can rely on the blob being stored.
-                async with _leased(db, ctx, upload_id, principal) as (leased, _, _):
-                    await _finish(db, ctx, leased, principal, request)
+                async with _leased(db, ctx, upload_id, principal) as lease:
+                    await _finish(db, ctx, lease.row, principal, request)
                 row = await _live_row(db, ctx, upload_id, principal)
             elif row.store_ref is None:
                 # The folder: never truncate here (a PATCH may be writing); report what is
@@ -883,23 +968,38 @@ def build_upload_router(
             # not declared: OpenAPI tools cannot generate that media type.
         },
     )
-    async def tus_patch(upload_id: UploadId, request: Request, principal: Caller) -> Response:
+    async def tus_patch(
+        upload_id: UploadId, request: Request, credentials: BearerCredentials
+    ) -> Response:
         """Append the body (``Content-Type: application/offset+octet-stream``) at
         ``Upload-Offset``; the last chunk verifies the whole file and stores the blob."""
-        _check_tus_resumable(request)
-        if request.headers.get("content-type", "").split(";")[0].strip() != OFFSET_MEDIA_TYPE:
-            raise _tus_problem(
-                415,
-                ProblemType.UNSUPPORTED_MEDIA,
-                f"PATCH unggahan harus ber-Content-Type {OFFSET_MEDIA_TYPE}.",
-                f"An upload PATCH must have Content-Type {OFFSET_MEDIA_TYPE}.",
-            )
-        offset = _int_header(request, "upload-offset")
-        assert offset is not None
-        checksum = _parse_checksum(request.headers.get("upload-checksum"))
-        declared = _int_header(request, "content-length", required=False)
         db = database(request)
-        async with _leased(db, ctx, upload_id, principal, resume=True) as (row, token, current):
+        offset = 0
+        checksum: tuple[str, bytes] | None = None
+        declared: int | None = None
+
+        def authenticate() -> Principal:
+            # In the lease's threadpool hop (one hop fewer per chunk); in the order a
+            # dependency would answer: 401 before anything about the request.
+            nonlocal offset, checksum, declared
+            principal = current_principal(request, credentials, db)
+            _check_tus_resumable(request)
+            if request.headers.get("content-type", "").split(";")[0].strip() != OFFSET_MEDIA_TYPE:
+                raise _tus_problem(
+                    415,
+                    ProblemType.UNSUPPORTED_MEDIA,
+                    f"PATCH unggahan harus ber-Content-Type {OFFSET_MEDIA_TYPE}.",
+                    f"An upload PATCH must have Content-Type {OFFSET_MEDIA_TYPE}.",
+                )
+            given = _int_header(request, "upload-offset")
+            assert given is not None  # required: a 400 otherwise
+            offset = given
+            checksum = _parse_checksum(request.headers.get("upload-checksum"))
+            declared = _int_header(request, "content-length", required=False)
+            return principal
+
+        async with _leased(db, ctx, upload_id, authenticate, resume=True) as lease:
+            row, token, current, principal = lease.row, lease.token, lease.current, lease.principal
             if row.state == DONE:
                 # Complete already (a duplicate of a stored blob, or a retried last chunk whose
                 # answer was lost): nothing more is needed, whatever the client was about to
@@ -925,28 +1025,58 @@ def build_upload_router(
                 )
             known_head = (row.head or b"")[:offset]
             sniffing = row.sniffed_type is None and len(known_head) == min(offset, SNIFF_BYTES)
-            writer = await run_in_threadpool(partials.writer, upload_id, row.store_ref, offset)
+            spool = _Spool(
+                lambda: partials.writer(upload_id, row.store_ref, offset),
+                CHECKSUMS[checksum[0]]() if checksum else None,
+            )
 
             async def renew() -> bool:
                 return await run_in_threadpool(_renew, db, upload_id, token)
 
             try:
-                received, digest, cut_short, captured = await _receive(
+                received, cut_short, captured = await _receive(
                     request,
-                    writer,
+                    spool,
                     offset,
                     row.length,
-                    checksum,
                     settings.upload_idle_seconds,
                     capture=max(0, SNIFF_BYTES - offset) if sniffing else 0,
                     renew=renew,
+                    declared=declared,
                 )
             except BaseException:
-                await run_in_threadpool(writer.abort)
+                await spool.abort()
                 raise
             new_offset = offset + received
-            if checksum is not None and (cut_short or digest != checksum[1]):
-                await run_in_threadpool(writer.abort)  # a failed chunk never counts
+            head = known_head + captured if sniffing else None
+            judging = head is not None and len(head) >= min(SNIFF_BYTES, row.length)
+            expires_at = datetime.now(UTC) + timedelta(hours=settings.upload_expiry_hours)
+            last = new_offset == row.length  # then the lease stays for _finish
+
+            def conclude(writer: PartialWriter | None, digest: bytes | None) -> bool | None:
+                """On the spool's thread, after the last batch: None if the chunk failed its
+                checksum (nothing of it counts), else whether the offset moved."""
+                if checksum is not None and (cut_short or digest != checksum[1]):
+                    if writer is not None:
+                        writer.abort()
+                    return None
+                sniffed: str | None = None
+                if judging:
+                    # The first PATCH with enough bytes decides the type, and with it the
+                    # limit: a PDF declared as video/mp4 is refused here, not after 512 MB.
+                    assert head is not None
+                    try:
+                        sniffed = judge_type(request, head, row.length)
+                    except ProblemError:
+                        if writer is not None:
+                            writer.abort()
+                        _forget(db, ctx, upload_id)
+                        raise
+                # Durable bytes before the database says they are there (restart safety).
+                return _advance(writer, db, lease, new_offset, expires_at, head, sniffed, not last)
+
+            moved = await spool.conclude(conclude)
+            if moved is None:
                 if cut_short:
                     return Response(status_code=400, headers=TUS_HEADERS)  # nobody is listening
                 raise _tus_problem(
@@ -958,22 +1088,6 @@ def build_upload_router(
                     "again from the same offset.",
                     **{"Upload-Offset": str(offset)},
                 )
-            head = known_head + captured if sniffing else None
-            sniffed: str | None = None
-            if head is not None and len(head) >= min(SNIFF_BYTES, row.length):
-                # The first PATCH with enough bytes decides the type, and with it the limit:
-                # a PDF declared as video/mp4 is refused here, not after 512 MB.
-                try:
-                    sniffed = judge_type(request, head, row.length)
-                except ProblemError:
-                    await run_in_threadpool(writer.abort)
-                    await run_in_threadpool(_forget, db, ctx, upload_id)
-                    raise
-            # Durable bytes before the database says they are there (restart safety).
-            expires_at = datetime.now(UTC) + timedelta(hours=settings.upload_expiry_hours)
-            moved = await run_in_threadpool(
-                _advance, writer, db, upload_id, token, new_offset, expires_at, head, sniffed
-            )
             if not moved:
                 # Only a PATCH stuck longer than the lease gets here: another took over.
                 raise _lease_lost()
@@ -1309,6 +1423,7 @@ def body_stall_limit(received: int, seconds: float, idle_seconds: float) -> floa
     return min(idle_seconds, max(BODY_STALL_MIN, BODY_STALL_BYTES * seconds / received))
 
 
+T = TypeVar("T")
 SPOOL_BATCH = 256 * 1024
 """Bytes of a body handed to the worker thread at a time."""
 _SPOOL_THREADS = 8
@@ -1327,14 +1442,17 @@ class _Spool:
     written (and hashed) on a worker thread, one batch at a time and in order, while the event
     loop receives the next. Writing and hashing release the GIL, so they run beside the
     loop's socket reads instead of after them (with the loop doing all three, it was busy
-    end to end: bench/tus_upload.py)."""
+    end to end: bench/tus_upload.py). The writer is opened by the first batch, and the end of
+    the PATCH (checks, durability, the offset) runs with the last batch: each thread hop is a
+    wait for a core on a busy machine."""
 
-    def __init__(self, writer: PartialWriter, hasher: Any | None) -> None:
-        self.writer = writer
+    def __init__(self, open_writer: Callable[[], PartialWriter], hasher: Any | None) -> None:
+        self.open_writer = open_writer
+        self.writer: PartialWriter | None = None
         self.hasher = hasher
         self.pieces: list[bytes] = []
         self.size = 0
-        self.pending: Future[None] | None = None
+        self.pending: Future[Any] | None = None
 
     def add(self, data: bytes) -> bool:
         """Take a received piece; True when a batch is ready to hand over."""
@@ -1344,26 +1462,52 @@ class _Spool:
 
     async def hand_over(self) -> None:
         """Wait for the batch in the works (its error is raised here), then start the next."""
-        await self.wait()
-        pieces, self.pieces, self.size = self.pieces, [], 0
+        await self._wait()
+        pieces = self._take()
         if pieces:
             self.pending = _spool_executor().submit(self._write, pieces)
 
+    def _take(self) -> list[bytes]:
+        pieces, self.pieces, self.size = self.pieces, [], 0
+        return pieces
+
     def _write(self, pieces: list[bytes]) -> None:
-        self.writer.write(pieces)
+        # One buffer: every call that releases the GIL (write, each hash update) has to take
+        # it back from the busy event loop, and a join costs less than those waits.
+        data = pieces[0] if len(pieces) == 1 else b"".join(pieces)
+        if self.writer is None:
+            self.writer = self.open_writer()
+        self.writer.write([data])
         if self.hasher is not None:
-            for data in pieces:
-                self.hasher.update(data)
+            self.hasher.update(data)
 
-    async def wait(self) -> None:
-        if self.pending is not None:
-            await asyncio.wrap_future(self.pending)
-            self.pending = None
+    async def _wait(self) -> Any:
+        pending = self.pending
+        if pending is None:
+            return None
+        result = pending.result() if pending.done() else await asyncio.wrap_future(pending)
+        self.pending = None
+        return result
 
-    async def finish(self) -> None:
-        """Every received byte written (errors raised)."""
-        await self.hand_over()
-        await self.wait()
+    async def conclude(self, then: Callable[[PartialWriter | None, bytes | None], T]) -> T:
+        """Write the rest of the body, then ``then(writer, digest)`` on the worker thread (the
+        writer is None when no byte came; the digest is the chunk's checksum, if asked)."""
+        await self._wait()
+        pieces = self._take()
+
+        def run() -> T:
+            try:
+                if pieces:
+                    self._write(pieces)
+            except BaseException:
+                if self.writer is not None:
+                    self.writer.abort()  # nothing of this body counts
+                raise
+            return then(self.writer, self.hasher.digest() if self.hasher is not None else None)
+
+        self.pending = _spool_executor().submit(run)
+        result: T = await self._wait()
+        return result
 
     async def settle(self) -> None:
         """After a failure: the worker is done with the file (it is aborted next)."""
@@ -1375,31 +1519,37 @@ class _Spool:
         except BaseException:  # noqa: BLE001 - its error is not the one being raised
             wait_futures([pending])
 
+    async def abort(self) -> None:
+        """Nothing of this body counts: cut the partial data back."""
+        await self.settle()
+        if self.writer is not None:
+            await run_in_threadpool(self.writer.abort)
+
 
 async def _receive(
     request: Request,
-    writer: PartialWriter,
+    spool: _Spool,
     offset: int,
     length: int,
-    checksum: tuple[str, bytes] | None,
     idle_seconds: float,
     capture: int = 0,
     renew: Callable[[], Awaitable[bool]] | None = None,
-) -> tuple[int, bytes | None, bool, bytes]:
-    """Write the request body at ``offset``; returns (bytes written, chunk digest, cut short,
-    the body's first ``capture`` bytes).
+    declared: int | None = None,
+) -> tuple[int, bool, bytes]:
+    """Hand the request body (to be written at ``offset``) to ``spool``; returns (bytes
+    received, cut short, the body's first ``capture`` bytes). ``spool.conclude`` writes the
+    last of it.
 
     Streams: memory stays at a few network buffers however large the chunk (the body goes to
     the writer in batches on a worker thread, :class:`_Spool`). A body that goes silent counts
     as cut short (the client's line died without a reset): after :func:`body_stall_limit` of
     its own rate (a silent cut releases the upload in seconds, so the client resumes soon);
-    time spent waiting for
-    the disk does not count. ``renew`` keeps the upload's lease while bytes arrive; if it was
-    lost, reading stops. Every byte counted as received is written when this returns.
+    time spent waiting for the disk does not count. ``renew`` keeps the upload's lease while
+    bytes arrive; if it was lost, reading stops. ``declared`` is the body's Content-Length:
+    the batch that ends it is left to ``spool.conclude`` (one thread hop fewer).
     """
     captured = bytearray()
     renewed = time.monotonic()
-    spool = _Spool(writer, CHECKSUMS[checksum[0]]() if checksum else None)
     received = 0
     cut_short = False
     stream = request.stream().__aiter__()
@@ -1408,7 +1558,9 @@ async def _receive(
     limit = body_stall_limit(0, 0.0, idle_seconds)
     try:
         try:
-            # One deadline moved on with every piece, not a timer task per piece (wait_for).
+            # One deadline, not a timer task per piece (wait_for); moved only when it falls
+            # out of [limit, limit + IDLE_SLACK] after the last piece (a new timer per piece
+            # was ~5% of the loop's time at loopback speed).
             async with asyncio.timeout(limit) as idle:
                 while True:
                     try:
@@ -1417,7 +1569,9 @@ async def _receive(
                         break
                     now = loop.time()
                     limit = body_stall_limit(received + len(data), now - began, idle_seconds)
-                    idle.reschedule(now + limit)
+                    due = idle.when()
+                    if due is None or not now + limit <= due <= now + limit + IDLE_SLACK:
+                        idle.reschedule(now + limit + IDLE_SLACK)
                     if not data:
                         continue
                     if offset + received + len(data) > length:
@@ -1428,10 +1582,10 @@ async def _receive(
                     if len(captured) < capture:
                         captured += data[: capture - len(captured)]
                     received += len(data)
-                    if spool.add(data):
+                    if spool.add(data) and received != declared:  # the last: conclude's
                         idle.reschedule(None)  # our disk is not the client's silence
                         await spool.hand_over()
-                        idle.reschedule(loop.time() + limit)
+                        idle.reschedule(loop.time() + limit + IDLE_SLACK)
                     if renew is not None and time.monotonic() - renewed > LEASE_RENEW_SECONDS:
                         renewed = time.monotonic()
                         if not await renew():
@@ -1445,12 +1599,10 @@ async def _receive(
             # The connection broke mid-chunk: keep what arrived (tus resumes from it) unless a
             # checksum was promised, which a partial chunk cannot meet.
             cut_short = True
-        await spool.finish()
     except BaseException:
         await spool.settle()
         raise
-    digest = spool.hasher.digest() if spool.hasher is not None else None
-    return received, digest, cut_short, bytes(captured)
+    return received, cut_short, bytes(captured)
 
 
 def _read_head(path: Path) -> bytes:
