@@ -39,7 +39,9 @@ own line at the same time:
   zero after a cut.
 
 Run: ``PYTHONPATH=$PWD python bench/sync_link.py [--profile 1M] [--budget 2.5] [--checksum]
-[--direction up|down]``. Targets for the client, uploads: 1M >= 0.92 of capacity and ahead of
+[--direction up|down] [--trace]``; ``--trace`` prints the client's timeline per profile (its
+requests, the proxy's cuts, when bytes stop and start crossing the line, the server's upload
+log), to see what a cut costs. Targets for the client, uploads: 1M >= 0.92 of capacity and ahead of
 every peer in the run; 256k >= 0.90; silent >= 0.80; downloads (issue 11): >= 0.85 on 1M. The
 machine is shared: run it more than once and compare medians.
 """

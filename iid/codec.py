@@ -331,21 +331,21 @@ class _Read:
 
     @property
     def where(self) -> str:
-        if self._where is None:
-            assert self._parent is not None
-            self._where = self._parent.at(self._key)
-            if self._index >= 0:
-                self._where += f"[{self._index}]"
-        return self._where
+        return self._place()[0]
 
     @property
     def loc(self) -> Loc:
-        if self._loc is None:
+        return self._place()[1]
+
+    def _place(self) -> tuple[str, Loc]:
+        """``where`` and ``loc``, worked out from the parent's on first use."""
+        if self._where is None or self._loc is None:
             assert self._parent is not None
-            self._loc = self._parent.loc_of(self._key)
+            where, loc = self._parent.at(self._key), self._parent.loc_of(self._key)
             if self._index >= 0:
-                self._loc = (*self._loc, self._index)
-        return self._loc
+                where, loc = f"{where}[{self._index}]", (*loc, self._index)
+            self._where, self._loc = where, loc
+        return self._where, self._loc
 
     def at(self, key: str) -> str:
         return f"{self.where}.{key}"
