@@ -31,6 +31,7 @@ import concurrent.futures as cf
 import json
 import logging
 import multiprocessing
+import multiprocessing.connection as mp_connection
 import os
 import threading
 import time
@@ -278,15 +279,23 @@ class PageRenderer:
         if pool is None:
             return
         processes = list(getattr(pool, "_processes", {}).values())  # not public: best effort
+        manager = getattr(pool, "_executor_manager_thread", None)  # shutdown forgets it
         pool.shutdown(wait=False, cancel_futures=True)
+        # Wait on the processes' sentinels, never join them here: the executor's own thread
+        # joins (reaps) them as they stop, and two threads reaping one process race (the loser
+        # sees it "alive" after it exited and would terminate a process that stopped cleanly).
         deadline = time.monotonic() + STOP_LIMIT
+        running = {process.sentinel: process for process in processes}
+        while running and (left := deadline - time.monotonic()) > 0:
+            for sentinel in mp_connection.wait(list(running), timeout=left):
+                running.pop(sentinel)
+        for process in running.values():
+            log.warning("PDF renderer process %s did not stop: terminated", process.pid)
+            process.terminate()
+        if manager is not None:
+            manager.join(STOP_LIMIT)  # it joins (reaps) every process, then ends
         for process in processes:
-            process.join(max(0.0, deadline - time.monotonic()))
-            if process.is_alive():
-                log.warning("PDF renderer process %s did not stop: terminated", process.pid)
-                process.terminate()
-                process.join(STOP_LIMIT)
-        pool.shutdown(wait=True)
+            process.join(STOP_LIMIT)  # reaped already: returns at once, forgets the child
 
     def close(self) -> None:
         """Stop the process: queued batches dropped, the running one finished, then joined."""
