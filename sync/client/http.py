@@ -358,24 +358,24 @@ class ApiClient:
 _SENDING = threading.local()
 
 
-class _TrackedHTTPConnection(urllib3.connection.HTTPConnection):
-    """Tells :func:`sending_socket` which socket this thread's request goes out on."""
+class _Tracking:
+    """Tells :func:`sending_socket` which socket this thread's request goes out on (mixed into
+    urllib3's connection classes, before them)."""
 
     def request(self, *args: Any, **kwargs: Any) -> None:
         _SENDING.connection = self
         try:
-            super().request(*args, **kwargs)
+            super().request(*args, **kwargs)  # type: ignore[misc]
         finally:
             _SENDING.connection = None
 
 
-class _TrackedHTTPSConnection(urllib3.connection.HTTPSConnection):
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        _SENDING.connection = self
-        try:
-            super().request(*args, **kwargs)
-        finally:
-            _SENDING.connection = None
+class _TrackedHTTPConnection(_Tracking, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _TrackedHTTPSConnection(_Tracking, urllib3.connection.HTTPSConnection):
+    pass
 
 
 class _TrackedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
