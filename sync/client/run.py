@@ -363,10 +363,11 @@ def pull(ctx: RunContext, limits: Limits) -> None:
     opds_owner = _opds_owner(ctx) if ctx.fetch_opds else None
     opds: Future[list[Opd]] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull-ahead") as ahead:
-        following: Future[dict[str, Any]] | None = ahead.submit(ctx.api.pull, since, limit)
+        first = ahead.submit(ctx.api.pull, since, limit)
+        following: Future[dict[str, Any]] | None = first
         try:
-            ctx.repo.inbox.prepare(following.done)
-            page = following.result()
+            ctx.repo.inbox.prepare(first.done)
+            page = first.result()
             while True:
                 changes: list[dict[str, Any]] = page["changes"]
                 cursor = int(page["next_cursor"])
