@@ -5,9 +5,11 @@ data folder (or ``--data-dir``, which is then kept), and through its real window
 innovation, names it, claims levels, attaches a generated PDF and a generated image as
 evidence, reads a scanned page (OCR), shrinks a generated phone photo of a page to the size
 limit, checks the score, prints the innovation's profile through the print path (QtPrintSupport
-to a PDF file: in the bundle that loads the system's CUPS library), opens the Sinkronisasi
-screen, then closes and reopens the store to find everything intact. It prints
-one line per check and exits 0 only if every check passed. Installers run it on the bundle.
+to a PDF file: in the bundle that loads the system's CUPS library), renders Paket kirim PDFs in
+a second ``spawn`` process (in the bundle: the executable started again, through
+``freeze_support``), opens the Sinkronisasi screen, then closes and reopens the store to find
+everything intact. It prints one line per check and exits 0 only if every check passed.
+Installers run it on the bundle.
 
 ``--check-data`` opens a data folder as the app would (migrating it, with a backup first),
 verifies every evidence blob by its hash, and prints a stable inventory (the .deb upgrade test
@@ -330,6 +332,41 @@ def _self_test(
         return f"{pages} page(s) through the print path to a PDF of {size // 1024} KB"
 
     r.check("print the innovation profile (Cetak profil)", print_profile)
+
+    def render_in_second_process() -> str:
+        # A large Paket kirim renders its PDFs in a second process started with ``spawn``: in
+        # the bundle that runs this executable again, which must run the worker (through
+        # ``multiprocessing.freeze_support()`` in installer/launcher.py), not a second app.
+        import json
+        import zlib
+
+        from iid.codec import innovation_to_dict
+        from sync.export import render
+        from sync.export.pdf import ChecklistFiles
+
+        innovation = context.repo.get_innovation(ids["innovation"])
+        job = render.PageJob(
+            record=zlib.compress(json.dumps(innovation_to_dict(innovation)).encode()),
+            year=innovation.rule_year,
+            pemda_name="Pemda Uji Mandiri",
+            opd_name="OPD Uji Mandiri",
+            number=1,
+            files=ChecklistFiles(folder="001-uji-mandiri", paths={}),
+            workbook_name="paket.xlsx",
+            marked=False,
+            profile=True,
+        )
+        with render.PageRenderer(process=True) as renderer:
+            pids = renderer.worker_pids()
+            pages = [p for _, p in renderer.map([job, job])]
+            fell_back = renderer.fell_back
+        if fell_back or not pids or os.getpid() in pids:
+            raise AssertionError(f"no second process rendered (workers {pids}, fell back)")
+        if any(not p.checklist.startswith(b"%PDF") or not p.profile for p in pages):
+            raise AssertionError("the second process returned no PDF")
+        return f"process {pids[0]}: {len(pages)} checklists and profiles"
+
+    r.check("render Paket kirim PDFs in a second process", render_in_second_process)
 
     def sync_screen() -> str:
         window.show_page("sync")

@@ -22,7 +22,7 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -46,6 +46,7 @@ from sync.protocol import (
     MAX_PUSH_RECORDS,
     MAX_VERSION,
     Limits,
+    Opd,
     ProbeResponse,
     PushResult,
     PushStatus,
@@ -350,34 +351,44 @@ def pull(ctx: RunContext, limits: Limits) -> None:
 
     The next page is fetched while this one is applied (one page ahead, on a thread), so the
     server's work and the line's time overlap the store's: a first pull of thousands of records
-    costs about the larger of the two instead of their sum (bench/sync_pull.py). Only one
-    thread uses the API client at any time (the client is not thread-safe): the page ahead is
-    asked for after the current one arrived and collected before the next is asked for; when
-    applying fails or the run stops, the request in flight is waited for before leaving."""
+    costs about the larger of the two instead of their sum (bench/sync_pull.py). While the
+    first page is on its way the store prepares what applying needs (``Inbox.prepare``: the
+    rule sets innovations are scored with), and the OPD list is fetched while the last page is
+    applied. Only one thread uses the API client at any time (the client is not thread-safe):
+    each request is asked for after the previous one was answered, and when applying fails or
+    the run stops, the request in flight is waited for before leaving."""
     limit = max(1, min(limits.max_pull_limit, PULL_PAGE))
     since = ctx.repo.get_cursor()
     ctx.check_stop()
-    page = ctx.api.pull(since, limit)
+    opds_owner = _opds_owner(ctx) if ctx.fetch_opds else None
+    opds: Future[list[Opd]] | None = None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull-ahead") as ahead:
-        while True:
-            changes: list[dict[str, Any]] = page["changes"]
-            cursor = int(page["next_cursor"])
-            more = bool(page["has_more"]) and cursor > since
-            following = ahead.submit(ctx.api.pull, cursor, limit) if more else None
-            try:
+        first = ahead.submit(ctx.api.pull, since, limit)
+        following: Future[dict[str, Any]] | None = first
+        try:
+            ctx.repo.inbox.prepare(first.done)
+            page = first.result()
+            while True:
+                changes: list[dict[str, Any]] = page["changes"]
+                cursor = int(page["next_cursor"])
+                more = bool(page["has_more"]) and cursor > since
+                following = ahead.submit(ctx.api.pull, cursor, limit) if more else None
+                if following is None and opds_owner is not None:
+                    opds = ahead.submit(ctx.api.opds)
                 _apply_page(ctx, changes, cursor)
-            except BaseException:
-                if following is not None:
+                if following is None:
+                    break
+                since = cursor
+                page = following.result()
+                ctx.check_stop()
+        except BaseException:
+            for asked in (following, opds):
+                if asked is not None:
                     with contextlib.suppress(Exception):
-                        following.result()  # never leave the client busy on another thread
-                raise
-            if following is None:
-                break
-            since = cursor
-            page = following.result()
-            ctx.check_stop()
-    if ctx.fetch_opds:
-        pull_opds(ctx)
+                        asked.result()  # never leave the client busy on another thread
+            raise
+    if opds_owner is not None and opds is not None:
+        _store_opds(ctx, opds_owner, opds)
 
 
 def _apply_page(ctx: RunContext, changes: list[dict[str, Any]], cursor: int) -> None:
@@ -403,16 +414,19 @@ def _apply_page(ctx: RunContext, changes: list[dict[str, Any]], cursor: int) -> 
         ctx.emit(ItemsChanged())
 
 
-def pull_opds(ctx: RunContext) -> None:
-    """The pemda's OPD list into the store (the desktop shows OPD names, not ids)."""
+def _opds_owner(ctx: RunContext) -> str | None:
+    """The pemda whose OPD list a pull fetches (the signed-in user's), or None."""
     user = ctx.repo.get_local_user()
-    if user is None or not user.pemda_id:
-        return
+    return user.pemda_id if user is not None and user.pemda_id else None
+
+
+def _store_opds(ctx: RunContext, pemda_id: str, asked: Future[list[Opd]]) -> None:
+    """The pemda's OPD list into the store (the desktop shows OPD names, not ids)."""
     try:
-        listed = ctx.api.opds()
+        listed = asked.result()
     except PermanentError as exc:  # an older server without the list: names stay as they are
         log.info("OPD list not available: %s", exc)
         return
     ctx.repo.accounts.replace_opds(
-        user.pemda_id, [OpdInfo(o.id, o.name, o.code, user.pemda_id) for o in listed]
+        pemda_id, [OpdInfo(o.id, o.name, o.code, pemda_id) for o in listed]
     )

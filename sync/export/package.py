@@ -629,9 +629,10 @@ def _write(
         feeder.start()
         for entry in plan.innovations:
             innovation = entry.innovation()
-            # Folders made here, ahead of the output thread (which is busy writing the
-            # previous innovations' evidence): kernel work on the other core.
-            target.make_folders([*(f.path for f in entry.files if not f.missing),
+            # Folders and files made here, ahead of the output thread (which is busy writing
+            # the previous innovations' evidence), which then only fills them: kernel work
+            # on the other core. At most QUEUE_DEPTH entries (open files) ahead.
+            target.prepare([*(f.path for f in entry.files if not f.missing),
                                  *(path for path, _ in entry.links.values())])  # fmt: skip
             for f in entry.files:
                 if not f.missing:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from iid.codec import review_from_dict, review_to_dict
@@ -109,6 +109,24 @@ class Inbox:
         with self.store.read() as session:
             row = session.get(SyncCursor, 1)
             return row.cursor if row is not None else 0
+
+    def prepare(self, ready: Callable[[], bool]) -> None:
+        """Make ready what applying pulled pages needs and can have before they arrive: called
+        while the first page of a pull is on its way, stopping once ``ready()`` says it came.
+        Loads the rule sets pulled innovations are scored with (``load_rules`` keeps them;
+        reading and checking a rule file takes ~30 ms): those of the two years this store holds
+        most innovations of, or this year's for a store that holds none (a first pull)."""
+        with self.store.read() as session:
+            years = session.scalars(
+                select(InnovationRow.rule_year)
+                .group_by(InnovationRow.rule_year)
+                .order_by(func.count().desc())
+                .limit(PREPARED_YEARS)
+            ).all()
+        for year in years or [now().year]:
+            if ready():
+                return
+            scores.rule_set(year)
 
     def apply_remote(self, records: Iterable[dict[str, Any]], cursor: int) -> PullOutcome:
         """Apply one pulled page (``ServerRecord`` dicts, oldest first) and move the cursor.
@@ -453,6 +471,9 @@ class Inbox:
             record.updated_at = now()
             self.outbox.resolve(session, record_type, record_id)
 
+
+PREPARED_YEARS = 2
+"""How many of the held years' rule sets :meth:`Inbox.prepare` loads at most."""
 
 UNREADABLE = (KeyError, ValueError, TypeError, ValidationError)
 """What reading a pulled record can raise (``CodecError`` is a ``ValueError``): the record is

@@ -56,9 +56,10 @@ def test_self_test_passes_and_reports_each_check(
     lines = report.read_text(encoding="utf-8").splitlines()
     assert lines[-1] == "SELF-TEST PASSED"
     checks = [line for line in lines if line.startswith("ok   ")]
-    assert len(checks) == 10, lines
+    assert len(checks) == 11, lines
     assert any("read a scanned page offline" in line for line in checks), lines
     assert any("print the innovation profile" in line for line in checks), lines
+    assert any("PDFs in a second process" in line for line in checks), lines
     assert not any(line.startswith("FAIL") for line in lines)
 
 

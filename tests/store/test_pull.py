@@ -312,3 +312,41 @@ def test_a_failing_page_applies_nothing_and_keeps_the_cursor(
         repo.apply_remote([good, server_record("review", "v-1", 1, {})], 40)
     assert repo.get_innovation("srv-1") is None
     assert repo.get_cursor() == 0
+
+
+def test_prepare_loads_the_rule_sets_of_the_years_held_until_the_page_comes(
+    repo: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a pull's first page is on its way the store loads the rule sets its innovations
+    will be scored with: this year's on a store that holds none, else the years it holds most
+    of (two at most), and nothing more once the page has come."""
+    from sync.local import inbox, scores
+
+    loaded: list[int] = []
+    real = scores.rule_set
+
+    def rule_set(year: int) -> Any:
+        loaded.append(year)
+        return real(year)
+
+    monkeypatch.setattr(scores, "rule_set", rule_set)
+    repo.inbox.prepare(lambda: False)
+    assert loaded == [datetime.now(UTC).year]
+
+    page = [
+        server_record("innovation", f"srv-{year}-{i}", 1,
+                      remote_innovation(f"srv-{year}-{i}") | {"rule_year": year, "documents": []})
+        for year, count in ((2023, 1), (2026, 3), (2027, 2))
+        for i in range(count)
+    ]  # fmt: skip
+    repo.apply_remote(page, 9)
+    loaded.clear()
+    repo.inbox.prepare(lambda: False)
+    assert loaded == [2026, 2027] and inbox.PREPARED_YEARS == 2
+
+    loaded.clear()
+    repo.inbox.prepare(lambda: True)  # the page is here: apply it now
+    assert loaded == []
+    came = iter([False, True])
+    repo.inbox.prepare(lambda: next(came))
+    assert loaded == [2026]

@@ -665,6 +665,42 @@ def test_the_next_pull_page_is_fetched_while_one_is_applied_in_order(
         assert b.repo.get_innovation(summary.id) is not None
 
 
+def test_the_opd_list_is_fetched_while_the_last_page_is_applied(
+    server: LiveServer, make_device: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sync.client.http import ApiClient
+
+    _a, b = _paged_pull_setup(server, make_device, monkeypatch)
+    watch = _PullWatch(monkeypatch)
+    asked = threading.Event()
+    during: list[int] = []
+    applied: list[int] = []
+    opds = ApiClient.opds
+
+    def listing(api: ApiClient) -> Any:
+        during.append(len(applied))
+        asked.set()
+        return opds(api)
+
+    monkeypatch.setattr(ApiClient, "opds", listing)
+    apply = b.repo.inbox.apply_remote
+
+    def applying(records: list[dict[str, Any]], cursor: int) -> Any:
+        # While a page is applied, one request is always on its way: the next page, or after
+        # the last page the OPD list (deterministic: nothing here depends on timing).
+        with watch.lock:
+            assert watch.asked.wait_for(lambda: asked.is_set() or watch.calls > len(applied), 30)
+        result = apply(records, cursor)
+        applied.append(cursor)
+        return result
+
+    monkeypatch.setattr(b.repo.inbox, "apply_remote", applying)
+    assert b.engine.run_once().phase is Phase.SYNCED
+    assert len(applied) >= 3 and during == [len(applied) - 1]
+    assert watch.calls == len(applied) and watch.most_in_flight == 1
+    assert {o.name for o in b.repo.list_opds()} == {"Dinas Pendidikan"}
+
+
 def test_a_failed_pull_keeps_every_page_applied_before_it_and_resumes(
     server: LiveServer, make_device: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
