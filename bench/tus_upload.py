@@ -19,10 +19,10 @@ First, **against the reference tus server**: ``@tus/server`` 2.4.5 with ``@tus/f
 (SQLite) in the same run: one file (``--ref-mb``, 1 GiB by default) uploaded by the same plain
 ``requests`` tus client at 1, 8 and 64 MiB chunks (``--chunks``), alternating between the two
 servers, each variant ``--repeat`` times (medians). Printed per server and chunk size: MB/s,
-server CPU seconds per GiB (user + system of the server process) and peak resident memory; and ours as a
-ratio of the reference (target: >= 1.0x at every chunk size). Ours fsyncs every chunk before
-its offset moves and verifies the file's SHA-256 at the end; the Node file store does neither.
-``os.sync()`` before every upload: no run pays for the previous one's writeback.
+server CPU seconds per GiB (user + system of the server process) and peak resident memory; and
+ours as a ratio of the reference (target: >= 1.0x at every chunk size). Ours fsyncs every chunk
+before its offset moves and verifies the file's SHA-256 at the end; the Node file store does
+neither. ``os.sync()`` before every upload: no run pays for the previous one's writeback.
 ``--reference-only`` stops after this part; ``--no-reference`` skips it.
 
 Run: ``PYTHONPATH=$PWD python bench/tus_upload.py [--mb 50] [--big-mb 1024] [--repeat 2]``.
