@@ -17,12 +17,12 @@ First, **against the reference tus server**: ``@tus/server`` 2.4.5 with ``@tus/f
 2.1.1 (Node), installed from npm by this bench into a folder outside the repository
 (``$INOVASI_BENCH_CACHE/tus-node``, default ``~/.cache/inovasi-bench/tus-node``), beside ours
 (SQLite) in the same run: one file (``--ref-mb``, 1 GiB by default) uploaded by the same plain
-``requests`` tus client at 1, 8 and 64 MiB chunks, alternating between the two servers, each
-variant ``--repeat`` times (medians). Printed per server and chunk size: MB/s, server CPU
-seconds per GiB (user + system of the server process) and peak resident memory; and ours as a
-ratio of the reference (target: >= 1.0x at every chunk size). Ours fsyncs every chunk before
-its offset moves and verifies the file's SHA-256 at the end; the Node file store does neither.
-``os.sync()`` before every upload: no run pays for the previous one's writeback.
+``requests`` tus client at 1, 8 and 64 MiB chunks (``--chunks``), alternating between the two
+servers, each variant ``--repeat`` times (medians). Printed per server and chunk size: MB/s,
+server CPU seconds per GiB (user + system of the server process) and peak resident memory; and
+ours as a ratio of the reference (target: >= 1.0x at every chunk size). Ours fsyncs every chunk
+before its offset moves and verifies the file's SHA-256 at the end; the Node file store does
+neither. ``os.sync()`` before every upload: no run pays for the previous one's writeback.
 ``--reference-only`` stops after this part; ``--no-reference`` skips it.
 
 Run: ``PYTHONPATH=$PWD python bench/tus_upload.py [--mb 50] [--big-mb 1024] [--repeat 2]``.
@@ -352,7 +352,7 @@ def run_reference(folder: Path, args: argparse.Namespace) -> None:
             f" {args.ref_mb} MiB file, requests client, median of {args.repeat}:"
         )
         print(f"  {'chunk':>6}  {'server':<10} {'MB/s':>7} {'CPU s/GiB':>10} {'peak RSS':>9}")
-        for chunk_mib in (1, 8, 64):
+        for chunk_mib in args.chunks:
             runs: dict[str, list[tuple[float, float, float]]] = {"ours": [], "reference": []}
             for _ in range(args.repeat):
                 for name in ("reference", "ours"):
@@ -461,6 +461,9 @@ def main() -> None:
     parser.add_argument("--ref-mb", type=int, default=1024, help="file for the reference run")
     parser.add_argument("--no-reference", action="store_true", help="skip the Node comparison")
     parser.add_argument("--reference-only", action="store_true", help="only the Node comparison")
+    parser.add_argument(
+        "--chunks", type=int, nargs="+", default=[1, 8, 64], help="chunk sizes (MiB) compared"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-tus-") as tmp:

@@ -42,6 +42,7 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -49,7 +50,7 @@ import re
 import socket
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as wait_futures
 from contextlib import asynccontextmanager
@@ -62,8 +63,10 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import StreamingResponse
-from sqlalchemy import Table, bindparam, delete, func, or_, select, update
+from fastapi.routing import APIRoute
+from sqlalchemy import Table, Update, bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -81,7 +84,7 @@ from sync.local.inspect import (
 from sync.protocol import MissingBlobsRequest, MissingBlobsResponse, Problem, Role
 from sync.server import blob_access
 from sync.server.audit import record_event
-from sync.server.auth import BearerCredentials, Principal
+from sync.server.auth import LIVE_CALLER_ID, BearerCredentials, Principal, bearer, token_hash
 from sync.server.blobstore import BlobStore
 from sync.server.config import Settings
 from sync.server.db import Database
@@ -127,6 +130,7 @@ HASH_CHUNK = 1024 * 1024
 MAX_METADATA_CHARS = 4096
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 UPLOAD_ID_RE = r"^[0-9a-f]{32}$"
+_UPLOAD_ID = re.compile(UPLOAD_ID_RE)
 SNIFF_BYTES = 4096
 """The first bytes the server reads a file's real type from (``sync.local.inspect``'s sniffer,
 the same one the desktop uses)."""
@@ -332,21 +336,56 @@ _BUSY = "busy"
 
 
 _UPLOADS = cast(Table, Upload.__table__)
+_LEASE_IS_FREE = or_(
+    _UPLOADS.c.lease_token.is_(None),
+    _UPLOADS.c.lease_until.is_(None),
+    _UPLOADS.c.lease_until <= bindparam("b_now"),
+)
 _TAKE_FREE_LEASE = (
     update(_UPLOADS)
     .where(
         _UPLOADS.c.id == bindparam("b_upload_id"),
         _UPLOADS.c.user_id == bindparam("b_user_id"),
-        or_(
-            _UPLOADS.c.lease_token.is_(None),
-            _UPLOADS.c.lease_until.is_(None),
-            _UPLOADS.c.lease_until <= bindparam("b_now"),
-        ),
+        _LEASE_IS_FREE,
     )
     .values(lease_token=bindparam("b_token"), lease_until=bindparam("b_until"))
     .returning(*_UPLOADS.c)
 )
-"""The lease of an upload nobody holds, and the row, in one statement (every PATCH)."""
+"""The lease of an upload of ``b_user_id`` nobody holds, and the row, in one statement."""
+_TAKE_FREE_LEASE_AS_CALLER = (
+    update(_UPLOADS)
+    .where(
+        _UPLOADS.c.id == bindparam("b_upload_id"),
+        _UPLOADS.c.user_id == LIVE_CALLER_ID,
+        _LEASE_IS_FREE,
+    )
+    .values(lease_token=bindparam("b_token"), lease_until=bindparam("b_until"))
+    .returning(*_UPLOADS.c)
+)
+"""The same for the owner of a live bearer token (``b_token_hash``): authentication and the
+lease in one statement, every PATCH of a chunk (:class:`_BearerCaller`)."""
+
+
+@dataclass(frozen=True)
+class _BearerCaller:
+    """A request whose own checks passed, with the bearer token it sent: the statement that
+    takes the lease authenticates it (``_TAKE_FREE_LEASE_AS_CALLER``). When that takes
+    nothing (a token ``principal_for`` refuses, someone else's upload, a busy lease...),
+    ``authenticate`` runs and the slow path answers exactly as before (401 first)."""
+
+    token_hash: str
+    authenticate: Callable[[], Principal]
+
+
+def _take_free_lease(
+    db: Database, statement: Any, params: dict[str, Any], token: str
+) -> Upload | None:
+    now = datetime.now(UTC)
+    params = {**params, "b_now": now, "b_token": token}
+    params["b_until"] = now + timedelta(seconds=LEASE_SECONDS)
+    with db.engine.begin() as connection:
+        free = connection.execute(statement, params).first()
+    return None if free is None else Upload(**free._mapping)
 
 
 def _try_lease(
@@ -355,21 +394,13 @@ def _try_lease(
     """Take the upload's lease if it is free, expired or held by a dead process: a
     compare-and-swap on the old holder, so two machines never both win. Returns the row (with
     the lease, detached), ``_BUSY``, or None (no such upload of the caller's)."""
+    free = _take_free_lease(
+        db, _TAKE_FREE_LEASE, {"b_upload_id": upload_id, "b_user_id": principal.user_id}, token
+    )
+    if free is not None:
+        return free
     now = datetime.now(UTC)
     until = now + timedelta(seconds=LEASE_SECONDS)
-    with db.engine.begin() as connection:
-        free = connection.execute(
-            _TAKE_FREE_LEASE,
-            {
-                "b_upload_id": upload_id,
-                "b_user_id": principal.user_id,
-                "b_now": now,
-                "b_token": token,
-                "b_until": until,
-            },
-        ).first()
-    if free is not None:
-        return Upload(**free._mapping)
     # Not the caller's, or held: by a live writer (busy) or by a process that died.
     with db.session_scope() as session:
         row = session.get(Upload, upload_id)
@@ -404,34 +435,40 @@ def _lease_step(
     db: Database,
     ctx: _Ctx,
     upload_id: str,
-    caller: Principal | Callable[[], Principal],
+    caller: Principal | Callable[[], Principal] | _BearerCaller,
     token: str,
     resume: bool,
-) -> tuple[Upload | str | None, int, Principal]:
-    """One attempt at the lease (``_leased``), authenticating first if ``caller`` says how."""
+) -> tuple[Upload | str | None, int, Principal | None]:
+    """One attempt at the lease (``_leased``), authenticating first if ``caller`` says how.
+    The principal is None when the lease statement itself authenticated the caller."""
+    if isinstance(caller, _BearerCaller):
+        got = _take_free_lease(
+            db,
+            _TAKE_FREE_LEASE_AS_CALLER,
+            {"b_upload_id": upload_id, "b_token_hash": caller.token_hash},
+            token,
+        )
+        if got is not None:
+            return (*_resume(db, ctx, got, token, resume), None)
+        caller = caller.authenticate
     principal = caller if isinstance(caller, Principal) else caller()
-    if resume:
-        got, current = _lease_and_resume(db, ctx, upload_id, principal, token)
-        return got, current, principal
-    return _try_lease(db, upload_id, principal, token), -1, principal
+    got_ = _try_lease(db, upload_id, principal, token)
+    if not isinstance(got_, Upload):
+        return got_, -1, principal
+    return (*_resume(db, ctx, got_, token, resume), principal)
 
 
-def _lease_and_resume(
-    db: Database, ctx: _Ctx, upload_id: str, principal: Principal, token: str
-) -> tuple[Upload | str | None, int]:
-    """One threadpool hop per PATCH: the lease, then the offset to resume at (the partial data
-    cut back to the recorded offset, or the offset moved to what the store holds); -1 when
-    there is nothing to receive."""
-    got = _try_lease(db, upload_id, principal, token)
-    if not isinstance(got, Upload) or got.state != RECEIVING:
+def _resume(db: Database, ctx: _Ctx, got: Upload, token: str, resume: bool) -> tuple[Upload, int]:
+    """With ``resume``, the offset to resume a leased upload at (the partial data cut back to
+    the recorded offset, or the offset moved to what the store holds); -1 when there is
+    nothing to receive (or no ``resume``). In the lease's threadpool hop: one hop per PATCH."""
+    if not resume or got.state != RECEIVING or got.expires_at <= datetime.now(UTC):
         return got, -1
-    if got.expires_at <= datetime.now(UTC):
-        return got, -1
-    current = ctx.partials.of(got.store_ref).cut(upload_id, got.store_ref, got.upload_offset)
+    current = ctx.partials.of(got.store_ref).cut(got.id, got.store_ref, got.upload_offset)
     if current != got.upload_offset:
         # The store holds more (the answer to a PATCH was lost in a crash: S3) or less (a lost
         # partial file): it is the truth.
-        _set_offset(db, upload_id, token, current, got.expires_at)
+        _set_offset(db, got.id, token, current, got.expires_at)
         got.upload_offset = current
     return got, current
 
@@ -486,7 +523,8 @@ class _Lease:
     token: str
     row: Upload
     current: int
-    principal: Principal
+    principal: Principal | None
+    """None when the lease statement authenticated the caller (:class:`_BearerCaller`)."""
     released: bool = False
 
 
@@ -495,7 +533,7 @@ async def _leased(
     db: Database,
     ctx: _Ctx,
     upload_id: str,
-    caller: Principal | Callable[[], Principal],
+    caller: Principal | Callable[[], Principal] | _BearerCaller,
     resume: bool = False,
 ) -> AsyncIterator[_Lease]:
     """The caller's upload under a lease (one writer across workers and machines). Waits up to
@@ -505,7 +543,8 @@ async def _leased(
 
     ``caller`` is the principal, or a function that authenticates the request (and checks
     what must be checked before the upload is looked at), run in the same threadpool hop as
-    the first attempt at the lease."""
+    the first attempt at the lease, or a :class:`_BearerCaller` (authenticated by the lease's
+    statement)."""
     token = new_lease_token()
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
     current = -1
@@ -513,7 +552,8 @@ async def _leased(
         got, current, principal = await run_in_threadpool(
             _lease_step, db, ctx, upload_id, caller, token, resume
         )
-        caller = principal  # authenticated once
+        if principal is not None:
+            caller = principal  # authenticated once
         if got is None:
             raise _not_found()
         if not isinstance(got, str):
@@ -570,13 +610,26 @@ def _set_offset(
         values["head"] = head
     if release:
         values.update(lease_token=None, lease_until=None)
+    params = {f"b_{name}": value for name, value in values.items()}
     with db.engine.begin() as connection:
         done = connection.execute(
-            update(_UPLOADS)
-            .where(_UPLOADS.c.id == upload_id, _UPLOADS.c.lease_token == token)
-            .values(values)
+            _offset_statement(tuple(values)), {**params, "b_upload_id": upload_id, "b_token": token}
         )
         return done.rowcount == 1
+
+
+@functools.cache
+def _offset_statement(columns: tuple[str, ...]) -> Update:
+    """``_set_offset``'s statement for these columns, built once (a statement built per call
+    pays SQLAlchemy's cache-key walk every chunk)."""
+    return (
+        update(_UPLOADS)
+        .where(
+            _UPLOADS.c.id == bindparam("b_upload_id"),
+            _UPLOADS.c.lease_token == bindparam("b_token"),
+        )
+        .values({name: bindparam(f"b_{name}") for name in columns})
+    )
 
 
 def _check_open_uploads(session: Session, principal: Principal, now: datetime, cap: int) -> None:
@@ -664,6 +717,37 @@ def cleanup_expired(
 
 
 # --- the router -------------------------------------------------------------------------------
+
+
+E = TypeVar("E", bound=Callable[..., Any])
+
+
+def _served_route(
+    router: APIRouter,
+    method: str,
+    path: str,
+    serve: Callable[[Request], Coroutine[Any, Any, Response]],
+    **options: Any,
+) -> Callable[[E], E]:
+    """Like ``@router.<method>(path, **options)``: the operation is documented from the
+    endpoint's signature and the options (OpenAPI: parameters, security, responses), but
+    served by ``serve(request)`` directly: no dependency solving and no parameter validation
+    by FastAPI, so ``serve`` checks what the signature declares and answers as FastAPI would.
+    For the tus PATCH, where FastAPI's per-request work was a measurable share of a 1 MiB
+    chunk's time (bench/tus_upload.py). Routing, exception handlers and middleware stay the
+    app's."""
+
+    class Served(APIRoute):
+        def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+            return serve
+
+    def add(endpoint: E) -> E:
+        router.add_api_route(
+            path, endpoint, methods=[method], route_class_override=Served, **options
+        )
+        return endpoint
+
+    return add
 
 
 def build_upload_router(
@@ -940,8 +1024,30 @@ def build_upload_router(
             headers["Upload-Expires"] = http_date(row.expires_at)
         return Response(status_code=200, headers=headers)
 
-    @router.patch(
+    async def serve_patch(request: Request) -> Response:
+        """``tus_patch`` without FastAPI's per-request machinery (``_served_by``): the path
+        parameter checked as its annotation declares, the bearer credentials read as the
+        dependency would."""
+        upload_id = request.path_params["upload_id"]
+        if not _UPLOAD_ID.fullmatch(upload_id):
+            raise RequestValidationError(
+                [
+                    {
+                        "type": "string_pattern_mismatch",
+                        "loc": ("path", "upload_id"),
+                        "msg": f"String should match pattern '{UPLOAD_ID_RE}'",
+                        "input": upload_id,
+                        "ctx": {"pattern": UPLOAD_ID_RE},
+                    }
+                ]
+            )
+        return await tus_patch(upload_id, request, await bearer(request))
+
+    @_served_route(
+        router,
+        "PATCH",
         "/uploads/{upload_id}",
+        serve_patch,
         status_code=204,
         tags=["unggahan"],
         responses={
@@ -974,15 +1080,9 @@ def build_upload_router(
         """Append the body (``Content-Type: application/offset+octet-stream``) at
         ``Upload-Offset``; the last chunk verifies the whole file and stores the blob."""
         db = database(request)
-        offset = 0
-        checksum: tuple[str, bytes] | None = None
-        declared: int | None = None
 
-        def authenticate() -> Principal:
-            # In the lease's threadpool hop (one hop fewer per chunk); in the order a
-            # dependency would answer: 401 before anything about the request.
-            nonlocal offset, checksum, declared
-            principal = current_principal(request, credentials, db)
+        def check_headers() -> tuple[int, tuple[str, bytes] | None, int | None]:
+            """The request's own checks: (offset, chunk checksum, Content-Length)."""
             _check_tus_resumable(request)
             if request.headers.get("content-type", "").split(";")[0].strip() != OFFSET_MEDIA_TYPE:
                 raise _tus_problem(
@@ -993,13 +1093,35 @@ def build_upload_router(
                 )
             given = _int_header(request, "upload-offset")
             assert given is not None  # required: a 400 otherwise
-            offset = given
-            checksum = _parse_checksum(request.headers.get("upload-checksum"))
-            declared = _int_header(request, "content-length", required=False)
+            return (
+                given,
+                _parse_checksum(request.headers.get("upload-checksum")),
+                _int_header(request, "content-length", required=False),
+            )
+
+        def authenticate() -> Principal:
+            # In the lease's threadpool hop; in the order a dependency would answer: 401
+            # before anything about the request.
+            principal = current_principal(request, credentials, db)
+            check_headers()
             return principal
 
-        async with _leased(db, ctx, upload_id, authenticate, resume=True) as lease:
-            row, token, current, principal = lease.row, lease.token, lease.current, lease.principal
+        caller: Callable[[], Principal] | _BearerCaller = authenticate
+        try:
+            offset, checksum, declared = check_headers()
+        except ProblemError:
+            pass  # answered by ``authenticate``, after the 401 it may have to give
+        else:
+            if credentials is not None:
+                caller = _BearerCaller(token_hash(credentials.credentials), authenticate)
+
+        # The body's first bytes are read while the lease is taken (authenticated callers
+        # with well-formed requests only); whatever ends the request unread cancels that.
+        async with (
+            _reading_ahead(request, isinstance(caller, _BearerCaller)) as prefetch,
+            _leased(db, ctx, upload_id, caller, resume=True) as lease,
+        ):
+            row, token, current = lease.row, lease.token, lease.current
             if row.state == DONE:
                 # Complete already (a duplicate of a stored blob, or a retried last chunk whose
                 # answer was lost): nothing more is needed, whatever the client was about to
@@ -1043,6 +1165,7 @@ def build_upload_router(
                     capture=max(0, SNIFF_BYTES - offset) if sniffing else 0,
                     renew=renew,
                     declared=declared,
+                    prefetch=prefetch,
                 )
             except BaseException:
                 await spool.abort()
@@ -1093,6 +1216,9 @@ def build_upload_router(
                 raise _lease_lost()
             if new_offset == row.length:
                 row.upload_offset = new_offset
+                principal = lease.principal
+                if principal is None:  # the lease's statement authenticated the chunks
+                    principal = await run_in_threadpool(current_principal, request, credentials, db)
                 await _finish(db, ctx, row, principal, request)
                 return Response(
                     status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(new_offset)}
@@ -1526,6 +1652,71 @@ class _Spool:
             await run_in_threadpool(self.writer.abort)
 
 
+PREFETCH_BYTES = 1024 * 1024
+"""Most bytes of a PATCH body read while its lease is being taken (:class:`_Prefetch`)."""
+
+
+class _Prefetch:
+    """The start of a PATCH body, read while the upload's lease is taken in a worker thread:
+    without it the loop would sit idle for that thread hop and statement while the chunk
+    waits in the socket (at 1 MiB chunks that was a sixth of a request's time,
+    bench/tus_upload.py). At most ``PREFETCH_BYTES`` (memory: one such buffer per PATCH
+    whose lease is pending), read only for a request that brought a bearer token and passed
+    its own header checks; nothing is written before the lease is held and the offset
+    checked. :func:`_receive` takes the pieces and continues with the same stream."""
+
+    def __init__(self, request: Request, limit: int = PREFETCH_BYTES) -> None:
+        self.stream = request.stream().__aiter__()
+        self.pieces: list[bytes] = []
+        self.size = 0
+        self.ended = False
+        self.stop = False
+        self.began = asyncio.get_running_loop().time()
+        self.task = asyncio.ensure_future(self._run(limit))
+
+    async def _run(self, limit: int) -> None:
+        while not self.stop and self.size < limit:
+            try:
+                data = await self.stream.__anext__()
+            except StopAsyncIteration:
+                self.ended = True
+                return
+            self.pieces.append(data)
+            self.size += len(data)
+
+    def take(self) -> list[bytes]:
+        """What was read so far; reading ahead stops after the piece in flight (``rest``).
+        Never waits: the pieces at hand are the client's whatever comes after."""
+        self.stop = True
+        pieces, self.pieces = self.pieces, []
+        return pieces
+
+    async def rest(self) -> list[bytes]:
+        """The piece that was in flight when ``take`` stopped the reading (none at the end of
+        the body: ``ended``); raises what the reading raised (a disconnect, an oversize
+        body)."""
+        await self.task
+        return self.take()
+
+    async def cancel(self) -> None:
+        """The body is not wanted (the request was refused before it was read)."""
+        if not self.task.done():
+            self.task.cancel()
+        with contextlib.suppress(BaseException):  # its error is not the one being answered
+            await self.task
+
+
+@asynccontextmanager
+async def _reading_ahead(request: Request, start: bool) -> AsyncIterator[_Prefetch | None]:
+    """A :class:`_Prefetch` of the body if ``start``, cancelled at the end unless taken."""
+    prefetch = _Prefetch(request) if start else None
+    try:
+        yield prefetch
+    finally:
+        if prefetch is not None:
+            await prefetch.cancel()
+
+
 async def _receive(
     request: Request,
     spool: _Spool,
@@ -1535,6 +1726,7 @@ async def _receive(
     capture: int = 0,
     renew: Callable[[], Awaitable[bool]] | None = None,
     declared: int | None = None,
+    prefetch: _Prefetch | None = None,
 ) -> tuple[int, bool, bytes]:
     """Hand the request body (to be written at ``offset``) to ``spool``; returns (bytes
     received, cut short, the body's first ``capture`` bytes). ``spool.conclude`` writes the
@@ -1546,15 +1738,22 @@ async def _receive(
     its own rate (a silent cut releases the upload in seconds, so the client resumes soon);
     time spent waiting for the disk does not count. ``renew`` keeps the upload's lease while
     bytes arrive; if it was lost, reading stops. ``declared`` is the body's Content-Length:
-    the batch that ends it is left to ``spool.conclude`` (one thread hop fewer).
+    the batch that ends it is left to ``spool.conclude`` (one thread hop fewer). ``prefetch``:
+    the start of the body, read while the lease was taken (its pieces go through the same
+    checks first; the body's rate counts from its first read).
     """
     captured = bytearray()
     renewed = time.monotonic()
     received = 0
     cut_short = False
-    stream = request.stream().__aiter__()
     loop = asyncio.get_running_loop()
-    began = loop.time()
+    if prefetch is None:
+        stream = request.stream().__aiter__()
+        began = loop.time()
+    else:
+        stream, began = prefetch.stream, prefetch.began
+    ahead: list[bytes] = []
+    ended = False
     limit = body_stall_limit(0, 0.0, idle_seconds)
     try:
         try:
@@ -1562,11 +1761,23 @@ async def _receive(
             # out of [limit, limit + IDLE_SLACK] after the last piece (a new timer per piece
             # was ~5% of the loop's time at loopback speed).
             async with asyncio.timeout(limit) as idle:
+                if prefetch is not None:
+                    ahead = prefetch.take()[::-1]
                 while True:
-                    try:
-                        data = await stream.__anext__()
-                    except StopAsyncIteration:
+                    if ahead:
+                        data = ahead.pop()
+                    elif prefetch is not None:
+                        ahead = (await prefetch.rest())[::-1]
+                        ended = prefetch.ended
+                        prefetch = None
+                        continue
+                    elif ended:
                         break
+                    else:
+                        try:
+                            data = await stream.__anext__()
+                        except StopAsyncIteration:
+                            break
                     now = loop.time()
                     limit = body_stall_limit(received + len(data), now - began, idle_seconds)
                     due = idle.when()

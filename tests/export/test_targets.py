@@ -90,24 +90,87 @@ def test_a_file_made_on_another_file_system_is_copied_in(tmp_path: Path, kind: s
     other.rmdir()
 
 
-def test_folders_made_ahead_of_the_writer_hold_its_files(tmp_path: Path) -> None:
-    """The renderer makes an innovation's folders while the output thread still writes the
-    previous ones: the files land in them, a folder made twice is no error, a name that would
-    leave the package is refused before anything is made."""
+def test_files_made_ahead_of_the_writer_are_filled_by_it(tmp_path: Path) -> None:
+    """The rendering thread makes an innovation's folders and files while the output thread
+    still writes the previous ones: the writer fills those files, a name prepared twice is no
+    error, a name that would leave the package is refused before anything is made."""
     target = FolderTarget(tmp_path / "paket", durable=False)
     names = ["001-a/16-regulasi/01-sk.pdf", "001-a/16-regulasi/02-sk.pdf", "001-a/tautan.txt"]
-    target.make_folders(names)
+    target.prepare(names)
     partial = targets.partial_path(tmp_path / "paket")
-    assert (partial / "001-a" / "16-regulasi").is_dir()
-    target.make_folders(names[:1])  # again: nothing happens
+    assert (partial / "001-a" / "16-regulasi" / "01-sk.pdf").is_file()  # made, still empty
+    target.prepare(names[:1])  # again: nothing happens
     for name in names:
-        target.write(name, [name.encode()], None)
+        assert target.write(name, [name.encode()], None) == (
+            hashlib.sha256(name.encode()).hexdigest(),
+            len(name),
+        )
     with pytest.raises(ValueError):
-        target.make_folders(["../lepas/01-x.pdf"])
+        target.prepare(["../lepas/01-x.pdf"])
     assert not (tmp_path / "lepas").exists()
     final = target.finish()
     assert sorted(p.relative_to(final).as_posix() for p in final.rglob("*.*")) == sorted(names)
+    assert all((final / n).read_bytes() == n.encode() for n in names)
     zipped = ZipTarget(tmp_path / "paket.zip", durable=False)
-    zipped.make_folders(names)  # a ZIP names its folders in its entries
+    zipped.prepare(names)  # a ZIP names its folders in its entries
     assert targets.partial_path(tmp_path / "paket.zip").is_file()  # one file, no folders
     zipped.abort()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts fds through /proc")
+def test_files_made_ahead_are_closed_and_removed_when_the_export_stops(tmp_path: Path) -> None:
+    """A cancel or failure after files were made ahead leaves no open file and nothing on
+    disk; finishing with a prepared file never written is a mistake that is refused (the
+    package would hold an empty file its manifest does not list)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    before = len(os.listdir("/proc/self/fd"))
+    target = FolderTarget(out / "paket", durable=False)
+    target.prepare(["001-a/16-regulasi/01-sk.pdf", "001-a/17-sdm/01-x.pdf"])
+    assert len(os.listdir("/proc/self/fd")) == before + 2
+    target.abort()
+    assert len(os.listdir("/proc/self/fd")) == before
+    assert list(out.iterdir()) == []
+    target = FolderTarget(out / "paket", durable=False)
+    target.prepare(["001-a/01-a.pdf", "001-a/02-b.pdf"])
+    target.write("001-a/01-a.pdf", [b"a"], 1)
+    with pytest.raises(RuntimeError, match="02-b.pdf"):
+        target.finish()
+    assert len(os.listdir("/proc/self/fd")) == before
+    assert not (out / "paket").exists()
+    target.abort()
+    assert list(out.iterdir()) == []
+
+
+def test_a_durable_zip_hands_its_final_bytes_to_the_disk_while_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writeback starts as the ZIP grows (so the fsync at the end has little left), never on
+    the page holding the local header of the entry still open (zipfile rewrites it when the
+    entry closes), and the archive reads back whole."""
+    advised: list[tuple[int, int]] = []
+    monkeypatch.setattr(targets, "WRITEBACK_STEP", 3 * targets.PAGE)
+    monkeypatch.setattr(
+        targets, "_start_writeback", lambda fd, start=0, length=0: advised.append((start, length))
+    )
+    bodies = {f"001-a/16-regulasi/{n:02d}-sk.pdf": os.urandom(40_000 + n * 3_001) for n in range(6)}
+    target = ZipTarget(tmp_path / "paket.zip", durable=True)
+    open_headers: list[int] = []
+    for name, body in bodies.items():
+        before = len(advised)
+        header = target._file.tell()
+        pieces = [body[i : i + 7_000] for i in range(0, len(body), 7_000)]
+        expected = (hashlib.sha256(body).hexdigest(), len(body))
+        assert target.write(name, pieces, len(body)) == expected
+        open_headers += [header] * (len(advised) - before)
+    final = target.finish()
+    assert len(advised) > 6
+    for (start, length), header in zip(advised, open_headers, strict=True):
+        assert start % targets.PAGE == 0 and length > 0
+        assert not start <= header < start + length  # the open entry's header page is kept
+    assert all(a[0] + a[1] <= b[0] for a, b in zip(advised, advised[1:], strict=False))
+    import zipfile
+
+    with zipfile.ZipFile(final) as z:
+        assert z.testzip() is None
+        assert {n: z.read(n) for n in z.namelist()} == bodies

@@ -17,9 +17,10 @@ from sqlalchemy import select, update
 from tusclient.exceptions import TusCommunicationError, TusUploadFailed
 
 from sync.server import uploads
+from sync.server.auth import token_hash
 from sync.server.config import Settings
 from sync.server.db import Database
-from sync.server.models import AuditEvent, Blob, Upload
+from sync.server.models import AuditEvent, Blob, Token, Upload, User
 from sync.server.uploads import cleanup_expired
 from tests.files import pdf_bytes
 from tests.server.live import LiveServer, start_server, stop_server
@@ -626,3 +627,90 @@ def test_a_flowing_body_is_taken_for_silent_after_a_limit_from_its_own_rate() ->
     slow = limit(2_000 * 5, 5.0, 60.0)  # 16 kbit/s: 32 KiB take ~16 s
     assert slow == server_uploads.BODY_STALL_BYTES / 2_000
     assert limit(2_000 * 5, 5.0, 6.0) == 6.0  # never beyond the setting
+
+
+def test_a_patch_is_refused_from_the_moment_its_session_ends(live: LiveServer) -> None:
+    """A chunk's PATCH is authenticated by the statement that takes the upload's lease, every
+    chunk, never from a cache: signing out, a session past its end, a deactivated account and
+    a revoked session refuse the very next chunk (401) and the refused chunk changes nothing.
+    A new session of the same account continues the upload, and the blob is the account's."""
+    opd = live.user("operator")["opd_id"]
+    with live.client("admin") as admin:
+        created = admin.post(
+            "/users",
+            json={"username": "pengunggah", "password": "awal-1234", "role": "operator",
+                  "opd_id": opd},
+        )  # fmt: skip
+        assert created.status_code == 201, created.text
+        uid = created.json()["id"]
+    data = pdf_bytes(5000)
+    db = Database(live.settings)
+
+    def session() -> tuple[httpx.Client, str]:
+        token = live.login("pengunggah", "awal-1234")
+        return httpx.Client(base_url=live.api, headers={"Authorization": f"Bearer {token}"}), token
+
+    def refused(c: httpx.Client, url: str, offset: int) -> None:
+        r = patch(c, url, offset, data[offset : offset + 1000])
+        assert r.status_code == 401, r.text
+        assert r.json()["type"].endswith("/unauthenticated")
+        with db.session_scope() as s:
+            row = s.get(Upload, url.rsplit("/", 1)[1])
+            assert row is not None and row.upload_offset == offset and row.lease_token is None
+        assert _part(live, url).stat().st_size == offset
+
+    try:
+        c, _ = session()
+        url = create(c, len(data), sha256(data)).headers["location"]
+        assert patch(c, url, 0, data[:1000]).status_code == 204
+        assert c.post("/auth/logout").status_code == 204
+        refused(c, url, 1000)
+
+        c, token = session()
+        assert patch(c, url, 1000, data[1000:2000]).status_code == 204
+        with db.session_scope() as s:
+            s.execute(
+                update(Token)
+                .where(Token.token_hash == token_hash(token))
+                .values(expires_at=datetime.now(UTC) - timedelta(seconds=1))
+            )
+        refused(c, url, 2000)
+
+        c, _ = session()
+        assert patch(c, url, 2000, data[2000:3000]).status_code == 204
+        with db.session_scope() as s:  # the account alone, its sessions left as they are
+            s.execute(update(User).where(User.id == uid).values(active=False))
+        refused(c, url, 3000)
+        with db.session_scope() as s:
+            s.execute(update(User).where(User.id == uid).values(active=True))
+
+        with live.client("admin") as admin:  # deactivation through the API ends the sessions
+            assert admin.patch(f"/users/{uid}", json={"active": False}).status_code == 200
+            refused(c, url, 3000)
+            assert admin.patch(f"/users/{uid}", json={"active": True}).status_code == 200
+        refused(c, url, 3000)  # a revoked session stays revoked
+
+        c, _ = session()
+        assert patch(c, url, 3000, data[3000:4000]).status_code == 204
+        r = patch(c, url, 4000, data[4000:])
+        assert r.status_code == 204 and r.headers["upload-offset"] == str(len(data))
+        with db.session_scope() as s:
+            events = s.scalars(
+                select(AuditEvent).where(
+                    AuditEvent.action == "blob.upload", AuditEvent.target_id == sha256(data)
+                )
+            ).all()
+            assert [e.actor for e in events] == ["pengunggah"]
+    finally:
+        db.dispose()
+
+
+def test_a_patch_to_a_malformed_upload_address_is_a_validation_problem(live: LiveServer) -> None:
+    """The PATCH route is served without FastAPI's parameter validation (``_served_route``):
+    it checks the upload id itself and answers as the documented 422."""
+    with live.client("operator") as c:
+        for upload_id in ("A" * 32, "a" * 31, "a" * 33, "a" * 31 + "-"):
+            r = patch(c, f"/uploads/{upload_id}", 0, b"x")
+            assert r.status_code == 422, (upload_id, r.text)
+            assert r.headers["content-type"].startswith("application/problem+json")
+            assert r.json()["errors"][0]["loc"] == ["path", "upload_id"]
