@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 import requests
 import urllib3.connection
 import urllib3.connectionpool
@@ -287,7 +288,15 @@ class ApiClient:
         return response
 
     def json(self, method: str, path: str, **kw: Any) -> Any:
+        """A request's 2xx answer, decoded. orjson reads it (about twice as fast as ``json``:
+        a pull page is ~2 MB, read while the store waits for it); what orjson refuses (not
+        UTF-8, ``NaN``, integers beyond 64 bits, not JSON at all) is read as requests reads
+        it, and an answer that is not JSON is a captive portal's."""
         response = self.request(method, path, **kw)
+        try:
+            return orjson.loads(response.content)
+        except orjson.JSONDecodeError:
+            pass
         try:
             return response.json()
         except (ValueError, json.JSONDecodeError) as exc:

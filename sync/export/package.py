@@ -13,9 +13,11 @@ Layout of a package (names from :mod:`sync.export.naming`)::
       001-<innovation>/00d-video-inovasi/tautan-video.txt
       manifest-sha256.txt                written last
 
-Two threads: the caller's thread renders (workbook rows, checklist PDFs) while an output thread
-streams evidence from the source into the target, hashing as it writes; they meet at a small
-bounded queue, so memory holds a few PDFs at most, never a file's bytes. The evidence is
+An output thread streams evidence from the source into the target, hashing as it writes, while
+the caller's thread makes the files ahead of it and the PDFs (checklists, profiles) and the
+workbook are made by the renderer (:mod:`sync.export.render`: a second process for large
+packages, the workbook first, then the pages); everything meets at a small bounded queue, so
+memory holds a few PDFs at most, never a file's bytes. The evidence is
 checked against its content address on the way (a damaged blob stops the export). Records are
 read once, in the planning pass, and kept compressed: the package is one consistent snapshot
 even while the store changes under it.
@@ -29,14 +31,12 @@ import queue
 import shutil
 import tempfile
 import threading
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from iid.codec import innovation_from_dict, innovation_to_dict
 from iid.records import EvidenceDocument, Innovation, WorkflowState
 from iid.rules import RuleSet, RuleSetError, load_rules
 from sync.export import form, naming
@@ -50,9 +50,15 @@ from sync.export.errors import (
     ExportError,
 )
 from sync.export.manifest import MANIFEST_NAME, manifest_text
-from sync.export.source import APPROVED_STATES, InnovationRef, PackageSource, PemdaInfo
+from sync.export.source import (
+    APPROVED_STATES,
+    InnovationRef,
+    PackageSource,
+    PemdaInfo,
+    pack_record,
+)
 from sync.export.targets import FolderTarget, ZipTarget, check_destination, open_target
-from sync.export.workbook import DocumentPlacement, PackageWorkbook
+from sync.export.workbook import DocumentPlacement, WorkbookJob, WorkbookRow, build_workbook
 
 if TYPE_CHECKING:
     from sync.export.render import PageRenderer
@@ -123,9 +129,6 @@ class _Planned:
     links: dict[str, tuple[str, str]] = field(default_factory=dict)  # slot -> (path, text)
     placements: dict[str, DocumentPlacement] = field(default_factory=dict)  # doc id -> package path
     local_paths: dict[str, str] = field(default_factory=dict)  # doc id -> path inside folder
-
-    def innovation(self) -> Innovation:
-        return innovation_from_dict(json.loads(zlib.decompress(self.record)))
 
 
 @dataclass
@@ -251,7 +254,7 @@ def plan_package(
             number=number,
             ref=ref,
             folder=folder,
-            record=zlib.compress(json.dumps(innovation_to_dict(innovation)).encode(), 6),
+            record=pack_record(innovation),
             marked=innovation.workflow_state not in APPROVED_STATES,
         )
         extra_links: dict[str, list[str]] = {}
@@ -592,7 +595,6 @@ def _write(
     if free < needed:
         raise ExportError(NO_SPACE, path=str(destination.parent), needed=needed, free=free)
 
-    rules = plan.rules
     created = datetime.now().astimezone()
     workbook_name = f"paket-kirim-{options.year}.xlsx"
     stop = threading.Event()
@@ -624,43 +626,67 @@ def _write(
     # renderer hands them over: the evidence never waits for a PDF, nor a PDF for evidence.
     halt = threading.Event()
     feeder = _PageFeeder(renderer, jobs, writer, halt)
+    workbook = WorkbookJob(
+        path=scratch / workbook_name,
+        year=options.year,
+        rows=[
+            WorkbookRow(
+                entry.number,
+                entry.folder,
+                entry.ref.opd_name,
+                entry.record,
+                entry.placements,
+                entry.marked,
+            )
+            for entry in plan.innovations
+        ],
+        spd_record=plan.spd_record,
+        spd_placements=plan.spd_placements,
+        about=[
+            ("Pemda", plan.pemda.name),
+            ("Tahun aturan", str(options.year)),
+            ("Dibuat", created.strftime("%d/%m/%Y %H.%M")),
+            (
+                "Status yang disertakan",
+                ", ".join(form.STATE_LABELS[s] for s in WorkflowState if s in options.states),
+            ),
+            ("Inovasi", str(len(plan.innovations))),
+            ("Berkas bukti dukung", str(plan.documents)),
+            (
+                "Urutan kolom",
+                "Mengikuti formulir nasional menurut pembacaan kami (aturan tahun "
+                f"{options.year} di Inovasi Desk).",
+            ),
+            ("Aplikasi", f"Inovasi Desk {_app_version()}"),
+        ],
+    )
     try:
-        book = PackageWorkbook(scratch / workbook_name, rules, scratch=scratch)
+        # The workbook goes to the renderer's process first (its Python would otherwise take
+        # turns with the output thread on this process's one interpreter lock).
+        book = renderer.submit_aside(build_workbook, workbook)
         feeder.start()
         for entry in plan.innovations:
-            innovation = entry.innovation()
             # Folders and files made here, ahead of the output thread (which is busy writing
             # the previous innovations' evidence), which then only fills them: kernel work
             # on the other core. At most QUEUE_DEPTH entries (open files) ahead.
             target.prepare([*(f.path for f in entry.files if not f.missing),
-                                 *(path for path, _ in entry.links.values())])  # fmt: skip
+                            *(path for path, _ in entry.links.values())])  # fmt: skip
             for f in entry.files:
                 if not f.missing:
                     _put(writer, ("blob", f.path, f.sha256, f.size, entry.ref.nama), cancel,
                          feeder)  # fmt: skip
             for path, text in entry.links.values():
                 _put(writer, ("bytes", path, text.encode("utf-8")), cancel, feeder)
-            book.add_innovation(entry.number, entry.folder, entry.ref.opd_name, innovation,
-                                entry.placements, marked=entry.marked)  # fmt: skip
+        # Built by now in the process; without one (or when it failed) built here, while
+        # the output thread writes the last evidence and the pages are rendered.
+        book_path = renderer.result_aside(book, cancel)
         feeder.wait(cancel)
         for f in plan.spd_files:
             if not f.missing:
                 _put(writer, ("blob", f.path, f.sha256, f.size, "Profil Pemda (SPD)"), cancel)
         for path, text in plan.spd_links.items():
             _put(writer, ("bytes", path, text.encode("utf-8")), cancel)
-        book.add_spd(plan.spd_record, plan.spd_placements)
-        book.add_about([
-            ("Pemda", plan.pemda.name), ("Tahun aturan", str(options.year)),
-            ("Dibuat", created.strftime("%d/%m/%Y %H.%M")),
-            ("Status yang disertakan",
-             ", ".join(form.STATE_LABELS[s] for s in WorkflowState if s in options.states)),
-            ("Inovasi", str(len(plan.innovations))), ("Berkas bukti dukung", str(plan.documents)),
-            ("Urutan kolom", "Mengikuti formulir nasional menurut pembacaan kami (aturan tahun "
-             f"{options.year} di Inovasi Desk)."),
-            ("Aplikasi", f"Inovasi Desk {_app_version()}"),
-        ])  # fmt: skip
-        book.close()
-        _put(writer, ("file", workbook_name, scratch / workbook_name), cancel)
+        _put(writer, ("file", workbook_name, book_path), cancel)
         info = {
             "format": 1,
             "pemda": {"id": plan.pemda.id, "name": plan.pemda.name, "code": plan.pemda.code},
@@ -696,6 +722,7 @@ def _write(
         stop.set()
         if feeder.is_alive():
             feeder.join(timeout=30)
+        renderer.close()  # its process may be writing the workbook into the scratch folder
         if writer.is_alive():
             with contextlib.suppress(queue.Full):
                 writer.queue.put_nowait(("end",))

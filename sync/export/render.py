@@ -1,5 +1,5 @@
-"""The package's PDFs (a checklist per innovation, its profile when asked), rendered in a
-second process while the writer streams the evidence.
+"""The package's PDFs (a checklist per innovation, its profile when asked) and its workbook,
+made in a second process while the writer streams the evidence.
 
 Rendering is Python (ReportLab): about 3 ms of CPU per checklist, a second for 300. In the
 writer's own process it shares one interpreter lock with the output thread, whose work between
@@ -18,6 +18,11 @@ other core with no lock in common.
 - On cancel, on a failure and at the end the pool is shut down: queued batches are dropped,
   the running one finishes (milliseconds; a process stuck for ``STOP_LIMIT`` is terminated),
   and no process outlives the export.
+- The package workbook goes to the process first, as one call aside the pages
+  (:meth:`PageRenderer.submit_aside`): its XlsxWriter Python would otherwise take turns with
+  the output thread on this process's interpreter lock too.
+- A call that fails in the process comes back as text (:class:`RemoteFailure`) and is run
+  again here.
 - Small packages and one-core machines render here (inline), the same pages. So does the rest
   of a package whose process cannot start (or has not within ``START_LIMIT``), dies, or fails
   a batch: that batch is rendered
@@ -28,14 +33,12 @@ other core with no lock in common.
 from __future__ import annotations
 
 import concurrent.futures as cf
-import json
 import logging
 import multiprocessing
 import multiprocessing.connection as mp_connection
 import os
 import threading
 import time
-import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -85,6 +88,15 @@ class Pages:
 
 
 @dataclass
+class Aside:
+    """One call run beside the pages (see :meth:`PageRenderer.submit_aside`)."""
+
+    fn: Callable[[Any], Any]
+    arg: Any
+    future: cf.Future[Any] | None  # None: to be run here
+
+
+@dataclass
 class _Batch:
     jobs: list[PageJob]
     future: cf.Future[list[Pages]] | None  # None: rendered here
@@ -93,11 +105,11 @@ class _Batch:
 
 def render(job: PageJob) -> Pages:
     """The PDFs of one innovation (the same in either process)."""
-    from iid.codec import innovation_from_dict
     from iid.rules import load_rules
     from sync.export.pdf import ProfileItem, checklist_pdf, profile_pdf
+    from sync.export.source import unpack_record
 
-    innovation = innovation_from_dict(json.loads(zlib.decompress(job.record)))
+    innovation = unpack_record(job.record)
     rules = load_rules(job.year)
     checklist = checklist_pdf(
         innovation,
@@ -120,6 +132,21 @@ def render_batch(jobs: list[PageJob]) -> list[Pages]:
     return [render(job) for job in jobs]
 
 
+class RemoteFailure(RuntimeError):
+    """A call that failed in the renderer process, as text: the error itself may not unpickle
+    here, and one that does not breaks the whole pool (CPython 3.11's executor then also
+    trips over futures cancelled meanwhile and leaves the process running). The call is run
+    again here, where the error is raised with its own type."""
+
+
+def _guarded(fn: Callable[[Any], Any], arg: Any) -> Any:
+    """Run in the process: ``fn(arg)``, any failure as a :class:`RemoteFailure`."""
+    try:
+        return fn(arg)
+    except Exception as exc:  # noqa: BLE001 - reported as text, redone in the caller
+        raise RemoteFailure(f"{type(exc).__name__}: {exc}") from None
+
+
 def _warm() -> int:
     """First task of the process: import the renderer while the parent plans the package."""
     import sync.export.pdf  # noqa: F401
@@ -140,6 +167,7 @@ class PageRenderer:
 
     def __init__(self, *, process: bool) -> None:
         self._pool: cf.ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()  # the pool is dropped by one thread (pages or caller)
         self._warm: cf.Future[int] | None = None
         self._started = time.monotonic()
         self.fell_back = False
@@ -206,11 +234,47 @@ class PageRenderer:
             refill()
             yield from zip(batch.jobs, pages, strict=True)
 
+    def submit_aside(self, fn: Callable[[Any], Any], arg: Any) -> Aside:
+        """Have the process run ``fn(arg)`` (a module-level function, a picklable argument)
+        before any page not asked for yet: the package workbook, built there while this
+        process streams the evidence. :meth:`result_aside` gives its result."""
+        future = None
+        pool = self._pool
+        if pool is not None:
+            try:
+                future = pool.submit(_guarded, fn, arg)
+            except (BrokenProcessPool, RuntimeError) as exc:
+                self._fall_back(exc)
+        return Aside(fn, arg, future)
+
+    def result_aside(self, aside: Aside, cancel: threading.Event | None = None) -> Any:
+        """The result of a :meth:`submit_aside` call. Without a process, or when the process
+        failed, died or has not started within ``START_LIMIT``, the call is run here (a
+        failure of the data itself is then raised here with its own type)."""
+        while aside.future is not None:
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled()
+            if self._start_overdue():
+                self._fall_back(TimeoutError(f"no renderer process after {START_LIMIT:.0f} s"))
+                aside.future = None
+            elif aside.future.done():
+                try:
+                    return aside.future.result()
+                except Exception as exc:  # noqa: BLE001 - as for a batch of pages (_result)
+                    self._fall_back(exc)
+                    aside.future = None
+            else:
+                cf.wait([aside.future], timeout=0.1)
+        if cancel is not None and cancel.is_set():
+            raise ExportCancelled()
+        return aside.fn(aside.arg)
+
     def _submit(self, batch: list[PageJob]) -> cf.Future[list[Pages]] | None:
-        if self._pool is None:
+        pool = self._pool
+        if pool is None:
             return None
         try:
-            return self._pool.submit(render_batch, batch)
+            return pool.submit(_guarded, render_batch, batch)
         except (BrokenProcessPool, RuntimeError) as exc:
             self._fall_back(exc)
             return None
@@ -233,9 +297,8 @@ class PageRenderer:
                     batch.pages = batch.future.result()
                 except Exception as exc:  # noqa: BLE001 - see below
                     # The process died (killed, out of memory: BrokenProcessPool), or
-                    # rendering failed there (an error that does not unpickle here breaks the
-                    # pool too): go on here. A failure of the data fails here again, raised
-                    # with its own type.
+                    # rendering failed there (RemoteFailure): go on here. A failure of the
+                    # data fails here again, raised with its own type.
                     self._fall_back(exc)
                     batch.future = None
             elif help_when is not None and help_when() and self._take_back(inflight):
@@ -275,7 +338,8 @@ class PageRenderer:
     def _drop_pool(self) -> None:
         """Queued batches dropped, the running one given ``STOP_LIMIT`` to finish (a stuck
         process is terminated), the process joined."""
-        pool, self._pool = self._pool, None
+        with self._lock:
+            pool, self._pool = self._pool, None
         if pool is None:
             return
         processes = list(getattr(pool, "_processes", {}).values())  # not public: best effort

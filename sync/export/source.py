@@ -7,6 +7,8 @@ The desktop feeds it from the local store and vault (:class:`sync.export.local.L
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -18,6 +20,21 @@ APPROVED_STATES = frozenset({WorkflowState.DISETUJUI, WorkflowState.SIAP_KIRIM})
 """What a package holds by default: the innovations the pemda approved."""
 SUBMITTED_STATES = frozenset(set(WorkflowState) - {WorkflowState.DRAFT})
 """With "include every submitted one": also diajukan, revisi and terkirim (each marked)."""
+
+
+def pack_record(innovation: Innovation) -> bytes:
+    """An innovation as the plan keeps it: compressed codec JSON (one snapshot, little memory,
+    picklable for the renderer process)."""
+    from iid.codec import innovation_to_dict
+
+    return zlib.compress(json.dumps(innovation_to_dict(innovation)).encode(), 6)
+
+
+def unpack_record(record: bytes) -> Innovation:
+    """The innovation of :func:`pack_record`."""
+    from iid.codec import innovation_from_dict
+
+    return innovation_from_dict(json.loads(zlib.decompress(record)))
 
 
 @dataclass(frozen=True)

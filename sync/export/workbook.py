@@ -1,5 +1,9 @@
 """The package workbook (XLSX): innovations, indicator claims with their documents, SPD profile.
 
+The whole workbook is described by one picklable :class:`WorkbookJob` (made from the plan) and
+written by :func:`build_workbook`, in the PDF renderer's process when the package has one (its
+~0.4 s of Python per 300 innovations then leave the writer's process alone), else here.
+
 Written with XlsxWriter in ``constant_memory`` mode: each row goes to a temporary file as soon
 as the next one starts, so memory stays flat however many innovations a pemda has. Rows are
 therefore written strictly in order, sheet by sheet interleaved. Every officer text is written
@@ -18,8 +22,9 @@ from typing import Any
 
 from iid import scoring
 from iid.records import EvidenceDocument, Innovation, SpdProfile, Verdict
-from iid.rules import RuleSet
+from iid.rules import RuleSet, load_rules
 from sync.export import form
+from sync.export.source import unpack_record
 
 CELL_MAX = 32767
 CUT_NOTE = " … [terpotong: teks lengkap ada di profil inovasi]"
@@ -252,3 +257,39 @@ class PackageWorkbook:
 
     def close(self) -> None:
         self._book.close()
+
+
+@dataclass(frozen=True)
+class WorkbookRow:
+    """One innovation of the workbook as the plan holds it (the record packed)."""
+
+    number: int
+    folder: str
+    opd_name: str
+    record: bytes
+    placements: Mapping[str, DocumentPlacement]
+    marked: bool
+
+
+@dataclass(frozen=True)
+class WorkbookJob:
+    """Everything the package workbook shows, picklable (see the module's docstring)."""
+
+    path: Path
+    year: int
+    rows: Sequence[WorkbookRow]
+    spd_record: SpdProfile | None
+    spd_placements: Mapping[str, DocumentPlacement]
+    about: Sequence[tuple[str, str]]
+
+
+def build_workbook(job: WorkbookJob) -> Path:
+    """Write the workbook to ``job.path`` (its temporary rows beside it); returns the path."""
+    book = PackageWorkbook(job.path, load_rules(job.year), scratch=job.path.parent)
+    for row in job.rows:
+        book.add_innovation(row.number, row.folder, row.opd_name, unpack_record(row.record),
+                            row.placements, marked=row.marked)  # fmt: skip
+    book.add_spd(job.spd_record, job.spd_placements)
+    book.add_about(job.about)
+    book.close()
+    return job.path

@@ -11,17 +11,17 @@ the outbox in the same transaction (the evidence-down stage fetches them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from iid.codec import review_from_dict, review_to_dict
-from iid.records import QcStatus, SyncState, Verdict, WorkflowState
+from iid.records import IndicatorAnswer, Innovation, QcStatus, SyncState, Verdict, WorkflowState
 from iid.rules import RuleSet
 from sync.local import scores
 from sync.local.collection import collection_paused
@@ -50,6 +50,9 @@ from sync.local.rows import (
     now,
     profile_values,
 )
+
+if TYPE_CHECKING:
+    from sync.local.workflow import ReviewShown
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,12 @@ class Inbox:
         self.review_stored: Callable[[Session, str, int | None], None] = lambda *_: None
         """Called (in the page's transaction) after an innovation's review was stored (its
         version) or arrived before it (None): the workflow part lays it over the innovation."""
+        self.reviews_shown: Callable[
+            [Session, Mapping[str, Innovation]], tuple[dict[str, ReviewShown], set[str]]
+        ] = lambda *_: ({}, set())
+        """For innovations about to be stored for the first time, what the workflow part would
+        write of their stored reviews, and the ids it must handle once they are stored
+        (``Workflow.shown_for_new``)."""
 
     def get_cursor(self) -> int:
         """The pull cursor: the server ``seq`` the last applied page ended at (0 at first)."""
@@ -146,16 +155,19 @@ class Inbox:
         skipped: list[tuple[int, SkippedRecord]] = []
         with collection_paused(), self.store.write() as session:
             known = self._held_innovations(session, page)
-            new: dict[str, tuple[int, dict[str, Any]]] = {}  # first copies of unknown ids
+            held_reviews, held_spd = self._held_others(session, page)
+            new = _Batch()
             for index, record in enumerate(page):
                 kind, record_id = str(record.get("type")), str(record.get("id"))
                 if kind == INNOVATION and not record.get("deleted") and record_id not in known:
                     known.add(record_id)  # a second copy in this page takes the general path
-                    new[record_id] = (index, record)
+                    new.innovations[record_id] = (index, record)
                     continue
-                if new and _depends_on(kind, record_id, record, new):
+                if kind == VERDICT and new.takes_review(index, record_id, record, held_reviews):
+                    continue
+                if new and new.depends(kind, record_id, record, held_spd):
                     self._insert_new(session, new, skipped)
-                    new = {}
+                    new = _Batch()
                 self._apply_alone(session, index, record, outcome, skipped)
             if new:
                 self._insert_new(session, new, skipped)
@@ -195,6 +207,23 @@ class Inbox:
                 session.scalars(select(InnovationRow.id).where(InnovationRow.id.in_(chunk)))
             )
         return held
+
+    @staticmethod
+    def _held_others(session: Session, page: list[dict[str, Any]]) -> tuple[set[str], _HeldSpd]:
+        """Which of the page's reviews this store holds (ids), and the ids and years of the
+        SPD profiles it holds (a handful: one a year)."""
+        ids = list(dict.fromkeys(str(r.get("id")) for r in page if r.get("type") == VERDICT))
+        held: set[str] = set()
+        for i in range(0, len(ids), 500):
+            held.update(
+                session.scalars(select(VerdictRow.id).where(VerdictRow.id.in_(ids[i : i + 500])))
+            )
+        spd: _HeldSpd = (set(), set())
+        if any(r.get("type") == SPD_PROFILE for r in page):
+            for spd_id, year in session.execute(select(SpdProfileRow.id, SpdProfileRow.rule_year)):
+                spd[0].add(spd_id)
+                spd[1].add(year)
+        return held, spd
 
     def _apply_one(self, session: Session, kind: str, record: dict[str, Any]) -> bool:
         if kind == INNOVATION:
@@ -244,62 +273,84 @@ class Inbox:
     ) -> None:
         """A server record this store has never held, met on the general path (a page's second
         copy of an id whose first copy could not be read): the same rows as a page's batch."""
-        fresh = _new_rows(record_id, version, content, _RuleSets(), now())
-        self._write_new(session, [fresh])
+        stamp = now()
+        fresh = _new_rows(record_id, version, content, _RuleSets(), stamp)
+        self._write_new(session, {record_id: fresh}, [], stamp)
 
     def _insert_new(
-        self,
-        session: Session,
-        new: dict[str, tuple[int, dict[str, Any]]],
-        skipped: list[tuple[int, SkippedRecord]],
+        self, session: Session, new: _Batch, skipped: list[tuple[int, SkippedRecord]]
     ) -> None:
-        """Innovations this store has never held (most of a first pull), all at once: decoded
-        and scored in Python (each year's rules looked up once), then one executemany per
-        table, without the unit of work (bench/sync_pull.py). The rows are those the general
-        path writes (tests/store/test_pull.py pins it). A record that cannot be decoded is
-        skipped alone; if the batch cannot be written, each record takes the general path in
-        its own savepoint, so a bad one is found and skipped alone there."""
+        """Innovations this store has never held (most of a first pull), all at once, with the
+        reviews of them that came in the same page: decoded and scored in Python (each year's
+        rules looked up once), reviews laid over in memory, then one executemany per table,
+        without the unit of work (bench/sync_pull.py). The rows are those the general path
+        writes (tests/store/test_pull.py pins it). A record that cannot be decoded is skipped
+        alone; if the batch cannot be written, each record takes the general path in its own
+        savepoint, in page order, so a bad one is found and skipped alone there."""
         rules, stamp = _RuleSets(), now()
-        batch: list[_NewInnovation] = []
-        for record_id, (index, record) in new.items():
+        batch: dict[str, _NewInnovation] = {}
+        for record_id, (index, record) in new.innovations.items():
             try:
                 content = dict(record.get("content") or {})
-                batch.append(_new_rows(record_id, int(record["version"]), content, rules, stamp))
+                fresh = _new_rows(record_id, int(record["version"]), content, rules, stamp)
+                batch[record_id] = fresh
             except UNREADABLE as exc:
                 skipped.append((index, SkippedRecord(INNOVATION, record_id, f"{exc}")))
-        if not batch:
-            return
-        try:
-            with session.begin_nested():
-                self._write_new(session, batch)
-        except UNREADABLE:
-            for fresh in batch:
-                index, record = new[fresh.record_id]
-                self._apply_alone(session, index, record, PullOutcome(), skipped)
+        reviews: list[_NewReview] = []
+        alone: list[tuple[int, dict[str, Any]]] = []  # reviews of innovations skipped above
+        for target, (index, record) in new.reviews.items():
+            if target not in batch:
+                alone.append((index, record))
+                continue
+            try:
+                parsed = review_from_dict(record.get("content") or {})
+                reviews.append(_NewReview(index, record, target, review_to_dict(parsed)))
+            except UNREADABLE as exc:
+                skipped.append((index, SkippedRecord(VERDICT, str(record.get("id")), f"{exc}")))
+        if batch:
+            try:
+                with session.begin_nested():
+                    self._write_new(session, batch, reviews, stamp)
+            except UNREADABLE:
+                each = [new.innovations[i] for i in batch] + [(r.index, r.record) for r in reviews]
+                for index, record in sorted(each, key=lambda pair: pair[0]):
+                    self._apply_alone(session, index, record, PullOutcome(), skipped)
+        for index, record in alone:
+            self._apply_alone(session, index, record, PullOutcome(), skipped)
 
-    def _write_new(self, session: Session, batch: list[_NewInnovation]) -> None:
+    def _write_new(
+        self,
+        session: Session,
+        batch: dict[str, _NewInnovation],
+        reviews: list[_NewReview],
+        stamp: datetime,
+    ) -> None:
         connection, tables = session.connection(), InnovationRow.metadata.tables
-        insert_many(connection, tables["innovations"], [f.row for f in batch])
-        answers = [a for f in batch for a in f.answers]
+        # Their reviews first (stored as if they had come before them), then what the workflow
+        # part shows of every stored review, laid over the rows before they are written.
+        verdicts = [
+            dict(id=str(r.record["id"]), innovation_id=r.target,
+                 version=int(r.record["version"]), content=r.content, deleted=False,
+                 updated_at=stamp)
+            for r in reviews
+        ]  # fmt: skip
+        insert_many(connection, tables["verdicts"], verdicts)
+        shown, later = self.reviews_shown(
+            session, {record_id: fresh.innovation for record_id, fresh in batch.items()}
+        )
+        for record_id, overlay in shown.items():
+            batch[record_id].lay_over(overlay)
+        insert_many(connection, tables["innovations"], [f.row for f in batch.values()])
+        answers = [a for f in batch.values() for a in f.answers]
         insert_values(connection, tables["answers"], _ANSWER_COLUMNS, answers)
-        documents = [d for f in batch for d in f.documents]
+        documents = [d for f in batch.values() for d in f.documents]
         insert_values(connection, tables["documents"], _DOCUMENT_COLUMNS, documents)
         self.outbox.blobs_arriving(session, [d[_SHA256] for d in documents if d[_SHA256]])
-        # An innovation's review can arrive before it (an earlier page): laid over it now.
-        ids = [f.record_id for f in batch]
-        reviewed: set[str] = set()
-        for i in range(0, len(ids), 500):
-            reviewed.update(
-                session.scalars(
-                    select(VerdictRow.innovation_id).where(
-                        VerdictRow.innovation_id.in_(ids[i : i + 500]),
-                        VerdictRow.deleted.is_(False),
-                    )
-                )
-            )
-        for innovation_id in ids:
-            if innovation_id in reviewed:
-                self.review_stored(session, innovation_id, None)
+        if later:  # the workflow part settles and overlays requests made here
+            versions = {r.target: int(r.record["version"]) for r in reviews}
+            for innovation_id in batch:
+                if innovation_id in later:
+                    self.review_stored(session, innovation_id, versions.get(innovation_id))
 
     def _apply_verdict(self, session: Session, record: dict[str, Any]) -> None:
         record_id, version = str(record["id"]), int(record["version"])
@@ -480,20 +531,70 @@ UNREADABLE = (KeyError, ValueError, TypeError, ValidationError)
 skipped and reported, never the page."""
 
 
-def _depends_on(
-    kind: str, record_id: str, record: dict[str, Any], new: dict[str, tuple[int, dict[str, Any]]]
-) -> bool:
-    """Whether ``record`` must see the page's pending new innovations written first (to keep
-    the page's order where it matters): a second copy of one of them, a review of one of them
-    (or a review tombstone, whose innovation only the store knows), anything else but a
-    review (an SPD profile can drop the outbox rows of files a new innovation refers to)."""
-    if kind == INNOVATION:
-        return record_id in new
-    if kind == VERDICT:
-        content = record.get("content")
-        target = content.get("innovation_id") if isinstance(content, dict) else None
-        return bool(record.get("deleted")) or not isinstance(target, str) or target in new
-    return True
+_HeldSpd = tuple[set[str], set[int]]
+"""The ids and the years of the SPD profiles a store holds."""
+
+
+@dataclass
+class _Batch:
+    """A page's records pending for :meth:`Inbox._insert_new`: first copies of innovations the
+    store has never held (id -> (index in the page, record)), and reviews of them (the target
+    innovation's id -> (index, record); one each)."""
+
+    innovations: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    reviews: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    review_ids: set[str] = field(default_factory=set)
+
+    def __bool__(self) -> bool:
+        return bool(self.innovations)
+
+    def takes_review(
+        self, index: int, record_id: str, record: dict[str, Any], held: set[str]
+    ) -> bool:
+        """Take the review ``record`` (at ``index`` in the page) into the batch if it is the
+        first in the page of one of its innovations, and one this store does not hold (no
+        stored version to compare with)."""
+        target = _review_target(record)
+        if (
+            target is None
+            or target not in self.innovations
+            or target in self.reviews
+            or record_id in held
+            or record_id in self.review_ids
+        ):
+            return False
+        self.reviews[target] = (index, record)
+        self.review_ids.add(record_id)
+        return True
+
+    def depends(
+        self, kind: str, record_id: str, record: dict[str, Any], held_spd: _HeldSpd
+    ) -> bool:
+        """Whether ``record`` must see the batch written first (to keep the page's order where
+        it matters): a second copy of one of its innovations or reviews, another review of one
+        of its innovations (or a review tombstone, whose innovation only the store knows), an
+        SPD profile the store holds under its id or year (applying it can drop the outbox
+        rows of files a new innovation refers to, or rename a profile), anything else."""
+        if kind == INNOVATION:
+            return record_id in self.innovations
+        if kind == VERDICT:
+            target = _review_target(record)
+            return target is None or target in self.innovations or record_id in self.review_ids
+        if kind == SPD_PROFILE:
+            content = record.get("content")
+            year = content.get("rule_year") if isinstance(content, dict) else None
+            ids, years = held_spd
+            return record_id in ids or not isinstance(year, int) or year in years
+        return True
+
+
+def _review_target(record: dict[str, Any]) -> str | None:
+    """The innovation a (not deleted) review record is about, when it names one."""
+    content = record.get("content")
+    if record.get("deleted") or not isinstance(content, dict):
+        return None
+    target = content.get("innovation_id")
+    return target if isinstance(target, str) else None
 
 
 class _RuleSets(dict[int, "RuleSet | None"]):
@@ -509,11 +610,52 @@ class _NewInnovation:
     """The rows of an innovation this store has never held, ready for executemany."""
 
     record_id: str
+    innovation: Innovation
+    """As decoded from the pulled content."""
     row: dict[str, Any]
     answers: list[tuple[Any, ...]]
     """In the order of ``_ANSWER_COLUMNS``."""
     documents: list[tuple[Any, ...]]
     """In the order of ``_DOCUMENT_COLUMNS``."""
+
+    def lay_over(self, shown: ReviewShown) -> None:
+        """Write what the workflow part shows of the innovation's review into the rows (what
+        ``Workflow.refresh`` writes once they are stored)."""
+        self.row.update(
+            workflow_state=shown.workflow_state,
+            qc_status=shown.qc_status,
+            verifier_note=shown.verifier_note,
+        )
+        verdicts = dict(shown.answers)
+        for i, answer in enumerate(self.answers):
+            given = verdicts.pop(answer[_INDICATOR], None)
+            if given is not None:
+                verdict, verified_level, note = given
+                self.answers[i] = (*answer[:_VERIFIED], verified_level, verdict, note,
+                                   *answer[_NOTE + 1 :])  # fmt: skip
+        for key, (verdict, verified_level, note) in verdicts.items():  # not claimed here
+            self.answers.append(
+                (
+                    self.record_id,
+                    key,
+                    None,
+                    verified_level,
+                    verdict,
+                    note,
+                    *measure_row(IndicatorAnswer(key)),
+                )  # fmt: skip
+            )
+
+
+@dataclass(frozen=True)
+class _NewReview:
+    """A review that came in the same page as its innovation (new to the store)."""
+
+    index: int
+    record: dict[str, Any]
+    target: str
+    content: dict[str, Any]
+    """As the general path stores it (``review_to_dict`` of what was read)."""
 
 
 _ANSWER_COLUMNS = (
@@ -521,6 +663,10 @@ _ANSWER_COLUMNS = (
     *MEASURE_COLUMNS,
 )  # fmt: skip
 """The answers table's columns in the order ``_new_rows`` gives them."""
+_INDICATOR = _ANSWER_COLUMNS.index("indicator")
+_VERIFIED = _ANSWER_COLUMNS.index("verified_level")
+_NOTE = _ANSWER_COLUMNS.index("verifier_note")
+assert _ANSWER_COLUMNS[_VERIFIED : _NOTE + 1] == ("verified_level", "verdict", "verifier_note")
 _DOCUMENT_COLUMNS = ("innovation_id", *DOCUMENT_COLUMNS)
 """The documents table's columns in the order ``_new_rows`` gives them."""
 _SHA256 = _DOCUMENT_COLUMNS.index("sha256")
@@ -566,4 +712,4 @@ def _new_rows(
         for key, answer in incoming.answers.items()
     ]
     documents = [(record_id, *document_row(d)) for d in incoming.documents]
-    return _NewInnovation(record_id, row, answers, documents)
+    return _NewInnovation(record_id, incoming, row, answers, documents)

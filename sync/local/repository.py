@@ -91,6 +91,7 @@ class Repository:
         self.history = SyncHistory(store)
         self.workflow = Workflow(store, self.innovations, self.outbox)
         self.inbox.review_stored = self.workflow.review_applied
+        self.inbox.reviews_shown = self.workflow.shown_for_new
         self.lists = ListReader(store.path)
         # The first releases kept held and refused evidence in a side file: taken over once.
         self.outbox.adopt_items_file(Path(store.path).parent)

@@ -361,24 +361,59 @@ class Workflow:
         if row is None or row.deleted:
             return
         innovation = load_innovation(session, row)
-        review = self._effective(session, innovation)
-        shown = wf.overlay(innovation, review)
+        shown = ReviewShown.of(innovation, self._effective(session, innovation))
         answers = {
             a.indicator: a
             for a in session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id))
         }
-        for key, answer in shown.answers.items():
+        for key, (verdict, verified_level, note) in shown.answers.items():
             stored = answers.get(key)
             if stored is None:
                 stored = AnswerRow(innovation_id=row.id, indicator=key, claimed_level=None)
                 session.add(stored)
-            stored.verdict = answer.verdict.value
-            stored.verified_level = answer.verified_level
-            stored.verifier_note = answer.verifier_note
-        row.workflow_state = review.state.value
-        row.qc_status = review.qc_status.value
-        row.verifier_note = review.note
+            stored.verdict, stored.verified_level, stored.verifier_note = (
+                verdict,
+                verified_level,
+                note,
+            )
+        row.workflow_state, row.qc_status = shown.workflow_state, shown.qc_status
+        row.verifier_note = shown.verifier_note
         session.flush()
+
+    def shown_for_new(
+        self, session: Session, innovations: Mapping[str, Innovation]
+    ) -> tuple[dict[str, ReviewShown], set[str]]:
+        """For innovations about to be stored for the first time (a pulled page's batch), what
+        :meth:`refresh` would write once they are, worked out before: ``(shown, later)``.
+        ``shown`` holds the column values of each one with a stored review; ``later`` the ids
+        with workflow requests here, which :meth:`review_applied` must handle once they are
+        stored (their requests are overlaid and may be settled). One query per 500 ids each."""
+        ids = list(innovations)
+        later: set[str] = set()
+        latest: dict[str, VerdictRow] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            later.update(
+                session.scalars(
+                    select(WorkflowRequestRow.innovation_id)
+                    .where(WorkflowRequestRow.innovation_id.in_(chunk))
+                    .distinct()
+                )
+            )
+            for record in session.scalars(
+                select(VerdictRow)
+                .where(VerdictRow.innovation_id.in_(chunk), VerdictRow.deleted.is_(False))
+                .order_by(VerdictRow.updated_at.desc())
+            ):
+                latest.setdefault(record.innovation_id, record)  # the newest, as _stored
+        shown = {
+            innovation_id: ReviewShown.of(
+                innovations[innovation_id], _review_of(record, innovation_id)
+            )
+            for innovation_id, record in latest.items()
+            if innovation_id not in later
+        }
+        return shown, later & latest.keys()
 
     def _content_changed(self, session: Session, row: InnovationRow) -> None:
         # An edit here or content from the server: verdicts on changed evidence now show as
@@ -544,9 +579,7 @@ class Workflow:
             .order_by(VerdictRow.updated_at.desc())
             .limit(1)
         )
-        if record is None or not record.content:
-            return wf.Review(innovation_id)
-        return review_from_dict({**record.content, "innovation_id": innovation_id})
+        return _review_of(record, innovation_id)
 
     def _effective(self, session: Session, innovation: Innovation) -> wf.Review:
         review = self._stored(session, innovation.id)
@@ -617,3 +650,35 @@ def _info(row: WorkflowRequestRow, delivery: str | None) -> WorkflowRequestInfo:
         detail=row.problem_detail,
         detail_en=row.problem_detail_en,
     )
+
+
+def _review_of(record: VerdictRow | None, innovation_id: str) -> wf.Review:
+    """The stored review ``record`` of an innovation (none yet: the default review)."""
+    if record is None or not record.content:
+        return wf.Review(innovation_id)
+    return review_from_dict({**record.content, "innovation_id": innovation_id})
+
+
+@dataclass(frozen=True)
+class ReviewShown:
+    """What :meth:`Workflow.refresh` writes of an innovation's review (the stored one with
+    this device's undecided requests): its columns, and per indicator the answer's ``verdict``,
+    ``verified_level`` and ``verifier_note``."""
+
+    workflow_state: str
+    qc_status: str
+    verifier_note: str
+    answers: dict[str, tuple[str, int | None, str]]
+
+    @classmethod
+    def of(cls, innovation: Innovation, review: wf.Review) -> ReviewShown:
+        shown = wf.overlay(innovation, review)
+        return cls(
+            review.state.value,
+            review.qc_status.value,
+            review.note,
+            {
+                key: (a.verdict.value, a.verified_level, a.verifier_note)
+                for key, a in shown.answers.items()
+            },
+        )

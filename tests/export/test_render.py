@@ -13,6 +13,7 @@ import signal
 import time
 from pathlib import Path
 
+import openpyxl
 import pypdfium2 as pdfium
 import pytest
 
@@ -22,6 +23,7 @@ from sync.export.manifest import verify_package
 from sync.export.package import ExportOptions, plan_package, write_package
 from sync.export.pdf import ChecklistFiles
 from sync.export.source import SUBMITTED_STATES
+from sync.export.workbook import ABOUT_SHEET
 from tests.export.conftest import DemoData
 
 YEAR = 2026
@@ -83,14 +85,63 @@ def test_pages_from_the_process_are_the_pages_rendered_here(
     there, here = _pdf_texts(tmp_path / "proses"), _pdf_texts(tmp_path / "di-sini")
     assert len(there) >= 2 * 4 and there == here  # a checklist and a profile per innovation
     assert verify_package(tmp_path / "proses").ok
+    # The workbook (built in the process, before the pages) holds the same cells.
+    assert _cells(tmp_path / "proses") == _cells(tmp_path / "di-sini")
+
+
+def _cells(root: Path) -> dict[str, list[tuple[object, ...]]]:
+    book = openpyxl.load_workbook(root / f"paket-kirim-{YEAR}.xlsx", read_only=True)
+    try:  # "Tentang paket" names the minute it was made
+        return {
+            name: [tuple(row) for row in book[name].iter_rows(values_only=True)]
+            for name in book.sheetnames
+            if name != ABOUT_SHEET
+        }
+    finally:
+        book.close()
+
+
+def _pid(_: object) -> int:
+    return os.getpid()
+
+
+class _Unpicklable(Exception):
+    """Raised in the process by a call that fails there: it cannot be rebuilt here."""
+
+    def __init__(self, a: str, b: str) -> None:
+        super().__init__(f"{a} {b}")
+
+
+def _fails(arg: str) -> None:
+    raise _Unpicklable("gagal", arg)
+
+
+def test_a_call_aside_runs_in_the_process_or_here_when_it_cannot(tmp_path: Path) -> None:
+    """The workbook's way through the renderer: run in the process before the pages; a call
+    that fails there is run again here (its own error raised here, not the process's text),
+    and the process is stopped; once the process is gone calls run here."""
+    with render.PageRenderer(process=True) as renderer:
+        assert renderer.result_aside(renderer.submit_aside(_pid, None)) != os.getpid()
+        with pytest.raises(_Unpicklable, match="gagal di-sini"):
+            renderer.result_aside(renderer.submit_aside(_fails, "di-sini"))
+        assert renderer.fell_back and not renderer.in_process
+        assert renderer.result_aside(renderer.submit_aside(_pid, None)) == os.getpid()
+    _no_renderer_left()
+    with render.PageRenderer(process=True) as renderer:
+        (pid,) = renderer.worker_pids()
+        aside = renderer.submit_aside(_pid, None)
+        os.kill(pid, signal.SIGKILL)  # before or after it ran: either way an answer comes
+        assert renderer.result_aside(aside) in (pid, os.getpid())
+    _no_renderer_left()
 
 
 def test_a_failure_in_rendering_fails_the_export_and_leaves_nothing(
     demo: DemoData, tmp_path: Path, always_in_process: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plan = plan_package(demo.source, OPTIONS)
-    # The process starts after this and reads a broken rule file: every render raises there
-    # (with an error that does not even unpickle here), then again here.
+    # The process starts after this and reads a broken rule file: the workbook and every
+    # render raise there (reported as text: RuleSetError does not even unpickle here), then
+    # again here, with its own type.
     broken = tmp_path / "broken-rules"
     broken.mkdir()
     (broken / f"{YEAR}.toml").write_text("year = [[[ broken\n", "utf-8")

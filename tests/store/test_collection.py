@@ -37,7 +37,14 @@ def test_a_page_is_applied_with_the_collector_paused_and_it_runs_again_after(
         seen.append(gc.isenabled())
         stored(session, innovation_id, version)
 
+    shown = repo.inbox.reviews_shown
+
+    def spy_new(session: Session, innovations: Any) -> Any:
+        seen.append(gc.isenabled())
+        return shown(session, innovations)
+
     repo.inbox.review_stored = spy
+    repo.inbox.reviews_shown = spy_new
     review = {"innovation_id": "srv-1", "indicators": {}, "workflow_state": "diajukan"}
     page = [
         server_record("review", "v-1", 1, review, seq=1),

@@ -350,3 +350,130 @@ def test_prepare_loads_the_rule_sets_of_the_years_held_until_the_page_comes(
     came = iter([False, True])
     repo.inbox.prepare(lambda: next(came))
     assert loaded == [2026]
+
+
+def _table(repo: Repository, sql: str) -> list[tuple[Any, ...]]:
+    import sqlite3
+
+    con = sqlite3.connect(repo.store.path)
+    try:
+        return sorted(con.execute(sql).fetchall(), key=repr)
+    finally:
+        con.close()
+
+
+def _reviewed_page() -> list[dict[str, Any]]:
+    """An innovation new to the store, an SPD profile, and the innovation's review: a verdict
+    on a claimed indicator, one whose evidence changed since (its fingerprint), one on an
+    indicator not claimed, QC and the state (the order a server's first page has them in)."""
+    from iid.workflow import evidence_fingerprint
+
+    full = remote_innovation("srv-9", nama="Sekolah Ramah Anak")
+    full["answers"] = {str(k): {"claimed_level": 1 + k % 3} for k in range(16, 24)}
+    inn = Innovation(id="srv-9", rule_year=2026, opd_id="o1",
+                     answers={"16": IndicatorAnswer(indicator="16", claimed_level=2)})  # fmt: skip
+    review = {
+        "innovation_id": "srv-9",
+        "workflow_state": "disahkan_opd",
+        "indicators": {
+            "17": {"verdict": "sesuai", "verified_level": 3, "note": "Lengkap"},
+            "16": {
+                "verdict": "sesuai",
+                "verified_level": 2,
+                "note": "Berubah",
+                "fingerprint": evidence_fingerprint(inn, "16"),
+            },  # not this content's
+            "40": {"verdict": "tidak_sesuai", "verified_level": 0, "note": "Tidak ada"},
+        },  # fmt: skip
+        "qc_status": "accept",
+        "note": "Sudah diperiksa",
+    }
+    spd = {"pemda_id": "p1", "rule_year": 2026, "documents": [],
+           "answers": {"1": {"row": "1", "level": 2, "raw_value": None}}}  # fmt: skip
+    return [
+        server_record("innovation", "srv-9", 2, full, seq=5),
+        server_record("spd_profile", "spd-p1-2026", 1, spd, seq=6),
+        server_record("review", "v-9", 1, review, seq=7),
+    ]
+
+
+def test_reviews_that_come_with_their_new_innovations_write_the_general_paths_rows(
+    repo: Repository, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first pull's reviews of innovations new in the same page are laid over in the batch
+    (no general path, no refresh each); the rows are those the general path writes when the
+    innovation was held already: answers' verdicts, state, QC, the review itself."""
+    from sync.local.db import Store
+
+    alone: list[str] = []
+    general = repo.inbox._apply_alone
+
+    def spy(session: Any, index: int, record: dict[str, Any], *rest: Any) -> None:
+        alone.append(str(record["type"]))
+        general(session, index, record, *rest)
+
+    monkeypatch.setattr(repo.inbox, "_apply_alone", spy)
+    outcome = repo.apply_remote(_reviewed_page(), 7)
+    assert alone == ["spd_profile"] and not outcome.skipped  # the review went in the batch
+
+    other = Repository(Store(tmp_path / "other" / "store.sqlite"))
+    other.apply_remote([server_record("innovation", "srv-9", 1, remote_innovation("srv-9"))], 1)
+    other.apply_remote(_reviewed_page(), 7)
+
+    fast, slow = repo.get_innovation("srv-9"), other.get_innovation("srv-9")
+    assert fast is not None and slow is not None
+    assert fast.updated_at is not None and slow.updated_at is not None
+    fast.updated_at = slow.updated_at
+    assert fast == slow
+    assert fast.workflow_state is WorkflowState.DISAHKAN_OPD and fast.qc_status is QcStatus.ACCEPT
+    assert fast.answers["17"].verdict is Verdict.SESUAI and fast.answers["17"].verified_level == 3
+    assert fast.answers["16"].verdict is Verdict.PENDING  # its evidence changed since
+    assert fast.answers["40"].claimed_level is None and fast.answers["40"].verifier_note
+    for sql in (
+        "SELECT * FROM answers",
+        "SELECT id, innovation_id, version, content, deleted FROM verdicts",
+        "SELECT workflow_state, qc_status, verifier_note, completeness, kematangan_centi "
+        "FROM innovations",
+    ):
+        assert _table(repo, sql) == _table(other, sql)
+    assert repo.get_spd_profile(2026).answers == other.get_spd_profile(2026).answers
+    other.store.close()
+
+
+def test_a_batched_review_settles_the_requests_made_here_like_the_general_path(
+    repo: Repository,
+) -> None:
+    """Requests on this device for an innovation it does not hold (rare: left from before a
+    reinstall of the row) are the workflow part's: it settles and overlays them once the
+    innovation is stored, with the review's version."""
+    from sync.local.models import WorkflowRequestRow
+    from sync.local.rows import now
+
+    with repo.store.write() as session:
+        session.add(
+            WorkflowRequestRow(id="req-1", innovation_id="srv-9", action="nilai",
+                               state="applied", applied_version=1, created_at=now())
+        )  # fmt: skip
+    page = _reviewed_page()
+    repo.apply_remote([page[0], page[2]], 7)
+    assert _table(repo, "SELECT id FROM workflow_requests") == []  # the review is at least v1
+    inn = repo.get_innovation("srv-9")
+    assert inn is not None and inn.qc_status is QcStatus.ACCEPT
+
+
+def test_reviews_in_a_batch_keep_the_pages_order_and_are_skipped_alone(repo: Repository) -> None:
+    first, newer = remote_innovation("srv-1"), remote_innovation("srv-2") | {"documents": []}
+    review = {"innovation_id": "srv-1", "indicators": {}, "workflow_state": "diajukan"}
+    page = [
+        server_record("innovation", "srv-1", 1, first, seq=1),
+        server_record("innovation", "srv-2", 1, newer, seq=2),
+        server_record("review", "v-1", 1, review, seq=3),
+        server_record("review", "v-1", 2, review | {"workflow_state": "revisi"}, seq=4),
+        server_record("review", "v-2", 1, {"innovation_id": "srv-2", "indicators": "no"}, seq=5),
+    ]
+    outcome = repo.apply_remote(page, 5)
+    assert [(s.record_type, s.record_id) for s in outcome.skipped] == [("review", "v-2")]
+    one, two = repo.get_innovation("srv-1"), repo.get_innovation("srv-2")
+    assert one is not None and one.workflow_state is WorkflowState.REVISI  # the later copy
+    assert two is not None and two.workflow_state is WorkflowState.DRAFT
+    assert _table(repo, "SELECT id, version FROM verdicts") == [("v-1", 2)]

@@ -56,16 +56,19 @@ def test_a_successful_answer_is_decoded_once(monkeypatch: pytest.MonkeyPatch) ->
     # A pull page is ~1 MB of JSON: classify leaves a 2xx body to the one who reads it.
     import requests.models
 
+    from sync.client import http
+
     complexjson = vars(requests.models)["complexjson"]  # the json module requests decodes with
     page = {"changes": [], "next_cursor": 7, "has_more": False}
     decoded: list[Any] = []
-    real_loads = complexjson.loads
+    real_loads = {complexjson: complexjson.loads, http.orjson: http.orjson.loads}
 
     def counting_loads(text: Any, **kw: Any) -> Any:
         decoded.append(text)
-        return real_loads(text, **kw)
+        return real_loads[complexjson](text, **kw)
 
     monkeypatch.setattr(complexjson, "loads", counting_loads)
+    monkeypatch.setattr(http.orjson, "loads", counting_loads)  # what ApiClient reads 2xx with
 
     class OnePage(requests.Session):
         def request(self, *args: Any, **kw: Any) -> requests.Response:
@@ -97,6 +100,35 @@ def test_refusals_are_permanent_with_the_servers_words(status: int) -> None:
     err = classify(response(status, PROBLEM))
     assert isinstance(err, PermanentError)
     assert (err.detail, err.detail_en, err.status) == ("Rusak", "Broken", status)
+
+
+def test_answers_orjson_refuses_are_read_as_requests_reads_them() -> None:
+    """orjson reads 2xx answers; what it refuses but ``json`` reads (NaN, an integer beyond 64
+    bits, another charset) is still read, and what is not JSON is a captive portal's."""
+
+    class Answer(requests.Session):
+        body = b""
+
+        def request(self, *args: Any, **kw: Any) -> requests.Response:
+            r = response(200, None, {"Content-Type": "application/json; charset=utf-16"})
+            r._content = self.body
+            return r
+
+    session = Answer()
+    client = ApiClient("http://127.0.0.1:9", token=lambda: "t", session=session)
+    for body, expected in (
+        (b'{"a": [1, 2.5, "\\u00e9"]}', {"a": [1, 2.5, "\u00e9"]}),
+        (b'{"n": 18446744073709551616}', {"n": 2**64}),
+        ('{"t": "Dinas Pendidikan"}'.encode("utf-16"), {"t": "Dinas Pendidikan"}),
+    ):
+        session.body = body
+        assert client.json("GET", "/x") == expected
+    session.body = b'{"nan": NaN}'
+    nan = client.json("GET", "/x")["nan"]
+    assert nan != nan
+    session.body = b"<html>Masuk ke Wi-Fi hotel</html>"
+    with pytest.raises(CaptivePortalError):
+        client.json("GET", "/x")
 
 
 def test_captive_portals() -> None:
