@@ -637,7 +637,7 @@ def _write(
                 entry.record,
                 entry.placements,
                 entry.marked,
-            )  # fmt: skip
+            )
             for entry in plan.innovations
         ],
         spd_record=plan.spd_record,
@@ -658,7 +658,7 @@ def _write(
                 f"{options.year} di Inovasi Desk).",
             ),
             ("Aplikasi", f"Inovasi Desk {_app_version()}"),
-        ],  # fmt: skip
+        ],
     )
     try:
         # The workbook goes to the renderer's process first (its Python would otherwise take
@@ -670,7 +670,7 @@ def _write(
             # the previous innovations' evidence), which then only fills them: kernel work
             # on the other core. At most QUEUE_DEPTH entries (open files) ahead.
             target.prepare([*(f.path for f in entry.files if not f.missing),
-                                 *(path for path, _ in entry.links.values())])  # fmt: skip
+                            *(path for path, _ in entry.links.values())])  # fmt: skip
             for f in entry.files:
                 if not f.missing:
                     _put(writer, ("blob", f.path, f.sha256, f.size, entry.ref.nama), cancel,
