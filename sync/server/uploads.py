@@ -1115,10 +1115,15 @@ def build_upload_router(
             if credentials is not None:
                 caller = _BearerCaller(token_hash(credentials.credentials), authenticate)
 
-        # The body's first bytes are read while the lease is taken (authenticated callers
-        # with well-formed requests only); whatever ends the request unread cancels that.
+        # The body's first bytes are read while the lease is taken (requests with a bearer
+        # token and well-formed headers only; a client that asked ``Expect: 100-continue``
+        # is not told to send before the lease is held); whatever ends the request unread
+        # cancels that.
+        read_ahead = isinstance(caller, _BearerCaller) and (
+            "100-continue" not in request.headers.get("expect", "").lower()
+        )
         async with (
-            _reading_ahead(request, isinstance(caller, _BearerCaller)) as prefetch,
+            _reading_ahead(request, read_ahead) as prefetch,
             _leased(db, ctx, upload_id, caller, resume=True) as lease,
         ):
             row, token, current = lease.row, lease.token, lease.current

@@ -234,6 +234,8 @@ def test_a_wrong_offset_gets_409_with_the_servers_offset(live: LiveServer) -> No
         r = patch(c, url, 2, data[2:])
         assert r.status_code == 409
         assert r.headers["upload-offset"] == "4"
+        # Its body was read while the lease was taken (uploads._Prefetch): none of it is kept.
+        assert _part(live, url).stat().st_size == 4
         assert patch(c, url, 4, data[4:]).status_code == 204
 
 
