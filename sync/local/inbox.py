@@ -167,8 +167,11 @@ class Inbox:
                     continue
                 if new and new.depends(kind, record_id, record, held_spd):
                     self._insert_new(session, new, skipped)
+                    held_reviews |= new.review_ids
                     new = _Batch()
                 self._apply_alone(session, index, record, outcome, skipped)
+                if kind == VERDICT:
+                    held_reviews.add(record_id)  # a later copy compares versions with it
             if new:
                 self._insert_new(session, new, skipped)
             row = session.get(SyncCursor, 1)

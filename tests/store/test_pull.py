@@ -477,3 +477,16 @@ def test_reviews_in_a_batch_keep_the_pages_order_and_are_skipped_alone(repo: Rep
     assert one is not None and one.workflow_state is WorkflowState.REVISI  # the later copy
     assert two is not None and two.workflow_state is WorkflowState.DRAFT
     assert _table(repo, "SELECT id, version FROM verdicts") == [("v-1", 2)]
+
+    # A review met before its innovation, then a newer copy of it after: the copy is compared
+    # with the stored one (general path), never written twice.
+    third = remote_innovation("srv-3") | {"documents": []}
+    again = {"innovation_id": "srv-3", "indicators": {}, "workflow_state": "diajukan"}
+    outcome = repo.apply_remote([
+        server_record("review", "v-3", 1, again, seq=6),
+        server_record("innovation", "srv-3", 1, third, seq=7),
+        server_record("review", "v-3", 2, again | {"workflow_state": "revisi"}, seq=8),
+    ], 8)  # fmt: skip
+    assert not outcome.skipped
+    three = repo.get_innovation("srv-3")
+    assert three is not None and three.workflow_state is WorkflowState.REVISI

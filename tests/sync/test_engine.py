@@ -604,8 +604,11 @@ class _PullWatch:
         self.asked = threading.Condition(self.lock)
         original = ApiClient.pull
 
+        self.limits: list[int] = []
+
         def pull(api: ApiClient, since: int, limit: int) -> dict[str, Any]:
             with self.lock:
+                self.limits.append(limit)
                 self.calls += 1
                 call = self.calls
                 self.in_flight += 1
@@ -643,7 +646,10 @@ def _paged_pull_setup(server: LiveServer, make_device: Any, monkeypatch: pytest.
 def test_the_next_pull_page_is_fetched_while_one_is_applied_in_order(
     server: LiveServer, make_device: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from sync.client import run
+
     a, b = _paged_pull_setup(server, make_device, monkeypatch)
+    monkeypatch.setattr(run, "FIRST_PULL_PAGE", 1)
     watch = _PullWatch(monkeypatch)
     applied: list[int] = []
     overlapped: list[bool] = []
@@ -658,6 +664,7 @@ def test_the_next_pull_page_is_fetched_while_one_is_applied_in_order(
     monkeypatch.setattr(b.repo.inbox, "apply_remote", applying)
     assert b.engine.run_once().phase is Phase.SYNCED
     assert overlapped == [True]
+    assert watch.limits[0] == 1 and set(watch.limits[1:]) == {2}  # a small first page
     assert len(applied) >= 3 and applied == sorted(applied)
     assert watch.calls == len(applied) and watch.most_in_flight == 1
     assert b.repo.get_cursor() == applied[-1]
