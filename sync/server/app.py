@@ -30,7 +30,7 @@ from sync.server.config import Settings, load_settings
 from sync.server.db import Database
 from sync.server.problems import generic_problem, install_problem_handlers, problem_response
 from sync.server.throttle import LoginThrottle
-from sync.server.uploads import build_upload_router
+from sync.server.uploads import PatchShortcut, build_upload_router
 
 log = logging.getLogger(__name__)
 
@@ -227,12 +227,13 @@ def create_app(settings: Settings) -> FastAPI:
     api.include_router(api_admin.router)
     api.include_router(api_projection.router)
     api.include_router(api_workflow.router)
-    api.include_router(
-        build_upload_router(settings, create_blob_store(settings), current_principal)
-    )
+    uploads_router = build_upload_router(settings, create_blob_store(settings), current_principal)
+    api.include_router(uploads_router)
     app.include_router(api)
     web.install(app)
     _problem_openapi(app)
+    # Innermost of ours: the size limit and the security headers apply to the tus chunks too.
+    app.add_middleware(PatchShortcut, prefix=f"{UPLOADS_PREFIX}/", serve=uploads_router.serve_patch)
     app.add_middleware(BodySizeLimit, settings=settings)
     app.add_middleware(SecurityHeaders)
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -716,3 +718,31 @@ def test_a_patch_to_a_malformed_upload_address_is_a_validation_problem(live: Liv
             assert r.status_code == 422, (upload_id, r.text)
             assert r.headers["content-type"].startswith("application/problem+json")
             assert r.json()["errors"][0]["loc"] == ["path", "upload_id"]
+
+
+def test_a_chunk_taken_by_the_shortcut_is_answered_as_by_the_app(live: LiveServer) -> None:
+    """PATCH of a well-formed upload address skips the app's routing (uploads.PatchShortcut)
+    but not its middleware: the security headers, the body size limit and problem+json."""
+    data = pdf_bytes(3000)
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        r = patch(c, url, 0, data[:1000])
+        assert r.status_code == 204
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.headers["cache-control"] == "no-store"
+        r = patch(c, url, 5, data[5:10])
+        assert r.status_code == 409 and r.headers["upload-offset"] == "1000"
+        assert r.headers["content-type"].startswith("application/problem+json")
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert r.json()["instance"] == urlsplit(url).path
+    # A declared body over the upload limit is refused before a byte of it is read.
+    target = urlsplit(url)
+    head = {**_headers(live, 1000), "Content-Length": str(live.settings.max_upload_bytes + 1)}
+    request = f"PATCH {target.path} HTTP/1.1\r\nHost: {target.netloc}\r\n" + "".join(
+        f"{name}: {value}\r\n" for name, value in head.items()
+    )
+    with socket.create_connection((target.hostname, target.port), timeout=30) as sock:
+        sock.sendall((request + "\r\n").encode())
+        answer = sock.makefile("rb").readline()
+    assert answer.split()[1] == b"413"
+    assert _part(live, url).stat().st_size == 1000
