@@ -180,7 +180,7 @@ class PaketKirimPage(QWidget):
                 "the copy on a flash disk."
             )
         )
-        self.year_label.setText(self.tr("Rule year"))
+        self.year_label.setText(self.tr("Assessment year"))
         self.states_label.setText(self.tr("Innovations"))
         self.approved.setText(self.tr("Approved (disetujui)"))
         self.ready.setText(self.tr("Ready to send (siap kirim)"))

@@ -4,322 +4,322 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="194"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="188"/>
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="194"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="188"/>
         <source>Summary</source>
         <translation>Ringkasan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="195"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="189"/>
         <source>Assessment &amp;year</source>
         <translation>&amp;Tahun penilaian</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="196"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="190"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="235"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="229"/>
         <source>The figures could not be calculated: {0}</source>
         <translation>Angka tidak dapat dihitung: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="277"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="271"/>
         <source>From the server, {0}: the figure of the whole pemda.</source>
         <translation>Dari server, {0}: angka seluruh pemda.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="281"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="275"/>
         <source>Saved from the server on {0}; it could not be updated now ({1}).</source>
         <translation>Tersimpan dari server pada {0}; belum dapat diperbarui sekarang ({1}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="285"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="279"/>
         <source>Calculated from the data on this laptop (no server is set up): it covers only what this laptop holds.</source>
         <translation>Dihitung dari data di laptop ini (server belum diatur): hanya mencakup data yang ada di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="289"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="283"/>
         <source>Calculated from the data on this laptop: it covers only what this laptop holds. The whole pemda&apos;s figure comes from the server ({0}).</source>
         <translation>Dihitung dari data di laptop ini: hanya mencakup data yang ada di laptop ini. Angka seluruh pemda datang dari server ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="299"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="293"/>
         <source>sign in on the Sinkronisasi page</source>
         <translation>masuk (login) di halaman Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="301"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="295"/>
         <source>the server cannot be reached</source>
         <translation>server tidak dapat dihubungi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="304"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="298"/>
         <source>the server&apos;s answer could not be read</source>
         <translation>jawaban server tidak dapat dibaca</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="314"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="308"/>
         <source>Calculating…</source>
         <translation>Menghitung…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="340"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="334"/>
         <source>No innovation submitted yet: the pemda cannot be assessed (the formula alone would give {0}).</source>
         <translation>Belum ada inovasi yang diajukan: pemda tidak dapat dinilai (rumus saja akan memberi {0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="345"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="339"/>
         <source>Index (claimed levels)</source>
         <translation>Indeks (level yang diklaim)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="348"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="342"/>
         <source>{0} innovation(s) counted</source>
         <translation>{0} inovasi dihitung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="352"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="346"/>
         <source>Index (verified levels)</source>
         <translation>Indeks (level terverifikasi)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="356"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="350"/>
         <source>{0} of {1} claimed indicators verified</source>
         <translation>{0} dari {1} indikator yang diklaim sudah diverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="360"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="354"/>
         <source>Potential (drafts not yet submitted)</source>
         <translation>Potensi (draf belum diajukan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="363"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="357"/>
         <source>If submitted: {0} index points</source>
         <translation>Bila diajukan: {0} poin indeks</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="386"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="380"/>
         <source>The highest predicate</source>
         <translation>Predikat tertinggi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="387"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="381"/>
         <source>{0} points to &lt;b&gt;{1}&lt;/b&gt;</source>
         <translation>{0} poin lagi menuju &lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="393"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="389"/>
         <source>Your OPD&apos;s part: {0}</source>
         <translation>Bagian OPD Anda: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="397"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="393"/>
         <source>The index above is the whole pemda&apos;s. Your OPD&apos;s {0} counted innovation(s) contribute {1} points to the claimed index and {2} to the verified one.</source>
         <translation>Indeks di atas adalah indeks seluruh pemda. {0} inovasi OPD Anda yang dihitung menyumbang {1} poin pada indeks klaim dan {2} poin pada indeks terverifikasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="412"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="408"/>
         <source>What the verifier did not accept</source>
         <translation>Yang tidak diterima verifikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="420"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="416"/>
         <source>{0}: level {1} → {2}, −{3} points</source>
         <translation>{0}: level {1} → {2}, −{3} poin</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="440"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="436"/>
         <source>Score details</source>
         <translation>Rincian skor</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="444"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="440"/>
         <source>SPD score</source>
         <translation>Skor SPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="445"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="441"/>
         <source>SID score from kematangan</source>
         <translation>Skor SID dari kematangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="446"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="442"/>
         <source>Innovation count score</source>
         <translation>Skor jumlah inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="448"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="444"/>
         <source>Divisor MAX(k, n)</source>
         <translation>Pembagi MAX(k, n)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="449"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="445"/>
         <source>{0} ({1} innovations counted)</source>
         <translation>{0} ({1} inovasi dihitung)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="451"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="447"/>
         <source>Empty seats</source>
         <translation>Kursi kosong</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="455"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="451"/>
         <source>One more innovation, kematangan {0}</source>
         <translation>Satu inovasi lagi, kematangan {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="456"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="454"/>
         <source>{0} index points</source>
         <translation>{0} poin indeks</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="470"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="468"/>
         <source>Basic-service urusan (yandas)</source>
         <translation>Urusan pelayanan dasar (yandas)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="471"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="469"/>
         <source>{0} of the {1} required are covered.</source>
         <translation>{0} dari {1} yang disyaratkan terpenuhi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="474"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="472"/>
         <source>The innovation count score stays 0 until {0} more are covered.</source>
         <translation>Skor jumlah inovasi tetap 0 sampai {0} urusan lagi terpenuhi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="483"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="481"/>
         <source>Per OPD</source>
         <translation>Per OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="483"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="481"/>
         <source>Your OPD</source>
         <translation>OPD Anda</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="486"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="484"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="489"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="487"/>
         <source>Completeness</source>
         <translation>Kelengkapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="490"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="488"/>
         <source>Mandatory missing</source>
         <translation>Wajib kosong</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="491"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="489"/>
         <source>Kematangan claimed / verified</source>
         <translation>Kematangan klaim / verifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="492"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="490"/>
         <source>Contribution (points)</source>
         <translation>Sumbangan (poin)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="493"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="491"/>
         <source>Oldest waiting</source>
         <translation>Menunggu terlama</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="518"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="517"/>
         <source>{0} days</source>
         <translation>{0} hari</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="535"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="534"/>
         <source>Click to list the innovations</source>
         <translation>Klik untuk melihat daftar inovasinya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="566"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="565"/>
         <source>claimed</source>
         <translation>klaim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="568"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="567"/>
         <source>verified</source>
         <translation>terverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="573"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="572"/>
         <source>What each OPD contributes to the index (points)</source>
         <translation>Sumbangan tiap OPD pada indeks (poin)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="602"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="601"/>
         <source>Kematangan of the counted innovations (maximum {0})</source>
         <translation>Sebaran kematangan inovasi yang dihitung (maksimum {0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="639"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="638"/>
         <source>OPDs with no innovation this year</source>
         <translation>OPD tanpa inovasi tahun ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="641"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="640"/>
         <source>Every OPD has submitted an innovation.</source>
         <translation>Semua OPD sudah mengajukan inovasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="647"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="646"/>
         <source>({0} draft(s))</source>
         <translation>(ada {0} draf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="649"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="648"/>
         <source>Every OPD must report at least one innovation a year.</source>
         <translation>Setiap OPD wajib melaporkan paling sedikit satu inovasi setiap tahun.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="653"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="652"/>
         <source>Not counted</source>
         <translation>Tidak dihitung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="658"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="657"/>
         <source>{0} not eligible</source>
         <translation>{0} tidak memenuhi syarat</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="661"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="660"/>
         <source>(outside the assessment window or without a date)</source>
         <translation>(di luar rentang penilaian atau tanpa tanggal)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="664"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="663"/>
         <source>{0} empty record(s)</source>
         <translation>{0} rekaman kosong</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="670"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="669"/>
         <source>How it is counted</source>
         <translation>Cara menghitung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="672"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="671"/>
         <source>official source</source>
         <translation>sumber resmi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="673"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="672"/>
         <source>as regional applications (SIMONDA and others) read it</source>
         <translation>seperti aplikasi daerah (SIMONDA dan lainnya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="674"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="673"/>
         <source>our own reading</source>
         <translation>bacaan kami sendiri</translation>
     </message>
@@ -327,47 +327,47 @@
 <context>
     <name>InnovationListDialog</name>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="709"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="708"/>
         <source>Innovations behind the figure</source>
         <translation>Inovasi di balik angka ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="715"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="714"/>
         <source>Innovation</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="715"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="714"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="715"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="714"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="715"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="714"/>
         <source>Claimed</source>
         <translation>Klaim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="716"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="715"/>
         <source>Verified</source>
         <translation>Terverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="716"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="715"/>
         <source>Note</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="724"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="723"/>
         <source>Mandatory indicators without a level: {0}</source>
         <translation>Indikator wajib belum diisi: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/dashboard_page.py" line="739"/>
+        <location filename="../../desktop/windows/dashboard_page.py" line="738"/>
         <source>{0} innovation(s)</source>
         <translation>{0} inovasi</translation>
     </message>

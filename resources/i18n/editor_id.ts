@@ -268,23 +268,23 @@
 <context>
     <name>IndicatorPage</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="332"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="326"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="332"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="326"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="338"/>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="340"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="332"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="334"/>
         <source>verified {0}</source>
         <translation>terverifikasi {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="343"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="337"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
@@ -292,52 +292,52 @@
 <context>
     <name>IndicatorPanel</name>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="87"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="81"/>
         <source>Weight {0}</source>
         <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="89"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="83"/>
         <source>mandatory</source>
         <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="113"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="107"/>
         <source>Evidence required</source>
         <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="158"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="152"/>
         <source>pending</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="159"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="153"/>
         <source>matches the evidence</source>
         <translation>sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="160"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="154"/>
         <source>does not match the evidence</source>
         <translation>tidak sesuai dengan bukti</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="161"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="155"/>
         <source>cannot be measured</source>
         <translation>tidak dapat diukur</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="166"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="160"/>
         <source>Verifier&apos;s earlier note (to be checked again): {0}</source>
         <translation>Catatan verifikator sebelumnya (akan diperiksa lagi): {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="170"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="164"/>
         <source>Verifier: {0}; verified level {1} (claimed {2}).</source>
         <translation>Verifikator: {0}; level terverifikasi {1} (diklaim {2}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/indicator_page.py" line="174"/>
+        <location filename="../../desktop/windows/editor/indicator_page.py" line="168"/>
         <source>Note: {0}</source>
         <translation>Catatan: {0}</translation>
     </message>
@@ -497,7 +497,7 @@
         <translation>Terverifikasi: {0} dari {1} yang diklaim ({2} poin tidak diterima)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="188"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="187"/>
         <source>level {0} → {1}, −{2} points</source>
         <translation>level {0} → {1}, −{2} poin</translation>
     </message>
@@ -520,53 +520,53 @@
 <context>
     <name>SpdPage</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="276"/>
+        <location filename="../../desktop/windows/spd_page.py" line="275"/>
         <source>Regional government profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="281"/>
+        <location filename="../../desktop/windows/spd_page.py" line="280"/>
         <source>Assessment year {0}</source>
         <translation>Tahun penilaian {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="358"/>
+        <location filename="../../desktop/windows/spd_page.py" line="357"/>
         <source>The SPD rows of rule year {0} are not known. Choose another year.</source>
         <translation>Baris SPD untuk aturan tahun {0} belum diketahui. Pilih tahun lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="437"/>
+        <location filename="../../desktop/windows/spd_page.py" line="436"/>
         <source>SPD score: {0} / {1}</source>
         <translation>Skor SPD: {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="450"/>
+        <location filename="../../desktop/windows/spd_page.py" line="449"/>
         <source>level {0}</source>
         <translation>level {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="450"/>
+        <location filename="../../desktop/windows/spd_page.py" line="449"/>
         <source>not answered</source>
         <translation>belum dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="453"/>
+        <location filename="../../desktop/windows/spd_page.py" line="452"/>
         <source>{0} document(s)</source>
         <translation>{0} dokumen</translation>
     </message>
     <message>
+        <location filename="../../desktop/windows/spd_page.py" line="518"/>
         <location filename="../../desktop/windows/spd_page.py" line="519"/>
-        <location filename="../../desktop/windows/spd_page.py" line="520"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="521"/>
+        <location filename="../../desktop/windows/spd_page.py" line="520"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="522"/>
+        <location filename="../../desktop/windows/spd_page.py" line="521"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
@@ -574,79 +574,79 @@
 <context>
     <name>SpdRowPanel</name>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="75"/>
+        <location filename="../../desktop/windows/spd_page.py" line="74"/>
         <source>Weight {0}</source>
         <translation>Bobot {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="77"/>
+        <location filename="../../desktop/windows/spd_page.py" line="76"/>
         <source>mandatory</source>
         <translation>wajib</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="94"/>
-        <location filename="../../desktop/windows/spd_page.py" line="111"/>
+        <location filename="../../desktop/windows/spd_page.py" line="93"/>
+        <location filename="../../desktop/windows/spd_page.py" line="110"/>
         <source>the number, e.g. 5,23</source>
         <translation>angkanya, mis. 5,23</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="115"/>
+        <location filename="../../desktop/windows/spd_page.py" line="114"/>
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="115"/>
+        <location filename="../../desktop/windows/spd_page.py" line="114"/>
         <source>Or the figure itself</source>
         <translation>Atau angkanya langsung</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="127"/>
+        <location filename="../../desktop/windows/spd_page.py" line="126"/>
         <source>Level {0}: {1}</source>
         <translation>Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="146"/>
+        <location filename="../../desktop/windows/spd_page.py" line="145"/>
         <source>Evidence required</source>
         <translation>Bukti dukung yang diminta</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="180"/>
+        <location filename="../../desktop/windows/spd_page.py" line="179"/>
         <source>Enter the values above: the figure follows.</source>
         <translation>Isi nilai di atas: angkanya dihitung otomatis.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="187"/>
+        <location filename="../../desktop/windows/spd_page.py" line="186"/>
         <source>A growth from 0 cannot be computed: check the earlier value.</source>
         <translation>Pertumbuhan dari 0 tidak dapat dihitung: periksa nilai tahun sebelumnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="190"/>
+        <location filename="../../desktop/windows/spd_page.py" line="189"/>
         <source>Enter every value above: the figure follows.</source>
         <translation>Isi semua nilai di atas: angkanya dihitung otomatis.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="193"/>
+        <location filename="../../desktop/windows/spd_page.py" line="192"/>
         <source>Figure: {0} {1}</source>
         <translation>Angka: {0} {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="203"/>
-        <location filename="../../desktop/windows/spd_page.py" line="225"/>
+        <location filename="../../desktop/windows/spd_page.py" line="202"/>
+        <location filename="../../desktop/windows/spd_page.py" line="224"/>
         <source>Not a number. Type digits with a decimal comma, e.g. 5,23.</source>
         <translation>Bukan angka. Ketik angka dengan koma desimal, mis. 5,23.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="236"/>
+        <location filename="../../desktop/windows/spd_page.py" line="235"/>
         <source>No value yet: this row scores 0.</source>
         <translation>Belum ada nilai: baris ini bernilai 0.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="242"/>
+        <location filename="../../desktop/windows/spd_page.py" line="241"/>
         <source>→ Level {0}: {1}</source>
         <translation>→ Level {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/spd_page.py" line="245"/>
+        <location filename="../../desktop/windows/spd_page.py" line="244"/>
         <source>→ no level: this value scores 0.</source>
         <translation>→ tanpa level: nilai ini bernilai 0.</translation>
     </message>

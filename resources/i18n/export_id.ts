@@ -173,8 +173,8 @@
     </message>
     <message>
         <location filename="../../desktop/export/page.py" line="183"/>
-        <source>Rule year</source>
-        <translation>Tahun aturan</translation>
+        <source>Assessment year</source>
+        <translation>Tahun penilaian</translation>
     </message>
     <message>
         <location filename="../../desktop/export/page.py" line="184"/>
@@ -252,192 +252,192 @@
         <translation>Periksa paket…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="239"/>
+        <location filename="../../desktop/export/page.py" line="241"/>
         <source>Will be written as {0}</source>
         <translation>Akan ditulis sebagai {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="245"/>
+        <location filename="../../desktop/export/page.py" line="247"/>
         <source>Choose where to write the package (a folder or a flash disk)</source>
         <translation>Pilih tempat menulis paket (folder atau flashdisk)</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="259"/>
+        <location filename="../../desktop/export/page.py" line="261"/>
         <source>Choose at least one kind of innovation.</source>
         <translation>Pilih paling sedikit satu jenis inovasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="275"/>
+        <location filename="../../desktop/export/page.py" line="277"/>
         <source>No innovation of {0} is in the chosen states yet. Approve them first, or include the submitted ones.</source>
         <translation>Belum ada inovasi tahun {0} dengan status yang dipilih. Setujui dulu, atau sertakan yang diajukan.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/export/page.py" line="279"/>
+        <location filename="../../desktop/export/page.py" line="281"/>
         <source>%n innovation(s)</source>
         <translation>
             <numerusform>%n inovasi</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="280"/>
+        <location filename="../../desktop/export/page.py" line="282"/>
         <source>, {0} evidence files ({1}), {2} links.</source>
         <translation>, {0} berkas bukti dukung ({1}), {2} tautan.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/export/page.py" line="283"/>
+        <location filename="../../desktop/export/page.py" line="285"/>
         <source>%n not approved yet (marked).</source>
         <translation>
             <numerusform>%n belum disetujui (ditandai).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/export/page.py" line="286"/>
+        <location filename="../../desktop/export/page.py" line="288"/>
         <source>%n file(s) are not on this computer yet (synchronise first).</source>
         <translation>
             <numerusform>%n berkas belum ada di komputer ini (sinkronkan dulu).</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="313"/>
+        <location filename="../../desktop/export/page.py" line="315"/>
         <source>Writing the package…</source>
         <translation>Menulis paket…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="328"/>
+        <location filename="../../desktop/export/page.py" line="330"/>
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="334"/>
+        <location filename="../../desktop/export/page.py" line="336"/>
         <source>Writing: {0} of {1} innovations, {2} of {3}.</source>
         <translation>Menulis: {0} dari {1} inovasi, {2} dari {3}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="353"/>
+        <location filename="../../desktop/export/page.py" line="355"/>
         <source>Package written: {0}</source>
         <translation>Paket selesai: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="355"/>
+        <location filename="../../desktop/export/page.py" line="357"/>
         <source>{0} innovations, {1} evidence files ({2}), {3} links.</source>
         <translation>{0} inovasi, {1} berkas bukti dukung ({2}), {3} tautan.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/export/page.py" line="363"/>
+        <location filename="../../desktop/export/page.py" line="365"/>
         <source>%n file(s) were not available and are marked in the package.</source>
         <translation>
             <numerusform>%n berkas tidak tersedia dan ditandai di paket.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="379"/>
+        <location filename="../../desktop/export/page.py" line="381"/>
         <source>Write the package without them (they are listed in it)?</source>
         <translation>Tulis paket tanpa berkas itu (dicantumkan di paket)?</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="393"/>
+        <location filename="../../desktop/export/page.py" line="395"/>
         <source>Cancelled. Nothing was written.</source>
         <translation>Dibatalkan. Tidak ada yang ditulis.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="395"/>
+        <location filename="../../desktop/export/page.py" line="397"/>
         <source>{0} already exists. Choose another folder or move the old one first.</source>
         <translation>{0} sudah ada. Pilih folder lain atau pindahkan yang lama dulu.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="398"/>
+        <location filename="../../desktop/export/page.py" line="400"/>
         <source>The folder {0} does not exist. Choose another one.</source>
         <translation>Folder {0} tidak ada. Pilih folder lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="401"/>
+        <location filename="../../desktop/export/page.py" line="403"/>
         <source>Cannot write to {0}. Choose another folder (is the flash disk locked?).</source>
         <translation>Tidak dapat menulis ke {0}. Pilih folder lain (apakah flashdisk terkunci?).</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="404"/>
+        <location filename="../../desktop/export/page.py" line="406"/>
         <source>Not enough space at {0}: {1} needed, {2} free. Free some space or choose another disk.</source>
         <translation>Ruang di {0} tidak cukup: perlu {1}, tersedia {2}. Kosongkan ruang atau pilih disk lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="410"/>
+        <location filename="../../desktop/export/page.py" line="412"/>
         <source>No innovation of {0} is in the chosen states. Approve them first, or include the submitted ones.</source>
         <translation>Tidak ada inovasi tahun {0} dengan status yang dipilih. Setujui dulu, atau sertakan yang diajukan.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/export/page.py" line="414"/>
+        <location filename="../../desktop/export/page.py" line="416"/>
         <source>%n evidence file(s) are not on this computer yet. Open Synchronisation and sync first so they are downloaded.</source>
         <translation>
             <numerusform>%n berkas bukti dukung belum ada di komputer ini. Buka Sinkronisasi dan sinkronkan dulu agar berkas itu diunduh.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="420"/>
+        <location filename="../../desktop/export/page.py" line="422"/>
         <source>The file {0} of “{1}” is damaged on this computer (its bytes no longer match). Nothing was written. Run File &gt; Check archive, or ask the officer to attach it again.</source>
         <translation>Berkas {0} milik “{1}” rusak di komputer ini (isinya tidak cocok lagi). Tidak ada yang ditulis. Jalankan Berkas &gt; Periksa arsip, atau minta petugas melampirkannya lagi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="425"/>
+        <location filename="../../desktop/export/page.py" line="427"/>
         <source>A file is too large for this disk (FAT32 holds 4 GB at most). Write a folder instead of a ZIP, or use another disk.</source>
         <translation>Ada berkas yang terlalu besar untuk disk ini (FAT32 paling besar 4 GB). Tulis sebagai folder, bukan ZIP, atau pakai disk lain.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="428"/>
+        <location filename="../../desktop/export/page.py" line="430"/>
         <source>There are no rules for {0}.</source>
         <translation>Aturan tahun {0} tidak ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="430"/>
+        <location filename="../../desktop/export/page.py" line="432"/>
         <source>{0} is not a package (it has no manifest-sha256.txt).</source>
         <translation>{0} bukan paket kirim (tidak ada manifest-sha256.txt).</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="433"/>
+        <location filename="../../desktop/export/page.py" line="435"/>
         <source>The package&apos;s manifest is damaged; it cannot be checked.</source>
         <translation>Manifest paket rusak; paket tidak dapat diperiksa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="437"/>
+        <location filename="../../desktop/export/page.py" line="439"/>
         <source>The package could not be written: {0}. Nothing was left.</source>
         <translation>Paket tidak dapat ditulis: {0}. Tidak ada sisa yang tertinggal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="452"/>
+        <location filename="../../desktop/export/page.py" line="454"/>
         <source>Choose the package folder (for a ZIP, cancel and pick the file)</source>
         <translation>Pilih folder paket (untuk ZIP, batalkan lalu pilih berkasnya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="457"/>
+        <location filename="../../desktop/export/page.py" line="459"/>
         <source>Choose the package ZIP</source>
         <translation>Pilih berkas ZIP paket</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="465"/>
+        <location filename="../../desktop/export/page.py" line="467"/>
         <source>Checking {0}…</source>
         <translation>Memeriksa {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="476"/>
+        <location filename="../../desktop/export/page.py" line="478"/>
         <source>The package is intact: {0} files checked.</source>
         <translation>Paket utuh: {0} berkas diperiksa.</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="480"/>
+        <location filename="../../desktop/export/page.py" line="482"/>
         <source>changed: {0}</source>
         <translation>berubah: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="481"/>
+        <location filename="../../desktop/export/page.py" line="483"/>
         <source>missing: {0}</source>
         <translation>hilang: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="482"/>
+        <location filename="../../desktop/export/page.py" line="484"/>
         <source>extra: {0}</source>
         <translation>tambahan: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/export/page.py" line="485"/>
+        <location filename="../../desktop/export/page.py" line="487"/>
         <source>The package is NOT intact. Copy it again from the original.</source>
         <translation>Paket TIDAK utuh. Salin ulang dari aslinya.</translation>
     </message>

@@ -142,63 +142,63 @@
 <context>
     <name>ReviewQueuePage</name>
     <message>
-        <location filename="../../desktop/review/desk_page.py" line="54"/>
+        <location filename="../../desktop/review/desk_page.py" line="53"/>
         <source>Verification</source>
         <translation>Verifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/desk_page.py" line="60"/>
+        <location filename="../../desktop/review/desk_page.py" line="59"/>
         <source>Search innovation name…</source>
         <translation>Cari nama inovasi…</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/desk_page.py" line="63"/>
+        <location filename="../../desktop/review/desk_page.py" line="62"/>
         <source>Filter by state</source>
         <translation>Saring menurut status</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/desk_page.py" line="65"/>
+        <location filename="../../desktop/review/desk_page.py" line="64"/>
         <source>Filter by OPD</source>
         <translation>Saring menurut OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/desk_page.py" line="67"/>
+        <location filename="../../desktop/review/desk_page.py" line="66"/>
         <source>Filter by waiting time</source>
         <translation>Saring menurut lama menunggu</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/desk_page.py" line="70"/>
+        <location filename="../../desktop/review/desk_page.py" line="69"/>
         <source>Any waiting time</source>
         <translation>Berapa pun lamanya menunggu</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/review/desk_page.py" line="71"/>
+        <location filename="../../desktop/review/desk_page.py" line="70"/>
         <source>Waiting %n day(s) or more</source>
         <translation>
             <numerusform>Menunggu %n hari atau lebih</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/review/desk_page.py" line="135"/>
+        <location filename="../../desktop/review/desk_page.py" line="115"/>
         <source>All OPDs</source>
         <translation>Semua OPD</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/review/desk_page.py" line="164"/>
+        <location filename="../../desktop/review/desk_page.py" line="144"/>
         <source>%n to review</source>
         <translation>
             <numerusform>%n untuk diperiksa</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/review/desk_page.py" line="166"/>
+        <location filename="../../desktop/review/desk_page.py" line="146"/>
         <source>%n shown</source>
         <translation>
             <numerusform>%n ditampilkan</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/review/desk_page.py" line="170"/>
+        <location filename="../../desktop/review/desk_page.py" line="150"/>
         <source>Nothing here. Submitted innovations arrive with the synchronisation.</source>
         <translation>Tidak ada di sini. Inovasi yang diajukan datang bersama sinkronisasi.</translation>
     </message>
@@ -383,43 +383,43 @@
         <translation>Nomor: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/review_screen.py" line="773"/>
+        <location filename="../../desktop/review/review_screen.py" line="776"/>
         <source>Date: {0}</source>
         <translation>Tanggal: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/review_screen.py" line="775"/>
+        <location filename="../../desktop/review/review_screen.py" line="778"/>
         <source>About: {0}</source>
         <translation>Tentang: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/review_screen.py" line="777"/>
+        <location filename="../../desktop/review/review_screen.py" line="780"/>
         <source>Year: {0}</source>
         <translation>Tahun: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/review_screen.py" line="781"/>
+        <location filename="../../desktop/review/review_screen.py" line="784"/>
         <source>No details entered by the OPD.</source>
         <translation>OPD tidak mengisi keterangan dokumen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/review_screen.py" line="811"/>
-        <location filename="../../desktop/review/review_screen.py" line="846"/>
+        <location filename="../../desktop/review/review_screen.py" line="814"/>
+        <location filename="../../desktop/review/review_screen.py" line="849"/>
         <source>Tidak Sesuai, verified level {0}: write the note, then Enter.</source>
         <translation>Tidak Sesuai, level terverifikasi {0}: tulis catatannya, lalu Enter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/review_screen.py" line="833"/>
+        <location filename="../../desktop/review/review_screen.py" line="836"/>
         <source>The verified level cannot be above the claim ({0}).</source>
         <translation>Level terverifikasi tidak boleh di atas klaim ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/review_screen.py" line="840"/>
+        <location filename="../../desktop/review/review_screen.py" line="843"/>
         <source>Tidak Sesuai needs a level below the claim ({0}).</source>
         <translation>Tidak Sesuai memerlukan level di bawah klaim ({0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/review_screen.py" line="919"/>
+        <location filename="../../desktop/review/review_screen.py" line="922"/>
         <source>The verdict could not be saved: {0}</source>
         <translation>Penilaian tidak dapat disimpan: {0}</translation>
     </message>
@@ -432,7 +432,7 @@
         <translation>Verifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/shell.py" line="123"/>
+        <location filename="../../desktop/review/shell.py" line="124"/>
         <source>Read only: only the pemda admin changes the regional profile.</source>
         <translation>Hanya baca: hanya admin pemda yang mengubah profil pemda.</translation>
     </message>

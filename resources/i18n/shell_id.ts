@@ -93,42 +93,42 @@
 <context>
     <name>InnovationListModel</name>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="206"/>
+        <location filename="../../desktop/models/innovation_list.py" line="204"/>
         <source>Returned for revision: open it to read the verifier&apos;s notes, fix, and submit again.</source>
         <translation>Dikembalikan untuk revisi: buka untuk membaca catatan verifikator, perbaiki, lalu ajukan ulang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="216"/>
+        <location filename="../../desktop/models/innovation_list.py" line="214"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="217"/>
+        <location filename="../../desktop/models/innovation_list.py" line="215"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="218"/>
+        <location filename="../../desktop/models/innovation_list.py" line="216"/>
         <source>Stage</source>
         <translation>Tahapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="219"/>
+        <location filename="../../desktop/models/innovation_list.py" line="217"/>
         <source>Workflow</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="220"/>
+        <location filename="../../desktop/models/innovation_list.py" line="218"/>
         <source>Complete</source>
         <translation>Kelengkapan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="221"/>
+        <location filename="../../desktop/models/innovation_list.py" line="219"/>
         <source>Kematangan</source>
         <translation>Kematangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/innovation_list.py" line="222"/>
+        <location filename="../../desktop/models/innovation_list.py" line="220"/>
         <source>Sync</source>
         <translation>Sinkron</translation>
     </message>
@@ -136,87 +136,87 @@
 <context>
     <name>InnovationListPage</name>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="138"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="115"/>
         <source>Innovations</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="139"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="116"/>
         <source>&amp;New innovation</source>
         <translation>Inovasi &amp;baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="140"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="117"/>
         <source>Start a new innovation report (Ctrl+N)</source>
         <translation>Mulai laporan inovasi baru (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="141"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="118"/>
         <source>&amp;Delete draft</source>
         <translation>&amp;Hapus draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="143"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="120"/>
         <source>Delete the selected draft (Delete). Only drafts can be deleted.</source>
         <translation>Hapus draf yang dipilih (Delete). Hanya draf yang dapat dihapus.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="145"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="122"/>
         <source>Delete draft</source>
         <translation>Hapus draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="146"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="123"/>
         <source>Search innovation name… (Ctrl+F)</source>
         <translation>Cari nama inovasi… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="147"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="124"/>
         <source>Search innovation name</source>
         <translation>Cari nama inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="148"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="125"/>
         <source>Filter by workflow state</source>
         <translation>Saring menurut status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="149"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="126"/>
         <source>Filter by OPD</source>
         <translation>Saring menurut OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="150"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="127"/>
         <source>Filter by assessment year</source>
         <translation>Saring menurut tahun penilaian</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="169"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="146"/>
         <source>All states</source>
         <translation>Semua status</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="174"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="151"/>
         <source>All OPDs</source>
         <translation>Semua OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="180"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="157"/>
         <source>All years</source>
         <translation>Semua tahun</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="274"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="251"/>
         <source>Open</source>
         <translation>Buka</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/innovation_list_page.py" line="286"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="263"/>
         <source>No innovations yet. Press Ctrl+N to start the first one.</source>
         <translation>Belum ada inovasi. Tekan Ctrl+N untuk memulai yang pertama.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/windows/innovation_list_page.py" line="289"/>
+        <location filename="../../desktop/windows/innovation_list_page.py" line="266"/>
         <source>%n innovation(s)</source>
         <translation>
             <numerusform>%n inovasi</numerusform>
@@ -226,119 +226,119 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop/labels.py" line="17"/>
+        <location filename="../../desktop/labels.py" line="19"/>
         <source>(unnamed innovation)</source>
         <translation>(inovasi tanpa nama)</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="27"/>
+        <location filename="../../desktop/labels.py" line="29"/>
         <source>Draft</source>
         <translation>Draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="28"/>
+        <location filename="../../desktop/labels.py" line="30"/>
         <source>Submitted</source>
         <translation>Diajukan</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="29"/>
+        <location filename="../../desktop/labels.py" line="31"/>
         <source>Approved by the OPD head</source>
         <translation>Disahkan OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="30"/>
+        <location filename="../../desktop/labels.py" line="32"/>
         <source>Needs revision</source>
         <translation>Perlu revisi</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="31"/>
+        <location filename="../../desktop/labels.py" line="33"/>
         <source>Approved</source>
         <translation>Disetujui</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="32"/>
+        <location filename="../../desktop/labels.py" line="34"/>
         <source>Ready to send</source>
         <translation>Siap kirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="33"/>
+        <location filename="../../desktop/labels.py" line="35"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="38"/>
-        <location filename="../../desktop/labels.py" line="54"/>
+        <location filename="../../desktop/labels.py" line="40"/>
+        <location filename="../../desktop/labels.py" line="56"/>
         <source>Unknown state</source>
         <translation>Status tidak dikenal</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="43"/>
+        <location filename="../../desktop/labels.py" line="45"/>
         <source>Only on this laptop</source>
         <translation>Hanya di laptop ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="44"/>
+        <location filename="../../desktop/labels.py" line="46"/>
         <source>Waiting to send</source>
         <translation>Menunggu dikirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="45"/>
+        <location filename="../../desktop/labels.py" line="47"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="46"/>
+        <location filename="../../desktop/labels.py" line="48"/>
         <source>On the server</source>
         <translation>Sudah di server</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="47"/>
+        <location filename="../../desktop/labels.py" line="49"/>
         <source>Conflict</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="48"/>
+        <location filename="../../desktop/labels.py" line="50"/>
         <source>Refused by the server</source>
         <translation>Ditolak server</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="49"/>
+        <location filename="../../desktop/labels.py" line="51"/>
         <source>Held on this laptop</source>
         <translation>Ditahan di laptop ini</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="63"/>
+        <location filename="../../desktop/labels.py" line="65"/>
         <source>No OPD yet</source>
         <translation>Belum ada OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="64"/>
+        <location filename="../../desktop/labels.py" line="66"/>
         <source>Unknown OPD</source>
         <translation>OPD tidak dikenal</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="71"/>
+        <location filename="../../desktop/labels.py" line="73"/>
         <source>{0} B</source>
         <translation>{0} B</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="73"/>
+        <location filename="../../desktop/labels.py" line="75"/>
         <source>{0} KB</source>
         <translation>{0} KB</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="75"/>
+        <location filename="../../desktop/labels.py" line="77"/>
         <source>.</source>
         <comment>decimal sign</comment>
         <translation>,</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="77"/>
+        <location filename="../../desktop/labels.py" line="79"/>
         <source>{0} MB</source>
         <translation>{0} MB</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="78"/>
+        <location filename="../../desktop/labels.py" line="80"/>
         <source>{0} GB</source>
         <translation>{0} GB</translation>
     </message>
@@ -346,157 +346,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="372"/>
+        <location filename="../../desktop/windows/main_window.py" line="378"/>
         <source>A new innovation could not be made.</source>
         <translation>Inovasi baru tidak dapat dibuat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="466"/>
+        <location filename="../../desktop/windows/main_window.py" line="472"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="467"/>
+        <location filename="../../desktop/windows/main_window.py" line="473"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="468"/>
+        <location filename="../../desktop/windows/main_window.py" line="474"/>
         <source>Not saved yet: retrying</source>
         <translation>Belum tersimpan: mencoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="326"/>
+        <location filename="../../desktop/windows/main_window.py" line="332"/>
         <source>Innovations</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="327"/>
+        <location filename="../../desktop/windows/main_window.py" line="333"/>
         <source>Regional profile (SPD)</source>
         <translation>Profil Pemda (SPD)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="328"/>
+        <location filename="../../desktop/windows/main_window.py" line="334"/>
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="329"/>
+        <location filename="../../desktop/windows/main_window.py" line="335"/>
         <source>Summary</source>
         <translation>Ringkasan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="329"/>
+        <location filename="../../desktop/windows/main_window.py" line="335"/>
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="420"/>
+        <location filename="../../desktop/windows/main_window.py" line="426"/>
         <source>This innovation is not on this laptop (it belongs to an OPD whose data this account does not keep). Its figures are the server&apos;s.</source>
         <translation>Inovasi ini tidak ada di laptop ini (milik OPD yang datanya tidak disimpan akun ini). Angkanya berasal dari server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="517"/>
+        <location filename="../../desktop/windows/main_window.py" line="523"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="518"/>
+        <location filename="../../desktop/windows/main_window.py" line="524"/>
         <source>&amp;New innovation</source>
         <translation>Inovasi &amp;baru</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="519"/>
+        <location filename="../../desktop/windows/main_window.py" line="525"/>
         <source>&amp;Check archive</source>
         <translation>&amp;Periksa arsip</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="520"/>
+        <location filename="../../desktop/windows/main_window.py" line="526"/>
         <source>&amp;Back up…</source>
         <translation>&amp;Cadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="521"/>
+        <location filename="../../desktop/windows/main_window.py" line="527"/>
         <source>&amp;Restore from backup…</source>
         <translation>P&amp;ulihkan dari cadangan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="522"/>
+        <location filename="../../desktop/windows/main_window.py" line="528"/>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="523"/>
+        <location filename="../../desktop/windows/main_window.py" line="529"/>
         <source>&amp;Settings</source>
         <translation>&amp;Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="524"/>
+        <location filename="../../desktop/windows/main_window.py" line="530"/>
         <source>&amp;Language</source>
         <translation>&amp;Bahasa</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="525"/>
+        <location filename="../../desktop/windows/main_window.py" line="531"/>
         <source>Find</source>
         <translation>Cari</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="527"/>
+        <location filename="../../desktop/windows/main_window.py" line="533"/>
         <source>Opening your data…</source>
         <translation>Membuka data Anda…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="535"/>
+        <location filename="../../desktop/windows/main_window.py" line="541"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="565"/>
+        <location filename="../../desktop/windows/main_window.py" line="571"/>
         <source>Checking the archive…</source>
         <translation>Memeriksa arsip…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="569"/>
+        <location filename="../../desktop/windows/main_window.py" line="575"/>
         <source>The archive check failed.</source>
         <translation>Pemeriksaan arsip gagal.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="577"/>
+        <location filename="../../desktop/windows/main_window.py" line="583"/>
         <source>Choose where to put the backup (a folder or USB stick)</source>
         <translation>Pilih tempat menyimpan cadangan (folder atau flashdisk)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="582"/>
+        <location filename="../../desktop/windows/main_window.py" line="588"/>
         <source>Backing up…</source>
         <translation>Mencadangkan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="586"/>
+        <location filename="../../desktop/windows/main_window.py" line="592"/>
         <source>Backup written to {0}.</source>
         <translation>Cadangan tersimpan di {0}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="589"/>
+        <location filename="../../desktop/windows/main_window.py" line="595"/>
         <source>The backup failed; your data is unchanged.</source>
         <translation>Pencadangan gagal; data Anda tidak berubah.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="595"/>
+        <location filename="../../desktop/windows/main_window.py" line="601"/>
         <source>Choose the backup folder</source>
         <translation>Pilih folder cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="600"/>
+        <location filename="../../desktop/windows/main_window.py" line="606"/>
         <source>Restore from backup</source>
         <translation>Pulihkan dari cadangan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="602"/>
+        <location filename="../../desktop/windows/main_window.py" line="608"/>
         <source>Replace the data on this laptop with the backup in {0}? The current data is kept in a folder named sebelum-pulih-… next to it.</source>
         <translation>Ganti data di laptop ini dengan cadangan di {0}? Data saat ini tetap disimpan di folder bernama sebelum-pulih-… di sebelahnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/main_window.py" line="624"/>
+        <location filename="../../desktop/windows/main_window.py" line="630"/>
         <source>Something failed: {0}</source>
         <translation>Terjadi kegagalan: {0}</translation>
     </message>

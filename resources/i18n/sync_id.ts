@@ -474,7 +474,7 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="292"/>
+        <location filename="../../desktop/windows/sync_page.py" line="285"/>
         <source>Next try</source>
         <translation>Berikutnya</translation>
     </message>
@@ -544,214 +544,214 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
         <translation>&amp;Bukti yang diunduh:</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="261"/>
+        <location filename="../../desktop/windows/sync_page.py" line="381"/>
         <source>As suits my role ({0})</source>
         <translation>Sesuai peran saya ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="262"/>
+        <location filename="../../desktop/windows/sync_page.py" line="382"/>
         <source>Every file of every record I may read</source>
         <translation>Semua berkas dari semua data yang boleh saya baca</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="263"/>
+        <location filename="../../desktop/windows/sync_page.py" line="383"/>
         <source>Only when I open a document (plus those awaiting my review)</source>
         <translation>Hanya saat saya membuka dokumen (ditambah yang menunggu pemeriksaan saya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="269"/>
+        <location filename="../../desktop/windows/sync_page.py" line="262"/>
         <source>Operators usually keep every file of their OPD on the laptop. Verifiers and leaders read the whole pemda: fetching a file when it is opened saves space and data.</source>
         <translation>Operator biasanya menyimpan semua berkas OPD-nya di laptop. Verifikator dan pimpinan membaca seluruh pemda: mengunduh berkas saat dibuka menghemat ruang dan kuota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="274"/>
+        <location filename="../../desktop/windows/sync_page.py" line="267"/>
         <source>&amp;Retry</source>
         <translation>&amp;Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="275"/>
+        <location filename="../../desktop/windows/sync_page.py" line="268"/>
         <source>Try to send the selected item again now.</source>
         <translation>Coba kirim lagi butir yang dipilih sekarang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="276"/>
+        <location filename="../../desktop/windows/sync_page.py" line="269"/>
         <source>Sho&amp;w</source>
         <translation>&amp;Tampilkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="277"/>
+        <location filename="../../desktop/windows/sync_page.py" line="270"/>
         <source>Open the record this item belongs to.</source>
         <translation>Buka data pemilik butir ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="278"/>
+        <location filename="../../desktop/windows/sync_page.py" line="271"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Batalkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="281"/>
+        <location filename="../../desktop/windows/sync_page.py" line="274"/>
         <source>Stop sending the selected item. It stays on this laptop; Retry sends it later.</source>
         <translation>Hentikan pengiriman butir yang dipilih. Butir tetap di laptop ini; Coba lagi akan mengirimnya nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="284"/>
+        <location filename="../../desktop/windows/sync_page.py" line="277"/>
         <source>Resol&amp;ve conflict…</source>
         <translation>Selesaikan &amp;konflik…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="287"/>
+        <location filename="../../desktop/windows/sync_page.py" line="280"/>
         <source>Record or file</source>
         <translation>Data atau berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="293"/>
+        <location filename="../../desktop/windows/sync_page.py" line="286"/>
         <source>Last problem</source>
         <translation>Masalah terakhir</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="485"/>
+        <location filename="../../desktop/windows/sync_page.py" line="491"/>
         <source>Not yet synchronised ({0})</source>
         <translation>Belum tersinkron ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="487"/>
+        <location filename="../../desktop/windows/sync_page.py" line="493"/>
         <source>Everything is synchronised.</source>
         <translation>Semua sudah tersinkron.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="511"/>
+        <location filename="../../desktop/windows/sync_page.py" line="517"/>
         <source>Downloading {0}</source>
         <translation>Mengunduh {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="513"/>
+        <location filename="../../desktop/windows/sync_page.py" line="519"/>
         <source>Sending {0}</source>
         <translation>Mengirim {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="538"/>
+        <location filename="../../desktop/windows/sync_page.py" line="544"/>
         <source>Not completed</source>
         <translation>Tidak selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="656"/>
-        <location filename="../../desktop/windows/sync_page.py" line="663"/>
+        <location filename="../../desktop/windows/sync_page.py" line="662"/>
+        <location filename="../../desktop/windows/sync_page.py" line="669"/>
         <source>every file</source>
         <translation>semua berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="662"/>
+        <location filename="../../desktop/windows/sync_page.py" line="668"/>
         <source>when opened</source>
         <translation>saat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="288"/>
+        <location filename="../../desktop/windows/sync_page.py" line="281"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="289"/>
+        <location filename="../../desktop/windows/sync_page.py" line="282"/>
         <source>Size</source>
         <translation>Ukuran</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="290"/>
+        <location filename="../../desktop/windows/sync_page.py" line="283"/>
         <source>State</source>
         <translation>Keadaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="291"/>
+        <location filename="../../desktop/windows/sync_page.py" line="284"/>
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="296"/>
-        <location filename="../../desktop/windows/sync_page.py" line="553"/>
+        <location filename="../../desktop/windows/sync_page.py" line="289"/>
+        <location filename="../../desktop/windows/sync_page.py" line="559"/>
         <source>Recent synchronisations</source>
         <translation>Riwayat sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="299"/>
+        <location filename="../../desktop/windows/sync_page.py" line="292"/>
         <source>Started</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="300"/>
+        <location filename="../../desktop/windows/sync_page.py" line="293"/>
         <source>Duration</source>
         <translation>Lama</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="301"/>
+        <location filename="../../desktop/windows/sync_page.py" line="294"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="302"/>
+        <location filename="../../desktop/windows/sync_page.py" line="295"/>
         <source>Received</source>
         <translation>Diterima</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="303"/>
+        <location filename="../../desktop/windows/sync_page.py" line="296"/>
         <source>Downloaded</source>
         <translation>Diunduh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="304"/>
+        <location filename="../../desktop/windows/sync_page.py" line="297"/>
         <source>Conflicts</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="305"/>
+        <location filename="../../desktop/windows/sync_page.py" line="298"/>
         <source>Failed</source>
         <translation>Gagal</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="306"/>
+        <location filename="../../desktop/windows/sync_page.py" line="299"/>
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="346"/>
+        <location filename="../../desktop/windows/sync_page.py" line="339"/>
         <source>Signed in as &lt;b&gt;{0}&lt;/b&gt; ({1}) on {2}</source>
         <translation>Masuk sebagai &lt;b&gt;{0}&lt;/b&gt; ({1}) di {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="355"/>
+        <location filename="../../desktop/windows/sync_page.py" line="348"/>
         <source>Your sign-in on {0} has ended. Sign in again to continue sending; nothing waiting to be sent is lost.</source>
         <translation>Sesi Anda di {0} telah berakhir. Masuk kembali untuk melanjutkan pengiriman; tidak ada antrean yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="364"/>
+        <location filename="../../desktop/windows/sync_page.py" line="357"/>
         <source>Not signed in. Sign in to send your work to the pemda&apos;s server; until then it stays safe on this laptop.</source>
         <translation>Belum masuk. Masuk untuk mengirim pekerjaan Anda ke server pemda; sampai saat itu semuanya aman di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="374"/>
+        <location filename="../../desktop/windows/sync_page.py" line="367"/>
         <source>Last problem: {0}</source>
         <translation>Masalah terakhir: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="434"/>
+        <location filename="../../desktop/windows/sync_page.py" line="440"/>
         <source>Could not read the queue: {0}</source>
         <translation>Antrean tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="466"/>
+        <location filename="../../desktop/windows/sync_page.py" line="472"/>
         <source>{0} (of {1})</source>
         <translation>{0} (dari {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="535"/>
+        <location filename="../../desktop/windows/sync_page.py" line="541"/>
         <source>Completed</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="538"/>
+        <location filename="../../desktop/windows/sync_page.py" line="544"/>
         <source>Not completed: {0}</source>
         <translation>Tidak selesai: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="555"/>
+        <location filename="../../desktop/windows/sync_page.py" line="561"/>
         <source>Recent synchronisations: none yet</source>
         <translation>Riwayat sinkronisasi: belum ada</translation>
     </message>

@@ -207,6 +207,7 @@ def test_the_package_is_named_after_the_pemda_never_its_id(
     qtbot.waitUntil(lambda: window.export_actions.role == "admin")
     window.export_actions.package_action.trigger()
     page = window.export_actions.page
+    assert page.year_label.text() == "Tahun penilaian"  # as the Dasbor and the editor say
     page.destination.setText(str(tmp_path))
     name = page.target_path().name
     assert name.startswith("paket-kirim-kabupaten-contoh-"), name
