@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QTabBar,
     QTextEdit,
@@ -43,15 +46,41 @@ def freeze(root: QWidget, *, keep: Iterable[QWidget] = ()) -> None:
         widget.setAcceptDrops(False)
         if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
             widget.setReadOnly(True)
+            _look_read_only(widget)
         elif isinstance(widget, QAbstractButton):
             if isinstance(widget.parent(), QTabBar):
                 continue  # a tab bar's scroll arrows only move the view
             widget.setEnabled(False)
         elif isinstance(widget, QComboBox):
             widget.setEnabled(False)
+        elif isinstance(widget, QListWidget):
+            _uncheckable(widget)
         else:
             continue
         widget.setProperty(FROZEN, True)
+
+
+def _uncheckable(widget: QListWidget) -> None:
+    """Check boxes in a list (the overlapping urusan) stop taking clicks; the list still
+    scrolls and shows what is ticked. Its signals are held: no flag change reads as an edit."""
+    blocked = widget.blockSignals(True)
+    try:
+        for row in range(widget.count()):
+            item = widget.item(row)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+    finally:
+        widget.blockSignals(blocked)
+
+
+def _look_read_only(widget: QWidget) -> None:
+    """A read-only field on the window's background, like the disabled boxes beside it: on
+    white it looked as if it could be typed in (the text stays as readable and selectable)."""
+    palette = widget.palette()
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(
+            group, QPalette.ColorRole.Base, palette.color(group, QPalette.ColorRole.Window)
+        )
+    widget.setPalette(palette)
 
 
 def is_frozen(widget: QWidget) -> bool:

@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QPlainTextEdit
 
 from desktop.context import AppContext
+from desktop.widgets.read_only import is_frozen
 from desktop.windows.main_window import MainWindow
 from iid import workflow as wf
 from iid.records import WorkflowState
@@ -159,7 +161,19 @@ def test_a_pimpinan_reads_everything_and_changes_nothing(
         if w.isVisible() and w.isEnabled() and not w.isReadOnly()
     ]  # fmt: skip
     assert writable == []
+    # ...and look it: on the window's background like the disabled boxes, not on white.
+    frozen = [w for w in editor.findChildren(QLineEdit) if w.isVisible() and is_frozen(w)]
+    assert frozen
+    for field in frozen:
+        palette = field.palette()
+        assert palette.color(QPalette.ColorRole.Base) == palette.color(QPalette.ColorRole.Window)
     assert not editor.delete_button.isVisible()
+    # The overlapping urusan's check boxes take no click (they did, in every locked editor).
+    lists = [w for w in editor.findChildren(QListWidget) if is_frozen(w)]
+    assert lists
+    for listed in lists:
+        for row in range(listed.count()):
+            assert not listed.item(row).flags() & Qt.ItemFlag.ItemIsUserCheckable
 
     # The Profil Pemda: read-only, with the reason.
     window.close_editor()
