@@ -40,6 +40,7 @@ def freeze(root: QWidget, *, keep: Iterable[QWidget] = ()) -> None:
         return any(widget is k or k.isAncestorOf(widget) for k in kept)
 
     widgets = [root, *root.findChildren(QWidget)]
+    cleared: list[QLineEdit] = []
     for widget in widgets:
         if spared(widget):
             continue
@@ -47,6 +48,10 @@ def freeze(root: QWidget, *, keep: Iterable[QWidget] = ()) -> None:
         if isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox):
             widget.setReadOnly(True)
             _look_read_only(widget)
+            if isinstance(widget, QLineEdit):
+                cleared.append(widget)
+            elif isinstance(widget, QAbstractSpinBox):
+                widget.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         elif isinstance(widget, QAbstractButton):
             if isinstance(widget.parent(), QTabBar):
                 continue  # a tab bar's scroll arrows only move the view
@@ -58,6 +63,8 @@ def freeze(root: QWidget, *, keep: Iterable[QWidget] = ()) -> None:
         else:
             continue
         widget.setProperty(FROZEN, True)
+    for edit in cleared:  # after the walk: this deletes the ⊗ button, one of the widgets above
+        edit.setClearButtonEnabled(False)  # it stayed on a frozen date
 
 
 def _uncheckable(widget: QListWidget) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QListWidget, QPlainTextEdit
 
 from desktop.context import AppContext
+from desktop.widgets.date_field import DateField
 from desktop.widgets.read_only import is_frozen
 from desktop.windows.main_window import MainWindow
 from iid import workflow as wf
@@ -168,6 +169,12 @@ def test_a_pimpinan_reads_everything_and_changes_nothing(
         palette = field.palette()
         assert palette.color(QPalette.ColorRole.Base) == palette.color(QPalette.ColorRole.Window)
     assert not editor.delete_button.isVisible()
+    # No clear button (a date's ⊗) on any frozen field, shown or on another tab.
+    dates = [w for w in editor.findChildren(DateField) if is_frozen(w.edit)]
+    assert dates
+    assert not [
+        w for w in editor.findChildren(QLineEdit) if is_frozen(w) and w.isClearButtonEnabled()
+    ]
     # The overlapping urusan's check boxes take no click (they did, in every locked editor).
     lists = [w for w in editor.findChildren(QListWidget) if is_frozen(w)]
     assert lists
