@@ -227,7 +227,9 @@ class PaketKirimPage(QWidget):
         from sync.export.naming import package_name
 
         pemda = self.context.repo.get_pemda()
-        code = (pemda.code or pemda.id) if pemda is not None else "pemda"
+        # A laptop knows the pemda's name from the sign-in, not always its code; never its id
+        # (a UUID in a folder name says nothing to the coordinator).
+        code = (pemda.code or pemda.name) if pemda is not None else ""
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
         name = package_name(code, int(self.year.currentData()), stamp)
         return Path(self.destination.text().strip()) / (

@@ -770,7 +770,10 @@ class ReviewScreen(QWidget):
         if document.nomor:
             facts.append(self.tr("Number: {0}").format(document.nomor))
         if document.tanggal:
-            facts.append(self.tr("Date: {0}").format(document.tanggal.isoformat()))
+            from desktop.widgets.date_field import format_date
+
+            # as the OPD typed it in the editor (dd-mm-yyyy), not ISO
+            facts.append(self.tr("Date: {0}").format(format_date(document.tanggal)))
         if document.tentang:
             facts.append(self.tr("About: {0}").format(document.tentang))
         if document.year:

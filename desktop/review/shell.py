@@ -110,6 +110,7 @@ class ReviewShell(QObject):
         self.list_submit.set_visible(caps.write_innovations and caps.role != "admin")
         self.list_submit.refresh()
         self._apply_spd(caps)
+        window.retranslate_nav()  # Dasbor (the whole pemda) or Ringkasan, before it is opened
         if not caps.review and window.current_page_key() == PAGE_KEY:
             window.show_page("inovasi")
 

@@ -321,7 +321,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def retranslate_nav(self) -> None:
         page = getattr(self, "summary_page", None)
-        whole_pemda = page is not None and page.whole_pemda
+        shell = getattr(self, "review_shell", None)
+        if shell is not None and shell.caps is not None:  # the role, known before the page loads
+            from desktop.windows.dashboard_page import WHOLE_PEMDA_ROLES
+
+            whole_pemda = shell.caps.role in WHOLE_PEMDA_ROLES
+        else:
+            whole_pemda = page is not None and page.whole_pemda
         titles = {
             "inovasi": self.tr("Innovations"),
             "spd": self.tr("Regional profile (SPD)"),

@@ -256,14 +256,7 @@ class SyncPage(QWidget):
         ):
             self.policy_combo.setItemText(index, text)
         self.downloads_label.setText(self.tr("&Evidence to download:"))
-        for index, text in enumerate(
-            (
-                self.tr("As suits my role ({0})").format(self._role_default_text()),
-                self.tr("Every file of every record I may read"),
-                self.tr("Only when I open a document (plus those awaiting my review)"),
-            )
-        ):
-            self.downloads_combo.setItemText(index, text)
+        self._show_download_choices()
         self.downloads_combo.setToolTip(
             self.tr(
                 "Operators usually keep every file of their OPD on the laptop. Verifiers and "
@@ -380,9 +373,22 @@ class SyncPage(QWidget):
         if str(_status.phase) == "login_required":
             self._show_account()
 
+    def _show_download_choices(self) -> None:
+        """The choices' words; the first names the signed-in role's default, so it is shown
+        again when the account changes (it said "every file" to a verifier signed in later)."""
+        for index, text in enumerate(
+            (
+                self.tr("As suits my role ({0})").format(self._role_default_text()),
+                self.tr("Every file of every record I may read"),
+                self.tr("Only when I open a document (plus those awaiting my review)"),
+            )
+        ):
+            self.downloads_combo.setItemText(index, text)
+
     @Slot()
     def _account_changed(self) -> None:
         self._show_account()
+        self._show_download_choices()
         self._show_status()
         self.refresh()
 

@@ -193,3 +193,23 @@ def test_carry_over_is_offered_only_once_the_year_is_done_and_says_why_not(
         assert actions.carry_action.isEnabled() is offered
         window.close_editor()
     close_window(window)
+
+
+def test_the_package_is_named_after_the_pemda_never_its_id(
+    qtbot: Any, demo_folder: Path, tmp_path: Path, translations: Any
+) -> None:
+    """A signed-in laptop knows the pemda's name but not its code (the sign-in carries the
+    name): the package's default name used its UUID ("paket-kirim-a0ed672a-7d85-...")."""
+    window = open_window(qtbot, demo_folder, tmp_path, translations, "admin")
+    pemda = window.ctx.repo.get_pemda()
+    assert pemda is not None
+    window.ctx.repo.upsert_pemda(pemda.id, "Kabupaten Contoh", "")  # as engine.login leaves it
+    qtbot.waitUntil(lambda: window.export_actions.role == "admin")
+    window.export_actions.package_action.trigger()
+    page = window.export_actions.page
+    page.destination.setText(str(tmp_path))
+    name = page.target_path().name
+    assert name.startswith("paket-kirim-kabupaten-contoh-"), name
+    assert pemda.id not in name  # the demo pemda's id is "pemda-contoh"
+    qtbot.waitUntil(lambda: name[: -len("0000")] in page.target_label.text())
+    close_window(window)

@@ -103,6 +103,8 @@ def test_a_verifier_reviews_an_innovation_with_the_keyboard_alone(
                     timeout=60_000)  # fmt: skip
     assert screen.key == "16"
     assert "Dokumen 1 dari 1" in screen.doc_label.text()
+    # The document's date as the editor shows it (dd-mm-yyyy), never ISO.
+    assert "Tanggal: 01-03-2024" in screen.document_facts.text()
     assert screen.guidance.text()  # the evidence guidance of indicator 16
     assert screen.level_labels[1].objectName() == "claimedLevel"  # claimed level 2
 

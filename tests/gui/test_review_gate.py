@@ -220,3 +220,17 @@ def test_what_blocks_submitting_is_shown_only_while_it_can_be_submitted(
     assert panel.blockers_title.isVisible() is shown
     assert panel.blockers.isVisible() is shown
     window.close()
+
+
+@pytest.mark.parametrize(("role", "title"), [("pimpinan", "Dasbor"), ("operator", "Ringkasan")])
+def test_the_summary_page_is_named_for_the_role_before_it_is_opened(
+    qtbot: Any, _private_data_dir: Path, translations: Any, role: str, title: str
+) -> None:
+    """The nav names the page Dasbor (the whole pemda) or Ringkasan (the OPD's part) from the
+    role, not from the page's first load: it used to say Ringkasan to a pimpinan until opened."""
+    window = open_as(qtbot, _private_data_dir, translations, role, "opd-dinkes")
+    row = list(window._pages).index("summary")
+    assert window.current_page_key() == "inovasi"
+    qtbot.waitUntil(lambda: window.nav.item(row).text() == title)
+    window.close()
+    window.ctx.close()

@@ -375,3 +375,19 @@ def test_conflict_settled_field_by_field_and_nothing_dropped(
             "Lapor Jalan Rusak via WhatsApp", "Lokal", "OK", "Cepat",
         )  # fmt: skip
         close_window(window)
+
+
+def test_the_role_default_names_the_signed_in_roles_choice(
+    qtbot: Any, _private_data_dir: Path, tmp_path: Path, translations: Any
+) -> None:
+    """Evidence to download, "As suits my role (...)": the words follow a sign-in made after the
+    page was built (a verifier used to read "(semua berkas)" while files came when opened)."""
+    with running_server(tmp_path / "server") as live:
+        window = open_window(qtbot, _private_data_dir, translations, live.url)
+        combo = window.sync_page.downloads_combo
+        assert combo.itemText(0) == "Sesuai peran saya (semua berkas)"  # not signed in yet
+        bridge = window.sync_bridge
+        bridge.start()
+        assert bridge.sign_in_demo("verifikator", "demo-verifikator")
+        qtbot.waitUntil(lambda: combo.itemText(0) == "Sesuai peran saya (saat dibuka)")
+        close_window(window)
