@@ -1071,7 +1071,7 @@ def build_upload_router(
         return Response(status_code=200, headers=headers)
 
     async def serve_patch(request: Request) -> Response:
-        """``tus_patch`` without FastAPI's per-request machinery (``_served_by``): the path
+        """``tus_patch`` without FastAPI's per-request machinery (``_served_route``): the path
         parameter checked as its annotation declares, the bearer credentials read as the
         dependency would."""
         upload_id = request.path_params["upload_id"]
