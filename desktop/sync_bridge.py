@@ -500,9 +500,15 @@ def install(
         review_shell.bridge_installed(bridge)
 
     def records_changed(record_type: str, ids: object) -> None:
-        """The list's sync column follows a run live; records new to the list appear."""
+        """The list's sync column follows a run live; records new to the list appear; OPD
+        names that arrived (or changed) replace "OPD tidak dikenal"."""
         list_page = getattr(window, "list_page", None)
-        if list_page is None or record_type != "innovation":
+        if list_page is None:
+            return
+        if record_type == "opd":
+            list_page.refresh()
+            return
+        if record_type != "innovation":
             return
         if not list_page.model.update_sync_states(tuple(ids)):  # type: ignore[arg-type]
             list_page.refresh()

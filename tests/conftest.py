@@ -60,6 +60,17 @@ for _client in (httpx.Client, httpx.AsyncClient):
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The test process runs thousands of Qt calls in pytest-qt's QApplication, which is not
+    made by ``desktop.qtapp.make_application``: protect it the same way from PySide6 6.12.0's
+    dropped references to None/True/False on CPython 3.11 (an interpreter abort would take the
+    whole run with it). tests/gui/test_qt_runtime.py checks the app's own path in a process of
+    its own, without this."""
+    from desktop.qtapp import keep_none_alive
+
+    keep_none_alive()
+
+
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test gets its own data folder so nothing touches the user's real one."""

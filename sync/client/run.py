@@ -432,6 +432,8 @@ def _store_opds(ctx: RunContext, pemda_id: str, asked: Future[list[Opd]]) -> Non
     except PermanentError as exc:  # an older server without the list: names stay as they are
         log.info("OPD list not available: %s", exc)
         return
-    ctx.repo.accounts.replace_opds(
+    changed = ctx.repo.accounts.replace_opds(
         pemda_id, [OpdInfo(o.id, o.name, o.code, pemda_id) for o in listed]
     )
+    if changed:  # screens that show OPD names read them again (a first pull: every name)
+        ctx.emit(RecordsChanged("opd", tuple(changed)))

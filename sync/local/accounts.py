@@ -74,26 +74,36 @@ class Accounts:
 
     def _upsert_opd(
         self, session: Session, opd_id: str, name: str, code: str, pemda_id: str | None
-    ) -> None:
+    ) -> bool:
+        """Write the OPD when it is new or differs; True when something was written."""
         row = session.get(Opd, opd_id)
         if row is None:
             session.add(Opd(id=opd_id, name=name, code=code, pemda_id=pemda_id, updated_at=now()))
-        else:
-            row.name, row.code, row.updated_at = name, code, now()
-            if pemda_id is not None:
-                row.pemda_id = pemda_id
+            return True
+        if (row.name, row.code) == (name, code) and pemda_id in (None, row.pemda_id):
+            return False
+        row.name, row.code, row.updated_at = name, code, now()
+        if pemda_id is not None:
+            row.pemda_id = pemda_id
+        return True
 
-    def replace_opds(self, pemda_id: str, opds: Iterable[OpdInfo]) -> int:
+    def replace_opds(self, pemda_id: str, opds: Iterable[OpdInfo]) -> list[str]:
         """The pemda's OPD list as the server has it now (one transaction): new and renamed
         OPDs written, OPDs of this pemda the server no longer lists removed (innovations keep
-        their ``opd_id``). Returns how many OPDs the pemda has."""
+        their ``opd_id``). Returns the ids of the OPDs added, changed or removed (empty when
+        the store already held this list: nothing is written then)."""
         listed = list(opds)
         with self.store.write() as session:
-            for opd in listed:
-                self._upsert_opd(session, opd.id, opd.name, opd.code, opd.pemda_id or pemda_id)
+            changed = [
+                opd.id
+                for opd in listed
+                if self._upsert_opd(session, opd.id, opd.name, opd.code, opd.pemda_id or pemda_id)
+            ]
             keep = [o.id for o in listed]
-            session.execute(delete(Opd).where(Opd.pemda_id == pemda_id, Opd.id.not_in(keep)))
-        return len(listed)
+            gone = Opd.pemda_id == pemda_id, Opd.id.not_in(keep)
+            changed += session.scalars(select(Opd.id).where(*gone)).all()
+            session.execute(delete(Opd).where(*gone))
+        return changed
 
     def get_pemda(self, pemda_id: str | None = None) -> PemdaInfo | None:
         """The pemda ``pemda_id`` (default: the signed-in officer's, else the only one known)."""

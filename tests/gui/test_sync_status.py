@@ -270,3 +270,31 @@ def test_the_attention_count_follows_a_local_edit_without_a_run(
     qtbot.waitUntil(lambda: label.text() == manual, timeout=60_000)
     assert ctx.repo.outbox.pending_items()[0].state == "queued"
     close_window(window)
+
+
+def test_opd_names_that_arrive_with_a_pull_replace_unknown_opd_in_the_list(
+    qtbot: Any, _private_data_dir: Path, translations: Any
+) -> None:
+    """A first pull stores the OPD list after its pages: the engine then says the OPDs changed
+    and the list reads their names without a refresh asked (no "OPD tidak dikenal" left)."""
+    from desktop.models.innovation_list import COLUMNS
+    from sync.local.listing import OpdInfo
+
+    window = open_window(qtbot, _private_data_dir, translations)
+    repo = window.context.repo
+    made = repo.create_innovation(rule_year=2026, nama="Posyandu Keliling", opd_id="opd-dinkes")
+    window.list_page.refresh()
+    model = window.list_page.model
+    column = COLUMNS.index("opd_name")
+
+    def shown() -> str:
+        row = model.row_of(made.id)
+        return "" if row is None else str(model.index(row, column).data())
+
+    assert shown() == "OPD tidak dikenal"
+    changed = repo.accounts.replace_opds("pemda-1", [OpdInfo("opd-dinkes", "Dinas Kesehatan")])
+    assert changed == ["opd-dinkes"]
+    assert shown() == "OPD tidak dikenal"  # the list has not read it yet
+    window.sync_bridge.sig_records_changed.emit("opd", tuple(changed))
+    assert shown() == "Dinas Kesehatan"
+    close_window(window)

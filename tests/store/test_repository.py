@@ -388,3 +388,24 @@ def test_shared_blobs_lists_other_innovations_using_the_same_file(repo: Reposito
     repo.delete_innovation(gone.id)
     assert repo.shared_blobs(first.id) == {sk: ["Posyandu Digital"]}
     assert repo.shared_blobs(second.id) == {sk: ["Si Cepat"]}
+
+
+def test_replacing_the_opd_list_names_what_changed_and_writes_nothing_else(
+    repo: Repository,
+) -> None:
+    from sync.local.listing import OpdInfo
+
+    def stamps() -> dict[str, str]:
+        with repo.store.read() as session:
+            rows = session.execute(text("SELECT id, updated_at FROM opd")).all()
+            return {str(row[0]): str(row[1]) for row in rows}
+
+    accounts = repo.accounts
+    first = [OpdInfo("a", "Dinas A", "1"), OpdInfo("b", "Dinas B", "2")]
+    assert sorted(accounts.replace_opds("p", first)) == ["a", "b"]
+    written = stamps()
+    assert accounts.replace_opds("p", first) == []  # the same list: nothing changed
+    assert stamps() == written  # ... and nothing was written
+    renamed = [OpdInfo("a", "Badan A", "1"), OpdInfo("c", "Dinas C", "3")]
+    assert sorted(accounts.replace_opds("p", renamed)) == ["a", "b", "c"]  # b removed
+    assert {o.id: o.name for o in repo.list_opds()} == {"a": "Badan A", "c": "Dinas C"}

@@ -22,7 +22,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from sync.client.downloads import STALL_MIN, STALL_UNMEASURED, Downloader, stall_limit
-from sync.client.events import BlobArrived, DownloadProgress, FetchState, Phase
+from sync.client.events import BlobArrived, DownloadProgress, FetchState, Phase, RecordsChanged
 from sync.client.http import Timeouts, new_session
 from sync.client.policy import DownloadPolicy, SyncPolicy
 from sync.local.outbox import Direction, OutboxState
@@ -335,6 +335,12 @@ def test_the_pemdas_opd_list_comes_with_the_pull(server: LiveServer, make_device
     assert v.engine.run_once().phase is Phase.SYNCED
     names = {o.name for o in v.repo.list_opds()}
     assert {"Dinas Pendidikan", "Dinas Kesehatan"} <= names
+    # The screens that show OPD names hear of them once; a later pull with the same list
+    # writes nothing and says nothing.
+    told = [e.record_ids for e in v.of(RecordsChanged) if e.record_type == "opd"]
+    assert [set(ids) for ids in told] == [{o.id for o in v.repo.list_opds()}]
+    assert v.engine.run_once().phase is Phase.SYNCED
+    assert len([e for e in v.of(RecordsChanged) if e.record_type == "opd"]) == 1
     a = make_device("a", server.url)
     a.login("operator")
     a.engine.run_once()
