@@ -29,16 +29,6 @@ for _name in ("waitUntil", "waitSignal", "waitSignals", "waitExposed", "waitActi
     setattr(QtBot, _name, _guarded(getattr(QtBot, _name)))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _none_kept_alive(qapp: QApplication) -> None:
-    """pytest-qt's QApplication is not made by make_application: guard it the same way against
-    PySide6 6.12.0's dropped references to None (desktop.qtapp.keep_none_alive), or a long run
-    of GUI tests could abort the interpreter at random."""
-    from desktop.qtapp import keep_none_alive
-
-    keep_none_alive()
-
-
 @pytest.fixture
 def translations(qapp: QApplication) -> Iterator[Translations]:
     """The app's translations, Indonesian (the default language), removed afterwards."""
