@@ -82,6 +82,11 @@ class ReviewQueuePage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(COLUMNS.index("opd"), 240)
         header.resizeSection(COLUMNS.index("state"), 130)
+        for column in ("waiting", "progress", "files"):  # "Bukti di laptop" was cut short
+            index = COLUMNS.index(column)
+            header.resizeSection(
+                index, max(header.sectionSize(index), header.sectionSizeHint(index))
+            )
         self.empty = QLabel(self)
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.context import AppContext
+from desktop.review.queue import COLUMNS
 from desktop.review.review_screen import FinishDialog
 from desktop.windows.main_window import MainWindow
 from iid import workflow as wf
@@ -65,6 +66,9 @@ def test_a_verifier_reviews_an_innovation_with_the_keyboard_alone(
     queue = desk.queue
     qtbot.waitUntil(lambda: queue.model.rowCount() == 2, timeout=60_000)
     assert queue.counts.text().startswith("2 untuk diperiksa")
+    header = queue.table.horizontalHeader()
+    files = COLUMNS.index("files")  # its title, "Bukti di laptop", is shown whole
+    assert header.sectionSize(files) >= header.sectionSizeHint(files)
     assert queue.model.rows[0].id == ids["kes"]  # longest waiting first
     assert queue.model.rows[0].files_here == queue.model.rows[0].files == 4
 
