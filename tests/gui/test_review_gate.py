@@ -223,16 +223,28 @@ def test_another_opds_draft_says_who_can_submit_it(
 
 
 @pytest.mark.parametrize(
-    ("state", "shown"), [(WorkflowState.REVISI, True), (WorkflowState.DISETUJUI, False)]
+    ("state", "role", "shown"),
+    [
+        (WorkflowState.REVISI, "operator", True),
+        (WorkflowState.DISETUJUI, "operator", False),
+        # A verifier reading a returned innovation cannot submit it: no "ready to submit".
+        (WorkflowState.REVISI, "verifikator", False),
+    ],
 )
 def test_what_blocks_submitting_is_shown_only_while_it_can_be_submitted(
-    qtbot: Any, _private_data_dir: Path, translations: Any, state: WorkflowState, shown: bool
+    qtbot: Any,
+    _private_data_dir: Path,
+    translations: Any,
+    state: WorkflowState,
+    role: str,
+    shown: bool,
 ) -> None:
+    opd = "opd-dinkes" if role == "operator" else None
     seed = AppContext.create(_private_data_dir, inline_tasks=True)
-    sign_in_as(seed, "operator", "opd-dinkes")
+    sign_in_as(seed, role, opd)
     rid = pulled_innovation(seed, "Puskesmas Keliling", "opd-dinkes", state=state, files=False)
     seed.close()
-    window = open_as(qtbot, _private_data_dir, translations, "operator", "opd-dinkes")
+    window = open_as(qtbot, _private_data_dir, translations, role, opd)
     window.open_innovation(rid)
     qtbot.waitUntil(lambda: window.editor is not None and window.editor.workflow_bar is not None)
     editor = window.editor

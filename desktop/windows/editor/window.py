@@ -229,7 +229,10 @@ class InnovationEditor(QWidget):
             return
         seen, self._seen_state = self._seen_state, view.state
         if self.score_panel is not None:
-            self.score_panel.show_blockers(view.state in SUBMITTABLE_STATES)
+            # only to whom may submit it (not a verifier reading a returned innovation)
+            self.score_panel.show_blockers(
+                view.state in SUBMITTABLE_STATES and view.submit is not None
+            )
         moved = seen is not None and view.state != seen
         if moved or (self.locked is not None and not view.locked):
             self.sig_reload.emit()
