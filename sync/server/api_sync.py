@@ -165,7 +165,7 @@ def _pull(
 ) -> Response:
     db: Database = request.app.state.db
     with db.session_scope() as session:  # read only: authenticated in the same transaction
-        principal = principal_for(session, credentials)
+        principal = principal_for(session, credentials, pemda_opds=False)  # no OPD checks
         request.state.principal = principal
         limits: Limits = request.app.state.limits
         page = records.pull(session, principal, since, limit, max_bytes=limits.max_pull_bytes)

@@ -170,11 +170,19 @@ itself (``uploads``: the tus PATCH takes its lease in the same statement). NULL 
 deactivation counts from the next statement on."""
 
 
-def principal_for(session: Session, credentials: HTTPAuthorizationCredentials | None) -> Principal:
+def principal_for(
+    session: Session,
+    credentials: HTTPAuthorizationCredentials | None,
+    *,
+    pemda_opds: bool = True,
+) -> Principal:
     """The caller behind the bearer token (read in ``session``), or a 401 problem.
 
     Two indexed reads of plain columns (no ORM objects): the token with its user, and the ids
-    of the pemda's OPDs. Called once per request (bench/server_sync.py profiles it)."""
+    of the pemda's OPDs. Called once per request (bench/server_sync.py profiles it).
+    ``pemda_opds=False`` skips the second read for a handler that never checks an OPD against
+    the pemda's list (the pull: a third of its statements); ``pemda_opd_ids`` is then empty,
+    so an OPD check made by mistake refuses (``can_write_opd`` is False), never allows."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise _unauthenticated(
             "Anda belum masuk. Masuk (login) dulu lalu coba lagi.",
@@ -207,7 +215,11 @@ def principal_for(session: Session, credentials: HTTPAuthorizationCredentials | 
             "Akun ini dinonaktifkan. Hubungi admin pemda.",
             "This account is disabled. Contact your pemda admin.",
         )
-    opd_ids = frozenset(connection.execute(_OPD_IDS, {"pemda_id": pemda_id}).scalars())
+    opd_ids = (
+        frozenset(connection.execute(_OPD_IDS, {"pemda_id": pemda_id}).scalars())
+        if pemda_opds
+        else frozenset()
+    )
     return Principal(
         user_id=user_id,
         username=username,

@@ -314,3 +314,31 @@ def test_a_push_is_answered_only_after_its_commit(make_server) -> None:  # type:
     with server.client("operator") as c:
         assert c.get(f"/records/{env['id']}").status_code == 404
         assert push(c, env)[0]["status"] == "applied"
+
+
+def test_a_pull_reads_no_opd_list_but_a_push_still_checks_it(live: LiveServer) -> None:
+    """The pull never checks an OPD against the pemda's list, so it does not read that list
+    (a third of an empty pull's statements); a push still refuses an OPD of no pemda of yours."""
+    db: Database = live.server.config.app.state.db
+    statements: list[str] = []
+
+    def seen(_conn: Connection, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(" ".join(statement.split()).lower())
+
+    with live.client("verifikator") as c:
+        cursor, more = 0, True
+        while more:  # to the end of what there is: the next pull is an empty delta
+            page = c.get("/sync/pull", params={"since": cursor, "limit": 1000}).json()
+            cursor, more = page["next_cursor"], page["has_more"]
+        event.listen(db.engine, "before_cursor_execute", seen)
+        try:
+            r = c.get("/sync/pull", params={"since": cursor})  # an empty delta
+        finally:
+            event.remove(db.engine, "before_cursor_execute", seen)
+    assert r.status_code == 200 and r.json()["changes"] == []
+    assert any("token" in s for s in statements)  # the caller was authenticated
+    assert not any(s.startswith("select opd.id from opd") for s in statements), statements
+    with live.client("operator") as c:
+        refused = push(c, innovation("opd-of-nobody"))[0]
+    assert refused["status"] == "rejected", refused
+    assert "OPD" in str(refused["problem"]), refused
