@@ -151,11 +151,13 @@ def bench_desktop(rounds: int) -> tuple[float, float]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.context import AppContext
+    from desktop.qtapp import keep_none_alive
     from desktop.windows.dashboard_page import DashboardPage
     from sync.client.projection import LoadedProjection, Source
     from sync.server.demo import DEMO_OPDS, demo_innovations
 
     app = QApplication.instance() or QApplication([])
+    keep_none_alive()  # PySide6 6.12.0 on CPython 3.11: see desktop.qtapp
     data = Path(tempfile.mkdtemp(prefix="bench-dashboard-"))
     context = AppContext.create(data, inline_tasks=True)
     opds, items = big_pemda()

@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget  # noqa: E402
 
+from desktop.qtapp import keep_none_alive
 from tests.gui.editor_support import make_pdf, make_png, new_innovation, open_context  # noqa: E402
 
 
@@ -91,6 +92,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
+    keep_none_alive()  # PySide6 6.12.0 on CPython 3.11: see desktop.qtapp
     folder = Path(tempfile.mkdtemp(prefix="bench-editor-"))
     os.environ["INOVASI_DESK_DATA"] = str(folder / "data")
     context = open_context(folder / "data")

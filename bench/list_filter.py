@@ -32,11 +32,13 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.models.innovation_list import InnovationListModel
+    from desktop.qtapp import keep_none_alive
     from iid.records import WorkflowState
     from sync.local.db import Store
     from sync.local.repository import InnovationFilter, Repository
 
     app = QApplication([])
+    keep_none_alive()  # PySide6 6.12.0 on CPython 3.11: see desktop.qtapp
     folder = Path(tempfile.mkdtemp(prefix="list-filter-"))
     repo = Repository(Store(folder / "store.sqlite"))
     states = list(WorkflowState)

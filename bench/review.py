@@ -62,11 +62,13 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.context import AppContext
+    from desktop.qtapp import keep_none_alive
     from desktop.review.desk_page import ReviewDeskPage
     from desktop.widgets.preview import EvidencePreview, read_blob
     from tests.gui.review_support import pulled_pemda, sign_in_as
 
     app = QApplication([])
+    keep_none_alive()  # PySide6 6.12.0 on CPython 3.11: see desktop.qtapp
     folder = Path(tempfile.mkdtemp(prefix="bench-review-"))
     seed = AppContext.create(folder, inline_tasks=True)
     sign_in_as(seed, "verifikator")
