@@ -337,16 +337,13 @@ def _self_test(
         # A large Paket kirim renders its PDFs in a second process started with ``spawn``: in
         # the bundle that runs this executable again, which must run the worker (through
         # ``multiprocessing.freeze_support()`` in installer/launcher.py), not a second app.
-        import json
-        import zlib
-
-        from iid.codec import innovation_to_dict
         from sync.export import render
         from sync.export.pdf import ChecklistFiles
+        from sync.export.source import pack_record
 
         innovation = context.repo.get_innovation(ids["innovation"])
         job = render.PageJob(
-            record=zlib.compress(json.dumps(innovation_to_dict(innovation)).encode()),
+            record=pack_record(innovation),
             year=innovation.rule_year,
             pemda_name="Pemda Uji Mandiri",
             opd_name="OPD Uji Mandiri",
