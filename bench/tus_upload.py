@@ -23,7 +23,9 @@ server CPU seconds per GiB (user + system of the server process) and peak reside
 ours as a ratio of the reference (target: >= 1.0x at every chunk size). Ours fsyncs every chunk
 before its offset moves and verifies the file's SHA-256 at the end; the Node file store does
 neither. ``os.sync()`` before every upload: no run pays for the previous one's writeback.
-``--reference-only`` stops after this part; ``--no-reference`` skips it.
+``--reference-only`` stops after this part; ``--no-reference`` skips it. ``--baseline DIR``
+runs a third server beside them, from another checkout (an A/B of a change against main's code:
+``git archive main | tar -x -C DIR``), and prints ours/baseline per round.
 
 Run: ``PYTHONPATH=$PWD python bench/tus_upload.py [--mb 50] [--big-mb 1024] [--repeat 2]``.
 Numbers depend on the machine (shared here: run it more than once); compare the ratios
