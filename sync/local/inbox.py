@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from iid.codec import review_from_dict, review_to_dict
@@ -199,6 +200,9 @@ class Inbox:
                     outcome.conflicts.append(record_id)
         except UNREADABLE as exc:
             skipped.append((index, SkippedRecord(kind, record_id, f"{exc}")))
+        except IntegrityError as exc:
+            reason = f"clashes with rows held here ({exc.orig})"
+            skipped.append((index, SkippedRecord(kind, record_id, reason)))
 
     @staticmethod
     def _held_innovations(session: Session, page: list[dict[str, Any]]) -> set[str]:
@@ -315,7 +319,7 @@ class Inbox:
             try:
                 with session.begin_nested():
                     self._write_new(session, batch, reviews, stamp)
-            except UNREADABLE:
+            except (*UNREADABLE, IntegrityError):
                 each = [new.innovations[i] for i in batch] + [(r.index, r.record) for r in reviews]
                 for index, record in sorted(each, key=lambda pair: pair[0]):
                     self._apply_alone(session, index, record, PullOutcome(), skipped)
@@ -530,7 +534,10 @@ PREPARED_YEARS = 2
 
 UNREADABLE = (KeyError, ValueError, TypeError, ValidationError)
 """What reading a pulled record can raise (``CodecError`` is a ``ValueError``): the record is
-skipped and reported, never the page."""
+skipped and reported, never the page. So is a record whose rows clash with rows held here
+(``IntegrityError``: e.g. a document id another innovation already has, which only a faulty or
+hostile client can make; the server refuses such pushes): one such record must not stall every
+later pull."""
 
 
 _HeldSpd = tuple[set[str], set[int]]
