@@ -26,6 +26,7 @@ class LocalSource:
         self.repo = repo
         self.vault = vault
         self._reader: BlobReader | None = None
+        self._crcs: dict[str, int | None] = {}  # from the blob's info read for its size
 
     def pemda(self) -> PemdaInfo:
         info = self.repo.get_pemda()
@@ -73,7 +74,20 @@ class LocalSource:
             info = self.vault.info(sha256)
         except BlobNotFound:
             return None
+        self._crcs[sha256] = info.crc32
         return None if info.damaged else info.size_bytes
+
+    def blob_crc32(self, sha256: str) -> int | None:
+        if sha256 not in self._crcs:
+            try:
+                self._crcs[sha256] = self.vault.info(sha256).crc32
+            except BlobNotFound:
+                return None
+        return self._crcs[sha256]
+
+    def record_crc32(self, crcs: dict[str, int]) -> None:
+        self.vault.record_crc32(crcs)
+        self._crcs.update(crcs)
 
     @contextlib.contextmanager
     def reading_blobs(self) -> Iterator[None]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import queue
 import shutil
 import tempfile
@@ -53,6 +54,7 @@ from sync.export.manifest import MANIFEST_NAME, manifest_text
 from sync.export.source import (
     APPROVED_STATES,
     InnovationRef,
+    KeepsBlobCrcs,
     PackageSource,
     PemdaInfo,
     pack_record,
@@ -62,6 +64,8 @@ from sync.export.workbook import DocumentPlacement, WorkbookJob, WorkbookRow, bu
 
 if TYPE_CHECKING:
     from sync.export.render import PageRenderer
+
+log = logging.getLogger(__name__)
 
 QUEUE_DEPTH = 64
 INNOVATION_WEIGHT = 256 * 1024
@@ -116,6 +120,7 @@ class _File:
     sha256: str
     size: int
     missing: bool
+    crc32: int | None = None  # recorded when the bytes came in (see KeepsBlobCrcs)
 
 
 @dataclass
@@ -203,6 +208,7 @@ def _plan_documents(
     files: list[_File] = []
     links: dict[str, tuple[str, str]] = {}
     local: dict[str, str] = {}
+    crcs = source if isinstance(source, KeepsBlobCrcs) else None
     for slot, documents in documents_by_slot:
         folder = naming.slot_folder(rules, slot)
         lines: list[str] = list((extra_links or {}).get(slot, []))
@@ -219,7 +225,8 @@ def _plan_documents(
             path = f"{root}/{name}" if root else name
             if size is None:
                 missing.append(MissingFile(owner, path, doc.sha256))
-            files.append(_File(path, doc.sha256, size or 0, size is None))
+            crc = crcs.blob_crc32(doc.sha256) if crcs is not None and size is not None else None
+            files.append(_File(path, doc.sha256, size or 0, size is None, crc))
             local[doc.id] = name
         if lines:
             name = f"{folder}/{naming.links_file(rules, slot)}"
@@ -333,6 +340,9 @@ class _Writer(threading.Thread):
         self.queue: queue.Queue[tuple[Any, ...]] = queue.Queue(QUEUE_DEPTH)
         self.error: BaseException | None = None
         self.manifest: list[tuple[str, str]] = []
+        self._keeps_crcs = isinstance(source, KeepsBlobCrcs)
+        self.new_crcs: dict[str, int] = {}
+        """CRC-32s of blobs that had none recorded, each found to match its SHA-256."""
         self.done_bytes = 0
         self.done_innovations = 0
         self.total_bytes = plan.total_bytes
@@ -360,7 +370,7 @@ class _Writer(threading.Thread):
             if self.stop.is_set():
                 raise ExportCancelled()
             if kind == "blob":
-                self._blob(entry[1], entry[2], entry[3], entry[4])
+                self._blob(entry[1], entry[2], entry[3], entry[4], entry[5])
             elif kind == "bytes":
                 sha, _ = self.target.write(entry[1], [entry[2]], len(entry[2]))
                 self.manifest.append((entry[1], sha))
@@ -382,7 +392,12 @@ class _Writer(threading.Thread):
                 )
             )
 
-    def _blob(self, path: str, sha256: str, size: int, owner: str) -> None:
+    def _blob(self, path: str, sha256: str, size: int, crc: int | None, owner: str) -> None:
+        """Stream one blob into the package and prove the written bytes are the blob's: by
+        the CRC-32 recorded when they came in, when there is one (the manifest then takes the
+        SHA-256 from the blob's content address), else by hashing them (and the CRC-32 is
+        kept for the next export)."""
+        learn = crc is None and self._keeps_crcs
         try:
             pieces = self.source.blob_chunks(sha256)
 
@@ -395,7 +410,9 @@ class _Writer(threading.Thread):
                     self._report()
 
             try:
-                actual, written = self.target.write(path, chunks(), size)
+                found = self.target.stream(
+                    path, chunks(), size, sha256=crc is None, crc32=crc is not None or learn
+                )
             finally:
                 # A blob left half read (cancel, failure) is closed now, while the source's
                 # reader is still open, not whenever the garbage collector gets to it.
@@ -408,9 +425,12 @@ class _Writer(threading.Thread):
             raise
         except Exception as exc:  # noqa: BLE001 - e.g. a blob marked or found damaged
             raise ExportError(EVIDENCE_DAMAGED, innovation=owner, path=path) from exc
-        if actual != sha256 or written != size:
+        checked = found.crc32 == crc if crc is not None else found.sha256 == sha256
+        if not checked or found.size != size:
             raise ExportError(EVIDENCE_DAMAGED, innovation=owner, path=path)
-        self.manifest.append((path, actual))
+        if learn and found.crc32 is not None:
+            self.new_crcs[sha256] = found.crc32
+        self.manifest.append((path, sha256))
 
     def _file(self, path: str, source: Path) -> None:
         sha256, _ = self.target.place(path, source)  # read once, by the target
@@ -535,6 +555,16 @@ def _readme(plan: PackagePlan, workbook_name: str, created: datetime) -> str:
         "nasional (aturan tahun di Inovasi Desk); sesuaikan bila formulir berubah.",
     ]
     return "\r\n".join(lines) + "\r\n"  # CRLF: readable in Windows Notepad too
+
+
+def _keep_crcs(source: PackageSource, crcs: dict[str, int]) -> None:
+    """Hand the CRC-32s learnt by hashing back to a source that keeps them (best effort: the
+    package is complete whatever happens here)."""
+    if crcs and isinstance(source, KeepsBlobCrcs):
+        try:
+            source.record_crc32(crcs)
+        except Exception:  # noqa: BLE001 - e.g. the vault busy or read-only: next time
+            log.warning("could not keep %d CRC-32s learnt by the export", len(crcs), exc_info=True)
 
 
 def write_package(
@@ -673,8 +703,8 @@ def _write(
                             *(path for path, _ in entry.links.values())])  # fmt: skip
             for f in entry.files:
                 if not f.missing:
-                    _put(writer, ("blob", f.path, f.sha256, f.size, entry.ref.nama), cancel,
-                         feeder)  # fmt: skip
+                    _put(writer, ("blob", f.path, f.sha256, f.size, f.crc32, entry.ref.nama),
+                         cancel, feeder)  # fmt: skip
             for path, text in entry.links.values():
                 _put(writer, ("bytes", path, text.encode("utf-8")), cancel, feeder)
         # Built by now in the process; without one (or when it failed) built here, while
@@ -683,7 +713,8 @@ def _write(
         feeder.wait(cancel)
         for f in plan.spd_files:
             if not f.missing:
-                _put(writer, ("blob", f.path, f.sha256, f.size, "Profil Pemda (SPD)"), cancel)
+                _put(writer, ("blob", f.path, f.sha256, f.size, f.crc32, "Profil Pemda (SPD)"),
+                     cancel)  # fmt: skip
         for path, text in plan.spd_links.items():
             _put(writer, ("bytes", path, text.encode("utf-8")), cancel)
         _put(writer, ("file", workbook_name, book_path), cancel)
@@ -717,6 +748,7 @@ def _write(
                                     len(plan.innovations), len(plan.innovations)))  # fmt: skip
         published = target.finish()
         finished = True
+        _keep_crcs(source, writer.new_crcs)
     except BaseException as exc:
         halt.set()
         stop.set()

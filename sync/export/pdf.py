@@ -27,6 +27,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.rl_accel import escapePDF, fp_str, unicode2T1
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -455,12 +456,38 @@ def _split(text_: str, font: str, size: float, width: float, standard: bool) -> 
     return tuple(simpleSplit(text_, font, size, width))
 
 
+_Style = tuple[str, float, float, Any]
+"""How a run of text is set: font face, size, leading and fill colour."""
+
+
+@functools.lru_cache(maxsize=8192)
+def _standard_lines(lines: tuple[str, ...], face: str) -> str:
+    """The content-stream operators that show ``lines`` one under the other in a standard
+    font: what ReportLab's ``textLine`` writes for each (its own Windows-1252 encoding and
+    escaping), worked out once per distinct text (the form's labels and the usual values
+    repeat in every checklist of a package). Raises ``_NeedsEmbeddedFont`` for what the font
+    cannot show."""
+    font = pdfmetrics.getFont(face)
+    ops = []
+    for line in lines:
+        pieces = unicode2T1(line, [font, *font.substitutionFonts])
+        if any(f is not font for f, _ in pieces):
+            raise _NeedsEmbeddedFont(line)
+        ops.append("".join(f"({escapePDF(t)}) Tj " for _, t in pieces) + "T*")
+    return " ".join(ops)
+
+
 class _Sheet:
     """A few rows of text on A4 pages: titles, paragraphs and ticked rows (box, label, value).
 
-    Each page's text goes into one text object (font and colour set only when they change)
-    and its lines into one path per kind, drawn when the page is finished: a checklist has a
-    few hundred lines of text, and ReportLab's cost is per call (fonts, colours, numbers)."""
+    The layout (where each line goes, in which style) is worked out here; a page is drawn
+    when it is finished: its text as one text object in reading order, its rules and tick
+    boxes as one path each. In the standard fonts the text is written as the content-stream
+    operators ReportLab's text object would write, remembered per distinct text
+    (:func:`_standard_lines`) and per style (font and colour, :meth:`_setting`); with embedded
+    fonts (subset per document) through ReportLab's text object itself. A checklist has a few
+    hundred lines of text, and ReportLab's cost is per call (fonts, colours, numbers,
+    encoding): this is what makes 300 checklists cheap."""
 
     LEFT, RIGHT, TOP, BOTTOM = 20 * mm, A4[0] - 20 * mm, A4[1] - 16 * mm, 20 * mm
     BOX_W, LABEL_W = 7 * mm, 52 * mm
@@ -475,15 +502,15 @@ class _Sheet:
         self.fonts = fonts
         self.page = 1
         self.y = self.TOP
+        self._settings: dict[_Style, str] = {}  # style -> its operators on this canvas
         self._new_page()
 
     def _new_page(self) -> None:
-        self._text = self.c.beginText()
-        self._font_now: tuple[str, float, float] | None = None
-        self._fill_now: Any = None
-        self._grid = self.c.beginPath()  # the table's rules
-        self._ticks = self.c.beginPath()  # the tick boxes of the rows
-        self._items: list[tuple[float, float, float]] = []  # (x, baseline, size) of item boxes
+        self._runs: list[tuple[_Style, float, float, tuple[str, ...]]] = []
+        self._grid: list[str] = []  # the table's rules
+        self._ticks: list[str] = []  # the tick boxes of the rows
+        self._items: list[str] = []  # the boxes of things to tick inside values
+        self._item_size = 0.0
 
     def _face(self, style: str) -> str:
         return self.fonts.bold if style == BOLD else self.fonts.regular
@@ -491,39 +518,66 @@ class _Sheet:
     def _split(self, text_: str, style: str, size: float, width: float) -> tuple[str, ...]:
         return _split(text_, self._face(style), size, width, self.fonts.standard)
 
-    def _use(self, face: str, size: float, leading: float, fill: Any) -> None:
-        if self._font_now != (face, size, leading):
-            self._text.setFont(face, size, leading)
-            self._font_now = (face, size, leading)
-        if self._fill_now is not fill:
-            self._text.setFillColor(fill)
-            self._fill_now = fill
-
-    def _style(self, style: str, size: float, leading: float) -> None:
+    def _style(self, style: str, size: float, leading: float) -> _Style:
         fill = {MUTED_TEXT: MUTED, ALERT: _ALERT}.get(style, INK)
-        self._use(self._face(style), size, leading, fill)
+        return (self._face(style), size, leading, fill)
+
+    def _lines(self, style: _Style, x: float, y: float, lines: tuple[str, ...]) -> None:
+        """Show ``lines`` from the baseline ``y`` down, one ``leading`` apart."""
+        if lines:
+            self._runs.append((style, x, y, lines))
+
+    def _setting(self, style: _Style) -> str:
+        """The font and colour operators of ``style`` (the font registered on this canvas)."""
+        setting = self._settings.get(style)
+        if setting is None:
+            face, size, leading, fill = style
+            probe = self.c.beginText()
+            probe.setFont(face, size, leading)
+            probe.setFillColor(fill)
+            setting = self._settings[style] = probe.getCode().removeprefix("BT ")
+        return setting
+
+    def _draw_text(self) -> None:
+        now: _Style | None = None
+        if self.fonts.standard:
+            ops = ["BT"]
+            for style, x, y, lines in self._runs:
+                if style != now:
+                    ops.append(self._setting(style))
+                    now = style
+                ops.append(f"1 0 0 1 {fp_str(x, y)} Tm {_standard_lines(lines, style[0])}")
+            ops.append("ET")
+            self.c.addLiteral(" ".join(ops))
+            return
+        text = self.c.beginText()
+        for style, x, y, lines in self._runs:
+            if style != now:
+                face, size, leading, fill = style
+                text.setFont(face, size, leading)
+                text.setFillColor(fill)
+                now = style
+            text.setTextOrigin(x, y)
+            for line in lines:
+                text.textLine(line)
+        self.c.drawText(text)
 
     def _finish_page(self) -> None:
-        c, text = self.c, self._text
-        self._use(self.fonts.regular, 7.5, 9, MUTED)
-        text.setTextOrigin(self.LEFT, 11 * mm)
-        text.textLine(self.footer)
+        c = self.c
+        footer = self._style(MUTED_TEXT, 7.5, 9)
+        self._lines(footer, self.LEFT, 11 * mm, (self.footer,))
         number = f"Halaman {self.page}"
-        text.setTextOrigin(self.RIGHT - c.stringWidth(number, self.fonts.regular, 7.5), 11 * mm)
-        text.textLine(number)
+        width = c.stringWidth(number, self.fonts.regular, 7.5)
+        self._lines(footer, self.RIGHT - width, 11 * mm, (number,))
         c.setLineWidth(0.4)
         c.setStrokeColor(RULE)
-        c.drawPath(self._grid, stroke=1, fill=0)
+        c.addLiteral(" ".join(self._grid) + " S")
         c.setStrokeColor(INK)
-        c.drawPath(self._ticks, stroke=1, fill=0)
+        c.addLiteral(" ".join(self._ticks) + " S")
         if self._items:
-            items = c.beginPath()
-            for x, baseline, size in self._items:
-                x0, y0, w, h = (v * size for v in self.ITEM_BOX)
-                items.rect(x + x0, baseline + y0, w, h)
-            c.setLineWidth(self.ITEM_STROKE * self._items[0][2])
-            c.drawPath(items, stroke=1, fill=0)
-        c.drawText(text)
+            c.setLineWidth(self.ITEM_STROKE * self._item_size)
+            c.addLiteral(" ".join(self._items) + " S")
+        self._draw_text()
 
     def _room(self, height: float) -> None:
         if self.y - height < self.BOTTOM:
@@ -540,15 +594,15 @@ class _Sheet:
         lines = self._split(value, style, size, width)
         self._room(leading * len(lines) + gap)
         self.y -= gap
-        self._style(style, size, leading)
-        face = self._face(style)
-        for line in lines:
-            self.y -= leading
-            x = self.LEFT
-            if center:
+        how = self._style(style, size, leading)
+        if not center:
+            self._lines(how, self.LEFT, self.y - leading + 2, lines)
+        else:
+            face = self._face(style)
+            for n, line in enumerate(lines, start=1):
                 x = (self.LEFT + self.RIGHT - self.c.stringWidth(line, face, size)) / 2
-            self._text.setTextOrigin(x, self.y + 2)
-            self._text.textLine(line)
+                self._lines(how, x, self.y - n * leading + 2, (line,))
+        self.y -= leading * len(lines)
 
     def row(self, label: str, parts: Sequence[tuple[str, str]], size: float = 8.5) -> None:
         leading = size * 1.3
@@ -556,46 +610,49 @@ class _Sheet:
         value_w = self.RIGHT - self.LEFT - self.BOX_W - self.LABEL_W - 2 * pad
         indent = self.ITEM_INDENT * size
         label_lines = self._split(label, BOLD, size, self.LABEL_W - 2 * pad)
-        value_lines: list[tuple[str, str, bool, bool]] = []  # line, style, indented, boxed
+        # Runs of value lines in one style and indent: (style, indented, boxed first, lines).
+        value_runs: list[tuple[str, bool, tuple[str, ...]]] = []
+        boxes: list[int] = []  # value line numbers that start a thing to tick
+        count = 0
         for text_, style in parts:
             for paragraph in text_.split("\n"):
                 item = paragraph.startswith(BOX_ITEM)
                 if item:
                     paragraph = paragraph[len(BOX_ITEM) :]
+                    boxes.append(count)
                 wrapped = self._split(paragraph, style, size, value_w - (indent if item else 0))
-                value_lines += [(line, style, item, item and n == 0)
-                                for n, line in enumerate(wrapped or ("",))]  # fmt: skip
-        height = max(len(label_lines), len(value_lines), 1) * leading + 2 * pad
+                wrapped = wrapped or ("",)
+                value_runs.append((style, item, wrapped))
+                count += len(wrapped)
+        height = max(len(label_lines), count, 1) * leading + 2 * pad
         self._room(height)
         top = self.y
+        bottom = top - height
         label_x = self.LEFT + self.BOX_W
         value_x = label_x + self.LABEL_W
-        grid = self._grid
-        grid.rect(self.LEFT, top - height, self.RIGHT - self.LEFT, height)
-        grid.moveTo(label_x, top)
-        grid.lineTo(label_x, top - height)
-        grid.moveTo(value_x, top)
-        grid.lineTo(value_x, top - height)
-        self._ticks.rect(self.LEFT + 1.6 * mm, top - pad - 3.9 * mm, 3.6 * mm, 3.6 * mm)
-        text = self._text
+        self._grid.append(
+            f"{fp_str(self.LEFT, bottom, self.RIGHT - self.LEFT, height)} re "
+            f"{fp_str(label_x, top)} m {fp_str(label_x, bottom)} l "
+            f"{fp_str(value_x, top)} m {fp_str(value_x, bottom)} l"
+        )
+        self._ticks.append(
+            f"{fp_str(self.LEFT + 1.6 * mm, top - pad - 3.9 * mm, 3.6 * mm, 3.6 * mm)} re"
+        )
         first = top - pad - leading + 2.5
-        if label_lines:
-            self._style(BOLD, size, leading)
-            text.setTextOrigin(label_x + pad, first)
-            for line in label_lines:
-                text.textLine(line)
+        self._lines(self._style(BOLD, size, leading), label_x + pad, first, label_lines)
         left = value_x + pad
-        shifted, y = None, first
-        for line, style, indented, boxed in value_lines:
-            self._style(style, size, leading)
-            if indented is not shifted:
-                text.setTextOrigin(left + (indent if indented else 0), y)
-                shifted = indented
-            if boxed:
-                self._items.append((left, y, size))
-            text.textLine(line)
-            y -= leading
-        self.y = top - height
+        y = first
+        for style, indented, lines in value_runs:
+            self._lines(self._style(style, size, leading), left + (indent if indented else 0), y,
+                        lines)  # fmt: skip
+            y -= leading * len(lines)
+        if boxes:
+            x0, y0, w, h = (v * size for v in self.ITEM_BOX)
+            self._item_size = size
+            self._items += [
+                f"{fp_str(left + x0, first - n * leading + y0, w, h)} re" for n in boxes
+            ]
+        self.y = bottom
 
     def save(self) -> None:
         self._finish_page()

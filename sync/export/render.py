@@ -251,23 +251,45 @@ class PageRenderer:
         """The result of a :meth:`submit_aside` call. Without a process, or when the process
         failed, died or has not started within ``START_LIMIT``, the call is run here (a
         failure of the data itself is then raised here with its own type)."""
-        while aside.future is not None:
-            if cancel is not None and cancel.is_set():
-                raise ExportCancelled()
-            if self._start_overdue():
-                self._fall_back(TimeoutError(f"no renderer process after {START_LIMIT:.0f} s"))
-                aside.future = None
-            elif aside.future.done():
-                try:
-                    return aside.future.result()
-                except Exception as exc:  # noqa: BLE001 - as for a batch of pages (_result)
-                    self._fall_back(exc)
-                    aside.future = None
-            else:
-                cf.wait([aside.future], timeout=0.1)
+        if aside.future is not None:
+            done, result = self._wait(aside.future, cancel)
+            aside.future = None
+            if done:
+                return result
         if cancel is not None and cancel.is_set():
             raise ExportCancelled()
         return aside.fn(aside.arg)
+
+    def _wait(
+        self,
+        future: cf.Future[Any],
+        cancel: threading.Event | None,
+        idle: Callable[[], bool] | None = None,
+    ) -> tuple[bool, Any]:
+        """Wait for a call sent to the process: ``(True, result)``, or ``(False, None)`` when
+        it is to be done here instead: the process failed, died or has not started within
+        ``START_LIMIT`` (it is then dropped: everything else is done here too), or the call was
+        taken back. ``idle()`` is called while the result is not ready and says whether it did
+        some work (which may have taken this very call back); raises ``ExportCancelled``."""
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled()
+            if future.cancelled():  # taken back (or dropped with the pool): done here
+                return False, None
+            if self._start_overdue():
+                self._fall_back(TimeoutError(f"no renderer process after {START_LIMIT:.0f} s"))
+                return False, None
+            if future.done():
+                try:
+                    return True, future.result()
+                except Exception as exc:  # noqa: BLE001 - see below
+                    # The process died (killed, out of memory: BrokenProcessPool), or the call
+                    # failed there (RemoteFailure): go on here. A failure of the data fails
+                    # here again, raised with its own type.
+                    self._fall_back(exc)
+                    return False, None
+            if idle is None or not idle():
+                cf.wait([future], timeout=0.1)
 
     def _submit(self, batch: list[PageJob]) -> cf.Future[list[Pages]] | None:
         pool = self._pool
@@ -286,25 +308,14 @@ class PageRenderer:
         cancel: threading.Event | None,
         help_when: Callable[[], bool] | None,
     ) -> list[Pages]:
-        while batch.pages is None and batch.future is not None:
-            if cancel is not None and cancel.is_set():
-                raise ExportCancelled()
-            if self._start_overdue():
-                self._fall_back(TimeoutError(f"no renderer process after {START_LIMIT:.0f} s"))
-                batch.future = None
-            elif batch.future.done():
-                try:
-                    batch.pages = batch.future.result()
-                except Exception as exc:  # noqa: BLE001 - see below
-                    # The process died (killed, out of memory: BrokenProcessPool), or
-                    # rendering failed there (RemoteFailure): go on here. A failure of the
-                    # data fails here again, raised with its own type.
-                    self._fall_back(exc)
-                    batch.future = None
-            elif help_when is not None and help_when() and self._take_back(inflight):
-                continue
-            else:
-                cf.wait([batch.future], timeout=0.1)
+        def idle() -> bool:  # render an unstarted batch here while the writer has nothing to do
+            return help_when is not None and help_when() and self._take_back(inflight)
+
+        if batch.pages is None and batch.future is not None:
+            done, pages = self._wait(batch.future, cancel, idle)
+            batch.future = None
+            if done:
+                batch.pages = pages
         if batch.pages is not None:
             return batch.pages
         if cancel is not None and cancel.is_set():

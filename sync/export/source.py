@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from iid.records import Innovation, SpdProfile, WorkflowState
 
@@ -92,4 +92,23 @@ class PackageSource(Protocol):
     def blob_chunks(self, sha256: str) -> Iterator[bytes]:
         """The blob's bytes in pieces, in order; raises ``KeyError`` when it is missing (the
         writer checks the bytes against the hash)."""
+        ...
+
+
+@runtime_checkable
+class KeepsBlobCrcs(Protocol):
+    """A source that also knows each blob's CRC-32, taken when its bytes came in (the desktop's
+    vault). The writer then proves the bytes it wrote are the blob's by the CRC-32 it computes
+    anyway (a ZIP does for every entry) and takes the SHA-256 for the manifest from the blob's
+    content address, instead of hashing every byte again; a blob without a recorded CRC is
+    hashed fully, and its CRC is handed back (:meth:`record_crc32`) once the export succeeded,
+    so the next export need not."""
+
+    def blob_crc32(self, sha256: str) -> int | None:
+        """The CRC-32 recorded for the blob, or None when none is."""
+        ...
+
+    def record_crc32(self, crcs: dict[str, int]) -> None:
+        """Keep the CRC-32 of blobs that had none (each read whole and found to match its
+        SHA-256)."""
         ...

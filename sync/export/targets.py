@@ -20,7 +20,9 @@ import shutil
 import sys
 import time
 import zipfile
+import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
@@ -48,11 +50,34 @@ _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 """A package's file is always new (``open(path, "xb")``)."""
 
 
+@dataclass(frozen=True)
+class Written:
+    """What :meth:`Target.stream` saw of the bytes it wrote: their SHA-256 (None when not
+    asked for), CRC-32 (None when not asked for and not computed anyway) and count."""
+
+    sha256: str | None
+    crc32: int | None
+    size: int
+
+
 class Target(Protocol):
     final: Path
 
     def write(self, name: str, chunks: Iterable[bytes], size: int | None) -> tuple[str, int]:
         """Write one file from ``chunks``; returns its SHA-256 and size."""
+        ...
+
+    def stream(
+        self,
+        name: str,
+        chunks: Iterable[bytes],
+        size: int | None,
+        *,
+        sha256: bool = True,
+        crc32: bool = False,
+    ) -> Written:
+        """Write one file from ``chunks``, computing the checks asked for (a ZIP always has
+        the CRC-32: it computes it for the entry)."""
         ...
 
     def prepare(self, names: Iterable[str]) -> None:
@@ -177,15 +202,32 @@ class FolderTarget:
         return os.open(path, _CREATE, 0o644)
 
     def write(self, name: str, chunks: Iterable[bytes], size: int | None) -> tuple[str, int]:
+        found = self.stream(name, chunks, size)
+        assert found.sha256 is not None
+        return found.sha256, found.size
+
+    def stream(
+        self,
+        name: str,
+        chunks: Iterable[bytes],
+        size: int | None,
+        *,
+        sha256: bool = True,
+        crc32: bool = False,
+    ) -> Written:
         name = _safe_name(name)
         path = self.partial / name
-        digest = hashlib.sha256()
+        digest = hashlib.sha256() if sha256 else None
+        crc = 0 if crc32 else None
         written = 0
         try:
             fd = self._ready.pop(name, None)
             with open(self._create(path) if fd is None else fd, "wb") as out:
                 for chunk in chunks:
-                    digest.update(chunk)
+                    if digest is not None:
+                        digest.update(chunk)
+                    if crc is not None:
+                        crc = zlib.crc32(chunk, crc)
                     out.write(chunk)
                     written += len(chunk)
                 if self.durable:
@@ -195,7 +237,7 @@ class FolderTarget:
             raise os_error(exc, path) from exc
         if self.durable:
             self._unsynced.append(path)
-        return digest.hexdigest(), written
+        return Written(digest.hexdigest() if digest is not None else None, crc, written)
 
     def prepare(self, names: Iterable[str]) -> None:
         """Create the folders and the (empty) files about to be written, from another thread
@@ -326,6 +368,21 @@ class ZipTarget:
             self._advised = end
 
     def write(self, name: str, chunks: Iterable[bytes], size: int | None) -> tuple[str, int]:
+        found = self.stream(name, chunks, size)
+        assert found.sha256 is not None
+        return found.sha256, found.size
+
+    def stream(
+        self,
+        name: str,
+        chunks: Iterable[bytes],
+        size: int | None,
+        *,
+        sha256: bool = True,
+        crc32: bool = False,
+    ) -> Written:
+        """``crc32`` is ignored: the entry's CRC-32 (which ``zipfile`` computes for the
+        archive) is always given."""
         name = _safe_name(name)
         header = self._file.tell()
         info = zipfile.ZipInfo(name, date_time=self._stamp)
@@ -334,19 +391,21 @@ class ZipTarget:
         info.external_attr = 0o644 << 16
         if size is not None:
             info.file_size = size
-        digest = hashlib.sha256()
+        digest = hashlib.sha256() if sha256 else None
         written = 0
         try:
             with self._zip.open(info, "w", force_zip64=size is None) as out:
                 for chunk in chunks:
-                    digest.update(chunk)
+                    if digest is not None:
+                        digest.update(chunk)
                     out.write(chunk)
                     written += len(chunk)
                     if self.durable:
                         self._write_back(header)
         except OSError as exc:
             raise os_error(exc, self.partial) from exc
-        return digest.hexdigest(), written
+        # Set by zipfile when the entry closed: the CRC-32 of exactly the bytes written.
+        return Written(digest.hexdigest() if digest is not None else None, info.CRC, written)
 
     def prepare(self, names: Iterable[str]) -> None:
         """Nothing to do: a ZIP is one file and names its folders in its entries."""

@@ -42,6 +42,7 @@ import sqlite3
 import threading
 import time
 import uuid
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ PAGE_SIZE = 65536
 COMMIT_EVERY_CHUNKS = 64
 BUSY_TIMEOUT_MS = 30_000
 GC_GRACE_SECONDS = 3600.0
-HEAD_REVISION = "v0003"
+HEAD_REVISION = "v0004"
 """The newest migration in sync/local/vault_migrations (a test keeps them in step)."""
 
 # Imports running in this process, by owner tag: garbage collection never removes their
@@ -109,6 +110,9 @@ class BlobInfo:
     page_count: int | None
     duration_seconds: float | None
     damaged: bool = False
+    crc32: int | None = None
+    """The CRC-32 of the bytes, taken when they came in (None for blobs stored before the vault
+    kept one, until it is recorded: see :meth:`Vault.record_crc32`)."""
 
 
 @dataclass(frozen=True)
@@ -263,6 +267,7 @@ class Vault:
                 assert new_id is not None
                 blob_id = new_id
                 digest = hashlib.sha256()
+                crc = 0
                 head = b""
                 done = 0
                 seq = 0
@@ -275,6 +280,7 @@ class Vault:
                     if seq == 0:
                         head = block[:4096]
                     digest.update(block)
+                    crc = zlib.crc32(block, crc)
                     con.execute(
                         "INSERT INTO chunks (blob_id, seq, data) VALUES (?, ?, ?)",
                         (blob_id, seq, block),
@@ -300,7 +306,7 @@ class Vault:
             pages, duration = _facts(src, media_type, done)
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled("Import cancelled / impor dibatalkan.")
-            info = self._finalize(con, new_id, sha, done, seq, media_type, pages, duration)
+            info = self._finalize(con, new_id, sha, crc, done, seq, media_type, pages, duration)
             blob_id = None
             return info
         except BaseException:
@@ -330,19 +336,22 @@ class Vault:
         if same_size is None:
             return None
         digest = hashlib.sha256()
+        crc = 0
         done = 0
         while block := _read_full(f, CHUNK_SIZE):
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled("Import cancelled / impor dibatalkan.")
             digest.update(block)
+            crc = zlib.crc32(block, crc)
             done += len(block)
             if progress is not None:
                 progress(done, total)
         sha = digest.hexdigest()
         con.execute("BEGIN IMMEDIATE")
         touched = con.execute(
-            "UPDATE blobs SET touched_at = ? WHERE sha256 = ? AND state = 'complete'",
-            (time.time(), sha),
+            "UPDATE blobs SET touched_at = ?, crc32 = COALESCE(crc32, ?) "
+            "WHERE sha256 = ? AND state = 'complete'",
+            (time.time(), crc if done == total else None, sha),
         ).rowcount
         con.execute("COMMIT")
         if not touched or done != total:
@@ -355,6 +364,7 @@ class Vault:
         con: sqlite3.Connection,
         blob_id: int,
         sha: str,
+        crc: int,
         size: int,
         chunks: int,
         media_type: str | None,
@@ -369,15 +379,18 @@ class Vault:
             "SELECT id FROM blobs WHERE sha256 = ? AND state = 'complete'", (sha,)
         ).fetchone()
         if existing is not None:
-            con.execute("UPDATE blobs SET touched_at = ? WHERE id = ?", (now, existing[0]))
+            con.execute(
+                "UPDATE blobs SET touched_at = ?, crc32 = COALESCE(crc32, ?) WHERE id = ?",
+                (now, crc, existing[0]),
+            )
             con.execute("COMMIT")
             self._discard_pending(con, blob_id)
         else:
             con.execute(
                 "UPDATE blobs SET sha256 = ?, state = 'complete', owner = NULL, size_bytes = ?, "
                 "chunk_count = ?, media_type = ?, page_count = ?, duration_seconds = ?, "
-                "touched_at = ? WHERE id = ?",
-                (sha, size, chunks, media_type, pages, duration, now, blob_id),
+                "touched_at = ?, crc32 = ? WHERE id = ?",
+                (sha, size, chunks, media_type, pages, duration, now, crc, blob_id),
             )
             con.execute("COMMIT")
         info = self._info_on(con, sha)
@@ -403,13 +416,13 @@ class Vault:
 
     def _info_on(self, con: sqlite3.Connection, sha256: str) -> BlobInfo | None:
         row = con.execute(
-            "SELECT sha256, size_bytes, media_type, page_count, duration_seconds, damaged "
+            "SELECT sha256, size_bytes, media_type, page_count, duration_seconds, damaged, crc32 "
             "FROM blobs WHERE sha256 = ? AND state = 'complete'",
             (sha256,),
         ).fetchone()
         if row is None:
             return None
-        return BlobInfo(row[0], row[1], row[2], row[3], row[4], bool(row[5]))
+        return BlobInfo(row[0], row[1], row[2], row[3], row[4], bool(row[5]), row[6])
 
     def has(self, sha256: str) -> bool:
         """True when a complete blob with this hash is stored (damaged or not)."""
@@ -511,6 +524,7 @@ class Vault:
         blob_id, size, count = row
         con = self._connect()
         digest = hashlib.sha256()
+        crc = 0
         total = 0
         expected_seq = 0
         try:
@@ -520,6 +534,7 @@ class Vault:
                 if seq != expected_seq:
                     break
                 digest.update(data)
+                crc = zlib.crc32(data, crc)
                 total += len(data)
                 expected_seq += 1
         except sqlite3.DatabaseError:
@@ -528,8 +543,28 @@ class Vault:
             con.close()
         ok = expected_seq == count and total == size and digest.hexdigest() == sha256
         with self._write() as w:
-            w.execute("UPDATE blobs SET damaged = ? WHERE id = ?", (0 if ok else 1, blob_id))
+            w.execute(
+                "UPDATE blobs SET damaged = ?, crc32 = COALESCE(crc32, ?) WHERE id = ?",
+                (0 if ok else 1, crc if ok else None, blob_id),
+            )
         return ok
+
+    def record_crc32(self, crcs: dict[str, int]) -> int:
+        """Record the CRC-32 of blobs stored before the vault kept one (``sha256 -> crc``),
+        taken by a reader that has just read each of them whole AND found it matches its
+        SHA-256 (the Paket kirim does). A CRC already recorded is never replaced. Returns how
+        many were recorded."""
+        if not crcs:
+            return 0
+        recorded = 0
+        with self._write() as con:
+            for sha256, crc in crcs.items():
+                recorded += con.execute(
+                    "UPDATE blobs SET crc32 = ? WHERE sha256 = ? AND state = 'complete' "
+                    "AND crc32 IS NULL",
+                    (crc & 0xFFFFFFFF, sha256),
+                ).rowcount
+        return recorded
 
     def mark_damaged(self, sha256: str) -> None:
         """Mark a blob damaged: it is never uploaded and readers refuse it."""
@@ -868,6 +903,7 @@ class BlobDownload:
         self.sha256 = sha256
         self._con = vault._connect()
         self._digest = hashlib.sha256()
+        self._crc = 0
         self._tail = bytearray()
         self._head = b""
         self._seq = 0
@@ -908,6 +944,7 @@ class BlobDownload:
                 if seq == 0:
                     self._head = bytes(data[:4096])
                 self._digest.update(data)
+                self._crc = zlib.crc32(data, self._crc)
                 self._seq += 1
             self._committed = self._seq * CHUNK_SIZE
             con.execute("BEGIN IMMEDIATE")
@@ -973,6 +1010,7 @@ class BlobDownload:
             raise
         con.execute("COMMIT")
         self._digest.update(block)
+        self._crc = zlib.crc32(block, self._crc)
         self._seq += 1
         self._committed += len(block)
 
@@ -981,6 +1019,7 @@ class BlobDownload:
         self._tail.clear()
         self.vault._discard_pending(self._con, self._blob_id)
         self._digest = hashlib.sha256()
+        self._crc = 0
         self._seq = self._committed = 0
         self._head = b""
         self.expected_size = None
@@ -1001,6 +1040,7 @@ class BlobDownload:
             )
             self._con.execute("COMMIT")
             self._digest.update(block)
+            self._crc = zlib.crc32(block, self._crc)
             self._seq += 1
             self._committed += len(block)
         size = self._committed
@@ -1019,16 +1059,19 @@ class BlobDownload:
             "SELECT id FROM blobs WHERE sha256 = ? AND state = 'complete'", (self.sha256,)
         ).fetchone()
         if existing is not None:  # imported meanwhile: keep that copy
-            con.execute("UPDATE blobs SET touched_at = ? WHERE id = ?", (now, existing[0]))
+            con.execute(
+                "UPDATE blobs SET touched_at = ?, crc32 = COALESCE(crc32, ?) WHERE id = ?",
+                (now, self._crc, existing[0]),
+            )
             con.execute("COMMIT")
             self.vault._discard_pending(con, self._blob_id)
         else:
             con.execute(
                 "UPDATE blobs SET sha256 = ?, state = 'complete', owner = NULL, "
                 "download_sha256 = NULL, size_bytes = ?, chunk_count = ?, media_type = ?, "
-                "touched_at = ?, upload_state = 'uploaded', server_offset = ?, verified = 1 "
-                "WHERE id = ?",
-                (self.sha256, size, self._seq, media_type, now, size, self._blob_id),
+                "touched_at = ?, upload_state = 'uploaded', server_offset = ?, verified = 1, "
+                "crc32 = ? WHERE id = ?",
+                (self.sha256, size, self._seq, media_type, now, size, self._crc, self._blob_id),
             )
             con.execute("COMMIT")
         info = self.vault._info_on(con, self.sha256)

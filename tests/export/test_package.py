@@ -7,6 +7,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import sqlite3
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ from sync.export import errors, naming, render
 from sync.export.errors import ExportCancelled, ExportError
 from sync.export.manifest import MANIFEST_NAME, verify_package
 from sync.export.package import ExportOptions, write_package
-from sync.export.source import APPROVED_STATES, SUBMITTED_STATES
+from sync.export.source import APPROVED_STATES, SUBMITTED_STATES, KeepsBlobCrcs
 from sync.export.targets import PARTIAL_SUFFIX
 from sync.export.workbook import INDICATOR_COLUMNS, innovation_columns
 from sync.local.ids import new_id
@@ -201,13 +202,17 @@ def test_cancel_leaves_nothing_behind(
 
 
 class _BreaksOnThirdBlob:
-    """A source whose third blob comes back with one byte changed (a failing disk)."""
+    """A source whose third blob comes back with one byte changed (a failing disk). With
+    ``crcs`` False it shows the writer no recorded CRC-32s (as the server's blob store)."""
 
-    def __init__(self, inner: Any) -> None:
+    def __init__(self, inner: Any, *, crcs: bool = True) -> None:
         self.inner = inner
+        self.crcs = crcs
         self.opened = 0
 
     def __getattr__(self, name: str) -> Any:
+        if not self.crcs and name in ("blob_crc32", "record_crc32"):
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
     def blob_chunks(self, sha256: str) -> Iterator[bytes]:
@@ -219,16 +224,76 @@ class _BreaksOnThirdBlob:
         return iter([bytes(data)])
 
 
+@pytest.mark.parametrize("crcs", [True, False], ids=["by-crc32", "by-sha256"])
 @pytest.mark.parametrize("name", ["paket", "paket.zip"])
 def test_damaged_evidence_fails_and_leaves_nothing(
-    demo: DemoData, tmp_path: Path, name: str
+    demo: DemoData, tmp_path: Path, name: str, crcs: bool
 ) -> None:
     out = tmp_path / "out" / name
     out.parent.mkdir()
+    source = _BreaksOnThirdBlob(demo.source, crcs=crcs)
+    assert isinstance(source, KeepsBlobCrcs) is crcs
     with pytest.raises(ExportError) as failure:
-        write_package(_BreaksOnThirdBlob(demo.source), out, ExportOptions(YEAR))
+        write_package(source, out, ExportOptions(YEAR))
     assert failure.value.code == errors.EVIDENCE_DAMAGED
     assert _siblings(out) == []
+
+
+def _recorded_crcs(demo: DemoData) -> dict[str, int | None]:
+    with sqlite3.connect(demo.vault.path) as con:
+        return dict(con.execute("SELECT sha256, crc32 FROM blobs WHERE state = 'complete'"))
+
+
+@pytest.mark.parametrize("name", ["paket", "paket.zip"])
+def test_written_evidence_is_proven_by_the_crc32_recorded_at_intake(
+    demo: DemoData, tmp_path: Path, name: str
+) -> None:
+    """The bytes are intact but the vault recorded another CRC-32 for one of them: the export
+    checks against the record (it does not hash the bytes again), so it fails."""
+    first = next(d.sha256 for d in _approved(demo)[0].documents if d.sha256)
+    with sqlite3.connect(demo.vault.path) as con:
+        con.execute("UPDATE blobs SET crc32 = (crc32 + 1) % 4294967296 WHERE sha256 = ?", (first,))
+    out = tmp_path / "out" / name
+    out.parent.mkdir()
+    with pytest.raises(ExportError) as failure:
+        write_package(demo.source, out, ExportOptions(YEAR))
+    assert failure.value.code == errors.EVIDENCE_DAMAGED
+    assert _siblings(out) == []
+
+
+@pytest.mark.parametrize("name", ["paket", "paket.zip"])
+def test_evidence_without_a_recorded_crc32_is_hashed_and_its_crc32_kept(
+    demo: DemoData, tmp_path: Path, name: str
+) -> None:
+    """A vault from before CRC-32s: every blob is hashed fully (the manifest is the same as
+    with CRCs), and the CRCs learnt are kept for the next export."""
+    recorded = _recorded_crcs(demo)
+    assert recorded and None not in recorded.values()
+    with_crcs = tmp_path / "with" / name
+    with_crcs.parent.mkdir()
+    write_package(demo.source, with_crcs, ExportOptions(YEAR))
+    with sqlite3.connect(demo.vault.path) as con:
+        con.execute("UPDATE blobs SET crc32 = NULL")
+    out = tmp_path / "out" / name
+    out.parent.mkdir()
+    write_package(demo.source, out, ExportOptions(YEAR))
+    assert verify_package(out).ok
+
+    def manifest(path: Path) -> str:
+        if path.is_dir():
+            return (path / MANIFEST_NAME).read_text("utf-8")
+        with zipfile.ZipFile(path) as archive:
+            return archive.read(MANIFEST_NAME).decode("utf-8")
+
+    evidence = [line for line in manifest(out).splitlines() if line.split("  ")[0] in recorded]
+    packaged = {line.split("  ")[0] for line in evidence}
+    assert len(packaged) >= 5
+    assert {sha: recorded[sha] for sha in packaged} == {
+        sha: crc for sha, crc in _recorded_crcs(demo).items() if sha in packaged
+    }
+    assert [line for line in manifest(out).splitlines() if line in evidence] == [
+        line for line in manifest(with_crcs).splitlines() if line in evidence
+    ]
 
 
 def test_missing_evidence_is_refused_then_marked_when_allowed(

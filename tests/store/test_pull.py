@@ -299,6 +299,34 @@ def test_an_unreadable_record_is_skipped_alone_and_reported(repo: Repository) ->
     assert repo.get_cursor() == 40
 
 
+def test_a_record_whose_document_id_another_innovation_has_is_skipped_alone(
+    repo: Repository,
+) -> None:
+    """Document ids are unique in this store. A faulty or hostile client could push a second
+    innovation citing another one's document id (the server now refuses that; older records may
+    remain): the clashing record is skipped and reported, never the page, and what was held
+    stays as it was, in a first page (the batch) as in a later one (the general path)."""
+    first = server_record("innovation", "srv-1", 1, remote_innovation("srv-1"))
+    clash = server_record("innovation", "srv-2", 2, remote_innovation("srv-2"))  # also "d1"
+    other = server_record("innovation", "srv-3", 3, remote_innovation("srv-3") | {"documents": []})
+    outcome = repo.apply_remote([first, clash, other], 3)
+    assert [(s.record_type, s.record_id) for s in outcome.skipped] == [("innovation", "srv-2")]
+    assert "documents.id" in outcome.skipped[0].reason
+    assert repo.get_innovation("srv-2") is None
+    assert [d.id for d in repo.get_innovation("srv-1").documents] == ["d1"]
+    assert repo.get_innovation("srv-3") is not None
+    assert repo.get_cursor() == 3
+    # A later page: a held innovation's new version citing "d1" keeps its held copy.
+    edited = remote_innovation("srv-3", nama="Diubah") | {
+        "documents": remote_innovation("srv-3")["documents"]
+    }
+    outcome = repo.apply_remote([server_record("innovation", "srv-3", 4, edited)], 4)
+    assert [s.record_id for s in outcome.skipped] == ["srv-3"]
+    assert repo.get_innovation("srv-3").profile.nama == "Dari server"
+    assert [d.id for d in repo.get_innovation("srv-1").documents] == ["d1"]
+    assert repo.get_cursor() == 4
+
+
 def test_a_failing_page_applies_nothing_and_keeps_the_cursor(
     repo: Repository, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -430,7 +458,7 @@ def test_reviews_that_come_with_their_new_innovations_write_the_general_paths_ro
     assert fast.answers["16"].verdict is Verdict.PENDING  # its evidence changed since
     assert fast.answers["40"].claimed_level is None and fast.answers["40"].verifier_note
     for sql in (
-        "SELECT * FROM answers",
+        "SELECT id, answers FROM innovations",
         "SELECT id, innovation_id, version, content, deleted FROM verdicts",
         "SELECT workflow_state, qc_status, verifier_note, completeness, kematangan_centi "
         "FROM innovations",

@@ -1,0 +1,88 @@
+"""Each blob's CRC-32, taken when its bytes come in: what lets the Paket kirim prove the bytes it
+wrote are the vault's without hashing them again (tests/export/test_package.py covers that
+side). Blobs stored before the vault kept CRCs get one only from a whole read that matched
+their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import zlib
+from pathlib import Path
+
+from sync.local import vault as vault_module
+from sync.local.vault import CHUNK_SIZE, Vault
+from tests.vault import samples
+
+
+def _crc(data: bytes) -> int:
+    return zlib.crc32(data)
+
+
+def _forget_crc(vault: Vault, sha256: str) -> None:
+    with sqlite3.connect(vault.path) as con:
+        con.execute("UPDATE blobs SET crc32 = NULL WHERE sha256 = ?", (sha256,))
+
+
+def test_every_way_in_records_the_crc32(vault: Vault, tmp_path: Path) -> None:
+    # Imported: several chunks and a short last one.
+    path = samples.random_file(tmp_path / "a.pdf", 2 * CHUNK_SIZE + 12345, seed=1)
+    body = path.read_bytes()
+    assert vault.import_file(path).crc32 == _crc(body)
+
+    # Downloaded in pieces, cut after its first chunk, then resumed (the committed chunk is
+    # read back from the vault into the running CRC).
+    data = samples.random_file(tmp_path / "b.bin", 2 * CHUNK_SIZE + 7, seed=2).read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    with vault.open_download(sha) as download:
+        download.write(data[: CHUNK_SIZE + 500])
+    with vault.open_download(sha) as download:
+        download.write(data[download.offset :])
+        assert download.finish().crc32 == _crc(data)
+    assert vault.info(sha).crc32 == _crc(data)
+
+
+def test_a_blob_stored_before_crcs_gets_one_only_from_a_whole_matching_read(
+    vault: Vault, tmp_path: Path
+) -> None:
+    path = samples.random_file(tmp_path / "a.pdf", CHUNK_SIZE + 99, seed=3)
+    body = path.read_bytes()
+    sha = vault.import_file(path).sha256
+    _forget_crc(vault, sha)
+    assert vault.info(sha).crc32 is None
+
+    assert vault.verify(sha)  # read whole, matched its hash: the CRC is kept
+    assert vault.info(sha).crc32 == _crc(body)
+
+    _forget_crc(vault, sha)
+    vault.import_file(path)  # the same content again: hashed, not written, CRC kept
+    assert vault.info(sha).crc32 == _crc(body)
+
+    _forget_crc(vault, sha)
+    assert vault.record_crc32({sha: _crc(body), "f" * 64: 1}) == 1  # unknown blobs: ignored
+    assert vault.record_crc32({sha: _crc(body) ^ 1}) == 0  # never replaced
+    assert vault.info(sha).crc32 == _crc(body)
+
+
+def test_a_damaged_blob_gets_no_crc_from_verification(vault: Vault, tmp_path: Path) -> None:
+    sha = vault.import_file(samples.random_file(tmp_path / "a.pdf", CHUNK_SIZE, seed=4)).sha256
+    _forget_crc(vault, sha)
+    with sqlite3.connect(vault.path) as con:
+        con.execute("UPDATE chunks SET data = zeroblob(length(data))")
+    assert not vault.verify(sha)
+    assert vault.info(sha).crc32 is None
+
+
+def test_a_vault_from_before_crcs_opens_with_none_recorded(tmp_path: Path) -> None:
+    path = tmp_path / "v.sqlite"
+    with Vault(path) as v:
+        sha = v.import_file(samples.random_file(tmp_path / "a.pdf", 1000, seed=5)).sha256
+    with sqlite3.connect(path) as con:  # as the previous revision left it
+        con.execute("ALTER TABLE blobs DROP COLUMN crc32")
+        con.execute("UPDATE alembic_version SET version_num = 'v0003'")
+    with Vault(path) as v:
+        info = v.info(sha)
+        assert info.crc32 is None and info.size_bytes == 1000
+    with sqlite3.connect(path) as con:
+        version = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    assert version == vault_module.HEAD_REVISION
