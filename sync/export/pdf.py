@@ -431,10 +431,13 @@ class _NeedsEmbeddedFont(Exception):
     """A checklist text has a character the standard fonts cannot show."""
 
 
+_CONTROLS = dict.fromkeys([*(c for c in range(0x20) if c != 0x0A), *range(0x7F, 0xA0)])
+
+
 def plain(value: Any, limit: int | None = None) -> str:
     """Officer text for the canvas: one line per line, control characters dropped, cut."""
     raw = "" if value is None else str(value)
-    raw = "".join(ch for ch in raw if ch == "\n" or (ch >= " " and not "\x7f" <= ch <= "\x9f"))
+    raw = raw.translate(_CONTROLS)
     if limit is not None and len(raw) > limit:
         raw = raw[:limit].rstrip() + " …"
     return raw
@@ -456,8 +459,16 @@ def _split(text_: str, font: str, size: float, width: float, standard: bool) -> 
     return tuple(simpleSplit(text_, font, size, width))
 
 
-_Style = tuple[str, float, float, Any]
-"""How a run of text is set: font face, size, leading and fill colour."""
+@dataclass(eq=False, slots=True)
+class _Style:
+    """How a run of text is set (one object per kind of text and sheet: compared by identity),
+    with its operators once worked out (:meth:`_Sheet._setting`)."""
+
+    face: str
+    size: float
+    leading: float
+    fill: Any
+    setting: str | None = None
 
 
 @functools.lru_cache(maxsize=8192)
@@ -502,7 +513,8 @@ class _Sheet:
         self.fonts = fonts
         self.page = 1
         self.y = self.TOP
-        self._settings: dict[_Style, str] = {}  # style -> its operators on this canvas
+        self._styles: dict[tuple[str, float, float], _Style] = {}
+        self._numbers: dict[float, str] = {}  # x positions as the content stream writes them
         self._new_page()
 
     def _new_page(self) -> None:
@@ -519,8 +531,20 @@ class _Sheet:
         return _split(text_, self._face(style), size, width, self.fonts.standard)
 
     def _style(self, style: str, size: float, leading: float) -> _Style:
-        fill = {MUTED_TEXT: MUTED, ALERT: _ALERT}.get(style, INK)
-        return (self._face(style), size, leading, fill)
+        found = self._styles.get((style, size, leading))
+        if found is None:
+            fill = {MUTED_TEXT: MUTED, ALERT: _ALERT}.get(style, INK)
+            found = self._styles[style, size, leading] = _Style(
+                self._face(style), size, leading, fill
+            )
+        return found
+
+    def _number(self, value: float) -> str:
+        """``fp_str(value)`` for the few x positions every row repeats."""
+        found = self._numbers.get(value)
+        if found is None:
+            found = self._numbers[value] = fp_str(value)
+        return found
 
     def _lines(self, style: _Style, x: float, y: float, lines: tuple[str, ...]) -> None:
         """Show ``lines`` from the baseline ``y`` down, one ``leading`` apart."""
@@ -529,33 +553,33 @@ class _Sheet:
 
     def _setting(self, style: _Style) -> str:
         """The font and colour operators of ``style`` (the font registered on this canvas)."""
-        setting = self._settings.get(style)
-        if setting is None:
-            face, size, leading, fill = style
+        if style.setting is None:
             probe = self.c.beginText()
-            probe.setFont(face, size, leading)
-            probe.setFillColor(fill)
-            setting = self._settings[style] = probe.getCode().removeprefix("BT ")
-        return setting
+            probe.setFont(style.face, style.size, style.leading)
+            probe.setFillColor(style.fill)
+            style.setting = probe.getCode().removeprefix("BT ")
+        return style.setting
 
     def _draw_text(self) -> None:
         now: _Style | None = None
         if self.fonts.standard:
+            number = self._number
             ops = ["BT"]
             for style, x, y, lines in self._runs:
-                if style != now:
+                if style is not now:
                     ops.append(self._setting(style))
                     now = style
-                ops.append(f"1 0 0 1 {fp_str(x, y)} Tm {_standard_lines(lines, style[0])}")
+                ops.append(
+                    f"1 0 0 1 {number(x)} {fp_str(y)} Tm {_standard_lines(lines, style.face)}"
+                )
             ops.append("ET")
             self.c.addLiteral(" ".join(ops))
             return
         text = self.c.beginText()
         for style, x, y, lines in self._runs:
-            if style != now:
-                face, size, leading, fill = style
-                text.setFont(face, size, leading)
-                text.setFillColor(fill)
+            if style is not now:
+                text.setFont(style.face, style.size, style.leading)
+                text.setFillColor(style.fill)
                 now = style
             text.setTextOrigin(x, y)
             for line in lines:
@@ -630,13 +654,16 @@ class _Sheet:
         bottom = top - height
         label_x = self.LEFT + self.BOX_W
         value_x = label_x + self.LABEL_W
+        n = self._number
+        top_, bottom_ = fp_str(top), fp_str(bottom)
         self._grid.append(
-            f"{fp_str(self.LEFT, bottom, self.RIGHT - self.LEFT, height)} re "
-            f"{fp_str(label_x, top)} m {fp_str(label_x, bottom)} l "
-            f"{fp_str(value_x, top)} m {fp_str(value_x, bottom)} l"
+            f"{n(self.LEFT)} {bottom_} {n(self.RIGHT - self.LEFT)} {fp_str(height)} re "
+            f"{n(label_x)} {top_} m {n(label_x)} {bottom_} l "
+            f"{n(value_x)} {top_} m {n(value_x)} {bottom_} l"
         )
+        tick = n(3.6 * mm)
         self._ticks.append(
-            f"{fp_str(self.LEFT + 1.6 * mm, top - pad - 3.9 * mm, 3.6 * mm, 3.6 * mm)} re"
+            f"{n(self.LEFT + 1.6 * mm)} {fp_str(top - pad - 3.9 * mm)} {tick} {tick} re"
         )
         first = top - pad - leading + 2.5
         self._lines(self._style(BOLD, size, leading), label_x + pad, first, label_lines)
