@@ -140,10 +140,9 @@ def group_counts(
 def load_queue(repo: Any, present: set[str] | frozenset[str]) -> list[QueueRow]:
     """Every innovation past the draft, as the queue shows it. ``present``: the sha256 of the
     files in this laptop's vault (``Vault.list_blobs``)."""
-    from sqlalchemy import case, func, select
+    from sqlalchemy import case, func, select, true
 
     from sync.local.models import (
-        AnswerRow,
         DocumentRow,
         InnovationRow,
         Opd,
@@ -166,16 +165,26 @@ def load_queue(repo: Any, present: set[str] | frozenset[str]) -> list[QueueRow]:
         ).all()
         if not base:
             return []
+        # Per innovation: answers with a claimed level, and how many of them have a verdict
+        # (the answers are one JSON object per innovation row, read with SQLite's json_each).
+        answer = func.json_each(InnovationRow.answers).table_valued("value").alias("answer")
+        verdict = func.coalesce(func.json_extract(answer.c.value, "$.verdict"), "pending")
         answers = {
             row[0]: (row[1], row[2])
             for row in session.execute(
                 select(
-                    AnswerRow.innovation_id,
+                    InnovationRow.id,
                     func.count(),
-                    func.sum(case((AnswerRow.verdict != "pending", 1), else_=0)),
+                    func.sum(case((verdict != "pending", 1), else_=0)),
                 )
-                .where(AnswerRow.claimed_level > 0)
-                .group_by(AnswerRow.innovation_id)
+                .select_from(InnovationRow)
+                .join(answer, true())
+                .where(
+                    InnovationRow.deleted.is_(False),
+                    InnovationRow.workflow_state != S.DRAFT.value,
+                    func.json_extract(answer.c.value, "$.claimed_level") > 0,
+                )
+                .group_by(InnovationRow.id)
             )
         }
         files: dict[str, list[str]] = {}

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 # SQLAlchemy is imported where an engine is made, not here: the app reads the revision and the
 # first page of the list (sync.local.listing) with sqlite3 before the ORM has loaded.
 
-HEAD_REVISION = "0006_workflow"
+HEAD_REVISION = "0007_answers_json"
 """The newest migration this code knows; a test checks it against the Alembic scripts."""
 
 BUSY_TIMEOUT_MS = 10_000

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from iid.codec import review_from_dict, review_to_dict
-from iid.records import IndicatorAnswer, Innovation, QcStatus, SyncState, Verdict, WorkflowState
+from iid.records import Innovation, QcStatus, SyncState, WorkflowState
 from iid.rules import RuleSet
 from sync.local import scores
 from sync.local.collection import collection_paused
@@ -40,16 +40,17 @@ from sync.local.outbox import Outbox
 from sync.local.rows import (
     DOCUMENT_COLUMNS,
     INNOVATION,
-    MEASURE_COLUMNS,
     SPD_PROFILE,
     VERDICT,
     RecordNotFound,
+    answer_fields,
     document_row,
     insert_many,
     insert_values,
-    measure_row,
     now,
+    officer_answer,
     profile_values,
+    sorted_answers,
 )
 
 if TYPE_CHECKING:
@@ -348,8 +349,6 @@ class Inbox:
         for record_id, overlay in shown.items():
             batch[record_id].lay_over(overlay)
         insert_many(connection, tables["innovations"], [f.row for f in batch.values()])
-        answers = [a for f in batch.values() for a in f.answers]
-        insert_values(connection, tables["answers"], _ANSWER_COLUMNS, answers)
         documents = [d for f in batch.values() for d in f.documents]
         insert_values(connection, tables["documents"], _DOCUMENT_COLUMNS, documents)
         self.outbox.blobs_arriving(session, [d[_SHA256] for d in documents if d[_SHA256]])
@@ -623,38 +622,24 @@ class _NewInnovation:
     innovation: Innovation
     """As decoded from the pulled content."""
     row: dict[str, Any]
-    answers: list[tuple[Any, ...]]
-    """In the order of ``_ANSWER_COLUMNS``."""
+    """The innovation's columns (its answers among them)."""
     documents: list[tuple[Any, ...]]
     """In the order of ``_DOCUMENT_COLUMNS``."""
 
     def lay_over(self, shown: ReviewShown) -> None:
-        """Write what the workflow part shows of the innovation's review into the rows (what
-        ``Workflow.refresh`` writes once they are stored)."""
+        """Write what the workflow part shows of the innovation's review into the row (what
+        ``Workflow.refresh`` writes once it is stored)."""
         self.row.update(
             workflow_state=shown.workflow_state,
             qc_status=shown.qc_status,
             verifier_note=shown.verifier_note,
         )
-        verdicts = dict(shown.answers)
-        for i, answer in enumerate(self.answers):
-            given = verdicts.pop(answer[_INDICATOR], None)
-            if given is not None:
-                verdict, verified_level, note = given
-                self.answers[i] = (*answer[:_VERIFIED], verified_level, verdict, note,
-                                   *answer[_NOTE + 1 :])  # fmt: skip
-        for key, (verdict, verified_level, note) in verdicts.items():  # not claimed here
-            self.answers.append(
-                (
-                    self.record_id,
-                    key,
-                    None,
-                    verified_level,
-                    verdict,
-                    note,
-                    *measure_row(IndicatorAnswer(key)),
-                )  # fmt: skip
-            )
+        answers = dict(self.row["answers"])
+        for key, (verdict, verified_level, note) in shown.answers.items():
+            fields = answer_fields(answers.get(key))
+            fields.update(verdict=verdict, verified_level=verified_level, verifier_note=note)
+            answers[key] = fields
+        self.row["answers"] = sorted_answers(answers)
 
 
 @dataclass(frozen=True)
@@ -668,19 +653,10 @@ class _NewReview:
     """As the general path stores it (``review_to_dict`` of what was read)."""
 
 
-_ANSWER_COLUMNS = (
-    "innovation_id", "indicator", "claimed_level", "verified_level", "verdict", "verifier_note",
-    *MEASURE_COLUMNS,
-)  # fmt: skip
-"""The answers table's columns in the order ``_new_rows`` gives them."""
-_INDICATOR = _ANSWER_COLUMNS.index("indicator")
-_VERIFIED = _ANSWER_COLUMNS.index("verified_level")
-_NOTE = _ANSWER_COLUMNS.index("verifier_note")
-assert _ANSWER_COLUMNS[_VERIFIED : _NOTE + 1] == ("verified_level", "verdict", "verifier_note")
 _DOCUMENT_COLUMNS = ("innovation_id", *DOCUMENT_COLUMNS)
 """The documents table's columns in the order ``_new_rows`` gives them."""
 _SHA256 = _DOCUMENT_COLUMNS.index("sha256")
-_PENDING, _QC_PENDING = Verdict.PENDING.value, QcStatus.PENDING.value
+_QC_PENDING = QcStatus.PENDING.value
 _SYNCED, _DRAFT = SyncState.SYNCED.value, WorkflowState.DRAFT.value
 
 
@@ -689,6 +665,7 @@ def _new_rows(
 ) -> _NewInnovation:
     content["id"] = record_id
     incoming = innovation_from_content(content)
+    answers = incoming.answers
     created = incoming.created_at or stamp
     summary = scores.scores_with(
         rules[incoming.rule_year],
@@ -715,11 +692,7 @@ def _new_rows(
         completeness=summary.completeness,
         kematangan_centi=summary.kematangan_centi,
         **profile_values(incoming.profile, copy=False),  # decoded just now: nobody else's
+        answers={key: officer_answer(answers[key]) for key in sorted(answers)},
     )
-    pending = _PENDING
-    answers = [
-        (record_id, key, answer.claimed_level, None, pending, "", *measure_row(answer))
-        for key, answer in incoming.answers.items()
-    ]
     documents = [(record_id, *document_row(d)) for d in incoming.documents]
-    return _NewInnovation(record_id, incoming, row, answers, documents)
+    return _NewInnovation(record_id, incoming, row, documents)

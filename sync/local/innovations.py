@@ -26,7 +26,6 @@ from iid.records import (
     QcStatus,
     SpdProfile,
     SyncState,
-    Verdict,
     WorkflowState,
 )
 from sync.local import scores
@@ -39,7 +38,6 @@ from sync.local.content import (
 from sync.local.db import Store
 from sync.local.ids import new_id
 from sync.local.models import (
-    AnswerRow,
     DocumentRow,
     InnovationRow,
     LocalUser,
@@ -51,8 +49,11 @@ from sync.local.models import (
 from sync.local.outbox import Outbox, RecordKind
 from sync.local.rows import (
     INNOVATION,
+    REVIEW_FIELDS,
     SPD_PROFILE,
     RecordNotFound,
+    answer_fields,
+    claimed_levels,
     document_record,
     document_values,
     load_innovation,
@@ -60,9 +61,11 @@ from sync.local.rows import (
     load_spd,
     measure_values,
     now,
+    officer_answer,
     profile_record,
     profile_record_of,
     profile_values,
+    sorted_answers,
     spd_record_id,
 )
 
@@ -161,10 +164,7 @@ class Innovations:
         self.edited(session, row)
 
     def rescore(self, session: Session, row: InnovationRow) -> None:
-        levels = {
-            a.indicator: a.claimed_level or 0
-            for a in session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id))
-        }
+        levels = claimed_levels(row)
         slots = set(
             session.scalars(select(DocumentRow.slot).where(DocumentRow.innovation_id == row.id))
         )
@@ -261,21 +261,11 @@ class Innovations:
             )
         with self.store.write() as session:
             row = self.row(session, innovation_id)
-            answer = session.get(AnswerRow, (innovation_id, indicator))
-            if answer is None:
-                session.add(
-                    AnswerRow(
-                        innovation_id=innovation_id,
-                        indicator=indicator,
-                        claimed_level=level or None,
-                        verdict=Verdict.PENDING.value,
-                        verifier_note="",
-                    )
-                )
-            elif answer.claimed_level == (level or None):
+            fields = answer_fields((row.answers or {}).get(indicator))
+            if indicator in (row.answers or {}) and fields["claimed_level"] == (level or None):
                 return
-            else:
-                answer.claimed_level = level or None
+            fields["claimed_level"] = level or None
+            row.answers = sorted_answers({**(row.answers or {}), indicator: fields})
             self.changed(session, row)
 
     def set_measure(self, innovation_id: str, answer: IndicatorAnswer) -> None:
@@ -284,23 +274,13 @@ class Innovations:
         values = measure_values(answer)
         with self.store.write() as session:
             row = self.row(session, innovation_id)
-            existing = session.get(AnswerRow, (innovation_id, answer.indicator))
-            if existing is None:
-                session.add(
-                    AnswerRow(
-                        innovation_id=innovation_id,
-                        indicator=answer.indicator,
-                        claimed_level=None,
-                        verdict=Verdict.PENDING.value,
-                        verifier_note="",
-                        **values,
-                    )
-                )
-            elif all(getattr(existing, k) == v for k, v in values.items()):
+            fields = answer_fields((row.answers or {}).get(answer.indicator))
+            if answer.indicator in (row.answers or {}) and all(
+                fields[k] == v for k, v in values.items()
+            ):
                 return
-            else:
-                for name, value in values.items():
-                    setattr(existing, name, value)
+            fields.update(values)
+            row.answers = sorted_answers({**(row.answers or {}), answer.indicator: fields})
             self.changed(session, row)
 
     def add_document(self, innovation_id: str, doc: EvidenceDocument) -> None:
@@ -621,31 +601,14 @@ class Innovations:
         # The workflow state is the server's (review record), never taken from content.
         for name, value in profile_values(incoming.profile).items():
             setattr(row, name, value)
-        existing = {
-            a.indicator: a
-            for a in session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id))
-        }
-        for key, answer in incoming.answers.items():
-            if key in existing:
-                kept = existing.pop(key)
-                kept.claimed_level = answer.claimed_level
-                for name, value in measure_values(answer).items():
-                    setattr(kept, name, value)
-            else:
-                session.add(
-                    AnswerRow(
-                        innovation_id=row.id,
-                        indicator=key,
-                        claimed_level=answer.claimed_level,
-                        verdict=Verdict.PENDING.value,
-                        verifier_note="",
-                        **measure_values(answer),
-                    )
-                )
-        for stale in existing.values():
-            stale.claimed_level = None
-            for name, value in measure_values(IndicatorAnswer(stale.indicator)).items():
-                setattr(stale, name, value)
+        # The officer's part of every answer from ``incoming``; the verifier's part stays (an
+        # answer no longer in ``incoming`` keeps only that).
+        stored = row.answers or {}
+        answers = {key: officer_answer(a, stored.get(key)) for key, a in incoming.answers.items()}
+        for key, entry in stored.items():
+            if key not in answers:
+                answers[key] = {k: entry[k] for k in REVIEW_FIELDS if k in entry}
+        row.answers = sorted_answers(answers)
         before = self.document_hashes(session, INNOVATION, row.id)
         session.execute(delete(DocumentRow).where(DocumentRow.innovation_id == row.id))
         session.flush()

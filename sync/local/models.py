@@ -151,17 +151,22 @@ class InnovationRow(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime] = mapped_column(index=True)
-
-    answers: Mapped[list[AnswerRow]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    # The answers to the SID indicators (added in 0007; before, rows of ``answers``):
+    # indicator -> the answer's fields that differ from their defaults (``sync.local.rows``
+    # ``ANSWER_DEFAULTS``: claimed level, the verifier's verdict, level and note, the measure).
+    # Assign a new dict to change it (JSON columns do not see changes made in place).
+    answers: Mapped[dict[str, dict[str, Any]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
     )
+
     documents: Mapped[list[DocumentRow]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
     )
 
 
 class AnswerRow(Base):
-    """An innovation's answer to one SID indicator: claimed level and the verifier's view."""
+    """RETIRED in 0007: an innovation's answers are now ``InnovationRow.answers``. The table
+    stays (empty; migrations only add) and nothing reads or writes it; 0007 moved its rows."""
 
     __tablename__ = "answers"
 

@@ -3,7 +3,7 @@ repository layer shares (never used outside ``sync.local``'s repository modules)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from copy import deepcopy as _deepcopy
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -26,7 +26,6 @@ from iid.records import (
     WorkflowState,
 )
 from sync.local.models import (
-    AnswerRow,
     DocumentRow,
     InnovationRow,
     SpdAnswerRow,
@@ -126,22 +125,89 @@ def _decimal_text(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
-def answer_record(row: AnswerRow) -> IndicatorAnswer:
+# An innovation's answers are one JSON column of its row (``InnovationRow.answers``, since
+# migration 0007; before, a row each in the ``answers`` table): indicator -> the answer's
+# fields, each left out while it has its default, so a first pull writes one value per
+# innovation instead of ~20 rows (bench/sync_pull.py). Keys are kept in indicator order.
+ANSWER_DEFAULTS: dict[str, Any] = {
+    "claimed_level": None,
+    "verified_level": None,
+    "verdict": Verdict.PENDING.value,
+    "verifier_note": "",
+    "quantity": None,
+    "quantity_base": None,
+    "basis": "",
+    "checklist": [],
+}
+"""The fields of a stored answer and the value each has when it is left out."""
+REVIEW_FIELDS = ("verdict", "verified_level", "verifier_note")
+"""The verifier's part of a stored answer (the rest is the officer's)."""
+MEASURE_COLUMNS = ("quantity", "quantity_base", "basis", "checklist")
+"""The fields of an answer's measure, in :func:`measure_row`'s order."""
+
+
+def compact_answer(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored answer as the column keeps it: only the fields that differ from their
+    default (unknown names are refused)."""
+    unknown = fields.keys() - ANSWER_DEFAULTS.keys()
+    if unknown:
+        raise ValueError(f"unknown answer fields {sorted(unknown)}")
+    return {k: v for k, v in fields.items() if v != ANSWER_DEFAULTS[k]}
+
+
+def answer_fields(entry: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Every field of a stored answer (``entry`` as the column holds it; None: none stored)."""
+    fields = {**ANSWER_DEFAULTS, **(entry or {})}
+    fields["checklist"] = list(fields["checklist"] or ())
+    return fields
+
+
+def sorted_answers(answers: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The column's value for ``answers`` (indicator -> compact answer), in indicator order."""
+    return {key: compact_answer(answers[key]) for key in sorted(answers)}
+
+
+def officer_answer(
+    answer: IndicatorAnswer, kept: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The compact stored answer of the officer's ``answer`` (claimed level and measure) with
+    the verifier's part of ``kept`` (the stored answer it replaces, if any)."""
+    entry: dict[str, Any] = {}
+    if answer.claimed_level is not None:
+        entry["claimed_level"] = answer.claimed_level
+    if kept:
+        entry.update((k, kept[k]) for k in REVIEW_FIELDS if k in kept)
+    if answer.quantity is not None:
+        entry["quantity"] = str(answer.quantity)
+    if answer.quantity_base is not None:
+        entry["quantity_base"] = str(answer.quantity_base)
+    if answer.basis:
+        entry["basis"] = answer.basis
+    if answer.checklist:
+        entry["checklist"] = list(answer.checklist)
+    return entry
+
+
+def answer_record(indicator: str, entry: Mapping[str, Any]) -> IndicatorAnswer:
+    """The record of a stored answer."""
+    get = entry.get
+    quantity, base = get("quantity"), get("quantity_base")
     return IndicatorAnswer(
-        indicator=row.indicator,
-        claimed_level=row.claimed_level,
-        verified_level=row.verified_level,
-        verdict=Verdict(row.verdict),
-        verifier_note=row.verifier_note,
-        quantity=None if row.quantity is None else Decimal(row.quantity),
-        quantity_base=None if row.quantity_base is None else Decimal(row.quantity_base),
-        basis=row.basis or "",
-        checklist=tuple(row.checklist or ()),
+        indicator=indicator,
+        claimed_level=get("claimed_level"),
+        verified_level=get("verified_level"),
+        verdict=Verdict(get("verdict", ANSWER_DEFAULTS["verdict"])),
+        verifier_note=get("verifier_note", ""),
+        quantity=None if quantity is None else Decimal(quantity),
+        quantity_base=None if base is None else Decimal(base),
+        basis=get("basis") or "",
+        checklist=tuple(get("checklist") or ()),
     )
 
 
-MEASURE_COLUMNS = ("quantity", "quantity_base", "basis", "checklist")
-"""The ``AnswerRow`` columns of an answer's measure, in :func:`measure_row`'s order."""
+def claimed_levels(row: InnovationRow) -> dict[str, int]:
+    """Each stored answer's claimed level (0 when none), as scoring takes them."""
+    return {key: entry.get("claimed_level") or 0 for key, entry in (row.answers or {}).items()}
 
 
 def measure_row(answer: IndicatorAnswer) -> tuple[str | None, str | None, str, list[str]]:
@@ -155,7 +221,7 @@ def measure_row(answer: IndicatorAnswer) -> tuple[str | None, str | None, str, l
 
 
 def measure_values(answer: IndicatorAnswer) -> dict[str, Any]:
-    """The officer's measure of ``answer`` as ``AnswerRow`` column values."""
+    """The officer's measure of ``answer`` as stored answer fields."""
     return dict(zip(MEASURE_COLUMNS, measure_row(answer), strict=True))
 
 
@@ -184,43 +250,37 @@ def profile_record_of(profile: InnovationProfile) -> InnovationProfile:
 
 
 def load_innovation(session: Session, row: InnovationRow) -> Innovation:
-    answers = session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id)).all()
     documents = session.scalars(
         select(DocumentRow)
         .where(DocumentRow.innovation_id == row.id)
         .order_by(DocumentRow.slot, DocumentRow.position, DocumentRow.id)
     ).all()
-    return innovation_of(row, answers, documents)
+    return innovation_of(row, documents)
 
 
 def load_innovations(session: Session, rows: Sequence[InnovationRow]) -> list[Innovation]:
-    """``load_innovation`` for many rows at once: two queries instead of two per row (a
-    package of 300 innovations read its records in a third of the time)."""
+    """``load_innovation`` for many rows at once: one query for their documents instead of
+    one per row (a package of 300 innovations read its records in a third of the time)."""
     ids = [row.id for row in rows]
-    answers: dict[str, list[AnswerRow]] = {i: [] for i in ids}
     documents: dict[str, list[DocumentRow]] = {i: [] for i in ids}
-    for answer in session.scalars(select(AnswerRow).where(AnswerRow.innovation_id.in_(ids))):
-        answers[answer.innovation_id].append(answer)
     for document in session.scalars(
         select(DocumentRow)
         .where(DocumentRow.innovation_id.in_(ids))
         .order_by(DocumentRow.slot, DocumentRow.position, DocumentRow.id)
     ):
         documents[document.innovation_id].append(document)
-    return [innovation_of(row, answers[row.id], documents[row.id]) for row in rows]
+    return [innovation_of(row, documents[row.id]) for row in rows]
 
 
-def innovation_of(
-    row: InnovationRow, answers: Iterable[AnswerRow], documents: Iterable[DocumentRow]
-) -> Innovation:
-    """The record of an innovation row with its answer and document rows (documents in
-    slot, position, id order)."""
+def innovation_of(row: InnovationRow, documents: Iterable[DocumentRow]) -> Innovation:
+    """The record of an innovation row (its answers are in the row) with its document rows
+    (in slot, position, id order)."""
     return Innovation(
         id=row.id,
         rule_year=row.rule_year,
         opd_id=row.opd_id,
         profile=profile_record(row),
-        answers={a.indicator: answer_record(a) for a in answers},
+        answers={key: answer_record(key, entry) for key, entry in (row.answers or {}).items()},
         documents=[document_record(d) for d in documents],
         workflow_state=WorkflowState(row.workflow_state),
         sync_state=SyncState(row.sync_state),

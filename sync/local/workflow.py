@@ -43,7 +43,6 @@ from sync.local.db import Store
 from sync.local.ids import new_id
 from sync.local.innovations import Innovations
 from sync.local.models import (
-    AnswerRow,
     DocumentRow,
     InnovationRow,
     LocalUser,
@@ -54,7 +53,14 @@ from sync.local.models import (
 )
 from sync.local.outbox import Direction, Outbox, OutboxState, RecordKind
 from sync.local.problems import Problem
-from sync.local.rows import BLOB, INNOVATION, load_innovation, now
+from sync.local.rows import (
+    BLOB,
+    INNOVATION,
+    answer_fields,
+    load_innovation,
+    now,
+    sorted_answers,
+)
 from sync.protocol import RecordType
 
 WORKFLOW_REQUEST = RecordType.WORKFLOW_REQUEST.value
@@ -362,20 +368,12 @@ class Workflow:
             return
         innovation = load_innovation(session, row)
         shown = ReviewShown.of(innovation, self._effective(session, innovation))
-        answers = {
-            a.indicator: a
-            for a in session.scalars(select(AnswerRow).where(AnswerRow.innovation_id == row.id))
-        }
+        answers = dict(row.answers or {})
         for key, (verdict, verified_level, note) in shown.answers.items():
-            stored = answers.get(key)
-            if stored is None:
-                stored = AnswerRow(innovation_id=row.id, indicator=key, claimed_level=None)
-                session.add(stored)
-            stored.verdict, stored.verified_level, stored.verifier_note = (
-                verdict,
-                verified_level,
-                note,
-            )
+            fields = answer_fields(answers.get(key))
+            fields.update(verdict=verdict, verified_level=verified_level, verifier_note=note)
+            answers[key] = fields
+        row.answers = sorted_answers(answers)
         row.workflow_state, row.qc_status = shown.workflow_state, shown.qc_status
         row.verifier_note = shown.verifier_note
         session.flush()

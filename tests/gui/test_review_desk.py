@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.context import AppContext
-from desktop.review.queue import COLUMNS
+from desktop.review.queue import COLUMNS, load_queue
 from desktop.review.review_screen import FinishDialog
 from desktop.windows.main_window import MainWindow
 from iid import workflow as wf
@@ -71,6 +71,7 @@ def test_a_verifier_reviews_an_innovation_with_the_keyboard_alone(
     assert header.sectionSize(files) >= header.sectionSizeHint(files)
     assert queue.model.rows[0].id == ids["kes"]  # longest waiting first
     assert queue.model.rows[0].files_here == queue.model.rows[0].files == 4
+    assert (queue.model.rows[0].claimed, queue.model.rows[0].judged) == (5, 0)
 
     # Filters by keyboard, with Tab from the search field: state, OPD, waiting time.
     def tab() -> Any:
@@ -160,6 +161,8 @@ def test_a_verifier_reviews_an_innovation_with_the_keyboard_alone(
     requests = ctx.repo.workflow.requests(ids["kes"])
     assert {r.indicator for r in requests} == {"16", "17", "32", "33", "35"}
     assert all(r.state is RequestState.PENDING and r.action is wf.Action.NILAI for r in requests)
+    (judged,) = [r for r in load_queue(ctx.repo, frozenset()) if r.id == ids["kes"]]
+    assert (judged.claimed, judged.judged) == (5, 5)  # the queue counts the verdicts given here
 
     # Ctrl+Enter: the finish dialog, answered with the keyboard (note, Ctrl+Enter).
     def answer_dialog(dialog: FinishDialog) -> None:

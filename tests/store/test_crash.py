@@ -42,7 +42,8 @@ def committed_edits(path: Path, innovation_id: str) -> set[int]:
         levels = {
             int(r[0].removeprefix("k"))
             for r in con.execute(
-                "SELECT indicator FROM answers WHERE innovation_id = ? AND claimed_level > 0",
+                "SELECT answer.key FROM innovations, json_each(innovations.answers) AS answer"
+                " WHERE innovations.id = ? AND json_extract(answer.value, '$.claimed_level') > 0",
                 (innovation_id,),
             )
         }

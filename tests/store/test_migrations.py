@@ -5,6 +5,7 @@ from a newer release or a foreign file is refused untouched, and the connection 
 from __future__ import annotations
 
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
-from iid.records import SyncState
+from iid.records import IndicatorAnswer, SyncState, Verdict
 from sync.local import db
 from sync.local.db import HEAD_REVISION, Store, StoreError, current_revision, run_migrations
 from sync.local.models import Base
@@ -176,3 +177,86 @@ def test_connections_use_wal_full_sync_and_foreign_keys(store: Store) -> None:
         assert session.execute(text("PRAGMA busy_timeout")).scalar() == db.BUSY_TIMEOUT_MS
     with store.write() as session:
         assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_0007_moves_every_answer_of_a_populated_store_into_its_innovation(
+    tmp_path: Path,
+) -> None:
+    """Answers were rows of ``answers`` up to 0006; 0007 moves each one, every field as it was,
+    into ``innovations.answers`` and empties the table (which stays: migrations only add)."""
+    path = tmp_path / "store.sqlite"
+    run_migrations(path, "0006_workflow")
+    con = sqlite3.connect(path)
+    with con:
+        for inn in ("inn-1", "inn-2", "inn-3"):
+            con.execute(
+                "INSERT INTO innovations (id, rule_year, opd_id, nama, tahapan, inisiator,"
+                " inisiator_nama, jenis, bentuk, urusan_utama, urusan_lain, rancang_bangun,"
+                " tujuan, manfaat, hasil, video_link, extra, workflow_state, sync_state,"
+                " qc_status, verifier_note, version, base_version, deleted, created_at,"
+                " updated_at) VALUES (?, 2026, 'o1', ?, '', '', '', '', '', '', '[]', '', '',"
+                " '', '', '', '{}', 'diajukan', 'synced', 'pending', '', 2, 2, 0,"
+                " '2026-01-01 08:00:00.000000', '2026-01-02 09:30:00.000000')",
+                (inn, f"Inovasi {inn}"),
+            )
+        con.executemany(
+            "INSERT INTO answers (innovation_id, indicator, claimed_level, verified_level,"
+            " verdict, verifier_note, quantity, quantity_base, basis, checklist)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                # every field set (a measured ratio the verifier judged)
+                (
+                    "inn-1",
+                    "29",
+                    2,
+                    3,
+                    "sesuai",
+                    "Bukti lengkap ✓",
+                    "12.50",
+                    "40",
+                    "dokumen",
+                    '["sk", "laporan"]',
+                ),  # fmt: skip
+                ("inn-1", "16", 3, None, "pending", "", None, None, "", "[]"),
+                # a verdict on an indicator the officer no longer claims
+                ("inn-1", "17", None, 1, "tidak_sesuai", "Lampirkan SK", None, None, "", "[]"),
+                ("inn-2", "16", 1, None, "pending", "", None, None, "", "[]"),
+            ],
+        )
+    con.close()
+
+    store = Store(path)
+    try:
+        assert current_revision(path) == HEAD_REVISION
+        assert store.backup_path == tmp_path / "store.sqlite.bak-0006_workflow"
+        repo = Repository(store)
+        one, two, three = (repo.get_innovation(i) for i in ("inn-1", "inn-2", "inn-3"))
+        assert one is not None and two is not None and three is not None
+        assert list(one.answers) == ["16", "17", "29"]  # indicator order, as the rows read
+        assert one.answers["29"] == IndicatorAnswer(
+            indicator="29",
+            claimed_level=2,
+            verified_level=3,
+            verdict=Verdict.SESUAI,
+            verifier_note="Bukti lengkap ✓",
+            quantity=Decimal("12.50"),
+            quantity_base=Decimal("40"),
+            basis="dokumen",
+            checklist=("sk", "laporan"),
+        )
+        assert one.answers["16"] == IndicatorAnswer(indicator="16", claimed_level=3)
+        assert one.answers["17"] == IndicatorAnswer(
+            indicator="17",
+            verified_level=1,
+            verdict=Verdict.TIDAK_SESUAI,
+            verifier_note="Lampirkan SK",
+        )
+        assert two.answers == {"16": IndicatorAnswer(indicator="16", claimed_level=1)}
+        assert three.answers == {}
+        with store.read() as session:
+            assert session.execute(text("SELECT count(*) FROM answers")).scalar() == 0
+        assert store.integrity_check() == "ok"
+    finally:
+        store.close()
+    with sqlite3.connect(tmp_path / "store.sqlite.bak-0006_workflow") as backup:
+        assert backup.execute("SELECT count(*) FROM answers").fetchone() == (4,)

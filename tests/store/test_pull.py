@@ -458,7 +458,7 @@ def test_reviews_that_come_with_their_new_innovations_write_the_general_paths_ro
     assert fast.answers["16"].verdict is Verdict.PENDING  # its evidence changed since
     assert fast.answers["40"].claimed_level is None and fast.answers["40"].verifier_note
     for sql in (
-        "SELECT * FROM answers",
+        "SELECT id, answers FROM innovations",
         "SELECT id, innovation_id, version, content, deleted FROM verdicts",
         "SELECT workflow_state, qc_status, verifier_note, completeness, kematangan_centi "
         "FROM innovations",
