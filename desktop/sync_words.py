@@ -240,11 +240,28 @@ def status_text(
 # --- items ----------------------------------------------------------------------------------------
 
 
+def fetched_when_opened(item: Any, *, on_open: bool) -> bool:
+    """A file the server holds and this laptop fetches only when someone opens it (the
+    "on_open" download policy): nothing of it waits to be synchronised."""
+    return (
+        on_open
+        and item.direction == Direction.DOWN
+        and item.state == OutboxState.QUEUED
+        and item.priority == 0
+    )
+
+
+def unsent(items: list[Any]) -> int:
+    """How many of the pending items are this laptop's changes the server does not have yet
+    (records and files to send; downloads are the server's already)."""
+    return sum(1 for item in items if item.direction != Direction.DOWN)
+
+
 def state_text(item: Any, *, on_open: bool = False) -> str:
     """The state column of a pending item (``sync.client.events.PendingItem``)."""
     state, down = item.state, item.direction == Direction.DOWN
     if state == OutboxState.QUEUED:
-        if down and on_open and item.priority == 0:
+        if fetched_when_opened(item, on_open=on_open):
             return translate("SyncWords", "Downloaded when opened")
         return (
             translate("SyncWords", "Waiting to download")

@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
 
 from desktop.labels import format_bytes
 from desktop.sync_words import (
+    fetched_when_opened,
     format_percent,
     format_time,
     kind_text,
     problem_text,
     state_text,
     title_text,
+    unsent,
 )
 from sync.client.policy import DownloadPolicy
 from sync.local.outbox import Direction, OutboxState
@@ -487,8 +489,13 @@ class SyncPage(QWidget):
             table.removeCellWidget(row, state_col)
             if item.state == OutboxState.SENDING and item.progress is not None:
                 self._progress_bar(row, item.progress, item.direction == Direction.DOWN)
-        count = len(self.items)
-        self.pending_label.setText(self.tr("Not yet synchronised ({0})").format(count))
+        # Files fetched only when opened are the server's already: listed (last), not counted.
+        idle = sum(1 for item in self.items if fetched_when_opened(item, on_open=on_open))
+        count = len(self.items) - idle
+        label = self.tr("Not yet synchronised ({0})").format(count)
+        if idle:
+            label += " · " + self.tr("%n file(s) downloaded when opened", "", idle)
+        self.pending_label.setText(label)
         self.empty_label.setText(
             self.tr("Everything is synchronised.") if not count and self.bridge.configured else ""
         )
@@ -642,8 +649,7 @@ class SyncPage(QWidget):
     def logout(self) -> None:
         from desktop.windows.login_dialog import confirm_logout
 
-        pending = len(self.items)
-        if not confirm_logout(self, self.bridge, pending):
+        if not confirm_logout(self, self.bridge, unsent(self.items)):
             return
         self.logout_button.setEnabled(False)
 

@@ -474,284 +474,291 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="285"/>
+        <location filename="../../desktop/windows/sync_page.py" line="287"/>
         <source>Next try</source>
         <translation>Berikutnya</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="61"/>
+        <location filename="../../desktop/windows/sync_page.py" line="63"/>
         <source>did not finish</source>
         <translation>tidak selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="64"/>
+        <location filename="../../desktop/windows/sync_page.py" line="66"/>
         <source>{0} s</source>
         <translation>{0} dtk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="65"/>
+        <location filename="../../desktop/windows/sync_page.py" line="67"/>
         <source>{0} min {1} s</source>
         <translation>{0} mnt {1} dtk</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="242"/>
+        <location filename="../../desktop/windows/sync_page.py" line="244"/>
         <source>Synchronisation</source>
         <translation>Sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="243"/>
+        <location filename="../../desktop/windows/sync_page.py" line="245"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Masuk…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="244"/>
+        <location filename="../../desktop/windows/sync_page.py" line="246"/>
         <source>Sign &amp;out</source>
         <translation>&amp;Keluar akun</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="245"/>
+        <location filename="../../desktop/windows/sync_page.py" line="247"/>
         <source>&amp;Synchronise now</source>
         <translation>&amp;Sinkronkan sekarang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="247"/>
+        <location filename="../../desktop/windows/sync_page.py" line="249"/>
         <source>Send and fetch now, without waiting for the next automatic attempt.</source>
         <translation>Kirim dan ambil sekarang, tanpa menunggu percobaan otomatis berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="249"/>
+        <location filename="../../desktop/windows/sync_page.py" line="251"/>
         <source>&amp;When to synchronise:</source>
         <translation>&amp;Kapan sinkronisasi:</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="252"/>
+        <location filename="../../desktop/windows/sync_page.py" line="254"/>
         <source>Automatically whenever there is a connection</source>
         <translation>Otomatis setiap ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="253"/>
+        <location filename="../../desktop/windows/sync_page.py" line="255"/>
         <source>Only on networks without a data quota (not mobile data)</source>
         <translation>Hanya di jaringan tidak berkuota (bukan data seluler)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="254"/>
+        <location filename="../../desktop/windows/sync_page.py" line="256"/>
         <source>Only when I press Synchronise now</source>
         <translation>Hanya saat saya menekan Sinkronkan sekarang</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="258"/>
+        <location filename="../../desktop/windows/sync_page.py" line="260"/>
         <source>&amp;Evidence to download:</source>
         <translation>&amp;Bukti yang diunduh:</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="381"/>
+        <location filename="../../desktop/windows/sync_page.py" line="383"/>
         <source>As suits my role ({0})</source>
         <translation>Sesuai peran saya ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="382"/>
+        <location filename="../../desktop/windows/sync_page.py" line="384"/>
         <source>Every file of every record I may read</source>
         <translation>Semua berkas dari semua data yang boleh saya baca</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="383"/>
+        <location filename="../../desktop/windows/sync_page.py" line="385"/>
         <source>Only when I open a document (plus those awaiting my review)</source>
         <translation>Hanya saat saya membuka dokumen (ditambah yang menunggu pemeriksaan saya)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="262"/>
+        <location filename="../../desktop/windows/sync_page.py" line="264"/>
         <source>Operators usually keep every file of their OPD on the laptop. Verifiers and leaders read the whole pemda: fetching a file when it is opened saves space and data.</source>
         <translation>Operator biasanya menyimpan semua berkas OPD-nya di laptop. Verifikator dan pimpinan membaca seluruh pemda: mengunduh berkas saat dibuka menghemat ruang dan kuota.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="267"/>
+        <location filename="../../desktop/windows/sync_page.py" line="269"/>
         <source>&amp;Retry</source>
         <translation>&amp;Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="268"/>
+        <location filename="../../desktop/windows/sync_page.py" line="270"/>
         <source>Try to send the selected item again now.</source>
         <translation>Coba kirim lagi butir yang dipilih sekarang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="269"/>
+        <location filename="../../desktop/windows/sync_page.py" line="271"/>
         <source>Sho&amp;w</source>
         <translation>&amp;Tampilkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="270"/>
+        <location filename="../../desktop/windows/sync_page.py" line="272"/>
         <source>Open the record this item belongs to.</source>
         <translation>Buka data pemilik butir ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="271"/>
+        <location filename="../../desktop/windows/sync_page.py" line="273"/>
         <source>&amp;Cancel</source>
         <translation>&amp;Batalkan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="274"/>
+        <location filename="../../desktop/windows/sync_page.py" line="276"/>
         <source>Stop sending the selected item. It stays on this laptop; Retry sends it later.</source>
         <translation>Hentikan pengiriman butir yang dipilih. Butir tetap di laptop ini; Coba lagi akan mengirimnya nanti.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="277"/>
+        <location filename="../../desktop/windows/sync_page.py" line="279"/>
         <source>Resol&amp;ve conflict…</source>
         <translation>Selesaikan &amp;konflik…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="280"/>
+        <location filename="../../desktop/windows/sync_page.py" line="282"/>
         <source>Record or file</source>
         <translation>Data atau berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="286"/>
+        <location filename="../../desktop/windows/sync_page.py" line="288"/>
         <source>Last problem</source>
         <translation>Masalah terakhir</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="491"/>
+        <location filename="../../desktop/windows/sync_page.py" line="495"/>
         <source>Not yet synchronised ({0})</source>
         <translation>Belum tersinkron ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="493"/>
+        <location filename="../../desktop/windows/sync_page.py" line="500"/>
         <source>Everything is synchronised.</source>
         <translation>Semua sudah tersinkron.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="517"/>
+        <location filename="../../desktop/windows/sync_page.py" line="524"/>
         <source>Downloading {0}</source>
         <translation>Mengunduh {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="519"/>
+        <location filename="../../desktop/windows/sync_page.py" line="526"/>
         <source>Sending {0}</source>
         <translation>Mengirim {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="544"/>
+        <location filename="../../desktop/windows/sync_page.py" line="551"/>
         <source>Not completed</source>
         <translation>Tidak selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="662"/>
-        <location filename="../../desktop/windows/sync_page.py" line="669"/>
+        <location filename="../../desktop/windows/sync_page.py" line="668"/>
+        <location filename="../../desktop/windows/sync_page.py" line="675"/>
         <source>every file</source>
         <translation>semua berkas</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="668"/>
+        <location filename="../../desktop/windows/sync_page.py" line="674"/>
         <source>when opened</source>
         <translation>saat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="281"/>
+        <location filename="../../desktop/windows/sync_page.py" line="283"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="282"/>
+        <location filename="../../desktop/windows/sync_page.py" line="284"/>
         <source>Size</source>
         <translation>Ukuran</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="283"/>
+        <location filename="../../desktop/windows/sync_page.py" line="285"/>
         <source>State</source>
         <translation>Keadaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="284"/>
+        <location filename="../../desktop/windows/sync_page.py" line="286"/>
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="289"/>
-        <location filename="../../desktop/windows/sync_page.py" line="559"/>
+        <location filename="../../desktop/windows/sync_page.py" line="291"/>
+        <location filename="../../desktop/windows/sync_page.py" line="566"/>
         <source>Recent synchronisations</source>
         <translation>Riwayat sinkronisasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="292"/>
+        <location filename="../../desktop/windows/sync_page.py" line="294"/>
         <source>Started</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="293"/>
+        <location filename="../../desktop/windows/sync_page.py" line="295"/>
         <source>Duration</source>
         <translation>Lama</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="294"/>
+        <location filename="../../desktop/windows/sync_page.py" line="296"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="295"/>
+        <location filename="../../desktop/windows/sync_page.py" line="297"/>
         <source>Received</source>
         <translation>Diterima</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="296"/>
+        <location filename="../../desktop/windows/sync_page.py" line="298"/>
         <source>Downloaded</source>
         <translation>Diunduh</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="297"/>
+        <location filename="../../desktop/windows/sync_page.py" line="299"/>
         <source>Conflicts</source>
         <translation>Konflik</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="298"/>
+        <location filename="../../desktop/windows/sync_page.py" line="300"/>
         <source>Failed</source>
         <translation>Gagal</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="299"/>
+        <location filename="../../desktop/windows/sync_page.py" line="301"/>
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="339"/>
+        <location filename="../../desktop/windows/sync_page.py" line="341"/>
         <source>Signed in as &lt;b&gt;{0}&lt;/b&gt; ({1}) on {2}</source>
         <translation>Masuk sebagai &lt;b&gt;{0}&lt;/b&gt; ({1}) di {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="348"/>
+        <location filename="../../desktop/windows/sync_page.py" line="350"/>
         <source>Your sign-in on {0} has ended. Sign in again to continue sending; nothing waiting to be sent is lost.</source>
         <translation>Sesi Anda di {0} telah berakhir. Masuk kembali untuk melanjutkan pengiriman; tidak ada antrean yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="357"/>
+        <location filename="../../desktop/windows/sync_page.py" line="359"/>
         <source>Not signed in. Sign in to send your work to the pemda&apos;s server; until then it stays safe on this laptop.</source>
         <translation>Belum masuk. Masuk untuk mengirim pekerjaan Anda ke server pemda; sampai saat itu semuanya aman di laptop ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="367"/>
+        <location filename="../../desktop/windows/sync_page.py" line="369"/>
         <source>Last problem: {0}</source>
         <translation>Masalah terakhir: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="440"/>
+        <location filename="../../desktop/windows/sync_page.py" line="442"/>
         <source>Could not read the queue: {0}</source>
         <translation>Antrean tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="472"/>
+        <location filename="../../desktop/windows/sync_page.py" line="474"/>
         <source>{0} (of {1})</source>
         <translation>{0} (dari {1})</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/windows/sync_page.py" line="497"/>
+        <source>%n file(s) downloaded when opened</source>
+        <translation>
+            <numerusform>%n berkas diunduh saat dibuka</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="541"/>
+        <location filename="../../desktop/windows/sync_page.py" line="548"/>
         <source>Completed</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="544"/>
+        <location filename="../../desktop/windows/sync_page.py" line="551"/>
         <source>Not completed: {0}</source>
         <translation>Tidak selesai: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/sync_page.py" line="561"/>
+        <location filename="../../desktop/windows/sync_page.py" line="568"/>
         <source>Recent synchronisations: none yet</source>
         <translation>Riwayat sinkronisasi: belum ada</translation>
     </message>
@@ -1009,92 +1016,92 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
         <translation>Sinkronisasi berhenti</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="248"/>
+        <location filename="../../desktop/sync_words.py" line="265"/>
         <source>Downloaded when opened</source>
         <translation>Diunduh saat dibuka</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="250"/>
+        <location filename="../../desktop/sync_words.py" line="267"/>
         <source>Waiting to download</source>
         <translation>Menunggu diunduh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="252"/>
+        <location filename="../../desktop/sync_words.py" line="269"/>
         <source>Queued</source>
         <translation>Dalam antrean</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="257"/>
+        <location filename="../../desktop/sync_words.py" line="274"/>
         <source>Downloading {0}</source>
         <translation>Mengunduh {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="259"/>
+        <location filename="../../desktop/sync_words.py" line="276"/>
         <source>Sending {0}</source>
         <translation>Mengirim {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="262"/>
+        <location filename="../../desktop/sync_words.py" line="279"/>
         <source>Downloading</source>
         <translation>Mengunduh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="262"/>
+        <location filename="../../desktop/sync_words.py" line="279"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="264"/>
+        <location filename="../../desktop/sync_words.py" line="281"/>
         <source>Waiting to retry</source>
         <translation>Menunggu dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="266"/>
+        <location filename="../../desktop/sync_words.py" line="283"/>
         <source>Refused by the server</source>
         <translation>Ditolak server</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="268"/>
+        <location filename="../../desktop/sync_words.py" line="285"/>
         <source>Conflict: choose which values to keep</source>
         <translation>Konflik: pilih nilai yang dipertahankan</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="270"/>
+        <location filename="../../desktop/sync_words.py" line="287"/>
         <source>Held back (kept on this laptop)</source>
         <translation>Ditahan (tetap di laptop ini)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="277"/>
+        <location filename="../../desktop/sync_words.py" line="294"/>
         <source>Evidence file (download)</source>
         <translation>Berkas bukti dukung (unduhan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="278"/>
+        <location filename="../../desktop/sync_words.py" line="295"/>
         <source>Evidence file</source>
         <translation>Berkas bukti dukung</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="280"/>
+        <location filename="../../desktop/sync_words.py" line="297"/>
         <source>Regional profile</source>
         <translation>Profil Pemda</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="282"/>
+        <location filename="../../desktop/sync_words.py" line="299"/>
         <source>Workflow step</source>
         <translation>Langkah alur kerja</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="283"/>
+        <location filename="../../desktop/sync_words.py" line="300"/>
         <source>Innovation</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="289"/>
+        <location filename="../../desktop/sync_words.py" line="306"/>
         <source>(unnamed file)</source>
         <translation>(berkas tanpa nama)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_words.py" line="291"/>
+        <location filename="../../desktop/sync_words.py" line="308"/>
         <source>SPD profile {0}</source>
         <translation>Profil SPD {0}</translation>
     </message>

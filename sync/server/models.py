@@ -204,6 +204,22 @@ class RecordBlob(Base):
     added_by: Mapped[str | None] = mapped_column(String(64))
 
 
+class RecordDocument(Base):
+    """Which record of a pemda holds each evidence document id (innovations, SPD profiles).
+
+    A device keeps one row per document id, so two records citing one id would make every
+    device that pulls both refuse the second (a faulty or hostile client's doing: the ids are
+    UUIDv7 made on the device). Filled on every applied push from the newest content; a push
+    citing a document id another record holds is refused (``sync.server.records``).
+    """
+
+    __tablename__ = "record_documents"
+
+    pemda_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    record_id: Mapped[str] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), index=True)
+
+
 class BlobHolder(Base):
     """An account that holds an evidence file: it sent the file's bytes (a verified upload) or
     could already read it through a record when it first referred to it or asked for it."""

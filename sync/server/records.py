@@ -41,6 +41,7 @@ from sync.protocol import (
 )
 from sync.server import blob_access, reviews, typed
 from sync.server.auth import Principal
+from sync.server.documents import CITING_TYPES, DocumentOwners
 from sync.server.models import Counter, Record, RecordVersion, User
 from sync.server.problems import ProblemError, ProblemType, problem, size_words
 from sync.server.typed import canonical, content_hash
@@ -330,6 +331,7 @@ class Pusher:
         self._absent: set[str] = set()
         """Ids :meth:`prefetch` found without a head (until this push stores one)."""
         self._usernames: dict[str, str] = {principal.user_id: principal.username}
+        self.documents = DocumentOwners(session, principal.pemda_id)
 
     def finish(self) -> None:
         self.sequence.finish()
@@ -367,6 +369,11 @@ class Pusher:
             chunk = wanted[i : i + 500]
             found = {r.id for r in self.session.scalars(select(Record).where(Record.id.in_(chunk)))}
             self._absent.update(rid for rid in chunk if rid not in found)
+
+    @property
+    def absent(self) -> set[str]:
+        """The ids :meth:`prefetch` found never stored and this push has not stored yet."""
+        return set(self._absent)
 
     def _head(self, record_id: str) -> Record | None:
         """The head row of ``record_id`` (None: never stored)."""
@@ -417,6 +424,7 @@ class Pusher:
                 )
             reviews.check_content_write(self.session, p, env, head)
 
+        self.documents.check(env.id, env.content, env.deleted)
         previous = head.content if head is not None else None
         stored = self._store(
             env.type.value,
@@ -565,6 +573,8 @@ class Pusher:
             blobs = set() if deleted else referenced_blobs(content)
             if blobs:  # a new record has no references yet: nothing else to change
                 self._index_blobs(record_id, blobs)
+            if record_type in CITING_TYPES:
+                self.documents.index(record_id, content, deleted)
             return Record(**values), False  # the row as written (not in the session)
         moved = head.opd_id != placement.opd_id
         head.opd_id = placement.opd_id
@@ -580,6 +590,8 @@ class Pusher:
         head.device_id = device_id or p.device
         self.session.flush()
         self._index_blobs(record_id, set() if deleted else referenced_blobs(content))
+        if record_type in CITING_TYPES:
+            self.documents.index(record_id, content, deleted)
         return head, moved
 
     def _index_blobs(self, record_id: str, blobs: set[str]) -> None:
@@ -602,6 +614,7 @@ def push(
         )
     pusher = Pusher(session, principal, max_record_bytes)
     pusher.prefetch([env.id for env in envelopes if env.type is not RecordType.WORKFLOW_REQUEST])
+    pusher.documents.prefetch(envelopes, pusher.absent)
     results = []
     for i, env in enumerate(envelopes):
         pusher.remaining = len(envelopes) - i

@@ -36,6 +36,8 @@ from sync.server.problems import ProblemError, ProblemType, problem
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_LEVEL = 3
+MAX_DOCUMENT_ID = 64
+"""The longest evidence document id taken (the device makes UUIDv7 strings, 36 characters)."""
 MAX_CHANGED_PATHS = 50
 """At most this many changed fields are named in one refusal."""
 
@@ -185,6 +187,14 @@ def _document_issues(documents: Sequence[Any], rules: RuleSet | None) -> list[Is
     for i, doc in enumerate(documents):
         if doc.id in seen:
             issues.append(Issue(("documents", i, "id"), "repeats another document's id", "dup"))
+        if len(doc.id) > MAX_DOCUMENT_ID:
+            issues.append(
+                Issue(
+                    ("documents", i, "id"),
+                    f"must be at most {MAX_DOCUMENT_ID} characters",
+                    "too_long",
+                )
+            )
         seen.add(doc.id)
         if rules is not None:
             try:

@@ -13,12 +13,14 @@ from typing import Any
 import pytest
 
 from desktop.context import AppContext
+from desktop.sync_words import unsent
 from desktop.windows.sync_page import PENDING_COLUMNS
 from iid.records import EvidenceDocument, Innovation
 from sync.client.credentials import CredentialStore, StoredLogin
 from sync.client.events import BlobArrived, DownloadProgress, Phase, StatusChanged, SyncStatus
 from sync.local.content import innovation_content
 from sync.local.ids import new_id
+from sync.local.outbox import OutboxState
 from sync.local.vault import Vault
 from tests.gui.editor_support import make_pdf
 from tests.gui.sync_support import close_window, open_window
@@ -175,6 +177,13 @@ def test_on_open_a_colleagues_scan_downloads_when_opened_and_the_page_lists_what
             assert page.pending_table.item(row, state).text() == "Diunduh saat dibuka"
             assert page.pending_table.item(row, kind).text() == "Berkas bukti dukung (unduhan)"
         assert not window.context.vault.has(hashes[0])
+        # Files the server holds are not "not yet synchronised", nor unsent changes at sign-out.
+        waiting = sum(1 for item in page.items if item.state == OutboxState.QUEUED)
+        assert waiting >= 2 and len(page.items) == waiting
+        assert page.pending_label.text() == (
+            f"Belum tersinkron (0) · {waiting} berkas diunduh saat dibuka"
+        )
+        assert unsent(page.items) == 0
 
         preview = open_document(qtbot, window, rid, "16")
         qtbot.waitUntil(lambda: preview.current_kind() == "pdf", timeout=60_000)

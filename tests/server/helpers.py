@@ -162,6 +162,7 @@ def complete_content(
     inn = complete_innovation()
     documents = []
     for d in inn.documents:
+        d = dataclasses.replace(d, id=f"{record_id[:40]}-{d.id}")  # a pemda's ids are one record's
         if d.sha256 is not None and files is not None:
             d = dataclasses.replace(d, sha256=files[d.media_type or "application/pdf"])
         elif d.sha256 is not None:

@@ -91,3 +91,59 @@ def test_existing_references_keep_working_only_within_their_owners_scope(tmp_pat
         assert holders == {"up", "mate", "adm"}
     finally:
         engine.dispose()
+
+
+def test_document_ids_of_live_records_are_filled_in_oldest_first(tmp_path: Path) -> None:
+    """0009: the ids the live innovations and SPD profiles cite; a clash already stored is
+    kept by the older record, a deleted record holds nothing, an over-long id is left out."""
+    import json
+
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    upgrade(url, "0008_known_sign_ins")
+    now = "2026-01-01 00:00:00"
+    engine = create_engine(url)
+
+    def content(*ids: str) -> str:
+        return json.dumps({"documents": [{"id": i, "slot": "16"} for i in ids]})
+
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"INSERT INTO pemda VALUES ('p', 'p', 'P', '{now}', 0)"))
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, username, full_name, password_hash, role, pemda_id,"
+                    " active, created_at, password_changed_at) VALUES ('u', 'u', '', 'x',"
+                    " 'admin', 'p', 1, :now, :now)"
+                ),
+                {"now": now},
+            )
+            for rec, kind, seq, body, deleted in (
+                ("newer", "innovation", 5, content("shared", "mine"), 0),
+                ("older", "innovation", 2, content("shared", "x" * 65), 0),
+                ("gone", "innovation", 3, content("freed"), 1),
+                ("spd", "spd_profile", 4, content("spd-doc"), 0),
+                ("rev", "review", 6, content("not-a-document"), 0),
+            ):
+                conn.execute(
+                    text(
+                        "INSERT INTO records (id, type, pemda_id, version, seq, content,"
+                        " content_hash, deleted, updated_at, updated_by) VALUES (:id, :kind,"
+                        " 'p', 1, :seq, :body, 'h', :deleted, :now, 'u')"
+                    ),
+                    {
+                        "id": rec,
+                        "kind": kind,
+                        "seq": seq,
+                        "body": body,
+                        "deleted": deleted,
+                        "now": now,
+                    },  # fmt: skip
+                )
+        upgrade(url)
+        with engine.connect() as conn:
+            rows = set(conn.execute(text("SELECT document_id, record_id FROM record_documents")))
+        assert rows == {("shared", "older"), ("mine", "newer"), ("spd-doc", "spd")}
+    finally:
+        engine.dispose()

@@ -1,0 +1,143 @@
+"""Evidence document ids belong to one record of a pemda (``models.RecordDocument``).
+
+A device stores one row per document id. If two records of a pemda cited the same id, every
+device that pulls both could keep only one of them, and before the pull learnt to skip such a
+record it stalled on it for good. Ids are UUIDv7 strings made on the device, so only a faulty
+or hostile client sends a clash; a push that does is refused with a problem that says what to
+do (remove the document and add it again: the device then makes a new id).
+
+The push that reads and changes these rows holds its pemda's sequence row (``records.Sequence``),
+so no other push of the pemda changes them in between: the check and the write cannot race.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from sync.protocol import FieldError, RecordEnvelope, RecordType
+from sync.server.models import RecordDocument
+from sync.server.problems import ProblemError, ProblemType, problem
+
+CITING_TYPES = frozenset({RecordType.INNOVATION.value, RecordType.SPD_PROFILE.value})
+"""The record types whose content lists evidence documents."""
+
+_BATCH = 500
+_ROWS = RecordDocument.__table__.c
+
+
+def document_ids(content: Mapping[str, Any] | None) -> list[str]:
+    """The ids of the documents a record's content lists, in order (content already read
+    by ``sync.server.typed``, so every document has a text id)."""
+    documents = (content or {}).get("documents")
+    if not isinstance(documents, list):
+        return []
+    return [d["id"] for d in documents if isinstance(d, dict) and isinstance(d.get("id"), str)]
+
+
+def taken(position: int) -> ProblemError:
+    return problem(
+        422,
+        ProblemType.INVALID_RECORD,
+        f"Bukti dukung ke-{position + 1} memakai id yang sudah dimiliki rekaman lain di pemda "
+        "Anda. Hapus bukti dukung itu dari isian ini, tambahkan lagi berkasnya, lalu kirim ulang.",
+        f"Evidence document {position + 1} uses an id another record of your pemda already has. "
+        "Remove that document from this record, add its file again, then send it again.",
+        errors=[
+            FieldError(
+                loc=["content", "documents", position, "id"],
+                message="another record has this document id",
+                type="taken",
+            )
+        ],
+    )
+
+
+class DocumentOwners:
+    """Which record holds which document id, read for one push and kept up to date by it."""
+
+    def __init__(self, session: Session, pemda_id: str) -> None:
+        self.session = session
+        self.pemda_id = pemda_id
+        self._owner: dict[str, str] = {}
+        """Document id -> the record holding it (ids read and found)."""
+        self._asked: set[str] = set()
+        """Document ids read (found or not)."""
+        self._held: dict[str, set[str]] = {}
+        """Record id -> the document ids it holds (records read)."""
+
+    def prefetch(self, envelopes: Iterable[RecordEnvelope], absent: set[str]) -> None:
+        """Read, in one query per 500, the owners of every id the push cites and the ids of
+        every stored record it writes (``absent``: ids never stored, which hold nothing; no
+        query at all for a push of new records citing no document)."""
+        citing = [env for env in envelopes if env.type.value in CITING_TYPES]
+        ids = {d for env in citing if not env.deleted for d in document_ids(env.content)}
+        stored = [env.id for env in citing if env.id not in absent]
+        for env in citing:
+            if env.id in absent:
+                self._held.setdefault(env.id, set())
+        if stored or ids:
+            self._read(stored, sorted(ids))
+
+    def check(self, record_id: str, content: Mapping[str, Any], deleted: bool) -> None:
+        """Refuse content citing a document id another record holds (422, ``taken``)."""
+        if deleted:
+            return
+        ids = document_ids(content)
+        unread = [d for d in ids if d not in self._asked]
+        if unread:
+            self._read([], unread)
+        for position, doc_id in enumerate(ids):
+            owner = self._owner.get(doc_id)
+            if owner is not None and owner != record_id:
+                raise taken(position)
+
+    def index(self, record_id: str, content: Mapping[str, Any] | None, deleted: bool) -> None:
+        """Make ``record_id``'s document ids those of its newest ``content`` (none once
+        deleted), after :meth:`check` passed."""
+        if record_id not in self._held:
+            self._read([record_id], [])
+        now = set() if deleted else set(document_ids(content))
+        before = self._held[record_id]
+        gone, new = sorted(before - now), sorted(now - before)
+        for i in range(0, len(gone), _BATCH):
+            self.session.execute(
+                delete(RecordDocument).where(
+                    _ROWS.pemda_id == self.pemda_id, _ROWS.document_id.in_(gone[i : i + _BATCH])
+                )
+            )
+        if new:
+            self.session.execute(
+                insert(RecordDocument),
+                [
+                    {"pemda_id": self.pemda_id, "document_id": d, "record_id": record_id}
+                    for d in new
+                ],
+            )
+        for doc_id in gone:
+            self._owner.pop(doc_id, None)
+        for doc_id in new:
+            self._owner[doc_id] = record_id
+        self._asked.update(new)
+        self._held[record_id] = now
+
+    def _read(self, record_ids: list[str], doc_ids: list[str]) -> None:
+        for i in range(0, max(len(record_ids), len(doc_ids)), _BATCH):
+            records, docs = record_ids[i : i + _BATCH], doc_ids[i : i + _BATCH]
+            for record_id in records:
+                self._held.setdefault(record_id, set())
+            rows = self.session.execute(
+                select(_ROWS.document_id, _ROWS.record_id).where(
+                    _ROWS.pemda_id == self.pemda_id,
+                    or_(_ROWS.record_id.in_(records), _ROWS.document_id.in_(docs)),
+                )
+            )
+            for doc_id, owner in rows:
+                self._owner[doc_id] = owner
+                self._asked.add(doc_id)
+                if owner in self._held:  # a record read whole (not only one of its ids)
+                    self._held[owner].add(doc_id)
+            self._asked.update(docs)
