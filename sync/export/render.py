@@ -150,9 +150,13 @@ def _guarded(fn: Callable[[Any], Any], arg: Any) -> Any:
 
 
 def _warm() -> int:
-    """First task of the process: import the renderer while the parent plans the package (the
+    """First task of the process: import what the workbook and the checklists need while the
+    parent plans the package, so neither waits for its imports once the plan is made (the
     profile's page layout only when a page asks for it)."""
+    import xlsxwriter  # noqa: F401
+
     import sync.export.checklist  # noqa: F401
+    import sync.export.workbook  # noqa: F401
 
     return os.getpid()
 
