@@ -157,6 +157,9 @@ class UserInfo(WireModel):
     pemda_name: str
     opd_id: str | None
     opd_name: str | None
+    pemda_code: str = ""
+    """The pemda's short code (e.g. ``kab-contoh``; names the Paket kirim). Empty from servers
+    older than the field."""
 
 
 class LoginRequest(RequestModel):

@@ -379,7 +379,7 @@ class SyncEngine:
         return tok.user
 
     def _remember_user(self, user: UserInfo) -> None:
-        self._repo.upsert_pemda(user.pemda_id, user.pemda_name)
+        self._repo.upsert_pemda(user.pemda_id, user.pemda_name, user.pemda_code)
         if user.opd_id:
             self._repo.upsert_opd(user.opd_id, user.opd_name or "", pemda_id=user.pemda_id)
         saved = self._repo.set_local_user(

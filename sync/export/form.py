@@ -128,8 +128,23 @@ class FormSlot:
     is_indicator: bool
 
 
+_SLOTS: dict[int, tuple[RuleSet, tuple[FormSlot, ...]]] = {}
+
+
 def evidence_slots(rules: RuleSet) -> tuple[FormSlot, ...]:
-    """Profile file fields (form order), then the SID indicators 16..35 by number."""
+    """Profile file fields (form order), then the SID indicators 16..35 by number (worked out
+    once per rule set: a package asks for every innovation's checklist, row and plan)."""
+    known = _SLOTS.get(id(rules))
+    if known is not None and known[0] is rules:
+        return known[1]
+    slots = _evidence_slots(rules)
+    if len(_SLOTS) > 16:
+        _SLOTS.clear()
+    _SLOTS[id(rules)] = (rules, slots)
+    return slots
+
+
+def _evidence_slots(rules: RuleSet) -> tuple[FormSlot, ...]:
     files = tuple(
         FormSlot(f.name, f.label, False) for f in profile_fields(rules) if f.kind == "file"
     )

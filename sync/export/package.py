@@ -611,7 +611,7 @@ def _write(
     progress: Callable[[ExportProgress], None] | None,
     cancel: threading.Event | None,
 ) -> ExportResult:
-    from sync.export.pdf import ChecklistFiles
+    from sync.export.checklist import ChecklistFiles
     from sync.export.render import PageJob
 
     if not plan.innovations:

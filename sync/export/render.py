@@ -45,8 +45,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
+from sync.export.checklist import ChecklistFiles
 from sync.export.errors import ExportCancelled
-from sync.export.pdf import ChecklistFiles
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ class _Batch:
 def render(job: PageJob) -> Pages:
     """The PDFs of one innovation (the same in either process)."""
     from iid.rules import load_rules
-    from sync.export.pdf import ProfileItem, checklist_pdf, profile_pdf
+    from sync.export.checklist import checklist_pdf
     from sync.export.source import unpack_record
 
     innovation = unpack_record(job.record)
@@ -123,6 +123,8 @@ def render(job: PageJob) -> Pages:
     )
     profile = None
     if job.profile:
+        from sync.export.pdf import ProfileItem, profile_pdf  # its page layout: only when asked
+
         profile = profile_pdf([ProfileItem(innovation, job.opd_name)], job.pemda_name,
                               lambda _year: rules)  # fmt: skip
     return Pages(checklist, profile)
@@ -148,8 +150,13 @@ def _guarded(fn: Callable[[Any], Any], arg: Any) -> Any:
 
 
 def _warm() -> int:
-    """First task of the process: import the renderer while the parent plans the package."""
-    import sync.export.pdf  # noqa: F401
+    """First task of the process: import what the workbook and the checklists need while the
+    parent plans the package, so neither waits for its imports once the plan is made (the
+    profile's page layout only when a page asks for it)."""
+    import xlsxwriter  # noqa: F401
+
+    import sync.export.checklist  # noqa: F401
+    import sync.export.workbook  # noqa: F401
 
     return os.getpid()
 

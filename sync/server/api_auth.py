@@ -39,6 +39,7 @@ def user_info(session: Session, user: User) -> UserInfo:
         role=Role(user.role),
         pemda_id=user.pemda_id,
         pemda_name=pemda.name if pemda else "",
+        pemda_code=pemda.code if pemda else "",
         opd_id=user.opd_id,
         opd_name=opd.name if opd else None,
     )

@@ -69,12 +69,18 @@ class DocumentOwners:
         self._held: dict[str, set[str]] = {}
         """Record id -> the document ids it holds (records read)."""
 
-    def prefetch(self, envelopes: Iterable[RecordEnvelope]) -> None:
+    def prefetch(self, envelopes: Iterable[RecordEnvelope], absent: set[str]) -> None:
         """Read, in one query per 500, the owners of every id the push cites and the ids of
-        every record it writes."""
+        every stored record it writes (``absent``: ids never stored, which hold nothing; no
+        query at all for a push of new records citing no document)."""
         citing = [env for env in envelopes if env.type.value in CITING_TYPES]
         ids = {d for env in citing if not env.deleted for d in document_ids(env.content)}
-        self._read([env.id for env in citing], sorted(ids))
+        stored = [env.id for env in citing if env.id not in absent]
+        for env in citing:
+            if env.id in absent:
+                self._held.setdefault(env.id, set())
+        if stored or ids:
+            self._read(stored, sorted(ids))
 
     def check(self, record_id: str, content: Mapping[str, Any], deleted: bool) -> None:
         """Refuse content citing a document id another record holds (422, ``taken``)."""

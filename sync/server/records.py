@@ -370,6 +370,11 @@ class Pusher:
             found = {r.id for r in self.session.scalars(select(Record).where(Record.id.in_(chunk)))}
             self._absent.update(rid for rid in chunk if rid not in found)
 
+    @property
+    def absent(self) -> set[str]:
+        """The ids :meth:`prefetch` found never stored and this push has not stored yet."""
+        return set(self._absent)
+
     def _head(self, record_id: str) -> Record | None:
         """The head row of ``record_id`` (None: never stored)."""
         if record_id in self._absent:
@@ -609,7 +614,7 @@ def push(
         )
     pusher = Pusher(session, principal, max_record_bytes)
     pusher.prefetch([env.id for env in envelopes if env.type is not RecordType.WORKFLOW_REQUEST])
-    pusher.documents.prefetch(envelopes)
+    pusher.documents.prefetch(envelopes, pusher.absent)
     results = []
     for i, env in enumerate(envelopes):
         pusher.remaining = len(envelopes) - i

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from reportlab.lib.utils import simpleSplit
 
 from iid.rules import load_rules
-from sync.export import form, pdf
-from sync.export.pdf import ChecklistFiles, ProfileItem, checklist_pdf, profile_pdf
+from sync.export import checklist, form
+from sync.export.checklist import ChecklistFiles, checklist_pdf
+from sync.export.pdf import ProfileItem, profile_pdf
 from sync.local.repository import InnovationFilter
 from tests.export.conftest import DemoData
 
@@ -235,10 +236,10 @@ def test_an_innovation_without_a_name_is_named_alike_in_every_pdf(
         max_size=14,
     ).map("".join),
     width=st.floats(min_value=5, max_value=250),
-    font=st.sampled_from(["Helvetica", "Helvetica-Bold", pdf.FONT]),
+    font=st.sampled_from(["Helvetica", "Helvetica-Bold", checklist.FONT]),
 )
 def test_checklist_lines_break_as_reportlab_breaks_them(text: str, width: float, font: str) -> None:
-    pdf.register_fonts()
-    assert pdf._split.__wrapped__(text, font, 8.5, width, False) == tuple(
+    checklist.register_fonts()
+    assert checklist._split.__wrapped__(text, font, 8.5, width, False) == tuple(
         simpleSplit(text, font, 8.5, width)
     )

@@ -19,9 +19,9 @@ import pytest
 
 from iid.rules import RuleSetError
 from sync.export import render
+from sync.export.checklist import ChecklistFiles
 from sync.export.manifest import verify_package
 from sync.export.package import ExportOptions, plan_package, write_package
-from sync.export.pdf import ChecklistFiles
 from sync.export.source import SUBMITTED_STATES
 from sync.export.workbook import ABOUT_SHEET
 from tests.export.conftest import DemoData

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select, text, update
 
 from sync.server.db import Database
+from sync.server.demo import DEMO_PEMDA_CODE
 from sync.server.models import AuditEvent, Token, User
 from tests.server.helpers import assert_problem
 from tests.server.live import LiveServer
@@ -36,6 +37,7 @@ def test_login_returns_a_token_and_me_describes_the_account(live: LiveServer) ->
     assert me["role"] == "operator"
     assert me["opd_name"] == "Dinas Pendidikan"
     assert me["pemda_name"] == "Kabupaten Contoh"
+    assert me["pemda_code"] == DEMO_PEMDA_CODE
 
 
 def test_tokens_and_passwords_are_stored_only_as_hashes(live: LiveServer) -> None:

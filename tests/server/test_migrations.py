@@ -132,8 +132,14 @@ def test_document_ids_of_live_records_are_filled_in_oldest_first(tmp_path: Path)
                         " content_hash, deleted, updated_at, updated_by) VALUES (:id, :kind,"
                         " 'p', 1, :seq, :body, 'h', :deleted, :now, 'u')"
                     ),
-                    {"id": rec, "kind": kind, "seq": seq, "body": body, "deleted": deleted,
-                     "now": now},  # fmt: skip
+                    {
+                        "id": rec,
+                        "kind": kind,
+                        "seq": seq,
+                        "body": body,
+                        "deleted": deleted,
+                        "now": now,
+                    },  # fmt: skip
                 )
         upgrade(url)
         with engine.connect() as conn:

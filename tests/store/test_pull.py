@@ -442,7 +442,7 @@ def test_reviews_that_come_with_their_new_innovations_write_the_general_paths_ro
 
     monkeypatch.setattr(repo.inbox, "_apply_alone", spy)
     outcome = repo.apply_remote(_reviewed_page(), 7)
-    assert alone == ["spd_profile"] and not outcome.skipped  # the review went in the batch
+    assert alone == [] and not outcome.skipped  # the review and the SPD profile went in the batch
 
     other = Repository(Store(tmp_path / "other" / "store.sqlite"))
     other.apply_remote([server_record("innovation", "srv-9", 1, remote_innovation("srv-9"))], 1)
@@ -518,3 +518,98 @@ def test_reviews_in_a_batch_keep_the_pages_order_and_are_skipped_alone(repo: Rep
     assert not outcome.skipped
     three = repo.get_innovation("srv-3")
     assert three is not None and three.workflow_state is WorkflowState.REVISI
+
+
+def test_an_spd_profile_new_to_the_store_is_batched_with_the_general_paths_rows(
+    repo: Repository, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first pull's SPD profile (the store holds none of its year) is written in the page's
+    batch, not through the ORM: the same rows as the general path writes, its files' outbox rows
+    included (a file this device is sending stays *up* and makes the profile *sending*)."""
+    from decimal import Decimal
+
+    from sync.local import inbox
+    from sync.local.content import spd_content
+    from sync.local.db import Store
+
+    profile = SpdProfile(
+        pemda_id="p1",
+        rule_year=2026,
+        answers={
+            "1": SpdAnswer(row="1", level=2),
+            "4": SpdAnswer(
+                row="4", raw_value=Decimal("5.23"), inputs={"a": Decimal("10"), "b": Decimal("2.5")}
+            ),
+        },  # fmt: skip
+        documents=[
+            EvidenceDocument(id="sd1", slot="4", tentang="Perda", sha256="a" * 64, position=0),
+            EvidenceDocument(id="sd2", slot="1", tentang="Tautan", link="https://contoh.go.id/x"),
+            EvidenceDocument(id="sd3", slot="1", tentang="Dari sini", sha256="f" * 64, position=1),
+        ],
+    )
+    page = [
+        server_record("spd_profile", "spd-p1-2026", 3, spd_content(profile), seq=1),
+        server_record("innovation", "srv-1", 1, remote_innovation("srv-1"), seq=2),
+    ]
+    other = Repository(Store(tmp_path / "other" / "store.sqlite"))
+    for each in (repo, other):  # a file this device is sending (an outbox "up" row)
+        mine = each.create_innovation(2026, "Lokal")
+        each.add_document(mine.id, EvidenceDocument(id="ld", slot="16", sha256="f" * 64))
+
+    alone: list[str] = []
+
+    def spy(general: Any) -> Any:
+        def apply_alone(session: Any, index: int, record: dict[str, Any], *rest: Any) -> None:
+            alone.append(str(record["type"]))
+            general(session, index, record, *rest)
+
+        return apply_alone
+
+    monkeypatch.setattr(repo.inbox, "_apply_alone", spy(repo.inbox._apply_alone))
+    assert not repo.apply_remote(page, 2).skipped
+    assert alone == []  # batched
+    monkeypatch.setattr(inbox._Batch, "takes_spd", lambda *_: False)
+    monkeypatch.setattr(other.inbox, "_apply_alone", spy(other.inbox._apply_alone))
+    assert not other.apply_remote(page, 2).skipped
+    assert alone == ["spd_profile"]  # the general path
+
+    for sql in (
+        "SELECT id, pemda_id, rule_year, sync_state, version, base_version, synced_content,"
+        " server_content, server_version FROM spd_profiles",
+        "SELECT * FROM spd_answers",
+        "SELECT * FROM spd_documents",
+        "SELECT record_id, direction, state, priority, size_bytes FROM outbox"
+        " WHERE record_type = 'blob'",
+    ):
+        assert _table(repo, sql) == _table(other, sql), sql
+    got = repo.get_spd_profile(2026)
+    assert got == other.get_spd_profile(2026)
+    assert got.answers == profile.answers and got.version == 3
+    assert _table(repo, "SELECT sync_state FROM spd_profiles") == [("sending",)]
+    assert _table(repo, "SELECT record_id, direction FROM outbox WHERE record_type = 'blob'") == [
+        ("a" * 64, "down"),
+        ("e" * 64, "down"),  # the innovation's
+        ("f" * 64, "up"),
+    ]
+    other.store.close()
+
+
+def test_a_second_copy_of_a_batched_spd_profile_in_the_page_is_applied_after_it(
+    repo: Repository,
+) -> None:
+    from sync.local.content import spd_content
+
+    def version(level: int) -> dict[str, Any]:
+        return spd_content(SpdProfile(pemda_id="p1", rule_year=2026,
+                                      answers={"1": SpdAnswer(row="1", level=level)}))  # fmt: skip
+
+    outcome = repo.apply_remote([
+        server_record("spd_profile", "spd-p1-2026", 1, version(1), seq=1),
+        server_record("innovation", "srv-1", 1, remote_innovation("srv-1"), seq=2),
+        server_record("spd_profile", "spd-p1-2026", 2, version(3), seq=3),
+        server_record("spd_profile", "spd-p1-2026", 1, version(2), seq=4),  # older: skipped
+    ], 4)  # fmt: skip
+    assert not outcome.skipped
+    got = repo.get_spd_profile(2026)
+    assert got.answers == {"1": SpdAnswer(row="1", level=3)} and got.version == 2
+    assert repo.get_innovation("srv-1") is not None

@@ -28,6 +28,7 @@ from sync.client.events import (
 from sync.client.policy import SyncMode, SyncPolicy
 from sync.local import problems
 from sync.local.vault import UploadState
+from sync.server.demo import DEMO_PEMDA_CODE
 from tests.files import pdf_bytes
 from tests.server.helpers import pull_all
 from tests.server.live import LiveServer
@@ -54,6 +55,8 @@ def test_login_push_pull_round_trip(server: LiveServer, make_device: Any) -> Non
     assert a.creds.get(server.url) is not None
     local = a.repo.get_local_user()
     assert local is not None and local.opd_id == user.opd_id and local.device_id
+    pemda = a.repo.get_pemda(user.pemda_id)  # names the Paket kirim
+    assert pemda is not None and (pemda.name, pemda.code) == ("Kabupaten Contoh", DEMO_PEMDA_CODE)
 
     status = a.engine.run_once()
     assert status.phase is Phase.SYNCED, status.problem
