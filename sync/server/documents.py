@@ -41,9 +41,7 @@ def document_ids(content: Mapping[str, Any] | None) -> list[str]:
 def taken(position: int, document: Mapping[str, Any]) -> ProblemError:
     """The refusal of a record citing another record's document id, naming the document as
     the officer sees it (its file name, title or link; its place in the list otherwise)."""
-    name = next(
-        (str(document[k]) for k in ("file_name", "tentang", "link") if document.get(k)), ""
-    )
+    name = next((str(document[k]) for k in ("file_name", "tentang", "link") if document.get(k)), "")
     which_id = f'"{name}"' if name else f"ke-{position + 1}"
     which_en = f'"{name}"' if name else f"number {position + 1}"
     return problem(
