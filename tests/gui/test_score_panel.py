@@ -31,7 +31,7 @@ def test_a_long_list_of_verdicts_scrolls_and_no_line_is_cut(qtbot: Any) -> None:
     assert label.isVisible()
     # The label has the height its wrapped text needs; the panel scrolls to show the rest.
     assert label.height() >= label.heightForWidth(label.width())
-    bar = panel.scroll.verticalScrollBar()
+    bar = panel.body_scroll.verticalScrollBar()
     assert bar.maximum() > 0
     # Every widget is inside the panel's width (nothing to scroll sideways).
-    assert label.width() <= panel.scroll.viewport().width()
+    assert label.width() <= panel.body_scroll.viewport().width()

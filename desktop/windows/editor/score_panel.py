@@ -87,15 +87,15 @@ class ScorePanel(QFrame):
         # (a squeezed word-wrapped label would cut its lines off).
         body = QWidget()
         body.setObjectName("scorePanelBody")
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("scorePanelScroll")
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.viewport().setAutoFillBackground(False)
+        self.body_scroll = QScrollArea(self)
+        self.body_scroll.setObjectName("scorePanelScroll")
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.viewport().setAutoFillBackground(False)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(1, 1, 1, 1)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.body_scroll)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(13, 11, 13, 11)
         layout.setSpacing(6)
@@ -113,7 +113,7 @@ class ScorePanel(QFrame):
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
-        self.scroll.setWidget(body)
+        self.body_scroll.setWidget(body)
         self._blocker_findings: tuple[Finding, ...] = ()
 
     def update_scores(
