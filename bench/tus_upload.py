@@ -23,7 +23,9 @@ server CPU seconds per GiB (user + system of the server process) and peak reside
 ours as a ratio of the reference (target: >= 1.0x at every chunk size). Ours fsyncs every chunk
 before its offset moves and verifies the file's SHA-256 at the end; the Node file store does
 neither. ``os.sync()`` before every upload: no run pays for the previous one's writeback.
-``--reference-only`` stops after this part; ``--no-reference`` skips it.
+``--reference-only`` stops after this part; ``--no-reference`` skips it. ``--baseline DIR``
+runs a third server beside them, from another checkout (an A/B of a change against main's code:
+``git archive main | tar -x -C DIR``), and prints ours/baseline per round.
 
 Run: ``PYTHONPATH=$PWD python bench/tus_upload.py [--mb 50] [--big-mb 1024] [--repeat 2]``.
 Numbers depend on the machine (shared here: run it more than once); compare the ratios
@@ -329,41 +331,56 @@ class Sampler:
 
 
 def run_reference(folder: Path, args: argparse.Namespace) -> None:
-    """Ours (SQLite) against @tus/server + @tus/file-store, same client, same file, same run."""
+    """Ours (SQLite) against @tus/server + @tus/file-store, same client, same file, same run;
+    with ``--baseline DIR`` also the server of another checkout (an A/B of a change)."""
     import statistics
 
     node_dir = node_server_dir()
     size = args.ref_mb * MIB
     gib = size / (1024 * MIB)
-    ours = ServerProcess(folder / "server-ref", "", max_upload_bytes=size + MIB,
-                         max_file_bytes=size + MIB)  # fmt: skip
+    limits = {"max_upload_bytes": size + MIB, "max_file_bytes": size + MIB}
+    servers = {"ours": ServerProcess(folder / "server-ref", "", **limits)}
+    if args.baseline is not None:
+        servers["baseline"] = ServerProcess(
+            folder / "server-base", "", code=args.baseline.resolve(), **limits
+        )
     node = NodeServer(node_dir, folder / "node-data")
+    names = ["reference", *servers]
     try:
-        api = ours.start()
+        apis = {name: server.start() for name, server in servers.items()}
         node_url = node.start()
-        token = httpx.post(
-            api + "/auth/login",
-            json={"username": "operator", "password": DEMO_PASSWORDS["operator"]},
-        ).json()["access_token"]
+        tokens = {
+            name: httpx.post(
+                api + "/auth/login",
+                json={"username": "operator", "password": DEMO_PASSWORDS["operator"]},
+            ).json()["access_token"]
+            for name, api in apis.items()
+        }
         path = folder / "ref.bin"
         session = requests.Session()
         print(
             "tus PATCH path vs the reference server (@tus/server 2.4.5 + @tus/file-store 2.1.1),"
-            f" {args.ref_mb} MiB file, requests client, median of {args.repeat}:"
+            f" {args.ref_mb} MiB file, requests client, median of {args.repeat}"
+            + (f"; baseline: the server of {args.baseline}" if args.baseline else "")
+            + ":"
         )
         print(f"  {'chunk':>6}  {'server':<10} {'MB/s':>7} {'CPU s/GiB':>10} {'peak RSS':>9}")
         for chunk_mib in args.chunks:
-            runs: dict[str, list[tuple[float, float, float]]] = {"ours": [], "reference": []}
-            for _ in range(args.repeat):
-                for name in ("reference", "ours"):
+            runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in names}
+            for round_ in range(args.repeat):
+                # Alternated, and each round in another order: no contender always runs
+                # right after the same one (writeback, caches, the shared machine's moods).
+                shift = round_ % len(names)
+                for name in names[shift:] + names[:shift]:
                     sha = write_random(path, size)  # new bytes: never a duplicate
                     # Neither server inherits the other's writeback: the Node file store never
                     # syncs, and its last GiB would otherwise be flushed during our run.
                     os.sync()
-                    proc = (ours if name == "ours" else node).proc
+                    proc = servers[name].proc if name in servers else node.proc
                     assert proc is not None
-                    if name == "ours":
-                        url, auth = api + "/uploads", {"Authorization": f"Bearer {token}"}
+                    if name in servers:
+                        url = apis[name] + "/uploads"
+                        auth = {"Authorization": f"Bearer {tokens[name]}"}
                     else:
                         url, auth = node_url, {}
                     with Sampler(proc.pid) as sampled:
@@ -372,9 +389,9 @@ def run_reference(folder: Path, args: argparse.Namespace) -> None:
                     runs[name].append((size / seconds / 1e6, sampled.cpu / gib, sampled.peak))
                     # The stored file is not needed again: 9 uploads of 1 GiB per server would
                     # otherwise fill a small disk (the Node store keeps every upload).
-                    if name == "ours":
-                        blob = folder / "server-ref" / "blobs" / sha[:2] / sha[2:4] / sha
-                        blob.unlink()
+                    if name in servers:
+                        blobs = servers[name].data_dir / "blobs"
+                        (blobs / sha[:2] / sha[2:4] / sha).unlink()
                     else:
                         for stored in node.data.iterdir():
                             stored.unlink()
@@ -382,17 +399,25 @@ def run_reference(folder: Path, args: argparse.Namespace) -> None:
                 name: tuple(statistics.median(r[i] for r in rows) for i in range(3))
                 for name, rows in runs.items()
             }
-            for name in ("reference", "ours"):
+            for name in names:
                 mbs, cpu, peak = medians[name]
                 print(f"  {chunk_mib:>4} MiB  {name:<10} {mbs:7.1f} {cpu:10.2f} "
                       f"{peak / MIB:7.0f} MiB")  # fmt: skip
-            ratio = medians["ours"][0] / medians["reference"][0]
-            cpu_ratio = medians["ours"][1] / medians["reference"][1]
-            print(f"  {'':>6}  ours/reference: {ratio:.2f}x MB/s (target >= 1.0x), "
-                  f"{cpu_ratio:.2f}x CPU per GiB")  # fmt: skip
+            for name in servers:
+                ratio = medians[name][0] / medians["reference"][0]
+                cpu_ratio = medians[name][1] / medians["reference"][1]
+                target = " (target >= 1.0x)" if name == "ours" else ""
+                print(f"  {'':>6}  {name}/reference: {ratio:.2f}x MB/s{target}, "
+                      f"{cpu_ratio:.2f}x CPU per GiB")  # fmt: skip
+            if "baseline" in servers:
+                pairs = [o[0] / b[0] for o, b in zip(runs["ours"], runs["baseline"], strict=True)]
+                ab = medians["ours"][0] / medians["baseline"][0]
+                print(f"  {'':>6}  ours/baseline: {ab:.2f}x MB/s "
+                      f"(per round: {', '.join(f'{p:.2f}' for p in pairs)})")  # fmt: skip
         path.unlink()
     finally:
-        ours.stop()
+        for server in servers.values():
+            server.stop()
         node.stop()
 
 
@@ -471,6 +496,12 @@ def main() -> None:
     parser.add_argument("--reference-only", action="store_true", help="only the Node comparison")
     parser.add_argument(
         "--chunks", type=int, nargs="+", default=[1, 8, 64], help="chunk sizes (MiB) compared"
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (e.g. main's: git archive main | tar -x -C DIR) whose server "
+        "runs beside ours and the reference, alternated: an A/B of a change",
     )
     args = parser.parse_args()
 

@@ -730,7 +730,9 @@ _REVIEW_KEYS = frozenset(
 _INDICATOR_REVIEW_KEYS = frozenset(
     {"verdict", "verified_level", "note", "fingerprint", "by", "at", "reset"}
 )
-_TRANSITION_KEYS = frozenset({"action", "from_state", "to_state", "by", "role", "at", "note"})
+_TRANSITION_KEYS = frozenset(
+    {"action", "from_state", "to_state", "by", "role", "at", "note", "by_name"}
+)
 _MOVE_KEYS = frozenset(
     {"innovation_id", "action", "note", "verdicts", "qc_status", "qc_note", "requested_at"}
 )
@@ -766,6 +768,7 @@ def review_to_dict(review: Review) -> dict[str, Any]:
                 "role": t.role.value,
                 "at": _iso(t.at),
                 "note": t.note,
+                "by_name": t.by_name,
             }
             for t in review.history
         ],
@@ -801,6 +804,7 @@ def review_from_dict(data: Mapping[str, Any]) -> Review:
             role=t.choice("role", Role, Role.OPERATOR),
             at=t.moment("at") or datetime.min,
             note=t.text("note"),
+            by_name=t.text("by_name"),
         )
 
     return Review(

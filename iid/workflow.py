@@ -189,7 +189,8 @@ class IndicatorReview:
 
 @dataclass(frozen=True)
 class Transition:
-    """One change of state: which move, from and to, who (username and role), when, the note."""
+    """One change of state: which move, from and to, who (username, role and the full name
+    they had then; empty in transitions made before it was kept), when, the note."""
 
     action: Action
     from_state: WorkflowState
@@ -198,6 +199,7 @@ class Transition:
     role: Role
     at: datetime
     note: str = ""
+    by_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -256,11 +258,13 @@ class Move:
 
 @dataclass(frozen=True)
 class Actor:
-    """Who asks: their role, username, and whether the innovation is of their own OPD."""
+    """Who asks: their role, username, and whether the innovation is of their own OPD; their
+    full name goes into the transitions they make (what people read)."""
 
     role: Role
     username: str = ""
     own_opd: bool = False
+    full_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -522,6 +526,7 @@ def decide(
         role=actor.role,
         at=at,
         note=move.note.strip(),
+        by_name=actor.full_name,
     )
     new = replace(
         review,

@@ -309,7 +309,7 @@ class WorkflowBar(QFrame):
             return
         self.return_note.setText(
             self.tr("Returned for revision by {0} ({1}) on {2}: {3}").format(
-                step.by or role_label(step.role),
+                step.by_name or step.by or role_label(step.role),
                 role_label(step.role),
                 format_day(step.at),
                 step.note,
@@ -339,7 +339,8 @@ class WorkflowBar(QFrame):
             rows.append(
                 f"<b>{html.escape(format_day(step.at))}</b> · "
                 f"{html.escape(action_done(step.action))} · "
-                f"{html.escape(step.by)} ({html.escape(role_label(step.role))}){note}"
+                f"{html.escape(step.by_name or step.by)} ({html.escape(role_label(step.role))})"
+                f"{note}"
             )
         self.history.setText(
             "<br>".join(rows) if rows else html.escape(self.tr("No steps yet: a draft."))

@@ -549,21 +549,33 @@ class Vault:
             )
         return ok
 
-    def record_crc32(self, crcs: dict[str, int]) -> int:
+    def record_crc32(self, crcs: dict[str, int], *, wait_seconds: float = 1.0) -> int:
         """Record the CRC-32 of blobs stored before the vault kept one (``sha256 -> crc``),
         taken by a reader that has just read each of them whole AND found it matches its
         SHA-256 (the Paket kirim does). A CRC already recorded is never replaced. Returns how
-        many were recorded."""
+        many were recorded. Best effort for its caller: it waits at most ``wait_seconds`` for
+        another writer (a long import) and then raises ``sqlite3.OperationalError``, rather
+        than hold up the caller; nothing is lost (the next whole read records them)."""
         if not crcs:
             return 0
         recorded = 0
-        with self._write() as con:
-            for sha256, crc in crcs.items():
-                recorded += con.execute(
-                    "UPDATE blobs SET crc32 = ? WHERE sha256 = ? AND state = 'complete' "
-                    "AND crc32 IS NULL",
-                    (crc & 0xFFFFFFFF, sha256),
-                ).rowcount
+        con = self._connect()
+        try:
+            con.execute(f"PRAGMA busy_timeout={int(wait_seconds * 1000)}")
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                for sha256, crc in crcs.items():
+                    recorded += con.execute(
+                        "UPDATE blobs SET crc32 = ? WHERE sha256 = ? AND state = 'complete' "
+                        "AND crc32 IS NULL",
+                        (crc & 0xFFFFFFFF, sha256),
+                    ).rowcount
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+        finally:
+            con.close()
         return recorded
 
     def mark_damaged(self, sha256: str) -> None:

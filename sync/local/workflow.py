@@ -192,7 +192,7 @@ class Workflow:
         except ValueError:
             role = wf.Role.PIMPINAN  # a role of a newer server: read only
         own = bool(user.opd_id) and user.opd_id == row.opd_id
-        return wf.Actor(role, user.username, own_opd=own)
+        return wf.Actor(role, user.username, own_opd=own, full_name=user.full_name or "")
 
     # --- reading -----------------------------------------------------------------------------
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import ScalarSelect, bindparam, select, true, update
+from sqlalchemy import ScalarSelect, bindparam, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from iid.workflow import OPD_ROLES
@@ -150,24 +151,36 @@ _PRINCIPAL = (
     .where(_TOKENS.token_hash == bindparam("token_hash"))
 )
 _OPD_IDS = select(_OPDS.id).where(_OPDS.pemda_id == bindparam("pemda_id"))
-LIVE_CALLER_ID: ScalarSelect[str] = (
-    select(_USERS.id)
-    .join_from(Token.__table__, User.__table__, _USERS.id == _TOKENS.user_id)
-    .where(
-        _TOKENS.token_hash == bindparam("b_token_hash"),
-        _TOKENS.revoked_at.is_(None),
-        _TOKENS.expires_at > bindparam("b_now"),
-        _USERS.active == true(),
+
+
+def live_caller_id(roles: Collection[Role] | None = None) -> ScalarSelect[str]:
+    """The user id behind a bearer token that :func:`principal_for` would accept (known, not
+    revoked, not expired, account active), and with ``roles`` only an account in one of
+    them, as a subquery with the parameters ``b_token_hash`` (:func:`token_hash` of the
+    token) and ``b_now``: a statement can authenticate its caller itself (``uploads``: the
+    tus PATCH takes its lease in the same statement). NULL for any token ``principal_for``
+    refuses (or another role), so the statement does nothing and the caller falls back to
+    ``principal_for`` for the exact 401 (or its own 403). The same checks in every request: a
+    revocation, a deactivation or a new role counts from the next statement on. Any check
+    added to ``principal_for`` must be added here too."""
+    found = (
+        select(_USERS.id)
+        .join_from(Token.__table__, User.__table__, _USERS.id == _TOKENS.user_id)
+        .where(
+            _TOKENS.token_hash == bindparam("b_token_hash"),
+            _TOKENS.revoked_at.is_(None),
+            _TOKENS.expires_at > bindparam("b_now"),
+            _USERS.active == true(),
+        )
     )
-    .scalar_subquery()
-)
-"""The user id behind a bearer token that :func:`principal_for` would accept (known, not
-revoked, not expired, account active), as a subquery with the parameters ``b_token_hash``
-(:func:`token_hash` of the token) and ``b_now``: a statement can authenticate its caller
-itself (``uploads``: the tus PATCH takes its lease in the same statement). NULL for any token
-``principal_for`` refuses, so the statement does nothing and the caller falls back to
-``principal_for`` for the exact 401. The same checks in every request: a revocation or a
-deactivation counts from the next statement on."""
+    if roles is not None:
+        # Comparisons, not IN: bound values a prepared statement keeps (no expanding list).
+        found = found.where(or_(*(_USERS.role == role.value for role in sorted(roles))))
+    return found.scalar_subquery()
+
+
+LIVE_CALLER_ID = live_caller_id()
+""":func:`live_caller_id` of any role."""
 
 
 def principal_for(

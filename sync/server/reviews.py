@@ -118,11 +118,12 @@ def review_contents(session: Session, pemda_id: str) -> dict[str, dict[str, Any]
 Review = wf.Review
 
 
-def actor_of(principal: Principal, opd_id: str | None) -> wf.Actor:
+def actor_of(principal: Principal, opd_id: str | None, full_name: str = "") -> wf.Actor:
     return wf.Actor(
         role=wf.Role(principal.role.value),
         username=principal.username,
         own_opd=opd_id is not None and opd_id == principal.opd_id,
+        full_name=full_name,
     )
 
 
@@ -296,7 +297,12 @@ def _decide(
         missing = _missing_blobs(session, p, (d.sha256 for d in officer.documents if d.sha256))
     return wf.decide(
         move,
-        actor=actor_of(p, innovation.opd_id),
+        # The full name as it is now goes into the transition (what the officer reads).
+        actor=actor_of(
+            p,
+            innovation.opd_id,
+            session.scalar(select(User.full_name).where(User.id == p.user_id)) or "",
+        ),
         innovation=officer,
         review=review_of(session, innovation.id),
         settings=settings_of(session, p.pemda_id),

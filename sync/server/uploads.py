@@ -85,7 +85,7 @@ from sync.local.inspect import (
 from sync.protocol import MissingBlobsRequest, MissingBlobsResponse, Problem, Role
 from sync.server import blob_access
 from sync.server.audit import record_event
-from sync.server.auth import LIVE_CALLER_ID, BearerCredentials, Principal, bearer, token_hash
+from sync.server.auth import BearerCredentials, Principal, bearer, live_caller_id, token_hash
 from sync.server.blobstore import BlobStore
 from sync.server.config import Settings
 from sync.server.db import Database
@@ -357,14 +357,16 @@ _TAKE_FREE_LEASE_AS_CALLER = (
     update(_UPLOADS)
     .where(
         _UPLOADS.c.id == bindparam("b_upload_id"),
-        _UPLOADS.c.user_id == LIVE_CALLER_ID,
+        _UPLOADS.c.user_id == live_caller_id(UPLOAD_ROLES),
         _LEASE_IS_FREE,
     )
     .values(lease_token=bindparam("b_token"), lease_until=bindparam("b_until"))
     .returning(*_UPLOADS.c)
 )
-"""The same for the owner of a live bearer token (``b_token_hash``): authentication and the
-lease in one statement, every PATCH of a chunk (:class:`_BearerCaller`)."""
+"""The same for the owner of a live bearer token (``b_token_hash``) whose role may upload:
+authentication, the role and the lease in one statement, every PATCH of a chunk
+(:class:`_BearerCaller`). An account moved to a read-only role is refused at its next chunk
+(the slow path answers 403), as its new uploads are."""
 
 
 @dataclass(frozen=True)
@@ -384,9 +386,8 @@ def _take_free_lease(
     now = datetime.now(UTC)
     params = {**params, "b_now": now, "b_token": token}
     params["b_until"] = now + timedelta(seconds=LEASE_SECONDS)
-    with db.engine.begin() as connection:
-        free = connection.execute(statement, params).first()
-    return None if free is None else Upload(**free._mapping)
+    _, free = db.prepared(statement).run(params)
+    return None if free is None else Upload(**free)
 
 
 def _try_lease(
@@ -612,17 +613,15 @@ def _set_offset(
     if release:
         values.update(lease_token=None, lease_until=None)
     params = {f"b_{name}": value for name, value in values.items()}
-    with db.engine.begin() as connection:
-        done = connection.execute(
-            _offset_statement(tuple(values)), {**params, "b_upload_id": upload_id, "b_token": token}
-        )
-        return done.rowcount == 1
+    params.update(b_upload_id=upload_id, b_token=token)
+    done, _ = db.prepared(_offset_statement(tuple(values))).run(params)
+    return done == 1
 
 
 @functools.cache
 def _offset_statement(columns: tuple[str, ...]) -> Update:
-    """``_set_offset``'s statement for these columns, built once (a statement built per call
-    pays SQLAlchemy's cache-key walk every chunk)."""
+    """``_set_offset``'s statement for these columns, built once (run as a
+    :class:`~sync.server.db.PreparedStatement`: two statements per chunk)."""
     return (
         update(_UPLOADS)
         .where(
@@ -1149,8 +1148,10 @@ def build_upload_router(
 
         def authenticate() -> Principal:
             # In the lease's threadpool hop; in the order a dependency would answer: 401
-            # before anything about the request.
+            # before anything about the request. The role every chunk (an account may have
+            # been moved to a read-only role since it created the upload).
             principal = current_principal(request, credentials, db)
+            require_uploader(principal)
             check_headers()
             return principal
 
@@ -1471,9 +1472,9 @@ def build_upload_router(
         whole = await run_in_threadpool(partials.assemble, upload_id, row.store_ref)
         try:
             # Hashed as the bytes arrived when this process wrote them all, else from the file.
-            actual = partials.known_sha256(upload_id, whole, row.length)
-            if actual is None:
-                actual = await run_in_threadpool(_file_sha256, whole)
+            actual = await run_in_threadpool(
+                lambda: partials.known_sha256(upload_id, whole, row.length) or _file_sha256(whole)
+            )
             if actual != row.sha256:
                 await run_in_threadpool(_forget, db, ctx, upload_id)
                 raise _tus_problem(
@@ -1651,14 +1652,16 @@ class _Spool:
         return pieces
 
     def _write(self, pieces: list[bytes]) -> None:
-        # One buffer: every call that releases the GIL (write, each hash update) has to take
-        # it back from the busy event loop, and a join costs less than those waits.
-        data = pieces[0] if len(pieces) == 1 else b"".join(pieces)
         if self.writer is None:
             self.writer = self.open_writer()
+        if self.hasher is None:
+            self.writer.write(pieces)  # one writev
+            return
+        # One buffer: every call that releases the GIL (each hash update) has to take it back
+        # from the busy event loop, and a join costs less than those waits.
+        data = pieces[0] if len(pieces) == 1 else b"".join(pieces)
         self.writer.write([data])
-        if self.hasher is not None:
-            self.hasher.update(data)
+        self.hasher.update(data)
 
     async def _wait(self) -> Any:
         pending = self.pending
@@ -1806,6 +1809,7 @@ async def _receive(
     else:
         stream, began = prefetch.stream, prefetch.began
     ahead: list[bytes] = []
+    in_hand = 0  # bytes in ``ahead``
     ended = False
     limit = body_stall_limit(0, 0.0, idle_seconds)
     try:
@@ -1816,11 +1820,14 @@ async def _receive(
             async with asyncio.timeout(limit) as idle:
                 if prefetch is not None:
                     ahead = prefetch.take()[::-1]
+                    in_hand = sum(len(data) for data in ahead)
                 while True:
                     if ahead:
                         data = ahead.pop()
+                        in_hand -= len(data)
                     elif prefetch is not None:
                         ahead = (await prefetch.rest())[::-1]
+                        in_hand = sum(len(data) for data in ahead)
                         ended = prefetch.ended
                         prefetch = None
                         continue
@@ -1846,7 +1853,9 @@ async def _receive(
                     if len(captured) < capture:
                         captured += data[: capture - len(captured)]
                     received += len(data)
-                    if spool.add(data) and received != declared:  # the last: conclude's
+                    # The batch that ends the body is conclude's, and so is all of a body
+                    # already read ahead: no hop while nothing is left to wait for.
+                    if spool.add(data) and received + in_hand != declared:
                         idle.reschedule(None)  # our disk is not the client's silence
                         await spool.hand_over()
                         idle.reschedule(loop.time() + limit + IDLE_SLACK)

@@ -283,6 +283,8 @@ def run_round_trip(
     bar = editor.workflow_bar
     qtbot.waitUntil(lambda: bar.return_note.isVisible())
     assert "Lampirkan SK yang menyebut nama inovasi" in bar.return_note.text()
+    # Who returned it, by the name people know them by (the server keeps it in the step).
+    assert "revisi oleh Verifikator Bappeda (verifikator)" in bar.return_note.text()
     assert not editor.read_only  # unlocked for the OPD
     rejected = {r.target: r for r in editor.score_panel.rejection_items()}
     assert rejected["16"].note == "SK belum menyebut nama inovasi"

@@ -411,6 +411,7 @@ REVIEWS = st.builds(
             role=st.sampled_from(list(Role)),
             at=MOMENT,
             note=TEXT,
+            by_name=TEXT,
         ),
         max_size=4,
     ).map(tuple),
@@ -459,3 +460,15 @@ def test_a_first_release_verdict_record_reads_as_a_review() -> None:
     review = review_from_dict(legacy)
     assert review.state is S.DISETUJUI and review.qc_status is QcStatus.ACCEPT
     assert review.indicators["16"].verified_level == 2 and review.history == ()
+    # A step written before the full name was kept reads with an empty one.
+    step = {
+        "action": "perlu_revisi",
+        "from_state": "diajukan",
+        "to_state": "revisi",
+        "by": "siti",
+        "role": "verifikator",
+        "at": "2026-11-02T08:00:00+00:00",
+        "note": "",
+    }
+    (read,) = review_from_dict({**legacy, "history": [step]}).history
+    assert (read.by, read.by_name) == ("siti", "")

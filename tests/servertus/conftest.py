@@ -138,9 +138,13 @@ class ServerProcess:
     """``python -m sync.server demo`` as a child process that a test can kill outright
     (SIGKILL: no shutdown code runs, like a power cut) and start again on the same data."""
 
-    def __init__(self, data_dir: Path, database_url: str = "", **settings: Any) -> None:
+    def __init__(
+        self, data_dir: Path, database_url: str = "", code: Path = REPO, **settings: Any
+    ) -> None:
         self.data_dir = data_dir
         self.database_url = database_url
+        self.code = code
+        """The checkout whose server runs (another one: a benchmark's A/B)."""
         self.settings = settings
         self.proc: subprocess.Popen[bytes] | None = None
         self.api = ""
@@ -152,10 +156,10 @@ class ServerProcess:
         if self.database_url:
             cmd += ["--database-url", self.database_url]
         env = {k: v for k, v in os.environ.items() if not k.startswith("INOVASI_SERVER_")}
-        env.update(PYTHONPATH=str(REPO), INOVASI_SERVER_LOG_LEVEL="warning")
+        env.update(PYTHONPATH=str(self.code), INOVASI_SERVER_LOG_LEVEL="warning")
         env.update({f"INOVASI_SERVER_{k.upper()}": str(v) for k, v in self.settings.items()})
         self.proc = subprocess.Popen(
-            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=self.code
         )
         self.api = f"http://127.0.0.1:{port}/api/v1"
         deadline = time.monotonic() + 120  # a hang guard

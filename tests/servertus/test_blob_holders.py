@@ -8,6 +8,7 @@ has it, and for an upload born complete.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,9 +58,14 @@ def _foreign_uploader(live: LiveServer, token: str, path: Path):  # type: ignore
     )
 
 
+def _doc_id() -> str:
+    """A document id of its own (one record of a pemda holds each, ``record_documents``)."""
+    return str(uuid.uuid4())
+
+
 def _cite(c: httpx.Client, opd_id: str, sha: str) -> str:
     env = innovation(
-        opd_id, documents=[{"id": "d1", "slot": "16", "sha256": sha, "file_name": "sk.pdf"}]
+        opd_id, documents=[{"id": _doc_id(), "slot": "16", "sha256": sha, "file_name": "sk.pdf"}]
     )
     result = push(c, env)[0]
     assert result["status"] == "applied", result.get("problem")
@@ -202,7 +208,7 @@ def test_reusing_a_colleagues_file_grants_the_readers_of_the_new_record(
     opd = live.user("operator")["opd_id"]
     with live.client("operator") as c:
         own = innovation(
-            opd, documents=[{"id": "d1", "slot": "16", "sha256": sha, "file_name": "a.pdf"}]
+            opd, documents=[{"id": _doc_id(), "slot": "16", "sha256": sha, "file_name": "a.pdf"}]
         )
         assert push(c, own)[0]["status"] == "applied"
     with live.client("admin") as c:

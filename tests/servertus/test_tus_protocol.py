@@ -709,6 +709,52 @@ def test_a_patch_is_refused_from_the_moment_its_session_ends(live: LiveServer) -
         db.dispose()
 
 
+def test_an_account_moved_to_a_read_only_role_is_refused_at_its_next_chunk(
+    live: LiveServer,
+) -> None:
+    """Only operators and admins upload; the role is checked every chunk, in the statement
+    that authenticates the chunk and takes the lease: an operator made pimpinan or
+    verifikator while an upload of theirs is on its way gets 403 at the very next chunk, and
+    that chunk changes nothing. Made operator again, the same session finishes the upload."""
+    opd = live.user("operator")["opd_id"]
+    with live.client("admin") as admin:
+        created = admin.post(
+            "/users",
+            json={"username": "penurun", "password": "awal-1234", "role": "operator",
+                  "opd_id": opd},
+        )  # fmt: skip
+        assert created.status_code == 201, created.text
+        uid = created.json()["id"]
+    data = pdf_bytes(5000)
+    db = Database(live.settings)
+    token = live.login("penurun", "awal-1234")
+    try:
+        with (
+            httpx.Client(base_url=live.api, headers={"Authorization": f"Bearer {token}"}) as c,
+            live.client("admin") as admin,
+        ):
+            url = create(c, len(data), sha256(data)).headers["location"]
+            assert patch(c, url, 0, data[:1000]).status_code == 204
+            for role in ("pimpinan", "verifikator"):
+                moved = admin.patch(f"/users/{uid}", json={"role": role})
+                assert moved.status_code == 200, moved.text
+                r = patch(c, url, 1000, data[1000:2000])
+                assert r.status_code == 403, (role, r.text)
+                assert r.json()["type"].endswith("/forbidden")
+                with db.session_scope() as s:
+                    row = s.get(Upload, url.rsplit("/", 1)[1])
+                    assert row is not None and row.upload_offset == 1000
+                    assert row.lease_token is None
+                assert _part(live, url).stat().st_size == 1000
+            assert admin.patch(f"/users/{uid}", json={"role": "operator"}).status_code == 200
+            assert patch(c, url, 1000, data[1000:2000]).status_code == 204
+            r = patch(c, url, 2000, data[2000:])
+            assert r.status_code == 204 and r.headers["upload-offset"] == str(len(data))
+            assert c.get(f"/blobs/{sha256(data)}").content == data
+    finally:
+        db.dispose()
+
+
 def test_a_patch_to_a_malformed_upload_address_is_a_validation_problem(live: LiveServer) -> None:
     """The PATCH route is served without FastAPI's parameter validation (``_served_route``):
     it checks the upload id itself and answers as the documented 422."""

@@ -10,6 +10,8 @@ import sqlite3
 import zlib
 from pathlib import Path
 
+import pytest
+
 from sync.local import vault as vault_module
 from sync.local.vault import CHUNK_SIZE, Vault
 from tests.vault import samples
@@ -86,3 +88,22 @@ def test_a_vault_from_before_crcs_opens_with_none_recorded(tmp_path: Path) -> No
     with sqlite3.connect(path) as con:
         version = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     assert version == vault_module.HEAD_REVISION
+
+
+def test_recording_crcs_gives_up_soon_while_another_writer_holds_the_vault(
+    vault: Vault, tmp_path: Path
+) -> None:
+    """Best effort for the export that calls it: it must not hold up a finished package for
+    the vault's usual 30 s while an import holds the write lock."""
+    sha = vault.import_file(samples.random_file(tmp_path / "a.pdf", 1000, seed=6)).sha256
+    _forget_crc(vault, sha)
+    other = sqlite3.connect(vault.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(sqlite3.OperationalError):
+            vault.record_crc32({sha: 1}, wait_seconds=0.01)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert vault.info(sha).crc32 is None
+    assert vault.record_crc32({sha: 1}) == 1
