@@ -150,6 +150,7 @@ def run_app(
     def open_data() -> None:
         from desktop.context import AppContext
 
+        guard.start_listening()  # a second copy can now bring this window to the front
         try:
             context = AppContext.create(folder, language=language)
         except Exception as error:  # noqa: BLE001 - shown to the user; the data is left as it is
