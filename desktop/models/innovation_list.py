@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from desktop.labels import format_number, innovation_title, opd_label, sync_label, workflow_label
 from iid.states import SyncState, WorkflowState
@@ -206,8 +206,8 @@ class InnovationListModel(QAbstractTableModel):
             return _RIGHT
         if summary.workflow_state is WorkflowState.REVISI:
             # Returned for revision: the OPD has work to do (the verifier's notes are in it).
-            if role == _BACKGROUND:
-                return QBrush(QColor(RETURNED_BACKGROUND))
+            if role == _BACKGROUND:  # a colour: a QBrush's first construction costs ~20 ms
+                return QColor(RETURNED_BACKGROUND)
             if role == _FONT and key in ("nama", "workflow_state"):
                 font = QFont()
                 font.setBold(True)
