@@ -103,7 +103,7 @@ def run_app(
     or refused. ``exit_when_framed``/``exit_when_listed``/``exit_when_shown`` quit once the
     frame, the list, or every page is painted (the benches)."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from desktop.i18n import Translations
     from desktop.qtapp import make_application
@@ -150,9 +150,12 @@ def run_app(
     def open_data() -> None:
         from desktop.context import AppContext
 
+        guard.start_listening()  # a second copy can now bring this window to the front
         try:
             context = AppContext.create(folder, language=language)
         except Exception as error:  # noqa: BLE001 - shown to the user; the data is left as it is
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(
                 window,
                 APP_NAME,
@@ -189,6 +192,8 @@ def run_app(
     after_paint(window, show_list)
 
     def restore(backup_folder: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from desktop.context import AppContext
         from sync.local.backup import BackupError
         from sync.local.backup import restore as restore_backup

@@ -52,6 +52,9 @@ INNOVATIONS: tuple[tuple[str, str, str, str, str, dict[str, int], WorkflowState]
 
 OPERATORS = {"opd-disdik": "operator", "opd-dinkes": "operator2"}
 """The demo operator of each OPD (the server demo's accounts; other OPDs get their own name)."""
+FULL_NAMES = {"operator": "Rina Operator", "operator2": "Operator Dinas Kesehatan",
+              "verifikator": "Verifikator Bappeda", "admin": "Admin Bappeda"}  # fmt: skip
+"""The full names the workflow steps carry (as the server writes them from the account)."""
 REVIEW_START = datetime(2026, 11, 3, 8, 0, tzinfo=UTC)
 LOWERED_NOTE = "Regulasi belum menyebut nama inovasi."
 RETURN_NOTE = "Perbaiki bukti dukung yang ditandai."
@@ -200,7 +203,8 @@ def _review(context: Any, innovation_id: str, opd: str, number: int, state: Work
              wf.Role.VERIFIKATOR: "verifikator", wf.Role.ADMIN: "admin"}  # fmt: skip
     steps = [
         demo.Step(action, role, users[role], REVIEW_START + timedelta(days=2 * i + number % 3),
-                  RETURN_NOTE if action is wf.Action.PERLU_REVISI else "")
+                  RETURN_NOTE if action is wf.Action.PERLU_REVISI else "",
+                  FULL_NAMES.get(users[role], ""))
         for i, (action, role) in enumerate(_PATHS[state])
     ]  # fmt: skip
     levels = innovation.claimed_levels()
@@ -224,7 +228,7 @@ def seed(context: Any, *, year: int = 2026) -> list[str]:
         repo.upsert_opd(opd_id, name, pemda_id=PEMDA[0])
     repo.set_local_user(
         LocalUserInfo(
-            username="operator", full_name="Rina Operator", role="operator",
+            username="operator", full_name=FULL_NAMES["operator"], role="operator",
             pemda_id=PEMDA[0], opd_id="opd-disdik",
         )
     )  # fmt: skip

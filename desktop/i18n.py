@@ -19,8 +19,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -77,10 +75,18 @@ def _i18n_dir() -> Path:
 
 
 def _tool(name: str) -> str | None:
+    import shutil
+
     beside = Path(sys.executable).parent / name
     if beside.exists():
         return str(beside)
     return shutil.which(name)
+
+
+def _stale(ts: Path) -> bool:
+    """``ts`` has no ``.qm`` beside it, or one older than itself."""
+    qm = ts.with_suffix(".qm")
+    return not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime
 
 
 def compile_translations(directory: Path | None = None, *, only_stale: bool = False) -> list[Path]:
@@ -89,15 +95,17 @@ def compile_translations(directory: Path | None = None, *, only_stale: bool = Fa
     Each ``.qm`` is written beside and then renamed over the old one: Qt maps a loaded ``.qm``
     into memory, and rewriting that file in place under a running app (or a test run: the test
     command compiles first) kills it with SIGBUS."""
+    import subprocess
+
     directory = directory or I18N_DIR
     lrelease = _tool("pyside6-lrelease")
     if lrelease is None:
         raise RuntimeError("pyside6-lrelease not found: install PySide6 in this environment")
     written = []
     for ts in sorted(directory.glob("*.ts")):
-        qm = ts.with_suffix(".qm")
-        if only_stale and qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
+        if only_stale and not _stale(ts):
             continue
+        qm = ts.with_suffix(".qm")
         fresh = qm.with_name(f".{qm.name}.{os.getpid()}.tmp")
         try:
             subprocess.run([lrelease, "-silent", str(ts), "-qm", str(fresh)], check=True)
@@ -110,6 +118,8 @@ def compile_translations(directory: Path | None = None, *, only_stale: bool = Fa
 
 def update_translations(language: str = "id") -> list[Path]:
     """Refresh each area's .ts from the code (new strings appear unfinished, old ones kept)."""
+    import subprocess
+
     lupdate = _tool("pyside6-lupdate")
     if lupdate is None:
         raise RuntimeError("pyside6-lupdate not found: install PySide6 in this environment")
@@ -165,7 +175,9 @@ class Translations:
         if self.language == "en":
             return []
         directory = _i18n_dir()
-        if not getattr(sys, "_MEIPASS", None):
+        if not getattr(sys, "_MEIPASS", None) and any(map(_stale, directory.glob("*.ts"))):
+            import subprocess  # only to compile: not on a normal start's way to the window
+
             try:
                 compile_translations(directory, only_stale=True)
             except (RuntimeError, OSError, subprocess.CalledProcessError) as error:

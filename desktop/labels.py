@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from iid.records import SyncState, WorkflowState
+from iid.states import SyncState, WorkflowState
 
 translate = QCoreApplication.translate
 

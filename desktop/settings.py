@@ -85,6 +85,10 @@ class Settings:
         )
 
     def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
+        """Remember the window's place and layout; a window closed as it was opened writes
+        nothing (no rewrite of the file, and its flush to disk, at every close)."""
+        if self.window_state() == (geometry, state):
+            return
         self._qs.setValue("window/geometry", geometry)
         self._qs.setValue("window/state", state)
         self._sync()

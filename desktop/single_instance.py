@@ -2,40 +2,50 @@
 
 Two copies writing one store would each believe their view is current (and their autosave and
 sync would race), so the first copy holds a ``QLockFile`` in the data folder for as long as it
-runs, and listens on a ``QLocalServer`` whose name is derived from the folder. A second copy
-finds the lock taken, says the folder is in use, and can ask the first (over ``QLocalSocket``)
-to bring its window to the front. A copy that crashed leaves a lock whose process is gone:
-``QLockFile`` sees that and the next start takes the lock over.
+runs (taken before anything reads or writes the folder), and, once its list is painted, listens
+on a ``QLocalServer`` whose name is derived from the folder (QtNetwork is not loaded before the
+first paint). A second copy finds the lock taken, says the folder is in use, and can ask the
+first (over ``QLocalSocket``) to bring its window to the front; it keeps trying while the first
+is not listening yet. A copy that crashed leaves a lock whose process is gone: ``QLockFile``
+sees that and the next start takes the lock over.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QByteArray, QCoreApplication, QLockFile, QObject, QThread, Signal
 
 from sync.private_files import private_file
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+    from PySide6.QtWidgets import QWidget
 
 LOCK_FILE = "inovasi-desk.lock"
 RAISE = b"raise\n"
 RAISED = b"ok\n"
+RETRY_MS = 50
+"""How long a second copy waits before it tries again to reach a first copy not listening yet."""
 
 log = logging.getLogger(__name__)
 
 
 def server_name(folder: Path) -> str:
     """The local server's name for a data folder: the same for every copy opening that folder."""
+    import hashlib
+
     digest = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:20]
     return f"inovasi-desk-{digest}"
 
 
 class InstanceGuard(QObject):
-    """Holds the data folder for this process. ``acquire()`` first; the first copy emits
-    ``sig_raise_requested`` when a second one asks it to come to the front."""
+    """Holds the data folder for this process. ``acquire()`` first, ``start_listening()`` once
+    the window is painted; the first copy then emits ``sig_raise_requested`` when a second one
+    asks it to come to the front."""
 
     sig_raise_requested = Signal()
 
@@ -45,31 +55,44 @@ class InstanceGuard(QObject):
         super().__init__(parent)
         self.folder = folder
         self.listen = listen
-        self.name = server_name(folder)
         self._lock = QLockFile(str(folder / LOCK_FILE))
         # Long-lived protection (Qt's advice): never stale by age; only a lock whose process is
         # gone is taken over.
         self._lock.setStaleLockTime(0)
         self._server: QLocalServer | None = None
 
+    @property
+    def name(self) -> str:
+        """The local server's name (:func:`server_name` of the folder)."""
+        return server_name(self.folder)
+
     def acquire(self) -> bool:
-        """Take the folder for this process; False if another running copy has it."""
+        """Take the folder for this process; False if another running copy has it. Only the
+        lock file: ``start_listening`` then lets a second copy reach this one."""
         if not self._lock.tryLock(200):
             return False
         private_file(self.folder / LOCK_FILE)
         if not self.listen:
             log.info("single instance: %s is ours (no window to show)", self.folder)
-            return True
+        return True
+
+    def start_listening(self) -> None:
+        """Answer a second copy's "come to the front" from now on (once; needs ``acquire``;
+        nothing with ``listen=False``). A second copy that asked before keeps trying."""
+        if not self.listen or self._server is not None or not self._lock.isLocked():
+            return
+        from PySide6.QtNetwork import QLocalServer
+
+        name = self.name
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        QLocalServer.removeServer(self.name)  # a crashed copy's socket file; we hold the lock
-        if server.listen(self.name):
+        QLocalServer.removeServer(name)  # a crashed copy's socket file; we hold the lock
+        if server.listen(name):
             server.newConnection.connect(self._on_connection)
             self._server = server
-            log.info("single instance: %s is ours; listening as %s", self.folder, self.name)
+            log.info("single instance: %s is ours; listening as %s", self.folder, name)
         else:  # the folder is still ours; a second copy just cannot ask us to come forward
-            log.warning("single instance: cannot listen as %s: %s", self.name, server.errorString())
-        return True
+            log.warning("single instance: cannot listen as %s: %s", name, server.errorString())
 
     def release(self) -> None:
         if self._server is not None:
@@ -86,12 +109,28 @@ class InstanceGuard(QObject):
 
     def ask_first_to_raise(self, timeout_ms: int = 10_000) -> bool:
         """Ask the running copy to show its window in front; True once it confirmed. The wait
-        is long enough for a copy still opening its data (its event loop answers after)."""
+        is long enough for a copy still opening its data (it listens once its list is painted;
+        its event loop answers after)."""
+        from PySide6.QtNetwork import QLocalSocket
+
+        deadline = time.monotonic() + timeout_ms / 1000
         socket = QLocalSocket(self)
-        socket.connectToServer(self.name)
-        if not socket.waitForConnected(timeout_ms):
-            log.warning("single instance: cannot reach %s: %s", self.name, socket.errorString())
-            return False
+        tries = 0
+        while True:
+            socket.connectToServer(self.name)
+            if socket.waitForConnected(max(1, int((deadline - time.monotonic()) * 1000))):
+                break
+            not_yet = socket.error() in (
+                QLocalSocket.LocalSocketError.ServerNotFoundError,
+                QLocalSocket.LocalSocketError.ConnectionRefusedError,
+            )
+            if not not_yet or time.monotonic() + RETRY_MS / 1000 >= deadline:
+                log.warning("single instance: cannot reach %s: %s", self.name, socket.errorString())
+                return False
+            if not tries:
+                log.info("single instance: the open window is not listening yet; trying again")
+            tries += 1
+            QThread.msleep(RETRY_MS)
         socket.write(QByteArray(RAISE))
         socket.waitForBytesWritten(timeout_ms)
         answer = b""
@@ -134,6 +173,8 @@ translate = QCoreApplication.translate
 def folder_in_use(guard: InstanceGuard, answer: str | None = None) -> None:
     """Tell the officer the data folder is open in another window and offer to show that
     window. ``answer`` ("show" or "close") skips the question (``--already-running``)."""
+    from PySide6.QtWidgets import QMessageBox
+
     show = answer == "show"
     if answer is None:
         box = QMessageBox(QMessageBox.Icon.Information, "Inovasi Desk", "")

@@ -167,13 +167,15 @@ def proven_claim(
 
 @dataclass(frozen=True)
 class Step:
-    """One move of a demo innovation's history: who made it, when, with which note."""
+    """One move of a demo innovation's history: who made it (username and full name, as the
+    server writes them from the account), when, with which note."""
 
     action: wf.Action
     role: wf.Role
     username: str
     at: datetime
     note: str = ""
+    full_name: str = ""
 
 
 class DemoRefused(RuntimeError):
@@ -197,7 +199,7 @@ def walk(
     review = wf.Review(innovation.id)
     reviewed = False
     for step in steps:
-        actor = wf.Actor(step.role, step.username, own_opd=True)
+        actor = wf.Actor(step.role, step.username, own_opd=True, full_name=step.full_name)
         if step.role in (wf.Role.VERIFIKATOR, wf.Role.ADMIN) and not reviewed:
             reviewed = True
             if step.action in (wf.Action.SETUJUI, wf.Action.PERLU_REVISI):

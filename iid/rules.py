@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 import re
 import tomllib
 import types
@@ -30,9 +29,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from iid.records import InnovationProfile, JenisDokumen
-
-RULES_ENV = "INOVASI_RULES_DIR"
-PACKAGE_RULES_DIR = Path(__file__).resolve().parent.parent / "resources" / "rules"
+from iid.rule_files import PACKAGE_RULES_DIR as PACKAGE_RULES_DIR  # re-exported: one place
+from iid.rule_files import RULES_ENV as RULES_ENV
+from iid.rule_files import available_years as available_years
+from iid.rule_files import rules_dirs as rules_dirs
 
 PROFILE_KINDS = frozenset(
     {"text", "rich_text", "enum", "multi_enum", "date", "link", "file", "bool", "coordinates"}
@@ -480,22 +480,6 @@ class RuleSet:
 
 
 # --- finding and loading files ----------------------------------------------------------------
-
-
-def rules_dirs() -> list[Path]:
-    """Directories searched for ``<year>.toml``: those in ``INOVASI_RULES_DIR`` first, then the
-    bundled ``resources/rules``."""
-    extra = [Path(p) for p in os.environ.get(RULES_ENV, "").split(os.pathsep) if p.strip()]
-    return [*extra, PACKAGE_RULES_DIR]
-
-
-def available_years() -> list[int]:
-    """Every year with a rule file in the searched directories, ascending."""
-    years: set[int] = set()
-    for directory in rules_dirs():
-        if directory.is_dir():
-            years.update(int(p.stem) for p in directory.glob("*.toml") if p.stem.isdigit())
-    return sorted(years)
 
 
 def profile_field_label(name: str, rules: RuleSet | None = None) -> str:

@@ -350,11 +350,18 @@ class DashboardPage(QWidget):
                 + self.tr("{0} of {1} claimed indicators verified").format(*p.verification),
                 "verifiedCard",
             ),
+            # An operator counts their OPD's drafts; the gain is the pemda's (every draft).
             (
-                self.tr("Potential (drafts not yet submitted)"),
+                self.tr("Potential (your OPD's drafts not yet submitted)")
+                if p.scope_opd
+                else self.tr("Potential (drafts not yet submitted)"),
                 link("set=potensi", str(p.count(proj.Status.POTENSI))),
                 "",
-                self.tr("If submitted: {0} index points").format(signed(p.potensi_gain)),
+                (
+                    self.tr("If every draft of the pemda is submitted: {0} index points")
+                    if p.scope_opd
+                    else self.tr("If submitted: {0} index points")
+                ).format(signed(p.potensi_gain)),
                 "potensiCard",
             ),
         ]

@@ -14,10 +14,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.labels import innovation_title
-from iid.records import Innovation, WorkflowState
+from iid.states import WorkflowState
 
 if TYPE_CHECKING:
     from desktop.context import AppContext
+    from iid.records import Innovation
     from sync.local.repository import DeleteOutcome
 
 

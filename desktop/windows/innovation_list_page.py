@@ -21,7 +21,8 @@ from desktop.labels import opd_label, workflow_label
 from desktop.models.innovation_list import COLUMNS, InnovationListModel, ListSource
 from desktop.widgets.list_page import list_layout, list_table
 from desktop.windows.delete_draft import ask_and_delete, is_deletable
-from iid.records import WorkflowState
+from iid.rule_files import available_years
+from iid.states import WorkflowState
 from sync.local.listing import InnovationFilter
 
 if TYPE_CHECKING:
@@ -79,6 +80,10 @@ class InnovationListPage(QWidget):
 
         self.table = QTableView(self)
         list_table(self.table, self.model, self._activated)
+        # By name to begin with: enabling sorting sorts by the indicator, the list's one read.
+        self.table.horizontalHeader().setSortIndicator(
+            COLUMNS.index("nama"), Qt.SortOrder.AscendingOrder
+        )
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicatorShown(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -105,9 +110,7 @@ class InnovationListPage(QWidget):
         self.setTabOrder(self.table, self.delete_button)
         self.setTabOrder(self.delete_button, self.new_button)
 
-        self.retranslate()
-        self.reload_choices()
-        self.table.sortByColumn(COLUMNS.index("nama"), Qt.SortOrder.AscendingOrder)
+        self.retranslate()  # fills the filter menus too
 
     # --- public -------------------------------------------------------------------------------
 
@@ -150,7 +153,6 @@ class InnovationListPage(QWidget):
             self.opd_filter,
             [(self.tr("All OPDs"), None)] + [(opd_label(o.id, o.name), o.id) for o in opds],
         )
-        from iid.rules import available_years
 
         refill(
             self.year_filter,

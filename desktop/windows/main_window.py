@@ -239,8 +239,11 @@ class MainWindow(QMainWindow):
         self.inovasi_stack.addWidget(self.list_page)
         self.add_page("inovasi", "", self.inovasi_stack)
         self._drop_loading_label()
-        self.retranslate()
+        self.retranslate_nav()  # the page is built translated
+        self.nav.blockSignals(True)  # the list was just read: showing it needs no second read
         self.nav.setCurrentRow(0)
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.inovasi_stack)
         self.list_page.table.setFocus()
 
     def _drop_loading_label(self) -> None:

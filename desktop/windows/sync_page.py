@@ -494,7 +494,7 @@ class SyncPage(QWidget):
         count = len(self.items) - idle
         label = self.tr("Not yet synchronised ({0})").format(count)
         if idle:
-            label += " · " + self.tr("%n file(s) downloaded when opened", "", idle)
+            label += " · " + self.tr("%n file(s) kept on the server until opened", "", idle)
         self.pending_label.setText(label)
         self.empty_label.setText(
             self.tr("Everything is synchronised.") if not count and self.bridge.configured else ""

@@ -613,6 +613,13 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
         <source>Not yet synchronised ({0})</source>
         <translation>Belum tersinkron ({0})</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/windows/sync_page.py" line="497"/>
+        <source>%n file(s) kept on the server until opened</source>
+        <translation>
+            <numerusform>%n berkas tetap di server sampai dibuka</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../desktop/windows/sync_page.py" line="500"/>
         <source>Everything is synchronised.</source>
@@ -739,13 +746,6 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
         <location filename="../../desktop/windows/sync_page.py" line="474"/>
         <source>{0} (of {1})</source>
         <translation>{0} (dari {1})</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/windows/sync_page.py" line="497"/>
-        <source>%n file(s) downloaded when opened</source>
-        <translation>
-            <numerusform>%n berkas diunduh saat dibuka</numerusform>
-        </translation>
     </message>
     <message>
         <location filename="../../desktop/windows/sync_page.py" line="548"/>

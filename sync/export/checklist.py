@@ -341,7 +341,7 @@ class _Sheet:
             x0, y0, w, h = (v * size for v in self.ITEM_BOX)
             self._item_size = size
             self._items += [
-                f"{fp_str(left + x0, first - n * leading + y0, w, h)} re" for n in boxes
+                f"{fp_str(left + x0, first - line * leading + y0, w, h)} re" for line in boxes
             ]
         self.y = bottom
 

@@ -61,11 +61,15 @@ class Written:
 
 
 class Target(Protocol):
+    """Where a package is written (the targets below subclass it for :meth:`write`)."""
+
     final: Path
 
     def write(self, name: str, chunks: Iterable[bytes], size: int | None) -> tuple[str, int]:
         """Write one file from ``chunks``; returns its SHA-256 and size."""
-        ...
+        found = self.stream(name, chunks, size)
+        assert found.sha256 is not None
+        return found.sha256, found.size
 
     def stream(
         self,
@@ -177,7 +181,7 @@ def _safe_name(name: str) -> str:
     return pure.as_posix()
 
 
-class FolderTarget:
+class FolderTarget(Target):
     """A package as a folder of files."""
 
     def __init__(self, final: Path, *, durable: bool = True) -> None:
@@ -200,11 +204,6 @@ class FolderTarget:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(path.parent)
         return os.open(path, _CREATE, 0o644)
-
-    def write(self, name: str, chunks: Iterable[bytes], size: int | None) -> tuple[str, int]:
-        found = self.stream(name, chunks, size)
-        assert found.sha256 is not None
-        return found.sha256, found.size
 
     def stream(
         self,
@@ -330,7 +329,7 @@ class FolderTarget:
         shutil.rmtree(self.partial, ignore_errors=True)
 
 
-class ZipTarget:
+class ZipTarget(Target):
     """A package as one ZIP file (ZIP64 when large; already-compressed files stored)."""
 
     def __init__(self, final: Path, *, durable: bool = True) -> None:
@@ -366,11 +365,6 @@ class ZipTarget:
         if end > self._advised:
             _start_writeback(self._file.fileno(), self._advised, end - self._advised)
             self._advised = end
-
-    def write(self, name: str, chunks: Iterable[bytes], size: int | None) -> tuple[str, int]:
-        found = self.stream(name, chunks, size)
-        assert found.sha256 is not None
-        return found.sha256, found.size
 
     def stream(
         self,

@@ -9,14 +9,11 @@ release first copies it to ``store.sqlite.bak-<old revision>`` with SQLite's onl
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import orjson
 
 from sync.local.paths import store_path
 from sync.private_files import private_database, private_dir, private_file
@@ -25,8 +22,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
-# SQLAlchemy is imported where an engine is made, not here: the app reads the revision and the
-# first page of the list (sync.local.listing) with sqlite3 before the ORM has loaded.
+# SQLAlchemy (and orjson) are imported where they are used, not here: the app reads the revision
+# and the first page of the list (sync.local.listing) with sqlite3 before the ORM has loaded, and
+# this module is on that path for HEAD_REVISION and current_revision alone.
 
 HEAD_REVISION = "0007_answers_json"
 """The newest migration this code knows; a test checks it against the Alembic scripts."""
@@ -81,13 +79,16 @@ def json_text(value: Any) -> str:
     dataclasses are passed through to it, so they still raise ``TypeError``). One difference:
     a float that is not finite is written ``null`` (as the server's own JSON writes it), not
     the ``NaN`` that is not JSON."""
+    import orjson
+
     try:
-        return orjson.dumps(value, option=_ORJSON_STRICT).decode()
+        return orjson.dumps(
+            value, option=orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+        ).decode()
     except orjson.JSONEncodeError:
+        import json
+
         return json.dumps(value)
-
-
-_ORJSON_STRICT = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 def current_revision(path: Path) -> str | None:

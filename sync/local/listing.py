@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from iid.records import SyncState, WorkflowState
+from iid.states import SyncState, WorkflowState
 
 BUSY_TIMEOUT_S = 10.0
 

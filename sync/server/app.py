@@ -23,7 +23,7 @@ from sync.server import (
     projection,
     web,
 )
-from sync.server.api_sync import server_limits
+from sync.server.api_sync import PullShortcut, server_limits
 from sync.server.auth import current_principal
 from sync.server.blobstore import create_blob_store
 from sync.server.config import Settings, load_settings
@@ -234,6 +234,7 @@ def create_app(settings: Settings) -> FastAPI:
     _problem_openapi(app)
     # Innermost of ours: the size limit and the security headers apply to the tus chunks too.
     app.add_middleware(PatchShortcut, prefix=f"{UPLOADS_PREFIX}/", serve=uploads_router.serve_patch)
+    app.add_middleware(PullShortcut, path=f"{API_PREFIX}/sync/pull")
     app.add_middleware(BodySizeLimit, settings=settings)
     app.add_middleware(SecurityHeaders)
     return app

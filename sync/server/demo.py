@@ -236,6 +236,8 @@ _PATHS: dict[str, tuple[tuple[wf.Action, wf.Role, str], ...]] = {
 """The moves that brought a demo innovation to its state, and who made them ("operator": the
 OPD's operator, ``operator`` for Dinas Pendidikan, ``operator2`` for Dinas Kesehatan)."""
 _OPERATORS = {"DISDIK": "operator", "DINKES": "operator2"}
+_FULL_NAMES = {account.username: account.full_name for account in DEMO_ACCOUNTS}
+"""The demo accounts' full names: their steps carry them as the server's own moves do."""
 
 
 @dataclass(frozen=True)
@@ -361,7 +363,7 @@ def _demo(
                 "Perbaiki bukti dukung yang ditandai." if action is wf.Action.PERLU_REVISI else ""
             )
             at = when + timedelta(days=2 * step + number % 3)
-            steps.append(demo.Step(action, role, username, at, note))
+            steps.append(demo.Step(action, role, username, at, note, _FULL_NAMES.get(username, "")))
         review = demo.walk(
             innovation, rules, steps, verdicts, qc=state not in ("diajukan", "revisi")
         )

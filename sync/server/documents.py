@@ -38,14 +38,21 @@ def document_ids(content: Mapping[str, Any] | None) -> list[str]:
     return [d["id"] for d in documents if isinstance(d, dict) and isinstance(d.get("id"), str)]
 
 
-def taken(position: int) -> ProblemError:
+def taken(position: int, document: Mapping[str, Any]) -> ProblemError:
+    """The refusal of a record citing another record's document id, naming the document as
+    the officer sees it (its file name, title or link; its place in the list otherwise)."""
+    name = next((str(document[k]) for k in ("file_name", "tentang", "link") if document.get(k)), "")
+    which_id = f'"{name}"' if name else f"ke-{position + 1}"
+    which_en = f'"{name}"' if name else f"number {position + 1}"
     return problem(
         422,
         ProblemType.INVALID_RECORD,
-        f"Bukti dukung ke-{position + 1} memakai id yang sudah dimiliki rekaman lain di pemda "
-        "Anda. Hapus bukti dukung itu dari isian ini, tambahkan lagi berkasnya, lalu kirim ulang.",
-        f"Evidence document {position + 1} uses an id another record of your pemda already has. "
-        "Remove that document from this record, add its file again, then send it again.",
+        f"Bukti dukung {which_id} tercatat juga pada inovasi atau profil SPD lain di pemda Anda "
+        "(kode pengenalnya sama). Hapus bukti dukung itu dari isian ini, tambahkan lagi "
+        "berkasnya, lalu kirim ulang.",
+        f"Evidence document {which_en} is also recorded on another innovation or SPD profile "
+        "of your pemda (it has the same identifier). Remove that document from this record, "
+        "add its file again, then send it again.",
         errors=[
             FieldError(
                 loc=["content", "documents", position, "id"],
@@ -93,7 +100,7 @@ class DocumentOwners:
         for position, doc_id in enumerate(ids):
             owner = self._owner.get(doc_id)
             if owner is not None and owner != record_id:
-                raise taken(position)
+                raise taken(position, content["documents"][position])
 
     def index(self, record_id: str, content: Mapping[str, Any] | None, deleted: bool) -> None:
         """Make ``record_id``'s document ids those of its newest ``content`` (none once

@@ -37,10 +37,10 @@ def test_the_approved_demo_innovation_went_through_submit_verify_approve(
     innovation = demo.repo.get_innovation(summary.id)
     assert innovation is not None and innovation.workflow_state is WorkflowState.DISETUJUI
     review = demo.repo.workflow.review(innovation.id)
-    assert [(s.action, s.by) for s in review.history] == [
-        (wf.Action.AJUKAN, "operator"),
-        (wf.Action.SETUJUI, "verifikator"),
-    ]
+    assert [(s.action, s.by, s.by_name) for s in review.history] == [
+        (wf.Action.AJUKAN, "operator", "Rina Operator"),
+        (wf.Action.SETUJUI, "verifikator", "Verifikator Bappeda"),
+    ]  # the banner and Riwayat name people as the server's own steps do
     assert wf.blocking_findings(innovation, load_rules(2026)) == []
     lowered = [
         k

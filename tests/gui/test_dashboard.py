@@ -61,6 +61,8 @@ def test_the_dashboard_shows_the_servers_figure_and_opens_the_rows_behind_it(
         assert page.projection.claimed == expected.claimed
         assert page.projection.verified == expected.verified
         assert page.whole_pemda and window.nav.item(3).text() == "Dasbor"
+        card = page.findChild(type(page.source), "potensiCard").text()
+        assert "Potensi (draf belum diajukan)" in card and "Bila diajukan:" in card
         # Every OPD has its row, the one without innovation included.
         table = page.opd_table
         names = [table.item(r, 0).text() for r in range(table.rowCount())]
@@ -99,6 +101,11 @@ def test_an_operator_sees_the_pemda_figure_and_their_opds_part(
         share = page.projection.opd(page.projection.scope_opd)
         assert own is not None and share is not None and share.counted == 3
         assert f"menyumbang {format_number(share.contribution_klaim)} poin" in own.text()
+        # The drafts counted are the OPD's own; the gain beside them is the whole pemda's.
+        card = page.findChild(type(page.source), "potensiCard").text()
+        assert "Potensi (draf OPD Anda belum diajukan)" in card
+        assert f">{share.potensi}<" in card and share.potensi < whole.count(proj.Status.POTENSI)
+        assert "Bila semua draf di pemda diajukan" in card
     finally:
         close_window(window)
 

@@ -181,7 +181,7 @@ def test_on_open_a_colleagues_scan_downloads_when_opened_and_the_page_lists_what
         waiting = sum(1 for item in page.items if item.state == OutboxState.QUEUED)
         assert waiting >= 2 and len(page.items) == waiting
         assert page.pending_label.text() == (
-            f"Belum tersinkron (0) · {waiting} berkas diunduh saat dibuka"
+            f"Belum tersinkron (0) · {waiting} berkas tetap di server sampai dibuka"
         )
         assert unsent(page.items) == 0
 

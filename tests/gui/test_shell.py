@@ -146,6 +146,12 @@ def test_window_geometry_is_remembered_between_runs(
     again = open_app(qtbot, _private_data_dir, translations)
     assert (again.width(), again.height()) == (790, 650)
     close_app(again)
+    third = open_app(qtbot, _private_data_dir, translations)
+    assert (third.width(), third.height()) == (790, 650)
+    written = (_private_data_dir / "settings.ini").stat().st_ino  # Qt writes anew and renames
+    close_app(third)
+    # Closed as it was opened: nothing to remember, so the file is not written again.
+    assert (_private_data_dir / "settings.ini").stat().st_ino == written
 
 
 def test_navigation_by_keyboard_and_summary_shows_the_index(

@@ -112,3 +112,63 @@ def test_the_second_copy_says_the_folder_is_in_use(
         first.release()
     assert second.acquire()  # released: the next copy gets it
     second.release()
+
+
+FIRST_COPY = """
+import sys
+from pathlib import Path
+
+from desktop.qtapp import make_application
+from desktop.single_instance import InstanceGuard
+
+app = make_application(sys.argv[:1], with_version=False)
+guard = InstanceGuard(Path(sys.argv[1]))
+assert guard.acquire()
+print("locked", flush=True)
+sys.stdin.readline()  # as a first copy still painting its list: the folder is held, no listening
+guard.sig_raise_requested.connect(lambda: (print("raised", flush=True), app.quit()))
+guard.start_listening()
+app.exec()
+guard.release()
+"""
+
+
+@pytest.mark.slow
+def test_a_second_copy_started_before_the_first_listens_reaches_it_once_it_does(
+    tmp_path: Path,
+) -> None:
+    """The first copy takes the folder's lock at once but listens only once its list is
+    painted (QtNetwork is not loaded before): a second copy started in between keeps trying
+    and gets its answer, instead of telling the officer the open window did not answer."""
+    data = tmp_path / "data"
+    data.mkdir()
+    script = tmp_path / "first.py"
+    script.write_text(FIRST_COPY, encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    first = subprocess.Popen(
+        [sys.executable, str(script), str(data)],
+        cwd=REPO_ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    second_log = tmp_path / "second.log"
+    second: subprocess.Popen[str] | None = None
+    try:
+        assert first.stdout is not None and first.stdin is not None
+        assert first.stdout.readline().strip() == "locked"
+        second = start(data, second_log, "--already-running", "show")
+        wait_for(second_log, "not listening yet; trying again", second)
+        first.stdin.write("go\n")
+        first.stdin.flush()
+        assert first.stdout.readline().strip() == "raised"
+        assert second.wait(120) == 0
+        log = second_log.read_text()
+        assert "cannot reach" not in log and "Traceback" not in log, log
+        assert LISTENING not in log  # the second copy never took the folder
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait(30)

@@ -36,6 +36,7 @@ def test_every_demo_innovation_is_explained_by_its_history_and_files(
     store = create_blob_store(demo_server.settings)
     db = Database(demo_server.settings)
     states = set()
+    names: set[tuple[str, str]] = set()
     try:
         with db.session_scope() as session:
             pemda = session.query(Pemda).filter_by(code=DEMO_PEMDA_CODE).one()
@@ -52,6 +53,8 @@ def test_every_demo_innovation_is_explained_by_its_history_and_files(
                 assert [(e.action, e.actor) for e in events] == [
                     (s.action.value, s.by) for s in review.history
                 ], nama
+                # Steps carry the full name, as the server's own moves write it from the account.
+                names.update((s.by, s.by_name) for s in review.history)
                 if review.state is WorkflowState.DRAFT:
                     continue
                 claimed = innovation.claimed_levels()
@@ -62,6 +65,8 @@ def test_every_demo_innovation_is_explained_by_its_history_and_files(
     finally:
         db.dispose()
     assert set(WorkflowState) - {WorkflowState.DISAHKAN_OPD} <= states
+    assert {("verifikator", "Verifikator Bappeda"), ("admin", "Admin Bappeda")} <= names
+    assert ("operator2", "Operator Dinas Kesehatan") in names
 
 
 def test_the_operator_downloads_the_evidence_of_an_approved_demo_innovation(

@@ -14,8 +14,8 @@ from tests.server.helpers import PROBLEM_BASE, innovation, new_id, pull_all, pus
 from tests.server.live import LiveServer
 
 
-def doc(doc_id: str, slot: str = "16") -> dict[str, Any]:
-    return {"id": doc_id, "slot": slot, "tentang": "SK Bupati"}
+def doc(doc_id: str, slot: str = "16", **fields: Any) -> dict[str, Any]:
+    return {"id": doc_id, "slot": slot, "tentang": "SK Bupati", **fields}
 
 
 def taken_at(result: dict[str, Any]) -> list[Any]:
@@ -32,8 +32,13 @@ def test_a_push_citing_a_document_id_another_record_holds_is_refused(live: LiveS
     with live.client("operator") as c:
         victim = innovation(opd, documents=[doc(shared)])
         assert push(c, victim)[0]["status"] == "applied"
-        thief = innovation(opd, documents=[doc(own), doc(shared, "17")])
-        assert taken_at(push(c, thief)[0]) == [(["content", "documents", 1, "id"], "taken")]
+        thief = innovation(opd, documents=[doc(own), doc(shared, "17", file_name="sk-tim.pdf")])
+        refused = push(c, thief)[0]
+        assert taken_at(refused) == [(["content", "documents", 1, "id"], "taken")]
+        # The words name the document as the officer knows it (no id, no position).
+        problem = refused["problem"]
+        assert '"sk-tim.pdf"' in problem["detail"] and '"sk-tim.pdf"' in problem["detail_en"]
+        assert shared not in problem["detail"] + problem["detail_en"]
         assert c.get(f"/records/{thief['id']}").status_code == 404
         # The holder's own later versions keep citing it.
         edited = innovation(opd, victim["id"], base=1, documents=[doc(shared)], tujuan="Lagi")

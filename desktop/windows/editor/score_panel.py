@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.labels import format_number
 from desktop.windows.editor.findings_view import ERROR_COLOUR
@@ -83,8 +83,21 @@ class ScorePanel(QFrame):
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
         )
         self.blockers.linkActivated.connect(self._on_link)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
+        # The panel's height is the editor's: a long list of verdicts or blockers scrolls
+        # (a squeezed word-wrapped label would cut its lines off).
+        body = QWidget()
+        body.setObjectName("scorePanelBody")
+        self.body_scroll = QScrollArea(self)
+        self.body_scroll.setObjectName("scorePanelScroll")
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll.viewport().setAutoFillBackground(False)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(1, 1, 1, 1)
+        outer.addWidget(self.body_scroll)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(13, 11, 13, 11)
         layout.setSpacing(6)
         for widget in (
             self.claimed_title,
@@ -100,6 +113,7 @@ class ScorePanel(QFrame):
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
+        self.body_scroll.setWidget(body)
         self._blocker_findings: tuple[Finding, ...] = ()
 
     def update_scores(

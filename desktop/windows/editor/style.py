@@ -19,6 +19,7 @@ QLabel#saveState[state="failed"] { color: #b03a2e; font-weight: 600; }
 QLabel#mappedLevel { font-weight: 600; color: #1f4e79; }
 QLabel#spdScore { font-size: 12pt; font-weight: 600; color: #1f4e79; }
 QFrame#scorePanel { background: #f7f9fb; border: 1px solid #d9e2ec; border-radius: 6px; }
+QScrollArea#scorePanelScroll, QWidget#scorePanelBody { background: transparent; }
 QLabel#verifiedScore { color: #1f6f3f; font-weight: 600; }
 QListWidget#indicatorList::item, QListWidget#spdRowList::item { padding: 5px 4px;
     border-bottom: 1px solid #e4e7eb; }
