@@ -252,6 +252,16 @@ class WorkflowBar(QFrame):
             submit = view.submit
             if submit is not None and not submit.enabled:
                 lines.append(self._blocked_html(view, submit))
+            elif submit is not None and submit.action is wf.Action.AJUKAN_ULANG:
+                # Returned: complete is not done; the verifier's requests come first.
+                lines.append(
+                    html.escape(
+                        self.tr(
+                            "Complete: nothing blocks submitting. Fix what the verifier asked "
+                            "for (the note below, the score panel), then submit again."
+                        )
+                    )
+                )
             elif submit is not None:
                 lines.append(
                     html.escape(

@@ -102,37 +102,37 @@
         <translation>Semua selain draf</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/queue.py" line="285"/>
+        <location filename="../../desktop/review/queue.py" line="294"/>
         <source>Innovation</source>
         <translation>Inovasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/queue.py" line="286"/>
+        <location filename="../../desktop/review/queue.py" line="295"/>
         <source>OPD</source>
         <translation>OPD</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/queue.py" line="287"/>
+        <location filename="../../desktop/review/queue.py" line="296"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/queue.py" line="288"/>
+        <location filename="../../desktop/review/queue.py" line="297"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/queue.py" line="289"/>
+        <location filename="../../desktop/review/queue.py" line="298"/>
         <source>Judged</source>
         <translation>Dinilai</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/queue.py" line="290"/>
+        <location filename="../../desktop/review/queue.py" line="299"/>
         <source>Evidence here</source>
         <translation>Bukti di laptop</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/review/queue.py" line="317"/>
+        <location filename="../../desktop/review/queue.py" line="326"/>
         <source>%n verdict(s) refused: the evidence changed since you checked it.</source>
         <translation>
             <numerusform>%n penilaian ditolak: bukti berubah sejak Anda memeriksa.</numerusform>
@@ -179,26 +179,26 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/review/desk_page.py" line="115"/>
+        <location filename="../../desktop/review/desk_page.py" line="120"/>
         <source>All OPDs</source>
         <translation>Semua OPD</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/review/desk_page.py" line="144"/>
+        <location filename="../../desktop/review/desk_page.py" line="149"/>
         <source>%n to review</source>
         <translation>
             <numerusform>%n untuk diperiksa</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/review/desk_page.py" line="146"/>
+        <location filename="../../desktop/review/desk_page.py" line="151"/>
         <source>%n shown</source>
         <translation>
             <numerusform>%n ditampilkan</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/review/desk_page.py" line="150"/>
+        <location filename="../../desktop/review/desk_page.py" line="155"/>
         <source>Nothing here. Submitted innovations arrive with the synchronisation.</source>
         <translation>Tidak ada di sini. Inovasi yang diajukan datang bersama sinkronisasi.</translation>
     </message>
@@ -670,68 +670,73 @@
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/workflow_bar.py" line="258"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="260"/>
+        <source>Complete: nothing blocks submitting. Fix what the verifier asked for (the note below, the score panel), then submit again.</source>
+        <translation>Lengkap: tidak ada yang menghalangi pengajuan. Perbaiki yang diminta verifikator (catatan di bawah, panel skor), lalu Ajukan ulang.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/review/workflow_bar.py" line="268"/>
         <source>Complete: nothing blocks submitting. Submit when you are ready.</source>
         <translation>Lengkap: tidak ada yang menghalangi pengajuan. Ajukan bila sudah siap.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/workflow_bar.py" line="266"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="276"/>
         <source>{0} is not possible yet: {1}</source>
         <translation>{0} belum dapat dilakukan: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/review/workflow_bar.py" line="286"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="296"/>
         <source>Cannot be submitted yet: %n thing(s) to complete.</source>
         <translation>
             <numerusform>Belum dapat diajukan: %n hal harus dilengkapi.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/review/workflow_bar.py" line="298"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="308"/>
         <source>and %n more (see the score panel)</source>
         <translation>
             <numerusform>dan %n lainnya (lihat panel skor)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/review/workflow_bar.py" line="311"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="321"/>
         <source>Returned for revision by {0} ({1}) on {2}: {3}</source>
         <translation>Dikembalikan untuk revisi oleh {0} ({1}) pada {2}: {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/workflow_bar.py" line="326"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="336"/>
         <source>The server refused “{0}”: {1}</source>
         <translation>Server menolak “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/workflow_bar.py" line="345"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="356"/>
         <source>No steps yet: a draft.</source>
         <translation>Belum ada langkah: masih draf.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/review/workflow_bar.py" line="347"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="358"/>
         <source>History (%n)</source>
         <translation>
             <numerusform>Riwayat (%n)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/review/workflow_bar.py" line="362"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="373"/>
         <source>Why is the innovation reopened? (required)</source>
         <translation>Mengapa inovasi dibuka kembali? (wajib)</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/workflow_bar.py" line="364"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="375"/>
         <source>What must the OPD fix? (required)</source>
         <translation>Apa yang harus diperbaiki OPD? (wajib)</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/workflow_bar.py" line="374"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="385"/>
         <source>Has this innovation been entered in the national application? It is then locked for the year.</source>
         <translation>Apakah inovasi ini sudah dimasukkan ke aplikasi nasional? Setelah itu inovasi terkunci untuk tahun ini.</translation>
     </message>
     <message>
-        <location filename="../../desktop/review/workflow_bar.py" line="398"/>
+        <location filename="../../desktop/review/workflow_bar.py" line="409"/>
         <source>The step could not be saved on this laptop: {0}</source>
         <translation>Langkah ini tidak dapat disimpan di laptop ini: {0}</translation>
     </message>

@@ -286,6 +286,8 @@ def run_round_trip(
     # Who returned it, by the name people know them by (the server keeps it in the step).
     assert "revisi oleh Verifikator Bappeda (verifikator)" in bar.return_note.text()
     assert not editor.read_only  # unlocked for the OPD
+    # Complete, yet what the verifier asked for comes before Ajukan ulang.
+    assert "Perbaiki yang diminta verifikator" in bar.message.text()
     rejected = {r.target: r for r in editor.score_panel.rejection_items()}
     assert rejected["16"].note == "SK belum menyebut nama inovasi"
     assert (rejected["16"].claimed, rejected["16"].verified) == (2, 1)

@@ -260,3 +260,40 @@ def test_0007_moves_every_answer_of_a_populated_store_into_its_innovation(
         store.close()
     with sqlite3.connect(tmp_path / "store.sqlite.bak-0006_workflow") as backup:
         assert backup.execute("SELECT count(*) FROM answers").fetchone() == (4,)
+
+
+def test_0007_moves_the_answers_of_a_store_bigger_than_one_batch(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite"
+    run_migrations(path, "0006_workflow")
+    n = 1201  # the migration writes 500 innovations at a time
+    con = sqlite3.connect(path)
+    with con:
+        con.executemany(
+            "INSERT INTO innovations (id, rule_year, opd_id, nama, tahapan, inisiator,"
+            " inisiator_nama, jenis, bentuk, urusan_utama, urusan_lain, rancang_bangun, tujuan,"
+            " manfaat, hasil, video_link, extra, workflow_state, sync_state, qc_status,"
+            " verifier_note, version, base_version, deleted, created_at, updated_at) VALUES"
+            " (?, 2026, 'o1', '', '', '', '', '', '', '', '[]', '', '', '', '', '', '{}',"
+            " 'draft', 'synced', 'pending', '', 1, 1, 0, '2026-01-01 08:00:00.000000',"
+            " '2026-01-01 08:00:00.000000')",
+            [(f"inn-{i:05d}",) for i in range(n)],
+        )
+        con.executemany(
+            "INSERT INTO answers (innovation_id, indicator, claimed_level, verdict,"
+            " verifier_note) VALUES (?, ?, ?, 'pending', '')",
+            [(f"inn-{i:05d}", str(k), 1 + (i + k) % 3) for i in range(n) for k in (16, 17)],
+        )
+    con.close()
+    run_migrations(path)
+    con = sqlite3.connect(path)
+    try:
+        moved = con.execute(
+            "SELECT innovations.id, answer.key, json_extract(answer.value, '$.claimed_level')"
+            " FROM innovations, json_each(innovations.answers) AS answer"
+        ).fetchall()
+        assert sorted(moved) == sorted(
+            (f"inn-{i:05d}", str(k), 1 + (i + k) % 3) for i in range(n) for k in (16, 17)
+        )
+        assert con.execute("SELECT count(*) FROM answers").fetchone() == (0,)
+    finally:
+        con.close()

@@ -14,6 +14,8 @@ Create Date: 2026-12-06
 from __future__ import annotations
 
 import json
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,30 +44,40 @@ def upgrade() -> None:
     with op.batch_alter_table("innovations") as batch:
         batch.add_column(sa.Column("answers", sa.JSON(), nullable=False, server_default="{}"))
     bind = op.get_bind()
-    moved: dict[str, dict[str, dict[str, Any]]] = {}
     rows = bind.exec_driver_sql(
         f"SELECT innovation_id, indicator, {', '.join(_FIELDS)} FROM answers"
         " ORDER BY innovation_id, indicator"
     )
-    for innovation_id, indicator, *values in rows:
-        fields = dict(zip(_FIELDS, values, strict=True))
-        checklist = fields["checklist"]
-        fields["checklist"] = json.loads(checklist) if isinstance(checklist, str) else []
-        if fields["verdict"] is None:
-            fields["verdict"] = "pending"
-        if fields["verifier_note"] is None:
-            fields["verifier_note"] = ""
-        if fields["basis"] is None:
-            fields["basis"] = ""
-        moved.setdefault(innovation_id, {})[indicator] = {
-            k: v for k, v in fields.items() if v != _DEFAULTS[k]
-        }
-    if moved:
-        bind.exec_driver_sql(
-            "UPDATE innovations SET answers = ? WHERE id = ?",
-            [(json.dumps(answers, ensure_ascii=False), i) for i, answers in moved.items()],
-        )
+    # One innovation at a time (the rows come grouped), written in batches: a verifier's
+    # store of 10,000 innovations has 200,000 answer rows, never all in memory at once.
+    pending: list[tuple[str, str]] = []
+    for innovation_id, group in groupby(rows, key=itemgetter(0)):
+        answers = {indicator: _compact(values) for _, indicator, *values in group}
+        pending.append((json.dumps(answers, ensure_ascii=False), innovation_id))
+        if len(pending) >= _BATCH:
+            _write(bind, pending)
+    _write(bind, pending)
     bind.exec_driver_sql("DELETE FROM answers")
+
+
+_BATCH = 500
+
+
+def _compact(values: list[Any]) -> dict[str, Any]:
+    """An answer row's fields as the column keeps them (those that differ from the default)."""
+    fields = dict(zip(_FIELDS, values, strict=True))
+    checklist = fields["checklist"]
+    fields["checklist"] = (json.loads(checklist) or []) if isinstance(checklist, str) else []
+    for name in ("verdict", "verifier_note", "basis"):  # NOT NULL, but never trusted blindly
+        if fields[name] is None:
+            fields[name] = _DEFAULTS[name]
+    return {k: v for k, v in fields.items() if v != _DEFAULTS[k]}
+
+
+def _write(bind: Any, pending: list[tuple[str, str]]) -> None:
+    if pending:
+        bind.exec_driver_sql("UPDATE innovations SET answers = ? WHERE id = ?", list(pending))
+        pending.clear()
 
 
 def downgrade() -> None:
