@@ -48,6 +48,7 @@ import logging
 import os
 import re
 import socket
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
@@ -440,24 +441,33 @@ def _lease_step(
     caller: Principal | Callable[[], Principal] | _BearerCaller,
     token: str,
     resume: bool,
-) -> tuple[Upload | str | None, int, Principal | None]:
-    """One attempt at the lease (``_leased``), authenticating first if ``caller`` says how.
-    The principal is None when the lease statement itself authenticated the caller."""
+    then: "Callable[[_Lease], Any] | None" = None,
+) -> "tuple[_Lease | str | None, Principal | None]":
+    """One attempt at the lease (``_leased``), authenticating first if ``caller`` says how,
+    then ``then`` (its answer or error kept in the lease). The principal is None when the
+    lease statement itself authenticated the caller."""
+    principal: Principal | None = None
     if isinstance(caller, _BearerCaller):
-        got = _take_free_lease(
+        got: Upload | str | None = _take_free_lease(
             db,
             _TAKE_FREE_LEASE_AS_CALLER,
             {"b_upload_id": upload_id, "b_token_hash": caller.token_hash},
             token,
         )
-        if got is not None:
-            return (*_resume(db, ctx, got, token, resume), None)
-        caller = caller.authenticate
-    principal = caller if isinstance(caller, Principal) else caller()
-    got_ = _try_lease(db, upload_id, principal, token)
-    if not isinstance(got_, Upload):
-        return got_, -1, principal
-    return (*_resume(db, ctx, got_, token, resume), principal)
+        if got is None:
+            caller = caller.authenticate
+    if not isinstance(caller, _BearerCaller):
+        principal = caller if isinstance(caller, Principal) else caller()
+        got = _try_lease(db, upload_id, principal, token)
+    if not isinstance(got, Upload):
+        return got, principal
+    lease = _Lease(upload_id, token, *_resume(db, ctx, got, token, resume), principal)
+    if then is not None:
+        try:
+            lease.early = then(lease)
+        except BaseException as exc:  # raised where the lease is given back (``_leased``)
+            lease.early_error = exc
+    return lease, principal
 
 
 def _resume(db: Database, ctx: _Ctx, got: Upload, token: str, resume: bool) -> tuple[Upload, int]:
@@ -528,6 +538,9 @@ class _Lease:
     principal: Principal | None
     """None when the lease statement authenticated the caller (:class:`_BearerCaller`)."""
     released: bool = False
+    early: Any = None
+    """What ``_leased``'s ``then`` answered in the lease's own thread hop (None: nothing)."""
+    early_error: BaseException | None = None
 
 
 @asynccontextmanager
@@ -537,6 +550,7 @@ async def _leased(
     upload_id: str,
     caller: Principal | Callable[[], Principal] | _BearerCaller,
     resume: bool = False,
+    then: Callable[[_Lease], Any] | None = None,
 ) -> AsyncIterator[_Lease]:
     """The caller's upload under a lease (one writer across workers and machines). Waits up to
     ``LOCK_WAIT_SECONDS`` (an earlier PATCH of a broken connection may still be finishing),
@@ -546,20 +560,23 @@ async def _leased(
     ``caller`` is the principal, or a function that authenticates the request (and checks
     what must be checked before the upload is looked at), run in the same threadpool hop as
     the first attempt at the lease, or a :class:`_BearerCaller` (authenticated by the lease's
-    statement)."""
+    statement).
+
+    ``then(lease)`` runs in the same thread hop once the lease is held (the tus PATCH writes a
+    body it already holds whole there: one hop for the chunk); its answer is ``lease.early``,
+    its error is raised here, the lease given back."""
     token = new_lease_token()
     deadline = time.monotonic() + LOCK_WAIT_SECONDS
-    current = -1
     while True:
-        got, current, principal = await run_in_threadpool(
-            _lease_step, db, ctx, upload_id, caller, token, resume
+        got, principal = await run_in_threadpool(
+            _lease_step, db, ctx, upload_id, caller, token, resume, then
         )
         if principal is not None:
             caller = principal  # authenticated once
         if got is None:
             raise _not_found()
         if not isinstance(got, str):
-            row = got
+            lease = got
             break
         if time.monotonic() > deadline:
             raise _tus_problem(
@@ -569,8 +586,10 @@ async def _leased(
                 "This upload is receiving data from another request. Try again shortly.",
             )
         await asyncio.sleep(LEASE_POLL_SECONDS)
-    lease = _Lease(upload_id, token, row, current, principal)
+    row = lease.row
     try:
+        if lease.early_error is not None:
+            raise lease.early_error
         if row.state == RECEIVING and row.expires_at <= datetime.now(UTC):
             await run_in_threadpool(_forget, db, ctx, upload_id)
             raise _expired()
@@ -1156,6 +1175,7 @@ def build_upload_router(
             return principal
 
         caller: Callable[[], Principal] | _BearerCaller = authenticate
+        declared: int | None = None
         try:
             offset, checksum, declared = check_headers()
         except ProblemError:
@@ -1171,19 +1191,12 @@ def build_upload_router(
         read_ahead = isinstance(caller, _BearerCaller) and (
             "100-continue" not in request.headers.get("expect", "").lower()
         )
-        async with (
-            _reading_ahead(request, read_ahead) as prefetch,
-            _leased(db, ctx, upload_id, caller, resume=True) as lease,
-        ):
-            row, token, current = lease.row, lease.token, lease.current
-            if row.state == DONE:
-                # Complete already (a duplicate of a stored blob, or a retried last chunk whose
-                # answer was lost): nothing more is needed, whatever the client was about to
-                # send.
-                return Response(
-                    status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(row.length)}
-                )
-            partials = ctx.partials.of(row.store_ref)
+
+        def begin(lease: _Lease) -> tuple[_Spool, bytes, bool]:
+            """The checks of a chunk of a leased upload that receives, before a byte of it
+            counts (409, 400); the spool its bytes go to, the file's first bytes known so far
+            and whether this chunk reads the file's type."""
+            row, current = lease.row, lease.current
             if offset != current:
                 raise _tus_problem(
                     409,
@@ -1195,44 +1208,31 @@ def build_upload_router(
                     **{"Upload-Offset": str(current)},
                 )
             if declared is not None and offset + declared > row.length:
-                raise _bad_request(
-                    "Potongan melewati Upload-Length yang dinyatakan.",
-                    "The chunk goes past the declared Upload-Length.",
-                )
+                raise _past_length()
+            partials = ctx.partials.of(row.store_ref)
             known_head = (row.head or b"")[:offset]
             sniffing = row.sniffed_type is None and len(known_head) == min(offset, SNIFF_BYTES)
             spool = _Spool(
                 lambda: partials.writer(upload_id, row.store_ref, offset),
                 CHECKSUMS[checksum[0]]() if checksum else None,
             )
+            return spool, known_head, sniffing
 
-            async def renew() -> bool:
-                return await run_in_threadpool(_renew, db, upload_id, token)
-
-            try:
-                received, cut_short, captured = await _receive(
-                    request,
-                    spool,
-                    offset,
-                    row.length,
-                    settings.upload_idle_seconds,
-                    capture=max(0, SNIFF_BYTES - offset) if sniffing else 0,
-                    renew=renew,
-                    declared=declared,
-                    prefetch=prefetch,
-                )
-            except BaseException:
-                await spool.abort()
-                raise
+        def ending(
+            lease: _Lease, received: int, cut_short: bool, head: bytes | None
+        ) -> tuple[Callable[[PartialWriter | None, bytes | None], bool | None], datetime]:
+            """What ends the chunk on the writer's thread once its ``received`` bytes are
+            written (``head``: the file's first bytes if this chunk reads its type), and the
+            upload's new expiry."""
+            row = lease.row
             new_offset = offset + received
-            head = known_head + captured if sniffing else None
             judging = head is not None and len(head) >= min(SNIFF_BYTES, row.length)
             expires_at = datetime.now(UTC) + timedelta(hours=settings.upload_expiry_hours)
             last = new_offset == row.length  # then the lease stays for _finish
 
             def conclude(writer: PartialWriter | None, digest: bytes | None) -> bool | None:
-                """On the spool's thread, after the last batch: None if the chunk failed its
-                checksum (nothing of it counts), else whether the offset moved."""
+                """After the last bytes: None if the chunk failed its checksum (nothing of it
+                counts), else whether the offset moved."""
                 if checksum is not None and (cut_short or digest != checksum[1]):
                     if writer is not None:
                         writer.abort()
@@ -1252,17 +1252,85 @@ def build_upload_router(
                 # Durable bytes before the database says they are there (restart safety).
                 return _advance(writer, db, lease, new_offset, expires_at, head, sniffed, not last)
 
-            moved = await spool.conclude(conclude)
+            return conclude, expires_at
+
+        def write_whole(lease: _Lease) -> tuple[bool | None, int, datetime] | None:
+            """In the lease's own thread hop, when the read-ahead already holds the whole
+            body (a chunk of up to ``PREFETCH_BYTES``, which arrives while the lease is
+            taken): the checks, the write, durability and the offset, so the chunk takes one
+            thread hop instead of two. (moved, bytes, expiry) as the loop's way would have
+            them; None when the body is not all here yet or the upload does not receive
+            (the loop goes on as usual)."""
+            assert prefetch is not None
+            if lease.row.state != RECEIVING or lease.current < 0:
+                return None
+            if declared is None or declared > PREFETCH_BYTES:
+                return None  # never whole in the read-ahead
+            if not prefetch.whole.wait(WHOLE_BODY_WAIT):
+                return None  # still on its way: the loop receives it (the lease held)
+            spool, known_head, sniffing = begin(lease)
+            pieces = prefetch.take()
+            received = sum(len(data) for data in pieces)
+            if offset + received > lease.row.length:
+                raise _past_length()
+            head = None
+            if sniffing:
+                head = known_head + b"".join(pieces)[: max(0, SNIFF_BYTES - offset)]
+            conclude, expires_at = ending(lease, received, False, head)
+            return spool.conclude_here(pieces, conclude), received, expires_at
+
+        async with (
+            _reading_ahead(request, read_ahead, declared) as prefetch,
+            _leased(
+                db, ctx, upload_id, caller, resume=True, then=write_whole if prefetch else None
+            ) as lease,
+        ):
+            row, token = lease.row, lease.token
+            if lease.early is not None:
+                moved, received, expires_at = lease.early
+                cut_short = False
+            elif row.state == DONE:
+                # Complete already (a duplicate of a stored blob, or a retried last chunk
+                # whose answer was lost): nothing more is needed, whatever the client was
+                # about to send.
+                return Response(
+                    status_code=204, headers={**TUS_HEADERS, "Upload-Offset": str(row.length)}
+                )
+            else:
+                spool, known_head, sniffing = begin(lease)
+
+                async def renew() -> bool:
+                    return await run_in_threadpool(_renew, db, upload_id, token)
+
+                try:
+                    received, cut_short, captured = await _receive(
+                        request,
+                        spool,
+                        offset,
+                        row.length,
+                        settings.upload_idle_seconds,
+                        capture=max(0, SNIFF_BYTES - offset) if sniffing else 0,
+                        renew=renew,
+                        declared=declared,
+                        prefetch=prefetch,
+                    )
+                except BaseException:
+                    await spool.abort()
+                    raise
+                head = known_head + captured if sniffing else None
+                conclude, expires_at = ending(lease, received, cut_short, head)
+                moved = await spool.conclude(conclude)
+            new_offset = offset + received
             if moved is None:
                 if cut_short:
-                    return Response(status_code=400, headers=TUS_HEADERS)  # nobody is listening
+                    return Response(status_code=400, headers=TUS_HEADERS)  # nobody listens
                 raise _tus_problem(
                     460,
                     CHECKSUM_MISMATCH,
-                    "Checksum potongan tidak cocok (data rusak di jalan). Kirim ulang potongan "
-                    "ini dari offset yang sama.",
-                    "The chunk's checksum does not match (damaged in transit). Send this chunk "
-                    "again from the same offset.",
+                    "Checksum potongan tidak cocok (data rusak di jalan). Kirim ulang "
+                    "potongan ini dari offset yang sama.",
+                    "The chunk's checksum does not match (damaged in transit). Send this "
+                    "chunk again from the same offset.",
                     **{"Upload-Offset": str(offset)},
                 )
             if not moved:
@@ -1554,6 +1622,13 @@ def _expired() -> ProblemError:
     )
 
 
+def _past_length() -> ProblemError:
+    return _bad_request(
+        "Potongan melewati Upload-Length yang dinyatakan.",
+        "The chunk goes past the declared Upload-Length.",
+    )
+
+
 def _lease_lost() -> ProblemError:
     return _tus_problem(
         409,
@@ -1676,20 +1751,23 @@ class _Spool:
         writer is None when no byte came; the digest is the chunk's checksum, if asked)."""
         await self._wait()
         pieces = self._take()
-
-        def run() -> T:
-            try:
-                if pieces:
-                    self._write(pieces)
-            except BaseException:
-                if self.writer is not None:
-                    self.writer.abort()  # nothing of this body counts
-                raise
-            return then(self.writer, self.hasher.digest() if self.hasher is not None else None)
-
-        self.pending = _spool_executor().submit(run)
+        self.pending = _spool_executor().submit(self.conclude_here, pieces, then)
         result: T = await self._wait()
         return result
+
+    def conclude_here(
+        self, pieces: list[bytes], then: Callable[[PartialWriter | None, bytes | None], T]
+    ) -> T:
+        """``conclude``'s work on the calling thread: write ``pieces`` (the rest of the body,
+        or all of it), then ``then``."""
+        try:
+            if pieces:
+                self._write(pieces)
+        except BaseException:
+            if self.writer is not None:
+                self.writer.abort()  # nothing of this body counts
+            raise
+        return then(self.writer, self.hasher.digest() if self.hasher is not None else None)
 
     async def settle(self) -> None:
         """After a failure: the worker is done with the file (it is aborted next)."""
@@ -1710,6 +1788,10 @@ class _Spool:
 
 PREFETCH_BYTES = 1024 * 1024
 """Most bytes of a PATCH body read while its lease is being taken (:class:`_Prefetch`)."""
+WHOLE_BODY_WAIT = 0.005
+"""Seconds the lease's thread waits for a body that fits the read-ahead to be all there, to
+write it in the same hop (at loopback or datacenter speed a 1 MiB chunk arrives in about a
+millisecond; a slower body is received by the loop as usual, the lease held)."""
 
 
 class _Prefetch:
@@ -1721,28 +1803,38 @@ class _Prefetch:
     its own header checks; nothing is written before the lease is held and the offset
     checked. :func:`_receive` takes the pieces and continues with the same stream."""
 
-    def __init__(self, request: Request, limit: int = PREFETCH_BYTES) -> None:
+    def __init__(
+        self, request: Request, declared: int | None = None, limit: int = PREFETCH_BYTES
+    ) -> None:
         self.stream = request.stream().__aiter__()
         self.pieces: list[bytes] = []
         self.size = 0
         self.ended = False
         self.stop = False
+        self.whole = threading.Event()
+        """Set once the read-ahead holds the whole body (its end, or ``declared`` bytes):
+        the lease's thread may then write it (``take``) in its own hop."""
         self.began = asyncio.get_running_loop().time()
-        self.task = asyncio.ensure_future(self._run(limit))
+        self.task = asyncio.ensure_future(self._run(limit, declared))
 
-    async def _run(self, limit: int) -> None:
+    async def _run(self, limit: int, declared: int | None) -> None:
         while not self.stop and self.size < limit:
+            if declared is not None and self.size >= declared:
+                break
             try:
                 data = await self.stream.__anext__()
             except StopAsyncIteration:
                 self.ended = True
-                return
+                break
             self.pieces.append(data)
             self.size += len(data)
+        if self.ended or (declared is not None and self.size >= declared):
+            self.whole.set()  # nothing is added after this
 
     def take(self) -> list[bytes]:
         """What was read so far; reading ahead stops after the piece in flight (``rest``).
-        Never waits: the pieces at hand are the client's whatever comes after."""
+        Never waits: the pieces at hand are the client's whatever comes after. Once
+        ``whole`` is set, any thread may take the body."""
         self.stop = True
         pieces, self.pieces = self.pieces, []
         return pieces
@@ -1763,9 +1855,11 @@ class _Prefetch:
 
 
 @asynccontextmanager
-async def _reading_ahead(request: Request, start: bool) -> AsyncIterator[_Prefetch | None]:
+async def _reading_ahead(
+    request: Request, start: bool, declared: int | None = None
+) -> AsyncIterator[_Prefetch | None]:
     """A :class:`_Prefetch` of the body if ``start``, cancelled at the end unless taken."""
-    prefetch = _Prefetch(request) if start else None
+    prefetch = _Prefetch(request, declared) if start else None
     try:
         yield prefetch
     finally:
@@ -1846,10 +1940,7 @@ async def _receive(
                     if not data:
                         continue
                     if offset + received + len(data) > length:
-                        raise _bad_request(  # the caller aborts the writer: nothing counts
-                            "Potongan melewati Upload-Length yang dinyatakan.",
-                            "The chunk goes past the declared Upload-Length.",
-                        )
+                        raise _past_length()  # the caller aborts the writer: nothing counts
                     if len(captured) < capture:
                         captured += data[: capture - len(captured)]
                     received += len(data)

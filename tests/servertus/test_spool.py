@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -66,6 +67,52 @@ def test_a_disk_that_fills_mid_chunk_counts_nothing_and_the_chunk_goes_through_l
         r = patch(c, url, MIB, second, checksum=sent)
         assert r.status_code == 204
         assert c.get(f"/blobs/{sha256(data)}").content == data
+
+
+@pytest.mark.parametrize("with_checksum", [False, True], ids=["plain", "checksum"])
+def test_a_chunk_written_in_the_leases_own_hop_counts_nothing_when_the_disk_is_full(
+    live: LiveServer, monkeypatch: pytest.MonkeyPatch, with_checksum: bool
+) -> None:
+    """A chunk the read-ahead holds whole is written, made durable and recorded in the thread
+    hop that takes the lease (``uploads.WHOLE_BODY_WAIT`` made long here, so it always is):
+    a full disk there answers a 5xx problem, leaves the offset, the partial file and the lease
+    as they were, and the chunk goes through later."""
+    from sync.server import uploads
+
+    monkeypatch.setattr(uploads, "WHOLE_BODY_WAIT", 60.0)
+    data = pdf_bytes(2 * MIB)
+    first, second = data[:MIB], data[MIB:]
+    writers: list[str] = []
+    real = partials.write_all
+
+    def full(fd: int, pieces: Sequence[bytes]) -> None:
+        writers.append(threading.current_thread().name)
+        real(fd, [pieces[0][:1000]])  # some bytes reach the file before the disk is full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def recorded(fd: int, pieces: Sequence[bytes]) -> None:
+        writers.append(threading.current_thread().name)
+        real(fd, pieces)
+
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        monkeypatch.setattr(partials, "write_all", recorded)
+        assert patch(c, url, 0, first).status_code == 204
+        monkeypatch.setattr(partials, "write_all", full)
+        sent = chunk_checksum(second) if with_checksum else None
+        r = patch(c, url, MIB, second, checksum=sent)
+        assert r.status_code >= 500
+        assert r.headers["content-type"].startswith("application/problem+json")
+    with live.client("operator") as c:  # a server error closes its connection
+        assert c.head(url, headers=TUS).headers["upload-offset"] == str(MIB)
+        assert _part(live, url).read_bytes() == first
+        monkeypatch.setattr(partials, "write_all", recorded)
+        r = patch(c, url, MIB, second, checksum=sent)
+        assert r.status_code == 204  # the lease was given back
+        assert c.get(f"/blobs/{sha256(data)}").content == data
+    # One write per chunk, each in the hop that took the lease (not the spool's thread).
+    assert len(writers) == 3
+    assert not any(name.startswith("upload-spool") for name in writers), writers
 
 
 def test_write_all_writes_every_piece_in_order_through_short_writes(
