@@ -32,6 +32,7 @@ from typing import Any
 
 import requests
 
+from sync.batches import batches
 from sync.client.downloads import Downloader
 from sync.client.events import (
     BlobArrived,
@@ -143,9 +144,9 @@ def _prepare_uploads(ctx: RunContext) -> list[BlobTask]:
         return []
     missing: set[str] = set()
     hashes = [t.sha256 for t in present]
-    for i in range(0, len(hashes), MISSING_BATCH):
+    for chunk in batches(hashes, MISSING_BATCH):
         ctx.check_stop()
-        missing.update(ctx.api.missing_blobs(hashes[i : i + MISSING_BATCH]))
+        missing.update(ctx.api.missing_blobs(list(chunk)))
     held = [h for h in hashes if h not in missing]
     if held:
         # The server holds these already (verified on its side when they were stored).

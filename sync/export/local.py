@@ -8,6 +8,7 @@ from datetime import date
 
 from iid.records import Innovation, SpdProfile, WorkflowState
 from iid.rules import load_rules
+from sync.batches import batches
 from sync.export.source import InnovationRef, PemdaInfo
 from sync.local.repository import InnovationFilter, RecordNotFound, Repository
 from sync.local.vault import BlobNotFound, BlobReader, Vault
@@ -57,8 +58,7 @@ class LocalSource:
         return innovation
 
     def records(self, innovation_ids: Sequence[str]) -> Iterator[Innovation]:
-        for start in range(0, len(innovation_ids), PAGE):
-            chunk = innovation_ids[start : start + PAGE]
+        for chunk in batches(innovation_ids, PAGE):
             found = {i.id: i for i in self.repo.get_innovations(chunk)}
             for innovation_id in chunk:
                 if innovation_id not in found:

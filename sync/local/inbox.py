@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from iid.codec import review_from_dict, review_to_dict
 from iid.records import Innovation, QcStatus, SpdProfile, SyncState, WorkflowState
 from iid.rules import RuleSet
+from sync.batches import batches
 from sync.local import scores
 from sync.local.collection import collection_paused
 from sync.local.content import innovation_from_content, spd_from_content
@@ -211,8 +212,7 @@ class Inbox:
         """Which of the page's innovations this store holds (one query per 500 ids)."""
         ids = list(dict.fromkeys(str(r.get("id")) for r in page if r.get("type") == INNOVATION))
         held: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        for chunk in batches(ids):
             held.update(
                 session.scalars(select(InnovationRow.id).where(InnovationRow.id.in_(chunk)))
             )
@@ -224,10 +224,8 @@ class Inbox:
         SPD profiles it holds (a handful: one a year)."""
         ids = list(dict.fromkeys(str(r.get("id")) for r in page if r.get("type") == VERDICT))
         held: set[str] = set()
-        for i in range(0, len(ids), 500):
-            held.update(
-                session.scalars(select(VerdictRow.id).where(VerdictRow.id.in_(ids[i : i + 500])))
-            )
+        for chunk in batches(ids):
+            held.update(session.scalars(select(VerdictRow.id).where(VerdictRow.id.in_(chunk))))
         spd: _HeldSpd = (set(), set())
         if any(r.get("type") == SPD_PROFILE for r in page):
             for spd_id, year in session.execute(select(SpdProfileRow.id, SpdProfileRow.rule_year)):

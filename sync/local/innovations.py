@@ -28,6 +28,7 @@ from iid.records import (
     SyncState,
     WorkflowState,
 )
+from sync.batches import batches
 from sync.local import scores
 from sync.local.content import (
     innovation_content,
@@ -224,8 +225,8 @@ class Innovations:
         in one snapshot: what ``get_innovation`` gives one by one, in a few queries."""
         found: dict[str, Innovation] = {}
         with self.store.read() as session:
-            for start in range(0, len(innovation_ids), BULK_READ):
-                chunk = list(innovation_ids[start : start + BULK_READ])
+            for piece in batches(innovation_ids, BULK_READ):
+                chunk = list(piece)
                 rows = session.scalars(
                     select(InnovationRow).where(
                         InnovationRow.id.in_(chunk), InnovationRow.deleted.is_(False)
@@ -409,11 +410,11 @@ class Innovations:
                 (DocumentRow, DocumentRow.innovation_id, InnovationRow, INNOVATION),
                 (SpdDocumentRow, SpdDocumentRow.profile_id, SpdProfileRow, SPD_PROFILE),
             ):
-                for i in range(0, len(wanted), 500):
+                for chunk in batches(wanted):
                     rows = session.execute(
                         select(doc.sha256, doc.file_name, doc.media_type, owner)
                         .join(row_type, row_type.id == owner)
-                        .where(doc.sha256.in_(wanted[i : i + 500]))
+                        .where(doc.sha256.in_(chunk))
                         .order_by(owner, doc.position)
                     )
                     for sha, name, media, record_id in rows:

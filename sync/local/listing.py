@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from iid.states import SyncState, WorkflowState
+from sync.batches import batches
 
 BUSY_TIMEOUT_S = 10.0
 
@@ -190,11 +191,10 @@ class ListReader:
         these cells). Ids not in the store (deleted) are absent."""
         wanted = list(dict.fromkeys(ids))
         found: dict[str, SyncState] = {}
-        for i in range(0, len(wanted), 500):
-            part = wanted[i : i + 500]
+        for part in batches(wanted):
             marks = ",".join("?" * len(part))
             for rid, state in self._read(
-                f"SELECT id, sync_state FROM innovations WHERE id IN ({marks})", part
+                f"SELECT id, sync_state FROM innovations WHERE id IN ({marks})", list(part)
             ):
                 found[rid] = SyncState(state)
         return found

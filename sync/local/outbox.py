@@ -52,6 +52,7 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from iid.records import SyncState
+from sync.batches import batches
 from sync.local.db import Store
 from sync.local.models import OutboxRow, UtcDateTime
 from sync.local.problems import RETRY, SERVER_REFUSED, Problem
@@ -667,8 +668,8 @@ class Outbox:
             )  # fmt: skip
             for sha in dict.fromkeys(h for h in hashes if h)
         ]
-        for i in range(0, len(values), 500):
-            session.execute(sqlite_insert(OutboxRow).on_conflict_do_nothing(), values[i : i + 500])
+        for chunk in batches(values):
+            session.execute(sqlite_insert(OutboxRow).on_conflict_do_nothing(), list(chunk))
 
     def blobs_detached(self, session: Session, hashes: Iterable[str]) -> None:
         """Documents referring to these files went away: a file no document refers to any more
@@ -678,10 +679,10 @@ class Outbox:
             return
         still = self._referenced(session, wanted)
         gone = [h for h in wanted if h not in still]
-        for i in range(0, len(gone), 500):
+        for chunk in batches(gone):
             session.execute(
                 delete(OutboxRow).where(
-                    OutboxRow.record_type == BLOB, OutboxRow.record_id.in_(gone[i : i + 500])
+                    OutboxRow.record_type == BLOB, OutboxRow.record_id.in_(chunk)
                 )
             )
 
@@ -691,10 +692,8 @@ class Outbox:
             if kind.documents is None:
                 continue
             doc = kind.documents[0]
-            for i in range(0, len(hashes), 500):
-                found.update(
-                    session.scalars(select(doc.sha256).where(doc.sha256.in_(hashes[i : i + 500])))
-                )
+            for chunk in batches(hashes):
+                found.update(session.scalars(select(doc.sha256).where(doc.sha256.in_(chunk))))
         return found
 
     def blob_tasks(
@@ -750,10 +749,10 @@ class Outbox:
             if kind.documents is None:
                 continue
             doc, owner = kind.documents
-            for i in range(0, len(hashes), 500):
+            for chunk in batches(hashes):
                 rows = session.execute(
                     select(doc.sha256, doc.file_name, doc.media_type, doc.size_bytes, owner)
-                    .where(doc.sha256.in_(hashes[i : i + 500]))
+                    .where(doc.sha256.in_(chunk))
                     .order_by(owner, doc.position)
                 )
                 for sha, name, media, size, owner_id in rows:
@@ -821,13 +820,13 @@ class Outbox:
         """Raise the priority of *down* rows (the prefetch set of the download policy)."""
         wanted = list(dict.fromkeys(hashes))
         with self.store.write() as session:
-            for i in range(0, len(wanted), 500):
+            for chunk in batches(wanted):
                 session.execute(
                     update(OutboxRow)
                     .where(
                         OutboxRow.record_type == BLOB,
                         OutboxRow.direction == Direction.DOWN.value,
-                        OutboxRow.record_id.in_(wanted[i : i + 500]),
+                        OutboxRow.record_id.in_(chunk),
                         OutboxRow.priority < priority,
                     )
                     .values(priority=priority)
@@ -858,10 +857,8 @@ class Outbox:
                 continue
             doc, owner = kind.documents
             ids: set[str] = set()
-            for i in range(0, len(hashes), 500):
-                ids.update(
-                    session.scalars(select(owner).where(doc.sha256.in_(hashes[i : i + 500])))
-                )
+            for chunk in batches(hashes):
+                ids.update(session.scalars(select(owner).where(doc.sha256.in_(chunk))))
             if ids:
                 self._project_records(session, kind.record_type, sorted(ids))
 
@@ -872,8 +869,8 @@ class Outbox:
         if kind is None or not ids:
             return
         targets: dict[SyncState, list[str]] = {}
-        for i in range(0, len(ids), 500):
-            chunk = list(ids[i : i + 500])
+        for piece in batches(ids):
+            chunk = list(piece)
             own = dict(
                 session.execute(
                     select(OutboxRow.record_id, OutboxRow.state).where(

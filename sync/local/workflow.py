@@ -39,6 +39,7 @@ from iid import workflow as wf
 from iid.codec import move_from_dict, move_to_dict, review_from_dict
 from iid.records import Innovation, QcStatus, Verdict, WorkflowState
 from iid.rules import load_rules
+from sync.batches import batches
 from sync.local.db import Store
 from sync.local.ids import new_id
 from sync.local.innovations import Innovations
@@ -389,8 +390,7 @@ class Workflow:
         ids = list(innovations)
         later: set[str] = set()
         latest: dict[str, VerdictRow] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
+        for chunk in batches(ids):
             later.update(
                 session.scalars(
                     select(WorkflowRequestRow.innovation_id)

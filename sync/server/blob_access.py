@@ -22,19 +22,17 @@ from sqlalchemy import and_, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from sync.batches import batches
 from sync.server import records
 from sync.server.auth import Principal
 from sync.server.models import Blob, BlobHolder, Record, RecordBlob
-
-BATCH = 500
 
 
 def readable(session: Session, principal: Principal, hashes: Iterable[str]) -> set[str]:
     """The hashes among ``hashes`` that are stored and that ``principal`` may read."""
     wanted = list(dict.fromkeys(hashes))
     found: set[str] = set()
-    for i in range(0, len(wanted), BATCH):
-        batch = wanted[i : i + BATCH]
+    for batch in batches(wanted):
         held = select(BlobHolder.sha256).where(
             BlobHolder.user_id == principal.user_id, BlobHolder.sha256.in_(batch)
         )

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import delete, insert, or_, select
 from sqlalchemy.orm import Session
 
+from sync.batches import IN_BATCH, batches
 from sync.protocol import FieldError, RecordEnvelope, RecordType
 from sync.server.models import RecordDocument
 from sync.server.problems import ProblemError, ProblemType, problem
@@ -25,7 +26,6 @@ from sync.server.problems import ProblemError, ProblemType, problem
 CITING_TYPES = frozenset({RecordType.INNOVATION.value, RecordType.SPD_PROFILE.value})
 """The record types whose content lists evidence documents."""
 
-_BATCH = 500
 _ROWS = RecordDocument.__table__.c
 
 
@@ -110,10 +110,10 @@ class DocumentOwners:
         now = set() if deleted else set(document_ids(content))
         before = self._held[record_id]
         gone, new = sorted(before - now), sorted(now - before)
-        for i in range(0, len(gone), _BATCH):
+        for chunk in batches(gone):
             self.session.execute(
                 delete(RecordDocument).where(
-                    _ROWS.pemda_id == self.pemda_id, _ROWS.document_id.in_(gone[i : i + _BATCH])
+                    _ROWS.pemda_id == self.pemda_id, _ROWS.document_id.in_(chunk)
                 )
             )
         if new:
@@ -132,8 +132,8 @@ class DocumentOwners:
         self._held[record_id] = now
 
     def _read(self, record_ids: list[str], doc_ids: list[str]) -> None:
-        for i in range(0, max(len(record_ids), len(doc_ids)), _BATCH):
-            records, docs = record_ids[i : i + _BATCH], doc_ids[i : i + _BATCH]
+        for i in range(0, max(len(record_ids), len(doc_ids)), IN_BATCH):
+            records, docs = record_ids[i : i + IN_BATCH], doc_ids[i : i + IN_BATCH]
             for record_id in records:
                 self._held.setdefault(record_id, set())
             rows = self.session.execute(

@@ -37,6 +37,7 @@ from iid.rules import (
     load_rules,
     rules_dirs,
 )
+from sync.batches import batches
 from sync.private_files import private_dir
 from sync.protocol import RecordType
 from sync.server.auth import Principal
@@ -146,8 +147,7 @@ class _Head:
 
 def _contents(session: Session, ids: list[str]) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in batches(ids):
         for record_id, content in session.execute(
             select(Record.id, Record.content).where(Record.id.in_(chunk))
         ):

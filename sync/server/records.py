@@ -26,6 +26,7 @@ from sqlalchemy import bindparam, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from sync.batches import batches
 from sync.protocol import (
     MAX_PULL_LIMIT,
     FieldError,
@@ -365,8 +366,7 @@ class Pusher:
         """Read the heads of ``record_ids`` in one query (the session keeps them) and note
         which ids have none, so :meth:`_head` answers each without another query."""
         wanted = list(dict.fromkeys(record_ids))
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
+        for chunk in batches(wanted):
             found = {r.id for r in self.session.scalars(select(Record).where(Record.id.in_(chunk)))}
             self._absent.update(rid for rid in chunk if rid not in found)
 

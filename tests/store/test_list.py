@@ -127,6 +127,13 @@ def test_the_list_reader_reads_what_the_orm_stored_and_cannot_write(
     finally:
         con.close()
     assert reader.count_innovations() == 4
+    # The sync column of given rows, in pieces of sync.batches' size; a deleted id is absent.
+    wanted = [f"gone-{i}" for i in range(1500)]  # deleted ones, say
+    for position, innovation_id in zip((0, 700, 1200, 1500), seeded.values(), strict=True):
+        wanted.insert(position, innovation_id)  # one in each of the four pieces
+    states = reader.sync_states(wanted)
+    assert states == {s.id: s.sync_state for s in repo.list_innovations()}
+    assert len(states) == 4
 
 
 def test_the_list_reader_loads_no_orm(repo: Repository, seeded: dict[str, str]) -> None:
