@@ -40,7 +40,7 @@ from sync.server.auth import (
 from sync.server.config import Settings
 from sync.server.db import Database, SessionDep
 from sync.server.models import User
-from sync.server.problems import ProblemError
+from sync.server.problems import ProblemError, answered_by_the_app
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["sinkronisasi"])
@@ -225,10 +225,7 @@ class PullShortcut:
             credentials = await bearer(request)
             response = await run_in_threadpool(_pull, request, credentials, *query)
         except ProblemError as exc:
-            handler = scope["app"].exception_handlers.get(ProblemError)
-            if handler is None:
-                raise
-            response = await handler(request, exc)
+            response = await answered_by_the_app(request, exc)
         await response(scope, receive, send)
 
 

@@ -177,6 +177,16 @@ def problem(
     )
 
 
+async def answered_by_the_app(request: Request, exc: ProblemError) -> Any:
+    """The answer of the app's registered ``ProblemError`` handler to ``exc``, for ASGI
+    middleware that serves a route itself (``uploads.PatchShortcut``,
+    ``api_sync.PullShortcut``); ``exc`` goes on up when the app has none."""
+    handler = request.scope["app"].exception_handlers.get(ProblemError)
+    if handler is None:
+        raise exc
+    return await handler(request, exc)
+
+
 def problem_response(prob: Problem, headers: Mapping[str, str] | None = None) -> JSONResponse:
     """Serialise a problem with the problem+json media type."""
     return JSONResponse(

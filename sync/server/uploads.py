@@ -92,7 +92,13 @@ from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.models import Blob, Upload, User
 from sync.server.partials import FolderPartials, PartialStores, PartialWriter, S3Partials
-from sync.server.problems import ProblemError, ProblemType, problem, size_words
+from sync.server.problems import (
+    ProblemError,
+    ProblemType,
+    answered_by_the_app,
+    problem,
+    size_words,
+)
 
 log = logging.getLogger(__name__)
 
@@ -776,10 +782,7 @@ class PatchShortcut:
         try:
             response = await self.serve(request)
         except ProblemError as exc:
-            handler = scope["app"].exception_handlers.get(ProblemError)
-            if handler is None:
-                raise
-            response = await handler(request, exc)
+            response = await answered_by_the_app(request, exc)
         await response(scope, receive, send)
 
 
