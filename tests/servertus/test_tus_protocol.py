@@ -633,20 +633,24 @@ def test_a_flowing_body_is_taken_for_silent_after_a_limit_from_its_own_rate() ->
     assert limit(2_000 * 5, 5.0, 6.0) == 6.0  # never beyond the setting
 
 
+def _new_operator(live: LiveServer, username: str) -> str:
+    """An operator account of the demo operator's OPD (password ``awal-1234``); its id."""
+    with live.client("admin") as admin:
+        created = admin.post(
+            "/users",
+            json={"username": username, "password": "awal-1234", "role": "operator",
+                  "opd_id": live.user("operator")["opd_id"]},
+        )  # fmt: skip
+        assert created.status_code == 201, created.text
+        return str(created.json()["id"])
+
+
 def test_a_patch_is_refused_from_the_moment_its_session_ends(live: LiveServer) -> None:
     """A chunk's PATCH is authenticated by the statement that takes the upload's lease, every
     chunk, never from a cache: signing out, a session past its end, a deactivated account and
     a revoked session refuse the very next chunk (401) and the refused chunk changes nothing.
     A new session of the same account continues the upload, and the blob is the account's."""
-    opd = live.user("operator")["opd_id"]
-    with live.client("admin") as admin:
-        created = admin.post(
-            "/users",
-            json={"username": "pengunggah", "password": "awal-1234", "role": "operator",
-                  "opd_id": opd},
-        )  # fmt: skip
-        assert created.status_code == 201, created.text
-        uid = created.json()["id"]
+    uid = _new_operator(live, "pengunggah")
     data = pdf_bytes(5000)
     db = Database(live.settings)
 
@@ -716,15 +720,7 @@ def test_an_account_moved_to_a_read_only_role_is_refused_at_its_next_chunk(
     that authenticates the chunk and takes the lease: an operator made pimpinan or
     verifikator while an upload of theirs is on its way gets 403 at the very next chunk, and
     that chunk changes nothing. Made operator again, the same session finishes the upload."""
-    opd = live.user("operator")["opd_id"]
-    with live.client("admin") as admin:
-        created = admin.post(
-            "/users",
-            json={"username": "penurun", "password": "awal-1234", "role": "operator",
-                  "opd_id": opd},
-        )  # fmt: skip
-        assert created.status_code == 201, created.text
-        uid = created.json()["id"]
+    uid = _new_operator(live, "penurun")
     data = pdf_bytes(5000)
     db = Database(live.settings)
     token = live.login("penurun", "awal-1234")
