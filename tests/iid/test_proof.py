@@ -378,7 +378,7 @@ def test_the_rule_files_mark_their_readings() -> None:
 
 
 def test_findings_say_level_the_products_one_word_for_it(rules2026: RuleSet) -> None:
-    """The desktop says "level" (desktop/labels.py, NOTES.md); the engine's words do too."""
+    """The desktop says "level" (desktop/labels.py); the engine's words do too."""
     from iid.checks import check_spd
     from iid.records import SpdAnswer, SpdProfile
 
