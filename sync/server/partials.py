@@ -61,6 +61,14 @@ class PartialWriter(Protocol):
 
     def commit(self) -> None: ...
 
+    def counted(self, moved: bool) -> None:
+        """After :meth:`commit`: whether the upload's recorded offset moved to this writer's
+        end. Only then is what the writer learnt of the file kept (the running whole-file
+        hash). When it did not move, the lease was lost: another request may have taken the
+        upload over and written these offsets meanwhile, and this writer's bytes may have gone
+        over its bytes, so nothing this process knows of the file is trusted any more."""
+        ...
+
     def abort(self) -> None: ...
 
 
@@ -176,6 +184,8 @@ class _FileWriter:
         os.lseek(self.fd, offset, os.SEEK_SET)
         self.whole = store.take_running(upload_id, self.fd, offset)
         self.unhashed: Sequence[bytes] = ()
+        self.durable: _RunningHash | None = None
+        """The running hash as of the committed bytes (kept if the offset moves)."""
         self.written = 0
         self.flushed = 0
 
@@ -214,9 +224,16 @@ class _FileWriter:
             os.fdatasync(self.fd)
             if self.whole is not None:
                 self.whole.offset = self.offset + self.written
-                self.store.keep_running(self.upload_id, self.fd, self.whole)
+                self.whole.inode = os.fstat(self.fd).st_ino
+                self.durable = self.whole
         finally:
             os.close(self.fd)
+
+    def counted(self, moved: bool) -> None:
+        if moved and self.durable is not None:
+            self.store.keep_running(self.upload_id, self.durable)
+        elif not moved:
+            self.store.running.pop(self.upload_id, None)
 
     def abort(self) -> None:
         try:
@@ -300,11 +317,10 @@ class FolderPartials:
             return None
         return entry
 
-    def keep_running(self, upload_id: str, fd: int, entry: _RunningHash) -> None:
+    def keep_running(self, upload_id: str, entry: _RunningHash) -> None:
         """Keep ``entry`` (its ``offset`` the file's new size) for the next writer."""
         if len(self.running) >= RUNNING_HASHES:
             self.running.pop(next(iter(self.running)))  # the oldest: hashed from disk later
-        entry.inode = os.fstat(fd).st_ino
         self.running[upload_id] = entry
 
     def assemble(self, upload_id: str, store_ref: str | None) -> Path:
@@ -373,6 +389,9 @@ class _S3Writer:
                 self.store.put_tail(self.upload_id, self.spool, size)
         finally:
             self.spool.close()
+
+    def counted(self, moved: bool) -> None:
+        pass  # nothing kept: the last chunk hashes the assembled file
 
     def abort(self) -> None:
         self.spool.close()

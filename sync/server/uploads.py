@@ -507,9 +507,14 @@ def _advance(
     brought nothing."""
     if writer is not None:
         writer.commit()
-    moved = _set_offset(
-        db, lease.upload_id, lease.token, offset, expires_at, head, sniffed, release=release
-    )
+    moved = False
+    try:
+        moved = _set_offset(
+            db, lease.upload_id, lease.token, offset, expires_at, head, sniffed, release=release
+        )
+    finally:
+        if writer is not None:
+            writer.counted(moved)  # a lost lease: another may have written these offsets
     lease.released = moved and release
     return moved
 

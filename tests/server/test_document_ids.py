@@ -8,8 +8,15 @@ OPD who read the ids in a pull (operators only read their own OPD's records).
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import httpx
+
+from sync.protocol import Role
+from sync.server import accounts
+from sync.server.db import Database
 from tests.server.helpers import PROBLEM_BASE, innovation, new_id, pull_all, push
 from tests.server.live import LiveServer
 
@@ -102,3 +109,61 @@ def test_a_document_id_over_64_characters_is_refused(live: LiveServer) -> None:
     assert result["status"] == "rejected"
     errors = [(e["loc"], e["type"]) for e in result["problem"]["errors"]]
     assert errors == [(["content", "documents", 0, "id"], "too_long")]
+
+
+def test_pushes_racing_for_one_document_id_give_it_to_exactly_one_record(
+    live: LiveServer,
+) -> None:
+    """Eight pushes at once, each a new record citing one fresh id (and one of its own): each
+    push holds its pemda's sequence row while it checks and writes, so exactly one record gets
+    the id and every other is refused with the words (no 500 from the primary key)."""
+    opd = live.user("operator")["opd_id"]
+    shared = new_id()
+    envelopes = [innovation(opd, documents=[doc(new_id()), doc(shared, "17")]) for _ in range(8)]
+    start = threading.Barrier(len(envelopes))
+
+    def send(env: dict[str, Any]) -> dict[str, Any]:
+        with live.client("operator") as c:
+            start.wait()
+            return push(c, env)[0]
+
+    with ThreadPoolExecutor(len(envelopes)) as pool:
+        results = list(pool.map(send, envelopes))
+    applied = [r for r in results if r["status"] == "applied"]
+    assert len(applied) == 1, results
+    for result in results:
+        if result["status"] != "applied":
+            assert taken_at(result) == [(["content", "documents", 1, "id"], "taken")]
+
+
+def test_another_pemdas_document_ids_are_its_own(live: LiveServer) -> None:
+    """The ids are a pemda's: a record of another pemda citing the same id is neither refused
+    nor does it take the id from this pemda's holder (nor is told that it exists)."""
+    db = Database(live.settings)
+    try:
+        with db.session_scope() as session:
+            foreign = accounts.get_or_create_pemda(session, "kota-dokumen", "Kota Dokumen")
+            f_opd, _ = accounts.upsert_opd(session, foreign, "DISDIK", "Dinas Pendidikan Kota")
+            accounts.create_user(
+                session, foreign, username="admin-dok", password="kunci-pemda-dok-9",
+                role=Role.ADMIN,
+            )  # fmt: skip
+            f_opd_id = f_opd.id
+    finally:
+        db.dispose()
+    shared = new_id()
+    opd = live.user("operator")["opd_id"]
+    with live.client("operator") as c:
+        holder = innovation(opd, documents=[doc(shared)])
+        assert push(c, holder)[0]["status"] == "applied"
+    token = live.login("admin-dok", "kunci-pemda-dok-9")
+    with httpx.Client(base_url=live.api, headers={"Authorization": f"Bearer {token}"}) as fa:
+        theirs = innovation(f_opd_id, documents=[doc(shared)])
+        assert push(fa, theirs)[0]["status"] == "applied"
+        # Their holder drops it, and deletes the record: this pemda's holder keeps it.
+        dropped = innovation(f_opd_id, theirs["id"], base=1, documents=[])
+        assert push(fa, dropped)[0]["status"] == "applied"
+    with live.client("operator") as c:
+        assert taken_at(push(c, innovation(opd, documents=[doc(shared)]))[0])
+        edited = innovation(opd, holder["id"], base=1, documents=[doc(shared)], tujuan="Lagi")
+        assert push(c, edited)[0]["status"] == "applied"

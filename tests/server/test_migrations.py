@@ -147,3 +147,97 @@ def test_document_ids_of_live_records_are_filled_in_oldest_first(tmp_path: Path)
         assert rows == {("shared", "older"), ("mine", "newer"), ("spd-doc", "spd")}
     finally:
         engine.dispose()
+
+
+_PEAK_OF_UPGRADE = """
+import sys
+from pathlib import Path
+from sync.server.db import upgrade
+
+def kib(name):
+    status = Path("/proc/self/status").read_text()
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith(name)))
+
+upgrade(sys.argv[2])  # an empty database first: what every upgrade loads is loaded
+Path("/proc/self/clear_refs").write_text("5")  # the peak starts again from here
+before = kib("VmRSS:")
+upgrade(sys.argv[1])
+print((kib("VmHWM:") - before) // 1024)
+"""
+
+
+@pytest.mark.postgres
+def test_document_ids_are_filled_in_without_holding_every_record_in_memory(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """0009 on PostgreSQL with more content than it may hold: a plain read holds the whole
+    result (every content) at once, so a big server's upgrade at ``serve`` ran out of memory.
+    ~90 MB of contents here; the upgrade's peak must stay well below that."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    if not Path("/proc/self/clear_refs").exists():
+        pytest.skip("the peak memory is read from Linux's /proc")
+    url = database_url_for("postgres", request, tmp_path, empty=True)
+    upgrade(url, "0008_known_sign_ins")
+    warm = database_url_for("postgres", request, tmp_path, empty=True)
+    upgrade(warm, "0008_known_sign_ins")
+    engine = create_engine(url)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    filler = "x" * 300_000
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                text("INSERT INTO pemda (id, code, name, created_at) VALUES ('p', 'p', 'P', :now)"),
+                {"now": now},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, username, full_name, password_hash, role, pemda_id,"
+                    " active, created_at, password_changed_at) VALUES ('u', 'u', '', 'x',"
+                    " 'admin', 'p', true, :now, :now)"
+                ),
+                {"now": now},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO records (id, type, pemda_id, version, seq, content, content_hash,"
+                    " deleted, updated_at, updated_by) VALUES (:id, 'innovation', 'p', 1, :seq,"
+                    " CAST(:body AS JSONB), 'h', false, :now, 'u')"
+                ),
+                [
+                    {
+                        "id": f"r{i}",
+                        "seq": i + 1,
+                        "body": json.dumps(
+                            {"documents": [{"id": f"d{i % 250}", "slot": "16", "tentang": filler}]}
+                        ),
+                        "now": now,
+                    }
+                    for i in range(300)
+                ],
+            )
+        root = Path(__file__).resolve().parents[2]
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        done = subprocess.run(
+            [sys.executable, "-c", _PEAK_OF_UPGRADE, url, warm],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=True,
+        )
+        grown = int(done.stdout.strip())
+        assert grown < 45, f"{grown} MB more at the upgrade's peak"
+        with engine.connect() as conn:
+            found = conn.execute(text("SELECT document_id, record_id FROM record_documents"))
+            rows = {doc_id: record_id for doc_id, record_id in found}
+        # Every id once, held by the oldest record citing it.
+        assert rows == {f"d{i}": f"r{i}" for i in range(250)}
+    finally:
+        engine.dispose()

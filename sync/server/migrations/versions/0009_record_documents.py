@@ -9,6 +9,10 @@ A push citing a document id another record of the pemda holds is refused from no
 oldest change first: should two records already share an id, the older keeps it and the other
 is refused at its next push (with words saying how to mend it). Ids longer than the 64
 characters now taken are left out: their records are refused at their next push anyway.
+
+The records are read a few at a time, one pemda after another, and the rows written a batch at
+a time: a server's records may be far more than its memory (a plain read on PostgreSQL holds the
+whole result, every content, at once).
 """
 
 import json
@@ -23,6 +27,9 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 MAX_DOCUMENT_ID = 64
+READ_BATCH = 50
+"""Records read at once (a content may be up to 1 MiB)."""
+WRITE_BATCH = 1000
 
 
 def upgrade() -> None:
@@ -38,27 +45,34 @@ def upgrade() -> None:
         op.f("ix_record_documents_record_id"), "record_documents", ["record_id"], unique=False
     )
     assert table is not None
-    rows = op.get_bind().execute(
+    connection = op.get_bind()
+    rows = connection.execute(
         sa.text(
             "SELECT id, pemda_id, content FROM records "
-            "WHERE type IN ('innovation', 'spd_profile') AND NOT deleted ORDER BY seq"
-        )
+            "WHERE type IN ('innovation', 'spd_profile') AND NOT deleted ORDER BY pemda_id, seq"
+        ).execution_options(yield_per=READ_BATCH)
     )
-    held: set[tuple[str, str]] = set()
+    pemda: str | None = None
+    held: set[str] = set()
     batch: list[dict[str, str]] = []
     for record_id, pemda_id, content in rows:
+        if pemda_id != pemda:
+            pemda, held = pemda_id, set()  # ids are a pemda's: only its own are remembered
         data = json.loads(content) if isinstance(content, str | bytes) else content
         documents = data.get("documents") if isinstance(data, dict) else None
         for doc in documents if isinstance(documents, list) else []:
             doc_id = doc.get("id") if isinstance(doc, dict) else None
             if not isinstance(doc_id, str) or not doc_id or len(doc_id) > MAX_DOCUMENT_ID:
                 continue
-            if (pemda_id, doc_id) in held:
+            if doc_id in held:
                 continue
-            held.add((pemda_id, doc_id))
+            held.add(doc_id)
             batch.append({"pemda_id": pemda_id, "document_id": doc_id, "record_id": record_id})
+        if len(batch) >= WRITE_BATCH:
+            connection.execute(sa.insert(table), batch)
+            batch = []
     if batch:
-        op.bulk_insert(table, batch)
+        connection.execute(sa.insert(table), batch)
 
 
 def downgrade() -> None:
