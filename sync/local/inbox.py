@@ -41,6 +41,7 @@ from sync.local.outbox import Outbox
 from sync.local.rows import (
     DOCUMENT_COLUMNS,
     INNOVATION,
+    SPD_ANSWER_COLUMNS,
     SPD_PROFILE,
     VERDICT,
     RecordNotFound,
@@ -52,6 +53,7 @@ from sync.local.rows import (
     officer_answer,
     profile_values,
     sorted_answers,
+    spd_answer_row,
 )
 
 if TYPE_CHECKING:
@@ -358,10 +360,9 @@ class Inbox:
                      synced_content=dict(record.get("content") or {}), server_content=None,
                      server_version=None, updated_at=stamp)
             )  # fmt: skip
-            for key, answer in profile.answers.items():
-                raw = None if answer.raw_value is None else str(answer.raw_value)
-                inputs = {k: str(v) for k, v in answer.inputs.items()} or None
-                answers.append((record_id, key, answer.level, raw, inputs))
+            answers.extend(
+                (record_id, key, *spd_answer_row(answer)) for key, answer in profile.answers.items()
+            )
             documents.extend((record_id, *document_row(d)) for d in profile.documents)
         insert_many(connection, tables["spd_profiles"], rows)
         insert_values(connection, tables["spd_answers"], _SPD_ANSWER_COLUMNS, answers)
@@ -723,7 +724,7 @@ class _NewReview:
     """As the general path stores it (``review_to_dict`` of what was read)."""
 
 
-_SPD_ANSWER_COLUMNS = ("profile_id", "row", "level", "raw_value", "inputs")
+_SPD_ANSWER_COLUMNS = ("profile_id", "row", *SPD_ANSWER_COLUMNS)
 _SPD_DOCUMENT_COLUMNS = ("profile_id", *DOCUMENT_COLUMNS)
 _SPD_SHA256 = _SPD_DOCUMENT_COLUMNS.index("sha256")
 _DOCUMENT_COLUMNS = ("innovation_id", *DOCUMENT_COLUMNS)

@@ -51,6 +51,7 @@ from sync.local.outbox import Outbox, RecordKind
 from sync.local.rows import (
     INNOVATION,
     REVIEW_FIELDS,
+    SPD_ANSWER_COLUMNS,
     SPD_PROFILE,
     RecordNotFound,
     answer_fields,
@@ -67,6 +68,7 @@ from sync.local.rows import (
     profile_record_of,
     profile_values,
     sorted_answers,
+    spd_answer_row,
     spd_record_id,
 )
 
@@ -524,15 +526,8 @@ class Innovations:
         session.execute(delete(SpdAnswerRow).where(SpdAnswerRow.profile_id == row.id))
         session.execute(delete(SpdDocumentRow).where(SpdDocumentRow.profile_id == row.id))
         for key, answer in profile.answers.items():
-            session.add(
-                SpdAnswerRow(
-                    profile_id=row.id,
-                    row=key,
-                    level=answer.level,
-                    raw_value=str(answer.raw_value) if answer.raw_value is not None else None,
-                    inputs={k: str(v) for k, v in answer.inputs.items()} or None,
-                )
-            )
+            values = dict(zip(SPD_ANSWER_COLUMNS, spd_answer_row(answer), strict=True))
+            session.add(SpdAnswerRow(profile_id=row.id, row=key, **values))
         for doc in profile.documents:
             session.add(SpdDocumentRow(profile_id=row.id, **document_values(doc)))
         session.flush()

@@ -220,6 +220,17 @@ def measure_row(answer: IndicatorAnswer) -> tuple[str | None, str | None, str, l
     )
 
 
+SPD_ANSWER_COLUMNS = ("level", "raw_value", "inputs")
+"""The ``SpdAnswerRow`` columns of an SPD answer, in :func:`spd_answer_row`'s order."""
+
+
+def spd_answer_row(answer: SpdAnswer) -> tuple[int | None, str | None, dict[str, str] | None]:
+    """An SPD answer as the values of :data:`SPD_ANSWER_COLUMNS` (decimals as exact text; no
+    inputs: None), as both the ORM path and the pull's batch write them."""
+    inputs = {k: str(v) for k, v in answer.inputs.items()} or None
+    return answer.level, _decimal_text(answer.raw_value), inputs
+
+
 def measure_values(answer: IndicatorAnswer) -> dict[str, Any]:
     """The officer's measure of ``answer`` as stored answer fields."""
     return dict(zip(MEASURE_COLUMNS, measure_row(answer), strict=True))

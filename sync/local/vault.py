@@ -1199,7 +1199,13 @@ class _BlobReader(io.RawIOBase):
 
 
 def run_vault_migrations(path: Path) -> None:
-    """Upgrade ``path`` to the newest vault schema with Alembic."""
+    """Upgrade ``path`` to the newest vault schema with Alembic, all steps in one transaction.
+
+    pysqlite left alone runs DDL in autocommit: a start killed between a step's ``ALTER TABLE``
+    and the version update kept the column under the old version, and every later start failed
+    on "duplicate column name". So the driver is in autocommit mode and the engine emits BEGIN
+    IMMEDIATE itself (as ``sync.local.db`` does for the store): a second process opening the
+    vault meanwhile waits, then finds it at head."""
     from alembic import command
     from alembic.config import Config
     from sqlalchemy import create_engine, event
@@ -1207,8 +1213,13 @@ def run_vault_migrations(path: Path) -> None:
 
     engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
 
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
         cur = dbapi_connection.cursor()
         cur.execute(f"PRAGMA page_size={PAGE_SIZE}")
         cur.execute("PRAGMA auto_vacuum=INCREMENTAL")

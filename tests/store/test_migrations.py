@@ -297,3 +297,68 @@ def test_0007_moves_the_answers_of_a_store_bigger_than_one_batch(tmp_path: Path)
         assert con.execute("SELECT count(*) FROM answers").fetchone() == (0,)
     finally:
         con.close()
+
+
+def test_0007_cut_short_leaves_the_answers_where_they_were_and_runs_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app killed in the middle of 0007 (after it added the column and moved the rows,
+    before the version was written): the store is as 0006 left it, answers rows included, and
+    the next start upgrades it (a second backup beside the first, which is never overwritten)."""
+    from alembic.runtime.migration import HeadMaintainer
+
+    path = tmp_path / "store.sqlite"
+    run_migrations(path, "0006_workflow")
+    con = sqlite3.connect(path)
+    with con:
+        con.execute(
+            "INSERT INTO innovations (id, rule_year, opd_id, nama, tahapan, inisiator,"
+            " inisiator_nama, jenis, bentuk, urusan_utama, urusan_lain, rancang_bangun, tujuan,"
+            " manfaat, hasil, video_link, extra, workflow_state, sync_state, qc_status,"
+            " verifier_note, version, base_version, deleted, created_at, updated_at) VALUES"
+            " ('inn-1', 2026, 'o1', '', '', '', '', '', '', '', '[]', '', '', '', '', '', '{}',"
+            " 'draft', 'synced', 'pending', '', 1, 1, 0, '2026-01-01 08:00:00.000000',"
+            " '2026-01-01 08:00:00.000000')"
+        )
+        con.execute(
+            "INSERT INTO answers (innovation_id, indicator, claimed_level, verified_level,"
+            " verdict, verifier_note) VALUES ('inn-1', '16', 2, 3, 'sesuai', 'Lengkap')"
+        )
+    con.close()
+
+    class Killed(Exception):
+        pass
+
+    def killed(*_args: object) -> None:
+        raise Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(HeadMaintainer, "update_to_step", killed)
+        with pytest.raises(Killed):
+            Store(path)
+    assert current_revision(path) == "0006_workflow"
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT count(*) FROM answers").fetchone() == (1,)
+        columns = [row[1] for row in con.execute("PRAGMA table_info(innovations)")]
+        assert "answers" not in columns
+    finally:
+        con.close()
+
+    store = Store(path)
+    try:
+        assert current_revision(path) == HEAD_REVISION
+        assert store.backup_path == tmp_path / "store.sqlite.bak-0006_workflow.1"
+        got = Repository(store).get_innovation("inn-1")
+        assert got is not None
+        assert got.answers == {
+            "16": IndicatorAnswer(
+                indicator="16",
+                claimed_level=2,
+                verified_level=3,
+                verdict=Verdict.SESUAI,
+                verifier_note="Lengkap",
+            )
+        }
+    finally:
+        store.close()

@@ -90,6 +90,43 @@ def test_a_vault_from_before_crcs_opens_with_none_recorded(tmp_path: Path) -> No
     assert version == vault_module.HEAD_REVISION
 
 
+def test_a_vault_upgrade_cut_short_leaves_the_old_schema_and_opens_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The upgrade is one transaction: cut after v0004 added its column but before the
+    version was written (the app killed), the vault is as v0003 left it, and the next start
+    upgrades it. (The column once stayed, committed on its own, and every later start failed
+    with "duplicate column name: crc32": the evidence could not be opened.)"""
+    from alembic.runtime.migration import HeadMaintainer
+
+    path = tmp_path / "v.sqlite"
+    with Vault(path) as v:
+        sha = v.import_file(samples.random_file(tmp_path / "a.pdf", 1000, seed=5)).sha256
+    with sqlite3.connect(path) as con:  # as the previous revision left it
+        con.execute("ALTER TABLE blobs DROP COLUMN crc32")
+        con.execute("UPDATE alembic_version SET version_num = 'v0003'")
+    con.close()
+
+    class Killed(Exception):
+        pass
+
+    def killed(*_args: object) -> None:
+        raise Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(HeadMaintainer, "update_to_step", killed)
+        with pytest.raises(Killed):
+            Vault(path)
+    with sqlite3.connect(path) as con:
+        columns = [row[1] for row in con.execute("PRAGMA table_info(blobs)")]
+        version = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    con.close()
+    assert "crc32" not in columns and version == "v0003"
+    with Vault(path) as v:
+        assert v.info(sha).crc32 is None and v.verify(sha)
+        assert v.info(sha).crc32 is not None
+
+
 def test_recording_crcs_gives_up_soon_while_another_writer_holds_the_vault(
     vault: Vault, tmp_path: Path
 ) -> None:
