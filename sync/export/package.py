@@ -736,7 +736,12 @@ def _write(
         _put(writer, ("bytes", README_NAME, _readme(plan, workbook_name, created)
                       .encode("utf-8")), cancel)  # fmt: skip
         _put(writer, ("end",), cancel)
-        writer.join()
+        # Up to QUEUE_DEPTH entries (evidence files) may still be ahead of the output thread:
+        # a cancel stops it now, not once it has written them all.
+        while writer.is_alive():
+            writer.join(timeout=0.1)
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled()
         if writer.error is not None:
             raise writer.error
         if cancel is not None and cancel.is_set():

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import sqlite3
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +20,7 @@ import pytest
 
 from iid.records import EvidenceDocument, WorkflowState
 from iid.rules import load_rules
-from sync.export import errors, naming, render
+from sync.export import errors, naming, package, render
 from sync.export.errors import ExportCancelled, ExportError
 from sync.export.manifest import MANIFEST_NAME, verify_package
 from sync.export.package import ExportOptions, write_package
@@ -199,6 +200,60 @@ def test_cancel_leaves_nothing_behind(
         write_package(demo.source, out, ExportOptions(YEAR), progress=progress, cancel=cancel)
     assert _siblings(out) == []
     assert multiprocessing.active_children() == []  # the renderer stopped with the export
+
+
+class _HoldsFirstBlob:
+    """A source whose first blob is held (a slow flash disk) until the writer is told to stop,
+    at most ``limit`` seconds; counts the blobs read."""
+
+    def __init__(self, inner: Any, limit: float) -> None:
+        self.inner = inner
+        self.limit = limit
+        self.opened = 0
+        self.stop: threading.Event | None = None  # the writer's, set by the test
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def blob_chunks(self, sha256: str) -> Iterator[bytes]:
+        self.opened += 1
+        if self.opened == 1:
+            assert self.stop is not None
+            self.stop.wait(self.limit)
+        return self.inner.blob_chunks(sha256)
+
+
+@pytest.mark.parametrize("name", ["paket", "paket.zip"])
+def test_a_cancel_after_everything_is_queued_stops_the_writer_at_once(
+    demo: DemoData, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batal pressed while the output thread still has the last queued evidence to write (up
+    to QUEUE_DEPTH files, minutes of videos on a slow flash disk): the export stops then, it
+    does not write them all first."""
+    source = _HoldsFirstBlob(demo.source, limit=20)
+    cancel = threading.Event()
+    real_writer, real_put = package._Writer, package._put
+
+    def writer(*args: Any, **kwargs: Any) -> Any:
+        made = real_writer(*args, **kwargs)
+        source.stop = made.stop
+        return made
+
+    def put(writer_: Any, entry: tuple[Any, ...], *args: Any, **kwargs: Any) -> None:
+        real_put(writer_, entry, *args, **kwargs)
+        if entry[0] == "end":  # all queued, the writer still held at its first blob
+            cancel.set()
+
+    monkeypatch.setattr(package, "_Writer", writer)
+    monkeypatch.setattr(package, "_put", put)
+    out = tmp_path / "out" / name
+    out.parent.mkdir()
+    started = time.monotonic()
+    with pytest.raises(ExportCancelled):
+        write_package(source, out, ExportOptions(YEAR), cancel=cancel)
+    assert time.monotonic() - started < 10
+    assert source.opened == 1  # no blob read after the cancel
+    assert _siblings(out) == []
 
 
 class _BreaksOnThirdBlob:
