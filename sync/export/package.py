@@ -629,7 +629,11 @@ def _write(
     workbook_name = f"paket-kirim-{options.year}.xlsx"
     stop = threading.Event()
     scratch = Path(tempfile.mkdtemp(prefix="paket-kirim-"))
-    target = open_target(destination, durable=options.durable)
+    try:
+        target = open_target(destination, durable=options.durable)
+    except BaseException:  # e.g. its temporary name taken, the disk write-protected
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
     writer = _Writer(target, source, plan, progress, stop)
     writer.start()
     finished = False

@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import tempfile
 import threading
 import time
 import zipfile
@@ -422,6 +423,27 @@ def test_stale_partial_of_a_killed_export_is_cleared_and_never_looks_complete(
         verify_package(partial / "001-x")  # no manifest: not a package
     write_package(demo.source, out, ExportOptions(YEAR))
     assert not partial.exists() and verify_package(out).ok
+
+
+@pytest.mark.parametrize("name", ["paket", "paket.zip"])
+def test_a_destination_refused_on_opening_leaves_no_scratch_folder(
+    demo: DemoData, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temporary name taken by something not ours (or a write-protected flash disk, which
+    Windows' access check does not see) is refused when the target opens: the scratch folder
+    made for the workbook goes too, not one more empty folder in TEMP per try."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    out = tmp_path / "out" / name
+    out.parent.mkdir()
+    foreign = out.with_name(out.name + PARTIAL_SUFFIX)
+    foreign.write_text("not ours", "utf-8")
+    with pytest.raises(ExportError) as refused:
+        write_package(demo.source, out, ExportOptions(YEAR))
+    assert refused.value.code == errors.DESTINATION_EXISTS
+    assert foreign.read_text("utf-8") == "not ours"
+    assert list(temp.iterdir()) == []
 
 
 def test_officer_text_cannot_break_names_cells_or_pdfs(demo: DemoData, tmp_path: Path) -> None:
