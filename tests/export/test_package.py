@@ -318,6 +318,35 @@ def test_written_evidence_is_proven_by_the_crc32_recorded_at_intake(
 
 
 @pytest.mark.parametrize("name", ["paket", "paket.zip"])
+def test_a_blob_gone_bad_in_the_vault_after_its_crc32_was_recorded_stops_the_export(
+    demo: DemoData, tmp_path: Path, name: str
+) -> None:
+    """One bit of a stored chunk flips on disk (same size, the vault not told): the CRC-32
+    taken at intake no longer matches the bytes read, so nothing is written, and the record
+    is left as it was (no CRC 'learnt' from the bad bytes)."""
+    first = next(d.sha256 for d in _approved(demo)[0].documents if d.sha256)
+    recorded = _recorded_crcs(demo)[first]
+    assert recorded is not None
+    with sqlite3.connect(demo.vault.path) as con:
+        (blob_id,) = con.execute("SELECT id FROM blobs WHERE sha256 = ?", (first,)).fetchone()
+        (data,) = con.execute(
+            "SELECT data FROM chunks WHERE blob_id = ? AND seq = 0", (blob_id,)
+        ).fetchone()
+        bad = bytearray(data)
+        bad[len(bad) // 2] ^= 0x01
+        con.execute(
+            "UPDATE chunks SET data = ? WHERE blob_id = ? AND seq = 0", (bytes(bad), blob_id)
+        )
+    out = tmp_path / "out" / name
+    out.parent.mkdir()
+    with pytest.raises(ExportError) as failure:
+        write_package(demo.source, out, ExportOptions(YEAR))
+    assert failure.value.code == errors.EVIDENCE_DAMAGED
+    assert _siblings(out) == []
+    assert _recorded_crcs(demo)[first] == recorded
+
+
+@pytest.mark.parametrize("name", ["paket", "paket.zip"])
 def test_evidence_without_a_recorded_crc32_is_hashed_and_its_crc32_kept(
     demo: DemoData, tmp_path: Path, name: str
 ) -> None:
