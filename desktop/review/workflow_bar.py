@@ -144,6 +144,8 @@ class WorkflowBar(QFrame):
         self.return_note = QLabel(self)
         self.return_note.setObjectName("returnNote")
         self.return_note.setWordWrap(True)
+        # The verifier's words and name as written (Qt would take "<b>" in them for markup).
+        self.return_note.setTextFormat(Qt.TextFormat.PlainText)
         self.return_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.return_note.hide()
         self.refused_note = QLabel(self)

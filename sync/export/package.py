@@ -629,7 +629,11 @@ def _write(
     workbook_name = f"paket-kirim-{options.year}.xlsx"
     stop = threading.Event()
     scratch = Path(tempfile.mkdtemp(prefix="paket-kirim-"))
-    target = open_target(destination, durable=options.durable)
+    try:
+        target = open_target(destination, durable=options.durable)
+    except BaseException:  # e.g. its temporary name taken, the disk write-protected
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
     writer = _Writer(target, source, plan, progress, stop)
     writer.start()
     finished = False
@@ -736,7 +740,12 @@ def _write(
         _put(writer, ("bytes", README_NAME, _readme(plan, workbook_name, created)
                       .encode("utf-8")), cancel)  # fmt: skip
         _put(writer, ("end",), cancel)
-        writer.join()
+        # Up to QUEUE_DEPTH entries (evidence files) may still be ahead of the output thread:
+        # a cancel stops it now, not once it has written them all.
+        while writer.is_alive():
+            writer.join(timeout=0.1)
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelled()
         if writer.error is not None:
             raise writer.error
         if cancel is not None and cancel.is_set():

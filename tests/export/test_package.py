@@ -8,7 +8,9 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import tempfile
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +21,7 @@ import pytest
 
 from iid.records import EvidenceDocument, WorkflowState
 from iid.rules import load_rules
-from sync.export import errors, naming, render
+from sync.export import errors, naming, package, render
 from sync.export.errors import ExportCancelled, ExportError
 from sync.export.manifest import MANIFEST_NAME, verify_package
 from sync.export.package import ExportOptions, write_package
@@ -201,6 +203,60 @@ def test_cancel_leaves_nothing_behind(
     assert multiprocessing.active_children() == []  # the renderer stopped with the export
 
 
+class _HoldsFirstBlob:
+    """A source whose first blob is held (a slow flash disk) until the writer is told to stop,
+    at most ``limit`` seconds; counts the blobs read."""
+
+    def __init__(self, inner: Any, limit: float) -> None:
+        self.inner = inner
+        self.limit = limit
+        self.opened = 0
+        self.stop: threading.Event | None = None  # the writer's, set by the test
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def blob_chunks(self, sha256: str) -> Iterator[bytes]:
+        self.opened += 1
+        if self.opened == 1:
+            assert self.stop is not None
+            self.stop.wait(self.limit)
+        return self.inner.blob_chunks(sha256)
+
+
+@pytest.mark.parametrize("name", ["paket", "paket.zip"])
+def test_a_cancel_after_everything_is_queued_stops_the_writer_at_once(
+    demo: DemoData, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batal pressed while the output thread still has the last queued evidence to write (up
+    to QUEUE_DEPTH files, minutes of videos on a slow flash disk): the export stops then, it
+    does not write them all first."""
+    source = _HoldsFirstBlob(demo.source, limit=20)
+    cancel = threading.Event()
+    real_writer, real_put = package._Writer, package._put
+
+    def writer(*args: Any, **kwargs: Any) -> Any:
+        made = real_writer(*args, **kwargs)
+        source.stop = made.stop
+        return made
+
+    def put(writer_: Any, entry: tuple[Any, ...], *args: Any, **kwargs: Any) -> None:
+        real_put(writer_, entry, *args, **kwargs)
+        if entry[0] == "end":  # all queued, the writer still held at its first blob
+            cancel.set()
+
+    monkeypatch.setattr(package, "_Writer", writer)
+    monkeypatch.setattr(package, "_put", put)
+    out = tmp_path / "out" / name
+    out.parent.mkdir()
+    started = time.monotonic()
+    with pytest.raises(ExportCancelled):
+        write_package(source, out, ExportOptions(YEAR), cancel=cancel)
+    assert time.monotonic() - started < 10
+    assert source.opened == 1  # no blob read after the cancel
+    assert _siblings(out) == []
+
+
 class _BreaksOnThirdBlob:
     """A source whose third blob comes back with one byte changed (a failing disk). With
     ``crcs`` False it shows the writer no recorded CRC-32s (as the server's blob store)."""
@@ -259,6 +315,35 @@ def test_written_evidence_is_proven_by_the_crc32_recorded_at_intake(
         write_package(demo.source, out, ExportOptions(YEAR))
     assert failure.value.code == errors.EVIDENCE_DAMAGED
     assert _siblings(out) == []
+
+
+@pytest.mark.parametrize("name", ["paket", "paket.zip"])
+def test_a_blob_gone_bad_in_the_vault_after_its_crc32_was_recorded_stops_the_export(
+    demo: DemoData, tmp_path: Path, name: str
+) -> None:
+    """One bit of a stored chunk flips on disk (same size, the vault not told): the CRC-32
+    taken at intake no longer matches the bytes read, so nothing is written, and the record
+    is left as it was (no CRC 'learnt' from the bad bytes)."""
+    first = next(d.sha256 for d in _approved(demo)[0].documents if d.sha256)
+    recorded = _recorded_crcs(demo)[first]
+    assert recorded is not None
+    with sqlite3.connect(demo.vault.path) as con:
+        (blob_id,) = con.execute("SELECT id FROM blobs WHERE sha256 = ?", (first,)).fetchone()
+        (data,) = con.execute(
+            "SELECT data FROM chunks WHERE blob_id = ? AND seq = 0", (blob_id,)
+        ).fetchone()
+        bad = bytearray(data)
+        bad[len(bad) // 2] ^= 0x01
+        con.execute(
+            "UPDATE chunks SET data = ? WHERE blob_id = ? AND seq = 0", (bytes(bad), blob_id)
+        )
+    out = tmp_path / "out" / name
+    out.parent.mkdir()
+    with pytest.raises(ExportError) as failure:
+        write_package(demo.source, out, ExportOptions(YEAR))
+    assert failure.value.code == errors.EVIDENCE_DAMAGED
+    assert _siblings(out) == []
+    assert _recorded_crcs(demo)[first] == recorded
 
 
 @pytest.mark.parametrize("name", ["paket", "paket.zip"])
@@ -367,6 +452,27 @@ def test_stale_partial_of_a_killed_export_is_cleared_and_never_looks_complete(
         verify_package(partial / "001-x")  # no manifest: not a package
     write_package(demo.source, out, ExportOptions(YEAR))
     assert not partial.exists() and verify_package(out).ok
+
+
+@pytest.mark.parametrize("name", ["paket", "paket.zip"])
+def test_a_destination_refused_on_opening_leaves_no_scratch_folder(
+    demo: DemoData, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temporary name taken by something not ours (or a write-protected flash disk, which
+    Windows' access check does not see) is refused when the target opens: the scratch folder
+    made for the workbook goes too, not one more empty folder in TEMP per try."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    out = tmp_path / "out" / name
+    out.parent.mkdir()
+    foreign = out.with_name(out.name + PARTIAL_SUFFIX)
+    foreign.write_text("not ours", "utf-8")
+    with pytest.raises(ExportError) as refused:
+        write_package(demo.source, out, ExportOptions(YEAR))
+    assert refused.value.code == errors.DESTINATION_EXISTS
+    assert foreign.read_text("utf-8") == "not ours"
+    assert list(temp.iterdir()) == []
 
 
 def test_officer_text_cannot_break_names_cells_or_pdfs(demo: DemoData, tmp_path: Path) -> None:
