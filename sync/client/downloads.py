@@ -151,7 +151,7 @@ class Downloader:
 
     def download(self, sha256: str, size_hint: int | None = None) -> DownloadOutcome:
         """Fetch ``sha256`` into the vault (resuming a partial copy); see the module docstring."""
-        if self.vault.has(sha256):
+        if self.vault.has_intact(sha256):  # a damaged copy is fetched again (and replaced)
             return DownloadOutcome("verified")
         try:
             dl = self.vault.open_download(sha256)

@@ -481,7 +481,7 @@ class SyncEngine:
         """The officer opened a document whose file is not here: fetch it before anything else
         (even under the ON_OPEN policy) and start a run. False when no record this device
         holds refers to it (then nothing can bring it)."""
-        if self._vault.has(sha256):
+        if self._vault.has_intact(sha256):
             return True
         if not self._repo.outbox.request_download(sha256):
             return False

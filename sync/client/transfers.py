@@ -3,11 +3,14 @@
 
 - Up: the outbox's *up* rows. The server is asked which of them it lacks (``/blobs/missing``,
   1000 per request); the others are confirmed at once. A row whose bytes this device does not
-  hold (a document merged in from the server) turns into a download; a damaged local copy is
-  refused ("Periksa arsip").
-- Down: the outbox's *down* rows. Files the vault holds already are confirmed; the download
-  policy picks the rest (EVERYTHING: all; ON_OPEN: what the officer opened, then the prefetch
-  set of :func:`sync.client.policy.prefetch_states` and the SPD files).
+  hold (a document merged in from the server) turns into a download; so does one whose local
+  copy is marked damaged when the server holds the file (the download repairs it); a damaged
+  copy the server lacks is refused ("Periksa arsip").
+- Down: the outbox's *down* rows, and one (prefetch priority) for every file a document refers
+  to whose local copy "Periksa arsip" marked damaged (the server's copy replaces it). Files the
+  vault holds intact are confirmed; the download policy picks the rest (EVERYTHING: all;
+  ON_OPEN: what the officer opened, then the prefetch set of
+  :func:`sync.client.policy.prefetch_states` and the SPD files).
 - Order: files the officer opened first, then uploads, then downloads. At most
   ``policy.max_parallel_uploads`` transfers at once (2), one on a poor line (the extra worker
   bows out once the shared rate meter says < 256 KiB/s). Between files the stage hands back to
@@ -105,6 +108,7 @@ class TransferMonitor:
 def transfer_evidence(ctx: RunContext, limits: Limits, *, yield_to_records: bool = True) -> bool:
     """Move the files that are due. Returns False when it stopped early because a record was
     queued meanwhile (the run pushes, then calls again), True when done."""
+    ctx.repo.outbox.fetch_damaged(ctx.vault.damaged_blobs(), PREFETCH)
     ups = _prepare_uploads(ctx)
     downs = _prepare_downloads(ctx)
     opened = [t for t in downs if t.priority >= OPENED]
@@ -133,13 +137,14 @@ def _prepare_uploads(ctx: RunContext) -> list[BlobTask]:
     outbox = ctx.repo.outbox
     tasks = outbox.blob_tasks(Direction.UP, due=FAR_FUTURE)
     present: list[BlobTask] = []
+    damaged: set[str] = set()
     for task in tasks:
         if not ctx.vault.has(task.sha256):
             outbox.fetch_instead(task.sha256)
-        elif ctx.vault.info(task.sha256).damaged:
-            outbox.refuse("blob", task.sha256, Problem(problems.BLOB_DAMAGED))
-        else:
-            present.append(task)
+            continue
+        if ctx.vault.info(task.sha256).damaged:
+            damaged.add(task.sha256)
+        present.append(task)
     if not present:
         return []
     missing: set[str] = set()
@@ -147,19 +152,26 @@ def _prepare_uploads(ctx: RunContext) -> list[BlobTask]:
     for chunk in batches(hashes, MISSING_BATCH):
         ctx.check_stop()
         missing.update(ctx.api.missing_blobs(list(chunk)))
-    held = [h for h in hashes if h not in missing]
+    for sha in damaged:
+        if sha in missing:  # the only copy is the damaged one: the officer must act
+            outbox.refuse("blob", sha, Problem(problems.BLOB_DAMAGED))
+        else:  # the server's copy repairs the local one
+            outbox.fetch_instead(sha)
+    held = [h for h in hashes if h not in missing and h not in damaged]
     if held:
         # The server holds these already (verified on its side when they were stored).
         outbox.confirm_blobs(held)
         _records_of(ctx, held)
+    if held or damaged:
         ctx.emit(ItemsChanged())
-    return [t for t in present if t.sha256 in missing]
+    return [t for t in present if t.sha256 in missing and t.sha256 not in damaged]
 
 
 def _prepare_downloads(ctx: RunContext) -> list[BlobTask]:
     outbox = ctx.repo.outbox
     tasks = outbox.blob_tasks(Direction.DOWN, due=FAR_FUTURE)
-    here = [t.sha256 for t in tasks if ctx.vault.has(t.sha256)]
+    # A copy marked damaged is fetched again: the download replaces it.
+    here = [t.sha256 for t in tasks if ctx.vault.has_intact(t.sha256)]
     if here:
         outbox.confirm_blobs(here)
         ctx.emit(ItemsChanged())

@@ -816,6 +816,18 @@ class Outbox:
             )
             return True
 
+    def fetch_damaged(self, hashes: Iterable[str], priority: int = 1) -> None:
+        """The vault's copies of these files are marked damaged ("Periksa arsip"): each one a
+        document refers to and that has no row (the server confirmed holding it) gets a *down*
+        row of at least ``priority``, so the server's copy replaces the damaged one. A file
+        with a row keeps it (an *up* row of a damaged copy is settled by the transfer stage)."""
+        wanted = list(dict.fromkeys(h for h in hashes if h))
+        if not wanted:
+            return
+        with self.store.write() as session:
+            self.blobs_arriving(session, self._referenced(session, wanted))
+        self.set_priority(wanted, priority)
+
     def set_priority(self, hashes: Iterable[str], priority: int) -> None:
         """Raise the priority of *down* rows (the prefetch set of the download policy)."""
         wanted = list(dict.fromkeys(hashes))

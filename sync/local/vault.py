@@ -12,7 +12,9 @@ Layout and ordering (see docs/architecture.md):
   *pending* blob row that nobody can see; chunks are committed in batches so the write lock is
   held for short spells. The last transaction gives the row its hash and makes it *complete*
   (or, when that hash is already stored, drops the pending copy): a partial blob is never
-  visible, and the same content is stored once however often it is imported. When a blob of
+  visible, and the same content is stored once however often it is imported. A stored copy
+  marked damaged is the exception: the new, verified copy takes its place in that transaction
+  (re-importing the original or downloading the server's copy repairs it). When a blob of
   the same size is already stored the file is hashed first, so attaching the same scan again
   writes nothing.
 - The caller commits the document row in store.sqlite only after ``import_file`` returned, so a
@@ -329,7 +331,8 @@ class Vault:
         cancel: threading.Event | None,
     ) -> BlobInfo | None:
         """When a blob of the same size is stored, hash the file first: if its content is
-        already in the vault, touch that blob and return it without writing anything."""
+        already in the vault (and not marked damaged), touch that blob and return it without
+        writing anything."""
         same_size = con.execute(
             "SELECT 1 FROM blobs WHERE state = 'complete' AND size_bytes = ? LIMIT 1", (total,)
         ).fetchone()
@@ -348,9 +351,10 @@ class Vault:
                 progress(done, total)
         sha = digest.hexdigest()
         con.execute("BEGIN IMMEDIATE")
+        # A copy marked damaged is not taken: the import goes on and its good copy replaces it.
         touched = con.execute(
             "UPDATE blobs SET touched_at = ?, crc32 = COALESCE(crc32, ?) "
-            "WHERE sha256 = ? AND state = 'complete'",
+            "WHERE sha256 = ? AND state = 'complete' AND damaged = 0",
             (time.time(), crc if done == total else None, sha),
         ).rowcount
         con.execute("COMMIT")
@@ -371,18 +375,13 @@ class Vault:
         pages: int | None,
         duration: float | None,
     ) -> BlobInfo:
-        """Make the pending blob visible under its hash, or drop it if that hash is stored."""
+        """Make the pending blob visible under its hash, or drop it if that hash is stored
+        (a stored copy marked damaged is replaced by this one instead)."""
         if not con.in_transaction:
             con.execute("BEGIN IMMEDIATE")
         now = time.time()
-        existing = con.execute(
-            "SELECT id FROM blobs WHERE sha256 = ? AND state = 'complete'", (sha,)
-        ).fetchone()
-        if existing is not None:
-            con.execute(
-                "UPDATE blobs SET touched_at = ?, crc32 = COALESCE(crc32, ?) WHERE id = ?",
-                (now, crc, existing[0]),
-            )
+        kept, retired = self._settle_with_stored(con, sha, crc, now)
+        if kept:
             con.execute("COMMIT")
             self._discard_pending(con, blob_id)
         else:
@@ -392,10 +391,50 @@ class Vault:
                 "touched_at = ?, crc32 = ? WHERE id = ?",
                 (sha, size, chunks, media_type, pages, duration, now, crc, blob_id),
             )
+            if retired is not None:
+                # The server's word on this content still holds: it is the same SHA-256.
+                con.execute(
+                    "UPDATE blobs SET (upload_state, upload_url, server_offset, verified) = "
+                    "(SELECT upload_state, upload_url, server_offset, verified FROM blobs "
+                    "WHERE id = ?) WHERE id = ?",
+                    (retired, blob_id),
+                )
             con.execute("COMMIT")
+            if retired is not None:
+                self._discard_pending(con, retired)
         info = self._info_on(con, sha)
         assert info is not None
         return info
+
+    def _settle_with_stored(
+        self, con: sqlite3.Connection, sha: str, crc: int, now: float
+    ) -> tuple[bool, int | None]:
+        """Inside the transaction that completes a verified pending copy of ``sha``: what to do
+        with a complete blob already stored under that hash.
+
+        Returns ``(True, None)`` when a good one is stored (touched; the caller drops its
+        pending copy after COMMIT), ``(False, None)`` when none is, and ``(False, id)`` when the
+        stored one is marked damaged: it is hidden here (pending, owner 'gc', no hash) so the
+        caller's copy takes its hash in the same transaction, and the caller frees the hidden
+        chunks after COMMIT (garbage collection does if it is killed first). Its readers hold its
+        id, so they read its own chunks until those go (then BlobDamaged), never the new ones.
+        """
+        row = con.execute(
+            "SELECT id, damaged FROM blobs WHERE sha256 = ? AND state = 'complete'", (sha,)
+        ).fetchone()
+        if row is None:
+            return False, None
+        if not row[1]:
+            con.execute(
+                "UPDATE blobs SET touched_at = ?, crc32 = COALESCE(crc32, ?) WHERE id = ?",
+                (now, crc, row[0]),
+            )
+            return True, None
+        con.execute(
+            "UPDATE blobs SET state = 'pending', sha256 = NULL, owner = 'gc' WHERE id = ?",
+            (row[0],),
+        )
+        return False, int(row[0])
 
     def _discard_pending(self, con: sqlite3.Connection, blob_id: int) -> None:
         """Delete a pending blob's chunks in short transactions, then its row."""
@@ -428,6 +467,15 @@ class Vault:
         """True when a complete blob with this hash is stored (damaged or not)."""
         row = self._read_one(
             "SELECT 1 FROM blobs WHERE sha256 = ? AND state = 'complete'", (sha256,)
+        )
+        return row is not None
+
+    def has_intact(self, sha256: str) -> bool:
+        """True when a complete blob with this hash is stored and not marked damaged: nothing
+        to fetch. A damaged one is fetched again (the good copy replaces it)."""
+        row = self._read_one(
+            "SELECT 1 FROM blobs WHERE sha256 = ? AND state = 'complete' AND damaged = 0",
+            (sha256,),
         )
         return row is not None
 
@@ -464,13 +512,17 @@ class Vault:
         Raises BlobNotFound, or BlobDamaged for a blob marked damaged unless ``allow_damaged``
         (e.g. to let the user rescue what is left). Close it when done.
         """
-        info = self.info(sha256)
-        if info.damaged and not allow_damaged:
-            raise BlobDamaged(sha256)
+        # One read: the id, size and chunk layout of the same copy (a repair may replace it).
         row = self._read_one(
-            "SELECT id, chunk_size, chunk_count FROM blobs WHERE sha256 = ?", (sha256,)
+            "SELECT id, size_bytes, chunk_size, chunk_count, damaged FROM blobs "
+            "WHERE sha256 = ? AND state = 'complete'",
+            (sha256,),
         )
-        reader = _BlobReader(self._connect(), row[0], info.size_bytes, row[1], row[2])
+        if row is None:
+            raise BlobNotFound(sha256)
+        if row[4] and not allow_damaged:
+            raise BlobDamaged(sha256)
+        reader = _BlobReader(self._connect(), row[0], row[1], row[2], row[3])
         return io.BufferedReader(reader, buffer_size=CHUNK_SIZE)
 
     def iter_chunks(self, sha256: str, *, allow_damaged: bool = False) -> Iterator[bytes]:
@@ -514,7 +566,7 @@ class Vault:
 
     def verify(self, sha256: str) -> bool:
         """Re-hash the blob; mark it damaged (never uploaded) on a mismatch or missing chunk,
-        clear the mark when it matches again. Raises BlobNotFound."""
+        clear the mark and record the CRC-32 read when it matches again. Raises BlobNotFound."""
         row = self._read_one(
             "SELECT id, size_bytes, chunk_count FROM blobs WHERE sha256 = ? AND state = 'complete'",
             (sha256,),
@@ -543,8 +595,11 @@ class Vault:
             con.close()
         ok = expected_seq == count and total == size and digest.hexdigest() == sha256
         with self._write() as w:
+            # A match proves the CRC just computed: it replaces a recorded one (a wrong one would
+            # fail every Paket kirim of this blob). By id: a copy that replaced this one meanwhile
+            # (a repair) keeps its own marks.
             w.execute(
-                "UPDATE blobs SET damaged = ?, crc32 = COALESCE(crc32, ?) WHERE id = ?",
+                "UPDATE blobs SET damaged = ?, crc32 = COALESCE(?, crc32) WHERE id = ?",
                 (0 if ok else 1, crc if ok else None, blob_id),
             )
         return ok
@@ -1067,14 +1122,9 @@ class BlobDownload:
         con = self._con
         con.execute("BEGIN IMMEDIATE")
         now = time.time()
-        existing = con.execute(
-            "SELECT id FROM blobs WHERE sha256 = ? AND state = 'complete'", (self.sha256,)
-        ).fetchone()
-        if existing is not None:  # imported meanwhile: keep that copy
-            con.execute(
-                "UPDATE blobs SET touched_at = ?, crc32 = COALESCE(crc32, ?) WHERE id = ?",
-                (now, self._crc, existing[0]),
-            )
+        # Imported meanwhile: keep that copy; stored but marked damaged: this one replaces it.
+        kept, retired = self.vault._settle_with_stored(con, self.sha256, self._crc, now)
+        if kept:
             con.execute("COMMIT")
             self.vault._discard_pending(con, self._blob_id)
         else:
@@ -1086,6 +1136,8 @@ class BlobDownload:
                 (self.sha256, size, self._seq, media_type, now, size, self._crc, self._blob_id),
             )
             con.execute("COMMIT")
+            if retired is not None:
+                self.vault._discard_pending(con, retired)
         info = self.vault._info_on(con, self.sha256)
         assert info is not None
         return info

@@ -25,13 +25,15 @@ from sync.client.downloads import STALL_MIN, STALL_UNMEASURED, Downloader, stall
 from sync.client.events import BlobArrived, DownloadProgress, FetchState, Phase, RecordsChanged
 from sync.client.http import Timeouts, new_session
 from sync.client.policy import DownloadPolicy, SyncPolicy
+from sync.local.backup import check_archive
 from sync.local.outbox import Direction, OutboxState
-from sync.local.vault import CHUNK_SIZE, Vault
+from sync.local.vault import CHUNK_SIZE, BlobDamaged, Vault
 from tests.files import mp4_bytes
 from tests.server.helpers import place_review
 from tests.server.live import REPO, LiveServer, running_server
-from tests.sync.conftest import add_evidence, new_draft
+from tests.sync.conftest import add_evidence, new_draft, server_blob
 from tests.sync.faultproxy import FaultProxy
+from tests.vault import samples
 
 MIB = 1024 * 1024
 
@@ -327,6 +329,66 @@ def test_on_open_fetches_the_prefetch_set_then_what_is_opened(
     assert opens_offline(v.vault, later)
     assert v.engine.download_state(later) == FetchState(None)
     assert not v.engine.fetch_now("f" * 64)  # nothing refers to it: nothing can bring it
+
+
+def test_a_file_periksa_arsip_found_damaged_is_fetched_again_and_repaired(
+    server: LiveServer, make_device: Any
+) -> None:
+    """The officer's only copy on this laptop went bad after it was sent (one byte of a stored
+    chunk): "Periksa arsip" marks it damaged, and the next run brings the server's copy in its
+    place, so the document opens again and the next check passes."""
+    a = make_device("a", server.url)
+    a.login()
+    rid = new_draft(a.repo, "Arsip rusak")
+    data = pdf_bytes(41, MIB + 300_000)
+    sha = add_evidence(a, rid, data, "sk-rusak.pdf")
+    assert a.engine.run_once().phase is Phase.SYNCED
+    assert not [i for i in a.engine.pending_items() if i.kind == "evidence"]
+
+    samples.flip_stored_byte(a.vault.path, sha)
+    report = check_archive(a.folder, vault=a.vault)
+    assert not report.ok and sha in report.damaged
+    with pytest.raises(BlobDamaged):
+        a.vault.open_blob(sha)
+
+    assert a.engine.run_once().phase is Phase.SYNCED
+    assert not a.vault.info(sha).damaged
+    assert opens_offline(a.vault, sha)
+    assert a.repo.recent_sync_runs(1)[0].downloaded == 1
+    assert not [i for i in a.engine.pending_items() if i.kind == "evidence"]
+    assert check_archive(a.folder, vault=a.vault).ok
+
+
+def test_a_damaged_copy_waiting_to_be_sent_is_fetched_when_the_server_holds_the_file(
+    server: LiveServer, make_device: Any
+) -> None:
+    """A file still to send whose copy here went bad: when the server holds the same bytes (a
+    colleague sent them) it is fetched instead and the copy here repaired; when nobody sent it,
+    the damaged copy is refused ("blob.damaged"), never sent."""
+    a = make_device("a", server.url)
+    a.login()
+    shared = pdf_bytes(42, 300_000)
+    add_evidence(a, new_draft(a.repo, "Dikirim rekan"), shared, "sama.pdf")
+    assert a.engine.run_once().phase is Phase.SYNCED
+
+    b = make_device("b", server.url)
+    b.login()
+    rid = new_draft(b.repo, "Salinan rusak")
+    sha = add_evidence(b, rid, shared, "sama.pdf")
+    only_here = add_evidence(b, rid, pdf_bytes(43, 200_000), "satu-satunya.pdf")
+    for h in (sha, only_here):
+        samples.flip_stored_byte(b.vault.path, h, seq=0, at=150_000)
+        assert not b.vault.verify(h)
+
+    b.engine.run_once()
+    assert opens_offline(b.vault, sha) and not b.vault.info(sha).damaged
+    waiting = {i.sha256: i for i in b.engine.pending_items() if i.kind == "evidence"}
+    assert set(waiting) == {only_here}, waiting
+    refused = waiting[only_here]
+    assert refused.state is OutboxState.REFUSED and refused.direction is Direction.UP
+    assert refused.problem is not None and refused.problem.code == "blob.damaged"
+    assert b.vault.info(only_here).damaged
+    assert server_blob(server, only_here) is None  # never sent
 
 
 def test_the_pemdas_opd_list_comes_with_the_pull(server: LiveServer, make_device: Any) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import random
+import sqlite3
 import struct
 from pathlib import Path
 
@@ -189,3 +190,19 @@ def random_file(path: Path, size: int, seed: int = 0) -> Path:
             out.write(rng.randbytes(n))
             left -= n
     return path
+
+
+def flip_stored_byte(vault_file: Path, sha256: str, seq: int = 1, at: int = 1000) -> None:
+    """Change one byte of one stored chunk of a blob in ``vault.sqlite`` (same length): what a
+    bad sector does to a file the vault holds."""
+    with sqlite3.connect(vault_file) as con:
+        blob_id, data = con.execute(
+            "SELECT c.blob_id, c.data FROM chunks c JOIN blobs b ON b.id = c.blob_id "
+            "WHERE b.sha256 = ? AND c.seq = ?",
+            (sha256, seq),
+        ).fetchone()
+        bad = bytearray(data)
+        bad[at] ^= 0x01
+        con.execute(
+            "UPDATE chunks SET data = ? WHERE blob_id = ? AND seq = ?", (bytes(bad), blob_id, seq)
+        )
