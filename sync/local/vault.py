@@ -308,8 +308,12 @@ class Vault:
             pages, duration = _facts(src, media_type, done)
             if cancel is not None and cancel.is_set():
                 raise ImportCancelled("Import cancelled / impor dibatalkan.")
-            info = self._finalize(con, new_id, sha, crc, done, seq, media_type, pages, duration)
-            blob_id = None
+            info, retired = self._finalize(
+                con, new_id, sha, crc, done, seq, media_type, pages, duration
+            )
+            blob_id = None  # committed (or dropped): from here on nothing of it is undone
+            if retired is not None:
+                self._free_retired(con, retired)
             return info
         except BaseException:
             if con.in_transaction:
@@ -374,9 +378,10 @@ class Vault:
         media_type: str | None,
         pages: int | None,
         duration: float | None,
-    ) -> BlobInfo:
-        """Make the pending blob visible under its hash, or drop it if that hash is stored
-        (a stored copy marked damaged is replaced by this one instead)."""
+    ) -> tuple[BlobInfo, int | None]:
+        """Make the pending blob visible under its hash, or drop it if that hash is stored.
+        A stored copy marked damaged is replaced by this one instead: its id is returned, for
+        the caller to free with :meth:`_free_retired`."""
         if not con.in_transaction:
             con.execute("BEGIN IMMEDIATE")
         now = time.time()
@@ -400,11 +405,9 @@ class Vault:
                     (retired, blob_id),
                 )
             con.execute("COMMIT")
-            if retired is not None:
-                self._discard_pending(con, retired)
         info = self._info_on(con, sha)
         assert info is not None
-        return info
+        return info, retired
 
     def _settle_with_stored(
         self, con: sqlite3.Connection, sha: str, crc: int, now: float
@@ -416,7 +419,8 @@ class Vault:
         pending copy after COMMIT), ``(False, None)`` when none is, and ``(False, id)`` when the
         stored one is marked damaged: it is hidden here (pending, owner 'gc', no hash) so the
         caller's copy takes its hash in the same transaction, and the caller frees the hidden
-        chunks after COMMIT (garbage collection does if it is killed first). Its readers hold its
+        chunks after COMMIT (:meth:`_free_retired`; garbage collection does if it is killed or
+        fails first). Its readers hold its
         id, so they read its own chunks until those go (then BlobDamaged), never the new ones.
         """
         row = con.execute(
@@ -435,6 +439,16 @@ class Vault:
             (row[0],),
         )
         return False, int(row[0])
+
+    def _free_retired(self, con: sqlite3.Connection, blob_id: int) -> None:
+        """Free the chunks of a damaged copy a repair hid. Best effort: the repair is committed,
+        so a failure here (the vault busy past the timeout) must not undo or fail it; garbage
+        collection frees what is left (the row is pending, owner 'gc')."""
+        try:
+            self._discard_pending(con, blob_id)
+        except sqlite3.Error:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
 
     def _discard_pending(self, con: sqlite3.Connection, blob_id: int) -> None:
         """Delete a pending blob's chunks in short transactions, then its row."""
@@ -1137,7 +1151,7 @@ class BlobDownload:
             )
             con.execute("COMMIT")
             if retired is not None:
-                self.vault._discard_pending(con, retired)
+                self.vault._free_retired(con, retired)
         info = self.vault._info_on(con, self.sha256)
         assert info is not None
         return info

@@ -86,6 +86,32 @@ def test_a_download_of_a_damaged_blob_repairs_it(vault: Vault, damaged: tuple[Pa
     assert status.state is UploadState.UPLOADED and status.verified  # it came from the server
 
 
+def test_a_repair_that_cannot_free_the_damaged_copy_stays_done_and_gc_frees_it(
+    vault: Vault, damaged: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The vault busy past its timeout right after the repair committed: the import still
+    succeeds with the good copy (nothing of it is undone) and garbage collection frees the
+    damaged one later."""
+    path, sha = damaged
+    real = Vault._discard_pending
+    calls: list[int] = []
+
+    def busy_once(self: Vault, con: sqlite3.Connection, blob_id: int) -> None:
+        calls.append(blob_id)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        real(self, con, blob_id)
+
+    monkeypatch.setattr(Vault, "_discard_pending", busy_once)
+    assert not vault.import_file(path).damaged
+    assert calls  # the damaged copy's freeing was tried and failed
+    with vault.open_blob(sha) as stream:
+        assert stream.read() == path.read_bytes()
+    assert _rows(vault) == (2, 6)  # the hidden damaged copy is still there
+    vault.collect_garbage({sha}, lambda _sha: False, grace_seconds=0)
+    _assert_repaired(vault, path, sha)
+
+
 def test_a_good_copy_is_never_replaced(vault: Vault, tmp_path: Path) -> None:
     path = samples.random_file(tmp_path / "a.pdf", 2 * CHUNK_SIZE, seed=23)
     sha = vault.import_file(path).sha256
