@@ -44,15 +44,21 @@ def taken(position: int, document: Mapping[str, Any]) -> ProblemError:
     name = next((str(document[k]) for k in ("file_name", "tentang", "link") if document.get(k)), "")
     which_id = f'"{name}"' if name else f"ke-{position + 1}"
     which_en = f'"{name}"' if name else f"number {position + 1}"
+    if document.get("link") and not document.get("sha256") and not document.get("file_name"):
+        # A link has no file to add again: it is entered again as a new document.
+        again_id = "tambahkan lagi tautannya sebagai bukti dukung baru (Tambah tautan…)"
+        again_en = "add its link again as a new document (Add link…)"
+    else:
+        again_id, again_en = "tambahkan lagi berkasnya", "add its file again"
     return problem(
         422,
         ProblemType.INVALID_RECORD,
         f"Bukti dukung {which_id} tercatat juga pada inovasi atau profil SPD lain di pemda Anda "
-        "(kode pengenalnya sama). Hapus bukti dukung itu dari isian ini, tambahkan lagi "
-        "berkasnya, lalu kirim ulang.",
+        f"(kode pengenalnya sama). Hapus bukti dukung itu dari isian ini, {again_id}, lalu "
+        "kirim ulang.",
         f"Evidence document {which_en} is also recorded on another innovation or SPD profile "
-        "of your pemda (it has the same identifier). Remove that document from this record, "
-        "add its file again, then send it again.",
+        f"of your pemda (it has the same identifier). Remove that document from this record, "
+        f"{again_en}, then send it again.",
         errors=[
             FieldError(
                 loc=["content", "documents", position, "id"],

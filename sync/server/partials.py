@@ -27,6 +27,7 @@ import hashlib
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -51,9 +52,38 @@ HASH_BACKLOG = 32 * 1024 * 1024
 go past it waits (the client then waits for our answer)."""
 
 
+class LeaseExpired(Exception):
+    """A writer's :class:`Hold` ran out: it wrote nothing (the request lost its upload)."""
+
+
+class Hold:
+    """Until when a request may still change an upload's partial data: ``until`` on this
+    process's monotonic clock, set and moved by the lease's holder (``sync.server.uploads``:
+    a margin before the lease's expiry, from the moment it was taken or renewed). Past it
+    another request, in this process or another, may have taken the upload over, so a writer
+    neither writes nor cuts (it only closes what it opened): the lease in the database is only
+    checked when the offset moves, after the bytes are written. One clock read per write."""
+
+    __slots__ = ("until",)
+
+    def __init__(self, until: float) -> None:
+        self.until = until
+
+    def held(self) -> bool:
+        return time.monotonic() < self.until
+
+    def check(self) -> None:
+        """Raise :class:`LeaseExpired` once the hold has run out."""
+        if time.monotonic() >= self.until:
+            raise LeaseExpired
+
+
 class PartialWriter(Protocol):
     """One PATCH's bytes: ``write`` while they arrive, then ``commit`` (durable) or ``abort``.
-    Called from a worker thread, one call at a time (``sync.server.uploads._Spool``)."""
+    Called from a worker thread, one call at a time (``sync.server.uploads._Spool``). Nothing
+    in the shared store is changed once the request's :class:`Hold` ran out: what would change
+    it raises :class:`LeaseExpired` (the folder's ``write``, S3's ``commit``), ``abort`` only
+    closes."""
 
     def write(self, pieces: Sequence[bytes]) -> None:
         """Append ``pieces`` in order."""
@@ -88,8 +118,10 @@ class Partials(Protocol):
         return the offset to resume at (the folder cuts; S3 keeps its valid prefix)."""
         ...
 
-    def writer(self, upload_id: str, store_ref: str | None, offset: int) -> PartialWriter:
-        """A writer appending at ``offset`` (== ``held``)."""
+    def writer(
+        self, upload_id: str, store_ref: str | None, offset: int, hold: Hold
+    ) -> PartialWriter:
+        """A writer appending at ``offset`` (== ``held``) while ``hold`` lasts."""
         ...
 
     def assemble(self, upload_id: str, store_ref: str | None) -> Path:
@@ -174,12 +206,15 @@ class _RunningHash:
 class _FileWriter:
     """Appends to the partial file; fdatasync on commit (data and size durable: all a resume
     needs, several times cheaper than fsync); keeps the running whole-file hash (updated on
-    the hashing thread, :class:`_HashQueue`)."""
+    the hashing thread, :class:`_HashQueue`). Writes and cuts only while its :class:`Hold`
+    lasts."""
 
-    def __init__(self, store: FolderPartials, upload_id: str, offset: int) -> None:
+    def __init__(self, store: FolderPartials, upload_id: str, offset: int, hold: Hold) -> None:
+        hold.check()  # not even the file is made again (a finished upload's was removed)
         self.store = store
         self.upload_id = upload_id
         self.offset = offset
+        self.hold = hold
         self.fd = os.open(store.path(upload_id), os.O_RDWR | os.O_CREAT, 0o600)
         os.lseek(self.fd, offset, os.SEEK_SET)
         self.whole = store.take_running(upload_id, self.fd, offset)
@@ -190,6 +225,7 @@ class _FileWriter:
         self.flushed = 0
 
     def write(self, pieces: Sequence[bytes]) -> None:
+        self.hold.check()
         write_all(self.fd, pieces)
         if self.whole is not None:
             # The previous write's bytes are hashed here, while the loop receives the next;
@@ -237,7 +273,8 @@ class _FileWriter:
 
     def abort(self) -> None:
         try:
-            os.ftruncate(self.fd, self.offset)
+            if self.hold.held():  # else another request's durable bytes may be past offset
+                os.ftruncate(self.fd, self.offset)
         finally:
             os.close(self.fd)
 
@@ -301,8 +338,10 @@ class FolderPartials:
             return offset
         return size
 
-    def writer(self, upload_id: str, store_ref: str | None, offset: int) -> PartialWriter:
-        return _FileWriter(self, upload_id, offset)
+    def writer(
+        self, upload_id: str, store_ref: str | None, offset: int, hold: Hold
+    ) -> PartialWriter:
+        return _FileWriter(self, upload_id, offset, hold)
 
     def take_running(self, upload_id: str, fd: int, offset: int) -> _RunningHash | None:
         """The hash to continue at ``offset`` (a fresh one at 0), or None."""
@@ -357,12 +396,16 @@ class FolderPartials:
 
 class _S3Writer:
     """Spools the tail plus this PATCH's body in a local temporary file, then sends it as the
-    next part or as the new tail."""
+    next part or as the new tail (while its :class:`Hold` lasts: a stale PATCH's part or tail
+    would replace the bytes of the request that took the upload over)."""
 
-    def __init__(self, store: S3Partials, upload_id: str, mpu: str, spool_dir: Path) -> None:
+    def __init__(
+        self, store: S3Partials, upload_id: str, mpu: str, spool_dir: Path, hold: Hold
+    ) -> None:
         self.store = store
         self.upload_id = upload_id
         self.mpu = mpu
+        self.hold = hold
         self.spool: IO[bytes] = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in commit/abort
             dir=spool_dir, prefix=f".{upload_id}.", suffix=".spool"
         )
@@ -382,6 +425,7 @@ class _S3Writer:
             self.spool.flush()
             size = self.tail_size + self.written
             self.spool.seek(0)
+            self.hold.check()
             if size >= PART_MIN:
                 self.store.put_part(self.upload_id, self.mpu, self.spool, size)
                 self.store.drop_tail(self.upload_id)
@@ -450,8 +494,10 @@ class S3Partials:
     def cut(self, upload_id: str, store_ref: str | None, offset: int) -> int:
         return self.held(upload_id, store_ref)
 
-    def writer(self, upload_id: str, store_ref: str | None, offset: int) -> PartialWriter:
-        return _S3Writer(self, upload_id, self._mpu(store_ref), self.spool_dir)
+    def writer(
+        self, upload_id: str, store_ref: str | None, offset: int, hold: Hold
+    ) -> PartialWriter:
+        return _S3Writer(self, upload_id, self._mpu(store_ref), self.spool_dir, hold)
 
     def fetch_tail(self, upload_id: str, into: IO[bytes]) -> int:
         """Copy the tail object into ``into``; returns its size (0 if there is none)."""

@@ -45,6 +45,7 @@ import contextlib
 import functools
 import hashlib
 import logging
+import math
 import os
 import re
 import socket
@@ -91,7 +92,14 @@ from sync.server.blobstore import BlobStore
 from sync.server.config import Settings
 from sync.server.db import Database
 from sync.server.models import Blob, Upload, User
-from sync.server.partials import FolderPartials, PartialStores, PartialWriter, S3Partials
+from sync.server.partials import (
+    FolderPartials,
+    Hold,
+    LeaseExpired,
+    PartialStores,
+    PartialWriter,
+    S3Partials,
+)
 from sync.server.problems import (
     ProblemError,
     ProblemType,
@@ -117,6 +125,13 @@ LOCK_WAIT_SECONDS = 10.0
 LEASE_SECONDS = 30.0
 """A PATCH's hold on its upload; renewed every ``LEASE_RENEW_SECONDS`` while bytes arrive, so
 only a writer that stopped (a dead process, a stuck machine) loses it."""
+LEASE_MARGIN = 1 / 3
+"""The share of the lease a writer leaves unused: it writes to (or cuts) the partial data only
+until ``LEASE_SECONDS * (1 - LEASE_MARGIN)`` after it took or last renewed the lease, on its
+own monotonic clock read before the statement (``partials.Hold``). The expiry in the database
+is ``now + LEASE_SECONDS`` on this process's wall clock, and another process takes the lease
+over once its own wall clock passes that; so the margin (10 s) covers the wall clocks of two
+machines apart by less than that, plus a write that began just before the hold ran out."""
 LEASE_RENEW_SECONDS = 5.0
 LEASE_POLL_SECONDS = 0.05
 BODY_STALL_MIN = 1.5
@@ -453,6 +468,7 @@ def _lease_step(
     then ``then`` (its answer or error kept in the lease). The principal is None when the
     lease statement itself authenticated the caller."""
     principal: Principal | None = None
+    started = time.monotonic()  # before the statement that may take the lease
     if isinstance(caller, _BearerCaller):
         got: Upload | str | None = _take_free_lease(
             db,
@@ -467,7 +483,8 @@ def _lease_step(
         got = _try_lease(db, upload_id, principal, token)
     if not isinstance(got, Upload):
         return got, principal
-    lease = _Lease(upload_id, token, *_resume(db, ctx, got, token, resume), principal)
+    hold = Hold(_hold_until(started))
+    lease = _Lease(upload_id, token, *_resume(db, ctx, got, token, resume), principal, hold)
     if then is not None:
         try:
             lease.early = then(lease)
@@ -529,6 +546,12 @@ def _renew(db: Database, upload_id: str, token: str) -> bool:
         return getattr(done, "rowcount", 0) == 1
 
 
+def _hold_until(started: float) -> float:
+    """The end of a writer's hold (``partials.Hold``) on a lease taken or renewed by a
+    statement sent after ``started`` (``time.monotonic()``); see ``LEASE_MARGIN``."""
+    return started + LEASE_SECONDS * (1 - LEASE_MARGIN)
+
+
 def _release(db: Database, upload_id: str, token: str) -> None:
     with db.engine.begin() as connection:
         connection.execute(
@@ -548,6 +571,8 @@ class _Lease:
     current: int
     principal: Principal | None
     """None when the lease statement authenticated the caller (:class:`_BearerCaller`)."""
+    hold: Hold
+    """Until when this request may change the partial data (moved at each renewal)."""
     released: bool = False
     early: Any = None
     """What ``_leased``'s ``then`` answered in the lease's own thread hop (None: nothing)."""
@@ -689,12 +714,19 @@ def _check_open_uploads(session: Session, principal: Principal, now: datetime, c
         )
 
 
-def _forget(db: Database, ctx: _Ctx, upload_id: str) -> None:
-    """Remove an upload's row, then its partial data."""
+def _forget(db: Database, ctx: _Ctx, upload_id: str, token: str | None = None) -> bool:
+    """Remove an upload's row, then its partial data; with ``token``, only while that lease
+    holds it (False, nothing removed, once another request took it over)."""
     with db.session_scope() as session:
         store_ref = session.scalar(select(Upload.store_ref).where(Upload.id == upload_id))
-        session.execute(delete(Upload).where(Upload.id == upload_id))
+        mine = [Upload.id == upload_id]
+        if token is not None:
+            mine.append(Upload.lease_token == token)
+        gone = session.execute(delete(Upload).where(*mine))
+        if token is not None and getattr(gone, "rowcount", 0) != 1:
+            return False
     ctx.partials.of(store_ref).discard(upload_id, store_ref)
+    return True
 
 
 def _expired_uploads(db: Database, now: datetime) -> list[tuple[str, str | None]]:
@@ -1221,7 +1253,7 @@ def build_upload_router(
             known_head = (row.head or b"")[:offset]
             sniffing = row.sniffed_type is None and len(known_head) == min(offset, SNIFF_BYTES)
             spool = _Spool(
-                lambda: partials.writer(upload_id, row.store_ref, offset),
+                lambda: partials.writer(upload_id, row.store_ref, offset, lease.hold),
                 CHECKSUMS[checksum[0]]() if checksum else None,
             )
             return spool, known_head, sniffing
@@ -1255,7 +1287,8 @@ def build_upload_router(
                     except ProblemError:
                         if writer is not None:
                             writer.abort()
-                        _forget(db, ctx, upload_id)
+                        if not _forget(db, ctx, upload_id, lease.token):
+                            raise LeaseExpired from None  # not its upload to discard any more
                         raise
                 # Durable bytes before the database says they are there (restart safety).
                 return _advance(writer, db, lease, new_offset, expires_at, head, sniffed, not last)
@@ -1288,6 +1321,7 @@ def build_upload_router(
             return spool.conclude_here(pieces, conclude, join=False), received, expires_at
 
         async with (
+            _answering_lost_hold(),
             _reading_ahead(request, read_ahead, declared) as prefetch,
             _leased(
                 db, ctx, upload_id, caller, resume=True, then=write_whole if prefetch else None
@@ -1308,7 +1342,12 @@ def build_upload_router(
                 spool, known_head, sniffing = begin(lease)
 
                 async def renew() -> bool:
-                    return await run_in_threadpool(_renew, db, upload_id, token)
+                    started = time.monotonic()
+                    if await run_in_threadpool(_renew, db, upload_id, token):
+                        lease.hold.until = _hold_until(started)
+                        return True
+                    lease.hold.until = -math.inf  # lost: nothing more is written or cut
+                    return False
 
                 try:
                     received, cut_short, captured = await _receive(
@@ -1637,6 +1676,15 @@ def _past_length() -> ProblemError:
     )
 
 
+@asynccontextmanager
+async def _answering_lost_hold() -> AsyncIterator[None]:
+    """A writer whose hold ran out (``partials.LeaseExpired``) is answered as a lost lease."""
+    try:
+        yield
+    except LeaseExpired:
+        raise _lease_lost() from None
+
+
 def _lease_lost() -> ProblemError:
     return _tus_problem(
         409,
@@ -1901,8 +1949,9 @@ async def _receive(
     the writer in batches on a worker thread, :class:`_Spool`). A body that goes silent counts
     as cut short (the client's line died without a reset): after :func:`body_stall_limit` of
     its own rate (a silent cut releases the upload in seconds, so the client resumes soon);
-    time spent waiting for the disk does not count. ``renew`` keeps the upload's lease while
-    bytes arrive; if it was lost, reading stops. ``declared`` is the body's Content-Length:
+    time spent waiting for the disk does not count. ``renew`` keeps the upload's lease (and
+    the writer's hold) while bytes arrive, before a piece that comes after a pause is written;
+    if it was lost, reading stops. ``declared`` is the body's Content-Length:
     the batch that ends it is left to ``spool.conclude`` (one thread hop fewer). ``prefetch``:
     the start of the body, read while the lease was taken (its pieces go through the same
     checks first; the body's rate counts from its first read).
@@ -1954,6 +2003,14 @@ async def _receive(
                         idle.reschedule(now + limit + IDLE_SLACK)
                     if not data:
                         continue
+                    if renew is not None and time.monotonic() - renewed > LEASE_RENEW_SECONDS:
+                        # Before this piece goes to the writer: after a long pause the
+                        # writer's hold may have run out while the lease is still ours.
+                        renewed = time.monotonic()
+                        if not await renew():
+                            log.warning("upload lease lost while receiving: ended as cut short")
+                            cut_short = True
+                            break
                     if offset + received + len(data) > length:
                         raise _past_length()  # the caller aborts the writer: nothing counts
                     if len(captured) < capture:
@@ -1965,12 +2022,6 @@ async def _receive(
                         idle.reschedule(None)  # our disk is not the client's silence
                         await spool.hand_over()
                         idle.reschedule(loop.time() + limit + IDLE_SLACK)
-                    if renew is not None and time.monotonic() - renewed > LEASE_RENEW_SECONDS:
-                        renewed = time.monotonic()
-                        if not await renew():
-                            log.warning("upload lease lost while receiving: ended as cut short")
-                            cut_short = True
-                            break
         except TimeoutError:
             log.info("upload body idle for %.1f s: ended as cut short", limit)
             cut_short = True

@@ -46,6 +46,9 @@ def test_a_push_citing_a_document_id_another_record_holds_is_refused(live: LiveS
         problem = refused["problem"]
         assert '"sk-tim.pdf"' in problem["detail"] and '"sk-tim.pdf"' in problem["detail_en"]
         assert shared not in problem["detail"] + problem["detail_en"]
+        # What to do with a file: add the file again.
+        assert "tambahkan lagi berkasnya" in problem["detail"]
+        assert "add its file again" in problem["detail_en"]
         assert c.get(f"/records/{thief['id']}").status_code == 404
         # The holder's own later versions keep citing it.
         edited = innovation(opd, victim["id"], base=1, documents=[doc(shared)], tujuan="Lagi")
@@ -53,6 +56,26 @@ def test_a_push_citing_a_document_id_another_record_holds_is_refused(live: LiveS
         # Mended as the words say (the document added again under a new id), it goes through.
         thief["content"]["documents"][1]["id"] = new_id()
         assert push(c, thief)[0]["status"] == "applied"
+
+
+def test_a_taken_link_is_refused_with_words_for_a_link(live: LiveServer) -> None:
+    """A link has no file: the words say to add the link again as a new document."""
+    opd = live.user("operator")["opd_id"]
+    shared = new_id()
+    link = {"link": "https://youtu.be/contoh", "tentang": ""}
+    with live.client("operator") as c:
+        assert push(c, innovation(opd, documents=[doc(shared, **link)]))[0]["status"] == "applied"
+        other = innovation(opd, documents=[doc(shared, "17", **link)])
+        refused = push(c, other)[0]
+        assert taken_at(refused) == [(["content", "documents", 0, "id"], "taken")]
+        problem = refused["problem"]
+        assert '"https://youtu.be/contoh"' in problem["detail"]
+        assert "tambahkan lagi tautannya sebagai bukti dukung baru" in problem["detail"]
+        assert "add its link again as a new document" in problem["detail_en"]
+        assert "berkas" not in problem["detail"] and "its file" not in problem["detail_en"]
+        # Mended as the words say (the link added again: a new id), it goes through.
+        other["content"]["documents"][0]["id"] = new_id()
+        assert push(c, other)[0]["status"] == "applied"
 
 
 def test_an_id_is_free_again_once_its_record_drops_it_or_is_deleted(live: LiveServer) -> None:
