@@ -1,8 +1,8 @@
 """A document whose copy on this laptop "Periksa arsip" marked damaged: opening it fetches the
 server's copy at once and shows it once repaired (editor, against the real server); when the
 server does not have the file either, the editor's evidence panel and the review screen say so
-in words with what to do ("Lampirkan lagi berkas aslinya"), never the hash; a read that fails
-anyway (damaged or gone meanwhile) gets words too."""
+in words with what to do ("Lampirkan lagi berkas aslinya"), never the hash, as it does without
+a sign-in; a read that fails anyway (damaged or gone meanwhile) gets words too."""
 
 from __future__ import annotations
 
@@ -141,6 +141,23 @@ def test_a_damaged_copy_the_server_lacks_is_said_in_words_in_the_editor(
     qtbot.waitUntil(lambda: preview.shown_text() == DAMAGED_NOT_ON_SERVER, timeout=60_000)
     assert preview.current_kind() == "waiting" and not preview.waiting_bar.isVisible()
     assert not [t for t in seen if sha[:12] in t]
+    close_window(window)
+
+
+def test_a_damaged_copy_without_a_sign_in_says_what_to_do(
+    qtbot: Any, _private_data_dir: Path, translations: Any
+) -> None:
+    seed = AppContext.create(_private_data_dir, inline_tasks=True)
+    sign_in_as(seed, "operator", "opd-dinkes")
+    rid = pulled_innovation(seed, "Puskesmas Keliling", "opd-dinkes")
+    sha = next(d.sha256 for d in seed.repo.get_innovation(rid).documents if d.slot == "16")
+    seed.close()
+    damage(_private_data_dir, sha)
+    window = open_window(qtbot, _private_data_dir, translations, None)  # no server at all
+    preview = open_document(qtbot, window, rid, "16")
+    qtbot.waitUntil(lambda: preview.current_kind() == "waiting")
+    assert preview.shown_text().startswith("Berkas ini rusak di komputer ini. Masuk di halaman")
+    assert sha[:12] not in preview.shown_text()
     close_window(window)
 
 
