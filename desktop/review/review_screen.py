@@ -683,7 +683,7 @@ class ReviewScreen(QWidget):
             self._prefetch()
             return
         vault = self.context.vault
-        if not vault.has(sha):
+        if not vault.has_intact(sha):  # not here yet, or damaged: the server's copy comes
             wanted = document.id
 
             def arrived() -> None:
@@ -705,11 +705,16 @@ class ReviewScreen(QWidget):
                 self.preview.show_data(data, media, name)
                 self._prefetch()
 
+        def failed(error: BaseException) -> None:
+            self._reading.discard(sha)
+            if isValid(self) and self._shown_id == wanted:
+                self.preview.show_read_error(error, name)
+
         self._reading.add(sha)
         self.context.tasks.run_bg(
             lambda: read_blob(vault, sha),
             on_done=shown,
-            on_error=lambda error: self.preview.show_message(str(error)),
+            on_error=failed,
         )
 
     def _remember(self, sha: str, data: bytes) -> None:
@@ -736,7 +741,7 @@ class ReviewScreen(QWidget):
             :PREFETCH
         ]
         for sha in wanted:
-            if sha in self._cache or sha in self._reading or not vault.has(sha):
+            if sha in self._cache or sha in self._reading or not vault.has_intact(sha):
                 continue
             self._reading.add(sha)
 

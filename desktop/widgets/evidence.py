@@ -703,8 +703,9 @@ class EvidenceList(QWidget):
         if self._fetch is not None:
             self._fetch.cancel()
             self._fetch = None
-        if not vault.has(sha):
-            # Not on this laptop yet (a colleague's or the server's file): fetch it first.
+        if not vault.has_intact(sha):
+            # Not on this laptop yet (a colleague's or the server's file), or its copy here is
+            # marked damaged (the server's copy repairs it): fetch it first.
             def arrived() -> None:
                 current = self.current_document()
                 if current is not None and current.id == wanted:
@@ -718,11 +719,11 @@ class EvidenceList(QWidget):
             if self._current_id == wanted and self.preview is not None:
                 self.preview.show_data(data, media, title)
 
-        self._context.tasks.run_bg(
-            lambda: read_blob(vault, sha),
-            on_done=shown,
-            on_error=lambda error: preview.show_message(str(error)),
-        )
+        def failed(error: BaseException) -> None:
+            if self._current_id == wanted and self.preview is not None:
+                self.preview.show_read_error(error, title)
+
+        self._context.tasks.run_bg(lambda: read_blob(vault, sha), on_done=shown, on_error=failed)
 
     def _load_thumbnails(self, documents: Sequence[EvidenceDocument]) -> None:
         """First-page icons for the list, rendered (and cached by the vault) in the background."""

@@ -1,13 +1,24 @@
 """In-app preview of evidence from the vault: PDFs with QtPdf, JPG/PNG images scaled to fit; a
-file that is not on this laptop yet is fetched first (:class:`FileFetch`: "Sedang diunduh (45 %)"
-with progress, opened when it arrives; offline it says when it will come)."""
+file that is not on this laptop yet, or whose copy here is marked damaged, is fetched first
+(:class:`FileFetch`: "Sedang diunduh (45 %)" with progress, opened when it arrives; offline it
+says when it will come). A file that cannot be read gets words saying what to do, never a hash."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QObject,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -24,8 +35,26 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from sync.local.vault import Vault
 
+log = logging.getLogger(__name__)
+
 PDF = "application/pdf"
 IMAGE_TYPES = ("image/jpeg", "image/png")
+
+
+def damaged_text(*, server_lacks: bool) -> str:
+    """Words for a file whose copy on this computer is marked damaged ("Periksa arsip"):
+    ``server_lacks`` when the server said it does not have the file either."""
+    if server_lacks:
+        return QCoreApplication.translate(
+            "EvidencePreview",
+            "This file is damaged on this computer and the server does not have it. "
+            "Attach the original file again.",
+        )
+    return QCoreApplication.translate(
+        "EvidencePreview",
+        "This file is damaged on this computer. If the server has it, its copy replaces this "
+        "one with the next synchronisation; otherwise attach the original file again.",
+    )
 
 
 def read_blob(vault: Vault, sha256: str) -> bytes:
@@ -139,6 +168,35 @@ class EvidencePreview(QWidget):
         self._stack.setCurrentWidget(self._message)
         self.sig_shown.emit("message")
 
+    def show_read_error(self, error: BaseException, title: str = "") -> None:
+        """Reading the file from the vault failed (``read_blob`` on a background lane): say
+        what happened and what to do, in words (the error's own text is only a hash)."""
+        from sync.local.vault import BlobDamaged, BlobNotFound
+
+        self._title.setText(title)
+        self._close_pdf()
+        if isinstance(error, BlobDamaged):
+            text = damaged_text(server_lacks=False)
+        elif isinstance(error, BlobNotFound):
+            text = self.tr(
+                "This file is not on this computer. If the server has it, it is downloaded with "
+                "the next synchronisation; otherwise attach the original file again."
+            )
+        else:
+            log.error("could not read an evidence file", exc_info=error)
+            text = self.tr(
+                "This file cannot be read right now. Try again; if it keeps failing, run "
+                "File > Check archive."
+            )
+        self.show_message(text)
+
+    def shown_text(self) -> str:
+        """The words shown instead of a document (a message, or what a fetch is waiting for)."""
+        kind = self.current_kind()
+        if kind == "message":
+            return self._message.text()
+        return self.waiting_label.text() if kind == "waiting" else ""
+
     def show_waiting(self, title: str, text: str, fraction: float | None) -> None:
         """The file is on its way: ``text`` and a progress bar (busy when ``fraction`` is
         None and the file is being fetched; hidden when nothing moves)."""
@@ -198,13 +256,15 @@ class EvidencePreview(QWidget):
 
 
 class FileFetch(QObject):
-    """Brings a file a document needs that is not on this laptop yet, and says how it goes.
+    """Brings a file a document needs that is not on this laptop yet (or whose copy here is
+    marked damaged: the server's copy repairs it), and says how it goes.
 
     ``start()`` asks the sync bridge (``context.sync_bridge``) to fetch the file before anything
     else and shows on ``preview`` what is happening: "Sedang diunduh (45 %)" with a progress bar
     while it comes; offline, when it will come; the reason when the server cannot give it yet.
     Once the file is in the vault (verified) ``on_arrived()`` is called (on the GUI thread). Never
-    a hash, never a traceback. ``cancel()`` stops listening (another document was chosen).
+    a hash, never a traceback. ``cancel()`` stops listening (another document was chosen). A
+    damaged copy nothing can bring a good one for is said in words ("Lampirkan lagi ...").
     """
 
     def __init__(
@@ -228,22 +288,32 @@ class FileFetch(QObject):
 
     def start(self) -> None:
         bridge = self.bridge
-        if bridge is None or not bridge.configured or not bridge.fetch_now(self.sha256):
-            self.preview.show_waiting(
-                self.title,
-                self.tr(
-                    "This file is not on this laptop yet. Sign in on the Synchronisation page: "
-                    "it is downloaded with the next synchronisation."
-                ),
-                None,
+        damaged = self._damaged()
+        if bridge is not None and bridge.configured:
+            fetching = bridge.fetch_now(self.sha256)
+            if not fetching and damaged:
+                # A damaged copy still waiting to be sent: the next run asks the server for it
+                # (its copy, if it has one, comes down and repairs this one).
+                bridge.sync_now()
+            if fetching or damaged:
+                bridge.sig_download_progress.connect(self._progress)
+                bridge.sig_blob_arrived.connect(self._arrived)
+                bridge.sig_status.connect(self._status)
+                bridge.sig_items_changed.connect(self._refresh)
+                self._connected = True
+                self._refresh()
+                return
+        if damaged:
+            text = self.tr(
+                "This file is damaged on this computer. Sign in on the Synchronisation page: "
+                "the server's copy replaces it with the next synchronisation."
             )
-            return
-        bridge.sig_download_progress.connect(self._progress)
-        bridge.sig_blob_arrived.connect(self._arrived)
-        bridge.sig_status.connect(self._status)
-        bridge.sig_items_changed.connect(self._refresh)
-        self._connected = True
-        self._refresh()
+        else:
+            text = self.tr(
+                "This file is not on this laptop yet. Sign in on the Synchronisation page: "
+                "it is downloaded with the next synchronisation."
+            )
+        self.preview.show_waiting(self.title, text, None)
 
     def cancel(self) -> None:
         if self._connected:
@@ -279,10 +349,20 @@ class FileFetch(QObject):
         from sync.client.events import Phase
         from sync.local.outbox import OutboxState
 
-        if self.context.vault.has(self.sha256):
+        if self.context.vault.has_intact(self.sha256):
             self._arrived(self.sha256)
             return
         fetch = self.bridge.download_state(self.sha256)
+        if self._damaged():
+            from sync.local import problems
+
+            lacks = fetch.problem is not None and fetch.problem.code in (
+                problems.BLOB_NOT_ON_SERVER,
+                problems.BLOB_DAMAGED,
+            )
+            if lacks or fetch.state is None:  # nothing is bringing a good copy now
+                self.preview.show_waiting(self.title, damaged_text(server_lacks=lacks), None)
+                return
         if fetch.fraction is not None:
             self._fraction = fetch.fraction
         status = self.bridge.status()
@@ -324,6 +404,15 @@ class FileFetch(QObject):
             self.preview.show_waiting(self.title, reason, self._fraction)
             return
         self._show_downloading()
+
+    def _damaged(self) -> bool:
+        """The vault holds a copy of the file, marked damaged."""
+        from sync.local.vault import BlobNotFound
+
+        try:
+            return bool(self.context.vault.info(self.sha256).damaged)
+        except BlobNotFound:
+            return False
 
     def _show_downloading(self) -> None:
         from desktop.sync_words import format_percent

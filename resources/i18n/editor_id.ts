@@ -183,22 +183,22 @@
         <translation>{0}: video, {1} menit, {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="846"/>
+        <location filename="../../desktop/widgets/evidence.py" line="847"/>
         <source>Save a copy</source>
         <translation>Simpan salinan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="856"/>
+        <location filename="../../desktop/widgets/evidence.py" line="857"/>
         <source>The copy could not be saved: {0}</source>
         <translation>Salinan tidak dapat disimpan: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="890"/>
+        <location filename="../../desktop/widgets/evidence.py" line="891"/>
         <source>link</source>
         <translation>tautan</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/evidence.py" line="895"/>
+        <location filename="../../desktop/widgets/evidence.py" line="896"/>
         <source>{0} page(s)</source>
         <translation>{0} halaman</translation>
     </message>
@@ -206,23 +206,43 @@
 <context>
     <name>EvidencePreview</name>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="122"/>
-        <location filename="../../desktop/widgets/preview.py" line="190"/>
+        <location filename="../../desktop/widgets/preview.py" line="48"/>
+        <source>This file is damaged on this computer and the server does not have it. Attach the original file again.</source>
+        <translation>Berkas ini rusak di komputer ini dan tidak ada di server. Lampirkan lagi berkas aslinya.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="53"/>
+        <source>This file is damaged on this computer. If the server has it, its copy replaces this one with the next synchronisation; otherwise attach the original file again.</source>
+        <translation>Berkas ini rusak di komputer ini. Bila server memilikinya, salinan dari server menggantikannya pada sinkronisasi berikutnya; bila tidak, lampirkan lagi berkas aslinya.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="151"/>
+        <location filename="../../desktop/widgets/preview.py" line="248"/>
         <source>Choose a document to preview it.</source>
         <translation>Pilih dokumen untuk melihat pratinjaunya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="172"/>
+        <location filename="../../desktop/widgets/preview.py" line="182"/>
+        <source>This file is not on this computer. If the server has it, it is downloaded with the next synchronisation; otherwise attach the original file again.</source>
+        <translation>Berkas ini tidak ada di komputer ini. Bila server memilikinya, berkas diunduh pada sinkronisasi berikutnya; bila tidak, lampirkan lagi berkas aslinya.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="188"/>
+        <source>This file cannot be read right now. Try again; if it keeps failing, run File &gt; Check archive.</source>
+        <translation>Berkas ini tidak dapat dibaca saat ini. Coba lagi; bila tetap gagal, jalankan Berkas &gt; Periksa arsip.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="230"/>
         <source>This PDF cannot be shown (damaged or password-protected).</source>
         <translation>PDF ini tidak dapat ditampilkan (rusak atau bersandi).</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="181"/>
+        <location filename="../../desktop/widgets/preview.py" line="239"/>
         <source>This image cannot be read.</source>
         <translation>Gambar ini tidak dapat dibaca.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="184"/>
+        <location filename="../../desktop/widgets/preview.py" line="242"/>
         <source>No preview for this file. Use “Save a copy…” and open it in another app.</source>
         <translation>Pratinjau tidak tersedia untuk jenis berkas ini. Pilih “Simpan salinan…” lalu buka dengan aplikasi lain.</translation>
     </message>
@@ -230,37 +250,42 @@
 <context>
     <name>FileFetch</name>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="235"/>
+        <location filename="../../desktop/widgets/preview.py" line="308"/>
+        <source>This file is damaged on this computer. Sign in on the Synchronisation page: the server&apos;s copy replaces it with the next synchronisation.</source>
+        <translation>Berkas ini rusak di komputer ini. Masuk di halaman Sinkronisasi: salinan dari server menggantikannya pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/preview.py" line="313"/>
         <source>This file is not on this laptop yet. Sign in on the Synchronisation page: it is downloaded with the next synchronisation.</source>
         <translation>Berkas ini belum ada di laptop ini. Masuk di halaman Sinkronisasi: berkas diunduh pada sinkronisasi berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="299"/>
+        <location filename="../../desktop/widgets/preview.py" line="379"/>
         <source>Downloading this file is held back or was refused; see the Synchronisation page.</source>
         <translation>Unduhan berkas ini ditahan atau ditolak; lihat halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="306"/>
+        <location filename="../../desktop/widgets/preview.py" line="386"/>
         <source>This file comes once you sign in again on the Synchronisation page.</source>
         <translation>Berkas ini datang setelah Anda masuk kembali di halaman Sinkronisasi.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="310"/>
+        <location filename="../../desktop/widgets/preview.py" line="390"/>
         <source>No connection to the server. The file is downloaded as soon as this laptop is connected (next try at {0}).</source>
         <translation>Tidak ada koneksi ke server. Berkas diunduh begitu laptop ini tersambung (coba lagi pukul {0}).</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="315"/>
+        <location filename="../../desktop/widgets/preview.py" line="395"/>
         <source>No connection to the server. The file is downloaded as soon as this laptop is connected.</source>
         <translation>Tidak ada koneksi ke server. Berkas diunduh begitu laptop ini tersambung.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="323"/>
+        <location filename="../../desktop/widgets/preview.py" line="403"/>
         <source>{0} Next try at {1}.</source>
         <translation>{0} Dicoba lagi pukul {1}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/preview.py" line="333"/>
+        <location filename="../../desktop/widgets/preview.py" line="422"/>
         <source>Downloading ({0})</source>
         <translation>Sedang diunduh ({0})</translation>
     </message>
@@ -380,23 +405,23 @@
         <translation>&amp;Indikator</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="486"/>
-        <location filename="../../desktop/windows/editor/window.py" line="487"/>
+        <location filename="../../desktop/windows/editor/window.py" line="489"/>
+        <location filename="../../desktop/windows/editor/window.py" line="490"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="488"/>
+        <location filename="../../desktop/windows/editor/window.py" line="491"/>
         <source>All changes saved</source>
         <translation>Semua perubahan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="489"/>
+        <location filename="../../desktop/windows/editor/window.py" line="492"/>
         <source>Could not save yet; trying again. Your changes are kept.</source>
         <translation>Belum dapat menyimpan; dicoba lagi. Perubahan Anda tetap ada.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/window.py" line="499"/>
+        <location filename="../../desktop/windows/editor/window.py" line="502"/>
         <source>{0} · assessment year {1} · {2}</source>
         <translation>{0} · tahun penilaian {1} · {2}</translation>
     </message>
@@ -467,7 +492,7 @@
     <name>ScorePanel</name>
     <message>
         <location filename="../../desktop/windows/editor/score_panel.py" line="46"/>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="126"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="140"/>
         <source>Kematangan score (claimed)</source>
         <translation>Skor kematangan (klaim)</translation>
     </message>
@@ -487,32 +512,32 @@
         <translation>Yang menghalangi pengajuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="129"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="143"/>
         <source>Kematangan: claimed · verified</source>
         <translation>Kematangan: diklaim · terverifikasi</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="140"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="154"/>
         <source>Verified: {0} of {1} claimed ({2} points not accepted)</source>
         <translation>Terverifikasi: {0} dari {1} yang diklaim ({2} poin tidak diterima)</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="187"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="201"/>
         <source>level {0} → {1}, −{2} points</source>
         <translation>level {0} → {1}, −{2} poin</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="151"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="165"/>
         <source>{0} of {1} indicators answered</source>
         <translation>{0} dari {1} indikator dijawab</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="153"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="167"/>
         <source>All answered.</source>
         <translation>Semua sudah dijawab.</translation>
     </message>
     <message>
-        <location filename="../../desktop/windows/editor/score_panel.py" line="159"/>
+        <location filename="../../desktop/windows/editor/score_panel.py" line="173"/>
         <source>Nothing: ready to submit.</source>
         <translation>Tidak ada: siap diajukan.</translation>
     </message>
