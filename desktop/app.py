@@ -138,9 +138,9 @@ def run_app(
             return
         try:
             window.show_list(reader)
-        except sqlite3.Error:
+        except Exception:  # noqa: BLE001 - e.g. a value this release does not know: say so
             log.warning("the list could not be read before the store opened", exc_info=True)
-            open_data()  # opening the store reports what is wrong
+            open_data()  # opening the store (and reading it again) reports what is wrong
             return
         if exit_when_listed:
             after_paint(window.list_page.table.viewport(), app.quit)
@@ -174,7 +174,26 @@ def run_app(
         translations.install(context.language)
         if server:
             context.settings.server_url = server.strip().rstrip("/")
-        window.attach(context)
+        try:
+            window.attach(context)
+        except Exception as error:  # noqa: BLE001 - shown to the user; the data is left as it is
+            log.error("the pages could not be built on the opened store", exc_info=True)
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(
+                window,
+                APP_NAME,
+                QApplication.translate(
+                    "App",
+                    "The data in {0} holds something this version of Inovasi Desk cannot read "
+                    "(perhaps written by a newer version). Nothing was changed or deleted. Install "
+                    "the latest version of Inovasi Desk, or restore a backup, then try again.\n\n"
+                    "Details for support: {1}",
+                ).format(folder, error),
+            )
+            state["rc"] = 1
+            window.close()  # the last window: the event loop ends; the store closes after it
+            return
         window.sig_restore_requested.connect(restore)
         if exit_when_shown or exit_when_listed:
             QTimer.singleShot(0, app.quit)  # runs once the pages are shown and painted

@@ -230,8 +230,14 @@ class MainWindow(QMainWindow):
         from desktop.windows.innovation_list_page import InnovationListPage
 
         # Inovasi: the list, replaced by an editor while one is open.
-        self.inovasi_stack = QStackedWidget(self)
-        self.list_page = InnovationListPage(source, self.inovasi_stack)
+        stack = QStackedWidget(self)
+        try:
+            page = InnovationListPage(source, stack)
+        except BaseException:  # e.g. a row this release cannot read: nothing half-built stays
+            stack.setParent(None)
+            stack.deleteLater()
+            raise
+        self.inovasi_stack, self.list_page = stack, page
         self.list_page.sig_open.connect(self.open_innovation)
         self.list_page.sig_new.connect(self.new_innovation)
         self.list_page.sig_deleted.connect(self._deleted)
