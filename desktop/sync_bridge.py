@@ -42,6 +42,7 @@ from sync.client.events import (
     UploadProgress,
 )
 from sync.client.policy import DownloadPolicy, SyncMode, SyncPolicy, network_metered
+from sync.local.outbox import PendingTally
 
 if TYPE_CHECKING:
     from sync.client.engine import SyncEngine
@@ -280,6 +281,10 @@ class SyncBridge(QObject):
 
     def pending_items(self, limit: int | None = None) -> list[Any]:
         return self.engine.pending_items(limit) if self.engine is not None else []
+
+    def pending_tally(self) -> PendingTally:
+        """Exact counts of the pending items (``pending_items`` may be limited)."""
+        return self.engine.pending_tally() if self.engine is not None else PendingTally()
 
     def fetch_now(self, sha256: str) -> bool:
         """A document needs this file now: the engine fetches it first (and starts if it was

@@ -31,17 +31,15 @@ from PySide6.QtWidgets import (
 
 from desktop.labels import format_bytes
 from desktop.sync_words import (
-    fetched_when_opened,
     format_percent,
     format_time,
     kind_text,
     problem_text,
     state_text,
     title_text,
-    unsent,
 )
 from sync.client.policy import DownloadPolicy
-from sync.local.outbox import Direction, OutboxState
+from sync.local.outbox import Direction, OutboxState, PendingTally
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +53,8 @@ HISTORY_COLUMNS = (
 POLICIES = ("auto", "unmetered", "manual")
 DOWNLOAD_CHOICES = ("auto", "everything", "on_open")
 SHOWN_ITEMS = 1000
-"""Rows the table shows at most (a verifier's first pull can queue thousands of files)."""
+"""Rows the table shows at most (a verifier's first pull can queue thousands of files); the
+counts above it are exact (``PendingTally``), and the label says when the table is cut."""
 
 
 def _duration(started: datetime, finished: datetime | None) -> str:
@@ -89,6 +88,7 @@ class SyncPage(QWidget):
         self.context = context
         self.bridge = bridge
         self.items: list[Any] = []
+        self.tally = PendingTally()
         self.runs: list[Any] = []
         self.owners: dict[str, str] = {}
         self.login_dialog: Any = None
@@ -410,8 +410,9 @@ class SyncPage(QWidget):
             return
         bridge, repo = self.bridge, self.context.repo
 
-        def read() -> tuple[list[Any], list[Any], dict[str, str]]:
+        def read() -> tuple[list[Any], PendingTally, list[Any], dict[str, str]]:
             items = bridge.pending_items(SHOWN_ITEMS)
+            tally = bridge.pending_tally()
             owners: dict[str, str] = {}
             for item in items:  # which innovation an evidence file belongs to
                 if item.kind == "evidence" and item.record_type == "innovation":
@@ -419,7 +420,7 @@ class SyncPage(QWidget):
                     if rid and rid not in owners:
                         innovation = repo.get_innovation(rid)
                         owners[rid] = innovation.profile.nama if innovation else ""
-            return items, repo.recent_sync_runs(20), owners
+            return items, tally, repo.recent_sync_runs(20), owners
 
         self._loading = True
         try:
@@ -427,9 +428,9 @@ class SyncPage(QWidget):
         except RuntimeError:  # the lanes are shut down: the app is closing
             self._loading = False
 
-    def _loaded(self, result: tuple[list[Any], list[Any], dict[str, str]]) -> None:
+    def _loaded(self, result: tuple[list[Any], PendingTally, list[Any], dict[str, str]]) -> None:
         self._loading = False
-        self.items, self.runs, self.owners = result
+        self.items, self.tally, self.runs, self.owners = result
         self._fill_pending()
         self._fill_history()
         if self._dirty:
@@ -490,11 +491,15 @@ class SyncPage(QWidget):
             if item.state == OutboxState.SENDING and item.progress is not None:
                 self._progress_bar(row, item.progress, item.direction == Direction.DOWN)
         # Files fetched only when opened are the server's already: listed (last), not counted.
-        idle = sum(1 for item in self.items if fetched_when_opened(item, on_open=on_open))
-        count = len(self.items) - idle
+        # Counted over every pending item, not only the rows shown.
+        tally = self.tally
+        idle = tally.background_downloads if on_open else 0
+        count = tally.total - idle
         label = self.tr("Not yet synchronised ({0})").format(count)
         if idle:
             label += " · " + self.tr("%n file(s) kept on the server until opened", "", idle)
+        if len(self.items) < tally.total:
+            label += " · " + self.tr("showing {0} of {1}").format(len(self.items), tally.total)
         self.pending_label.setText(label)
         self.empty_label.setText(
             self.tr("Everything is synchronised.") if not count and self.bridge.configured else ""
@@ -649,7 +654,8 @@ class SyncPage(QWidget):
     def logout(self) -> None:
         from desktop.windows.login_dialog import confirm_logout
 
-        if not confirm_logout(self, self.bridge, unsent(self.items)):
+        # Exact, and read now: the table may show only the first SHOWN_ITEMS, and be stale.
+        if not confirm_logout(self, self.bridge, self.bridge.pending_tally().unsent):
             return
         self.logout_button.setEnabled(False)
 
