@@ -108,7 +108,12 @@ def run_app(
     from desktop.i18n import Translations
     from desktop.qtapp import make_application
     from desktop.settings import Settings
-    from desktop.single_instance import InstanceGuard, bring_to_front, folder_in_use
+    from desktop.single_instance import (
+        InstanceGuard,
+        bring_to_front,
+        folder_in_use,
+        wait_for_background_sync,
+    )
     from desktop.windows.main_window import MainWindow
     from sync.local import paths
 
@@ -119,8 +124,11 @@ def run_app(
     translations = Translations()
     translations.install(language or settings.language)
     guard = InstanceGuard(folder)
-    if not guard.acquire():  # another copy has this data folder: nothing here opens it
-        folder_in_use(guard, already_running)
+    if not guard.acquire() and not (  # another copy has the folder: nothing here opens it
+        guard.held_by_background() and wait_for_background_sync(guard, already_running)
+    ):
+        if not guard.held_by_background():
+            folder_in_use(guard, already_running)
         translations.uninstall()
         return 0
     window = MainWindow.starting(settings, translations)

@@ -520,6 +520,10 @@ Rincian untuk dukungan: {1}</translation>
 <context>
     <name>SingleInstance</name>
     <message>
+        <source>A background synchronisation is running on the data folder {0}. Inovasi Desk opens as soon as it has finished.</source>
+        <translation>Sinkronisasi latar sedang berjalan pada folder data {0}. Inovasi Desk terbuka segera setelah selesai.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/single_instance.py" line="142"/>
         <source>Inovasi Desk is already open with the data folder {0}. One data folder can be open in one window at a time, so that no change is lost.</source>
         <translation>Inovasi Desk sudah terbuka dengan folder data {0}. Satu folder data hanya dapat dibuka di satu jendela pada satu waktu, agar tidak ada perubahan yang hilang.</translation>
