@@ -5,6 +5,7 @@ editor, evidence, Sinkronisasi, conflicts, Ringkasan, Dasbor).
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -96,3 +97,14 @@ def format_number(
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", locale.decimalPoint())
+
+
+def plain_tooltip(text: str) -> str:
+    """``text`` (a name, a note, the server's words) as a tooltip shows it, never taken for
+    markup: Qt reads a tooltip as rich text when its first line looks like HTML; such text is
+    escaped into rich text that shows it as written, any other is left as it is."""
+    from PySide6.QtGui import Qt
+
+    if not Qt.mightBeRichText(text):
+        return text
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"

@@ -243,12 +243,14 @@ def wait_for_background_sync(guard: InstanceGuard, answer: str | None = None) ->
 def folder_in_use(guard: InstanceGuard, answer: str | None = None) -> None:
     """Tell the officer the data folder is open in another window and offer to show that
     window. ``answer`` ("show" or "close") skips the question (``--already-running``)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     show = answer == "show"
     if answer is None:
         box = QMessageBox(QMessageBox.Icon.Information, "Inovasi Desk", "")
         box.setObjectName("folderInUseBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a folder's name as written
         box.setText(
             translate(
                 "SingleInstance",

@@ -111,6 +111,7 @@ class WorkflowBar(QFrame):
         self.buttons: dict[wf.Action, QPushButton] = {}
 
         self.state_label = QLabel(self)
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
         self.state_label.setObjectName("workflowState")
         self.message = QLabel(self)
         self.message.setObjectName("workflowMessage")
@@ -149,6 +150,7 @@ class WorkflowBar(QFrame):
         self.return_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.return_note.hide()
         self.refused_note = QLabel(self)
+        self.refused_note.setTextFormat(Qt.TextFormat.PlainText)
         self.refused_note.setObjectName("refusedNote")
         self.refused_note.setWordWrap(True)
         self.refused_note.hide()

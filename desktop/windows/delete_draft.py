@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.labels import innovation_title
@@ -89,6 +89,7 @@ def ask_and_delete(
         box = QMessageBox(
             QMessageBox.Icon.Warning, translate("DeleteDraft", "Delete draft"), "", parent=parent
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the draft's name as written
         box.setText(confirmation_text(innovation))
         delete = box.addButton(
             translate("DeleteDraft", "&Delete draft"), QMessageBox.ButtonRole.DestructiveRole

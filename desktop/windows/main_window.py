@@ -78,6 +78,7 @@ class NotConfiguredPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.loading_label)
 
         self.sync_status_label = QLabel(self)
+        self.sync_status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.save_state_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.save_state_label)
         self.statusBar().addPermanentWidget(self.sync_status_label)

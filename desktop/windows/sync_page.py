@@ -9,6 +9,7 @@ of engine events costs one read.
 
 from __future__ import annotations
 
+import html
 import logging
 from datetime import datetime
 from typing import Any
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.labels import format_bytes
+from desktop.labels import format_bytes, plain_tooltip
 from desktop.sync_words import (
     format_percent,
     format_time,
@@ -69,7 +70,7 @@ def _duration(started: datetime, finished: datetime | None) -> str:
 def _item(text: str, key: str | None = None, *, align_right: bool = False) -> QTableWidgetItem:
     cell = QTableWidgetItem(text)
     cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    cell.setToolTip(text)
+    cell.setToolTip(plain_tooltip(text))
     if key is not None:
         cell.setData(KEY_ROLE, key)
     if align_right:
@@ -164,6 +165,7 @@ class SyncPage(QWidget):
         self.pending_table.itemSelectionChanged.connect(self._update_actions)
         self.pending_table.itemDoubleClicked.connect(lambda _item: self.reveal())
         self.empty_label = QLabel(self)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setObjectName("muted")
         self.retry_button = QPushButton(self)
         self.retry_button.clicked.connect(self.retry)
@@ -337,14 +339,17 @@ class SyncPage(QWidget):
                 if part
             )
             name = getattr(user, "full_name", "") or getattr(user, "username", "")
+            # Rich text for the bold name: the server's words are escaped ("<b>" in a name).
+            self.account_label.setTextFormat(Qt.TextFormat.RichText)
             self.account_label.setText(
                 self.tr("Signed in as <b>{0}</b> ({1}) on {2}").format(
-                    name, where, bridge.server_url
+                    html.escape(name), html.escape(where), html.escape(bridge.server_url)
                 )
             )
             self.login_button.setVisible(False)
             self.logout_button.setVisible(True)
         elif expired:
+            self.account_label.setTextFormat(Qt.TextFormat.PlainText)
             self.account_label.setText(
                 self.tr(
                     "Your sign-in on {0} has ended. Sign in again to continue sending; nothing "
@@ -354,6 +359,7 @@ class SyncPage(QWidget):
             self.login_button.setVisible(True)
             self.logout_button.setVisible(user is not None)
         else:
+            self.account_label.setTextFormat(Qt.TextFormat.PlainText)
             self.account_label.setText(
                 self.tr(
                     "Not signed in. Sign in to send your work to the pemda's server; until then "
@@ -484,7 +490,7 @@ class SyncPage(QWidget):
                 _item(problem),
             )
             if item.state == OutboxState.REFUSED and problem:
-                cells[3].setToolTip(problem)
+                cells[3].setToolTip(plain_tooltip(problem))
             for column, cell in enumerate(cells):
                 table.setItem(row, column, cell)
             table.removeCellWidget(row, state_col)
