@@ -106,6 +106,7 @@ def run_app(
     from PySide6.QtWidgets import QApplication
 
     from desktop.i18n import Translations
+    from desktop.labels import as_written
     from desktop.qtapp import make_application
     from desktop.settings import Settings
     from desktop.single_instance import (
@@ -164,16 +165,13 @@ def run_app(
         except Exception as error:  # noqa: BLE001 - shown to the user; the data is left as it is
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(
-                window,
-                APP_NAME,
-                QApplication.translate(
-                    "App",
-                    "The data in {0} could not be opened. Nothing was changed or deleted. Close "
-                    "other copies of Inovasi Desk, check the disk, or restore a backup, then try "
-                    "again.\n\n{1}",
-                ).format(folder, error),
-            )
+            text = QApplication.translate(
+                "App",
+                "The data in {0} could not be opened. Nothing was changed or deleted. Close "
+                "other copies of Inovasi Desk, check the disk, or restore a backup, then try "
+                "again.\n\n{1}",
+            ).format(folder, error)
+            QMessageBox.critical(window, APP_NAME, as_written(text))
             state["rc"] = 1
             window.close()  # the last window: the event loop ends
             return
@@ -188,17 +186,14 @@ def run_app(
             log.error("the pages could not be built on the opened store", exc_info=True)
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(
-                window,
-                APP_NAME,
-                QApplication.translate(
-                    "App",
-                    "The data in {0} holds something this version of Inovasi Desk cannot read "
-                    "(perhaps written by a newer version). Nothing was changed or deleted. Install "
-                    "the latest version of Inovasi Desk, or restore a backup, then try again.\n\n"
-                    "Details for support: {1}",
-                ).format(folder, error),
-            )
+            text = QApplication.translate(
+                "App",
+                "The data in {0} holds something this version of Inovasi Desk cannot read "
+                "(perhaps written by a newer version). Nothing was changed or deleted. Install "
+                "the latest version of Inovasi Desk, or restore a backup, then try again.\n\n"
+                "Details for support: {1}",
+            ).format(folder, error)
+            QMessageBox.critical(window, APP_NAME, as_written(text))
             state["rc"] = 1
             window.close()  # the last window: the event loop ends; the store closes after it
             return
@@ -238,7 +233,7 @@ def run_app(
         state["context"] = AppContext.create(folder, language=language)
         state["window"] = open_window(state["context"], translations)
         state["window"].sig_restore_requested.connect(restore)
-        QMessageBox.information(state["window"], APP_NAME, message)
+        QMessageBox.information(state["window"], APP_NAME, as_written(message))
 
     window.show()
     try:

@@ -99,10 +99,11 @@ def format_number(
     return text.replace(".", locale.decimalPoint())
 
 
-def plain_tooltip(text: str) -> str:
-    """``text`` (a name, a note, the server's words) as a tooltip shows it, never taken for
-    markup: Qt reads a tooltip as rich text when its first line looks like HTML; such text is
-    escaped into rich text that shows it as written, any other is left as it is."""
+def as_written(text: str) -> str:
+    """``text`` (a name, a note, a path, the server's words) for a place that guesses the text
+    format (a tooltip, a ``QMessageBox`` static function): Qt takes it for rich text when its
+    first line looks like HTML, so such text is escaped into rich text that shows it as
+    written; any other is left as it is."""
     from PySide6.QtGui import Qt
 
     if not Qt.mightBeRichText(text):

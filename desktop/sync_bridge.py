@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCursor
 
-from desktop.labels import plain_tooltip
+from desktop.labels import as_written
 from desktop.sync_words import problem_text, status_text
 from sync.client.events import (
     BlobArrived,
@@ -454,7 +454,7 @@ class SyncBridge(QObject):
         text = self.text()
         for label in self._labels:
             label.setText(text)
-            label.setToolTip(plain_tooltip(self.tooltip()))
+            label.setToolTip(as_written(self.tooltip()))
         self.sig_text_changed.emit(text)
 
     def attach_label(self, label: Any, on_click: Callable[[], None]) -> None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.labels import format_bytes
+from desktop.labels import as_written, format_bytes
 from iid.records import WorkflowState
 
 SUMMARY_DEBOUNCE_MS = 250
@@ -379,9 +379,11 @@ class PaketKirimPage(QWidget):
             answer = QMessageBox.question(
                 self,
                 self.title.text(),
-                self._error_text(error)
-                + "\n\n"
-                + self.tr("Write the package without them (they are listed in it)?"),
+                as_written(
+                    self._error_text(error)
+                    + "\n\n"
+                    + self.tr("Write the package without them (they are listed in it)?")
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.labels import workflow_label
+from desktop.labels import as_written, workflow_label
 from desktop.review.state import WorkflowView, load_view
 from desktop.review.words import (
     action_done,
@@ -76,7 +76,7 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     answer = QMessageBox.question(
         parent,
         title,
-        text,
+        as_written(text),  # it names an innovation and a person as written
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.labels import innovation_title
+from desktop.labels import as_written, innovation_title
 from iid.states import WorkflowState
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def ask_and_delete(
         QMessageBox.warning(
             parent,
             translate("DeleteDraft", "Delete draft"),
-            translate("DeleteDraft", "The draft was not deleted: {0}").format(error),
+            as_written(translate("DeleteDraft", "The draft was not deleted: {0}").format(error)),
         )
 
     def loaded(innovation: Innovation | None) -> None:

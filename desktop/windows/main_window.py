@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.labels import innovation_title
+from desktop.labels import as_written, innovation_title
 
 if TYPE_CHECKING:  # typing only: the frame is painted before the store's modules load
     from desktop.context import AppContext
@@ -615,10 +615,12 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             self.tr("Restore from backup"),
-            self.tr(
-                "Replace the data on this laptop with the backup in {0}? The current data is "
-                "kept in a folder named sebelum-pulih-… next to it."
-            ).format(folder),
+            as_written(
+                self.tr(
+                    "Replace the data on this laptop with the backup in {0}? The current data "
+                    "is kept in a folder named sebelum-pulih-… next to it."
+                ).format(folder)
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -630,11 +632,11 @@ class MainWindow(QMainWindow):
     def _info(self, text: str, *, ok: bool) -> None:
         self.statusBar().showMessage(text, 15000)
         if not ok:
-            QMessageBox.warning(self, "Inovasi Desk", text)
+            QMessageBox.warning(self, "Inovasi Desk", as_written(text))
 
     def _error(self, text: str, error: BaseException) -> None:
         self.statusBar().showMessage(text, 15000)
-        QMessageBox.warning(self, "Inovasi Desk", f"{text}\n\n{error}")
+        QMessageBox.warning(self, "Inovasi Desk", as_written(f"{text}\n\n{error}"))
 
     @Slot(str)
     def _task_failed(self, message: str) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.labels import format_bytes, plain_tooltip
+from desktop.labels import as_written, format_bytes
 from desktop.sync_words import (
     format_percent,
     format_time,
@@ -70,7 +70,7 @@ def _duration(started: datetime, finished: datetime | None) -> str:
 def _item(text: str, key: str | None = None, *, align_right: bool = False) -> QTableWidgetItem:
     cell = QTableWidgetItem(text)
     cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    cell.setToolTip(plain_tooltip(text))
+    cell.setToolTip(as_written(text))
     if key is not None:
         cell.setData(KEY_ROLE, key)
     if align_right:
@@ -490,7 +490,7 @@ class SyncPage(QWidget):
                 _item(problem),
             )
             if item.state == OutboxState.REFUSED and problem:
-                cells[3].setToolTip(plain_tooltip(problem))
+                cells[3].setToolTip(as_written(problem))
             for column, cell in enumerate(cells):
                 table.setItem(row, column, cell)
             table.removeCellWidget(row, state_col)

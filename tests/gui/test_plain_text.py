@@ -75,3 +75,13 @@ def test_a_name_with_markup_shows_as_written(
     assert NAME in seen[0]
     assert repo.get_innovation(innovation.id) is not None  # "Batal" kept it
     close_window(window)
+
+
+def test_text_for_a_place_that_guesses_its_format_shows_as_written() -> None:
+    """Tooltips and ``QMessageBox`` static functions guess: ``as_written`` makes the guess
+    right, and leaves ordinary text untouched."""
+    from desktop.labels import as_written
+
+    for text in (NAME, "Gagal: <img src='x'>\ndi baris dua", "a &lt; b"):
+        assert shown(as_written(text)) == text
+    assert as_written("Data di /tmp/x tidak dapat dibuka.") == "Data di /tmp/x tidak dapat dibuka."
