@@ -201,6 +201,8 @@ def wait_for_background_sync(guard: InstanceGuard, answer: str | None = None) ->
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QProgressDialog
 
+    from desktop.labels import as_written
+
     message = translate(
         "SingleInstance",
         "A background synchronisation is running on the data folder {0}. Inovasi Desk opens "
@@ -210,7 +212,7 @@ def wait_for_background_sync(guard: InstanceGuard, answer: str | None = None) ->
     if answer == "close":
         print(message)
         return False
-    dialog = QProgressDialog(message, translate("SingleInstance", "Close"), 0, 0)
+    dialog = QProgressDialog(as_written(message), translate("SingleInstance", "Close"), 0, 0)
     dialog.setObjectName("backgroundSyncWait")
     dialog.setWindowTitle("Inovasi Desk")
     dialog.setMinimumDuration(0)
