@@ -106,9 +106,15 @@ def run_app(
     from PySide6.QtWidgets import QApplication
 
     from desktop.i18n import Translations
+    from desktop.labels import as_written
     from desktop.qtapp import make_application
     from desktop.settings import Settings
-    from desktop.single_instance import InstanceGuard, bring_to_front, folder_in_use
+    from desktop.single_instance import (
+        InstanceGuard,
+        bring_to_front,
+        folder_in_use,
+        wait_for_background_sync,
+    )
     from desktop.windows.main_window import MainWindow
     from sync.local import paths
 
@@ -119,8 +125,11 @@ def run_app(
     translations = Translations()
     translations.install(language or settings.language)
     guard = InstanceGuard(folder)
-    if not guard.acquire():  # another copy has this data folder: nothing here opens it
-        folder_in_use(guard, already_running)
+    if not guard.acquire() and not (  # another copy has the folder: nothing here opens it
+        guard.held_by_background() and wait_for_background_sync(guard, already_running)
+    ):
+        if not guard.held_by_background():
+            folder_in_use(guard, already_running)
         translations.uninstall()
         return 0
     window = MainWindow.starting(settings, translations)
@@ -138,9 +147,9 @@ def run_app(
             return
         try:
             window.show_list(reader)
-        except sqlite3.Error:
+        except Exception:  # noqa: BLE001 - e.g. a value this release does not know: say so
             log.warning("the list could not be read before the store opened", exc_info=True)
-            open_data()  # opening the store reports what is wrong
+            open_data()  # opening the store (and reading it again) reports what is wrong
             return
         if exit_when_listed:
             after_paint(window.list_page.table.viewport(), app.quit)
@@ -156,16 +165,13 @@ def run_app(
         except Exception as error:  # noqa: BLE001 - shown to the user; the data is left as it is
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(
-                window,
-                APP_NAME,
-                QApplication.translate(
-                    "App",
-                    "The data in {0} could not be opened. Nothing was changed or deleted. Close "
-                    "other copies of Inovasi Desk, check the disk, or restore a backup, then try "
-                    "again.\n\n{1}",
-                ).format(folder, error),
-            )
+            text = QApplication.translate(
+                "App",
+                "The data in {0} could not be opened. Nothing was changed or deleted. Close "
+                "other copies of Inovasi Desk, check the disk, or restore a backup, then try "
+                "again.\n\n{1}",
+            ).format(folder, error)
+            QMessageBox.critical(window, APP_NAME, as_written(text))
             state["rc"] = 1
             window.close()  # the last window: the event loop ends
             return
@@ -174,7 +180,23 @@ def run_app(
         translations.install(context.language)
         if server:
             context.settings.server_url = server.strip().rstrip("/")
-        window.attach(context)
+        try:
+            window.attach(context)
+        except Exception as error:  # noqa: BLE001 - shown to the user; the data is left as it is
+            log.error("the pages could not be built on the opened store", exc_info=True)
+            from PySide6.QtWidgets import QMessageBox
+
+            text = QApplication.translate(
+                "App",
+                "The data in {0} holds something this version of Inovasi Desk cannot read "
+                "(perhaps written by a newer version). Nothing was changed or deleted. Install "
+                "the latest version of Inovasi Desk, or restore a backup, then try again.\n\n"
+                "Details for support: {1}",
+            ).format(folder, error)
+            QMessageBox.critical(window, APP_NAME, as_written(text))
+            state["rc"] = 1
+            window.close()  # the last window: the event loop ends; the store closes after it
+            return
         window.sig_restore_requested.connect(restore)
         if exit_when_shown or exit_when_listed:
             QTimer.singleShot(0, app.quit)  # runs once the pages are shown and painted
@@ -211,7 +233,7 @@ def run_app(
         state["context"] = AppContext.create(folder, language=language)
         state["window"] = open_window(state["context"], translations)
         state["window"].sig_restore_requested.connect(restore)
-        QMessageBox.information(state["window"], APP_NAME, message)
+        QMessageBox.information(state["window"], APP_NAME, as_written(message))
 
     window.show()
     try:

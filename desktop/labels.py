@@ -5,6 +5,7 @@ editor, evidence, Sinkronisasi, conflicts, Ringkasan, Dasbor).
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -96,3 +97,15 @@ def format_number(
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", locale.decimalPoint())
+
+
+def as_written(text: str) -> str:
+    """``text`` (a name, a note, a path, the server's words) for a place that guesses the text
+    format (a tooltip, a ``QMessageBox`` static function): Qt takes it for rich text when its
+    first line looks like HTML, so such text is escaped into rich text that shows it as
+    written; any other is left as it is."""
+    from PySide6.QtGui import Qt
+
+    if not Qt.mightBeRichText(text):
+        return text
+    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"

@@ -8,6 +8,11 @@ first paint). A second copy finds the lock taken, says the folder is in use, and
 first (over ``QLocalSocket``) to bring its window to the front; it keeps trying while the first
 is not listening yet. A copy that crashed leaves a lock whose process is gone: ``QLockFile``
 sees that and the next start takes the lock over.
+
+The holder also writes what it is beside the lock (``HOLDER_FILE``: a window, or the background
+synchronisation ``--sync-once``, which has no window and never listens). A window started
+while the background synchronisation holds the folder waits for it to finish, saying so,
+instead of asking a window that does not exist to come to the front.
 """
 
 from __future__ import annotations
@@ -26,6 +31,12 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 LOCK_FILE = "inovasi-desk.lock"
+HOLDER_FILE = "inovasi-desk.holder"
+"""What holds the lock: ``WINDOW`` or ``BACKGROUND``; read only while the lock is held."""
+WINDOW = "window"
+BACKGROUND = "background"
+WAIT_POLL_MS = 250
+"""How often a window waiting for the background synchronisation tries the lock again."""
 RAISE = b"raise\n"
 RAISED = b"ok\n"
 RETRY_MS = 50
@@ -66,12 +77,16 @@ class InstanceGuard(QObject):
         """The local server's name (:func:`server_name` of the folder)."""
         return server_name(self.folder)
 
-    def acquire(self) -> bool:
+    def acquire(self, wait_ms: int = 200) -> bool:
         """Take the folder for this process; False if another running copy has it. Only the
-        lock file: ``start_listening`` then lets a second copy reach this one."""
-        if not self._lock.tryLock(200):
+        lock file (and what holds it): ``start_listening`` then lets a second copy reach this
+        one."""
+        if not self._lock.tryLock(wait_ms):
             return False
         private_file(self.folder / LOCK_FILE)
+        holder = self.folder / HOLDER_FILE
+        holder.write_text((WINDOW if self.listen else BACKGROUND) + "\n", encoding="utf-8")
+        private_file(holder)
         if not self.listen:
             log.info("single instance: %s is ours (no window to show)", self.folder)
         return True
@@ -100,6 +115,14 @@ class InstanceGuard(QObject):
             self._server = None
         if self._lock.isLocked():
             self._lock.unlock()
+
+    def held_by_background(self) -> bool:
+        """The copy holding the folder is the background synchronisation (no window)."""
+        try:
+            text = (self.folder / HOLDER_FILE).read_text(encoding="utf-8")
+        except OSError:
+            return False
+        return text.strip() == BACKGROUND
 
     def holder_pid(self) -> int | None:
         """The process id written in the lock file by the copy that holds it, if readable."""
@@ -170,15 +193,66 @@ def bring_to_front(window: QWidget) -> None:
 translate = QCoreApplication.translate
 
 
+def wait_for_background_sync(guard: InstanceGuard, answer: str | None = None) -> bool:
+    """The background synchronisation holds the folder: say so and wait until it lets go;
+    True once ``guard`` holds the folder. False when the officer closed the wait, when
+    ``answer`` is "close" (``--already-running``), or when a window took the folder
+    meanwhile (then the caller says the folder is in use)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from desktop.labels import as_written
+
+    message = translate(
+        "SingleInstance",
+        "A background synchronisation is running on the data folder {0}. Inovasi Desk opens "
+        "as soon as it has finished.",
+    ).format(guard.folder)
+    log.info("single instance: the background synchronisation holds %s", guard.folder)
+    if answer == "close":
+        print(message)
+        return False
+    dialog = QProgressDialog(as_written(message), translate("SingleInstance", "Close"), 0, 0)
+    dialog.setObjectName("backgroundSyncWait")
+    dialog.setWindowTitle("Inovasi Desk")
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    outcome: list[bool] = []
+
+    def poll() -> None:
+        if guard.acquire(0):
+            outcome.append(True)
+            dialog.accept()
+        elif not guard.held_by_background():
+            outcome.append(False)  # a window has the folder now
+            dialog.accept()
+
+    timer = QTimer(dialog)
+    timer.setInterval(WAIT_POLL_MS)
+    timer.timeout.connect(poll)
+    timer.start()
+    dialog.exec()
+    timer.stop()
+    if outcome and outcome[0]:
+        log.info(
+            "single instance: the background synchronisation finished; %s is ours", guard.folder
+        )
+        return True
+    return False
+
+
 def folder_in_use(guard: InstanceGuard, answer: str | None = None) -> None:
     """Tell the officer the data folder is open in another window and offer to show that
     window. ``answer`` ("show" or "close") skips the question (``--already-running``)."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     show = answer == "show"
     if answer is None:
         box = QMessageBox(QMessageBox.Icon.Information, "Inovasi Desk", "")
         box.setObjectName("folderInUseBox")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a folder's name as written
         box.setText(
             translate(
                 "SingleInstance",

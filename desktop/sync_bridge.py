@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCursor
 
+from desktop.labels import as_written
 from desktop.sync_words import problem_text, status_text
 from sync.client.events import (
     BlobArrived,
@@ -42,6 +43,7 @@ from sync.client.events import (
     UploadProgress,
 )
 from sync.client.policy import DownloadPolicy, SyncMode, SyncPolicy, network_metered
+from sync.local.outbox import PendingTally
 
 if TYPE_CHECKING:
     from sync.client.engine import SyncEngine
@@ -281,6 +283,10 @@ class SyncBridge(QObject):
     def pending_items(self, limit: int | None = None) -> list[Any]:
         return self.engine.pending_items(limit) if self.engine is not None else []
 
+    def pending_tally(self) -> PendingTally:
+        """Exact counts of the pending items (``pending_items`` may be limited)."""
+        return self.engine.pending_tally() if self.engine is not None else PendingTally()
+
     def fetch_now(self, sha256: str) -> bool:
         """A document needs this file now: the engine fetches it first (and starts if it was
         not running). False when no server is configured or nothing refers to the file."""
@@ -448,7 +454,7 @@ class SyncBridge(QObject):
         text = self.text()
         for label in self._labels:
             label.setText(text)
-            label.setToolTip(self.tooltip())
+            label.setToolTip(as_written(self.tooltip()))
         self.sig_text_changed.emit(text)
 
     def attach_label(self, label: Any, on_click: Callable[[], None]) -> None:

@@ -251,12 +251,6 @@ def fetched_when_opened(item: Any, *, on_open: bool) -> bool:
     )
 
 
-def unsent(items: list[Any]) -> int:
-    """How many of the pending items are this laptop's changes the server does not have yet
-    (records and files to send; downloads are the server's already)."""
-    return sum(1 for item in items if item.direction != Direction.DOWN)
-
-
 def state_text(item: Any, *, on_open: bool = False) -> str:
     """The state column of a pending item (``sync.client.events.PendingItem``)."""
     state, down = item.state, item.direction == Direction.DOWN

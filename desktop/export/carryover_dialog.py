@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,9 +36,11 @@ class CarryOverDialog(QDialog):
         self.setWindowTitle(self.tr("Submit again for the next year"))
         self.resize(640, 520)
         self.heading = QLabel(self.tr("Reading the innovation…"), self)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setObjectName("pageTitle")
         self.heading.setWordWrap(True)
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.development = QPlainTextEdit(self)
         self.development.setPlaceholderText(
@@ -46,9 +48,11 @@ class CarryOverDialog(QDialog):
         )
         self.developed_on = DateField(self)
         self.hint = QLabel(self)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setObjectName("muted")
         self.hint.setWordWrap(True)
         self.question = QLabel(self)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
         self.question.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.question)

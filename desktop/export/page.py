@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.labels import format_bytes
+from desktop.labels import as_written, format_bytes
 from iid.records import WorkflowState
 
 SUMMARY_DEBOUNCE_MS = 250
@@ -89,9 +89,11 @@ class PaketKirimPage(QWidget):
         self.choose = QPushButton(self)
         self.choose.clicked.connect(self.choose_destination)
         self.target_label = QLabel(self)
+        self.target_label.setTextFormat(Qt.TextFormat.PlainText)
         self.target_label.setObjectName("muted")
         self.target_label.setWordWrap(True)
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
 
         self.start = QPushButton(self)
@@ -106,6 +108,7 @@ class PaketKirimPage(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setVisible(False)
         self.result = QLabel(self)
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_folder = QPushButton(self)
@@ -376,9 +379,11 @@ class PaketKirimPage(QWidget):
             answer = QMessageBox.question(
                 self,
                 self.title.text(),
-                self._error_text(error)
-                + "\n\n"
-                + self.tr("Write the package without them (they are listed in it)?"),
+                as_written(
+                    self._error_text(error)
+                    + "\n\n"
+                    + self.tr("Write the package without them (they are listed in it)?")
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )

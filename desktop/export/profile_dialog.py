@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import as_written
 from desktop.widgets.preview import PDF, EvidencePreview
 
 
@@ -161,7 +162,9 @@ class ProfileDialog(QDialog):
             QMessageBox.warning(
                 self,
                 self.windowTitle(),
-                self.tr("The PDF could not be saved in {0}: {1}").format(path, error.strerror),
+                as_written(
+                    self.tr("The PDF could not be saved in {0}: {1}").format(path, error.strerror)
+                ),
             )
             return
         self.status.setText(self.tr("Saved: {0}").format(path))

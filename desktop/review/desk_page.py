@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
@@ -53,6 +53,7 @@ class ReviewQueuePage(QWidget):
         self.title = QLabel(self.tr("Verification"), self)
         self.title.setObjectName("pageTitle")
         self.counts = QLabel(self)
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.counts.setObjectName("muted")
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
@@ -88,6 +89,7 @@ class ReviewQueuePage(QWidget):
                 index, max(header.sectionSize(index), header.sectionSizeHint(index))
             )
         self.empty = QLabel(self)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtWidgets import QLabel, QPushButton
 from shiboken6 import isValid
 
@@ -37,6 +37,7 @@ class ListSubmit(QObject):
         self.button.setEnabled(False)
         self.button.clicked.connect(self.submit)
         self.hint = QLabel(list_page)
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setObjectName("listWorkflowHint")
         self.hint.setWordWrap(True)
         list_page.top_bar.insertWidget(list_page.top_bar.count() - 1, self.button)

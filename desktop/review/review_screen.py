@@ -150,6 +150,7 @@ class FinishDialog(QDialog):
         self.approve = QRadioButton(self.tr("&Approved (Disetujui)"), self)
         self.revise = QRadioButton(self.tr("&Return for revision (Perlu revisi)"), self)
         self.approve_reason = QLabel(self)
+        self.approve_reason.setTextFormat(Qt.TextFormat.PlainText)
         self.approve_reason.setObjectName("hint")
         self.approve_reason.setWordWrap(True)
         if approve is None or not approve.enabled:
@@ -168,6 +169,7 @@ class FinishDialog(QDialog):
         )
         self.note.setPlainText(data.qc_note)
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet("color: #b03a2e")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -253,8 +255,10 @@ class ReviewScreen(QWidget):
         self.back_button.setToolTip(self.tr("Back to the review queue (Alt+Left)"))
         self.back_button.clicked.connect(self.sig_back)
         self.title = QLabel(self.tr("Loading…"), self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("reviewTitle")
         self.subtitle = QLabel(self)
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setObjectName("hint")
         self.progress = QLabel(self)
         self.progress.setObjectName("hint")
@@ -280,6 +284,7 @@ class ReviewScreen(QWidget):
 
         # --- centre: the document
         self.doc_label = QLabel(self)
+        self.doc_label.setTextFormat(Qt.TextFormat.PlainText)
         self.doc_label.setObjectName("hint")
         self.preview = EvidencePreview(self)
         self.preview.setMinimumWidth(420)
@@ -298,6 +303,7 @@ class ReviewScreen(QWidget):
         self.indicator_title.setObjectName("sectionTitle")
         self.indicator_title.setWordWrap(True)
         self.changed_banner = QLabel(side)
+        self.changed_banner.setTextFormat(Qt.TextFormat.PlainText)
         self.changed_banner.setObjectName("changedBanner")
         self.changed_banner.setWordWrap(True)
         self.changed_banner.hide()
@@ -323,6 +329,7 @@ class ReviewScreen(QWidget):
         self.document_title = QLabel(self.tr("This document"), side)
         self.document_title.setObjectName("sectionTitle")
         self.document_facts = QLabel(side)
+        self.document_facts.setTextFormat(Qt.TextFormat.PlainText)
         self.document_facts.setWordWrap(True)
         self.document_facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for widget in (self.indicator_title, self.changed_banner):
@@ -341,6 +348,7 @@ class ReviewScreen(QWidget):
         verdict_box = QFrame(self)
         verdict_box.setObjectName("verdictBox")
         self.verdict_state = QLabel(verdict_box)
+        self.verdict_state.setTextFormat(Qt.TextFormat.PlainText)
         self.verdict_state.setObjectName("verdictState")
         self.verdict_state.setWordWrap(True)
         self.verdict_buttons: dict[Verdict, QPushButton] = {}
@@ -373,6 +381,7 @@ class ReviewScreen(QWidget):
         self.note.setPlaceholderText(self.tr("Note (required for Tidak Sesuai); Enter saves"))
         self.note.returnPressed.connect(self.save_note)
         self.message = QLabel(verdict_box)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b03a2e")
         verdict_layout = QVBoxLayout(verdict_box)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.labels import workflow_label
+from desktop.labels import as_written, workflow_label
 from desktop.review.state import WorkflowView, load_view
 from desktop.review.words import (
     action_done,
@@ -76,7 +76,7 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     answer = QMessageBox.question(
         parent,
         title,
-        text,
+        as_written(text),  # it names an innovation and a person as written
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -111,6 +111,7 @@ class WorkflowBar(QFrame):
         self.buttons: dict[wf.Action, QPushButton] = {}
 
         self.state_label = QLabel(self)
+        self.state_label.setTextFormat(Qt.TextFormat.PlainText)
         self.state_label.setObjectName("workflowState")
         self.message = QLabel(self)
         self.message.setObjectName("workflowMessage")
@@ -149,6 +150,7 @@ class WorkflowBar(QFrame):
         self.return_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.return_note.hide()
         self.refused_note = QLabel(self)
+        self.refused_note.setTextFormat(Qt.TextFormat.PlainText)
         self.refused_note.setObjectName("refusedNote")
         self.refused_note.setWordWrap(True)
         self.refused_note.hide()

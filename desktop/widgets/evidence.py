@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.labels import format_bytes
+from desktop.labels import as_written, format_bytes
 from desktop.proof.document_proof import PREFILLED_STYLE, DocumentProofForm
 from desktop.widgets.date_field import DateField, format_date
 from desktop.widgets.preview import EvidencePreview, FileFetch, read_blob
@@ -407,7 +407,7 @@ class EvidenceList(QWidget):
         for row, document in enumerate(documents):
             item = QListWidgetItem(self._describe(row, document))
             item.setData(Qt.ItemDataRole.UserRole, document.id)
-            item.setToolTip(document.link or document.file_name or "")
+            item.setToolTip(as_written(document.link or document.file_name or ""))
             self.list.addItem(item)
             if document.id == keep:
                 selected_row = row

@@ -307,6 +307,7 @@ class ConflictDialog(QDialog):
         self.setMinimumSize(640, 420)
 
         intro = QLabel(self)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         intro.setText(
             self.tr(
@@ -336,6 +337,7 @@ class ConflictDialog(QDialog):
                     path = path.rsplit(".", 1)[0]
                 shown = value_text(get_path(content, path), path, opd_names, rules, language)
                 value = QLabel(shown, box)
+                value.setTextFormat(Qt.TextFormat.PlainText)
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setBuddy(button)
@@ -356,6 +358,7 @@ class ConflictDialog(QDialog):
         self.all_theirs = QPushButton(self.tr("Take all from the ser&ver"), self)
         self.all_theirs.clicked.connect(lambda: self.choose_all(REMOTE))
         self.error_label = QLabel(self)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #a4262c;")
         self.error_label.hide()

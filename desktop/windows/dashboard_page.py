@@ -139,6 +139,7 @@ class DashboardPage(QWidget):
         """The officer's own innovations whose verdicts cost points (Ringkasan only)."""
         self.bridge: Any = None  # the sync bridge, once desktop.sync_bridge installs it
         self.title = QLabel(self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("pageTitle")
         self.year = QComboBox(self)
         for year in scored_years():
@@ -150,6 +151,7 @@ class DashboardPage(QWidget):
         self.refresh_button = QPushButton(self)
         self.refresh_button.clicked.connect(self.refresh)
         self.source = QLabel(self)
+        self.source.setTextFormat(Qt.TextFormat.PlainText)
         self.source.setObjectName("muted")
         self.source.setWordWrap(True)
 
@@ -255,7 +257,8 @@ class DashboardPage(QWidget):
         frame = QFrame(self.body)
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(frame)
-        heading = QLabel(f"<b>{title}</b>", frame)
+        heading = QLabel(f"<b>{html.escape(title)}</b>", frame)  # an OPD's name as written
+        heading.setTextFormat(Qt.TextFormat.RichText)
         box.addWidget(heading)
         self.grid.addWidget(frame)
         return box

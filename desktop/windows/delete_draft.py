@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.labels import innovation_title
+from desktop.labels import as_written, innovation_title
 from iid.states import WorkflowState
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def ask_and_delete(
         QMessageBox.warning(
             parent,
             translate("DeleteDraft", "Delete draft"),
-            translate("DeleteDraft", "The draft was not deleted: {0}").format(error),
+            as_written(translate("DeleteDraft", "The draft was not deleted: {0}").format(error)),
         )
 
     def loaded(innovation: Innovation | None) -> None:
@@ -89,6 +89,7 @@ def ask_and_delete(
         box = QMessageBox(
             QMessageBox.Icon.Warning, translate("DeleteDraft", "Delete draft"), "", parent=parent
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the draft's name as written
         box.setText(confirmation_text(innovation))
         delete = box.addButton(
             translate("DeleteDraft", "&Delete draft"), QMessageBox.ButtonRole.DestructiveRole

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.labels import as_written
+
 log = logging.getLogger(__name__)
 
 
@@ -249,12 +251,15 @@ class LoginDialog(QDialog):
         answer = QMessageBox.question(
             self,
             translate("LoginDialog", "Another server"),
-            translate(
-                "LoginDialog",
-                "The data on this laptop was synchronised with {0}. If you sign in to {1}, "
-                "your drafts and changes are sent there instead; what is already on {0} stays "
-                "there. Usually a laptop belongs to one pemda's server.\n\nSign in to {1}?",
-            ).format(old, url),
+            as_written(
+                translate(
+                    "LoginDialog",
+                    "The data on this laptop was synchronised with {0}. If you sign in to {1}, "
+                    "your drafts and changes are sent there instead; what is already on {0} "
+                    "stays there. Usually a laptop belongs to one pemda's server.\n\nSign in "
+                    "to {1}?",
+                ).format(old, url)
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -312,7 +317,7 @@ def confirm_logout(parent: QWidget | None, bridge: Any, pending: int) -> bool:
     answer = QMessageBox.question(
         parent,
         translate("LoginDialog", "Sign out"),
-        text,
+        as_written(text),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

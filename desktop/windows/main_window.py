@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from desktop.labels import innovation_title
+from desktop.labels import as_written, innovation_title
 
 if TYPE_CHECKING:  # typing only: the frame is painted before the store's modules load
     from desktop.context import AppContext
@@ -78,6 +78,7 @@ class NotConfiguredPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.loading_label)
 
         self.sync_status_label = QLabel(self)
+        self.sync_status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.save_state_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.save_state_label)
         self.statusBar().addPermanentWidget(self.sync_status_label)
@@ -230,8 +232,14 @@ class MainWindow(QMainWindow):
         from desktop.windows.innovation_list_page import InnovationListPage
 
         # Inovasi: the list, replaced by an editor while one is open.
-        self.inovasi_stack = QStackedWidget(self)
-        self.list_page = InnovationListPage(source, self.inovasi_stack)
+        stack = QStackedWidget(self)
+        try:
+            page = InnovationListPage(source, stack)
+        except BaseException:  # e.g. a row this release cannot read: nothing half-built stays
+            stack.setParent(None)
+            stack.deleteLater()
+            raise
+        self.inovasi_stack, self.list_page = stack, page
         self.list_page.sig_open.connect(self.open_innovation)
         self.list_page.sig_new.connect(self.new_innovation)
         self.list_page.sig_deleted.connect(self._deleted)
@@ -607,10 +615,12 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             self.tr("Restore from backup"),
-            self.tr(
-                "Replace the data on this laptop with the backup in {0}? The current data is "
-                "kept in a folder named sebelum-pulih-… next to it."
-            ).format(folder),
+            as_written(
+                self.tr(
+                    "Replace the data on this laptop with the backup in {0}? The current data "
+                    "is kept in a folder named sebelum-pulih-… next to it."
+                ).format(folder)
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -622,11 +632,11 @@ class MainWindow(QMainWindow):
     def _info(self, text: str, *, ok: bool) -> None:
         self.statusBar().showMessage(text, 15000)
         if not ok:
-            QMessageBox.warning(self, "Inovasi Desk", text)
+            QMessageBox.warning(self, "Inovasi Desk", as_written(text))
 
     def _error(self, text: str, error: BaseException) -> None:
         self.statusBar().showMessage(text, 15000)
-        QMessageBox.warning(self, "Inovasi Desk", f"{text}\n\n{error}")
+        QMessageBox.warning(self, "Inovasi Desk", as_written(f"{text}\n\n{error}"))
 
     @Slot(str)
     def _task_failed(self, message: str) -> None:

@@ -9,6 +9,7 @@ of engine events costs one read.
 
 from __future__ import annotations
 
+import html
 import logging
 from datetime import datetime
 from typing import Any
@@ -29,19 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.labels import format_bytes
+from desktop.labels import as_written, format_bytes
 from desktop.sync_words import (
-    fetched_when_opened,
     format_percent,
     format_time,
     kind_text,
     problem_text,
     state_text,
     title_text,
-    unsent,
 )
 from sync.client.policy import DownloadPolicy
-from sync.local.outbox import Direction, OutboxState
+from sync.local.outbox import Direction, OutboxState, PendingTally
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,8 @@ HISTORY_COLUMNS = (
 POLICIES = ("auto", "unmetered", "manual")
 DOWNLOAD_CHOICES = ("auto", "everything", "on_open")
 SHOWN_ITEMS = 1000
-"""Rows the table shows at most (a verifier's first pull can queue thousands of files)."""
+"""Rows the table shows at most (a verifier's first pull can queue thousands of files); the
+counts above it are exact (``PendingTally``), and the label says when the table is cut."""
 
 
 def _duration(started: datetime, finished: datetime | None) -> str:
@@ -70,7 +70,7 @@ def _duration(started: datetime, finished: datetime | None) -> str:
 def _item(text: str, key: str | None = None, *, align_right: bool = False) -> QTableWidgetItem:
     cell = QTableWidgetItem(text)
     cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
-    cell.setToolTip(text)
+    cell.setToolTip(as_written(text))
     if key is not None:
         cell.setData(KEY_ROLE, key)
     if align_right:
@@ -89,6 +89,7 @@ class SyncPage(QWidget):
         self.context = context
         self.bridge = bridge
         self.items: list[Any] = []
+        self.tally = PendingTally()
         self.runs: list[Any] = []
         self.owners: dict[str, str] = {}
         self.login_dialog: Any = None
@@ -164,6 +165,7 @@ class SyncPage(QWidget):
         self.pending_table.itemSelectionChanged.connect(self._update_actions)
         self.pending_table.itemDoubleClicked.connect(lambda _item: self.reveal())
         self.empty_label = QLabel(self)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
         self.empty_label.setObjectName("muted")
         self.retry_button = QPushButton(self)
         self.retry_button.clicked.connect(self.retry)
@@ -337,14 +339,17 @@ class SyncPage(QWidget):
                 if part
             )
             name = getattr(user, "full_name", "") or getattr(user, "username", "")
+            # Rich text for the bold name: the server's words are escaped ("<b>" in a name).
+            self.account_label.setTextFormat(Qt.TextFormat.RichText)
             self.account_label.setText(
                 self.tr("Signed in as <b>{0}</b> ({1}) on {2}").format(
-                    name, where, bridge.server_url
+                    html.escape(name), html.escape(where), html.escape(bridge.server_url)
                 )
             )
             self.login_button.setVisible(False)
             self.logout_button.setVisible(True)
         elif expired:
+            self.account_label.setTextFormat(Qt.TextFormat.PlainText)
             self.account_label.setText(
                 self.tr(
                     "Your sign-in on {0} has ended. Sign in again to continue sending; nothing "
@@ -354,6 +359,7 @@ class SyncPage(QWidget):
             self.login_button.setVisible(True)
             self.logout_button.setVisible(user is not None)
         else:
+            self.account_label.setTextFormat(Qt.TextFormat.PlainText)
             self.account_label.setText(
                 self.tr(
                     "Not signed in. Sign in to send your work to the pemda's server; until then "
@@ -410,8 +416,9 @@ class SyncPage(QWidget):
             return
         bridge, repo = self.bridge, self.context.repo
 
-        def read() -> tuple[list[Any], list[Any], dict[str, str]]:
+        def read() -> tuple[list[Any], PendingTally, list[Any], dict[str, str]]:
             items = bridge.pending_items(SHOWN_ITEMS)
+            tally = bridge.pending_tally()
             owners: dict[str, str] = {}
             for item in items:  # which innovation an evidence file belongs to
                 if item.kind == "evidence" and item.record_type == "innovation":
@@ -419,7 +426,7 @@ class SyncPage(QWidget):
                     if rid and rid not in owners:
                         innovation = repo.get_innovation(rid)
                         owners[rid] = innovation.profile.nama if innovation else ""
-            return items, repo.recent_sync_runs(20), owners
+            return items, tally, repo.recent_sync_runs(20), owners
 
         self._loading = True
         try:
@@ -427,9 +434,9 @@ class SyncPage(QWidget):
         except RuntimeError:  # the lanes are shut down: the app is closing
             self._loading = False
 
-    def _loaded(self, result: tuple[list[Any], list[Any], dict[str, str]]) -> None:
+    def _loaded(self, result: tuple[list[Any], PendingTally, list[Any], dict[str, str]]) -> None:
         self._loading = False
-        self.items, self.runs, self.owners = result
+        self.items, self.tally, self.runs, self.owners = result
         self._fill_pending()
         self._fill_history()
         if self._dirty:
@@ -483,18 +490,22 @@ class SyncPage(QWidget):
                 _item(problem),
             )
             if item.state == OutboxState.REFUSED and problem:
-                cells[3].setToolTip(problem)
+                cells[3].setToolTip(as_written(problem))
             for column, cell in enumerate(cells):
                 table.setItem(row, column, cell)
             table.removeCellWidget(row, state_col)
             if item.state == OutboxState.SENDING and item.progress is not None:
                 self._progress_bar(row, item.progress, item.direction == Direction.DOWN)
         # Files fetched only when opened are the server's already: listed (last), not counted.
-        idle = sum(1 for item in self.items if fetched_when_opened(item, on_open=on_open))
-        count = len(self.items) - idle
+        # Counted over every pending item, not only the rows shown.
+        tally = self.tally
+        idle = tally.background_downloads if on_open else 0
+        count = tally.total - idle
         label = self.tr("Not yet synchronised ({0})").format(count)
         if idle:
             label += " · " + self.tr("%n file(s) kept on the server until opened", "", idle)
+        if len(self.items) < tally.total:
+            label += " · " + self.tr("showing {0} of {1}").format(len(self.items), tally.total)
         self.pending_label.setText(label)
         self.empty_label.setText(
             self.tr("Everything is synchronised.") if not count and self.bridge.configured else ""
@@ -649,7 +660,8 @@ class SyncPage(QWidget):
     def logout(self) -> None:
         from desktop.windows.login_dialog import confirm_logout
 
-        if not confirm_logout(self, self.bridge, unsent(self.items)):
+        # Exact, and read now: the table may show only the first SHOWN_ITEMS, and be stale.
+        if not confirm_logout(self, self.bridge, self.bridge.pending_tally().unsent):
             return
         self.logout_button.setEnabled(False)
 

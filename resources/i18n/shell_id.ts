@@ -4,6 +4,14 @@
 <context>
     <name>App</name>
     <message>
+        <source>The data in {0} holds something this version of Inovasi Desk cannot read (perhaps written by a newer version). Nothing was changed or deleted. Install the latest version of Inovasi Desk, or restore a backup, then try again.
+
+Details for support: {1}</source>
+        <translation>Data di {0} berisi sesuatu yang tidak dapat dibaca oleh versi Inovasi Desk ini (mungkin ditulis oleh versi yang lebih baru). Tidak ada yang diubah atau dihapus. Pasang versi terbaru Inovasi Desk, atau pulihkan cadangan, lalu coba lagi.
+
+Rincian untuk dukungan: {1}</translation>
+    </message>
+    <message>
         <location filename="../../desktop/app.py" line="159"/>
         <source>The data in {0} could not be opened. Nothing was changed or deleted. Close other copies of Inovasi Desk, check the disk, or restore a backup, then try again.
 
@@ -511,6 +519,10 @@
 </context>
 <context>
     <name>SingleInstance</name>
+    <message>
+        <source>A background synchronisation is running on the data folder {0}. Inovasi Desk opens as soon as it has finished.</source>
+        <translation>Sinkronisasi latar sedang berjalan pada folder data {0}. Inovasi Desk terbuka segera setelah selesai.</translation>
+    </message>
     <message>
         <location filename="../../desktop/single_instance.py" line="142"/>
         <source>Inovasi Desk is already open with the data folder {0}. One data folder can be open in one window at a time, so that no change is lost.</source>

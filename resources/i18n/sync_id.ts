@@ -474,6 +474,10 @@ Semua sudah terkirim. Data Anda tetap ada di laptop ini.</translation>
 <context>
     <name>SyncPage</name>
     <message>
+        <source>showing {0} of {1}</source>
+        <translation>menampilkan {0} dari {1}</translation>
+    </message>
+    <message>
         <location filename="../../desktop/windows/sync_page.py" line="287"/>
         <source>Next try</source>
         <translation>Berikutnya</translation>

@@ -77,7 +77,7 @@ from sync.client.run import Counters, RunContext, StatusBoard, Stopped, run_stag
 from sync.client.transfers import TransferMonitor
 from sync.local import problems
 from sync.local.inbox import ConflictInfo
-from sync.local.outbox import BLOB, Direction, OutboxState
+from sync.local.outbox import BLOB, Direction, OutboxState, PendingTally
 from sync.local.problems import Problem
 from sync.local.repository import LocalUserInfo, RecordNotFound, Repository
 from sync.local.vault import Vault
@@ -488,6 +488,10 @@ class SyncEngine:
         self._items_changed()
         self.sync_now()
         return True
+
+    def pending_tally(self) -> PendingTally:
+        """Exact counts of the pending items (``pending_items`` may be limited)."""
+        return self._repo.outbox.tally()
 
     def pending_items(self, limit: int | None = None) -> list[PendingItem]:
         """Everything not yet confirmed by the server (one query of the outbox): records, then

@@ -195,6 +195,18 @@ class OutboxItem:
 
 
 @dataclass(frozen=True)
+class PendingTally:
+    """Exact counts of what ``pending_items`` lists (which a caller may cut short): ``total``
+    rows; ``unsent``: this device's changes the server does not have yet (everything going
+    up); ``background_downloads``: files queued down at the background priority (0), which
+    an "on open" download policy leaves on the server until someone opens them."""
+
+    total: int = 0
+    unsent: int = 0
+    background_downloads: int = 0
+
+
+@dataclass(frozen=True)
 class BlobTask:
     """An evidence file for the transfer stage: which way, its size if known, and a document
     that refers to it (file name and media type for the upload's metadata)."""
@@ -1032,6 +1044,23 @@ class Outbox:
                 )
             ).all()
         return {(Direction(d), OutboxState(s)): int(n) for d, s, n in rows}
+
+    def tally(self) -> PendingTally:
+        """Exact counts of the pending items (one query; the list itself may be limited)."""
+        up = OutboxRow.direction != Direction.DOWN.value
+        background = and_(
+            OutboxRow.direction == Direction.DOWN.value,
+            OutboxRow.state == OutboxState.QUEUED.value,
+            OutboxRow.priority == 0,
+        )
+        query = select(
+            func.count(),
+            func.coalesce(func.sum(case((up, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((background, 1), else_=0)), 0),
+        ).select_from(OutboxRow)
+        with self.store.read() as session:
+            total, unsent, downloads = session.execute(query).one()
+        return PendingTally(int(total), int(unsent), int(downloads))
 
     def count(self) -> int:
         """Every row (records and files, both ways)."""

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from desktop.context import AppContext
-from desktop.sync_words import unsent
 from desktop.windows.sync_page import PENDING_COLUMNS
 from iid.records import EvidenceDocument, Innovation
 from sync.client.credentials import CredentialStore, StoredLogin
@@ -183,7 +182,7 @@ def test_on_open_a_colleagues_scan_downloads_when_opened_and_the_page_lists_what
         assert page.pending_label.text() == (
             f"Belum tersinkron (0) · {waiting} berkas tetap di server sampai dibuka"
         )
-        assert unsent(page.items) == 0
+        assert page.tally.unsent == 0
 
         preview = open_document(qtbot, window, rid, "16")
         qtbot.waitUntil(lambda: preview.current_kind() == "pdf", timeout=60_000)

@@ -172,3 +172,93 @@ def test_a_second_copy_started_before_the_first_listens_reaches_it_once_it_does(
             if process is not None and process.poll() is None:
                 process.kill()
                 process.wait(30)
+
+
+def test_a_window_started_during_the_background_sync_waits_for_it_saying_so(
+    qtbot: Any, tmp_path: Path, translations: Any
+) -> None:
+    """``--sync-once`` holds the folder without a window: a window started meanwhile said,
+    after ten seconds of asking, that "the open window did not answer". It now says a
+    background synchronisation is running, waits, and takes the folder once it is done."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from desktop.single_instance import wait_for_background_sync
+
+    background = InstanceGuard(tmp_path, listen=False)
+    assert background.acquire()
+    window = InstanceGuard(tmp_path)
+    seen: list[str] = []
+
+    def look_then_finish() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QProgressDialog):
+            QTimer.singleShot(20, look_then_finish)
+            return
+        seen.append(dialog.labelText())
+        background.release()  # the background synchronisation is done
+
+    try:
+        assert not window.acquire()
+        assert window.held_by_background()
+        QTimer.singleShot(20, look_then_finish)
+        assert wait_for_background_sync(window) is True
+        assert seen == [
+            f"Sinkronisasi latar sedang berjalan pada folder data {tmp_path}. Inovasi Desk "
+            "terbuka segera setelah selesai."
+        ]
+        assert not window.held_by_background()  # the window holds it now, and says so
+        assert not InstanceGuard(tmp_path, listen=False).acquire()
+    finally:
+        window.release()
+        background.release()
+
+
+def test_a_window_holding_the_folder_is_not_taken_for_the_background_sync(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    first = InstanceGuard(tmp_path)
+    assert first.acquire()
+    try:
+        second = InstanceGuard(tmp_path)
+        assert not second.acquire()
+        assert not second.held_by_background()
+    finally:
+        first.release()
+
+
+def test_the_app_opens_once_the_background_sync_lets_go_of_the_folder(
+    qtbot: Any, _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+    from desktop import app as desktop_app
+
+    background = InstanceGuard(_private_data_dir, listen=False)
+    assert background.acquire()
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: pytest.fail(a[2])))
+    waited: list[str] = []
+
+    def finish_when_asked() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QProgressDialog):
+            waited.append(dialog.labelText())
+            background.release()
+        else:
+            QTimer.singleShot(20, finish_when_asked)
+
+    opened: list[bool] = []
+
+    def start_sync(window: Any) -> None:
+        opened.append(window.attached)
+        window.close()
+
+    monkeypatch.setattr(desktop_app, "start_sync", start_sync)
+    QTimer.singleShot(20, finish_when_asked)
+    try:
+        assert desktop_app.run_app("id") == 0
+    finally:
+        background.release()
+    assert len(waited) == 1 and "Sinkronisasi latar sedang berjalan" in waited[0]
+    assert opened == [True]

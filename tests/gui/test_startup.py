@@ -207,3 +207,60 @@ sys.exit(app.main(["--exit-when-listed"]))
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert "listed 1 [] ['count', 'opds', 'page']" in out.stdout, out.stdout
+
+
+def test_a_first_list_read_that_fails_unexpectedly_goes_on_to_open_the_store(
+    qtbot: Any, _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not only ``sqlite3.Error``: whatever the early read raises, the app opens the store and
+    shows the list from it (it stayed on "Membuka data Anda…" with a traceback on stderr)."""
+    _seed_store(_private_data_dir, ["Puskesmas Keliling"])
+    original_show_list = MainWindow.show_list
+
+    def show_list(self: MainWindow, source: Any) -> None:
+        if type(source).__name__ == "ListReader":  # the early read only
+            raise RuntimeError("an unexpected failure of the early reader")
+        original_show_list(self, source)
+
+    monkeypatch.setattr(MainWindow, "show_list", show_list)
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda *a: pytest.fail(f"refused: {a[2]}"))
+    )
+    seen: dict[str, Any] = {}
+
+    def start_sync(window: Any) -> None:
+        seen["rows"] = window.list_page.model.total
+        seen["source"] = type(window.list_page.model.source).__name__
+        seen["loading"] = window.loading_label
+        window.close()
+
+    monkeypatch.setattr(desktop_app, "start_sync", start_sync)
+    assert desktop_app.run_app("id") == 0
+    assert seen == {"rows": 1, "source": "Repository", "loading": None}
+
+
+def test_a_row_this_release_cannot_read_is_reported_with_what_to_do(
+    qtbot: Any, _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workflow state this release does not know (written by a newer one): no blank window,
+    a message that says what to do, and the row left as it was."""
+    _seed_store(_private_data_dir, ["Puskesmas Keliling"])
+    con = sqlite3.connect(_private_data_dir / "store.sqlite")
+    con.execute("UPDATE innovations SET workflow_state = 'from_a_newer_release'")
+    con.commit()
+    con.close()
+    messages: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda _parent, _title, text: messages.append(text))
+    )
+    monkeypatch.setattr(desktop_app, "start_sync", lambda window: pytest.fail("started"))
+    assert desktop_app.run_app("id") == 1
+    assert len(messages) == 1, messages
+    assert "tidak dapat dibaca oleh versi Inovasi Desk ini" in messages[0]
+    assert "Tidak ada yang diubah atau dihapus" in messages[0]
+    assert "Pasang versi terbaru Inovasi Desk" in messages[0]
+    con = sqlite3.connect(_private_data_dir / "store.sqlite")
+    assert con.execute("SELECT workflow_state FROM innovations").fetchall() == [
+        ("from_a_newer_release",)
+    ]
+    con.close()

@@ -391,3 +391,53 @@ def test_the_role_default_names_the_signed_in_roles_choice(
         assert bridge.sign_in_demo("verifikator", "demo-verifikator")
         qtbot.waitUntil(lambda: combo.itemText(0) == "Sesuai peran saya (saat dibuka)")
         close_window(window)
+
+
+def test_counts_are_exact_past_the_rows_shown(
+    qtbot: Any, _private_data_dir: Path, translations: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A verifier with 6000 files fetched when opened and 1500 changes not sent: the table
+    shows the first SHOWN_ITEMS rows, but the counts (and the sign-out question) are exact;
+    they used to stop at 1000."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.windows.sync_page import SHOWN_ITEMS
+    from sync.local.models import OutboxRow
+    from sync.local.outbox import BLOB
+
+    seed = AppContext.create(_private_data_dir, inline_tasks=True)
+    stamp = datetime.now(UTC)
+    rows = [
+        {"record_type": "innovation", "record_id": f"local-{i}", "direction": "up"}
+        for i in range(1500)
+    ] + [
+        {"record_type": BLOB, "record_id": f"{i:064x}", "direction": "down", "priority": 0}
+        for i in range(6000)
+    ]
+    with seed.store.write() as session:
+        session.execute(
+            OutboxRow.__table__.insert(),
+            [{"state": "queued", "created_at": stamp, "updated_at": stamp, **r} for r in rows],
+        )
+    seed.close()
+    window = open_window(qtbot, _private_data_dir, translations, DEAD_SERVER)
+    window.sync_bridge.set_download_choice("on_open")
+    page = window.sync_page
+    window.show_page("sync")
+    qtbot.waitUntil(lambda: page.tally.total == 7500, timeout=20_000)
+    qtbot.waitUntil(lambda: "6000 berkas" in page.pending_label.text(), timeout=20_000)
+    assert page.pending_table.rowCount() == SHOWN_ITEMS
+    assert page.pending_label.text() == (
+        "Belum tersinkron (1500) · 6000 berkas tetap di server sampai dibuka"
+        f" · menampilkan {SHOWN_ITEMS} dari 7500"
+    )
+    asked: list[str] = []
+
+    def question(_parent: Any, _title: str, text: str, *_a: Any) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    page.logout()
+    assert len(asked) == 1 and "1500 perubahan yang belum terkirim" in asked[0], asked
+    close_window(window)

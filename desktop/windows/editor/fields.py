@@ -175,6 +175,7 @@ class MultiEnumInput(FieldInput):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("hint")
         self.summary.setWordWrap(True)
         layout = self._layout()

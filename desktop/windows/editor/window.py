@@ -14,7 +14,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -100,8 +100,10 @@ class InnovationEditor(QWidget):
         self._name_timer.timeout.connect(self._on_name_settled)
 
         self.title = QLabel(self.tr("Loading…"), self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setObjectName("editorTitle")
         self.subtitle = QLabel(self)
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setObjectName("hint")
         self.save_state = QLabel(self)
         self.save_state.setObjectName("saveState")
