@@ -39,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -55,6 +56,8 @@ from typing import Any, BinaryIO
 from sync.local import inspect as file_inspect
 from sync.local.paths import vault_path
 from sync.private_files import private_database, private_dir
+
+log = logging.getLogger(__name__)
 
 CHUNK_SIZE = 1024 * 1024
 PAGE_SIZE = 65536
@@ -451,9 +454,16 @@ class Vault:
                 con.execute("ROLLBACK")
 
     def _discard_pending(self, con: sqlite3.Connection, blob_id: int) -> None:
-        """Delete a pending blob's chunks in short transactions, then its row."""
+        """Delete a pending blob's chunks in short transactions, then its row. A blob that is
+        complete (a caller's mistake, or an id that became another blob's) is never touched:
+        its chunks are someone's evidence."""
         while True:
             con.execute("BEGIN IMMEDIATE")
+            state = con.execute("SELECT state FROM blobs WHERE id = ?", (blob_id,)).fetchone()
+            if state is not None and state[0] != "pending":
+                con.execute("COMMIT")
+                log.error("not discarding blob %s: it is %s, not pending", blob_id, state[0])
+                return
             cur = con.execute(
                 "DELETE FROM chunks WHERE rowid IN "
                 "(SELECT rowid FROM chunks WHERE blob_id = ? LIMIT ?)",

@@ -197,3 +197,24 @@ def test_verification_records_the_crc_it_read_over_a_wrong_one(
     assert vault.verify(sha)
     assert vault.info(sha).crc32 == zlib.crc32(body)
     assert hashlib.sha256(body).hexdigest() == sha
+
+
+def test_discarding_a_blob_that_is_complete_touches_nothing(
+    vault: Vault, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The clean-up of pending copies (a failed import, a dropped duplicate, a repair, the
+    garbage collection) deletes by blob id: given the id of a complete blob (a caller's
+    mistake, or an id another blob took meanwhile) it deletes nothing and says so."""
+    path = samples.random_file(tmp_path / "perbup.pdf", 2 * CHUNK_SIZE + 17, seed=5)
+    sha = vault.import_file(path).sha256
+    with sqlite3.connect(vault.path) as con:
+        blob_id = con.execute("SELECT id FROM blobs WHERE sha256 = ?", (sha,)).fetchone()[0]
+    before = _rows(vault)
+    con = vault._connect()
+    try:
+        vault._discard_pending(con, int(blob_id))
+    finally:
+        con.close()
+    assert _rows(vault) == before
+    assert b"".join(vault.iter_chunks(sha)) == path.read_bytes()
+    assert "not discarding blob" in caplog.text
