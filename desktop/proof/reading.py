@@ -68,9 +68,11 @@ class EvidenceReading(QObject):
 
         def failed(error: BaseException) -> None:
             self._busy.discard(sha)
-            from sync.local.vault import BlobNotFound
+            from sync.local.vault import BlobDamaged, BlobNotFound
 
-            if isinstance(error, BlobNotFound):  # not downloaded yet: read on a later catch-up
+            # Not downloaded yet, or this copy is damaged (the preview says so and the server's
+            # copy replaces it): read on a later catch-up, not counted as failed for good.
+            if isinstance(error, BlobNotFound | BlobDamaged):
                 log.info("reading %s waits for its file", document.file_name or sha[:12])
                 return
             self._failed.add(sha)
