@@ -156,6 +156,14 @@ def run_app(
             return
         after_paint(window.list_page.table.viewport(), lambda: load_in_background(open_data))
 
+    def refuse(text: str) -> None:
+        """Say why the data cannot be shown (nothing was changed) and end: exit code 1."""
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(window, APP_NAME, as_written(text))
+        state["rc"] = 1
+        window.close()  # the last window: the event loop ends
+
     def open_data() -> None:
         from desktop.context import AppContext
 
@@ -163,17 +171,14 @@ def run_app(
         try:
             context = AppContext.create(folder, language=language)
         except Exception as error:  # noqa: BLE001 - shown to the user; the data is left as it is
-            from PySide6.QtWidgets import QMessageBox
-
-            text = QApplication.translate(
-                "App",
-                "The data in {0} could not be opened. Nothing was changed or deleted. Close "
-                "other copies of Inovasi Desk, check the disk, or restore a backup, then try "
-                "again.\n\n{1}",
-            ).format(folder, error)
-            QMessageBox.critical(window, APP_NAME, as_written(text))
-            state["rc"] = 1
-            window.close()  # the last window: the event loop ends
+            refuse(
+                QApplication.translate(
+                    "App",
+                    "The data in {0} could not be opened. Nothing was changed or deleted. Close "
+                    "other copies of Inovasi Desk, check the disk, or restore a backup, then try "
+                    "again.\n\n{1}",
+                ).format(folder, error)
+            )
             return
         state["context"] = context
         app.setApplicationVersion(app_version())
@@ -184,19 +189,16 @@ def run_app(
             window.attach(context)
         except Exception as error:  # noqa: BLE001 - shown to the user; the data is left as it is
             log.error("the pages could not be built on the opened store", exc_info=True)
-            from PySide6.QtWidgets import QMessageBox
-
-            text = QApplication.translate(
-                "App",
-                "The data in {0} holds something this version of Inovasi Desk cannot read "
-                "(perhaps written by a newer version). Nothing was changed or deleted. Install "
-                "the latest version of Inovasi Desk, or restore a backup, then try again.\n\n"
-                "Details for support: {1}",
-            ).format(folder, error)
-            QMessageBox.critical(window, APP_NAME, as_written(text))
-            state["rc"] = 1
-            window.close()  # the last window: the event loop ends; the store closes after it
-            return
+            refuse(
+                QApplication.translate(
+                    "App",
+                    "The data in {0} holds something this version of Inovasi Desk cannot read "
+                    "(perhaps written by a newer version). Nothing was changed or deleted. "
+                    "Install the latest version of Inovasi Desk, or restore a backup, then try "
+                    "again.\n\nDetails for support: {1}",
+                ).format(folder, error)
+            )
+            return  # the store closes after the event loop
         window.sig_restore_requested.connect(restore)
         if exit_when_shown or exit_when_listed:
             QTimer.singleShot(0, app.quit)  # runs once the pages are shown and painted

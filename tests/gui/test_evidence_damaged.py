@@ -48,6 +48,21 @@ def damage(data_dir: Path, sha: str) -> None:
         vault.close()
 
 
+def damaged_colleague_document(
+    data_dir: Path, role: str, opd: str | None = None
+) -> tuple[str, str]:
+    """A colleague's innovation pulled onto this laptop (signed in as ``role``), the copy of its
+    indicator-16 file then damaged: (innovation id, file SHA-256)."""
+    seed = AppContext.create(data_dir, inline_tasks=True)
+    sign_in_as(seed, role, opd)
+    rid = pulled_innovation(seed, "Puskesmas Keliling", "opd-dinkes")
+    sha = next(d.sha256 for d in seed.repo.get_innovation(rid).documents if d.slot == "16")
+    seed.close()
+    assert sha is not None
+    damage(data_dir, sha)
+    return rid, sha
+
+
 def texts_seen(preview: EvidencePreview) -> list[str]:
     """Every text the preview shows instead of a document, from now on."""
     seen: list[str] = []
@@ -123,12 +138,7 @@ def test_opening_a_damaged_copy_fetches_the_servers_and_shows_it(
 def test_a_damaged_copy_the_server_lacks_is_said_in_words_in_the_editor(
     qtbot: Any, _private_data_dir: Path, tmp_path: Path, translations: Any
 ) -> None:
-    seed = AppContext.create(_private_data_dir, inline_tasks=True)
-    sign_in_as(seed, "operator", "opd-dinkes")
-    rid = pulled_innovation(seed, "Puskesmas Keliling", "opd-dinkes")
-    sha = next(d.sha256 for d in seed.repo.get_innovation(rid).documents if d.slot == "16")
-    seed.close()
-    damage(_private_data_dir, sha)
+    rid, sha = damaged_colleague_document(_private_data_dir, "operator", "opd-dinkes")
     CredentialStore(_private_data_dir, use_keyring=False).set(
         DEAD_SERVER, StoredLogin("token", "operator")
     )
@@ -147,12 +157,7 @@ def test_a_damaged_copy_the_server_lacks_is_said_in_words_in_the_editor(
 def test_a_damaged_copy_without_a_sign_in_says_what_to_do(
     qtbot: Any, _private_data_dir: Path, translations: Any
 ) -> None:
-    seed = AppContext.create(_private_data_dir, inline_tasks=True)
-    sign_in_as(seed, "operator", "opd-dinkes")
-    rid = pulled_innovation(seed, "Puskesmas Keliling", "opd-dinkes")
-    sha = next(d.sha256 for d in seed.repo.get_innovation(rid).documents if d.slot == "16")
-    seed.close()
-    damage(_private_data_dir, sha)
+    rid, sha = damaged_colleague_document(_private_data_dir, "operator", "opd-dinkes")
     window = open_window(qtbot, _private_data_dir, translations, None)  # no server at all
     preview = open_document(qtbot, window, rid, "16")
     qtbot.waitUntil(lambda: preview.current_kind() == "waiting")
@@ -164,12 +169,7 @@ def test_a_damaged_copy_without_a_sign_in_says_what_to_do(
 def test_a_damaged_copy_the_server_lacks_is_said_in_words_on_the_review_screen(
     qtbot: Any, _private_data_dir: Path, translations: Any
 ) -> None:
-    seed = AppContext.create(_private_data_dir, inline_tasks=True)
-    sign_in_as(seed, "verifikator")
-    rid = pulled_innovation(seed, "Puskesmas Keliling", "opd-dinkes")
-    sha = next(d.sha256 for d in seed.repo.get_innovation(rid).documents if d.slot == "16")
-    seed.close()
-    damage(_private_data_dir, sha)
+    rid, sha = damaged_colleague_document(_private_data_dir, "verifikator")
     CredentialStore(_private_data_dir, use_keyring=False).set(
         DEAD_SERVER, StoredLogin("token", "verifikator")
     )

@@ -18,6 +18,7 @@ from sync.local import db
 from sync.local.db import HEAD_REVISION, Store, StoreError, current_revision, run_migrations
 from sync.local.models import Base
 from sync.local.repository import Repository
+from tests.migration_cut import open_killed_before_the_version_is_written
 
 FIRST = "0001_initial"
 
@@ -305,8 +306,6 @@ def test_0007_cut_short_leaves_the_answers_where_they_were_and_runs_again(
     """The app killed in the middle of 0007 (after it added the column and moved the rows,
     before the version was written): the store is as 0006 left it, answers rows included, and
     the next start upgrades it (a second backup beside the first, which is never overwritten)."""
-    from alembic.runtime.migration import HeadMaintainer
-
     path = tmp_path / "store.sqlite"
     run_migrations(path, "0006_workflow")
     con = sqlite3.connect(path)
@@ -326,16 +325,7 @@ def test_0007_cut_short_leaves_the_answers_where_they_were_and_runs_again(
         )
     con.close()
 
-    class Killed(Exception):
-        pass
-
-    def killed(*_args: object) -> None:
-        raise Killed
-
-    with monkeypatch.context() as patch:
-        patch.setattr(HeadMaintainer, "update_to_step", killed)
-        with pytest.raises(Killed):
-            Store(path)
+    open_killed_before_the_version_is_written(monkeypatch, lambda: Store(path))
     assert current_revision(path) == "0006_workflow"
     con = sqlite3.connect(path)
     try:

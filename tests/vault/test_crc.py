@@ -14,6 +14,7 @@ import pytest
 
 from sync.local import vault as vault_module
 from sync.local.vault import CHUNK_SIZE, Vault
+from tests.migration_cut import open_killed_before_the_version_is_written
 from tests.vault import samples
 
 
@@ -97,8 +98,6 @@ def test_a_vault_upgrade_cut_short_leaves_the_old_schema_and_opens_next_time(
     version was written (the app killed), the vault is as v0003 left it, and the next start
     upgrades it. (The column once stayed, committed on its own, and every later start failed
     with "duplicate column name: crc32": the evidence could not be opened.)"""
-    from alembic.runtime.migration import HeadMaintainer
-
     path = tmp_path / "v.sqlite"
     with Vault(path) as v:
         sha = v.import_file(samples.random_file(tmp_path / "a.pdf", 1000, seed=5)).sha256
@@ -107,16 +106,7 @@ def test_a_vault_upgrade_cut_short_leaves_the_old_schema_and_opens_next_time(
         con.execute("UPDATE alembic_version SET version_num = 'v0003'")
     con.close()
 
-    class Killed(Exception):
-        pass
-
-    def killed(*_args: object) -> None:
-        raise Killed
-
-    with monkeypatch.context() as patch:
-        patch.setattr(HeadMaintainer, "update_to_step", killed)
-        with pytest.raises(Killed):
-            Vault(path)
+    open_killed_before_the_version_is_written(monkeypatch, lambda: Vault(path))
     with sqlite3.connect(path) as con:
         columns = [row[1] for row in con.execute("PRAGMA table_info(blobs)")]
         version = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
