@@ -32,6 +32,7 @@ from sync.local.ids import new_id
 from sync.local.repository import InnovationFilter
 from sync.server.export import run_verify
 from tests.export.conftest import DemoData
+from tests.vault.samples import flip_stored_byte
 
 YEAR = 2026
 
@@ -327,16 +328,7 @@ def test_a_blob_gone_bad_in_the_vault_after_its_crc32_was_recorded_stops_the_exp
     first = next(d.sha256 for d in _approved(demo)[0].documents if d.sha256)
     recorded = _recorded_crcs(demo)[first]
     assert recorded is not None
-    with sqlite3.connect(demo.vault.path) as con:
-        (blob_id,) = con.execute("SELECT id FROM blobs WHERE sha256 = ?", (first,)).fetchone()
-        (data,) = con.execute(
-            "SELECT data FROM chunks WHERE blob_id = ? AND seq = 0", (blob_id,)
-        ).fetchone()
-        bad = bytearray(data)
-        bad[len(bad) // 2] ^= 0x01
-        con.execute(
-            "UPDATE chunks SET data = ? WHERE blob_id = ? AND seq = 0", (bytes(bad), blob_id)
-        )
+    flip_stored_byte(demo.vault.path, first, seq=0, at=100)
     out = tmp_path / "out" / name
     out.parent.mkdir()
     with pytest.raises(ExportError) as failure:
