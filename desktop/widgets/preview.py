@@ -288,7 +288,7 @@ class FileFetch(QObject):
 
     def start(self) -> None:
         bridge = self.bridge
-        damaged = self._damaged()
+        damaged = bool(self._damaged())
         if bridge is not None and bridge.configured:
             fetching = bridge.fetch_now(self.sha256)
             if not fetching and damaged:
@@ -349,11 +349,12 @@ class FileFetch(QObject):
         from sync.client.events import Phase
         from sync.local.outbox import OutboxState
 
-        if self.context.vault.has_intact(self.sha256):
+        damaged = self._damaged()  # one read of the vault: None = no copy here
+        if damaged is False:
             self._arrived(self.sha256)
             return
         fetch = self.bridge.download_state(self.sha256)
-        if self._damaged():
+        if damaged:
             from sync.local import problems
 
             lacks = fetch.problem is not None and fetch.problem.code in (
@@ -405,14 +406,14 @@ class FileFetch(QObject):
             return
         self._show_downloading()
 
-    def _damaged(self) -> bool:
-        """The vault holds a copy of the file, marked damaged."""
+    def _damaged(self) -> bool | None:
+        """Whether the vault's copy of the file is marked damaged; None when there is none."""
         from sync.local.vault import BlobNotFound
 
         try:
             return bool(self.context.vault.info(self.sha256).damaged)
         except BlobNotFound:
-            return False
+            return None
 
     def _show_downloading(self) -> None:
         from desktop.sync_words import format_percent

@@ -51,7 +51,7 @@ from sync.client.run import FAR_FUTURE, RunContext
 from sync.local import problems
 from sync.local.outbox import BlobTask, Direction
 from sync.local.problems import Problem
-from sync.local.vault import VaultError
+from sync.local.vault import BlobNotFound, VaultError
 from sync.protocol import Limits
 
 log = logging.getLogger(__name__)
@@ -139,10 +139,12 @@ def _prepare_uploads(ctx: RunContext) -> list[BlobTask]:
     present: list[BlobTask] = []
     damaged: set[str] = set()
     for task in tasks:
-        if not ctx.vault.has(task.sha256):
+        try:
+            info = ctx.vault.info(task.sha256)  # one read: here at all, and damaged or not
+        except BlobNotFound:
             outbox.fetch_instead(task.sha256)
             continue
-        if ctx.vault.info(task.sha256).damaged:
+        if info.damaged:
             damaged.add(task.sha256)
         present.append(task)
     if not present:
