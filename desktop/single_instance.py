@@ -9,14 +9,16 @@ first (over ``QLocalSocket``) to bring its window to the front; it keeps trying 
 is not listening yet. A copy that crashed leaves a lock whose process is gone: ``QLockFile``
 sees that and the next start takes the lock over.
 
-The holder also writes what it is beside the lock (``HOLDER_FILE``: a window, or the background
-synchronisation ``--sync-once``, which has no window and never listens). A window started
+The background synchronisation (``--sync-once``: no window, never listens) notes beside the
+lock that it holds the folder (``HOLDER_FILE``); a window taking the lock removes any such note
+left by a killed run, and writes nothing. A window started
 while the background synchronisation holds the folder waits for it to finish, saying so,
 instead of asking a window that does not exist to come to the front.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from pathlib import Path
@@ -32,8 +34,8 @@ if TYPE_CHECKING:
 
 LOCK_FILE = "inovasi-desk.lock"
 HOLDER_FILE = "inovasi-desk.holder"
-"""What holds the lock: ``WINDOW`` or ``BACKGROUND``; read only while the lock is held."""
-WINDOW = "window"
+"""Holds ``BACKGROUND`` while the background synchronisation has the lock (no note: a window);
+read only while the lock is held by another copy."""
 BACKGROUND = "background"
 WAIT_POLL_MS = 250
 """How often a window waiting for the background synchronisation tries the lock again."""
@@ -85,9 +87,12 @@ class InstanceGuard(QObject):
             return False
         private_file(self.folder / LOCK_FILE)
         holder = self.folder / HOLDER_FILE
-        holder.write_text((WINDOW if self.listen else BACKGROUND) + "\n", encoding="utf-8")
-        private_file(holder)
-        if not self.listen:
+        if self.listen:  # a window: no note (one unlink on the start path, no file written)
+            with contextlib.suppress(OSError):
+                holder.unlink(missing_ok=True)  # a killed background run's note
+        else:
+            holder.write_text(BACKGROUND + "\n", encoding="utf-8")
+            private_file(holder)
             log.info("single instance: %s is ours (no window to show)", self.folder)
         return True
 
