@@ -301,6 +301,15 @@ def _recorded_crcs(demo: DemoData) -> dict[str, int | None]:
         return dict(con.execute("SELECT sha256, crc32 FROM blobs WHERE state = 'complete'"))
 
 
+def _assert_refused_as_damaged(demo: DemoData, out: Path) -> None:
+    """An export to ``out`` stops with 'evidence damaged' and leaves nothing beside it."""
+    out.parent.mkdir()
+    with pytest.raises(ExportError) as failure:
+        write_package(demo.source, out, ExportOptions(YEAR))
+    assert failure.value.code == errors.EVIDENCE_DAMAGED
+    assert _siblings(out) == []
+
+
 @pytest.mark.parametrize("name", ["paket", "paket.zip"])
 def test_written_evidence_is_proven_by_the_crc32_recorded_at_intake(
     demo: DemoData, tmp_path: Path, name: str
@@ -310,12 +319,7 @@ def test_written_evidence_is_proven_by_the_crc32_recorded_at_intake(
     first = next(d.sha256 for d in _approved(demo)[0].documents if d.sha256)
     with sqlite3.connect(demo.vault.path) as con:
         con.execute("UPDATE blobs SET crc32 = (crc32 + 1) % 4294967296 WHERE sha256 = ?", (first,))
-    out = tmp_path / "out" / name
-    out.parent.mkdir()
-    with pytest.raises(ExportError) as failure:
-        write_package(demo.source, out, ExportOptions(YEAR))
-    assert failure.value.code == errors.EVIDENCE_DAMAGED
-    assert _siblings(out) == []
+    _assert_refused_as_damaged(demo, tmp_path / "out" / name)
 
 
 @pytest.mark.parametrize("name", ["paket", "paket.zip"])
@@ -329,12 +333,7 @@ def test_a_blob_gone_bad_in_the_vault_after_its_crc32_was_recorded_stops_the_exp
     recorded = _recorded_crcs(demo)[first]
     assert recorded is not None
     flip_stored_byte(demo.vault.path, first, seq=0, at=100)
-    out = tmp_path / "out" / name
-    out.parent.mkdir()
-    with pytest.raises(ExportError) as failure:
-        write_package(demo.source, out, ExportOptions(YEAR))
-    assert failure.value.code == errors.EVIDENCE_DAMAGED
-    assert _siblings(out) == []
+    _assert_refused_as_damaged(demo, tmp_path / "out" / name)
     assert _recorded_crcs(demo)[first] == recorded
 
 

@@ -76,13 +76,21 @@ def test_a_damaged_blob_gets_no_crc_from_verification(vault: Vault, tmp_path: Pa
     assert vault.info(sha).crc32 is None
 
 
-def test_a_vault_from_before_crcs_opens_with_none_recorded(tmp_path: Path) -> None:
+def _vault_as_v0003_left_it(tmp_path: Path) -> tuple[Path, str]:
+    """A vault with one 1000-byte blob, as the revision before CRC-32s left it: its path and
+    the blob's SHA-256."""
     path = tmp_path / "v.sqlite"
     with Vault(path) as v:
         sha = v.import_file(samples.random_file(tmp_path / "a.pdf", 1000, seed=5)).sha256
-    with sqlite3.connect(path) as con:  # as the previous revision left it
+    with sqlite3.connect(path) as con:
         con.execute("ALTER TABLE blobs DROP COLUMN crc32")
         con.execute("UPDATE alembic_version SET version_num = 'v0003'")
+    con.close()
+    return path, sha
+
+
+def test_a_vault_from_before_crcs_opens_with_none_recorded(tmp_path: Path) -> None:
+    path, sha = _vault_as_v0003_left_it(tmp_path)
     with Vault(path) as v:
         info = v.info(sha)
         assert info.crc32 is None and info.size_bytes == 1000
@@ -98,13 +106,7 @@ def test_a_vault_upgrade_cut_short_leaves_the_old_schema_and_opens_next_time(
     version was written (the app killed), the vault is as v0003 left it, and the next start
     upgrades it. (The column once stayed, committed on its own, and every later start failed
     with "duplicate column name: crc32": the evidence could not be opened.)"""
-    path = tmp_path / "v.sqlite"
-    with Vault(path) as v:
-        sha = v.import_file(samples.random_file(tmp_path / "a.pdf", 1000, seed=5)).sha256
-    with sqlite3.connect(path) as con:  # as the previous revision left it
-        con.execute("ALTER TABLE blobs DROP COLUMN crc32")
-        con.execute("UPDATE alembic_version SET version_num = 'v0003'")
-    con.close()
+    path, sha = _vault_as_v0003_left_it(tmp_path)
 
     open_killed_before_the_version_is_written(monkeypatch, lambda: Vault(path))
     with sqlite3.connect(path) as con:
