@@ -35,6 +35,7 @@ from sync.export.errors import (
     WRITE_FAILED,
     ExportError,
 )
+from sync.pagecache import start_writeback
 
 PARTIAL_SUFFIX = ".belum-selesai"
 MARKER = ".paket-kirim-sedang-ditulis"
@@ -143,17 +144,6 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _start_writeback(fd: int, start: int = 0, length: int = 0) -> None:
-    """Ask the kernel to start writing a file's data (``length`` 0: to its end) to disk now,
-    without waiting (Linux: ``posix_fadvise(DONTNEED)`` starts writeback of the dirty pages);
-    the final ``fsync`` then finds little left to do. Elsewhere nothing: the final ``fsync``
-    writes."""
-    advise = getattr(os, "posix_fadvise", None)
-    if advise is not None:
-        with contextlib.suppress(OSError):
-            advise(fd, start, length, os.POSIX_FADV_DONTNEED)
-
-
 def _syncfs(folder: Path) -> bool:
     """Linux: commit the whole file system holding ``folder`` (``syncfs(2)``); raises OSError
     when it reports a write error, returns False where there is no such call."""
@@ -231,7 +221,7 @@ class FolderTarget(Target):
                     written += len(chunk)
                 if self.durable:
                     out.flush()
-                    _start_writeback(out.fileno())
+                    start_writeback(out.fileno())
         except OSError as exc:
             raise os_error(exc, path) from exc
         if self.durable:
@@ -352,18 +342,17 @@ class ZipTarget(Target):
         so the ``fsync`` at the end finds little left (the kernel would otherwise hold it all
         in memory until then: half a gigabyte is below its own thresholds). ``keep``: the
         offset of the entry being written, whose local header ``zipfile`` rewrites when the
-        entry closes; its page is left alone (handing it over would make that rewrite read
-        it back from the disk)."""
+        entry closes; its page is left alone (it would go to the disk twice)."""
         end = self._file.tell() & -PAGE
         if end - self._advised < WRITEBACK_STEP:
             return
         page = keep & -PAGE
         if self._advised <= page < end:
             if page > self._advised:
-                _start_writeback(self._file.fileno(), self._advised, page - self._advised)
+                start_writeback(self._file.fileno(), self._advised, page - self._advised)
             self._advised = page + PAGE
         if end > self._advised:
-            _start_writeback(self._file.fileno(), self._advised, end - self._advised)
+            start_writeback(self._file.fileno(), self._advised, end - self._advised)
             self._advised = end
 
     def stream(

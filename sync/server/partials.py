@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from sync.pagecache import drop_durable, start_writeback
 from sync.private_files import private_file
 
 S3_REF = "s3:"
@@ -41,10 +42,11 @@ PART_MIN = 5 * 1024 * 1024
 """S3's smallest part (every part but the last)."""
 READ_CHUNK = 1024 * 1024
 WRITEBACK_EVERY = 256 * 1024
-"""While a chunk arrives, the kernel is asked to start writing each this many bytes to disk, so
-the fdatasync at the chunk's end (before its offset moves) has little left to wait for: one
-spool batch (``uploads.SPOOL_BATCH``). At 1 MiB chunks the fdatasync took a median 0.9-1.0 ms
-instead of 1.2-1.6 ms with 1 MiB here (bench/tus_upload.py's file, loaded machine)."""
+"""While a chunk streams in, the kernel is asked to start writing each this many bytes to disk
+(:func:`sync.pagecache.start_writeback`), so the fdatasync at the chunk's end (before its
+offset moves) has little left to wait for: the last batch (``uploads.SPOOL_BATCH``), whose
+writeback the fdatasync itself starts. At 1 MiB chunks that brought the median fdatasync from
+1.2-1.6 ms to 0.9-1.0 ms (bench/tus_upload.py's file, loaded machine)."""
 RUNNING_HASHES = 256
 """Uploads whose whole-file SHA-256 this process keeps computing as their bytes arrive."""
 HASH_BACKLOG = 32 * 1024 * 1024
@@ -85,8 +87,9 @@ class PartialWriter(Protocol):
     it raises :class:`LeaseExpired` (the folder's ``write``, S3's ``commit``), ``abort`` only
     closes."""
 
-    def write(self, pieces: Sequence[bytes]) -> None:
-        """Append ``pieces`` in order."""
+    def write(self, pieces: Sequence[bytes], ending: bool = False) -> None:
+        """Append ``pieces`` in order; ``ending``: the body's last bytes (the commit comes
+        next)."""
         ...
 
     def commit(self) -> None: ...
@@ -224,17 +227,17 @@ class _FileWriter:
         self.written = 0
         self.flushed = 0
 
-    def write(self, pieces: Sequence[bytes]) -> None:
+    def write(self, pieces: Sequence[bytes], ending: bool = False) -> None:
         self.hold.check()
-        write_all(self.fd, pieces)
+        write_all(self.fd, pieces, WRITE_MOST if ending else None)
         if self.whole is not None:
             # The previous write's bytes are hashed here, while the loop receives the next;
             # the last write's go to the hashing thread with the commit.
             self._hash_here()
             self.unhashed = pieces
         self.written += sum(len(data) for data in pieces)
-        if self.written - self.flushed >= WRITEBACK_EVERY:
-            _start_writeback(self.fd, self.offset + self.flushed, self.written - self.flushed)
+        if not ending and self.written - self.flushed >= WRITEBACK_EVERY:
+            start_writeback(self.fd, self.offset + self.flushed, self.written - self.flushed)
             self.flushed = self.written
 
     def _hash_here(self) -> None:
@@ -258,6 +261,9 @@ class _FileWriter:
                 # Beside the fdatasync, off the chunk's way to its answer.
                 self.whole.done = _HASHING.update(self.whole.hasher, self.unhashed)
             os.fdatasync(self.fd)
+            # Nothing reads these pages soon (the running hash has them): their memory goes
+            # to the next chunk's bytes instead of fresh memory (sync.pagecache).
+            drop_durable(self.fd, self.offset, self.written)
             if self.whole is not None:
                 self.whole.offset = self.offset + self.written
                 self.whole.inode = os.fstat(self.fd).st_ino
@@ -283,16 +289,47 @@ IOV_MAX = 512
 """Buffers per ``writev`` call (POSIX guarantees at least 16, Linux takes 1024)."""
 
 
-def write_all(fd: int, pieces: Sequence[bytes]) -> None:
+WRITE_MOST = 64 * 1024
+"""Most bytes per write call for a body's last bytes (``PartialWriter.write``'s ``ending``:
+a whole 1 MiB body read ahead, or a longer body's last batch). Linux 6.x (ext4 and others
+with large folios) sizes the page-cache blocks it takes by the write's length, and a 1 MiB
+block is more often one the host of a VM with free page reporting took back
+(:mod:`sync.pagecache`). Measured on this project's test VM with 1 MiB chunks, each
+fdatasync'd: 1 MiB writes went from 0.7 ms to ~3 ms per chunk after 1-2 GiB, 64 KiB writes
+stayed at ~0.8 ms for 2 GiB and more. Not while a body streams in: each call hands the GIL
+back and takes it again from the busy event loop (one call per ``uploads.SPOOL_BATCH``)."""
+
+
+def write_all(fd: int, pieces: Sequence[bytes], most: int | None = None) -> None:
     """Write ``pieces`` at the file position in as few system calls as the platform allows
-    (``writev``; one ``write`` per piece where there is none, e.g. Windows)."""
+    (``writev``; one ``write`` per piece where there is none, e.g. Windows); with ``most``, in
+    calls of at most that many bytes (small pieces gathered into one ``writev``)."""
+    if most is None:
+        _write_group(fd, [memoryview(data) for data in pieces if data])
+        return
+    group: list[memoryview] = []
+    size = 0
+    for data in pieces:
+        view = memoryview(data)
+        while view:
+            part = view[: most - size]
+            view = view[len(part) :]
+            group.append(part)
+            size += len(part)
+            if size == most:
+                _write_group(fd, group)
+                group, size = [], 0
+    if group:
+        _write_group(fd, group)
+
+
+def _write_group(fd: int, views: list[memoryview]) -> None:
+    """Write every byte of ``views`` (through short writes)."""
     if not hasattr(os, "writev"):
-        for data in pieces:
-            view = memoryview(data)
+        for view in views:
             while view:
                 view = view[os.write(fd, view) :]
         return
-    views = [memoryview(data) for data in pieces if data]
     while views:
         done = os.writev(fd, views[:IOV_MAX])
         while done and done >= len(views[0]):
@@ -300,15 +337,6 @@ def write_all(fd: int, pieces: Sequence[bytes]) -> None:
             views.pop(0)
         if done:
             views[0] = views[0][done:]
-
-
-def _start_writeback(fd: int, start: int, length: int) -> None:
-    """Ask the kernel to start writing a written range to disk now, without waiting (Linux:
-    ``POSIX_FADV_DONTNEED`` queues dirty pages for writeback). Durability still comes from
-    the fdatasync before the offset moves; this only shortens it."""
-    if hasattr(os, "posix_fadvise"):
-        with contextlib.suppress(OSError):
-            os.posix_fadvise(fd, start, length, os.POSIX_FADV_DONTNEED)
 
 
 @dataclass
@@ -413,7 +441,7 @@ class _S3Writer:
         self.tail_size = store.fetch_tail(upload_id, self.spool)
         self.written = 0
 
-    def write(self, pieces: Sequence[bytes]) -> None:
+    def write(self, pieces: Sequence[bytes], ending: bool = False) -> None:
         for data in pieces:
             self.spool.write(data)
             self.written += len(data)

@@ -40,14 +40,14 @@ def test_a_disk_that_fills_mid_chunk_counts_nothing_and_the_chunk_goes_through_l
     failed = False
     real = partials.write_all
 
-    def filling(fd: int, pieces: Sequence[bytes]) -> None:
+    def filling(fd: int, pieces: Sequence[bytes], most: int | None = None) -> None:
         nonlocal written, failed
         size = sum(len(p) for p in pieces)
         if not failed and written + size > fail_at:
             failed = True
             real(fd, [pieces[0][:1000]])  # some bytes reach the file before the disk is full
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(fd, pieces)
+        real(fd, pieces, most)
         written += size
 
     with live.client("operator") as c:
@@ -85,14 +85,14 @@ def test_a_chunk_written_in_the_leases_own_hop_counts_nothing_when_the_disk_is_f
     writers: list[str] = []
     real = partials.write_all
 
-    def full(fd: int, pieces: Sequence[bytes]) -> None:
+    def full(fd: int, pieces: Sequence[bytes], most: int | None = None) -> None:
         writers.append(threading.current_thread().name)
         real(fd, [pieces[0][:1000]])  # some bytes reach the file before the disk is full
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    def recorded(fd: int, pieces: Sequence[bytes]) -> None:
+    def recorded(fd: int, pieces: Sequence[bytes], most: int | None = None) -> None:
         writers.append(threading.current_thread().name)
-        real(fd, pieces)
+        real(fd, pieces, most)
 
     with live.client("operator") as c:
         url = create(c, len(data), sha256(data)).headers["location"]
@@ -139,6 +139,33 @@ def test_write_all_writes_every_piece_in_order_through_short_writes(
     assert max(seen) <= partials.IOV_MAX
 
 
+@pytest.mark.parametrize("piece", [16 * 1024, MIB, 100_003])
+def test_write_all_with_most_hands_the_kernel_at_most_that_many_bytes_per_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int
+) -> None:
+    """A body's last bytes go in calls of ``WRITE_MOST`` (large writes take large blocks of
+    memory for the page cache, ``sync.pagecache``), whatever its pieces: small ones are
+    gathered into one call, large ones cut."""
+    body = os.urandom(MIB + 5)
+    pieces = [body[i : i + piece] for i in range(0, len(body), piece)]
+    real_writev = os.writev
+    calls: list[int] = []
+
+    def counted(fd: int, buffers: Sequence[bytes]) -> int:
+        calls.append(sum(len(b) for b in buffers))
+        return real_writev(fd, buffers)
+
+    monkeypatch.setattr(os, "writev", counted)
+    target = tmp_path / "part"
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        partials.write_all(fd, pieces, partials.WRITE_MOST)
+    finally:
+        os.close(fd)
+    assert target.read_bytes() == body
+    assert calls == [partials.WRITE_MOST] * 16 + [5]
+
+
 def test_write_all_without_writev_writes_each_piece(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -151,3 +178,43 @@ def test_write_all_without_writev_writes_each_piece(
     finally:
         os.close(fd)
     assert target.read_bytes() == b"".join(pieces)
+
+
+@pytest.mark.parametrize("size", [MIB, 3 * MIB], ids=["whole-body", "streamed"])
+def test_a_chunks_last_bytes_go_in_small_writes_and_its_durable_pages_are_given_back(
+    live: LiveServer, monkeypatch: pytest.MonkeyPatch, size: int
+) -> None:
+    """While a body streams in, one write per batch; its last bytes (all of a body the
+    read-ahead holds whole) in calls of ``WRITE_MOST``; once the chunk is durable its pages
+    leave the page cache (``sync.pagecache``: memory for the next chunk)."""
+    from sync.server import uploads
+    from tests.test_pagecache import cachestat
+
+    monkeypatch.setattr(uploads, "WHOLE_BODY_WAIT", 60.0)  # a 1 MiB body: always whole
+    data = pdf_bytes(size + MIB)
+    calls: list[tuple[int, int | None]] = []
+    real = partials.write_all
+
+    def recorded(fd: int, pieces: Sequence[bytes], most: int | None = None) -> None:
+        calls.append((sum(len(p) for p in pieces), most))
+        real(fd, pieces, most)
+
+    monkeypatch.setattr(partials, "write_all", recorded)
+    with live.client("operator") as c:
+        url = create(c, len(data), sha256(data)).headers["location"]
+        assert patch(c, url, 0, data[:size]).status_code == 204
+    assert sum(n for n, _ in calls) == size
+    assert calls[-1][1] == partials.WRITE_MOST
+    assert all(most is None for _, most in calls[:-1])
+    if size == MIB:
+        assert calls == [(MIB, partials.WRITE_MOST)]
+    else:
+        assert len(calls) > 2
+    fd = os.open(_part(live, url), os.O_RDONLY)
+    try:
+        state = cachestat(fd)
+    finally:
+        os.close(fd)
+    if state is not None:  # Linux 6.5+
+        assert state.cache <= 16, state.cache  # of 256 pages per MiB written
+    assert _part(live, url).read_bytes() == data[:size]
