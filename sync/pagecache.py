@@ -10,6 +10,8 @@ without them.
   fsync that follows has little left to wait for.
 - :func:`drop_durable`: ``posix_fadvise(POSIX_FADV_DONTNEED)`` on a range already fsync'd. Its
   pages are clean then and are freed at once, and the next write reuses that memory.
+  :func:`drop_durable_soon` does it on a thread of its own, off the caller's way (freeing
+  64 MiB of pages takes 3-4 ms).
 
 Why both, and not ``POSIX_FADV_DONTNEED`` right after writing (as this project did before):
 DONTNEED starts writeback too, but pages under writeback cannot be dropped, so it drained
@@ -30,7 +32,9 @@ import ctypes
 import functools
 import os
 import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 SYNC_FILE_RANGE_WRITE = 2
 """``<linux/fs.h>``: start writeback of the range's dirty pages, do not wait."""
@@ -64,3 +68,32 @@ def drop_durable(fd: int, start: int, length: int) -> None:
     if advise is not None and length > 0:
         with contextlib.suppress(OSError):
             advise(fd, start, length, os.POSIX_FADV_DONTNEED)
+
+
+_dropping: ThreadPoolExecutor | None = None
+_dropping_lock = threading.Lock()
+
+
+def drop_durable_soon(fd: int, start: int, length: int) -> Future[None] | None:
+    """:func:`drop_durable` on the page-cache thread (a duplicate of ``fd`` is used, so the
+    caller may close its own at once); None where there is nothing to do."""
+    global _dropping
+    if length <= 0 or getattr(os, "posix_fadvise", None) is None:
+        return None
+    own = os.dup(fd)
+    with _dropping_lock:
+        if _dropping is None:
+            _dropping = ThreadPoolExecutor(1, thread_name_prefix="pagecache")
+        pool = _dropping
+
+    def run() -> None:
+        try:
+            drop_durable(own, start, length)
+        finally:
+            os.close(own)
+
+    try:
+        return pool.submit(run)
+    except RuntimeError:  # the interpreter is shutting down: the hint is not needed
+        os.close(own)
+        return None

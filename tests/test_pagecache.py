@@ -105,3 +105,27 @@ def test_they_are_only_hints_never_an_error(monkeypatch: pytest.MonkeyPatch) -> 
         pagecache.drop_durable(0, 0, MIB)
     finally:
         pagecache._sync_file_range.cache_clear()
+
+
+def test_drop_durable_soon_drops_on_its_own_thread_after_the_caller_closed(
+    tmp_path: Path,
+) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("Linux's calls")
+    path = tmp_path / "part"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.write(fd, os.urandom(4 * MIB))
+    os.fdatasync(fd)
+    done = pagecache.drop_durable_soon(fd, 0, 4 * MIB)
+    os.close(fd)  # the caller's own descriptor: the drop has a duplicate
+    assert done is not None
+    done.result(timeout=30)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        state = cachestat(fd)
+        if state is None:
+            pytest.skip("no cachestat(2) on this kernel")
+        assert state.cache <= SLACK
+    finally:
+        os.close(fd)
+    assert pagecache.drop_durable_soon(0, 0, 0) is None  # nothing to drop

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from sync.pagecache import drop_durable, start_writeback
+from sync.pagecache import drop_durable_soon, start_writeback
 from sync.private_files import private_file
 
 S3_REF = "s3:"
@@ -263,7 +263,7 @@ class _FileWriter:
             os.fdatasync(self.fd)
             # Nothing reads these pages soon (the running hash has them): their memory goes
             # to the next chunk's bytes instead of fresh memory (sync.pagecache).
-            drop_durable(self.fd, self.offset, self.written)
+            drop_durable_soon(self.fd, self.offset, self.written)
             if self.whole is not None:
                 self.whole.offset = self.offset + self.written
                 self.whole.inode = os.fstat(self.fd).st_ino
