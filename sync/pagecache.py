@@ -80,7 +80,10 @@ def drop_durable_soon(fd: int, start: int, length: int) -> Future[None] | None:
     global _dropping
     if length <= 0 or getattr(os, "posix_fadvise", None) is None:
         return None
-    own = os.dup(fd)
+    try:
+        own = os.dup(fd)
+    except OSError:  # out of descriptors: the hint is not worth an error
+        return None
     with _dropping_lock:
         if _dropping is None:
             _dropping = ThreadPoolExecutor(1, thread_name_prefix="pagecache")

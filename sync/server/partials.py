@@ -291,10 +291,10 @@ IOV_MAX = 512
 
 WRITE_MOST = 64 * 1024
 """Most bytes per write call for a body's last bytes (``PartialWriter.write``'s ``ending``:
-a whole 1 MiB body read ahead, or a longer body's last batch). Linux 6.x (ext4 and others
-with large folios) sizes the page-cache blocks it takes by the write's length, and a 1 MiB
-block is more often one the host of a VM with free page reporting took back
-(:mod:`sync.pagecache`). Measured on this project's test VM with 1 MiB chunks, each
+a whole 1 MiB body read ahead, or a longer body's last batch). Recent Linux kernels (this
+machine's 6.18, ext4 with large folios) size the page-cache blocks they take by the write's
+length, and a 1 MiB block is more often one that the host of a VM with free page reporting
+took back (:mod:`sync.pagecache`). Measured on this project's test VM with 1 MiB chunks, each
 fdatasync'd: 1 MiB writes went from 0.7 ms to ~3 ms per chunk after 1-2 GiB, 64 KiB writes
 stayed at ~0.8 ms for 2 GiB and more. Not while a body streams in: each call hands the GIL
 back and takes it again from the busy event loop (one call per ``uploads.SPOOL_BATCH``)."""
