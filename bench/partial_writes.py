@@ -1,11 +1,10 @@
 """Benchmark of the tus server's disk path alone: a partial upload written chunk by chunk, each
 chunk made durable (fdatasync) before the next, by the server's own writer
 (``sync.server.partials.FolderPartials.writer``, hashing as it writes: one write per 256 KiB
-batch while a body streams in, the last batch in 64 KiB calls, writeback started with
-``sync_file_range``, the chunk's pages dropped once durable) against the same writer with the
-page-cache handling it had before, in the same run: one write per batch (a whole 1 MiB body in
-one), each followed by ``posix_fadvise(DONTNEED)``, which drops nothing of pages still under
-writeback, and nothing dropped once durable.
+batch while a body streams in, each handed to writeback with ``posix_fadvise(DONTNEED)``, the
+last batch in 64 KiB calls, the chunk's last pages dropped once durable) against the same
+writer with the page-cache handling it had before, in the same run: a whole 1 MiB body in one
+write, the last batch handed over too, and nothing dropped once durable.
 
 Why: on a VM with free page reporting (this project's Firecracker test machines) memory the
 host took back faults on the host at its first touch, so a writer that keeps taking fresh
@@ -68,16 +67,13 @@ def server_writer(
 def dontneed_writer(folder: Path, data: bytes, chunks: int) -> list[float]:
     """The same writer with the page-cache handling it had before: a whole body in one write,
     ``posix_fadvise(DONTNEED)`` right after each batch, nothing dropped once durable."""
-    saved = (partials.write_all, partials.start_writeback, partials.drop_durable_soon)
+    saved = (partials.write_all, partials.drop_soon)
     partials.write_all = lambda fd, pieces, most=None: saved[0](fd, pieces)
-    partials.start_writeback = lambda fd, start=0, length=0: os.posix_fadvise(
-        fd, start, length, os.POSIX_FADV_DONTNEED
-    )
-    partials.drop_durable_soon = lambda fd, start, length: None
+    partials.drop_soon = lambda fd, start, length: None
     try:
         return server_writer(folder, data, chunks, batch_writeback=True)
     finally:
-        partials.write_all, partials.start_writeback, partials.drop_durable_soon = saved
+        partials.write_all, partials.drop_soon = saved
 
 
 def main() -> None:

@@ -1,27 +1,23 @@
 """Hints to the kernel's page cache for files written once and not read back soon (partial
-uploads on the server, packages on the way to a flash disk): start writing their pages to the
-disk early, and give their memory back once they are durable. Only hints: durability always
+uploads on the server, packages on the way to a flash disk). Only hints: durability always
 comes from the fsync the caller makes, and a platform without the calls (Windows, macOS) does
 without them.
 
-- :func:`start_writeback`: Linux ``sync_file_range(SYNC_FILE_RANGE_WRITE)``, the call made for
-  this (PostgreSQL's ``pg_flush_data`` uses it the same way); Python's ``os`` has no binding,
-  so it is called through the C library. It only queues the dirty pages for writeback, so the
-  fsync that follows has little left to wait for.
-- :func:`drop_durable`: ``posix_fadvise(POSIX_FADV_DONTNEED)`` on a range already fsync'd. Its
-  pages are clean then and are freed at once, and the next write reuses that memory.
-  :func:`drop_durable_soon` does it on a thread of its own, off the caller's way (freeing
-  64 MiB of pages takes 3-4 ms).
+- :func:`hand_over`: ``posix_fadvise(POSIX_FADV_DONTNEED)`` on a range just written. It starts
+  the range's writeback, so the fsync that follows has little left to wait for, and drops
+  whatever of it is already clean. Pages still under writeback are not dropped, and make
+  the kernel drain every CPU's page lists and try again.
+- :func:`drop` / :func:`drop_soon`: give back the memory of a range once its writeback is over
+  (Linux: ``sync_file_range`` with its wait flags first, which returns at once for a range
+  that was fsync'd), so the next write reuses that memory instead of fresh memory.
+  ``drop_soon`` does it on a thread of its own, off the caller's way.
 
-Why both, and not ``POSIX_FADV_DONTNEED`` right after writing (as this project did before):
-DONTNEED starts writeback too, but pages under writeback cannot be dropped, so it drained
-every CPU's page lists, tried again, and mostly dropped nothing. The memory of a 1 GiB upload
-then stayed in the cache and the next GiB needed fresh memory. On a VM with free page
-reporting, like this project's test machines (Firecracker; some clouds do the same), free
-memory the host has taken back faults on the host at its first touch. Writes into such
-memory went from 0.7 ms to ~3 ms per fsync'd MiB, and to ~22 ms per 8 MiB. That happened
-once about 1–2 GiB had gone through, and it halved the tus server's speed for the rest of
-that upload (bench/tus_upload.py). Dropping each range once it is durable keeps the memory
+Why the drop: on a VM with free page reporting, like this project's test machines
+(Firecracker; some clouds do the same), free memory the host has taken back faults on the host
+at its first touch. The tus server wrote a whole 1 MiB chunk and fdatasync'd it at once, so
+``hand_over`` dropped nothing and every chunk took fresh memory. After about 1-2 GiB of an
+upload a fsync'd MiB cost ~3 ms instead of 0.7 ms, and the rest of the upload ran at half
+speed (bench/tus_upload.py, bench/partial_writes.py). Dropped once durable, the memory stays
 in use: 0.7 ms per MiB for 4 GiB and more.
 """
 
@@ -36,12 +32,14 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-SYNC_FILE_RANGE_WRITE = 2
-"""``<linux/fs.h>``: start writeback of the range's dirty pages, do not wait."""
+SYNC_FILE_RANGE_WAIT = 1 | 2 | 4
+"""``<linux/fs.h>``: ``WAIT_BEFORE | WRITE | WAIT_AFTER``: the range's pages written and their
+writeback over (clean; not durable: no metadata, no device flush)."""
 
 
 @functools.cache
 def _sync_file_range() -> Callable[[int, int, int, int], int] | None:
+    """Linux's ``sync_file_range`` (Python's ``os`` has no binding), or None."""
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -53,30 +51,39 @@ def _sync_file_range() -> Callable[[int, int, int, int], int] | None:
     return call
 
 
-def start_writeback(fd: int, start: int = 0, length: int = 0) -> None:
-    """Queue the dirty pages of ``fd`` from ``start`` for writeback (``length`` 0: to the
-    file's end) and return at once. A failure (a file system without the call) is ignored."""
-    call = _sync_file_range()
-    if call is not None:
-        call(fd, start, length, SYNC_FILE_RANGE_WRITE)
-
-
-def drop_durable(fd: int, start: int, length: int) -> None:
-    """Give back the page-cache memory of a range of ``fd`` that was just fsync'd (its pages
-    are clean, so they are freed at once); a later read comes from the disk."""
+def _dontneed(fd: int, start: int, length: int) -> None:
     advise = getattr(os, "posix_fadvise", None)
-    if advise is not None and length > 0:
+    if advise is not None:
         with contextlib.suppress(OSError):
             advise(fd, start, length, os.POSIX_FADV_DONTNEED)
+
+
+def hand_over(fd: int, start: int = 0, length: int = 0) -> None:
+    """Start the writeback of a range just written (``length`` 0: to the file's end) and drop
+    what of it is clean already; returns without waiting for the disk."""
+    _dontneed(fd, start, length)
+
+
+def drop(fd: int, start: int, length: int) -> None:
+    """Give back the page-cache memory of a range of ``fd``: wait until its pages are clean
+    (at once for a range that was fsync'd), then drop them. A later read comes from the
+    disk."""
+    if length <= 0 or getattr(os, "posix_fadvise", None) is None:
+        return
+    call = _sync_file_range()
+    if call is not None:
+        call(fd, start, length, SYNC_FILE_RANGE_WAIT)
+    _dontneed(fd, start, length)
 
 
 _dropping: ThreadPoolExecutor | None = None
 _dropping_lock = threading.Lock()
 
 
-def drop_durable_soon(fd: int, start: int, length: int) -> Future[None] | None:
-    """:func:`drop_durable` on the page-cache thread (a duplicate of ``fd`` is used, so the
-    caller may close its own at once); None where there is nothing to do."""
+def drop_soon(fd: int, start: int, length: int) -> Future[None] | None:
+    """:func:`drop` on the page-cache thread (freeing 64 MiB of pages takes 3-4 ms); a
+    duplicate of ``fd`` is used, so the caller may close its own at once. None where there is
+    nothing to do."""
     global _dropping
     if length <= 0 or getattr(os, "posix_fadvise", None) is None:
         return None
@@ -91,7 +98,7 @@ def drop_durable_soon(fd: int, start: int, length: int) -> Future[None] | None:
 
     def run() -> None:
         try:
-            drop_durable(own, start, length)
+            drop(own, start, length)
         finally:
             os.close(own)
 

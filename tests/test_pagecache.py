@@ -1,6 +1,7 @@
-"""``sync.pagecache``: ``start_writeback`` sends the dirty pages of the range asked for (only
-those) to the disk at once and leaves them cached; ``drop_durable`` frees the cached pages of
-a range once it was fsync'd. Observed per file with ``cachestat(2)`` (Linux 6.5+)."""
+"""``sync.pagecache``: ``hand_over`` sends the dirty pages of the range asked for (only those)
+to the disk at once; ``drop`` frees the cached pages of a range, waiting for them to be clean
+first (dirty or under writeback) or at once (fsync'd). Observed per file with ``cachestat(2)``
+(Linux 6.5+)."""
 
 from __future__ import annotations
 
@@ -31,13 +32,14 @@ class _Stat(ctypes.Structure):
     ]
 
 
-def cachestat(fd: int) -> _Stat | None:
-    """The file's page-cache state, or None where the kernel has no ``cachestat``."""
+def cachestat(fd: int, start: int = 0, length: int = 0) -> _Stat | None:
+    """The page-cache state of a range of the file (``length`` 0: to its end), or None where
+    the kernel has no ``cachestat``."""
     libc = ctypes.CDLL(None, use_errno=True)
     libc.syscall.restype = ctypes.c_long
     stat = _Stat()
-    whole = _Range(0, 0)
-    args = (ctypes.c_long(SYS_CACHESTAT), ctypes.c_int(fd), ctypes.byref(whole))
+    span = _Range(start, length)
+    args = (ctypes.c_long(SYS_CACHESTAT), ctypes.c_int(fd), ctypes.byref(span))
     if libc.syscall(*args, ctypes.byref(stat), ctypes.c_uint(0)) != 0:
         return None
     return stat
@@ -61,26 +63,25 @@ def written(tmp_path: Path) -> Iterator[int]:
         os.close(fd)
 
 
-def test_start_writeback_sends_the_range_to_the_disk_and_keeps_it_cached(written: int) -> None:
+def test_hand_over_sends_the_range_to_the_disk(written: int) -> None:
     before = cachestat(written)
     assert before is not None
-    pagecache.start_writeback(written, 4 * MIB, 8 * MIB)
+    pagecache.hand_over(written, 4 * MIB, 8 * MIB)
     after = cachestat(written)
     assert after is not None
-    # The 8 MiB asked for are no longer dirty; the rest still are.
+    # The 8 MiB asked for are no longer dirty (written back or on their way); the rest are.
     assert before.dirty - after.dirty >= 8 * PAGES_PER_MIB - SLACK
     assert after.dirty >= 8 * PAGES_PER_MIB - SLACK
-    assert after.cache >= before.cache - SLACK  # still cached: nothing was dropped
-    pagecache.start_writeback(written)  # length 0: to the end
+    pagecache.hand_over(written)  # length 0: to the end
     done = cachestat(written)
     assert done is not None and done.dirty <= SLACK
 
 
-def test_drop_durable_frees_the_fsynced_range_only(written: int) -> None:
+def test_drop_frees_the_fsynced_range_only(written: int) -> None:
     os.fdatasync(written)
     before = cachestat(written)
     assert before is not None and before.cache >= 16 * PAGES_PER_MIB - SLACK
-    pagecache.drop_durable(written, 0, 10 * MIB)
+    pagecache.drop(written, 0, 10 * MIB)
     after = cachestat(written)
     assert after is not None
     assert before.cache - after.cache >= 10 * PAGES_PER_MIB - SLACK
@@ -88,11 +89,20 @@ def test_drop_durable_frees_the_fsynced_range_only(written: int) -> None:
     assert os.pread(written, 1, 0)  # and the bytes are all there, read from the disk
 
 
+def test_drop_waits_for_dirty_pages_to_be_written_then_frees_them(written: int) -> None:
+    """A range still dirty (or under writeback) is written first, so it is freed too; a bare
+    DONTNEED would leave most of it cached."""
+    pagecache.drop(written, 0, 16 * MIB)
+    after = cachestat(written)
+    assert after is not None
+    assert after.dirty <= SLACK and after.cache <= SLACK
+
+
 def test_they_are_only_hints_never_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     reading, writing = os.pipe()  # no file range: the calls fail (ESPIPE), silently
     try:
-        pagecache.start_writeback(reading)
-        pagecache.drop_durable(reading, 0, MIB)
+        pagecache.hand_over(reading)
+        pagecache.drop(reading, 0, MIB)
     finally:
         os.close(reading)
         os.close(writing)
@@ -101,13 +111,13 @@ def test_they_are_only_hints_never_an_error(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.delattr(os, "posix_fadvise", raising=False)
     try:
         assert pagecache._sync_file_range() is None  # elsewhere: nothing (the fsync writes)
-        pagecache.start_writeback(0)
-        pagecache.drop_durable(0, 0, MIB)
+        pagecache.hand_over(0)
+        pagecache.drop(0, 0, MIB)
     finally:
         pagecache._sync_file_range.cache_clear()
 
 
-def test_drop_durable_soon_drops_on_its_own_thread_after_the_caller_closed(
+def test_drop_soon_drops_on_its_own_thread_after_the_caller_closed(
     tmp_path: Path,
 ) -> None:
     if not sys.platform.startswith("linux"):
@@ -116,7 +126,7 @@ def test_drop_durable_soon_drops_on_its_own_thread_after_the_caller_closed(
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     os.write(fd, os.urandom(4 * MIB))
     os.fdatasync(fd)
-    done = pagecache.drop_durable_soon(fd, 0, 4 * MIB)
+    done = pagecache.drop_soon(fd, 0, 4 * MIB)
     os.close(fd)  # the caller's own descriptor: the drop has a duplicate
     assert done is not None
     done.result(timeout=30)
@@ -128,4 +138,4 @@ def test_drop_durable_soon_drops_on_its_own_thread_after_the_caller_closed(
         assert state.cache <= SLACK
     finally:
         os.close(fd)
-    assert pagecache.drop_durable_soon(0, 0, 0) is None  # nothing to drop
+    assert pagecache.drop_soon(0, 0, 0) is None  # nothing to drop

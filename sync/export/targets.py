@@ -35,7 +35,7 @@ from sync.export.errors import (
     WRITE_FAILED,
     ExportError,
 )
-from sync.pagecache import start_writeback
+from sync.pagecache import hand_over
 
 PARTIAL_SUFFIX = ".belum-selesai"
 MARKER = ".paket-kirim-sedang-ditulis"
@@ -221,7 +221,7 @@ class FolderTarget(Target):
                     written += len(chunk)
                 if self.durable:
                     out.flush()
-                    start_writeback(out.fileno())
+                    hand_over(out.fileno())
         except OSError as exc:
             raise os_error(exc, path) from exc
         if self.durable:
@@ -342,17 +342,18 @@ class ZipTarget(Target):
         so the ``fsync`` at the end finds little left (the kernel would otherwise hold it all
         in memory until then: half a gigabyte is below its own thresholds). ``keep``: the
         offset of the entry being written, whose local header ``zipfile`` rewrites when the
-        entry closes; its page is left alone (it would go to the disk twice)."""
+        entry closes; its page is left alone (handing it over would make that rewrite read
+        it back from the disk)."""
         end = self._file.tell() & -PAGE
         if end - self._advised < WRITEBACK_STEP:
             return
         page = keep & -PAGE
         if self._advised <= page < end:
             if page > self._advised:
-                start_writeback(self._file.fileno(), self._advised, page - self._advised)
+                hand_over(self._file.fileno(), self._advised, page - self._advised)
             self._advised = page + PAGE
         if end > self._advised:
-            start_writeback(self._file.fileno(), self._advised, end - self._advised)
+            hand_over(self._file.fileno(), self._advised, end - self._advised)
             self._advised = end
 
     def stream(

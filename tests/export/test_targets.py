@@ -151,7 +151,7 @@ def test_a_durable_zip_hands_its_final_bytes_to_the_disk_while_it_is_written(
     advised: list[tuple[int, int]] = []
     monkeypatch.setattr(targets, "WRITEBACK_STEP", 3 * targets.PAGE)
     monkeypatch.setattr(
-        targets, "start_writeback", lambda fd, start=0, length=0: advised.append((start, length))
+        targets, "hand_over", lambda fd, start=0, length=0: advised.append((start, length))
     )
     bodies = {f"001-a/16-regulasi/{n:02d}-sk.pdf": os.urandom(40_000 + n * 3_001) for n in range(6)}
     target = ZipTarget(tmp_path / "paket.zip", durable=True)
