@@ -299,8 +299,9 @@ machine's 6.18, ext4 with large folios) size the page-cache blocks they take by 
 length, and a 1 MiB block is more often one that the host of a VM with free page reporting
 took back (:mod:`sync.pagecache`). Measured on this project's test VM with 1 MiB chunks, each
 fdatasync'd: 1 MiB writes went from 0.7 ms to ~3 ms per chunk after 1-2 GiB, 64 KiB writes
-only after 2-3 GiB (what keeps it flat is dropping the pages once durable). Not while a body streams in: each call hands the GIL
-back and takes it again from the busy event loop (one call per ``uploads.SPOOL_BATCH``)."""
+only after 2-3 GiB (what keeps it flat is dropping the pages once durable). Not while a body
+streams in: each call hands the GIL back and takes it again from the busy event loop (one
+call per ``uploads.SPOOL_BATCH``)."""
 
 
 def write_all(fd: int, pieces: Sequence[bytes], most: int | None = None) -> None:
