@@ -176,18 +176,14 @@ def pulled_pemda(
 def when_finish_dialog(qtbot: Any, handle: Any, tries: int = 3000) -> None:
     """Call ``handle(dialog)`` once the review screen's finish dialog is up (it opens after a
     read, in its own event loop): polled from timers, which that loop runs."""
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from desktop.review.review_screen import FinishDialog
+    from tests.gui.modal_support import when_modal
 
-    def poll(left: int) -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, FinishDialog):
-            dialog.activateWindow()  # keys go to the active window (offscreen activates late)
-            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
-            handle(dialog)
-        elif left:
-            QTimer.singleShot(10, lambda: poll(left - 1))
+    def activated(dialog: FinishDialog) -> None:
+        dialog.activateWindow()  # keys go to the active window (offscreen activates late)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+        handle(dialog)
 
-    QTimer.singleShot(0, lambda: poll(tries))
+    when_modal(FinishDialog, activated, tries)

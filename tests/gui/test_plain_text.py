@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import Qt, QTextDocument
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.windows.sync_page import PENDING_COLUMNS
+from tests.gui.modal_support import when_modal
 from tests.gui.sync_support import close_window, open_window
 
 pytestmark = pytest.mark.gui
@@ -56,11 +56,7 @@ def test_a_name_with_markup_shows_as_written(
     # The question before deleting the draft names it as written.
     seen: list[str] = []
 
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
+    def answer(box: QMessageBox) -> None:
         seen.append(shown(box.text(), box.textFormat()))
         next(b for b in box.buttons() if b.text() == "Batal").click()
 
@@ -69,7 +65,7 @@ def test_a_name_with_markup_shows_as_written(
     list_page.refresh()
     qtbot.waitUntil(lambda: list_page.model.rowCount() == 1)
     list_page.table.selectRow(0)
-    QTimer.singleShot(20, answer)
+    when_modal(QMessageBox, answer)
     list_page.delete_button.click()
     qtbot.waitUntil(lambda: bool(seen))
     assert NAME in seen[0]

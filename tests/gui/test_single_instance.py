@@ -180,28 +180,24 @@ def test_a_window_started_during_the_background_sync_waits_for_it_saying_so(
     """``--sync-once`` holds the folder without a window: a window started meanwhile said,
     after ten seconds of asking, that "the open window did not answer". It now says a
     background synchronisation is running, waits, and takes the folder once it is done."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QProgressDialog
+    from PySide6.QtWidgets import QProgressDialog
 
     from desktop.single_instance import wait_for_background_sync
+    from tests.gui.modal_support import when_modal
 
     background = InstanceGuard(tmp_path, listen=False)
     assert background.acquire()
     window = InstanceGuard(tmp_path)
     seen: list[str] = []
 
-    def look_then_finish() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QProgressDialog):
-            QTimer.singleShot(20, look_then_finish)
-            return
+    def look_then_finish(dialog: QProgressDialog) -> None:
         seen.append(dialog.labelText())
         background.release()  # the background synchronisation is done
 
     try:
         assert not window.acquire()
         assert window.held_by_background()
-        QTimer.singleShot(20, look_then_finish)
+        when_modal(QProgressDialog, look_then_finish)
         assert wait_for_background_sync(window) is True
         assert seen == [
             f"Sinkronisasi latar sedang berjalan pada folder data {tmp_path}. Inovasi Desk "
@@ -230,23 +226,19 @@ def test_a_window_holding_the_folder_is_not_taken_for_the_background_sync(
 def test_the_app_opens_once_the_background_sync_lets_go_of_the_folder(
     qtbot: Any, _private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
     from desktop import app as desktop_app
+    from tests.gui.modal_support import when_modal
 
     background = InstanceGuard(_private_data_dir, listen=False)
     assert background.acquire()
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a: pytest.fail(a[2])))
     waited: list[str] = []
 
-    def finish_when_asked() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QProgressDialog):
-            waited.append(dialog.labelText())
-            background.release()
-        else:
-            QTimer.singleShot(20, finish_when_asked)
+    def finish_when_asked(dialog: QProgressDialog) -> None:
+        waited.append(dialog.labelText())
+        background.release()
 
     opened: list[bool] = []
 
@@ -255,7 +247,7 @@ def test_the_app_opens_once_the_background_sync_lets_go_of_the_folder(
         window.close()
 
     monkeypatch.setattr(desktop_app, "start_sync", start_sync)
-    QTimer.singleShot(20, finish_when_asked)
+    when_modal(QProgressDialog, finish_when_asked)
     try:
         assert desktop_app.run_app("id") == 0
     finally:
